@@ -1,0 +1,1023 @@
+package weka.classifiers.functions;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Enumeration;
+import java.util.List;
+import java.util.Locale;
+import java.util.Vector;
+import weka.classifiers.AbstractClassifier;
+import weka.classifiers.IterativeClassifier;
+import weka.classifiers.functions.backprop.Activation;
+import weka.classifiers.functions.backprop.Dataset;
+import weka.classifiers.functions.backprop.Initializer;
+import weka.classifiers.functions.backprop.LayerSpec;
+import weka.classifiers.functions.backprop.Loss;
+import weka.classifiers.functions.backprop.Network;
+import weka.classifiers.functions.backprop.OutputLayer;
+import weka.classifiers.functions.backprop.Schedule;
+import weka.classifiers.functions.backprop.Seeds;
+import weka.classifiers.functions.backprop.Trainer;
+import weka.classifiers.functions.backprop.TrainerConfig;
+import weka.classifiers.functions.backprop.TrainingHistory;
+import weka.classifiers.functions.backprop.Workspace;
+import weka.classifiers.functions.backprop.adapter.AnnotatedOptions;
+import weka.classifiers.functions.backprop.adapter.ClassWeighting;
+import weka.classifiers.functions.backprop.adapter.InstanceEncoder;
+import weka.classifiers.functions.backprop.adapter.LossChoice;
+import weka.classifiers.functions.backprop.adapter.ModelSummary;
+import weka.classifiers.functions.backprop.adapter.Normalization;
+import weka.classifiers.functions.backprop.adapter.TargetEncoder;
+import weka.classifiers.functions.backprop.optim.OptimizerType;
+import weka.core.AdditionalMeasureProducer;
+import weka.core.BatchPredictor;
+import weka.core.Capabilities;
+import weka.core.Capabilities.Capability;
+import weka.core.Instance;
+import weka.core.Instances;
+import weka.core.Option;
+import weka.core.OptionMetadata;
+import weka.core.Randomizable;
+import weka.core.RevisionUtils;
+import weka.core.TechnicalInformation;
+import weka.core.TechnicalInformationHandler;
+import weka.core.WeightedInstancesHandler;
+
+/**
+ * A multilayer perceptron trained by backpropagation with mini-batch gradient descent, as a Weka
+ * classifier for nominal classes (classification) and numeric classes (regression).
+ *
+ * <p>This class only adapts Weka's world to the engine in {@code weka.classifiers.functions.backprop}:
+ * it validates options, encodes {@link Instances} into dense rows, builds a {@link Network} and
+ * runs a {@link Trainer}, one epoch per {@link #next()} call, and turns network outputs back into
+ * Weka predictions. Every option is a bean property annotated with {@link OptionMetadata}, which
+ * gives the command-line flag, the GUI label, the order and the tip text in one place.
+ */
+public class BackpropMLP extends AbstractClassifier
+    implements IterativeClassifier, BatchPredictor, WeightedInstancesHandler, Randomizable,
+        TechnicalInformationHandler, AdditionalMeasureProducer {
+
+  private static final long serialVersionUID = 7261730391251876311L;
+
+  /** Fraction of the free heap a new network and its training buffers may claim. */
+  private static final double HEAP_BUDGET = 0.8;
+
+  // ---- options (defaults chosen by 10-fold CV on test-data, see README) ----
+  private String hiddenLayers = "64";
+  private Activation activation = Activation.RELU;
+  private LossChoice loss = LossChoice.AUTO;
+  private Initializer initializer = Initializer.AUTO;
+  private OptimizerType optimizer = OptimizerType.ADAM;
+  private double learningRate = 0.003;
+  private double momentum = 0.9;
+  private boolean nesterov;
+  private int miniBatch = 32;
+  private int epochs = 300;
+  private Schedule schedule = Schedule.CONSTANT;
+  private int warmup;
+  private double clipNorm;
+  private double l1;
+  private double l2 = 1e-4;
+  private double dropout;
+  private double labelSmoothing;
+  private ClassWeighting classWeights = ClassWeighting.NONE;
+  private double validationPercent = 10;
+  private int patience = 20;
+  private Normalization normalization = Normalization.STANDARDIZE;
+  private int seed = 1;
+  private boolean resume;
+
+  // ---- model ----
+  private Instances header;
+  private InstanceEncoder encoder;
+  private TargetEncoder target;
+  private Network network;
+  private TrainingHistory history;
+  private int trainingRows;
+  private int validationRows;
+  private boolean stoppedEarly;
+
+  // ---- training state, kept between next() calls (and after done() when resuming) ----
+  private transient Trainer trainer;
+  private transient volatile Instances lastCheckedHeader;
+
+  private static final AnnotatedOptions OPTIONS = new AnnotatedOptions(BackpropMLP.class);
+
+  /**
+   * Describes the classifier for the GUI.
+   *
+   * @return a short plain-language description
+   */
+  public String globalInfo() {
+    return "A multilayer perceptron (feed-forward neural network) trained by backpropagation"
+        + " with mini-batch gradient descent. Use it for classification (nominal class, softmax"
+        + " outputs and cross-entropy) or regression (numeric class) when a linear model is not"
+        + " flexible enough. Any number of hidden layers, each with its own activation; SGD with"
+        + " momentum or Nesterov, Adam, AdamW, RMSProp and AdaGrad; L1/L2 penalties, dropout,"
+        + " gradient clipping, learning-rate schedules and early stopping on a stratified"
+        + " holdout. Numeric inputs are standardized, nominal ones one-hot encoded, missing"
+        + " values imputed with an indicator input. Training with the same seed gives the same"
+        + " model every time.\n\nFor more information see:\n\n"
+        + getTechnicalInformation().toString();
+  }
+
+  @Override
+  public TechnicalInformation getTechnicalInformation() {
+    TechnicalInformation info = new TechnicalInformation(TechnicalInformation.Type.ARTICLE);
+    info.setValue(TechnicalInformation.Field.AUTHOR, "D. E. Rumelhart and G. E. Hinton and R. J. Williams");
+    info.setValue(TechnicalInformation.Field.TITLE, "Learning representations by back-propagating errors");
+    info.setValue(TechnicalInformation.Field.JOURNAL, "Nature");
+    info.setValue(TechnicalInformation.Field.VOLUME, "323");
+    info.setValue(TechnicalInformation.Field.PAGES, "533-536");
+    info.setValue(TechnicalInformation.Field.YEAR, "1986");
+    addPaper(info, "D. P. Kingma and J. Ba", "Adam: A Method for Stochastic Optimization",
+        "International Conference on Learning Representations (ICLR)", "2015");
+    addPaper(info, "I. Loshchilov and F. Hutter", "Decoupled Weight Decay Regularization",
+        "International Conference on Learning Representations (ICLR)", "2019");
+    addPaper(info, "I. Sutskever and J. Martens and G. Dahl and G. Hinton",
+        "On the importance of initialization and momentum in deep learning",
+        "International Conference on Machine Learning (ICML)", "2013");
+    addPaper(info, "X. Glorot and Y. Bengio",
+        "Understanding the difficulty of training deep feedforward neural networks",
+        "International Conference on Artificial Intelligence and Statistics (AISTATS)", "2010");
+    addPaper(info, "K. He and X. Zhang and S. Ren and J. Sun",
+        "Delving Deep into Rectifiers: Surpassing Human-Level Performance on ImageNet Classification",
+        "IEEE International Conference on Computer Vision (ICCV)", "2015");
+    addPaper(info, "R. Pascanu and T. Mikolov and Y. Bengio",
+        "On the difficulty of training recurrent neural networks",
+        "International Conference on Machine Learning (ICML)", "2013");
+    addPaper(info, "N. Srivastava and G. Hinton and A. Krizhevsky and I. Sutskever and R. Salakhutdinov",
+        "Dropout: A Simple Way to Prevent Neural Networks from Overfitting",
+        "Journal of Machine Learning Research 15:1929-1958", "2014");
+    return info;
+  }
+
+  private static void addPaper(TechnicalInformation info, String author, String title, String venue, String year) {
+    TechnicalInformation t = info.add(TechnicalInformation.Type.INPROCEEDINGS);
+    t.setValue(TechnicalInformation.Field.AUTHOR, author);
+    t.setValue(TechnicalInformation.Field.TITLE, title);
+    t.setValue(TechnicalInformation.Field.BOOKTITLE, venue);
+    t.setValue(TechnicalInformation.Field.YEAR, year);
+  }
+
+  // =====================================================================================
+  // Options
+  // =====================================================================================
+
+  @Override
+  public Enumeration<Option> listOptions() {
+    return super.listOptions();
+  }
+
+  @Override
+  public String[] getOptions() {
+    List<String> out = new ArrayList<>(OPTIONS.get(this));
+    if (getDebug()) {
+      out.add("-output-debug-info");
+    }
+    if (getDoNotCheckCapabilities()) {
+      out.add("-do-not-check-capabilities");
+    }
+    if (getNumDecimalPlaces() != NUM_DECIMAL_PLACES_DEFAULT) {
+      out.add("-num-decimal-places");
+      out.add("" + getNumDecimalPlaces());
+    }
+    if (!BATCH_SIZE_DEFAULT.equals(getBatchSize())) {
+      out.add("-batch-size");
+      out.add(getBatchSize());
+    }
+    return out.toArray(new String[0]);
+  }
+
+  /**
+   * Parses options strictly: a bad value raises an exception naming the option and the allowed
+   * values, and an absent option is reset to its default. See {@link #listOptions()}.
+   *
+   * @param options the options
+   * @throws Exception for an unknown option or an invalid value
+   */
+  @Override
+  public void setOptions(String[] options) throws Exception {
+    OPTIONS.set(this, options);
+    super.setOptions(options);
+  }
+
+  private static IllegalArgumentException bad(String flag, String what, Object got) {
+    return new IllegalArgumentException("-" + flag + " " + what + ", got " + got);
+  }
+
+  private static double positiveFinite(String flag, double v) {
+    if (!(v > 0) || Double.isInfinite(v)) {
+      throw bad(flag, "must be a finite number > 0", v);
+    }
+    return v;
+  }
+
+  private static double nonNegativeFinite(String flag, double v) {
+    if (!(v >= 0) || Double.isInfinite(v)) {
+      throw bad(flag, "must be a finite number >= 0", v);
+    }
+    return v;
+  }
+
+  private static double unitInterval(String flag, double v) {
+    if (!(v >= 0 && v < 1)) {
+      throw bad(flag, "must be in [0, 1)", v);
+    }
+    return v;
+  }
+
+  private static <T> T notNull(String flag, T v) {
+    if (v == null) {
+      throw bad(flag, "must be set", "null");
+    }
+    return v;
+  }
+
+  @OptionMetadata(
+      displayName = "hiddenLayers",
+      description = "Hidden layer sizes, comma-separated, input side first; each may name its own"
+          + " activation, e.g. \"64:RELU,32:TANH\". Empty or \"none\" = no hidden layer (a"
+          + " softmax/linear model). Widths 1.." + LayerSpec.MAX_WIDTH + ".",
+      commandLineParamName = "hidden",
+      commandLineParamSynopsis = "-hidden <spec>",
+      displayOrder = 1)
+  public String getHiddenLayers() {
+    return hiddenLayers;
+  }
+
+  /** @param spec hidden layer specification, see {@link #getHiddenLayers()} */
+  public void setHiddenLayers(String spec) {
+    String s = spec == null ? "" : spec.trim();
+    if (s.equalsIgnoreCase("none")) {
+      s = "";
+    }
+    try {
+      LayerSpec.parse(s, activation);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("-hidden: " + e.getMessage(), e);
+    }
+    hiddenLayers = s.isEmpty() ? "none" : s;
+  }
+
+  @OptionMetadata(
+      displayName = "activation",
+      description = "Activation of hidden layers that do not name their own: RELU, LEAKY_RELU,"
+          + " ELU, GELU, TANH, SIGMOID, SOFTPLUS or IDENTITY.",
+      commandLineParamName = "activation",
+      commandLineParamSynopsis = "-activation <RELU|LEAKY_RELU|ELU|GELU|TANH|SIGMOID|SOFTPLUS|IDENTITY>",
+      displayOrder = 2)
+  public Activation getActivation() {
+    return activation;
+  }
+
+  /** @param a default hidden activation */
+  public void setActivation(Activation a) {
+    activation = notNull("activation", a);
+  }
+
+  @OptionMetadata(
+      displayName = "loss",
+      description = "Training loss. AUTO = softmax cross-entropy for a nominal class, squared"
+          + " error for a numeric class. BINARY_CROSS_ENTROPY uses sigmoid outputs (one unit for"
+          + " a two-valued class). SQUARED_ERROR, ABSOLUTE_ERROR and HUBER suit a numeric class"
+          + " (on a nominal class they fit sigmoid outputs to one-hot targets).",
+      commandLineParamName = "loss",
+      commandLineParamSynopsis = "-loss <AUTO|CROSS_ENTROPY|BINARY_CROSS_ENTROPY|SQUARED_ERROR|ABSOLUTE_ERROR|HUBER>",
+      displayOrder = 3)
+  public LossChoice getLoss() {
+    return loss;
+  }
+
+  /** @param l training loss */
+  public void setLoss(LossChoice l) {
+    loss = notNull("loss", l);
+  }
+
+  @OptionMetadata(
+      displayName = "initializer",
+      description = "Initial weights: AUTO = He normal before rectifier-family activations,"
+          + " Glorot/Xavier uniform otherwise; or XAVIER_UNIFORM, XAVIER_NORMAL, HE_UNIFORM,"
+          + " HE_NORMAL. Biases start at 0.",
+      commandLineParamName = "init",
+      commandLineParamSynopsis = "-init <AUTO|XAVIER_UNIFORM|XAVIER_NORMAL|HE_UNIFORM|HE_NORMAL>",
+      displayOrder = 4)
+  public Initializer getInitializer() {
+    return initializer;
+  }
+
+  /** @param i initialization scheme */
+  public void setInitializer(Initializer i) {
+    initializer = notNull("init", i);
+  }
+
+  @OptionMetadata(
+      displayName = "optimizer",
+      description = "Update rule: SGD (plain; with momentum > 0 classical momentum, with"
+          + " nesterov Nesterov momentum), ADAM, ADAMW (L2 becomes decoupled weight decay),"
+          + " RMSPROP or ADAGRAD.",
+      commandLineParamName = "optimizer",
+      commandLineParamSynopsis = "-optimizer <SGD|ADAM|ADAMW|RMSPROP|ADAGRAD>",
+      displayOrder = 10)
+  public OptimizerType getOptimizer() {
+    return optimizer;
+  }
+
+  /** @param o the update rule */
+  public void setOptimizer(OptimizerType o) {
+    optimizer = notNull("optimizer", o);
+  }
+
+  @OptionMetadata(
+      displayName = "learningRate",
+      description = "Step size η (> 0). Typical: 0.001-0.01 for ADAM/ADAMW/RMSPROP, 0.01-0.1 for"
+          + " SGD and ADAGRAD. Too large makes training diverge.",
+      commandLineParamName = "lr",
+      commandLineParamSynopsis = "-lr <number>",
+      displayOrder = 11)
+  public double getLearningRate() {
+    return learningRate;
+  }
+
+  /** @param v step size, finite and positive */
+  public void setLearningRate(double v) {
+    learningRate = positiveFinite("lr", v);
+  }
+
+  @OptionMetadata(
+      displayName = "momentum",
+      description = "Momentum coefficient μ in [0, 1) for SGD (ignored by the adaptive"
+          + " optimizers); 0 = plain SGD.",
+      commandLineParamName = "momentum",
+      commandLineParamSynopsis = "-momentum <number>",
+      displayOrder = 12)
+  public double getMomentum() {
+    return momentum;
+  }
+
+  /** @param v momentum in [0, 1) */
+  public void setMomentum(double v) {
+    momentum = unitInterval("momentum", v);
+  }
+
+  @OptionMetadata(
+      displayName = "nesterov",
+      description = "Use Nesterov's accelerated form of momentum with SGD.",
+      commandLineParamName = "nesterov",
+      commandLineParamSynopsis = "-nesterov",
+      commandLineParamIsFlag = true,
+      displayOrder = 13)
+  public boolean getNesterov() {
+    return nesterov;
+  }
+
+  /** @param v Nesterov flag */
+  public void setNesterov(boolean v) {
+    nesterov = v;
+  }
+
+  @OptionMetadata(
+      displayName = "miniBatchSize",
+      description = "Training examples per gradient step (>= 1): 1 = per-example SGD, at least"
+          + " the number of training instances = full-batch gradient descent.",
+      commandLineParamName = "mini-batch",
+      commandLineParamSynopsis = "-mini-batch <int>",
+      displayOrder = 14)
+  public int getMiniBatchSize() {
+    return miniBatch;
+  }
+
+  /** @param v examples per step, at least 1 */
+  public void setMiniBatchSize(int v) {
+    if (v < 1) {
+      throw bad("mini-batch", "must be an integer >= 1", v);
+    }
+    miniBatch = v;
+  }
+
+  @OptionMetadata(
+      displayName = "maxEpochs",
+      description = "Maximum passes over the training data (>= 1); early stopping may end"
+          + " training sooner.",
+      commandLineParamName = "epochs",
+      commandLineParamSynopsis = "-epochs <int>",
+      displayOrder = 15)
+  public int getMaxEpochs() {
+    return epochs;
+  }
+
+  /** @param v maximum epochs, at least 1 */
+  public void setMaxEpochs(int v) {
+    if (v < 1) {
+      throw bad("epochs", "must be an integer >= 1", v);
+    }
+    epochs = v;
+  }
+
+  @OptionMetadata(
+      displayName = "schedule",
+      description = "Learning-rate schedule over the epochs: CONSTANT, STEP (halved 4 times),"
+          + " EXPONENTIAL (down to 1%) or COSINE (annealed to 0).",
+      commandLineParamName = "schedule",
+      commandLineParamSynopsis = "-schedule <CONSTANT|STEP|EXPONENTIAL|COSINE>",
+      displayOrder = 16)
+  public Schedule getSchedule() {
+    return schedule;
+  }
+
+  /** @param s learning-rate schedule */
+  public void setSchedule(Schedule s) {
+    schedule = notNull("schedule", s);
+  }
+
+  @OptionMetadata(
+      displayName = "warmupEpochs",
+      description = "Epochs (>= 0) of linear learning-rate warm-up before the schedule starts.",
+      commandLineParamName = "warmup",
+      commandLineParamSynopsis = "-warmup <int>",
+      displayOrder = 17)
+  public int getWarmupEpochs() {
+    return warmup;
+  }
+
+  /** @param v warm-up epochs, at least 0 */
+  public void setWarmupEpochs(int v) {
+    if (v < 0) {
+      throw bad("warmup", "must be an integer >= 0", v);
+    }
+    warmup = v;
+  }
+
+  @OptionMetadata(
+      displayName = "gradientClipNorm",
+      description = "Rescale the gradient whenever its global L2 norm exceeds this value"
+          + " (>= 0; 0 = no clipping). Guards against exploding gradients.",
+      commandLineParamName = "clip",
+      commandLineParamSynopsis = "-clip <number>",
+      displayOrder = 18)
+  public double getGradientClipNorm() {
+    return clipNorm;
+  }
+
+  /** @param v maximum gradient norm, 0 = off */
+  public void setGradientClipNorm(double v) {
+    clipNorm = nonNegativeFinite("clip", v);
+  }
+
+  @OptionMetadata(
+      displayName = "l1",
+      description = "L1 penalty λ₁ (>= 0) on the weights (not biases): adds λ₁·Σ|w| per mini-batch"
+          + " objective; drives weights to exactly 0.",
+      commandLineParamName = "l1",
+      commandLineParamSynopsis = "-l1 <number>",
+      displayOrder = 20)
+  public double getL1() {
+    return l1;
+  }
+
+  /** @param v L1 penalty */
+  public void setL1(double v) {
+    l1 = nonNegativeFinite("l1", v);
+  }
+
+  @OptionMetadata(
+      displayName = "l2",
+      description = "L2 penalty λ₂ (>= 0) on the weights (not biases): adds (λ₂/2)·Σw² to the"
+          + " objective; with ADAMW it is the decoupled weight decay per step instead.",
+      commandLineParamName = "l2",
+      commandLineParamSynopsis = "-l2 <number>",
+      displayOrder = 21)
+  public double getL2() {
+    return l2;
+  }
+
+  /** @param v L2 penalty */
+  public void setL2(double v) {
+    l2 = nonNegativeFinite("l2", v);
+  }
+
+  @OptionMetadata(
+      displayName = "dropout",
+      description = "Probability in [0, 1) of zeroing each hidden unit during training"
+          + " (inverted dropout; off at prediction time). 0 = off.",
+      commandLineParamName = "dropout",
+      commandLineParamSynopsis = "-dropout <number>",
+      displayOrder = 22)
+  public double getDropout() {
+    return dropout;
+  }
+
+  /** @param v dropout probability */
+  public void setDropout(double v) {
+    dropout = unitInterval("dropout", v);
+  }
+
+  @OptionMetadata(
+      displayName = "labelSmoothing",
+      description = "Label smoothing ε in [0, 1) for the cross-entropy losses: targets become"
+          + " (1-ε)·one-hot + ε/K. 0 = off.",
+      commandLineParamName = "label-smoothing",
+      commandLineParamSynopsis = "-label-smoothing <number>",
+      displayOrder = 23)
+  public double getLabelSmoothing() {
+    return labelSmoothing;
+  }
+
+  /** @param v label smoothing */
+  public void setLabelSmoothing(double v) {
+    labelSmoothing = unitInterval("label-smoothing", v);
+  }
+
+  @OptionMetadata(
+      displayName = "classWeights",
+      description = "NONE, or BALANCED: re-weight instances so every class carries the same"
+          + " total weight (for imbalanced nominal classes).",
+      commandLineParamName = "class-weights",
+      commandLineParamSynopsis = "-class-weights <NONE|BALANCED>",
+      displayOrder = 24)
+  public ClassWeighting getClassWeights() {
+    return classWeights;
+  }
+
+  /** @param c class weighting */
+  public void setClassWeights(ClassWeighting c) {
+    classWeights = notNull("class-weights", c);
+  }
+
+  @OptionMetadata(
+      displayName = "validationPercent",
+      description = "Percentage of the training data in [0, 100) held out (stratified for a"
+          + " nominal class) for early stopping; 0 = train on everything for all epochs.",
+      commandLineParamName = "validation",
+      commandLineParamSynopsis = "-validation <percent>",
+      displayOrder = 30)
+  public double getValidationPercent() {
+    return validationPercent;
+  }
+
+  /** @param v holdout percentage */
+  public void setValidationPercent(double v) {
+    if (!(v >= 0 && v < 100)) {
+      throw bad("validation", "must be a percentage in [0, 100)", v);
+    }
+    validationPercent = v;
+  }
+
+  @OptionMetadata(
+      displayName = "patience",
+      description = "Early stopping: stop after this many epochs (>= 1) without a lower"
+          + " validation loss, then restore the best weights.",
+      commandLineParamName = "patience",
+      commandLineParamSynopsis = "-patience <int>",
+      displayOrder = 31)
+  public int getPatience() {
+    return patience;
+  }
+
+  /** @param v patience in epochs */
+  public void setPatience(int v) {
+    if (v < 1) {
+      throw bad("patience", "must be an integer >= 1", v);
+    }
+    patience = v;
+  }
+
+  @OptionMetadata(
+      displayName = "normalization",
+      description = "Rescaling of numeric inputs: STANDARDIZE (z-scores), MINMAX (to [0, 1]) or"
+          + " NONE. A numeric class is always standardized internally.",
+      commandLineParamName = "normalize",
+      commandLineParamSynopsis = "-normalize <STANDARDIZE|MINMAX|NONE>",
+      displayOrder = 40)
+  public Normalization getNormalization() {
+    return normalization;
+  }
+
+  /** @param n input normalization */
+  public void setNormalization(Normalization n) {
+    normalization = notNull("normalize", n);
+  }
+
+  @OptionMetadata(
+      displayName = "seed",
+      description = "Random seed for the initial weights, the shuffling and the holdout: the"
+          + " same seed and data give the same model.",
+      commandLineParamName = "seed",
+      commandLineParamSynopsis = "-seed <int>",
+      displayOrder = 50)
+  @Override
+  public int getSeed() {
+    return seed;
+  }
+
+  @Override
+  public void setSeed(int s) {
+    seed = s;
+  }
+
+  @OptionMetadata(
+      displayName = "resume",
+      description = "Keep the training state after building so that a later build (or"
+          + " IterativeClassifier iterations) continues from the current weights for another"
+          + " maxEpochs epochs; makes the model larger while set.",
+      commandLineParamName = "resume",
+      commandLineParamSynopsis = "-resume",
+      commandLineParamIsFlag = true,
+      displayOrder = 60)
+  @Override
+  public boolean getResume() {
+    return resume;
+  }
+
+  @Override
+  public void setResume(boolean r) {
+    resume = r;
+  }
+
+  /**
+   * Tip text for {@link #getResume()}.
+   *
+   * @return the tip
+   */
+  public String resumeTipText() {
+    return "Keep the training state after building so that training can continue later.";
+  }
+
+  // =====================================================================================
+  // Capabilities and training
+  // =====================================================================================
+
+  @Override
+  public Capabilities getCapabilities() {
+    Capabilities result = super.getCapabilities();
+    result.disableAll();
+    result.enable(Capability.NOMINAL_ATTRIBUTES);
+    result.enable(Capability.NUMERIC_ATTRIBUTES);
+    result.enable(Capability.DATE_ATTRIBUTES);
+    result.enable(Capability.MISSING_VALUES);
+    result.enable(Capability.NOMINAL_CLASS);
+    result.enable(Capability.NUMERIC_CLASS);
+    result.enable(Capability.DATE_CLASS);
+    result.enable(Capability.MISSING_CLASS_VALUES);
+    result.setMinimumNumberInstances(1);
+    return result;
+  }
+
+  @Override
+  public void buildClassifier(Instances data) throws Exception {
+    initializeClassifier(data);
+    while (next()) {
+      // one epoch per iteration
+    }
+    done();
+  }
+
+  /**
+   * Prepares training: checks the data, learns the input and target encodings, builds and
+   * initializes the network. When {@link #getResume()} is set and a previous build left its
+   * training state, training instead continues from the current weights.
+   *
+   * @param data training data
+   * @throws Exception if the data cannot be used, with the reason
+   */
+  @Override
+  public void initializeClassifier(Instances data) throws Exception {
+    if (resume && trainer != null && header != null && header.equalHeaders(data)) {
+      trainer.setMaxEpochs(trainer.epochsRun() + epochs);
+      return;
+    }
+    clearModel();
+    getCapabilities().testWithFail(data);
+    Instances train = new Instances(data);
+    train.deleteWithMissingClass();
+    if (train.numInstances() == 0) {
+      throw new IllegalArgumentException(
+          "BackpropMLP: no training instances with a known class value (" + data.numInstances()
+              + " instances, all with a missing class)");
+    }
+    boolean nominal = train.classAttribute().isNominal();
+    Loss resolved = loss.resolve(nominal);
+    OutputLayer out =
+        new OutputLayer(LossChoice.outputFor(resolved, nominal), resolved, labelSmoothing);
+    int outputs = LossChoice.outputsFor(resolved, train.numClasses(), nominal);
+    LayerSpec layers = LayerSpec.parse(hiddenLayersSpec(), activation);
+
+    InstanceEncoder enc = InstanceEncoder.fit(train, normalization);
+    TargetEncoder tgt = TargetEncoder.fit(train, outputs);
+    checkMemory(enc.width(), layers, outputs, train.numInstances());
+
+    int n = train.numInstances();
+    double[] x = enc.encodeAll(train);
+    double[] y = new double[n * outputs];
+    double[] w = new double[n];
+    int[] labels = nominal ? new int[n] : null;
+    for (int i = 0; i < n; i++) {
+      Instance inst = train.instance(i);
+      tgt.encode(inst.classValue(), y, i * outputs);
+      w[i] = inst.weight();
+      if (!(w[i] >= 0) || Double.isInfinite(w[i])) {
+        throw new IllegalArgumentException(
+            "instance " + (i + 1) + " has weight " + w[i] + "; weights must be finite and >= 0");
+      }
+      if (labels != null) {
+        labels[i] = (int) inst.classValue();
+      }
+    }
+    if (labels != null && classWeights == ClassWeighting.BALANCED) {
+      balance(w, labels, train.numClasses());
+    }
+
+    Network net = new Network(enc.width(), layers, outputs, out);
+    net.initialize(initializer, Seeds.stream(seed, Seeds.INIT));
+    TrainerConfig cfg = new TrainerConfig()
+        .epochs(epochs)
+        .miniBatch(miniBatch)
+        .learningRate(learningRate)
+        .optimizer(optimizer)
+        .momentum(momentum)
+        .nesterov(nesterov)
+        .l1(l1)
+        .l2(l2)
+        .clipNorm(clipNorm)
+        .validationFraction(validationPercent / 100)
+        .patience(patience)
+        .seed(seed)
+        .dropout(dropout)
+        .schedule(schedule)
+        .warmup(warmup);
+    Trainer t = new Trainer(net, cfg, new Dataset(x, enc.width(), y, outputs, w, labels));
+
+    header = new Instances(train, 0);
+    encoder = enc;
+    target = tgt;
+    network = net;
+    trainer = t;
+    history = t.history();
+    trainingRows = t.trainingRows();
+    validationRows = t.validationRows();
+  }
+
+  /** The hidden layer text with "none" mapped to the empty specification. */
+  private String hiddenLayersSpec() {
+    return "none".equalsIgnoreCase(hiddenLayers) ? "" : hiddenLayers;
+  }
+
+  /** Multiplies weights so each class present carries the same total weight. */
+  private static void balance(double[] w, int[] labels, int classes) {
+    double[] classWeight = new double[classes];
+    double total = 0;
+    for (int i = 0; i < w.length; i++) {
+      classWeight[labels[i]] += w[i];
+      total += w[i];
+    }
+    int present = 0;
+    for (double cw : classWeight) {
+      if (cw > 0) {
+        present++;
+      }
+    }
+    for (int i = 0; i < w.length; i++) {
+      double cw = classWeight[labels[i]];
+      w[i] = cw > 0 ? w[i] * total / (present * cw) : 0;
+    }
+  }
+
+  /**
+   * Refuses a network whose parameters, optimizer state and training buffers would not fit in
+   * the heap, before allocating anything.
+   */
+  private void checkMemory(int inputs, LayerSpec layers, int outputs, int rows) {
+    long params = Network.parameterCount(inputs, layers, outputs);
+    // parameters + gradient + best copy + up to two optimizer moments
+    long bytes = params * 8L * 5;
+    long widest = Math.max(inputs, outputs);
+    long units = inputs + outputs;
+    for (int i = 0; i < layers.depth(); i++) {
+      widest = Math.max(widest, layers.width(i));
+      units += layers.width(i);
+    }
+    bytes += 4L * 8 * Math.min(miniBatch, Math.max(1, rows)) * units;
+    Runtime rt = Runtime.getRuntime();
+    long available = rt.maxMemory() - (rt.totalMemory() - rt.freeMemory());
+    if (bytes > HEAP_BUDGET * available) {
+      throw new IllegalArgumentException(String.format(Locale.ROOT,
+          "BackpropMLP: the network %d-%s-%d has %,d parameters and needs about %,d MB for"
+              + " training, but only %,d MB of heap are available; use smaller -hidden layers"
+              + " or start Java with a larger -Xmx",
+          inputs, layers, outputs, params, bytes >> 20, available >> 20));
+    }
+  }
+
+  /**
+   * Runs one epoch.
+   *
+   * @return whether another epoch may follow
+   * @throws Exception if interrupted or if training diverges
+   */
+  @Override
+  public boolean next() throws Exception {
+    if (trainer == null) {
+      throw new IllegalStateException("call initializeClassifier before next()");
+    }
+    if (trainer.isFinished()) {
+      return false;
+    }
+    try {
+      trainer.runEpoch();
+    } catch (RuntimeException | InterruptedException e) {
+      clearModel();
+      throw e;
+    }
+    if (getDebug()) {
+      int e = history.epochs() - 1;
+      System.err.printf(Locale.ROOT, "BackpropMLP epoch %d: train loss %.6f, validation loss %.6f,"
+          + " validation %s %.4f%n", e + 1, history.trainLoss(e), history.validationLoss(e),
+          target.outputs() > 0 && header.classAttribute().isNominal() ? "accuracy" : "RMSE",
+          history.validationMetric(e));
+    }
+    stoppedEarly = trainer.stoppedEarly();
+    return !trainer.isFinished();
+  }
+
+  /**
+   * Ends training: restores the best validation weights and, unless resuming, drops the
+   * training data and optimizer state.
+   */
+  @Override
+  public void done() {
+    if (trainer != null) {
+      trainer.finish();
+      if (!resume) {
+        trainer = null;
+      }
+    }
+  }
+
+  private void clearModel() {
+    header = null;
+    encoder = null;
+    target = null;
+    network = null;
+    history = null;
+    trainer = null;
+    lastCheckedHeader = null;
+    stoppedEarly = false;
+  }
+
+  // =====================================================================================
+  // Prediction
+  // =====================================================================================
+
+  @Override
+  public double[] distributionForInstance(Instance instance) throws Exception {
+    checkTrained();
+    checkHeader(instance.dataset(), instance.numAttributes());
+    Workspace ws = new Workspace(network, 1, false);
+    encoder.encode(instance, ws.activations(0), 0);
+    double[] out = new double[network.outputs()];
+    network.predict(ws.activations(0), 1, ws, out);
+    double[] dist = new double[header.classAttribute().isNominal() ? header.numClasses() : 1];
+    target.decode(out, 0, dist);
+    return dist;
+  }
+
+  /**
+   * Predicts a whole set at once: encodes it into one matrix and runs the network on blocks of
+   * {@link #getBatchSize()} rows, far faster than instance-by-instance prediction.
+   *
+   * @param insts instances with the training header
+   * @return one distribution (or one-element numeric prediction) per instance
+   * @throws Exception if the model is not built or the header differs
+   */
+  @Override
+  public double[][] distributionsForInstances(Instances insts) throws Exception {
+    checkTrained();
+    checkHeader(insts, insts.numAttributes());
+    int n = insts.numInstances();
+    int width = encoder.width();
+    int block = Math.max(1, Math.min(n, parseBatchSize()));
+    Workspace ws = new Workspace(network, Math.max(1, block), false);
+    double[] x = new double[block * width];
+    double[] out = new double[block * network.outputs()];
+    int classes = header.classAttribute().isNominal() ? header.numClasses() : 1;
+    double[][] result = new double[n][];
+    for (int start = 0; start < n; start += block) {
+      int rows = Math.min(block, n - start);
+      for (int r = 0; r < rows; r++) {
+        encoder.encode(insts.instance(start + r), x, r * width);
+      }
+      network.predict(x, rows, ws, out);
+      for (int r = 0; r < rows; r++) {
+        double[] dist = new double[classes];
+        target.decode(out, r * network.outputs(), dist);
+        result[start + r] = dist;
+      }
+    }
+    return result;
+  }
+
+  @Override
+  public boolean implementsMoreEfficientBatchPrediction() {
+    return true;
+  }
+
+  private int parseBatchSize() {
+    try {
+      return Math.max(1, Integer.parseInt(getBatchSize().trim()));
+    } catch (NumberFormatException e) {
+      return 100;
+    }
+  }
+
+  private void checkTrained() {
+    if (network == null) {
+      throw new IllegalStateException("BackpropMLP: no model has been built yet");
+    }
+  }
+
+  private void checkHeader(Instances data, int numAttributes) {
+    if (data == null) {
+      if (numAttributes != header.numAttributes()) {
+        throw new IllegalArgumentException(
+            "BackpropMLP: the instance has " + numAttributes + " attributes, the training data"
+                + " had " + header.numAttributes());
+      }
+      return;
+    }
+    if (data == lastCheckedHeader) {
+      return;
+    }
+    String msg = header.equalHeadersMsg(data);
+    if (msg != null) {
+      throw new IllegalArgumentException(
+          "BackpropMLP: the data to predict does not match the training header: " + msg);
+    }
+    lastCheckedHeader = data;
+  }
+
+  // =====================================================================================
+  // Reporting
+  // =====================================================================================
+
+  /** The per-epoch training record of the last build, or null before one. */
+  public TrainingHistory getTrainingHistory() {
+    return history;
+  }
+
+  /** The trained network (live object), or null before a build. */
+  public Network getNetwork() {
+    return network;
+  }
+
+  @Override
+  public Enumeration<String> enumerateMeasures() {
+    Vector<String> v = new Vector<>();
+    Collections.addAll(v, "measureEpochsRun", "measureBestEpoch", "measureFinalTrainingLoss",
+        "measureBestValidationLoss", "measureNumParameters", "measureStoppedEarly");
+    return v.elements();
+  }
+
+  @Override
+  public double getMeasure(String name) {
+    switch (name) {
+      case "measureEpochsRun":
+        return history == null ? 0 : history.epochs();
+      case "measureBestEpoch":
+        return history == null ? 0 : history.bestEpoch() + 1;
+      case "measureFinalTrainingLoss":
+        return history == null ? Double.NaN : history.finalTrainLoss();
+      case "measureBestValidationLoss":
+        return history == null ? Double.NaN : history.bestValidationLoss();
+      case "measureNumParameters":
+        return network == null ? 0 : network.numParameters();
+      case "measureStoppedEarly":
+        return stoppedEarly ? 1 : 0;
+      default:
+        throw new IllegalArgumentException(name + " not supported (BackpropMLP)");
+    }
+  }
+
+  @Override
+  public String toString() {
+    if (network == null) {
+      return "BackpropMLP: no model built yet.";
+    }
+    return ModelSummary.describe(network, history, header, String.join(" ", getOptions()),
+        trainingRows, validationRows, stoppedEarly, target.scale(), getNumDecimalPlaces());
+  }
+
+  @Override
+  public String getRevision() {
+    return RevisionUtils.extract("$Revision: 1.0.0 $");
+  }
+
+  /**
+   * Runs the classifier from the command line, e.g.
+   * {@code java weka.classifiers.functions.BackpropMLP -t iris.arff}.
+   *
+   * @param args Weka's usual evaluation options followed by this classifier's options
+   */
+  public static void main(String[] args) {
+    runClassifier(new BackpropMLP(), args);
+  }
+}

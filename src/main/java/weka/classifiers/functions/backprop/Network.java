@@ -1,0 +1,287 @@
+package weka.classifiers.functions.backprop;
+
+import java.io.Serializable;
+import java.util.Arrays;
+import org.apache.commons.math3.random.RandomGenerator;
+
+/**
+ * A fully connected feed-forward network: layer sizes, one activation per hidden layer, an
+ * {@link OutputLayer}, and all weights and biases in ONE flat {@code double[]}.
+ *
+ * <p>Layer {@code l} maps {@code size(l)} inputs to {@code size(l+1)} outputs; its weight matrix
+ * ({@code size(l+1) × size(l)}, row-major, one row per output unit) starts at
+ * {@link #weightOffset(int)}, immediately followed by its {@code size(l+1)} biases at
+ * {@link #biasOffset(int)}. Keeping everything flat makes optimizers, clipping, regularization,
+ * serialization and gradient checks a single loop each.
+ *
+ * <p>Forward and backward passes work on a mini-batch held in a {@link Workspace} and never
+ * allocate. Backpropagation follows Rumelhart, Hinton &amp; Williams (1986): {@code δ_L = ∂L/∂z_L},
+ * {@code ∂L/∂W_l = δ_lᵀ a_l}, {@code δ_{l−1} = (δ_l W_l) ⊙ f'(z_{l−1})}.
+ */
+public final class Network implements Serializable {
+
+  private static final long serialVersionUID = 1L;
+
+  private final int[] sizes;
+  private final Activation[] hidden;
+  private final OutputLayer output;
+  private final int[] weightOffsets;
+  private final double[] params;
+
+  /**
+   * Creates a network with all parameters zero; call {@link #initialize} before training.
+   *
+   * @param inputs number of input features (≥ 1)
+   * @param layers hidden layers
+   * @param outputs number of output units (≥ 1)
+   * @param output output transform and loss
+   */
+  public Network(int inputs, LayerSpec layers, int outputs, OutputLayer output) {
+    if (inputs < 1 || outputs < 1) {
+      throw new IllegalArgumentException("a network needs at least one input and one output");
+    }
+    int depth = layers.depth();
+    sizes = new int[depth + 2];
+    hidden = new Activation[depth];
+    sizes[0] = inputs;
+    for (int i = 0; i < depth; i++) {
+      sizes[i + 1] = layers.width(i);
+      hidden[i] = layers.activation(i);
+    }
+    sizes[depth + 1] = outputs;
+    this.output = output;
+    weightOffsets = new int[depth + 1];
+    long total = 0;
+    for (int l = 0; l <= depth; l++) {
+      weightOffsets[l] = (int) Math.min(total, Integer.MAX_VALUE);
+      total += (long) sizes[l + 1] * (sizes[l] + 1);
+    }
+    if (total > Integer.MAX_VALUE - 8) {
+      throw new IllegalArgumentException(
+          "network has " + total + " parameters; at most " + (Integer.MAX_VALUE - 8)
+              + " fit in one Java array");
+    }
+    params = new double[(int) total];
+  }
+
+  /**
+   * Number of parameters a network of these sizes would have, without building it.
+   *
+   * @param inputs input features
+   * @param layers hidden layers
+   * @param outputs output units
+   * @return weights plus biases
+   */
+  public static long parameterCount(int inputs, LayerSpec layers, int outputs) {
+    long total = 0;
+    int prev = inputs;
+    for (int i = 0; i < layers.depth(); i++) {
+      total += (long) layers.width(i) * (prev + 1);
+      prev = layers.width(i);
+    }
+    return total + (long) outputs * (prev + 1);
+  }
+
+  /**
+   * Draws the weights from {@code init} (resolved per layer by the activation the layer feeds)
+   * and sets every bias to zero.
+   *
+   * @param init initialization scheme
+   * @param rng source of randomness
+   */
+  public void initialize(Initializer init, RandomGenerator rng) {
+    Arrays.fill(params, 0.0);
+    for (int l = 0; l < numLayers(); l++) {
+      Activation next = l < hidden.length ? hidden[l] : null;
+      init.resolve(next).fill(params, weightOffsets[l], sizes[l], sizes[l + 1], rng);
+    }
+  }
+
+  /** Number of weight layers (hidden layers + 1). */
+  public int numLayers() {
+    return weightOffsets.length;
+  }
+
+  /** Width of layer {@code l}: 0 is the input, {@link #numLayers()} the output. */
+  public int size(int l) {
+    return sizes[l];
+  }
+
+  /** Number of input features. */
+  public int inputs() {
+    return sizes[0];
+  }
+
+  /** Number of output units. */
+  public int outputs() {
+    return sizes[sizes.length - 1];
+  }
+
+  /** Activation of hidden layer {@code i} (0-based). */
+  public Activation hiddenActivation(int i) {
+    return hidden[i];
+  }
+
+  /** The output transform and loss. */
+  public OutputLayer outputLayer() {
+    return output;
+  }
+
+  /** Offset of weight layer {@code l}'s matrix in {@link #parameters()}. */
+  public int weightOffset(int l) {
+    return weightOffsets[l];
+  }
+
+  /** Offset of weight layer {@code l}'s biases in {@link #parameters()}. */
+  public int biasOffset(int l) {
+    return weightOffsets[l] + sizes[l + 1] * sizes[l];
+  }
+
+  /** Total number of weights and biases. */
+  public int numParameters() {
+    return params.length;
+  }
+
+  /** The live parameter array (not a copy): optimizers update it in place. */
+  public double[] parameters() {
+    return params;
+  }
+
+  /**
+   * Forward pass over rows {@code [rowFrom, rowTo)} of the workspace's input batch; leaves the
+   * pre-activations and activations of every layer in the workspace, the network's outputs in
+   * {@code ws.activations(numLayers())}.
+   *
+   * @param ws workspace holding the input batch in {@code ws.activations(0)}
+   * @param rowFrom first row, inclusive
+   * @param rowTo last row, exclusive
+   */
+  public void forward(Workspace ws, int rowFrom, int rowTo) {
+    int last = numLayers() - 1;
+    for (int l = 0; l <= last; l++) {
+      int in = sizes[l];
+      int out = sizes[l + 1];
+      double[] z = ws.preActivations(l);
+      double[] a = ws.activations(l + 1);
+      Kernels.multiplyTransposedAddBias(
+          ws.activations(l), params, weightOffsets[l], params, biasOffset(l), z,
+          rowFrom, rowTo, in, out);
+      if (l < last) {
+        hidden[l].apply(z, a, rowFrom * out, rowTo * out);
+        ws.applyDropout(l, rowFrom * out, rowTo * out);
+      } else {
+        for (int i = rowFrom; i < rowTo; i++) {
+          output.activate(z, a, i * out, out);
+        }
+      }
+    }
+  }
+
+  /**
+   * Backward pass after {@link #forward} over the same rows: adds this block's gradient of
+   * {@code Σ_i scale_i · loss_i} to {@code grad} and returns {@code Σ_i weight_i · loss_i}.
+   *
+   * @param ws workspace after the forward pass, with targets and example weights filled in
+   * @param rowFrom first row, inclusive
+   * @param rowTo last row, exclusive
+   * @param gradScale divisor applied to every example's weight in the gradient (batch size)
+   * @param grad gradient accumulator, same layout as {@link #parameters()}
+   * @return weighted sum of the per-example losses (not divided by anything)
+   */
+  public double backward(Workspace ws, int rowFrom, int rowTo, double gradScale, double[] grad) {
+    int last = numLayers() - 1;
+    int outW = sizes[last + 1];
+    double[] zOut = ws.preActivations(last);
+    double[] aOut = ws.activations(last + 1);
+    double[] dOut = ws.deltas(last);
+    double[] y = ws.targets();
+    double[] w = ws.weights();
+    double lossSum = 0;
+    for (int i = rowFrom; i < rowTo; i++) {
+      double wi = w[i];
+      double li =
+          output.lossAndDelta(zOut, aOut, y, i * outW, i * outW, outW, wi / gradScale, dOut);
+      lossSum += wi * li;
+    }
+    for (int l = last; l >= 0; l--) {
+      int in = sizes[l];
+      int out = sizes[l + 1];
+      double[] d = ws.deltas(l);
+      Kernels.accumulateGradient(
+          d, ws.activations(l), grad, weightOffsets[l], biasOffset(l), rowFrom, rowTo, in, out);
+      if (l > 0) {
+        double[] below = ws.deltas(l - 1);
+        Kernels.multiply(d, params, weightOffsets[l], below, rowFrom, rowTo, in, out);
+        ws.applyDropout(l - 1, rowFrom * in, rowTo * in, below);
+        hidden[l - 1].multiplyByDerivative(
+            ws.preActivations(l - 1), ws.unmaskedActivations(l - 1), below, rowFrom * in,
+            rowTo * in);
+      }
+    }
+    return lossSum;
+  }
+
+  /**
+   * Computes the outputs for {@code n} rows of {@code x} into {@code out} using a forward-only
+   * workspace, in blocks of the workspace's capacity.
+   *
+   * @param x inputs, {@code n × inputs()}, row-major
+   * @param n number of rows
+   * @param ws workspace to use (its capacity bounds the block size)
+   * @param out outputs, {@code n × outputs()}
+   */
+  public void predict(double[] x, int n, Workspace ws, double[] out) {
+    int in = inputs();
+    int k = outputs();
+    double[] batch = ws.activations(0);
+    for (int start = 0; start < n; start += ws.capacity()) {
+      int rows = Math.min(ws.capacity(), n - start);
+      System.arraycopy(x, start * in, batch, 0, rows * in);
+      forward(ws, 0, rows);
+      System.arraycopy(ws.activations(numLayers()), 0, out, start * k, rows * k);
+    }
+  }
+
+  /** A copy with the same architecture and a copy of the parameters. */
+  public Network copy() {
+    Network c = new Network(this);
+    return c;
+  }
+
+  private Network(Network o) {
+    sizes = o.sizes.clone();
+    hidden = o.hidden.clone();
+    output = o.output;
+    weightOffsets = o.weightOffsets.clone();
+    params = o.params.clone();
+  }
+
+  /**
+   * Verifies after deserialization that the parameter array matches the architecture, so a
+   * truncated or tampered model fails loudly instead of predicting garbage.
+   */
+  private Object readResolve() throws java.io.ObjectStreamException {
+    long expected = 0;
+    for (int l = 0; l + 1 < sizes.length; l++) {
+      expected += (long) sizes[l + 1] * (sizes[l] + 1);
+    }
+    if (params == null || expected != params.length || weightOffsets.length != sizes.length - 1
+        || hidden.length != sizes.length - 2) {
+      throw new java.io.InvalidObjectException(
+          "corrupt BackpropMLP network: architecture " + Arrays.toString(sizes) + " needs "
+              + expected + " parameters but the model holds "
+              + (params == null ? "none" : String.valueOf(params.length)));
+    }
+    return this;
+  }
+
+  /** Architecture as text, e.g. {@code 4-[8 RELU]-3 SOFTMAX + CROSS_ENTROPY}. */
+  @Override
+  public String toString() {
+    StringBuilder sb = new StringBuilder().append(sizes[0]);
+    for (int i = 0; i < hidden.length; i++) {
+      sb.append("-[").append(sizes[i + 1]).append(' ').append(hidden[i]).append(']');
+    }
+    return sb.append('-').append(outputs()).append(' ').append(output).toString();
+  }
+}

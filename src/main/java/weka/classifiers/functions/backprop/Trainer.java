@@ -1,0 +1,318 @@
+package weka.classifiers.functions.backprop;
+
+import java.util.Arrays;
+import org.apache.commons.math3.random.RandomGenerator;
+import weka.classifiers.functions.backprop.optim.Optimizer;
+
+/**
+ * Trains a {@link Network} on a {@link Dataset} by mini-batch backpropagation, one epoch per
+ * call of {@link #runEpoch()}, so callers can interleave epochs with their own logic (Weka's
+ * {@code IterativeClassifier}).
+ *
+ * <p>Per epoch: the training rows are reshuffled, cut into mini-batches, and for each batch the
+ * objective {@code (1/B) Σ_i w_i L_i + R(θ)} (weights normalized to mean 1 over the training
+ * rows) is differentiated by backpropagation, the gradient optionally clipped to a maximum global
+ * norm (Pascanu, Mikolov &amp; Bengio 2013), and handed to the optimizer. With a validation
+ * fraction, a stratified holdout is set aside once; after each epoch its loss decides early
+ * stopping (Prechelt 1998): training ends after {@code patience} epochs without improvement and
+ * {@link #finish()} restores the best weights.
+ *
+ * <p>Nothing in the epoch loop allocates: all buffers are created here, once.
+ */
+public final class Trainer {
+
+  private final Network net;
+  private final TrainerConfig cfg;
+  private final Dataset data;
+  private final int[] train;
+  private final int[] validation;
+  private final double weightScale;
+  private final Workspace ws;
+  private final double[] grad;
+  private final double[] layerNormSq;
+  private final double[] layerNorms;
+  private final Optimizer optimizer;
+  private final Regularizer regularizer;
+  private final RandomGenerator shuffleRng;
+  private final RandomGenerator dropoutRng;
+  private final TrainingHistory history;
+  private final double[] best;
+  private double bestLoss = Double.POSITIVE_INFINITY;
+  private int sinceBest;
+  private int epoch;
+  private boolean stoppedEarly;
+
+  /**
+   * Prepares training: splits off the holdout, normalizes weights, allocates all buffers and
+   * the optimizer state. The network must already be initialized.
+   *
+   * @param net network to train in place
+   * @param cfg hyper-parameters
+   * @param data training data
+   * @throws IllegalArgumentException when the data cannot train anything (no rows, zero weights)
+   */
+  public Trainer(Network net, TrainerConfig cfg, Dataset data) {
+    if (data.features() != net.inputs() || data.targets() != net.outputs()) {
+      throw new IllegalArgumentException(
+          "data has " + data.features() + " features and " + data.targets()
+              + " targets; the network expects " + net.inputs() + " and " + net.outputs());
+    }
+    if (data.rows() == 0) {
+      throw new IllegalArgumentException("no training rows");
+    }
+    this.net = net;
+    this.cfg = cfg;
+    this.data = data;
+    int[][] split =
+        Holdout.split(data.labels(), data.weights(), cfg.validationFraction,
+            Seeds.stream(cfg.seed, Seeds.HOLDOUT));
+    this.train = split[0];
+    this.validation = split[1];
+    double sum = 0;
+    for (int i : train) {
+      sum += data.weights()[i];
+    }
+    if (!(sum > 0)) {
+      throw new IllegalArgumentException("all training instance weights are zero");
+    }
+    this.weightScale = train.length / sum;
+    int batch = Math.max(1, Math.min(cfg.miniBatch, train.length));
+    this.ws = new Workspace(net, batch, true);
+    this.grad = new double[net.numParameters()];
+    this.layerNormSq = new double[net.numLayers()];
+    this.layerNorms = new double[net.numLayers()];
+    int[] weightRanges = Regularizer.weightRanges(net);
+    boolean decoupled = cfg.optimizer.decouplesWeightDecay();
+    this.optimizer =
+        cfg.optimizer.create(net.numParameters(), cfg.momentum, cfg.nesterov, cfg.l2, weightRanges);
+    this.regularizer = new Regularizer(net, cfg.l1, decoupled ? 0 : cfg.l2);
+    this.shuffleRng = Seeds.stream(cfg.seed, Seeds.SHUFFLE);
+    this.dropoutRng = Seeds.stream(cfg.seed, Seeds.DROPOUT);
+    this.history = new TrainingHistory(net.numLayers());
+    this.best = validation.length > 0 ? net.parameters().clone() : null;
+  }
+
+  /** Number of rows trained on (after the holdout). */
+  public int trainingRows() {
+    return train.length;
+  }
+
+  /** Number of held-out rows (0 without early stopping). */
+  public int validationRows() {
+    return validation.length;
+  }
+
+  /** Whether no further epoch will run: the epoch budget is spent or patience ran out. */
+  public boolean isFinished() {
+    return epoch >= cfg.epochs || stoppedEarly;
+  }
+
+  /** Whether training ended because the validation loss stopped improving. */
+  public boolean stoppedEarly() {
+    return stoppedEarly;
+  }
+
+  /** Epochs completed so far. */
+  public int epochsRun() {
+    return epoch;
+  }
+
+  /** The per-epoch record. */
+  public TrainingHistory history() {
+    return history;
+  }
+
+  /**
+   * Extends the epoch budget (to resume training after {@link #finish()}).
+   *
+   * @param epochs new maximum number of epochs
+   */
+  public void setMaxEpochs(int epochs) {
+    cfg.epochs = epochs;
+    stoppedEarly = false;
+    sinceBest = 0;
+  }
+
+  /**
+   * Runs one epoch over the shuffled training rows.
+   *
+   * @return whether more epochs may follow ({@code !isFinished()})
+   * @throws InterruptedException if the calling thread is interrupted (checked every batch)
+   * @throws DivergenceException if the loss or gradient stops being finite
+   */
+  public boolean runEpoch() throws InterruptedException {
+    if (isFinished()) {
+      return false;
+    }
+    int n = train.length;
+    int cap = ws.capacity();
+    double lr = cfg.schedule.rate(cfg.learningRate, epoch, cfg.epochs, cfg.warmup);
+    Seeds.shuffle(train, n, shuffleRng);
+    Arrays.fill(layerNormSq, 0.0);
+    double lossSum = 0;
+    int steps = 0;
+    int in = net.inputs();
+    int out = net.outputs();
+    double[] x = data.x();
+    double[] y = data.y();
+    double[] w = data.weights();
+    for (int start = 0; start < n; start += cap) {
+      if (Thread.currentThread().isInterrupted()) {
+        throw new InterruptedException(
+            "training interrupted in epoch " + (epoch + 1) + " after " + steps + " mini-batches");
+      }
+      int rows = Math.min(cap, n - start);
+      double[] xb = ws.activations(0);
+      double[] yb = ws.targets();
+      double[] wb = ws.weights();
+      for (int r = 0; r < rows; r++) {
+        int i = train[start + r];
+        System.arraycopy(x, i * in, xb, r * in, in);
+        System.arraycopy(y, i * out, yb, r * out, out);
+        wb[r] = w[i] * weightScale;
+      }
+      ws.drawDropoutMasks(net, cfg.dropout, rows, dropoutRng);
+      Arrays.fill(grad, 0.0);
+      net.forward(ws, 0, rows);
+      double batchLoss = net.backward(ws, 0, rows, rows, grad);
+      lossSum += batchLoss;
+      recordLayerNorms();
+      regularizer.addGradient(net.parameters(), grad);
+      double norm = Math.sqrt(Kernels.squaredNorm(grad, 0, grad.length));
+      if (!Double.isFinite(batchLoss) || !Double.isFinite(norm)) {
+        throw new DivergenceException(
+            "training diverged in epoch " + (epoch + 1) + ": the loss became "
+                + (Double.isFinite(batchLoss) ? "finite but its gradient " + norm : batchLoss)
+                + " at learning rate " + lr + "; use a lower -lr (e.g. " + (lr / 10)
+                + ") or clip gradients with -clip 1");
+      }
+      if (cfg.clipNorm > 0 && norm > cfg.clipNorm) {
+        double s = cfg.clipNorm / norm;
+        for (int p = 0; p < grad.length; p++) {
+          grad[p] *= s;
+        }
+      }
+      optimizer.step(net.parameters(), grad, lr);
+      steps++;
+    }
+    ws.disableDropout();
+    for (int l = 0; l < layerNorms.length; l++) {
+      layerNorms[l] = Math.sqrt(layerNormSq[l] / steps);
+    }
+    double trainLoss = lossSum / n;
+    double valLoss = Double.NaN;
+    double metric = Double.NaN;
+    if (validation.length > 0) {
+      double[] lm = evaluate(validation);
+      valLoss = lm[0];
+      metric = lm[1];
+    }
+    history.add(trainLoss, valLoss, metric, lr, layerNorms);
+    checkFinite();
+    if (validation.length > 0) {
+      if (valLoss < bestLoss) {
+        bestLoss = valLoss;
+        sinceBest = 0;
+        System.arraycopy(net.parameters(), 0, best, 0, best.length);
+        history.setBestEpoch(epoch);
+      } else if (++sinceBest >= cfg.patience) {
+        stoppedEarly = true;
+      }
+    }
+    epoch++;
+    return !isFinished();
+  }
+
+  /** Restores the weights of the best validation epoch (if there was a holdout). */
+  public void finish() {
+    if (best != null && history.epochs() > 0 && bestLoss < Double.POSITIVE_INFINITY) {
+      System.arraycopy(best, 0, net.parameters(), 0, best.length);
+    }
+  }
+
+  private void recordLayerNorms() {
+    for (int l = 0; l < layerNormSq.length; l++) {
+      layerNormSq[l] += Kernels.squaredNorm(grad, net.weightOffset(l), net.biasOffset(l));
+    }
+  }
+
+  private void checkFinite() {
+    double[] p = net.parameters();
+    double s = 0;
+    for (double v : p) {
+      s += v * 0; // NaN or ±∞ times 0 is NaN
+    }
+    if (Double.isNaN(s)) {
+      throw new DivergenceException(
+          "training diverged in epoch " + (epoch + 1) + ": the weights overflowed at learning"
+              + " rate " + cfg.learningRate + "; use a lower -lr or clip gradients with -clip 1");
+    }
+  }
+
+  /**
+   * Weighted mean loss and the metric (accuracy, or RMSE of the first target) over rows.
+   *
+   * @param rows row indices
+   * @return {loss, metric}
+   */
+  private double[] evaluate(int[] rows) {
+    int cap = ws.capacity();
+    int in = net.inputs();
+    int out = net.outputs();
+    int last = net.numLayers() - 1;
+    double[] x = data.x();
+    double[] y = data.y();
+    double[] w = data.weights();
+    int[] labels = data.labels();
+    double loss = 0;
+    double weight = 0;
+    double hits = 0;
+    double sq = 0;
+    for (int start = 0; start < rows.length; start += cap) {
+      int n = Math.min(cap, rows.length - start);
+      double[] xb = ws.activations(0);
+      double[] yb = ws.targets();
+      for (int r = 0; r < n; r++) {
+        int i = rows[start + r];
+        System.arraycopy(x, i * in, xb, r * in, in);
+        System.arraycopy(y, i * out, yb, r * out, out);
+      }
+      net.forward(ws, 0, n);
+      double[] z = ws.preActivations(last);
+      double[] a = ws.activations(last + 1);
+      double[] scratch = ws.deltas(last);
+      for (int r = 0; r < n; r++) {
+        int i = rows[start + r];
+        double wi = w[i];
+        loss += wi * net.outputLayer().lossAndDelta(z, a, yb, r * out, r * out, out, 0, scratch);
+        weight += wi;
+        if (labels != null) {
+          if (predictedClass(a, r * out, out) == labels[i]) {
+            hits += wi;
+          }
+        } else {
+          double d = a[r * out] - yb[r * out];
+          sq += wi * d * d;
+        }
+      }
+    }
+    if (!(weight > 0)) {
+      return new double[] {Double.NaN, Double.NaN};
+    }
+    return new double[] {loss / weight, labels != null ? hits / weight : Math.sqrt(sq / weight)};
+  }
+
+  /** Class predicted from one output row: arg-max, or the 0.5 threshold for a single unit. */
+  static int predictedClass(double[] a, int off, int width) {
+    if (width == 1) {
+      return a[off] > 0.5 ? 1 : 0;
+    }
+    int best = 0;
+    for (int k = 1; k < width; k++) {
+      if (a[off + k] > a[off + best]) {
+        best = k;
+      }
+    }
+    return best;
+  }
+}

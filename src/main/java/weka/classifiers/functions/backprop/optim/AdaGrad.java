@@ -1,0 +1,49 @@
+package weka.classifiers.functions.backprop.optim;
+
+/**
+ * AdaGrad (Duchi, Hazan &amp; Singer 2011): per-parameter steps shrink with the accumulated
+ * squared gradients.
+ *
+ * <pre>
+ *   s ← s + g²
+ *   θ ← θ − η g / (√s + ε)
+ * </pre>
+ */
+public final class AdaGrad implements Optimizer {
+
+  private static final long serialVersionUID = 1L;
+
+  private final double epsilon;
+  private final double[] s;
+
+  /**
+   * @param size number of parameters
+   * @param epsilon denominator guard
+   */
+  public AdaGrad(int size, double epsilon) {
+    this.epsilon = epsilon;
+    this.s = new double[size];
+  }
+
+  @Override
+  public void step(double[] params, double[] grad, double lr) {
+    for (int i = 0; i < params.length; i++) {
+      double g = grad[i];
+      double si = s[i] + g * g;
+      s[i] = si;
+      params[i] -= lr * g / (Math.sqrt(si) + epsilon);
+    }
+  }
+
+  @Override
+  public void reset() {
+    java.util.Arrays.fill(s, 0.0);
+  }
+
+  @Override
+  public Optimizer copy() {
+    AdaGrad c = new AdaGrad(s.length, epsilon);
+    System.arraycopy(s, 0, c.s, 0, s.length);
+    return c;
+  }
+}

@@ -1,0 +1,52 @@
+package weka.classifiers.functions.backprop.optim;
+
+/**
+ * RMSProp (Tieleman &amp; Hinton 2012, lecture 6.5): divides the step by a running root mean
+ * square of recent gradients.
+ *
+ * <pre>
+ *   s ← ρ s + (1 − ρ) g²
+ *   θ ← θ − η g / (√s + ε)
+ * </pre>
+ */
+public final class RmsProp implements Optimizer {
+
+  private static final long serialVersionUID = 1L;
+
+  private final double rho;
+  private final double epsilon;
+  private final double[] s;
+
+  /**
+   * @param size number of parameters
+   * @param rho decay of the squared-gradient average, in [0, 1)
+   * @param epsilon denominator guard
+   */
+  public RmsProp(int size, double rho, double epsilon) {
+    this.rho = rho;
+    this.epsilon = epsilon;
+    this.s = new double[size];
+  }
+
+  @Override
+  public void step(double[] params, double[] grad, double lr) {
+    for (int i = 0; i < params.length; i++) {
+      double g = grad[i];
+      double si = rho * s[i] + (1 - rho) * g * g;
+      s[i] = si;
+      params[i] -= lr * g / (Math.sqrt(si) + epsilon);
+    }
+  }
+
+  @Override
+  public void reset() {
+    java.util.Arrays.fill(s, 0.0);
+  }
+
+  @Override
+  public Optimizer copy() {
+    RmsProp c = new RmsProp(s.length, rho, epsilon);
+    System.arraycopy(s, 0, c.s, 0, s.length);
+    return c;
+  }
+}

@@ -1,0 +1,74 @@
+package weka.classifiers.functions.backprop.optim;
+
+/**
+ * Mini-batch stochastic gradient descent (Robbins &amp; Monro 1951) with optional classical
+ * momentum (Polyak 1964; Rumelhart, Hinton &amp; Williams 1986) or Nesterov momentum (Nesterov
+ * 1983, in the form of Sutskever et al. 2013), written as in PyTorch:
+ *
+ * <pre>
+ *   v ← μ v + g
+ *   θ ← θ − η v                 (classical)
+ *   θ ← θ − η (g + μ v)         (Nesterov)
+ * </pre>
+ *
+ * With {@code μ = 0} this is plain SGD {@code θ ← θ − η g}.
+ */
+public final class Sgd implements Optimizer {
+
+  private static final long serialVersionUID = 1L;
+
+  private final double momentum;
+  private final boolean nesterov;
+  private final double[] velocity;
+
+  /**
+   * @param size number of parameters
+   * @param momentum μ in [0, 1)
+   * @param nesterov use Nesterov's look-ahead form
+   */
+  public Sgd(int size, double momentum, boolean nesterov) {
+    this.momentum = momentum;
+    this.nesterov = nesterov;
+    this.velocity = momentum > 0 ? new double[size] : null;
+  }
+
+  @Override
+  public void step(double[] params, double[] grad, double lr) {
+    if (velocity == null) {
+      for (int i = 0; i < params.length; i++) {
+        params[i] -= lr * grad[i];
+      }
+      return;
+    }
+    double mu = momentum;
+    if (nesterov) {
+      for (int i = 0; i < params.length; i++) {
+        double v = mu * velocity[i] + grad[i];
+        velocity[i] = v;
+        params[i] -= lr * (grad[i] + mu * v);
+      }
+    } else {
+      for (int i = 0; i < params.length; i++) {
+        double v = mu * velocity[i] + grad[i];
+        velocity[i] = v;
+        params[i] -= lr * v;
+      }
+    }
+  }
+
+  @Override
+  public void reset() {
+    if (velocity != null) {
+      java.util.Arrays.fill(velocity, 0.0);
+    }
+  }
+
+  @Override
+  public Optimizer copy() {
+    Sgd c = new Sgd(velocity == null ? 0 : velocity.length, momentum, nesterov);
+    if (velocity != null) {
+      System.arraycopy(velocity, 0, c.velocity, 0, velocity.length);
+    }
+    return c;
+  }
+}
