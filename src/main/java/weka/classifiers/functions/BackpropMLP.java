@@ -41,6 +41,7 @@ import weka.core.Randomizable;
 import weka.core.RevisionUtils;
 import weka.core.TechnicalInformation;
 import weka.core.TechnicalInformationHandler;
+import weka.core.Utils;
 import weka.core.WeightedInstancesHandler;
 
 /**
@@ -68,20 +69,20 @@ public class BackpropMLP extends AbstractClassifier
   private LossChoice loss = LossChoice.AUTO;
   private Initializer initializer = Initializer.AUTO;
   private OptimizerType optimizer = OptimizerType.ADAM;
-  private double learningRate = 0.003;
+  private double learningRate = 0.01;
   private double momentum = 0.9;
   private boolean nesterov;
   private int miniBatch = 32;
-  private int epochs = 300;
+  private int epochs = 100;
   private Schedule schedule = Schedule.CONSTANT;
   private int warmup;
   private double clipNorm;
   private double l1;
-  private double l2 = 1e-4;
+  private double l2 = 0.01;
   private double dropout;
   private double labelSmoothing;
   private ClassWeighting classWeights = ClassWeighting.NONE;
-  private double validationPercent = 10;
+  private double validationPercent = 0;
   private int patience = 20;
   private Normalization normalization = Normalization.STANDARDIZE;
   private int seed = 1;
@@ -199,7 +200,16 @@ public class BackpropMLP extends AbstractClassifier
   @Override
   public void setOptions(String[] options) throws Exception {
     OPTIONS.set(this, options);
-    super.setOptions(options);
+    // AbstractClassifier's own options. super.setOptions is deliberately not called: its
+    // generic Option.setOptionsForHierarchy pass would visit this class's annotated flags again
+    // and reset them to false, since they have already been consumed from the array.
+    setDebug(Utils.getFlag("output-debug-info", options));
+    setDoNotCheckCapabilities(Utils.getFlag("do-not-check-capabilities", options));
+    String decimals = Utils.getOption("num-decimal-places", options);
+    setNumDecimalPlaces(decimals.isEmpty() ? NUM_DECIMAL_PLACES_DEFAULT : Integer.parseInt(decimals));
+    String batch = Utils.getOption("batch-size", options);
+    setBatchSize(batch.isEmpty() ? BATCH_SIZE_DEFAULT : batch);
+    Utils.checkForRemainingOptions(options);
   }
 
   private static IllegalArgumentException bad(String flag, String what, Object got) {

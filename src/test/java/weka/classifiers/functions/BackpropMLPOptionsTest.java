@@ -1,0 +1,161 @@
+package weka.classifiers.functions;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import weka.classifiers.functions.backprop.Activation;
+import weka.core.Option;
+import weka.core.Utils;
+
+/**
+ * The option contract: every option has a description, round-trips through
+ * {@code getOptions}/{@code setOptions} (also through Weka's quoting of a command line), enum
+ * values are accepted in any case, absent options fall back to defaults, and bad values are
+ * refused with a message naming the option and what is allowed.
+ */
+class BackpropMLPOptionsTest {
+
+  /** A non-default value for every option of BackpropMLP. */
+  private static final String[][] NON_DEFAULTS = {
+    {"-hidden", "16:TANH,8:GELU"}, {"-activation", "ELU"}, {"-loss", "HUBER"},
+    {"-init", "HE_UNIFORM"}, {"-optimizer", "SGD"}, {"-lr", "0.05"}, {"-momentum", "0.5"},
+    {"-nesterov"}, {"-mini-batch", "7"}, {"-epochs", "12"}, {"-schedule", "COSINE"},
+    {"-warmup", "3"}, {"-clip", "2.5"}, {"-l1", "1.0E-5"}, {"-l2", "0.5"}, {"-dropout", "0.25"},
+    {"-label-smoothing", "0.1"}, {"-class-weights", "BALANCED"}, {"-validation", "25.0"},
+    {"-patience", "4"}, {"-normalize", "MINMAX"}, {"-seed", "42"}, {"-resume"}
+  };
+
+  @Test
+  void everyListedOptionHasADescriptionAndANonDefaultCase() {
+    Set<String> listed = new HashSet<>();
+    for (Option o : Collections.list(new BackpropMLP().listOptions())) {
+      assertTrue(o.description().trim().length() > 20, "description of -" + o.name());
+      listed.add(o.name());
+    }
+    for (String[] nd : NON_DEFAULTS) {
+      assertTrue(listed.contains(nd[0].substring(1)), nd[0] + " is not listed");
+    }
+    Set<String> own = new HashSet<>();
+    for (String s : new BackpropMLP().getOptions()) {
+      if (s.startsWith("-") && !Character.isDigit(s.charAt(1))) {
+        own.add(s);
+      }
+    }
+    for (String[] nd : NON_DEFAULTS) {
+      own.remove(nd[0]);
+    }
+    assertTrue(own.isEmpty(), "options without a round-trip case: " + own);
+  }
+
+  @Test
+  void everyOptionRoundTripsThroughACommandLine() throws Exception {
+    List<String> all = new ArrayList<>();
+    for (String[] nd : NON_DEFAULTS) {
+      Collections.addAll(all, nd);
+    }
+    BackpropMLP a = new BackpropMLP();
+    a.setOptions(all.toArray(new String[0]));
+    String[] got = a.getOptions();
+    for (String[] nd : NON_DEFAULTS) {
+      int pos = indexOf(got, nd[0]);
+      assertTrue(pos >= 0, nd[0] + " missing from " + String.join(" ", got));
+      if (nd.length == 2) {
+        assertEquals(nd[1], got[pos + 1], nd[0]);
+      }
+    }
+    BackpropMLP b = new BackpropMLP();
+    b.setOptions(Utils.splitOptions(Utils.joinOptions(got)));
+    assertArrayEquals(got, b.getOptions());
+  }
+
+  @ParameterizedTest(name = "{0} {1}")
+  @CsvSource({
+    "-hidden, 16:TANH,8:GELU", "-hidden, none", "-activation, ELU", "-lr, 0.05", "-nesterov, ",
+    "-validation, 0.0", "-optimizer, RMSPROP"
+  })
+  void singleOptionSurvivesAFreshObject(String flag, String value) throws Exception {
+    String[] in = value == null ? new String[] {flag} : new String[] {flag, value};
+    BackpropMLP a = new BackpropMLP();
+    a.setOptions(in);
+    BackpropMLP b = new BackpropMLP();
+    b.setOptions(Utils.splitOptions(Utils.joinOptions(a.getOptions())));
+    assertArrayEquals(a.getOptions(), b.getOptions());
+  }
+
+  @Test
+  void enumValuesAreCaseInsensitiveAndAbsentOptionsResetToDefaults() throws Exception {
+    BackpropMLP m = new BackpropMLP();
+    m.setOptions(new String[] {"-activation", "tanh", "-optimizer", "AdamW", "-lr", "0.1"});
+    assertEquals(Activation.TANH, m.getActivation());
+    assertEquals("ADAMW", m.getOptimizer().name());
+    m.setOptions(new String[0]);
+    assertArrayEquals(new BackpropMLP().getOptions(), m.getOptions());
+  }
+
+  @Test
+  void emptyHiddenSpecMeansNoHiddenLayer() throws Exception {
+    BackpropMLP m = new BackpropMLP();
+    m.setOptions(new String[] {"-hidden", ""});
+    assertEquals("none", m.getHiddenLayers());
+    m.setOptions(new String[] {"-hidden", "NONE", "-epochs", "5"});
+    m.buildClassifier(TestData.load("iris"));
+    assertTrue(m.toString().contains("Architecture: 4-3 SOFTMAX"), m.toString());
+  }
+
+  @ParameterizedTest(name = "{0} {1}")
+  @CsvSource(delimiter = ';', value = {
+    "-lr; -0.1; -lr",
+    "-lr; 0; > 0",
+    "-lr; NaN; -lr",
+    "-lr; Infinity; finite",
+    "-lr; abc; a number",
+    "-hidden; 0; out of range",
+    "-hidden; a,b; expected a positive layer width",
+    "-hidden; 64:NOPE; allowed: [RELU",
+    "-activation; NOPE; allowed: RELU, LEAKY_RELU",
+    "-optimizer; LBFGS; allowed: SGD, ADAM",
+    "-epochs; 0; -epochs",
+    "-epochs; -5; >= 1",
+    "-mini-batch; 0; -mini-batch",
+    "-momentum; 1; [0, 1)",
+    "-validation; 100; [0, 100)",
+    "-patience; -1; -patience",
+    "-dropout; 1.5; -dropout",
+    "-l2; -1; -l2",
+    "-clip; -1; -clip",
+    "-warmup; -2; -warmup",
+    "-label-smoothing; 1; -label-smoothing"
+  })
+  void badValuesAreRefusedWithAMessageNamingTheOption(String flag, String value, String expected) {
+    Exception e =
+        assertThrows(Exception.class, () -> new BackpropMLP().setOptions(new String[] {flag, value}));
+    assertTrue(e.getMessage() != null && e.getMessage().contains(expected),
+        "message '" + e.getMessage() + "' should contain '" + expected + "'");
+  }
+
+  @Test
+  void unknownOptionsAreRefused() {
+    Exception e = assertThrows(Exception.class,
+        () -> new BackpropMLP().setOptions(new String[] {"-no-such-option", "1"}));
+    assertTrue(e.getMessage().contains("no-such-option"), e.getMessage());
+  }
+
+  private static int indexOf(String[] a, String s) {
+    for (int i = 0; i < a.length; i++) {
+      if (a[i].equals(s)) {
+        return i;
+      }
+    }
+    return -1;
+  }
+}

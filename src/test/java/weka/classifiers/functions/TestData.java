@@ -1,0 +1,53 @@
+package weka.classifiers.functions;
+
+import java.util.ArrayList;
+import weka.core.Attribute;
+import weka.core.DenseInstance;
+import weka.core.Instances;
+import weka.core.converters.ConverterUtils.DataSource;
+
+/** Loads the bundled ARFF sets of {@code test-data/} and builds small synthetic ones. */
+public final class TestData {
+
+  private TestData() {}
+
+  /**
+   * Reads {@code test-data/<name>.arff} with the last attribute as class.
+   *
+   * @param name file name without extension, e.g. "iris"
+   * @return the instances
+   * @throws Exception if the file cannot be read
+   */
+  public static Instances load(String name) throws Exception {
+    Instances data = DataSource.read("test-data/" + name + ".arff");
+    data.setClassIndex(data.numAttributes() - 1);
+    return data;
+  }
+
+  /**
+   * The XOR problem: two numeric inputs in {0, 1}, nominal class "x1 xor x2", each of the four
+   * patterns repeated {@code copies} times.
+   *
+   * @param copies repetitions of each pattern
+   * @return the instances
+   */
+  public static Instances xor(int copies) {
+    ArrayList<Attribute> atts = new ArrayList<>();
+    atts.add(new Attribute("x1"));
+    atts.add(new Attribute("x2"));
+    ArrayList<String> values = new ArrayList<>();
+    values.add("false");
+    values.add("true");
+    atts.add(new Attribute("xor", values));
+    Instances data = new Instances("xor", atts, 4 * copies);
+    data.setClassIndex(2);
+    for (int c = 0; c < copies; c++) {
+      for (int a = 0; a < 2; a++) {
+        for (int b = 0; b < 2; b++) {
+          data.add(new DenseInstance(1.0, new double[] {a, b, a ^ b}));
+        }
+      }
+    }
+    return data;
+  }
+}

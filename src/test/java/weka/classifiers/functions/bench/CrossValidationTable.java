@@ -1,0 +1,73 @@
+package weka.classifiers.functions.bench;
+
+import java.io.File;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Random;
+import weka.classifiers.AbstractClassifier;
+import weka.classifiers.Classifier;
+import weka.classifiers.Evaluation;
+import weka.core.Instances;
+import weka.core.Utils;
+import weka.core.converters.ConverterUtils.DataSource;
+
+/**
+ * Prints 10-fold cross-validated accuracy (nominal class) or correlation (numeric class) and
+ * training time of one or more classifiers on ARFF files: the harness used to choose
+ * BackpropMLP's defaults and to fill the README's comparison table.
+ *
+ * <p>Usage: {@code CrossValidationTable -d a.arff,b.arff -c "weka.classifiers.functions.BackpropMLP
+ * -lr 0.01" -c "weka.classifiers.functions.MultilayerPerceptron" [-folds 10] [-runs 1]}
+ */
+public final class CrossValidationTable {
+
+  private CrossValidationTable() {}
+
+  /**
+   * @param args see the class comment
+   * @throws Exception on bad arguments or data
+   */
+  public static void main(String[] args) throws Exception {
+    String data = Utils.getOption('d', args);
+    int folds = Integer.parseInt(orDefault(Utils.getOption("folds", args), "10"));
+    int runs = Integer.parseInt(orDefault(Utils.getOption("runs", args), "1"));
+    List<String> specs = new ArrayList<>();
+    for (String c = Utils.getOption('c', args); !c.isEmpty(); c = Utils.getOption('c', args)) {
+      specs.add(c);
+    }
+    System.out.printf(Locale.ROOT, "%-16s", "dataset");
+    for (int s = 0; s < specs.size(); s++) {
+      System.out.printf(Locale.ROOT, " | %-22s", "C" + (s + 1) + " acc/corr   time");
+    }
+    System.out.println();
+    for (String path : data.split(",")) {
+      Instances inst = DataSource.read(path);
+      inst.setClassIndex(inst.numAttributes() - 1);
+      System.out.printf(Locale.ROOT, "%-16s", new File(path).getName().replace(".arff", ""));
+      for (String spec : specs) {
+        String[] parts = Utils.splitOptions(spec);
+        String name = parts[0];
+        parts[0] = "";
+        double sum = 0;
+        long t0 = System.nanoTime();
+        for (int r = 0; r < runs; r++) {
+          Classifier c = AbstractClassifier.forName(name, parts.clone());
+          Evaluation ev = new Evaluation(inst);
+          ev.crossValidateModel(c, inst, folds, new Random(r + 1));
+          sum += inst.classAttribute().isNominal() ? ev.pctCorrect() : ev.correlationCoefficient();
+        }
+        double secs = (System.nanoTime() - t0) / 1e9 / runs;
+        System.out.printf(Locale.ROOT, " | %8.3f %8.2fs     ", sum / runs, secs);
+      }
+      System.out.println();
+    }
+    for (int s = 0; s < specs.size(); s++) {
+      System.out.println("C" + (s + 1) + " = " + specs.get(s));
+    }
+  }
+
+  private static String orDefault(String v, String d) {
+    return v.isEmpty() ? d : v;
+  }
+}
