@@ -20,6 +20,7 @@ import weka.classifiers.functions.backprop.Seeds;
 import weka.classifiers.functions.backprop.Trainer;
 import weka.classifiers.functions.backprop.TrainerConfig;
 import weka.classifiers.functions.backprop.TrainingHistory;
+import weka.classifiers.functions.backprop.WorkerPool;
 import weka.classifiers.functions.backprop.Workspace;
 import weka.classifiers.functions.backprop.adapter.AnnotatedOptions;
 import weka.classifiers.functions.backprop.adapter.ClassWeighting;
@@ -86,6 +87,7 @@ public class BackpropMLP extends AbstractClassifier
   private int patience = 20;
   private Normalization normalization = Normalization.STANDARDIZE;
   private int seed = 1;
+  private int threads;
   private boolean resume;
 
   // ---- model ----
@@ -626,6 +628,30 @@ public class BackpropMLP extends AbstractClassifier
   }
 
   @OptionMetadata(
+      displayName = "threads",
+      description = "Threads for training and batch prediction (>= 0; 0 = all available"
+          + " processors). The model is bit-for-bit the same whatever the number.",
+      commandLineParamName = "threads",
+      commandLineParamSynopsis = "-threads <int>",
+      displayOrder = 51)
+  public int getThreads() {
+    return threads;
+  }
+
+  /** @param v number of threads, 0 = all processors */
+  public void setThreads(int v) {
+    if (v < 0 || v > 4096) {
+      throw bad("threads", "must be an integer in [0, 4096] (0 = all processors)", v);
+    }
+    threads = v;
+  }
+
+  /** The number of threads to actually use. */
+  private int effectiveThreads() {
+    return threads > 0 ? threads : Runtime.getRuntime().availableProcessors();
+  }
+
+  @OptionMetadata(
       displayName = "resume",
       description = "Keep the training state after building so that a later build (or"
           + " IterativeClassifier iterations) continues from the current weights for another"
@@ -754,7 +780,8 @@ public class BackpropMLP extends AbstractClassifier
         .seed(seed)
         .dropout(dropout)
         .schedule(schedule)
-        .warmup(warmup);
+        .warmup(warmup)
+        .threads(effectiveThreads());
     Trainer t = new Trainer(net, cfg, new Dataset(x, enc.width(), y, outputs, w, labels));
 
     header = new Instances(train, 0);
@@ -904,14 +931,32 @@ public class BackpropMLP extends AbstractClassifier
     checkTrained();
     checkHeader(insts, insts.numAttributes());
     int n = insts.numInstances();
-    int width = encoder.width();
     int block = Math.max(1, Math.min(n, parseBatchSize()));
-    Workspace ws = new Workspace(network, Math.max(1, block), false);
-    double[] x = new double[block * width];
-    double[] out = new double[block * network.outputs()];
-    int classes = header.classAttribute().isNominal() ? header.numClasses() : 1;
+    int blocks = (n + block - 1) / block;
     double[][] result = new double[n][];
-    for (int start = 0; start < n; start += block) {
+    WorkerPool.RangeTask task = (from, to) -> predictBlocks(insts, from, to, block, result);
+    int t = Math.min(effectiveThreads(), blocks);
+    if (t <= 1) {
+      task.run(0, blocks);
+    } else {
+      try (WorkerPool pool = new WorkerPool(t)) {
+        pool.run(task, blocks, 1);
+      }
+    }
+    return result;
+  }
+
+  /** Predicts blocks {@code [from, to)} of {@code block} rows each into {@code result}. */
+  private void predictBlocks(Instances insts, int from, int to, int block, double[][] result) {
+    int n = insts.numInstances();
+    int width = encoder.width();
+    int outputs = network.outputs();
+    Workspace ws = new Workspace(network, block, false);
+    double[] x = new double[block * width];
+    double[] out = new double[block * outputs];
+    int classes = header.classAttribute().isNominal() ? header.numClasses() : 1;
+    for (int b = from; b < to; b++) {
+      int start = b * block;
       int rows = Math.min(block, n - start);
       for (int r = 0; r < rows; r++) {
         encoder.encode(insts.instance(start + r), x, r * width);
@@ -919,11 +964,10 @@ public class BackpropMLP extends AbstractClassifier
       network.predict(x, rows, ws, out);
       for (int r = 0; r < rows; r++) {
         double[] dist = new double[classes];
-        target.decode(out, r * network.outputs(), dist);
+        target.decode(out, r * outputs, dist);
         result[start + r] = dist;
       }
     }
-    return result;
   }
 
   @Override

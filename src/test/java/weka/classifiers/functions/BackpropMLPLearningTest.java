@@ -61,6 +61,28 @@ class BackpropMLPLearningTest {
     assertTrue(differs, "a different seed should give a different model");
   }
 
+  @ParameterizedTest(name = "threads {0} = threads 1")
+  @CsvSource({"2", "3", "5"})
+  void modelIsBitForBitIndependentOfTheThreadCount(int threads) throws Exception {
+    String[] common = {"-hidden", "17,9:TANH", "-epochs", "5", "-mini-batch", "13",
+        "-dropout", "0.1", "-validation", "10"};
+    BackpropMLP one = train("segment-challenge", with(common, "-threads", "1"));
+    BackpropMLP many = train("segment-challenge", with(common, "-threads", "" + threads));
+    assertArrayEquals(one.getNetwork().parameters(), many.getNetwork().parameters(), 0.0);
+    Instances data = TestData.load("segment-challenge");
+    double[][] a = one.distributionsForInstances(data);
+    double[][] b = many.distributionsForInstances(data);
+    for (int i = 0; i < a.length; i++) {
+      assertArrayEquals(a[i], b[i], 0.0);
+    }
+  }
+
+  private static String[] with(String[] base, String... more) {
+    String[] all = java.util.Arrays.copyOf(base, base.length + more.length);
+    System.arraycopy(more, 0, all, base.length, more.length);
+    return all;
+  }
+
   @Test
   void serializationRoundTripPredictsTheSame() throws Exception {
     Instances data = TestData.load("cpu");

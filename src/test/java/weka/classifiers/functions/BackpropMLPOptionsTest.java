@@ -32,7 +32,8 @@ class BackpropMLPOptionsTest {
     {"-nesterov"}, {"-mini-batch", "7"}, {"-epochs", "12"}, {"-schedule", "COSINE"},
     {"-warmup", "3"}, {"-clip", "2.5"}, {"-l1", "1.0E-5"}, {"-l2", "0.5"}, {"-dropout", "0.25"},
     {"-label-smoothing", "0.1"}, {"-class-weights", "BALANCED"}, {"-validation", "25.0"},
-    {"-patience", "4"}, {"-normalize", "MINMAX"}, {"-seed", "42"}, {"-resume"}
+    {"-patience", "4"}, {"-normalize", "MINMAX"}, {"-seed", "42"}, {"-threads", "3"},
+    {"-resume"}
   };
 
   @Test
@@ -134,7 +135,8 @@ class BackpropMLPOptionsTest {
     "-l2; -1; -l2",
     "-clip; -1; -clip",
     "-warmup; -2; -warmup",
-    "-label-smoothing; 1; -label-smoothing"
+    "-label-smoothing; 1; -label-smoothing",
+    "-threads; -1; -threads"
   })
   void badValuesAreRefusedWithAMessageNamingTheOption(String flag, String value, String expected) {
     Exception e =

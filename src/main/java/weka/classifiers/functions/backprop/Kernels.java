@@ -1,151 +1,134 @@
 package weka.classifiers.functions.backprop;
 
 /**
- * The dense linear-algebra loops of forward and backward propagation, on flat row-major
- * {@code double[]} matrices. Everything the training spends its time on passes through here, so
- * these are the only loops worth tuning.
+ * The dense linear algebra of backpropagation on flat row-major {@code double[]} matrices: one
+ * matrix-multiply kernel and a transpose. Everything the training spends its time on passes
+ * through {@link #multiplyTransposed}, so it is the one loop worth tuning.
  *
- * <p>With a mini-batch {@code A} ({@code n × in}), a layer's weights {@code W} ({@code out × in})
- * and the batch's output gradients {@code Δ} ({@code n × out}), backpropagation needs three
- * products (Rumelhart, Hinton &amp; Williams 1986): the forward {@code Z = A·Wᵀ}, the weight
- * gradient {@code G += Δᵀ·A} and the propagated gradient {@code Δ_prev = Δ·W}.
+ * <p>With a mini-batch {@code A} ({@code n × in}), a layer's weights {@code W}
+ * ({@code out × in}) and the batch's output gradients {@code Δ} ({@code n × out}),
+ * backpropagation (Rumelhart, Hinton &amp; Williams 1986) needs three products, all of the form
+ * {@code C = X·Yᵀ} once the right operand is transposed: the forward {@code Z = A·Wᵀ}, the
+ * weight gradient {@code G = Δᵀ·A = (Δᵀ)·(Aᵀ)ᵀ} and the propagated gradient
+ * {@code Δ_prev = Δ·W = Δ·(Wᵀ)ᵀ}. In {@code X·Yᵀ} both operands are read along contiguous
+ * rows.
+ *
+ * <p>The kernel computes 2×2 output elements per pass over the inner dimension, so each loaded
+ * value feeds two multiply-adds, and each element is summed by one accumulator in index order:
+ * its value does not depend on which rows are processed together, which is what makes the
+ * multithreaded training bit-for-bit equal to the single-threaded one.
  */
 public final class Kernels {
 
   private Kernels() {}
 
   /**
-   * Forward product with bias: {@code C[i][j] = bias[j] + Σ_k A[i][k] · B[j][k]} for rows
-   * {@code rowFrom ≤ i < rowTo}.
+   * {@code C[i][j] = base + Σ_p X[i][p] · Y[j][p]} for rows {@code rowFrom ≤ i < rowTo} and
+   * all {@code 0 ≤ j < cols}, where {@code base} is {@code C[i][j]} itself when
+   * {@code accumulate}, else {@code bias[biasOff + j]} (or 0 without bias).
    *
-   * @param a left matrix, {@code n × k}, row-major
-   * @param b right matrix, {@code m × k}, row-major (used transposed)
-   * @param bias {@code m} biases read from {@code bias[biasOff ..]}
-   * @param biasOff offset of the biases
-   * @param c result, {@code n × m}, row-major
-   * @param rowFrom first row of A and C, inclusive
+   * @param x left matrix ({@code rows × inner}) at {@code xOff}
+   * @param xOff offset of X
+   * @param y right matrix ({@code cols × inner}) at {@code yOff}, used transposed
+   * @param yOff offset of Y
+   * @param c result ({@code rows × cols}) at {@code cOff}
+   * @param cOff offset of C
+   * @param rowFrom first row of X and C, inclusive
    * @param rowTo last row, exclusive
-   * @param k inner dimension
-   * @param m number of columns of C
-   * @param bOff offset of B in its array
+   * @param cols columns of C (rows of Y)
+   * @param inner inner dimension
+   * @param bias biases added to every row, or null
+   * @param biasOff offset of the biases
+   * @param accumulate add to C instead of overwriting it
    */
-  public static void multiplyTransposedAddBias(
-      double[] a, double[] b, int bOff, double[] bias, int biasOff, double[] c,
-      int rowFrom, int rowTo, int k, int m) {
+  public static void multiplyTransposed(
+      double[] x, int xOff, double[] y, int yOff, double[] c, int cOff, int rowFrom, int rowTo,
+      int cols, int inner, double[] bias, int biasOff, boolean accumulate) {
     int i = rowFrom;
-    // 2 rows × 2 columns per step: each loaded value feeds two multiply-adds.
     for (; i + 1 < rowTo; i += 2) {
-      int a0 = i * k;
-      int a1 = a0 + k;
+      int x0 = xOff + i * inner;
+      int x1 = x0 + inner;
+      int c0 = cOff + i * cols;
+      int c1 = c0 + cols;
       int j = 0;
-      for (; j + 1 < m; j += 2) {
-        int b0 = bOff + j * k;
-        int b1 = b0 + k;
-        double s00 = 0, s01 = 0, s10 = 0, s11 = 0;
-        for (int p = 0; p < k; p++) {
-          double x0 = a[a0 + p];
-          double x1 = a[a1 + p];
-          double w0 = b[b0 + p];
-          double w1 = b[b1 + p];
-          s00 += x0 * w0;
-          s01 += x0 * w1;
-          s10 += x1 * w0;
-          s11 += x1 * w1;
+      for (; j + 1 < cols; j += 2) {
+        int y0 = yOff + j * inner;
+        int y1 = y0 + inner;
+        double s00 = 0;
+        double s01 = 0;
+        double s10 = 0;
+        double s11 = 0;
+        for (int p = 0; p < inner; p++) {
+          double a0 = x[x0 + p];
+          double a1 = x[x1 + p];
+          double b0 = y[y0 + p];
+          double b1 = y[y1 + p];
+          s00 += a0 * b0;
+          s01 += a0 * b1;
+          s10 += a1 * b0;
+          s11 += a1 * b1;
         }
-        c[i * m + j] = s00 + bias[biasOff + j];
-        c[i * m + j + 1] = s01 + bias[biasOff + j + 1];
-        c[(i + 1) * m + j] = s10 + bias[biasOff + j];
-        c[(i + 1) * m + j + 1] = s11 + bias[biasOff + j + 1];
+        c[c0 + j] = base(c, c0 + j, bias, biasOff + j, accumulate) + s00;
+        c[c0 + j + 1] = base(c, c0 + j + 1, bias, biasOff + j + 1, accumulate) + s01;
+        c[c1 + j] = base(c, c1 + j, bias, biasOff + j, accumulate) + s10;
+        c[c1 + j + 1] = base(c, c1 + j + 1, bias, biasOff + j + 1, accumulate) + s11;
       }
-      for (; j < m; j++) {
-        c[i * m + j] = dot(a, a0, b, bOff + j * k, k) + bias[biasOff + j];
-        c[(i + 1) * m + j] = dot(a, a1, b, bOff + j * k, k) + bias[biasOff + j];
+      for (; j < cols; j++) {
+        int y0 = yOff + j * inner;
+        c[c0 + j] = base(c, c0 + j, bias, biasOff + j, accumulate) + dot(x, x0, y, y0, inner);
+        c[c1 + j] = base(c, c1 + j, bias, biasOff + j, accumulate) + dot(x, x1, y, y0, inner);
       }
     }
     for (; i < rowTo; i++) {
-      for (int j = 0; j < m; j++) {
-        c[i * m + j] = dot(a, i * k, b, bOff + j * k, k) + bias[biasOff + j];
+      int x0 = xOff + i * inner;
+      int c0 = cOff + i * cols;
+      for (int j = 0; j < cols; j++) {
+        c[c0 + j] =
+            base(c, c0 + j, bias, biasOff + j, accumulate) + dot(x, x0, y, yOff + j * inner, inner);
       }
     }
   }
 
-  /**
-   * Weight-gradient accumulation {@code G[j][p] += Σ_i D[i][j] · A[i][p]} and bias gradient
-   * {@code g[j] += Σ_i D[i][j]} over rows {@code rowFrom ≤ i < rowTo}.
-   *
-   * @param d output gradients, {@code n × m}
-   * @param a layer inputs, {@code n × k}
-   * @param g gradient array; weights at {@code gOff} ({@code m × k}), biases at {@code gBiasOff}
-   * @param gOff offset of the weight gradient
-   * @param gBiasOff offset of the bias gradient
-   * @param rowFrom first row, inclusive
-   * @param rowTo last row, exclusive
-   * @param k number of inputs
-   * @param m number of outputs
-   */
-  public static void accumulateGradient(
-      double[] d, double[] a, double[] g, int gOff, int gBiasOff, int rowFrom, int rowTo,
-      int k, int m) {
-    for (int i = rowFrom; i < rowTo; i++) {
-      int dRow = i * m;
-      int aRow = i * k;
-      for (int j = 0; j < m; j++) {
-        double dij = d[dRow + j];
-        if (dij == 0) {
-          continue; // common after ReLU
-        }
-        g[gBiasOff + j] += dij;
-        int gRow = gOff + j * k;
-        for (int p = 0; p < k; p++) {
-          g[gRow + p] += dij * a[aRow + p];
-        }
-      }
-    }
+  private static double base(double[] c, int ci, double[] bias, int bi, boolean accumulate) {
+    return accumulate ? c[ci] : bias == null ? 0 : bias[bi];
   }
 
-  /**
-   * Propagates gradients one layer down: {@code P[i][p] = Σ_j D[i][j] · W[j][p]}.
-   *
-   * @param d output gradients, {@code n × m}
-   * @param w weights, {@code m × k}, at {@code wOff}
-   * @param wOff offset of the weights
-   * @param p result, {@code n × k} (overwritten)
-   * @param rowFrom first row, inclusive
-   * @param rowTo last row, exclusive
-   * @param k number of inputs
-   * @param m number of outputs
-   */
-  public static void multiply(
-      double[] d, double[] w, int wOff, double[] p, int rowFrom, int rowTo, int k, int m) {
-    for (int i = rowFrom; i < rowTo; i++) {
-      int pRow = i * k;
-      java.util.Arrays.fill(p, pRow, pRow + k, 0.0);
-      int dRow = i * m;
-      for (int j = 0; j < m; j++) {
-        double dij = d[dRow + j];
-        if (dij == 0) {
-          continue;
-        }
-        int wRow = wOff + j * k;
-        for (int q = 0; q < k; q++) {
-          p[pRow + q] += dij * w[wRow + q];
-        }
-      }
-    }
-  }
-
-  /** Dot product of {@code len} elements. */
+  /** Dot product with one accumulator in index order (same rounding as the blocked path). */
   static double dot(double[] x, int xOff, double[] y, int yOff, int len) {
-    double s0 = 0, s1 = 0;
-    int p = 0;
-    for (; p + 1 < len; p += 2) {
-      s0 += x[xOff + p] * y[yOff + p];
-      s1 += x[xOff + p + 1] * y[yOff + p + 1];
+    double s = 0;
+    for (int p = 0; p < len; p++) {
+      s += x[xOff + p] * y[yOff + p];
     }
-    if (p < len) {
-      s0 += x[xOff + p] * y[yOff + p];
+    return s;
+  }
+
+  /**
+   * Writes the transpose of rows {@code [rowFrom, rowTo)} of the {@code ? × cols} matrix at
+   * {@code src[srcOff]} into {@code dst} as a {@code cols × (rowTo − rowFrom)} matrix.
+   *
+   * @param src source matrix, row-major
+   * @param srcOff offset of the source matrix
+   * @param cols columns of the source
+   * @param rowFrom first source row, inclusive
+   * @param rowTo last source row, exclusive
+   * @param dst destination, row-major
+   */
+  public static void transpose(
+      double[] src, int srcOff, int cols, int rowFrom, int rowTo, double[] dst) {
+    int rows = rowTo - rowFrom;
+    final int block = 32;
+    for (int i0 = 0; i0 < rows; i0 += block) {
+      int i1 = Math.min(rows, i0 + block);
+      for (int j0 = 0; j0 < cols; j0 += block) {
+        int j1 = Math.min(cols, j0 + block);
+        for (int i = i0; i < i1; i++) {
+          int s = srcOff + (rowFrom + i) * cols;
+          for (int j = j0; j < j1; j++) {
+            dst[j * rows + i] = src[s + j];
+          }
+        }
+      }
     }
-    return s0 + s1;
   }
 
   /** Squared Euclidean norm of {@code x[from .. to)}. */

@@ -147,48 +147,126 @@ public final class Network implements Serializable {
     return params;
   }
 
+  /** Rows per chunk below which a phase is not worth handing to another thread. */
+  private static final int MIN_ROWS_PER_THREAD = 4;
+
   /**
-   * Forward pass over rows {@code [rowFrom, rowTo)} of the workspace's input batch; leaves the
-   * pre-activations and activations of every layer in the workspace, the network's outputs in
-   * {@code ws.activations(numLayers())}.
+   * Forward pass over rows {@code [rowFrom, rowTo)} of the workspace's input batch on the
+   * calling thread; leaves every layer's pre-activations and activations in the workspace, the
+   * network's outputs in {@code ws.activations(numLayers())}.
    *
    * @param ws workspace holding the input batch in {@code ws.activations(0)}
    * @param rowFrom first row, inclusive
    * @param rowTo last row, exclusive
    */
   public void forward(Workspace ws, int rowFrom, int rowTo) {
-    int last = numLayers() - 1;
-    for (int l = 0; l <= last; l++) {
-      int in = sizes[l];
-      int out = sizes[l + 1];
-      double[] z = ws.preActivations(l);
-      double[] a = ws.activations(l + 1);
-      Kernels.multiplyTransposedAddBias(
-          ws.activations(l), params, weightOffsets[l], params, biasOffset(l), z,
-          rowFrom, rowTo, in, out);
-      if (l < last) {
-        hidden[l].apply(z, a, rowFrom * out, rowTo * out);
-        ws.applyDropout(l, rowFrom * out, rowTo * out);
-      } else {
-        for (int i = rowFrom; i < rowTo; i++) {
-          output.activate(z, a, i * out, out);
-        }
+    forward(ws, rowFrom, rowTo, null);
+  }
+
+  /**
+   * Forward pass, each layer split by rows over the pool's threads (same result for any
+   * number of threads).
+   *
+   * @param ws workspace holding the input batch
+   * @param rowFrom first row, inclusive
+   * @param rowTo last row, exclusive
+   * @param pool threads to use, or null for the calling thread alone
+   */
+  public void forward(Workspace ws, int rowFrom, int rowTo, WorkerPool pool) {
+    Workspace.PhaseTask task = ws.task(this);
+    for (int l = 0; l < numLayers(); l++) {
+      task.set(Workspace.PhaseTask.FORWARD, l, rowFrom, 0, null);
+      run(pool, task, rowTo - rowFrom, MIN_ROWS_PER_THREAD);
+    }
+  }
+
+  /** Forward step of weight layer {@code l} for rows {@code [from, to)}. */
+  void forwardLayer(Workspace ws, int l, int from, int to) {
+    int in = sizes[l];
+    int out = sizes[l + 1];
+    double[] z = ws.preActivations(l);
+    double[] a = ws.activations(l + 1);
+    Kernels.multiplyTransposed(ws.activations(l), 0, params, weightOffsets[l], z, 0, from, to,
+        out, in, params, biasOffset(l), false);
+    if (l < hidden.length) {
+      hidden[l].apply(z, a, from * out, to * out);
+      ws.applyDropout(l, from * out, to * out);
+    } else {
+      for (int i = from; i < to; i++) {
+        output.activate(z, a, i * out, out);
       }
     }
   }
 
   /**
-   * Backward pass after {@link #forward} over the same rows: adds this block's gradient of
-   * {@code Σ_i scale_i · loss_i} to {@code grad} and returns {@code Σ_i weight_i · loss_i}.
+   * Backward pass on the calling thread after {@link #forward} over the same rows: adds the
+   * gradient of {@code Σ_i (w_i / gradScale) · loss_i} to {@code grad}.
    *
    * @param ws workspace after the forward pass, with targets and example weights filled in
    * @param rowFrom first row, inclusive
    * @param rowTo last row, exclusive
    * @param gradScale divisor applied to every example's weight in the gradient (batch size)
    * @param grad gradient accumulator, same layout as {@link #parameters()}
-   * @return weighted sum of the per-example losses (not divided by anything)
+   * @return weighted sum of the per-example losses {@code Σ_i w_i · loss_i}
    */
   public double backward(Workspace ws, int rowFrom, int rowTo, double gradScale, double[] grad) {
+    return backward(ws, rowFrom, rowTo, gradScale, grad, null);
+  }
+
+  /**
+   * Backward pass with every phase split over the pool's threads: output deltas and propagated
+   * deltas by rows, weight gradients by output units. Each gradient element is summed over the
+   * batch in row order by one thread, so the result is identical for any number of threads.
+   *
+   * @param ws workspace after the forward pass, with targets and example weights filled in
+   * @param rowFrom first row, inclusive
+   * @param rowTo last row, exclusive
+   * @param gradScale divisor applied to every example's weight in the gradient (batch size)
+   * @param grad gradient accumulator, same layout as {@link #parameters()}
+   * @param pool threads to use, or null for the calling thread alone
+   * @return weighted sum of the per-example losses {@code Σ_i w_i · loss_i}
+   */
+  public double backward(
+      Workspace ws, int rowFrom, int rowTo, double gradScale, double[] grad, WorkerPool pool) {
+    int rows = rowTo - rowFrom;
+    Workspace.PhaseTask task = ws.task(this);
+    int last = numLayers() - 1;
+    task.set(Workspace.PhaseTask.OUTPUT_DELTA, last, rowFrom, gradScale, grad);
+    run(pool, task, rows, MIN_ROWS_PER_THREAD);
+    double[] rowLoss = ws.rowLosses();
+    double[] w = ws.weights();
+    double lossSum = 0;
+    for (int i = rowFrom; i < rowTo; i++) {
+      lossSum += w[i] * rowLoss[i];
+    }
+    for (int l = last; l >= 0; l--) {
+      int in = sizes[l];
+      int out = sizes[l + 1];
+      // G_l += Δ_lᵀ A_l, computed as (Δ_lᵀ)·(A_lᵀ)ᵀ over the batch rows
+      Kernels.transpose(ws.deltas(l), 0, out, rowFrom, rowTo, ws.deltasT());
+      Kernels.transpose(ws.activations(l), 0, in, rowFrom, rowTo, ws.activationsT());
+      task.set(Workspace.PhaseTask.GRADIENT, l, rows, gradScale, grad);
+      run(pool, task, out, 1);
+      if (l > 0) {
+        // Δ_{l−1} = (Δ_l W_l) ⊙ mask ⊙ f'(Z_{l−1}), computed as Δ_l·(W_lᵀ)ᵀ
+        Kernels.transpose(params, weightOffsets[l], in, 0, out, ws.weightsT());
+        task.set(Workspace.PhaseTask.PROPAGATE, l, rowFrom, gradScale, grad);
+        run(pool, task, rows, MIN_ROWS_PER_THREAD);
+      }
+    }
+    return lossSum;
+  }
+
+  private static void run(WorkerPool pool, Workspace.PhaseTask task, int n, int minChunk) {
+    if (pool == null) {
+      task.run(0, n);
+    } else {
+      pool.run(task, n, minChunk);
+    }
+  }
+
+  /** Loss and ∂loss/∂z of the output layer for rows {@code [from, to)}. */
+  void outputDeltas(Workspace ws, int from, int to, double gradScale) {
     int last = numLayers() - 1;
     int outW = sizes[last + 1];
     double[] zOut = ws.preActivations(last);
@@ -196,29 +274,42 @@ public final class Network implements Serializable {
     double[] dOut = ws.deltas(last);
     double[] y = ws.targets();
     double[] w = ws.weights();
-    double lossSum = 0;
-    for (int i = rowFrom; i < rowTo; i++) {
-      double wi = w[i];
-      double li =
-          output.lossAndDelta(zOut, aOut, y, i * outW, i * outW, outW, wi / gradScale, dOut);
-      lossSum += wi * li;
+    double[] rowLoss = ws.rowLosses();
+    for (int i = from; i < to; i++) {
+      rowLoss[i] =
+          output.lossAndDelta(zOut, aOut, y, i * outW, i * outW, outW, w[i] / gradScale, dOut);
     }
-    for (int l = last; l >= 0; l--) {
-      int in = sizes[l];
-      int out = sizes[l + 1];
-      double[] d = ws.deltas(l);
-      Kernels.accumulateGradient(
-          d, ws.activations(l), grad, weightOffsets[l], biasOffset(l), rowFrom, rowTo, in, out);
-      if (l > 0) {
-        double[] below = ws.deltas(l - 1);
-        Kernels.multiply(d, params, weightOffsets[l], below, rowFrom, rowTo, in, out);
-        ws.applyDropout(l - 1, rowFrom * in, rowTo * in, below);
-        hidden[l - 1].multiplyByDerivative(
-            ws.preActivations(l - 1), ws.unmaskedActivations(l - 1), below, rowFrom * in,
-            rowTo * in);
+  }
+
+  /**
+   * Weight and bias gradient of layer {@code l} for output units {@code [from, to)} over the
+   * {@code rows} transposed batch rows held in the workspace.
+   */
+  void layerGradient(Workspace ws, int l, int from, int to, int rows, double[] grad) {
+    int in = sizes[l];
+    double[] dT = ws.deltasT();
+    Kernels.multiplyTransposed(dT, 0, ws.activationsT(), 0, grad, weightOffsets[l], from, to, in,
+        rows, null, 0, true);
+    int b = biasOffset(l);
+    for (int j = from; j < to; j++) {
+      double s = 0;
+      for (int i = 0; i < rows; i++) {
+        s += dT[j * rows + i];
       }
+      grad[b + j] += s;
     }
-    return lossSum;
+  }
+
+  /** Propagates layer {@code l}'s deltas to layer {@code l − 1} for rows {@code [from, to)}. */
+  void propagate(Workspace ws, int l, int from, int to) {
+    int in = sizes[l];
+    int out = sizes[l + 1];
+    double[] below = ws.deltas(l - 1);
+    Kernels.multiplyTransposed(ws.deltas(l), 0, ws.weightsT(), 0, below, 0, from, to, in, out,
+        null, 0, false);
+    ws.applyDropout(l - 1, from * in, to * in, below);
+    hidden[l - 1].multiplyByDerivative(
+        ws.preActivations(l - 1), ws.unmaskedActivations(l - 1), below, from * in, to * in);
   }
 
   /**

@@ -144,10 +144,21 @@ public final class Trainer {
     if (isFinished()) {
       return false;
     }
+    double lr = cfg.schedule.rate(cfg.learningRate, epoch, cfg.epochs, cfg.warmup);
+    Seeds.shuffle(train, train.length, shuffleRng);
+    // Worker threads live for one epoch only, so none outlives training however the caller
+    // drives the epochs (buildClassifier, IterativeClassifier, interruption, exceptions).
+    try (WorkerPool pool = new WorkerPool(Math.max(1, cfg.threads))) {
+      runBatches(pool, lr);
+    }
+    epoch++;
+    return !isFinished();
+  }
+
+  /** The mini-batch steps of one epoch, then the validation check. */
+  private void runBatches(WorkerPool pool, double lr) throws InterruptedException {
     int n = train.length;
     int cap = ws.capacity();
-    double lr = cfg.schedule.rate(cfg.learningRate, epoch, cfg.epochs, cfg.warmup);
-    Seeds.shuffle(train, n, shuffleRng);
     Arrays.fill(layerNormSq, 0.0);
     double lossSum = 0;
     int steps = 0;
@@ -173,8 +184,8 @@ public final class Trainer {
       }
       ws.drawDropoutMasks(net, cfg.dropout, rows, dropoutRng);
       Arrays.fill(grad, 0.0);
-      net.forward(ws, 0, rows);
-      double batchLoss = net.backward(ws, 0, rows, rows, grad);
+      net.forward(ws, 0, rows, pool);
+      double batchLoss = net.backward(ws, 0, rows, rows, grad, pool);
       lossSum += batchLoss;
       recordLayerNorms();
       regularizer.addGradient(net.parameters(), grad);
@@ -203,7 +214,7 @@ public final class Trainer {
     double valLoss = Double.NaN;
     double metric = Double.NaN;
     if (validation.length > 0) {
-      double[] lm = evaluate(validation);
+      double[] lm = evaluate(validation, pool);
       valLoss = lm[0];
       metric = lm[1];
     }
@@ -219,8 +230,6 @@ public final class Trainer {
         stoppedEarly = true;
       }
     }
-    epoch++;
-    return !isFinished();
   }
 
   /** Restores the weights of the best validation epoch (if there was a holdout). */
@@ -255,7 +264,7 @@ public final class Trainer {
    * @param rows row indices
    * @return {loss, metric}
    */
-  private double[] evaluate(int[] rows) {
+  private double[] evaluate(int[] rows, WorkerPool pool) {
     int cap = ws.capacity();
     int in = net.inputs();
     int out = net.outputs();
@@ -277,7 +286,7 @@ public final class Trainer {
         System.arraycopy(x, i * in, xb, r * in, in);
         System.arraycopy(y, i * out, yb, r * out, out);
       }
-      net.forward(ws, 0, n);
+      net.forward(ws, 0, n, pool);
       double[] z = ws.preActivations(last);
       double[] a = ws.activations(last + 1);
       double[] scratch = ws.deltas(last);

@@ -24,6 +24,7 @@ public final class TrainerConfig {
   double dropout;
   Schedule schedule = Schedule.CONSTANT;
   int warmup;
+  int threads = 1;
 
   /** @param v maximum number of passes over the training data */
   public TrainerConfig epochs(int v) {
@@ -112,6 +113,12 @@ public final class TrainerConfig {
   /** @param v linear warm-up epochs */
   public TrainerConfig warmup(int v) {
     warmup = v;
+    return this;
+  }
+
+  /** @param v threads for forward and backward passes (results do not depend on it) */
+  public TrainerConfig threads(int v) {
+    threads = v;
     return this;
   }
 

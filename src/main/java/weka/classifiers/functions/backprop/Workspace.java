@@ -20,6 +20,11 @@ public final class Workspace {
   private final double[][] dropMask;
   private final double[][] unmasked;
   private double dropout;
+  private final double[] rowLoss;
+  private final double[] deltasT;
+  private final double[] activationsT;
+  private final double[] weightsT;
+  private final PhaseTask task = new PhaseTask();
 
   /**
    * Allocates buffers for {@code net} and batches of up to {@code capacity} rows.
@@ -45,6 +50,18 @@ public final class Workspace {
     }
     targets = forTraining ? new double[capacity * net.outputs()] : null;
     weights = forTraining ? new double[capacity] : null;
+    rowLoss = forTraining ? new double[capacity] : null;
+    int widest = 0;
+    int largestHidden = 0;
+    for (int l = 0; l <= layers; l++) {
+      widest = Math.max(widest, net.size(l));
+    }
+    for (int l = 1; l < layers; l++) {
+      largestHidden = Math.max(largestHidden, net.size(l) * net.size(l + 1));
+    }
+    deltasT = forTraining ? new double[capacity * widest] : null;
+    activationsT = forTraining ? new double[capacity * widest] : null;
+    weightsT = forTraining ? new double[largestHidden] : null;
     dropMask = new double[Math.max(0, layers - 1)][];
     unmasked = new double[Math.max(0, layers - 1)][];
   }
@@ -151,6 +168,76 @@ public final class Workspace {
     double[] m = dropMask[l];
     for (int i = from; i < to; i++) {
       x[i] *= m[i];
+    }
+  }
+
+  /** Per-row losses of the last backward pass. */
+  double[] rowLosses() {
+    return rowLoss;
+  }
+
+  /** Scratch: transposed deltas of one layer ({@code width × rows}). */
+  double[] deltasT() {
+    return deltasT;
+  }
+
+  /** Scratch: transposed activations of one layer ({@code width × rows}). */
+  double[] activationsT() {
+    return activationsT;
+  }
+
+  /** Scratch: transposed weights of one layer above the first ({@code in × out}). */
+  double[] weightsT() {
+    return weightsT;
+  }
+
+  /** The reusable task object that runs one phase of a pass, bound to {@code net}. */
+  PhaseTask task(Network net) {
+    task.net = net;
+    return task;
+  }
+
+  /**
+   * One phase of a forward or backward pass over an index range, reused for every phase so
+   * that dispatching work to threads allocates nothing.
+   */
+  final class PhaseTask implements WorkerPool.RangeTask {
+    static final int FORWARD = 0;
+    static final int OUTPUT_DELTA = 1;
+    static final int GRADIENT = 2;
+    static final int PROPAGATE = 3;
+
+    private Network net;
+    private int kind;
+    private int layer;
+    private int offset;
+    private double gradScale;
+    private double[] grad;
+
+    void set(int kind, int layer, int offset, double gradScale, double[] grad) {
+      this.kind = kind;
+      this.layer = layer;
+      this.offset = offset;
+      this.gradScale = gradScale;
+      this.grad = grad;
+    }
+
+    @Override
+    public void run(int from, int to) {
+      switch (kind) {
+        case FORWARD:
+          net.forwardLayer(Workspace.this, layer, offset + from, offset + to);
+          break;
+        case OUTPUT_DELTA:
+          net.outputDeltas(Workspace.this, offset + from, offset + to, gradScale);
+          break;
+        case GRADIENT:
+          // offset carries the number of transposed rows here
+          net.layerGradient(Workspace.this, layer, from, to, offset, grad);
+          break;
+        default:
+          net.propagate(Workspace.this, layer, offset + from, offset + to);
+      }
     }
   }
 
