@@ -1,0 +1,326 @@
+package weka.classifiers.functions;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.InvalidObjectException;
+import java.lang.reflect.Field;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.Test;
+import weka.classifiers.AbstractClassifier;
+import weka.classifiers.Classifier;
+import weka.classifiers.functions.backprop.Network;
+import weka.core.Attribute;
+import weka.core.DenseInstance;
+import weka.core.Instance;
+import weka.core.Instances;
+import weka.core.SerializationHelper;
+
+/**
+ * Bad data, absurd options, divergence, interruption, concurrency and persistence: every refusal
+ * is an exception whose message names the problem; nothing hangs, leaks threads or predicts NaN.
+ */
+class BackpropMLPReliabilityTest {
+
+  private static BackpropMLP quick(String... extra) throws Exception {
+    BackpropMLP m = new BackpropMLP();
+    List<String> o = new ArrayList<>(List.of(extra));
+    for (String[] d : new String[][] {{"-epochs", "5"}, {"-hidden", "8"}}) {
+      if (!o.contains(d[0])) {
+        o.addAll(List.of(d));
+      }
+    }
+    m.setOptions(o.toArray(new String[0]));
+    return m;
+  }
+
+  private static Instances numericData(int n, double... special) {
+    ArrayList<Attribute> atts = new ArrayList<>();
+    atts.add(new Attribute("a"));
+    atts.add(new Attribute("b"));
+    ArrayList<String> cls = new ArrayList<>(List.of("x", "y"));
+    atts.add(new Attribute("class", cls));
+    Instances d = new Instances("synthetic", atts, n);
+    d.setClassIndex(2);
+    java.util.Random r = new java.util.Random(3);
+    for (int i = 0; i < n; i++) {
+      double a = i < special.length ? special[i] : r.nextGaussian();
+      d.add(new DenseInstance(1, new double[] {a, r.nextGaussian(), r.nextInt(2)}));
+    }
+    return d;
+  }
+
+  private static void assertMessage(Exception e, String... parts) {
+    assertNotNull(e.getMessage());
+    for (String p : parts) {
+      assertTrue(e.getMessage().toLowerCase().contains(p.toLowerCase()),
+          "message '" + e.getMessage() + "' should mention '" + p + "'");
+    }
+  }
+
+  @Test
+  void emptyDataIsRefused() throws Exception {
+    Exception e = assertThrows(Exception.class, () -> quick().buildClassifier(numericData(0)));
+    assertMessage(e, "instances");
+  }
+
+  @Test
+  void allClassValuesMissingIsRefused() throws Exception {
+    Instances d = numericData(20);
+    for (Instance i : d) {
+      i.setClassMissing();
+    }
+    Exception e = assertThrows(Exception.class, () -> quick().buildClassifier(d));
+    assertMessage(e, "class");
+  }
+
+  @Test
+  void unaryClassIsRefusedByCapabilities() throws Exception {
+    ArrayList<Attribute> atts = new ArrayList<>();
+    atts.add(new Attribute("a"));
+    atts.add(new Attribute("class", new ArrayList<>(List.of("only"))));
+    Instances d = new Instances("unary", atts, 3);
+    d.setClassIndex(1);
+    for (int i = 0; i < 3; i++) {
+      d.add(new DenseInstance(1, new double[] {i, 0}));
+    }
+    Exception e = assertThrows(Exception.class, () -> quick().buildClassifier(d));
+    assertMessage(e, "unary class");
+  }
+
+  @Test
+  void allWeightsZeroIsRefused() throws Exception {
+    Instances d = numericData(10);
+    for (Instance i : d) {
+      i.setWeight(0);
+    }
+    Exception e = assertThrows(Exception.class, () -> quick().buildClassifier(d));
+    assertMessage(e, "weights are zero");
+  }
+
+  @Test
+  void singleInstanceTrainsAndPredictsThatClass() throws Exception {
+    Instances d = numericData(1);
+    BackpropMLP m = quick("-epochs", "50");
+    m.buildClassifier(d);
+    double[] p = m.distributionForInstance(d.instance(0));
+    assertEquals(d.instance(0).classValue(), m.classifyInstance(d.instance(0)));
+    assertEquals(1, p[0] + p[1], 1e-9);
+  }
+
+  @Test
+  void infiniteTrainingValueIsRefusedWithTheAttributeName() throws Exception {
+    Exception e = assertThrows(Exception.class,
+        () -> quick().buildClassifier(numericData(10, 1, Double.POSITIVE_INFINITY)));
+    assertMessage(e, "'a'", "infinite");
+  }
+
+  @Test
+  void hugeConstantAndEntirelyMissingAttributesGiveFinitePredictions() throws Exception {
+    Instances d = numericData(30, 1e300, -1e300, 1e308, -1.7e308);
+    d.insertAttributeAt(new Attribute("constant"), 0);
+    d.insertAttributeAt(new Attribute("missing"), 0);
+    for (Instance i : d) {
+      i.setValue(1, 5.0);
+      i.setMissing(0);
+    }
+    BackpropMLP m = quick();
+    m.buildClassifier(d);
+    Instance probe = (Instance) d.instance(0).copy();
+    probe.setValue(2, Double.POSITIVE_INFINITY); // non-finite at prediction: treated as missing
+    for (Instance i : List.of(d.instance(0), d.instance(3), probe)) {
+      assertDistribution(m.distributionForInstance(i));
+    }
+  }
+
+  @Test
+  void manyNominalValuesAndAThousandClasses() throws Exception {
+    ArrayList<String> values = new ArrayList<>();
+    for (int v = 0; v < 1000; v++) {
+      values.add("v" + v);
+    }
+    ArrayList<Attribute> atts = new ArrayList<>();
+    atts.add(new Attribute("nom", new ArrayList<>(values.subList(0, 300))));
+    atts.add(new Attribute("num"));
+    atts.add(new Attribute("class", values));
+    Instances d = new Instances("wide", atts, 2000);
+    d.setClassIndex(2);
+    java.util.Random r = new java.util.Random(5);
+    for (int i = 0; i < 2000; i++) {
+      d.add(new DenseInstance(1, new double[] {r.nextInt(300), r.nextGaussian(), r.nextInt(1000)}));
+    }
+    BackpropMLP m = quick("-epochs", "2");
+    m.buildClassifier(d);
+    double[] p = m.distributionForInstance(d.instance(0));
+    assertEquals(1000, p.length);
+    assertDistribution(p);
+  }
+
+  @Test
+  void mismatchedTestHeaderIsRefused() throws Exception {
+    BackpropMLP m = quick();
+    m.buildClassifier(TestData.load("iris"));
+    Instances other = TestData.load("diabetes");
+    Exception e = assertThrows(Exception.class, () -> m.distributionForInstance(other.instance(0)));
+    assertMessage(e, "training header");
+    Instances renamed = TestData.load("iris");
+    renamed.renameAttributeValue(renamed.classAttribute(), "Iris-setosa", "Setosa");
+    e = assertThrows(Exception.class, () -> m.distributionsForInstances(renamed));
+    assertMessage(e, "training header");
+  }
+
+  @Test
+  void stringAttributesAreRefusedByCapabilities() throws Exception {
+    ArrayList<Attribute> atts = new ArrayList<>();
+    atts.add(new Attribute("text", (List<String>) null));
+    atts.add(new Attribute("class", new ArrayList<>(List.of("a", "b"))));
+    Instances d = new Instances("strings", atts, 2);
+    d.setClassIndex(1);
+    Exception e = assertThrows(Exception.class, () -> quick().buildClassifier(d));
+    assertMessage(e, "string attributes");
+  }
+
+  @Test
+  void networkTooLargeForTheHeapIsRefusedBeforeAllocation() throws Exception {
+    BackpropMLP m = quick("-hidden", "200000,200000");
+    Exception e = assertThrows(Exception.class, () -> m.buildClassifier(TestData.load("iris")));
+    assertMessage(e, "parameters", "MB", "heap", "-Xmx");
+  }
+
+  @Test
+  void divergenceStopsWithAdviceAndKeepsNoModel() throws Exception {
+    BackpropMLP m = quick("-optimizer", "SGD", "-lr", "1e6", "-epochs", "50");
+    Exception e = assertThrows(Exception.class, () -> m.buildClassifier(TestData.load("cpu")));
+    assertMessage(e, "diverged", "epoch", "-lr", "-clip");
+    assertThrows(Exception.class, () -> m.classifyInstance(TestData.load("cpu").instance(0)));
+  }
+
+  @Test
+  void interruptionStopsTrainingPromptlyAndLeavesNoThreads() throws Exception {
+    Instances data = TestData.load("segment-challenge");
+    BackpropMLP m = quick("-epochs", "100000", "-hidden", "256,256", "-threads", "2");
+    AtomicReference<Throwable> thrown = new AtomicReference<>();
+    Thread t = new Thread(() -> {
+      try {
+        m.buildClassifier(data);
+      } catch (Throwable e) {
+        thrown.set(e);
+      }
+    });
+    t.start();
+    Thread.sleep(500);
+    long before = System.nanoTime();
+    t.interrupt();
+    t.join(5000);
+    assertTrue(!t.isAlive(), "training did not stop within 5 s of the interrupt");
+    assertTrue((System.nanoTime() - before) / 1e9 < 5);
+    assertTrue(thrown.get() instanceof InterruptedException, "got " + thrown.get());
+    assertMessage((Exception) thrown.get(), "interrupted");
+    Thread.sleep(100);
+    assertEquals(0, workerThreads(), "worker threads left running");
+  }
+
+  @Test
+  void noWorkerThreadsSurviveTraining() throws Exception {
+    BackpropMLP m = quick("-threads", "4");
+    m.buildClassifier(TestData.load("diabetes"));
+    m.distributionsForInstances(TestData.load("diabetes"));
+    Thread.sleep(50);
+    assertEquals(0, workerThreads());
+  }
+
+  private static long workerThreads() {
+    return Thread.getAllStackTraces().keySet().stream()
+        .filter(th -> th.getName().startsWith("BackpropMLP-worker") && th.isAlive())
+        .count();
+  }
+
+  @Test
+  void concurrentPredictionEqualsSequential() throws Exception {
+    Instances data = TestData.load("diabetes");
+    BackpropMLP m = quick();
+    m.buildClassifier(data);
+    int per = 10_000;
+    double[][] expected = new double[per][];
+    for (int i = 0; i < per; i++) {
+      expected[i] = m.distributionForInstance(data.instance(i % data.numInstances()));
+    }
+    ExecutorService pool = Executors.newFixedThreadPool(4);
+    try {
+      List<Future<Boolean>> results = new ArrayList<>();
+      for (int t = 0; t < 4; t++) {
+        results.add(pool.submit(() -> {
+          for (int i = 0; i < per; i++) {
+            double[] p = m.distributionForInstance(data.instance(i % data.numInstances()));
+            if (!java.util.Arrays.equals(p, expected[i])) {
+              return false;
+            }
+          }
+          return true;
+        }));
+      }
+      for (Future<Boolean> f : results) {
+        assertTrue(f.get());
+      }
+    } finally {
+      pool.shutdown();
+    }
+  }
+
+  @Test
+  void tamperedModelIsRejectedOnDeserialization() throws Exception {
+    BackpropMLP m = quick();
+    m.buildClassifier(TestData.load("iris"));
+    Field params = Network.class.getDeclaredField("params");
+    params.setAccessible(true);
+    params.set(m.getNetwork(), new double[3]);
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    SerializationHelper.write(bytes, m);
+    Exception e = assertThrows(Exception.class,
+        () -> SerializationHelper.read(new ByteArrayInputStream(bytes.toByteArray())));
+    Throwable cause = e;
+    while (!(cause instanceof InvalidObjectException) && cause.getCause() != null) {
+      cause = cause.getCause();
+    }
+    assertTrue(cause instanceof InvalidObjectException, "got " + e);
+    assertTrue(cause.getMessage().contains("parameters"), cause.getMessage());
+  }
+
+  @Test
+  void retrainingAndCopiesGiveTheSameModel() throws Exception {
+    Instances data = TestData.load("glass");
+    BackpropMLP m = quick();
+    m.buildClassifier(TestData.load("iris"));
+    m.buildClassifier(data);
+    BackpropMLP fresh = quick();
+    fresh.buildClassifier(data);
+    assertArrayEquals(fresh.getNetwork().parameters(), m.getNetwork().parameters(), 0.0);
+    Classifier copy = AbstractClassifier.makeCopy(m);
+    Classifier[] copies = AbstractClassifier.makeCopies(fresh, 2);
+    copies[1].buildClassifier(data);
+    for (int i = 0; i < data.numInstances(); i++) {
+      assertArrayEquals(m.distributionForInstance(data.instance(i)),
+          copies[1].distributionForInstance(data.instance(i)), 0.0);
+    }
+    assertTrue(copy instanceof BackpropMLP);
+  }
+
+  static void assertDistribution(double[] p) {
+    double s = 0;
+    for (double v : p) {
+      assertTrue(Double.isFinite(v) && v >= 0, "bad probability " + v);
+      s += v;
+    }
+    assertEquals(1, s, 1e-9);
+  }
+}
