@@ -854,6 +854,9 @@ public class BackpropMLP extends AbstractClassifier
   @Override
   public boolean next() throws Exception {
     if (trainer == null) {
+      if (network != null) {
+        return false; // training finished with done(); set resume to continue it
+      }
       throw new IllegalStateException("call initializeClassifier before next()");
     }
     if (trainer.isFinished()) {
