@@ -88,6 +88,7 @@ public class BackpropMLP extends AbstractClassifier
   private Normalization normalization = Normalization.STANDARDIZE;
   private int seed = 1;
   private int threads;
+  private String curveFile = "";
   private boolean resume;
 
   // ---- model ----
@@ -652,6 +653,23 @@ public class BackpropMLP extends AbstractClassifier
   }
 
   @OptionMetadata(
+      displayName = "curveFile",
+      description = "If not empty, write the per-epoch training curve (training and validation"
+          + " loss, validation accuracy or RMSE, learning rate, gradient norm per layer) to this"
+          + " CSV file after training.",
+      commandLineParamName = "curve-file",
+      commandLineParamSynopsis = "-curve-file <path>",
+      displayOrder = 55)
+  public String getCurveFile() {
+    return curveFile;
+  }
+
+  /** @param path CSV file for the training curve, empty for none */
+  public void setCurveFile(String path) {
+    curveFile = path == null ? "" : path.trim();
+  }
+
+  @OptionMetadata(
       displayName = "resume",
       description = "Keep the training state after building so that a later build (or"
           + " IterativeClassifier iterations) continues from the current weights for another"
@@ -884,12 +902,16 @@ public class BackpropMLP extends AbstractClassifier
    * training data and optimizer state.
    */
   @Override
-  public void done() {
+  public void done() throws Exception {
     if (trainer != null) {
       trainer.finish();
       if (!resume) {
         trainer = null;
       }
+    }
+    if (!curveFile.isEmpty() && history != null) {
+      ModelSummary.writeCurve(history, header.classAttribute().isNominal(), target.scale(),
+          new java.io.File(curveFile));
     }
   }
 

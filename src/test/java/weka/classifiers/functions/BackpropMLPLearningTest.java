@@ -116,7 +116,7 @@ class BackpropMLPLearningTest {
     BackpropMLP mlp = train("diabetes", "-hidden", "8:TANH,4", "-epochs", "30", "-validation", "20");
     String text = mlp.toString();
     assertTrue(text.contains("8-[8 TANH]-[4 RELU]-2"), text);
-    assertTrue(text.contains("Loss curve"), text);
+    assertTrue(text.contains("Training curve"), text);
     assertTrue(text.contains("Best epoch"), text);
     assertTrue(mlp.getMeasure("measureEpochsRun") >= 1);
     assertEquals(8 * 9 + 4 * 9 + 2 * 5, mlp.getMeasure("measureNumParameters"), 0);

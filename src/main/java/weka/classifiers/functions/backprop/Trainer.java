@@ -218,7 +218,7 @@ public final class Trainer {
       valLoss = lm[0];
       metric = lm[1];
     }
-    history.add(trainLoss, valLoss, metric, lr, layerNorms);
+    history.record(trainLoss, valLoss, metric, lr, layerNorms);
     checkFinite();
     if (validation.length > 0) {
       if (valLoss < bestLoss) {

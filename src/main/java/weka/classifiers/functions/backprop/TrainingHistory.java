@@ -28,7 +28,16 @@ public final class TrainingHistory implements Serializable {
     gradNorms = new double[16 * layers];
   }
 
-  void add(double train, double val, double metric, double lr, double[] layerNorms) {
+  /**
+   * Appends one epoch.
+   *
+   * @param train mean training loss
+   * @param val validation loss (NaN without holdout)
+   * @param metric validation accuracy or RMSE (NaN without holdout)
+   * @param lr learning rate used
+   * @param layerNorms RMS gradient norm of each weight layer
+   */
+  public void record(double train, double val, double metric, double lr, double[] layerNorms) {
     if (epochs == trainLoss.length) {
       int n = epochs * 2;
       trainLoss = Arrays.copyOf(trainLoss, n);

@@ -83,7 +83,8 @@ public final class AnnotatedOptions {
         if (Boolean.TRUE.equals(v)) {
           out.add("-" + p.flag);
         }
-      } else {
+      } else if (!"".equals(v)) {
+        // an empty string is left out: Weka's joinOptions drops it, and absent = default
         out.add("-" + p.flag);
         out.add(format(v));
       }

@@ -57,22 +57,73 @@ public final class ModelSummary {
           fmt(nominal ? h.validationMetric(b) : h.validationMetric(b) * targetScale, decimals)));
     }
     if (epochs > 0) {
-      sb.append("\nLoss curve (epoch: training loss / validation loss):\n");
+      sb.append("\nTraining curve:\n");
+      sb.append(String.format(Locale.ROOT, "  %6s %12s %12s %12s %10s  %s%n", "epoch",
+          "train loss", "val loss", nominal ? "val acc" : "val RMSE", "rate",
+          "gradient norm per layer"));
       int step = Math.max(1, (int) Math.ceil(epochs / (double) CURVE_ROWS));
       for (int e = 0; e < epochs; e += step) {
-        appendCurveRow(sb, h, e, decimals);
+        appendCurveRow(sb, h, e, nominal, targetScale, decimals);
       }
       if ((epochs - 1) % step != 0) {
-        appendCurveRow(sb, h, epochs - 1, decimals);
+        appendCurveRow(sb, h, epochs - 1, nominal, targetScale, decimals);
       }
       sb.append(gradientHealth(h));
     }
     return sb.toString();
   }
 
-  private static void appendCurveRow(StringBuilder sb, TrainingHistory h, int e, int decimals) {
-    sb.append(String.format(Locale.ROOT, "  %5d: %s / %s%n", e + 1, fmt(h.trainLoss(e), decimals),
-        Double.isNaN(h.validationLoss(e)) ? "-" : fmt(h.validationLoss(e), decimals)));
+  private static void appendCurveRow(
+      StringBuilder sb, TrainingHistory h, int e, boolean nominal, double scale, int decimals) {
+    double metric = nominal ? h.validationMetric(e) : h.validationMetric(e) * scale;
+    sb.append(String.format(Locale.ROOT, "  %6d %12s %12s %12s %10.3g ", e + 1,
+        fmt(h.trainLoss(e), decimals), orDash(h.validationLoss(e), decimals),
+        orDash(metric, decimals), h.learningRate(e)));
+    for (int l = 0; l < h.layers(); l++) {
+      sb.append(String.format(Locale.ROOT, " %.3g", h.gradientNorm(e, l)));
+    }
+    sb.append('\n');
+  }
+
+  private static String orDash(double v, int decimals) {
+    return Double.isNaN(v) ? "-" : fmt(v, decimals);
+  }
+
+  /**
+   * Writes the full per-epoch record as CSV: epoch, training loss, validation loss, validation
+   * accuracy or RMSE (in the class's unit), learning rate, and one gradient-norm column per
+   * weight layer.
+   *
+   * @param h training record
+   * @param nominal whether the class is nominal
+   * @param targetScale standard deviation of a numeric class
+   * @param file destination
+   * @throws java.io.IOException if the file cannot be written
+   */
+  public static void writeCurve(TrainingHistory h, boolean nominal, double targetScale,
+      java.io.File file) throws java.io.IOException {
+    StringBuilder sb = new StringBuilder("epoch,train_loss,validation_loss,");
+    sb.append(nominal ? "validation_accuracy" : "validation_rmse").append(",learning_rate");
+    for (int l = 0; l < h.layers(); l++) {
+      sb.append(",grad_norm_layer").append(l + 1);
+    }
+    sb.append('\n');
+    for (int e = 0; e < h.epochs(); e++) {
+      double metric = nominal ? h.validationMetric(e) : h.validationMetric(e) * targetScale;
+      sb.append(e + 1).append(',').append(csv(h.trainLoss(e))).append(',')
+          .append(csv(h.validationLoss(e))).append(',').append(csv(metric)).append(',')
+          .append(csv(h.learningRate(e)));
+      for (int l = 0; l < h.layers(); l++) {
+        sb.append(',').append(csv(h.gradientNorm(e, l)));
+      }
+      sb.append('\n');
+    }
+    java.nio.file.Files.write(file.toPath(),
+        sb.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+  }
+
+  private static String csv(double v) {
+    return Double.isNaN(v) ? "" : Double.toString(v);
   }
 
   /**
@@ -86,6 +137,9 @@ public final class ModelSummary {
       max = Math.max(max, h.gradientNorm(last, l));
     }
     StringBuilder sb = new StringBuilder("\nGradient norm per weight layer (last epoch):");
+    if (!Double.isFinite(max)) {
+      max = Double.MAX_VALUE;
+    }
     StringBuilder warn = new StringBuilder();
     for (int l = 0; l < h.layers(); l++) {
       double g = h.gradientNorm(last, l);
