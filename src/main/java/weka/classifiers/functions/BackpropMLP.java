@@ -429,7 +429,8 @@ public class BackpropMLP extends AbstractClassifier
 
   @OptionMetadata(
       displayName = "schedule",
-      description = "Learning-rate schedule over the epochs: CONSTANT, STEP (halved 4 times),"
+      description = "Learning-rate schedule over the epochs: CONSTANT, STEP (halved after 25%,"
+          + " 50% and 75% of the epochs),"
           + " EXPONENTIAL (down to 1%) or COSINE (annealed to 0).",
       commandLineParamName = "schedule",
       commandLineParamSynopsis = "-schedule <CONSTANT|STEP|EXPONENTIAL|COSINE>",

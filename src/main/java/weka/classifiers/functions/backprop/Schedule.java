@@ -6,7 +6,7 @@ package weka.classifiers.functions.backprop;
  *
  * <ul>
  *   <li>{@link #CONSTANT}: η
- *   <li>{@link #STEP}: η · 0.5^⌊e / max(1, ⌊E/4⌋)⌋ (halved four times over the run)
+ *   <li>{@link #STEP}: η · 0.5^⌊4e / E⌋ (halved after 25%, 50% and 75% of the epochs)
  *   <li>{@link #EXPONENTIAL}: η · 0.01^(e/E) (down to 1% at the end)
  *   <li>{@link #COSINE}: η · ½ (1 + cos(π e / E)) (Loshchilov &amp; Hutter 2017, no restarts)
  * </ul>
@@ -17,7 +17,7 @@ package weka.classifiers.functions.backprop;
 public enum Schedule {
   /** Fixed rate. */
   CONSTANT,
-  /** Halve the rate at four evenly spaced points. */
+  /** Halve the rate after a quarter, half and three quarters of the epochs. */
   STEP,
   /** Geometric decay to 1% of the base rate. */
   EXPONENTIAL,
@@ -41,7 +41,7 @@ public enum Schedule {
     int span = Math.max(1, epochs - warmup);
     switch (this) {
       case STEP:
-        return base * Math.pow(0.5, e / Math.max(1, span / 4));
+        return base * Math.pow(0.5, Math.min(3, (4L * e) / span));
       case EXPONENTIAL:
         return base * Math.pow(0.01, (double) e / span);
       case COSINE:

@@ -78,6 +78,9 @@ public final class Trainer {
     this.weightScale = train.length / sum;
     int batch = Math.max(1, Math.min(cfg.miniBatch, train.length));
     this.ws = new Workspace(net, batch, true);
+    if (cfg.dropout > 0) {
+      ws.allocateDropout(net);
+    }
     this.grad = new double[net.numParameters()];
     this.layerNormSq = new double[net.numLayers()];
     this.layerNorms = new double[net.numLayers()];
@@ -220,6 +223,7 @@ public final class Trainer {
     }
     history.record(trainLoss, valLoss, metric, lr, layerNorms);
     checkFinite();
+    checkGrowth(trainLoss, lr);
     if (validation.length > 0) {
       if (valLoss < bestLoss) {
         bestLoss = valLoss;
@@ -257,6 +261,24 @@ public final class Trainer {
               + " rate " + cfg.learningRate + "; use a lower -lr or clip gradients with -clip 1");
     }
   }
+
+  /**
+   * Treats a training loss that has grown by a factor of {@value #GROWTH_LIMIT} over the first
+   * epoch's as divergence: with saturating activations an oversized step can leave every
+   * number finite while the model is useless.
+   */
+  private void checkGrowth(double trainLoss, double lr) {
+    double first = history.trainLoss(0);
+    if (history.epochs() > 1 && trainLoss > GROWTH_LIMIT * Math.max(first, 1e-3)) {
+      throw new DivergenceException(String.format(java.util.Locale.ROOT,
+          "training diverged in epoch %d: the training loss grew from %.4g to %.4g at learning"
+              + " rate %.3g; use a lower -lr (e.g. %.3g) or clip gradients with -clip 1",
+          epoch + 1, first, trainLoss, lr, lr / 10));
+    }
+  }
+
+  /** Factor by which the training loss may exceed the first epoch's before training stops. */
+  static final double GROWTH_LIMIT = 1e4;
 
   /**
    * Weighted mean loss and the metric (accuracy, or RMSE of the first target) over rows.

@@ -1,6 +1,5 @@
 package weka.classifiers.functions.backprop;
 
-import java.util.Arrays;
 import org.apache.commons.math3.random.RandomGenerator;
 
 /**
@@ -97,6 +96,21 @@ public final class Workspace {
   }
 
   /**
+   * Allocates the dropout buffers up front, so that training with dropout allocates nothing
+   * inside an epoch.
+   *
+   * @param net the network
+   */
+  public void allocateDropout(Network net) {
+    for (int l = 0; l < dropMask.length; l++) {
+      if (dropMask[l] == null) {
+        dropMask[l] = new double[capacity * net.size(l + 1)];
+        unmasked[l] = new double[capacity * net.size(l + 1)];
+      }
+    }
+  }
+
+  /**
    * Enables inverted dropout (Srivastava et al. 2014) on hidden layers for the next passes:
    * draws, for every hidden unit of rows {@code [0, rows)}, a mask value of {@code 1/(1−p)}
    * with probability {@code 1−p}, else 0. With {@code p = 0} dropout is off.
@@ -112,12 +126,9 @@ public final class Workspace {
       return;
     }
     double keep = 1 / (1 - p);
+    allocateDropout(net);
     for (int l = 0; l < dropMask.length; l++) {
       int n = rows * net.size(l + 1);
-      if (dropMask[l] == null) {
-        dropMask[l] = new double[capacity * net.size(l + 1)];
-        unmasked[l] = new double[capacity * net.size(l + 1)];
-      }
       double[] m = dropMask[l];
       for (int i = 0; i < n; i++) {
         m[i] = rng.nextDouble() < p ? 0 : keep;
@@ -239,10 +250,5 @@ public final class Workspace {
           net.propagate(Workspace.this, layer, offset + from, offset + to);
       }
     }
-  }
-
-  /** Zeroes the example weights (used to pad a short final batch). */
-  void clearWeights() {
-    Arrays.fill(weights, 0.0);
   }
 }

@@ -25,14 +25,18 @@ class ScheduleTest {
 
   @Test
   void stepHalvesEveryQuarter() {
-    // E = 100: ⌊E/4⌋ = 25, rate = η · 0.5^⌊e/25⌋
+    // rate = η · 0.5^⌊4e/E⌋: halved after 25%, 50% and 75% of the epochs, never more
     assertEquals(ETA, Schedule.STEP.rate(ETA, 0, 100, 0), 0.0);
     assertEquals(ETA, Schedule.STEP.rate(ETA, 24, 100, 0), 0.0);
     assertEquals(ETA / 2, Schedule.STEP.rate(ETA, 25, 100, 0), 0.0);
     assertEquals(ETA / 4, Schedule.STEP.rate(ETA, 50, 100, 0), 0.0);
     assertEquals(ETA / 8, Schedule.STEP.rate(ETA, 99, 100, 0), 0.0);
-    // fewer than four epochs: halves every epoch
+    assertEquals(ETA / 8, Schedule.STEP.rate(ETA, 75, 100, 0), 0.0);
     assertEquals(ETA / 4, Schedule.STEP.rate(ETA, 2, 3, 0), 0.0);
+    for (int epochs : new int[] {7, 10, 100}) {
+      assertEquals(ETA / 8, Schedule.STEP.rate(ETA, epochs - 1, epochs, 0), 0.0,
+          "three halvings at most, with " + epochs + " epochs");
+    }
   }
 
   @Test
