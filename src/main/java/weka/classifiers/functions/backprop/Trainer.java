@@ -1,8 +1,6 @@
 package weka.classifiers.functions.backprop;
 
-import java.util.Arrays;
 import org.apache.commons.math3.random.RandomGenerator;
-import weka.classifiers.functions.backprop.optim.Optimizer;
 
 /**
  * Trains a {@link Network} on a {@link Dataset} by mini-batch backpropagation, one epoch per
@@ -28,13 +26,9 @@ public final class Trainer {
   private final int[] validation;
   private final double weightScale;
   private final Workspace ws;
-  private final double[] grad;
-  private final double[] layerNormSq;
+  private final GradientStep stepper;
   private final double[] layerNorms;
-  private final Optimizer optimizer;
-  private final Regularizer regularizer;
   private final RandomGenerator shuffleRng;
-  private final RandomGenerator dropoutRng;
   private final TrainingHistory history;
   private final double[] best;
   private double bestLoss = Double.POSITIVE_INFINITY;
@@ -77,20 +71,10 @@ public final class Trainer {
     }
     this.weightScale = train.length / sum;
     int batch = Math.max(1, Math.min(cfg.miniBatch, train.length));
-    this.ws = new Workspace(net, batch, true);
-    if (cfg.dropout > 0) {
-      ws.allocateDropout(net);
-    }
-    this.grad = new double[net.numParameters()];
-    this.layerNormSq = new double[net.numLayers()];
+    this.stepper = new GradientStep(net, cfg, batch);
+    this.ws = stepper.workspace();
     this.layerNorms = new double[net.numLayers()];
-    int[] weightRanges = Regularizer.weightRanges(net);
-    boolean decoupled = cfg.optimizer.decouplesWeightDecay();
-    this.optimizer =
-        cfg.optimizer.create(net.numParameters(), cfg.momentum, cfg.nesterov, cfg.l2, weightRanges);
-    this.regularizer = new Regularizer(net, cfg.l1, decoupled ? 0 : cfg.l2);
     this.shuffleRng = Seeds.stream(cfg.seed, Seeds.SHUFFLE);
-    this.dropoutRng = Seeds.stream(cfg.seed, Seeds.DROPOUT);
     this.history = new TrainingHistory(net.numLayers());
     this.best = validation.length > 0 ? net.parameters().clone() : null;
   }
@@ -162,7 +146,6 @@ public final class Trainer {
   private void runBatches(WorkerPool pool, double lr) throws InterruptedException {
     int n = train.length;
     int cap = ws.capacity();
-    Arrays.fill(layerNormSq, 0.0);
     double lossSum = 0;
     int steps = 0;
     int in = net.inputs();
@@ -185,34 +168,10 @@ public final class Trainer {
         System.arraycopy(y, i * out, yb, r * out, out);
         wb[r] = w[i] * weightScale;
       }
-      ws.drawDropoutMasks(net, cfg.dropout, rows, dropoutRng);
-      Arrays.fill(grad, 0.0);
-      net.forward(ws, 0, rows, pool);
-      double batchLoss = net.backward(ws, 0, rows, rows, grad, pool);
-      lossSum += batchLoss;
-      recordLayerNorms();
-      regularizer.addGradient(net.parameters(), grad);
-      double norm = Math.sqrt(Kernels.squaredNorm(grad, 0, grad.length));
-      if (!Double.isFinite(batchLoss) || !Double.isFinite(norm)) {
-        throw new DivergenceException(
-            "training diverged in epoch " + (epoch + 1) + ": the loss became "
-                + (Double.isFinite(batchLoss) ? "finite but its gradient " + norm : batchLoss)
-                + " at learning rate " + lr + "; use a lower -lr (e.g. " + (lr / 10)
-                + ") or clip gradients with -clip 1");
-      }
-      if (cfg.clipNorm > 0 && norm > cfg.clipNorm) {
-        double s = cfg.clipNorm / norm;
-        for (int p = 0; p < grad.length; p++) {
-          grad[p] *= s;
-        }
-      }
-      optimizer.step(net.parameters(), grad, lr);
+      lossSum += stepper.run(rows, lr, pool, epoch + 1);
       steps++;
     }
-    ws.disableDropout();
-    for (int l = 0; l < layerNorms.length; l++) {
-      layerNorms[l] = Math.sqrt(layerNormSq[l] / steps);
-    }
+    stepper.drainLayerNorms(layerNorms);
     double trainLoss = lossSum / n;
     double valLoss = Double.NaN;
     double metric = Double.NaN;
@@ -240,12 +199,6 @@ public final class Trainer {
   public void finish() {
     if (best != null && history.epochs() > 0 && bestLoss < Double.POSITIVE_INFINITY) {
       System.arraycopy(best, 0, net.parameters(), 0, best.length);
-    }
-  }
-
-  private void recordLayerNorms() {
-    for (int l = 0; l < layerNormSq.length; l++) {
-      layerNormSq[l] += Kernels.squaredNorm(grad, net.weightOffset(l), net.biasOffset(l));
     }
   }
 
