@@ -30,6 +30,7 @@ import weka.classifiers.functions.backprop.adapter.ModelSummary;
 import weka.classifiers.functions.backprop.adapter.Normalization;
 import weka.classifiers.functions.backprop.adapter.TargetEncoder;
 import weka.classifiers.functions.backprop.optim.OptimizerType;
+import weka.classifiers.rules.ZeroR;
 import weka.core.AdditionalMeasureProducer;
 import weka.core.BatchPredictor;
 import weka.core.Capabilities;
@@ -100,6 +101,8 @@ public class BackpropMLP extends AbstractClassifier
   private int trainingRows;
   private int validationRows;
   private boolean stoppedEarly;
+  /** Used instead of a network when the data leave no input column (e.g. only the class). */
+  private ZeroR fallback;
 
   // ---- training state, kept between next() calls (and after done() when resuming) ----
   private transient Trainer trainer;
@@ -758,6 +761,14 @@ public class BackpropMLP extends AbstractClassifier
     LayerSpec layers = LayerSpec.parse(hiddenLayersSpec(), activation);
 
     InstanceEncoder enc = InstanceEncoder.fit(train, normalization);
+    if (enc.width() == 0) {
+      // Nothing to learn from but the class distribution: predict it, as ZeroR does.
+      ZeroR prior = new ZeroR();
+      prior.buildClassifier(train);
+      header = new Instances(train, 0);
+      fallback = prior;
+      return;
+    }
     TargetEncoder tgt = TargetEncoder.fit(train, outputs);
     checkMemory(enc.width(), layers, outputs, train.numInstances());
 
@@ -872,6 +883,9 @@ public class BackpropMLP extends AbstractClassifier
    */
   @Override
   public boolean next() throws Exception {
+    if (fallback != null) {
+      return false;
+    }
     if (trainer == null) {
       if (network != null) {
         return false; // training finished with done(); set resume to continue it
@@ -925,6 +939,7 @@ public class BackpropMLP extends AbstractClassifier
     trainer = null;
     lastCheckedHeader = null;
     stoppedEarly = false;
+    fallback = null;
   }
 
   // =====================================================================================
@@ -935,6 +950,9 @@ public class BackpropMLP extends AbstractClassifier
   public double[] distributionForInstance(Instance instance) throws Exception {
     checkTrained();
     checkHeader(instance.dataset(), instance.numAttributes());
+    if (fallback != null) {
+      return fallback.distributionForInstance(instance);
+    }
     Workspace ws = new Workspace(network, 1, false);
     encoder.encode(instance, ws.activations(0), 0);
     double[] out = new double[network.outputs()];
@@ -956,6 +974,9 @@ public class BackpropMLP extends AbstractClassifier
   public double[][] distributionsForInstances(Instances insts) throws Exception {
     checkTrained();
     checkHeader(insts, insts.numAttributes());
+    if (fallback != null) {
+      return fallback.distributionsForInstances(insts);
+    }
     int n = insts.numInstances();
     int block = Math.max(1, Math.min(n, parseBatchSize()));
     int blocks = (n + block - 1) / block;
@@ -1010,7 +1031,7 @@ public class BackpropMLP extends AbstractClassifier
   }
 
   private void checkTrained() {
-    if (network == null) {
+    if (network == null && fallback == null) {
       throw new IllegalStateException("BackpropMLP: no model has been built yet");
     }
   }
@@ -1079,6 +1100,10 @@ public class BackpropMLP extends AbstractClassifier
 
   @Override
   public String toString() {
+    if (fallback != null) {
+      return "BackpropMLP: the training data have no input attribute to learn from; predicting"
+          + " the class distribution of the training data instead.\n\n" + fallback;
+    }
     if (network == null) {
       return "BackpropMLP: no model built yet.";
     }
