@@ -1,0 +1,221 @@
+package weka.classifiers.functions.packaging;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.TimeUnit;
+import java.util.jar.JarFile;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * End-to-end check of the Weka package zip built by {@code mvn package}: installs it offline
+ * into a fresh {@code WEKA_HOME} with Weka's own package manager, runs the classifier by its
+ * short name and finds it in the GUI's class discovery, then uninstalls it. Every step runs in a
+ * child JVM whose classpath holds Weka and its dependencies but never the project's classes, so
+ * the classifier can only come from the installed package.
+ *
+ * <p>Run by maven-failsafe-plugin after the {@code package} phase ({@code mvn verify}).
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class BackpropMLPPackageIT {
+
+  private static final String PACKAGE = "backpropMLP";
+  private static final String CLASSIFIER = "weka.classifiers.functions.BackpropMLP";
+  private static final String CLASSIFIER_ENTRY = CLASSIFIER.replace('.', '/') + ".class";
+  private static final long TIMEOUT_SECONDS = 180;
+
+  /** Test dependencies and Weka-independent jars that must not reach the child JVM. */
+  private static final Pattern NOT_WEKA =
+      Pattern.compile(".*(junit|hamcrest|opentest4j|apiguardian|surefire|failsafe"
+          + "|commons-math3|-tests\\.jar$).*");
+
+  @TempDir static Path root;
+
+  private static Path wekaHome;
+  private static Path zip;
+  private static String version;
+  private static String childClasspath;
+  private static String probeClasspath;
+
+  @BeforeAll
+  static void prepare() throws IOException {
+    Path buildDir = Paths.get(System.getProperty("backpropmlp.buildDirectory", "target"))
+        .toAbsolutePath().normalize();
+    version = System.getProperty("backpropmlp.version", "1.0.0");
+    zip = Paths.get(System.getProperty("backpropmlp.packageZip",
+        buildDir.resolve(PACKAGE + "-" + version + ".zip").toString()));
+    assertTrue(Files.isRegularFile(zip), "package zip missing, run mvn package first: " + zip);
+
+    wekaHome = Files.createDirectories(root.resolve("wekafiles"));
+    Files.createDirectories(root.resolve("home"));
+    childClasspath = String.join(File.pathSeparator, wekaOnlyClasspath(buildDir));
+
+    // The probe class alone, copied out of test-classes so that nothing else of ours is visible.
+    Path probeDir = root.resolve("probe");
+    String entry = GoeDiscoveryProbe.class.getName().replace('.', '/') + ".class";
+    Path probeClass = probeDir.resolve(entry);
+    Files.createDirectories(probeClass.getParent());
+    try (InputStream in = GoeDiscoveryProbe.class.getClassLoader().getResourceAsStream(entry)) {
+      Files.copy(in, probeClass);
+    }
+    probeClasspath = childClasspath + File.pathSeparator + probeDir;
+  }
+
+  /**
+   * Weka and its dependencies, taken from this test's own classpath: jars only, minus the
+   * project's build output, the test libraries and commons-math3 (which the package's lib/
+   * must supply).
+   */
+  private static List<String> wekaOnlyClasspath(Path buildDir) throws IOException {
+    String cp = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
+    List<String> result = new ArrayList<>();
+    boolean hasWeka = false;
+    for (String part : cp.split(Pattern.quote(File.pathSeparator))) {
+      if (part.isEmpty()) {
+        continue;
+      }
+      Path p = Paths.get(part).toAbsolutePath().normalize();
+      String name = p.getFileName().toString();
+      if (p.startsWith(buildDir) || !name.endsWith(".jar") || !Files.isRegularFile(p)
+          || NOT_WEKA.matcher(name).matches()) {
+        continue;
+      }
+      try (JarFile jar = new JarFile(p.toFile())) {
+        assertTrue(jar.getEntry(CLASSIFIER_ENTRY) == null,
+            "child classpath must not contain the classifier, but " + p + " does");
+        hasWeka |= jar.getEntry("weka/core/WekaPackageManager.class") != null;
+      }
+      result.add(p.toString());
+    }
+    assertTrue(hasWeka, "weka-stable not found on the test classpath: " + cp);
+    return result;
+  }
+
+  @Test
+  @Order(1)
+  void installsOffline() throws Exception {
+    String out = weka(childClasspath, "weka.core.WekaPackageManager", "-offline",
+        "-install-package", zip.toString());
+    assertNoStackTrace(out);
+    Path installed = wekaHome.resolve("packages").resolve(PACKAGE);
+    assertTrue(Files.isRegularFile(installed.resolve("Description.props")), out);
+    assertTrue(Files.isRegularFile(installed.resolve(PACKAGE + "-" + version + ".jar")), out);
+    assertTrue(Files.isDirectory(installed.resolve("lib")), out);
+    try (var libs = Files.list(installed.resolve("lib"))) {
+      assertTrue(libs.anyMatch(p -> p.getFileName().toString().startsWith("commons-math3")), out);
+    }
+  }
+
+  @Test
+  @Order(2)
+  void listsTheInstalledPackage() throws Exception {
+    String out = listInstalled();
+    assertTrue(out.lines().anyMatch(l -> l.startsWith(version) && l.contains(PACKAGE + ":")),
+        "backpropMLP " + version + " not listed as installed:\n" + out);
+  }
+
+  @Test
+  @Order(3)
+  void runsByShortNameFromThePackage() throws Exception {
+    String out = weka(childClasspath, "weka.Run", "BackpropMLP", "-t",
+        Paths.get("test-data", "iris.arff").toAbsolutePath().toString());
+    assertNoStackTrace(out);
+    int cv = out.indexOf("=== Stratified cross-validation ===");
+    assertTrue(cv >= 0, "no cross-validation result:\n" + out);
+    Matcher m = Pattern.compile("Correctly Classified Instances\\s+(\\d+)\\s+([0-9.]+)\\s*%")
+        .matcher(out.substring(cv));
+    assertTrue(m.find(), "no accuracy line:\n" + out);
+    double accuracy = Double.parseDouble(m.group(2));
+    assertTrue(accuracy >= 85 && accuracy <= 100,
+        String.format(Locale.ROOT, "10-fold CV accuracy on iris %.2f%% is not sane:%n%s",
+            accuracy, out));
+  }
+
+  @Test
+  @Order(4)
+  void isDiscoveredByTheGenericObjectEditor() throws Exception {
+    String out = weka(probeClasspath, GoeDiscoveryProbe.class.getName(), CLASSIFIER);
+    assertNoStackTrace(out);
+    assertTrue(out.contains("discovered=true"), out);
+    assertTrue(out.contains("instantiated=" + CLASSIFIER), out);
+  }
+
+  @Test
+  @Order(5)
+  void uninstalls() throws Exception {
+    String out = weka(childClasspath, "weka.core.WekaPackageManager", "-offline",
+        "-uninstall-package", PACKAGE);
+    assertNoStackTrace(out);
+    assertFalse(Files.exists(wekaHome.resolve("packages").resolve(PACKAGE)), out);
+    String list = listInstalled();
+    assertFalse(list.contains(PACKAGE + ":"), "still listed after uninstall:\n" + list);
+    String probe = weka(probeClasspath, GoeDiscoveryProbe.class.getName(), CLASSIFIER);
+    assertTrue(probe.contains("discovered=false"), probe);
+    assertTrue(probe.contains("instantiated=false"), probe);
+  }
+
+  /** A Java stack trace in the output: an exception line or an "at frame(...)" line. */
+  private static final Pattern STACK_TRACE = Pattern.compile(
+      "(?m)^(Exception in thread .*|[\\w.$]+(Exception|Error)(: .*)?|\\s+at [\\w.$<>]+\\(.*\\))$");
+
+  private static void assertNoStackTrace(String out) {
+    Matcher m = STACK_TRACE.matcher(out);
+    assertFalse(m.find(), () -> "stack trace in the output (" + m.group() + "):\n" + out);
+  }
+
+  private static String listInstalled() throws Exception {
+    return weka(childClasspath, "weka.core.WekaPackageManager", "-offline", "-list-packages",
+        "installed");
+  }
+
+  /** Runs a Weka main class in a child JVM with WEKA_HOME set; returns stdout and stderr. */
+  private static String weka(String classpath, String mainClass, String... args)
+      throws Exception {
+    List<String> cmd = new ArrayList<>(Arrays.asList(
+        Paths.get(System.getProperty("java.home"), "bin", "java").toString(),
+        "-Xmx512m",
+        "-Djava.awt.headless=true",
+        "-Duser.home=" + root.resolve("home"),
+        // never try to reach the package repository (weka.Run loads packages at start-up)
+        "-Dweka.packageManager.offline=true",
+        "--add-opens=java.base/sun.net.www.protocol.jar=ALL-UNNAMED",
+        "--add-opens=java.base/java.lang=ALL-UNNAMED",
+        "-cp", classpath,
+        mainClass));
+    cmd.addAll(Arrays.asList(args));
+    Path log = Files.createTempFile(root, "child", ".log");
+    ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true)
+        .redirectOutput(log.toFile());
+    pb.environment().put("WEKA_HOME", wekaHome.toString());
+    Process p = pb.start();
+    if (!p.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
+      p.destroyForcibly();
+      fail("timed out after " + TIMEOUT_SECONDS + " s: " + String.join(" ", cmd) + "\n"
+          + new String(Files.readAllBytes(log), StandardCharsets.UTF_8));
+    }
+    String out = new String(Files.readAllBytes(log), StandardCharsets.UTF_8);
+    assertEquals(0, p.exitValue(), "exit code of " + mainClass + " " + String.join(" ", args)
+        + "\n" + out);
+    return out;
+  }
+}
