@@ -17,6 +17,8 @@ import weka.core.Instances;
  *   <li>Nominal attributes with two values: one 0/1 column; with k ≠ 2 values: k one-hot
  *       columns. A missing value becomes the training frequency of each value (mean
  *       imputation).
+ *   <li>An attribute with no value at all in the training data is always encoded as missing:
+ *       the network never learned what its values mean, so at prediction they are ignored.
  *   <li>Every attribute with a missing value in the training data gets one more column, 1 when
  *       the value is missing, so the network can learn what missingness means.
  * </ul>
@@ -39,11 +41,12 @@ public final class InstanceEncoder implements Serializable {
   private final double[] center;
   private final double[] scale;
   private final double[][] imputed;
+  private final boolean[] unseen;
   private final int width;
 
   private InstanceEncoder(
       int[] attribute, int[] kind, int[] column, int[] indicator, double[] center,
-      double[] scale, double[][] imputed, int width) {
+      double[] scale, double[][] imputed, boolean[] unseen, int width) {
     this.attribute = attribute;
     this.kind = kind;
     this.column = column;
@@ -51,6 +54,7 @@ public final class InstanceEncoder implements Serializable {
     this.center = center;
     this.scale = scale;
     this.imputed = imputed;
+    this.unseen = unseen;
     this.width = width;
   }
 
@@ -79,6 +83,7 @@ public final class InstanceEncoder implements Serializable {
     double[] center = new double[count];
     double[] scale = new double[count];
     double[][] imputed = new double[count][];
+    boolean[] unseen = new boolean[count];
     double[] values = new double[n];
     int col = 0;
     int j = 0;
@@ -88,6 +93,7 @@ public final class InstanceEncoder implements Serializable {
       }
       Attribute att = data.attribute(a);
       boolean anyMissing = false;
+      boolean anyPresent = false;
       for (int i = 0; i < n; i++) {
         double v = data.instance(i).value(a);
         if (Double.isInfinite(v)) {
@@ -98,9 +104,11 @@ public final class InstanceEncoder implements Serializable {
         }
         values[i] = v;
         anyMissing |= Double.isNaN(v);
+        anyPresent |= !Double.isNaN(v);
       }
       attribute[j] = a;
       column[j] = col;
+      unseen[j] = !anyPresent;
       if (att.isNominal()) {
         int k = att.numValues();
         kind[j] = k == 2 ? BINARY : ONE_HOT;
@@ -148,7 +156,8 @@ public final class InstanceEncoder implements Serializable {
       indicator[j] = anyMissing ? col++ : -1;
       j++;
     }
-    return new InstanceEncoder(attribute, kind, column, indicator, center, scale, imputed, col);
+    return new InstanceEncoder(
+        attribute, kind, column, indicator, center, scale, imputed, unseen, col);
   }
 
   /** {@code (v − c) / s}, computed as {@code v/s − c/s} so that huge values cannot overflow. */
@@ -171,7 +180,7 @@ public final class InstanceEncoder implements Serializable {
   public void encode(Instance inst, double[] out, int off) {
     for (int j = 0; j < attribute.length; j++) {
       double v = inst.value(attribute[j]);
-      boolean missing = Double.isNaN(v) || Double.isInfinite(v);
+      boolean missing = unseen[j] || Double.isNaN(v) || Double.isInfinite(v);
       int c = off + column[j];
       switch (kind[j]) {
         case NUMERIC:
