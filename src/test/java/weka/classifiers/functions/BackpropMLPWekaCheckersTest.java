@@ -43,7 +43,7 @@ class BackpropMLPWekaCheckersTest {
   private static final String BUSY = "-hidden 8:TANH,4 -optimizer SGD -lr 0.05 -nesterov"
       + " -mini-batch 4 -epochs 30 -schedule COSINE -warmup 2 -clip 5 -l1 0.001 -dropout 0.1"
       + " -label-smoothing 0.05 -class-weights BALANCED -validation 20 -patience 5"
-      + " -normalize MINMAX -seed 7 -resume -batch-size 7 -num-decimal-places 4";
+      + " -normalize MINMAX -seed 7 -threads 1 -resume -batch-size 7 -num-decimal-places 4";
 
   private static final Pattern RESULT = Pattern.compile("^(.+?)\\.\\.\\.(.*)$");
 
