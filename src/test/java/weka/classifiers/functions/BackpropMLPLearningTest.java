@@ -64,7 +64,8 @@ class BackpropMLPLearningTest {
   @ParameterizedTest(name = "threads {0} = threads 1")
   @CsvSource({"2", "3", "5"})
   void modelIsBitForBitIndependentOfTheThreadCount(int threads) throws Exception {
-    String[] common = {"-hidden", "17,9:TANH", "-epochs", "5", "-mini-batch", "13",
+    // large enough (about 2.6e7 flops per mini-batch) for the trainer to use several threads
+    String[] common = {"-hidden", "300,200:TANH", "-epochs", "3", "-mini-batch", "67",
         "-dropout", "0.1", "-validation", "10"};
     BackpropMLP one = train("segment-challenge", with(common, "-threads", "1"));
     BackpropMLP many = train("segment-challenge", with(common, "-threads", "" + threads));

@@ -135,12 +135,26 @@ public final class Trainer {
     Seeds.shuffle(train, train.length, shuffleRng);
     // Worker threads live for one epoch only, so none outlives training however the caller
     // drives the epochs (buildClassifier, IterativeClassifier, interruption, exceptions).
-    try (WorkerPool pool = new WorkerPool(Math.max(1, cfg.threads))) {
+    try (WorkerPool pool = new WorkerPool(threadsWorthUsing())) {
       runBatches(pool, lr);
     }
     epoch++;
     return !isFinished();
   }
+
+  /**
+   * Below about {@value #MIN_FLOPS_PER_THREAD} floating-point operations per mini-batch and
+   * thread, handing work to other threads costs more than it saves: small networks train on
+   * the calling thread alone. The model is the same either way.
+   */
+  private int threadsWorthUsing() {
+    double flops = 6.0 * net.numParameters() * ws.capacity();
+    int useful = (int) Math.max(1, Math.min(Integer.MAX_VALUE, flops / MIN_FLOPS_PER_THREAD));
+    return Math.max(1, Math.min(cfg.threads, useful));
+  }
+
+  /** Work per thread and mini-batch below which extra threads do not pay off. */
+  static final double MIN_FLOPS_PER_THREAD = 2e6;
 
   /** The mini-batch steps of one epoch, then the validation check. */
   private void runBatches(WorkerPool pool, double lr) throws InterruptedException {
