@@ -8,6 +8,7 @@ import java.util.Locale;
 import java.util.Vector;
 import weka.classifiers.AbstractClassifier;
 import weka.classifiers.IterativeClassifier;
+import weka.classifiers.UpdateableClassifier;
 import weka.classifiers.functions.backprop.Activation;
 import weka.classifiers.functions.backprop.Dataset;
 import weka.classifiers.functions.backprop.Initializer;
@@ -17,6 +18,7 @@ import weka.classifiers.functions.backprop.Network;
 import weka.classifiers.functions.backprop.OutputLayer;
 import weka.classifiers.functions.backprop.Schedule;
 import weka.classifiers.functions.backprop.Seeds;
+import weka.classifiers.functions.backprop.StreamingTrainer;
 import weka.classifiers.functions.backprop.Trainer;
 import weka.classifiers.functions.backprop.TrainerConfig;
 import weka.classifiers.functions.backprop.TrainingHistory;
@@ -26,12 +28,14 @@ import weka.classifiers.functions.backprop.adapter.AnnotatedOptions;
 import weka.classifiers.functions.backprop.adapter.ClassWeighting;
 import weka.classifiers.functions.backprop.adapter.InstanceEncoder;
 import weka.classifiers.functions.backprop.adapter.LossChoice;
+import weka.classifiers.functions.backprop.adapter.ModelAverager;
 import weka.classifiers.functions.backprop.adapter.ModelSummary;
 import weka.classifiers.functions.backprop.adapter.Normalization;
 import weka.classifiers.functions.backprop.adapter.TargetEncoder;
 import weka.classifiers.functions.backprop.optim.OptimizerType;
 import weka.classifiers.rules.ZeroR;
 import weka.core.AdditionalMeasureProducer;
+import weka.core.Aggregateable;
 import weka.core.BatchPredictor;
 import weka.core.Capabilities;
 import weka.core.Capabilities.Capability;
@@ -43,6 +47,7 @@ import weka.core.Randomizable;
 import weka.core.RevisionUtils;
 import weka.core.TechnicalInformation;
 import weka.core.TechnicalInformationHandler;
+import weka.classifiers.UpdateableBatchProcessor;
 import weka.core.Utils;
 import weka.core.WeightedInstancesHandler;
 
@@ -58,7 +63,8 @@ import weka.core.WeightedInstancesHandler;
  */
 public class BackpropMLP extends AbstractClassifier
     implements IterativeClassifier, BatchPredictor, WeightedInstancesHandler, Randomizable,
-        TechnicalInformationHandler, AdditionalMeasureProducer {
+        TechnicalInformationHandler, AdditionalMeasureProducer, UpdateableClassifier,
+        UpdateableBatchProcessor, Aggregateable<BackpropMLP> {
 
   private static final long serialVersionUID = 7261730391251876311L;
 
@@ -107,6 +113,16 @@ public class BackpropMLP extends AbstractClassifier
   // ---- training state, kept between next() calls (and after done() when resuming) ----
   private transient Trainer trainer;
   private transient volatile Instances lastCheckedHeader;
+
+  // ---- row-by-row training (UpdateableClassifier) and aggregation (Aggregateable) ----
+  /** Rows trained on since the model was built or last aggregated: its weight in an average. */
+  private long rowsSinceAggregation;
+  /** Rows trained on row by row in total. */
+  private long streamedRows;
+  private transient StreamingTrainer streamer;
+  private transient double[] rowX;
+  private transient double[] rowY;
+  private transient ModelAverager averager;
 
   private static final AnnotatedOptions OPTIONS = new AnnotatedOptions(BackpropMLP.class);
 
@@ -717,7 +733,8 @@ public class BackpropMLP extends AbstractClassifier
     result.enable(Capability.NUMERIC_CLASS);
     result.enable(Capability.DATE_CLASS);
     result.enable(Capability.MISSING_CLASS_VALUES);
-    result.setMinimumNumberInstances(1);
+    // 0: building on an empty header initializes a network for row-by-row training
+    result.setMinimumNumberInstances(0);
     return result;
   }
 
@@ -746,6 +763,10 @@ public class BackpropMLP extends AbstractClassifier
     }
     clearModel();
     getCapabilities().testWithFail(data);
+    if (data.numInstances() == 0) {
+      initializeForStream(data);
+      return;
+    }
     Instances train = new Instances(data);
     train.deleteWithMissingClass();
     if (train.numInstances() == 0) {
@@ -795,7 +816,22 @@ public class BackpropMLP extends AbstractClassifier
 
     Network net = new Network(enc.width(), layers, outputs, out);
     net.initialize(initializer, Seeds.stream(seed, Seeds.INIT));
-    TrainerConfig cfg = new TrainerConfig()
+    Trainer t = new Trainer(net, trainerConfig(), new Dataset(x, enc.width(), y, outputs, w, labels));
+
+    header = new Instances(train, 0);
+    encoder = enc;
+    target = tgt;
+    network = net;
+    trainer = t;
+    history = t.history();
+    trainingRows = t.trainingRows();
+    validationRows = t.validationRows();
+    rowsSinceAggregation = n;
+  }
+
+  /** The engine's hyper-parameters from this classifier's options. */
+  private TrainerConfig trainerConfig() {
+    return new TrainerConfig()
         .epochs(epochs)
         .miniBatch(miniBatch)
         .learningRate(learningRate)
@@ -812,16 +848,160 @@ public class BackpropMLP extends AbstractClassifier
         .schedule(schedule)
         .warmup(warmup)
         .threads(effectiveThreads());
-    Trainer t = new Trainer(net, cfg, new Dataset(x, enc.width(), y, outputs, w, labels));
+  }
 
-    header = new Instances(train, 0);
+  /**
+   * Builds an untrained network from the header alone, for row-by-row training. The initial
+   * weights depend only on the seed and the header, so that every partition of a distributed
+   * job starts from the same point (averaging networks that started apart does not work).
+   */
+  private void initializeForStream(Instances data) {
+    Instances head = new Instances(data, 0);
+    boolean nominal = head.classAttribute().isNominal();
+    Loss resolved = loss.resolve(nominal);
+    OutputLayer out =
+        new OutputLayer(LossChoice.outputFor(resolved, nominal), resolved, labelSmoothing);
+    int outputs = LossChoice.outputsFor(resolved, head.numClasses(), nominal);
+    LayerSpec layers = LayerSpec.parse(hiddenLayersSpec(), activation);
+    InstanceEncoder enc = InstanceEncoder.forStream(head, normalization);
+    if (enc.width() == 0) {
+      throw new IllegalArgumentException(
+          "BackpropMLP: the header has no input attribute besides the class; nothing to learn");
+    }
+    checkMemory(enc.width(), layers, outputs, miniBatch);
+    Network net = new Network(enc.width(), layers, outputs, out);
+    net.initialize(initializer, Seeds.stream(seed, Seeds.INIT));
+    header = head;
     encoder = enc;
-    target = tgt;
+    target = TargetEncoder.forStream(head, outputs);
     network = net;
-    trainer = t;
-    history = t.history();
-    trainingRows = t.trainingRows();
-    validationRows = t.validationRows();
+    rowsSinceAggregation = 0;
+    streamedRows = 0;
+  }
+
+  /**
+   * Trains on one more instance: it joins a mini-batch buffer, and each full buffer makes one
+   * optimizer step (at the base learning rate). Works after building on an empty header (the
+   * streaming route) and after a normal build (fine-tuning). Instances with a missing class are
+   * skipped.
+   *
+   * @param instance the new training instance, with the training header
+   * @throws Exception if no model was built or the header differs
+   */
+  @Override
+  public void updateClassifier(Instance instance) throws Exception {
+    checkTrained();
+    if (fallback != null) {
+      throw new IllegalStateException("BackpropMLP: this model has no input attribute to update");
+    }
+    checkHeader(instance.dataset(), instance.numAttributes());
+    if (instance.classIsMissing()) {
+      return;
+    }
+    double w = instance.weight();
+    if (!(w >= 0) || Double.isInfinite(w)) {
+      throw new IllegalArgumentException(
+          "BackpropMLP: instance weight " + w + " must be finite and >= 0");
+    }
+    if (!target.isNominal() && !Double.isFinite(instance.classValue())) {
+      throw new IllegalArgumentException(
+          "BackpropMLP: the numeric class value " + instance.classValue() + " is not finite");
+    }
+    if (streamer == null) {
+      streamer = new StreamingTrainer(network, trainerConfig());
+      rowX = new double[encoder.width()];
+      rowY = new double[network.outputs()];
+    }
+    encoder.observe(instance);
+    target.observe(instance.classValue());
+    encoder.encode(instance, rowX, 0);
+    target.encode(instance.classValue(), rowY, 0);
+    try {
+      streamer.add(rowX, 0, rowY, 0, w);
+    } catch (RuntimeException | InterruptedException e) {
+      clearModel();
+      throw e;
+    }
+    rowsSinceAggregation++;
+    streamedRows++;
+  }
+
+  /**
+   * Trains on the rows still waiting in the mini-batch buffer. One pass over the stream is all
+   * the training a partition does here: memory stays at one mini-batch, and further passes
+   * come from further rounds of a distributed job (its {@code -num-iterations}), each starting
+   * from the averaged model.
+   *
+   * @throws Exception if training fails
+   */
+  @Override
+  public void batchFinished() throws Exception {
+    if (streamer != null) {
+      streamer.flush();
+    }
+  }
+
+  /**
+   * Adds another model, trained on another partition from the same initial weights, to a
+   * weighted average (weights: rows each model trained on since it was built or last
+   * aggregated). Call {@link #finalizeAggregation()} after the last one. The first call also
+   * enters this model itself.
+   *
+   * @param other a model with the same options and header
+   * @return this model
+   * @throws Exception if the models cannot be averaged, with the reason
+   */
+  @Override
+  public BackpropMLP aggregate(BackpropMLP other) throws Exception {
+    checkTrained();
+    other.checkTrained();
+    if (fallback != null || other.fallback != null) {
+      throw new IllegalArgumentException(
+          "BackpropMLP: models without input attributes cannot be aggregated");
+    }
+    String msg = header.equalHeadersMsg(other.header);
+    if (msg != null) {
+      throw new IllegalArgumentException(
+          "BackpropMLP: cannot aggregate models trained on different headers: " + msg);
+    }
+    if (averager == null) {
+      flushQuietly();
+      averager = new ModelAverager(network, encoder);
+      averager.add(network, encoder, target, rowsSinceAggregation);
+    }
+    other.flushQuietly();
+    averager.add(other.network, other.encoder, other.target, other.rowsSinceAggregation);
+    streamedRows += other.streamedRows;
+    return this;
+  }
+
+  /**
+   * Replaces this model's weights by the weighted average of the aggregated models, in the
+   * pooled normalization statistics. Optimizer state (momentum, Adam moments) is reset rather
+   * than averaged: the moments of different partitions describe different trajectories, and
+   * Adam's bias correction makes a fresh start cheap.
+   *
+   * @throws Exception if nothing was aggregated
+   */
+  @Override
+  public void finalizeAggregation() throws Exception {
+    if (averager == null) {
+      throw new IllegalStateException("BackpropMLP: aggregate() was not called");
+    }
+    averager.finish(network, encoder, target);
+    averager = null;
+    if (streamer != null) {
+      streamer.restart();
+    }
+    trainer = null;
+    rowsSinceAggregation = 0;
+    lastCheckedHeader = null;
+  }
+
+  private void flushQuietly() throws Exception {
+    if (streamer != null) {
+      streamer.flush();
+    }
   }
 
   /** The hidden layer text with "none" mapped to the empty specification. */
@@ -940,6 +1120,10 @@ public class BackpropMLP extends AbstractClassifier
     lastCheckedHeader = null;
     stoppedEarly = false;
     fallback = null;
+    streamer = null;
+    averager = null;
+    rowsSinceAggregation = 0;
+    streamedRows = 0;
   }
 
   // =====================================================================================
@@ -1107,8 +1291,13 @@ public class BackpropMLP extends AbstractClassifier
     if (network == null) {
       return "BackpropMLP: no model built yet.";
     }
+    if (history == null) {
+      return ModelSummary.describeStream(network, header, String.join(" ", getOptions()),
+          streamedRows, streamer == null ? Double.NaN : streamer.meanLoss());
+    }
     return ModelSummary.describe(network, history, header, String.join(" ", getOptions()),
-        trainingRows, validationRows, stoppedEarly, target.scale(), getNumDecimalPlaces());
+        trainingRows, validationRows, stoppedEarly, target.scale(), getNumDecimalPlaces())
+        + (streamedRows > 0 ? "\nThen trained row by row on " + streamedRows + " rows.\n" : "");
   }
 
   @Override

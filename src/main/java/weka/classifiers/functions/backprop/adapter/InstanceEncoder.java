@@ -1,8 +1,6 @@
 package weka.classifiers.functions.backprop.adapter;
 
 import java.io.Serializable;
-import java.util.ArrayList;
-import java.util.List;
 import weka.core.Attribute;
 import weka.core.Instance;
 import weka.core.Instances;
@@ -43,10 +41,16 @@ public final class InstanceEncoder implements Serializable {
   private final double[][] imputed;
   private final boolean[] unseen;
   private final int width;
+  private final Normalization normalization;
+  /** Per attribute slot, running statistics of a numeric attribute in streaming mode. */
+  private final RunningStats[] running;
 
   private InstanceEncoder(
       int[] attribute, int[] kind, int[] column, int[] indicator, double[] center,
-      double[] scale, double[][] imputed, boolean[] unseen, int width) {
+      double[] scale, double[][] imputed, boolean[] unseen, int width,
+      Normalization normalization, RunningStats[] running) {
+    this.normalization = normalization;
+    this.running = running;
     this.attribute = attribute;
     this.kind = kind;
     this.column = column;
@@ -68,7 +72,6 @@ public final class InstanceEncoder implements Serializable {
    */
   public static InstanceEncoder fit(Instances data, Normalization normalization) {
     int n = data.numInstances();
-    List<int[]> specs = new ArrayList<>();
     int attrs = data.numAttributes();
     int count = 0;
     for (int a = 0; a < attrs; a++) {
@@ -156,8 +159,148 @@ public final class InstanceEncoder implements Serializable {
       indicator[j] = anyMissing ? col++ : -1;
       j++;
     }
-    return new InstanceEncoder(
-        attribute, kind, column, indicator, center, scale, imputed, unseen, col);
+    return new InstanceEncoder(attribute, kind, column, indicator, center, scale, imputed, unseen,
+        col, normalization, null);
+  }
+
+  /**
+   * An encoder for data that will arrive row by row, built from the header alone: every
+   * attribute gets a missing-value indicator (whether values will be missing is unknown),
+   * nominal imputation starts uniform, and numeric attributes are rescaled with running
+   * statistics updated by {@link #observe(Instance)}. The column layout depends only on the
+   * header, so every partition of a distributed job encodes alike.
+   *
+   * @param header the data's header (class attribute set)
+   * @param normalization rescaling of numeric attributes
+   * @return the encoder
+   */
+  public static InstanceEncoder forStream(Instances header, Normalization normalization) {
+    int count = header.numAttributes() - (header.classIndex() >= 0 ? 1 : 0);
+    int[] attribute = new int[count];
+    int[] kind = new int[count];
+    int[] column = new int[count];
+    int[] indicator = new int[count];
+    double[] center = new double[count];
+    double[] scale = new double[count];
+    double[][] imputed = new double[count][];
+    RunningStats[] running = new RunningStats[count];
+    int col = 0;
+    int j = 0;
+    for (int a = 0; a < header.numAttributes(); a++) {
+      if (a == header.classIndex()) {
+        continue;
+      }
+      Attribute att = header.attribute(a);
+      attribute[j] = a;
+      column[j] = col;
+      scale[j] = 1;
+      if (att.isNominal()) {
+        int k = att.numValues();
+        kind[j] = k == 2 ? BINARY : ONE_HOT;
+        int w = k == 2 ? 1 : k;
+        imputed[j] = new double[w];
+        java.util.Arrays.fill(imputed[j], k == 2 ? 0.5 : 1.0 / Math.max(1, k));
+        col += w;
+      } else {
+        kind[j] = NUMERIC;
+        imputed[j] = new double[1];
+        running[j] = new RunningStats();
+        col += 1;
+      }
+      indicator[j] = col++;
+      j++;
+    }
+    return new InstanceEncoder(attribute, kind, column, indicator, center, scale, imputed,
+        new boolean[count], col, normalization, running);
+  }
+
+  /** Whether this encoder adapts to the data as it arrives ({@link #forStream}). */
+  public boolean isStreaming() {
+    return running != null;
+  }
+
+  /**
+   * Streaming mode: adds the instance's finite numeric values to the running statistics and
+   * rescales those attributes accordingly. Does nothing for an encoder fitted in one pass.
+   *
+   * @param inst a training instance
+   */
+  public void observe(Instance inst) {
+    if (running == null) {
+      return;
+    }
+    for (int j = 0; j < attribute.length; j++) {
+      if (running[j] != null) {
+        double v = inst.value(attribute[j]);
+        if (Double.isFinite(v)) {
+          running[j].add(v);
+          refresh(j);
+        }
+      }
+    }
+  }
+
+  /** Recomputes centre, scale and imputed value of numeric slot {@code j} from its statistics. */
+  private void refresh(int j) {
+    RunningStats s = running[j];
+    switch (normalization) {
+      case STANDARDIZE:
+        center[j] = s.mean();
+        double sd = s.std();
+        scale[j] = sd > 0 && Double.isFinite(sd) ? sd : 1;
+        break;
+      case MINMAX:
+        center[j] = s.count() > 0 ? s.min() : 0;
+        double r = s.max() - s.min();
+        scale[j] = r > 0 && Double.isFinite(r) ? r : 1;
+        break;
+      default:
+        center[j] = 0;
+        scale[j] = 1;
+    }
+    imputed[j][0] = scale(s.mean(), center[j], scale[j]);
+  }
+
+  /** Number of attribute slots (non-class attributes). */
+  public int slots() {
+    return attribute.length;
+  }
+
+  /** Whether slot {@code j} is a numeric (rescaled) attribute. */
+  public boolean isNumeric(int j) {
+    return kind[j] == NUMERIC;
+  }
+
+  /** Encoded column of slot {@code j} (its first column for one-hot attributes). */
+  public int columnOf(int j) {
+    return column[j];
+  }
+
+  /** Centre subtracted from numeric slot {@code j}. */
+  public double center(int j) {
+    return center[j];
+  }
+
+  /** Divisor of numeric slot {@code j}. */
+  public double scale(int j) {
+    return scale[j];
+  }
+
+  /** Running statistics of numeric slot {@code j} (streaming mode), else null. */
+  public RunningStats runningStats(int j) {
+    return running == null ? null : running[j];
+  }
+
+  /**
+   * Replaces the running statistics of numeric slot {@code j} (after pooling across models) and
+   * rescales it.
+   *
+   * @param j numeric slot
+   * @param stats pooled statistics
+   */
+  public void setRunningStats(int j, RunningStats stats) {
+    running[j] = stats.copy();
+    refresh(j);
   }
 
   /** {@code (v − c) / s}, computed as {@code v/s − c/s} so that huge values cannot overflow. */

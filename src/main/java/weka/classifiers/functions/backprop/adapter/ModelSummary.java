@@ -73,6 +73,30 @@ public final class ModelSummary {
     return sb.toString();
   }
 
+  /**
+   * Description of a model trained row by row (no epochs, no curve).
+   *
+   * @param net the network
+   * @param header training header
+   * @param options effective options
+   * @param rows rows trained on
+   * @param meanLoss mean training loss over the stream (NaN if unknown)
+   * @return the description
+   */
+  public static String describeStream(
+      Network net, Instances header, String options, long rows, double meanLoss) {
+    return "BackpropMLP: multilayer perceptron trained by backpropagation\n"
+        + "=============================================================\n\n"
+        + "Class: " + header.classAttribute().name() + "\n"
+        + "Architecture: " + net + "\n"
+        + "Parameters: " + net.numParameters() + "\n"
+        + "Options: " + options + "\n"
+        + "Trained row by row (UpdateableClassifier) on " + rows + " rows"
+        + (Double.isNaN(meanLoss) ? "" : String.format(Locale.ROOT,
+            ", mean training loss %.4f", meanLoss))
+        + "\n";
+  }
+
   private static void appendCurveRow(
       StringBuilder sb, TrainingHistory h, int e, boolean nominal, double scale, int decimals) {
     double metric = nominal ? h.validationMetric(e) : h.validationMetric(e) * scale;

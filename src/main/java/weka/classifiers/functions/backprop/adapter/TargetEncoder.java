@@ -19,8 +19,10 @@ public final class TargetEncoder implements Serializable {
   private final boolean nominal;
   private final int classes;
   private final int outputs;
-  private final double mean;
-  private final double std;
+  private double mean;
+  private double std;
+  /** Running statistics of a numeric class in streaming mode, else null. */
+  private RunningStats running;
 
   private TargetEncoder(boolean nominal, int classes, int outputs, double mean, double std) {
     this.nominal = nominal;
@@ -56,6 +58,66 @@ public final class TargetEncoder implements Serializable {
     ColumnStats s = ColumnStats.of(v, n);
     double std = s.std > 0 && Double.isFinite(s.std) ? s.std : 1;
     return new TargetEncoder(false, 1, 1, s.mean, std);
+  }
+
+  /**
+   * An encoder for rows that arrive one by one: a numeric class is standardized with running
+   * statistics updated by {@link #observe(double)}.
+   *
+   * @param header the data's header
+   * @param outputs number of output units chosen for the loss
+   * @return the encoder
+   */
+  public static TargetEncoder forStream(Instances header, int outputs) {
+    boolean nominal = header.classAttribute().isNominal();
+    TargetEncoder t = new TargetEncoder(nominal, nominal ? header.numClasses() : 1, outputs, 0, 1);
+    if (!nominal) {
+      t.running = new RunningStats();
+    }
+    return t;
+  }
+
+  /**
+   * Streaming mode: adds a numeric class value to the running statistics.
+   *
+   * @param classValue a finite class value
+   */
+  public void observe(double classValue) {
+    if (running != null && Double.isFinite(classValue)) {
+      running.add(classValue);
+      refresh();
+    }
+  }
+
+  private void refresh() {
+    mean = running.mean();
+    double sd = running.std();
+    std = sd > 0 && Double.isFinite(sd) ? sd : 1;
+  }
+
+  /** Running statistics of a numeric class (streaming mode), else null. */
+  public RunningStats runningStats() {
+    return running;
+  }
+
+  /**
+   * Replaces the running statistics (after pooling across models).
+   *
+   * @param stats pooled statistics
+   */
+  public void setRunningStats(RunningStats stats) {
+    running = stats.copy();
+    refresh();
+  }
+
+  /** Mean subtracted from a numeric class (0 for nominal). */
+  public double mean() {
+    return mean;
+  }
+
+  /** Whether the class is nominal. */
+  public boolean isNominal() {
+    return nominal;
   }
 
   /** Number of output units. */

@@ -1,0 +1,197 @@
+package weka.classifiers.functions;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+import weka.classifiers.AbstractClassifier;
+import weka.classifiers.Classifier;
+import weka.classifiers.Evaluation;
+import weka.core.Instance;
+import weka.core.Instances;
+import weka.distributed.WekaClassifierMapTask;
+import weka.distributed.WekaClassifierReduceTask;
+
+/**
+ * BackpropMLP as a first-class learner of Weka's distributed framework, run in process with
+ * distributedWekaBase's own map and reduce tasks: each partition trains row by row from the
+ * same initial weights, the reduce step averages the models (not a Vote ensemble), and further
+ * rounds continue from the average (federated averaging). Also: streaming on one machine,
+ * aggregation's refusals, order-independence and repeatability.
+ */
+class BackpropMLPDistributedTest {
+
+  static final String[] OPTIONS = {"-hidden", "16", "-threads", "1"};
+
+  /** Accuracy (%) of federated training, single-machine training, and the gap. */
+  @Test
+  void federatedAveragingOverMapReduceMatchesSingleMachineTraining() throws Exception {
+    Instances data = TestData.load("diabetes");
+    data.randomize(new Random(42));
+    int cut = data.numInstances() * 2 / 3;
+    Instances train = new Instances(data, 0, cut);
+    Instances test = new Instances(data, cut, data.numInstances() - cut);
+
+    BackpropMLP federated = federate(train, 3, 15, 4, OPTIONS);
+    BackpropMLP single = new BackpropMLP();
+    single.setOptions(OPTIONS.clone());
+    single.buildClassifier(train);
+
+    double fed = accuracy(federated, train, test);
+    double one = accuracy(single, train, test);
+    System.out.printf("diabetes holdout accuracy: federated (3 partitions, 15 rounds) %.2f%%,"
+        + " single machine %.2f%%%n", fed, one);
+    assertTrue(fed >= one - 5, "federated " + fed + " vs single " + one);
+    assertTrue(federated.toString().contains("row by row"), federated.toString());
+  }
+
+  @Test
+  void regressionIsAveragedInTheClassUnits() throws Exception {
+    Instances data = TestData.load("cpu");
+    data.randomize(new Random(7));
+    BackpropMLP federated = federate(data, 2, 30, 3, OPTIONS);
+    Evaluation ev = new Evaluation(data);
+    ev.evaluateModel(federated, data);
+    assertTrue(ev.correlationCoefficient() > 0.85, "correlation " + ev.correlationCoefficient());
+  }
+
+  /**
+   * Runs {@code rounds} rounds of distributedWekaBase map tasks over {@code parts} partitions
+   * (each map task making {@code localPasses} passes over its rows), reducing after each round.
+   */
+  static BackpropMLP federate(Instances train, int parts, int rounds, int localPasses,
+      String[] options) throws Exception {
+    Instances header = new Instances(train, 0);
+    Classifier model = null;
+    for (int round = 0; round < rounds; round++) {
+      List<Classifier> models = new ArrayList<>();
+      for (int p = 0; p < parts; p++) {
+        WekaClassifierMapTask map = new WekaClassifierMapTask();
+        if (model == null) {
+          BackpropMLP fresh = new BackpropMLP();
+          fresh.setOptions(options.clone());
+          map.setClassifier(fresh);
+        } else {
+          map.setClassifier(AbstractClassifier.makeCopy(model));
+          map.setContinueTrainingUpdateableClassifier(true);
+        }
+        map.setup(header);
+        for (int pass = 0; pass < localPasses; pass++) {
+          for (int i = p; i < train.numInstances(); i += parts) {
+            map.processInstance(train.instance(i));
+          }
+        }
+        map.finalizeTask();
+        models.add(map.getClassifier());
+      }
+      model = new WekaClassifierReduceTask().aggregate(models);
+      assertTrue(model instanceof BackpropMLP, "reduce fell back to " + model.getClass());
+    }
+    return (BackpropMLP) model;
+  }
+
+  static double accuracy(Classifier c, Instances train, Instances test) throws Exception {
+    Evaluation ev = new Evaluation(train);
+    ev.evaluateModel(c, test);
+    return ev.pctCorrect();
+  }
+
+  @Test
+  void initialWeightsDependOnlyOnSeedAndHeader() throws Exception {
+    Instances header = new Instances(TestData.load("iris"), 0);
+    BackpropMLP a = new BackpropMLP();
+    BackpropMLP b = new BackpropMLP();
+    a.buildClassifier(header);
+    b.buildClassifier(new Instances(header));
+    assertArrayEquals(a.getNetwork().parameters(), b.getNetwork().parameters(), 0.0);
+  }
+
+  @Test
+  void streamingOnOneMachineLearns() throws Exception {
+    Instances data = TestData.load("iris");
+    BackpropMLP m = new BackpropMLP();
+    m.buildClassifier(new Instances(data, 0));
+    Random r = new Random(1);
+    for (int pass = 0; pass < 40; pass++) {
+      data.randomize(r);
+      for (Instance inst : data) {
+        m.updateClassifier(inst);
+      }
+    }
+    m.batchFinished();
+    assertTrue(accuracy(m, data, data) > 90, "training accuracy " + accuracy(m, data, data));
+  }
+
+  @Test
+  void aggregationIsOrderIndependentAndRepeatable() throws Exception {
+    Instances data = TestData.load("diabetes");
+    List<BackpropMLP> parts = new ArrayList<>();
+    for (int p = 0; p < 3; p++) {
+      BackpropMLP m = new BackpropMLP();
+      m.setOptions(OPTIONS.clone());
+      m.buildClassifier(new Instances(data, 0));
+      for (int i = p; i < data.numInstances(); i += 3 + p) { // unequal partition sizes
+        m.updateClassifier(data.instance(i));
+      }
+      m.batchFinished();
+      parts.add(m);
+    }
+    double[] forward = average(parts, new int[] {0, 1, 2});
+    double[] backward = average(parts, new int[] {2, 1, 0});
+    double[] again = average(parts, new int[] {0, 1, 2});
+    assertArrayEquals(forward, backward, 1e-12);
+    assertArrayEquals(forward, again, 0.0);
+  }
+
+  private static double[] average(List<BackpropMLP> parts, int[] order) throws Exception {
+    BackpropMLP first = (BackpropMLP) AbstractClassifier.makeCopy(parts.get(order[0]));
+    for (int k = 1; k < order.length; k++) {
+      first.aggregate((BackpropMLP) AbstractClassifier.makeCopy(parts.get(order[k])));
+    }
+    first.finalizeAggregation();
+    return first.getNetwork().parameters().clone();
+  }
+
+  @Test
+  void averagingIdenticalModelsChangesNothing() throws Exception {
+    Instances data = TestData.load("cpu");
+    BackpropMLP m = new BackpropMLP();
+    m.setOptions(OPTIONS.clone());
+    m.buildClassifier(new Instances(data, 0));
+    for (Instance inst : data) {
+      m.updateClassifier(inst);
+    }
+    m.batchFinished();
+    BackpropMLP copy = (BackpropMLP) AbstractClassifier.makeCopy(m);
+    double[] before = new double[data.numInstances()];
+    for (int i = 0; i < before.length; i++) {
+      before[i] = m.classifyInstance(data.instance(i));
+    }
+    m.aggregate(copy);
+    m.finalizeAggregation();
+    for (int i = 0; i < before.length; i++) {
+      assertEquals(before[i], m.classifyInstance(data.instance(i)), 1e-9 * Math.abs(before[i]));
+    }
+  }
+
+  @Test
+  void differentArchitecturesOrHeadersAreRefused() throws Exception {
+    Instances iris = new Instances(TestData.load("iris"), 0);
+    BackpropMLP a = new BackpropMLP();
+    a.buildClassifier(iris);
+    BackpropMLP wider = new BackpropMLP();
+    wider.setOptions(new String[] {"-hidden", "65"});
+    wider.buildClassifier(iris);
+    Exception e = assertThrows(Exception.class, () -> a.aggregate(wider));
+    assertTrue(e.getMessage().contains("different architectures"), e.getMessage());
+    BackpropMLP other = new BackpropMLP();
+    other.buildClassifier(new Instances(TestData.load("diabetes"), 0));
+    e = assertThrows(Exception.class, () -> a.aggregate(other));
+    assertTrue(e.getMessage().contains("different headers"), e.getMessage());
+  }
+}
