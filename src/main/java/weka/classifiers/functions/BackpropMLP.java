@@ -96,6 +96,7 @@ public class BackpropMLP extends AbstractClassifier
   private int seed = 1;
   private int threads;
   private String curveFile = "";
+  private int reservoirSize = 10000;
   private boolean resume;
 
   // ---- model ----
@@ -123,6 +124,10 @@ public class BackpropMLP extends AbstractClassifier
   private transient double[] rowX;
   private transient double[] rowY;
   private transient ModelAverager averager;
+  /** Uniform sample of the streamed rows (Vitter's algorithm R), trained on at batchFinished. */
+  private transient Instances reservoir;
+  private transient org.apache.commons.math3.random.RandomGenerator reservoirRng;
+  private transient long reservoirSeen;
 
   private static final AnnotatedOptions OPTIONS = new AnnotatedOptions(BackpropMLP.class);
 
@@ -690,6 +695,28 @@ public class BackpropMLP extends AbstractClassifier
   }
 
   @OptionMetadata(
+      displayName = "reservoirSize",
+      description = "Row-by-row training (UpdateableClassifier: Weka's command line with -t,"
+          + " the KnowledgeFlow's incremental mode, distributed map tasks) keeps a uniform random"
+          + " sample of at most this many rows (>= 0) and, when the stream ends, trains maxEpochs"
+          + " further epochs on it. 0 = a single pass over the stream. Memory: rows x encoded"
+          + " width doubles.",
+      commandLineParamName = "reservoir",
+      commandLineParamSynopsis = "-reservoir <rows>",
+      displayOrder = 56)
+  public int getReservoirSize() {
+    return reservoirSize;
+  }
+
+  /** @param v reservoir rows, 0 = none */
+  public void setReservoirSize(int v) {
+    if (v < 0) {
+      throw bad("reservoir", "must be an integer >= 0", v);
+    }
+    reservoirSize = v;
+  }
+
+  @OptionMetadata(
       displayName = "resume",
       description = "Keep the training state after building so that a later build (or"
           + " IterativeClassifier iterations) continues from the current weights for another"
@@ -794,6 +821,30 @@ public class BackpropMLP extends AbstractClassifier
     checkMemory(enc.width(), layers, outputs, train.numInstances());
 
     int n = train.numInstances();
+    Dataset dataset = encode(train, enc, tgt, outputs);
+
+    Network net = new Network(enc.width(), layers, outputs, out);
+    net.initialize(initializer, Seeds.stream(seed, Seeds.INIT));
+    Trainer t = new Trainer(net, trainerConfig(), dataset);
+
+    header = new Instances(train, 0);
+    encoder = enc;
+    target = tgt;
+    network = net;
+    trainer = t;
+    history = t.history();
+    trainingRows = t.trainingRows();
+    validationRows = t.validationRows();
+    rowsSinceAggregation = n;
+  }
+
+  /**
+   * Encodes instances (without missing class) into the engine's dense dataset: features,
+   * targets, weights (balanced by class if asked) and class labels.
+   */
+  private Dataset encode(Instances train, InstanceEncoder enc, TargetEncoder tgt, int outputs) {
+    int n = train.numInstances();
+    boolean nominal = train.classAttribute().isNominal();
     double[] x = enc.encodeAll(train);
     double[] y = new double[n * outputs];
     double[] w = new double[n];
@@ -813,20 +864,7 @@ public class BackpropMLP extends AbstractClassifier
     if (labels != null && classWeights == ClassWeighting.BALANCED) {
       balance(w, labels, train.numClasses());
     }
-
-    Network net = new Network(enc.width(), layers, outputs, out);
-    net.initialize(initializer, Seeds.stream(seed, Seeds.INIT));
-    Trainer t = new Trainer(net, trainerConfig(), new Dataset(x, enc.width(), y, outputs, w, labels));
-
-    header = new Instances(train, 0);
-    encoder = enc;
-    target = tgt;
-    network = net;
-    trainer = t;
-    history = t.history();
-    trainingRows = t.trainingRows();
-    validationRows = t.validationRows();
-    rowsSinceAggregation = n;
+    return new Dataset(x, enc.width(), y, outputs, w, labels);
   }
 
   /** The engine's hyper-parameters from this classifier's options. */
@@ -924,13 +962,42 @@ public class BackpropMLP extends AbstractClassifier
     }
     rowsSinceAggregation++;
     streamedRows++;
+    sample(instance);
   }
 
   /**
-   * Trains on the rows still waiting in the mini-batch buffer. One pass over the stream is all
-   * the training a partition does here: memory stays at one mini-batch, and further passes
-   * come from further rounds of a distributed job (its {@code -num-iterations}), each starting
-   * from the averaged model.
+   * Algorithm R (Vitter 1985): the i-th streamed row replaces a random slot with probability
+   * {@code R / i}, so the reservoir is a uniform sample of everything seen.
+   */
+  private void sample(Instance instance) {
+    if (reservoirSize == 0) {
+      return;
+    }
+    if (reservoir == null) {
+      reservoir = new Instances(header, Math.min(reservoirSize, 1024));
+      reservoirRng = Seeds.stream(seed, Seeds.SHUFFLE + 100);
+      reservoirSeen = 0;
+    }
+    reservoirSeen++;
+    if (reservoir.numInstances() < reservoirSize) {
+      reservoir.add(instance);
+    } else {
+      long slot = (long) (reservoirRng.nextDouble() * reservoirSeen);
+      if (slot < reservoirSize) {
+        reservoir.set((int) slot, instance);
+      }
+    }
+  }
+
+  /**
+   * Ends a stream: trains on the rows still waiting in the mini-batch buffer, then (unless
+   * {@code -reservoir 0}) runs up to maxEpochs epochs over the reservoir, a uniform sample of
+   * at most {@code -reservoir} streamed rows. Why a reservoir: one pass of mini-batch SGD is
+   * far from converged, yet keeping the whole stream would defeat streaming; a bounded uniform
+   * sample gives small data sets (up to the reservoir size) the same training as a batch build
+   * and large ones a representative refinement, in bounded memory. In a distributed job these
+   * are the partition's local epochs; further rounds ({@code -num-iterations}) start from the
+   * averaged model.
    *
    * @throws Exception if training fails
    */
@@ -938,6 +1005,25 @@ public class BackpropMLP extends AbstractClassifier
   public void batchFinished() throws Exception {
     if (streamer != null) {
       streamer.flush();
+    }
+    if (reservoir != null && reservoir.numInstances() > 0) {
+      Instances sample = reservoir;
+      reservoir = null;
+      int outputs = network.outputs();
+      Trainer t = new Trainer(network, trainerConfig(), encode(sample, encoder, target, outputs));
+      try {
+        while (t.runEpoch()) {
+          // epochs over the reservoir
+        }
+      } catch (RuntimeException | InterruptedException e) {
+        clearModel();
+        throw e;
+      }
+      t.finish();
+      history = t.history();
+      trainingRows = t.trainingRows();
+      validationRows = t.validationRows();
+      stoppedEarly = t.stoppedEarly();
     }
   }
 
@@ -990,6 +1076,7 @@ public class BackpropMLP extends AbstractClassifier
     }
     averager.finish(network, encoder, target);
     averager = null;
+    reservoir = null;
     if (streamer != null) {
       streamer.restart();
     }
@@ -1122,6 +1209,7 @@ public class BackpropMLP extends AbstractClassifier
     fallback = null;
     streamer = null;
     averager = null;
+    reservoir = null;
     rowsSinceAggregation = 0;
     streamedRows = 0;
   }
@@ -1297,7 +1385,8 @@ public class BackpropMLP extends AbstractClassifier
     }
     return ModelSummary.describe(network, history, header, String.join(" ", getOptions()),
         trainingRows, validationRows, stoppedEarly, target.scale(), getNumDecimalPlaces())
-        + (streamedRows > 0 ? "\nThen trained row by row on " + streamedRows + " rows.\n" : "");
+        + (streamedRows > 0 ? "\nTrained row by row on " + streamedRows + " streamed rows before"
+            + " these epochs, which ran on a uniform reservoir sample of them.\n" : "");
   }
 
   @Override

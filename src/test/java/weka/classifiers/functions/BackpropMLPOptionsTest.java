@@ -33,7 +33,7 @@ class BackpropMLPOptionsTest {
     {"-warmup", "3"}, {"-clip", "2.5"}, {"-l1", "1.0E-5"}, {"-l2", "0.5"}, {"-dropout", "0.25"},
     {"-label-smoothing", "0.1"}, {"-class-weights", "BALANCED"}, {"-validation", "25.0"},
     {"-patience", "4"}, {"-normalize", "MINMAX"}, {"-seed", "42"}, {"-threads", "3"},
-    {"-resume"}
+    {"-curve-file", "curve.csv"}, {"-reservoir", "500"}, {"-resume"}
   };
 
   @Test
@@ -136,7 +136,8 @@ class BackpropMLPOptionsTest {
     "-clip; -1; -clip",
     "-warmup; -2; -warmup",
     "-label-smoothing; 1; -label-smoothing",
-    "-threads; -1; -threads"
+    "-threads; -1; -threads",
+    "-reservoir; -1; -reservoir"
   })
   void badValuesAreRefusedWithAMessageNamingTheOption(String flag, String value, String expected) {
     Exception e =
