@@ -4,6 +4,8 @@
 # sets, then prints Weka's corrected paired t-test table (base: BackpropMLP; "v"/"*" = the
 # other scheme is significantly better/worse at 5%).
 # Usage: scripts/experimenter.sh [output-dir] [data.arff ...]
+# SCHEMES (optional, environment): one "classname options" per line to compare instead of the
+# four defaults; the first is the base of the t-test.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 out=${1:-target/experiment}
@@ -17,7 +19,13 @@ mkdir -p "$out"
 mvn -q -DskipTests test-compile dependency:build-classpath -Dmdep.includeScope=test \
   -Dmdep.outputFile="$out/classpath.txt" >/dev/null
 cp="target/classes:target/test-classes:$(cat "$out/classpath.txt")"
-java -cp "$cp" weka.classifiers.functions.bench.ExperimentBuilder \
+schemes=()
+if [ -n "${SCHEMES:-}" ]; then
+  while IFS= read -r line; do
+    [ -n "$line" ] && schemes+=(-c "$line")
+  done <<< "$SCHEMES"
+fi
+java -cp "$cp" weka.classifiers.functions.bench.ExperimentBuilder "${schemes[@]}" \
   "$out/experiment.xml" "$out/results.arff" 10 "${data[@]}"
 rm -f "$out/results.arff"
 java -cp "$cp" weka.experiment.Experiment -l "$out/experiment.xml" -r 2>&1 | grep -v ARPACK

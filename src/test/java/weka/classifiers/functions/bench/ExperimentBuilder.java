@@ -21,7 +21,9 @@ import weka.experiment.PropertyNode;
  * to an ARFF file. Run the saved file with {@code weka.experiment.Experiment -l FILE -r} and
  * analyse the results with {@code weka.experiment.PairedCorrectedTTester}.
  *
- * <p>Usage: {@code ExperimentBuilder <experiment.xml|.exp> <results.arff> <folds> <a.arff> ...}
+ * <p>Usage: {@code ExperimentBuilder [-c "classname options"]... <experiment.xml|.exp>
+ * <results.arff> <folds> <a.arff> ...}; without {@code -c} the four default schemes above are
+ * compared, with it the given schemes (the first is the t-test's base).
  */
 public final class ExperimentBuilder {
 
@@ -87,6 +89,15 @@ public final class ExperimentBuilder {
    * @throws Exception on bad arguments
    */
   public static void main(String[] args) throws Exception {
+    java.util.List<Classifier> given = new java.util.ArrayList<>();
+    for (String c = weka.core.Utils.getOption('c', args); !c.isEmpty();
+        c = weka.core.Utils.getOption('c', args)) {
+      String[] spec = weka.core.Utils.splitOptions(c);
+      String name = spec[0];
+      spec[0] = "";
+      given.add(weka.classifiers.AbstractClassifier.forName(name, spec));
+    }
+    args = java.util.Arrays.stream(args).filter(a -> !a.isEmpty()).toArray(String[]::new);
     if (args.length < 4) {
       System.err.println("usage: ExperimentBuilder <experiment.xml> <results.arff> <folds> <data.arff>...");
       System.exit(1);
@@ -95,7 +106,8 @@ public final class ExperimentBuilder {
     for (int i = 3; i < args.length; i++) {
       data[i - 3] = new File(args[i]);
     }
-    Experiment exp = build(new File(args[1]), Integer.parseInt(args[2]), classifiers(), data);
+    Classifier[] schemes = given.isEmpty() ? classifiers() : given.toArray(new Classifier[0]);
+    Experiment exp = build(new File(args[1]), Integer.parseInt(args[2]), schemes, data);
     Experiment.write(args[0], exp);
     System.out.println("saved experiment to " + args[0]);
   }
