@@ -1,0 +1,88 @@
+package weka.gui.visualize.plugins;
+
+import java.awt.BorderLayout;
+import java.util.ArrayList;
+import javax.swing.JFrame;
+import javax.swing.JMenuItem;
+import weka.classifiers.evaluation.Prediction;
+import weka.core.Attribute;
+import weka.gui.explorer.BackpropMLPCurvesView;
+import weka.gui.explorer.BackpropMLPResults;
+
+/**
+ * Adds "BackpropMLP training curves" under <i>Plugins</i> in the right-click menu of the
+ * Explorer's Classify result list, for runs whose model is a trained BackpropMLP. It opens the
+ * curves of that run ({@link BackpropMLPCurvesView}) in a window of their own.
+ *
+ * <p>Weka finds the class by itself (dynamic class discovery lists every {@link
+ * VisualizePlugin} in the package {@code weka.gui.visualize.plugins}, also inside an installed
+ * package's jar). The plugin interface passes only the run's predictions, so the run is
+ * identified as the selected entry of the Classify panel that stored exactly these predictions
+ * ({@link BackpropMLPResults#findSelectedInOpenWindows}).
+ */
+public class BackpropMLPCurvesVisualizePlugin implements VisualizePlugin {
+
+  /** Text of the menu entry. */
+  public static final String MENU_TEXT = "BackpropMLP training curves";
+
+  /**
+   * The menu entry for the selected run, or null if its model is not a trained BackpropMLP.
+   *
+   * @param preds the run's predictions (may be null if they were not stored)
+   * @param classAtt the class attribute (unused)
+   * @return the menu entry, or null
+   */
+  @Override
+  public JMenuItem getVisualizeMenuItem(ArrayList<Prediction> preds, Attribute classAtt) {
+    final BackpropMLPResults.Result r;
+    try {
+      r = BackpropMLPResults.findSelectedInOpenWindows(preds);
+    } catch (RuntimeException | LinkageError e) {
+      return null;
+    }
+    if (r == null) {
+      return null;
+    }
+    JMenuItem item = new JMenuItem(MENU_TEXT);
+    item.setToolTipText("Loss, validation accuracy, gradient norms and learning rate per epoch");
+    item.addActionListener(e -> open(r));
+    return item;
+  }
+
+  /**
+   * Opens a window with the curves of a run.
+   *
+   * @param r the run
+   * @return the window
+   */
+  public static JFrame open(BackpropMLPResults.Result r) {
+    BackpropMLPCurvesView view = new BackpropMLPCurvesView();
+    view.setModel(r.model(), r.header(), r.name());
+    JFrame f = weka.core.Utils.getWekaJFrame("BackpropMLP training curves: " + r.name(), null);
+    f.getContentPane().setLayout(new BorderLayout());
+    f.getContentPane().add(view, BorderLayout.CENTER);
+    f.setDefaultCloseOperation(JFrame.DISPOSE_ON_CLOSE);
+    f.setSize(1000, 700);
+    f.setLocationByPlatform(true);
+    f.setVisible(true);
+    return f;
+  }
+
+  /** @return "3.8.0", the first Weka version with this plugin interface and the package API */
+  @Override
+  public String getMinVersion() {
+    return "3.8.0";
+  }
+
+  /** @return "3.10.0" (exclusive) */
+  @Override
+  public String getMaxVersion() {
+    return "3.10.0";
+  }
+
+  /** @return "3.8.6", the version the plugin was written against */
+  @Override
+  public String getDesignVersion() {
+    return "3.8.6";
+  }
+}
