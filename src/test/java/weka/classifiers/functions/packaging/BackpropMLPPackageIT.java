@@ -87,7 +87,11 @@ class BackpropMLPPackageIT {
    * must supply).
    */
   private static List<String> wekaOnlyClasspath(Path buildDir) throws IOException {
-    String cp = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
+    // written by the pom's dependency:build-classpath (provided scope = Weka and its deps)
+    Path wekaOnly = buildDir.resolve("weka-classpath.txt");
+    String cp = Files.isRegularFile(wekaOnly)
+        ? new String(Files.readAllBytes(wekaOnly), java.nio.charset.StandardCharsets.UTF_8).trim()
+        : System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
     List<String> result = new ArrayList<>();
     boolean hasWeka = false;
     for (String part : cp.split(Pattern.quote(File.pathSeparator))) {
