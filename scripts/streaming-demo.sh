@@ -18,7 +18,7 @@ fi
 ls -l "$dir"/*.arff
 start=$(date +%s.%N)
 /usr/bin/time -v java -Xmx512m -cp "$cp" weka.classifiers.functions.BackpropMLP \
-  -t "$dir/train.arff" -T "$dir/test.arff" -hidden 64 -threads 2 -epochs 20 -o \
+  -t "$dir/train.arff" -T "$dir/test.arff" -hidden 64 -threads 2 -epochs 20 -o -v \
   > "$dir/output.txt" 2> "$dir/time.txt"
 end=$(date +%s.%N)
 grep -v ARPACK "$dir/output.txt" | sed -n '/Error on test data/,/Total Number/p'
