@@ -18,7 +18,8 @@ fi
 mkdir -p "$out"
 mvn -q -DskipTests test-compile dependency:build-classpath -Dmdep.includeScope=test \
   -Dmdep.outputFile="$out/classpath.txt" >/dev/null
-cp="target/classes:target/test-classes:$(cat "$out/classpath.txt")"
+# (Weka's dependencies include a .pom file, which its class discovery would report as a bad zip)
+cp="target/classes:target/test-classes:$(tr ':' '\n' < "$out/classpath.txt" | grep -v '\.pom$' | paste -sd:)"
 schemes=()
 if [ -n "${SCHEMES:-}" ]; then
   while IFS= read -r line; do
