@@ -145,7 +145,10 @@ public class BackpropMLP extends AbstractClassifier
         + " gradient clipping, learning-rate schedules and early stopping on a stratified"
         + " holdout. Numeric inputs are standardized, nominal ones one-hot encoded, missing"
         + " values imputed with an indicator input. Training with the same seed gives the same"
-        + " model every time.\n\nFor more information see:\n\n"
+        + " model every time, on any number of threads. It can also learn row by row from data"
+        + " too large to load (UpdateableClassifier) and be trained on partitions whose models"
+        + " are averaged (Aggregateable, for Weka's distributed packages).\n\nFor more"
+        + " information see:\n\n"
         + getTechnicalInformation().toString();
   }
 
