@@ -40,26 +40,45 @@ public final class InstanceEncoder implements Serializable {
   private final double[] scale;
   private final double[][] imputed;
   private final boolean[] unseen;
-  private final int width;
+  private int width;
   private final Normalization normalization;
   /** Per attribute slot, running statistics of a numeric attribute in streaming mode. */
   private final RunningStats[] running;
 
-  private InstanceEncoder(
-      int[] attribute, int[] kind, int[] column, int[] indicator, double[] center,
-      double[] scale, double[][] imputed, boolean[] unseen, int width,
-      Normalization normalization, RunningStats[] running) {
+  /** Empty tables for the non-class attributes of {@code header}; the factories fill them. */
+  private InstanceEncoder(Instances header, Normalization normalization, boolean streaming) {
+    int count = header.numAttributes() - (header.classIndex() >= 0 ? 1 : 0);
     this.normalization = normalization;
-    this.running = running;
-    this.attribute = attribute;
-    this.kind = kind;
-    this.column = column;
-    this.indicator = indicator;
-    this.center = center;
-    this.scale = scale;
-    this.imputed = imputed;
-    this.unseen = unseen;
-    this.width = width;
+    this.attribute = new int[count];
+    this.kind = new int[count];
+    this.column = new int[count];
+    this.indicator = new int[count];
+    this.center = new double[count];
+    this.scale = new double[count];
+    this.imputed = new double[count][];
+    this.unseen = new boolean[count];
+    this.running = streaming ? new RunningStats[count] : null;
+  }
+
+  /**
+   * Sets the centre, scale and imputed value of numeric slot {@code j} from its statistics per
+   * the normalization; a zero or non-finite spread leaves the values unscaled.
+   */
+  private void setScaling(int j, double mean, double std, double min, double range, boolean any) {
+    switch (normalization) {
+      case STANDARDIZE:
+        center[j] = mean;
+        scale[j] = std > 0 && Double.isFinite(std) ? std : 1;
+        break;
+      case MINMAX:
+        center[j] = any ? min : 0;
+        scale[j] = range > 0 && Double.isFinite(range) ? range : 1;
+        break;
+      default:
+        center[j] = 0;
+        scale[j] = 1;
+    }
+    imputed[j][0] = scale(mean, center[j], scale[j]);
   }
 
   /**
@@ -73,20 +92,7 @@ public final class InstanceEncoder implements Serializable {
   public static InstanceEncoder fit(Instances data, Normalization normalization) {
     int n = data.numInstances();
     int attrs = data.numAttributes();
-    int count = 0;
-    for (int a = 0; a < attrs; a++) {
-      if (a != data.classIndex()) {
-        count++;
-      }
-    }
-    int[] attribute = new int[count];
-    int[] kind = new int[count];
-    int[] column = new int[count];
-    int[] indicator = new int[count];
-    double[] center = new double[count];
-    double[] scale = new double[count];
-    double[][] imputed = new double[count][];
-    boolean[] unseen = new boolean[count];
+    InstanceEncoder e = new InstanceEncoder(data, normalization, false);
     double[] values = new double[n];
     int col = 0;
     int j = 0;
@@ -109,12 +115,12 @@ public final class InstanceEncoder implements Serializable {
         anyMissing |= Double.isNaN(v);
         anyPresent |= !Double.isNaN(v);
       }
-      attribute[j] = a;
-      column[j] = col;
-      unseen[j] = !anyPresent;
+      e.attribute[j] = a;
+      e.column[j] = col;
+      e.unseen[j] = !anyPresent;
       if (att.isNominal()) {
         int k = att.numValues();
-        kind[j] = k == 2 ? BINARY : ONE_HOT;
+        e.kind[j] = k == 2 ? BINARY : ONE_HOT;
         int w = k == 2 ? 1 : k;
         double[] freq = new double[w];
         int present = 0;
@@ -132,35 +138,21 @@ public final class InstanceEncoder implements Serializable {
         for (int c = 0; c < w; c++) {
           freq[c] = present > 0 ? freq[c] / present : 0;
         }
-        imputed[j] = freq;
-        center[j] = 0;
-        scale[j] = 1;
+        e.imputed[j] = freq;
+        e.scale[j] = 1;
         col += w;
       } else {
-        kind[j] = NUMERIC;
+        e.kind[j] = NUMERIC;
         ColumnStats s = ColumnStats.of(values, n);
-        switch (normalization) {
-          case STANDARDIZE:
-            center[j] = s.mean;
-            scale[j] = s.std > 0 && Double.isFinite(s.std) ? s.std : 1;
-            break;
-          case MINMAX:
-            center[j] = s.min == Double.POSITIVE_INFINITY ? 0 : s.min;
-            double r = s.range();
-            scale[j] = r > 0 && Double.isFinite(r) ? r : 1;
-            break;
-          default:
-            center[j] = 0;
-            scale[j] = 1;
-        }
-        imputed[j] = new double[] {scale(s.mean, center[j], scale[j])};
+        e.imputed[j] = new double[1];
+        e.setScaling(j, s.mean, s.std, s.min, s.range(), s.count > 0);
         col += 1;
       }
-      indicator[j] = anyMissing ? col++ : -1;
+      e.indicator[j] = anyMissing ? col++ : -1;
       j++;
     }
-    return new InstanceEncoder(attribute, kind, column, indicator, center, scale, imputed, unseen,
-        col, normalization, null);
+    e.width = col;
+    return e;
   }
 
   /**
@@ -175,15 +167,7 @@ public final class InstanceEncoder implements Serializable {
    * @return the encoder
    */
   public static InstanceEncoder forStream(Instances header, Normalization normalization) {
-    int count = header.numAttributes() - (header.classIndex() >= 0 ? 1 : 0);
-    int[] attribute = new int[count];
-    int[] kind = new int[count];
-    int[] column = new int[count];
-    int[] indicator = new int[count];
-    double[] center = new double[count];
-    double[] scale = new double[count];
-    double[][] imputed = new double[count][];
-    RunningStats[] running = new RunningStats[count];
+    InstanceEncoder e = new InstanceEncoder(header, normalization, true);
     int col = 0;
     int j = 0;
     for (int a = 0; a < header.numAttributes(); a++) {
@@ -191,27 +175,27 @@ public final class InstanceEncoder implements Serializable {
         continue;
       }
       Attribute att = header.attribute(a);
-      attribute[j] = a;
-      column[j] = col;
-      scale[j] = 1;
+      e.attribute[j] = a;
+      e.column[j] = col;
+      e.scale[j] = 1;
       if (att.isNominal()) {
         int k = att.numValues();
-        kind[j] = k == 2 ? BINARY : ONE_HOT;
+        e.kind[j] = k == 2 ? BINARY : ONE_HOT;
         int w = k == 2 ? 1 : k;
-        imputed[j] = new double[w];
-        java.util.Arrays.fill(imputed[j], k == 2 ? 0.5 : 1.0 / Math.max(1, k));
+        e.imputed[j] = new double[w];
+        java.util.Arrays.fill(e.imputed[j], k == 2 ? 0.5 : 1.0 / Math.max(1, k));
         col += w;
       } else {
-        kind[j] = NUMERIC;
-        imputed[j] = new double[1];
-        running[j] = new RunningStats();
+        e.kind[j] = NUMERIC;
+        e.imputed[j] = new double[1];
+        e.running[j] = new RunningStats();
         col += 1;
       }
-      indicator[j] = col++;
+      e.indicator[j] = col++;
       j++;
     }
-    return new InstanceEncoder(attribute, kind, column, indicator, center, scale, imputed,
-        new boolean[count], col, normalization, running);
+    e.width = col;
+    return e;
   }
 
   /** Whether this encoder adapts to the data as it arrives ({@link #forStream}). */
@@ -243,22 +227,7 @@ public final class InstanceEncoder implements Serializable {
   /** Recomputes centre, scale and imputed value of numeric slot {@code j} from its statistics. */
   private void refresh(int j) {
     RunningStats s = running[j];
-    switch (normalization) {
-      case STANDARDIZE:
-        center[j] = s.mean();
-        double sd = s.std();
-        scale[j] = sd > 0 && Double.isFinite(sd) ? sd : 1;
-        break;
-      case MINMAX:
-        center[j] = s.count() > 0 ? s.min() : 0;
-        double r = s.max() - s.min();
-        scale[j] = r > 0 && Double.isFinite(r) ? r : 1;
-        break;
-      default:
-        center[j] = 0;
-        scale[j] = 1;
-    }
-    imputed[j][0] = scale(s.mean(), center[j], scale[j]);
+    setScaling(j, s.mean(), s.std(), s.min(), s.max() - s.min(), s.count() > 0);
   }
 
   /** Number of attribute slots (non-class attributes). */

@@ -1,6 +1,5 @@
 package weka.classifiers.functions.backprop.adapter;
 
-import java.util.Arrays;
 import weka.classifiers.functions.backprop.Network;
 
 /**
@@ -114,55 +113,23 @@ public final class ModelAverager {
 
   /** Rewrites {@code p} (laid out as {@code net}) in raw input and output units. */
   static void fold(Network net, double[] p, InstanceEncoder enc, TargetEncoder tgt) {
-    int in = net.inputs();
-    int out0 = net.size(1);
-    int w0 = net.weightOffset(0);
-    int b0 = net.biasOffset(0);
-    for (int j = 0; j < enc.slots(); j++) {
-      if (!enc.isNumeric(j)) {
-        continue;
-      }
-      int c = enc.columnOf(j);
-      double mu = enc.center(j);
-      double s = enc.scale(j);
-      for (int u = 0; u < out0; u++) {
-        double w = p[w0 + u * in + c];
-        p[w0 + u * in + c] = w / s;
-        p[b0 + u] -= w * (mu / s);
-      }
-    }
-    if (!tgt.isNominal()) {
-      int last = net.numLayers() - 1;
-      double sigma = tgt.scale();
-      int from = net.weightOffset(last);
-      int bias = net.biasOffset(last);
-      int to = bias + net.outputs();
-      for (int i = from; i < to; i++) {
-        p[i] *= sigma;
-      }
-      for (int i = bias; i < to; i++) {
-        p[i] += tgt.mean();
-      }
-    }
+    rescaleInputs(net, p, enc, true);
+    rescaleOutputs(net, p, tgt, true);
   }
 
   /** Inverse of {@link #fold} with the encoders' current statistics. */
   static void unfold(Network net, double[] p, InstanceEncoder enc, TargetEncoder tgt) {
-    if (!tgt.isNominal()) {
-      int last = net.numLayers() - 1;
-      double sigma = tgt.scale();
-      int from = net.weightOffset(last);
-      int bias = net.biasOffset(last);
-      int to = bias + net.outputs();
-      for (int i = bias; i < to; i++) {
-        p[i] -= tgt.mean();
-      }
-      for (int i = from; i < to; i++) {
-        p[i] /= sigma;
-      }
-    }
+    rescaleOutputs(net, p, tgt, false);
+    rescaleInputs(net, p, enc, false);
+  }
+
+  /**
+   * Moves the first layer between standardized inputs {@code x = (v − μ)/s} and raw inputs
+   * {@code v}: folding maps weight w to {@code w/s} and subtracts {@code w·μ/s} from the
+   * unit's bias; unfolding inverts it.
+   */
+  private static void rescaleInputs(Network net, double[] p, InstanceEncoder enc, boolean fold) {
     int in = net.inputs();
-    int out0 = net.size(1);
     int w0 = net.weightOffset(0);
     int b0 = net.biasOffset(0);
     for (int j = 0; j < enc.slots(); j++) {
@@ -172,16 +139,44 @@ public final class ModelAverager {
       int c = enc.columnOf(j);
       double mu = enc.center(j);
       double s = enc.scale(j);
-      for (int u = 0; u < out0; u++) {
-        double raw = p[w0 + u * in + c];
-        p[w0 + u * in + c] = raw * s;
-        p[b0 + u] += raw * mu;
+      for (int u = 0; u < net.size(1); u++) {
+        int wi = w0 + u * in + c;
+        if (fold) {
+          p[b0 + u] -= p[wi] * (mu / s);
+          p[wi] /= s;
+        } else {
+          p[wi] *= s;
+          p[b0 + u] += p[wi] * (mu / s);
+        }
+      }
+    }
+  }
+
+  /**
+   * Moves the output layer between a standardized numeric class {@code (y − μ)/σ} and its raw
+   * unit: folding multiplies weights and biases by σ and adds μ to the biases. Nothing to do
+   * for a nominal class.
+   */
+  private static void rescaleOutputs(Network net, double[] p, TargetEncoder tgt, boolean fold) {
+    if (tgt.isNominal()) {
+      return;
+    }
+    int last = net.numLayers() - 1;
+    double sigma = tgt.scale();
+    int from = net.weightOffset(last);
+    int bias = net.biasOffset(last);
+    int to = bias + net.outputs();
+    for (int i = from; i < to; i++) {
+      if (fold) {
+        p[i] = p[i] * sigma + (i >= bias ? tgt.mean() : 0);
+      } else {
+        p[i] = (p[i] - (i >= bias ? tgt.mean() : 0)) / sigma;
       }
     }
   }
 
   @Override
   public String toString() {
-    return "average of " + models + " models, weights " + Arrays.toString(new double[] {totalWeight});
+    return "average of " + models + " models over " + totalWeight + " rows";
   }
 }
