@@ -1,0 +1,125 @@
+#!/usr/bin/env python3
+"""Reference figures for bench/run.sh, printed as "key value" lines.
+
+* numpy/OpenBLAS dgemm GFLOP/s on the benchmark kernel's shape (C = X·Yᵀ, X 128×784,
+  Y 256×784) and on 2048×2048×2048 (a practical peak of the machine);
+* scikit-learn MLPClassifier(hidden_layer_sizes=(64,), batch_size=32, solver="adam"): seconds
+  per epoch on the first ROWS Fashion-MNIST training rows (one untimed warm-up epoch, then the
+  mean of EPOCHS epochs, each one partial_fit call = one pass over the shuffled data), and
+  predict_proba rows per second on the test rows.
+
+The BLAS thread count is fixed by the caller through OPENBLAS_NUM_THREADS (it must be set
+before numpy is imported); --threads only labels the keys.
+"""
+import argparse
+import gzip
+import os
+import struct
+import sys
+import time
+import warnings
+
+import numpy as np
+
+
+def read_idx(path, rows):
+    with gzip.open(path, "rb") as f:
+        magic = struct.unpack(">i", f.read(4))[0]
+        dims = magic & 0xFF
+        shape = struct.unpack(">" + "i" * dims, f.read(4 * dims))
+        n = min(rows, shape[0]) if rows > 0 else shape[0]
+        per = int(np.prod(shape[1:])) if dims > 1 else 1
+        data = np.frombuffer(f.read(n * per), dtype=np.uint8)
+    return data.reshape((n, per)) if dims > 1 else data
+
+
+def load(data_dir, split, rows):
+    x = read_idx(os.path.join(data_dir, split + "-images-idx3-ubyte.gz"), rows)
+    y = read_idx(os.path.join(data_dir, split + "-labels-idx1-ubyte.gz"), rows)
+    return x.astype(np.float64) / 255.0, y.astype(np.int64)
+
+
+def blas_library():
+    """Name of the BLAS shared library numpy has loaded (Linux only)."""
+    try:
+        with open("/proc/self/maps") as maps:
+            libs = {line.split()[-1] for line in maps if "blas" in line.lower()}
+        return ",".join(sorted(os.path.basename(l) + "@" + os.path.dirname(l).split("/")[-1]
+                               for l in libs)) or "unknown"
+    except OSError:
+        return "unknown"
+
+
+def dgemm_gflops(m, k, n, seconds):
+    rng = np.random.default_rng(1)
+    x = rng.standard_normal((m, k))
+    y = rng.standard_normal((n, k))
+    c = np.empty((m, n))
+    np.matmul(x, y.T, out=c)
+    best = float("inf")
+    end = time.perf_counter() + seconds
+    reps = 0
+    while reps < 3 or time.perf_counter() < end:
+        t0 = time.perf_counter()
+        np.matmul(x, y.T, out=c)
+        best = min(best, time.perf_counter() - t0)
+        reps += 1
+    return 2.0 * m * k * n / best / 1e9
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--data", required=True)
+    ap.add_argument("--threads", type=int, required=True)
+    ap.add_argument("--rows", type=int, default=10000)
+    ap.add_argument("--test-rows", type=int, default=10000)
+    ap.add_argument("--epochs", type=int, default=3)
+    ap.add_argument("--quick", action="store_true")
+    a = ap.parse_args()
+    t = a.threads
+    out = sys.stdout
+
+    out.write("numpy_version %s\n" % np.__version__)
+    out.write("blas_t%d %s\n" % (t, blas_library()))
+    out.write("dgemm_128x784x256_t%d %.3f\n" % (t, dgemm_gflops(128, 784, 256, 0.5 if a.quick else 2)))
+    out.write("dgemm_2048_t%d %.3f\n" % (t, dgemm_gflops(2048, 2048, 2048, 1 if a.quick else 4)))
+    out.flush()
+
+    try:
+        import sklearn
+        from sklearn.exceptions import ConvergenceWarning
+        from sklearn.neural_network import MLPClassifier
+    except ImportError as e:
+        out.write("note scikit-learn not importable (%s)\n" % e)
+        return
+    x, y = load(a.data, "train", a.rows)
+    xt, yt = load(a.data, "t10k", a.test_rows)
+    clf = MLPClassifier(hidden_layer_sizes=(64,), activation="relu", solver="adam",
+                        batch_size=32, max_iter=1 + a.epochs, tol=0.0,
+                        n_iter_no_change=10 ** 9, early_stopping=False, shuffle=True,
+                        random_state=1)
+    classes = np.arange(10)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ConvergenceWarning)
+        clf.partial_fit(x, y, classes)  # warm-up epoch (also allocates the network)
+        times = []
+        for _ in range(a.epochs):
+            t0 = time.perf_counter()
+            clf.partial_fit(x, y)
+            times.append(time.perf_counter() - t0)
+    clf.predict_proba(xt[:1000])
+    best = float("inf")
+    for _ in range(3):
+        t0 = time.perf_counter()
+        p = clf.predict_proba(xt)
+        best = min(best, time.perf_counter() - t0)
+    out.write("sklearn_version %s\n" % sklearn.__version__)
+    out.write("sklearn_rows %d\n" % len(y))
+    out.write("sklearn_epochs %d\n" % a.epochs)
+    out.write("sklearn_train_s_per_epoch_t%d %.4f\n" % (t, sum(times) / len(times)))
+    out.write("sklearn_predict_rows_per_s_t%d %.1f\n" % (t, len(yt) / best))
+    out.write("sklearn_test_acc_t%d %.4f\n" % (t, float(np.mean(p.argmax(axis=1) == yt))))
+
+
+if __name__ == "__main__":
+    main()

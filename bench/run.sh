@@ -1,0 +1,123 @@
+#!/usr/bin/env bash
+# Performance harness for BackpropMLP: one run prints every table of bench/README.md.
+#
+#   bench/run.sh            full run (about 3-4 minutes on the 2-core reference machine)
+#   bench/run.sh --quick    fewer rows and epochs, to check that everything works
+#
+# Steps: fetch Fashion-MNIST from Debian's dataset-fashion-mnist package into bench/data/
+# (git-ignored) unless it is there; optionally install Debian's python3-numpy and
+# python3-sklearn (OpenBLAS) and measure the reference figures with bench/reference.py;
+# build the project; run weka.classifiers.functions.bench.TrainingBenchmark with -Xmx2g.
+#
+# Environment: BENCH_NO_APT=1 never calls apt-get; BENCH_NO_PYTHON=1 skips the Python
+# references; BENCH_PYTHON=/path/to/python3 picks the interpreter that has numpy/sklearn;
+# BENCH_JAVA_OPTS adds JVM options (the published figures use none besides -Xmx2g).
+set -euo pipefail
+
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+root="$(cd "$here/.." && pwd)"
+data="$here/data"
+quick=0
+for arg in "$@"; do
+  case "$arg" in
+    --quick) quick=1 ;;
+    -h|--help) sed -n '2,16p' "$0"; exit 0 ;;
+    *) echo "unknown argument: $arg" >&2; exit 2 ;;
+  esac
+done
+
+log() { echo "[bench] $*" >&2; }
+
+as_root() {
+  if [ "$(id -u)" = 0 ]; then "$@"; elif command -v sudo >/dev/null && sudo -n true 2>/dev/null; then sudo "$@"; else return 1; fi
+}
+
+# ---------------------------------------------------------------------------------------------
+# 1. Data: the four IDX files of Fashion-MNIST (Xiao, Rasul & Vollgraf 2017)
+# ---------------------------------------------------------------------------------------------
+files=(train-images-idx3-ubyte.gz train-labels-idx1-ubyte.gz t10k-images-idx3-ubyte.gz t10k-labels-idx1-ubyte.gz)
+have_data() { for f in "${files[@]}"; do [ -s "$data/$f" ] || return 1; done; }
+if ! have_data; then
+  mkdir -p "$data"
+  if [ -d /usr/share/datasets/fashion-mnist ]; then
+    log "copying Fashion-MNIST from the installed dataset-fashion-mnist package"
+    for f in "${files[@]}"; do cp /usr/share/datasets/fashion-mnist/"$f" "$data/"; done
+  else
+    [ "${BENCH_NO_APT:-0}" = 1 ] && { echo "bench/data lacks Fashion-MNIST and BENCH_NO_APT=1" >&2; exit 1; }
+    tmp="$(mktemp -d)"
+    trap 'rm -rf "$tmp"' EXIT
+    log "downloading Debian package dataset-fashion-mnist"
+    (cd "$tmp" && apt-get download dataset-fashion-mnist >/dev/null 2>&1) \
+      || (cd "$tmp" && as_root apt-get update -qq >/dev/null 2>&1 && apt-get download dataset-fashion-mnist >/dev/null) \
+      || { echo "could not download dataset-fashion-mnist; put the four IDX .gz files into $data" >&2; exit 1; }
+    dpkg-deb -x "$tmp"/dataset-fashion-mnist_*.deb "$tmp/x"
+    for f in "${files[@]}"; do cp "$tmp/x/usr/share/datasets/fashion-mnist/$f" "$data/"; done
+    rm -rf "$tmp"
+    trap - EXIT
+  fi
+fi
+have_data || { echo "Fashion-MNIST files missing in $data" >&2; exit 1; }
+log "data: $(cd "$data" && ls | tr '\n' ' ')"
+
+# ---------------------------------------------------------------------------------------------
+# 2. Reference figures: numpy/OpenBLAS dgemm and scikit-learn MLPClassifier (optional)
+# ---------------------------------------------------------------------------------------------
+if [ "$quick" = 1 ]; then rows=2000; test_rows=2000; epochs=1; else rows=10000; test_rows=10000; epochs=3; fi
+ref="$(mktemp "${TMPDIR:-/tmp}/bench-reference.XXXXXX")"
+cleanup() { rm -f "$ref"; }
+trap cleanup EXIT
+py="${BENCH_PYTHON:-}"
+if [ -z "$py" ]; then
+  # Debian's python3-numpy/python3-sklearn live in the system interpreter, not in a
+  # pyenv/virtualenv python3 that may come first on the PATH.
+  if [ -x /usr/bin/python3 ]; then py=/usr/bin/python3; else py="$(command -v python3 || true)"; fi
+fi
+if [ "${BENCH_NO_PYTHON:-0}" = 1 ]; then
+  echo "note skipped (BENCH_NO_PYTHON=1)" >"$ref"
+elif [ -z "$py" ]; then
+  echo "note no python3 found" >"$ref"
+else
+  if ! "$py" -c 'import numpy, sklearn' 2>/dev/null; then
+    if [ "${BENCH_NO_APT:-0}" != 1 ]; then
+      log "installing python3-numpy, python3-sklearn and OpenBLAS from Debian"
+      pkgs=(python3-numpy python3-sklearn libopenblas0-pthread)
+      as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${pkgs[@]}" >/dev/null 2>&1 \
+        || { as_root apt-get update -qq >/dev/null 2>&1 \
+             && as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${pkgs[@]}" >/dev/null 2>&1; } \
+        || log "could not install them (not root, or no package access): skipping the Python references"
+    fi
+  fi
+  if "$py" -c 'import numpy' 2>/dev/null; then
+    for t in 1 2; do
+      log "numpy/OpenBLAS and scikit-learn references, $t BLAS thread(s)"
+      OPENBLAS_NUM_THREADS=$t OMP_NUM_THREADS=$t MKL_NUM_THREADS=$t \
+        "$py" "$here/reference.py" --data "$data" --threads "$t" --rows "$rows" \
+        --test-rows "$test_rows" --epochs "$epochs" $([ "$quick" = 1 ] && echo --quick) >>"$ref" \
+        || log "reference.py failed with $t thread(s)"
+    done
+  else
+    echo "note numpy is not available to $py" >>"$ref"
+  fi
+fi
+
+# ---------------------------------------------------------------------------------------------
+# 3. Build and run the Java harness
+# ---------------------------------------------------------------------------------------------
+cd "$root"
+log "building (mvn -q -DskipTests test-compile)"
+cpfile="$(mktemp "${TMPDIR:-/tmp}/bench-classpath.XXXXXX")"
+buildlog="$(mktemp "${TMPDIR:-/tmp}/bench-build.XXXXXX")"
+trap 'cleanup; rm -f "$cpfile" "$buildlog"' EXIT
+# Maven's output is kept out of the report unless the build fails
+if ! mvn -B -q -DskipTests test-compile >"$buildlog" 2>&1 \
+    || ! mvn -B -q dependency:build-classpath -Dmdep.includeScope=test \
+         -Dmdep.outputFile="$cpfile" >>"$buildlog" 2>&1; then
+  cat "$buildlog" >&2
+  exit 1
+fi
+args=(--data "$data" --reference "$ref")
+[ "$quick" = 1 ] && args+=(--quick)
+log "running the harness (java -Xmx2g)"
+# shellcheck disable=SC2086
+java -Xmx2g ${BENCH_JAVA_OPTS:-} -cp "target/test-classes:target/classes:$(cat "$cpfile")" \
+  weka.classifiers.functions.bench.TrainingBenchmark "${args[@]}"
