@@ -75,8 +75,16 @@ public final class Regularizer {
       return;
     }
     for (int r = 0; r < ranges.length; r += 2) {
-      for (int i = ranges[r]; i < ranges[r + 1]; i++) {
-        grad[i] += l1 * Math.signum(params[i]) + l2 * params[i];
+      int from = ranges[r];
+      int to = ranges[r + 1];
+      if (l1 == 0) { // the common case: a plain, vectorizable loop
+        for (int i = from; i < to; i++) {
+          grad[i] += l2 * params[i];
+        }
+      } else {
+        for (int i = from; i < to; i++) {
+          grad[i] += l1 * Math.signum(params[i]) + l2 * params[i];
+        }
       }
     }
   }
