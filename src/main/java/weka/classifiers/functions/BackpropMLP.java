@@ -973,7 +973,9 @@ public class BackpropMLP extends AbstractClassifier
    * {@code R / i}, so the reservoir is a uniform sample of everything seen.
    */
   private void sample(Instance instance) {
-    if (reservoirSize == 0) {
+    // Only a model that started from the header keeps a reservoir: fine-tuning a batch-built
+    // model with a few new rows must not end in many epochs on just those rows.
+    if (reservoirSize == 0 || !encoder.isStreaming()) {
       return;
     }
     if (reservoir == null) {

@@ -142,6 +142,21 @@ class BackpropMLPDistributedTest {
   }
 
   @Test
+  void updatingABatchBuiltModelOnlyTakesGradientSteps() throws Exception {
+    Instances data = TestData.load("iris");
+    BackpropMLP m = new BackpropMLP();
+    m.setOptions(new String[] {"-threads", "1"});
+    m.buildClassifier(data);
+    int epochs = m.getTrainingHistory().epochs();
+    for (int i = 0; i < 5; i++) {
+      m.updateClassifier(data.instance(i));
+    }
+    m.batchFinished();
+    assertEquals(epochs, m.getTrainingHistory().epochs(), "no reservoir epochs on 5 new rows");
+    assertTrue(accuracy(m, data, data) > 90);
+  }
+
+  @Test
   void aggregationIsOrderIndependentAndRepeatable() throws Exception {
     Instances data = TestData.load("diabetes");
     List<BackpropMLP> parts = new ArrayList<>();
