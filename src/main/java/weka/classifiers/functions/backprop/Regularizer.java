@@ -75,16 +75,27 @@ public final class Regularizer {
       return;
     }
     for (int r = 0; r < ranges.length; r += 2) {
-      int from = ranges[r];
-      int to = ranges[r + 1];
-      if (l1 == 0) { // the common case: a plain, vectorizable loop
-        for (int i = from; i < to; i++) {
-          grad[i] += l2 * params[i];
-        }
-      } else {
-        for (int i = from; i < to; i++) {
-          grad[i] += l1 * Math.signum(params[i]) + l2 * params[i];
-        }
+      addWeightGradient(params, grad, ranges[r], ranges[r + 1]);
+    }
+  }
+
+  /**
+   * Adds {@code ∇R} for weights {@code [from, to)}, a range that holds weights only.
+   *
+   * @param params parameters
+   * @param grad gradient accumulator
+   * @param from first weight, inclusive
+   * @param to last weight, exclusive
+   */
+  public void addWeightGradient(double[] params, double[] grad, int from, int to) {
+    if (l1 == 0) { // the common case: a plain, vectorizable loop
+      double l2 = this.l2;
+      for (int i = from; i < to; i++) {
+        grad[i] += l2 * params[i];
+      }
+    } else {
+      for (int i = from; i < to; i++) {
+        grad[i] += l1 * Math.signum(params[i]) + l2 * params[i];
       }
     }
   }

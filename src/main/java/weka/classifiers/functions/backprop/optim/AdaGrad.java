@@ -26,8 +26,8 @@ public final class AdaGrad implements Optimizer {
   }
 
   @Override
-  public void step(double[] params, double[] grad, double lr) {
-    for (int i = 0; i < params.length; i++) {
+  public void update(double[] params, double[] grad, double lr, int from, int to) {
+    for (int i = from; i < to; i++) {
       double g = grad[i];
       double si = s[i] + g * g;
       s[i] = si;

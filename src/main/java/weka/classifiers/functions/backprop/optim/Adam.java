@@ -24,6 +24,9 @@ public final class Adam implements Optimizer {
   private final double[] m;
   private final double[] v;
   private long t;
+  /** Bias corrections 1/(1 − β₁ᵗ) and 1/(1 − β₂ᵗ) of the current step. */
+  private double c1;
+  private double c2;
 
   /**
    * @param size number of parameters
@@ -46,21 +49,29 @@ public final class Adam implements Optimizer {
   }
 
   @Override
-  public void step(double[] params, double[] grad, double lr) {
+  public void beginStep() {
     t++;
+    c1 = 1 / (1 - Math.pow(beta1, t));
+    c2 = 1 / (1 - Math.pow(beta2, t));
+  }
+
+  @Override
+  public void update(double[] params, double[] grad, double lr, int from, int to) {
     if (weightDecay > 0) {
       double shrink = 1 - lr * weightDecay;
       for (int r = 0; r + 1 < decayRanges.length; r += 2) {
-        for (int i = decayRanges[r]; i < decayRanges[r + 1]; i++) {
+        int a = Math.max(from, decayRanges[r]);
+        int b = Math.min(to, decayRanges[r + 1]);
+        for (int i = a; i < b; i++) {
           params[i] *= shrink;
         }
       }
     }
-    double c1 = 1 / (1 - Math.pow(beta1, t));
-    double c2 = 1 / (1 - Math.pow(beta2, t));
+    double c1 = this.c1;
+    double c2 = this.c2;
     double b1 = beta1;
     double b2 = beta2;
-    for (int i = 0; i < params.length; i++) {
+    for (int i = from; i < to; i++) {
       double g = grad[i];
       double mi = b1 * m[i] + (1 - b1) * g;
       double vi = b2 * v[i] + (1 - b2) * g * g;
@@ -88,6 +99,8 @@ public final class Adam implements Optimizer {
     System.arraycopy(m, 0, c.m, 0, m.length);
     System.arraycopy(v, 0, c.v, 0, v.length);
     c.t = t;
+    c.c1 = c1;
+    c.c2 = c2;
     return c;
   }
 }

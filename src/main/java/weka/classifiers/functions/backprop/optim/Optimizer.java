@@ -10,13 +10,34 @@ import java.io.Serializable;
 public interface Optimizer extends Serializable {
 
   /**
-   * Applies one update in place.
+   * Applies one update in place: {@link #beginStep()} then {@link #update} over everything.
    *
    * @param params parameters, updated in place
    * @param grad gradient of the objective at {@code params} (not modified)
    * @param learningRate step size for this step (schedules vary it between steps)
    */
-  void step(double[] params, double[] grad, double learningRate);
+  default void step(double[] params, double[] grad, double learningRate) {
+    beginStep();
+    update(params, grad, learningRate, 0, params.length);
+  }
+
+  /**
+   * Starts a step (advances step counters, e.g. Adam's t). Call once per step, then
+   * {@link #update} over disjoint ranges that together cover all parameters — possibly from
+   * several threads, since the update is element-wise.
+   */
+  default void beginStep() {}
+
+  /**
+   * Applies the current step to parameters {@code [from, to)}.
+   *
+   * @param params parameters, updated in place
+   * @param grad gradient (not modified)
+   * @param learningRate step size
+   * @param from first index, inclusive
+   * @param to last index, exclusive
+   */
+  void update(double[] params, double[] grad, double learningRate, int from, int to);
 
   /** Forgets all accumulated state (velocities, moments, step count). */
   void reset();

@@ -29,8 +29,8 @@ public final class RmsProp implements Optimizer {
   }
 
   @Override
-  public void step(double[] params, double[] grad, double lr) {
-    for (int i = 0; i < params.length; i++) {
+  public void update(double[] params, double[] grad, double lr, int from, int to) {
+    for (int i = from; i < to; i++) {
       double g = grad[i];
       double si = rho * s[i] + (1 - rho) * g * g;
       s[i] = si;

@@ -33,22 +33,22 @@ public final class Sgd implements Optimizer {
   }
 
   @Override
-  public void step(double[] params, double[] grad, double lr) {
+  public void update(double[] params, double[] grad, double lr, int from, int to) {
     if (velocity == null) {
-      for (int i = 0; i < params.length; i++) {
+      for (int i = from; i < to; i++) {
         params[i] -= lr * grad[i];
       }
       return;
     }
     double mu = momentum;
     if (nesterov) {
-      for (int i = 0; i < params.length; i++) {
+      for (int i = from; i < to; i++) {
         double v = mu * velocity[i] + grad[i];
         velocity[i] = v;
         params[i] -= lr * (grad[i] + mu * v);
       }
     } else {
-      for (int i = 0; i < params.length; i++) {
+      for (int i = from; i < to; i++) {
         double v = mu * velocity[i] + grad[i];
         velocity[i] = v;
         params[i] -= lr * v;
