@@ -9,8 +9,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /**
- * {@link Kernels#multiplyTransposed} against a naive loop on random matrices of odd sizes (so
- * the 2×2 blocked path and both remainders run), with offsets, a row sub-range, bias and
+ * {@link Kernels#multiplyTransposed} against a naive loop on random matrices of odd sizes and
+ * sizes that cross the packed path's block boundaries, with offsets, a row sub-range, bias and
  * accumulate modes. The kernel's contract is that each element is one accumulator summed in
  * index order, so the comparison is exact, and computing rows one at a time gives the very same
  * bits as computing them together (what makes multithreaded training reproducible).
@@ -20,7 +20,8 @@ class KernelsTest {
   static double[] random(Random rnd, int n) {
     double[] a = new double[n];
     for (int i = 0; i < n; i++) {
-      a[i] = rnd.nextInt(5) == 0 ? 0 : rnd.nextGaussian();
+      // zeros and magnitudes over many orders, so rounding differences would show
+      a[i] = rnd.nextInt(7) == 0 ? 0 : rnd.nextGaussian() * Math.exp(3 * rnd.nextGaussian());
     }
     return a;
   }
@@ -29,7 +30,11 @@ class KernelsTest {
   @ParameterizedTest(name = "n={0} k={1} m={2} rows [{3},{4})")
   @CsvSource({
       "7, 5, 3, 0, 7", "7, 5, 3, 2, 5", "9, 11, 13, 1, 8", "9, 11, 13, 3, 4", "1, 1, 1, 0, 1",
-      "5, 1, 7, 0, 5", "6, 7, 1, 1, 6", "13, 3, 2, 4, 13", "8, 4, 6, 0, 8"
+      "5, 1, 7, 0, 5", "6, 7, 1, 1, 6", "13, 3, 2, 4, 13", "8, 4, 6, 0, 8",
+      // sizes crossing the packed path's blocks (NC columns, KC inner steps, MC rows) and the
+      // four-row and two-step remainders
+      "131, 263, 259, 0, 131", "131, 263, 259, 3, 130", "260, 129, 130, 1, 258",
+      "6, 257, 8, 0, 6", "35, 1, 300, 0, 35", "9, 128, 128, 2, 9", "1, 300, 9, 0, 1"
   })
   void productMatchesNaiveLoopExactly(int n, int k, int m, int from, int to) {
     Random rnd = new Random(31L * n + 7L * k + m + from);
@@ -63,7 +68,7 @@ class KernelsTest {
   }
 
   @ParameterizedTest(name = "n={0} k={1} m={2}")
-  @CsvSource({"9, 33, 7", "16, 64, 10", "5, 3, 5"})
+  @CsvSource({"9, 33, 7", "16, 64, 10", "5, 3, 5", "133, 200, 140", "32, 784, 64", "64, 32, 784"})
   void resultDoesNotDependOnRowGrouping(int n, int k, int m) {
     Random rnd = new Random(n * 1000 + k);
     double[] x = random(rnd, n * k);
