@@ -100,18 +100,46 @@ public final class Kernels {
   public static void multiplyTransposed(
       double[] x, int xOff, double[] y, int yOff, double[] c, int cOff, int rowFrom, int rowTo,
       int cols, int inner, double[] bias, int biasOff, boolean accumulate) {
+    multiplyTransposed(x, xOff, y, yOff, c, cOff, rowFrom, rowTo, cols, inner, bias, biasOff,
+        accumulate, cols);
+  }
+
+  /**
+   * {@link #multiplyTransposed} into a block of a wider matrix: row {@code i} of C starts at
+   * {@code cOff + i · ldc}. With {@code y}, {@code cOff} and {@code biasOff} advanced to column
+   * {@code j0}, this computes columns {@code [j0, j0 + cols)} of a product, which lets threads
+   * split a product by columns; every element gets the same bits as in a full call.
+   *
+   * @param x left matrix at {@code xOff}
+   * @param xOff offset of X
+   * @param y right matrix ({@code cols × inner}) at {@code yOff}
+   * @param yOff offset of Y
+   * @param c result at {@code cOff}, row stride {@code ldc}
+   * @param cOff offset of C's first computed element of row 0
+   * @param rowFrom first row, inclusive
+   * @param rowTo last row, exclusive
+   * @param cols columns computed
+   * @param inner inner dimension
+   * @param bias biases of these columns, or null
+   * @param biasOff offset of the first column's bias
+   * @param accumulate add to C instead of overwriting it
+   * @param ldc row stride of C (≥ cols)
+   */
+  public static void multiplyTransposed(
+      double[] x, int xOff, double[] y, int yOff, double[] c, int cOff, int rowFrom, int rowTo,
+      int cols, int inner, double[] bias, int biasOff, boolean accumulate, int ldc) {
     if (rowTo <= rowFrom || cols <= 0) {
       return;
     }
     if (cols < MIN_PACKED_COLS) {
       multiplyDot(x, xOff, y, yOff, c, cOff, rowFrom, rowTo, cols, inner, bias, biasOff,
-          accumulate);
+          accumulate, ldc);
       return;
     }
     Buffers b = acquire();
     try {
       multiplyPacked(b, x, xOff, y, yOff, c, cOff, rowFrom, rowTo, cols, inner, bias, biasOff,
-          accumulate);
+          accumulate, ldc);
     } finally {
       release(b);
     }
@@ -121,7 +149,7 @@ public final class Kernels {
   private static void multiplyPacked(
       Buffers buf, double[] x, int xOff, double[] y, int yOff, double[] c, int cOff,
       int rowFrom, int rowTo, int cols, int inner, double[] bias, int biasOff,
-      boolean accumulate) {
+      boolean accumulate, int ldc) {
     double[][] panel = buf.panel;
     double[][] sums = buf.sums;
     for (int j0 = 0; j0 < cols; j0 += NC) {
@@ -158,7 +186,7 @@ public final class Kernels {
         }
         for (int r = 0; r < mc; r++) {
           double[] s = sums[r];
-          int co = cOff + (i0 + r) * cols + j0;
+          int co = cOff + (i0 + r) * ldc + j0;
           if (accumulate) {
             for (int j = 0; j < nc; j++) {
               c[co + j] = c[co + j] + s[j];
@@ -262,13 +290,13 @@ public final class Kernels {
    */
   static void multiplyDot(
       double[] x, int xOff, double[] y, int yOff, double[] c, int cOff, int rowFrom, int rowTo,
-      int cols, int inner, double[] bias, int biasOff, boolean accumulate) {
+      int cols, int inner, double[] bias, int biasOff, boolean accumulate, int ldc) {
     int i = rowFrom;
     for (; i + 1 < rowTo; i += 2) {
       int x0 = xOff + i * inner;
       int x1 = x0 + inner;
-      int c0 = cOff + i * cols;
-      int c1 = c0 + cols;
+      int c0 = cOff + i * ldc;
+      int c1 = c0 + ldc;
       int j = 0;
       for (; j + 1 < cols; j += 2) {
         int y0 = yOff + j * inner;
@@ -300,7 +328,7 @@ public final class Kernels {
     }
     for (; i < rowTo; i++) {
       int x0 = xOff + i * inner;
-      int c0 = cOff + i * cols;
+      int c0 = cOff + i * ldc;
       for (int j = 0; j < cols; j++) {
         c[c0 + j] =
             base(c, c0 + j, bias, biasOff + j, accumulate) + dot(x, x0, y, yOff + j * inner, inner);

@@ -174,9 +174,66 @@ public final class Network implements Serializable {
    */
   public void forward(Workspace ws, int rowFrom, int rowTo, WorkerPool pool) {
     Workspace.PhaseTask task = ws.task(this);
-    for (int l = 0; l < numLayers(); l++) {
-      task.set(Workspace.PhaseTask.FORWARD, l, rowFrom, 0, null);
-      run(pool, task, rowTo - rowFrom, MIN_ROWS_PER_THREAD);
+    int last = numLayers() - 1;
+    boolean byColumns = pool != null && rowTo - rowFrom < COLUMN_SPLIT_ROWS;
+    for (int l = 0; l <= last; l++) {
+      if (byColumns) {
+        task.set(Workspace.PhaseTask.FORWARD_COLUMNS, l, rowFrom, 0, null);
+        task.rowTo = rowTo;
+        run(pool, task, sizes[l + 1], MIN_COLUMNS_PER_THREAD);
+        if (l == last) {
+          int out = sizes[l + 1];
+          for (int i = rowFrom; i < rowTo; i++) {
+            output.activate(ws.preActivations(l), ws.activations(l + 1), i * out, out);
+          }
+        }
+      } else {
+        task.set(Workspace.PhaseTask.FORWARD, l, rowFrom, 0, null);
+        run(pool, task, rowTo - rowFrom, MIN_ROWS_PER_THREAD);
+      }
+    }
+  }
+
+  /**
+   * Below this many rows, products are split over threads by columns rather than rows: each
+   * thread then packs only its own columns of the weights instead of all of them.
+   */
+  static final int COLUMN_SPLIT_ROWS = 128;
+
+  /** Columns per chunk below which a column-split phase is not worth another thread. */
+  private static final int MIN_COLUMNS_PER_THREAD = 16;
+
+  /**
+   * Forward product of weight layer {@code l} for columns {@code [j0, j1)} of rows
+   * {@code [rowFrom, rowTo)}, with the hidden activation (and dropout) of those elements; the
+   * output transform is left to the caller (softmax needs whole rows).
+   */
+  void forwardColumns(Workspace ws, int l, int rowFrom, int rowTo, int j0, int j1) {
+    int in = sizes[l];
+    int out = sizes[l + 1];
+    double[] z = ws.preActivations(l);
+    Kernels.multiplyTransposed(ws.activations(l), 0, params, weightOffsets[l] + j0 * in, z, j0,
+        rowFrom, rowTo, j1 - j0, in, params, biasOffset(l) + j0, false, out);
+    if (l < hidden.length) {
+      double[] a = ws.activations(l + 1);
+      for (int i = rowFrom; i < rowTo; i++) {
+        hidden[l].apply(z, a, i * out + j0, i * out + j1);
+        ws.applyDropout(l, i * out + j0, i * out + j1);
+      }
+    }
+  }
+
+  /** {@link #propagate} for columns {@code [q0, q1)} of the lower layer's deltas. */
+  void propagateColumns(Workspace ws, int l, int rowFrom, int rowTo, int q0, int q1) {
+    int in = sizes[l];
+    int out = sizes[l + 1];
+    double[] below = ws.deltas(l - 1);
+    Kernels.multiplyTransposed(ws.deltas(l), 0, ws.weightsT(), q0 * out, below, q0, rowFrom,
+        rowTo, q1 - q0, out, null, 0, false, in);
+    for (int i = rowFrom; i < rowTo; i++) {
+      ws.applyDropout(l - 1, i * in + q0, i * in + q1, below);
+      hidden[l - 1].multiplyByDerivative(ws.preActivations(l - 1), ws.unmaskedActivations(l - 1),
+          below, i * in + q0, i * in + q1);
     }
   }
 
@@ -250,8 +307,14 @@ public final class Network implements Serializable {
       if (l > 0) {
         // Δ_{l−1} = (Δ_l W_l) ⊙ mask ⊙ f'(Z_{l−1}), computed as Δ_l·(W_lᵀ)ᵀ
         Kernels.transpose(params, weightOffsets[l], in, 0, out, ws.weightsT());
-        task.set(Workspace.PhaseTask.PROPAGATE, l, rowFrom, gradScale, grad);
-        run(pool, task, rows, MIN_ROWS_PER_THREAD);
+        if (pool != null && rows < COLUMN_SPLIT_ROWS) {
+          task.set(Workspace.PhaseTask.PROPAGATE_COLUMNS, l, rowFrom, gradScale, grad);
+          task.rowTo = rowTo;
+          run(pool, task, in, MIN_COLUMNS_PER_THREAD);
+        } else {
+          task.set(Workspace.PhaseTask.PROPAGATE, l, rowFrom, gradScale, grad);
+          run(pool, task, rows, MIN_ROWS_PER_THREAD);
+        }
       }
     }
     return lossSum;

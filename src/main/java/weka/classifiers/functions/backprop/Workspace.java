@@ -217,6 +217,8 @@ public final class Workspace {
     static final int OUTPUT_DELTA = 1;
     static final int GRADIENT = 2;
     static final int PROPAGATE = 3;
+    static final int FORWARD_COLUMNS = 4;
+    static final int PROPAGATE_COLUMNS = 5;
 
     private Network net;
     private int kind;
@@ -224,6 +226,8 @@ public final class Workspace {
     private int offset;
     private double gradScale;
     private double[] grad;
+    /** End of the row range for the column-split kinds (their range is over columns). */
+    int rowTo;
 
     void set(int kind, int layer, int offset, double gradScale, double[] grad) {
       this.kind = kind;
@@ -245,6 +249,12 @@ public final class Workspace {
         case GRADIENT:
           // offset carries the number of transposed rows here
           net.layerGradient(Workspace.this, layer, from, to, offset, grad);
+          break;
+        case FORWARD_COLUMNS:
+          net.forwardColumns(Workspace.this, layer, offset, rowTo, from, to);
+          break;
+        case PROPAGATE_COLUMNS:
+          net.propagateColumns(Workspace.this, layer, offset, rowTo, from, to);
           break;
         default:
           net.propagate(Workspace.this, layer, offset + from, offset + to);
