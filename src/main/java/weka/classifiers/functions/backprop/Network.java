@@ -164,8 +164,8 @@ public final class Network implements Serializable {
   }
 
   /**
-   * Forward pass, each layer split by rows over the pool's threads (same result for any
-   * number of threads).
+   * Forward pass, each layer split over the pool's threads by rows, or by columns for batches
+   * under {@link #COLUMN_SPLIT_ROWS} rows (same result for any number of threads).
    *
    * @param ws workspace holding the input batch
    * @param rowFrom first row, inclusive
@@ -182,10 +182,7 @@ public final class Network implements Serializable {
         task.rowTo = rowTo;
         run(pool, task, sizes[l + 1], MIN_COLUMNS_PER_THREAD);
         if (l == last) {
-          int out = sizes[l + 1];
-          for (int i = rowFrom; i < rowTo; i++) {
-            output.activate(ws.preActivations(l), ws.activations(l + 1), i * out, out);
-          }
+          outputTransform(ws, rowFrom, rowTo);
         }
       } else {
         task.set(Workspace.PhaseTask.FORWARD, l, rowFrom, 0, null);
@@ -237,21 +234,21 @@ public final class Network implements Serializable {
     }
   }
 
-  /** Forward step of weight layer {@code l} for rows {@code [from, to)}. */
+  /** Forward step of weight layer {@code l} for rows {@code [from, to)}, all columns. */
   void forwardLayer(Workspace ws, int l, int from, int to) {
-    int in = sizes[l];
     int out = sizes[l + 1];
-    double[] z = ws.preActivations(l);
-    double[] a = ws.activations(l + 1);
-    Kernels.multiplyTransposed(ws.activations(l), 0, params, weightOffsets[l], z, 0, from, to,
-        out, in, params, biasOffset(l), false);
-    if (l < hidden.length) {
-      hidden[l].apply(z, a, from * out, to * out);
-      ws.applyDropout(l, from * out, to * out);
-    } else {
-      for (int i = from; i < to; i++) {
-        output.activate(z, a, i * out, out);
-      }
+    forwardColumns(ws, l, from, to, 0, out);
+    if (l == hidden.length) {
+      outputTransform(ws, from, to);
+    }
+  }
+
+  /** The output transform (softmax, sigmoid or identity) of rows {@code [from, to)}. */
+  private void outputTransform(Workspace ws, int from, int to) {
+    int last = hidden.length;
+    int out = sizes[last + 1];
+    for (int i = from; i < to; i++) {
+      output.activate(ws.preActivations(last), ws.activations(last + 1), i * out, out);
     }
   }
 
@@ -271,8 +268,8 @@ public final class Network implements Serializable {
   }
 
   /**
-   * Backward pass with every phase split over the pool's threads: output deltas and propagated
-   * deltas by rows, weight gradients by output units. Each gradient element is summed over the
+   * Backward pass with every phase split over the pool's threads: output deltas by rows,
+   * propagated deltas by rows (or columns for small batches), weight gradients by output units. Each gradient element is summed over the
    * batch in row order by one thread, so the result is identical for any number of threads.
    *
    * @param ws workspace after the forward pass, with targets and example weights filled in
@@ -365,14 +362,7 @@ public final class Network implements Serializable {
 
   /** Propagates layer {@code l}'s deltas to layer {@code l − 1} for rows {@code [from, to)}. */
   void propagate(Workspace ws, int l, int from, int to) {
-    int in = sizes[l];
-    int out = sizes[l + 1];
-    double[] below = ws.deltas(l - 1);
-    Kernels.multiplyTransposed(ws.deltas(l), 0, ws.weightsT(), 0, below, 0, from, to, in, out,
-        null, 0, false);
-    ws.applyDropout(l - 1, from * in, to * in, below);
-    hidden[l - 1].multiplyByDerivative(
-        ws.preActivations(l - 1), ws.unmaskedActivations(l - 1), below, from * in, to * in);
+    propagateColumns(ws, l, from, to, 0, sizes[l]);
   }
 
   /**
