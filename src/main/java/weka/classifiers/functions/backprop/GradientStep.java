@@ -136,28 +136,6 @@ public final class GradientStep {
     return loss;
   }
 
-  /**
-   * Squared norm of {@code x[from, to)} with four interleaved accumulators (a fixed order, so
-   * the same bits every time; four times fewer dependent additions than one accumulator).
-   */
-  static double squaredNorm(double[] x, int from, int to) {
-    double s0 = 0;
-    double s1 = 0;
-    double s2 = 0;
-    double s3 = 0;
-    int i = from;
-    for (; i + 3 < to; i += 4) {
-      s0 += x[i] * x[i];
-      s1 += x[i + 1] * x[i + 1];
-      s2 += x[i + 2] * x[i + 2];
-      s3 += x[i + 3] * x[i + 3];
-    }
-    for (; i < to; i++) {
-      s0 += x[i] * x[i];
-    }
-    return (s0 + s1) + (s2 + s3);
-  }
-
   private void run(WorkerPool pool) {
     if (pool == null) {
       task.run(0, chunkFrom.length);
@@ -181,11 +159,11 @@ public final class GradientStep {
         int from = chunkFrom[c];
         int to = chunkTo[c];
         if (phase == PENALTY_AND_NORMS) {
-          double data = squaredNorm(grad, from, to);
+          double data = Kernels.squaredNorm(grad, from, to);
           chunkDataSq[c] = data;
           if (chunkLayer[c] >= 0 && regularizer.isActive()) {
             regularizer.addWeightGradient(p, grad, from, to);
-            chunkFullSq[c] = squaredNorm(grad, from, to);
+            chunkFullSq[c] = Kernels.squaredNorm(grad, from, to);
           } else {
             chunkFullSq[c] = data;
           }

@@ -106,10 +106,13 @@ class KernelsTest {
   @CsvSource({"1", "10", "101"})
   void squaredNormOfASubRange(int n) {
     double[] a = random(new Random(n), n + 1);
-    double sq = 0;
-    for (int i = 1; i <= n; i++) {
-      sq += a[i] * a[i];
+    // the documented order: element 1 + 4q + r into accumulator r (tail into 0), then
+    // (s0 + s1) + (s2 + s3)
+    double[] s = new double[4];
+    int full = n / 4 * 4;
+    for (int i = 0; i < n; i++) {
+      s[i < full ? i % 4 : 0] += a[1 + i] * a[1 + i];
     }
-    assertEquals(sq, Kernels.squaredNorm(a, 1, n + 1), 0.0);
+    assertEquals((s[0] + s[1]) + (s[2] + s[3]), Kernels.squaredNorm(a, 1, n + 1), 0.0);
   }
 }
