@@ -804,12 +804,7 @@ public class BackpropMLP extends AbstractClassifier
           "BackpropMLP: no training instances with a known class value (" + data.numInstances()
               + " instances, all with a missing class)");
     }
-    boolean nominal = train.classAttribute().isNominal();
-    Loss resolved = loss.resolve(nominal);
-    OutputLayer out =
-        new OutputLayer(LossChoice.outputFor(resolved, nominal), resolved, labelSmoothing);
-    int outputs = LossChoice.outputsFor(resolved, train.numClasses(), nominal);
-    LayerSpec layers = LayerSpec.parse(hiddenLayersSpec(), activation);
+    loss.resolve(train.classAttribute().isNominal()); // refuse a loss the class cannot take first
 
     InstanceEncoder enc = InstanceEncoder.fit(train, normalization);
     if (enc.width() == 0) {
@@ -820,14 +815,10 @@ public class BackpropMLP extends AbstractClassifier
       fallback = prior;
       return;
     }
-    TargetEncoder tgt = TargetEncoder.fit(train, outputs);
-    checkMemory(enc.width(), layers, outputs, train.numInstances());
-
     int n = train.numInstances();
-    Dataset dataset = encode(train, enc, tgt, outputs);
-
-    Network net = new Network(enc.width(), layers, outputs, out);
-    net.initialize(initializer, Seeds.stream(seed, Seeds.INIT));
+    Network net = newNetwork(enc.width(), train, n);
+    TargetEncoder tgt = TargetEncoder.fit(train, net.outputs());
+    Dataset dataset = encode(train, enc, tgt, net.outputs());
     Trainer t = new Trainer(net, trainerConfig(), dataset);
 
     header = new Instances(train, 0);
@@ -839,6 +830,27 @@ public class BackpropMLP extends AbstractClassifier
     trainingRows = t.trainingRows();
     validationRows = t.validationRows();
     rowsSinceAggregation = n;
+  }
+
+  /**
+   * Builds the network for {@code inputs} encoded columns and the class of {@code head}: output
+   * transform and units from the loss, hidden layers from the options, refused before
+   * allocation if it would not fit the heap. Its initial weights depend only on the seed and
+   * the architecture.
+   *
+   * @param rows training rows (bounds the mini-batch buffers in the memory estimate)
+   */
+  private Network newNetwork(int inputs, Instances head, int rows) {
+    boolean nominal = head.classAttribute().isNominal();
+    Loss resolved = loss.resolve(nominal);
+    OutputLayer out =
+        new OutputLayer(LossChoice.outputFor(resolved, nominal), resolved, labelSmoothing);
+    int outputs = LossChoice.outputsFor(resolved, head.numClasses(), nominal);
+    LayerSpec layers = LayerSpec.parse(hiddenLayersSpec(), activation);
+    checkMemory(inputs, layers, outputs, rows);
+    Network net = new Network(inputs, layers, outputs, out);
+    net.initialize(initializer, Seeds.stream(seed, Seeds.INIT));
+    return net;
   }
 
   /**
@@ -898,23 +910,16 @@ public class BackpropMLP extends AbstractClassifier
    */
   private void initializeForStream(Instances data) {
     Instances head = new Instances(data, 0);
-    boolean nominal = head.classAttribute().isNominal();
-    Loss resolved = loss.resolve(nominal);
-    OutputLayer out =
-        new OutputLayer(LossChoice.outputFor(resolved, nominal), resolved, labelSmoothing);
-    int outputs = LossChoice.outputsFor(resolved, head.numClasses(), nominal);
-    LayerSpec layers = LayerSpec.parse(hiddenLayersSpec(), activation);
+    loss.resolve(head.classAttribute().isNominal()); // refuse a loss the class cannot take first
     InstanceEncoder enc = InstanceEncoder.forStream(head, normalization);
     if (enc.width() == 0) {
       throw new IllegalArgumentException(
           "BackpropMLP: the header has no input attribute besides the class; nothing to learn");
     }
-    checkMemory(enc.width(), layers, outputs, miniBatch);
-    Network net = new Network(enc.width(), layers, outputs, out);
-    net.initialize(initializer, Seeds.stream(seed, Seeds.INIT));
+    Network net = newNetwork(enc.width(), head, miniBatch);
     header = head;
     encoder = enc;
-    target = TargetEncoder.forStream(head, outputs);
+    target = TargetEncoder.forStream(head, net.outputs());
     network = net;
     rowsSinceAggregation = 0;
     streamedRows = 0;
