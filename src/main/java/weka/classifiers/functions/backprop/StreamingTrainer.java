@@ -15,7 +15,6 @@ public final class StreamingTrainer {
   private final double learningRate;
   private int buffered;
   private long rowsSeen;
-  private double weightSeen;
   private double lossSum;
   private long steps;
 
@@ -49,7 +48,6 @@ public final class StreamingTrainer {
     ws.weights()[buffered] = weight;
     buffered++;
     rowsSeen++;
-    weightSeen += weight;
     if (buffered == ws.capacity()) {
       flush();
     }
@@ -72,16 +70,6 @@ public final class StreamingTrainer {
     buffered = 0;
   }
 
-  /** Rows received so far. */
-  public long rowsSeen() {
-    return rowsSeen;
-  }
-
-  /** Total weight of the rows received so far. */
-  public double weightSeen() {
-    return weightSeen;
-  }
-
   /** Mean weighted loss per row over all steps so far (NaN before the first step). */
   public double meanLoss() {
     return steps == 0 ? Double.NaN : lossSum / Math.max(1, rowsSeen - buffered);
@@ -92,7 +80,6 @@ public final class StreamingTrainer {
     stepper.resetOptimizer();
     buffered = 0;
     rowsSeen = 0;
-    weightSeen = 0;
     lossSum = 0;
     steps = 0;
   }

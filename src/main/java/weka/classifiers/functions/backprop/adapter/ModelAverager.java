@@ -77,11 +77,6 @@ public final class ModelAverager {
     }
   }
 
-  /** Number of models added. */
-  public int models() {
-    return models;
-  }
-
   /**
    * Writes the average into {@code net} and the pooled statistics into the encoders.
    *
