@@ -67,6 +67,17 @@ final class ColumnStats {
     return new ColumnStats(mean * maxAbs, std * maxAbs, min, max, count);
   }
 
+  /**
+   * A spread usable as a divisor: {@code v} if it is positive and finite, else 1 (a constant
+   * or overflowing column is left unscaled rather than divided by zero or infinity).
+   *
+   * @param v standard deviation or range
+   * @return the divisor
+   */
+  static double divisor(double v) {
+    return v > 0 && Double.isFinite(v) ? v : 1;
+  }
+
   /** {@code max − min}, computed without overflow as far as possible. */
   double range() {
     double r = max - min;

@@ -68,11 +68,11 @@ public final class InstanceEncoder implements Serializable {
     switch (normalization) {
       case STANDARDIZE:
         center[j] = mean;
-        scale[j] = std > 0 && Double.isFinite(std) ? std : 1;
+        scale[j] = ColumnStats.divisor(std);
         break;
       case MINMAX:
         center[j] = any ? min : 0;
-        scale[j] = range > 0 && Double.isFinite(range) ? range : 1;
+        scale[j] = ColumnStats.divisor(range);
         break;
       default:
         center[j] = 0;

@@ -56,7 +56,7 @@ public final class TargetEncoder implements Serializable {
       }
     }
     ColumnStats s = ColumnStats.of(v, n);
-    double std = s.std > 0 && Double.isFinite(s.std) ? s.std : 1;
+    double std = ColumnStats.divisor(s.std);
     return new TargetEncoder(false, 1, 1, s.mean, std);
   }
 
@@ -91,8 +91,7 @@ public final class TargetEncoder implements Serializable {
 
   private void refresh() {
     mean = running.mean();
-    double sd = running.std();
-    std = sd > 0 && Double.isFinite(sd) ? sd : 1;
+    std = ColumnStats.divisor(running.std());
   }
 
   /** Running statistics of a numeric class (streaming mode), else null. */
