@@ -867,11 +867,7 @@ public class BackpropMLP extends AbstractClassifier
     for (int i = 0; i < n; i++) {
       Instance inst = train.instance(i);
       tgt.encode(inst.classValue(), y, i * outputs);
-      w[i] = inst.weight();
-      if (!(w[i] >= 0) || Double.isInfinite(w[i])) {
-        throw new IllegalArgumentException(
-            "instance " + (i + 1) + " has weight " + w[i] + "; weights must be finite and >= 0");
-      }
+      w[i] = checkedWeight(inst, "instance " + (i + 1));
       if (labels != null) {
         labels[i] = (int) inst.classValue();
       }
@@ -880,6 +876,22 @@ public class BackpropMLP extends AbstractClassifier
       balance(w, labels, train.numClasses());
     }
     return new Dataset(x, enc.width(), y, outputs, w, labels);
+  }
+
+  /**
+   * An instance's weight, refused unless finite and non-negative.
+   *
+   * @param inst the instance
+   * @param which how to name it in the message
+   * @return the weight
+   */
+  private static double checkedWeight(Instance inst, String which) {
+    double w = inst.weight();
+    if (!(w >= 0) || Double.isInfinite(w)) {
+      throw new IllegalArgumentException(
+          "BackpropMLP: " + which + " has weight " + w + "; weights must be finite and >= 0");
+    }
+    return w;
   }
 
   /** The engine's hyper-parameters from this classifier's options. */
@@ -944,11 +956,7 @@ public class BackpropMLP extends AbstractClassifier
     if (instance.classIsMissing()) {
       return;
     }
-    double w = instance.weight();
-    if (!(w >= 0) || Double.isInfinite(w)) {
-      throw new IllegalArgumentException(
-          "BackpropMLP: instance weight " + w + " must be finite and >= 0");
-    }
+    double w = checkedWeight(instance, "the instance");
     if (!target.isNominal() && !Double.isFinite(instance.classValue())) {
       throw new IllegalArgumentException(
           "BackpropMLP: the numeric class value " + instance.classValue() + " is not finite");
