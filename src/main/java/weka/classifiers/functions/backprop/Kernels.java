@@ -285,10 +285,26 @@ public final class Kernels {
 
   /**
    * The unpacked path for narrow outputs: dot products along the rows of X and Y, 2×2 output
-   * elements per pass over the inner dimension. Same contract and same bits as
+   * elements per pass over the inner dimension (the project's first kernel, which the
+   * benchmark keeps as a baseline). Same contract, parameters and bits as
    * {@link #multiplyTransposed}.
+   *
+   * @param x left matrix at {@code xOff}
+   * @param xOff offset of X
+   * @param y right matrix ({@code cols × inner}) at {@code yOff}
+   * @param yOff offset of Y
+   * @param c result at {@code cOff}, row stride {@code ldc}
+   * @param cOff offset of C
+   * @param rowFrom first row, inclusive
+   * @param rowTo last row, exclusive
+   * @param cols columns computed
+   * @param inner inner dimension
+   * @param bias biases, or null
+   * @param biasOff offset of the first column's bias
+   * @param accumulate add to C instead of overwriting it
+   * @param ldc row stride of C
    */
-  static void multiplyDot(
+  public static void multiplyDot(
       double[] x, int xOff, double[] y, int yOff, double[] c, int cOff, int rowFrom, int rowTo,
       int cols, int inner, double[] bias, int biasOff, boolean accumulate, int ldc) {
     int i = rowFrom;

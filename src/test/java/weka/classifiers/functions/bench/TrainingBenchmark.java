@@ -548,7 +548,8 @@ public final class TrainingBenchmark {
     kernelRows.add(new KernelRow("naive i-k-j loop on Y transposed", 1,
         flops / best(() -> DotProductKernel.naiveIkj(x, yt, cNaive, m, n, k))));
     kernelRows.add(new KernelRow("previous kernel (2x2 dot products)", 1,
-        flops / best(() -> DotProductKernel.multiplyTransposed(x, y, cDot, m, n, k))));
+        flops / best(
+            () -> Kernels.multiplyDot(x, 0, y, 0, cDot, 0, 0, m, n, k, null, 0, false, n))));
     kernelRows.add(new KernelRow("Kernels.multiplyTransposed", 1, flops / best(
         () -> Kernels.multiplyTransposed(x, 0, y, 0, c1, 0, 0, m, n, k, null, 0, false))));
     try (WorkerPool pool = new WorkerPool(2)) {
