@@ -18,6 +18,7 @@ import weka.classifiers.functions.backprop.Network;
 import weka.classifiers.functions.backprop.OutputLayer;
 import weka.classifiers.functions.backprop.Schedule;
 import weka.classifiers.functions.backprop.Seeds;
+import weka.classifiers.functions.backprop.PenaltySelection;
 import weka.classifiers.functions.backprop.StreamingTrainer;
 import weka.classifiers.functions.backprop.Trainer;
 import weka.classifiers.functions.backprop.TrainerConfig;
@@ -86,7 +87,11 @@ public class BackpropMLP extends AbstractClassifier
   private int warmup;
   private double clipNorm;
   private double l1;
-  private double l2 = 0.01;
+  private String l2 = DEFAULT_L2;
+  /** {@link #l2} parsed: one value = fixed penalty, several = candidates for selection. */
+  private double[] l2Values = parsePenalties("l2", DEFAULT_L2);
+  /** The λ₂ the last batch build trained with (chosen, or the only value); NaN before. */
+  private double trainedL2 = Double.NaN;
   private double dropout;
   private double labelSmoothing;
   private ClassWeighting classWeights = ClassWeighting.NONE;
@@ -121,6 +126,8 @@ public class BackpropMLP extends AbstractClassifier
   /** Rows trained on row by row in total. */
   private long streamedRows;
   private transient StreamingTrainer streamer;
+  /** How the last batch build chose λ₂ among candidates; null with a single value. */
+  private PenaltySelection selection;
   private transient double[] rowX;
   private transient double[] rowY;
   private transient ModelAverager averager;
@@ -521,20 +528,71 @@ public class BackpropMLP extends AbstractClassifier
     l1 = nonNegativeFinite("l1", v);
   }
 
+  /**
+   * Default λ₂ candidates. Chosen from 10-fold CV over public data sets (README, "Accuracy with
+   * default options"): noisy sets want 0.01, clean ones 100 times less; the holdout picks.
+   */
+  static final String DEFAULT_L2 = "0.0001,0.001,0.01";
+
   @OptionMetadata(
       displayName = "l2",
       description = "L2 penalty λ₂ (>= 0) on the weights (not biases): adds (λ₂/2)·Σw² to the"
-          + " objective; with ADAMW it is the decoupled weight decay per step instead.",
+          + " objective; with ADAMW it is the decoupled weight decay per step instead. A"
+          + " comma-separated list means: train once per value on 80 % of the data (or 100 − the"
+          + " validation % when that is set), keep the value with the lowest loss on the rest,"
+          + " then train on all the data with it. Row-by-row training uses the largest value.",
       commandLineParamName = "l2",
-      commandLineParamSynopsis = "-l2 <number>",
+      commandLineParamSynopsis = "-l2 <number[,number...]>",
       displayOrder = 21)
-  public double getL2() {
+  public String getL2() {
     return l2;
   }
 
-  /** @param v L2 penalty */
-  public void setL2(double v) {
-    l2 = nonNegativeFinite("l2", v);
+  /** @param v one L2 penalty, or comma-separated candidates to choose from */
+  public void setL2(String v) {
+    l2Values = parsePenalties("l2", v);
+    l2 = v.trim();
+  }
+
+  /**
+   * Parses a comma-separated list of penalties, each finite and ≥ 0.
+   *
+   * @param flag option name for messages
+   * @param v the list
+   * @return the values, in order
+   */
+  private static double[] parsePenalties(String flag, String v) {
+    String[] parts = notNull(flag, v).trim().split("\\s*,\\s*");
+    if (v.trim().isEmpty()) {
+      throw bad(flag, "a number >= 0 or a comma-separated list of them", "\"" + v + "\"");
+    }
+    double[] out = new double[parts.length];
+    for (int i = 0; i < parts.length; i++) {
+      try {
+        out[i] = nonNegativeFinite(flag, Double.parseDouble(parts[i]));
+      } catch (NumberFormatException e) {
+        throw bad(flag, "a number >= 0 or a comma-separated list of them", "\"" + v + "\"");
+      }
+    }
+    return out;
+  }
+
+  /**
+   * The penalty for training without a selection (row by row, and on each partition of a
+   * distributed job, where no common holdout exists): the only value, or the strongest
+   * candidate, the cautious choice for a model that sees its data once or in parts.
+   */
+  private double fixedL2() {
+    double max = 0;
+    for (double v : l2Values) {
+      max = Math.max(max, v);
+    }
+    return max;
+  }
+
+  /** Fraction held out to choose among λ₂ candidates: the validation % if set, else 20 %. */
+  private double selectionHoldout() {
+    return validationPercent > 0 ? validationPercent / 100 : 0.2;
   }
 
   @OptionMetadata(
@@ -819,7 +877,15 @@ public class BackpropMLP extends AbstractClassifier
     Network net = newNetwork(enc.width(), train, n);
     TargetEncoder tgt = TargetEncoder.fit(train, net.outputs());
     Dataset dataset = encode(train, enc, tgt, net.outputs());
-    Trainer t = new Trainer(net, trainerConfig(), dataset);
+    double chosenL2 = fixedL2();
+    if (l2Values.length > 1) {
+      int width = enc.width();
+      selection = PenaltySelection.select(l2Values, () -> newNetwork(width, train, n),
+          this::trainerConfig, dataset, selectionHoldout());
+      chosenL2 = selection.chosen();
+    }
+    Trainer t = new Trainer(net, trainerConfig().l2(chosenL2), dataset);
+    trainedL2 = chosenL2;
 
     header = new Instances(train, 0);
     encoder = enc;
@@ -904,7 +970,7 @@ public class BackpropMLP extends AbstractClassifier
         .momentum(momentum)
         .nesterov(nesterov)
         .l1(l1)
-        .l2(l2)
+        .l2(fixedL2())
         .clipNorm(clipNorm)
         .validationFraction(validationPercent / 100)
         .patience(patience)
@@ -933,6 +999,7 @@ public class BackpropMLP extends AbstractClassifier
     encoder = enc;
     target = TargetEncoder.forStream(head, net.outputs());
     network = net;
+    trainedL2 = fixedL2();
     rowsSinceAggregation = 0;
     streamedRows = 0;
   }
@@ -1216,6 +1283,8 @@ public class BackpropMLP extends AbstractClassifier
   }
 
   private void clearModel() {
+    selection = null;
+    trainedL2 = Double.NaN;
     header = null;
     encoder = null;
     target = null;
@@ -1364,7 +1433,8 @@ public class BackpropMLP extends AbstractClassifier
   public Enumeration<String> enumerateMeasures() {
     Vector<String> v = new Vector<>();
     Collections.addAll(v, "measureEpochsRun", "measureBestEpoch", "measureFinalTrainingLoss",
-        "measureBestValidationLoss", "measureNumParameters", "measureStoppedEarly");
+        "measureBestValidationLoss", "measureNumParameters", "measureStoppedEarly",
+        "measureL2");
     return v.elements();
   }
 
@@ -1383,6 +1453,8 @@ public class BackpropMLP extends AbstractClassifier
         return network == null ? 0 : network.numParameters();
       case "measureStoppedEarly":
         return stoppedEarly ? 1 : 0;
+      case "measureL2":
+        return trainedL2;
       default:
         throw new IllegalArgumentException(name + " not supported (BackpropMLP)");
     }
@@ -1403,6 +1475,8 @@ public class BackpropMLP extends AbstractClassifier
     }
     return ModelSummary.describe(network, history, header, String.join(" ", getOptions()),
         trainingRows, validationRows, stoppedEarly, target.scale(), getNumDecimalPlaces())
+        + (selection != null ? "\n" + ModelSummary.describeSelection(selection,
+            getNumDecimalPlaces()) : "")
         + (streamedRows > 0 ? "\nTrained row by row on " + streamedRows + " streamed rows before"
             + " these epochs, which ran on a uniform reservoir sample of them.\n" : "");
   }

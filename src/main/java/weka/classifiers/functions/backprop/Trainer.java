@@ -99,6 +99,14 @@ public final class Trainer {
     return stoppedEarly;
   }
 
+  /**
+   * The lowest validation loss of any epoch so far (the data loss only, without the penalty, so
+   * that runs with different penalties compare fairly); +∞ without a holdout.
+   */
+  public double bestValidationLoss() {
+    return bestLoss;
+  }
+
   /** Epochs completed so far. */
   public int epochsRun() {
     return epoch;
@@ -254,6 +262,39 @@ public final class Trainer {
    * @return {loss, metric}
    */
   private double[] evaluate(int[] rows, WorkerPool pool) {
+    return evaluate(rows, pool, null);
+  }
+
+  /**
+   * The loss of every validation row under the current weights (after {@link #finish()}: the
+   * best epoch's), in a fixed row order that is the same for every run with the same seed and
+   * data, so that two runs' losses can be compared row by row.
+   *
+   * @return one unweighted loss per validation row; empty without a holdout
+   */
+  public double[] validationRowLosses() {
+    double[] perRow = new double[validation.length];
+    if (validation.length > 0) {
+      try (WorkerPool pool = new WorkerPool(threadsWorthUsing())) {
+        evaluate(validation, pool, perRow);
+      }
+    }
+    return perRow;
+  }
+
+  /** The weights of the validation rows, in {@link #validationRowLosses()}'s order. */
+  public double[] validationRowWeights() {
+    double[] out = new double[validation.length];
+    for (int k = 0; k < validation.length; k++) {
+      out[k] = data.weights()[validation[k]];
+    }
+    return out;
+  }
+
+  /**
+   * @param perRow if not null, receives each row's loss at the same position as in rows
+   */
+  private double[] evaluate(int[] rows, WorkerPool pool, double[] perRow) {
     int cap = ws.capacity();
     int in = net.inputs();
     int out = net.outputs();
@@ -282,7 +323,11 @@ public final class Trainer {
       for (int r = 0; r < n; r++) {
         int i = rows[start + r];
         double wi = w[i];
-        loss += wi * net.outputLayer().lossAndDelta(z, a, yb, r * out, r * out, out, 0, scratch);
+        double li = net.outputLayer().lossAndDelta(z, a, yb, r * out, r * out, out, 0, scratch);
+        if (perRow != null) {
+          perRow[start + r] = li;
+        }
+        loss += wi * li;
         weight += wi;
         if (labels != null) {
           if (predictedClass(a, r * out, out) == labels[i]) {

@@ -18,7 +18,12 @@ import weka.core.converters.ConverterUtils.DataSource;
  * BackpropMLP's defaults and to fill the README's comparison table.
  *
  * <p>Usage: {@code CrossValidationTable -d a.arff,b.arff -c "weka.classifiers.functions.BackpropMLP
- * -lr 0.01" -c "weka.classifiers.functions.MultilayerPerceptron" [-folds 10] [-runs 1]}
+ * -lr 0.01" -c "weka.classifiers.functions.MultilayerPerceptron" [-folds 10] [-runs 1] [-holdout K]}
+ *
+ * <p>With {@code -holdout K} there is one train/test split instead of cross-validation: the rows
+ * whose index is a multiple of K are the test set (a rule any other toolkit reproduces exactly;
+ * {@code bench/sklearn_table.py} uses it for the scikit-learn column), and the time is that of
+ * one training run.
  */
 public final class CrossValidationTable {
 
@@ -32,6 +37,7 @@ public final class CrossValidationTable {
     String data = Utils.getOption('d', args);
     int folds = Integer.parseInt(orDefault(Utils.getOption("folds", args), "10"));
     int runs = Integer.parseInt(orDefault(Utils.getOption("runs", args), "1"));
+    int holdout = Integer.parseInt(orDefault(Utils.getOption("holdout", args), "0"));
     List<String> specs = new ArrayList<>();
     for (String c = Utils.getOption('c', args); !c.isEmpty(); c = Utils.getOption('c', args)) {
       specs.add(c);
@@ -54,7 +60,17 @@ public final class CrossValidationTable {
         for (int r = 0; r < runs; r++) {
           Classifier c = AbstractClassifier.forName(name, parts.clone());
           Evaluation ev = new Evaluation(inst);
-          ev.crossValidateModel(c, inst, folds, new Random(r + 1));
+          if (holdout > 0) {
+            Instances train = new Instances(inst, inst.numInstances());
+            Instances test = new Instances(inst, inst.numInstances() / holdout + 1);
+            for (int i = 0; i < inst.numInstances(); i++) {
+              (i % holdout == 0 ? test : train).add(inst.instance(i));
+            }
+            c.buildClassifier(train);
+            ev.evaluateModel(c, test);
+          } else {
+            ev.crossValidateModel(c, inst, folds, new Random(r + 1));
+          }
           sum += inst.classAttribute().isNominal() ? ev.pctCorrect() : ev.correlationCoefficient();
         }
         double secs = (System.nanoTime() - t0) / 1e9 / runs;

@@ -307,7 +307,7 @@ public final class TrainingBenchmark {
     };
     for (String[] run : runs) {
       BackpropMLP c = new BackpropMLP();
-      c.setOptions(Utils.splitOptions("-hidden " + run[0] + " -epochs " + run[2]
+      c.setOptions(Utils.splitOptions("-hidden " + run[0] + " -epochs " + run[2] + " -l2 0.01"
           + " -validation 0 -mini-batch " + miniBatch + " -threads " + run[1]));
       c.buildClassifier(run[0].contains(",") ? new Instances(train, 0, train.numInstances() / 2)
           : train);
@@ -337,7 +337,7 @@ public final class TrainingBenchmark {
   private Run backprop(String hidden, Instances train, Instances test, int threads, int timed,
       Memory mem) throws Exception {
     BackpropMLP c = new BackpropMLP();
-    c.setOptions(Utils.splitOptions("-hidden " + hidden + " -epochs " + (1 + timed)
+    c.setOptions(Utils.splitOptions("-hidden " + hidden + " -epochs " + (1 + timed) + " -l2 0.01"
         + " -validation 0 -mini-batch " + miniBatch + " -threads " + threads));
     String net = "784-" + hidden.replace(',', '-') + "-10";
     Run r = measure("BackpropMLP", net, c, train, test, threads, timed, params(hidden),
@@ -459,8 +459,8 @@ public final class TrainingBenchmark {
     OptimizerType type = c.getOptimizer();
     // as the trainer builds them
     Regularizer reg =
-        new Regularizer(n, c.getL1(), type.decouplesWeightDecay() ? 0 : c.getL2());
-    Optimizer opt = type.create(size, c.getMomentum(), c.getNesterov(), c.getL2(),
+        new Regularizer(n, c.getL1(), type.decouplesWeightDecay() ? 0 : c.getMeasure("measureL2"));
+    Optimizer opt = type.create(size, c.getMomentum(), c.getNesterov(), c.getMeasure("measureL2"),
         Regularizer.weightRanges(n));
     st.optimizer = type.toString();
     st.net = net;

@@ -2,6 +2,7 @@ package weka.classifiers.functions.backprop.adapter;
 
 import java.util.Locale;
 import weka.classifiers.functions.backprop.Network;
+import weka.classifiers.functions.backprop.PenaltySelection;
 import weka.classifiers.functions.backprop.TrainingHistory;
 import weka.core.Instances;
 
@@ -15,6 +16,31 @@ public final class ModelSummary {
   static final int CURVE_ROWS = 12;
 
   private ModelSummary() {}
+
+  /**
+   * How λ₂ was chosen among candidates: each one's best holdout loss and epochs, and the rule.
+   *
+   * @param sel the selection of the last build
+   * @param decimals decimals for the losses
+   * @return a short paragraph
+   */
+  public static String describeSelection(PenaltySelection sel, int decimals) {
+    StringBuilder sb = new StringBuilder();
+    sb.append(String.format(Locale.ROOT, "L2 penalty: %s, chosen by holdout loss (the strongest"
+        + " within one standard error of the lowest):%n", num(sel.chosen())));
+    double[] c = sel.candidates();
+    double[] l = sel.losses();
+    int[] e = sel.epochs();
+    for (int k = 0; k < c.length; k++) {
+      sb.append(String.format(Locale.ROOT, "  l2 %-10s holdout loss %s after %d epochs%s%n",
+          num(c[k]), fmt(l[k], decimals), e[k], c[k] == sel.chosen() ? "  <- chosen" : ""));
+    }
+    return sb.toString();
+  }
+
+  private static String num(double v) {
+    return Double.toString(v).replaceAll("\\.0$", "");
+  }
 
   /**
    * @param net trained network

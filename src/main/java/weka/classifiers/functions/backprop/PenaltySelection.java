@@ -1,0 +1,159 @@
+package weka.classifiers.functions.backprop;
+
+import java.io.Serializable;
+import java.util.function.Supplier;
+
+/**
+ * Chooses the L2 penalty λ₂ from a list of candidates by the loss on a held-out part of the
+ * training data: each candidate trains a fresh network (same seed, same initial weights, same
+ * holdout) with early stopping, and the candidate whose best validation loss is lowest wins.
+ * This is hold-out model selection (e.g. Hastie, Tibshirani &amp; Friedman, <i>The Elements of
+ * Statistical Learning</i>, 2nd ed., §7.2) applied to the one hyper-parameter whose best value
+ * differs most between data sets: noisy data (Pima diabetes) wants λ₂ ≈ 0.01, clean data with
+ * sharp class boundaries (image segmentation, labor) wants 100 times less, and no single value
+ * is within a point of the best on both.
+ *
+ * <p>The caller then trains its final network on all the data with the chosen value; the
+ * candidates' networks are thrown away. The validation loss compared is the data loss alone
+ * (cross-entropy or squared error, without the penalty), so a large λ₂ is not charged twice.
+ */
+public final class PenaltySelection implements Serializable {
+
+  private static final long serialVersionUID = 1L;
+
+  private final double[] candidates;
+  private final double[] losses;
+  private final int[] epochs;
+  private final int chosen;
+
+  private PenaltySelection(double[] candidates, double[] losses, int[] epochs, int chosen) {
+    this.candidates = candidates;
+    this.losses = losses;
+    this.epochs = epochs;
+    this.chosen = chosen;
+  }
+
+  /**
+   * Trains one network per candidate on {@code 1 − holdout} of the data and keeps the value
+   * with the lowest validation loss (the first of equals, so list order breaks ties).
+   *
+   * @param candidates λ₂ values to try, each ≥ 0; at least one
+   * @param networks makes a freshly initialized network (the same one every call)
+   * @param configs makes the training configuration; its λ₂ and holdout fraction are replaced
+   * @param data the training data
+   * @param holdout fraction of the rows held out to compare the candidates, in (0, 1)
+   * @return the losses of all candidates and the chosen one
+   * @throws InterruptedException if the calling thread is interrupted while training
+   */
+  public static PenaltySelection select(double[] candidates, Supplier<Network> networks,
+      Supplier<TrainerConfig> configs, Dataset data, double holdout) throws InterruptedException {
+    if (candidates.length == 0) {
+      throw new IllegalArgumentException("no L2 candidates to choose from");
+    }
+    if (!(holdout > 0 && holdout < 1)) {
+      throw new IllegalArgumentException("holdout fraction must be in (0, 1): " + holdout);
+    }
+    int k = candidates.length;
+    double[] losses = new double[k];
+    int[] epochs = new int[k];
+    double[][] rowLosses = new double[k][];
+    double[] rowWeights = null;
+    int best = 0;
+    for (int c = 0; c < k; c++) {
+      Trainer t = new Trainer(networks.get(),
+          configs.get().l2(candidates[c]).validationFraction(holdout), data);
+      while (t.runEpoch()) {
+        // early stopping on the holdout ends the run
+      }
+      t.finish();
+      losses[c] = t.bestValidationLoss();
+      epochs[c] = t.epochsRun();
+      rowLosses[c] = t.validationRowLosses();
+      rowWeights = t.validationRowWeights();
+      if (losses[c] < losses[best]) {
+        best = c;
+      }
+    }
+    int chosen = best;
+    if (losses[best] == Double.POSITIVE_INFINITY) {
+      // too few rows for a holdout: nothing to compare on, so the strongest penalty is the
+      // cautious choice for data this small
+      chosen = strongest(candidates, c -> true);
+    } else {
+      // One-standard-error rule (Breiman, Friedman, Olshen & Stone 1984; ESL §7.10): the
+      // strongest penalty whose holdout loss is within one standard error of the best's. The
+      // error is that of the paired per-row difference (all candidates share the holdout rows),
+      // so small holdouts, where the winner is mostly luck, fall back to more regularization.
+      final int b = best;
+      final double[] w = rowWeights;
+      chosen = strongest(candidates,
+          c -> meanDifference(rowLosses[c], rowLosses[b], w)
+              <= standardError(rowLosses[c], rowLosses[b], w));
+    }
+    return new PenaltySelection(candidates.clone(), losses, epochs, chosen);
+  }
+
+  /** Index of the largest candidate that passes the test (ties: the first). */
+  private static int strongest(double[] candidates, java.util.function.IntPredicate ok) {
+    int s = -1;
+    for (int c = 0; c < candidates.length; c++) {
+      if (ok.test(c) && (s < 0 || candidates[c] > candidates[s])) {
+        s = c;
+      }
+    }
+    return s;
+  }
+
+  /** Weighted mean of {@code a − b}. */
+  static double meanDifference(double[] a, double[] b, double[] w) {
+    double sum = 0;
+    double wsum = 0;
+    for (int i = 0; i < a.length; i++) {
+      sum += w[i] * (a[i] - b[i]);
+      wsum += w[i];
+    }
+    return wsum > 0 ? sum / wsum : 0;
+  }
+
+  /**
+   * Standard error of the weighted mean of {@code a − b}: the weighted standard deviation over
+   * the square root of Kish's effective sample size (Σw)²/Σw².
+   */
+  static double standardError(double[] a, double[] b, double[] w) {
+    double mean = meanDifference(a, b, w);
+    double wsum = 0;
+    double w2sum = 0;
+    double var = 0;
+    for (int i = 0; i < a.length; i++) {
+      double d = a[i] - b[i] - mean;
+      var += w[i] * d * d;
+      wsum += w[i];
+      w2sum += w[i] * w[i];
+    }
+    if (!(wsum > 0)) {
+      return 0;
+    }
+    double effective = wsum * wsum / w2sum;
+    return Math.sqrt(var / wsum / effective);
+  }
+
+  /** The chosen λ₂. */
+  public double chosen() {
+    return candidates[chosen];
+  }
+
+  /** The candidates, in the order tried. */
+  public double[] candidates() {
+    return candidates.clone();
+  }
+
+  /** Each candidate's lowest validation loss (+∞ when the holdout got no rows). */
+  public double[] losses() {
+    return losses.clone();
+  }
+
+  /** Epochs each candidate ran before early stopping or the epoch limit. */
+  public int[] epochs() {
+    return epochs.clone();
+  }
+}
