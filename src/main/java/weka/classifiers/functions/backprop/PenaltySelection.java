@@ -57,9 +57,8 @@ public final class PenaltySelection implements Serializable {
     double[] losses = new double[k];
     int[] epochs = new int[k];
     double[][] rowLosses = new double[k][];
-    double[] rowWeights = null;
-    int best = 0;
-    for (int c = 0; c < k; c++) {
+    double[][] rowWeights = new double[k][];
+    IntConsumerWithInterrupt run = c -> {
       Trainer t = new Trainer(networks.get(),
           configs.get().l2(candidates[c]).validationFraction(holdout), data);
       while (t.runEpoch()) {
@@ -69,7 +68,18 @@ public final class PenaltySelection implements Serializable {
       losses[c] = t.bestValidationLoss();
       epochs[c] = t.epochsRun();
       rowLosses[c] = t.validationRowLosses();
-      rowWeights = t.validationRowWeights();
+      rowWeights[c] = t.validationRowWeights();
+    };
+    int lanes = lanes(k, networks, configs, data);
+    if (lanes == 1) {
+      for (int c = 0; c < k; c++) {
+        run.accept(c);
+      }
+    } else {
+      runConcurrently(k, lanes, run);
+    }
+    int best = 0;
+    for (int c = 1; c < k; c++) {
       if (losses[c] < losses[best]) {
         best = c;
       }
@@ -85,12 +95,91 @@ public final class PenaltySelection implements Serializable {
       // error is that of the paired per-row difference (all candidates share the holdout rows),
       // so small holdouts, where the winner is mostly luck, fall back to more regularization.
       final int b = best;
-      final double[] w = rowWeights;
+      final double[] w = rowWeights[best]; // the same rows and weights for every candidate
       chosen = strongest(candidates,
           c -> meanDifference(rowLosses[c], rowLosses[b], w)
               <= standardError(rowLosses[c], rowLosses[b], w));
     }
     return new PenaltySelection(candidates.clone(), losses, epochs, chosen);
+  }
+
+  /** One candidate's training run. */
+  @FunctionalInterface
+  private interface IntConsumerWithInterrupt {
+    void accept(int c) throws InterruptedException;
+  }
+
+  /**
+   * How many candidates train at once: all available threads (up to one per candidate) when a
+   * single run would use one thread anyway (small networks, see {@link Trainer}), else one at a
+   * time so that each run keeps its threads. The runs do not interact, so the result is the
+   * same either way.
+   */
+  private static int lanes(int k, Supplier<Network> networks, Supplier<TrainerConfig> configs,
+      Dataset data) {
+    TrainerConfig cfg = configs.get();
+    if (k == 1 || cfg.threads <= 1) {
+      return 1;
+    }
+    Trainer probe = new Trainer(networks.get(), cfg, data);
+    return probe.threadsWorthUsing() == 1 ? Math.min(k, cfg.threads) : 1;
+  }
+
+  /**
+   * Runs the candidates on {@code lanes} threads and waits for all of them. A failure in one run
+   * is rethrown here; an interrupt of the calling thread interrupts the runs (they stop within a
+   * mini-batch), and no thread outlives the call.
+   */
+  private static void runConcurrently(int k, int lanes, IntConsumerWithInterrupt run)
+      throws InterruptedException {
+    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(
+        lanes, r -> {
+          Thread t = new Thread(r, "BackpropMLP-l2-selection");
+          t.setDaemon(true);
+          return t;
+        });
+    try {
+      java.util.List<java.util.concurrent.Future<Void>> runs = new java.util.ArrayList<>();
+      for (int c = 0; c < k; c++) {
+        final int cc = c;
+        runs.add(pool.submit(() -> {
+          run.accept(cc);
+          return null;
+        }));
+      }
+      for (java.util.concurrent.Future<Void> f : runs) {
+        try {
+          f.get();
+        } catch (java.util.concurrent.ExecutionException e) {
+          Throwable cause = e.getCause();
+          if (cause instanceof RuntimeException) {
+            throw (RuntimeException) cause;
+          }
+          if (cause instanceof Error) {
+            throw (Error) cause;
+          }
+          if (cause instanceof InterruptedException) {
+            throw (InterruptedException) cause;
+          }
+          throw new IllegalStateException(cause);
+        }
+      }
+    } finally {
+      pool.shutdownNow();
+      boolean interrupted = Thread.interrupted();
+      while (true) {
+        try {
+          if (pool.awaitTermination(1, java.util.concurrent.TimeUnit.MINUTES)) {
+            break;
+          }
+        } catch (InterruptedException e) {
+          interrupted = true;
+        }
+      }
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
+    }
   }
 
   /** Index of the largest candidate that passes the test (ties: the first). */

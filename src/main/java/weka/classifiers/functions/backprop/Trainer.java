@@ -155,7 +155,7 @@ public final class Trainer {
    * thread, handing work to other threads costs more than it saves: small networks train on
    * the calling thread alone. The model is the same either way.
    */
-  private int threadsWorthUsing() {
+  int threadsWorthUsing() {
     double flops = 6.0 * net.numParameters() * ws.capacity();
     int useful = (int) Math.max(1, Math.min(Integer.MAX_VALUE, flops / MIN_FLOPS_PER_THREAD));
     return Math.max(1, Math.min(cfg.threads, useful));

@@ -87,6 +87,44 @@ class PenaltySelectionTest {
   }
 
   @Test
+  void candidatesTrainedConcurrentlyGiveTheSameChoiceAndLosses() throws InterruptedException {
+    double[] candidates = {1e-4, 1e-3, 1e-2};
+    Dataset d = data(300, 9, false);
+    PenaltySelection one = PenaltySelection.select(candidates, networks(),
+        () -> configs().get().threads(1), d, 0.2);
+    PenaltySelection three = PenaltySelection.select(candidates, networks(),
+        () -> configs().get().threads(3), d, 0.2);
+    assertEquals(one.chosen(), three.chosen());
+    assertArrayEquals(one.losses(), three.losses());
+    assertArrayEquals(one.epochs(), three.epochs());
+  }
+
+  @Test
+  void anInterruptStopsConcurrentCandidatesAndLeavesNoThread() throws Exception {
+    Dataset d = data(4000, 2, false);
+    java.util.concurrent.atomic.AtomicReference<Throwable> thrown =
+        new java.util.concurrent.atomic.AtomicReference<>();
+    Thread caller = new Thread(() -> {
+      try {
+        PenaltySelection.select(new double[] {1e-4, 1e-3}, networks(),
+            () -> configs().get().threads(2).epochs(100000).patience(100000), d, 0.2);
+      } catch (Throwable t) {
+        thrown.set(t);
+      }
+    });
+    caller.start();
+    Thread.sleep(300);
+    caller.interrupt();
+    caller.join(10000);
+    assertEquals(false, caller.isAlive(), "selection did not stop after an interrupt");
+    assertEquals(InterruptedException.class, thrown.get() == null ? null : thrown.get().getClass());
+    for (Thread t : Thread.getAllStackTraces().keySet()) {
+      assertEquals(false, t.getName().startsWith("BackpropMLP-l2-selection") && t.isAlive(),
+          "worker left running: " + t);
+    }
+  }
+
+  @Test
   void perRowHoldoutLossesAverageToTheTrainersBestLoss() throws InterruptedException {
     Dataset d = TrainerTest.noisyClasses(200, 7, null);
     Trainer t = new Trainer(networks().get(), configs().get().validationFraction(0.3), d);

@@ -23,7 +23,8 @@ import weka.core.converters.ConverterUtils.DataSource;
  * <p>With {@code -holdout K} there is one train/test split instead of cross-validation: the rows
  * whose index is a multiple of K are the test set (a rule any other toolkit reproduces exactly;
  * {@code bench/sklearn_table.py} uses it for the scikit-learn column), and the time is that of
- * one training run.
+ * one training run. With {@code -warmup} every classifier first runs once, untimed, on the first
+ * data set, so that the first timing does not include the JIT compiler's warm-up.
  */
 public final class CrossValidationTable {
 
@@ -38,6 +39,7 @@ public final class CrossValidationTable {
     int folds = Integer.parseInt(orDefault(Utils.getOption("folds", args), "10"));
     int runs = Integer.parseInt(orDefault(Utils.getOption("runs", args), "1"));
     int holdout = Integer.parseInt(orDefault(Utils.getOption("holdout", args), "0"));
+    boolean warmup = Utils.getFlag("warmup", args);
     List<String> specs = new ArrayList<>();
     for (String c = Utils.getOption('c', args); !c.isEmpty(); c = Utils.getOption('c', args)) {
       specs.add(c);
@@ -47,6 +49,17 @@ public final class CrossValidationTable {
       System.out.printf(Locale.ROOT, " | %-22s", "C" + (s + 1) + " acc/corr   time");
     }
     System.out.println();
+    if (warmup) {
+      Instances first = DataSource.read(data.split(",")[0]);
+      first.setClassIndex(first.numAttributes() - 1);
+      for (String spec : specs) {
+        String[] parts = Utils.splitOptions(spec);
+        String name = parts[0];
+        parts[0] = "";
+        new Evaluation(first).crossValidateModel(
+            AbstractClassifier.forName(name, parts), first, 2, new Random(1));
+      }
+    }
     for (String path : data.split(",")) {
       Instances inst = DataSource.read(path);
       inst.setClassIndex(inst.numAttributes() - 1);

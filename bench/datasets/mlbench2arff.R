@@ -1,0 +1,42 @@
+# Writes mlbench data sets as ARFF: factors -> nominal, numbers -> numeric, NA -> ?, class last.
+args <- commandArgs(trailingOnly = TRUE)
+out <- args[1]
+library(mlbench)
+write_arff <- function(df, name, class) {
+  df <- df[, c(setdiff(names(df), class), class)]
+  con <- file(file.path(out, paste0(name, ".arff")), "w")
+  writeLines(paste0("@relation ", name), con)
+  q <- function(s) paste0("'", gsub("'", "\\\\'", s), "'")
+  for (col in names(df)) {
+    v <- df[[col]]
+    if (is.factor(v) && !(name == "vowel" && col == "V1") && col != class && !any(is.na(suppressWarnings(as.numeric(levels(v)))))) { v <- as.numeric(as.character(v)); df[[col]] <- v }
+    if (is.factor(v) || is.logical(v) || is.character(v)) {
+      v <- as.factor(v); df[[col]] <- v
+      writeLines(paste0("@attribute ", q(col), " {", paste(q(levels(v)), collapse = ","), "}"), con)
+    } else {
+      writeLines(paste0("@attribute ", q(col), " numeric"), con)
+    }
+  }
+  writeLines("@data", con)
+  cols <- lapply(names(df), function(col) {
+    v <- df[[col]]
+    s <- if (is.factor(v)) q(as.character(v)) else format(v, digits = 15, trim = TRUE)
+    s[is.na(v)] <- "?"
+    s
+  })
+  writeLines(do.call(paste, c(cols, sep = ",")), con)
+  close(con)
+}
+sets <- list(
+  c("LetterRecognition", "letter", "lettr"), c("Satellite", "satellite", "classes"),
+  c("Vehicle", "vehicle", "Class"), c("Vowel", "vowel", "Class"), c("Sonar", "sonar", "Class"),
+  c("DNA", "dna", "Class"), c("Zoo", "zoo", "type"), c("BreastCancer", "breast-w", "Class"),
+  c("Shuttle", "shuttle", "Class"), c("BostonHousing", "boston", "medv"), c("Servo", "servo", "Class"))
+for (s in sets) {
+  data(list = s[1], package = "mlbench")
+  df <- get(s[1])
+  if (s[1] == "BreastCancer") df$Id <- NULL
+  if (s[1] == "Vowel") df$V1 <- as.factor(df$V1)
+  write_arff(as.data.frame(df), s[2], s[3])
+  cat(s[2], nrow(df), ncol(df), "\n")
+}
