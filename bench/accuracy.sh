@@ -15,11 +15,12 @@
 # Debian packages used: python3-sklearn, r-base-core, r-cran-mlbench (installed when missing
 # and apt-get may run; BENCH_NO_APT=1 forbids that).
 #
-# Protocol: 10-fold cross-validation (Weka: stratified, seed 1; scikit-learn: StratifiedKFold,
-# seed 1 — the folds differ) for sets up to 5,000 rows; for larger ones one split, rows whose
-# index is a multiple of 3 (7 for Fashion-MNIST, = its official test set) are the test set.
-# Times are whole-protocol seconds on one core for Weka (warm JVM) and scikit-learn (one
-# OpenBLAS thread).
+# Protocol: 10-fold cross-validation (Weka: stratified, seeds 1..R; scikit-learn: StratifiedKFold,
+# same seeds — the folds differ), repeated 10 times for the sets under 300 rows (where one
+# 10-fold run moves by a point with the fold assignment), once up to 3,000 rows; above that one
+# split: rows whose index is a multiple of 3 (7 for Fashion-MNIST, = its official test set) are
+# the test set. Times: seconds per 10-fold run (or per split), warm JVM, scikit-learn with one
+# OpenBLAS thread.
 set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -65,7 +66,8 @@ if [[ " $sets " == *" fashion "* ]] && [ ! -s "$data/fashion.arff" ]; then
   "$py" "$here/datasets/fashion2arff.py" "$data" "$data/fashion.arff" >&2
 fi
 path() { if [ -s "$root/test-data/$1.arff" ]; then echo "$root/test-data/$1.arff"; else echo "$data/$1.arff"; fi; }
-holdout() { case "$1" in satellite|shuttle|letter) echo 3 ;; fashion) echo 7 ;; *) echo 0 ;; esac; }
+holdout() { case "$1" in dna|satellite|shuttle|letter) echo 3 ;; fashion) echo 7 ;; *) echo 0 ;; esac; }
+runs() { case "$1" in iris|labor|glass|breast-cancer|cpu|wine|sonar|zoo|servo) echo 10 ;; *) echo 1 ;; esac; }
 
 # ---------------------------------------------------------------------------------------------
 # 2. Build and run
@@ -74,22 +76,22 @@ log "building"
 (cd "$root" && mvn -q -B -DskipTests test-compile dependency:build-classpath -Dmdep.includeScope=test \
   -Dmdep.outputFile=target/accuracy-classpath.txt >/dev/null)
 cp="$root/target/classes:$root/target/test-classes:$(tr ':' '\n' < "$root/target/accuracy-classpath.txt" | grep -v '\.pom$' | paste -sd:)"
-weka() { # holdout, path, classifier...
-  local h="$1" p="$2"; shift 2
-  local args=(-warmup -d "$p")
+weka() { # holdout, runs, path, classifier...
+  local h="$1" r="$2" p="$3"; shift 3
+  local args=(-warmup -runs "$r" -d "$p")
   [ "$h" = 0 ] || args+=(-holdout "$h")
   for c in "$@"; do args+=(-c "$c"); done
   java -Xmx8g -cp "$cp" weka.classifiers.functions.bench.CrossValidationTable "${args[@]}" 2>/dev/null | sed -n 2p
 }
 printf '%-18s | %-18s | %-18s | %-18s | %-18s\n' "data set" "BackpropMLP" "MultilayerPerc." "sklearn MLP" "sklearn+scaler"
 for s in $sets; do
-  p="$(path "$s")"; h="$(holdout "$s")"
-  ours="$(weka "$h" "$p" weka.classifiers.functions.BackpropMLP | awk -F'|' '{print $2}')"
+  p="$(path "$s")"; h="$(holdout "$s")"; r="$(runs "$s")"
+  ours="$(weka "$h" "$r" "$p" weka.classifiers.functions.BackpropMLP | awk -F'|' '{print $2}')"
   theirs="not run"
   if [ "$mlp" = 1 ] && [ "$s" != fashion ]; then
-    theirs="$(weka "$h" "$p" weka.classifiers.functions.MultilayerPerceptron | awk -F'|' '{print $2}')"
+    theirs="$(weka "$h" "$r" "$p" weka.classifiers.functions.MultilayerPerceptron | awk -F'|' '{print $2}')"
   fi
-  hk=(); [ "$h" = 0 ] || hk=(--holdout "$h")
+  hk=(--runs "$r"); [ "$h" = 0 ] || hk=(--holdout "$h")
   sk="$(OMP_NUM_THREADS=1 OPENBLAS_NUM_THREADS=1 "$py" "$here/sklearn_table.py" "${hk[@]}" "$p" 2>/dev/null | awk '{print $3, $4}')"
   sks="$(OMP_NUM_THREADS=1 OPENBLAS_NUM_THREADS=1 "$py" "$here/sklearn_table.py" --scale "${hk[@]}" "$p" 2>/dev/null | awk '{print $3, $4}')"
   printf '%-18s | %-18s | %-18s | %-18s | %-18s\n' "$s" "$(echo $ours)" "$(echo $theirs)" "$sk" "$sks"

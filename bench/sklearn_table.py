@@ -2,8 +2,9 @@
 
 Nominal inputs are one-hot encoded and missing values imputed (mean / most frequent), as any
 scikit-learn user must; with --scale a StandardScaler is added (what scikit-learn's user guide
-recommends for MLPs). 10-fold stratified CV (seed 1), or with --holdout K the rows whose index
-is a multiple of K are the test set. Prints accuracy % (or correlation) and seconds.
+recommends for MLPs). 10-fold stratified CV (seed 1; with --runs R, R repetitions with seeds
+1..R, averaged), or with --holdout K the rows whose index is a multiple of K are the test set.
+Prints accuracy % (or correlation) and seconds per run. Used by bench/accuracy.sh.
 """
 import sys, time, warnings
 import numpy as np
@@ -66,23 +67,26 @@ def main():
     args = sys.argv[1:]
     scale = "--scale" in args
     holdout = int(args[args.index("--holdout") + 1]) if "--holdout" in args else 0
+    runs = int(args[args.index("--runs") + 1]) if "--runs" in args else 1
     paths = [a for a in args if a.endswith(".arff")]
     for path in paths:
         Xnum, Xnom, y, nominal = load(path)
         X = np.concatenate([Xnum.astype(object), Xnom], axis=1) if Xnom.shape[1] else Xnum
-        if holdout:
-            idx = np.arange(len(y)); test = idx % holdout == 0
-            splits = [(idx[~test], idx[test])]
-        else:
-            cv = StratifiedKFold(10, shuffle=True, random_state=1) if nominal else KFold(10, shuffle=True, random_state=1)
-            splits = list(cv.split(X, y))
-        pred = np.empty(len(y), dtype=y.dtype); mask = np.zeros(len(y), bool)
-        t0 = time.time()
-        for tr, te in splits:
-            m = model(Xnum.shape[1], Xnom.shape[1], nominal, scale).fit(X[tr], y[tr])
-            pred[te] = m.predict(X[te]); mask[te] = True
-        secs = time.time() - t0
-        score = 100 * np.mean(pred[mask] == y[mask]) if nominal else np.corrcoef(pred[mask], y[mask])[0, 1]
+        scores, t0 = [], time.time()
+        for run in range(1 if holdout else runs):
+            if holdout:
+                idx = np.arange(len(y)); test = idx % holdout == 0
+                splits = [(idx[~test], idx[test])]
+            else:
+                cv = StratifiedKFold(10, shuffle=True, random_state=run + 1) if nominal else KFold(10, shuffle=True, random_state=run + 1)
+                splits = list(cv.split(X, y))
+            pred = np.empty(len(y), dtype=y.dtype); mask = np.zeros(len(y), bool)
+            for tr, te in splits:
+                m = model(Xnum.shape[1], Xnom.shape[1], nominal, scale).fit(X[tr], y[tr])
+                pred[te] = m.predict(X[te]); mask[te] = True
+            scores.append(100 * np.mean(pred[mask] == y[mask]) if nominal else np.corrcoef(pred[mask], y[mask])[0, 1])
+        secs = (time.time() - t0) / len(scores)
+        score = float(np.mean(scores))
         print(f"{path.split('/')[-1][:-5]:16s} {'sklearn+scaler' if scale else 'sklearn'} {score:8.3f} {secs:8.2f}s", flush=True)
 
 main()

@@ -78,7 +78,7 @@ public class BackpropMLP extends AbstractClassifier
   private LossChoice loss = LossChoice.AUTO;
   private Initializer initializer = Initializer.AUTO;
   private OptimizerType optimizer = OptimizerType.ADAM;
-  private double learningRate = 0.01;
+  private double learningRate = 0.003;
   private double momentum = 0.9;
   private boolean nesterov;
   private int miniBatch = 32;

@@ -31,18 +31,18 @@ class BackpropMLPInMetaClassifiersTest {
   @ValueSource(strings = {
     "weka.classifiers.meta.FilteredClassifier"
         + " -F \"weka.filters.unsupervised.attribute.Discretize -B 4\""
-        + " -W " + MLP + " -- -hidden 8 -epochs 40",
+        + " -W " + MLP + " -- -hidden 8 -lr 0.01 -epochs 40",
     "weka.classifiers.meta.Bagging -P 100 -I 3 -S 1 -num-slots 2"
-        + " -W " + MLP + " -- -hidden 8 -epochs 40",
+        + " -W " + MLP + " -- -hidden 8 -lr 0.01 -epochs 40",
     "weka.classifiers.meta.Vote -R AVG"
-        + " -B \"" + MLP + " -hidden 8 -epochs 40\""
+        + " -B \"" + MLP + " -hidden 8 -lr 0.01 -epochs 40\""
         + " -B \"" + MLP + " -hidden \\\"6:TANH,4\\\" -optimizer SGD -lr 0.05 -nesterov"
         + " -epochs 40\""
         + " -B weka.classifiers.trees.J48",
     "weka.classifiers.meta.CVParameterSelection -X 3 -S 1 -P \"epochs 10 40 4\""
-        + " -W " + MLP + " -- -hidden 8",
+        + " -W " + MLP + " -- -hidden 8 -lr 0.01",
     "weka.classifiers.meta.IterativeClassifierOptimizer -F 3 -L 10"
-        + " -W " + MLP + " -- -hidden 8 -epochs 60"
+        + " -W " + MLP + " -- -hidden 8 -lr 0.01 -epochs 60"
   })
   void learnsIrisInsideAMetaClassifier(String commandLine) throws Exception {
     Instances iris = TestData.load("iris");
@@ -66,7 +66,7 @@ class BackpropMLPInMetaClassifiersTest {
   void cvParameterSelectionPicksAnEpochCountFromTheGrid() throws Exception {
     CVParameterSelection cv = (CVParameterSelection) fromCommandLine(
         "weka.classifiers.meta.CVParameterSelection -X 3 -S 1 -P \"epochs 10 40 4\""
-            + " -W " + MLP + " -- -hidden 8");
+            + " -W " + MLP + " -- -hidden 8 -lr 0.01");
     cv.buildClassifier(TestData.load("iris"));
     String[] best = cv.getBestClassifierOptions();
     int epochs = Integer.parseInt(Utils.getOption("epochs", best.clone()));

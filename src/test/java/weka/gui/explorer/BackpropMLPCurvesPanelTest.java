@@ -143,35 +143,35 @@ class BackpropMLPCurvesPanelTest {
     ResultHistoryPanel history = new ResultHistoryPanel(new JTextArea());
     BackpropMLPCurvesPanel tab = new BackpropMLPCurvesPanel();
     assertEquals("MLP curves", tab.getTabTitle());
-    tab.setResultHistory(history);
+    onEdt(() -> tab.setResultHistory(history));
     assertTrue(tab.getResults().isEmpty());
     assertNull(tab.getView().getModel());
 
-    history.addResult("r1", new StringBuffer());
-    history.addObject("r1", stored(first));
-    tab.refresh();
+    onEdt(() -> history.addResult("r1", new StringBuffer()));
+    onEdt(() -> history.addObject("r1", stored(first)));
+    onEdt(() -> tab.refresh());
     assertSame(first, tab.getView().getModel());
 
     // a run is listed before its model is stored; the model appears when the run ends
-    history.addResult("r2", new StringBuffer());
-    tab.refresh();
+    onEdt(() -> history.addResult("r2", new StringBuffer()));
+    onEdt(() -> tab.refresh());
     assertSame(first, tab.getView().getModel());
-    history.addObject("r2", stored(second));
-    tab.refresh();
+    onEdt(() -> history.addObject("r2", stored(second)));
+    onEdt(() -> tab.refresh());
     assertEquals(2, tab.getResults().size());
     assertSame(second, tab.getView().getModel(), "newest run shown");
 
     // selecting a run in the Classify panel's list selects it in the tab
-    history.setSelectedListValue("r1");
+    onEdt(() -> history.setSelectedListValue("r1"));
     flushEvents();
     assertSame(first, tab.getView().getModel());
 
-    history.removeResult("r1");
-    tab.refresh();
+    onEdt(() -> history.removeResult("r1"));
+    onEdt(() -> tab.refresh());
     assertEquals(1, tab.getResults().size());
     assertSame(second, tab.getView().getModel());
-    history.clearResults();
-    tab.refresh();
+    onEdt(() -> history.clearResults());
+    onEdt(() -> tab.refresh());
     assertNull(tab.getView().getModel());
   }
 
@@ -214,6 +214,14 @@ class BackpropMLPCurvesPanelTest {
     } finally {
       ExplorerDefaults.set("Tabs", before);
     }
+  }
+
+  /**
+   * Runs on the event dispatch thread and waits: the tab also refreshes itself there (result
+   * list events, its poll timer), so the test must not touch it from another thread.
+   */
+  private static void onEdt(Runnable r) throws Exception {
+    SwingUtilities.invokeAndWait(r);
   }
 
   private static void flushEvents() throws Exception {
