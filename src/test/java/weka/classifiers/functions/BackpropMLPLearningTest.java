@@ -123,6 +123,22 @@ class BackpropMLPLearningTest {
     assertEquals(8 * 9 + 4 * 9 + 2 * 5, mlp.getMeasure("measureNumParameters"), 0);
   }
 
+  @Test
+  void aListOfPenaltiesIsChosenOnTheDataAndReported() throws Exception {
+    BackpropMLP mlp = train("diabetes", "-hidden", "8", "-epochs", "30", "-l2", "0.00001,0.1");
+    double chosen = mlp.getMeasure("measureL2");
+    assertTrue(chosen == 0.00001 || chosen == 0.1, "chosen " + chosen);
+    String text = mlp.toString();
+    assertTrue(text.contains("L2 penalty: " + (chosen == 0.1 ? "0.1" : "1.0E-5") + ", chosen by"),
+        text);
+    assertTrue(text.contains("<- chosen"), text);
+    // the final model is the full-data run with the chosen value, the same as asking for it
+    BackpropMLP fixed = train("diabetes", "-hidden", "8", "-epochs", "30", "-l2", "" + chosen);
+    assertArrayEquals(fixed.getNetwork().parameters(), mlp.getNetwork().parameters(), 0.0);
+    assertEquals(chosen, fixed.getMeasure("measureL2"), 0.0);
+    assertTrue(!fixed.toString().contains("chosen by"));
+  }
+
   private static BackpropMLP train(String dataset, String... options) throws Exception {
     BackpropMLP mlp = new BackpropMLP();
     mlp.setOptions(options);
