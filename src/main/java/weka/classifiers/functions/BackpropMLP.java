@@ -83,7 +83,7 @@ public class BackpropMLP extends AbstractClassifier
   private boolean nesterov;
   private int miniBatch = 32;
   private int epochs = 100;
-  private Schedule schedule = Schedule.CONSTANT;
+  private Schedule schedule = Schedule.COSINE;
   private int warmup;
   private double clipNorm;
   private double l1;

@@ -56,13 +56,15 @@ class BackpropMLPIterativeTest {
   void resumeContinuesFromTheCurrentWeights() throws Exception {
     Instances data = TestData.load("iris");
     BackpropMLP m = new BackpropMLP();
-    m.setOptions(new String[] {"-epochs", "5", "-resume", "-threads", "1"});
+    m.setOptions(new String[] {"-epochs", "5", "-resume", "-threads", "1", "-schedule", "CONSTANT",
+        "-l2", "0.01"});
     m.buildClassifier(data);
     m.buildClassifier(data);
     assertEquals(10, m.getTrainingHistory().epochs(), "second build continues for 5 more");
 
     BackpropMLP straight = new BackpropMLP();
-    straight.setOptions(new String[] {"-epochs", "10", "-threads", "1"});
+    straight.setOptions(new String[] {"-epochs", "10", "-threads", "1", "-schedule", "CONSTANT",
+        "-l2", "0.01"});
     straight.buildClassifier(data);
     assertArrayEquals(straight.getNetwork().parameters(), m.getNetwork().parameters(), 0.0,
         "5 + 5 resumed epochs = 10 epochs in one go");

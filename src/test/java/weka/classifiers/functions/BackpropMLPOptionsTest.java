@@ -29,7 +29,7 @@ class BackpropMLPOptionsTest {
   private static final String[][] NON_DEFAULTS = {
     {"-hidden", "16:TANH,8:GELU"}, {"-activation", "ELU"}, {"-loss", "HUBER"},
     {"-init", "HE_UNIFORM"}, {"-optimizer", "SGD"}, {"-lr", "0.05"}, {"-momentum", "0.5"},
-    {"-nesterov"}, {"-mini-batch", "7"}, {"-epochs", "12"}, {"-schedule", "COSINE"},
+    {"-nesterov"}, {"-mini-batch", "7"}, {"-epochs", "12"}, {"-schedule", "STEP"},
     {"-warmup", "3"}, {"-clip", "2.5"}, {"-l1", "1.0E-5"}, {"-l2", "0.5,0.05"}, {"-dropout", "0.25"},
     {"-label-smoothing", "0.1"}, {"-class-weights", "BALANCED"}, {"-validation", "25.0"},
     {"-patience", "4"}, {"-normalize", "MINMAX"}, {"-seed", "42"}, {"-threads", "3"},

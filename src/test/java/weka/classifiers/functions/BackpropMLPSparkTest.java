@@ -70,7 +70,8 @@ class BackpropMLPSparkTest {
     JavaRDD<Instance> rdd = spark.parallelize(rows, 2).cache();
 
     Classifier model = null;
-    String[] options = {"-hidden", "16", "-lr", "0.01", "-threads", "1", "-epochs", "" + LOCAL_EPOCHS};
+    String[] options = {"-hidden", "16", "-lr", "0.01", "-schedule", "CONSTANT", "-threads", "1",
+        "-epochs", "" + LOCAL_EPOCHS};
     for (int round = 0; round < ROUNDS; round++) {
       final Classifier start = model;
       List<Classifier> partitionModels = rdd.mapPartitions((Iterator<Instance> it) -> {
@@ -98,7 +99,8 @@ class BackpropMLPSparkTest {
     }
 
     BackpropMLP single = new BackpropMLP();
-    single.setOptions(new String[] {"-hidden", "16", "-lr", "0.01", "-threads", "1"});
+    single.setOptions(
+        new String[] {"-hidden", "16", "-lr", "0.01", "-schedule", "CONSTANT", "-threads", "1"});
     single.buildClassifier(train);
     double fed = BackpropMLPDistributedTest.accuracy(model, train, test);
     double one = BackpropMLPDistributedTest.accuracy(single, train, test);
