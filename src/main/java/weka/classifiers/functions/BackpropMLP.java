@@ -539,8 +539,8 @@ public class BackpropMLP extends AbstractClassifier
       description = "L2 penalty λ₂ (>= 0) on the weights (not biases): adds (λ₂/2)·Σw² to the"
           + " objective; with ADAMW it is the decoupled weight decay per step instead. A"
           + " comma-separated list means: train once per value on 80 % of the data (or 100 − the"
-          + " validation % when that is set), keep the value with the lowest loss on the rest,"
-          + " then train on all the data with it. Row-by-row training uses the largest value.",
+          + " validation % when that is set), keep the strongest value whose loss on the rest is"
+          + " within one standard error of the lowest, then train on all the data with it. Row-by-row training uses the largest value.",
       commandLineParamName = "l2",
       commandLineParamSynopsis = "-l2 <number[,number...]>",
       displayOrder = 21)

@@ -6,7 +6,8 @@ import java.util.function.Supplier;
 /**
  * Chooses the L2 penalty λ₂ from a list of candidates by the loss on a held-out part of the
  * training data: each candidate trains a fresh network (same seed, same initial weights, same
- * holdout) with early stopping, and the candidate whose best validation loss is lowest wins.
+ * holdout) with early stopping, and the strongest candidate whose best validation loss is within
+ * one standard error of the lowest wins (see {@link #select}).
  * This is hold-out model selection (e.g. Hastie, Tibshirani &amp; Friedman, <i>The Elements of
  * Statistical Learning</i>, 2nd ed., §7.2) applied to the one hyper-parameter whose best value
  * differs most between data sets: noisy data (Pima diabetes) wants λ₂ ≈ 0.01, clean data with
@@ -34,8 +35,9 @@ public final class PenaltySelection implements Serializable {
   }
 
   /**
-   * Trains one network per candidate on {@code 1 − holdout} of the data and keeps the value
-   * with the lowest validation loss (the first of equals, so list order breaks ties).
+   * Trains one network per candidate on {@code 1 − holdout} of the data and keeps the strongest
+   * value whose holdout loss is within one standard error of the lowest (the strongest of all
+   * when the holdout got no rows).
    *
    * @param candidates λ₂ values to try, each ≥ 0; at least one
    * @param networks makes a freshly initialized network (the same one every call)
@@ -121,8 +123,9 @@ public final class PenaltySelection implements Serializable {
     if (k == 1 || cfg.threads <= 1) {
       return 1;
     }
-    Trainer probe = new Trainer(networks.get(), cfg, data);
-    return probe.threadsWorthUsing() == 1 ? Math.min(k, cfg.threads) : 1;
+    int batchRows = Math.max(1, Math.min(cfg.miniBatch, data.rows()));
+    int perRun = Trainer.threadsWorthUsing(networks.get().numParameters(), batchRows, cfg.threads);
+    return perRun == 1 ? Math.min(k, cfg.threads) : 1;
   }
 
   /**

@@ -155,10 +155,18 @@ public final class Trainer {
    * thread, handing work to other threads costs more than it saves: small networks train on
    * the calling thread alone. The model is the same either way.
    */
-  int threadsWorthUsing() {
-    double flops = 6.0 * net.numParameters() * ws.capacity();
+  private int threadsWorthUsing() {
+    return threadsWorthUsing(net.numParameters(), ws.capacity(), cfg.threads);
+  }
+
+  /**
+   * The rule of {@link #threadsWorthUsing()} for a network of {@code parameters} weights and
+   * biases, mini-batches of {@code batchRows} rows and {@code threads} allowed threads.
+   */
+  static int threadsWorthUsing(int parameters, int batchRows, int threads) {
+    double flops = 6.0 * parameters * batchRows;
     int useful = (int) Math.max(1, Math.min(Integer.MAX_VALUE, flops / MIN_FLOPS_PER_THREAD));
-    return Math.max(1, Math.min(cfg.threads, useful));
+    return Math.max(1, Math.min(threads, useful));
   }
 
   /** Work per thread and mini-batch below which extra threads do not pay off. */
