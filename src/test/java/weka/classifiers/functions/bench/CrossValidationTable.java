@@ -50,37 +50,24 @@ public final class CrossValidationTable {
     }
     System.out.println();
     if (warmup) {
-      Instances first = DataSource.read(data.split(",")[0]);
-      first.setClassIndex(first.numAttributes() - 1);
+      Instances first = load(data.split(",")[0]);
       for (String spec : specs) {
-        String[] parts = Utils.splitOptions(spec);
-        String name = parts[0];
-        parts[0] = "";
-        new Evaluation(first).crossValidateModel(
-            AbstractClassifier.forName(name, parts), first, 2, new Random(1));
+        new Evaluation(first).crossValidateModel(newClassifier(spec), first, 2, new Random(1));
       }
     }
     for (String path : data.split(",")) {
-      Instances inst = DataSource.read(path);
-      inst.setClassIndex(inst.numAttributes() - 1);
+      Instances inst = load(path);
+      Instances[] split = holdout > 0 ? split(inst, holdout) : null;
       System.out.printf(Locale.ROOT, "%-16s", new File(path).getName().replace(".arff", ""));
       for (String spec : specs) {
-        String[] parts = Utils.splitOptions(spec);
-        String name = parts[0];
-        parts[0] = "";
         double sum = 0;
         long t0 = System.nanoTime();
         for (int r = 0; r < runs; r++) {
-          Classifier c = AbstractClassifier.forName(name, parts.clone());
+          Classifier c = newClassifier(spec);
           Evaluation ev = new Evaluation(inst);
-          if (holdout > 0) {
-            Instances train = new Instances(inst, inst.numInstances());
-            Instances test = new Instances(inst, inst.numInstances() / holdout + 1);
-            for (int i = 0; i < inst.numInstances(); i++) {
-              (i % holdout == 0 ? test : train).add(inst.instance(i));
-            }
-            c.buildClassifier(train);
-            ev.evaluateModel(c, test);
+          if (split != null) {
+            c.buildClassifier(split[0]);
+            ev.evaluateModel(c, split[1]);
           } else {
             ev.crossValidateModel(c, inst, folds, new Random(r + 1));
           }
@@ -94,6 +81,31 @@ public final class CrossValidationTable {
     for (int s = 0; s < specs.size(); s++) {
       System.out.println("C" + (s + 1) + " = " + specs.get(s));
     }
+  }
+
+  /** An ARFF file with the last attribute as the class. */
+  private static Instances load(String path) throws Exception {
+    Instances inst = DataSource.read(path);
+    inst.setClassIndex(inst.numAttributes() - 1);
+    return inst;
+  }
+
+  /** A fresh classifier from "classname options…". */
+  private static Classifier newClassifier(String spec) throws Exception {
+    String[] parts = Utils.splitOptions(spec);
+    String name = parts[0];
+    parts[0] = "";
+    return AbstractClassifier.forName(name, parts);
+  }
+
+  /** {train, test}: rows whose index is a multiple of {@code every} are the test set. */
+  private static Instances[] split(Instances inst, int every) {
+    Instances train = new Instances(inst, inst.numInstances());
+    Instances test = new Instances(inst, inst.numInstances() / every + 1);
+    for (int i = 0; i < inst.numInstances(); i++) {
+      (i % every == 0 ? test : train).add(inst.instance(i));
+    }
+    return new Instances[] {train, test};
   }
 
   private static String orDefault(String v, String d) {
