@@ -135,10 +135,13 @@ public final class PenaltySelection implements Serializable {
    */
   private static void runConcurrently(int k, int lanes, IntConsumerWithInterrupt run)
       throws InterruptedException {
+    java.util.List<Thread> threads =
+        java.util.Collections.synchronizedList(new java.util.ArrayList<>());
     java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(
         lanes, r -> {
           Thread t = new Thread(r, "BackpropMLP-l2-selection");
           t.setDaemon(true);
+          threads.add(t);
           return t;
         });
     try {
@@ -168,15 +171,17 @@ public final class PenaltySelection implements Serializable {
         }
       }
     } finally {
-      pool.shutdownNow();
+      pool.shutdownNow(); // interrupts the runs; no thread starts after this
       boolean interrupted = Thread.interrupted();
-      while (true) {
-        try {
-          if (pool.awaitTermination(1, java.util.concurrent.TimeUnit.MINUTES)) {
-            break;
+      // Join the threads themselves: the pool reports termination while its last worker is
+      // still finishing, and the promise is that none outlives this call.
+      for (Thread t : threads.toArray(new Thread[0])) {
+        while (t.isAlive()) {
+          try {
+            t.join();
+          } catch (InterruptedException e) {
+            interrupted = true;
           }
-        } catch (InterruptedException e) {
-          interrupted = true;
         }
       }
       if (interrupted) {
