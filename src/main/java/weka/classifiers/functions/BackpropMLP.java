@@ -78,10 +78,12 @@ public class BackpropMLP extends AbstractClassifier
   private LossChoice loss = LossChoice.AUTO;
   private Initializer initializer = Initializer.AUTO;
   private OptimizerType optimizer = OptimizerType.ADAM;
-  private double learningRate = 0.003;
+  /** 0 = automatic, see {@link #effectiveLearningRate}. */
+  private double learningRate = 0;
   private double momentum = 0.9;
   private boolean nesterov;
-  private int miniBatch = 32;
+  /** 0 = automatic, see {@link #effectiveMiniBatch}. */
+  private int miniBatch = 0;
   private int epochs = 100;
   private Schedule schedule = Schedule.COSINE;
   private int warmup;
@@ -90,6 +92,8 @@ public class BackpropMLP extends AbstractClassifier
   private String l2 = DEFAULT_L2;
   /** {@link #l2} parsed: one value = fixed penalty, several = candidates for selection. */
   private double[] l2Values = parsePenalties("l2", DEFAULT_L2);
+  /** Rows the automatic step settings of the last build were chosen for; −1 row by row. */
+  private int stepRows = -1;
   /** The λ₂ the last batch build trained with (chosen, or the only value); NaN before. */
   private double trainedL2 = Double.NaN;
   private double dropout;
@@ -377,8 +381,9 @@ public class BackpropMLP extends AbstractClassifier
 
   @OptionMetadata(
       displayName = "learningRate",
-      description = "Step size η (> 0). Typical: 0.001-0.01 for ADAM/ADAMW/RMSPROP, 0.01-0.1 for"
-          + " SGD and ADAGRAD. Too large makes training diverge.",
+      description = "Step size η (> 0), or 0 = automatic: 0.01 for training sets under 500 rows,"
+          + " else 0.003 (and 0.003 row by row). Typical: 0.001-0.01 for ADAM/ADAMW/RMSPROP,"
+          + " 0.01-0.1 for SGD and ADAGRAD. Too large makes training diverge.",
       commandLineParamName = "lr",
       commandLineParamSynopsis = "-lr <number>",
       displayOrder = 11)
@@ -386,9 +391,12 @@ public class BackpropMLP extends AbstractClassifier
     return learningRate;
   }
 
-  /** @param v step size, finite and positive */
+  /** @param v step size, finite and positive, or 0 for the automatic choice */
   public void setLearningRate(double v) {
-    learningRate = positiveFinite("lr", v);
+    if (!(v >= 0) || Double.isInfinite(v)) {
+      throw bad("lr", "must be a finite number > 0, or 0 for automatic", v);
+    }
+    learningRate = v;
   }
 
   @OptionMetadata(
@@ -426,7 +434,8 @@ public class BackpropMLP extends AbstractClassifier
   @OptionMetadata(
       displayName = "miniBatchSize",
       description = "Training examples per gradient step (>= 1): 1 = per-example SGD, at least"
-          + " the number of training instances = full-batch gradient descent.",
+          + " the number of training instances = full-batch gradient descent; 0 = automatic: 8"
+          + " for training sets under 500 rows, else 32 (and 32 row by row).",
       commandLineParamName = "mini-batch",
       commandLineParamSynopsis = "-mini-batch <int>",
       displayOrder = 14)
@@ -434,10 +443,10 @@ public class BackpropMLP extends AbstractClassifier
     return miniBatch;
   }
 
-  /** @param v examples per step, at least 1 */
+  /** @param v examples per step, at least 1, or 0 for the automatic choice */
   public void setMiniBatchSize(int v) {
-    if (v < 1) {
-      throw bad("mini-batch", "must be an integer >= 1", v);
+    if (v < 0) {
+      throw bad("mini-batch", "must be an integer >= 1, or 0 for automatic", v);
     }
     miniBatch = v;
   }
@@ -881,10 +890,10 @@ public class BackpropMLP extends AbstractClassifier
     if (l2Values.length > 1) {
       int width = enc.width();
       selection = PenaltySelection.select(l2Values, () -> newNetwork(width, train, n),
-          this::trainerConfig, dataset, selectionHoldout());
+          () -> trainerConfig(n), dataset, selectionHoldout());
       chosenL2 = selection.chosen();
     }
-    Trainer t = new Trainer(net, trainerConfig().l2(chosenL2), dataset);
+    Trainer t = new Trainer(net, trainerConfig(n).l2(chosenL2), dataset);
     trainedL2 = chosenL2;
 
     header = new Instances(train, 0);
@@ -895,6 +904,7 @@ public class BackpropMLP extends AbstractClassifier
     history = t.history();
     trainingRows = t.trainingRows();
     validationRows = t.validationRows();
+    stepRows = n;
     rowsSinceAggregation = n;
   }
 
@@ -904,7 +914,7 @@ public class BackpropMLP extends AbstractClassifier
    * allocation if it would not fit the heap. Its initial weights depend only on the seed and
    * the architecture.
    *
-   * @param rows training rows (bounds the mini-batch buffers in the memory estimate)
+   * @param rows training rows (bound the mini-batch buffers in the memory estimate); −1 row by row
    */
   private Network newNetwork(int inputs, Instances head, int rows) {
     boolean nominal = head.classAttribute().isNominal();
@@ -960,12 +970,55 @@ public class BackpropMLP extends AbstractClassifier
     return w;
   }
 
-  /** The engine's hyper-parameters from this classifier's options. */
-  private TrainerConfig trainerConfig() {
+  /**
+   * Training sets with fewer rows than this get the small-data step settings of
+   * {@link #effectiveMiniBatch} and {@link #effectiveLearningRate}.
+   */
+  static final int SMALL_DATA_ROWS = 500;
+
+  /**
+   * The mini-batch size for {@code rows} training rows: the option, or when it is 0, 8 rows
+   * below {@value #SMALL_DATA_ROWS} rows and 32 otherwise (and for row-by-row training, whose
+   * size is unknown: {@code rows < 0}).
+   *
+   * <p>Why: with 32-row batches a set of a few hundred rows gets fewer than 16 updates per
+   * epoch, 1,600 in 100 epochs, and Adam at 0.003 under cosine decay stops far from a minimum
+   * (iris: 94.8 % in 10×10 cross-validation). Four times as many, noisier steps at a larger rate
+   * reach it (96.7 %) and cost no more time per epoch on such data; on large sets the same
+   * setting is worse (Fashion-MNIST at 0.01: 82 % instead of 88 %). The measurements are in the
+   * README.
+   */
+  int effectiveMiniBatch(int rows) {
+    if (miniBatch > 0) {
+      return miniBatch;
+    }
+    return isSmallData(rows) ? 8 : 32;
+  }
+
+  /** The learning rate for {@code rows} training rows: the option, or when it is 0, 0.01 below
+   * {@value #SMALL_DATA_ROWS} rows and 0.003 otherwise (see {@link #effectiveMiniBatch}). */
+  double effectiveLearningRate(int rows) {
+    if (learningRate > 0) {
+      return learningRate;
+    }
+    return isSmallData(rows) ? 0.01 : 0.003;
+  }
+
+  private static boolean isSmallData(int rows) {
+    return rows >= 0 && rows < SMALL_DATA_ROWS;
+  }
+
+  /**
+   * The engine's hyper-parameters from this classifier's options.
+   *
+   * @param rows training rows, which the automatic step settings depend on; −1 for row-by-row
+   *     training
+   */
+  private TrainerConfig trainerConfig(int rows) {
     return new TrainerConfig()
         .epochs(epochs)
-        .miniBatch(miniBatch)
-        .learningRate(learningRate)
+        .miniBatch(effectiveMiniBatch(rows))
+        .learningRate(effectiveLearningRate(rows))
         .optimizer(optimizer)
         .momentum(momentum)
         .nesterov(nesterov)
@@ -994,7 +1047,7 @@ public class BackpropMLP extends AbstractClassifier
       throw new IllegalArgumentException(
           "BackpropMLP: the header has no input attribute besides the class; nothing to learn");
     }
-    Network net = newNetwork(enc.width(), head, miniBatch);
+    Network net = newNetwork(enc.width(), head, -1);
     header = head;
     encoder = enc;
     target = TargetEncoder.forStream(head, net.outputs());
@@ -1029,7 +1082,7 @@ public class BackpropMLP extends AbstractClassifier
           "BackpropMLP: the numeric class value " + instance.classValue() + " is not finite");
     }
     if (streamer == null) {
-      streamer = new StreamingTrainer(network, trainerConfig());
+      streamer = new StreamingTrainer(network, trainerConfig(-1));
       rowX = new double[encoder.width()];
       rowY = new double[network.outputs()];
     }
@@ -1095,7 +1148,9 @@ public class BackpropMLP extends AbstractClassifier
       Instances sample = reservoir;
       reservoir = null;
       int outputs = network.outputs();
-      Trainer t = new Trainer(network, trainerConfig(), encode(sample, encoder, target, outputs));
+      // the epochs continue the row-by-row training, with its step settings
+      Trainer t =
+          new Trainer(network, trainerConfig(-1), encode(sample, encoder, target, outputs));
       try {
         while (t.runEpoch()) {
           // epochs over the reservoir
@@ -1215,7 +1270,8 @@ public class BackpropMLP extends AbstractClassifier
       widest = Math.max(widest, layers.width(i));
       units += layers.width(i);
     }
-    bytes += 4L * 8 * Math.min(miniBatch, Math.max(1, rows)) * units;
+    int batch = rows < 0 ? effectiveMiniBatch(rows) : Math.min(effectiveMiniBatch(rows), rows);
+    bytes += 4L * 8 * Math.max(1, batch) * units;
     Runtime rt = Runtime.getRuntime();
     long available = rt.maxMemory() - (rt.totalMemory() - rt.freeMemory());
     if (bytes > HEAP_BUDGET * available) {
@@ -1285,6 +1341,7 @@ public class BackpropMLP extends AbstractClassifier
   private void clearModel() {
     selection = null;
     trainedL2 = Double.NaN;
+    stepRows = -1;
     header = null;
     encoder = null;
     target = null;
@@ -1473,12 +1530,22 @@ public class BackpropMLP extends AbstractClassifier
       return ModelSummary.describeStream(network, header, String.join(" ", getOptions()),
           streamedRows, streamer == null ? Double.NaN : streamer.meanLoss());
     }
-    return ModelSummary.describe(network, history, header, String.join(" ", getOptions()),
-        trainingRows, validationRows, stoppedEarly, target.scale(), getNumDecimalPlaces())
+    return ModelSummary.describe(network, history, header, String.join(" ", getOptions())
+        + automaticSettings(), trainingRows, validationRows, stoppedEarly, target.scale(), getNumDecimalPlaces())
         + (selection != null ? "\n" + ModelSummary.describeSelection(selection,
-            getNumDecimalPlaces()) : "")
+            header.classAttribute().isNominal(), getNumDecimalPlaces()) : "")
         + (streamedRows > 0 ? "\nTrained row by row on " + streamedRows + " streamed rows before"
             + " these epochs, which ran on a uniform reservoir sample of them.\n" : "");
+  }
+
+  /** The step settings chosen automatically for the last build, as a note on the options. */
+  private String automaticSettings() {
+    if (miniBatch > 0 && learningRate > 0) {
+      return "";
+    }
+    return String.format(Locale.ROOT, " (automatic%s: mini-batch %d, lr %s)",
+        stepRows < 0 ? " row by row" : " for " + stepRows + " rows", effectiveMiniBatch(stepRows),
+        effectiveLearningRate(stepRows));
   }
 
   @Override

@@ -50,12 +50,14 @@ class BackpropMLPDistributedTest {
     Instances train = new Instances(data, 0, cut);
     Instances test = new Instances(data, cut, data.numInstances() - cut);
 
-    String[] options = {"-hidden", "16", "-lr", "0.01", "-schedule", "CONSTANT", "-threads", "1",
-        "-epochs", "" + localEpochs};
+    // the same step settings on both sides: row-by-row training has no automatic small-data ones
+    String[] options = {"-hidden", "16", "-lr", "0.01", "-mini-batch", "32", "-schedule",
+        "CONSTANT", "-threads", "1", "-epochs", "" + localEpochs};
     BackpropMLP federated = federate(train, parts, rounds, 1, options);
     BackpropMLP single = new BackpropMLP();
     single.setOptions(
-        new String[] {"-hidden", "16", "-lr", "0.01", "-schedule", "CONSTANT", "-threads", "1"});
+        new String[] {"-hidden", "16", "-lr", "0.01", "-mini-batch", "32", "-schedule", "CONSTANT",
+            "-threads", "1"});
     single.buildClassifier(train);
 
     double fed = accuracy(federated, train, test);

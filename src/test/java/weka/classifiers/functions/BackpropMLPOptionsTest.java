@@ -104,6 +104,26 @@ class BackpropMLPOptionsTest {
   }
 
   @Test
+  void automaticStepSettingsFollowTheRowCountAndGiveWayToExplicitValues() throws Exception {
+    BackpropMLP m = new BackpropMLP();
+    assertEquals(8, m.effectiveMiniBatch(BackpropMLP.SMALL_DATA_ROWS - 1));
+    assertEquals(0.01, m.effectiveLearningRate(BackpropMLP.SMALL_DATA_ROWS - 1));
+    assertEquals(32, m.effectiveMiniBatch(BackpropMLP.SMALL_DATA_ROWS));
+    assertEquals(0.003, m.effectiveLearningRate(BackpropMLP.SMALL_DATA_ROWS));
+    assertEquals(32, m.effectiveMiniBatch(-1), "row by row");
+    assertEquals(0.003, m.effectiveLearningRate(-1), "row by row");
+    m.setOptions(new String[] {"-epochs", "2"});
+    m.buildClassifier(TestData.load("iris"));
+    assertTrue(m.toString().contains("(automatic for 150 rows: mini-batch 8, lr 0.01)"),
+        m.toString());
+    m.setOptions(new String[] {"-mini-batch", "16", "-lr", "0.05", "-epochs", "2"});
+    assertEquals(16, m.effectiveMiniBatch(10));
+    assertEquals(0.05, m.effectiveLearningRate(10));
+    m.buildClassifier(TestData.load("iris"));
+    assertTrue(!m.toString().contains("automatic"), m.toString());
+  }
+
+  @Test
   void emptyHiddenSpecMeansNoHiddenLayer() throws Exception {
     BackpropMLP m = new BackpropMLP();
     m.setOptions(new String[] {"-hidden", ""});
@@ -116,7 +136,7 @@ class BackpropMLPOptionsTest {
   @ParameterizedTest(name = "{0} {1}")
   @CsvSource(delimiter = ';', value = {
     "-lr; -0.1; -lr",
-    "-lr; 0; > 0",
+    "-lr; -1e-9; 0 for automatic",
     "-lr; NaN; -lr",
     "-lr; Infinity; finite",
     "-lr; abc; a number",
@@ -127,7 +147,7 @@ class BackpropMLPOptionsTest {
     "-optimizer; LBFGS; allowed: SGD, ADAM",
     "-epochs; 0; -epochs",
     "-epochs; -5; >= 1",
-    "-mini-batch; 0; -mini-batch",
+    "-mini-batch; -1; -mini-batch",
     "-momentum; 1; [0, 1)",
     "-validation; 100; [0, 100)",
     "-patience; -1; -patience",

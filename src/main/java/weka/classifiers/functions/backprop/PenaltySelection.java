@@ -4,10 +4,11 @@ import java.io.Serializable;
 import java.util.function.Supplier;
 
 /**
- * Chooses the L2 penalty λ₂ from a list of candidates by the loss on a held-out part of the
+ * Chooses the L2 penalty λ₂ from a list of candidates by the error on a held-out part of the
  * training data: each candidate trains a fresh network (same seed, same initial weights, same
- * holdout) with early stopping, and the strongest candidate whose best validation loss is within
- * one standard error of the lowest wins (see {@link #select}).
+ * holdout) with early stopping, and the strongest candidate whose holdout error is within one
+ * standard error of the lowest wins (see {@link #select}). The error is the misclassification
+ * rate for a class target and the loss (squared error, …) for a numeric one.
  * This is hold-out model selection (e.g. Hastie, Tibshirani &amp; Friedman, <i>The Elements of
  * Statistical Learning</i>, 2nd ed., §7.2) applied to the one hyper-parameter whose best value
  * differs most between data sets: noisy data (Pima diabetes) wants λ₂ ≈ 0.01, clean data with
@@ -15,8 +16,15 @@ import java.util.function.Supplier;
  * is within a point of the best on both.
  *
  * <p>The caller then trains its final network on all the data with the chosen value; the
- * candidates' networks are thrown away. The validation loss compared is the data loss alone
- * (cross-entropy or squared error, without the penalty), so a large λ₂ is not charged twice.
+ * candidates' networks are thrown away. A numeric target's loss is the data loss alone
+ * (without the penalty), so a large λ₂ is not charged twice.
+ *
+ * <p>Why the error rate and not the cross-entropy for a class: the penalty shrinks the
+ * confidence of every prediction, so on data with well-separated classes the weakest penalty
+ * wins on cross-entropy by a margin of many standard errors, one small gain per easy row, even
+ * where it classifies worse. On iris the cross-entropy picked λ₂ = 0.0001 in 23 of 50 folds
+ * (94.5 % accuracy in 10×10 cross-validation); the error rate picks 0.01 in 48 of 50 (96.7 %,
+ * with the small-data step settings), and on the larger sets it chose as well (README).
  */
 public final class PenaltySelection implements Serializable {
 
@@ -24,19 +32,22 @@ public final class PenaltySelection implements Serializable {
 
   private final double[] candidates;
   private final double[] losses;
+  private final double[] errors;
   private final int[] epochs;
   private final int chosen;
 
-  private PenaltySelection(double[] candidates, double[] losses, int[] epochs, int chosen) {
+  private PenaltySelection(double[] candidates, double[] losses, double[] errors, int[] epochs,
+      int chosen) {
     this.candidates = candidates;
     this.losses = losses;
+    this.errors = errors;
     this.epochs = epochs;
     this.chosen = chosen;
   }
 
   /**
    * Trains one network per candidate on {@code 1 − holdout} of the data and keeps the strongest
-   * value whose holdout loss is within one standard error of the lowest (the strongest of all
+   * value whose holdout error is within one standard error of the lowest (the strongest of all
    * when the holdout got no rows).
    *
    * @param candidates λ₂ values to try, each ≥ 0; at least one
@@ -58,8 +69,8 @@ public final class PenaltySelection implements Serializable {
     int k = candidates.length;
     double[] losses = new double[k];
     int[] epochs = new int[k];
-    double[][] rowLosses = new double[k][];
-    double[][] rowWeights = new double[k][];
+    double[][] rowErrors = new double[k][];
+    double[][] holdoutWeights = new double[1][]; // the same rows for every candidate
     IntConsumerWithInterrupt run = c -> {
       Trainer t = new Trainer(networks.get(),
           configs.get().l2(candidates[c]).validationFraction(holdout), data);
@@ -69,8 +80,10 @@ public final class PenaltySelection implements Serializable {
       t.finish();
       losses[c] = t.bestValidationLoss();
       epochs[c] = t.epochsRun();
-      rowLosses[c] = t.validationRowLosses();
-      rowWeights[c] = t.validationRowWeights();
+      rowErrors[c] = t.validationRowErrors();
+      if (c == 0) {
+        holdoutWeights[0] = t.validationRowWeights();
+      }
     };
     int lanes = lanes(k, networks, configs, data);
     if (lanes == 1) {
@@ -80,29 +93,31 @@ public final class PenaltySelection implements Serializable {
     } else {
       runConcurrently(k, lanes, run);
     }
+    double[] w = holdoutWeights[0];
+    double[] errors = new double[k];
     int best = 0;
-    for (int c = 1; c < k; c++) {
-      if (losses[c] < losses[best]) {
+    for (int c = 0; c < k; c++) {
+      errors[c] = weightedMean(rowErrors[c], w);
+      if (errors[c] < errors[best] || (errors[c] == errors[best] && losses[c] < losses[best])) {
         best = c;
       }
     }
-    int chosen = best;
-    if (losses[best] == Double.POSITIVE_INFINITY) {
+    int chosen;
+    if (w.length == 0) {
       // too few rows for a holdout: nothing to compare on, so the strongest penalty is the
       // cautious choice for data this small
       chosen = strongest(candidates, c -> true);
     } else {
       // One-standard-error rule (Breiman, Friedman, Olshen & Stone 1984; ESL §7.10): the
-      // strongest penalty whose holdout loss is within one standard error of the best's. The
+      // strongest penalty whose holdout error is within one standard error of the best's. The
       // error is that of the paired per-row difference (all candidates share the holdout rows),
       // so small holdouts, where the winner is mostly luck, fall back to more regularization.
       final int b = best;
-      final double[] w = rowWeights[best]; // the same rows and weights for every candidate
       chosen = strongest(candidates,
-          c -> meanDifference(rowLosses[c], rowLosses[b], w)
-              <= standardError(rowLosses[c], rowLosses[b], w));
+          c -> meanDifference(rowErrors[c], rowErrors[b], w)
+              <= standardError(rowErrors[c], rowErrors[b], w));
     }
-    return new PenaltySelection(candidates.clone(), losses, epochs, chosen);
+    return new PenaltySelection(candidates.clone(), losses, errors, epochs, chosen);
   }
 
   /** One candidate's training run. */
@@ -201,6 +216,17 @@ public final class PenaltySelection implements Serializable {
     return s;
   }
 
+  /** Weighted mean of {@code a}; 0 without weight. */
+  static double weightedMean(double[] a, double[] w) {
+    double sum = 0;
+    double wsum = 0;
+    for (int i = 0; i < a.length; i++) {
+      sum += w[i] * a[i];
+      wsum += w[i];
+    }
+    return wsum > 0 ? sum / wsum : 0;
+  }
+
   /** Weighted mean of {@code a − b}. */
   static double meanDifference(double[] a, double[] b, double[] w) {
     double sum = 0;
@@ -247,6 +273,14 @@ public final class PenaltySelection implements Serializable {
   /** Each candidate's lowest validation loss (+∞ when the holdout got no rows). */
   public double[] losses() {
     return losses.clone();
+  }
+
+  /**
+   * Each candidate's holdout error, the criterion of the choice: misclassification rate (class
+   * target) or mean loss (numeric target); 0 when the holdout got no rows.
+   */
+  public double[] errors() {
+    return errors.clone();
   }
 
   /** Epochs each candidate ran before early stopping or the epoch limit. */

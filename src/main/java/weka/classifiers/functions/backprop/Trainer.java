@@ -274,13 +274,14 @@ public final class Trainer {
   }
 
   /**
-   * The loss of every validation row under the current weights (after {@link #finish()}: the
-   * best epoch's), in a fixed row order that is the same for every run with the same seed and
-   * data, so that two runs' losses can be compared row by row.
+   * The error of every validation row under the current weights (after {@link #finish()}: the
+   * best epoch's): 1 for a misclassified row and 0 for a correct one with a class target, the
+   * loss with a numeric one. The row order is fixed, the same for every run with the same seed
+   * and data, so that two runs' errors can be compared row by row.
    *
-   * @return one unweighted loss per validation row; empty without a holdout
+   * @return one unweighted error per validation row; empty without a holdout
    */
-  public double[] validationRowLosses() {
+  public double[] validationRowErrors() {
     double[] perRow = new double[validation.length];
     if (validation.length > 0) {
       try (WorkerPool pool = new WorkerPool(threadsWorthUsing())) {
@@ -290,7 +291,7 @@ public final class Trainer {
     return perRow;
   }
 
-  /** The weights of the validation rows, in {@link #validationRowLosses()}'s order. */
+  /** The weights of the validation rows, in {@link #validationRowErrors()}'s order. */
   public double[] validationRowWeights() {
     double[] out = new double[validation.length];
     for (int k = 0; k < validation.length; k++) {
@@ -300,7 +301,8 @@ public final class Trainer {
   }
 
   /**
-   * @param perRow if not null, receives each row's loss at the same position as in rows
+   * @param perRow if not null, receives each row's error (see {@link #validationRowErrors()}) at
+   *     the same position as in rows
    */
   private double[] evaluate(int[] rows, WorkerPool pool, double[] perRow) {
     int cap = ws.capacity();
@@ -332,18 +334,22 @@ public final class Trainer {
         int i = rows[start + r];
         double wi = w[i];
         double li = net.outputLayer().lossAndDelta(z, a, yb, r * out, r * out, out, 0, scratch);
-        if (perRow != null) {
-          perRow[start + r] = li;
-        }
         loss += wi * li;
         weight += wi;
         if (labels != null) {
-          if (predictedClass(a, r * out, out) == labels[i]) {
+          boolean hit = predictedClass(a, r * out, out) == labels[i];
+          if (hit) {
             hits += wi;
+          }
+          if (perRow != null) {
+            perRow[start + r] = hit ? 0 : 1;
           }
         } else {
           double d = a[r * out] - yb[r * out];
           sq += wi * d * d;
+          if (perRow != null) {
+            perRow[start + r] = li;
+          }
         }
       }
     }

@@ -4,11 +4,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import org.apache.commons.math3.special.Erf;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * GELU's normal CDF approximation (Abramowitz &amp; Stegun 7.1.26): within its published error
  * bound of the exact Φ, and its derivative is the exact derivative of the approximation (central
- * differences) and close to the normal density.
+ * differences) and close to the normal density. Every activation's bulk loops give exactly the
+ * per-element value and derivative (some override the loops for speed).
  */
 class ActivationTest {
 
@@ -26,5 +29,26 @@ class ActivationTest {
       }
     }
     assertEquals(0.5, Activation.normalCdf(0), 1e-9);
+  }
+
+  @ParameterizedTest
+  @EnumSource(Activation.class)
+  void bulkLoopsEqualThePerElementDefinition(Activation f) {
+    double[] z = {-3, -1e-300, -0.0, 0.0, 1e-300, 0.5, 2, -7.5, 40};
+    double[] a = new double[z.length];
+    f.apply(z, a, 1, z.length);
+    double[] delta = new double[z.length];
+    for (int i = 0; i < z.length; i++) {
+      delta[i] = i % 2 == 0 ? 1.5 : -0.25;
+    }
+    double[] expected = delta.clone();
+    f.multiplyByDerivative(z, a, delta, 1, z.length);
+    assertEquals(0.0, a[0], "element before the range untouched");
+    for (int i = 1; i < z.length; i++) {
+      assertEquals(f.value(z[i]), a[i], 0.0, f + "(" + z[i] + ")");
+      assertEquals(expected[i] * f.derivative(z[i], a[i]), delta[i], 0.0,
+          f + "'(" + z[i] + ")");
+    }
+    assertEquals(expected[0], delta[0], 0.0, "delta before the range untouched");
   }
 }

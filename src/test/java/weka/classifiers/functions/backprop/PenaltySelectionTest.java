@@ -11,8 +11,9 @@ import weka.classifiers.functions.backprop.optim.OptimizerType;
 
 /**
  * {@link PenaltySelection}: the paired standard error by hand; clean data choose the weak
- * penalty and pure noise the strong one; the per-row holdout losses agree with the trainer's
- * mean; the choice is reproducible; bad arguments are refused.
+ * penalty and pure noise the strong one; the per-row holdout errors agree with the trainer's
+ * accuracy (class) and loss (numeric target); the choice is reproducible; bad arguments are
+ * refused.
  */
 class PenaltySelectionTest {
 
@@ -125,20 +126,42 @@ class PenaltySelectionTest {
   }
 
   @Test
-  void perRowHoldoutLossesAverageToTheTrainersBestLoss() throws InterruptedException {
+  void perRowHoldoutErrorsAverageToTheBestEpochsMisclassificationRate()
+      throws InterruptedException {
     Dataset d = TrainerTest.noisyClasses(200, 7, null);
     Trainer t = new Trainer(networks().get(), configs().get().validationFraction(0.3), d);
     TrainerTest.train(t);
-    double[] rows = t.validationRowLosses();
-    double[] w = t.validationRowWeights();
-    double sum = 0;
-    double wsum = 0;
-    for (int i = 0; i < rows.length; i++) {
-      sum += w[i] * rows[i];
-      wsum += w[i];
+    double[] rows = t.validationRowErrors();
+    for (double e : rows) {
+      assertEquals(true, e == 0 || e == 1, "0/1 error expected: " + e);
     }
+    TrainingHistory h = t.history();
     assertEquals(t.validationRows(), rows.length);
-    assertEquals(t.bestValidationLoss(), sum / wsum, 1e-12);
+    assertEquals(1 - h.validationMetric(h.bestEpoch()),
+        PenaltySelection.weightedMean(rows, t.validationRowWeights()), 1e-12);
+  }
+
+  @Test
+  void perRowHoldoutErrorsOfANumericTargetAverageToTheBestLoss() throws InterruptedException {
+    Random rnd = new Random(4);
+    int n = 200;
+    double[] x = new double[n * 2];
+    double[] y = new double[n];
+    double[] w = new double[n];
+    for (int i = 0; i < n; i++) {
+      x[2 * i] = rnd.nextGaussian();
+      x[2 * i + 1] = rnd.nextGaussian();
+      y[i] = Math.sin(x[2 * i]) + 0.3 * rnd.nextGaussian();
+      w[i] = 1 + i % 3;
+    }
+    Dataset d = new Dataset(x, 2, y, 1, w, null);
+    Trainer t = new Trainer(TrainerTest.network(2, "16:TANH", 1, TrainerTest.MSE, 1),
+        configs().get().validationFraction(0.3), d);
+    TrainerTest.train(t);
+    double[] rows = t.validationRowErrors();
+    assertEquals(t.validationRows(), rows.length);
+    assertEquals(t.bestValidationLoss(),
+        PenaltySelection.weightedMean(rows, t.validationRowWeights()), 1e-12);
   }
 
   @Test

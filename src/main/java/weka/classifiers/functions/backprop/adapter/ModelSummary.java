@@ -18,22 +18,27 @@ public final class ModelSummary {
   private ModelSummary() {}
 
   /**
-   * How λ₂ was chosen among candidates: each one's best holdout loss and epochs, and the rule.
+   * How λ₂ was chosen among candidates: each one's holdout error (the criterion), best holdout
+   * loss and epochs, and the rule.
    *
    * @param sel the selection of the last build
-   * @param decimals decimals for the losses
+   * @param nominal whether the class is nominal (the error is then a misclassification rate)
+   * @param decimals decimals for the numbers
    * @return a short paragraph
    */
-  public static String describeSelection(PenaltySelection sel, int decimals) {
+  public static String describeSelection(PenaltySelection sel, boolean nominal, int decimals) {
     StringBuilder sb = new StringBuilder();
-    sb.append(String.format(Locale.ROOT, "L2 penalty: %s, chosen by holdout loss (the strongest"
-        + " within one standard error of the lowest):%n", num(sel.chosen())));
+    sb.append(String.format(Locale.ROOT, "L2 penalty: %s, chosen by holdout %s (the strongest"
+        + " within one standard error of the lowest):%n", num(sel.chosen()),
+        nominal ? "error rate" : "loss"));
     double[] c = sel.candidates();
+    double[] err = sel.errors();
     double[] l = sel.losses();
     int[] e = sel.epochs();
     for (int k = 0; k < c.length; k++) {
-      sb.append(String.format(Locale.ROOT, "  l2 %-10s holdout loss %s after %d epochs%s%n",
-          num(c[k]), fmt(l[k], decimals), e[k], c[k] == sel.chosen() ? "  <- chosen" : ""));
+      String rate = nominal ? "holdout error " + fmt(err[k], decimals) + ", " : "";
+      sb.append(String.format(Locale.ROOT, "  l2 %-10s %sholdout loss %s after %d epochs%s%n",
+          num(c[k]), rate, fmt(l[k], decimals), e[k], c[k] == sel.chosen() ? "  <- chosen" : ""));
     }
     return sb.toString();
   }
