@@ -92,6 +92,8 @@ public class BackpropMLP extends AbstractClassifier
   private String l2 = DEFAULT_L2;
   /** {@link #l2} parsed: one value = fixed penalty, several = candidates for selection. */
   private double[] l2Values = parsePenalties("l2", DEFAULT_L2);
+  /** Whether {@link #initializeClassifier} runs inside {@link #buildClassifier}. */
+  private transient boolean wholeBuild;
   /** Rows the automatic step settings of the last build were chosen for; −1 row by row. */
   private int stepRows = -1;
   /** The λ₂ the last batch build trained with (chosen, or the only value); NaN before. */
@@ -837,7 +839,12 @@ public class BackpropMLP extends AbstractClassifier
 
   @Override
   public void buildClassifier(Instances data) throws Exception {
-    initializeClassifier(data);
+    wholeBuild = true;
+    try {
+      initializeClassifier(data);
+    } finally {
+      wholeBuild = false;
+    }
     while (next()) {
       // one epoch per iteration
     }
@@ -887,13 +894,30 @@ public class BackpropMLP extends AbstractClassifier
     TargetEncoder tgt = TargetEncoder.fit(train, net.outputs());
     Dataset dataset = encode(train, enc, tgt, net.outputs());
     double chosenL2 = fixedL2();
+    Trainer t = null;
     if (l2Values.length > 1) {
       int width = enc.width();
+      // Within buildClassifier the final training may run alongside the candidates (see
+      // PenaltySelection); a caller driving the epochs itself through next() gets them all.
+      Trainer[] early = new Trainer[1];
+      PenaltySelection.FinalTraining finalTraining = !wholeBuild || getDebug() ? null : v -> {
+        Trainer ft = new Trainer(newNetwork(width, train, n), trainerConfig(n).l2(v), dataset);
+        while (ft.runEpoch()) {
+          // all epochs, as next() would run them
+        }
+        early[0] = ft;
+      };
       selection = PenaltySelection.select(l2Values, () -> newNetwork(width, train, n),
-          () -> trainerConfig(n), dataset, selectionHoldout());
+          () -> trainerConfig(n), dataset, selectionHoldout(), finalTraining);
       chosenL2 = selection.chosen();
+      if (selection.speculated() == chosenL2) {
+        t = early[0];
+        net = t.network();
+      }
     }
-    Trainer t = new Trainer(net, trainerConfig(n).l2(chosenL2), dataset);
+    if (t == null) {
+      t = new Trainer(net, trainerConfig(n).l2(chosenL2), dataset);
+    }
     trainedL2 = chosenL2;
 
     header = new Instances(train, 0);
@@ -1327,6 +1351,7 @@ public class BackpropMLP extends AbstractClassifier
   @Override
   public void done() throws Exception {
     if (trainer != null) {
+      stoppedEarly = trainer.stoppedEarly(); // also when the epochs ran during the selection
       trainer.finish();
       if (!resume) {
         trainer = null;

@@ -79,6 +79,11 @@ public final class Trainer {
     this.best = validation.length > 0 ? net.parameters().clone() : null;
   }
 
+  /** The network being trained. */
+  public Network network() {
+    return net;
+  }
+
   /** Number of rows trained on (after the holdout). */
   public int trainingRows() {
     return train.length;

@@ -101,6 +101,37 @@ class PenaltySelectionTest {
   }
 
   @Test
+  void theFinalTrainingRunsAlongsideConcurrentCandidatesWithTheStrongestValue()
+      throws InterruptedException {
+    double[] candidates = {1e-4, 1e-2, 1e-3};
+    Dataset d = data(300, 9, false);
+    double[] trainedWith = {Double.NaN};
+    PenaltySelection.FinalTraining record = v -> trainedWith[0] = v;
+    PenaltySelection plain = PenaltySelection.select(candidates, networks(),
+        () -> configs().get().threads(2), d, 0.2);
+    PenaltySelection two = PenaltySelection.select(candidates, networks(),
+        () -> configs().get().threads(2), d, 0.2, record);
+    assertEquals(1e-2, trainedWith[0]);
+    assertEquals(1e-2, two.speculated());
+    assertEquals(plain.chosen(), two.chosen());
+    assertArrayEquals(plain.losses(), two.losses());
+    assertEquals(Double.NaN, plain.speculated());
+    // one at a time there is nothing to gain: the final training is left to the caller
+    trainedWith[0] = Double.NaN;
+    PenaltySelection one = PenaltySelection.select(candidates, networks(),
+        () -> configs().get().threads(1), d, 0.2, record);
+    assertEquals(Double.NaN, trainedWith[0]);
+    assertEquals(Double.NaN, one.speculated());
+    // a failing final training counts as not run
+    PenaltySelection failed = PenaltySelection.select(candidates, networks(),
+        () -> configs().get().threads(2), d, 0.2, v -> {
+          throw new DivergenceException("diverged");
+        });
+    assertEquals(Double.NaN, failed.speculated());
+    assertEquals(plain.chosen(), failed.chosen());
+  }
+
+  @Test
   void anInterruptStopsConcurrentCandidatesAndLeavesNoThread() throws Exception {
     Dataset d = data(4000, 2, false);
     java.util.concurrent.atomic.AtomicReference<Throwable> thrown =
