@@ -225,8 +225,9 @@ public final class Network implements Serializable {
     int in = sizes[l];
     int out = sizes[l + 1];
     double[] below = ws.deltas(l - 1);
-    Kernels.multiplyTransposed(ws.deltas(l), 0, ws.weightsT(), q0 * out, below, q0, rowFrom,
-        rowTo, q1 - q0, out, null, 0, false, in);
+    // Δ_{l−1} = Δ_l·W_l, with W_l (out × in) read as it is stored
+    Kernels.multiplyPlain(ws.deltas(l), 0, params, weightOffsets[l] + q0, in, below, q0, rowFrom,
+        rowTo, q1 - q0, out, in);
     for (int i = rowFrom; i < rowTo; i++) {
       ws.applyDropout(l - 1, i * in + q0, i * in + q1, below);
       hidden[l - 1].multiplyByDerivative(ws.preActivations(l - 1), ws.unmaskedActivations(l - 1),
@@ -296,14 +297,12 @@ public final class Network implements Serializable {
     for (int l = last; l >= 0; l--) {
       int in = sizes[l];
       int out = sizes[l + 1];
-      // G_l += Δ_lᵀ A_l, computed as (Δ_lᵀ)·(A_lᵀ)ᵀ over the batch rows
-      Kernels.transpose(ws.deltas(l), 0, out, rowFrom, rowTo, ws.deltasT());
-      Kernels.transpose(ws.activations(l), 0, in, rowFrom, rowTo, ws.activationsT());
-      task.set(Workspace.PhaseTask.GRADIENT, l, rows, gradScale, grad);
+      // G_l += Δ_lᵀ A_l over the batch rows
+      task.set(Workspace.PhaseTask.GRADIENT, l, rowFrom, gradScale, grad);
+      task.rowTo = rowTo;
       run(pool, task, out, 1);
       if (l > 0) {
-        // Δ_{l−1} = (Δ_l W_l) ⊙ mask ⊙ f'(Z_{l−1}), computed as Δ_l·(W_lᵀ)ᵀ
-        Kernels.transpose(params, weightOffsets[l], in, 0, out, ws.weightsT());
+        // Δ_{l−1} = (Δ_l W_l) ⊙ mask ⊙ f'(Z_{l−1})
         if (pool != null && rows < COLUMN_SPLIT_ROWS) {
           task.set(Workspace.PhaseTask.PROPAGATE_COLUMNS, l, rowFrom, gradScale, grad);
           task.rowTo = rowTo;
@@ -342,19 +341,22 @@ public final class Network implements Serializable {
   }
 
   /**
-   * Weight and bias gradient of layer {@code l} for output units {@code [from, to)} over the
-   * {@code rows} transposed batch rows held in the workspace.
+   * Weight and bias gradient of layer {@code l} for output units {@code [from, to)} over batch
+   * rows {@code [rowFrom, rowTo)}: {@code G += Δᵀ·A} and {@code g_b += Σ_i Δ_i}, each element
+   * summed over the rows in order.
    */
-  void layerGradient(Workspace ws, int l, int from, int to, int rows, double[] grad) {
+  void layerGradient(Workspace ws, int l, int from, int to, int rowFrom, int rowTo,
+      double[] grad) {
     int in = sizes[l];
-    double[] dT = ws.deltasT();
-    Kernels.multiplyTransposed(dT, 0, ws.activationsT(), 0, grad, weightOffsets[l], from, to, in,
-        rows, null, 0, true);
+    int out = sizes[l + 1];
+    double[] d = ws.deltas(l);
+    Kernels.addTransposedProduct(d, rowFrom * out, out, ws.activations(l), rowFrom * in, in,
+        grad, weightOffsets[l], in, from, to, in, rowTo - rowFrom);
     int b = biasOffset(l);
     for (int j = from; j < to; j++) {
       double s = 0;
-      for (int i = 0; i < rows; i++) {
-        s += dT[j * rows + i];
+      for (int i = rowFrom; i < rowTo; i++) {
+        s += d[i * out + j];
       }
       grad[b + j] += s;
     }

@@ -20,9 +20,6 @@ public final class Workspace {
   private final double[][] unmasked;
   private double dropout;
   private final double[] rowLoss;
-  private final double[] deltasT;
-  private final double[] activationsT;
-  private final double[] weightsT;
   private final PhaseTask task = new PhaseTask();
 
   /**
@@ -50,17 +47,6 @@ public final class Workspace {
     targets = forTraining ? new double[capacity * net.outputs()] : null;
     weights = forTraining ? new double[capacity] : null;
     rowLoss = forTraining ? new double[capacity] : null;
-    int widest = 0;
-    int largestHidden = 0;
-    for (int l = 0; l <= layers; l++) {
-      widest = Math.max(widest, net.size(l));
-    }
-    for (int l = 1; l < layers; l++) {
-      largestHidden = Math.max(largestHidden, net.size(l) * net.size(l + 1));
-    }
-    deltasT = forTraining ? new double[capacity * widest] : null;
-    activationsT = forTraining ? new double[capacity * widest] : null;
-    weightsT = forTraining ? new double[largestHidden] : null;
     dropMask = new double[Math.max(0, layers - 1)][];
     unmasked = new double[Math.max(0, layers - 1)][];
   }
@@ -187,21 +173,6 @@ public final class Workspace {
     return rowLoss;
   }
 
-  /** Scratch: transposed deltas of one layer ({@code width × rows}). */
-  double[] deltasT() {
-    return deltasT;
-  }
-
-  /** Scratch: transposed activations of one layer ({@code width × rows}). */
-  double[] activationsT() {
-    return activationsT;
-  }
-
-  /** Scratch: transposed weights of one layer above the first ({@code in × out}). */
-  double[] weightsT() {
-    return weightsT;
-  }
-
   /** The reusable task object that runs one phase of a pass, bound to {@code net}. */
   PhaseTask task(Network net) {
     task.net = net;
@@ -247,8 +218,7 @@ public final class Workspace {
           net.outputDeltas(Workspace.this, offset + from, offset + to, gradScale);
           break;
         case GRADIENT:
-          // offset carries the number of transposed rows here
-          net.layerGradient(Workspace.this, layer, from, to, offset, grad);
+          net.layerGradient(Workspace.this, layer, from, to, offset, rowTo, grad);
           break;
         case FORWARD_COLUMNS:
           net.forwardColumns(Workspace.this, layer, offset, rowTo, from, to);

@@ -9,7 +9,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /**
- * {@link Kernels#multiplyTransposed} against a naive loop on random matrices of odd sizes and
+ * The products of {@link Kernels} against naive loops on random matrices of odd sizes and
  * sizes that cross the packed path's block boundaries, with offsets, a row sub-range, bias and
  * accumulate modes. The kernel's contract is that each element is one accumulator summed in
  * index order, so the comparison is exact, and computing rows one at a time gives the very same
@@ -86,18 +86,59 @@ class KernelsTest {
     assertArrayEquals(together, oddSplit, 0.0);
   }
 
-  @ParameterizedTest(name = "{0}x{1} rows [{2},{3})")
-  @CsvSource({"5, 7, 0, 5", "40, 70, 3, 37", "1, 1, 0, 1", "33, 2, 1, 33"})
-  void transposeOfARowRange(int rows, int cols, int from, int to) {
-    Random rnd = new Random(rows + cols);
-    int off = 4;
-    double[] src = random(rnd, off + rows * cols);
-    double[] dst = new double[cols * (to - from)];
-    Arrays.fill(dst, Double.NaN);
-    Kernels.transpose(src, off, cols, from, to, dst);
-    for (int i = from; i < to; i++) {
-      for (int j = 0; j < cols; j++) {
-        assertEquals(src[off + i * cols + j], dst[j * (to - from) + (i - from)], 0.0);
+  /**
+   * The products that read their operands as stored: {@code Δ·W} ({@link Kernels#multiplyPlain})
+   * and {@code G += Δᵀ·A} ({@link Kernels#addTransposedProduct}), with row strides wider than
+   * the used columns, offsets and a row sub-range, against the naive loop in the documented
+   * order (exact: zero products the second one skips cannot change a sum).
+   */
+  @ParameterizedTest(name = "n={0} k={1} m={2} rows [{3},{4})")
+  @CsvSource({
+      "7, 5, 3, 0, 7", "9, 11, 13, 3, 4", "1, 1, 1, 0, 1", "6, 7, 1, 1, 6", "8, 4, 6, 0, 8",
+      "131, 263, 259, 3, 130", "260, 129, 130, 1, 258", "6, 257, 8, 0, 6", "35, 1, 300, 0, 35",
+      "9, 128, 128, 2, 9", "1, 300, 9, 0, 1", "64, 8, 4, 0, 64", "3, 8, 64, 0, 3"
+  })
+  void untransposedProductsMatchNaiveLoopsExactly(int n, int k, int m, int from, int to) {
+    Random rnd = new Random(17L * n + 5L * k + m + to);
+    int pad = 3; // extra columns in every operand row
+    // multiplyPlain: C (n × m, stride m + pad) = X (n × k) · Y (k × m, stride m + pad)
+    double[] x = random(rnd, 2 + n * k);
+    double[] y = random(rnd, 1 + k * (m + pad));
+    double[] c = random(rnd, 4 + n * (m + pad));
+    double[] c0 = c.clone();
+    Kernels.multiplyPlain(x, 2, y, 1, m + pad, c, 4, from, to, m, k, m + pad);
+    for (int i = 0; i < n; i++) {
+      for (int j = 0; j < m + pad; j++) {
+        int ci = 4 + i * (m + pad) + j;
+        if (i < from || i >= to || j >= m) {
+          assertEquals(c0[ci], c[ci], 0.0, "element outside the product was written");
+          continue;
+        }
+        double s = 0;
+        for (int p = 0; p < k; p++) {
+          s += x[2 + i * k + p] * y[1 + p * (m + pad) + j];
+        }
+        assertEquals(0.0 + s, c[ci], 0.0, "plain C[" + i + "][" + j + "]");
+      }
+    }
+    // addTransposedProduct: C (n × m, stride m + pad) += Xᵀ·Y, X (k × n, stride n + pad),
+    // Y (k × m, stride m + pad)
+    double[] xt = random(rnd, 5 + k * (n + pad));
+    c = random(rnd, 4 + n * (m + pad));
+    c0 = c.clone();
+    Kernels.addTransposedProduct(xt, 5, n + pad, y, 1, m + pad, c, 4, m + pad, from, to, m, k);
+    for (int i = 0; i < n; i++) {
+      for (int j = 0; j < m + pad; j++) {
+        int ci = 4 + i * (m + pad) + j;
+        if (i < from || i >= to || j >= m) {
+          assertEquals(c0[ci], c[ci], 0.0, "element outside the product was written");
+          continue;
+        }
+        double s = 0;
+        for (int p = 0; p < k; p++) {
+          s += xt[5 + p * (n + pad) + i] * y[1 + p * (m + pad) + j];
+        }
+        assertEquals(c0[ci] + s, c[ci], 0.0, "transposed C[" + i + "][" + j + "]");
       }
     }
   }

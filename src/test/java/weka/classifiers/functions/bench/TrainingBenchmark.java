@@ -539,7 +539,11 @@ public final class TrainingBenchmark {
       y[i] = rnd.nextGaussian();
     }
     double[] yt = new double[k * n];
-    Kernels.transpose(y, 0, k, 0, n, yt);
+    for (int j = 0; j < n; j++) {
+      for (int p = 0; p < k; p++) {
+        yt[p * n + j] = y[j * k + p];
+      }
+    }
     double[] cNaive = new double[m * n];
     double[] cDot = new double[m * n];
     double[] c1 = new double[m * n];
