@@ -163,7 +163,10 @@ public final class GradientStep {
           chunkDataSq[c] = data;
           if (chunkLayer[c] >= 0 && regularizer.isActive()) {
             regularizer.addWeightGradient(p, grad, from, to);
-            chunkFullSq[c] = Kernels.squaredNorm(grad, from, to);
+            // the full norm matters only for clipping; without it the data norm checks that
+            // the gradient is finite (a non-finite penalty needs non-finite weights, which the
+            // trainer's check after each epoch reports)
+            chunkFullSq[c] = clipNorm > 0 ? Kernels.squaredNorm(grad, from, to) : data;
           } else {
             chunkFullSq[c] = data;
           }

@@ -140,8 +140,8 @@ public final class Kernels {
     }
     Buffers b = acquire();
     try {
-      multiplyPacked(b, x, xOff, y, yOff, -1, c, cOff, rowFrom, rowTo, cols, inner, bias, biasOff,
-          accumulate, ldc);
+      multiplyPacked(b, x, xOff, inner, 1, y, yOff, -1, c, cOff, rowFrom, rowTo, cols, inner, bias,
+          biasOff, accumulate, ldc);
     } finally {
       release(b);
     }
@@ -188,8 +188,8 @@ public final class Kernels {
     }
     Buffers b = acquire();
     try {
-      multiplyPacked(b, x, xOff, y, yOff, ldy, c, cOff, rowFrom, rowTo, cols, inner, null, 0,
-          false, ldc);
+      multiplyPacked(b, x, xOff, inner, 1, y, yOff, ldy, c, cOff, rowFrom, rowTo, cols, inner,
+          null, 0, false, ldc);
     } finally {
       release(b);
     }
@@ -201,9 +201,7 @@ public final class Kernels {
    * ({@code inner × ?}, row stride {@code ldx}) and activations {@code A} (row stride
    * {@code ldy}), without transposing either. Each element is summed by one accumulator from 0
    * in the order {@code p = 0, 1, …} and then added to C, as in {@link #multiplyTransposed}
-   * (so the bits equal {@code multiplyTransposed(Δᵀ, Aᵀ)} with {@code accumulate}). Terms with
-   * {@code X[p][i] = 0} — the inactive units of a ReLU layer, about half — are skipped: adding
-   * a zero product leaves a sum that starts at +0 unchanged.
+   * (so the bits equal {@code multiplyTransposed(Δᵀ, Aᵀ)} with {@code accumulate}).
    *
    * @param x left operand, element {@code (p, i)} at {@code xOff + p·ldx + i}
    * @param xOff offset of X
@@ -224,76 +222,101 @@ public final class Kernels {
     if (rowTo <= rowFrom || cols <= 0) {
       return;
     }
-    Buffers buf = acquire();
-    try {
-      double[][] sums = buf.sums;
-      double[][] panel = buf.panel;
-      for (int j0 = 0; j0 < cols; j0 += NC) {
-        int nc = Math.min(NC, cols - j0);
-        for (int i0 = rowFrom; i0 < rowTo; i0 += MC) {
-          int mc = Math.min(MC, rowTo - i0);
-          for (int r = 0; r < mc; r++) {
-            Arrays.fill(sums[r], 0, nc, 0.0);
-          }
-          for (int p0 = 0; p0 < inner; p0 += KC) {
-            int kc = Math.min(KC, inner - p0);
-            for (int p = 0; p < kc; p++) {
-              System.arraycopy(y, yOff + (p0 + p) * ldy + j0, panel[p], 0, nc);
-            }
-            int p = 0;
-            for (; p + 1 < kc; p += 2) {
-              int xa = xOff + (p0 + p) * ldx + i0;
-              int xb = xa + ldx;
-              double[] b0 = panel[p];
-              double[] b1 = panel[p + 1];
-              for (int r = 0; r < mc; r++) {
-                double a0 = x[xa + r];
-                double a1 = x[xb + r];
-                if (a0 != 0 || a1 != 0) {
-                  addTwo(sums[r], a0, b0, a1, b1, nc);
-                }
-              }
-            }
-            if (p < kc) {
-              int xa = xOff + (p0 + p) * ldx + i0;
-              for (int r = 0; r < mc; r++) {
-                double a0 = x[xa + r];
-                if (a0 != 0) {
-                  step1(a0, panel[p], nc, sums[r]);
-                }
-              }
-            }
-          }
-          for (int r = 0; r < mc; r++) {
-            double[] s = sums[r];
-            int co = cOff + (i0 + r) * ldc + j0;
-            for (int j = 0; j < nc; j++) {
-              c[co + j] = c[co + j] + s[j];
-            }
-          }
-        }
-      }
-    } finally {
-      release(buf);
+    if (cols < MIN_PACKED_COLS) {
+      addTransposedNarrow(x, xOff, ldx, y, yOff, ldy, c, cOff, ldc, rowFrom, rowTo, cols, inner);
+      return;
     }
-  }
-
-  /** {@code s[j] = s[j] + a0·b0[j] + a1·b1[j]}, two steps of a sum in order. */
-  private static void addTwo(double[] s, double a0, double[] b0, double a1, double[] b1, int n) {
-    for (int j = 0; j < n; j++) {
-      s[j] = s[j] + a0 * b0[j] + a1 * b1[j];
+    Buffers b = acquire();
+    try {
+      multiplyPacked(b, x, xOff, 1, ldx, y, yOff, ldy, c, cOff, rowFrom, rowTo, cols, inner,
+          null, 0, true, ldc);
+    } finally {
+      release(b);
     }
   }
 
   /**
-   * The blocked, vectorizable path of {@link #multiplyTransposed} ({@code ldy < 0}: Y is
-   * {@code cols × inner}) and {@link #multiplyPlain} ({@code ldy ≥ 0}: Y is {@code inner × ?}
-   * with row stride {@code ldy}).
+   * {@link #addTransposedProduct} for C narrower than the packed path pays for (a first layer
+   * with a few inputs): blocks of two rows by four columns of C summed in eight locals over
+   * {@code p}, so that six loads feed eight multiply-adds; each sum still runs over {@code p}
+   * in order from 0 and is then added to C.
+   */
+  private static void addTransposedNarrow(double[] x, int xOff, int ldx, double[] y, int yOff,
+      int ldy, double[] c, int cOff, int ldc, int rowFrom, int rowTo, int cols, int inner) {
+    int i = rowFrom;
+    for (; i + 1 < rowTo; i += 2) {
+      int c0 = cOff + i * ldc;
+      int c1 = c0 + ldc;
+      int j = 0;
+      for (; j + 3 < cols; j += 4) {
+        double s00 = 0;
+        double s01 = 0;
+        double s02 = 0;
+        double s03 = 0;
+        double s10 = 0;
+        double s11 = 0;
+        double s12 = 0;
+        double s13 = 0;
+        for (int p = 0, xa = xOff + i, yb = yOff + j; p < inner; p++, xa += ldx, yb += ldy) {
+          double a0 = x[xa];
+          double a1 = x[xa + 1];
+          double b0 = y[yb];
+          double b1 = y[yb + 1];
+          double b2 = y[yb + 2];
+          double b3 = y[yb + 3];
+          s00 += a0 * b0;
+          s01 += a0 * b1;
+          s02 += a0 * b2;
+          s03 += a0 * b3;
+          s10 += a1 * b0;
+          s11 += a1 * b1;
+          s12 += a1 * b2;
+          s13 += a1 * b3;
+        }
+        c[c0 + j] = c[c0 + j] + s00;
+        c[c0 + j + 1] = c[c0 + j + 1] + s01;
+        c[c0 + j + 2] = c[c0 + j + 2] + s02;
+        c[c0 + j + 3] = c[c0 + j + 3] + s03;
+        c[c1 + j] = c[c1 + j] + s10;
+        c[c1 + j + 1] = c[c1 + j + 1] + s11;
+        c[c1 + j + 2] = c[c1 + j + 2] + s12;
+        c[c1 + j + 3] = c[c1 + j + 3] + s13;
+      }
+      for (; j < cols; j++) {
+        double s0 = 0;
+        double s1 = 0;
+        for (int p = 0, xa = xOff + i, yb = yOff + j; p < inner; p++, xa += ldx, yb += ldy) {
+          double b = y[yb];
+          s0 += x[xa] * b;
+          s1 += x[xa + 1] * b;
+        }
+        c[c0 + j] = c[c0 + j] + s0;
+        c[c1 + j] = c[c1 + j] + s1;
+      }
+    }
+    for (; i < rowTo; i++) {
+      int c0 = cOff + i * ldc;
+      for (int j = 0; j < cols; j++) {
+        double s0 = 0;
+        for (int p = 0, xa = xOff + i, yb = yOff + j; p < inner; p++, xa += ldx, yb += ldy) {
+          s0 += x[xa] * y[yb];
+        }
+        c[c0 + j] = c[c0 + j] + s0;
+      }
+    }
+  }
+
+  /**
+   * The blocked, vectorizable path of the three products: element {@code (i, p)} of X is at
+   * {@code xOff + i·xi + p·xp} ({@code xi = inner, xp = 1} for a row-major X, {@code xi = 1,
+   * xp = ldx} for the transposed deltas of {@link #addTransposedProduct}); Y is
+   * {@code cols × inner} when {@code ldy < 0} ({@link #multiplyTransposed}), else
+   * {@code inner × ?} with row stride {@code ldy}.
    */
   private static void multiplyPacked(
-      Buffers buf, double[] x, int xOff, double[] y, int yOff, int ldy, double[] c, int cOff,
-      int rowFrom, int rowTo, int cols, int inner, double[] bias, int biasOff,
-      boolean accumulate, int ldc) {
+      Buffers buf, double[] x, int xOff, int xi, int xp, double[] y, int yOff, int ldy,
+      double[] c, int cOff, int rowFrom, int rowTo, int cols, int inner, double[] bias,
+      int biasOff, boolean accumulate, int ldc) {
     double[][] panel = buf.panel;
     double[][] sums = buf.sums;
     for (int j0 = 0; j0 < cols; j0 += NC) {
@@ -315,22 +338,23 @@ public final class Kernels {
           int pairs = kc & ~1;
           int r = 0;
           for (; r + 3 < mc; r += 4) {
-            int x0 = xOff + (i0 + r) * inner + p0;
+            int x0 = xOff + (i0 + r) * xi + p0 * xp;
             double[] s0 = sums[r];
             double[] s1 = sums[r + 1];
             double[] s2 = sums[r + 2];
             double[] s3 = sums[r + 3];
-            sums4(x, x0, inner, panel, pairs, nc, s0, s1, s2, s3);
+            sums4(x, x0, xi, xp, panel, pairs, nc, s0, s1, s2, s3);
             if (pairs < kc) {
-              step4(x[x0 + pairs], x[x0 + inner + pairs], x[x0 + 2 * inner + pairs],
-                  x[x0 + 3 * inner + pairs], panel[pairs], nc, s0, s1, s2, s3);
+              int xl = x0 + pairs * xp;
+              step4(x[xl], x[xl + xi], x[xl + 2 * xi], x[xl + 3 * xi], panel[pairs], nc, s0, s1,
+                  s2, s3);
             }
           }
           for (; r < mc; r++) {
-            int x0 = xOff + (i0 + r) * inner + p0;
-            sums1(x, x0, panel, pairs, nc, sums[r]);
+            int x0 = xOff + (i0 + r) * xi + p0 * xp;
+            sums1(x, x0, xp, panel, pairs, nc, sums[r]);
             if (pairs < kc) {
-              step1(x[x0 + pairs], panel[pairs], nc, sums[r]);
+              step1(x[x0 + pairs * xp], panel[pairs], nc, sums[r]);
             }
           }
         }
@@ -368,25 +392,25 @@ public final class Kernels {
 
   /**
    * Adds {@code X[r][p]·panel[p][j]} for {@code p < pairs} (even) to the sums of the four
-   * consecutive rows of X starting at {@code x0}, two values of {@code p} per pass, in order.
+   * consecutive rows of X starting at {@code x0} (rows {@code xi} apart, steps of {@code p}
+   * {@code xp} apart), two values of {@code p} per pass, in order.
    *
    * <p>The odd last step lives in {@link #step4}, outside this method: when a branch for it sat
    * here and the profile had never seen it taken, C2 compiled this loop without vectorizing it.
    */
-  private static void sums4(double[] x, int x0, int inner, double[][] panel, int pairs, int nc,
-      double[] s0, double[] s1, double[] s2, double[] s3) {
-    int x1 = x0 + inner;
-    int x2 = x1 + inner;
-    int x3 = x2 + inner;
+  private static void sums4(double[] x, int x0, int xi, int xp, double[][] panel, int pairs,
+      int nc, double[] s0, double[] s1, double[] s2, double[] s3) {
     for (int p = 0; p < pairs; p += 2) {
-      double a00 = x[x0 + p];
-      double a01 = x[x0 + p + 1];
-      double a10 = x[x1 + p];
-      double a11 = x[x1 + p + 1];
-      double a20 = x[x2 + p];
-      double a21 = x[x2 + p + 1];
-      double a30 = x[x3 + p];
-      double a31 = x[x3 + p + 1];
+      int e = x0 + p * xp; // X[0][p]
+      int f = e + xp; // X[0][p + 1]
+      double a00 = x[e];
+      double a01 = x[f];
+      double a10 = x[e + xi];
+      double a11 = x[f + xi];
+      double a20 = x[e + 2 * xi];
+      double a21 = x[f + 2 * xi];
+      double a30 = x[e + 3 * xi];
+      double a31 = x[f + 3 * xi];
       double[] b0 = panel[p];
       double[] b1 = panel[p + 1];
       for (int j = 0; j < nc; j++) {
@@ -413,11 +437,11 @@ public final class Kernels {
   }
 
   /** {@link #sums4} for a single row. */
-  private static void sums1(double[] x, int x0, double[][] panel, int pairs, int nc,
+  private static void sums1(double[] x, int x0, int xp, double[][] panel, int pairs, int nc,
       double[] s0) {
     for (int p = 0; p < pairs; p += 2) {
-      double a0 = x[x0 + p];
-      double a1 = x[x0 + p + 1];
+      double a0 = x[x0 + p * xp];
+      double a1 = x[x0 + (p + 1) * xp];
       double[] b0 = panel[p];
       double[] b1 = panel[p + 1];
       for (int j = 0; j < nc; j++) {

@@ -352,13 +352,18 @@ public final class Network implements Serializable {
     double[] d = ws.deltas(l);
     Kernels.addTransposedProduct(d, rowFrom * out, out, ws.activations(l), rowFrom * in, in,
         grad, weightOffsets[l], in, from, to, in, rowTo - rowFrom);
+    // bias: each unit's sum from 0 over the rows in order, read along the rows of Δ
+    double[] sums = ws.biasSums();
+    Arrays.fill(sums, from, to, 0.0);
+    for (int i = rowFrom; i < rowTo; i++) {
+      int di = i * out;
+      for (int j = from; j < to; j++) {
+        sums[j] += d[di + j];
+      }
+    }
     int b = biasOffset(l);
     for (int j = from; j < to; j++) {
-      double s = 0;
-      for (int i = rowFrom; i < rowTo; i++) {
-        s += d[i * out + j];
-      }
-      grad[b + j] += s;
+      grad[b + j] += sums[j];
     }
   }
 

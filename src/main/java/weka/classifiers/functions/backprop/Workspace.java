@@ -20,6 +20,7 @@ public final class Workspace {
   private final double[][] unmasked;
   private double dropout;
   private final double[] rowLoss;
+  private final double[] biasSums;
   private final PhaseTask task = new PhaseTask();
 
   /**
@@ -47,6 +48,11 @@ public final class Workspace {
     targets = forTraining ? new double[capacity * net.outputs()] : null;
     weights = forTraining ? new double[capacity] : null;
     rowLoss = forTraining ? new double[capacity] : null;
+    int widest = 0;
+    for (int l = 1; l <= layers; l++) {
+      widest = Math.max(widest, net.size(l));
+    }
+    biasSums = forTraining ? new double[widest] : null;
     dropMask = new double[Math.max(0, layers - 1)][];
     unmasked = new double[Math.max(0, layers - 1)][];
   }
@@ -166,6 +172,11 @@ public final class Workspace {
     for (int i = from; i < to; i++) {
       x[i] *= m[i];
     }
+  }
+
+  /** Scratch for one layer's bias gradient sums (one per unit of the widest layer). */
+  double[] biasSums() {
+    return biasSums;
   }
 
   /** Per-row losses of the last backward pass. */
