@@ -213,6 +213,11 @@ public final class Network implements Serializable {
         rowFrom, rowTo, j1 - j0, in, params, biasOffset(l) + j0, false, out);
     if (l < hidden.length) {
       double[] a = ws.activations(l + 1);
+      if (j0 == 0 && j1 == out) { // whole rows: one contiguous range
+        hidden[l].apply(z, a, rowFrom * out, rowTo * out);
+        ws.applyDropout(l, rowFrom * out, rowTo * out);
+        return;
+      }
       for (int i = rowFrom; i < rowTo; i++) {
         hidden[l].apply(z, a, i * out + j0, i * out + j1);
         ws.applyDropout(l, i * out + j0, i * out + j1);
@@ -228,6 +233,12 @@ public final class Network implements Serializable {
     // Δ_{l−1} = Δ_l·W_l, with W_l (out × in) read as it is stored
     Kernels.multiplyPlain(ws.deltas(l), 0, params, weightOffsets[l] + q0, in, below, q0, rowFrom,
         rowTo, q1 - q0, out, in);
+    if (q0 == 0 && q1 == in) { // whole rows: one contiguous range
+      ws.applyDropout(l - 1, rowFrom * in, rowTo * in, below);
+      hidden[l - 1].multiplyByDerivative(ws.preActivations(l - 1), ws.unmaskedActivations(l - 1),
+          below, rowFrom * in, rowTo * in);
+      return;
+    }
     for (int i = rowFrom; i < rowTo; i++) {
       ws.applyDropout(l - 1, i * in + q0, i * in + q1, below);
       hidden[l - 1].multiplyByDerivative(ws.preActivations(l - 1), ws.unmaskedActivations(l - 1),
