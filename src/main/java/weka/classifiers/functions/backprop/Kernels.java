@@ -141,7 +141,7 @@ public final class Kernels {
     Buffers b = acquire();
     try {
       multiplyPacked(b, x, xOff, inner, 1, y, yOff, -1, c, cOff, rowFrom, rowTo, cols, inner, bias,
-          biasOff, accumulate, ldc);
+          biasOff, accumulate, ldc, false);
     } finally {
       release(b);
     }
@@ -189,7 +189,7 @@ public final class Kernels {
     Buffers b = acquire();
     try {
       multiplyPacked(b, x, xOff, inner, 1, y, yOff, ldy, c, cOff, rowFrom, rowTo, cols, inner,
-          null, 0, false, ldc);
+          null, 0, false, ldc, false);
     } finally {
       release(b);
     }
@@ -222,14 +222,22 @@ public final class Kernels {
     if (rowTo <= rowFrom || cols <= 0) {
       return;
     }
-    if (cols < MIN_PACKED_COLS) {
+    int rows = rowTo - rowFrom;
+    if (cols < MIN_PACKED_COLS && rows < MIN_PACKED_COLS) {
       addTransposedNarrow(x, xOff, ldx, y, yOff, ldy, c, cOff, ldc, rowFrom, rowTo, cols, inner);
       return;
     }
     Buffers b = acquire();
     try {
-      multiplyPacked(b, x, xOff, 1, ldx, y, yOff, ldy, c, cOff, rowFrom, rowTo, cols, inner,
-          null, 0, true, ldc);
+      if (cols < MIN_PACKED_COLS) {
+        // C narrow but tall (a first layer with a few inputs): compute Cᵀ = Yᵀ·X, whose rows
+        // are long enough for the vectorized loop, and add it to C transposed
+        multiplyPacked(b, y, yOff, 1, ldy, x, xOff + rowFrom, ldx, c, cOff + rowFrom * ldc, 0,
+            cols, rows, inner, null, 0, true, ldc, true);
+      } else {
+        multiplyPacked(b, x, xOff, 1, ldx, y, yOff, ldy, c, cOff, rowFrom, rowTo, cols, inner,
+            null, 0, true, ldc, false);
+      }
     } finally {
       release(b);
     }
@@ -311,12 +319,14 @@ public final class Kernels {
    * {@code xOff + i·xi + p·xp} ({@code xi = inner, xp = 1} for a row-major X, {@code xi = 1,
    * xp = ldx} for the transposed deltas of {@link #addTransposedProduct}); Y is
    * {@code cols × inner} when {@code ldy < 0} ({@link #multiplyTransposed}), else
-   * {@code inner × ?} with row stride {@code ldy}.
+   * {@code inner × ?} with row stride {@code ldy}. With {@code transposeC} (and
+   * {@code accumulate}) the product is added to C transposed: element {@code (i, j)} to
+   * {@code c[cOff + j·ldc + i]}.
    */
   private static void multiplyPacked(
       Buffers buf, double[] x, int xOff, int xi, int xp, double[] y, int yOff, int ldy,
       double[] c, int cOff, int rowFrom, int rowTo, int cols, int inner, double[] bias,
-      int biasOff, boolean accumulate, int ldc) {
+      int biasOff, boolean accumulate, int ldc, boolean transposeC) {
     double[][] panel = buf.panel;
     double[][] sums = buf.sums;
     for (int j0 = 0; j0 < cols; j0 += NC) {
@@ -361,7 +371,11 @@ public final class Kernels {
         for (int r = 0; r < mc; r++) {
           double[] s = sums[r];
           int co = cOff + (i0 + r) * ldc + j0;
-          if (accumulate) {
+          if (transposeC) {
+            for (int j = 0, at = cOff + j0 * ldc + i0 + r; j < nc; j++, at += ldc) {
+              c[at] = c[at] + s[j];
+            }
+          } else if (accumulate) {
             for (int j = 0; j < nc; j++) {
               c[co + j] = c[co + j] + s[j];
             }
