@@ -100,45 +100,50 @@ class KernelsTest {
   })
   void untransposedProductsMatchNaiveLoopsExactly(int n, int k, int m, int from, int to) {
     Random rnd = new Random(17L * n + 5L * k + m + to);
-    int pad = 3; // extra columns in every operand row
-    // multiplyPlain: C (n × m, stride m + pad) = X (n × k) · Y (k × m, stride m + pad)
+    int ldc = m + 3; // every operand row has extra columns the products must not touch
+    // multiplyPlain: C (n × m) = X (n × k) · Y (k × m, stride ldc)
     double[] x = random(rnd, 2 + n * k);
-    double[] y = random(rnd, 1 + k * (m + pad));
-    double[] c = random(rnd, 4 + n * (m + pad));
+    double[] y = random(rnd, 1 + k * ldc);
+    double[] c = random(rnd, 4 + n * ldc);
     double[] c0 = c.clone();
-    Kernels.multiplyPlain(x, 2, y, 1, m + pad, c, 4, from, to, m, k, m + pad);
+    Kernels.multiplyPlain(x, 2, y, 1, ldc, c, 4, from, to, m, k, ldc);
+    assertProduct(c0, c, 4, ldc, n, m, from, to, false,
+        (i, j, p) -> x[2 + i * k + p] * y[1 + p * ldc + j], k, "plain");
+    // addTransposedProduct: C (n × m) += Xᵀ·Y, X (k × n, stride n + 3)
+    double[] xt = random(rnd, 5 + k * (n + 3));
+    double[] d = random(rnd, 4 + n * ldc);
+    double[] d0 = d.clone();
+    Kernels.addTransposedProduct(xt, 5, n + 3, y, 1, ldc, d, 4, ldc, from, to, m, k);
+    assertProduct(d0, d, 4, ldc, n, m, from, to, true,
+        (i, j, p) -> xt[5 + p * (n + 3) + i] * y[1 + p * ldc + j], k, "transposed");
+  }
+
+  /** The product term {@code (i, j, p)} of a naive loop. */
+  @FunctionalInterface
+  private interface Term {
+    double at(int i, int j, int p);
+  }
+
+  /**
+   * Checks rows {@code [from, to)} and columns {@code [0, m)} of C against the naive sum of
+   * {@code term} over {@code p < k} from 0 in order, plus the old value when accumulating, and
+   * that every other element of the {@code n × ldc} matrix is unchanged.
+   */
+  private static void assertProduct(double[] before, double[] after, int off, int ldc, int n,
+      int m, int from, int to, boolean accumulate, Term term, int k, String what) {
     for (int i = 0; i < n; i++) {
-      for (int j = 0; j < m + pad; j++) {
-        int ci = 4 + i * (m + pad) + j;
+      for (int j = 0; j < ldc; j++) {
+        int ci = off + i * ldc + j;
         if (i < from || i >= to || j >= m) {
-          assertEquals(c0[ci], c[ci], 0.0, "element outside the product was written");
+          assertEquals(before[ci], after[ci], 0.0, what + ": element outside the product written");
           continue;
         }
         double s = 0;
         for (int p = 0; p < k; p++) {
-          s += x[2 + i * k + p] * y[1 + p * (m + pad) + j];
+          s += term.at(i, j, p);
         }
-        assertEquals(0.0 + s, c[ci], 0.0, "plain C[" + i + "][" + j + "]");
-      }
-    }
-    // addTransposedProduct: C (n × m, stride m + pad) += Xᵀ·Y, X (k × n, stride n + pad),
-    // Y (k × m, stride m + pad)
-    double[] xt = random(rnd, 5 + k * (n + pad));
-    c = random(rnd, 4 + n * (m + pad));
-    c0 = c.clone();
-    Kernels.addTransposedProduct(xt, 5, n + pad, y, 1, m + pad, c, 4, m + pad, from, to, m, k);
-    for (int i = 0; i < n; i++) {
-      for (int j = 0; j < m + pad; j++) {
-        int ci = 4 + i * (m + pad) + j;
-        if (i < from || i >= to || j >= m) {
-          assertEquals(c0[ci], c[ci], 0.0, "element outside the product was written");
-          continue;
-        }
-        double s = 0;
-        for (int p = 0; p < k; p++) {
-          s += xt[5 + p * (n + pad) + i] * y[1 + p * (m + pad) + j];
-        }
-        assertEquals(c0[ci] + s, c[ci], 0.0, "transposed C[" + i + "][" + j + "]");
+        assertEquals((accumulate ? before[ci] : 0.0) + s, after[ci], 0.0,
+            what + " C[" + i + "][" + j + "]");
       }
     }
   }
