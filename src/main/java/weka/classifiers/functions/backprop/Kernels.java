@@ -496,6 +496,62 @@ public final class Kernels {
       double[] x, int xOff, double[] y, int yOff, double[] c, int cOff, int rowFrom, int rowTo,
       int cols, int inner, double[] bias, int biasOff, boolean accumulate, int ldc) {
     int i = rowFrom;
+    // Four rows at a time: a dot product is a chain of dependent additions, so the more
+    // independent chains in flight, the less their latency shows (one output column, as for
+    // a numeric class, left a single chain per element: a tenth of a small network's step).
+    for (; i + 3 < rowTo; i += 4) {
+      int x0 = xOff + i * inner;
+      int x1 = x0 + inner;
+      int x2 = x1 + inner;
+      int x3 = x2 + inner;
+      int c0 = cOff + i * ldc;
+      int j = 0;
+      for (; j + 1 < cols; j += 2) {
+        int y0 = yOff + j * inner;
+        int y1 = y0 + inner;
+        double s00 = 0;
+        double s01 = 0;
+        double s10 = 0;
+        double s11 = 0;
+        double s20 = 0;
+        double s21 = 0;
+        double s30 = 0;
+        double s31 = 0;
+        for (int p = 0; p < inner; p++) {
+          double b0 = y[y0 + p];
+          double b1 = y[y1 + p];
+          double a0 = x[x0 + p];
+          double a1 = x[x1 + p];
+          double a2 = x[x2 + p];
+          double a3 = x[x3 + p];
+          s00 += a0 * b0;
+          s01 += a0 * b1;
+          s10 += a1 * b0;
+          s11 += a1 * b1;
+          s20 += a2 * b0;
+          s21 += a2 * b1;
+          s30 += a3 * b0;
+          s31 += a3 * b1;
+        }
+        store(c, c0 + j, ldc, bias, biasOff + j, accumulate, s00, s10, s20, s30);
+        store(c, c0 + j + 1, ldc, bias, biasOff + j + 1, accumulate, s01, s11, s21, s31);
+      }
+      for (; j < cols; j++) {
+        int y0 = yOff + j * inner;
+        double s0 = 0;
+        double s1 = 0;
+        double s2 = 0;
+        double s3 = 0;
+        for (int p = 0; p < inner; p++) {
+          double b = y[y0 + p];
+          s0 += x[x0 + p] * b;
+          s1 += x[x1 + p] * b;
+          s2 += x[x2 + p] * b;
+          s3 += x[x3 + p] * b;
+        }
+        store(c, c0 + j, ldc, bias, biasOff + j, accumulate, s0, s1, s2, s3);
+      }
+    }
     for (; i + 1 < rowTo; i += 2) {
       int x0 = xOff + i * inner;
       int x1 = x0 + inner;
@@ -538,6 +594,15 @@ public final class Kernels {
             base(c, c0 + j, bias, biasOff + j, accumulate) + dot(x, x0, y, yOff + j * inner, inner);
       }
     }
+  }
+
+  /** Column element {@code ci} of four consecutive rows: base (see {@link #base}) plus sum. */
+  private static void store(double[] c, int ci, int ldc, double[] bias, int bi,
+      boolean accumulate, double s0, double s1, double s2, double s3) {
+    c[ci] = base(c, ci, bias, bi, accumulate) + s0;
+    c[ci + ldc] = base(c, ci + ldc, bias, bi, accumulate) + s1;
+    c[ci + 2 * ldc] = base(c, ci + 2 * ldc, bias, bi, accumulate) + s2;
+    c[ci + 3 * ldc] = base(c, ci + 3 * ldc, bias, bi, accumulate) + s3;
   }
 
   private static double base(double[] c, int ci, double[] bias, int bi, boolean accumulate) {
