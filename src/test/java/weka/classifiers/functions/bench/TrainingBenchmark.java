@@ -551,7 +551,7 @@ public final class TrainingBenchmark {
     double flops = 2.0 * m * n * k;
     kernelRows.add(new KernelRow("naive i-k-j loop on Y transposed", 1,
         flops / best(() -> DotProductKernel.naiveIkj(x, yt, cNaive, m, n, k))));
-    kernelRows.add(new KernelRow("previous kernel (2x2 dot products)", 1,
+    kernelRows.add(new KernelRow("dot products (Kernels.multiplyDot)", 1,
         flops / best(
             () -> Kernels.multiplyDot(x, 0, y, 0, cDot, 0, 0, m, n, k, null, 0, false, n))));
     kernelRows.add(new KernelRow("Kernels.multiplyTransposed", 1, flops / best(
