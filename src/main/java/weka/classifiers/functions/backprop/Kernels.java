@@ -244,72 +244,19 @@ public final class Kernels {
   }
 
   /**
-   * {@link #addTransposedProduct} for C narrower than the packed path pays for (a first layer
-   * with a few inputs): blocks of two rows by four columns of C summed in eight locals over
-   * {@code p}, so that six loads feed eight multiply-adds; each sum still runs over {@code p}
-   * in order from 0 and is then added to C.
+   * {@link #addTransposedProduct} for a C too small on both sides for the packed path (a layer
+   * of fewer than eight units over fewer than eight inputs): one plain sum per element.
    */
   private static void addTransposedNarrow(double[] x, int xOff, int ldx, double[] y, int yOff,
       int ldy, double[] c, int cOff, int ldc, int rowFrom, int rowTo, int cols, int inner) {
-    int i = rowFrom;
-    for (; i + 1 < rowTo; i += 2) {
-      int c0 = cOff + i * ldc;
-      int c1 = c0 + ldc;
-      int j = 0;
-      for (; j + 3 < cols; j += 4) {
-        double s00 = 0;
-        double s01 = 0;
-        double s02 = 0;
-        double s03 = 0;
-        double s10 = 0;
-        double s11 = 0;
-        double s12 = 0;
-        double s13 = 0;
-        for (int p = 0, xa = xOff + i, yb = yOff + j; p < inner; p++, xa += ldx, yb += ldy) {
-          double a0 = x[xa];
-          double a1 = x[xa + 1];
-          double b0 = y[yb];
-          double b1 = y[yb + 1];
-          double b2 = y[yb + 2];
-          double b3 = y[yb + 3];
-          s00 += a0 * b0;
-          s01 += a0 * b1;
-          s02 += a0 * b2;
-          s03 += a0 * b3;
-          s10 += a1 * b0;
-          s11 += a1 * b1;
-          s12 += a1 * b2;
-          s13 += a1 * b3;
-        }
-        c[c0 + j] = c[c0 + j] + s00;
-        c[c0 + j + 1] = c[c0 + j + 1] + s01;
-        c[c0 + j + 2] = c[c0 + j + 2] + s02;
-        c[c0 + j + 3] = c[c0 + j + 3] + s03;
-        c[c1 + j] = c[c1 + j] + s10;
-        c[c1 + j + 1] = c[c1 + j + 1] + s11;
-        c[c1 + j + 2] = c[c1 + j + 2] + s12;
-        c[c1 + j + 3] = c[c1 + j + 3] + s13;
-      }
-      for (; j < cols; j++) {
-        double s0 = 0;
-        double s1 = 0;
-        for (int p = 0, xa = xOff + i, yb = yOff + j; p < inner; p++, xa += ldx, yb += ldy) {
-          double b = y[yb];
-          s0 += x[xa] * b;
-          s1 += x[xa + 1] * b;
-        }
-        c[c0 + j] = c[c0 + j] + s0;
-        c[c1 + j] = c[c1 + j] + s1;
-      }
-    }
-    for (; i < rowTo; i++) {
+    for (int i = rowFrom; i < rowTo; i++) {
       int c0 = cOff + i * ldc;
       for (int j = 0; j < cols; j++) {
-        double s0 = 0;
+        double s = 0;
         for (int p = 0, xa = xOff + i, yb = yOff + j; p < inner; p++, xa += ldx, yb += ldy) {
-          s0 += x[xa] * y[yb];
+          s += x[xa] * y[yb];
         }
-        c[c0 + j] = c[c0 + j] + s0;
+        c[c0 + j] = c[c0 + j] + s;
       }
     }
   }
