@@ -173,17 +173,8 @@ public final class Kernels {
       return;
     }
     if (cols < MIN_PACKED_COLS) {
-      for (int i = rowFrom; i < rowTo; i++) {
-        int x0 = xOff + i * inner;
-        int c0 = cOff + i * ldc;
-        for (int j = 0; j < cols; j++) {
-          double s = 0;
-          for (int p = 0; p < inner; p++) {
-            s += x[x0 + p] * y[yOff + p * ldy + j];
-          }
-          c[c0 + j] = 0.0 + s;
-        }
-      }
+      plainSums(x, xOff, inner, 1, y, yOff, ldy, c, cOff, ldc, rowFrom, rowTo, cols, inner,
+          false);
       return;
     }
     Buffers b = acquire();
@@ -224,7 +215,8 @@ public final class Kernels {
     }
     int rows = rowTo - rowFrom;
     if (cols < MIN_PACKED_COLS && rows < MIN_PACKED_COLS) {
-      addTransposedNarrow(x, xOff, ldx, y, yOff, ldy, c, cOff, ldc, rowFrom, rowTo, cols, inner);
+      // too small on both sides for the packed path (fewer than eight units and inputs)
+      plainSums(x, xOff, 1, ldx, y, yOff, ldy, c, cOff, ldc, rowFrom, rowTo, cols, inner, true);
       return;
     }
     Buffers b = acquire();
@@ -244,19 +236,22 @@ public final class Kernels {
   }
 
   /**
-   * {@link #addTransposedProduct} for a C too small on both sides for the packed path (a layer
-   * of fewer than eight units over fewer than eight inputs): one plain sum per element.
+   * {@code C[i][j] = base + Σ_p X[i][p] · Y[p][j]} with one plain sum per element, for products
+   * too narrow for the packed path: X's element {@code (i, p)} at {@code xOff + i·xi + p·xp}
+   * (as in {@link #multiplyPacked}), Y's {@code (p, j)} at {@code yOff + p·ldy + j}; the base is
+   * C's old value when {@code accumulate}, else 0.
    */
-  private static void addTransposedNarrow(double[] x, int xOff, int ldx, double[] y, int yOff,
-      int ldy, double[] c, int cOff, int ldc, int rowFrom, int rowTo, int cols, int inner) {
+  private static void plainSums(double[] x, int xOff, int xi, int xp, double[] y, int yOff,
+      int ldy, double[] c, int cOff, int ldc, int rowFrom, int rowTo, int cols, int inner,
+      boolean accumulate) {
     for (int i = rowFrom; i < rowTo; i++) {
       int c0 = cOff + i * ldc;
       for (int j = 0; j < cols; j++) {
         double s = 0;
-        for (int p = 0, xa = xOff + i, yb = yOff + j; p < inner; p++, xa += ldx, yb += ldy) {
+        for (int p = 0, xa = xOff + i * xi, yb = yOff + j; p < inner; p++, xa += xp, yb += ldy) {
           s += x[xa] * y[yb];
         }
-        c[c0 + j] = c[c0 + j] + s;
+        c[c0 + j] = (accumulate ? c[c0 + j] : 0.0) + s;
       }
     }
   }
