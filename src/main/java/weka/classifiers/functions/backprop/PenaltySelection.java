@@ -40,12 +40,12 @@ public final class PenaltySelection implements Serializable {
 
   private PenaltySelection(double[] candidates, double[] losses, double[] errors, int[] epochs,
       int chosen, double speculated) {
-    this.speculated = speculated;
     this.candidates = candidates;
     this.losses = losses;
     this.errors = errors;
     this.epochs = epochs;
     this.chosen = chosen;
+    this.speculated = speculated;
   }
 
   /**
@@ -162,7 +162,7 @@ public final class PenaltySelection implements Serializable {
     if (w.length == 0) {
       // too few rows for a holdout: nothing to compare on, so the strongest penalty is the
       // cautious choice for data this small
-      chosen = strongest(candidates, c -> true);
+      chosen = strongest;
     } else {
       // One-standard-error rule (Breiman, Friedman, Olshen & Stone 1984; ESL §7.10): the
       // strongest penalty whose holdout error is within one standard error of the best's. The
@@ -275,21 +275,15 @@ public final class PenaltySelection implements Serializable {
 
   /** Weighted mean of {@code a}; 0 without weight. */
   static double weightedMean(double[] a, double[] w) {
-    double sum = 0;
-    double wsum = 0;
-    for (int i = 0; i < a.length; i++) {
-      sum += w[i] * a[i];
-      wsum += w[i];
-    }
-    return wsum > 0 ? sum / wsum : 0;
+    return meanDifference(a, null, w);
   }
 
-  /** Weighted mean of {@code a − b}. */
+  /** Weighted mean of {@code a − b} ({@code b} null: of {@code a}); 0 without weight. */
   static double meanDifference(double[] a, double[] b, double[] w) {
     double sum = 0;
     double wsum = 0;
     for (int i = 0; i < a.length; i++) {
-      sum += w[i] * (a[i] - b[i]);
+      sum += w[i] * (b == null ? a[i] : a[i] - b[i]);
       wsum += w[i];
     }
     return wsum > 0 ? sum / wsum : 0;
