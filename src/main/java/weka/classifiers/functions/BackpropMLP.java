@@ -550,8 +550,9 @@ public class BackpropMLP extends AbstractClassifier
       description = "L2 penalty λ₂ (>= 0) on the weights (not biases): adds (λ₂/2)·Σw² to the"
           + " objective; with ADAMW it is the decoupled weight decay per step instead. A"
           + " comma-separated list means: train once per value on 80 % of the data (or 100 − the"
-          + " validation % when that is set), keep the strongest value whose loss on the rest is"
-          + " within one standard error of the lowest, then train on all the data with it. Row-by-row training uses the largest value.",
+          + " validation % when that is set), keep the strongest value whose error rate on the"
+          + " rest (loss for a numeric class) is within one standard error of the lowest, then"
+          + " train on all the data with it. Row-by-row training uses the largest value.",
       commandLineParamName = "l2",
       commandLineParamSynopsis = "-l2 <number[,number...]>",
       displayOrder = 21)
@@ -1555,8 +1556,9 @@ public class BackpropMLP extends AbstractClassifier
       return ModelSummary.describeStream(network, header, String.join(" ", getOptions()),
           streamedRows, streamer == null ? Double.NaN : streamer.meanLoss());
     }
-    return ModelSummary.describe(network, history, header, String.join(" ", getOptions())
-        + automaticSettings(), trainingRows, validationRows, stoppedEarly, target.scale(), getNumDecimalPlaces())
+    String options = String.join(" ", getOptions()) + automaticSettings();
+    return ModelSummary.describe(network, history, header, options, trainingRows,
+        validationRows, stoppedEarly, target.scale(), getNumDecimalPlaces())
         + (selection != null ? "\n" + ModelSummary.describeSelection(selection,
             header.classAttribute().isNominal(), getNumDecimalPlaces()) : "")
         + (streamedRows > 0 ? "\nTrained row by row on " + streamedRows + " streamed rows before"

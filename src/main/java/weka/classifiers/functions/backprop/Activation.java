@@ -1,6 +1,5 @@
 package weka.classifiers.functions.backprop;
 
-
 /**
  * Element-wise activation functions of hidden layers, each with its derivative.
  *
