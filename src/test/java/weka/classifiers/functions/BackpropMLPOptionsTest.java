@@ -114,13 +114,30 @@ class BackpropMLPOptionsTest {
     assertEquals(0.003, m.effectiveLearningRate(-1), "row by row");
     m.setOptions(new String[] {"-epochs", "2"});
     m.buildClassifier(TestData.load("iris"));
-    assertTrue(m.toString().contains("(automatic for 150 rows: mini-batch 8, lr 0.01)"),
-        m.toString());
-    m.setOptions(new String[] {"-mini-batch", "16", "-lr", "0.05", "-epochs", "2"});
+    assertTrue(m.toString().contains(
+        "(automatic for 150 rows and 4 inputs: mini-batch 8, lr 0.01, no dropout)"), m.toString());
+    m.setOptions(new String[] {"-mini-batch", "16", "-lr", "0.05", "-dropout", "0", "-epochs", "2"});
     assertEquals(16, m.effectiveMiniBatch(10));
     assertEquals(0.05, m.effectiveLearningRate(10));
     m.buildClassifier(TestData.load("iris"));
     assertTrue(!m.toString().contains("automatic"), m.toString());
+  }
+
+  @Test
+  void automaticDropoutFollowsTheInputCountAndGivesWayToExplicitValues() throws Exception {
+    BackpropMLP m = new BackpropMLP();
+    assertEquals(BackpropMLP.AUTOMATIC_DROPOUT, m.getDropout());
+    assertEquals(0, m.effectiveDropout(BackpropMLP.DROPOUT_INPUTS - 1));
+    assertEquals(BackpropMLP.DEFAULT_DROPOUT, m.effectiveDropout(BackpropMLP.DROPOUT_INPUTS));
+    m.setOptions(new String[] {"-epochs", "2"});
+    m.buildClassifier(TestData.load("ionosphere"));
+    assertTrue(m.toString().contains(
+        "(automatic for 351 rows and 34 inputs: mini-batch 8, lr 0.01, dropout 0.3)"),
+        m.toString());
+    m.setDropout(0.1);
+    assertEquals(0.1, m.effectiveDropout(BackpropMLP.DROPOUT_INPUTS));
+    m.setDropout(0);
+    assertEquals(0, m.effectiveDropout(BackpropMLP.DROPOUT_INPUTS));
   }
 
   @Test
@@ -152,6 +169,7 @@ class BackpropMLPOptionsTest {
     "-validation; 100; [0, 100)",
     "-patience; -1; -patience",
     "-dropout; 1.5; -dropout",
+    "-dropout; -0.5; -1 for automatic",
     "-l2; -1; -l2",
     "-l2; '0.01,x'; comma-separated list",
     "-l2; '0.01,,0.1'; comma-separated list",

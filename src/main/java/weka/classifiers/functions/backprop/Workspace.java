@@ -107,6 +107,12 @@ public final class Workspace {
    * draws, for every hidden unit of rows {@code [0, rows)}, a mask value of {@code 1/(1−p)}
    * with probability {@code 1−p}, else 0. With {@code p = 0} dropout is off.
    *
+   * <p>The masks take one 64-bit seed from {@code rng} per batch and draw from the SplitMix64
+   * sequence (Steele, Lea &amp; Flood 2014) two units per number, one per 32-bit half compared
+   * with {@code p·2³²}: a draw costs about a nanosecond instead of the ~15 of a WELL19937c
+   * {@code nextDouble()}, which made dropout's masks a third of a small network's training
+   * time. SplitMix64's halves pass BigCrush, far more than a mask needs.
+   *
    * @param net the network
    * @param p drop probability in [0, 1)
    * @param rows rows of the coming batch
@@ -118,14 +124,37 @@ public final class Workspace {
       return;
     }
     double keep = 1 / (1 - p);
+    long threshold = (long) Math.ceil(p * 0x1p32); // drop when the 32-bit draw is below it
+    long state = rng.nextLong();
     allocateDropout(net);
     for (int l = 0; l < dropMask.length; l++) {
       int n = rows * net.size(l + 1);
       double[] m = dropMask[l];
-      for (int i = 0; i < n; i++) {
-        m[i] = rng.nextDouble() < p ? 0 : keep;
+      int i = 0;
+      // kept ⇔ draw ≥ threshold ⇔ the sign bit of threshold − 1 − draw is set: branch-free,
+      // since a 30 % drop rate would mispredict a branch on every third unit
+      long last = threshold - 1;
+      for (; i + 1 < n; i += 2) {
+        state += GOLDEN_GAMMA;
+        long z = mix64(state);
+        m[i] = keep * ((last - (z & 0xFFFF_FFFFL)) >>> 63);
+        m[i + 1] = keep * ((last - (z >>> 32)) >>> 63);
+      }
+      if (i < n) {
+        state += GOLDEN_GAMMA;
+        m[i] = keep * ((last - (mix64(state) & 0xFFFF_FFFFL)) >>> 63);
       }
     }
+  }
+
+  /** SplitMix64's increment, 2⁶⁴/φ (Steele, Lea &amp; Flood 2014). */
+  private static final long GOLDEN_GAMMA = 0x9E3779B97F4A7C15L;
+
+  /** SplitMix64's output function ("mix64" variant 13 of Stafford's finalizers). */
+  private static long mix64(long z) {
+    z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
+    z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
+    return z ^ (z >>> 31);
   }
 
   /**
