@@ -109,9 +109,9 @@ public final class Workspace {
    *
    * <p>The masks take one 64-bit seed from {@code rng} per batch and draw from the SplitMix64
    * sequence (Steele, Lea &amp; Flood 2014) two units per number, one per 32-bit half compared
-   * with {@code p·2³²}: a draw costs about a nanosecond instead of the ~15 of a WELL19937c
-   * {@code nextDouble()}, which made dropout's masks a third of a small network's training
-   * time. SplitMix64's halves pass BigCrush, far more than a mask needs.
+   * with {@code p·2³²}: a few multiplications per two units instead of a WELL19937c
+   * {@code nextDouble()} per unit (the masks are drawn for every hidden unit of every row of
+   * every step). SplitMix64 passes BigCrush (Steele et al.), far more than a mask needs.
    *
    * @param net the network
    * @param p drop probability in [0, 1)
