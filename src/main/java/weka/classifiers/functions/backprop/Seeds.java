@@ -31,11 +31,22 @@ public final class Seeds {
    * @return a freshly seeded generator
    */
   public static RandomGenerator stream(long seed, int purpose) {
-    long z = seed * 0x9E3779B97F4A7C15L + purpose * 0xBF58476D1CE4E5B9L;
+    long z = mix64(seed * GOLDEN_GAMMA + purpose * 0xBF58476D1CE4E5B9L);
+    return new Well19937c(new int[] {(int) z, (int) (z >>> 32), purpose});
+  }
+
+  /** SplitMix64's increment, 2⁶⁴/φ (Steele, Lea &amp; Flood 2014). */
+  static final long GOLDEN_GAMMA = 0x9E3779B97F4A7C15L;
+
+  /**
+   * SplitMix64's output function (Steele, Lea &amp; Flood 2014; variant 13 of Stafford's
+   * finalizers): a bijection of 64-bit values whose outputs for consecutive inputs look
+   * unrelated.
+   */
+  static long mix64(long z) {
     z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
     z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
-    z = z ^ (z >>> 31);
-    return new Well19937c(new int[] {(int) z, (int) (z >>> 32), purpose});
+    return z ^ (z >>> 31);
   }
 
   /**

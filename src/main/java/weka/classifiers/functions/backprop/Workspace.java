@@ -135,26 +135,16 @@ public final class Workspace {
       // since a 30 % drop rate would mispredict a branch on every third unit
       long last = threshold - 1;
       for (; i + 1 < n; i += 2) {
-        state += GOLDEN_GAMMA;
-        long z = mix64(state);
+        state += Seeds.GOLDEN_GAMMA;
+        long z = Seeds.mix64(state);
         m[i] = keep * ((last - (z & 0xFFFF_FFFFL)) >>> 63);
         m[i + 1] = keep * ((last - (z >>> 32)) >>> 63);
       }
       if (i < n) {
-        state += GOLDEN_GAMMA;
-        m[i] = keep * ((last - (mix64(state) & 0xFFFF_FFFFL)) >>> 63);
+        state += Seeds.GOLDEN_GAMMA;
+        m[i] = keep * ((last - (Seeds.mix64(state) & 0xFFFF_FFFFL)) >>> 63);
       }
     }
-  }
-
-  /** SplitMix64's increment, 2⁶⁴/φ (Steele, Lea &amp; Flood 2014). */
-  private static final long GOLDEN_GAMMA = 0x9E3779B97F4A7C15L;
-
-  /** SplitMix64's output function ("mix64" variant 13 of Stafford's finalizers). */
-  private static long mix64(long z) {
-    z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
-    z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
-    return z ^ (z >>> 31);
   }
 
   /**
