@@ -260,13 +260,6 @@ public class BackpropMLP extends AbstractClassifier
     return new IllegalArgumentException("-" + flag + " " + what + ", got " + got);
   }
 
-  private static double positiveFinite(String flag, double v) {
-    if (!(v > 0) || Double.isInfinite(v)) {
-      throw bad(flag, "must be a finite number > 0", v);
-    }
-    return v;
-  }
-
   private static double nonNegativeFinite(String flag, double v) {
     if (!(v >= 0) || Double.isInfinite(v)) {
       throw bad(flag, "must be a finite number >= 0", v);
