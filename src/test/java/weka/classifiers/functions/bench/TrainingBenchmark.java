@@ -306,9 +306,7 @@ public final class TrainingBenchmark {
       {"64", "1", quick ? "3" : "8"}, {"64", "2", quick ? "2" : "4"}, {"256,256", "1", "2"}
     };
     for (String[] run : runs) {
-      BackpropMLP c = new BackpropMLP();
-      c.setOptions(Utils.splitOptions("-hidden " + run[0] + " -epochs " + run[2] + " -l2 0.01"
-          + " -dropout 0 -validation 0 -mini-batch " + miniBatch + " -threads " + run[1]));
+      BackpropMLP c = backpropMlp(run[0], Integer.parseInt(run[2]), run[1]);
       c.buildClassifier(run[0].contains(",") ? new Instances(train, 0, train.numInstances() / 2)
           : train);
       c.distributionsForInstances(test);
@@ -334,13 +332,20 @@ public final class TrainingBenchmark {
     return total + 10L * (prev + 1);
   }
 
+  /**
+   * The benchmarked configuration: fixed penalty, no holdout, and no dropout (the automatic
+   * choice would use it on 784 inputs), so that it does the reference learners' computation.
+   */
+  private BackpropMLP backpropMlp(String hidden, int epochs, String threads) throws Exception {
+    BackpropMLP c = new BackpropMLP();
+    c.setOptions(Utils.splitOptions("-hidden " + hidden + " -epochs " + epochs + " -l2 0.01"
+        + " -dropout 0 -validation 0 -mini-batch " + miniBatch + " -threads " + threads));
+    return c;
+  }
+
   private Run backprop(String hidden, Instances train, Instances test, int threads, int timed,
       Memory mem) throws Exception {
-    BackpropMLP c = new BackpropMLP();
-    // no dropout (the automatic choice would use it on 784 inputs): the same computation as the
-    // reference learners' plain networks
-    c.setOptions(Utils.splitOptions("-hidden " + hidden + " -epochs " + (1 + timed) + " -l2 0.01"
-        + " -dropout 0 -validation 0 -mini-batch " + miniBatch + " -threads " + threads));
+    BackpropMLP c = backpropMlp(hidden, 1 + timed, "" + threads);
     String net = "784-" + hidden.replace(',', '-') + "-10";
     Run r = measure("BackpropMLP", net, c, train, test, threads, timed, params(hidden),
         (train.numInstances() + miniBatch - 1) / miniBatch, mem);
