@@ -26,9 +26,9 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
  *
  * <p><b>Speed.</b> The order above forbids splitting the sum over {@code p}, so the SIMD lanes
  * must run across output columns {@code j}. The kernel copies a block of {@code Y}
- * (transposed, if Y is stored {@code cols × inner}) into a panel of {@link #KC} short rows of {@link #NC} values (one array per {@code p}) and
- * keeps the running sums of up to {@link #MC} rows of {@code C} in arrays of {@code NC}
- * values; the innermost loop then walks one panel row and four sum rows with the same index,
+ * (transposed, if Y is stored {@code cols × inner}) into a panel of {@link #KC} short rows of
+ * {@link #NC} values (one array per {@code p}) and keeps the running sums of up to {@link #MC}
+ * rows of {@code C} in arrays of {@code NC} values; the innermost loop then walks one panel row and four sum rows with the same index,
  * the loop shape HotSpot's C2 compiler turns into packed AVX/SSE multiplies and adds (C2 of
  * Java 17 does not vectorize a loop that stores into one array and reads another at a different
  * offset, as a plain {@code c[i + j] += a * b[k + j]} would). Each pass updates four
