@@ -24,20 +24,19 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
  * rows or columns are processed together, which is what makes the multithreaded training
  * bit-for-bit equal to the single-threaded one, and every code path below gives the same bits.
  *
- * <p><b>Speed.</b> The order above forbids splitting the sum over {@code p}, so the SIMD lanes
- * must run across output columns {@code j}. The kernel copies a block of {@code Y}
- * (transposed, if Y is stored {@code cols × inner}) into a panel of {@link #KC} short rows of
- * {@link #NC} values (one array per {@code p}) and keeps the running sums of up to {@link #MC}
- * rows of {@code C} in arrays of {@code NC} values; the innermost loop then walks one panel row and four sum rows with the same index,
- * the loop shape HotSpot's C2 compiler turns into packed AVX/SSE multiplies and adds (C2 of
+ * <p><b>Speed.</b> The order above forbids splitting the sum over {@code p}, so the SIMD lanes must
+ * run across output columns {@code j}. The kernel copies a block of {@code Y} (transposed, if Y is
+ * stored {@code cols × inner}) into a panel of {@link #KC} short rows of {@link #NC} values (one
+ * array per {@code p}) and keeps the running sums of up to {@link #MC} rows of {@code C} in arrays
+ * of {@code NC} values; the innermost loop then walks one panel row and four sum rows with the same
+ * index, the loop shape HotSpot's C2 compiler turns into packed AVX/SSE multiplies and adds (C2 of
  * Java 17 does not vectorize a loop that stores into one array and reads another at a different
- * offset, as a plain {@code c[i + j] += a * b[k + j]} would). Each pass updates four
- * rows of sums with two values of {@code p}, so every sum loaded and stored feeds two
- * multiply-adds and every panel value four. This is the register- and cache-blocking of
- * Goto &amp; van de Geijn (2008), "Anatomy of high-performance matrix multiplication", ACM TOMS
- * 34(3), restricted to what the JIT can vectorize. The panels and sums come from a small pool
- * of buffers shared by all threads (256 KB each, one per concurrent caller), so the kernel
- * allocates nothing once the pool is filled.
+ * offset, as a plain {@code c[i + j] += a * b[k + j]} would). Each pass updates four rows of sums
+ * with two values of {@code p}, so every sum loaded and stored feeds two multiply-adds and every
+ * panel value four. This is the register- and cache-blocking of Goto &amp; van de Geijn (2008),
+ * "Anatomy of high-performance matrix multiplication", ACM TOMS 34(3), restricted to what the JIT
+ * can vectorize. The panels and sums come from a small pool of buffers shared by all threads (256
+ * KB each, one per concurrent caller), so the kernel allocates nothing once the pool is filled.
  */
 public final class Kernels {
 
