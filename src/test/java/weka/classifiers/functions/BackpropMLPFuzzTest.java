@@ -2,17 +2,17 @@ package weka.classifiers.functions;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
+import weka.classifiers.functions.backprop.model.Activation;
+import weka.classifiers.functions.backprop.model.Initializer;
+import weka.classifiers.functions.backprop.optim.OptimizerType;
+import weka.classifiers.functions.backprop.train.DivergenceException;
+import weka.classifiers.functions.backprop.train.Schedule;
+import weka.classifiers.functions.backpropmlp.Normalization;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
-import weka.classifiers.functions.backprop.Activation;
-import weka.classifiers.functions.backprop.DivergenceException;
-import weka.classifiers.functions.backprop.Initializer;
-import weka.classifiers.functions.backprop.Schedule;
-import weka.classifiers.functions.backprop.adapter.Normalization;
-import weka.classifiers.functions.backprop.optim.OptimizerType;
 import weka.core.Attribute;
 import weka.core.DenseInstance;
 import weka.core.Instance;

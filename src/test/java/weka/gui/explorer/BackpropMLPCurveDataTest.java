@@ -5,13 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import weka.classifiers.functions.backprop.train.TrainingHistory;
 
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import weka.classifiers.functions.BackpropMLP;
 import weka.classifiers.functions.TestData;
-import weka.classifiers.functions.backprop.TrainingHistory;
 import weka.core.Instance;
 import weka.core.Instances;
 

@@ -1,5 +1,7 @@
 package weka.classifiers.functions.bench;
 
+import weka.classifiers.functions.backprop.kernel.Kernels;
+
 /**
  * The textbook matrix multiply the benchmark compares {@code Kernels} with. (The previous,
  * unpacked kernel is {@code Kernels.multiplyDot}, still the engine's path for narrow outputs.)

@@ -3,7 +3,7 @@ package weka.classifiers.functions.bench;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.Random;
-import weka.classifiers.functions.backprop.Kernels;
+import weka.classifiers.functions.backprop.kernel.Kernels;
 
 /**
  * Measures whether {@code float} storage would make the engine's one hot loop,

@@ -4,7 +4,7 @@ import dev.ludovic.netlib.blas.BLAS;
 import dev.ludovic.netlib.blas.JavaBLAS;
 import java.util.Locale;
 import java.util.Random;
-import weka.classifiers.functions.backprop.Kernels;
+import weka.classifiers.functions.backprop.kernel.Kernels;
 
 /**
  * Times {@code dgemm} of {@code dev.ludovic.netlib:blas} 3.0.3 (the BLAS Apache Spark uses:

@@ -1,0 +1,110 @@
+package weka.classifiers.functions.backprop.model;
+
+import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The hidden layers of a network, parsed from the compact text {@code "64:RELU,32:TANH"}: a
+ * comma-separated list of layer widths, each optionally followed by {@code :ACTIVATION}
+ * (any case). A layer without its own activation uses the default one. The empty string means
+ * no hidden layer (a linear or softmax model).
+ */
+public final class LayerSpec implements Serializable {
+
+  private static final long serialVersionUID = 1L;
+
+  /** Largest width accepted for one layer; wider layers are almost certainly typos. */
+  public static final int MAX_WIDTH = 1 << 20;
+
+  private final int[] widths;
+  private final Activation[] activations;
+
+  private LayerSpec(int[] widths, Activation[] activations) {
+    this.widths = widths;
+    this.activations = activations;
+  }
+
+  /**
+   * Parses a layer specification.
+   *
+   * @param spec text such as {@code "64,32"} or {@code "128:GELU, 64:TANH"}; empty for none
+   * @param defaultActivation activation of layers that name none
+   * @return the parsed specification
+   * @throws IllegalArgumentException naming the faulty element and what is allowed
+   */
+  public static LayerSpec parse(String spec, Activation defaultActivation) {
+    String text = spec == null ? "" : spec.trim();
+    if (text.isEmpty()) {
+      return new LayerSpec(new int[0], new Activation[0]);
+    }
+    List<Integer> sizes = new ArrayList<>();
+    List<Activation> acts = new ArrayList<>();
+    for (String part : text.split(",", -1)) {
+      String p = part.trim();
+      String widthText = p;
+      Activation act = defaultActivation;
+      int colon = p.indexOf(':');
+      if (colon >= 0) {
+        widthText = p.substring(0, colon).trim();
+        String name = p.substring(colon + 1).trim();
+        try {
+          act = Activation.valueOf(name.toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+          throw new IllegalArgumentException(
+              "hidden layer '" + p + "': unknown activation '" + name + "'; allowed: "
+                  + Arrays.toString(Activation.values()));
+        }
+      }
+      int width;
+      try {
+        width = Integer.parseInt(widthText);
+      } catch (NumberFormatException e) {
+        throw new IllegalArgumentException(
+            "hidden layer '" + p + "' in \"" + spec + "\": expected a positive layer width such as"
+                + " 64 or 64:RELU (comma-separated; empty for no hidden layer)");
+      }
+      if (width < 1 || width > MAX_WIDTH) {
+        throw new IllegalArgumentException(
+            "hidden layer width " + width + " in \"" + spec + "\" is out of range 1.." + MAX_WIDTH);
+      }
+      sizes.add(width);
+      acts.add(act);
+    }
+    int[] w = new int[sizes.size()];
+    for (int i = 0; i < w.length; i++) {
+      w[i] = sizes.get(i);
+    }
+    return new LayerSpec(w, acts.toArray(new Activation[0]));
+  }
+
+  /** Number of hidden layers. */
+  public int depth() {
+    return widths.length;
+  }
+
+  /** Width of hidden layer {@code i}. */
+  public int width(int i) {
+    return widths[i];
+  }
+
+  /** Activation of hidden layer {@code i}. */
+  public Activation activation(int i) {
+    return activations[i];
+  }
+
+  /** Canonical text form, every layer with its activation: {@code "64:RELU,32:TANH"}. */
+  @Override
+  public String toString() {
+    StringBuilder sb = new StringBuilder();
+    for (int i = 0; i < widths.length; i++) {
+      if (i > 0) {
+        sb.append(',');
+      }
+      sb.append(widths[i]).append(':').append(activations[i]);
+    }
+    return sb.toString();
+  }
+}

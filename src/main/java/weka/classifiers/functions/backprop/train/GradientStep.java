@@ -1,0 +1,209 @@
+package weka.classifiers.functions.backprop.train;
+
+import java.util.Arrays;
+import java.util.Locale;
+import org.apache.commons.math3.random.RandomGenerator;
+import weka.classifiers.functions.backprop.kernel.Kernels;
+import weka.classifiers.functions.backprop.kernel.Seeds;
+import weka.classifiers.functions.backprop.kernel.WorkerPool;
+import weka.classifiers.functions.backprop.model.Network;
+import weka.classifiers.functions.backprop.model.Regularizer;
+import weka.classifiers.functions.backprop.model.Workspace;
+import weka.classifiers.functions.backprop.optim.Optimizer;
+
+/**
+ * One optimizer step on the mini-batch held in a {@link Workspace}: forward pass, backward pass,
+ * regularization gradient, divergence check, optional clipping of the global gradient norm
+ * (Pascanu, Mikolov &amp; Bengio 2013), update. Shared by the epoch-based {@link Trainer} and the
+ * row-by-row {@link StreamingTrainer}; owns the gradient buffer, the optimizer state and the
+ * per-layer gradient-norm accumulators, all allocated once.
+ */
+public final class GradientStep {
+
+  private final Network net;
+  private final Workspace ws;
+  private final double[] grad;
+  private final Optimizer optimizer;
+  private final Regularizer regularizer;
+  private final double clipNorm;
+  private final double dropout;
+  private final RandomGenerator dropoutRng;
+  private final double[] layerNormSq;
+  private int steps;
+
+  /** Parameters per chunk of the per-step work (penalty, norms, clipping, update). */
+  static final int CHUNK = 8192;
+  /** Chunks: {@code [from, to)} within one layer's weights or biases; layer, or −1 for biases. */
+  private final int[] chunkFrom;
+  private final int[] chunkTo;
+  private final int[] chunkLayer;
+  /** Per chunk: squared norm of the data gradient (weights), and of the full gradient. */
+  private final double[] chunkDataSq;
+  private final double[] chunkFullSq;
+  private final StepTask task = new StepTask();
+
+  /**
+   * @param net network to update in place
+   * @param cfg hyper-parameters (optimizer, penalties, clipping, dropout, seed)
+   * @param capacity largest mini-batch
+   */
+  public GradientStep(Network net, TrainerConfig cfg, int capacity) {
+    this.net = net;
+    this.ws = new Workspace(net, capacity, true);
+    if (cfg.dropout > 0) {
+      ws.allocateDropout(net);
+    }
+    this.grad = new double[net.numParameters()];
+    boolean decoupled = cfg.optimizer.decouplesWeightDecay();
+    this.optimizer = cfg.optimizer.create(net.numParameters(), cfg.momentum, cfg.nesterov,
+        cfg.l2, Regularizer.weightRanges(net));
+    this.regularizer = new Regularizer(net, cfg.l1, decoupled ? 0 : cfg.l2);
+    this.clipNorm = cfg.clipNorm;
+    this.dropout = cfg.dropout;
+    this.dropoutRng = Seeds.stream(cfg.seed, Seeds.DROPOUT);
+    this.layerNormSq = new double[net.numLayers()];
+    int count = 0;
+    for (int l = 0; l < net.numLayers(); l++) {
+      count += chunks(net.weightOffset(l), net.biasOffset(l))
+          + chunks(net.biasOffset(l), net.biasOffset(l) + net.size(l + 1));
+    }
+    chunkFrom = new int[count];
+    chunkTo = new int[count];
+    chunkLayer = new int[count];
+    int c = 0;
+    for (int l = 0; l < net.numLayers(); l++) {
+      c = addChunks(c, net.weightOffset(l), net.biasOffset(l), l);
+      c = addChunks(c, net.biasOffset(l), net.biasOffset(l) + net.size(l + 1), -1);
+    }
+    chunkDataSq = new double[count];
+    chunkFullSq = new double[count];
+  }
+
+  private static int chunks(int from, int to) {
+    return (to - from + CHUNK - 1) / CHUNK;
+  }
+
+  private int addChunks(int c, int from, int to, int layer) {
+    for (int a = from; a < to; a += CHUNK) {
+      chunkFrom[c] = a;
+      chunkTo[c] = Math.min(to, a + CHUNK);
+      chunkLayer[c] = layer;
+      c++;
+    }
+    return c;
+  }
+
+  /** The workspace whose input, target and weight buffers the caller fills before a step. */
+  public Workspace workspace() {
+    return ws;
+  }
+
+  /**
+   * Trains on the first {@code rows} rows of the workspace.
+   *
+   * @param rows rows filled in the workspace
+   * @param lr learning rate
+   * @param pool threads, or null
+   * @param epoch 1-based epoch for error messages, 0 for streaming updates
+   * @return {@code Σ_i w_i · loss_i} over the batch (before the update)
+   * @throws DivergenceException if the loss or the gradient is not finite
+   */
+  public double run(int rows, double lr, WorkerPool pool, int epoch) {
+    ws.drawDropoutMasks(net, dropout, rows, dropoutRng);
+    Arrays.fill(grad, 0.0);
+    net.forward(ws, 0, rows, pool);
+    double loss = net.backward(ws, 0, rows, rows, grad, pool);
+    ws.disableDropout();
+    steps++;
+    // Penalty gradient and norms, chunk by chunk (on the pool's threads); each chunk's sums
+    // are combined in chunk order, so the norms do not depend on the number of threads.
+    task.phase = StepTask.PENALTY_AND_NORMS;
+    run(pool);
+    double normSq = 0;
+    for (int c = 0; c < chunkFrom.length; c++) {
+      if (chunkLayer[c] >= 0) {
+        layerNormSq[chunkLayer[c]] += chunkDataSq[c];
+      }
+      normSq += chunkFullSq[c];
+    }
+    double norm = Math.sqrt(normSq);
+    if (!Double.isFinite(loss) || !Double.isFinite(norm)) {
+      throw new DivergenceException(String.format(Locale.ROOT,
+          "training diverged in %s: the loss became %s at learning rate %.3g; use a lower -lr"
+              + " (e.g. %.3g) or clip gradients with -clip 1",
+          epoch > 0 ? "epoch " + epoch : "a streaming update", Double.isFinite(loss)
+              ? "finite but its gradient " + norm : "" + loss, lr, lr / 10));
+    }
+    task.clipScale = clipNorm > 0 && norm > clipNorm ? clipNorm / norm : 1;
+    task.lr = lr;
+    optimizer.beginStep();
+    task.phase = StepTask.UPDATE;
+    run(pool);
+    return loss;
+  }
+
+  private void run(WorkerPool pool) {
+    if (pool == null) {
+      task.run(0, chunkFrom.length);
+    } else {
+      pool.run(task, chunkFrom.length, 2);
+    }
+  }
+
+  /** The per-step work over a range of chunks; one reusable object, so nothing is allocated. */
+  private final class StepTask implements WorkerPool.RangeTask {
+    static final int PENALTY_AND_NORMS = 0;
+    static final int UPDATE = 1;
+    int phase;
+    double clipScale;
+    double lr;
+
+    @Override
+    public void run(int fromChunk, int toChunk) {
+      double[] p = net.parameters();
+      for (int c = fromChunk; c < toChunk; c++) {
+        int from = chunkFrom[c];
+        int to = chunkTo[c];
+        if (phase == PENALTY_AND_NORMS) {
+          double data = Kernels.squaredNorm(grad, from, to);
+          chunkDataSq[c] = data;
+          if (chunkLayer[c] >= 0 && regularizer.isActive()) {
+            regularizer.addWeightGradient(p, grad, from, to);
+            // the full norm matters only for clipping; without it the data norm checks that
+            // the gradient is finite (a non-finite penalty needs non-finite weights, which the
+            // trainer's check after each epoch reports)
+            chunkFullSq[c] = clipNorm > 0 ? Kernels.squaredNorm(grad, from, to) : data;
+          } else {
+            chunkFullSq[c] = data;
+          }
+        } else {
+          if (clipScale != 1) {
+            for (int i = from; i < to; i++) {
+              grad[i] *= clipScale;
+            }
+          }
+          optimizer.update(p, grad, lr, from, to);
+        }
+      }
+    }
+  }
+
+  /**
+   * Root-mean-square gradient norm of each weight layer over the steps since the last call,
+   * then starts a new accumulation.
+   *
+   * @param out receives one value per weight layer
+   */
+  public void drainLayerNorms(double[] out) {
+    for (int l = 0; l < layerNormSq.length; l++) {
+      out[l] = steps == 0 ? 0 : Math.sqrt(layerNormSq[l] / steps);
+    }
+    Arrays.fill(layerNormSq, 0.0);
+    steps = 0;
+  }
+
+  /** Forgets the optimizer's state (after parameters were replaced, e.g. by averaging). */
+  public void resetOptimizer() {
+    optimizer.reset();
+  }
+}

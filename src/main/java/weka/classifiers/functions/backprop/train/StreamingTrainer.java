@@ -1,0 +1,89 @@
+package weka.classifiers.functions.backprop.train;
+
+import weka.classifiers.functions.backprop.model.Network;
+import weka.classifiers.functions.backprop.model.Workspace;
+
+/**
+ * Trains a network from rows that arrive one at a time (Weka's {@code UpdateableClassifier},
+ * map tasks of distributed Weka): rows fill a mini-batch buffer and every full buffer makes one
+ * optimizer step, so memory stays at one mini-batch whatever the stream's length. Uses the base
+ * learning rate (a schedule needs a known number of epochs) and the calling thread only
+ * (a stream step is too small to share).
+ */
+public final class StreamingTrainer {
+
+  private final Network net;
+  private final GradientStep stepper;
+  private final Workspace ws;
+  private final double learningRate;
+  private int buffered;
+  private long rowsSeen;
+  private double lossSum;
+  private long steps;
+
+  /**
+   * @param net initialized network, trained in place
+   * @param cfg hyper-parameters; the mini-batch size is the buffer size
+   */
+  public StreamingTrainer(Network net, TrainerConfig cfg) {
+    this.net = net;
+    this.stepper = new GradientStep(net, cfg, Math.max(1, cfg.miniBatch));
+    this.ws = stepper.workspace();
+    this.learningRate = cfg.learningRate;
+  }
+
+  /**
+   * Adds one row; trains on the buffer when it is full.
+   *
+   * @param x features, {@code net.inputs()} values from {@code xOff}
+   * @param xOff offset of the features
+   * @param y targets, {@code net.outputs()} values from {@code yOff}
+   * @param yOff offset of the targets
+   * @param weight example weight ≥ 0
+   * @throws InterruptedException if the thread was interrupted
+   */
+  public void add(double[] x, int xOff, double[] y, int yOff, double weight)
+      throws InterruptedException {
+    int in = net.inputs();
+    int out = net.outputs();
+    System.arraycopy(x, xOff, ws.activations(0), buffered * in, in);
+    System.arraycopy(y, yOff, ws.targets(), buffered * out, out);
+    ws.weights()[buffered] = weight;
+    buffered++;
+    rowsSeen++;
+    if (buffered == ws.capacity()) {
+      flush();
+    }
+  }
+
+  /**
+   * Trains on whatever the buffer holds (a partial final batch).
+   *
+   * @throws InterruptedException if the thread was interrupted
+   */
+  public void flush() throws InterruptedException {
+    if (buffered == 0) {
+      return;
+    }
+    if (Thread.currentThread().isInterrupted()) {
+      throw new InterruptedException("streaming training interrupted after " + rowsSeen + " rows");
+    }
+    lossSum += stepper.run(buffered, learningRate, null, 0);
+    steps++;
+    buffered = 0;
+  }
+
+  /** Mean weighted loss per row over all steps so far (NaN before the first step). */
+  public double meanLoss() {
+    return steps == 0 ? Double.NaN : lossSum / Math.max(1, rowsSeen - buffered);
+  }
+
+  /** Forgets optimizer state and counters, e.g. after the weights were replaced by averaging. */
+  public void restart() {
+    stepper.resetOptimizer();
+    buffered = 0;
+    rowsSeen = 0;
+    lossSum = 0;
+    steps = 0;
+  }
+}

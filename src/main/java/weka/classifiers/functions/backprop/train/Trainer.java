@@ -1,0 +1,384 @@
+package weka.classifiers.functions.backprop.train;
+
+import org.apache.commons.math3.random.RandomGenerator;
+import weka.classifiers.functions.backprop.kernel.Seeds;
+import weka.classifiers.functions.backprop.kernel.WorkerPool;
+import weka.classifiers.functions.backprop.model.Network;
+import weka.classifiers.functions.backprop.model.Workspace;
+
+/**
+ * Trains a {@link Network} on a {@link Dataset} by mini-batch backpropagation, one epoch per
+ * call of {@link #runEpoch()}, so callers can interleave epochs with their own logic (Weka's
+ * {@code IterativeClassifier}).
+ *
+ * <p>Per epoch: the training rows are reshuffled, cut into mini-batches, and for each batch the
+ * objective {@code (1/B) Σ_i w_i L_i + R(θ)} (weights normalized to mean 1 over the training
+ * rows) is differentiated by backpropagation, the gradient optionally clipped to a maximum global
+ * norm (Pascanu, Mikolov &amp; Bengio 2013), and handed to the optimizer. With a validation
+ * fraction, a stratified holdout is set aside once; after each epoch its loss decides early
+ * stopping (Prechelt 1998): training ends after {@code patience} epochs without improvement and
+ * {@link #finish()} restores the best weights.
+ *
+ * <p>Nothing in the epoch loop allocates: all buffers are created here, once.
+ */
+public final class Trainer {
+
+  private final Network net;
+  private final TrainerConfig cfg;
+  private final Dataset data;
+  private final int[] train;
+  private final int[] validation;
+  private final double weightScale;
+  private final Workspace ws;
+  private final GradientStep stepper;
+  private final double[] layerNorms;
+  private final RandomGenerator shuffleRng;
+  private final TrainingHistory history;
+  private final double[] best;
+  private double bestLoss = Double.POSITIVE_INFINITY;
+  private int sinceBest;
+  private int epoch;
+  private boolean stoppedEarly;
+
+  /**
+   * Prepares training: splits off the holdout, normalizes weights, allocates all buffers and
+   * the optimizer state. The network must already be initialized.
+   *
+   * @param net network to train in place
+   * @param cfg hyper-parameters
+   * @param data training data
+   * @throws IllegalArgumentException when the data cannot train anything (no rows, zero weights)
+   */
+  public Trainer(Network net, TrainerConfig cfg, Dataset data) {
+    if (data.features() != net.inputs() || data.targets() != net.outputs()) {
+      throw new IllegalArgumentException(
+          "data has " + data.features() + " features and " + data.targets()
+              + " targets; the network expects " + net.inputs() + " and " + net.outputs());
+    }
+    if (data.rows() == 0) {
+      throw new IllegalArgumentException("no training rows");
+    }
+    this.net = net;
+    this.cfg = cfg;
+    this.data = data;
+    int[][] split =
+        Holdout.split(data.labels(), data.weights(), cfg.validationFraction,
+            Seeds.stream(cfg.seed, Seeds.HOLDOUT));
+    this.train = split[0];
+    this.validation = split[1];
+    double sum = 0;
+    for (int i : train) {
+      sum += data.weights()[i];
+    }
+    if (!(sum > 0)) {
+      throw new IllegalArgumentException("all training instance weights are zero");
+    }
+    this.weightScale = train.length / sum;
+    int batch = Math.max(1, Math.min(cfg.miniBatch, train.length));
+    this.stepper = new GradientStep(net, cfg, batch);
+    this.ws = stepper.workspace();
+    this.layerNorms = new double[net.numLayers()];
+    this.shuffleRng = Seeds.stream(cfg.seed, Seeds.SHUFFLE);
+    this.history = new TrainingHistory(net.numLayers());
+    this.best = validation.length > 0 ? net.parameters().clone() : null;
+  }
+
+  /** The network being trained. */
+  public Network network() {
+    return net;
+  }
+
+  /** Number of rows trained on (after the holdout). */
+  public int trainingRows() {
+    return train.length;
+  }
+
+  /** Number of held-out rows (0 without early stopping). */
+  public int validationRows() {
+    return validation.length;
+  }
+
+  /** Whether no further epoch will run: the epoch budget is spent or patience ran out. */
+  public boolean isFinished() {
+    return epoch >= cfg.epochs || stoppedEarly;
+  }
+
+  /** Whether training ended because the validation loss stopped improving. */
+  public boolean stoppedEarly() {
+    return stoppedEarly;
+  }
+
+  /**
+   * The lowest validation loss of any epoch so far (the data loss only, without the penalty, so
+   * that runs with different penalties compare fairly); +∞ without a holdout.
+   */
+  public double bestValidationLoss() {
+    return bestLoss;
+  }
+
+  /** Epochs completed so far. */
+  public int epochsRun() {
+    return epoch;
+  }
+
+  /** The per-epoch record. */
+  public TrainingHistory history() {
+    return history;
+  }
+
+  /**
+   * Extends the epoch budget (to resume training after {@link #finish()}).
+   *
+   * @param epochs new maximum number of epochs
+   */
+  public void setMaxEpochs(int epochs) {
+    cfg.epochs = epochs;
+    stoppedEarly = false;
+    sinceBest = 0;
+  }
+
+  /**
+   * Runs one epoch over the shuffled training rows.
+   *
+   * @return whether more epochs may follow ({@code !isFinished()})
+   * @throws InterruptedException if the calling thread is interrupted (checked every batch)
+   * @throws DivergenceException if the loss or gradient stops being finite
+   */
+  public boolean runEpoch() throws InterruptedException {
+    if (isFinished()) {
+      return false;
+    }
+    double lr = cfg.schedule.rate(cfg.learningRate, epoch, cfg.epochs, cfg.warmup);
+    Seeds.shuffle(train, train.length, shuffleRng);
+    // Worker threads live for one epoch only, so none outlives training however the caller
+    // drives the epochs (buildClassifier, IterativeClassifier, interruption, exceptions).
+    try (WorkerPool pool = new WorkerPool(threadsWorthUsing())) {
+      runBatches(pool, lr);
+    }
+    epoch++;
+    return !isFinished();
+  }
+
+  /**
+   * Below about {@value #MIN_FLOPS_PER_THREAD} floating-point operations per mini-batch and
+   * thread, handing work to other threads costs more than it saves: small networks train on
+   * the calling thread alone. The model is the same either way.
+   */
+  private int threadsWorthUsing() {
+    return threadsWorthUsing(net.numParameters(), ws.capacity(), cfg.threads);
+  }
+
+  /**
+   * The rule of {@link #threadsWorthUsing()} for a network of {@code parameters} weights and
+   * biases, mini-batches of {@code batchRows} rows and {@code threads} allowed threads.
+   */
+  static int threadsWorthUsing(int parameters, int batchRows, int threads) {
+    double flops = 6.0 * parameters * batchRows;
+    int useful = (int) Math.max(1, Math.min(Integer.MAX_VALUE, flops / MIN_FLOPS_PER_THREAD));
+    return Math.max(1, Math.min(threads, useful));
+  }
+
+  /** Work per thread and mini-batch below which extra threads do not pay off. */
+  static final double MIN_FLOPS_PER_THREAD = 2e6;
+
+  /** The mini-batch steps of one epoch, then the validation check. */
+  private void runBatches(WorkerPool pool, double lr) throws InterruptedException {
+    int n = train.length;
+    int cap = ws.capacity();
+    double lossSum = 0;
+    int steps = 0;
+    int in = net.inputs();
+    int out = net.outputs();
+    double[] x = data.x();
+    double[] y = data.y();
+    double[] w = data.weights();
+    for (int start = 0; start < n; start += cap) {
+      if (Thread.currentThread().isInterrupted()) {
+        throw new InterruptedException(
+            "training interrupted in epoch " + (epoch + 1) + " after " + steps + " mini-batches");
+      }
+      int rows = Math.min(cap, n - start);
+      double[] xb = ws.activations(0);
+      double[] yb = ws.targets();
+      double[] wb = ws.weights();
+      for (int r = 0; r < rows; r++) {
+        int i = train[start + r];
+        System.arraycopy(x, i * in, xb, r * in, in);
+        System.arraycopy(y, i * out, yb, r * out, out);
+        wb[r] = w[i] * weightScale;
+      }
+      lossSum += stepper.run(rows, lr, pool, epoch + 1);
+      steps++;
+    }
+    stepper.drainLayerNorms(layerNorms);
+    double trainLoss = lossSum / n;
+    double valLoss = Double.NaN;
+    double metric = Double.NaN;
+    if (validation.length > 0) {
+      double[] lm = evaluate(validation, pool);
+      valLoss = lm[0];
+      metric = lm[1];
+    }
+    history.record(trainLoss, valLoss, metric, lr, layerNorms);
+    checkFinite();
+    checkGrowth(trainLoss, lr);
+    if (validation.length > 0) {
+      if (valLoss < bestLoss) {
+        bestLoss = valLoss;
+        sinceBest = 0;
+        System.arraycopy(net.parameters(), 0, best, 0, best.length);
+        history.setBestEpoch(epoch);
+      } else if (++sinceBest >= cfg.patience) {
+        stoppedEarly = true;
+      }
+    }
+  }
+
+  /** Restores the weights of the best validation epoch (if there was a holdout). */
+  public void finish() {
+    if (best != null && history.epochs() > 0 && bestLoss < Double.POSITIVE_INFINITY) {
+      System.arraycopy(best, 0, net.parameters(), 0, best.length);
+    }
+  }
+
+  private void checkFinite() {
+    double[] p = net.parameters();
+    double s = 0;
+    for (double v : p) {
+      s += v * 0; // NaN or ±∞ times 0 is NaN
+    }
+    if (Double.isNaN(s)) {
+      throw new DivergenceException(
+          "training diverged in epoch " + (epoch + 1) + ": the weights overflowed at learning"
+              + " rate " + cfg.learningRate + "; use a lower -lr or clip gradients with -clip 1");
+    }
+  }
+
+  /**
+   * Treats a training loss that has grown by a factor of {@value #GROWTH_LIMIT} over the first
+   * epoch's as divergence: with saturating activations an oversized step can leave every
+   * number finite while the model is useless.
+   */
+  private void checkGrowth(double trainLoss, double lr) {
+    double first = history.trainLoss(0);
+    if (history.epochs() > 1 && trainLoss > GROWTH_LIMIT * Math.max(first, 1e-3)) {
+      throw new DivergenceException(String.format(java.util.Locale.ROOT,
+          "training diverged in epoch %d: the training loss grew from %.4g to %.4g at learning"
+              + " rate %.3g; use a lower -lr (e.g. %.3g) or clip gradients with -clip 1",
+          epoch + 1, first, trainLoss, lr, lr / 10));
+    }
+  }
+
+  /** Factor by which the training loss may exceed the first epoch's before training stops. */
+  static final double GROWTH_LIMIT = 1e4;
+
+  /**
+   * Weighted mean loss and the metric (accuracy, or RMSE of the first target) over rows.
+   *
+   * @param rows row indices
+   * @return {loss, metric}
+   */
+  private double[] evaluate(int[] rows, WorkerPool pool) {
+    return evaluate(rows, pool, null);
+  }
+
+  /**
+   * The error of every validation row under the current weights (after {@link #finish()}: the
+   * best epoch's): 1 for a misclassified row and 0 for a correct one with a class target, the
+   * loss with a numeric one. The row order is fixed, the same for every run with the same seed
+   * and data, so that two runs' errors can be compared row by row.
+   *
+   * @return one unweighted error per validation row; empty without a holdout
+   */
+  public double[] validationRowErrors() {
+    double[] perRow = new double[validation.length];
+    if (validation.length > 0) {
+      try (WorkerPool pool = new WorkerPool(threadsWorthUsing())) {
+        evaluate(validation, pool, perRow);
+      }
+    }
+    return perRow;
+  }
+
+  /** The weights of the validation rows, in {@link #validationRowErrors()}'s order. */
+  public double[] validationRowWeights() {
+    double[] out = new double[validation.length];
+    for (int k = 0; k < validation.length; k++) {
+      out[k] = data.weights()[validation[k]];
+    }
+    return out;
+  }
+
+  /**
+   * @param perRow if not null, receives each row's error (see {@link #validationRowErrors()}) at
+   *     the same position as in rows
+   */
+  private double[] evaluate(int[] rows, WorkerPool pool, double[] perRow) {
+    int cap = ws.capacity();
+    int in = net.inputs();
+    int out = net.outputs();
+    int last = net.numLayers() - 1;
+    double[] x = data.x();
+    double[] y = data.y();
+    double[] w = data.weights();
+    int[] labels = data.labels();
+    double loss = 0;
+    double weight = 0;
+    double hits = 0;
+    double sq = 0;
+    for (int start = 0; start < rows.length; start += cap) {
+      int n = Math.min(cap, rows.length - start);
+      double[] xb = ws.activations(0);
+      double[] yb = ws.targets();
+      for (int r = 0; r < n; r++) {
+        int i = rows[start + r];
+        System.arraycopy(x, i * in, xb, r * in, in);
+        System.arraycopy(y, i * out, yb, r * out, out);
+      }
+      net.forward(ws, 0, n, pool);
+      double[] z = ws.preActivations(last);
+      double[] a = ws.activations(last + 1);
+      double[] scratch = ws.deltas(last);
+      for (int r = 0; r < n; r++) {
+        int i = rows[start + r];
+        double wi = w[i];
+        double li = net.outputLayer().lossAndDelta(z, a, yb, r * out, r * out, out, 0, scratch);
+        loss += wi * li;
+        weight += wi;
+        if (labels != null) {
+          boolean hit = predictedClass(a, r * out, out) == labels[i];
+          if (hit) {
+            hits += wi;
+          }
+          if (perRow != null) {
+            perRow[start + r] = hit ? 0 : 1;
+          }
+        } else {
+          double d = a[r * out] - yb[r * out];
+          sq += wi * d * d;
+          if (perRow != null) {
+            perRow[start + r] = li;
+          }
+        }
+      }
+    }
+    if (!(weight > 0)) {
+      return new double[] {Double.NaN, Double.NaN};
+    }
+    return new double[] {loss / weight, labels != null ? hits / weight : Math.sqrt(sq / weight)};
+  }
+
+  /** Class predicted from one output row: arg-max, or the 0.5 threshold for a single unit. */
+  static int predictedClass(double[] a, int off, int width) {
+    if (width == 1) {
+      return a[off] > 0.5 ? 1 : 0;
+    }
+    int best = 0;
+    for (int k = 1; k < width; k++) {
+      if (a[off + k] > a[off + best]) {
+        best = k;
+      }
+    }
+    return best;
+  }
+}

@@ -1,0 +1,178 @@
+package weka.classifiers.functions.backpropmlp;
+
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import weka.core.OptionMetadata;
+
+/**
+ * Command-line parsing and printing for the bean properties of one class that carry
+ * {@link OptionMetadata}, strict where Weka's generic {@code Option.setOptionsForHierarchy} is
+ * lenient: that method prints and swallows setter exceptions, drops empty strings and matches
+ * enum names case-sensitively, so a typo would silently leave a default in place.
+ *
+ * <p>Here a bad value raises an exception whose message names the option and the allowed
+ * values; enum names match in any case; an option that is absent is reset to the class's
+ * default (the usual Weka contract, which the Experimenter and {@code CheckOptionHandler} rely
+ * on). The annotations stay the single source of names, synopses, descriptions and order, which
+ * Weka's own {@code listOptions} and the GUI property sheet read as well.
+ */
+public final class AnnotatedOptions {
+
+  /** One annotated property. */
+  private static final class Property {
+    final String flag;
+    final Method getter;
+    final Method setter;
+    final OptionMetadata meta;
+
+    Property(String flag, Method getter, Method setter, OptionMetadata meta) {
+      this.flag = flag;
+      this.getter = getter;
+      this.setter = setter;
+      this.meta = meta;
+    }
+  }
+
+  private final List<Property> properties = new ArrayList<>();
+  private final Object defaults;
+
+  /**
+   * Collects the annotated getters declared by {@code type} (not its superclasses).
+   *
+   * @param type the class whose options to handle; needs a public no-argument constructor
+   */
+  public AnnotatedOptions(Class<?> type) {
+    for (Method m : type.getDeclaredMethods()) {
+      OptionMetadata meta = m.getAnnotation(OptionMetadata.class);
+      if (meta == null || meta.commandLineParamName().isEmpty()) {
+        continue;
+      }
+      String name = m.getName();
+      String prop = name.startsWith("is") ? name.substring(2) : name.substring(3);
+      Method setter;
+      try {
+        setter = type.getMethod("set" + prop, m.getReturnType());
+      } catch (NoSuchMethodException e) {
+        throw new IllegalStateException("option getter " + name + " has no matching setter", e);
+      }
+      String flag = meta.commandLineParamName().replaceFirst("^-", "");
+      properties.add(new Property(flag, m, setter, meta));
+    }
+    properties.sort(Comparator.comparingInt(p -> p.meta.displayOrder()));
+    try {
+      defaults = type.getDeclaredConstructor().newInstance();
+    } catch (ReflectiveOperationException e) {
+      throw new IllegalStateException(type + " needs a public no-argument constructor", e);
+    }
+  }
+
+  /**
+   * The current settings of {@code target} as command-line options, every option included.
+   *
+   * @param target object to read
+   * @return options such as {@code -lr 0.001 -nesterov}
+   */
+  public List<String> get(Object target) {
+    List<String> out = new ArrayList<>();
+    for (Property p : properties) {
+      Object v = invoke(p.getter, target);
+      if (p.meta.commandLineParamIsFlag()) {
+        if (Boolean.TRUE.equals(v)) {
+          out.add("-" + p.flag);
+        }
+      } else if (!"".equals(v)) {
+        // an empty string is left out: Weka's joinOptions drops it, and absent = default
+        out.add("-" + p.flag);
+        out.add(format(v));
+      }
+    }
+    return out;
+  }
+
+  /**
+   * Applies options to {@code target}, consuming them from {@code options} (consumed entries
+   * become empty strings, as with {@code Utils.getOption}).
+   *
+   * @param target object to configure
+   * @param options command-line options; unknown ones are left in place
+   * @throws Exception naming the option, the bad value and what is allowed
+   */
+  public void set(Object target, String[] options) throws Exception {
+    for (Property p : properties) {
+      Object value;
+      if (p.meta.commandLineParamIsFlag()) {
+        value = weka.core.Utils.getFlag(p.flag, options);
+      } else {
+        int pos = weka.core.Utils.getOptionPos(p.flag, options);
+        if (pos < 0) {
+          value = invoke(p.getter, defaults);
+        } else {
+          if (pos + 1 >= options.length) {
+            throw new Exception("option -" + p.flag + " needs a value: " + p.meta.commandLineParamSynopsis());
+          }
+          String text = options[pos + 1];
+          options[pos] = "";
+          options[pos + 1] = "";
+          value = parse(p, text);
+        }
+      }
+      try {
+        p.setter.invoke(target, value);
+      } catch (InvocationTargetException e) {
+        Throwable cause = e.getCause();
+        throw new Exception(cause.getMessage(), cause);
+      }
+    }
+  }
+
+  private static Object parse(Property p, String text) throws Exception {
+    Class<?> type = p.getter.getReturnType();
+    String t = text.trim();
+    try {
+      if (type == int.class) {
+        return Integer.valueOf(t);
+      } else if (type == long.class) {
+        return Long.valueOf(t);
+      } else if (type == double.class) {
+        return Double.valueOf(t);
+      } else if (type == String.class) {
+        return text;
+      } else if (type.isEnum()) {
+        for (Object c : type.getEnumConstants()) {
+          if (((Enum<?>) c).name().equalsIgnoreCase(t)) {
+            return c;
+          }
+        }
+        StringBuilder allowed = new StringBuilder();
+        for (Object c : type.getEnumConstants()) {
+          allowed.append(allowed.length() > 0 ? ", " : "").append(((Enum<?>) c).name());
+        }
+        throw new Exception(
+            "option -" + p.flag + ": unknown value '" + text + "'; allowed: " + allowed);
+      }
+    } catch (NumberFormatException e) {
+      throw new Exception(
+          "option -" + p.flag + " expects " + (type == double.class ? "a number" : "an integer")
+              + ", got '" + text + "'");
+    }
+    throw new IllegalStateException("unsupported option type " + type);
+  }
+
+  private static String format(Object v) {
+    if (v instanceof Enum) {
+      return ((Enum<?>) v).name();
+    }
+    return String.valueOf(v);
+  }
+
+  private static Object invoke(Method m, Object target) {
+    try {
+      return m.invoke(target);
+    } catch (ReflectiveOperationException e) {
+      throw new IllegalStateException("cannot read option " + m.getName(), e);
+    }
+  }
+}

@@ -1,0 +1,335 @@
+package weka.classifiers.functions.backpropmlp;
+
+import java.io.Serializable;
+import weka.core.Attribute;
+import weka.core.Instance;
+import weka.core.Instances;
+
+/**
+ * Turns Weka instances into the dense feature rows the engine trains on. Learned from the
+ * training header and data once, then applied to every instance, at training and at prediction.
+ *
+ * <ul>
+ *   <li>Numeric and date attributes: one column, rescaled per {@link Normalization}; a missing
+ *       value becomes the encoded training mean.
+ *   <li>Nominal attributes with two values: one 0/1 column; with k ≠ 2 values: k one-hot
+ *       columns. A missing value becomes the training frequency of each value (mean
+ *       imputation).
+ *   <li>An attribute with no value at all in the training data is always encoded as missing:
+ *       the network never learned what its values mean, so at prediction they are ignored.
+ *   <li>Every attribute with a missing value in the training data gets one more column, 1 when
+ *       the value is missing, so the network can learn what missingness means.
+ * </ul>
+ *
+ * At prediction, numeric values that are not finite (±∞) are treated as missing; during
+ * training they are refused with an error naming the attribute.
+ */
+public final class InstanceEncoder implements Serializable {
+
+  private static final long serialVersionUID = 1L;
+
+  private static final int NUMERIC = 0;
+  private static final int BINARY = 1;
+  private static final int ONE_HOT = 2;
+
+  private final int[] attribute;
+  private final int[] kind;
+  private final int[] column;
+  private final int[] indicator;
+  private final double[] center;
+  private final double[] scale;
+  private final double[][] imputed;
+  private final boolean[] unseen;
+  private int width;
+  private final Normalization normalization;
+  /** Per attribute slot, running statistics of a numeric attribute in streaming mode. */
+  private final RunningStats[] running;
+
+  /** Empty tables for the non-class attributes of {@code header}; the factories fill them. */
+  private InstanceEncoder(Instances header, Normalization normalization, boolean streaming) {
+    int count = header.numAttributes() - (header.classIndex() >= 0 ? 1 : 0);
+    this.normalization = normalization;
+    this.attribute = new int[count];
+    this.kind = new int[count];
+    this.column = new int[count];
+    this.indicator = new int[count];
+    this.center = new double[count];
+    this.scale = new double[count];
+    this.imputed = new double[count][];
+    this.unseen = new boolean[count];
+    this.running = streaming ? new RunningStats[count] : null;
+  }
+
+  /**
+   * Sets the centre, scale and imputed value of numeric slot {@code j} from its statistics per
+   * the normalization; a zero or non-finite spread leaves the values unscaled.
+   */
+  private void setScaling(int j, double mean, double std, double min, double range, boolean any) {
+    switch (normalization) {
+      case STANDARDIZE:
+        center[j] = mean;
+        scale[j] = ColumnStats.divisor(std);
+        break;
+      case MINMAX:
+        center[j] = any ? min : 0;
+        scale[j] = ColumnStats.divisor(range);
+        break;
+      default:
+        center[j] = 0;
+        scale[j] = 1;
+    }
+    imputed[j][0] = scale(mean, center[j], scale[j]);
+  }
+
+  /**
+   * Learns the encoding from training data.
+   *
+   * @param data training instances (class attribute set)
+   * @param normalization rescaling of numeric attributes
+   * @return the encoder
+   * @throws IllegalArgumentException if a numeric training value is infinite
+   */
+  public static InstanceEncoder fit(Instances data, Normalization normalization) {
+    int n = data.numInstances();
+    int attrs = data.numAttributes();
+    InstanceEncoder e = new InstanceEncoder(data, normalization, false);
+    double[] values = new double[n];
+    int col = 0;
+    int j = 0;
+    for (int a = 0; a < attrs; a++) {
+      if (a == data.classIndex()) {
+        continue;
+      }
+      Attribute att = data.attribute(a);
+      boolean anyMissing = false;
+      boolean anyPresent = false;
+      for (int i = 0; i < n; i++) {
+        double v = data.instance(i).value(a);
+        if (Double.isInfinite(v)) {
+          throw new IllegalArgumentException(
+              "attribute '" + att.name() + "' has the infinite value " + v + " in training"
+                  + " instance " + (i + 1) + "; only NaN means missing in Weka. Replace or remove"
+                  + " such values (e.g. with a filter) before training.");
+        }
+        values[i] = v;
+        anyMissing |= Double.isNaN(v);
+        anyPresent |= !Double.isNaN(v);
+      }
+      e.attribute[j] = a;
+      e.column[j] = col;
+      e.unseen[j] = !anyPresent;
+      if (att.isNominal()) {
+        int k = att.numValues();
+        e.kind[j] = k == 2 ? BINARY : ONE_HOT;
+        int w = k == 2 ? 1 : k;
+        double[] freq = new double[w];
+        int present = 0;
+        for (int i = 0; i < n; i++) {
+          if (!Double.isNaN(values[i])) {
+            present++;
+            int v = (int) values[i];
+            if (k == 2) {
+              freq[0] += v;
+            } else {
+              freq[v]++;
+            }
+          }
+        }
+        for (int c = 0; c < w; c++) {
+          freq[c] = present > 0 ? freq[c] / present : 0;
+        }
+        e.imputed[j] = freq;
+        e.scale[j] = 1;
+        col += w;
+      } else {
+        e.kind[j] = NUMERIC;
+        ColumnStats s = ColumnStats.of(values, n);
+        e.imputed[j] = new double[1];
+        e.setScaling(j, s.mean, s.std, s.min, s.range(), s.count > 0);
+        col += 1;
+      }
+      e.indicator[j] = anyMissing ? col++ : -1;
+      j++;
+    }
+    e.width = col;
+    return e;
+  }
+
+  /**
+   * An encoder for data that will arrive row by row, built from the header alone: every
+   * attribute gets a missing-value indicator (whether values will be missing is unknown),
+   * nominal imputation starts uniform, and numeric attributes are rescaled with running
+   * statistics updated by {@link #observe(Instance)}. The column layout depends only on the
+   * header, so every partition of a distributed job encodes alike.
+   *
+   * @param header the data's header (class attribute set)
+   * @param normalization rescaling of numeric attributes
+   * @return the encoder
+   */
+  public static InstanceEncoder forStream(Instances header, Normalization normalization) {
+    InstanceEncoder e = new InstanceEncoder(header, normalization, true);
+    int col = 0;
+    int j = 0;
+    for (int a = 0; a < header.numAttributes(); a++) {
+      if (a == header.classIndex()) {
+        continue;
+      }
+      Attribute att = header.attribute(a);
+      e.attribute[j] = a;
+      e.column[j] = col;
+      e.scale[j] = 1;
+      if (att.isNominal()) {
+        int k = att.numValues();
+        e.kind[j] = k == 2 ? BINARY : ONE_HOT;
+        int w = k == 2 ? 1 : k;
+        e.imputed[j] = new double[w];
+        java.util.Arrays.fill(e.imputed[j], k == 2 ? 0.5 : 1.0 / Math.max(1, k));
+        col += w;
+      } else {
+        e.kind[j] = NUMERIC;
+        e.imputed[j] = new double[1];
+        e.running[j] = new RunningStats();
+        col += 1;
+      }
+      e.indicator[j] = col++;
+      j++;
+    }
+    e.width = col;
+    return e;
+  }
+
+  /** Whether this encoder adapts to the data as it arrives ({@link #forStream}). */
+  public boolean isStreaming() {
+    return running != null;
+  }
+
+  /**
+   * Streaming mode: adds the instance's finite numeric values to the running statistics and
+   * rescales those attributes accordingly. Does nothing for an encoder fitted in one pass.
+   *
+   * @param inst a training instance
+   */
+  public void observe(Instance inst) {
+    if (running == null) {
+      return;
+    }
+    for (int j = 0; j < attribute.length; j++) {
+      if (running[j] != null) {
+        double v = inst.value(attribute[j]);
+        if (Double.isFinite(v)) {
+          running[j].add(v);
+          refresh(j);
+        }
+      }
+    }
+  }
+
+  /** Recomputes centre, scale and imputed value of numeric slot {@code j} from its statistics. */
+  private void refresh(int j) {
+    RunningStats s = running[j];
+    setScaling(j, s.mean(), s.std(), s.min(), s.max() - s.min(), s.count() > 0);
+  }
+
+  /** Number of attribute slots (non-class attributes). */
+  public int slots() {
+    return attribute.length;
+  }
+
+  /** Whether slot {@code j} is a numeric (rescaled) attribute. */
+  public boolean isNumeric(int j) {
+    return kind[j] == NUMERIC;
+  }
+
+  /** Encoded column of slot {@code j} (its first column for one-hot attributes). */
+  public int columnOf(int j) {
+    return column[j];
+  }
+
+  /** Centre subtracted from numeric slot {@code j}. */
+  public double center(int j) {
+    return center[j];
+  }
+
+  /** Divisor of numeric slot {@code j}. */
+  public double scale(int j) {
+    return scale[j];
+  }
+
+  /** Running statistics of numeric slot {@code j} (streaming mode), else null. */
+  public RunningStats runningStats(int j) {
+    return running == null ? null : running[j];
+  }
+
+  /**
+   * Replaces the running statistics of numeric slot {@code j} (after pooling across models) and
+   * rescales it.
+   *
+   * @param j numeric slot
+   * @param stats pooled statistics
+   */
+  public void setRunningStats(int j, RunningStats stats) {
+    running[j] = stats.copy();
+    refresh(j);
+  }
+
+  /** {@code (v − c) / s}, computed as {@code v/s − c/s} so that huge values cannot overflow. */
+  private static double scale(double v, double c, double s) {
+    return v / s - c / s;
+  }
+
+  /** Number of encoded columns per instance. */
+  public int width() {
+    return width;
+  }
+
+  /**
+   * Encodes one instance into {@code out[off .. off + width())}, without allocating.
+   *
+   * @param inst the instance (same header as the training data)
+   * @param out destination
+   * @param off offset of the row
+   */
+  public void encode(Instance inst, double[] out, int off) {
+    for (int j = 0; j < attribute.length; j++) {
+      double v = inst.value(attribute[j]);
+      boolean missing = unseen[j] || Double.isNaN(v) || Double.isInfinite(v);
+      int c = off + column[j];
+      switch (kind[j]) {
+        case NUMERIC:
+          out[c] = missing ? imputed[j][0] : scale(v, center[j], scale[j]);
+          break;
+        case BINARY:
+          out[c] = missing ? imputed[j][0] : v;
+          break;
+        default:
+          double[] freq = imputed[j];
+          if (missing) {
+            System.arraycopy(freq, 0, out, c, freq.length);
+          } else {
+            java.util.Arrays.fill(out, c, c + freq.length, 0.0);
+            int idx = (int) v;
+            if (idx >= 0 && idx < freq.length) {
+              out[c + idx] = 1;
+            }
+          }
+      }
+      if (indicator[j] >= 0) {
+        out[off + indicator[j]] = missing ? 1 : 0;
+      }
+    }
+  }
+
+  /**
+   * Encodes all instances into one row-major matrix.
+   *
+   * @param data instances
+   * @return {@code numInstances × width()} values
+   */
+  public double[] encodeAll(Instances data) {
+    double[] x = new double[data.numInstances() * width];
+    for (int i = 0; i < data.numInstances(); i++) {
+      encode(data.instance(i), x, i * width);
+    }
+    return x;
+  }
+}

@@ -1,0 +1,178 @@
+package weka.classifiers.functions.backpropmlp;
+
+import weka.classifiers.functions.backprop.model.Network;
+
+
+/**
+ * Weighted averaging of networks with the same architecture trained on different partitions
+ * of the data (federated averaging, McMahan et al. 2017): the parameters are averaged in
+ * proportion to how many rows each model saw.
+ *
+ * <p>Partitions normalize their inputs (and a numeric class) with their own running
+ * statistics, so their raw parameters live in different coordinates and cannot be averaged
+ * directly. Each model is therefore first <em>folded</em> into raw units: a standardized input
+ * {@code x = (v − μ)/s} feeding weight {@code w} is the same as weight {@code w/s} on {@code v}
+ * with bias {@code −w μ/s}, and a standardized numeric output {@code (y − μ)/σ} is undone by
+ * multiplying the output layer by σ and adding μ to its bias. The folded parameters are
+ * averaged, the statistics pooled (Chan, Golub &amp; LeVeque 1979), and the average unfolded into
+ * the pooled statistics.
+ */
+public final class ModelAverager {
+
+  private final String architecture;
+  private final double[] sum;
+  private final RunningStats[] inputs;
+  private RunningStats targetStats;
+  private double totalWeight;
+  private int models;
+
+  /**
+   * Starts an average shaped like {@code net}.
+   *
+   * @param net the architecture every added model must have
+   * @param enc its input encoder
+   */
+  public ModelAverager(Network net, InstanceEncoder enc) {
+    architecture = net.toString();
+    sum = new double[net.numParameters()];
+    inputs = new RunningStats[enc.slots()];
+  }
+
+  /**
+   * Adds one model.
+   *
+   * @param net its network
+   * @param enc its input encoder
+   * @param tgt its target encoder
+   * @param weight rows it trained on since the last aggregation
+   * @throws IllegalArgumentException if its architecture differs
+   */
+  public void add(Network net, InstanceEncoder enc, TargetEncoder tgt, double weight) {
+    if (!architecture.equals(net.toString()) || net.numParameters() != sum.length
+        || enc.slots() != inputs.length) {
+      throw new IllegalArgumentException("cannot aggregate BackpropMLP models with different"
+          + " architectures: " + architecture + " vs " + net + "; every partition must use the"
+          + " same options and header");
+    }
+    double[] folded = net.parameters().clone();
+    fold(net, folded, enc, tgt);
+    for (int i = 0; i < sum.length; i++) {
+      sum[i] += weight * folded[i];
+    }
+    totalWeight += weight;
+    models++;
+    for (int j = 0; j < inputs.length; j++) {
+      RunningStats s = enc.runningStats(j);
+      if (s != null) {
+        if (inputs[j] == null) {
+          inputs[j] = new RunningStats();
+        }
+        inputs[j].merge(s);
+      }
+    }
+    if (tgt.runningStats() != null) {
+      if (targetStats == null) {
+        targetStats = new RunningStats();
+      }
+      targetStats.merge(tgt.runningStats());
+    }
+  }
+
+  /**
+   * Writes the average into {@code net} and the pooled statistics into the encoders.
+   *
+   * @param net receives the averaged parameters
+   * @param enc receives the pooled input statistics (streaming encoders)
+   * @param tgt receives the pooled class statistics (numeric class)
+   */
+  public void finish(Network net, InstanceEncoder enc, TargetEncoder tgt) {
+    double[] p = net.parameters();
+    if (totalWeight > 0) {
+      for (int i = 0; i < p.length; i++) {
+        p[i] = sum[i] / totalWeight;
+      }
+    } else { // no model saw a row since the last round: plain mean
+      for (int i = 0; i < p.length; i++) {
+        p[i] = sum[i] / Math.max(1, models);
+      }
+    }
+    for (int j = 0; j < inputs.length; j++) {
+      if (inputs[j] != null && enc.runningStats(j) != null) {
+        enc.setRunningStats(j, inputs[j]);
+      }
+    }
+    if (targetStats != null && tgt.runningStats() != null) {
+      tgt.setRunningStats(targetStats);
+    }
+    unfold(net, p, enc, tgt);
+  }
+
+  /** Rewrites {@code p} (laid out as {@code net}) in raw input and output units. */
+  static void fold(Network net, double[] p, InstanceEncoder enc, TargetEncoder tgt) {
+    rescaleInputs(net, p, enc, true);
+    rescaleOutputs(net, p, tgt, true);
+  }
+
+  /** Inverse of {@link #fold} with the encoders' current statistics. */
+  static void unfold(Network net, double[] p, InstanceEncoder enc, TargetEncoder tgt) {
+    rescaleOutputs(net, p, tgt, false);
+    rescaleInputs(net, p, enc, false);
+  }
+
+  /**
+   * Moves the first layer between standardized inputs {@code x = (v − μ)/s} and raw inputs
+   * {@code v}: folding maps weight w to {@code w/s} and subtracts {@code w·μ/s} from the
+   * unit's bias; unfolding inverts it.
+   */
+  private static void rescaleInputs(Network net, double[] p, InstanceEncoder enc, boolean fold) {
+    int in = net.inputs();
+    int w0 = net.weightOffset(0);
+    int b0 = net.biasOffset(0);
+    for (int j = 0; j < enc.slots(); j++) {
+      if (!enc.isNumeric(j)) {
+        continue;
+      }
+      int c = enc.columnOf(j);
+      double mu = enc.center(j);
+      double s = enc.scale(j);
+      for (int u = 0; u < net.size(1); u++) {
+        int wi = w0 + u * in + c;
+        if (fold) {
+          p[b0 + u] -= p[wi] * (mu / s);
+          p[wi] /= s;
+        } else {
+          p[wi] *= s;
+          p[b0 + u] += p[wi] * (mu / s);
+        }
+      }
+    }
+  }
+
+  /**
+   * Moves the output layer between a standardized numeric class {@code (y − μ)/σ} and its raw
+   * unit: folding multiplies weights and biases by σ and adds μ to the biases. Nothing to do
+   * for a nominal class.
+   */
+  private static void rescaleOutputs(Network net, double[] p, TargetEncoder tgt, boolean fold) {
+    if (tgt.isNominal()) {
+      return;
+    }
+    int last = net.numLayers() - 1;
+    double sigma = tgt.scale();
+    int from = net.weightOffset(last);
+    int bias = net.biasOffset(last);
+    int to = bias + net.outputs();
+    for (int i = from; i < to; i++) {
+      if (fold) {
+        p[i] = p[i] * sigma + (i >= bias ? tgt.mean() : 0);
+      } else {
+        p[i] = (p[i] - (i >= bias ? tgt.mean() : 0)) / sigma;
+      }
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "average of " + models + " models over " + totalWeight + " rows";
+  }
+}

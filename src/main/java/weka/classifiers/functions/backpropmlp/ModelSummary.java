@@ -1,0 +1,217 @@
+package weka.classifiers.functions.backpropmlp;
+
+import java.util.Locale;
+import weka.classifiers.functions.backprop.model.Network;
+import weka.classifiers.functions.backprop.train.PenaltySelection;
+import weka.classifiers.functions.backprop.train.TrainingHistory;
+import weka.core.Instances;
+
+/**
+ * The text a user sees for a trained model ({@code toString()}): architecture, effective
+ * options, how training went, a compact loss curve and a gradient-health check.
+ */
+public final class ModelSummary {
+
+  /** Rows of the loss curve shown, at most. */
+  static final int CURVE_ROWS = 12;
+
+  private ModelSummary() {}
+
+  /**
+   * How λ₂ was chosen among candidates: each one's holdout error (the criterion), best holdout
+   * loss and epochs, and the rule.
+   *
+   * @param sel the selection of the last build
+   * @param nominal whether the class is nominal (the error is then a misclassification rate)
+   * @param decimals decimals for the numbers
+   * @return a short paragraph
+   */
+  public static String describeSelection(PenaltySelection sel, boolean nominal, int decimals) {
+    StringBuilder sb = new StringBuilder();
+    sb.append(String.format(Locale.ROOT, "L2 penalty: %s, chosen by holdout %s (the strongest"
+        + " within one standard error of the lowest):%n", num(sel.chosen()),
+        nominal ? "error rate" : "loss"));
+    double[] c = sel.candidates();
+    double[] err = sel.errors();
+    double[] l = sel.losses();
+    int[] e = sel.epochs();
+    for (int k = 0; k < c.length; k++) {
+      String rate = nominal ? "holdout error " + fmt(err[k], decimals) + ", " : "";
+      sb.append(String.format(Locale.ROOT, "  l2 %-10s %sholdout loss %s after %d epochs%s%n",
+          num(c[k]), rate, fmt(l[k], decimals), e[k], c[k] == sel.chosen() ? "  <- chosen" : ""));
+    }
+    return sb.toString();
+  }
+
+  private static String num(double v) {
+    return Double.toString(v).replaceAll("\\.0$", "");
+  }
+
+  /**
+   * @param net trained network
+   * @param h training record
+   * @param header training header
+   * @param options effective options
+   * @param trainRows rows trained on
+   * @param valRows held-out rows
+   * @param stoppedEarly whether early stopping ended training
+   * @param targetScale standard deviation of a numeric class (to report RMSE in its unit)
+   * @param decimals decimal places
+   * @return the description
+   */
+  public static String describe(
+      Network net, TrainingHistory h, Instances header, String options, int trainRows,
+      int valRows, boolean stoppedEarly, double targetScale, int decimals) {
+    boolean nominal = header.classAttribute().isNominal();
+    StringBuilder sb = new StringBuilder();
+    sb.append("BackpropMLP: multilayer perceptron trained by backpropagation\n");
+    sb.append("=============================================================\n\n");
+    sb.append("Class: ").append(header.classAttribute().name())
+        .append(nominal ? " (nominal, " + header.numClasses() + " values)" : " (numeric)")
+        .append('\n');
+    sb.append("Architecture: ").append(net).append('\n');
+    sb.append("Parameters: ").append(net.numParameters()).append('\n');
+    sb.append("Options: ").append(options).append('\n');
+    sb.append("Training rows: ").append(trainRows).append(", validation rows: ").append(valRows)
+        .append('\n');
+    int epochs = h.epochs();
+    sb.append("Epochs run: ").append(epochs);
+    if (stoppedEarly) {
+      sb.append(" (stopped early: validation loss did not improve)");
+    }
+    sb.append('\n');
+    if (valRows > 0 && epochs > 0) {
+      int b = h.bestEpoch();
+      sb.append(String.format(Locale.ROOT, "Best epoch: %d, validation loss %s, validation %s %s"
+              + " (weights of this epoch kept)%n", b + 1, fmt(h.validationLoss(b), decimals),
+          nominal ? "accuracy" : "RMSE",
+          fmt(nominal ? h.validationMetric(b) : h.validationMetric(b) * targetScale, decimals)));
+    }
+    if (epochs > 0) {
+      sb.append("\nTraining curve:\n");
+      sb.append(String.format(Locale.ROOT, "  %6s %12s %12s %12s %10s  %s%n", "epoch",
+          "train loss", "val loss", nominal ? "val acc" : "val RMSE", "rate",
+          "gradient norm per layer"));
+      int step = Math.max(1, (int) Math.ceil(epochs / (double) CURVE_ROWS));
+      for (int e = 0; e < epochs; e += step) {
+        appendCurveRow(sb, h, e, nominal, targetScale, decimals);
+      }
+      if ((epochs - 1) % step != 0) {
+        appendCurveRow(sb, h, epochs - 1, nominal, targetScale, decimals);
+      }
+      sb.append(gradientHealth(h));
+    }
+    return sb.toString();
+  }
+
+  /**
+   * Description of a model trained row by row (no epochs, no curve).
+   *
+   * @param net the network
+   * @param header training header
+   * @param options effective options
+   * @param rows rows trained on
+   * @param meanLoss mean training loss over the stream (NaN if unknown)
+   * @return the description
+   */
+  public static String describeStream(
+      Network net, Instances header, String options, long rows, double meanLoss) {
+    return "BackpropMLP: multilayer perceptron trained by backpropagation\n"
+        + "=============================================================\n\n"
+        + "Class: " + header.classAttribute().name() + "\n"
+        + "Architecture: " + net + "\n"
+        + "Parameters: " + net.numParameters() + "\n"
+        + "Options: " + options + "\n"
+        + "Trained row by row (UpdateableClassifier) on " + rows + " rows"
+        + (Double.isNaN(meanLoss) ? "" : String.format(Locale.ROOT,
+            ", mean training loss %.4f", meanLoss))
+        + "\n";
+  }
+
+  private static void appendCurveRow(
+      StringBuilder sb, TrainingHistory h, int e, boolean nominal, double scale, int decimals) {
+    double metric = nominal ? h.validationMetric(e) : h.validationMetric(e) * scale;
+    sb.append(String.format(Locale.ROOT, "  %6d %12s %12s %12s %10.3g ", e + 1,
+        fmt(h.trainLoss(e), decimals), orDash(h.validationLoss(e), decimals),
+        orDash(metric, decimals), h.learningRate(e)));
+    for (int l = 0; l < h.layers(); l++) {
+      sb.append(String.format(Locale.ROOT, " %.3g", h.gradientNorm(e, l)));
+    }
+    sb.append('\n');
+  }
+
+  private static String orDash(double v, int decimals) {
+    return Double.isNaN(v) ? "-" : fmt(v, decimals);
+  }
+
+  /**
+   * Writes the full per-epoch record as CSV: epoch, training loss, validation loss, validation
+   * accuracy or RMSE (in the class's unit), learning rate, and one gradient-norm column per
+   * weight layer.
+   *
+   * @param h training record
+   * @param nominal whether the class is nominal
+   * @param targetScale standard deviation of a numeric class
+   * @param file destination
+   * @throws java.io.IOException if the file cannot be written
+   */
+  public static void writeCurve(TrainingHistory h, boolean nominal, double targetScale,
+      java.io.File file) throws java.io.IOException {
+    StringBuilder sb = new StringBuilder("epoch,train_loss,validation_loss,");
+    sb.append(nominal ? "validation_accuracy" : "validation_rmse").append(",learning_rate");
+    for (int l = 0; l < h.layers(); l++) {
+      sb.append(",grad_norm_layer").append(l + 1);
+    }
+    sb.append('\n');
+    for (int e = 0; e < h.epochs(); e++) {
+      double metric = nominal ? h.validationMetric(e) : h.validationMetric(e) * targetScale;
+      sb.append(e + 1).append(',').append(csv(h.trainLoss(e))).append(',')
+          .append(csv(h.validationLoss(e))).append(',').append(csv(metric)).append(',')
+          .append(csv(h.learningRate(e)));
+      for (int l = 0; l < h.layers(); l++) {
+        sb.append(',').append(csv(h.gradientNorm(e, l)));
+      }
+      sb.append('\n');
+    }
+    java.nio.file.Files.write(file.toPath(),
+        sb.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+  }
+
+  private static String csv(double v) {
+    return Double.isNaN(v) ? "" : Double.toString(v);
+  }
+
+  /**
+   * Flags weight layers whose gradient norm in the last epoch is below 1e-6 of the largest
+   * (vanishing) or non-finite/huge (exploding), with advice.
+   */
+  static String gradientHealth(TrainingHistory h) {
+    int last = h.epochs() - 1;
+    double max = 0;
+    for (int l = 0; l < h.layers(); l++) {
+      max = Math.max(max, h.gradientNorm(last, l));
+    }
+    StringBuilder sb = new StringBuilder("\nGradient norm per weight layer (last epoch):");
+    if (!Double.isFinite(max)) {
+      max = Double.MAX_VALUE;
+    }
+    StringBuilder warn = new StringBuilder();
+    for (int l = 0; l < h.layers(); l++) {
+      double g = h.gradientNorm(last, l);
+      sb.append(String.format(Locale.ROOT, " %.3g", g));
+      if (max > 0 && g < 1e-6 * max) {
+        warn.append(String.format(Locale.ROOT, "WARNING: layer %d's gradient vanishes (%.2g vs"
+            + " %.2g); try RELU activations with HE initialization, fewer layers, or a larger"
+            + " -lr.%n", l + 1, g, max));
+      } else if (!Double.isFinite(g) || g > 1e3) {
+        warn.append(String.format(Locale.ROOT, "WARNING: layer %d's gradient explodes (%.2g);"
+            + " try -clip 1 or a lower -lr.%n", l + 1, g));
+      }
+    }
+    return sb.append('\n').append(warn).toString();
+  }
+
+  private static String fmt(double v, int decimals) {
+    return String.format(Locale.ROOT, "%." + Math.max(4, decimals) + "f", v);
+  }
+}

@@ -1,0 +1,182 @@
+package weka.classifiers.functions.backpropmlp;
+
+import java.io.Serializable;
+import weka.core.Instances;
+
+/**
+ * Encodes the class attribute as network targets and decodes network outputs back.
+ *
+ * <p>A nominal class becomes a one-hot row (a single 0/1 unit when a two-valued class is
+ * trained with binary cross-entropy); the output row becomes a class distribution (a sigmoid
+ * output row is normalized to sum to 1). A numeric class is standardized with the training mean
+ * and standard deviation so that learning rates need not depend on its unit; predictions are
+ * reported in the original unit.
+ */
+public final class TargetEncoder implements Serializable {
+
+  private static final long serialVersionUID = 1L;
+
+  private final boolean nominal;
+  private final int classes;
+  private final int outputs;
+  private double mean;
+  private double std;
+  /** Running statistics of a numeric class in streaming mode, else null. */
+  private RunningStats running;
+
+  private TargetEncoder(boolean nominal, int classes, int outputs, double mean, double std) {
+    this.nominal = nominal;
+    this.classes = classes;
+    this.outputs = outputs;
+    this.mean = mean;
+    this.std = std;
+  }
+
+  /**
+   * Learns the encoding.
+   *
+   * @param data training instances without missing class values
+   * @param outputs number of output units chosen for the loss
+   * @return the encoder
+   * @throws IllegalArgumentException for an infinite numeric class value
+   */
+  public static TargetEncoder fit(Instances data, int outputs) {
+    boolean nominal = data.classAttribute().isNominal();
+    if (nominal) {
+      return new TargetEncoder(true, data.numClasses(), outputs, 0, 1);
+    }
+    int n = data.numInstances();
+    double[] v = new double[n];
+    for (int i = 0; i < n; i++) {
+      v[i] = data.instance(i).classValue();
+      if (Double.isInfinite(v[i])) {
+        throw new IllegalArgumentException(
+            "the numeric class '" + data.classAttribute().name() + "' is infinite in training"
+                + " instance " + (i + 1) + "; remove or fix that instance");
+      }
+    }
+    ColumnStats s = ColumnStats.of(v, n);
+    double std = ColumnStats.divisor(s.std);
+    return new TargetEncoder(false, 1, 1, s.mean, std);
+  }
+
+  /**
+   * An encoder for rows that arrive one by one: a numeric class is standardized with running
+   * statistics updated by {@link #observe(double)}.
+   *
+   * @param header the data's header
+   * @param outputs number of output units chosen for the loss
+   * @return the encoder
+   */
+  public static TargetEncoder forStream(Instances header, int outputs) {
+    boolean nominal = header.classAttribute().isNominal();
+    TargetEncoder t = new TargetEncoder(nominal, nominal ? header.numClasses() : 1, outputs, 0, 1);
+    if (!nominal) {
+      t.running = new RunningStats();
+    }
+    return t;
+  }
+
+  /**
+   * Streaming mode: adds a numeric class value to the running statistics.
+   *
+   * @param classValue a finite class value
+   */
+  public void observe(double classValue) {
+    if (running != null && Double.isFinite(classValue)) {
+      running.add(classValue);
+      refresh();
+    }
+  }
+
+  private void refresh() {
+    mean = running.mean();
+    std = ColumnStats.divisor(running.std());
+  }
+
+  /** Running statistics of a numeric class (streaming mode), else null. */
+  public RunningStats runningStats() {
+    return running;
+  }
+
+  /**
+   * Replaces the running statistics (after pooling across models).
+   *
+   * @param stats pooled statistics
+   */
+  public void setRunningStats(RunningStats stats) {
+    running = stats.copy();
+    refresh();
+  }
+
+  /** Mean subtracted from a numeric class (0 for nominal). */
+  public double mean() {
+    return mean;
+  }
+
+  /** Whether the class is nominal. */
+  public boolean isNominal() {
+    return nominal;
+  }
+
+  /** Number of output units. */
+  public int outputs() {
+    return outputs;
+  }
+
+  /**
+   * Writes the target row for a class value.
+   *
+   * @param classValue Weka's class value (index or number)
+   * @param y destination
+   * @param off row offset
+   */
+  public void encode(double classValue, double[] y, int off) {
+    if (!nominal) {
+      y[off] = classValue / std - mean / std;
+    } else if (outputs == 1) {
+      y[off] = classValue;
+    } else {
+      java.util.Arrays.fill(y, off, off + outputs, 0.0);
+      y[off + (int) classValue] = 1;
+    }
+  }
+
+  /**
+   * Turns one output row into Weka's prediction: a class distribution, or a one-element array
+   * with the numeric prediction.
+   *
+   * @param out network outputs
+   * @param off row offset
+   * @param dist destination of {@code numClasses} values (1 for a numeric class)
+   */
+  public void decode(double[] out, int off, double[] dist) {
+    if (!nominal) {
+      dist[0] = out[off] * std + mean;
+      return;
+    }
+    if (outputs == 1) {
+      dist[1] = out[off];
+      dist[0] = 1 - out[off];
+      return;
+    }
+    double sum = 0;
+    for (int k = 0; k < classes; k++) {
+      double p = Math.max(0, out[off + k]);
+      dist[k] = p;
+      sum += p;
+    }
+    if (sum > 0) {
+      for (int k = 0; k < classes; k++) {
+        dist[k] /= sum;
+      }
+    } else {
+      java.util.Arrays.fill(dist, 1.0 / classes);
+    }
+  }
+
+  /** Standard deviation used to scale a numeric class (1 for nominal). */
+  public double scale() {
+    return std;
+  }
+}

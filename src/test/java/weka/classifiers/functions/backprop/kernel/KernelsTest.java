@@ -1,0 +1,164 @@
+package weka.classifiers.functions.backprop.kernel;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.Arrays;
+import java.util.Random;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * The products of {@link Kernels} against naive loops on random matrices of odd sizes and
+ * sizes that cross the packed path's block boundaries, with offsets, a row sub-range, bias and
+ * accumulate modes. The kernel's contract is that each element is one accumulator summed in
+ * index order, so the comparison is exact, and computing rows one at a time gives the very same
+ * bits as computing them together (what makes multithreaded training reproducible).
+ */
+class KernelsTest {
+
+  static double[] random(Random rnd, int n) {
+    double[] a = new double[n];
+    for (int i = 0; i < n; i++) {
+      // zeros and magnitudes over many orders, so rounding differences would show
+      a[i] = rnd.nextInt(7) == 0 ? 0 : rnd.nextGaussian() * Math.exp(3 * rnd.nextGaussian());
+    }
+    return a;
+  }
+
+  /** rows n, inner k, columns m, row range [from, to). */
+  @ParameterizedTest(name = "n={0} k={1} m={2} rows [{3},{4})")
+  @CsvSource({
+      "7, 5, 3, 0, 7", "7, 5, 3, 2, 5", "9, 11, 13, 1, 8", "9, 11, 13, 3, 4", "1, 1, 1, 0, 1",
+      "5, 1, 7, 0, 5", "6, 7, 1, 1, 6", "13, 3, 2, 4, 13", "8, 4, 6, 0, 8",
+      // sizes crossing the packed path's blocks (NC columns, KC inner steps, MC rows) and the
+      // four-row and two-step remainders
+      "131, 263, 259, 0, 131", "131, 263, 259, 3, 130", "260, 129, 130, 1, 258",
+      "6, 257, 8, 0, 6", "35, 1, 300, 0, 35", "9, 128, 128, 2, 9", "1, 300, 9, 0, 1"
+  })
+  void productMatchesNaiveLoopExactly(int n, int k, int m, int from, int to) {
+    Random rnd = new Random(31L * n + 7L * k + m + from);
+    int xOff = 2;
+    int yOff = 3;
+    int cOff = 1;
+    double[] x = random(rnd, xOff + n * k);
+    double[] y = random(rnd, yOff + m * k + m); // Y followed by m biases
+    int biasOff = yOff + m * k;
+    for (int mode = 0; mode < 3; mode++) { // 0: no bias, 1: bias, 2: accumulate
+      double[] c = random(rnd, cOff + n * m);
+      double[] c0 = c.clone();
+      Kernels.multiplyTransposed(x, xOff, y, yOff, c, cOff, from, to, m, k,
+          mode == 1 ? y : null, biasOff, mode == 2);
+      for (int i = 0; i < n; i++) {
+        for (int j = 0; j < m; j++) {
+          int ci = cOff + i * m + j;
+          if (i < from || i >= to) {
+            assertEquals(c0[ci], c[ci], 0.0, "row " + i + " outside the range was written");
+            continue;
+          }
+          double s = 0;
+          for (int p = 0; p < k; p++) {
+            s += x[xOff + i * k + p] * y[yOff + j * k + p];
+          }
+          double base = mode == 2 ? c0[ci] : mode == 1 ? y[biasOff + j] : 0;
+          assertEquals(base + s, c[ci], 0.0, "mode " + mode + " C[" + i + "][" + j + "]");
+        }
+      }
+    }
+  }
+
+  @ParameterizedTest(name = "n={0} k={1} m={2}")
+  @CsvSource({"9, 33, 7", "16, 64, 10", "5, 3, 5", "133, 200, 140", "32, 784, 64", "64, 32, 784"})
+  void resultDoesNotDependOnRowGrouping(int n, int k, int m) {
+    Random rnd = new Random(n * 1000 + k);
+    double[] x = random(rnd, n * k);
+    double[] y = random(rnd, m * k);
+    double[] together = new double[n * m];
+    Kernels.multiplyTransposed(x, 0, y, 0, together, 0, 0, n, m, k, null, 0, false);
+    double[] oneByOne = new double[n * m];
+    for (int i = 0; i < n; i++) {
+      Kernels.multiplyTransposed(x, 0, y, 0, oneByOne, 0, i, i + 1, m, k, null, 0, false);
+    }
+    double[] oddSplit = new double[n * m];
+    Kernels.multiplyTransposed(x, 0, y, 0, oddSplit, 0, 0, 1, m, k, null, 0, false);
+    Kernels.multiplyTransposed(x, 0, y, 0, oddSplit, 0, 1, n, m, k, null, 0, false);
+    assertArrayEquals(together, oneByOne, 0.0);
+    assertArrayEquals(together, oddSplit, 0.0);
+  }
+
+  /**
+   * The products that read their operands as stored: {@code Δ·W} ({@link Kernels#multiplyPlain})
+   * and {@code G += Δᵀ·A} ({@link Kernels#addTransposedProduct}), with row strides wider than
+   * the used columns, offsets and a row sub-range, against the naive loop in the documented
+   * order (exact: zero products the second one skips cannot change a sum).
+   */
+  @ParameterizedTest(name = "n={0} k={1} m={2} rows [{3},{4})")
+  @CsvSource({
+      "7, 5, 3, 0, 7", "9, 11, 13, 3, 4", "1, 1, 1, 0, 1", "6, 7, 1, 1, 6", "8, 4, 6, 0, 8",
+      "131, 263, 259, 3, 130", "260, 129, 130, 1, 258", "6, 257, 8, 0, 6", "35, 1, 300, 0, 35",
+      "9, 128, 128, 2, 9", "1, 300, 9, 0, 1", "64, 8, 4, 0, 64", "3, 8, 64, 0, 3"
+  })
+  void untransposedProductsMatchNaiveLoopsExactly(int n, int k, int m, int from, int to) {
+    Random rnd = new Random(17L * n + 5L * k + m + to);
+    int ldc = m + 3; // every operand row has extra columns the products must not touch
+    // multiplyPlain: C (n × m) = X (n × k) · Y (k × m, stride ldc)
+    double[] x = random(rnd, 2 + n * k);
+    double[] y = random(rnd, 1 + k * ldc);
+    double[] c = random(rnd, 4 + n * ldc);
+    double[] c0 = c.clone();
+    Kernels.multiplyPlain(x, 2, y, 1, ldc, c, 4, from, to, m, k, ldc);
+    assertProduct(c0, c, 4, ldc, n, m, from, to, false,
+        (i, j, p) -> x[2 + i * k + p] * y[1 + p * ldc + j], k, "plain");
+    // addTransposedProduct: C (n × m) += Xᵀ·Y, X (k × n, stride n + 3)
+    double[] xt = random(rnd, 5 + k * (n + 3));
+    double[] d = random(rnd, 4 + n * ldc);
+    double[] d0 = d.clone();
+    Kernels.addTransposedProduct(xt, 5, n + 3, y, 1, ldc, d, 4, ldc, from, to, m, k);
+    assertProduct(d0, d, 4, ldc, n, m, from, to, true,
+        (i, j, p) -> xt[5 + p * (n + 3) + i] * y[1 + p * ldc + j], k, "transposed");
+  }
+
+  /** The product term {@code (i, j, p)} of a naive loop. */
+  @FunctionalInterface
+  private interface Term {
+    double at(int i, int j, int p);
+  }
+
+  /**
+   * Checks rows {@code [from, to)} and columns {@code [0, m)} of C against the naive sum of
+   * {@code term} over {@code p < k} from 0 in order, plus the old value when accumulating, and
+   * that every other element of the {@code n × ldc} matrix is unchanged.
+   */
+  private static void assertProduct(double[] before, double[] after, int off, int ldc, int n,
+      int m, int from, int to, boolean accumulate, Term term, int k, String what) {
+    for (int i = 0; i < n; i++) {
+      for (int j = 0; j < ldc; j++) {
+        int ci = off + i * ldc + j;
+        if (i < from || i >= to || j >= m) {
+          assertEquals(before[ci], after[ci], 0.0, what + ": element outside the product written");
+          continue;
+        }
+        double s = 0;
+        for (int p = 0; p < k; p++) {
+          s += term.at(i, j, p);
+        }
+        assertEquals((accumulate ? before[ci] : 0.0) + s, after[ci], 0.0,
+            what + " C[" + i + "][" + j + "]");
+      }
+    }
+  }
+
+  @ParameterizedTest(name = "length {0}")
+  @CsvSource({"1", "10", "101"})
+  void squaredNormOfASubRange(int n) {
+    double[] a = random(new Random(n), n + 1);
+    // the documented order: element 1 + 4q + r into accumulator r (tail into 0), then
+    // (s0 + s1) + (s2 + s3)
+    double[] s = new double[4];
+    int full = n / 4 * 4;
+    for (int i = 0; i < n; i++) {
+      s[i < full ? i % 4 : 0] += a[1 + i] * a[1 + i];
+    }
+    assertEquals((s[0] + s[1]) + (s[2] + s[3]), Kernels.squaredNorm(a, 1, n + 1), 0.0);
+  }
+}

@@ -1,0 +1,67 @@
+package weka.classifiers.functions.backprop.kernel;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * The worker pool covers every index exactly once for any thread count and range size,
+ * surfaces a worker's exception in the caller, stays usable afterwards, and leaves no thread
+ * behind after {@code close()}.
+ */
+class WorkerPoolTest {
+
+  @ParameterizedTest(name = "{0} threads")
+  @ValueSource(ints = {1, 2, 3, 7})
+  void everyIndexRunsExactlyOnce(int threads) {
+    try (WorkerPool pool = new WorkerPool(threads)) {
+      for (int n : new int[] {0, 1, 2, 5, 13, 100, 1001}) {
+        for (int rep = 0; rep < 50; rep++) {
+          int[] hits = new int[n];
+          pool.run((from, to) -> {
+            for (int i = from; i < to; i++) {
+              hits[i]++;
+            }
+          }, n, 1);
+          for (int i = 0; i < n; i++) {
+            assertEquals(1, hits[i], "index " + i + " of " + n);
+          }
+        }
+      }
+    }
+  }
+
+  @ParameterizedTest(name = "{0} threads")
+  @ValueSource(ints = {2, 4})
+  void workerExceptionSurfacesInTheCallerAndPoolStaysUsable(int threads) {
+    try (WorkerPool pool = new WorkerPool(threads)) {
+      IllegalStateException e = assertThrows(IllegalStateException.class,
+          () -> pool.run((from, to) -> {
+            if (to == 100) { // the last chunk belongs to a worker thread
+              throw new IllegalStateException("boom in worker");
+            }
+          }, 100, 1));
+      assertEquals("boom in worker", e.getMessage());
+      AtomicInteger sum = new AtomicInteger();
+      pool.run((from, to) -> sum.addAndGet(to - from), 100, 1);
+      assertEquals(100, sum.get());
+    }
+  }
+
+  @ParameterizedTest(name = "{0} threads")
+  @ValueSource(ints = {2, 5})
+  void closeStopsAllWorkers(int threads) throws InterruptedException {
+    WorkerPool pool = new WorkerPool(threads);
+    pool.run((from, to) -> { }, 10, 1);
+    pool.close();
+    Thread.sleep(20);
+    long alive = Thread.getAllStackTraces().keySet().stream()
+        .filter(t -> t.getName().startsWith("BackpropMLP-worker") && t.isAlive())
+        .count();
+    assertTrue(alive == 0, alive + " workers still alive");
+  }
+}

@@ -1,0 +1,209 @@
+package weka.classifiers.functions.backprop.train;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import weka.classifiers.functions.backprop.model.Network;
+import weka.classifiers.functions.backprop.optim.OptimizerType;
+
+import java.util.Random;
+import java.util.function.Supplier;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@link PenaltySelection}: the paired standard error by hand; clean data choose the weak
+ * penalty and pure noise the strong one; the per-row holdout errors agree with the trainer's
+ * accuracy (class) and loss (numeric target); the choice is reproducible; bad arguments are
+ * refused.
+ */
+class PenaltySelectionTest {
+
+  private static Dataset data(int n, long seed, boolean noiseOnly) {
+    Random rnd = new Random(seed);
+    double[] x = new double[n * 4];
+    double[] y = new double[n * 2];
+    int[] labels = new int[n];
+    double[] w = new double[n];
+    for (int i = 0; i < n; i++) {
+      for (int j = 0; j < 4; j++) {
+        x[4 * i + j] = rnd.nextGaussian();
+      }
+      // clean: a curved rule a strongly penalized net cannot follow; noise: a coin flip
+      int c = noiseOnly ? rnd.nextInt(2) : x[4 * i] * x[4 * i + 1] > 0 ? 1 : 0;
+      labels[i] = c;
+      y[2 * i + c] = 1;
+      w[i] = 1;
+    }
+    return new Dataset(x, 4, y, 2, w, labels);
+  }
+
+  private static Supplier<Network> networks() {
+    return () -> TrainerTest.network(4, "32:RELU", 2, TrainerTest.CE, 1);
+  }
+
+  private static Supplier<TrainerConfig> configs() {
+    return () -> new TrainerConfig().optimizer(OptimizerType.ADAM).learningRate(0.01)
+        .miniBatch(32).epochs(150).patience(20).seed(1);
+  }
+
+  @Test
+  void standardErrorOfThePairedDifferenceByHand() {
+    double[] a = {1, 2, 3, 4};
+    double[] b = {0, 0, 0, 0};
+    // differences 1..4: mean 2.5, population variance 1.25, n = 4 → SE = sqrt(1.25 / 4)
+    assertEquals(2.5, PenaltySelection.meanDifference(a, b, new double[] {1, 1, 1, 1}), 1e-15);
+    assertEquals(Math.sqrt(1.25 / 4),
+        PenaltySelection.standardError(a, b, new double[] {1, 1, 1, 1}), 1e-15);
+    // scaling all weights changes nothing; a zero weight removes the row
+    assertEquals(Math.sqrt(1.25 / 4),
+        PenaltySelection.standardError(a, b, new double[] {3, 3, 3, 3}), 1e-15);
+    // rows 1..3 only: mean 2, variance 2/3, n = 3
+    assertEquals(2, PenaltySelection.meanDifference(a, b, new double[] {1, 1, 1, 0}), 1e-15);
+    assertEquals(Math.sqrt(2.0 / 3 / 3),
+        PenaltySelection.standardError(a, b, new double[] {1, 1, 1, 0}), 1e-15);
+  }
+
+  @Test
+  void cleanDataChooseTheWeakPenaltyAndNoiseTheStrongOne() throws InterruptedException {
+    double[] candidates = {1e-4, 0.3};
+    PenaltySelection clean =
+        PenaltySelection.select(candidates, networks(), configs(), data(600, 3, false), 0.25);
+    assertEquals(1e-4, clean.chosen(), clean.toString());
+    PenaltySelection noise =
+        PenaltySelection.select(candidates, networks(), configs(), data(600, 3, true), 0.25);
+    assertEquals(0.3, noise.chosen());
+    // the report lines up with the candidates
+    assertEquals(2, clean.losses().length);
+    assertEquals(2, clean.epochs().length);
+    assertArrayEquals(candidates, clean.candidates());
+  }
+
+  @Test
+  void theChoiceIsReproducible() throws InterruptedException {
+    double[] candidates = {1e-4, 1e-3, 1e-2};
+    Dataset d = data(300, 5, false);
+    PenaltySelection a = PenaltySelection.select(candidates, networks(), configs(), d, 0.2);
+    PenaltySelection b = PenaltySelection.select(candidates, networks(), configs(), d, 0.2);
+    assertEquals(a.chosen(), b.chosen());
+    assertArrayEquals(a.losses(), b.losses());
+  }
+
+  @Test
+  void candidatesTrainedConcurrentlyGiveTheSameChoiceAndLosses() throws InterruptedException {
+    double[] candidates = {1e-4, 1e-3, 1e-2};
+    Dataset d = data(300, 9, false);
+    PenaltySelection one = PenaltySelection.select(candidates, networks(),
+        () -> configs().get().threads(1), d, 0.2);
+    PenaltySelection three = PenaltySelection.select(candidates, networks(),
+        () -> configs().get().threads(3), d, 0.2);
+    assertEquals(one.chosen(), three.chosen());
+    assertArrayEquals(one.losses(), three.losses());
+    assertArrayEquals(one.epochs(), three.epochs());
+  }
+
+  @Test
+  void theFinalTrainingRunsAlongsideConcurrentCandidatesWithTheStrongestValue()
+      throws InterruptedException {
+    double[] candidates = {1e-4, 1e-2, 1e-3};
+    Dataset d = data(300, 9, false);
+    double[] trainedWith = {Double.NaN};
+    PenaltySelection.FinalTraining record = v -> trainedWith[0] = v;
+    PenaltySelection plain = PenaltySelection.select(candidates, networks(),
+        () -> configs().get().threads(2), d, 0.2);
+    PenaltySelection two = PenaltySelection.select(candidates, networks(),
+        () -> configs().get().threads(2), d, 0.2, record);
+    assertEquals(1e-2, trainedWith[0]);
+    assertEquals(1e-2, two.speculated());
+    assertEquals(plain.chosen(), two.chosen());
+    assertArrayEquals(plain.losses(), two.losses());
+    assertEquals(Double.NaN, plain.speculated());
+    // one at a time there is nothing to gain: the final training is left to the caller
+    trainedWith[0] = Double.NaN;
+    PenaltySelection one = PenaltySelection.select(candidates, networks(),
+        () -> configs().get().threads(1), d, 0.2, record);
+    assertEquals(Double.NaN, trainedWith[0]);
+    assertEquals(Double.NaN, one.speculated());
+    // a failing final training counts as not run
+    PenaltySelection failed = PenaltySelection.select(candidates, networks(),
+        () -> configs().get().threads(2), d, 0.2, v -> {
+          throw new DivergenceException("diverged");
+        });
+    assertEquals(Double.NaN, failed.speculated());
+    assertEquals(plain.chosen(), failed.chosen());
+  }
+
+  @Test
+  void anInterruptStopsConcurrentCandidatesAndLeavesNoThread() throws Exception {
+    Dataset d = data(4000, 2, false);
+    java.util.concurrent.atomic.AtomicReference<Throwable> thrown =
+        new java.util.concurrent.atomic.AtomicReference<>();
+    Thread caller = new Thread(() -> {
+      try {
+        PenaltySelection.select(new double[] {1e-4, 1e-3}, networks(),
+            () -> configs().get().threads(2).epochs(100000).patience(100000), d, 0.2);
+      } catch (Throwable t) {
+        thrown.set(t);
+      }
+    });
+    caller.start();
+    Thread.sleep(300);
+    caller.interrupt();
+    caller.join(10000);
+    assertEquals(false, caller.isAlive(), "selection did not stop after an interrupt");
+    assertEquals(InterruptedException.class, thrown.get() == null ? null : thrown.get().getClass());
+    for (Thread t : Thread.getAllStackTraces().keySet()) {
+      assertEquals(false, t.getName().startsWith("BackpropMLP-l2-selection") && t.isAlive(),
+          "worker left running: " + t);
+    }
+  }
+
+  @Test
+  void perRowHoldoutErrorsAverageToTheBestEpochsMisclassificationRate()
+      throws InterruptedException {
+    Dataset d = TrainerTest.noisyClasses(200, 7, null);
+    Trainer t = new Trainer(networks().get(), configs().get().validationFraction(0.3), d);
+    TrainerTest.train(t);
+    double[] rows = t.validationRowErrors();
+    for (double e : rows) {
+      assertEquals(true, e == 0 || e == 1, "0/1 error expected: " + e);
+    }
+    TrainingHistory h = t.history();
+    assertEquals(t.validationRows(), rows.length);
+    assertEquals(1 - h.validationMetric(h.bestEpoch()),
+        PenaltySelection.weightedMean(rows, t.validationRowWeights()), 1e-12);
+  }
+
+  @Test
+  void perRowHoldoutErrorsOfANumericTargetAverageToTheBestLoss() throws InterruptedException {
+    Random rnd = new Random(4);
+    int n = 200;
+    double[] x = new double[n * 2];
+    double[] y = new double[n];
+    double[] w = new double[n];
+    for (int i = 0; i < n; i++) {
+      x[2 * i] = rnd.nextGaussian();
+      x[2 * i + 1] = rnd.nextGaussian();
+      y[i] = Math.sin(x[2 * i]) + 0.3 * rnd.nextGaussian();
+      w[i] = 1 + i % 3;
+    }
+    Dataset d = new Dataset(x, 2, y, 1, w, null);
+    Trainer t = new Trainer(TrainerTest.network(2, "16:TANH", 1, TrainerTest.MSE, 1),
+        configs().get().validationFraction(0.3), d);
+    TrainerTest.train(t);
+    double[] rows = t.validationRowErrors();
+    assertEquals(t.validationRows(), rows.length);
+    assertEquals(t.bestValidationLoss(),
+        PenaltySelection.weightedMean(rows, t.validationRowWeights()), 1e-12);
+  }
+
+  @Test
+  void badArgumentsAreRefused() {
+    Dataset d = data(50, 1, false);
+    assertThrows(IllegalArgumentException.class,
+        () -> PenaltySelection.select(new double[0], networks(), configs(), d, 0.2));
+    assertThrows(IllegalArgumentException.class,
+        () -> PenaltySelection.select(new double[] {0.1}, networks(), configs(), d, 0));
+    assertThrows(IllegalArgumentException.class,
+        () -> PenaltySelection.select(new double[] {0.1}, networks(), configs(), d, 1));
+  }
+}

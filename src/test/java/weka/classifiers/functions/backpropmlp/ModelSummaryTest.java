@@ -1,0 +1,58 @@
+package weka.classifiers.functions.backpropmlp;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import weka.classifiers.functions.backprop.train.TrainingHistory;
+
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import weka.classifiers.functions.BackpropMLP;
+import weka.core.Instances;
+import weka.core.converters.ConverterUtils.DataSource;
+
+/** The gradient-health warnings and the CSV training curve. */
+class ModelSummaryTest {
+
+  @Test
+  void flagsVanishingAndExplodingLayersWithAdvice() {
+    TrainingHistory h = new TrainingHistory(3);
+    h.record(1, Double.NaN, Double.NaN, 0.01, new double[] {1e-9, 0.5, 2e4});
+    String text = ModelSummary.gradientHealth(h);
+    assertTrue(text.contains("layer 1's gradient vanishes"), text);
+    assertTrue(text.contains("RELU"), text);
+    assertTrue(text.contains("layer 3's gradient explodes"), text);
+    assertTrue(text.contains("-clip"), text);
+    assertFalse(text.contains("layer 2's"), text);
+  }
+
+  @Test
+  void healthyLayersGiveNoWarning() {
+    TrainingHistory h = new TrainingHistory(2);
+    h.record(1, 0.9, 0.5, 0.01, new double[] {0.1, 0.3});
+    assertFalse(ModelSummary.gradientHealth(h).contains("WARNING"));
+  }
+
+  @Test
+  void curveFileHasOneRowPerEpochAndAColumnPerLayer(@TempDir Path dir) throws Exception {
+    File csv = dir.resolve("curve.csv").toFile();
+    Instances data = DataSource.read("test-data/iris.arff");
+    data.setClassIndex(data.numAttributes() - 1);
+    BackpropMLP m = new BackpropMLP();
+    m.setOptions(new String[] {"-epochs", "12", "-hidden", "5,4", "-validation", "20",
+        "-curve-file", csv.getPath()});
+    m.buildClassifier(data);
+    List<String> lines = Files.readAllLines(csv.toPath());
+    assertEquals("epoch,train_loss,validation_loss,validation_accuracy,learning_rate,"
+        + "grad_norm_layer1,grad_norm_layer2,grad_norm_layer3", lines.get(0));
+    assertEquals(1 + m.getTrainingHistory().epochs(), lines.size());
+    String[] first = lines.get(1).split(",");
+    assertEquals(8, first.length);
+    assertEquals("1", first[0]);
+    assertTrue(Double.parseDouble(first[3]) >= 0 && Double.parseDouble(first[3]) <= 1);
+  }
+}
