@@ -20,7 +20,9 @@ import weka.classifiers.functions.backprop.model.Network;
 import weka.classifiers.functions.backprop.model.OutputLayer;
 import weka.classifiers.functions.backprop.model.Workspace;
 import weka.classifiers.functions.backprop.optim.OptimizerType;
+import weka.classifiers.functions.backprop.train.AutoSettings;
 import weka.classifiers.functions.backprop.train.Dataset;
+import weka.classifiers.functions.backprop.train.DivergenceException;
 import weka.classifiers.functions.backprop.train.PenaltySelection;
 import weka.classifiers.functions.backprop.train.Schedule;
 import weka.classifiers.functions.backprop.train.StreamingTrainer;
@@ -865,6 +867,24 @@ public class BackpropMLP extends AbstractClassifier
    */
   @Override
   public void initializeClassifier(Instances data) throws Exception {
+    try {
+      initialize(data);
+    } catch (DivergenceException e) {
+      throw advised(e);
+    }
+  }
+
+  /**
+   * A divergence reported by the engine, with the remedy in this classifier's terms: the
+   * command-line flag and the property's name in the GUI.
+   */
+  private static DivergenceException advised(DivergenceException e) {
+    return e.hasAdvice() ? e : e.withAdvice(String.format(Locale.ROOT,
+        "use a lower -lr (learningRate), e.g. %.3g, or clip gradients with -clip 1"
+            + " (gradientClipNorm)", e.suggestedLearningRate()));
+  }
+
+  private void initialize(Instances data) throws Exception {
     if (resume && trainer != null && header != null && header.equalHeaders(data)) {
       trainer.setMaxEpochs(trainer.epochsRun() + epochs);
       return;
@@ -906,14 +926,14 @@ public class BackpropMLP extends AbstractClassifier
       Trainer[] early = new Trainer[1];
       PenaltySelection.FinalTraining finalTraining = !wholeBuild || getDebug() ? null : v -> {
         Trainer ft =
-            new Trainer(newNetwork(width, train, n), trainerConfig(n, width).l2(v), dataset);
+            new Trainer(newNetwork(width, train, n), trainerConfig(n, width).l2(v).build(), dataset);
         while (ft.runEpoch()) {
           // all epochs, as next() would run them
         }
         early[0] = ft;
       };
       selection = PenaltySelection.select(l2Values, () -> newNetwork(width, train, n),
-          () -> trainerConfig(n, width), dataset, selectionHoldout(), finalTraining);
+          trainerConfig(n, width).build(), dataset, selectionHoldout(), finalTraining);
       chosenL2 = selection.chosen();
       if (selection.speculated() == chosenL2) {
         t = early[0];
@@ -921,7 +941,7 @@ public class BackpropMLP extends AbstractClassifier
       }
     }
     if (t == null) {
-      t = new Trainer(net, trainerConfig(n, enc.width()).l2(chosenL2), dataset);
+      t = new Trainer(net, trainerConfig(n, enc.width()).l2(chosenL2).build(), dataset);
     }
     trainedL2 = chosenL2;
 
@@ -999,73 +1019,34 @@ public class BackpropMLP extends AbstractClassifier
     return w;
   }
 
-  /**
-   * Training sets with fewer rows than this get the small-data step settings of
-   * {@link #effectiveMiniBatch} and {@link #effectiveLearningRate}.
-   */
-  static final int SMALL_DATA_ROWS = 500;
+  /** Training sets with fewer rows than this get the small-data step settings. */
+  static final int SMALL_DATA_ROWS = AutoSettings.SMALL_DATA_ROWS;
 
-  /**
-   * The mini-batch size for {@code rows} training rows: the option, or when it is 0, 8 rows
-   * below {@value #SMALL_DATA_ROWS} rows and 32 otherwise (and for row-by-row training, whose
-   * size is unknown: {@code rows < 0}).
-   *
-   * <p>Why: with 32-row batches a set of a few hundred rows gets fewer than 16 updates per
-   * epoch, 1,600 in 100 epochs, and Adam at 0.003 under cosine decay stops far from a minimum
-   * (iris: 94.8 % in 10×10 cross-validation). Four times as many, noisier steps at a larger rate
-   * reach it (96.7 %) and cost no more time per epoch on such data; on large sets the same
-   * setting is worse (Fashion-MNIST at 0.01: 82 % instead of 88 %). The measurements are in the
-   * README.
-   */
+  /** The mini-batch size for {@code rows} training rows: the option, or when it is 0, {@link
+   * AutoSettings#miniBatch(int)}. */
   int effectiveMiniBatch(int rows) {
-    if (miniBatch > 0) {
-      return miniBatch;
-    }
-    return isSmallData(rows) ? 8 : 32;
+    return miniBatch > 0 ? miniBatch : AutoSettings.miniBatch(rows);
   }
 
-  /** The learning rate for {@code rows} training rows: the option, or when it is 0, 0.01 below
-   * {@value #SMALL_DATA_ROWS} rows and 0.003 otherwise (see {@link #effectiveMiniBatch}). */
+  /** The learning rate for {@code rows} training rows: the option, or when it is 0, {@link
+   * AutoSettings#learningRate(int)}. */
   double effectiveLearningRate(int rows) {
-    if (learningRate > 0) {
-      return learningRate;
-    }
-    return isSmallData(rows) ? 0.01 : 0.003;
-  }
-
-  private static boolean isSmallData(int rows) {
-    return rows >= 0 && rows < SMALL_DATA_ROWS;
+    return learningRate > 0 ? learningRate : AutoSettings.learningRate(rows);
   }
 
   /** The {@code -dropout} value that asks for {@link #effectiveDropout}. */
   static final double AUTOMATIC_DROPOUT = -1;
 
   /** Inputs (encoded columns) from which the automatic dropout is on. */
-  static final int DROPOUT_INPUTS = 20;
+  static final int DROPOUT_INPUTS = AutoSettings.DROPOUT_INPUTS;
 
   /** Dropout probability of the automatic choice. */
-  static final double DEFAULT_DROPOUT = 0.3;
+  static final double DEFAULT_DROPOUT = AutoSettings.DROPOUT;
 
-  /**
-   * The dropout probability for a network with {@code inputs} encoded columns: the option, or
-   * when it is −1, {@value #DEFAULT_DROPOUT} from {@value #DROPOUT_INPUTS} inputs on and 0 below.
-   *
-   * <p>Why the number of inputs: measured on the README's 27 data sets, dropout 0.3 on the hidden
-   * layer helped or did not matter on most sets with 20 or more inputs (ionosphere +1.0 in 10×10
-   * cross-validation, the one set where the defaults were more than a point behind scikit-learn;
-   * credit-g +0.2 to +0.9, Fashion-MNIST +0.4 to +0.9; exceptions satellite −0.9 and vowel −0.5 to
-   * −0.8, where BackpropMLP stays ahead of both references) and cost accuracy on the ones with few
-   * inputs, where the hidden layer's width is the model's capacity rather than its redundancy
-   * (letter, 16 inputs: −3.6; glass −0.6; the regressions cpu and servo −0.005 in r). Dropout
-   * regularizes by keeping units from co-adapting (Srivastava et al. 2014), which needs units with
-   * many inputs to co-adapt over. It also costs time per step, which the small sets with few
-   * inputs, where BackpropMLP's lead over MultilayerPerceptron's time is smallest, do not pay.
-   */
+  /** The dropout probability for a network with {@code inputs} encoded columns: the option, or
+   * when it is −1, {@link AutoSettings#dropout(int)}. */
   double effectiveDropout(int inputs) {
-    if (dropout != AUTOMATIC_DROPOUT) {
-      return dropout;
-    }
-    return inputs >= DROPOUT_INPUTS ? DEFAULT_DROPOUT : 0;
+    return dropout != AUTOMATIC_DROPOUT ? dropout : AutoSettings.dropout(inputs);
   }
 
   /**
@@ -1075,8 +1056,8 @@ public class BackpropMLP extends AbstractClassifier
    *     training
    * @param inputs encoded input columns, which the automatic dropout depends on
    */
-  private TrainerConfig trainerConfig(int rows, int inputs) {
-    return new TrainerConfig()
+  private TrainerConfig.Builder trainerConfig(int rows, int inputs) {
+    return TrainerConfig.builder()
         .epochs(epochs)
         .miniBatch(effectiveMiniBatch(rows))
         .learningRate(effectiveLearningRate(rows))
@@ -1143,7 +1124,7 @@ public class BackpropMLP extends AbstractClassifier
           "BackpropMLP: the numeric class value " + instance.classValue() + " is not finite");
     }
     if (streamer == null) {
-      streamer = new StreamingTrainer(network, trainerConfig(-1, encoder.width()));
+      streamer = new StreamingTrainer(network, trainerConfig(-1, encoder.width()).build());
       rowX = new double[encoder.width()];
       rowY = new double[network.outputs()];
     }
@@ -1153,6 +1134,9 @@ public class BackpropMLP extends AbstractClassifier
     target.encode(instance.classValue(), rowY, 0);
     try {
       streamer.add(rowX, 0, rowY, 0, w);
+    } catch (DivergenceException e) {
+      clearModel();
+      throw advised(e);
     } catch (RuntimeException | InterruptedException e) {
       clearModel();
       throw e;
@@ -1203,19 +1187,27 @@ public class BackpropMLP extends AbstractClassifier
   @Override
   public void batchFinished() throws Exception {
     if (streamer != null) {
-      streamer.flush();
+      try {
+        streamer.flush();
+      } catch (DivergenceException e) {
+        clearModel();
+        throw advised(e);
+      }
     }
     if (reservoir != null && reservoir.numInstances() > 0) {
       Instances sample = reservoir;
       reservoir = null;
       int outputs = network.outputs();
       // the epochs continue the row-by-row training, with its step settings
-      Trainer t = new Trainer(network, trainerConfig(-1, encoder.width()),
+      Trainer t = new Trainer(network, trainerConfig(-1, encoder.width()).build(),
           encode(sample, encoder, target, outputs));
       try {
         while (t.runEpoch()) {
           // epochs over the reservoir
         }
+      } catch (DivergenceException e) {
+        clearModel();
+        throw advised(e);
       } catch (RuntimeException | InterruptedException e) {
         clearModel();
         throw e;
@@ -1366,6 +1358,9 @@ public class BackpropMLP extends AbstractClassifier
     }
     try {
       trainer.runEpoch();
+    } catch (DivergenceException e) {
+      clearModel();
+      throw advised(e);
     } catch (RuntimeException | InterruptedException e) {
       clearModel();
       throw e;

@@ -1,15 +1,122 @@
 package weka.classifiers.functions.backprop.train;
 
+import java.util.Locale;
+
 /**
- * Thrown when the training loss or the parameters stop being finite: the step size is too large
- * for the problem. The message names the epoch and what to change.
+ * Thrown when training stops being numerically meaningful: the loss, the gradient or the weights
+ * are no longer finite, or the training loss has grown far beyond the first epoch's. The step
+ * size is then too large for the problem.
+ *
+ * <p>The engine reports numbers only (what diverged, in which epoch, at which learning rate);
+ * the caller that knows its user's vocabulary (the Weka classifier: the option's flag and its
+ * name in the GUI) adds the remedy with {@link #withAdvice(String)}.
  */
 public final class DivergenceException extends ArithmeticException {
 
-  private static final long serialVersionUID = 1L;
+  private static final long serialVersionUID = 2L;
 
-  /** @param message what diverged, when, and the suggested remedy */
-  public DivergenceException(String message) {
-    super(message);
+  /** What stopped being finite or sensible. */
+  public enum Kind {
+    /** The mini-batch loss became NaN or infinite. */
+    LOSS_NOT_FINITE,
+    /** The loss stayed finite but the gradient's norm did not. */
+    GRADIENT_NOT_FINITE,
+    /** A weight overflowed after an epoch's updates. */
+    WEIGHTS_NOT_FINITE,
+    /** The epoch's training loss grew past {@link Trainer#GROWTH_LIMIT} times the first's. */
+    LOSS_GREW
+  }
+
+  private final Kind kind;
+  private final int epoch;
+  private final double learningRate;
+  private final double value;
+  private final double firstLoss;
+  private final String advice;
+
+  /**
+   * @param kind what diverged
+   * @param epoch 1-based epoch, or 0 for a row-by-row (streaming) update
+   * @param learningRate the learning rate in force
+   * @param value the loss, gradient norm or grown training loss (NaN if none applies)
+   * @param firstLoss the first epoch's training loss, for {@link Kind#LOSS_GREW}; else NaN
+   */
+  public DivergenceException(
+      Kind kind, int epoch, double learningRate, double value, double firstLoss) {
+    this(kind, epoch, learningRate, value, firstLoss, "");
+  }
+
+  private DivergenceException(Kind kind, int epoch, double learningRate, double value,
+      double firstLoss, String advice) {
+    super(describe(kind, epoch, learningRate, value, firstLoss)
+        + (advice.isEmpty() ? "" : "; " + advice));
+    this.kind = kind;
+    this.epoch = epoch;
+    this.learningRate = learningRate;
+    this.value = value;
+    this.firstLoss = firstLoss;
+    this.advice = advice;
+  }
+
+  private static String describe(
+      Kind kind, int epoch, double lr, double value, double firstLoss) {
+    String where = epoch > 0 ? "epoch " + epoch : "a streaming update";
+    switch (kind) {
+      case LOSS_NOT_FINITE:
+        return String.format(Locale.ROOT,
+            "training diverged in %s: the loss became %s at learning rate %.3g", where, value, lr);
+      case GRADIENT_NOT_FINITE:
+        return String.format(Locale.ROOT, "training diverged in %s: the loss stayed finite but"
+            + " its gradient's norm became %s at learning rate %.3g", where, value, lr);
+      case WEIGHTS_NOT_FINITE:
+        return String.format(Locale.ROOT,
+            "training diverged in %s: the weights overflowed at learning rate %.3g", where, lr);
+      default:
+        return String.format(Locale.ROOT, "training diverged in %s: the training loss grew from"
+            + " %.4g to %.4g at learning rate %.3g", where, firstLoss, value, lr);
+    }
+  }
+
+  /**
+   * The same failure with a remedy appended to the message, in the caller's words.
+   *
+   * @param remedy what the user should change, e.g. naming an option
+   * @return a new exception with the same numbers, this one as its cause
+   */
+  public DivergenceException withAdvice(String remedy) {
+    DivergenceException e =
+        new DivergenceException(kind, epoch, learningRate, value, firstLoss, remedy);
+    e.initCause(this);
+    return e;
+  }
+
+  /** What diverged. */
+  public Kind kind() {
+    return kind;
+  }
+
+  /** The 1-based epoch, or 0 for a row-by-row update. */
+  public int epoch() {
+    return epoch;
+  }
+
+  /** The learning rate in force when training diverged. */
+  public double learningRate() {
+    return learningRate;
+  }
+
+  /** A learning rate worth trying instead: a tenth of the one that diverged. */
+  public double suggestedLearningRate() {
+    return learningRate / 10;
+  }
+
+  /** The non-finite loss or gradient norm, or the grown training loss; NaN if none applies. */
+  public double value() {
+    return value;
+  }
+
+  /** Whether a remedy has been appended (see {@link #withAdvice(String)}). */
+  public boolean hasAdvice() {
+    return !advice.isEmpty();
   }
 }

@@ -1,7 +1,6 @@
 package weka.classifiers.functions.backprop.train;
 
 import java.util.Arrays;
-import java.util.Locale;
 import org.apache.commons.math3.random.RandomGenerator;
 import weka.classifiers.functions.backprop.kernel.Kernels;
 import weka.classifiers.functions.backprop.kernel.Seeds;
@@ -50,17 +49,17 @@ public final class GradientStep {
   public GradientStep(Network net, TrainerConfig cfg, int capacity) {
     this.net = net;
     this.ws = new Workspace(net, capacity, true);
-    if (cfg.dropout > 0) {
+    if (cfg.dropout() > 0) {
       ws.allocateDropout(net);
     }
     this.grad = new double[net.numParameters()];
-    boolean decoupled = cfg.optimizer.decouplesWeightDecay();
-    this.optimizer = cfg.optimizer.create(net.numParameters(), cfg.momentum, cfg.nesterov,
-        cfg.l2, Regularizer.weightRanges(net));
-    this.regularizer = new Regularizer(net, cfg.l1, decoupled ? 0 : cfg.l2);
-    this.clipNorm = cfg.clipNorm;
-    this.dropout = cfg.dropout;
-    this.dropoutRng = Seeds.stream(cfg.seed, Seeds.DROPOUT);
+    boolean decoupled = cfg.optimizer().decouplesWeightDecay();
+    this.optimizer = cfg.optimizer().create(net.numParameters(), cfg.momentum(), cfg.nesterov(),
+        cfg.l2(), Regularizer.weightRanges(net));
+    this.regularizer = new Regularizer(net, cfg.l1(), decoupled ? 0 : cfg.l2());
+    this.clipNorm = cfg.clipNorm();
+    this.dropout = cfg.dropout();
+    this.dropoutRng = Seeds.stream(cfg.seed(), Seeds.DROPOUT);
     this.layerNormSq = new double[net.numLayers()];
     int count = 0;
     for (int l = 0; l < net.numLayers(); l++) {
@@ -128,11 +127,11 @@ public final class GradientStep {
     }
     double norm = Math.sqrt(normSq);
     if (!Double.isFinite(loss) || !Double.isFinite(norm)) {
-      throw new DivergenceException(String.format(Locale.ROOT,
-          "training diverged in %s: the loss became %s at learning rate %.3g; use a lower -lr"
-              + " (e.g. %.3g) or clip gradients with -clip 1",
-          epoch > 0 ? "epoch " + epoch : "a streaming update", Double.isFinite(loss)
-              ? "finite but its gradient " + norm : "" + loss, lr, lr / 10));
+      throw Double.isFinite(loss)
+          ? new DivergenceException(DivergenceException.Kind.GRADIENT_NOT_FINITE, epoch, lr, norm,
+              Double.NaN)
+          : new DivergenceException(DivergenceException.Kind.LOSS_NOT_FINITE, epoch, lr, loss,
+              Double.NaN);
     }
     task.clipScale = clipNorm > 0 && norm > clipNorm ? clipNorm / norm : 1;
     task.lr = lr;

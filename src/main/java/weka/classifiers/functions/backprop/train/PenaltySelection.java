@@ -56,15 +56,15 @@ public final class PenaltySelection implements Serializable {
    *
    * @param candidates λ₂ values to try, each ≥ 0; at least one
    * @param networks makes a freshly initialized network (the same one every call)
-   * @param configs makes the training configuration; its λ₂ and holdout fraction are replaced
+   * @param config the training configuration; its λ₂ and holdout fraction are replaced
    * @param data the training data
    * @param holdout fraction of the rows held out to compare the candidates, in (0, 1)
    * @return the losses of all candidates and the chosen one
    * @throws InterruptedException if the calling thread is interrupted while training
    */
   public static PenaltySelection select(double[] candidates, Supplier<Network> networks,
-      Supplier<TrainerConfig> configs, Dataset data, double holdout) throws InterruptedException {
-    return select(candidates, networks, configs, data, holdout, null);
+      TrainerConfig config, Dataset data, double holdout) throws InterruptedException {
+    return select(candidates, networks, config, data, holdout, null);
   }
 
   /**
@@ -83,7 +83,7 @@ public final class PenaltySelection implements Serializable {
   }
 
   /**
-   * {@link #select(double[], Supplier, Supplier, Dataset, double)}, and when the candidates train
+   * {@link #select(double[], Supplier, TrainerConfig, Dataset, double)}, and when the candidates train
    * concurrently, also the caller's final training with the strongest candidate, in parallel
    * with them: the one-standard-error rule picks the strongest penalty on most small data sets
    * (iris: 42 of 50 folds), whose runs are the ones that train concurrently, and there the
@@ -95,7 +95,7 @@ public final class PenaltySelection implements Serializable {
    *
    * @param candidates λ₂ values to try, each ≥ 0; at least one
    * @param networks makes a freshly initialized network (the same one every call)
-   * @param configs makes the training configuration; its λ₂ and holdout fraction are replaced
+   * @param config the training configuration; its λ₂ and holdout fraction are replaced
    * @param data the training data
    * @param holdout fraction of the rows held out to compare the candidates, in (0, 1)
    * @param finalTraining the caller's final training, or null
@@ -103,7 +103,7 @@ public final class PenaltySelection implements Serializable {
    * @throws InterruptedException if the calling thread is interrupted while training
    */
   public static PenaltySelection select(double[] candidates, Supplier<Network> networks,
-      Supplier<TrainerConfig> configs, Dataset data, double holdout, FinalTraining finalTraining)
+      TrainerConfig config, Dataset data, double holdout, FinalTraining finalTraining)
       throws InterruptedException {
     if (candidates.length == 0) {
       throw new IllegalArgumentException("no L2 candidates to choose from");
@@ -129,7 +129,7 @@ public final class PenaltySelection implements Serializable {
         return;
       }
       Trainer t = new Trainer(networks.get(),
-          configs.get().l2(candidates[c]).validationFraction(holdout), data);
+          config.toBuilder().l2(candidates[c]).validationFraction(holdout).build(), data);
       while (t.runEpoch()) {
         // early stopping on the holdout ends the run
       }
@@ -142,7 +142,7 @@ public final class PenaltySelection implements Serializable {
       }
     };
     int tasks = finalTraining != null ? k + 1 : k;
-    int lanes = lanes(tasks, networks, configs, data);
+    int lanes = lanes(tasks, networks, config, data);
     if (lanes == 1) {
       for (int c = 0; c < k; c++) {
         run.accept(c);
@@ -190,15 +190,15 @@ public final class PenaltySelection implements Serializable {
    * time so that each run keeps its threads. The runs do not interact, so the result is the
    * same either way.
    */
-  private static int lanes(int k, Supplier<Network> networks, Supplier<TrainerConfig> configs,
+  private static int lanes(int k, Supplier<Network> networks, TrainerConfig config,
       Dataset data) {
-    TrainerConfig cfg = configs.get();
-    if (k == 1 || cfg.threads <= 1) {
+    TrainerConfig cfg = config;
+    if (k == 1 || cfg.threads() <= 1) {
       return 1;
     }
-    int batchRows = Math.max(1, Math.min(cfg.miniBatch, data.rows()));
-    int perRun = Trainer.threadsWorthUsing(networks.get().numParameters(), batchRows, cfg.threads);
-    return perRun == 1 ? Math.min(k, cfg.threads) : 1;
+    int batchRows = Math.max(1, Math.min(cfg.miniBatch(), data.rows()));
+    int perRun = Trainer.threadsWorthUsing(networks.get().numParameters(), batchRows, cfg.threads());
+    return perRun == 1 ? Math.min(k, cfg.threads()) : 1;
   }
 
   /**

@@ -27,9 +27,9 @@ public final class StreamingTrainer {
    */
   public StreamingTrainer(Network net, TrainerConfig cfg) {
     this.net = net;
-    this.stepper = new GradientStep(net, cfg, Math.max(1, cfg.miniBatch));
+    this.stepper = new GradientStep(net, cfg, Math.max(1, cfg.miniBatch()));
     this.ws = stepper.workspace();
-    this.learningRate = cfg.learningRate;
+    this.learningRate = cfg.learningRate();
   }
 
   /**

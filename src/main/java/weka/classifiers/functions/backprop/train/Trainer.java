@@ -38,6 +38,8 @@ public final class Trainer {
   private double bestLoss = Double.POSITIVE_INFINITY;
   private int sinceBest;
   private int epoch;
+  /** The epoch budget: the configuration's, extended by {@link #setMaxEpochs}. */
+  private int maxEpochs;
   private boolean stoppedEarly;
 
   /**
@@ -60,10 +62,11 @@ public final class Trainer {
     }
     this.net = net;
     this.cfg = cfg;
+    this.maxEpochs = cfg.epochs();
     this.data = data;
     int[][] split =
-        Holdout.split(data.labels(), data.weights(), cfg.validationFraction,
-            Seeds.stream(cfg.seed, Seeds.HOLDOUT));
+        Holdout.split(data.labels(), data.weights(), cfg.validationFraction(),
+            Seeds.stream(cfg.seed(), Seeds.HOLDOUT));
     this.train = split[0];
     this.validation = split[1];
     double sum = 0;
@@ -74,11 +77,11 @@ public final class Trainer {
       throw new IllegalArgumentException("all training instance weights are zero");
     }
     this.weightScale = train.length / sum;
-    int batch = Math.max(1, Math.min(cfg.miniBatch, train.length));
+    int batch = Math.max(1, Math.min(cfg.miniBatch(), train.length));
     this.stepper = new GradientStep(net, cfg, batch);
     this.ws = stepper.workspace();
     this.layerNorms = new double[net.numLayers()];
-    this.shuffleRng = Seeds.stream(cfg.seed, Seeds.SHUFFLE);
+    this.shuffleRng = Seeds.stream(cfg.seed(), Seeds.SHUFFLE);
     this.history = new TrainingHistory(net.numLayers());
     this.best = validation.length > 0 ? net.parameters().clone() : null;
   }
@@ -100,7 +103,7 @@ public final class Trainer {
 
   /** Whether no further epoch will run: the epoch budget is spent or patience ran out. */
   public boolean isFinished() {
-    return epoch >= cfg.epochs || stoppedEarly;
+    return epoch >= maxEpochs || stoppedEarly;
   }
 
   /** Whether training ended because the validation loss stopped improving. */
@@ -132,7 +135,7 @@ public final class Trainer {
    * @param epochs new maximum number of epochs
    */
   public void setMaxEpochs(int epochs) {
-    cfg.epochs = epochs;
+    maxEpochs = epochs;
     stoppedEarly = false;
     sinceBest = 0;
   }
@@ -148,7 +151,7 @@ public final class Trainer {
     if (isFinished()) {
       return false;
     }
-    double lr = cfg.schedule.rate(cfg.learningRate, epoch, cfg.epochs, cfg.warmup);
+    double lr = cfg.schedule().rate(cfg.learningRate(), epoch, maxEpochs, cfg.warmup());
     Seeds.shuffle(train, train.length, shuffleRng);
     // Worker threads live for one epoch only, so none outlives training however the caller
     // drives the epochs (buildClassifier, IterativeClassifier, interruption, exceptions).
@@ -165,7 +168,7 @@ public final class Trainer {
    * the calling thread alone. The model is the same either way.
    */
   private int threadsWorthUsing() {
-    return threadsWorthUsing(net.numParameters(), ws.capacity(), cfg.threads);
+    return threadsWorthUsing(net.numParameters(), ws.capacity(), cfg.threads());
   }
 
   /**
@@ -228,7 +231,7 @@ public final class Trainer {
         sinceBest = 0;
         System.arraycopy(net.parameters(), 0, best, 0, best.length);
         history.setBestEpoch(epoch);
-      } else if (++sinceBest >= cfg.patience) {
+      } else if (++sinceBest >= cfg.patience()) {
         stoppedEarly = true;
       }
     }
@@ -248,9 +251,8 @@ public final class Trainer {
       s += v * 0; // NaN or ±∞ times 0 is NaN
     }
     if (Double.isNaN(s)) {
-      throw new DivergenceException(
-          "training diverged in epoch " + (epoch + 1) + ": the weights overflowed at learning"
-              + " rate " + cfg.learningRate + "; use a lower -lr or clip gradients with -clip 1");
+      throw new DivergenceException(DivergenceException.Kind.WEIGHTS_NOT_FINITE, epoch + 1,
+          cfg.learningRate(), Double.NaN, Double.NaN);
     }
   }
 
@@ -262,10 +264,8 @@ public final class Trainer {
   private void checkGrowth(double trainLoss, double lr) {
     double first = history.trainLoss(0);
     if (history.epochs() > 1 && trainLoss > GROWTH_LIMIT * Math.max(first, 1e-3)) {
-      throw new DivergenceException(String.format(java.util.Locale.ROOT,
-          "training diverged in epoch %d: the training loss grew from %.4g to %.4g at learning"
-              + " rate %.3g; use a lower -lr (e.g. %.3g) or clip gradients with -clip 1",
-          epoch + 1, first, trainLoss, lr, lr / 10));
+      throw new DivergenceException(DivergenceException.Kind.LOSS_GREW, epoch + 1, lr, trainLoss,
+          first);
     }
   }
 

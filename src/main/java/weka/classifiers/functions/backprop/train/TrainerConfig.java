@@ -2,134 +2,340 @@ package weka.classifiers.functions.backprop.train;
 
 import weka.classifiers.functions.backprop.optim.OptimizerType;
 
-
 /**
- * Hyper-parameters of a training run, independent of Weka. Plain fluent setters; the values are
- * validated by whoever builds the config (the Weka adapter validates at option time) and again,
- * cheaply, by {@link Trainer}.
+ * The hyper-parameters of a training run, immutable and validated once, when {@link
+ * Builder#build()} makes it: every engine class can read it without checking again.
+ *
+ * <p>The defaults here are the product's defaults: the Weka classifier's options start from them
+ * (its automatic settings, see {@link AutoSettings}, fill in the mini-batch, learning rate and
+ * dropout that depend on the data). Validation is declared in one place, {@link
+ * Builder#build()}, as scikit-learn's {@code _parameter_constraints} does; a violation raises an
+ * {@link IllegalArgumentException} that names the engine's parameter and the value, which the
+ * Weka side never lets through (it checks each option when it is set, with the option's flag).
  */
 public final class TrainerConfig {
 
-  int epochs = 100;
-  int miniBatch = 32;
-  double learningRate = 0.001;
-  OptimizerType optimizer = OptimizerType.ADAM;
-  double momentum = 0.9;
-  boolean nesterov;
-  double l1;
-  double l2;
-  double clipNorm;
-  double validationFraction;
-  int patience = 10;
-  long seed = 1;
-  double dropout;
-  Schedule schedule = Schedule.CONSTANT;
-  int warmup;
-  int threads = 1;
+  /** Default maximum number of epochs. */
+  public static final int DEFAULT_EPOCHS = 100;
+  /** Default SGD momentum μ. */
+  public static final double DEFAULT_MOMENTUM = 0.9;
+  /** Default early-stopping patience in epochs. */
+  public static final int DEFAULT_PATIENCE = 20;
+  /** Default seed of every random stream. */
+  public static final int DEFAULT_SEED = 1;
+  /** Default update rule. */
+  public static final OptimizerType DEFAULT_OPTIMIZER = OptimizerType.ADAM;
+  /** Default learning-rate schedule. */
+  public static final Schedule DEFAULT_SCHEDULE = Schedule.COSINE;
 
-  /** @param v maximum number of passes over the training data */
-  public TrainerConfig epochs(int v) {
-    epochs = v;
-    return this;
+  private final int epochs;
+  private final int miniBatch;
+  private final double learningRate;
+  private final OptimizerType optimizer;
+  private final double momentum;
+  private final boolean nesterov;
+  private final double l1;
+  private final double l2;
+  private final double clipNorm;
+  private final double validationFraction;
+  private final int patience;
+  private final long seed;
+  private final double dropout;
+  private final Schedule schedule;
+  private final int warmup;
+  private final int threads;
+
+  private TrainerConfig(Builder b) {
+    epochs = b.epochs;
+    miniBatch = b.miniBatch;
+    learningRate = b.learningRate;
+    optimizer = b.optimizer;
+    momentum = b.momentum;
+    nesterov = b.nesterov;
+    l1 = b.l1;
+    l2 = b.l2;
+    clipNorm = b.clipNorm;
+    validationFraction = b.validationFraction;
+    patience = b.patience;
+    seed = b.seed;
+    dropout = b.dropout;
+    schedule = b.schedule;
+    warmup = b.warmup;
+    threads = b.threads;
   }
 
-  /** @param v examples per gradient step */
-  public TrainerConfig miniBatch(int v) {
-    miniBatch = v;
-    return this;
+  /** A builder holding the defaults. */
+  public static Builder builder() {
+    return new Builder();
   }
 
-  /** @param v base learning rate η */
-  public TrainerConfig learningRate(double v) {
-    learningRate = v;
-    return this;
+  /** A builder holding this configuration's values, to derive a variant of it. */
+  public Builder toBuilder() {
+    Builder b = new Builder();
+    b.epochs = epochs;
+    b.miniBatch = miniBatch;
+    b.learningRate = learningRate;
+    b.optimizer = optimizer;
+    b.momentum = momentum;
+    b.nesterov = nesterov;
+    b.l1 = l1;
+    b.l2 = l2;
+    b.clipNorm = clipNorm;
+    b.validationFraction = validationFraction;
+    b.patience = patience;
+    b.seed = seed;
+    b.dropout = dropout;
+    b.schedule = schedule;
+    b.warmup = warmup;
+    b.threads = threads;
+    return b;
   }
 
-  /** @param v the update rule */
-  public TrainerConfig optimizer(OptimizerType v) {
-    optimizer = v;
-    return this;
-  }
-
-  /** @param v SGD momentum μ */
-  public TrainerConfig momentum(double v) {
-    momentum = v;
-    return this;
-  }
-
-  /** @param v Nesterov form of SGD momentum */
-  public TrainerConfig nesterov(boolean v) {
-    nesterov = v;
-    return this;
-  }
-
-  /** @param v L1 penalty λ₁ */
-  public TrainerConfig l1(double v) {
-    l1 = v;
-    return this;
-  }
-
-  /** @param v L2 penalty λ₂ (decoupled decay for ADAMW) */
-  public TrainerConfig l2(double v) {
-    l2 = v;
-    return this;
-  }
-
-  /** @param v maximum global gradient norm, 0 = no clipping */
-  public TrainerConfig clipNorm(double v) {
-    clipNorm = v;
-    return this;
-  }
-
-  /** @param v fraction in [0, 1) held out for early stopping */
-  public TrainerConfig validationFraction(double v) {
-    validationFraction = v;
-    return this;
-  }
-
-  /** @param v epochs without validation improvement before stopping */
-  public TrainerConfig patience(int v) {
-    patience = v;
-    return this;
-  }
-
-  /** @param v seed of every random stream */
-  public TrainerConfig seed(long v) {
-    seed = v;
-    return this;
-  }
-
-  /** @param v dropout probability on hidden units, in [0, 1) */
-  public TrainerConfig dropout(double v) {
-    dropout = v;
-    return this;
-  }
-
-  /** @param v learning-rate schedule */
-  public TrainerConfig schedule(Schedule v) {
-    schedule = v;
-    return this;
-  }
-
-  /** @param v linear warm-up epochs */
-  public TrainerConfig warmup(int v) {
-    warmup = v;
-    return this;
-  }
-
-  /** @param v threads for forward and backward passes (results do not depend on it) */
-  public TrainerConfig threads(int v) {
-    threads = v;
-    return this;
-  }
-
-  /** Maximum epochs. */
+  /** Maximum number of passes over the training data. */
   public int epochs() {
     return epochs;
   }
 
-  /** The seed. */
+  /** Examples per gradient step. */
+  public int miniBatch() {
+    return miniBatch;
+  }
+
+  /** Base learning rate η, before the schedule. */
+  public double learningRate() {
+    return learningRate;
+  }
+
+  /** The update rule. */
+  public OptimizerType optimizer() {
+    return optimizer;
+  }
+
+  /** SGD momentum μ. */
+  public double momentum() {
+    return momentum;
+  }
+
+  /** Whether SGD uses Nesterov's form of momentum. */
+  public boolean nesterov() {
+    return nesterov;
+  }
+
+  /** L1 penalty λ₁ on the weights. */
+  public double l1() {
+    return l1;
+  }
+
+  /** L2 penalty λ₂ on the weights (decoupled weight decay for ADAMW). */
+  public double l2() {
+    return l2;
+  }
+
+  /** Maximum global gradient norm; 0 = no clipping. */
+  public double clipNorm() {
+    return clipNorm;
+  }
+
+  /** Fraction of the rows held out for early stopping; 0 = none. */
+  public double validationFraction() {
+    return validationFraction;
+  }
+
+  /** Epochs without a lower validation loss before training stops. */
+  public int patience() {
+    return patience;
+  }
+
+  /** Seed of every random stream (initial weights, shuffling, holdout, dropout). */
   public long seed() {
     return seed;
+  }
+
+  /** Dropout probability of hidden units during training; 0 = off. */
+  public double dropout() {
+    return dropout;
+  }
+
+  /** Learning-rate schedule over the epochs. */
+  public Schedule schedule() {
+    return schedule;
+  }
+
+  /** Epochs of linear learning-rate warm-up. */
+  public int warmup() {
+    return warmup;
+  }
+
+  /** Threads for the passes (the result does not depend on it). */
+  public int threads() {
+    return threads;
+  }
+
+  /** Fluent, mutable holder of the values; {@link #build()} validates them all. */
+  public static final class Builder {
+    private int epochs = DEFAULT_EPOCHS;
+    private int miniBatch = AutoSettings.miniBatch(AutoSettings.UNKNOWN_ROWS);
+    private double learningRate = AutoSettings.learningRate(AutoSettings.UNKNOWN_ROWS);
+    private OptimizerType optimizer = DEFAULT_OPTIMIZER;
+    private double momentum = DEFAULT_MOMENTUM;
+    private boolean nesterov;
+    private double l1;
+    private double l2;
+    private double clipNorm;
+    private double validationFraction;
+    private int patience = DEFAULT_PATIENCE;
+    private long seed = DEFAULT_SEED;
+    private double dropout;
+    private Schedule schedule = DEFAULT_SCHEDULE;
+    private int warmup;
+    private int threads = 1;
+
+    private Builder() {}
+
+    /** @param v maximum number of passes over the training data, at least 1 */
+    public Builder epochs(int v) {
+      epochs = v;
+      return this;
+    }
+
+    /** @param v examples per gradient step, at least 1 */
+    public Builder miniBatch(int v) {
+      miniBatch = v;
+      return this;
+    }
+
+    /** @param v base learning rate η, finite and positive */
+    public Builder learningRate(double v) {
+      learningRate = v;
+      return this;
+    }
+
+    /** @param v the update rule */
+    public Builder optimizer(OptimizerType v) {
+      optimizer = v;
+      return this;
+    }
+
+    /** @param v SGD momentum μ in [0, 1) */
+    public Builder momentum(double v) {
+      momentum = v;
+      return this;
+    }
+
+    /** @param v Nesterov form of SGD momentum */
+    public Builder nesterov(boolean v) {
+      nesterov = v;
+      return this;
+    }
+
+    /** @param v L1 penalty λ₁, finite and ≥ 0 */
+    public Builder l1(double v) {
+      l1 = v;
+      return this;
+    }
+
+    /** @param v L2 penalty λ₂ (decoupled decay for ADAMW), finite and ≥ 0 */
+    public Builder l2(double v) {
+      l2 = v;
+      return this;
+    }
+
+    /** @param v maximum global gradient norm, finite and ≥ 0; 0 = no clipping */
+    public Builder clipNorm(double v) {
+      clipNorm = v;
+      return this;
+    }
+
+    /** @param v fraction in [0, 1) held out for early stopping */
+    public Builder validationFraction(double v) {
+      validationFraction = v;
+      return this;
+    }
+
+    /** @param v epochs without validation improvement before stopping, at least 1 */
+    public Builder patience(int v) {
+      patience = v;
+      return this;
+    }
+
+    /** @param v seed of every random stream */
+    public Builder seed(long v) {
+      seed = v;
+      return this;
+    }
+
+    /** @param v dropout probability on hidden units, in [0, 1) */
+    public Builder dropout(double v) {
+      dropout = v;
+      return this;
+    }
+
+    /** @param v learning-rate schedule */
+    public Builder schedule(Schedule v) {
+      schedule = v;
+      return this;
+    }
+
+    /** @param v linear warm-up epochs, at least 0 */
+    public Builder warmup(int v) {
+      warmup = v;
+      return this;
+    }
+
+    /** @param v threads for forward and backward passes, at least 1 */
+    public Builder threads(int v) {
+      threads = v;
+      return this;
+    }
+
+    /**
+     * Validates every value and makes the configuration.
+     *
+     * @return the immutable configuration
+     * @throws IllegalArgumentException naming the first parameter out of its range
+     */
+    public TrainerConfig build() {
+      atLeast("epochs", epochs, 1);
+      atLeast("miniBatch", miniBatch, 1);
+      atLeast("patience", patience, 1);
+      atLeast("warmup", warmup, 0);
+      atLeast("threads", threads, 1);
+      if (!(learningRate > 0) || Double.isInfinite(learningRate)) {
+        throw invalid("learningRate", "a finite number > 0", learningRate);
+      }
+      unitInterval("momentum", momentum);
+      unitInterval("validationFraction", validationFraction);
+      unitInterval("dropout", dropout);
+      nonNegativeFinite("l1", l1);
+      nonNegativeFinite("l2", l2);
+      nonNegativeFinite("clipNorm", clipNorm);
+      if (optimizer == null || schedule == null) {
+        throw invalid(optimizer == null ? "optimizer" : "schedule", "set", null);
+      }
+      return new TrainerConfig(this);
+    }
+
+    private static void atLeast(String name, int v, int min) {
+      if (v < min) {
+        throw invalid(name, "an integer >= " + min, v);
+      }
+    }
+
+    private static void unitInterval(String name, double v) {
+      if (!(v >= 0 && v < 1)) {
+        throw invalid(name, "in [0, 1)", v);
+      }
+    }
+
+    private static void nonNegativeFinite(String name, double v) {
+      if (!(v >= 0) || Double.isInfinite(v)) {
+        throw invalid(name, "a finite number >= 0", v);
+      }
+    }
+
+    private static IllegalArgumentException invalid(String name, String what, Object got) {
+      return new IllegalArgumentException(
+          "training parameter " + name + " must be " + what + ", got " + got);
+    }
   }
 }

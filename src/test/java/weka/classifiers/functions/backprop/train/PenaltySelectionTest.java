@@ -41,9 +41,13 @@ class PenaltySelectionTest {
     return () -> TrainerTest.network(4, "32:RELU", 2, TrainerTest.CE, 1);
   }
 
-  private static Supplier<TrainerConfig> configs() {
-    return () -> new TrainerConfig().optimizer(OptimizerType.ADAM).learningRate(0.01)
+  private static TrainerConfig.Builder config() {
+    return TrainerTest.config().optimizer(OptimizerType.ADAM).learningRate(0.01)
         .miniBatch(32).epochs(150).patience(20).seed(1);
+  }
+
+  private static TrainerConfig configs() {
+    return config().build();
   }
 
   @Test
@@ -93,9 +97,9 @@ class PenaltySelectionTest {
     double[] candidates = {1e-4, 1e-3, 1e-2};
     Dataset d = data(300, 9, false);
     PenaltySelection one = PenaltySelection.select(candidates, networks(),
-        () -> configs().get().threads(1), d, 0.2);
+        config().threads(1).build(), d, 0.2);
     PenaltySelection three = PenaltySelection.select(candidates, networks(),
-        () -> configs().get().threads(3), d, 0.2);
+        config().threads(3).build(), d, 0.2);
     assertEquals(one.chosen(), three.chosen());
     assertArrayEquals(one.losses(), three.losses());
     assertArrayEquals(one.epochs(), three.epochs());
@@ -109,9 +113,9 @@ class PenaltySelectionTest {
     double[] trainedWith = {Double.NaN};
     PenaltySelection.FinalTraining record = v -> trainedWith[0] = v;
     PenaltySelection plain = PenaltySelection.select(candidates, networks(),
-        () -> configs().get().threads(2), d, 0.2);
+        config().threads(2).build(), d, 0.2);
     PenaltySelection two = PenaltySelection.select(candidates, networks(),
-        () -> configs().get().threads(2), d, 0.2, record);
+        config().threads(2).build(), d, 0.2, record);
     assertEquals(1e-2, trainedWith[0]);
     assertEquals(1e-2, two.speculated());
     assertEquals(plain.chosen(), two.chosen());
@@ -120,13 +124,14 @@ class PenaltySelectionTest {
     // one at a time there is nothing to gain: the final training is left to the caller
     trainedWith[0] = Double.NaN;
     PenaltySelection one = PenaltySelection.select(candidates, networks(),
-        () -> configs().get().threads(1), d, 0.2, record);
+        config().threads(1).build(), d, 0.2, record);
     assertEquals(Double.NaN, trainedWith[0]);
     assertEquals(Double.NaN, one.speculated());
     // a failing final training counts as not run
     PenaltySelection failed = PenaltySelection.select(candidates, networks(),
-        () -> configs().get().threads(2), d, 0.2, v -> {
-          throw new DivergenceException("diverged");
+        config().threads(2).build(), d, 0.2, v -> {
+          throw new DivergenceException(DivergenceException.Kind.LOSS_NOT_FINITE, 1, 0.1,
+              Double.NaN, Double.NaN);
         });
     assertEquals(Double.NaN, failed.speculated());
     assertEquals(plain.chosen(), failed.chosen());
@@ -140,7 +145,7 @@ class PenaltySelectionTest {
     Thread caller = new Thread(() -> {
       try {
         PenaltySelection.select(new double[] {1e-4, 1e-3}, networks(),
-            () -> configs().get().threads(2).epochs(100000).patience(100000), d, 0.2);
+            config().threads(2).epochs(100000).patience(100000).build(), d, 0.2);
       } catch (Throwable t) {
         thrown.set(t);
       }
@@ -161,7 +166,7 @@ class PenaltySelectionTest {
   void perRowHoldoutErrorsAverageToTheBestEpochsMisclassificationRate()
       throws InterruptedException {
     Dataset d = TrainerTest.noisyClasses(200, 7, null);
-    Trainer t = new Trainer(networks().get(), configs().get().validationFraction(0.3), d);
+    Trainer t = new Trainer(networks().get(), config().validationFraction(0.3).build(), d);
     TrainerTest.train(t);
     double[] rows = t.validationRowErrors();
     for (double e : rows) {
@@ -188,7 +193,7 @@ class PenaltySelectionTest {
     }
     Dataset d = new Dataset(x, 2, y, 1, w, null);
     Trainer t = new Trainer(TrainerTest.network(2, "16:TANH", 1, TrainerTest.MSE, 1),
-        configs().get().validationFraction(0.3), d);
+        config().validationFraction(0.3).build(), d);
     TrainerTest.train(t);
     double[] rows = t.validationRowErrors();
     assertEquals(t.validationRows(), rows.length);

@@ -38,10 +38,19 @@ import org.junit.jupiter.params.provider.ValueSource;
  * holdout and dropout included) and another seed does not; early stopping stops on a plateau and
  * {@link Trainer#finish()} restores the parameters of {@link TrainingHistory#bestEpoch()};
  * gradient clipping bounds the step; an interrupted thread stops training within one
- * mini-batch; a learning rate of 1e6 raises a {@link DivergenceException} that tells the user
- * about {@code -lr}; inconsistent inputs are refused.
+ * mini-batch; a learning rate of 1e6 raises a {@link DivergenceException} that reports the epoch
+ * and the rate in numbers (and no command-line flag: that is the Weka side's wording);
+ * inconsistent inputs are refused.
  */
 class TrainerTest {
+
+  /**
+   * The settings these tests were written for: a constant learning rate of 0.001 and a patience
+   * of 10 epochs, which each test then overrides where it matters.
+   */
+  static TrainerConfig.Builder config() {
+    return TrainerConfig.builder().schedule(Schedule.CONSTANT).learningRate(0.001).patience(10);
+  }
 
   static final OutputLayer BCE =
       new OutputLayer(OutputActivation.SIGMOID, Loss.BINARY_CROSS_ENTROPY, 0);
@@ -111,8 +120,8 @@ class TrainerTest {
     for (long seed = 1; seed <= 3; seed++) {
       Dataset data = xor(softmax);
       Network net = network(2, "4:TANH", softmax ? 2 : 1, softmax ? CE : BCE, seed);
-      TrainerConfig cfg = new TrainerConfig().optimizer(OptimizerType.ADAM).learningRate(0.05)
-          .miniBatch(4).epochs(2000).seed(seed);
+      TrainerConfig cfg = config().optimizer(OptimizerType.ADAM).learningRate(0.05)
+          .miniBatch(4).epochs(2000).seed(seed).build();
       Trainer t = new Trainer(net, cfg, data);
       train(t);
       assertEquals(2000, t.epochsRun());
@@ -146,8 +155,8 @@ class TrainerTest {
     double l1 = 0.01;
     double l2 = 0.1;
     double eta = 0.3;
-    TrainerConfig cfg = new TrainerConfig().optimizer(OptimizerType.SGD).momentum(0)
-        .learningRate(eta).miniBatch(100).epochs(1).l1(l1).l2(l2);
+    TrainerConfig cfg = config().optimizer(OptimizerType.SGD).momentum(0)
+        .learningRate(eta).miniBatch(100).epochs(1).l1(l1).l2(l2).build();
     Trainer t = new Trainer(net, cfg, data);
     t.runEpoch();
 
@@ -187,7 +196,7 @@ class TrainerTest {
       }
       Dataset data = new Dataset(base.x(), 4, base.y(), 2, w, base.labels());
       Network net = network(4, "6:RELU", 2, CE, 2);
-      train(new Trainer(net, new TrainerConfig().epochs(20).miniBatch(8).learningRate(0.01), data));
+      train(new Trainer(net, config().epochs(20).miniBatch(8).learningRate(0.01).build(), data));
       params[s] = net.parameters();
     }
     assertArrayEquals(params[0], params[1], 0.0);
@@ -197,9 +206,9 @@ class TrainerTest {
   static double[] trainWithSeed(long seed) throws InterruptedException {
     Dataset data = noisyClasses(80, 1, null);
     Network net = network(4, "8:RELU,6:TANH", 2, CE, seed);
-    TrainerConfig cfg = new TrainerConfig().epochs(15).miniBatch(7).learningRate(0.01)
+    TrainerConfig cfg = config().epochs(15).miniBatch(7).learningRate(0.01)
         .dropout(0.3).validationFraction(0.2).patience(100).seed(seed)
-        .schedule(Schedule.COSINE).warmup(2);
+        .schedule(Schedule.COSINE).warmup(2).build();
     Trainer t = new Trainer(net, cfg, data);
     train(t);
     assertEquals(16, t.validationRows());
@@ -220,8 +229,8 @@ class TrainerTest {
     // 25% label noise, a wide network and a brisk rate: the validation loss soon turns up
     Dataset data = noisyClasses(120, 2, null);
     Network net = network(4, "64:TANH", 2, CE, 5);
-    TrainerConfig cfg = new TrainerConfig().epochs(500).miniBatch(16).learningRate(0.03)
-        .validationFraction(0.3).patience(8).seed(3);
+    TrainerConfig cfg = config().epochs(500).miniBatch(16).learningRate(0.03)
+        .validationFraction(0.3).patience(8).seed(3).build();
     Trainer t = new Trainer(net, cfg, data);
     assertEquals(36, t.validationRows());
     assertEquals(84, t.trainingRows());
@@ -256,8 +265,8 @@ class TrainerTest {
     Dataset data = noisyClasses(30, 6, null);
     Network net = network(4, "5:TANH", 2, CE, 1);
     double[] before = net.parameters().clone();
-    TrainerConfig cfg = new TrainerConfig().optimizer(OptimizerType.SGD).momentum(0)
-        .learningRate(1).miniBatch(30).epochs(1).clipNorm(0.01);
+    TrainerConfig cfg = config().optimizer(OptimizerType.SGD).momentum(0)
+        .learningRate(1).miniBatch(30).epochs(1).clipNorm(0.01).build();
     new Trainer(net, cfg, data).runEpoch();
     double sq = 0;
     for (int i = 0; i < before.length; i++) {
@@ -272,7 +281,7 @@ class TrainerTest {
   void interruptionStopsTrainingPromptly() throws Exception {
     Dataset data = noisyClasses(2000, 3, null);
     Network net = network(4, "32:TANH,32:TANH", 2, CE, 1);
-    Trainer t = new Trainer(net, new TrainerConfig().epochs(1_000_000).miniBatch(16), data);
+    Trainer t = new Trainer(net, config().epochs(1_000_000).miniBatch(16).build(), data);
     CountDownLatch started = new CountDownLatch(1);
     AtomicReference<Throwable> thrown = new AtomicReference<>();
     Thread worker = new Thread(() -> {
@@ -305,7 +314,7 @@ class TrainerTest {
     Dataset data = noisyClasses(50, 3, null);
     Network net = network(4, "8:TANH", 2, CE, 1);
     double[] before = net.parameters().clone();
-    Trainer t = new Trainer(net, new TrainerConfig().epochs(10), data);
+    Trainer t = new Trainer(net, config().epochs(10).build(), data);
     Thread.currentThread().interrupt();
     try {
       assertThrows(InterruptedException.class, t::runEpoch);
@@ -343,12 +352,16 @@ class TrainerTest {
     }
     Dataset data = new Dataset(x, 3, y, regression ? 1 : 2, w, labels);
     Network net = network(3, "8:RELU", regression ? 1 : 2, regression ? MSE : CE, 1);
-    TrainerConfig cfg = new TrainerConfig().optimizer(OptimizerType.SGD).momentum(0)
-        .learningRate(1e6).miniBatch(16).epochs(200);
+    TrainerConfig cfg = config().optimizer(OptimizerType.SGD).momentum(0)
+        .learningRate(1e6).miniBatch(16).epochs(200).build();
     Trainer t = new Trainer(net, cfg, data);
     DivergenceException e = assertThrows(DivergenceException.class, () -> train(t));
-    assertTrue(e.getMessage().contains("-lr"), e.getMessage());
-    assertTrue(e.getMessage().contains("epoch"), e.getMessage());
+    assertTrue(e.getMessage().contains("learning rate 1.00e+06"), e.getMessage());
+    assertTrue(e.getMessage().contains("epoch " + e.epoch()), e.getMessage());
+    assertFalse(e.getMessage().contains("-lr"), "the engine names no flag: " + e.getMessage());
+    assertEquals(1e6, e.learningRate());
+    assertEquals(1e5, e.suggestedLearningRate(), 1e-6);
+    assertTrue(e.epoch() >= 1 && e.epoch() <= t.epochsRun() + 1, "epoch " + e.epoch());
     assertTrue(t.epochsRun() < 200);
     // The check runs before the optimizer step, so the offending step is never applied: in
     // these runs the parameters are huge but not NaN (not guaranteed in general: a finite
@@ -363,13 +376,13 @@ class TrainerTest {
     Network net = network(4, "3", 2, CE, 1);
     Dataset wrongWidth = new Dataset(new double[6], 3, new double[4], 2, new double[2], null);
     assertThrows(IllegalArgumentException.class,
-        () -> new Trainer(net, new TrainerConfig(), wrongWidth));
+        () -> new Trainer(net, config().build(), wrongWidth));
     Dataset zeroWeights = new Dataset(new double[8], 4, new double[4], 2, new double[2], null);
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> new Trainer(net, new TrainerConfig(), zeroWeights));
+        () -> new Trainer(net, config().build(), zeroWeights));
     assertTrue(e.getMessage().contains("weight"), e.getMessage());
     Dataset empty = new Dataset(new double[0], 4, new double[0], 2, new double[0], null);
     assertThrows(IllegalArgumentException.class,
-        () -> new Trainer(net, new TrainerConfig(), empty));
+        () -> new Trainer(net, config().build(), empty));
   }
 }

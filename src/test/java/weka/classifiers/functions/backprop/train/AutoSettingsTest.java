@@ -1,0 +1,24 @@
+package weka.classifiers.functions.backprop.train;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** The automatic rules at and around their thresholds, and for row-by-row training. */
+class AutoSettingsTest {
+
+  @ParameterizedTest(name = "{0} rows: mini-batch {1}, lr {2}")
+  @CsvSource({"1, 8, 0.01", "499, 8, 0.01", "500, 32, 0.003", "60000, 32, 0.003",
+      "-1, 32, 0.003"})
+  void stepSettingsFollowTheNumberOfRows(int rows, int batch, double lr) {
+    assertEquals(batch, AutoSettings.miniBatch(rows));
+    assertEquals(lr, AutoSettings.learningRate(rows));
+  }
+
+  @ParameterizedTest(name = "{0} inputs: dropout {1}")
+  @CsvSource({"1, 0", "19, 0", "20, 0.3", "784, 0.3"})
+  void dropoutFollowsTheNumberOfInputs(int inputs, double p) {
+    assertEquals(p, AutoSettings.dropout(inputs));
+  }
+}
