@@ -1,0 +1,270 @@
+package weka.classifiers.functions.backprop.train;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Arrays;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import weka.classifiers.functions.backprop.model.Network;
+import weka.classifiers.functions.backprop.optim.OptimizerType;
+import weka.classifiers.functions.backprop.train.GradientStepTest.Batch;
+
+/**
+ * {@link StreamingTrainer} against a second network stepped by hand with its own {@link
+ * GradientStep} on the same rows, compared bit for bit (SGD with momentum, so the optimizer
+ * state must also carry over from step to step): rows are only buffered, the parameters
+ * untouched, until the mini-batch is full; every full buffer is exactly one {@code run} on those
+ * rows at the configured learning rate; {@link StreamingTrainer#flush()} trains a partial batch
+ * and does nothing on an empty buffer; {@link StreamingTrainer#meanLoss()} is NaN before the
+ * first step and afterwards the weighted loss summed over the trained rows (computed here from
+ * the network's outputs) divided by their number, buffered rows excluded;
+ * {@link StreamingTrainer#restart()} drops the optimizer state, the counters and the buffered
+ * rows, so the next step equals a fresh trainer's; an interrupted thread makes {@code flush} (and
+ * the {@code add} that fills the buffer) throw {@link InterruptedException} with the parameters
+ * unchanged and the buffered rows kept; a non-finite row raises a {@link DivergenceException}
+ * reported as a streaming update (epoch 0).
+ */
+class StreamingTrainerTest {
+
+  static final double ETA = 0.05;
+
+  static TrainerConfig config(int miniBatch) {
+    return TrainerTest.config().optimizer(OptimizerType.SGD).momentum(0.9).learningRate(ETA)
+        .miniBatch(miniBatch).l2(0.01).build();
+  }
+
+  static Network network() {
+    return GradientStepTest.Shape.SMALL.network(1);
+  }
+
+  /** Adds row {@code i} of {@code b}, read at offsets into the batch's arrays. */
+  static void add(StreamingTrainer t, Batch b, int i, Network net) throws InterruptedException {
+    t.add(b.x, i * net.inputs(), b.y, i * net.outputs(), b.w[i]);
+  }
+
+  /** Rows {@code [from, to)} of {@code b} as a batch of their own. */
+  static Batch rows(Batch b, Network net, int from, int to) {
+    int in = net.inputs();
+    int k = net.outputs();
+    return new Batch(to - from, Arrays.copyOfRange(b.x, from * in, to * in),
+        Arrays.copyOfRange(b.y, from * k, to * k), Arrays.copyOfRange(b.w, from, to));
+  }
+
+  /** One manual step of {@code step} on rows {@code [from, to)}; returns its loss sum. */
+  static double manualStep(GradientStep step, Batch b, Network net, int from, int to) {
+    GradientStepTest.fill(step.workspace(), rows(b, net, from, to));
+    return step.run(to - from, ETA, null, 0);
+  }
+
+  // ------------------------------------------------------------------------------------------
+
+  @Test
+  void rowsAreBufferedUntilTheMiniBatchIsFull() throws InterruptedException {
+    Network net = network();
+    Network manual = net.copy();
+    GradientStep manualStep = new GradientStep(manual, config(4), 4);
+    StreamingTrainer t = new StreamingTrainer(net, config(4));
+    Batch b = GradientStepTest.batch(net, 4, 2);
+    double[] before = net.parameters().clone();
+    for (int i = 0; i < 3; i++) {
+      add(t, b, i, net);
+      assertArrayEquals(before, net.parameters(), 0.0, "changed after " + (i + 1) + " rows");
+      assertTrue(Double.isNaN(t.meanLoss()), "meanLoss before any step: " + t.meanLoss());
+    }
+    add(t, b, 3, net);
+    manualStep(manualStep, b, manual, 0, 4);
+    assertFalse(Arrays.equals(before, net.parameters()), "a full buffer did not train");
+    assertArrayEquals(manual.parameters(), net.parameters(), 0.0);
+  }
+
+  /**
+   * A stream of 19 rows: after every row the parameters equal the manual replica's, which steps
+   * on each full group of {@code miniBatch} rows; {@code flush} then trains the remainder (or
+   * nothing); {@code meanLoss} is the sum of the manual steps' losses over 19.
+   */
+  @ParameterizedTest(name = "mini-batch {0}")
+  @ValueSource(ints = {1, 3, 4, 7, 19, 25})
+  void eachFullBufferIsOneStepAndFlushTrainsTheRest(int miniBatch)
+      throws InterruptedException {
+    int n = 19;
+    Network net = network();
+    Network manual = net.copy();
+    GradientStep manualStep = new GradientStep(manual, config(miniBatch), miniBatch);
+    StreamingTrainer t = new StreamingTrainer(net, config(miniBatch));
+    Batch b = GradientStepTest.batch(net, n, 3);
+    double lossSum = 0;
+    int stepsTaken = 0;
+    for (int i = 0; i < n; i++) {
+      add(t, b, i, net);
+      if ((i + 1) % miniBatch == 0) {
+        lossSum += manualStep(manualStep, b, manual, i + 1 - miniBatch, i + 1);
+        stepsTaken++;
+      }
+      assertArrayEquals(manual.parameters(), net.parameters(), 0.0, "after row " + i);
+    }
+    assertEquals(n / miniBatch, stepsTaken);
+    double[] beforeFlush = net.parameters().clone();
+    t.flush();
+    int rest = n % miniBatch;
+    if (rest > 0) {
+      lossSum += manualStep(manualStep, b, manual, n - rest, n);
+      assertFalse(Arrays.equals(beforeFlush, net.parameters()), "flush did not train");
+    }
+    assertArrayEquals(manual.parameters(), net.parameters(), 0.0, "after flush");
+    assertEquals(lossSum / n, t.meanLoss(), 1e-15 * lossSum);
+  }
+
+  @Test
+  void flushOnAnEmptyBufferDoesNothing() throws InterruptedException {
+    Network net = network();
+    StreamingTrainer t = new StreamingTrainer(net, config(3));
+    double[] before = net.parameters().clone();
+    t.flush();
+    assertArrayEquals(before, net.parameters(), 0.0);
+    assertTrue(Double.isNaN(t.meanLoss()), "meanLoss of an empty flush: " + t.meanLoss());
+
+    Batch b = GradientStepTest.batch(net, 3, 4);
+    for (int i = 0; i < 3; i++) {
+      add(t, b, i, net); // the third row trains and empties the buffer
+    }
+    double[] afterStep = net.parameters().clone();
+    double loss = t.meanLoss();
+    assertFalse(Arrays.equals(before, afterStep));
+    t.flush();
+    t.flush();
+    assertArrayEquals(afterStep, net.parameters(), 0.0);
+    assertEquals(loss, t.meanLoss(), 0.0);
+  }
+
+  /**
+   * The mean weighted loss per trained row, each batch's loss taken before its update and
+   * computed here from the network's outputs; rows still buffered do not count.
+   */
+  @Test
+  void meanLossIsTheWeightedLossPerTrainedRow() throws InterruptedException {
+    Network net = network();
+    StreamingTrainer t = new StreamingTrainer(net, config(4));
+    Batch b = GradientStepTest.batch(net, 6, 5);
+    double first = GradientStepTest.weightedLoss(net, net.parameters().clone(),
+        rows(b, net, 0, 4));
+    for (int i = 0; i < 4; i++) {
+      add(t, b, i, net);
+    }
+    assertEquals(first / 4, t.meanLoss(), 1e-12);
+    double second = GradientStepTest.weightedLoss(net, net.parameters().clone(),
+        rows(b, net, 4, 6));
+    add(t, b, 4, net);
+    add(t, b, 5, net);
+    assertEquals(first / 4, t.meanLoss(), 1e-12, "buffered rows counted before training");
+    t.flush();
+    assertEquals((first + second) / 6, t.meanLoss(), 1e-12);
+    assertTrue(Math.abs((first + second) / 6 - first / 4) > 1e-6,
+        "the second batch left the mean unchanged: the last check proves nothing");
+  }
+
+  /**
+   * After two momentum steps and two buffered rows, {@code restart} leaves the parameters
+   * alone, makes {@code meanLoss} NaN, drops the buffered rows and the velocity: the next step
+   * equals a fresh trainer's on the new rows only, and differs from a step with the velocity
+   * kept.
+   */
+  @Test
+  void restartResetsTheOptimizerTheCountersAndTheBuffer() throws InterruptedException {
+    Network net = network();
+    Network kept = net.copy();
+    GradientStep keptStep = new GradientStep(kept, config(4), 4);
+    StreamingTrainer t = new StreamingTrainer(net, config(4));
+    Batch b = GradientStepTest.batch(net, 14, 6);
+    for (int i = 0; i < 10; i++) {
+      add(t, b, i, net);
+    }
+    manualStep(keptStep, b, kept, 0, 4);
+    manualStep(keptStep, b, kept, 4, 8);
+    assertArrayEquals(kept.parameters(), net.parameters(), 0.0);
+    double[] atRestart = net.parameters().clone();
+
+    t.restart();
+    assertArrayEquals(atRestart, net.parameters(), 0.0);
+    assertTrue(Double.isNaN(t.meanLoss()), "meanLoss after restart: " + t.meanLoss());
+    t.flush(); // the two buffered rows were dropped: nothing to train
+    assertArrayEquals(atRestart, net.parameters(), 0.0);
+
+    Network fresh = net.copy();
+    StreamingTrainer freshTrainer = new StreamingTrainer(fresh, config(4));
+    for (int i = 10; i < 14; i++) {
+      add(t, b, i, net);
+      add(freshTrainer, b, i, fresh);
+    }
+    manualStep(keptStep, b, kept, 10, 14);
+    assertArrayEquals(fresh.parameters(), net.parameters(), 0.0);
+    assertEquals(freshTrainer.meanLoss(), t.meanLoss(), 0.0);
+    assertEquals(GradientStepTest.weightedLoss(net, atRestart, rows(b, net, 10, 14)) / 4,
+        t.meanLoss(), 1e-12);
+    assertFalse(Arrays.equals(kept.parameters(), net.parameters()),
+        "the velocity made no difference: the test proves nothing");
+  }
+
+  /**
+   * With the thread's interrupt flag set, {@code flush} (or the {@code add} that fills the
+   * buffer) throws without touching the parameters; the buffered rows survive, so once the
+   * flag is cleared a {@code flush} trains exactly them.
+   */
+  @ParameterizedTest(name = "interrupted in add={0}")
+  @ValueSource(booleans = {false, true})
+  void interruptedThreadMakesFlushThrowWithoutTraining(boolean inAdd) throws InterruptedException {
+    Network net = network();
+    Network manual = net.copy();
+    GradientStep manualStep = new GradientStep(manual, config(4), 4);
+    StreamingTrainer t = new StreamingTrainer(net, config(4));
+    Batch b = GradientStepTest.batch(net, 4, 7);
+    for (int i = 0; i < 3; i++) {
+      add(t, b, i, net);
+    }
+    double[] before = net.parameters().clone();
+    Thread.currentThread().interrupt();
+    try {
+      InterruptedException e = assertThrows(InterruptedException.class,
+          () -> {
+            if (inAdd) {
+              add(t, b, 3, net);
+            } else {
+              t.flush();
+            }
+          });
+      assertTrue(e.getMessage() != null && !e.getMessage().isEmpty());
+    } finally {
+      Thread.interrupted(); // clear the flag for the rest of this test and the next ones
+    }
+    assertArrayEquals(before, net.parameters(), 0.0);
+    assertTrue(Double.isNaN(t.meanLoss()), "meanLoss after an interrupted flush");
+
+    int buffered = inAdd ? 4 : 3;
+    t.flush();
+    manualStep(manualStep, b, manual, 0, buffered);
+    assertFalse(Arrays.equals(before, net.parameters()));
+    assertArrayEquals(manual.parameters(), net.parameters(), 0.0);
+  }
+
+  @Test
+  void nonFiniteRowRaisesDivergenceAsAStreamingUpdate() {
+    Network net = network();
+    StreamingTrainer t = new StreamingTrainer(net, config(2));
+    Batch b = GradientStepTest.batch(net, 2, 8);
+    b.x[net.inputs() + 2] = Double.NaN;
+    double[] before = net.parameters().clone();
+    DivergenceException e = assertThrows(DivergenceException.class, () -> {
+      add(t, b, 0, net);
+      add(t, b, 1, net);
+    });
+    assertEquals(DivergenceException.Kind.LOSS_NOT_FINITE, e.kind());
+    assertEquals(0, e.epoch());
+    assertEquals(ETA, e.learningRate(), 0.0);
+    assertTrue(e.getMessage().contains("a streaming update"), e.getMessage());
+    assertArrayEquals(before, net.parameters(), 0.0);
+  }
+}
