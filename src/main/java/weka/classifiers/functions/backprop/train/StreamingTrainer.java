@@ -44,6 +44,9 @@ public final class StreamingTrainer {
    */
   public void add(double[] x, int xOff, double[] y, int yOff, double weight)
       throws InterruptedException {
+    if (buffered == ws.capacity()) {
+      flush(); // a full buffer left by an interrupted flush trains before the row joins
+    }
     int in = net.inputs();
     int out = net.outputs();
     System.arraycopy(x, xOff, ws.activations(0), buffered * in, in);
@@ -57,7 +60,8 @@ public final class StreamingTrainer {
   }
 
   /**
-   * Trains on whatever the buffer holds (a partial final batch).
+   * Trains on whatever the buffer holds (a partial final batch). When the thread is interrupted
+   * the rows stay buffered and train at the next call; a batch that diverges is dropped.
    *
    * @throws InterruptedException if the thread was interrupted
    */
@@ -68,9 +72,10 @@ public final class StreamingTrainer {
     if (Thread.currentThread().isInterrupted()) {
       throw new InterruptedException("streaming training interrupted after " + rowsSeen + " rows");
     }
-    lossSum += stepper.run(buffered, learningRate, null, 0);
+    int rows = buffered;
+    buffered = 0; // a batch that diverges is dropped with the exception, never trained twice
+    lossSum += stepper.run(rows, learningRate, null, 0);
     steps++;
-    buffered = 0;
   }
 
   /** Mean weighted loss per row over all steps so far (NaN before the first step). */

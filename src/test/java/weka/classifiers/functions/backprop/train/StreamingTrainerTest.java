@@ -1,6 +1,7 @@
 package weka.classifiers.functions.backprop.train;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -244,6 +245,13 @@ class StreamingTrainerTest {
     assertTrue(Double.isNaN(t.meanLoss()), "meanLoss after an interrupted flush");
 
     int buffered = inAdd ? 4 : 3;
+    if (inAdd) {
+      // the full buffer trains before the next row joins it, instead of overflowing
+      add(t, b, 0, net);
+      manualStep(manualStep, b, manual, 0, buffered);
+      assertArrayEquals(manual.parameters(), net.parameters(), 0.0);
+      return;
+    }
     t.flush();
     manualStep(manualStep, b, manual, 0, buffered);
     assertFalse(Arrays.equals(before, net.parameters()));
@@ -266,5 +274,12 @@ class StreamingTrainerTest {
     assertEquals(ETA, e.learningRate(), 0.0);
     assertTrue(e.getMessage().contains("a streaming update"), e.getMessage());
     assertArrayEquals(before, net.parameters(), 0.0);
+    // the diverged batch is dropped: the trainer goes on with the next rows
+    b.x[net.inputs() + 2] = 0.5;
+    assertDoesNotThrow(() -> {
+      add(t, b, 0, net);
+      add(t, b, 1, net);
+    });
+    assertFalse(Arrays.equals(before, net.parameters()));
   }
 }
