@@ -1,0 +1,214 @@
+package weka.classifiers.functions.backpropmlp;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
+import weka.core.Attribute;
+import weka.core.DenseInstance;
+import weka.core.Instances;
+
+/**
+ * Class targets: one-hot rows for a nominal class (a single 0/1 unit for a two-valued class
+ * with one output), standardized values for a numeric class, and the decoding of network
+ * outputs back into Weka predictions.
+ */
+class TargetEncoderTest {
+
+  private static Instances nominal(int classes, int... labels) {
+    ArrayList<String> names = new ArrayList<>();
+    for (int k = 0; k < classes; k++) {
+      names.add("c" + k);
+    }
+    ArrayList<Attribute> atts = new ArrayList<>();
+    atts.add(new Attribute("x"));
+    atts.add(new Attribute("cls", names));
+    Instances d = new Instances("t", atts, labels.length);
+    d.setClassIndex(1);
+    for (int y : labels) {
+      d.add(new DenseInstance(1, new double[] {0, y}));
+    }
+    return d;
+  }
+
+  private static Instances numeric(double... ys) {
+    ArrayList<Attribute> atts = new ArrayList<>();
+    atts.add(new Attribute("y"));
+    atts.add(new Attribute("x"));
+    Instances d = new Instances("t", atts, ys.length);
+    d.setClassIndex(0);
+    for (double y : ys) {
+      d.add(new DenseInstance(1, new double[] {y, 0}));
+    }
+    return d;
+  }
+
+  @Test
+  void nominalClassBecomesOneHotRowsAtAnyOffset() {
+    TargetEncoder t = TargetEncoder.fit(nominal(3, 0, 1, 2), 3);
+    assertTrue(t.isNominal());
+    assertEquals(3, t.outputs());
+    assertEquals(0, t.mean(), 0.0);
+    assertEquals(1, t.scale(), 0.0);
+    double[] y = {9, 9, 9, 9, 9, 9, 9};
+    t.encode(2, y, 1);
+    t.encode(0, y, 4);
+    assertArrayEquals(new double[] {9, 0, 0, 1, 1, 0, 0}, y, 0.0);
+    t.encode(1, y, 1); // overwrites the previous row completely
+    assertArrayEquals(new double[] {9, 0, 1, 0, 1, 0, 0}, y, 0.0);
+  }
+
+  @ParameterizedTest(name = "outputs {0} -> {1}")
+  @CsvSource(delimiter = ';', value = {
+    "0.2, 0.3, 0.5; 0.2, 0.3, 0.5",
+    "1, 3, 4; 0.125, 0.375, 0.5",      // sigmoid outputs normalized to sum to 1
+    "-1, 2, 2; 0, 0.5, 0.5",           // negative outputs count as 0
+    "0, 0, 0; 0.333333333333333, 0.333333333333333, 0.333333333333333",
+    "-1, -2, 0; 0.333333333333333, 0.333333333333333, 0.333333333333333"
+  })
+  void decodingANominalRowGivesADistribution(String outputs, String expected) {
+    TargetEncoder t = TargetEncoder.fit(nominal(3, 0, 1, 2), 3);
+    double[] out = parse("7, " + outputs); // offset 1
+    double[] dist = new double[3];
+    t.decode(out, 1, dist);
+    assertArrayEquals(parse(expected), dist, 1e-12);
+  }
+
+  @Test
+  void twoValuedClassWithOneOutputIsASingleZeroOneUnit() {
+    TargetEncoder t = TargetEncoder.fit(nominal(2, 0, 1, 1), 1);
+    assertEquals(1, t.outputs());
+    double[] y = new double[3];
+    t.encode(1, y, 0);
+    t.encode(0, y, 1);
+    t.encode(1, y, 2);
+    assertArrayEquals(new double[] {1, 0, 1}, y, 0.0);
+    double[] dist = new double[2];
+    t.decode(new double[] {0.5, 0.8}, 1, dist);
+    assertArrayEquals(new double[] {0.2, 0.8}, dist, 1e-15);
+  }
+
+  @Test
+  void twoValuedClassWithTwoOutputsIsOneHot() {
+    TargetEncoder t = TargetEncoder.fit(nominal(2, 0, 1), 2);
+    double[] y = new double[2];
+    t.encode(0, y, 0);
+    assertArrayEquals(new double[] {1, 0}, y, 0.0);
+  }
+
+  /** y = 10, 20, 30: mean 20, sample standard deviation 10. */
+  @Test
+  void numericClassIsStandardizedWithTheTrainingMeanAndStd() {
+    TargetEncoder t = TargetEncoder.fit(numeric(10, 20, 30), 1);
+    assertFalse(t.isNominal());
+    assertEquals(1, t.outputs());
+    assertEquals(20, t.mean(), 1e-12);
+    assertEquals(10, t.scale(), 1e-12);
+    double[] y = new double[4];
+    t.encode(10, y, 0);
+    t.encode(20, y, 1);
+    t.encode(35, y, 2);
+    t.encode(-80, y, 3);
+    assertArrayEquals(new double[] {-1, 0, 1.5, -10}, y, 1e-12);
+    double[] pred = new double[1];
+    t.decode(new double[] {0, 2.5}, 1, pred);
+    assertEquals(45, pred[0], 1e-12);
+  }
+
+  @ParameterizedTest(name = "y around {0}")
+  @ValueSource(doubles = {0, 1e-6, 273.15, -4e4, 1e12})
+  void decodeInvertsEncode(double location) {
+    Random r = new Random(5);
+    double spread = location == 0 ? 1 : Math.abs(location) / 10;
+    double[] ys = new double[50];
+    for (int i = 0; i < ys.length; i++) {
+      ys[i] = location + spread * r.nextGaussian();
+    }
+    TargetEncoder t = TargetEncoder.fit(numeric(ys), 1);
+    double[] enc = new double[1];
+    double[] dec = new double[1];
+    for (double y : ys) {
+      t.encode(y, enc, 0);
+      t.decode(enc, 0, dec);
+      assertEquals(y, dec[0], 1e-12 * Math.max(1, Math.abs(y)), "round trip of " + y);
+    }
+  }
+
+  @Test
+  void constantNumericClassIsOnlyCentred() {
+    TargetEncoder t = TargetEncoder.fit(numeric(4, 4, 4), 1);
+    assertEquals(4, t.mean(), 1e-12);
+    assertEquals(1, t.scale(), 0.0);
+  }
+
+  @Test
+  void infiniteNumericClassIsRefusedNamingClassAndInstance() {
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> TargetEncoder.fit(numeric(1, 2, Double.NEGATIVE_INFINITY), 1));
+    assertTrue(e.getMessage().contains("'y'"), e.getMessage());
+    assertTrue(e.getMessage().contains("instance 3"), e.getMessage());
+  }
+
+  // ---- streaming ------------------------------------------------------------------------------
+
+  @Test
+  void streamingNumericClassFollowsItsRunningStatistics() {
+    TargetEncoder t = TargetEncoder.forStream(new Instances(numeric(), 0), 1);
+    assertEquals(0, t.mean(), 0.0);
+    assertEquals(1, t.scale(), 0.0);
+    for (double y : new double[] {10, Double.NaN, 20, Double.POSITIVE_INFINITY, 30}) {
+      t.observe(y);
+    }
+    assertEquals(3, t.runningStats().count(), 0.0, "non-finite values are not observed");
+    TargetEncoder batch = TargetEncoder.fit(numeric(10, 20, 30), 1);
+    assertEquals(batch.mean(), t.mean(), 1e-12);
+    assertEquals(batch.scale(), t.scale(), 1e-12);
+    double[] y = new double[1];
+    t.encode(30, y, 0);
+    assertEquals(1, y[0], 1e-12);
+  }
+
+  @Test
+  void pooledStatisticsAreCopiedAndApplied() {
+    TargetEncoder t = TargetEncoder.forStream(new Instances(numeric(), 0), 1);
+    RunningStats s = new RunningStats();
+    for (double y : new double[] {0, 0, 40, 80, 80}) {
+      s.add(y);
+    }
+    t.setRunningStats(s);
+    s.add(1e9);
+    assertEquals(40, t.mean(), 1e-12);
+    assertEquals(40, t.scale(), 1e-12); // Σ(y − 40)² = 6400, / 4 = 1600
+    assertEquals(5, t.runningStats().count(), 0.0);
+  }
+
+  @Test
+  void streamingNominalClassHasNoStatistics() {
+    TargetEncoder t = TargetEncoder.forStream(new Instances(nominal(3), 0), 3);
+    assertTrue(t.isNominal());
+    assertNull(t.runningStats());
+    t.observe(2);
+    assertNull(t.runningStats());
+    double[] y = new double[3];
+    t.encode(2, y, 0);
+    assertArrayEquals(new double[] {0, 0, 1}, y, 0.0);
+  }
+
+  private static double[] parse(String csv) {
+    List<Double> v = new ArrayList<>();
+    for (String s : csv.split(",")) {
+      v.add(Double.parseDouble(s.trim()));
+    }
+    return v.stream().mapToDouble(Double::doubleValue).toArray();
+  }
+}
