@@ -21,6 +21,8 @@ public final class ModelAverager {
 
   private final String architecture;
   private final double[] sum;
+  /** Unweighted sum of the folded parameters, for a round in which no model saw a row. */
+  private final double[] plainSum;
   private final RunningStats[] inputs;
   private RunningStats targetStats;
   private double totalWeight;
@@ -35,6 +37,7 @@ public final class ModelAverager {
   public ModelAverager(Network net, InstanceEncoder enc) {
     architecture = net.toString();
     sum = new double[net.numParameters()];
+    plainSum = new double[net.numParameters()];
     inputs = new RunningStats[enc.slots()];
   }
 
@@ -58,6 +61,7 @@ public final class ModelAverager {
     fold(net, folded, enc, tgt);
     for (int i = 0; i < sum.length; i++) {
       sum[i] += weight * folded[i];
+      plainSum[i] += folded[i];
     }
     totalWeight += weight;
     models++;
@@ -93,7 +97,7 @@ public final class ModelAverager {
       }
     } else { // no model saw a row since the last round: plain mean
       for (int i = 0; i < p.length; i++) {
-        p[i] = sum[i] / Math.max(1, models);
+        p[i] = plainSum[i] / Math.max(1, models);
       }
     }
     for (int j = 0; j < inputs.length; j++) {

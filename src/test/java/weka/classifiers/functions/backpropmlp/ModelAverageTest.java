@@ -10,7 +10,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -184,14 +183,10 @@ class ModelAverageTest {
   }
 
   /**
-   * When no model saw a row since the last aggregation (all weights 0), {@code finish} means to
-   * take the plain mean ("no model saw a row since the last round: plain mean"), but
-   * {@code add} has already multiplied every folded parameter by its weight 0, so the sum is 0
-   * and the result is the zero function in raw units: predictions of 0 for every input.
+   * When no model saw a row since the last aggregation (all weights 0), {@code finish} takes the
+   * plain mean of the folded models: for linear models, the mean of their predictions (it was
+   * the zero function once, because the weighted sum it averaged was all zeros).
    */
-  @Disabled("ModelAverager: with all weights 0 the 'plain mean' branch of finish() averages"
-      + " sums that add() already multiplied by weight 0, so the result predicts 0 everywhere"
-      + " (e.g. 0.0 at x = -2, bin = no, where the mean of the two models is -63.5)")
   @Test
   void allWeightsZeroGiveThePlainMean() {
     Model a = linear(A_X, A_Y, A_P);
