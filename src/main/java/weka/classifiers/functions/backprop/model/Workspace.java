@@ -2,7 +2,6 @@ package weka.classifiers.functions.backprop.model;
 
 import org.apache.commons.math3.random.RandomGenerator;
 import weka.classifiers.functions.backprop.kernel.Seeds;
-import weka.classifiers.functions.backprop.kernel.WorkerPool;
 
 /**
  * Preallocated buffers for forward and backward passes over mini-batches of at most
@@ -23,7 +22,6 @@ public final class Workspace {
   private double dropout;
   private final double[] rowLoss;
   private final double[] biasSums;
-  private final PhaseTask task = new PhaseTask();
 
   /**
    * Allocates buffers for {@code net} and batches of up to {@code capacity} rows.
@@ -203,64 +201,5 @@ public final class Workspace {
   /** Per-row losses of the last backward pass. */
   double[] rowLosses() {
     return rowLoss;
-  }
-
-  /** The reusable task object that runs one phase of a pass, bound to {@code net}. */
-  PhaseTask task(Network net) {
-    task.net = net;
-    return task;
-  }
-
-  /**
-   * One phase of a forward or backward pass over an index range, reused for every phase so
-   * that dispatching work to threads allocates nothing.
-   */
-  final class PhaseTask implements WorkerPool.RangeTask {
-    static final int FORWARD = 0;
-    static final int OUTPUT_DELTA = 1;
-    static final int GRADIENT = 2;
-    static final int PROPAGATE = 3;
-    static final int FORWARD_COLUMNS = 4;
-    static final int PROPAGATE_COLUMNS = 5;
-
-    private Network net;
-    private int kind;
-    private int layer;
-    private int offset;
-    private double gradScale;
-    private double[] grad;
-    /** End of the row range for the column-split kinds (their range is over columns). */
-    int rowTo;
-
-    void set(int kind, int layer, int offset, double gradScale, double[] grad) {
-      this.kind = kind;
-      this.layer = layer;
-      this.offset = offset;
-      this.gradScale = gradScale;
-      this.grad = grad;
-    }
-
-    @Override
-    public void run(int from, int to) {
-      switch (kind) {
-        case FORWARD:
-          net.forwardLayer(Workspace.this, layer, offset + from, offset + to);
-          break;
-        case OUTPUT_DELTA:
-          net.outputDeltas(Workspace.this, offset + from, offset + to, gradScale);
-          break;
-        case GRADIENT:
-          net.layerGradient(Workspace.this, layer, from, to, offset, rowTo, grad);
-          break;
-        case FORWARD_COLUMNS:
-          net.forwardColumns(Workspace.this, layer, offset, rowTo, from, to);
-          break;
-        case PROPAGATE_COLUMNS:
-          net.propagateColumns(Workspace.this, layer, offset, rowTo, from, to);
-          break;
-        default:
-          net.propagate(Workspace.this, layer, offset + from, offset + to);
-      }
-    }
   }
 }
