@@ -56,6 +56,8 @@ final class BatchPass implements WorkerPool.RangeTask {
 
   /** The workspace of the current pass (null between passes). */
   private Workspace ws;
+  /** The dropout of the current pass, null when it has none (or an inactive one). */
+  private Dropout dropout;
   private Phase phase;
   private int layer;
   /** The batch rows of the current pass, {@code [rowFrom, rowTo)}. */
@@ -85,15 +87,21 @@ final class BatchPass implements WorkerPool.RangeTask {
     }
   }
 
-  /** Binds the workspace of the coming pass. */
-  BatchPass bind(Workspace workspace) {
+  /**
+   * Binds the workspace and the dropout of the coming pass.
+   *
+   * @param dropout dropout to apply, or null for none
+   */
+  BatchPass bind(Workspace workspace, Dropout dropout) {
     this.ws = workspace;
+    this.dropout = dropout != null && dropout.isActive() ? dropout : null;
     return this;
   }
 
-  /** Drops the references to the last pass's buffers, so a lent-out pass keeps nothing alive. */
+  /** Drops the references to the last pass's buffers, so a pass kept for later holds nothing. */
   void unbind() {
     ws = null;
+    dropout = null;
     grad = null;
   }
 
@@ -212,12 +220,16 @@ final class BatchPass implements WorkerPool.RangeTask {
       double[] a = ws.activations(l + 1);
       if (j0 == 0 && j1 == out) { // whole rows: one contiguous range
         hidden[l].apply(z, a, from * out, to * out);
-        ws.applyDropout(l, from * out, to * out);
+        if (dropout != null) {
+          dropout.applyForward(l, a, from * out, to * out);
+        }
         return;
       }
       for (int i = from; i < to; i++) {
         hidden[l].apply(z, a, i * out + j0, i * out + j1);
-        ws.applyDropout(l, i * out + j0, i * out + j1);
+        if (dropout != null) {
+          dropout.applyForward(l, a, i * out + j0, i * out + j1);
+        }
       }
     }
   }
@@ -284,16 +296,21 @@ final class BatchPass implements WorkerPool.RangeTask {
     // Δ_{l−1} = Δ_l·W_l, with W_l (out × in) read as it is stored
     Kernels.multiplyPlain(ws.deltas(l), 0, params, weightOffsets[l] + q0, in, below, q0, from,
         to, q1 - q0, out, in);
+    // f'(z) may need f(z): the activations before any dropout mask
+    double[] z = ws.preActivations(l - 1);
+    double[] a = dropout != null ? dropout.unmaskedActivations(l - 1) : ws.activations(l);
     if (q0 == 0 && q1 == in) { // whole rows: one contiguous range
-      ws.applyDropout(l - 1, from * in, to * in, below);
-      hidden[l - 1].multiplyByDerivative(ws.preActivations(l - 1), ws.unmaskedActivations(l - 1),
-          below, from * in, to * in);
+      if (dropout != null) {
+        dropout.multiplyByMask(l - 1, below, from * in, to * in);
+      }
+      hidden[l - 1].multiplyByDerivative(z, a, below, from * in, to * in);
       return;
     }
     for (int i = from; i < to; i++) {
-      ws.applyDropout(l - 1, i * in + q0, i * in + q1, below);
-      hidden[l - 1].multiplyByDerivative(ws.preActivations(l - 1), ws.unmaskedActivations(l - 1),
-          below, i * in + q0, i * in + q1);
+      if (dropout != null) {
+        dropout.multiplyByMask(l - 1, below, i * in + q0, i * in + q1);
+      }
+      hidden[l - 1].multiplyByDerivative(z, a, below, i * in + q0, i * in + q1);
     }
   }
 }

@@ -17,9 +17,12 @@ import weka.classifiers.functions.backprop.kernel.WorkerPool;
  * {@link #biasOffset(int)}. Keeping everything flat makes optimizers, clipping, regularization,
  * serialization and gradient checks a single loop each.
  *
- * <p>Forward and backward passes work on a mini-batch held in a {@link Workspace} and never
- * allocate. Backpropagation follows Rumelhart, Hinton &amp; Williams (1986): {@code δ_L = ∂L/∂z_L},
- * {@code ∂L/∂W_l = δ_lᵀ a_l}, {@code δ_{l−1} = (δ_l W_l) ⊙ f'(z_{l−1})}.
+ * <p>Forward and backward passes work on a mini-batch held in a {@link Workspace} (buffers
+ * only) and never allocate: the network runs them phase by phase, optionally split over a
+ * {@link WorkerPool}, through a reusable {@link BatchPass}. Training passes also take a
+ * {@link Dropout}; prediction and validation passes do not. Backpropagation follows Rumelhart,
+ * Hinton &amp; Williams (1986): {@code δ_L = ∂L/∂z_L}, {@code ∂L/∂W_l = δ_lᵀ a_l},
+ * {@code δ_{l−1} = (δ_l W_l) ⊙ f'(z_{l−1})}.
  */
 public final class Network implements Serializable {
 
@@ -185,7 +188,22 @@ public final class Network implements Serializable {
    * @param pool threads to use, or null for the calling thread alone
    */
   public void forward(Workspace ws, int rowFrom, int rowTo, WorkerPool pool) {
-    BatchPass pass = lend(ws);
+    forward(ws, rowFrom, rowTo, pool, null);
+  }
+
+  /**
+   * Training forward pass: as {@link #forward(Workspace, int, int, WorkerPool)}, with the hidden
+   * activations multiplied by {@code dropout}'s masks (the unmasked ones are kept in it for the
+   * backward pass).
+   *
+   * @param ws workspace holding the input batch
+   * @param rowFrom first row, inclusive
+   * @param rowTo last row, exclusive
+   * @param pool threads to use, or null for the calling thread alone
+   * @param dropout dropout with masks for rows {@code [0, rowTo)}, or null for none
+   */
+  public void forward(Workspace ws, int rowFrom, int rowTo, WorkerPool pool, Dropout dropout) {
+    BatchPass pass = lend(ws, dropout, rowTo);
     try {
       pass.forward(rowFrom, rowTo, pool);
     } finally {
@@ -224,7 +242,26 @@ public final class Network implements Serializable {
    */
   public double backward(
       Workspace ws, int rowFrom, int rowTo, double gradScale, double[] grad, WorkerPool pool) {
-    BatchPass pass = lend(ws);
+    return backward(ws, rowFrom, rowTo, gradScale, grad, pool, null);
+  }
+
+  /**
+   * Training backward pass: as {@link #backward(Workspace, int, int, double, double[],
+   * WorkerPool)}, through the dropout masks of the forward pass ({@code Δ_{l−1} = (Δ_l W_l) ⊙ m
+   * ⊙ f'(Z_{l−1})}).
+   *
+   * @param ws workspace after the forward pass, with targets and example weights filled in
+   * @param rowFrom first row, inclusive
+   * @param rowTo last row, exclusive
+   * @param gradScale divisor applied to every example's weight in the gradient (batch size)
+   * @param grad gradient accumulator, same layout as {@link #parameters()}
+   * @param pool threads to use, or null for the calling thread alone
+   * @param dropout the dropout the forward pass used, or null for none
+   * @return weighted sum of the per-example losses {@code Σ_i w_i · loss_i}
+   */
+  public double backward(Workspace ws, int rowFrom, int rowTo, double gradScale, double[] grad,
+      WorkerPool pool, Dropout dropout) {
+    BatchPass pass = lend(ws, dropout, rowTo);
     try {
       return pass.backward(rowFrom, rowTo, gradScale, grad, pool);
     } finally {
@@ -237,9 +274,12 @@ public final class Network implements Serializable {
    * is in use (passes over different workspaces on other threads). A single caller thus reuses
    * one object for all its passes and nothing is allocated per batch.
    */
-  private BatchPass lend(Workspace ws) {
+  private BatchPass lend(Workspace ws, Dropout dropout, int rowTo) {
+    if (dropout != null) {
+      dropout.checkCovers(rowTo);
+    }
     BatchPass pass = (BatchPass) SPARE.getAndSet(this, null);
-    return (pass != null ? pass : new BatchPass(this)).bind(ws);
+    return (pass != null ? pass : new BatchPass(this)).bind(ws, dropout);
   }
 
   /** Takes a pass object back for the next pass, without the buffers it was bound to. */
