@@ -24,10 +24,9 @@ public enum Activation {
 
     // The two loops below are the inherited ones written out for the default hidden
     // activation, in forms HotSpot's C2 compiles to packed instructions: a conditional per
-    // element became a branch that half of the elements mispredict (15 % of a small network's
-    // training time). Math.max(z, 0) is value(z); ceil(min(max(z, 0), 1)) is 1 for z > 0 and 0
-    // otherwise, the step function of derivative() for every z but NaN (3.3× and 2.2× faster on
-    // 512 Gaussian values).
+    // element became a branch that half of the elements mispredict. Math.max(z, 0) is value(z);
+    // ceil(min(max(z, 0), 1)) is 1 for z > 0 and 0 otherwise, the step function of derivative()
+    // for every z but NaN. (Measured gains: bench/README.md.)
     @Override
     public void apply(double[] z, double[] a, int from, int to) {
       for (int i = from; i < to; i++) {
@@ -205,8 +204,8 @@ public enum Activation {
   // Φ through Abramowitz & Stegun 7.1.26 (Handbook of Mathematical Functions, 1964):
   // erfc(x) ≈ q(x) = (a₁t + a₂t² + a₃t³ + a₄t⁴ + a₅t⁵)·e^(−x²), t = 1/(1 + p·x), x ≥ 0, with
   // |error| ≤ 1.5e-7. Commons Math's erf (a regularized gamma series) made GELU networks train
-  // about 15× slower than ReLU ones. GELU's derivative below is the exact derivative of this
-  // approximation, so gradients stay consistent with the values the network computes.
+  // far slower than ReLU ones (bench/README.md). GELU's derivative below is the exact derivative
+  // of this approximation, so gradients stay consistent with the values the network computes.
   private static final double AS_P = 0.3275911;
   private static final double AS_A1 = 0.254829592;
   private static final double AS_A2 = -0.284496736;

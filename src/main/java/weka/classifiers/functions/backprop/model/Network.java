@@ -1,9 +1,10 @@
 package weka.classifiers.functions.backprop.model;
 
 import java.io.Serializable;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.util.Arrays;
 import org.apache.commons.math3.random.RandomGenerator;
-import weka.classifiers.functions.backprop.kernel.Kernels;
 import weka.classifiers.functions.backprop.kernel.WorkerPool;
 
 /**
@@ -16,9 +17,12 @@ import weka.classifiers.functions.backprop.kernel.WorkerPool;
  * {@link #biasOffset(int)}. Keeping everything flat makes optimizers, clipping, regularization,
  * serialization and gradient checks a single loop each.
  *
- * <p>Forward and backward passes work on a mini-batch held in a {@link Workspace} and never
- * allocate. Backpropagation follows Rumelhart, Hinton &amp; Williams (1986): {@code δ_L = ∂L/∂z_L},
- * {@code ∂L/∂W_l = δ_lᵀ a_l}, {@code δ_{l−1} = (δ_l W_l) ⊙ f'(z_{l−1})}.
+ * <p>Forward and backward passes work on a mini-batch held in a {@link Workspace} (buffers
+ * only) and never allocate: the network runs them phase by phase, optionally split over a
+ * {@link WorkerPool}, through a reusable {@link BatchPass}. Training passes also take a
+ * {@link Dropout}; prediction and validation passes do not. Backpropagation follows Rumelhart,
+ * Hinton &amp; Williams (1986): {@code δ_L = ∂L/∂z_L}, {@code ∂L/∂W_l = δ_lᵀ a_l},
+ * {@code δ_{l−1} = (δ_l W_l) ⊙ f'(z_{l−1})}.
  */
 public final class Network implements Serializable {
 
@@ -29,6 +33,18 @@ public final class Network implements Serializable {
   private final OutputLayer output;
   private final int[] weightOffsets;
   private final double[] params;
+  /** The pass object kept between passes (see {@link #lend}); not part of the model. */
+  private transient volatile BatchPass spare;
+
+  private static final VarHandle SPARE;
+
+  static {
+    try {
+      SPARE = MethodHandles.lookup().findVarHandle(Network.class, "spare", BatchPass.class);
+    } catch (ReflectiveOperationException e) {
+      throw new ExceptionInInitializerError(e);
+    }
+  }
 
   /**
    * Creates a network with all parameters zero; call {@link #initialize} before training.
@@ -149,9 +165,6 @@ public final class Network implements Serializable {
     return params;
   }
 
-  /** Rows per chunk below which a phase is not worth handing to another thread. */
-  private static final int MIN_ROWS_PER_THREAD = 4;
-
   /**
    * Forward pass over rows {@code [rowFrom, rowTo)} of the workspace's input batch on the
    * calling thread; leaves every layer's pre-activations and activations in the workspace, the
@@ -167,7 +180,7 @@ public final class Network implements Serializable {
 
   /**
    * Forward pass, each layer split over the pool's threads by rows, or by columns for batches
-   * under {@link #COLUMN_SPLIT_ROWS} rows (same result for any number of threads).
+   * under 128 rows (same result for any number of threads).
    *
    * @param ws workspace holding the input batch
    * @param rowFrom first row, inclusive
@@ -175,94 +188,26 @@ public final class Network implements Serializable {
    * @param pool threads to use, or null for the calling thread alone
    */
   public void forward(Workspace ws, int rowFrom, int rowTo, WorkerPool pool) {
-    Workspace.PhaseTask task = ws.task(this);
-    int last = numLayers() - 1;
-    boolean byColumns = pool != null && rowTo - rowFrom < COLUMN_SPLIT_ROWS;
-    for (int l = 0; l <= last; l++) {
-      if (byColumns) {
-        task.set(Workspace.PhaseTask.FORWARD_COLUMNS, l, rowFrom, 0, null);
-        task.rowTo = rowTo;
-        run(pool, task, sizes[l + 1], MIN_COLUMNS_PER_THREAD);
-        if (l == last) {
-          outputTransform(ws, rowFrom, rowTo);
-        }
-      } else {
-        task.set(Workspace.PhaseTask.FORWARD, l, rowFrom, 0, null);
-        run(pool, task, rowTo - rowFrom, MIN_ROWS_PER_THREAD);
-      }
-    }
+    forward(ws, rowFrom, rowTo, pool, null);
   }
 
   /**
-   * Below this many rows, products are split over threads by columns rather than rows: each
-   * thread then packs only its own columns of the weights instead of all of them.
+   * Training forward pass: as {@link #forward(Workspace, int, int, WorkerPool)}, with the hidden
+   * activations multiplied by {@code dropout}'s masks (the unmasked ones are kept in it for the
+   * backward pass).
+   *
+   * @param ws workspace holding the input batch
+   * @param rowFrom first row, inclusive
+   * @param rowTo last row, exclusive
+   * @param pool threads to use, or null for the calling thread alone
+   * @param dropout dropout with masks for rows {@code [0, rowTo)}, or null for none
    */
-  static final int COLUMN_SPLIT_ROWS = 128;
-
-  /** Columns per chunk below which a column-split phase is not worth another thread. */
-  private static final int MIN_COLUMNS_PER_THREAD = 16;
-
-  /**
-   * Forward product of weight layer {@code l} for columns {@code [j0, j1)} of rows
-   * {@code [rowFrom, rowTo)}, with the hidden activation (and dropout) of those elements; the
-   * output transform is left to the caller (softmax needs whole rows).
-   */
-  void forwardColumns(Workspace ws, int l, int rowFrom, int rowTo, int j0, int j1) {
-    int in = sizes[l];
-    int out = sizes[l + 1];
-    double[] z = ws.preActivations(l);
-    Kernels.multiplyTransposed(ws.activations(l), 0, params, weightOffsets[l] + j0 * in, z, j0,
-        rowFrom, rowTo, j1 - j0, in, params, biasOffset(l) + j0, false, out);
-    if (l < hidden.length) {
-      double[] a = ws.activations(l + 1);
-      if (j0 == 0 && j1 == out) { // whole rows: one contiguous range
-        hidden[l].apply(z, a, rowFrom * out, rowTo * out);
-        ws.applyDropout(l, rowFrom * out, rowTo * out);
-        return;
-      }
-      for (int i = rowFrom; i < rowTo; i++) {
-        hidden[l].apply(z, a, i * out + j0, i * out + j1);
-        ws.applyDropout(l, i * out + j0, i * out + j1);
-      }
-    }
-  }
-
-  /** {@link #propagate} for columns {@code [q0, q1)} of the lower layer's deltas. */
-  void propagateColumns(Workspace ws, int l, int rowFrom, int rowTo, int q0, int q1) {
-    int in = sizes[l];
-    int out = sizes[l + 1];
-    double[] below = ws.deltas(l - 1);
-    // Δ_{l−1} = Δ_l·W_l, with W_l (out × in) read as it is stored
-    Kernels.multiplyPlain(ws.deltas(l), 0, params, weightOffsets[l] + q0, in, below, q0, rowFrom,
-        rowTo, q1 - q0, out, in);
-    if (q0 == 0 && q1 == in) { // whole rows: one contiguous range
-      ws.applyDropout(l - 1, rowFrom * in, rowTo * in, below);
-      hidden[l - 1].multiplyByDerivative(ws.preActivations(l - 1), ws.unmaskedActivations(l - 1),
-          below, rowFrom * in, rowTo * in);
-      return;
-    }
-    for (int i = rowFrom; i < rowTo; i++) {
-      ws.applyDropout(l - 1, i * in + q0, i * in + q1, below);
-      hidden[l - 1].multiplyByDerivative(ws.preActivations(l - 1), ws.unmaskedActivations(l - 1),
-          below, i * in + q0, i * in + q1);
-    }
-  }
-
-  /** Forward step of weight layer {@code l} for rows {@code [from, to)}, all columns. */
-  void forwardLayer(Workspace ws, int l, int from, int to) {
-    int out = sizes[l + 1];
-    forwardColumns(ws, l, from, to, 0, out);
-    if (l == hidden.length) {
-      outputTransform(ws, from, to);
-    }
-  }
-
-  /** The output transform (softmax, sigmoid or identity) of rows {@code [from, to)}. */
-  private void outputTransform(Workspace ws, int from, int to) {
-    int last = hidden.length;
-    int out = sizes[last + 1];
-    for (int i = from; i < to; i++) {
-      output.activate(ws.preActivations(last), ws.activations(last + 1), i * out, out);
+  public void forward(Workspace ws, int rowFrom, int rowTo, WorkerPool pool, Dropout dropout) {
+    BatchPass pass = lend(ws, dropout, rowTo);
+    try {
+      pass.forward(rowFrom, rowTo, pool);
+    } finally {
+      giveBack(pass);
     }
   }
 
@@ -283,8 +228,9 @@ public final class Network implements Serializable {
 
   /**
    * Backward pass with every phase split over the pool's threads: output deltas by rows,
-   * propagated deltas by rows (or columns for small batches), weight gradients by output units. Each gradient element is summed over the
-   * batch in row order by one thread, so the result is identical for any number of threads.
+   * propagated deltas by rows (or columns for small batches), weight gradients by output units.
+   * Each gradient element is summed over the batch in row order by one thread, so the result is
+   * identical for any number of threads.
    *
    * @param ws workspace after the forward pass, with targets and example weights filled in
    * @param rowFrom first row, inclusive
@@ -296,93 +242,50 @@ public final class Network implements Serializable {
    */
   public double backward(
       Workspace ws, int rowFrom, int rowTo, double gradScale, double[] grad, WorkerPool pool) {
-    int rows = rowTo - rowFrom;
-    Workspace.PhaseTask task = ws.task(this);
-    int last = numLayers() - 1;
-    task.set(Workspace.PhaseTask.OUTPUT_DELTA, last, rowFrom, gradScale, grad);
-    run(pool, task, rows, MIN_ROWS_PER_THREAD);
-    double[] rowLoss = ws.rowLosses();
-    double[] w = ws.weights();
-    double lossSum = 0;
-    for (int i = rowFrom; i < rowTo; i++) {
-      lossSum += w[i] * rowLoss[i];
-    }
-    for (int l = last; l >= 0; l--) {
-      int in = sizes[l];
-      int out = sizes[l + 1];
-      // G_l += Δ_lᵀ A_l over the batch rows
-      task.set(Workspace.PhaseTask.GRADIENT, l, rowFrom, gradScale, grad);
-      task.rowTo = rowTo;
-      run(pool, task, out, 1);
-      if (l > 0) {
-        // Δ_{l−1} = (Δ_l W_l) ⊙ mask ⊙ f'(Z_{l−1})
-        if (pool != null && rows < COLUMN_SPLIT_ROWS) {
-          task.set(Workspace.PhaseTask.PROPAGATE_COLUMNS, l, rowFrom, gradScale, grad);
-          task.rowTo = rowTo;
-          run(pool, task, in, MIN_COLUMNS_PER_THREAD);
-        } else {
-          task.set(Workspace.PhaseTask.PROPAGATE, l, rowFrom, gradScale, grad);
-          run(pool, task, rows, MIN_ROWS_PER_THREAD);
-        }
-      }
-    }
-    return lossSum;
+    return backward(ws, rowFrom, rowTo, gradScale, grad, pool, null);
   }
 
-  private static void run(WorkerPool pool, Workspace.PhaseTask task, int n, int minChunk) {
-    if (pool == null) {
-      task.run(0, n);
-    } else {
-      pool.run(task, n, minChunk);
-    }
-  }
-
-  /** Loss and ∂loss/∂z of the output layer for rows {@code [from, to)}. */
-  void outputDeltas(Workspace ws, int from, int to, double gradScale) {
-    int last = numLayers() - 1;
-    int outW = sizes[last + 1];
-    double[] zOut = ws.preActivations(last);
-    double[] aOut = ws.activations(last + 1);
-    double[] dOut = ws.deltas(last);
-    double[] y = ws.targets();
-    double[] w = ws.weights();
-    double[] rowLoss = ws.rowLosses();
-    for (int i = from; i < to; i++) {
-      rowLoss[i] =
-          output.lossAndDelta(zOut, aOut, y, i * outW, i * outW, outW, w[i] / gradScale, dOut);
+  /**
+   * Training backward pass: as {@link #backward(Workspace, int, int, double, double[],
+   * WorkerPool)}, through the dropout masks of the forward pass ({@code Δ_{l−1} = (Δ_l W_l) ⊙ m
+   * ⊙ f'(Z_{l−1})}).
+   *
+   * @param ws workspace after the forward pass, with targets and example weights filled in
+   * @param rowFrom first row, inclusive
+   * @param rowTo last row, exclusive
+   * @param gradScale divisor applied to every example's weight in the gradient (batch size)
+   * @param grad gradient accumulator, same layout as {@link #parameters()}
+   * @param pool threads to use, or null for the calling thread alone
+   * @param dropout the dropout the forward pass used, or null for none
+   * @return weighted sum of the per-example losses {@code Σ_i w_i · loss_i}
+   */
+  public double backward(Workspace ws, int rowFrom, int rowTo, double gradScale, double[] grad,
+      WorkerPool pool, Dropout dropout) {
+    BatchPass pass = lend(ws, dropout, rowTo);
+    try {
+      return pass.backward(rowFrom, rowTo, gradScale, grad, pool);
+    } finally {
+      giveBack(pass);
     }
   }
 
   /**
-   * Weight and bias gradient of layer {@code l} for output units {@code [from, to)} over batch
-   * rows {@code [rowFrom, rowTo)}: {@code G += Δᵀ·A} and {@code g_b += Σ_i Δ_i}, each element
-   * summed over the rows in order.
+   * A pass object bound to {@code ws}: the one kept from the last pass, or a new one while that
+   * is in use (passes over different workspaces on other threads). A single caller thus reuses
+   * one object for all its passes and nothing is allocated per batch.
    */
-  void layerGradient(Workspace ws, int l, int from, int to, int rowFrom, int rowTo,
-      double[] grad) {
-    int in = sizes[l];
-    int out = sizes[l + 1];
-    double[] d = ws.deltas(l);
-    Kernels.addTransposedProduct(d, rowFrom * out, out, ws.activations(l), rowFrom * in, in,
-        grad, weightOffsets[l], in, from, to, in, rowTo - rowFrom);
-    // bias: each unit's sum from 0 over the rows in order, read along the rows of Δ
-    double[] sums = ws.biasSums();
-    Arrays.fill(sums, from, to, 0.0);
-    for (int i = rowFrom; i < rowTo; i++) {
-      int di = i * out;
-      for (int j = from; j < to; j++) {
-        sums[j] += d[di + j];
-      }
+  private BatchPass lend(Workspace ws, Dropout dropout, int rowTo) {
+    if (dropout != null) {
+      dropout.checkCovers(rowTo);
     }
-    int b = biasOffset(l);
-    for (int j = from; j < to; j++) {
-      grad[b + j] += sums[j];
-    }
+    BatchPass pass = (BatchPass) SPARE.getAndSet(this, null);
+    return (pass != null ? pass : new BatchPass(this)).bind(ws, dropout);
   }
 
-  /** Propagates layer {@code l}'s deltas to layer {@code l − 1} for rows {@code [from, to)}. */
-  void propagate(Workspace ws, int l, int from, int to) {
-    propagateColumns(ws, l, from, to, 0, sizes[l]);
+  /** Takes a pass object back for the next pass, without the buffers it was bound to. */
+  private void giveBack(BatchPass pass) {
+    pass.unbind();
+    spare = pass;
   }
 
   /**

@@ -1,21 +1,21 @@
 package weka.classifiers.functions.backprop.train;
 
 import java.util.Arrays;
-import org.apache.commons.math3.random.RandomGenerator;
 import weka.classifiers.functions.backprop.kernel.Kernels;
 import weka.classifiers.functions.backprop.kernel.Seeds;
 import weka.classifiers.functions.backprop.kernel.WorkerPool;
+import weka.classifiers.functions.backprop.model.Dropout;
 import weka.classifiers.functions.backprop.model.Network;
 import weka.classifiers.functions.backprop.model.Regularizer;
 import weka.classifiers.functions.backprop.model.Workspace;
 import weka.classifiers.functions.backprop.optim.Optimizer;
 
 /**
- * One optimizer step on the mini-batch held in a {@link Workspace}: forward pass, backward pass,
- * regularization gradient, divergence check, optional clipping of the global gradient norm
- * (Pascanu, Mikolov &amp; Bengio 2013), update. Shared by the epoch-based {@link Trainer} and the
- * row-by-row {@link StreamingTrainer}; owns the gradient buffer, the optimizer state and the
- * per-layer gradient-norm accumulators, all allocated once.
+ * One optimizer step on the mini-batch held in a {@link Workspace}: new dropout masks, forward
+ * pass, backward pass, regularization gradient, divergence check, optional clipping of the
+ * global gradient norm (Pascanu, Mikolov &amp; Bengio 2013), update. Shared by the epoch-based {@link Trainer} and the
+ * row-by-row {@link StreamingTrainer}; owns the gradient buffer, the optimizer state, the
+ * {@link Dropout} and the per-layer gradient-norm accumulators, all allocated once.
  */
 public final class GradientStep {
 
@@ -25,8 +25,7 @@ public final class GradientStep {
   private final Optimizer optimizer;
   private final Regularizer regularizer;
   private final double clipNorm;
-  private final double dropout;
-  private final RandomGenerator dropoutRng;
+  private final Dropout dropout;
   private final double[] layerNormSq;
   private int steps;
 
@@ -49,17 +48,14 @@ public final class GradientStep {
   public GradientStep(Network net, TrainerConfig cfg, int capacity) {
     this.net = net;
     this.ws = new Workspace(net, capacity, true);
-    if (cfg.dropout() > 0) {
-      ws.allocateDropout(net);
-    }
     this.grad = new double[net.numParameters()];
     boolean decoupled = cfg.optimizer().decouplesWeightDecay();
     this.optimizer = cfg.optimizer().create(net.numParameters(), cfg.momentum(), cfg.nesterov(),
         cfg.l2(), Regularizer.weightRanges(net));
     this.regularizer = new Regularizer(net, cfg.l1(), decoupled ? 0 : cfg.l2());
     this.clipNorm = cfg.clipNorm();
-    this.dropout = cfg.dropout();
-    this.dropoutRng = Seeds.stream(cfg.seed(), Seeds.DROPOUT);
+    this.dropout =
+        new Dropout(net, capacity, cfg.dropout(), Seeds.stream(cfg.seed(), Seeds.DROPOUT));
     this.layerNormSq = new double[net.numLayers()];
     int count = 0;
     for (int l = 0; l < net.numLayers(); l++) {
@@ -108,11 +104,10 @@ public final class GradientStep {
    * @throws DivergenceException if the loss or the gradient is not finite
    */
   public double run(int rows, double lr, WorkerPool pool, int epoch) {
-    ws.drawDropoutMasks(net, dropout, rows, dropoutRng);
+    dropout.drawMasks(rows);
     Arrays.fill(grad, 0.0);
-    net.forward(ws, 0, rows, pool);
-    double loss = net.backward(ws, 0, rows, rows, grad, pool);
-    ws.disableDropout();
+    net.forward(ws, 0, rows, pool, dropout);
+    double loss = net.backward(ws, 0, rows, rows, grad, pool, dropout);
     steps++;
     // Penalty gradient and norms, chunk by chunk (on the pool's threads); each chunk's sums
     // are combined in chunk order, so the norms do not depend on the number of threads.

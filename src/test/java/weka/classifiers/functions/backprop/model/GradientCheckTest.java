@@ -158,9 +158,7 @@ class GradientCheckTest {
           "4:" + act + ",3:" + act, head, 0, 0, 0.05, true, 1000 + act.ordinal());
       // The masks must actually change the outputs, or this would be the plain check again.
       double[] masked = p.outputs();
-      p.ws.disableDropout();
-      double[] plain = p.outputs();
-      p.ws.setDropoutMasks(p.masks);
+      double[] plain = p.outputs(null);
       assertTrue(!Arrays.equals(masked, plain), "dropout masks had no effect");
       p.checkGradient();
     }
@@ -222,17 +220,18 @@ class GradientCheckTest {
     final OutputLayer head;
     final double l1;
     final double l2;
-    final double[][] masks;
+    /** Fixed dropout masks applied by every pass, or null. */
+    final Dropout dropout;
 
     private Problem(Network net, Workspace ws, Regularizer reg, double l1, double l2,
-        double[][] masks) {
+        Dropout dropout) {
       this.net = net;
       this.ws = ws;
       this.reg = reg;
       this.head = net.outputLayer();
       this.l1 = l1;
       this.l2 = l2;
-      this.masks = masks;
+      this.dropout = dropout;
     }
 
     /**
@@ -282,18 +281,18 @@ class GradientCheckTest {
         for (int r = 0; r < ROWS; r++) {
           w[r] = 0.2 + 1.8 * rnd.nextDouble();
         }
-        double[][] masks = null;
+        Dropout fixed = null;
         if (dropout) {
-          masks = new double[layers.depth()][];
+          double[][] masks = new double[layers.depth()][];
           for (int l = 0; l < layers.depth(); l++) {
             masks[l] = new double[ROWS * layers.width(l)];
             for (int i = 0; i < masks[l].length; i++) {
               masks[l][i] = rnd.nextDouble() < 0.3 ? 0 : 1 / 0.7;
             }
           }
-          ws.setDropoutMasks(masks);
+          fixed = Dropout.withMasks(net, masks);
         }
-        Problem p = new Problem(net, ws, new Regularizer(net, l1, l2), l1, l2, masks);
+        Problem p = new Problem(net, ws, new Regularizer(net, l1, l2), l1, l2, fixed);
         if (!p.nearKink() && p.seesBothHuberRegimes()) {
           return p;
         }
@@ -303,7 +302,7 @@ class GradientCheckTest {
 
     /** Whether any pre-activation, residual or weight lies within KINK_MARGIN of a kink. */
     boolean nearKink() {
-      net.forward(ws, 0, ROWS);
+      forward();
       int last = net.numLayers() - 1;
       for (int l = 0; l < last; l++) {
         Activation a = net.hiddenActivation(l);
@@ -357,9 +356,19 @@ class GradientCheckTest {
       return small && large;
     }
 
+    /** Forward pass over the batch, through the problem's dropout masks if it has them. */
+    void forward() {
+      net.forward(ws, 0, ROWS, null, dropout);
+    }
+
     /** A copy of the network's outputs for the batch. */
     double[] outputs() {
-      net.forward(ws, 0, ROWS);
+      return outputs(dropout);
+    }
+
+    /** A copy of the network's outputs for the batch, through the given masks (or none). */
+    double[] outputs(Dropout masks) {
+      net.forward(ws, 0, ROWS, null, masks);
       return Arrays.copyOf(ws.activations(net.numLayers()), ROWS * net.outputs());
     }
 
@@ -370,7 +379,7 @@ class GradientCheckTest {
 
     /** (1/B) Σ w_i L_i, each L_i computed here from the output pre-activations. */
     double referenceDataLoss() {
-      net.forward(ws, 0, ROWS);
+      forward();
       int k = net.outputs();
       double[] z = ws.preActivations(net.numLayers() - 1);
       double[] y = ws.targets();
@@ -445,8 +454,8 @@ class GradientCheckTest {
     /** The analytic ∇J: backward with gradScale = B, plus the regularizer's gradient. */
     double[] analyticGradient() {
       double[] grad = new double[net.numParameters()];
-      net.forward(ws, 0, ROWS);
-      double weightedLoss = net.backward(ws, 0, ROWS, ROWS, grad);
+      forward();
+      double weightedLoss = net.backward(ws, 0, ROWS, ROWS, grad, null, dropout);
       reg.addGradient(net.parameters(), grad);
       // backward returns Σ w_i L_i; the reference computes (1/B) Σ w_i L_i independently
       double ref = ROWS * referenceDataLoss();
@@ -487,7 +496,7 @@ class GradientCheckTest {
         }
       }
       assertTrue(failures.isEmpty(),
-          net + ", l1 " + l1 + ", l2 " + l2 + (masks != null ? ", dropout" : "") + ": "
+          net + ", l1 " + l1 + ", l2 " + l2 + (dropout != null ? ", dropout" : "") + ": "
               + failures.size() + " of " + theta.length + " components wrong:\n"
               + String.join("\n", failures));
       // Guard against a vacuous check: an all-zero gradient would trivially match, and the

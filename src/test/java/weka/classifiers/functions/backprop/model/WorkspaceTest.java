@@ -1,62 +1,47 @@
 package weka.classifiers.functions.backprop.model;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.assertNull;
 
-import java.util.Arrays;
-import org.apache.commons.math3.random.Well19937c;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * Dropout masks: every entry is 0 or 1/(1−p), the dropped fraction is p within binomial error,
- * so that the masked activations keep their expectation (inverted dropout), and the same
- * generator state gives the same masks.
+ * The workspace's buffers are sized from the layer widths and the capacity; a forward-only
+ * workspace has no training buffers. (Dropout masks are {@link Dropout}'s, see
+ * {@link DropoutTest}.)
  */
 class WorkspaceTest {
 
-  private static final int ROWS = 64;
+  private static final Network NET = new Network(5, LayerSpec.parse("7,3", Activation.TANH), 4,
+      new OutputLayer(OutputActivation.SOFTMAX, Loss.CROSS_ENTROPY, 0));
 
-  @ParameterizedTest(name = "p = {0}")
-  @ValueSource(doubles = {0.05, 0.3, 0.5, 0.9})
-  void masksDropTheirProbabilityAndScaleTheRest(double p) {
-    Network net = new Network(5, LayerSpec.parse("101,37", Activation.RELU), 3,
-        new OutputLayer(OutputActivation.SOFTMAX, Loss.CROSS_ENTROPY, 0));
-    Workspace ws = new Workspace(net, ROWS, true);
-    long dropped = 0;
-    long total = 0;
-    int batches = 50;
-    for (int b = 0; b < batches; b++) {
-      ws.drawDropoutMasks(net, p, ROWS - b % 3, new Well19937c(b));
-      for (int l = 0; l < 2; l++) {
-        int n = (ROWS - b % 3) * net.size(l + 1); // odd counts exercise the last single draw
-        double[] m = new double[n];
-        Arrays.fill(m, 1);
-        ws.applyDropout(l, 0, n, m);
-        for (double v : m) {
-          assertTrue(v == 0 || v == 1 / (1 - p), "mask value " + v);
-          dropped += v == 0 ? 1 : 0;
-        }
-        total += n;
-      }
+  @Test
+  void trainingBuffersAreSizedFromTheLayerWidths() {
+    Workspace ws = new Workspace(NET, 6, true);
+    assertEquals(6, ws.capacity());
+    assertEquals(6 * 5, ws.activations(0).length);
+    int[] widths = {7, 3, 4};
+    for (int l = 0; l < 3; l++) {
+      assertEquals(6 * widths[l], ws.activations(l + 1).length, "activations " + (l + 1));
+      assertEquals(6 * widths[l], ws.preActivations(l).length, "pre-activations " + l);
+      assertEquals(6 * widths[l], ws.deltas(l).length, "deltas " + l);
     }
-    double sd = Math.sqrt(p * (1 - p) / total);
-    assertEquals(p, (double) dropped / total, 5 * sd, "dropped fraction of " + total);
+    assertEquals(6 * 4, ws.targets().length);
+    assertEquals(6, ws.weights().length);
+    assertEquals(6, ws.rowLosses().length);
+    assertEquals(7, ws.biasSums().length, "one per unit of the widest layer");
   }
 
   @Test
-  void sameGeneratorStateGivesSameMasks() {
-    Network net = new Network(4, LayerSpec.parse("9", Activation.RELU), 2,
-        new OutputLayer(OutputActivation.SOFTMAX, Loss.CROSS_ENTROPY, 0));
-    double[][] masks = new double[2][];
-    for (int k = 0; k < 2; k++) {
-      Workspace ws = new Workspace(net, 7, true);
-      ws.drawDropoutMasks(net, 0.3, 7, new Well19937c(42));
-      masks[k] = new double[63];
-      Arrays.fill(masks[k], 1);
-      ws.applyDropout(0, 0, 63, masks[k]);
+  void aForwardOnlyWorkspaceHasNoTrainingBuffers() {
+    Workspace ws = new Workspace(NET, 2, false);
+    assertEquals(2 * 4, ws.activations(3).length);
+    for (int l = 0; l < 3; l++) {
+      assertNull(ws.deltas(l));
     }
-    assertTrue(Arrays.equals(masks[0], masks[1]));
+    assertNull(ws.targets());
+    assertNull(ws.weights());
+    assertNull(ws.rowLosses());
+    assertNull(ws.biasSums());
   }
 }

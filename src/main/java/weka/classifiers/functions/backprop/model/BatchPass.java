@@ -1,0 +1,316 @@
+package weka.classifiers.functions.backprop.model;
+
+import java.util.Arrays;
+import weka.classifiers.functions.backprop.kernel.Kernels;
+import weka.classifiers.functions.backprop.kernel.WorkerPool;
+
+/**
+ * The forward and backward passes of one {@link Network} over a mini-batch held in a
+ * {@link Workspace}, cut into phases that a {@link WorkerPool} can split over its threads, and
+ * the one reusable task that runs whichever phase is current, so that handing a phase to the
+ * threads allocates nothing. Backpropagation as in Rumelhart, Hinton &amp; Williams (1986):
+ * {@code Z_l = A_l·W_lᵀ + b_l}, {@code A_{l+1} = f(Z_l)}; then {@code Δ_L = ∂L/∂Z_L},
+ * {@code G_l += Δ_lᵀ·A_l}, {@code Δ_{l−1} = (Δ_l·W_l) ⊙ f'(Z_{l−1})}.
+ *
+ * <p>Each phase computes every output element with the same arithmetic whichever range of rows,
+ * columns or units it falls in, and every sum runs over the batch rows in order, so a pass gives
+ * the same bits for any number of threads.
+ *
+ * <p>Only {@link Network} uses this class: it lends one to each pass and takes it back
+ * afterwards. One object serves one pass at a time.
+ */
+final class BatchPass implements WorkerPool.RangeTask {
+
+  /**
+   * Below this many rows, products are split over threads by columns rather than rows: each
+   * thread then packs only its own columns of the weights instead of all of them.
+   */
+  static final int COLUMN_SPLIT_ROWS = 128;
+  /** Rows per chunk below which a phase is not worth handing to another thread. */
+  private static final int MIN_ROWS_PER_THREAD = 4;
+  /** Columns per chunk below which a column-split phase is not worth another thread. */
+  private static final int MIN_COLUMNS_PER_THREAD = 16;
+
+  /** What {@link #run} computes over its index range. */
+  private enum Phase {
+    /** Weight layer {@link #layer} for a range of rows, all columns, output transform included. */
+    FORWARD_ROWS,
+    /** Weight layer {@link #layer} for a range of columns of every row (no output transform). */
+    FORWARD_COLUMNS,
+    /** Loss and output-layer deltas for a range of rows. */
+    OUTPUT_DELTAS,
+    /** Weight and bias gradient of layer {@link #layer} for a range of its output units. */
+    GRADIENT,
+    /** Deltas of layer {@link #layer} propagated one layer down, for a range of rows. */
+    PROPAGATE_ROWS,
+    /** The same for a range of the lower layer's columns of every row. */
+    PROPAGATE_COLUMNS
+  }
+
+  private final int[] sizes;
+  private final Activation[] hidden;
+  private final OutputLayer output;
+  private final double[] params;
+  private final int[] weightOffsets;
+  private final int[] biasOffsets;
+
+  /** The workspace of the current pass (null between passes). */
+  private Workspace ws;
+  /** The dropout of the current pass, null when it has none (or an inactive one). */
+  private Dropout dropout;
+  private Phase phase;
+  private int layer;
+  /** The batch rows of the current pass, {@code [rowFrom, rowTo)}. */
+  private int rowFrom;
+  private int rowTo;
+  private double gradScale;
+  private double[] grad;
+
+  /** @param net the network whose passes this runs (its parameter array is used live) */
+  BatchPass(Network net) {
+    int layers = net.numLayers();
+    sizes = new int[layers + 1];
+    for (int l = 0; l <= layers; l++) {
+      sizes[l] = net.size(l);
+    }
+    hidden = new Activation[layers - 1];
+    for (int i = 0; i < hidden.length; i++) {
+      hidden[i] = net.hiddenActivation(i);
+    }
+    output = net.outputLayer();
+    params = net.parameters();
+    weightOffsets = new int[layers];
+    biasOffsets = new int[layers];
+    for (int l = 0; l < layers; l++) {
+      weightOffsets[l] = net.weightOffset(l);
+      biasOffsets[l] = net.biasOffset(l);
+    }
+  }
+
+  /**
+   * Binds the workspace and the dropout of the coming pass.
+   *
+   * @param dropout dropout to apply, or null for none
+   */
+  BatchPass bind(Workspace workspace, Dropout dropout) {
+    this.ws = workspace;
+    this.dropout = dropout != null && dropout.isActive() ? dropout : null;
+    return this;
+  }
+
+  /** Drops the references to the last pass's buffers, so a pass kept for later holds nothing. */
+  void unbind() {
+    ws = null;
+    dropout = null;
+    grad = null;
+  }
+
+  /**
+   * Forward pass over rows {@code [from, to)}: each layer split over the pool's threads by rows,
+   * or by columns for batches under {@link #COLUMN_SPLIT_ROWS} rows.
+   */
+  void forward(int from, int to, WorkerPool pool) {
+    rowFrom = from;
+    rowTo = to;
+    int last = sizes.length - 2;
+    boolean byColumns = pool != null && to - from < COLUMN_SPLIT_ROWS;
+    for (int l = 0; l <= last; l++) {
+      layer = l;
+      if (byColumns) {
+        phase = Phase.FORWARD_COLUMNS;
+        run(pool, sizes[l + 1], MIN_COLUMNS_PER_THREAD);
+        if (l == last) {
+          outputTransform(from, to);
+        }
+      } else {
+        phase = Phase.FORWARD_ROWS;
+        run(pool, to - from, MIN_ROWS_PER_THREAD);
+      }
+    }
+  }
+
+  /**
+   * Backward pass over rows {@code [from, to)} after the forward pass: output deltas by rows,
+   * weight gradients by output units, propagated deltas by rows (or columns for small batches).
+   *
+   * @return {@code Σ_i w_i · loss_i} over the rows, summed in row order
+   */
+  double backward(int from, int to, double scale, double[] gradient, WorkerPool pool) {
+    rowFrom = from;
+    rowTo = to;
+    gradScale = scale;
+    grad = gradient;
+    int rows = to - from;
+    int last = sizes.length - 2;
+    layer = last;
+    phase = Phase.OUTPUT_DELTAS;
+    run(pool, rows, MIN_ROWS_PER_THREAD);
+    double[] rowLoss = ws.rowLosses();
+    double[] w = ws.weights();
+    double lossSum = 0;
+    for (int i = from; i < to; i++) {
+      lossSum += w[i] * rowLoss[i];
+    }
+    for (int l = last; l >= 0; l--) {
+      layer = l;
+      // G_l += Δ_lᵀ A_l over the batch rows
+      phase = Phase.GRADIENT;
+      run(pool, sizes[l + 1], 1);
+      if (l > 0) {
+        // Δ_{l−1} = (Δ_l W_l) ⊙ mask ⊙ f'(Z_{l−1})
+        if (pool != null && rows < COLUMN_SPLIT_ROWS) {
+          phase = Phase.PROPAGATE_COLUMNS;
+          run(pool, sizes[l], MIN_COLUMNS_PER_THREAD);
+        } else {
+          phase = Phase.PROPAGATE_ROWS;
+          run(pool, rows, MIN_ROWS_PER_THREAD);
+        }
+      }
+    }
+    return lossSum;
+  }
+
+  private void run(WorkerPool pool, int n, int minChunk) {
+    if (pool == null) {
+      run(0, n);
+    } else {
+      pool.run(this, n, minChunk);
+    }
+  }
+
+  /** Runs the current phase over {@code [from, to)} (rows, columns or units, by phase). */
+  @Override
+  public void run(int from, int to) {
+    switch (phase) {
+      case FORWARD_ROWS:
+        forwardColumns(layer, rowFrom + from, rowFrom + to, 0, sizes[layer + 1]);
+        if (layer == hidden.length) {
+          outputTransform(rowFrom + from, rowFrom + to);
+        }
+        break;
+      case FORWARD_COLUMNS:
+        forwardColumns(layer, rowFrom, rowTo, from, to);
+        break;
+      case OUTPUT_DELTAS:
+        outputDeltas(rowFrom + from, rowFrom + to);
+        break;
+      case GRADIENT:
+        layerGradient(layer, from, to);
+        break;
+      case PROPAGATE_ROWS:
+        propagateColumns(layer, rowFrom + from, rowFrom + to, 0, sizes[layer]);
+        break;
+      default:
+        propagateColumns(layer, rowFrom, rowTo, from, to);
+    }
+  }
+
+  /**
+   * Forward product of weight layer {@code l} for columns {@code [j0, j1)} of rows
+   * {@code [from, to)}, with the hidden activation (and dropout) of those elements; the output
+   * transform is left to the caller (softmax needs whole rows).
+   */
+  private void forwardColumns(int l, int from, int to, int j0, int j1) {
+    int in = sizes[l];
+    int out = sizes[l + 1];
+    double[] z = ws.preActivations(l);
+    Kernels.multiplyTransposed(ws.activations(l), 0, params, weightOffsets[l] + j0 * in, z, j0,
+        from, to, j1 - j0, in, params, biasOffsets[l] + j0, false, out);
+    if (l < hidden.length) {
+      double[] a = ws.activations(l + 1);
+      if (j0 == 0 && j1 == out) { // whole rows: one contiguous range
+        hidden[l].apply(z, a, from * out, to * out);
+        if (dropout != null) {
+          dropout.applyForward(l, a, from * out, to * out);
+        }
+        return;
+      }
+      for (int i = from; i < to; i++) {
+        hidden[l].apply(z, a, i * out + j0, i * out + j1);
+        if (dropout != null) {
+          dropout.applyForward(l, a, i * out + j0, i * out + j1);
+        }
+      }
+    }
+  }
+
+  /** The output transform (softmax, sigmoid or identity) of rows {@code [from, to)}. */
+  private void outputTransform(int from, int to) {
+    int last = hidden.length;
+    int out = sizes[last + 1];
+    for (int i = from; i < to; i++) {
+      output.activate(ws.preActivations(last), ws.activations(last + 1), i * out, out);
+    }
+  }
+
+  /** Loss and ∂loss/∂z of the output layer for rows {@code [from, to)}. */
+  private void outputDeltas(int from, int to) {
+    int last = hidden.length;
+    int outW = sizes[last + 1];
+    double[] zOut = ws.preActivations(last);
+    double[] aOut = ws.activations(last + 1);
+    double[] dOut = ws.deltas(last);
+    double[] y = ws.targets();
+    double[] w = ws.weights();
+    double[] rowLoss = ws.rowLosses();
+    for (int i = from; i < to; i++) {
+      rowLoss[i] =
+          output.lossAndDelta(zOut, aOut, y, i * outW, i * outW, outW, w[i] / gradScale, dOut);
+    }
+  }
+
+  /**
+   * Weight and bias gradient of layer {@code l} for output units {@code [from, to)} over the
+   * batch rows: {@code G += Δᵀ·A} and {@code g_b += Σ_i Δ_i}, each element summed over the rows
+   * in order.
+   */
+  private void layerGradient(int l, int from, int to) {
+    int in = sizes[l];
+    int out = sizes[l + 1];
+    double[] d = ws.deltas(l);
+    Kernels.addTransposedProduct(d, rowFrom * out, out, ws.activations(l), rowFrom * in, in,
+        grad, weightOffsets[l], in, from, to, in, rowTo - rowFrom);
+    // bias: each unit's sum from 0 over the rows in order, read along the rows of Δ
+    double[] sums = ws.biasSums();
+    Arrays.fill(sums, from, to, 0.0);
+    for (int i = rowFrom; i < rowTo; i++) {
+      int di = i * out;
+      for (int j = from; j < to; j++) {
+        sums[j] += d[di + j];
+      }
+    }
+    int b = biasOffsets[l];
+    for (int j = from; j < to; j++) {
+      grad[b + j] += sums[j];
+    }
+  }
+
+  /**
+   * Propagates layer {@code l}'s deltas to columns {@code [q0, q1)} of layer {@code l − 1}'s, for
+   * rows {@code [from, to)}.
+   */
+  private void propagateColumns(int l, int from, int to, int q0, int q1) {
+    int in = sizes[l];
+    int out = sizes[l + 1];
+    double[] below = ws.deltas(l - 1);
+    // Δ_{l−1} = Δ_l·W_l, with W_l (out × in) read as it is stored
+    Kernels.multiplyPlain(ws.deltas(l), 0, params, weightOffsets[l] + q0, in, below, q0, from,
+        to, q1 - q0, out, in);
+    // f'(z) may need f(z): the activations before any dropout mask
+    double[] z = ws.preActivations(l - 1);
+    double[] a = dropout != null ? dropout.unmaskedActivations(l - 1) : ws.activations(l);
+    if (q0 == 0 && q1 == in) { // whole rows: one contiguous range
+      if (dropout != null) {
+        dropout.multiplyByMask(l - 1, below, from * in, to * in);
+      }
+      hidden[l - 1].multiplyByDerivative(z, a, below, from * in, to * in);
+      return;
+    }
+    for (int i = from; i < to; i++) {
+      if (dropout != null) {
+        dropout.multiplyByMask(l - 1, below, i * in + q0, i * in + q1);
+      }
+      hidden[l - 1].multiplyByDerivative(z, a, below, i * in + q0, i * in + q1);
+    }
+  }
+}

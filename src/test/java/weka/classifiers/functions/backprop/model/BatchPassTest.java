@@ -1,0 +1,108 @@
+package weka.classifiers.functions.backprop.model;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.Random;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.apache.commons.math3.random.Well19937c;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
+import weka.classifiers.functions.backprop.kernel.WorkerPool;
+
+/**
+ * The passes {@link Network} runs through {@link BatchPass}: split over 2 or 3 threads, by rows
+ * (batches of 128 rows or more) or by columns (smaller ones), with and without dropout, they give
+ * the single-threaded outputs, loss and gradient bit for bit; and passes of several callers on
+ * one network, each with its own workspace, do not disturb one another.
+ */
+class BatchPassTest {
+
+  private static Network network() {
+    Network net = new Network(20, LayerSpec.parse("40:RELU,33:TANH", Activation.RELU), 4,
+        new OutputLayer(OutputActivation.SOFTMAX, Loss.CROSS_ENTROPY, 0));
+    net.initialize(Initializer.AUTO, new Well19937c(5));
+    return net;
+  }
+
+  /** A training workspace holding random inputs, one-hot targets and example weights. */
+  private static Workspace batch(Network net, int rows, long seed) {
+    Workspace ws = new Workspace(net, rows, true);
+    Random rnd = new Random(seed);
+    double[] x = ws.activations(0);
+    for (int i = 0; i < x.length; i++) {
+      x[i] = rnd.nextGaussian();
+    }
+    for (int r = 0; r < rows; r++) {
+      ws.targets()[r * net.outputs() + rnd.nextInt(net.outputs())] = 1;
+      ws.weights()[r] = 0.5 + rnd.nextDouble();
+    }
+    return ws;
+  }
+
+  /** Outputs, then loss and gradient, of one training step's passes. */
+  private static double[][] step(Network net, Workspace ws, int rows, WorkerPool pool,
+      Dropout dropout) {
+    double[] grad = new double[net.numParameters()];
+    net.forward(ws, 0, rows, pool, dropout);
+    double[] out = ws.activations(net.numLayers()).clone();
+    double loss = net.backward(ws, 0, rows, rows, grad, pool, dropout);
+    return new double[][] {out, {loss}, grad};
+  }
+
+  @ParameterizedTest(name = "{0} rows, {1} threads, dropout {2}")
+  @CsvSource({"5, 2, 0", "5, 3, 0.3", "130, 2, 0", "130, 3, 0.3", "127, 2, 0.5"})
+  void threadsGiveTheSingleThreadedBits(int rows, int threads, double p) {
+    Network net = network();
+    Dropout one = new Dropout(net, rows, p, new Well19937c(11));
+    Dropout many = new Dropout(net, rows, p, new Well19937c(11));
+    one.drawMasks(rows);
+    many.drawMasks(rows);
+    double[][] expected = step(net, batch(net, rows, 1), rows, null, one);
+    double[][] actual;
+    try (WorkerPool pool = new WorkerPool(threads)) {
+      actual = step(net, batch(net, rows, 1), rows, pool, many);
+    }
+    for (int k = 0; k < 3; k++) {
+      assertArrayEquals(expected[k], actual[k], new String[] {"outputs", "loss", "gradient"}[k]);
+    }
+  }
+
+  @ParameterizedTest(name = "{0} callers")
+  @ValueSource(ints = {2, 4})
+  void concurrentCallersOnOneNetworkKeepTheirOwnWorkspaces(int callers) throws Exception {
+    Network net = network();
+    int rows = 9;
+    double[][][] expected = new double[callers][][];
+    for (int c = 0; c < callers; c++) {
+      expected[c] = step(net, batch(net, rows, c), rows, null, null);
+    }
+    ExecutorService exec = Executors.newFixedThreadPool(callers);
+    try {
+      @SuppressWarnings("unchecked")
+      Future<double[][]>[] futures = new Future[callers];
+      for (int c = 0; c < callers; c++) {
+        long seed = c;
+        futures[c] = exec.submit(() -> {
+          Workspace ws = batch(net, rows, seed);
+          double[][] last = null;
+          for (int repeat = 0; repeat < 200; repeat++) {
+            last = step(net, ws, rows, null, null);
+          }
+          return last;
+        });
+      }
+      for (int c = 0; c < callers; c++) {
+        double[][] actual = futures[c].get();
+        assertArrayEquals(expected[c][0], actual[0], "outputs of caller " + c);
+        assertEquals(expected[c][1][0], actual[1][0], "loss of caller " + c);
+        assertArrayEquals(expected[c][2], actual[2], "gradient of caller " + c);
+      }
+    } finally {
+      exec.shutdownNow();
+    }
+  }
+}
