@@ -41,7 +41,7 @@ import weka.core.Instances;
  * x = 4, 4, 6, 8, 8 (μ 6, s 2) and y = 0, 0, 40, 80, 80 (μ 40, σ 40). Pooled: x has mean 4.5 and
  * Σ(x − 4.5)² = 48, so s = √(48/7); y has mean 32.5 and Σ(y − 32.5)² = 7350, so σ = √1050.
  */
-class ModelAverageTest {
+class ModelAveragerTest {
 
   private static final double[] A_X = {1, 2, 3};
   private static final double[] A_Y = {10, 20, 30};
