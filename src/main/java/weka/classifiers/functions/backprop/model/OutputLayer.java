@@ -10,7 +10,10 @@ import java.io.Serializable;
  * <p>Softmax + cross-entropy and sigmoid + binary cross-entropy are fused, so their gradient is
  * the numerically benign {@code p − y}; the regression losses are chained through the output
  * transform's derivative. Label smoothing (Szegedy et al. 2016) replaces a target {@code y} by
- * {@code (1 − ε) y + ε / K} for the cross-entropies.
+ * {@code (1 − ε) y + ε / K} for the cross-entropies, with K the number of classes for softmax and
+ * K = 2 per unit for sigmoid outputs (each unit is its own two-class problem). The fused softmax
+ * cross-entropy gradient {@code p − y} assumes targets that sum to 1, as one-hot and smoothed
+ * targets do.
  */
 public final class OutputLayer implements Serializable {
 

@@ -18,7 +18,7 @@ public final class TrainingHistory implements Serializable {
   private double[] valLoss = new double[16];
   private double[] valMetric = new double[16];
   private double[] rate = new double[16];
-  private double[] gradNorms = new double[16];
+  private double[] gradNorms;
   private int epochs;
   private int bestEpoch = -1;
 
