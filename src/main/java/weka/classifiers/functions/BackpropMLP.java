@@ -1,6 +1,9 @@
 package weka.classifiers.functions;
 
 import java.io.File;
+import java.io.IOException;
+import java.io.InvalidObjectException;
+import java.io.ObjectInputStream;
 import java.util.Collections;
 import java.util.Enumeration;
 import java.util.Vector;
@@ -46,6 +49,17 @@ public class BackpropMLP extends BackpropMLPOptions
         UpdateableBatchProcessor, Aggregateable<BackpropMLP> {
 
   private static final long serialVersionUID = 7261730391251876311L;
+
+  /** The layout of the saved fields; version 1.0.0 of the package had none. */
+  private static final int MODEL_FORMAT = 2;
+
+  /** Why a model saved by version 1.0.0 cannot be read. */
+  static final String VERSION_1_REFUSED = "This BackpropMLP model was saved by version 1.0.0 of"
+      + " the backpropMLP package; version 2.0.0 cannot read it: retrain it with 2.0.0 (or load"
+      + " it with 1.0.0)";
+
+  /** The format of the saved fields: {@link #MODEL_FORMAT} (a field 1.0.0 did not have). */
+  private int modelFormat = MODEL_FORMAT;
 
   /** The trained model; null before a build. */
   private FittedModel model;
@@ -441,7 +455,29 @@ public class BackpropMLP extends BackpropMLPOptions
   /** @return the package version */
   @Override
   public String getRevision() {
-    return RevisionUtils.extract("$Revision: 1.0.0 $");
+    return RevisionUtils.extract("$Revision: 2.0.0 $");
+  }
+
+  /**
+   * Reads a saved model, refusing one saved by version 1.0.0 (whose fields this version does not
+   * have) with a message that says so, instead of a model that would fail later.
+   *
+   * @param in the stream
+   * @throws IOException if the model was saved by version 1.0.0, or cannot be read
+   * @throws ClassNotFoundException if a class of the model is missing
+   */
+  private void readObject(ObjectInputStream in) throws IOException, ClassNotFoundException {
+    ObjectInputStream.GetField fields = in.readFields();
+    if (fields.defaulted("modelFormat")) {
+      throw new InvalidObjectException(VERSION_1_REFUSED);
+    }
+    modelFormat = fields.get("modelFormat", 0);
+    if (modelFormat != MODEL_FORMAT) {
+      throw new InvalidObjectException("This BackpropMLP model has format " + modelFormat
+          + "; version 2.0.0 of the backpropMLP package reads format " + MODEL_FORMAT
+          + ": load it with the version that saved it, or retrain it");
+    }
+    model = (FittedModel) fields.get("model", null);
   }
 
   /**
