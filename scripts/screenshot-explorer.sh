@@ -56,7 +56,7 @@ if [ "$installed" = yes ]; then
   tr ':' '\n' <<<"$deps" | grep -e commons-math3 | xargs -I{} cp {} "$pkg/lib/"
   cat >"$pkg/Description.props" <<'PROPS'
 PackageName=backpropMLP
-Version=1.0.0
+Version=2.0.0
 Date=2026-01-01
 Title=Multilayer perceptron trained by backpropagation (screenshot check)
 Category=Classification

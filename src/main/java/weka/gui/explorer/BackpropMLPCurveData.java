@@ -4,8 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import weka.classifiers.functions.BackpropMLP;
-import weka.classifiers.functions.backprop.model.Network;
-import weka.classifiers.functions.backprop.train.TrainingHistory;
+import weka.classifiers.functions.backpropmlp.ModelView;
 import weka.core.Attribute;
 import weka.core.DenseInstance;
 import weka.core.Instances;
@@ -88,19 +87,19 @@ public final class BackpropMLPCurveData {
   /**
    * Builds the epoch table of a training record.
    *
-   * @param h the training record, see {@link BackpropMLP#getTrainingHistory()}
+   * @param h the model's view with its training record, see {@link BackpropMLP#getModelView()}
    * @param nominalClass {@code TRUE} if the class was nominal (the validation metric is
    *     accuracy), {@code FALSE} if numeric (standardized RMSE), {@code null} if unknown
    * @return one row per epoch, columns as described in the class comment
    */
-  public static Instances epochTable(TrainingHistory h, Boolean nominalClass) {
+  public static Instances epochTable(ModelView h, Boolean nominalClass) {
     ArrayList<Attribute> atts = new ArrayList<>();
     atts.add(new Attribute(EPOCH));
     atts.add(new Attribute(TRAIN_LOSS));
     atts.add(new Attribute(VALIDATION_LOSS));
     atts.add(new Attribute(metricColumnName(nominalClass)));
     atts.add(new Attribute(LEARNING_RATE));
-    for (int l = 0; l < h.layers(); l++) {
+    for (int l = 0; l < h.curveLayers(); l++) {
       atts.add(new Attribute(GRAD_NORM_PREFIX + (l + 1)));
     }
     Instances table = new Instances("BackpropMLP training history", atts, h.epochs());
@@ -111,7 +110,7 @@ public final class BackpropMLPCurveData {
       row[COL_VALIDATION_LOSS] = finiteOrMissing(h.validationLoss(e));
       row[COL_VALIDATION_METRIC] = finiteOrMissing(h.validationMetric(e));
       row[COL_LEARNING_RATE] = finiteOrMissing(h.learningRate(e));
-      for (int l = 0; l < h.layers(); l++) {
+      for (int l = 0; l < h.curveLayers(); l++) {
         row[COL_FIRST_GRAD_NORM + l] = finiteOrMissing(h.gradientNorm(e, l));
       }
       table.add(new DenseInstance(1.0, row));
@@ -128,8 +127,8 @@ public final class BackpropMLPCurveData {
    * @throws IllegalArgumentException if the model has not been trained
    */
   public static Instances epochTable(BackpropMLP model, Instances header) {
-    TrainingHistory h = model.getTrainingHistory();
-    if (h == null) {
+    ModelView h = model.getModelView();
+    if (h == null || !h.hasTrainingCurves()) {
       throw new IllegalArgumentException("the BackpropMLP has not been trained yet");
     }
     return epochTable(h, nominalClass(header));
@@ -151,7 +150,7 @@ public final class BackpropMLPCurveData {
   /**
    * Name of the validation-metric column.
    *
-   * @param nominalClass see {@link #epochTable(TrainingHistory, Boolean)}
+   * @param nominalClass see {@link #epochTable(ModelView, Boolean)}
    * @return {@link #VALIDATION_ACCURACY}, {@link #VALIDATION_RMSE} or {@link
    *     #VALIDATION_METRIC}
    */
@@ -189,18 +188,18 @@ public final class BackpropMLPCurveData {
 
   /**
    * Names for the gradient-norm series, e.g. {@code "layer 1: 4→64"}, using the network's
-   * layer widths when it is given.
+   * layer widths when the model's view is given.
    *
    * @param layers number of weight layers
-   * @param net the trained network, or null
+   * @param net the trained model's view, or null
    * @return one name per weight layer
    */
-  public static String[] layerNames(int layers, Network net) {
+  public static String[] layerNames(int layers, ModelView net) {
     String[] names = new String[layers];
     for (int l = 0; l < layers; l++) {
       names[l] = "layer " + (l + 1);
       if (net != null && net.numLayers() == layers) {
-        names[l] += ": " + net.size(l) + "\u2192" + net.size(l + 1);
+        names[l] += ": " + net.layerSize(l) + "\u2192" + net.layerSize(l + 1);
         if (l == layers - 1) {
           names[l] += " (output)";
         }
@@ -313,7 +312,7 @@ public final class BackpropMLPCurveData {
    * @return the summary
    */
   public static String summary(Instances table, BackpropMLP model) {
-    TrainingHistory h = model.getTrainingHistory();
+    ModelView h = model.getModelView();
     StringBuilder sb = new StringBuilder();
     sb.append(h.epochs()).append(h.epochs() == 1 ? " epoch" : " epochs");
     if (model.getMeasure("measureStoppedEarly") > 0) {

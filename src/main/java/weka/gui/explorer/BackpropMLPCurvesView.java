@@ -30,8 +30,7 @@ import javax.swing.JPanel;
 import javax.swing.SwingConstants;
 import javax.swing.ToolTipManager;
 import weka.classifiers.functions.BackpropMLP;
-import weka.classifiers.functions.backprop.model.Network;
-import weka.classifiers.functions.backprop.train.TrainingHistory;
+import weka.classifiers.functions.backpropmlp.ModelView;
 import weka.core.Instances;
 import weka.core.converters.AbstractFileSaver;
 import weka.gui.ConverterFileChooser;
@@ -178,7 +177,7 @@ public class BackpropMLPCurvesView extends JPanel {
     this.header = header;
     this.table = t;
     this.title = title == null ? "" : title;
-    String arch = model.getNetwork() == null ? "" : model.getNetwork().toString();
+    String arch = model.getModelView().architecture();
     String head = this.title + (arch.isEmpty() ? "" : "   " + arch);
     heading.setText(head);
     heading.setToolTipText(head);
@@ -260,13 +259,12 @@ public class BackpropMLPCurvesView extends JPanel {
   }
 
   private void updateCharts() {
-    TrainingHistory h = model.getTrainingHistory();
-    Network net = model.getNetwork();
+    ModelView h = model.getModelView();
     boolean validation = BackpropMLPCurveData.hasValidation(table);
     String marker = "best epoch " + (h.bestEpoch() + 1) + " (weights kept)";
     double best = h.bestEpoch() + 1;
 
-    String lossName = net == null ? "" : " (" + pretty(net.outputLayer().loss().name()) + ")";
+    String lossName = h.hasNetwork() ? " (" + pretty(h.lossName()) + ")" : "";
     Instances loss = validation
         ? BackpropMLPCurveData.series(table, "loss",
             new int[] {BackpropMLPCurveData.COL_TRAIN_LOSS,
@@ -324,7 +322,7 @@ public class BackpropMLPCurvesView extends JPanel {
     }
     boolean log = logScale.isSelected();
     Instances grads = BackpropMLPCurveData.series(table, "gradient norms", cols,
-        BackpropMLPCurveData.layerNames(layers, model.getNetwork()), log);
+        BackpropMLPCurveData.layerNames(layers, model.getModelView()), log);
     charts[Chart.GRADIENT_NORMS.ordinal()].show(
         "Gradient norm per weight layer" + (log ? " (log10)" : ""), grads, colours, log,
         !log, Double.POSITIVE_INFINITY);

@@ -76,7 +76,7 @@ public final class BackpropMLPResults {
     for (int depth = 0; depth < 16 && c != null; depth++) {
       if (c instanceof BackpropMLP) {
         BackpropMLP m = (BackpropMLP) c;
-        return m.getTrainingHistory() != null ? m : null;
+        return m.getModelView() != null && m.getModelView().hasTrainingCurves() ? m : null;
       }
       if (!(c instanceof SingleClassifierEnhancer)) {
         return null;

@@ -126,7 +126,7 @@ class BackpropMLPDistributedTest {
     BackpropMLP b = new BackpropMLP();
     a.buildClassifier(header);
     b.buildClassifier(new Instances(header));
-    assertArrayEquals(a.getNetwork().parameters(), b.getNetwork().parameters(), 0.0);
+    assertArrayEquals(a.getModelView().parameters(), b.getModelView().parameters(), 0.0);
   }
 
   @Test
@@ -151,12 +151,12 @@ class BackpropMLPDistributedTest {
     BackpropMLP m = new BackpropMLP();
     m.setOptions(new String[] {"-threads", "1"});
     m.buildClassifier(data);
-    int epochs = m.getTrainingHistory().epochs();
+    int epochs = m.getModelView().epochs();
     for (int i = 0; i < 5; i++) {
       m.updateClassifier(data.instance(i));
     }
     m.batchFinished();
-    assertEquals(epochs, m.getTrainingHistory().epochs(), "no reservoir epochs on 5 new rows");
+    assertEquals(epochs, m.getModelView().epochs(), "no reservoir epochs on 5 new rows");
     assertTrue(accuracy(m, data, data) > 90);
   }
 
@@ -187,7 +187,7 @@ class BackpropMLPDistributedTest {
       first.aggregate((BackpropMLP) AbstractClassifier.makeCopy(parts.get(order[k])));
     }
     first.finalizeAggregation();
-    return first.getNetwork().parameters().clone();
+    return first.getModelView().parameters();
   }
 
   @Test

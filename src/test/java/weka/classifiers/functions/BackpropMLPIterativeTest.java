@@ -34,17 +34,17 @@ class BackpropMLPIterativeTest {
     int iterations = 0;
     while (stepped.next()) {
       iterations++;
-      assertEquals(iterations, stepped.getTrainingHistory().epochs());
+      assertEquals(iterations, stepped.getModelView().epochs());
       stepped.distributionForInstance(data.instance(0)); // usable between iterations
     }
     stepped.done();
-    assertEquals(7, stepped.getTrainingHistory().epochs());
+    assertEquals(7, stepped.getModelView().epochs());
     assertFalse(stepped.next(), "no iteration after the epoch budget");
 
     BackpropMLP built = new BackpropMLP();
     built.setOptions(new String[] {"-epochs", "7", "-threads", threads});
     built.buildClassifier(data);
-    assertArrayEquals(built.getNetwork().parameters(), stepped.getNetwork().parameters(), 0.0);
+    assertArrayEquals(built.getModelView().parameters(), stepped.getModelView().parameters(), 0.0);
     assertEquals(stepped.toString(), built.toString());
   }
 
@@ -69,13 +69,13 @@ class BackpropMLPIterativeTest {
         "-l2", "0.01"});
     m.buildClassifier(data);
     m.buildClassifier(data);
-    assertEquals(10, m.getTrainingHistory().epochs(), "second build continues for 5 more");
+    assertEquals(10, m.getModelView().epochs(), "second build continues for 5 more");
 
     BackpropMLP straight = new BackpropMLP();
     straight.setOptions(new String[] {"-epochs", "10", "-threads", "1", "-schedule", "CONSTANT",
         "-l2", "0.01"});
     straight.buildClassifier(data);
-    assertArrayEquals(straight.getNetwork().parameters(), m.getNetwork().parameters(), 0.0,
+    assertArrayEquals(straight.getModelView().parameters(), m.getModelView().parameters(), 0.0,
         "5 + 5 resumed epochs = 10 epochs in one go");
   }
 }

@@ -69,7 +69,7 @@ class BackpropMLPLearningTest {
         "-dropout", "0.1", "-validation", "10"};
     BackpropMLP one = train("segment-challenge", with(common, "-threads", "1"));
     BackpropMLP many = train("segment-challenge", with(common, "-threads", "" + threads));
-    assertArrayEquals(one.getNetwork().parameters(), many.getNetwork().parameters(), 0.0);
+    assertArrayEquals(one.getModelView().parameters(), many.getModelView().parameters(), 0.0);
     Instances data = TestData.load("segment-challenge");
     double[][] a = one.distributionsForInstances(data);
     double[][] b = many.distributionsForInstances(data);
@@ -134,7 +134,7 @@ class BackpropMLPLearningTest {
     assertTrue(text.contains("<- chosen"), text);
     // the final model is the full-data run with the chosen value, the same as asking for it
     BackpropMLP fixed = train("diabetes", "-hidden", "8", "-epochs", "30", "-l2", "" + chosen);
-    assertArrayEquals(fixed.getNetwork().parameters(), mlp.getNetwork().parameters(), 0.0);
+    assertArrayEquals(fixed.getModelView().parameters(), mlp.getModelView().parameters(), 0.0);
     assertEquals(chosen, fixed.getMeasure("measureL2"), 0.0);
     assertTrue(!fixed.toString().contains("chosen by"));
   }

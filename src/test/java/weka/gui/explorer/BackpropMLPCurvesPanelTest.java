@@ -75,11 +75,11 @@ class BackpropMLPCurvesPanelTest {
     BackpropMLPCurvesView view = new BackpropMLPCurvesView();
     view.setModel(first, new Instances(iris, 0), "iris run");
     assertSame(first, view.getModel());
-    assertEquals(first.getTrainingHistory().epochs(), view.getEpochTable().numInstances());
+    assertEquals(first.getModelView().epochs(), view.getEpochTable().numInstances());
     for (Chart c : Chart.values()) {
       assertTrue(view.isChartShowingCurves(c), c.name());
     }
-    String best = "best epoch " + (first.getTrainingHistory().bestEpoch() + 1) + " (weights kept)";
+    String best = "best epoch " + (first.getModelView().bestEpoch() + 1) + " (weights kept)";
     assertEquals(Arrays.asList("training loss", "validation loss", best),
         view.getLegend(Chart.LOSS));
     assertEquals(Arrays.asList("validation accuracy", best),
@@ -135,7 +135,7 @@ class BackpropMLPCurvesPanelTest {
     assertSame(first, found.get(0).model());
     assertNotNull(found.get(0).header());
     assertEquals("c - FilteredClassifier", found.get(1).name());
-    assertEquals(3, found.get(1).model().getTrainingHistory().epochs());
+    assertEquals(3, found.get(1).model().getModelView().epochs());
   }
 
   @Test

@@ -5,6 +5,7 @@ import java.lang.reflect.Method;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import weka.classifiers.AbstractClassifier;
 import weka.core.OptionMetadata;
 
 /**
@@ -37,12 +38,25 @@ public final class AnnotatedOptions {
   }
 
   private final List<Property> properties = new ArrayList<>();
-  private final Object defaults;
 
   /**
-   * Collects the annotated getters declared by {@code type} (not its superclasses).
+   * A fresh instance of each class this handles, whose getters give the defaults: those of the
+   * target's own class, so that an abstract class can declare the options.
+   */
+  private final ClassValue<Object> defaults = new ClassValue<>() {
+    @Override
+    protected Object computeValue(Class<?> type) {
+      return newInstance(type);
+    }
+  };
+
+  /**
+   * Collects the annotated getters declared by {@code type} (not its superclasses). The defaults
+   * an absent option is reset to are read from a fresh instance of the class of the object being
+   * configured, which may be a subclass of {@code type}.
    *
-   * @param type the class whose options to handle; needs a public no-argument constructor
+   * @param type the class declaring the options; unless abstract, it needs a public no-argument
+   *     constructor (as does every concrete class configured)
    */
   public AnnotatedOptions(Class<?> type) {
     for (Method m : type.getDeclaredMethods()) {
@@ -62,8 +76,14 @@ public final class AnnotatedOptions {
       properties.add(new Property(flag, m, setter, meta));
     }
     properties.sort(Comparator.comparingInt(p -> p.meta.displayOrder()));
+    if (!java.lang.reflect.Modifier.isAbstract(type.getModifiers())) {
+      defaults.get(type); // refuse a class without a no-argument constructor now
+    }
+  }
+
+  private static Object newInstance(Class<?> type) {
     try {
-      defaults = type.getDeclaredConstructor().newInstance();
+      return type.getDeclaredConstructor().newInstance();
     } catch (ReflectiveOperationException e) {
       throw new IllegalStateException(type + " needs a public no-argument constructor", e);
     }
@@ -108,7 +128,7 @@ public final class AnnotatedOptions {
       } else {
         int pos = weka.core.Utils.getOptionPos(p.flag, options);
         if (pos < 0) {
-          value = invoke(p.getter, defaults);
+          value = invoke(p.getter, defaults.get(target.getClass()));
         } else {
           if (pos + 1 >= options.length) {
             throw new Exception("option -" + p.flag + " needs a value: " + p.meta.commandLineParamSynopsis());
@@ -126,6 +146,53 @@ public final class AnnotatedOptions {
         throw new Exception(cause.getMessage(), cause);
       }
     }
+  }
+
+  /**
+   * Appends the options {@link AbstractClassifier} declares itself ({@code -output-debug-info},
+   * {@code -do-not-check-capabilities}, {@code -num-decimal-places}, {@code -batch-size}) where
+   * they differ from their defaults, for a classifier whose own options this class handles.
+   *
+   * @param c the classifier
+   * @param out the options so far, appended to
+   */
+  public static void appendClassifierOptions(AbstractClassifier c, List<String> out) {
+    if (c.getDebug()) {
+      out.add("-output-debug-info");
+    }
+    if (c.getDoNotCheckCapabilities()) {
+      out.add("-do-not-check-capabilities");
+    }
+    if (c.getNumDecimalPlaces() != AbstractClassifier.NUM_DECIMAL_PLACES_DEFAULT) {
+      out.add("-num-decimal-places");
+      out.add("" + c.getNumDecimalPlaces());
+    }
+    if (!AbstractClassifier.BATCH_SIZE_DEFAULT.equals(c.getBatchSize())) {
+      out.add("-batch-size");
+      out.add(c.getBatchSize());
+    }
+  }
+
+  /**
+   * Sets the options {@link AbstractClassifier} declares itself (absent = default) and refuses
+   * any option left over. Call it after {@link #set}, instead of {@code super.setOptions}: that
+   * method's generic {@code Option.setOptionsForHierarchy} pass would visit the annotated flags
+   * again and reset them to false, since {@link #set} has already consumed them.
+   *
+   * @param c the classifier
+   * @param options the options, with those of {@link #set} consumed
+   * @throws Exception for an unknown option or a bad number
+   */
+  public static void setClassifierOptions(AbstractClassifier c, String[] options)
+      throws Exception {
+    c.setDebug(weka.core.Utils.getFlag("output-debug-info", options));
+    c.setDoNotCheckCapabilities(weka.core.Utils.getFlag("do-not-check-capabilities", options));
+    String decimals = weka.core.Utils.getOption("num-decimal-places", options);
+    c.setNumDecimalPlaces(decimals.isEmpty() ? AbstractClassifier.NUM_DECIMAL_PLACES_DEFAULT
+        : Integer.parseInt(decimals));
+    String batch = weka.core.Utils.getOption("batch-size", options);
+    c.setBatchSize(batch.isEmpty() ? AbstractClassifier.BATCH_SIZE_DEFAULT : batch);
+    weka.core.Utils.checkForRemainingOptions(options);
   }
 
   private static Object parse(Property p, String text) throws Exception {

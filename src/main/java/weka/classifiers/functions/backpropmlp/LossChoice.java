@@ -42,8 +42,8 @@ public enum LossChoice {
     }
     if (!nominalClass && !loss.isRegression()) {
       throw new IllegalArgumentException(
-          "-loss " + this + " needs a nominal class; for a numeric class use AUTO, SQUARED_ERROR,"
-              + " ABSOLUTE_ERROR or HUBER");
+          OptionChecks.name("loss", "loss") + ": " + this + " needs a nominal class; for a"
+              + " numeric class use AUTO, SQUARED_ERROR, ABSOLUTE_ERROR or HUBER");
     }
     return loss;
   }

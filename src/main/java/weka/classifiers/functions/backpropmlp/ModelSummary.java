@@ -1,5 +1,7 @@
 package weka.classifiers.functions.backpropmlp;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import weka.classifiers.functions.backprop.model.Network;
 import weka.classifiers.functions.backprop.train.PenaltySelection;
@@ -8,7 +10,9 @@ import weka.core.Instances;
 
 /**
  * The text a user sees for a trained model ({@code toString()}): architecture, effective
- * options, how training went, a compact loss curve and a gradient-health check.
+ * options with the settings chosen automatically, how training went, a compact loss curve, a
+ * gradient-health check and how λ₂ was chosen; and the per-epoch record as CSV ({@code
+ * -curve-file}).
  */
 public final class ModelSummary {
 
@@ -16,6 +20,102 @@ public final class ModelSummary {
   static final int CURVE_ROWS = 12;
 
   private ModelSummary() {}
+
+  /**
+   * The description of a model, as {@code toString()} shows it.
+   *
+   * @param options the options in force
+   * @param model the model, or null before a build
+   * @param streamLoss mean training loss per row of row-by-row training (NaN if unknown)
+   * @return the description
+   */
+  public static String of(BackpropMLPOptions options, FittedModel model, double streamLoss) {
+    if (model == null) {
+      return "BackpropMLP: no model built yet.";
+    }
+    if (model.isFallback()) {
+      return "BackpropMLP: the training data have no input attribute to learn from; predicting"
+          + " the class distribution of the training data instead.\n\n" + model.fallback();
+    }
+    String opts = String.join(" ", options.getOptions());
+    if (model.history() == null) {
+      return describeStream(
+          model.network(), model.header(), opts, model.streamedRows(), streamLoss);
+    }
+    String automatic = automaticSettings(options, model);
+    int decimals = options.getNumDecimalPlaces();
+    return describe(model.network(), model.history(), model.header(),
+        automatic.isEmpty() ? opts : opts + " (" + automatic + ")", model.trainingRows(),
+        model.validationRows(), model.stoppedEarly(), model.target().scale(), decimals)
+        + (model.selection() != null
+            ? "\n" + describeSelection(model.selection(), model.nominalClass(), decimals) : "")
+        + (model.streamedRows() > 0 ? "\nTrained row by row on " + model.streamedRows()
+            + " streamed rows before these epochs, which ran on a uniform reservoir sample of"
+            + " them.\n" : "");
+  }
+
+  /**
+   * The settings the options left automatic and the values they took for the model (step
+   * settings from its training rows, dropout from its inputs).
+   *
+   * @param options the options in force
+   * @param model the model, or null
+   * @return e.g. {@code automatic for 150 rows and 4 inputs: mini-batch 8, lr 0.01, no dropout};
+   *     empty when nothing was automatic or there is no network
+   */
+  public static String automaticSettings(BackpropMLPOptions options, FittedModel model) {
+    if (model == null || model.isFallback()) {
+      return "";
+    }
+    int rows = model.stepRows();
+    int inputs = model.network().inputs();
+    List<String> chosen = new ArrayList<>();
+    if (options.getMiniBatchSize() == BackpropMLPOptions.AUTOMATIC) {
+      chosen.add("mini-batch " + options.effectiveMiniBatch(rows));
+    }
+    if (options.getLearningRate() == BackpropMLPOptions.AUTOMATIC) {
+      chosen.add("lr " + options.effectiveLearningRate(rows));
+    }
+    if (options.getDropout() == BackpropMLPOptions.AUTOMATIC_DROPOUT) {
+      double p = options.effectiveDropout(inputs);
+      chosen.add(p > 0 ? "dropout " + p : "no dropout");
+    }
+    if (chosen.isEmpty()) {
+      return "";
+    }
+    return String.format(Locale.ROOT, "automatic%s and %d inputs: %s",
+        rows < 0 ? " row by row" : " for " + rows + " rows", inputs, String.join(", ", chosen));
+  }
+
+  /**
+   * The debug line of the last epoch run.
+   *
+   * @param model a model with a training record
+   * @return e.g. {@code BackpropMLP epoch 3: train loss ..., validation accuracy ...}
+   */
+  public static String lastEpoch(FittedModel model) {
+    TrainingHistory h = model.history();
+    int e = h.epochs() - 1;
+    return String.format(Locale.ROOT, "BackpropMLP epoch %d: train loss %.6f, validation loss"
+        + " %.6f, validation %s %.4f%n", e + 1, h.trainLoss(e), h.validationLoss(e),
+        model.target().outputs() > 0 && model.nominalClass() ? "accuracy" : "RMSE",
+        h.validationMetric(e));
+  }
+
+  /**
+   * Writes a model's per-epoch record as CSV ({@link #writeCurve(TrainingHistory, boolean,
+   * double, java.io.File)}), if it has one.
+   *
+   * @param model the model, or null
+   * @param file destination
+   * @throws java.io.IOException if the file cannot be written
+   */
+  public static void writeCurve(FittedModel model, java.io.File file)
+      throws java.io.IOException {
+    if (model != null && model.history() != null) {
+      writeCurve(model.history(), model.nominalClass(), model.target().scale(), file);
+    }
+  }
 
   /**
    * How λ₂ was chosen among candidates: each one's holdout error (the criterion), best holdout

@@ -49,7 +49,7 @@ class ModelSummaryTest {
     List<String> lines = Files.readAllLines(csv.toPath());
     assertEquals("epoch,train_loss,validation_loss,validation_accuracy,learning_rate,"
         + "grad_norm_layer1,grad_norm_layer2,grad_norm_layer3", lines.get(0));
-    assertEquals(1 + m.getTrainingHistory().epochs(), lines.size());
+    assertEquals(1 + m.getModelView().epochs(), lines.size());
     String[] first = lines.get(1).split(",");
     assertEquals(8, first.length);
     assertEquals("1", first[0]);

@@ -20,10 +20,16 @@ import weka.classifiers.functions.BackpropMLP;
 import weka.classifiers.functions.MultilayerPerceptron;
 import weka.classifiers.functions.backprop.kernel.Kernels;
 import weka.classifiers.functions.backprop.kernel.WorkerPool;
+import weka.classifiers.functions.backprop.model.Activation;
+import weka.classifiers.functions.backprop.model.LayerSpec;
+import weka.classifiers.functions.backprop.model.Loss;
 import weka.classifiers.functions.backprop.model.Network;
+import weka.classifiers.functions.backprop.model.OutputActivation;
+import weka.classifiers.functions.backprop.model.OutputLayer;
 import weka.classifiers.functions.backprop.model.Regularizer;
 import weka.classifiers.functions.backprop.optim.Optimizer;
 import weka.classifiers.functions.backprop.optim.OptimizerType;
+import weka.classifiers.functions.backpropmlp.ModelView;
 import weka.core.BatchPredictor;
 import weka.core.Instances;
 import weka.core.Utils;
@@ -359,12 +365,14 @@ public final class TrainingBenchmark {
       } else {
         stepsSmall = st;
       }
-      Network n = c.getNetwork();
+      ModelView n = c.getModelView();
       mem.net = net;
       mem.params = n.numParameters();
       long rows = train.numInstances();
+      long inputs = n.layerSize(0);
+      long outputs = n.layerSize(n.numLayers());
       // features + one-hot targets as doubles, one weight (double) and one label (int) per row
-      mem.encoded = rows * (n.inputs() + n.outputs()) * 8L + rows * 8L + rows * 4L;
+      mem.encoded = rows * (inputs + outputs) * 8L + rows * 8L + rows * 4L;
     }
     return r;
   }
@@ -454,10 +462,10 @@ public final class TrainingBenchmark {
    * split over threads.
    */
   private Steps steps(BackpropMLP c, String net) {
-    Network n = c.getNetwork();
+    Network n = sameShape(c.getModelView());
     int size = n.numParameters();
     Steps st = new Steps();
-    double[] params = n.parameters().clone();
+    double[] params = c.getModelView().parameters();
     double[] grad = new double[size];
     Random rnd = new Random(3);
     for (int i = 0; i < size; i++) {
@@ -482,6 +490,22 @@ public final class TrainingBenchmark {
     }) / 1e3;
     st.clearUs = best(() -> Arrays.fill(grad, 0.0)) / 1e3;
     return st;
+  }
+
+  /**
+   * A network shaped as the trained one (the same layer widths and activations, so the same
+   * parameter layout), for the step timings that need the engine's view of the layers; the
+   * trained weights are copied from the model's view.
+   */
+  private static Network sameShape(ModelView v) {
+    StringBuilder spec = new StringBuilder();
+    for (int i = 0; i + 1 < v.numLayers(); i++) {
+      spec.append(i > 0 ? "," : "").append(v.layerSize(i + 1)).append(':')
+          .append(v.hiddenActivation(i));
+    }
+    return new Network(v.layerSize(0), LayerSpec.parse(spec.toString(), Activation.RELU),
+        v.layerSize(v.numLayers()),
+        new OutputLayer(OutputActivation.SOFTMAX, Loss.CROSS_ENTROPY, 0));
   }
 
   /** Batch prediction as Weka's Evaluation does it. */

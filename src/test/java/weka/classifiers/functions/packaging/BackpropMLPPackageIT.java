@@ -61,7 +61,7 @@ class BackpropMLPPackageIT {
   static void prepare() throws IOException {
     Path buildDir = Paths.get(System.getProperty("backpropmlp.buildDirectory", "target"))
         .toAbsolutePath().normalize();
-    version = System.getProperty("backpropmlp.version", "1.0.0");
+    version = System.getProperty("backpropmlp.version", "2.0.0");
     zip = Paths.get(System.getProperty("backpropmlp.packageZip",
         buildDir.resolve(PACKAGE + "-" + version + ".zip").toString()));
     assertTrue(Files.isRegularFile(zip), "package zip missing, run mvn package first: " + zip);

@@ -1,0 +1,62 @@
+package weka.classifiers.functions.backprop.model;
+
+/**
+ * How much memory training a network takes, estimated from its sizes before anything is
+ * allocated, so that a network that cannot fit is refused at once instead of failing with an
+ * {@link OutOfMemoryError} after minutes. Numbers only: the caller compares them with its heap and
+ * words a refusal in its own terms.
+ *
+ * <p>The estimate counts the arrays whose size grows with the network, each of {@code double}s
+ * (8 bytes): five copies of the parameters (the parameters, their gradient, the best weights kept
+ * for early stopping, and up to two optimizer moments, as Adam has), and four values per unit and
+ * row of a mini-batch (pre-activation, activation, back-propagated delta, and room for a dropout
+ * mask or the output targets) for every layer, input and output included. Objects of fixed size
+ * and the encoded training data (which the caller holds already) are not counted.
+ */
+public final class MemoryEstimate {
+
+  /** Copies of the parameter vector training holds: see the class comment. */
+  public static final int PARAMETER_COPIES = 5;
+
+  /** Values per unit and mini-batch row: see the class comment. */
+  public static final int VALUES_PER_UNIT_AND_ROW = 4;
+
+  private final long parameters;
+  private final long bytes;
+
+  private MemoryEstimate(long parameters, long bytes) {
+    this.parameters = parameters;
+    this.bytes = bytes;
+  }
+
+  /**
+   * Estimates the memory to train a network of these sizes.
+   *
+   * @param inputs input features
+   * @param layers hidden layers
+   * @param outputs output units
+   * @param batchRows rows of a mini-batch (counted as at least 1)
+   * @return the estimate
+   */
+  public static MemoryEstimate forTraining(
+      int inputs, LayerSpec layers, int outputs, int batchRows) {
+    long params = Network.parameterCount(inputs, layers, outputs);
+    long units = (long) inputs + outputs;
+    for (int i = 0; i < layers.depth(); i++) {
+      units += layers.width(i);
+    }
+    long bytes = params * Double.BYTES * PARAMETER_COPIES
+        + (long) VALUES_PER_UNIT_AND_ROW * Double.BYTES * Math.max(1, batchRows) * units;
+    return new MemoryEstimate(params, bytes);
+  }
+
+  /** @return the number of weights and biases of the network */
+  public long parameters() {
+    return parameters;
+  }
+
+  /** @return the estimated bytes training needs */
+  public long bytes() {
+    return bytes;
+  }
+}

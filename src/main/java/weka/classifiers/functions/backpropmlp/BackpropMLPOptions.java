@@ -1,0 +1,697 @@
+package weka.classifiers.functions.backpropmlp;
+
+import static weka.classifiers.functions.backpropmlp.OptionChecks.atLeast;
+import static weka.classifiers.functions.backpropmlp.OptionChecks.bad;
+import static weka.classifiers.functions.backpropmlp.OptionChecks.nonNegativeFinite;
+import static weka.classifiers.functions.backpropmlp.OptionChecks.notNull;
+import static weka.classifiers.functions.backpropmlp.OptionChecks.penalties;
+import static weka.classifiers.functions.backpropmlp.OptionChecks.unitInterval;
+
+import java.util.ArrayList;
+import java.util.List;
+import weka.classifiers.AbstractClassifier;
+import weka.classifiers.functions.backprop.model.Activation;
+import weka.classifiers.functions.backprop.model.Initializer;
+import weka.classifiers.functions.backprop.model.LayerSpec;
+import weka.classifiers.functions.backprop.optim.OptimizerType;
+import weka.classifiers.functions.backprop.train.AutoSettings;
+import weka.classifiers.functions.backprop.train.Schedule;
+import weka.classifiers.functions.backprop.train.TrainerConfig;
+import weka.core.OptionMetadata;
+
+/**
+ * The options of {@link weka.classifiers.functions.BackpropMLP}, as an abstract superclass in the
+ * manner of Weka's own ({@code SingleClassifierEnhancer}, {@code RandomizableClassifier}): the
+ * bean properties with their {@link OptionMetadata} (command-line flag, GUI name, order, tip),
+ * the check of every value when it is set, {@code getOptions}/{@code setOptions}, the values
+ * the automatic settings take for a given data set, and the translation of all of it into the
+ * engine's {@link TrainerConfig}.
+ *
+ * <p>Why a superclass: the classifier then holds only what it does with the options, and the
+ * options stay in one place that the GUI, the command line and the engine configuration all
+ * read. The defaults are the engine's ({@link TrainerConfig}'s {@code DEFAULT_*} constants,
+ * {@link AutoSettings}) wherever the engine has one, so the two cannot drift apart.
+ */
+public abstract class BackpropMLPOptions extends AbstractClassifier {
+
+  private static final long serialVersionUID = 2L;
+
+  /** The {@code -lr} and {@code -mini-batch} value that asks for the automatic choice. */
+  public static final int AUTOMATIC = 0;
+
+  /** The {@code -dropout} value that asks for the automatic choice ({@link #effectiveDropout}). */
+  public static final double AUTOMATIC_DROPOUT = -1;
+
+  /**
+   * Default λ₂ candidates, chosen by 10-fold cross-validation over public data sets (README,
+   * "Accuracy with default options"): noisy sets want 0.01, clean ones 100 times less, and the
+   * holdout picks between them.
+   */
+  public static final String DEFAULT_L2 = "0.0001,0.001,0.01";
+
+  private String hiddenLayers = "64";
+  private Activation activation = Activation.RELU;
+  private LossChoice loss = LossChoice.AUTO;
+  private Initializer initializer = Initializer.AUTO;
+  private OptimizerType optimizer = TrainerConfig.DEFAULT_OPTIMIZER;
+  private double learningRate = AUTOMATIC;
+  private double momentum = TrainerConfig.DEFAULT_MOMENTUM;
+  private boolean nesterov;
+  private int miniBatch = AUTOMATIC;
+  private int epochs = TrainerConfig.DEFAULT_EPOCHS;
+  private Schedule schedule = TrainerConfig.DEFAULT_SCHEDULE;
+  private int warmup;
+  private double clipNorm;
+  private double l1;
+  private String l2 = DEFAULT_L2;
+  /** {@link #l2} parsed: one value = fixed penalty, several = candidates for selection. */
+  private double[] l2Values = penalties("l2", "l2", DEFAULT_L2);
+  private double dropout = AUTOMATIC_DROPOUT;
+  private double labelSmoothing;
+  private ClassWeighting classWeights = ClassWeighting.NONE;
+  private double validationPercent;
+  private int patience = TrainerConfig.DEFAULT_PATIENCE;
+  private Normalization normalization = Normalization.STANDARDIZE;
+  private int seed = TrainerConfig.DEFAULT_SEED;
+  private int threads;
+  private String curveFile = "";
+  private int reservoirSize = 10000;
+  private boolean resume;
+
+  /** The annotated properties of this class. */
+  private static final AnnotatedOptions OPTIONS = new AnnotatedOptions(BackpropMLPOptions.class);
+
+  /**
+   * Every option: this class's, then those of {@link AbstractClassifier} that differ from their
+   * defaults.
+   *
+   * @return the options
+   */
+  @Override
+  public String[] getOptions() {
+    List<String> out = new ArrayList<>(OPTIONS.get(this));
+    AnnotatedOptions.appendClassifierOptions(this, out);
+    return out.toArray(new String[0]);
+  }
+
+  /**
+   * Parses options strictly: a bad value raises an exception naming the option and the allowed
+   * values, an unknown option is refused, and an absent option is reset to its default.
+   *
+   * @param options the options
+   * @throws Exception for an unknown option or an invalid value
+   */
+  @Override
+  public void setOptions(String[] options) throws Exception {
+    OPTIONS.set(this, options);
+    AnnotatedOptions.setClassifierOptions(this, options);
+  }
+
+  /** @return the hidden layer specification, {@code "none"} for no hidden layer */
+  @OptionMetadata(
+      displayName = "hiddenLayers",
+      description = "Hidden layer sizes, comma-separated, input side first; each may name its own"
+          + " activation, e.g. \"64:RELU,32:TANH\". Empty or \"none\" = no hidden layer (a"
+          + " softmax/linear model). Widths 1.." + LayerSpec.MAX_WIDTH + ".",
+      commandLineParamName = "hidden",
+      commandLineParamSynopsis = "-hidden <spec>",
+      displayOrder = 1)
+  public String getHiddenLayers() {
+    return hiddenLayers;
+  }
+
+  /** @param spec hidden layer specification, see {@link #getHiddenLayers()} */
+  public void setHiddenLayers(String spec) {
+    String s = spec == null ? "" : spec.trim();
+    if (s.equalsIgnoreCase("none")) {
+      s = "";
+    }
+    try {
+      LayerSpec.parse(s, activation);
+    } catch (IllegalArgumentException e) {
+      throw EngineErrors.hiddenLayers(e);
+    }
+    hiddenLayers = s.isEmpty() ? "none" : s;
+  }
+
+  /** @return the activation of hidden layers that do not name their own */
+  @OptionMetadata(
+      displayName = "activation",
+      description = "Activation of hidden layers that do not name their own: RELU, LEAKY_RELU,"
+          + " ELU, GELU, TANH, SIGMOID, SOFTPLUS or IDENTITY.",
+      commandLineParamName = "activation",
+      commandLineParamSynopsis = "-activation <RELU|LEAKY_RELU|ELU|GELU|TANH|SIGMOID|SOFTPLUS|IDENTITY>",
+      displayOrder = 2)
+  public Activation getActivation() {
+    return activation;
+  }
+
+  /** @param a default hidden activation */
+  public void setActivation(Activation a) {
+    activation = notNull("activation", "activation", a);
+  }
+
+  /** @return the training loss, or AUTO to choose it from the class */
+  @OptionMetadata(
+      displayName = "loss",
+      description = "Training loss. AUTO = softmax cross-entropy for a nominal class, squared"
+          + " error for a numeric class. BINARY_CROSS_ENTROPY uses sigmoid outputs (one unit for"
+          + " a two-valued class). SQUARED_ERROR, ABSOLUTE_ERROR and HUBER suit a numeric class"
+          + " (on a nominal class they fit sigmoid outputs to one-hot targets).",
+      commandLineParamName = "loss",
+      commandLineParamSynopsis = "-loss <AUTO|CROSS_ENTROPY|BINARY_CROSS_ENTROPY|SQUARED_ERROR|ABSOLUTE_ERROR|HUBER>",
+      displayOrder = 3)
+  public LossChoice getLoss() {
+    return loss;
+  }
+
+  /** @param l training loss */
+  public void setLoss(LossChoice l) {
+    loss = notNull("loss", "loss", l);
+  }
+
+  /** @return the initialization scheme of the weights */
+  @OptionMetadata(
+      displayName = "initializer",
+      description = "Initial weights: AUTO = He normal before rectifier-family activations,"
+          + " Glorot/Xavier uniform otherwise; or XAVIER_UNIFORM, XAVIER_NORMAL, HE_UNIFORM,"
+          + " HE_NORMAL. Biases start at 0.",
+      commandLineParamName = "init",
+      commandLineParamSynopsis = "-init <AUTO|XAVIER_UNIFORM|XAVIER_NORMAL|HE_UNIFORM|HE_NORMAL>",
+      displayOrder = 4)
+  public Initializer getInitializer() {
+    return initializer;
+  }
+
+  /** @param i initialization scheme */
+  public void setInitializer(Initializer i) {
+    initializer = notNull("init", "initializer", i);
+  }
+
+  /** @return the update rule */
+  @OptionMetadata(
+      displayName = "optimizer",
+      description = "Update rule: SGD (plain; with momentum > 0 classical momentum, with"
+          + " nesterov Nesterov momentum), ADAM, ADAMW (L2 becomes decoupled weight decay),"
+          + " RMSPROP or ADAGRAD.",
+      commandLineParamName = "optimizer",
+      commandLineParamSynopsis = "-optimizer <SGD|ADAM|ADAMW|RMSPROP|ADAGRAD>",
+      displayOrder = 10)
+  public OptimizerType getOptimizer() {
+    return optimizer;
+  }
+
+  /** @param o the update rule */
+  public void setOptimizer(OptimizerType o) {
+    optimizer = notNull("optimizer", "optimizer", o);
+  }
+
+  /** @return the step size η, or {@link #AUTOMATIC} for the automatic choice */
+  @OptionMetadata(
+      displayName = "learningRate",
+      description = "Step size η (> 0), or 0 = automatic: 0.01 for training sets under "
+          + AutoSettings.SMALL_DATA_ROWS + " rows,"
+          + " else 0.003 (and 0.003 row by row). Typical: 0.001-0.01 for ADAM/ADAMW/RMSPROP,"
+          + " 0.01-0.1 for SGD and ADAGRAD. Too large makes training diverge.",
+      commandLineParamName = "lr",
+      commandLineParamSynopsis = "-lr <number>",
+      displayOrder = 11)
+  public double getLearningRate() {
+    return learningRate;
+  }
+
+  /** @param v step size, finite and positive, or 0 for the automatic choice */
+  public void setLearningRate(double v) {
+    if (!(v >= 0) || Double.isInfinite(v)) {
+      throw bad("lr", "learningRate", "must be a finite number > 0, or 0 for automatic", v);
+    }
+    learningRate = v;
+  }
+
+  /** @return the SGD momentum μ */
+  @OptionMetadata(
+      displayName = "momentum",
+      description = "Momentum coefficient μ in [0, 1) for SGD (ignored by the adaptive"
+          + " optimizers); 0 = plain SGD.",
+      commandLineParamName = "momentum",
+      commandLineParamSynopsis = "-momentum <number>",
+      displayOrder = 12)
+  public double getMomentum() {
+    return momentum;
+  }
+
+  /** @param v momentum in [0, 1) */
+  public void setMomentum(double v) {
+    momentum = unitInterval("momentum", "momentum", v);
+  }
+
+  /** @return whether SGD uses Nesterov momentum */
+  @OptionMetadata(
+      displayName = "nesterov",
+      description = "Use Nesterov's accelerated form of momentum with SGD.",
+      commandLineParamName = "nesterov",
+      commandLineParamSynopsis = "-nesterov",
+      commandLineParamIsFlag = true,
+      displayOrder = 13)
+  public boolean getNesterov() {
+    return nesterov;
+  }
+
+  /** @param v Nesterov flag */
+  public void setNesterov(boolean v) {
+    nesterov = v;
+  }
+
+  /** @return examples per gradient step, or {@link #AUTOMATIC} for the automatic choice */
+  @OptionMetadata(
+      displayName = "miniBatchSize",
+      description = "Training examples per gradient step (>= 1): 1 = per-example SGD, at least"
+          + " the number of training instances = full-batch gradient descent; 0 = automatic: 8"
+          + " for training sets under " + AutoSettings.SMALL_DATA_ROWS + " rows, else 32 (and 32"
+          + " row by row).",
+      commandLineParamName = "mini-batch",
+      commandLineParamSynopsis = "-mini-batch <int>",
+      displayOrder = 14)
+  public int getMiniBatchSize() {
+    return miniBatch;
+  }
+
+  /** @param v examples per step, at least 1, or 0 for the automatic choice */
+  public void setMiniBatchSize(int v) {
+    if (v < 0) {
+      throw bad("mini-batch", "miniBatchSize", "must be an integer >= 1, or 0 for automatic", v);
+    }
+    miniBatch = v;
+  }
+
+  /** @return the maximum number of epochs */
+  @OptionMetadata(
+      displayName = "maxEpochs",
+      description = "Maximum passes over the training data (>= 1); early stopping may end"
+          + " training sooner.",
+      commandLineParamName = "epochs",
+      commandLineParamSynopsis = "-epochs <int>",
+      displayOrder = 15)
+  public int getMaxEpochs() {
+    return epochs;
+  }
+
+  /** @param v maximum epochs, at least 1 */
+  public void setMaxEpochs(int v) {
+    epochs = atLeast("epochs", "maxEpochs", v, 1);
+  }
+
+  /** @return the learning-rate schedule */
+  @OptionMetadata(
+      displayName = "schedule",
+      description = "Learning-rate schedule over the epochs: CONSTANT, STEP (halved after 25%,"
+          + " 50% and 75% of the epochs),"
+          + " EXPONENTIAL (down to 1%) or COSINE (annealed to 0).",
+      commandLineParamName = "schedule",
+      commandLineParamSynopsis = "-schedule <CONSTANT|STEP|EXPONENTIAL|COSINE>",
+      displayOrder = 16)
+  public Schedule getSchedule() {
+    return schedule;
+  }
+
+  /** @param s learning-rate schedule */
+  public void setSchedule(Schedule s) {
+    schedule = notNull("schedule", "schedule", s);
+  }
+
+  /** @return the epochs of linear learning-rate warm-up */
+  @OptionMetadata(
+      displayName = "warmupEpochs",
+      description = "Epochs (>= 0) of linear learning-rate warm-up before the schedule starts.",
+      commandLineParamName = "warmup",
+      commandLineParamSynopsis = "-warmup <int>",
+      displayOrder = 17)
+  public int getWarmupEpochs() {
+    return warmup;
+  }
+
+  /** @param v warm-up epochs, at least 0 */
+  public void setWarmupEpochs(int v) {
+    warmup = atLeast("warmup", "warmupEpochs", v, 0);
+  }
+
+  /** @return the largest gradient norm let through, 0 = no clipping */
+  @OptionMetadata(
+      displayName = "gradientClipNorm",
+      description = "Rescale the gradient whenever its global L2 norm exceeds this value"
+          + " (>= 0; 0 = no clipping). Guards against exploding gradients.",
+      commandLineParamName = "clip",
+      commandLineParamSynopsis = "-clip <number>",
+      displayOrder = 18)
+  public double getGradientClipNorm() {
+    return clipNorm;
+  }
+
+  /** @param v maximum gradient norm, 0 = off */
+  public void setGradientClipNorm(double v) {
+    clipNorm = nonNegativeFinite("clip", "gradientClipNorm", v);
+  }
+
+  /** @return the L1 penalty λ₁ */
+  @OptionMetadata(
+      displayName = "l1",
+      description = "L1 penalty λ₁ (>= 0) on the weights (not biases): adds λ₁·Σ|w| per mini-batch"
+          + " objective; drives weights to exactly 0.",
+      commandLineParamName = "l1",
+      commandLineParamSynopsis = "-l1 <number>",
+      displayOrder = 20)
+  public double getL1() {
+    return l1;
+  }
+
+  /** @param v L1 penalty */
+  public void setL1(double v) {
+    l1 = nonNegativeFinite("l1", "l1", v);
+  }
+
+  /** @return the L2 penalty λ₂, or comma-separated candidates to choose from */
+  @OptionMetadata(
+      displayName = "l2",
+      description = "L2 penalty λ₂ (>= 0) on the weights (not biases): adds (λ₂/2)·Σw² to the"
+          + " objective; with ADAMW it is the decoupled weight decay per step instead. A"
+          + " comma-separated list means: train once per value on 80 % of the data (or 100 − the"
+          + " validation % when that is set), keep the strongest value whose error rate on the"
+          + " rest (loss for a numeric class) is within one standard error of the lowest, then"
+          + " train on all the data with it. Row-by-row training uses the largest value.",
+      commandLineParamName = "l2",
+      commandLineParamSynopsis = "-l2 <number[,number...]>",
+      displayOrder = 21)
+  public String getL2() {
+    return l2;
+  }
+
+  /** @param v one L2 penalty, or comma-separated candidates to choose from */
+  public void setL2(String v) {
+    l2Values = penalties("l2", "l2", v);
+    l2 = v.trim();
+  }
+
+  /** @return the dropout probability, or {@link #AUTOMATIC_DROPOUT} for the automatic choice */
+  @OptionMetadata(
+      displayName = "dropout",
+      description = "Probability in [0, 1) of zeroing each hidden unit during training"
+          + " (inverted dropout; off at prediction time). 0 = off; -1 = automatic: "
+          + AutoSettings.DROPOUT + " for data with at least " + AutoSettings.DROPOUT_INPUTS
+          + " inputs (a nominal attribute counts its one-hot columns),"
+          + " else off.",
+      commandLineParamName = "dropout",
+      commandLineParamSynopsis = "-dropout <number>",
+      displayOrder = 22)
+  public double getDropout() {
+    return dropout;
+  }
+
+  /** @param v dropout probability in [0, 1), or −1 for the automatic choice */
+  public void setDropout(double v) {
+    if (v == AUTOMATIC_DROPOUT) {
+      dropout = v;
+      return;
+    }
+    if (!(v >= 0 && v < 1)) {
+      throw bad("dropout", "dropout", "must be in [0, 1), or -1 for automatic", v);
+    }
+    dropout = v;
+  }
+
+  /** @return the label smoothing ε */
+  @OptionMetadata(
+      displayName = "labelSmoothing",
+      description = "Label smoothing ε in [0, 1) for the cross-entropy losses: targets become"
+          + " (1-ε)·one-hot + ε/K. 0 = off.",
+      commandLineParamName = "label-smoothing",
+      commandLineParamSynopsis = "-label-smoothing <number>",
+      displayOrder = 23)
+  public double getLabelSmoothing() {
+    return labelSmoothing;
+  }
+
+  /** @param v label smoothing */
+  public void setLabelSmoothing(double v) {
+    labelSmoothing = unitInterval("label-smoothing", "labelSmoothing", v);
+  }
+
+  /** @return how instances are re-weighted by class */
+  @OptionMetadata(
+      displayName = "classWeights",
+      description = "NONE, or BALANCED: re-weight instances so every class carries the same"
+          + " total weight (for imbalanced nominal classes).",
+      commandLineParamName = "class-weights",
+      commandLineParamSynopsis = "-class-weights <NONE|BALANCED>",
+      displayOrder = 24)
+  public ClassWeighting getClassWeights() {
+    return classWeights;
+  }
+
+  /** @param c class weighting */
+  public void setClassWeights(ClassWeighting c) {
+    classWeights = notNull("class-weights", "classWeights", c);
+  }
+
+  /** @return the percentage held out for early stopping, 0 = none */
+  @OptionMetadata(
+      displayName = "validationPercent",
+      description = "Percentage of the training data in [0, 100) held out (stratified for a"
+          + " nominal class) for early stopping; 0 = train on everything for all epochs.",
+      commandLineParamName = "validation",
+      commandLineParamSynopsis = "-validation <percent>",
+      displayOrder = 30)
+  public double getValidationPercent() {
+    return validationPercent;
+  }
+
+  /** @param v holdout percentage */
+  public void setValidationPercent(double v) {
+    if (!(v >= 0 && v < 100)) {
+      throw bad("validation", "validationPercent", "must be a percentage in [0, 100)", v);
+    }
+    validationPercent = v;
+  }
+
+  /** @return the epochs without improvement before early stopping */
+  @OptionMetadata(
+      displayName = "patience",
+      description = "Early stopping: stop after this many epochs (>= 1) without a lower"
+          + " validation loss, then restore the best weights.",
+      commandLineParamName = "patience",
+      commandLineParamSynopsis = "-patience <int>",
+      displayOrder = 31)
+  public int getPatience() {
+    return patience;
+  }
+
+  /** @param v patience in epochs */
+  public void setPatience(int v) {
+    patience = atLeast("patience", "patience", v, 1);
+  }
+
+  /** @return how numeric inputs are rescaled */
+  @OptionMetadata(
+      displayName = "normalization",
+      description = "Rescaling of numeric inputs: STANDARDIZE (z-scores), MINMAX (to [0, 1]) or"
+          + " NONE. A numeric class is always standardized internally.",
+      commandLineParamName = "normalize",
+      commandLineParamSynopsis = "-normalize <STANDARDIZE|MINMAX|NONE>",
+      displayOrder = 40)
+  public Normalization getNormalization() {
+    return normalization;
+  }
+
+  /** @param n input normalization */
+  public void setNormalization(Normalization n) {
+    normalization = notNull("normalize", "normalization", n);
+  }
+
+  /** @return the random seed */
+  @OptionMetadata(
+      displayName = "seed",
+      description = "Random seed for the initial weights, the shuffling and the holdout: the"
+          + " same seed and data give the same model.",
+      commandLineParamName = "seed",
+      commandLineParamSynopsis = "-seed <int>",
+      displayOrder = 50)
+  public int getSeed() {
+    return seed;
+  }
+
+  /** @param s the random seed */
+  public void setSeed(int s) {
+    seed = s;
+  }
+
+  /** @return the threads to use, 0 = all processors */
+  @OptionMetadata(
+      displayName = "threads",
+      description = "Threads for training and batch prediction (>= 0; 0 = all available"
+          + " processors). The model is bit-for-bit the same whatever the number.",
+      commandLineParamName = "threads",
+      commandLineParamSynopsis = "-threads <int>",
+      displayOrder = 51)
+  public int getThreads() {
+    return threads;
+  }
+
+  /** @param v number of threads, 0 = all processors */
+  public void setThreads(int v) {
+    if (v < 0 || v > 4096) {
+      throw bad("threads", "threads", "must be an integer in [0, 4096] (0 = all processors)", v);
+    }
+    threads = v;
+  }
+
+  /** @return the CSV file for the training curve, empty for none */
+  @OptionMetadata(
+      displayName = "curveFile",
+      description = "If not empty, write the per-epoch training curve (training and validation"
+          + " loss, validation accuracy or RMSE, learning rate, gradient norm per layer) to this"
+          + " CSV file after training.",
+      commandLineParamName = "curve-file",
+      commandLineParamSynopsis = "-curve-file <path>",
+      displayOrder = 55)
+  public String getCurveFile() {
+    return curveFile;
+  }
+
+  /** @param path CSV file for the training curve, empty for none */
+  public void setCurveFile(String path) {
+    curveFile = path == null ? "" : path.trim();
+  }
+
+  /** @return the rows kept for the epochs after row-by-row training, 0 = none */
+  @OptionMetadata(
+      displayName = "reservoirSize",
+      description = "Row-by-row training (UpdateableClassifier: Weka's command line with -t,"
+          + " the KnowledgeFlow's incremental mode, distributed map tasks) keeps a uniform random"
+          + " sample of at most this many rows (>= 0) and, when the stream ends, trains maxEpochs"
+          + " further epochs on it. 0 = a single pass over the stream. Memory: rows x encoded"
+          + " width doubles.",
+      commandLineParamName = "reservoir",
+      commandLineParamSynopsis = "-reservoir <rows>",
+      displayOrder = 56)
+  public int getReservoirSize() {
+    return reservoirSize;
+  }
+
+  /** @param v reservoir rows, 0 = none */
+  public void setReservoirSize(int v) {
+    reservoirSize = atLeast("reservoir", "reservoirSize", v, 0);
+  }
+
+  /** @return whether the training state is kept for a later build to continue */
+  @OptionMetadata(
+      displayName = "resume",
+      description = "Keep the training state after building so that a later build (or"
+          + " IterativeClassifier iterations) continues from the current weights for another"
+          + " maxEpochs epochs; makes the model larger while set.",
+      commandLineParamName = "resume",
+      commandLineParamSynopsis = "-resume",
+      commandLineParamIsFlag = true,
+      displayOrder = 60)
+  public boolean getResume() {
+    return resume;
+  }
+
+  /** @param r whether to keep the training state for a later build to continue */
+  public void setResume(boolean r) {
+    resume = r;
+  }
+
+  /** @return the tip text of {@link #getResume()}, which IterativeClassifier asks for */
+  public String resumeTipText() {
+    return "Keep the training state after building so that training can continue later.";
+  }
+
+  // ---- the values in force: automatic settings resolved, and the engine's configuration ----
+
+  /** The hidden layer text with "none" mapped to the empty specification. */
+  protected String hiddenLayersSpec() {
+    return "none".equalsIgnoreCase(hiddenLayers) ? "" : hiddenLayers;
+  }
+
+  /**
+   * @param rows training rows, or {@link AutoSettings#UNKNOWN_ROWS} row by row
+   * @return the mini-batch size: the option, or {@link AutoSettings#miniBatch(int)} if automatic
+   */
+  protected int effectiveMiniBatch(int rows) {
+    return miniBatch > 0 ? miniBatch : AutoSettings.miniBatch(rows);
+  }
+
+  /**
+   * @param rows training rows, or {@link AutoSettings#UNKNOWN_ROWS} row by row
+   * @return the learning rate: the option, or {@link AutoSettings#learningRate(int)} if automatic
+   */
+  protected double effectiveLearningRate(int rows) {
+    return learningRate > 0 ? learningRate : AutoSettings.learningRate(rows);
+  }
+
+  /**
+   * @param inputs encoded input columns
+   * @return the dropout probability: the option, or {@link AutoSettings#dropout(int)} if automatic
+   */
+  protected double effectiveDropout(int inputs) {
+    return dropout != AUTOMATIC_DROPOUT ? dropout : AutoSettings.dropout(inputs);
+  }
+
+  /** @return the number of threads to use: the option, or all processors when it is 0 */
+  protected int effectiveThreads() {
+    return threads > 0 ? threads : Runtime.getRuntime().availableProcessors();
+  }
+
+  /** @return the λ₂ candidates, in the order given; one value means a fixed penalty */
+  protected double[] l2Candidates() {
+    return l2Values.clone();
+  }
+
+  /**
+   * The penalty for training without a selection (row by row, and on each partition of a
+   * distributed job, where no common holdout exists): the only value, or the strongest
+   * candidate, the cautious choice for a model that sees its data once or in parts.
+   *
+   * @return λ₂
+   */
+  protected double fixedL2() {
+    double max = 0;
+    for (double v : l2Values) {
+      max = Math.max(max, v);
+    }
+    return max;
+  }
+
+  /** @return the fraction held out to choose among λ₂ candidates: the validation %, or 20 % */
+  protected double selectionHoldout() {
+    return validationPercent > 0 ? validationPercent / 100 : 0.2;
+  }
+
+  /**
+   * The engine's hyper-parameters from these options, with the strongest λ₂ candidate ({@link
+   * #fixedL2()}); a caller choosing among candidates replaces it.
+   *
+   * @param rows training rows, which the automatic step settings depend on; {@link
+   *     AutoSettings#UNKNOWN_ROWS} for row-by-row training
+   * @param inputs encoded input columns, which the automatic dropout depends on
+   * @return a builder holding the configuration
+   */
+  protected TrainerConfig.Builder trainerConfig(int rows, int inputs) {
+    return TrainerConfig.builder()
+        .epochs(epochs)
+        .miniBatch(effectiveMiniBatch(rows))
+        .learningRate(effectiveLearningRate(rows))
+        .optimizer(optimizer)
+        .momentum(momentum)
+        .nesterov(nesterov)
+        .l1(l1)
+        .l2(fixedL2())
+        .clipNorm(clipNorm)
+        .validationFraction(validationPercent / 100)
+        .patience(patience)
+        .seed(seed)
+        .dropout(effectiveDropout(inputs))
+        .schedule(schedule)
+        .warmup(warmup)
+        .threads(effectiveThreads());
+  }
+}

@@ -1,0 +1,119 @@
+package weka.classifiers.functions.backpropmlp;
+
+import weka.classifiers.functions.backprop.model.Network;
+import weka.classifiers.functions.backprop.train.Dataset;
+import weka.classifiers.functions.backprop.train.PenaltySelection;
+import weka.classifiers.functions.backprop.train.Trainer;
+import weka.classifiers.functions.backprop.train.TrainerConfig;
+import weka.classifiers.rules.ZeroR;
+import weka.core.Instances;
+
+/**
+ * A build on a data set: the instances encoded, the network built, λ₂ chosen among candidates
+ * when {@code -l2} lists several, and the final trainer set up, whose epochs the caller runs
+ * ({@code next()}); or the {@link ZeroR} fallback when the data leave no input column.
+ */
+public final class BatchBuild {
+
+  private final BackpropMLPOptions options;
+  private final Instances train;
+  private final Dataset data;
+  private final int inputs;
+
+  private BatchBuild(BackpropMLPOptions options, Instances train, Dataset data, int inputs) {
+    this.options = options;
+    this.train = train;
+    this.data = data;
+    this.inputs = inputs;
+  }
+
+  /**
+   * Prepares the training of a model on {@code data}.
+   *
+   * @param options the options
+   * @param data the training data, at least one row
+   * @param wholeBuild whether the caller runs every epoch at once ({@code buildClassifier}): the
+   *     final training may then run alongside the λ₂ candidates (see {@link
+   *     PenaltySelection#select(double[], java.util.function.Supplier, TrainerConfig, Dataset,
+   *     double, PenaltySelection.FinalTraining)}); not with debug output, which prints the
+   *     epochs one by one as they run
+   * @return the session holding the model and the trainer of its epochs
+   * @throws Exception if the data cannot be used, with the reason
+   */
+  public static TrainingSession fit(BackpropMLPOptions options, Instances data,
+      boolean wholeBuild) throws Exception {
+    Instances train = new Instances(data);
+    train.deleteWithMissingClass();
+    if (train.numInstances() == 0) {
+      throw new IllegalArgumentException(
+          "BackpropMLP: no training instances with a known class value (" + data.numInstances()
+              + " instances, all with a missing class)");
+    }
+    options.getLoss().resolve(train.classAttribute().isNominal()); // refuse a bad loss first
+    Instances header = new Instances(train, 0);
+    InstanceEncoder enc = InstanceEncoder.fit(train, options.getNormalization());
+    if (enc.width() == 0) {
+      // Nothing to learn from but the class distribution: predict it, as ZeroR does.
+      ZeroR prior = new ZeroR();
+      prior.buildClassifier(train);
+      return TrainingSession.of(options, FittedModel.fallback(header, prior));
+    }
+    int n = train.numInstances();
+    Network net = NetworkFactory.create(options, enc.width(), train, n);
+    TargetEncoder tgt = TargetEncoder.fit(train, net.outputs());
+    Dataset dataset =
+        DatasetEncoding.encode(train, enc, tgt, net.outputs(), options.getClassWeights());
+    BatchBuild build = new BatchBuild(options, train, dataset, enc.width());
+
+    double l2 = options.fixedL2();
+    PenaltySelection selection = null;
+    Trainer epochs = null;
+    double[] candidates = options.l2Candidates();
+    if (candidates.length > 1) {
+      SpeculativeRun speculative =
+          wholeBuild && !options.getDebug() ? build.new SpeculativeRun() : null;
+      selection = PenaltySelection.select(candidates, build::freshNetwork,
+          build.config().build(), dataset, options.selectionHoldout(), speculative);
+      l2 = selection.chosen();
+      epochs = speculative == null ? null : speculative.ifChosen(selection);
+    }
+    if (epochs == null) {
+      epochs = new Trainer(net, build.config().l2(l2).build(), dataset);
+    }
+    return new TrainingSession(options,
+        FittedModel.batch(header, enc, tgt, epochs, selection, l2, n), epochs);
+  }
+
+  /** @return a freshly initialized network (the same one every call) */
+  private Network freshNetwork() {
+    return NetworkFactory.create(options, inputs, train, data.rows());
+  }
+
+  /** @return the engine's configuration for this data set */
+  private TrainerConfig.Builder config() {
+    return options.trainerConfig(data.rows(), inputs);
+  }
+
+  /**
+   * The final training, run by the selection alongside the candidates with the strongest one:
+   * it trains a fresh network to the end and keeps it for the build, which uses it if that
+   * candidate is chosen and trains again otherwise.
+   */
+  private final class SpeculativeRun implements PenaltySelection.FinalTraining {
+    private Trainer trained;
+
+    @Override
+    public void train(double l2) throws InterruptedException {
+      Trainer t = new Trainer(freshNetwork(), config().l2(l2).build(), data);
+      while (t.runEpoch()) {
+        // all epochs, as next() would run them
+      }
+      trained = t;
+    }
+
+    /** @return the trained run if the selection chose its λ₂, else null */
+    Trainer ifChosen(PenaltySelection selection) {
+      return selection.speculated() == selection.chosen() ? trained : null;
+    }
+  }
+}

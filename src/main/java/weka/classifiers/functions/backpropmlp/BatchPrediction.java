@@ -1,0 +1,121 @@
+package weka.classifiers.functions.backpropmlp;
+
+import weka.classifiers.functions.backprop.kernel.WorkerPool;
+import weka.classifiers.functions.backprop.model.Network;
+import weka.classifiers.functions.backprop.model.Workspace;
+import weka.core.Instance;
+import weka.core.Instances;
+
+/**
+ * Predictions of a {@link FittedModel}: one instance at a time, or a whole set encoded in blocks
+ * of rows that run through the network as matrix products, the blocks shared among threads.
+ * Every block is computed the same way whichever thread takes it, so the result does not depend
+ * on the number of threads.
+ */
+public final class BatchPrediction {
+
+  /** Rows per block when Weka's {@code -batch-size} is not a number. */
+  static final int DEFAULT_BLOCK = 100;
+
+  private BatchPrediction() {}
+
+  /**
+   * The class distribution (or the one-element numeric prediction) of one instance.
+   *
+   * @param model the model
+   * @param instance an instance with the training header
+   * @return the prediction
+   * @throws Exception if the fallback model fails
+   */
+  public static double[] distribution(FittedModel model, Instance instance) throws Exception {
+    if (model.isFallback()) {
+      return model.fallback().distributionForInstance(instance);
+    }
+    Network net = model.network();
+    Workspace ws = new Workspace(net, 1, false);
+    model.encoder().encode(instance, ws.activations(0), 0);
+    double[] out = new double[net.outputs()];
+    net.predict(ws.activations(0), 1, ws, out);
+    double[] dist = new double[classes(model)];
+    model.target().decode(out, 0, dist);
+    return dist;
+  }
+
+  /**
+   * The predictions of a whole set, computed in blocks of {@code blockRows} rows on up to
+   * {@code threads} threads.
+   *
+   * @param model the model
+   * @param insts instances with the training header
+   * @param blockRows rows per block (Weka's {@code -batch-size}, see {@link #blockRows})
+   * @param threads threads to use at most
+   * @return one prediction per instance, in order
+   * @throws Exception if the fallback model fails
+   */
+  public static double[][] distributions(FittedModel model, Instances insts, int blockRows,
+      int threads) throws Exception {
+    if (model.isFallback()) {
+      return model.fallback().distributionsForInstances(insts);
+    }
+    int n = insts.numInstances();
+    int block = Math.max(1, Math.min(n, blockRows));
+    int blocks = (n + block - 1) / block;
+    double[][] result = new double[n][];
+    WorkerPool.RangeTask task = (from, to) -> predictBlocks(model, insts, from, to, block, result);
+    int t = Math.min(threads, blocks);
+    if (t <= 1) {
+      task.run(0, blocks);
+    } else {
+      try (WorkerPool pool = new WorkerPool(t)) {
+        pool.run(task, blocks, 1);
+      }
+    }
+    return result;
+  }
+
+  /**
+   * Rows per block from Weka's {@code -batch-size} text.
+   *
+   * @param batchSize the option's text
+   * @return its value, at least 1, or {@value #DEFAULT_BLOCK} if it is not a number
+   */
+  public static int blockRows(String batchSize) {
+    try {
+      return Math.max(1, Integer.parseInt(batchSize.trim()));
+    } catch (NumberFormatException e) {
+      return DEFAULT_BLOCK;
+    }
+  }
+
+  /** Predicts blocks {@code [from, to)} of {@code block} rows each into {@code result}. */
+  private static void predictBlocks(FittedModel model, Instances insts, int from, int to,
+      int block, double[][] result) {
+    int n = insts.numInstances();
+    Network net = model.network();
+    InstanceEncoder encoder = model.encoder();
+    int width = encoder.width();
+    int outputs = net.outputs();
+    Workspace ws = new Workspace(net, block, false);
+    double[] x = new double[block * width];
+    double[] out = new double[block * outputs];
+    int classes = classes(model);
+    for (int b = from; b < to; b++) {
+      int start = b * block;
+      int rows = Math.min(block, n - start);
+      for (int r = 0; r < rows; r++) {
+        encoder.encode(insts.instance(start + r), x, r * width);
+      }
+      net.predict(x, rows, ws, out);
+      for (int r = 0; r < rows; r++) {
+        double[] dist = new double[classes];
+        model.target().decode(out, r * outputs, dist);
+        result[start + r] = dist;
+      }
+    }
+  }
+
+  /** @return values per prediction: the class values of a nominal class, else 1 */
+  private static int classes(FittedModel model) {
+    return model.nominalClass() ? model.header().numClasses() : 1;
+  }
+}

@@ -1,0 +1,100 @@
+package weka.classifiers.functions.backpropmlp;
+
+import weka.classifiers.functions.backprop.train.Dataset;
+import weka.core.Instance;
+import weka.core.Instances;
+
+/**
+ * Turns Weka instances into the engine's {@link Dataset}: encoded inputs, encoded targets, the
+ * instance weights (checked, and balanced by class when asked) and the class labels that
+ * stratify the holdout.
+ */
+public final class DatasetEncoding {
+
+  private DatasetEncoding() {}
+
+  /**
+   * Encodes instances that all have a class value.
+   *
+   * @param rows the instances, none with a missing class
+   * @param inputs their input encoder
+   * @param target their target encoder
+   * @param outputs output units of the network (values per encoded target)
+   * @param weighting whether to balance the weights by class (nominal class only)
+   * @return the engine's dataset
+   * @throws IllegalArgumentException for a weight that is negative or not finite, or when all
+   *     weights are zero
+   */
+  public static Dataset encode(Instances rows, InstanceEncoder inputs, TargetEncoder target,
+      int outputs, ClassWeighting weighting) {
+    int n = rows.numInstances();
+    boolean nominal = rows.classAttribute().isNominal();
+    double[] x = inputs.encodeAll(rows);
+    double[] y = new double[n * outputs];
+    double[] w = new double[n];
+    int[] labels = nominal ? new int[n] : null;
+    double total = 0;
+    for (int i = 0; i < n; i++) {
+      Instance inst = rows.instance(i);
+      target.encode(inst.classValue(), y, i * outputs);
+      w[i] = checkedWeight(inst, "instance " + (i + 1));
+      total += w[i];
+      if (labels != null) {
+        labels[i] = (int) inst.classValue();
+      }
+    }
+    if (!(total > 0)) {
+      throw new IllegalArgumentException("BackpropMLP: all training instance weights are zero;"
+          + " nothing to learn from (give some instances a positive weight)");
+    }
+    if (labels != null && weighting == ClassWeighting.BALANCED) {
+      balance(w, labels, rows.numClasses());
+    }
+    return new Dataset(x, inputs.width(), y, outputs, w, labels);
+  }
+
+  /**
+   * An instance's weight, refused unless finite and non-negative.
+   *
+   * @param inst the instance
+   * @param which how to name it in the message
+   * @return the weight
+   * @throws IllegalArgumentException for a negative or non-finite weight
+   */
+  public static double checkedWeight(Instance inst, String which) {
+    double w = inst.weight();
+    if (!(w >= 0) || Double.isInfinite(w)) {
+      throw new IllegalArgumentException(
+          "BackpropMLP: " + which + " has weight " + w + "; weights must be finite and >= 0");
+    }
+    return w;
+  }
+
+  /**
+   * Multiplies weights so that every class present carries the same total weight: each weight
+   * by {@code W / (K · W_c)}, with W the total weight, K the number of classes present and
+   * W_c the total weight of the row's class (see {@link ClassWeighting#BALANCED}).
+   *
+   * @param w row weights, rescaled in place
+   * @param labels class index of each row
+   * @param classes number of class values
+   */
+  static void balance(double[] w, int[] labels, int classes) {
+    double[] classWeight = new double[classes];
+    double total = 0;
+    for (int i = 0; i < w.length; i++) {
+      classWeight[labels[i]] += w[i];
+      total += w[i];
+    }
+    int present = 0;
+    for (double cw : classWeight) {
+      if (cw > 0) {
+        present++;
+      }
+    }
+    for (int i = 0; i < w.length; i++) {
+      double cw = classWeight[labels[i]];
+      w[i] = cw > 0 ? w[i] * total / (present * cw) : 0;
+    }
+  }
+}

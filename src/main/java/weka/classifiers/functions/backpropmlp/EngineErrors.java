@@ -1,0 +1,52 @@
+package weka.classifiers.functions.backpropmlp;
+
+import java.util.Locale;
+import weka.classifiers.functions.backprop.train.DivergenceException;
+
+/**
+ * The engine's failures in a Weka user's words. The engine reports numbers and its own
+ * parameter names; a user knows the classifier's options, by their command-line flag and by
+ * their property name in the GUI, so every remedy names both (see {@link OptionChecks#name}).
+ */
+public final class EngineErrors {
+
+  private EngineErrors() {}
+
+  /**
+   * A failure of training, worded for the user: a divergence gets its remedy ({@link
+   * #advised}); anything else is returned as it is.
+   *
+   * @param e what training threw
+   * @param <E> its type
+   * @return the exception to throw instead
+   */
+  @SuppressWarnings("unchecked")
+  public static <E extends Exception> E worded(E e) {
+    return e instanceof DivergenceException ? (E) advised((DivergenceException) e) : e;
+  }
+
+  /**
+   * A divergence reported by the engine, with the remedy in the options' terms: a lower
+   * learning rate (a tenth of the one that diverged) or gradient clipping.
+   *
+   * @param e the engine's report
+   * @return the same failure with the remedy appended (once)
+   */
+  public static DivergenceException advised(DivergenceException e) {
+    return e.hasAdvice() ? e : e.withAdvice(String.format(Locale.ROOT,
+        "use a lower %s, e.g. %.3g, or clip gradients with %s", OptionChecks.name("lr",
+            "learningRate"), e.suggestedLearningRate(), "-clip 1 (gradientClipNorm)"));
+  }
+
+  /**
+   * A hidden layer specification the engine refused (a bad width or activation, or more
+   * parameters than one Java array holds), naming the option.
+   *
+   * @param e the engine's refusal
+   * @return the refusal, prefixed with {@code -hidden (hiddenLayers):}, the engine's as cause
+   */
+  public static IllegalArgumentException hiddenLayers(IllegalArgumentException e) {
+    return new IllegalArgumentException(
+        OptionChecks.name("hidden", "hiddenLayers") + ": " + e.getMessage(), e);
+  }
+}

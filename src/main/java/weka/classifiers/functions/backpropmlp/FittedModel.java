@@ -1,0 +1,246 @@
+package weka.classifiers.functions.backpropmlp;
+
+import java.io.Serializable;
+import weka.classifiers.functions.backprop.model.Network;
+import weka.classifiers.functions.backprop.train.AutoSettings;
+import weka.classifiers.functions.backprop.train.PenaltySelection;
+import weka.classifiers.functions.backprop.train.Trainer;
+import weka.classifiers.functions.backprop.train.TrainingHistory;
+import weka.classifiers.rules.ZeroR;
+import weka.core.Instances;
+
+/**
+ * Everything a trained BackpropMLP is, and all that is saved with it: the training header, the
+ * input and target encoders, the network, the training record, how λ₂ was chosen, and the
+ * counters row-by-row training and aggregation need; or, for data without an input attribute,
+ * the {@link ZeroR} model predicted instead.
+ *
+ * <p>Why one object: forgetting a model is then one assignment, and a model cannot be half
+ * replaced. The training state that continues between calls (optimizer moments, buffers, the
+ * reservoir) is not part of it; see {@link TrainingSession}.
+ */
+public final class FittedModel implements Serializable {
+
+  private static final long serialVersionUID = 1L;
+
+  private final Instances header;
+  private final InstanceEncoder encoder;
+  private final TargetEncoder target;
+  private final Network network;
+  private final ZeroR fallback;
+  /** How the batch build chose λ₂ among candidates; null with a single value. */
+  private final PenaltySelection selection;
+  /** The λ₂ the model trained with (chosen, or the only value); NaN for the fallback. */
+  private final double trainedL2;
+  /** Rows the automatic step settings were chosen for; −1 row by row. */
+  private final int stepRows;
+  private TrainingHistory history;
+  private int trainingRows;
+  private int validationRows;
+  private boolean stoppedEarly;
+  /** Rows trained on since the model was built or last aggregated: its weight in an average. */
+  private long rowsSinceAggregation;
+  /** Rows trained on row by row in total. */
+  private long streamedRows;
+  /** The last data set whose header matched, so that a batch is checked once. */
+  private transient volatile Instances lastCheckedHeader;
+
+  private FittedModel(Instances header, InstanceEncoder encoder, TargetEncoder target,
+      Network network, ZeroR fallback, PenaltySelection selection, double trainedL2,
+      int stepRows) {
+    this.header = header;
+    this.encoder = encoder;
+    this.target = target;
+    this.network = network;
+    this.fallback = fallback;
+    this.selection = selection;
+    this.trainedL2 = trainedL2;
+    this.stepRows = stepRows;
+  }
+
+  /**
+   * A model trained (or to be trained, epoch by epoch) on a data set.
+   *
+   * @param header the training header
+   * @param encoder the input encoder
+   * @param target the target encoder
+   * @param epochs the trainer of the network, whose record this model shows as it grows
+   * @param selection how λ₂ was chosen, or null
+   * @param l2 the λ₂ it trains with
+   * @param rows the training rows (the automatic step settings were chosen for them)
+   * @return the model
+   */
+  public static FittedModel batch(Instances header, InstanceEncoder encoder, TargetEncoder target,
+      Trainer epochs, PenaltySelection selection, double l2, int rows) {
+    FittedModel m =
+        new FittedModel(header, encoder, target, epochs.network(), null, selection, l2, rows);
+    m.record(epochs);
+    m.rowsSinceAggregation = rows;
+    return m;
+  }
+
+  /**
+   * An untrained model for row-by-row training.
+   *
+   * @param header the header
+   * @param encoder the (streaming) input encoder
+   * @param target the (streaming) target encoder
+   * @param network the initialized network
+   * @param l2 the λ₂ it trains with
+   * @return the model
+   */
+  public static FittedModel stream(Instances header, InstanceEncoder encoder,
+      TargetEncoder target, Network network, double l2) {
+    return new FittedModel(
+        header, encoder, target, network, null, null, l2, AutoSettings.UNKNOWN_ROWS);
+  }
+
+  /**
+   * A model for data that leave no input column: it predicts the class distribution.
+   *
+   * @param header the training header
+   * @param prior the trained ZeroR
+   * @return the model
+   */
+  public static FittedModel fallback(Instances header, ZeroR prior) {
+    return new FittedModel(
+        header, null, null, null, prior, null, Double.NaN, AutoSettings.UNKNOWN_ROWS);
+  }
+
+  /** Takes the record, row counts and early stop of a training run (the latest epochs). */
+  void record(Trainer epochs) {
+    history = epochs.history();
+    trainingRows = epochs.trainingRows();
+    validationRows = epochs.validationRows();
+    stoppedEarly = epochs.stoppedEarly();
+  }
+
+  /** @param stopped whether early stopping ended the epochs */
+  void setStoppedEarly(boolean stopped) {
+    stoppedEarly = stopped;
+  }
+
+  /** Counts one row trained on row by row. */
+  void countStreamedRow() {
+    rowsSinceAggregation++;
+    streamedRows++;
+  }
+
+  /** @param rows rows streamed into another model aggregated into this one */
+  void addStreamedRows(long rows) {
+    streamedRows += rows;
+  }
+
+  /** Starts the count of rows for the next aggregation. */
+  void resetRowsSinceAggregation() {
+    rowsSinceAggregation = 0;
+  }
+
+  /**
+   * Refuses data whose header differs from the training header.
+   *
+   * @param data the data set of the instances, or null for an instance without one
+   * @param numAttributes the instances' number of attributes (checked when {@code data} is
+   *     null)
+   * @throws IllegalArgumentException naming the difference
+   */
+  public void checkHeader(Instances data, int numAttributes) {
+    if (data == null) {
+      if (numAttributes != header.numAttributes()) {
+        throw new IllegalArgumentException(
+            "BackpropMLP: the instance has " + numAttributes + " attributes, the training data"
+                + " had " + header.numAttributes());
+      }
+      return;
+    }
+    if (data == lastCheckedHeader) {
+      return;
+    }
+    String msg = header.equalHeadersMsg(data);
+    if (msg != null) {
+      throw new IllegalArgumentException(
+          "BackpropMLP: the data to predict does not match the training header: " + msg);
+    }
+    lastCheckedHeader = data;
+  }
+
+  /** @return whether this model predicts the class distribution, having no input to learn from */
+  public boolean isFallback() {
+    return fallback != null;
+  }
+
+  /** @return the ZeroR predicted instead of a network, or null */
+  public ZeroR fallback() {
+    return fallback;
+  }
+
+  /** @return the training header (no rows) */
+  public Instances header() {
+    return header;
+  }
+
+  /** @return whether the class is nominal */
+  public boolean nominalClass() {
+    return header.classAttribute().isNominal();
+  }
+
+  /** @return the input encoder, or null for the fallback */
+  public InstanceEncoder encoder() {
+    return encoder;
+  }
+
+  /** @return the target encoder, or null for the fallback */
+  public TargetEncoder target() {
+    return target;
+  }
+
+  /** @return the trained network (live), or null for the fallback */
+  public Network network() {
+    return network;
+  }
+
+  /** @return the per-epoch record, or null when no epoch ran (row by row, fallback) */
+  public TrainingHistory history() {
+    return history;
+  }
+
+  /** @return how λ₂ was chosen among candidates, or null */
+  public PenaltySelection selection() {
+    return selection;
+  }
+
+  /** @return the λ₂ the model trained with; NaN for the fallback */
+  public double trainedL2() {
+    return trainedL2;
+  }
+
+  /** @return the rows the automatic step settings were chosen for; −1 row by row */
+  public int stepRows() {
+    return stepRows;
+  }
+
+  /** @return the rows the epochs trained on */
+  public int trainingRows() {
+    return trainingRows;
+  }
+
+  /** @return the rows held out for early stopping */
+  public int validationRows() {
+    return validationRows;
+  }
+
+  /** @return whether early stopping ended the epochs */
+  public boolean stoppedEarly() {
+    return stoppedEarly;
+  }
+
+  /** @return the rows trained on since the build or the last aggregation */
+  public long rowsSinceAggregation() {
+    return rowsSinceAggregation;
+  }
+
+  /** @return the rows trained on row by row, in this model and those aggregated into it */
+  public long streamedRows() {
+    return streamedRows;
+  }
+}

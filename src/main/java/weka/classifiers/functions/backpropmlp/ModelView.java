@@ -1,0 +1,209 @@
+package weka.classifiers.functions.backpropmlp;
+
+import weka.classifiers.functions.backprop.model.Network;
+import weka.classifiers.functions.backprop.train.TrainingHistory;
+
+/**
+ * A read-only view of a trained BackpropMLP for its readers outside the classifier: the GUI's
+ * training-curve plots, reports and tests. It shows the architecture (as text, layer widths and
+ * activation names), the per-epoch curves, the settings chosen for the model (λ₂, the automatic
+ * settings) and a copy of the parameters, and nothing that could change the model: the network
+ * and the training record stay inside, so a reader needs no engine class and cannot reach the
+ * live weights.
+ *
+ * <p>The view reads the model as it is when the view is made; a later build replaces the model
+ * and needs a new view. Epoch indices are 0-based; a view without a training record (a model
+ * trained row by row only) has no epochs.
+ */
+public final class ModelView {
+
+  private final Network network;
+  private final TrainingHistory history;
+  private final boolean stoppedEarly;
+  private final double l2;
+  private final String automaticSettings;
+
+  private ModelView(Network network, TrainingHistory history, boolean stoppedEarly, double l2,
+      String automaticSettings) {
+    this.network = network;
+    this.history = history;
+    this.stoppedEarly = stoppedEarly;
+    this.l2 = l2;
+    this.automaticSettings = automaticSettings;
+  }
+
+  /**
+   * The view of a model.
+   *
+   * @param options the options it was trained with (for the automatic settings)
+   * @param model the model
+   * @return its view
+   */
+  public static ModelView of(BackpropMLPOptions options, FittedModel model) {
+    return new ModelView(model.network(), model.history(), model.stoppedEarly(),
+        model.trainedL2(), ModelSummary.automaticSettings(options, model));
+  }
+
+  /**
+   * A view of a training record alone, without a network (e.g. to plot curves recorded
+   * elsewhere).
+   *
+   * @param history the record
+   * @return its view
+   */
+  public static ModelView ofHistory(TrainingHistory history) {
+    return new ModelView(null, history, false, Double.NaN, "");
+  }
+
+  /** @return a view of no model: no network, no epochs, λ₂ NaN */
+  public static ModelView empty() {
+    return new ModelView(null, null, false, Double.NaN, "");
+  }
+
+  // ---- architecture ----
+
+  /** @return whether there is a network (not for a model without input attributes) */
+  public boolean hasNetwork() {
+    return network != null;
+  }
+
+  /** @return the architecture, e.g. {@code 4-[8 RELU]-3 SOFTMAX + CROSS_ENTROPY}; empty without */
+  public String architecture() {
+    return network == null ? "" : network.toString();
+  }
+
+  /** @return the number of weights and biases, 0 without a network */
+  public int numParameters() {
+    return network == null ? 0 : network.numParameters();
+  }
+
+  /** @return the number of weight layers (hidden layers + 1), 0 without a network */
+  public int numLayers() {
+    return network == null ? 0 : network.numLayers();
+  }
+
+  /**
+   * @param l layer: 0 is the input, {@link #numLayers()} the output
+   * @return its width
+   */
+  public int layerSize(int l) {
+    return network.size(l);
+  }
+
+  /**
+   * @param i hidden layer, 0-based
+   * @return the name of its activation, e.g. {@code RELU}
+   */
+  public String hiddenActivation(int i) {
+    return network.hiddenActivation(i).name();
+  }
+
+  /** @return the name of the training loss, e.g. {@code CROSS_ENTROPY}; empty without network */
+  public String lossName() {
+    return network == null ? "" : network.outputLayer().loss().name();
+  }
+
+  /**
+   * A copy of the parameters, laid out as the network holds them (per weight layer: the weight
+   * matrix, one row per output unit, then the biases), to compare models bit for bit.
+   *
+   * @return the copy; empty without a network
+   */
+  public double[] parameters() {
+    return network == null ? new double[0] : network.parameters().clone();
+  }
+
+  // ---- chosen settings ----
+
+  /** @return the λ₂ the model trained with (chosen, or the only one); NaN if none */
+  public double l2() {
+    return l2;
+  }
+
+  /**
+   * @return the settings left automatic and their values, e.g. {@code automatic for 150 rows
+   *     and 4 inputs: mini-batch 8, lr 0.01, no dropout}; empty if none
+   */
+  public String automaticSettings() {
+    return automaticSettings;
+  }
+
+  /** @return whether early stopping ended the epochs */
+  public boolean stoppedEarly() {
+    return stoppedEarly;
+  }
+
+  // ---- per-epoch curves ----
+
+  /** @return whether the model has a training record (it ran epochs, or could) */
+  public boolean hasTrainingCurves() {
+    return history != null;
+  }
+
+  /** @return the number of epochs recorded */
+  public int epochs() {
+    return history == null ? 0 : history.epochs();
+  }
+
+  /** @return the weight layers whose gradient norms were recorded */
+  public int curveLayers() {
+    return history == null ? 0 : history.layers();
+  }
+
+  /**
+   * @param e epoch
+   * @return its mean training loss
+   */
+  public double trainLoss(int e) {
+    return history.trainLoss(e);
+  }
+
+  /**
+   * @param e epoch
+   * @return the validation loss after it, NaN without a holdout
+   */
+  public double validationLoss(int e) {
+    return history.validationLoss(e);
+  }
+
+  /**
+   * @param e epoch
+   * @return the validation accuracy (nominal class) or RMSE in standard deviations of the class
+   *     (numeric class) after it, NaN without a holdout
+   */
+  public double validationMetric(int e) {
+    return history.validationMetric(e);
+  }
+
+  /**
+   * @param e epoch
+   * @return its learning rate
+   */
+  public double learningRate(int e) {
+    return history.learningRate(e);
+  }
+
+  /**
+   * @param e epoch
+   * @param l weight layer
+   * @return the root-mean-square gradient norm of the layer over the epoch's steps
+   */
+  public double gradientNorm(int e, int l) {
+    return history.gradientNorm(e, l);
+  }
+
+  /** @return the epoch whose weights were kept: the best validation loss, or the last */
+  public int bestEpoch() {
+    return history.bestEpoch();
+  }
+
+  /** @return the best validation loss, NaN without a holdout or a record */
+  public double bestValidationLoss() {
+    return history == null ? Double.NaN : history.bestValidationLoss();
+  }
+
+  /** @return the training loss of the last epoch, NaN before the first or without a record */
+  public double finalTrainLoss() {
+    return history == null ? Double.NaN : history.finalTrainLoss();
+  }
+}

@@ -1,0 +1,75 @@
+package weka.classifiers.functions.backpropmlp;
+
+import java.util.Locale;
+import weka.classifiers.functions.backprop.kernel.Seeds;
+import weka.classifiers.functions.backprop.model.LayerSpec;
+import weka.classifiers.functions.backprop.model.Loss;
+import weka.classifiers.functions.backprop.model.MemoryEstimate;
+import weka.classifiers.functions.backprop.model.Network;
+import weka.classifiers.functions.backprop.model.OutputLayer;
+import weka.classifiers.functions.backprop.train.AutoSettings;
+import weka.core.Instances;
+
+/**
+ * Builds the network the options describe for a training header, refusing one that would not
+ * fit the heap before allocating it.
+ */
+public final class NetworkFactory {
+
+  /** Fraction of the free heap a new network and its training buffers may claim. */
+  public static final double HEAP_BUDGET = 0.8;
+
+  private NetworkFactory() {}
+
+  /**
+   * Builds the network for {@code inputs} encoded columns and the class of {@code header}: output
+   * transform and units from the loss, hidden layers from {@code -hidden}, refused before
+   * allocation if it would not fit the heap (see {@link MemoryEstimate}). Its initial weights
+   * depend only on the seed and the architecture, so that every build (and every partition of a
+   * distributed job) starts from the same point.
+   *
+   * @param options the options
+   * @param inputs encoded input columns
+   * @param header the training header, with its class
+   * @param rows training rows (bound the mini-batch buffers in the memory estimate); {@link
+   *     AutoSettings#UNKNOWN_ROWS} row by row
+   * @return the initialized network
+   * @throws IllegalArgumentException if the loss does not suit the class or the network would
+   *     not fit the heap, in the options' words
+   */
+  public static Network create(BackpropMLPOptions options, int inputs, Instances header, int rows) {
+    boolean nominal = header.classAttribute().isNominal();
+    Loss loss = options.getLoss().resolve(nominal);
+    OutputLayer out = new OutputLayer(
+        LossChoice.outputFor(loss, nominal), loss, options.getLabelSmoothing());
+    int outputs = LossChoice.outputsFor(loss, header.numClasses(), nominal);
+    LayerSpec layers = LayerSpec.parse(options.hiddenLayersSpec(), options.getActivation());
+    int batch = options.effectiveMiniBatch(rows);
+    refuseBeyondHeap(inputs, layers, outputs, rows < 0 ? batch : Math.min(batch, rows));
+    Network net;
+    try {
+      net = new Network(inputs, layers, outputs, out);
+    } catch (IllegalArgumentException e) {
+      throw EngineErrors.hiddenLayers(e);
+    }
+    net.initialize(options.getInitializer(), Seeds.stream(options.getSeed(), Seeds.INIT));
+    return net;
+  }
+
+  /**
+   * Refuses a network whose parameters, optimizer state and training buffers would need more
+   * than {@link #HEAP_BUDGET} of the heap still free, naming the options that help.
+   */
+  private static void refuseBeyondHeap(int inputs, LayerSpec layers, int outputs, int batch) {
+    MemoryEstimate need = MemoryEstimate.forTraining(inputs, layers, outputs, batch);
+    Runtime rt = Runtime.getRuntime();
+    long available = rt.maxMemory() - (rt.totalMemory() - rt.freeMemory());
+    if (need.bytes() > HEAP_BUDGET * available) {
+      throw new IllegalArgumentException(String.format(Locale.ROOT,
+          "BackpropMLP: the network %d-%s-%d has %,d parameters and needs about %,d MB for"
+              + " training, but only %,d MB of heap are available; use smaller %s layers or"
+              + " start Java with a larger -Xmx", inputs, layers, outputs, need.parameters(),
+          need.bytes() >> 20, available >> 20, OptionChecks.name("hidden", "hiddenLayers")));
+    }
+  }
+}

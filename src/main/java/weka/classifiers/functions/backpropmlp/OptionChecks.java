@@ -1,0 +1,122 @@
+package weka.classifiers.functions.backpropmlp;
+
+/**
+ * The checks an option's setter makes, each refusing a bad value with an {@link
+ * IllegalArgumentException} that names the option as a user knows it: the command-line flag and
+ * the property's name in the GUI, e.g. {@code -lr (learningRate) must be ..., got -0.1}. Weka's
+ * GUI shows that message when a property is set, the command line when the options are parsed.
+ */
+public final class OptionChecks {
+
+  private OptionChecks() {}
+
+  /**
+   * How a message names an option.
+   *
+   * @param flag the command-line flag without its dash, e.g. {@code lr}
+   * @param property the property's name in the GUI, e.g. {@code learningRate}
+   * @return e.g. {@code -lr (learningRate)}
+   */
+  public static String name(String flag, String property) {
+    return "-" + flag + " (" + property + ")";
+  }
+
+  /**
+   * A refusal of a value.
+   *
+   * @param flag the flag without its dash
+   * @param property the GUI property
+   * @param what what the value must be, e.g. {@code must be an integer >= 1}
+   * @param got the value refused
+   * @return the exception to throw
+   */
+  public static IllegalArgumentException bad(
+      String flag, String property, String what, Object got) {
+    return new IllegalArgumentException(name(flag, property) + " " + what + ", got " + got);
+  }
+
+  /**
+   * @param flag the flag without its dash
+   * @param property the GUI property
+   * @param v the value
+   * @return {@code v} if it is finite and ≥ 0
+   * @throws IllegalArgumentException otherwise
+   */
+  public static double nonNegativeFinite(String flag, String property, double v) {
+    if (!(v >= 0) || Double.isInfinite(v)) {
+      throw bad(flag, property, "must be a finite number >= 0", v);
+    }
+    return v;
+  }
+
+  /**
+   * @param flag the flag without its dash
+   * @param property the GUI property
+   * @param v the value
+   * @return {@code v} if it is in [0, 1)
+   * @throws IllegalArgumentException otherwise
+   */
+  public static double unitInterval(String flag, String property, double v) {
+    if (!(v >= 0 && v < 1)) {
+      throw bad(flag, property, "must be in [0, 1)", v);
+    }
+    return v;
+  }
+
+  /**
+   * @param flag the flag without its dash
+   * @param property the GUI property
+   * @param v the value
+   * @param min the smallest value allowed
+   * @return {@code v} if it is at least {@code min}
+   * @throws IllegalArgumentException otherwise
+   */
+  public static int atLeast(String flag, String property, int v, int min) {
+    if (v < min) {
+      throw bad(flag, property, "must be an integer >= " + min, v);
+    }
+    return v;
+  }
+
+  /**
+   * @param flag the flag without its dash
+   * @param property the GUI property
+   * @param v the value
+   * @param <T> its type
+   * @return {@code v} if it is not null
+   * @throws IllegalArgumentException otherwise
+   */
+  public static <T> T notNull(String flag, String property, T v) {
+    if (v == null) {
+      throw bad(flag, property, "must be set", "null");
+    }
+    return v;
+  }
+
+  /**
+   * Parses a comma-separated list of penalties, each finite and ≥ 0.
+   *
+   * @param flag the flag without its dash
+   * @param property the GUI property
+   * @param v the list
+   * @return the values, in order
+   * @throws IllegalArgumentException for an empty list, a non-number or a value out of range
+   */
+  public static double[] penalties(String flag, String property, String v) {
+    String[] parts = notNull(flag, property, v).trim().split("\\s*,\\s*");
+    if (v.trim().isEmpty()) {
+      throw bad(flag, property, "a number >= 0 or a comma-separated list of them",
+          "\"" + v + "\"");
+    }
+    double[] out = new double[parts.length];
+    for (int i = 0; i < parts.length; i++) {
+      try {
+        out[i] = nonNegativeFinite(flag, property, Double.parseDouble(parts[i]));
+      } catch (NumberFormatException e) {
+        throw bad(flag, property, "a number >= 0 or a comma-separated list of them",
+            "\"" + v + "\"");
+      }
+    }
+    return out;
+  }
+}

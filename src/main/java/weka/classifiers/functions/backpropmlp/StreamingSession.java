@@ -1,0 +1,252 @@
+package weka.classifiers.functions.backpropmlp;
+
+import org.apache.commons.math3.random.RandomGenerator;
+import weka.classifiers.functions.backprop.kernel.Seeds;
+import weka.classifiers.functions.backprop.model.Network;
+import weka.classifiers.functions.backprop.train.AutoSettings;
+import weka.classifiers.functions.backprop.train.StreamingTrainer;
+import weka.classifiers.functions.backprop.train.Trainer;
+import weka.core.Instance;
+import weka.core.Instances;
+
+/**
+ * Row-by-row training of one model and the averaging of models trained on partitions: what
+ * Weka's {@code UpdateableClassifier}, {@code UpdateableBatchProcessor} and {@code Aggregateable}
+ * ask of the classifier. Rows fill a mini-batch buffer (one optimizer step per full buffer), and
+ * a bounded uniform sample of them, the reservoir, is trained on for further epochs when the
+ * stream ends. Nothing here is saved with the model.
+ */
+public final class StreamingSession {
+
+  /** Offset of the reservoir's random stream from the shuffling stream of the same seed. */
+  private static final int RESERVOIR_STREAM = Seeds.SHUFFLE + 100;
+
+  private final BackpropMLPOptions options;
+  private final FittedModel model;
+  private StreamingTrainer streamer;
+  private double[] rowX;
+  private double[] rowY;
+  /** Uniform sample of the streamed rows (Vitter's algorithm R), trained on at the end. */
+  private Instances reservoir;
+  private RandomGenerator reservoirRng;
+  private long reservoirSeen;
+  /** The average being formed by {@link #aggregate}; null outside an aggregation. */
+  private ModelAverager averager;
+
+  /**
+   * @param options the options in force (read when the stream starts and when it ends)
+   * @param model the model trained in place
+   */
+  StreamingSession(BackpropMLPOptions options, FittedModel model) {
+    this.options = options;
+    this.model = model;
+  }
+
+  /** @return the model this session trains */
+  FittedModel model() {
+    return model;
+  }
+
+  /**
+   * An untrained model for row-by-row training, from the header alone. The initial weights
+   * depend only on the seed and the header, so that every partition of a distributed job starts
+   * from the same point (averaging networks that started apart does not work).
+   *
+   * @param options the options
+   * @param data the header (no rows)
+   * @return the model
+   * @throws IllegalArgumentException if the loss does not suit the class, or the header has no
+   *     input attribute
+   */
+  public static FittedModel untrainedModel(BackpropMLPOptions options, Instances data) {
+    Instances head = new Instances(data, 0);
+    options.getLoss().resolve(head.classAttribute().isNominal()); // refuse a bad loss first
+    InstanceEncoder enc = InstanceEncoder.forStream(head, options.getNormalization());
+    if (enc.width() == 0) {
+      throw new IllegalArgumentException(
+          "BackpropMLP: the header has no input attribute besides the class; nothing to learn");
+    }
+    Network net = NetworkFactory.create(options, enc.width(), head, AutoSettings.UNKNOWN_ROWS);
+    return FittedModel.stream(head, enc, TargetEncoder.forStream(head, net.outputs()), net,
+        options.fixedL2());
+  }
+
+  /**
+   * Checks a row before training on it; a refused row leaves the model as it was.
+   *
+   * @param instance the row, with the training header
+   * @return false for a row without a class value (skipped), true for a row to train on
+   * @throws IllegalArgumentException for a bad weight or a non-finite numeric class value
+   */
+  public boolean accepts(Instance instance) {
+    if (instance.classIsMissing()) {
+      return false;
+    }
+    DatasetEncoding.checkedWeight(instance, "the instance");
+    if (!model.target().isNominal() && !Double.isFinite(instance.classValue())) {
+      throw new IllegalArgumentException(
+          "BackpropMLP: the numeric class value " + instance.classValue() + " is not finite");
+    }
+    return true;
+  }
+
+  /**
+   * Trains on one {@link #accepts accepted} row: it updates the running input and class
+   * statistics, joins the mini-batch buffer (a full buffer makes one step at the base learning
+   * rate) and may enter the reservoir.
+   *
+   * @param instance the row
+   * @throws InterruptedException if the thread was interrupted
+   */
+  public void add(Instance instance) throws InterruptedException {
+    InstanceEncoder encoder = model.encoder();
+    TargetEncoder target = model.target();
+    if (streamer == null) {
+      streamer = new StreamingTrainer(model.network(),
+          options.trainerConfig(AutoSettings.UNKNOWN_ROWS, encoder.width()).build());
+      rowX = new double[encoder.width()];
+      rowY = new double[model.network().outputs()];
+    }
+    encoder.observe(instance);
+    target.observe(instance.classValue());
+    encoder.encode(instance, rowX, 0);
+    target.encode(instance.classValue(), rowY, 0);
+    streamer.add(rowX, 0, rowY, 0, instance.weight());
+    model.countStreamedRow();
+    sample(instance);
+  }
+
+  /**
+   * Algorithm R (Vitter 1985): the i-th streamed row replaces a random slot with probability
+   * {@code R / i}, so the reservoir is a uniform sample of everything seen. Only a model that
+   * started from the header keeps one: fine-tuning a batch-built model with a few new rows must
+   * not end in many epochs on just those rows.
+   */
+  private void sample(Instance instance) {
+    int size = options.getReservoirSize();
+    if (size == 0 || !model.encoder().isStreaming()) {
+      return;
+    }
+    if (reservoir == null) {
+      reservoir = new Instances(model.header(), Math.min(size, 1024));
+      reservoirRng = Seeds.stream(options.getSeed(), RESERVOIR_STREAM);
+      reservoirSeen = 0;
+    }
+    reservoirSeen++;
+    if (reservoir.numInstances() < size) {
+      reservoir.add(instance);
+    } else {
+      long slot = (long) (reservoirRng.nextDouble() * reservoirSeen);
+      if (slot < size) {
+        reservoir.set((int) slot, instance);
+      }
+    }
+  }
+
+  /** @return the reservoir as it is now (a uniform sample of the stream), or null without one */
+  Instances reservoir() {
+    return reservoir;
+  }
+
+  /**
+   * Trains on the rows still waiting in the mini-batch buffer.
+   *
+   * @throws InterruptedException if the thread was interrupted
+   */
+  public void flush() throws InterruptedException {
+    if (streamer != null) {
+      streamer.flush();
+    }
+  }
+
+  /** @return the mean training loss per streamed row so far, NaN before the first step */
+  public double meanLoss() {
+    return streamer == null ? Double.NaN : streamer.meanLoss();
+  }
+
+  /**
+   * Ends a stream: trains on the rows still waiting in the buffer, then (unless {@code
+   * -reservoir 0}) runs up to maxEpochs epochs over the reservoir, with the row-by-row step
+   * settings. Why a reservoir: one pass of mini-batch SGD is far from converged, yet keeping the
+   * whole stream would defeat streaming; a bounded uniform sample gives small data sets (up to
+   * the reservoir size) the same training as a batch build and large ones a representative
+   * refinement, in bounded memory. In a distributed job these are the partition's local epochs;
+   * further rounds start from the averaged model.
+   *
+   * @throws InterruptedException if the thread was interrupted
+   */
+  public void finish() throws InterruptedException {
+    flush();
+    if (reservoir == null || reservoir.numInstances() == 0) {
+      return;
+    }
+    Instances sample = reservoir;
+    reservoir = null;
+    InstanceEncoder encoder = model.encoder();
+    Network net = model.network();
+    Trainer epochs = new Trainer(net,
+        options.trainerConfig(AutoSettings.UNKNOWN_ROWS, encoder.width()).build(),
+        DatasetEncoding.encode(sample, encoder, model.target(), net.outputs(),
+            options.getClassWeights()));
+    while (epochs.runEpoch()) {
+      // epochs over the reservoir
+    }
+    epochs.finish();
+    model.record(epochs);
+  }
+
+  /**
+   * Adds another model, trained on another partition from the same initial weights, to a
+   * weighted average (weights: rows each model trained on since it was built or last
+   * aggregated). The first call also enters this session's own model.
+   *
+   * @param other the other model
+   * @param otherSession its training session, whose waiting rows are trained on first; or null
+   * @throws IllegalArgumentException if the models cannot be averaged, with the reason
+   * @throws InterruptedException if interrupted while training waiting rows
+   */
+  void aggregate(FittedModel other, TrainingSession otherSession) throws InterruptedException {
+    if (model.isFallback() || other.isFallback()) {
+      throw new IllegalArgumentException(
+          "BackpropMLP: models without input attributes cannot be aggregated");
+    }
+    String msg = model.header().equalHeadersMsg(other.header());
+    if (msg != null) {
+      throw new IllegalArgumentException(
+          "BackpropMLP: cannot aggregate models trained on different headers: " + msg);
+    }
+    if (averager == null) {
+      flush();
+      averager = new ModelAverager(model.network(), model.encoder());
+      averager.add(model.network(), model.encoder(), model.target(),
+          model.rowsSinceAggregation());
+    }
+    if (otherSession != null) {
+      otherSession.flushRows();
+    }
+    averager.add(other.network(), other.encoder(), other.target(), other.rowsSinceAggregation());
+    model.addStreamedRows(other.streamedRows());
+  }
+
+  /**
+   * Replaces the model's weights by the average of the aggregated models, in the pooled
+   * normalization statistics, and starts the next round: optimizer state (momentum, Adam
+   * moments) is reset rather than averaged, since the moments of different partitions describe
+   * different trajectories and Adam's bias correction makes a fresh start cheap; the reservoir
+   * is dropped.
+   *
+   * @throws IllegalStateException if nothing was aggregated
+   */
+  void finalizeAggregation() {
+    if (averager == null) {
+      throw new IllegalStateException("BackpropMLP: aggregate() was not called");
+    }
+    averager.finish(model.network(), model.encoder(), model.target());
+    averager = null;
+    reservoir = null;
+    if (streamer != null) {
+      streamer.restart();
+    }
+    model.resetRowsSinceAggregation();
+  }
+}

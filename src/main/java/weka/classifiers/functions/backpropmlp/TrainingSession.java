@@ -1,0 +1,155 @@
+package weka.classifiers.functions.backpropmlp;
+
+import weka.classifiers.functions.backprop.train.Trainer;
+import weka.core.Instances;
+
+/**
+ * The training state of one {@link FittedModel} that continues between calls and is not saved
+ * with it: the trainer of a batch build, which runs one epoch per {@code next()} (and is kept
+ * after {@code done()} to resume), and the {@link StreamingSession} of row-by-row training and
+ * aggregation, started by the first row or the first aggregation.
+ *
+ * <p>Why one object: the classifier forgets all of it, with the model, in one assignment.
+ */
+public final class TrainingSession {
+
+  private final BackpropMLPOptions options;
+  private final FittedModel model;
+  /** The epochs of a batch build; null when done without resuming, or for other models. */
+  private Trainer epochs;
+  private StreamingSession rows;
+
+  /**
+   * @param options the options in force
+   * @param model the model trained in place
+   * @param epochs the trainer of its epochs, or null
+   */
+  TrainingSession(BackpropMLPOptions options, FittedModel model, Trainer epochs) {
+    this.options = options;
+    this.model = model;
+    this.epochs = epochs;
+  }
+
+  /**
+   * A session without epochs to run: for a model from the header alone, one read back from a
+   * file, or one whose epochs are done.
+   *
+   * @param options the options in force
+   * @param model the model
+   * @return the session
+   */
+  public static TrainingSession of(BackpropMLPOptions options, FittedModel model) {
+    return new TrainingSession(options, model, null);
+  }
+
+  /** @return the model this session trains */
+  public FittedModel model() {
+    return model;
+  }
+
+  /**
+   * Extends a resumable run by {@code moreEpochs} when {@code data} has the model's header: a
+   * build with {@code -resume} then continues from the current weights.
+   *
+   * @param data the data of the new build
+   * @param moreEpochs epochs to add
+   * @return whether the run was extended (else the caller builds anew)
+   */
+  public boolean resumeWith(Instances data, int moreEpochs) {
+    if (epochs == null || !model.header().equalHeaders(data)) {
+      return false;
+    }
+    epochs.setMaxEpochs(epochs.epochsRun() + moreEpochs);
+    return true;
+  }
+
+  /** @return whether this session has a batch run whose epochs have not all run */
+  public boolean hasEpochsToRun() {
+    return epochs != null && !epochs.isFinished();
+  }
+
+  /**
+   * Runs one epoch of the batch run ({@link #hasEpochsToRun()} tells whether another follows).
+   *
+   * @throws InterruptedException if interrupted
+   */
+  public void runEpoch() throws InterruptedException {
+    epochs.runEpoch();
+    model.setStoppedEarly(epochs.stoppedEarly());
+  }
+
+  /**
+   * Ends the batch run: records whether it stopped early (also when its epochs ran during the
+   * λ₂ selection), restores the best validation weights, and unless {@code keep} drops the
+   * trainer with its copy of the data and its optimizer state.
+   *
+   * @param keep whether to keep the trainer, to resume later
+   */
+  public void finishEpochs(boolean keep) {
+    if (epochs == null) {
+      return;
+    }
+    model.setStoppedEarly(epochs.stoppedEarly());
+    epochs.finish();
+    if (!keep) {
+      epochs = null;
+    }
+  }
+
+  /** @return the row-by-row session, started on first use */
+  public StreamingSession rows() {
+    if (rows == null) {
+      rows = new StreamingSession(options, model);
+    }
+    return rows;
+  }
+
+  /**
+   * Trains on the rows waiting in the row-by-row buffer, if any.
+   *
+   * @throws InterruptedException if interrupted
+   */
+  public void flushRows() throws InterruptedException {
+    if (rows != null) {
+      rows.flush();
+    }
+  }
+
+  /**
+   * Ends a stream of rows ({@link StreamingSession#finish}), if one started.
+   *
+   * @throws InterruptedException if interrupted
+   */
+  public void finishRows() throws InterruptedException {
+    if (rows != null) {
+      rows.finish();
+    }
+  }
+
+  /** @return the mean training loss per streamed row, NaN if no step was made */
+  public double meanStreamLoss() {
+    return rows == null ? Double.NaN : rows.meanLoss();
+  }
+
+  /**
+   * Adds another model to the average this model is forming ({@link
+   * StreamingSession#aggregate}).
+   *
+   * @param other the other model
+   * @param otherSession its session, or null
+   * @throws InterruptedException if interrupted while training waiting rows
+   */
+  public void aggregate(FittedModel other, TrainingSession otherSession)
+      throws InterruptedException {
+    rows().aggregate(other, otherSession);
+  }
+
+  /**
+   * Replaces the weights by the average ({@link StreamingSession#finalizeAggregation}); the
+   * batch run, if any, is dropped: its optimizer state belongs to the weights replaced.
+   */
+  public void finalizeAggregation() {
+    rows().finalizeAggregation();
+    epochs = null;
+  }
+}

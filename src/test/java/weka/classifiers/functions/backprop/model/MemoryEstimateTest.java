@@ -1,0 +1,58 @@
+package weka.classifiers.functions.backprop.model;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import org.junit.jupiter.api.Test;
+
+/**
+ * The memory estimate against bytes counted by hand: five copies of the parameters and four
+ * values per unit and mini-batch row, 8 bytes each.
+ */
+class MemoryEstimateTest {
+
+  @Test
+  void oneHiddenLayer() {
+    // 4-8-3: 8·(4+1) + 3·(8+1) = 67 parameters; 4 + 8 + 3 = 15 units
+    MemoryEstimate e = MemoryEstimate.forTraining(4, LayerSpec.parse("8", Activation.RELU), 3, 10);
+    assertEquals(67, e.parameters());
+    assertEquals(67 * 8 * 5 + 4 * 8 * 10 * 15, e.bytes());
+    assertEquals(7480, e.bytes());
+  }
+
+  @Test
+  void twoHiddenLayers() {
+    // 10-20-5-1: 20·11 + 5·21 + 1·6 = 331 parameters; 36 units; 32-row batches
+    MemoryEstimate e =
+        MemoryEstimate.forTraining(10, LayerSpec.parse("20,5:TANH", Activation.RELU), 1, 32);
+    assertEquals(331, e.parameters());
+    assertEquals(13240 + 36864, e.bytes());
+  }
+
+  @Test
+  void noHiddenLayerAndAnEmptyBatchCountAsOneRow() {
+    // 3-2: 2·4 = 8 parameters; 5 units; a batch of 0 rows is counted as 1
+    MemoryEstimate e = MemoryEstimate.forTraining(3, LayerSpec.parse("", Activation.RELU), 2, 0);
+    assertEquals(8, e.parameters());
+    assertEquals(320 + 160, e.bytes());
+    assertEquals(e.bytes(),
+        MemoryEstimate.forTraining(3, LayerSpec.parse("", Activation.RELU), 2, 1).bytes());
+  }
+
+  @Test
+  void theParameterCountIsTheNetworks() {
+    LayerSpec layers = LayerSpec.parse("7,5", Activation.RELU);
+    Network net = new Network(6, layers, 4, new OutputLayer(OutputActivation.SOFTMAX,
+        Loss.CROSS_ENTROPY, 0));
+    assertEquals(net.numParameters(), MemoryEstimate.forTraining(6, layers, 4, 8).parameters());
+  }
+
+  @Test
+  void aHugeNetworkDoesNotOverflow() {
+    // 100000-100000-100000-10: about 2e10 parameters, more than an int holds
+    MemoryEstimate e = MemoryEstimate.forTraining(
+        100_000, LayerSpec.parse("100000,100000", Activation.RELU), 10, 32);
+    long params = 100_000L * 100_001 + 100_000L * 100_001 + 10L * 100_001;
+    assertEquals(params, e.parameters());
+    assertEquals(params * 40 + 32L * 32 * 300_010, e.bytes());
+  }
+}

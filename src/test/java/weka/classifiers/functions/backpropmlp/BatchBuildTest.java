@@ -1,0 +1,103 @@
+package weka.classifiers.functions.backpropmlp;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+import weka.classifiers.functions.BackpropMLP;
+import weka.classifiers.functions.TestData;
+import weka.classifiers.functions.backprop.train.PenaltySelection;
+import weka.core.Instance;
+import weka.core.Instances;
+
+/**
+ * A build: the fallback for data without inputs, the refusal of data without a class value, a
+ * fixed λ₂ or one chosen among candidates, and the final training run alongside the candidates
+ * giving the very model that training after the selection gives.
+ */
+class BatchBuildTest {
+
+  private static BackpropMLP options(String l2, int threads) {
+    BackpropMLP o = new BackpropMLP();
+    o.setHiddenLayers("6");
+    o.setMaxEpochs(15);
+    o.setL2(l2);
+    o.setThreads(threads);
+    return o;
+  }
+
+  private static void runAll(TrainingSession s) throws InterruptedException {
+    while (s.hasEpochsToRun()) {
+      s.runEpoch();
+    }
+    s.finishEpochs(false);
+  }
+
+  @Test
+  void aFixedPenaltyTrainsWithItAndLeavesTheEpochsToTheCaller() throws Exception {
+    Instances iris = TestData.load("iris");
+    TrainingSession s = BatchBuild.fit(options("0.01", 1), iris, true);
+    FittedModel m = s.model();
+    assertNull(m.selection());
+    assertEquals(0.01, m.trainedL2());
+    assertEquals(150, m.stepRows());
+    assertEquals(150, m.rowsSinceAggregation());
+    assertEquals(0, m.history().epochs());
+    assertTrue(s.hasEpochsToRun());
+    runAll(s);
+    assertEquals(15, m.history().epochs());
+  }
+
+  @Test
+  void candidatesAreSelectedAndTheSpeculativeRunGivesTheSameModel() throws Exception {
+    Instances iris = TestData.load("iris");
+    String l2 = "0.0001,0.01";
+    // all epochs at once, on two threads: the final run may train alongside the candidates
+    TrainingSession whole = BatchBuild.fit(options(l2, 2), iris, true);
+    // epoch by epoch: the final run trains after the selection
+    TrainingSession stepped = BatchBuild.fit(options(l2, 2), iris, false);
+    assertTrue(stepped.hasEpochsToRun());
+    PenaltySelection sel = whole.model().selection();
+    assertEquals(0.01, sel.speculated(), "the strongest candidate trained alongside");
+    assertEquals(0.01, sel.chosen(), "and was chosen (iris)");
+    assertFalse(whole.hasEpochsToRun(), "so its epochs have run already");
+    runAll(whole);
+    runAll(stepped);
+    assertNotNull(stepped.model().selection());
+    assertEquals(sel.chosen(), whole.model().trainedL2());
+    assertEquals(sel.chosen(), stepped.model().trainedL2());
+    assertArrayEquals(stepped.model().network().parameters(),
+        whole.model().network().parameters(), 0.0);
+    assertEquals(stepped.model().history().epochs(), whole.model().history().epochs());
+  }
+
+  @Test
+  void dataWithoutInputsFallBackToTheClassDistribution() throws Exception {
+    Instances iris = TestData.load("iris");
+    for (int a = iris.numAttributes() - 2; a >= 0; a--) {
+      iris.deleteAttributeAt(a);
+    }
+    TrainingSession s = BatchBuild.fit(options("0.01", 1), iris, true);
+    assertTrue(s.model().isFallback());
+    assertFalse(s.hasEpochsToRun());
+    assertEquals(1, s.model().header().numAttributes());
+    assertTrue(Double.isNaN(s.model().trainedL2()));
+  }
+
+  @Test
+  void dataWithoutAKnownClassValueIsRefused() throws Exception {
+    Instances iris = TestData.load("iris");
+    for (Instance i : iris) {
+      i.setClassMissing();
+    }
+    Exception e = assertThrows(IllegalArgumentException.class,
+        () -> BatchBuild.fit(options("0.01", 1), iris, true));
+    assertTrue(e.getMessage().contains("no training instances with a known class value"),
+        e.getMessage());
+  }
+}

@@ -1,0 +1,79 @@
+package weka.classifiers.functions.backpropmlp;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import weka.classifiers.functions.BackpropMLP;
+import weka.classifiers.functions.TestData;
+import weka.core.Instances;
+
+/**
+ * Predictions in blocks: the same bits on any number of threads, the same values (to rounding)
+ * whatever the block size and one instance at a time, and the block size read from Weka's
+ * -batch-size.
+ */
+class BatchPredictionTest {
+
+  private static FittedModel model;
+  private static Instances data;
+
+  @BeforeAll
+  static void train() throws Exception {
+    data = TestData.load("diabetes");
+    BackpropMLP o = new BackpropMLP();
+    o.setHiddenLayers("7,5");
+    o.setMaxEpochs(3);
+    o.setL2("0.01");
+    TrainingSession s = BatchBuild.fit(o, data, true);
+    while (s.hasEpochsToRun()) {
+      s.runEpoch();
+    }
+    s.finishEpochs(false);
+    model = s.model();
+  }
+
+  @Test
+  void theThreadsDoNotChangeABit() throws Exception {
+    double[][] one = BatchPrediction.distributions(model, data, 50, 1);
+    double[][] four = BatchPrediction.distributions(model, data, 50, 4);
+    assertEquals(data.numInstances(), one.length);
+    for (int i = 0; i < one.length; i++) {
+      assertArrayEquals(one[i], four[i], 0.0);
+    }
+  }
+
+  @Test
+  void blocksAndSingleInstancesAgree() throws Exception {
+    double[][] big = BatchPrediction.distributions(model, data, 10_000, 2);
+    double[][] small = BatchPrediction.distributions(model, data, 7, 2);
+    for (int i = 0; i < big.length; i++) {
+      assertEquals(2, big[i].length);
+      assertEquals(1, big[i][0] + big[i][1], 1e-12);
+      assertArrayEquals(big[i], small[i], 1e-12);
+      assertArrayEquals(big[i], BatchPrediction.distribution(model, data.instance(i)), 1e-12);
+    }
+  }
+
+  @Test
+  void theBlockSizeComesFromWekasBatchSize() {
+    assertEquals(100, BatchPrediction.blockRows("100"));
+    assertEquals(7, BatchPrediction.blockRows(" 7 "));
+    assertEquals(1, BatchPrediction.blockRows("0"));
+    assertEquals(BatchPrediction.DEFAULT_BLOCK, BatchPrediction.blockRows("many"));
+  }
+
+  @Test
+  void aFallbackModelPredictsTheClassDistribution() throws Exception {
+    Instances onlyClass = new Instances(data);
+    for (int a = onlyClass.numAttributes() - 2; a >= 0; a--) {
+      onlyClass.deleteAttributeAt(a);
+    }
+    BackpropMLP o = new BackpropMLP();
+    FittedModel prior = BatchBuild.fit(o, onlyClass, true).model();
+    double[] p = BatchPrediction.distribution(prior, onlyClass.instance(0));
+    assertArrayEquals(prior.fallback().distributionForInstance(onlyClass.instance(0)), p, 0.0);
+    assertArrayEquals(p, BatchPrediction.distributions(prior, onlyClass, 10, 2)[5], 0.0);
+  }
+}

@@ -1,0 +1,67 @@
+package weka.classifiers.functions.backpropmlp;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+import weka.classifiers.functions.BackpropMLP;
+import weka.classifiers.functions.TestData;
+import weka.classifiers.functions.backprop.model.Network;
+import weka.classifiers.functions.backprop.train.AutoSettings;
+import weka.core.Instances;
+
+/**
+ * The network the options describe: its architecture from -hidden and the loss, the same
+ * initial weights for the same seed, and a refusal in the options' words when it is too large.
+ */
+class NetworkFactoryTest {
+
+  @Test
+  void theArchitectureFollowsTheOptionsAndTheClass() throws Exception {
+    Instances iris = TestData.load("iris");
+    BackpropMLP o = new BackpropMLP();
+    o.setHiddenLayers("5:TANH,3");
+    Network net = NetworkFactory.create(o, 4, iris, 150);
+    assertEquals("4-[5 TANH]-[3 RELU]-3 SOFTMAX + CROSS_ENTROPY", net.toString());
+    o.setLoss(LossChoice.BINARY_CROSS_ENTROPY);
+    o.setHiddenLayers("none");
+    assertTrue(NetworkFactory.create(o, 4, iris, 150).toString().startsWith("4-3 SIGMOID"));
+    Instances cpu = TestData.load("cpu");
+    o.setLoss(LossChoice.AUTO);
+    assertEquals(1, NetworkFactory.create(o, 6, cpu, AutoSettings.UNKNOWN_ROWS).outputs());
+  }
+
+  @Test
+  void theInitialWeightsDependOnlyOnTheSeed() throws Exception {
+    Instances iris = TestData.load("iris");
+    BackpropMLP o = new BackpropMLP();
+    double[] first = NetworkFactory.create(o, 4, iris, 150).parameters();
+    assertArrayEquals(first, NetworkFactory.create(o, 4, iris, 10).parameters(), 0.0);
+    o.setSeed(2);
+    assertTrue(first[0] != NetworkFactory.create(o, 4, iris, 150).parameters()[0]);
+  }
+
+  @Test
+  void aLossTheClassCannotTakeIsRefusedNamingTheOption() throws Exception {
+    BackpropMLP o = new BackpropMLP();
+    o.setLoss(LossChoice.CROSS_ENTROPY);
+    Exception e = assertThrows(IllegalArgumentException.class,
+        () -> NetworkFactory.create(o, 6, TestData.load("cpu"), 100));
+    assertTrue(e.getMessage().startsWith("-loss (loss): CROSS_ENTROPY needs a nominal class"),
+        e.getMessage());
+  }
+
+  @Test
+  void aNetworkBeyondTheHeapIsRefusedBeforeAllocationNamingTheOptions() throws Exception {
+    BackpropMLP o = new BackpropMLP();
+    o.setHiddenLayers("100000,100000");
+    Exception e = assertThrows(IllegalArgumentException.class,
+        () -> NetworkFactory.create(o, 4, TestData.load("iris"), 150));
+    String msg = e.getMessage();
+    assertTrue(msg.contains("4-100000:RELU,100000:RELU-3 has 10,000,900,003 parameters"),
+        msg);
+    assertTrue(msg.contains("-hidden (hiddenLayers)") && msg.contains("-Xmx"), msg);
+  }
+}

@@ -1,0 +1,171 @@
+package weka.classifiers.functions.backpropmlp;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import weka.classifiers.functions.BackpropMLP;
+import weka.core.Attribute;
+import weka.core.DenseInstance;
+import weka.core.Instance;
+import weka.core.Instances;
+
+/**
+ * Row-by-row training: the reservoir is bounded and a uniform sample of the stream (every row
+ * equally likely to be in it, whatever its position), it is trained on when the stream ends,
+ * bad rows are refused without harm, and only models from the header keep one.
+ */
+class StreamingSessionTest {
+
+  /** Rows with their position as the input "id" and a class alternating a, b. */
+  private static Instances rows(int n) {
+    ArrayList<Attribute> atts = new ArrayList<>();
+    atts.add(new Attribute("id"));
+    atts.add(new Attribute("class", new ArrayList<>(List.of("a", "b"))));
+    Instances d = new Instances("ids", atts, n);
+    d.setClassIndex(1);
+    for (int i = 0; i < n; i++) {
+      d.add(new DenseInstance(1, new double[] {i, i % 2}));
+    }
+    return d;
+  }
+
+  private static BackpropMLP options(int reservoir, int seed) {
+    BackpropMLP o = new BackpropMLP();
+    o.setHiddenLayers("2");
+    o.setMaxEpochs(1);
+    o.setReservoirSize(reservoir);
+    o.setSeed(seed);
+    return o;
+  }
+
+  private static StreamingSession stream(BackpropMLP o, Instances data, int rows)
+      throws Exception {
+    FittedModel model = StreamingSession.untrainedModel(o, data);
+    StreamingSession s = new StreamingSession(o, model);
+    for (int i = 0; i < rows; i++) {
+      assertTrue(s.accepts(data.instance(i)));
+      s.add(data.instance(i));
+    }
+    return s;
+  }
+
+  @Test
+  void theReservoirHoldsEveryRowUntilItIsFullThenStaysAtItsSize() throws Exception {
+    Instances data = rows(300);
+    StreamingSession s = stream(options(50, 1), data, 30);
+    assertEquals(30, s.reservoir().numInstances(), "all rows while there is room");
+    for (int i = 0; i < 30; i++) {
+      assertEquals(i, s.reservoir().instance(i).value(0));
+    }
+    s = stream(options(50, 1), data, 300);
+    assertEquals(50, s.reservoir().numInstances());
+  }
+
+  @Test
+  void theReservoirIsAUniformSampleOfTheStream() throws Exception {
+    // 400 streams of 200 rows into 20 slots: each row should be kept in 10 % of them, early
+    // and late rows alike (the algorithm's point); 20 blocks of 10 rows, 800 expected each.
+    int n = 200;
+    int size = 20;
+    int runs = 400;
+    Instances data = rows(n);
+    int[] kept = new int[n / 10];
+    for (int seed = 1; seed <= runs; seed++) {
+      StreamingSession s = stream(options(size, seed), data, n);
+      assertEquals(size, s.reservoir().numInstances());
+      for (Instance inst : s.reservoir()) {
+        kept[(int) inst.value(0) / 10]++;
+      }
+    }
+    double expected = runs * size / (double) kept.length;
+    double chiSquare = 0;
+    for (int k : kept) {
+      chiSquare += (k - expected) * (k - expected) / expected;
+    }
+    // 19 degrees of freedom: P(chi² > 43.8) = 0.001
+    assertTrue(chiSquare < 43.8,
+        "chi² " + chiSquare + " over blocks " + java.util.Arrays.toString(kept));
+  }
+
+  @Test
+  void theStreamsEndTrainsOnTheReservoirAndRecordsItsEpochs() throws Exception {
+    Instances data = rows(40);
+    BackpropMLP o = options(100, 1);
+    o.setMaxEpochs(3);
+    StreamingSession s = stream(o, data, 40);
+    assertNull(s.model().history(), "no epochs before the end of the stream");
+    s.finish();
+    assertNull(s.reservoir(), "the reservoir is used up");
+    assertFalse(Double.isNaN(s.meanLoss()));
+    assertEquals(40, s.model().streamedRows());
+    assertEquals(3, s.model().history().epochs());
+    assertEquals(40, s.model().trainingRows());
+  }
+
+  @Test
+  void noReservoirWithSizeZeroOrForAModelBuiltOnData() throws Exception {
+    Instances data = rows(50);
+    assertNull(stream(options(0, 1), data, 50).reservoir());
+    BackpropMLP o = options(100, 1);
+    TrainingSession built = BatchBuild.fit(o, data, true);
+    StreamingSession s = new StreamingSession(o, built.model());
+    s.add(data.instance(0));
+    assertNull(s.reservoir(), "fine-tuning a built model keeps no reservoir");
+  }
+
+  @Test
+  void rowsWithoutClassAreSkippedAndBadRowsRefused() throws Exception {
+    Instances data = rows(5);
+    StreamingSession s =
+        new StreamingSession(options(10, 1), StreamingSession.untrainedModel(options(10, 1), data));
+    Instance missing = data.instance(0);
+    missing.setClassMissing();
+    assertFalse(s.accepts(missing));
+    Instance heavy = data.instance(1);
+    heavy.setWeight(Double.POSITIVE_INFINITY);
+    Exception e = assertThrows(IllegalArgumentException.class, () -> s.accepts(heavy));
+    assertTrue(e.getMessage().contains("weight"), e.getMessage());
+    assertEquals(0, s.model().streamedRows());
+  }
+
+  @Test
+  void aHeaderWithoutInputsIsRefused() {
+    Instances onlyClass = new Instances(rows(0));
+    onlyClass.setClassIndex(-1);
+    onlyClass.deleteAttributeAt(0);
+    onlyClass.setClassIndex(0);
+    Exception e = assertThrows(IllegalArgumentException.class,
+        () -> StreamingSession.untrainedModel(new BackpropMLP(), onlyClass));
+    assertTrue(e.getMessage().contains("no input attribute"), e.getMessage());
+  }
+
+  @Test
+  void aggregationAveragesTwoPartitionsAndRefusesOtherHeaders() throws Exception {
+    Instances data = rows(60);
+    BackpropMLP o = options(0, 1);
+    StreamingSession a = stream(o, data, 30);
+    Instances second = new Instances(data, 30, 30);
+    StreamingSession b = stream(o, second, 30);
+    double[] before = a.model().network().parameters().clone();
+    a.aggregate(b.model(), null);
+    a.finalizeAggregation();
+    assertNotEquals(before[0], a.model().network().parameters()[0]);
+    assertEquals(60, a.model().streamedRows());
+    assertEquals(0, a.model().rowsSinceAggregation());
+    assertThrows(IllegalStateException.class, a::finalizeAggregation, "nothing aggregated");
+
+    Instances renamed = rows(10);
+    renamed.renameAttribute(0, "other");
+    StreamingSession c = stream(o, renamed, 10);
+    Exception e = assertThrows(IllegalArgumentException.class,
+        () -> a.aggregate(c.model(), null));
+    assertTrue(e.getMessage().contains("different headers"), e.getMessage());
+  }
+}

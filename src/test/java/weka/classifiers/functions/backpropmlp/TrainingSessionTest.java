@@ -1,0 +1,82 @@
+package weka.classifiers.functions.backpropmlp;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+import weka.classifiers.functions.BackpropMLP;
+import weka.classifiers.functions.TestData;
+import weka.core.Instances;
+
+/**
+ * The training state between calls: epochs run one at a time, early stopping is recorded, a
+ * kept run resumes for more epochs on the same header only, and without rows the row-by-row
+ * calls do nothing.
+ */
+class TrainingSessionTest {
+
+  private static BackpropMLP options(int epochs) {
+    BackpropMLP o = new BackpropMLP();
+    o.setHiddenLayers("4");
+    o.setMaxEpochs(epochs);
+    o.setL2("0.01");
+    return o;
+  }
+
+  @Test
+  void runsOneEpochAtATimeAndDropsTheRunWhenDone() throws Exception {
+    TrainingSession s = BatchBuild.fit(options(3), TestData.load("iris"), false);
+    FittedModel m = s.model();
+    for (int e = 1; e <= 3; e++) {
+      assertTrue(s.hasEpochsToRun());
+      s.runEpoch();
+      assertEquals(e, m.history().epochs());
+    }
+    assertFalse(s.hasEpochsToRun());
+    s.finishEpochs(false);
+    assertFalse(s.resumeWith(TestData.load("iris"), 2), "nothing kept to resume");
+  }
+
+  @Test
+  void aKeptRunResumesOnTheSameHeaderOnly() throws Exception {
+    Instances iris = TestData.load("iris");
+    TrainingSession s = BatchBuild.fit(options(2), iris, false);
+    s.runEpoch();
+    s.runEpoch();
+    s.finishEpochs(true);
+    assertFalse(s.resumeWith(TestData.load("diabetes"), 3), "another header builds anew");
+    assertTrue(s.resumeWith(iris, 3));
+    int runs = 0;
+    while (s.hasEpochsToRun()) {
+      s.runEpoch();
+      runs++;
+    }
+    assertEquals(3, runs);
+    assertEquals(5, s.model().history().epochs());
+  }
+
+  @Test
+  void earlyStoppingIsRecordedInTheModel() throws Exception {
+    BackpropMLP o = options(500);
+    o.setValidationPercent(30);
+    o.setPatience(1);
+    TrainingSession s = BatchBuild.fit(o, TestData.load("iris"), false);
+    while (s.hasEpochsToRun()) {
+      s.runEpoch();
+    }
+    assertTrue(s.model().stoppedEarly());
+    assertTrue(s.model().history().epochs() < 500);
+  }
+
+  @Test
+  void withoutRowsTheRowByRowCallsDoNothing() throws Exception {
+    TrainingSession s = BatchBuild.fit(options(1), TestData.load("iris"), false);
+    s.flushRows();
+    s.finishRows();
+    assertTrue(Double.isNaN(s.meanStreamLoss()));
+    assertSame(s.rows(), s.rows(), "one row-by-row session, started on first use");
+    assertSame(s.model(), TrainingSession.of(new BackpropMLP(), s.model()).model());
+  }
+}
