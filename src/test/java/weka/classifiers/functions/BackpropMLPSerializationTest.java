@@ -25,10 +25,20 @@ import weka.core.SerializationHelper;
  */
 class BackpropMLPSerializationTest {
 
+  /** A model saved by version 1.0.0 (see {@code src/test/resources/compat/README.md}). */
+  private static final String MODEL_1_0_0 = "src/test/resources/compat/backpropmlp-1.0.0.model";
+
+  /** That model's predictions on all iris rows, as written by 1.0.0. */
+  private static final String EXPECTED_1_0_0 =
+      "src/test/resources/compat/backpropmlp-1.0.0.expected";
+
+  /** The options that model was trained with, on all of iris. */
+  private static final String OPTIONS_1_0_0 = "-epochs 20 -seed 3";
+
   @Test
   void aModelSavedByVersion1IsRefusedWithAMessageThatSaysToRetrain() {
     Exception e = assertThrows(Exception.class,
-        () -> SerializationHelper.read(BackpropMLPCompatModelWriter.MODEL));
+        () -> SerializationHelper.read(MODEL_1_0_0));
     List<String> messages = new ArrayList<>();
     boolean invalidObject = false;
     for (Throwable t = e; t != null; t = t.getCause()) {
@@ -39,6 +49,34 @@ class BackpropMLPSerializationTest {
     assertTrue(invalidObject, "got " + e);
     assertTrue(all.contains("1.0.0") && all.contains("2.0.0"), all);
     assertTrue(all.contains("retrain"), all);
+  }
+
+  /**
+   * What the refusal tells the user to do works: retraining with 2.0.0, same options and seed,
+   * gives the 1.0.0 model's predictions bit for bit.
+   */
+  @Test
+  void retrainingWithTheSameOptionsGivesTheSavedModelsPredictions() throws Exception {
+    Instances iris = TestData.load("iris");
+    BackpropMLP m = new BackpropMLP();
+    m.setOptions(weka.core.Utils.splitOptions(OPTIONS_1_0_0));
+    m.buildClassifier(iris);
+    double[][] got = m.distributionsForInstances(iris);
+    int rows = 0;
+    for (String line : java.nio.file.Files.readAllLines(java.nio.file.Paths.get(EXPECTED_1_0_0))) {
+      if (line.startsWith("#")) {
+        continue;
+      }
+      String[] cols = line.split("\t");
+      String[] hex = cols[1].split(",");
+      double[] expected = new double[hex.length];
+      for (int k = 0; k < hex.length; k++) {
+        expected[k] = Double.longBitsToDouble(Long.parseUnsignedLong(hex[k], 16));
+      }
+      assertBits(expected, got[Integer.parseInt(cols[0])]);
+      rows++;
+    }
+    assertEquals(iris.numInstances(), rows);
   }
 
   @Test

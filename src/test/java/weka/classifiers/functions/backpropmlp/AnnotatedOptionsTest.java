@@ -35,7 +35,7 @@ class AnnotatedOptionsTest {
   /** The properties of BackpropMLP that carry a command-line flag, as its getters. */
   static Stream<Method> mlpProperties() {
     List<Method> out = new ArrayList<>();
-    for (Method m : BackpropMLP.class.getDeclaredMethods()) {
+    for (Method m : BackpropMLPOptions.class.getDeclaredMethods()) {
       OptionMetadata meta = m.getAnnotation(OptionMetadata.class);
       if (meta != null && !meta.commandLineParamName().isEmpty()) {
         out.add(m);
@@ -107,7 +107,7 @@ class AnnotatedOptionsTest {
   @ParameterizedTest(name = "{0}")
   @MethodSource("mlpPropertyCases")
   void eachPropertyRoundTripsAloneIntoAFreshInstance(Method getter) throws Exception {
-    AnnotatedOptions options = new AnnotatedOptions(BackpropMLP.class);
+    AnnotatedOptions options = new AnnotatedOptions(BackpropMLPOptions.class);
     BackpropMLP a = new BackpropMLP();
     Object value = setNonDefault(a, getter);
     String[] args = options.get(a).toArray(new String[0]);
@@ -122,7 +122,7 @@ class AnnotatedOptionsTest {
 
   @Test
   void allPropertiesRoundTripTogetherThroughACommandLine() throws Exception {
-    AnnotatedOptions options = new AnnotatedOptions(BackpropMLP.class);
+    AnnotatedOptions options = new AnnotatedOptions(BackpropMLPOptions.class);
     BackpropMLP a = new BackpropMLP();
     for (Method g : (Iterable<Method>) mlpProperties()::iterator) {
       setNonDefault(a, g);
@@ -138,7 +138,7 @@ class AnnotatedOptionsTest {
   /** {@code -nesterov} and {@code -resume} are flags: printed alone when true, absent = false. */
   @Test
   void flagPropertiesArePrintedWithoutAValue() throws Exception {
-    AnnotatedOptions options = new AnnotatedOptions(BackpropMLP.class);
+    AnnotatedOptions options = new AnnotatedOptions(BackpropMLPOptions.class);
     BackpropMLP m = new BackpropMLP();
     assertFalse(options.get(m).contains("-nesterov"));
     m.setNesterov(true);
