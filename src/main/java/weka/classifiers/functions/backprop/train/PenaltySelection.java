@@ -23,10 +23,8 @@ import weka.classifiers.functions.backprop.model.Network;
  * <p>Why the error rate and not the cross-entropy for a class: the penalty shrinks the
  * confidence of every prediction, so on data with well-separated classes the weakest penalty
  * wins on cross-entropy by a margin of many standard errors, one small gain per easy row, even
- * where it classifies worse. On iris (5×10 folds, 32-row batches at 0.003) the cross-entropy
- * picked λ₂ = 0.0001 in 20 of 50 folds and 0.01 in 17 (94.5 %), the error rate 0.01 in 48; with
- * the small-data step settings it picks 0.01 in 42 (96.3 %, 96.7 in 10×10 cross-validation).
- * On the larger sets it chose about as well as the cross-entropy (README).
+ * where it classifies worse. The measurements behind this choice are in {@code
+ * doc/defaults.md}.
  */
 public final class PenaltySelection implements Serializable {
 
@@ -86,7 +84,7 @@ public final class PenaltySelection implements Serializable {
    * {@link #select(double[], Supplier, TrainerConfig, Dataset, double)}, and when the candidates train
    * concurrently, also the caller's final training with the strongest candidate, in parallel
    * with them: the one-standard-error rule picks the strongest penalty on most small data sets
-   * (iris: 42 of 50 folds), whose runs are the ones that train concurrently, and there the
+   * (doc/defaults.md), whose runs are the ones that train concurrently, and there the
    * final training then costs no time of its own (3 candidates and the final run fill two
    * threads in about the time of two runs instead of three). {@link #speculated()} tells whether
    * it ran and for which value; the caller trains again when the choice differs. A final
