@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Accuracy harness for BackpropMLP's defaults: prints the README's "Accuracy with default
+# Accuracy harness for BackpropMLP's defaults: prints doc/accuracy.md's "Accuracy with default
 # options" table, BackpropMLP vs Weka's MultilayerPerceptron vs scikit-learn's MLPClassifier /
 # MLPRegressor, each with its own default options, on the bundled test-data sets and on public
 # data sets converted here.

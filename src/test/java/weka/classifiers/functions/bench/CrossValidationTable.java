@@ -15,7 +15,7 @@ import weka.core.converters.ConverterUtils.DataSource;
 /**
  * Prints 10-fold cross-validated accuracy (nominal class) or correlation (numeric class) and
  * training time of one or more classifiers on ARFF files: the harness used to choose
- * BackpropMLP's defaults and to fill the README's comparison table.
+ * BackpropMLP's defaults and to fill the comparison table of doc/accuracy.md.
  *
  * <p>Usage: {@code CrossValidationTable -d a.arff,b.arff -c "weka.classifiers.functions.BackpropMLP
  * -lr 0.01" -c "weka.classifiers.functions.MultilayerPerceptron" [-folds 10] [-runs 1] [-holdout K]}
