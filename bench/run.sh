@@ -11,7 +11,13 @@
 #
 # Environment: BENCH_NO_APT=1 never calls apt-get; BENCH_NO_PYTHON=1 skips the Python
 # references; BENCH_PYTHON=/path/to/python3 picks the interpreter that has numpy/sklearn;
-# BENCH_JAVA_OPTS adds JVM options (the published figures use none besides -Xmx2g).
+# BENCH_JAVA_OPTS adds JVM options (the published figures use none besides -Xmx2g);
+# BENCH_KEEP_OPENBLAS_ENV=1 keeps OPENBLAS_CORETYPE/OPENBLAS_L2_SIZE for the reference command
+# (by default they are unset for that command alone: some environments set them to force an
+# older OpenBLAS kernel, which slows a current numpy; nothing else in this script uses them).
+#
+# Both sides train the same problem: 784-64-10, mini-batch 32, L2 penalty l2 (sklearn's
+# alpha = l2 x batch), constant step size; SGD with momentum 0.9 at lr_sgd, Adam at lr_adam.
 set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -21,7 +27,7 @@ quick=0
 for arg in "$@"; do
   case "$arg" in
     --quick) quick=1 ;;
-    -h|--help) sed -n '2,16p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,21p' "$0"; exit 0 ;;
     *) echo "unknown argument: $arg" >&2; exit 2 ;;
   esac
 done
@@ -63,6 +69,9 @@ log "data: $(cd "$data" && ls | tr '\n' ' ')"
 # 2. Reference figures: numpy/OpenBLAS dgemm and scikit-learn MLPClassifier (optional)
 # ---------------------------------------------------------------------------------------------
 if [ "$quick" = 1 ]; then rows=2000; test_rows=2000; epochs=1; else rows=10000; test_rows=10000; epochs=3; fi
+# the training problem both sides share (passed to reference.py and to the Java harness)
+batch=32; l2=0.01; lr_sgd=0.01; lr_adam=0.001; momentum=0.9
+same=(--batch "$batch" --l2 "$l2" --lr-sgd "$lr_sgd" --lr-adam "$lr_adam" --momentum "$momentum")
 ref="$(mktemp "${TMPDIR:-/tmp}/bench-reference.XXXXXX")"
 cleanup() { rm -f "$ref"; }
 trap cleanup EXIT
@@ -79,8 +88,8 @@ elif [ -z "$py" ]; then
 else
   if ! "$py" -c 'import numpy, sklearn' 2>/dev/null; then
     if [ "${BENCH_NO_APT:-0}" != 1 ]; then
-      log "installing python3-numpy, python3-sklearn and OpenBLAS from Debian"
-      pkgs=(python3-numpy python3-sklearn libopenblas0-pthread)
+      log "installing python3-numpy, python3-sklearn, python3-threadpoolctl and OpenBLAS from Debian"
+      pkgs=(python3-numpy python3-sklearn python3-threadpoolctl libopenblas0-pthread)
       as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${pkgs[@]}" >/dev/null 2>&1 \
         || { as_root apt-get update -qq >/dev/null 2>&1 \
              && as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${pkgs[@]}" >/dev/null 2>&1; } \
@@ -88,12 +97,27 @@ else
     fi
   fi
   if "$py" -c 'import numpy' 2>/dev/null; then
+    # The reference command alone runs without OPENBLAS_CORETYPE/OPENBLAS_L2_SIZE, so that
+    # OpenBLAS picks the kernel for this CPU; reference.py reports the kernel it got.
+    unset_env=(env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE)
+    if [ "${BENCH_KEEP_OPENBLAS_ENV:-0}" = 1 ]; then
+      unset_env=(env)
+      log "reference command keeps OPENBLAS_CORETYPE=${OPENBLAS_CORETYPE:-(unset)}" \
+          "OPENBLAS_L2_SIZE=${OPENBLAS_L2_SIZE:-(unset)} (BENCH_KEEP_OPENBLAS_ENV=1)"
+      echo "reference_env kept OPENBLAS_CORETYPE=${OPENBLAS_CORETYPE:-(unset)} OPENBLAS_L2_SIZE=${OPENBLAS_L2_SIZE:-(unset)} (BENCH_KEEP_OPENBLAS_ENV=1)" >>"$ref"
+    else
+      log "reference command runs with OPENBLAS_CORETYPE and OPENBLAS_L2_SIZE unset" \
+          "(were ${OPENBLAS_CORETYPE:-(unset)} and ${OPENBLAS_L2_SIZE:-(unset)}; for this command only)"
+      echo "reference_env unset OPENBLAS_CORETYPE (was ${OPENBLAS_CORETYPE:-unset}) and OPENBLAS_L2_SIZE (was ${OPENBLAS_L2_SIZE:-unset}) for the reference command only" >>"$ref"
+    fi
     for t in 1 2; do
-      log "numpy/OpenBLAS and scikit-learn references, $t BLAS thread(s)"
-      OPENBLAS_NUM_THREADS=$t OMP_NUM_THREADS=$t MKL_NUM_THREADS=$t \
+      log "numpy/OpenBLAS and scikit-learn references (SGD and Adam), $t BLAS thread(s)"
+      "${unset_env[@]}" OPENBLAS_NUM_THREADS=$t OMP_NUM_THREADS=$t MKL_NUM_THREADS=$t \
         "$py" "$here/reference.py" --data "$data" --threads "$t" --rows "$rows" \
-        --test-rows "$test_rows" --epochs "$epochs" $([ "$quick" = 1 ] && echo --quick) >>"$ref" \
+        --test-rows "$test_rows" --epochs "$epochs" "${same[@]}" \
+        $([ "$quick" = 1 ] && echo --quick) >>"$ref" \
         || log "reference.py failed with $t thread(s)"
+      log "  $(grep "^blas_info_t$t " "$ref" | cut -d' ' -f2- || true)"
     done
   else
     echo "note numpy is not available to $py" >>"$ref"
@@ -115,7 +139,7 @@ if ! mvn -B -q -DskipTests test-compile >"$buildlog" 2>&1 \
   cat "$buildlog" >&2
   exit 1
 fi
-args=(--data "$data" --reference "$ref")
+args=(--data "$data" --reference "$ref" "${same[@]}")
 [ "$quick" = 1 ] && args+=(--quick)
 log "running the harness (java -Xmx2g)"
 # shellcheck disable=SC2086
