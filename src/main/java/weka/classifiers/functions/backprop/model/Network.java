@@ -309,6 +309,41 @@ public final class Network implements Serializable {
     }
   }
 
+  /**
+   * Computes the outputs for the rows of a sparse matrix into {@code out} using a forward-only
+   * workspace with sparse input ({@link Workspace#sparseInput()}), in blocks that fit its row
+   * and non-zero capacities; the first layer multiplies the non-zeros only.
+   *
+   * @param x inputs, {@code x.rows() × inputs()}
+   * @param ws workspace with a sparse input batch
+   * @param out outputs, {@code x.rows() × outputs()}
+   * @throws IllegalArgumentException if the workspace's input is dense or one row has more
+   *     non-zeros than its batch holds
+   */
+  public void predict(SparseRows x, Workspace ws, double[] out) {
+    SparseRows batch = ws.sparseInput();
+    if (batch == null || x.columns() != inputs()) {
+      throw new IllegalArgumentException("sparse prediction needs a sparse-input workspace for "
+          + inputs() + " inputs");
+    }
+    int k = outputs();
+    int n = x.rows();
+    for (int start = 0; start < n; ) {
+      batch.clear();
+      int end = start;
+      while (end < n && batch.fits(x.rowLength(end))) {
+        batch.appendRow(x, end++);
+      }
+      if (end == start) {
+        batch.appendRow(x, start); // throws: the row alone exceeds the buffer
+      }
+      int rows = end - start;
+      forward(ws, 0, rows);
+      System.arraycopy(ws.activations(numLayers()), 0, out, start * k, rows * k);
+      start = end;
+    }
+  }
+
   /** A copy with the same architecture and a copy of the parameters. */
   public Network copy() {
     Network c = new Network(this);
