@@ -170,7 +170,8 @@ public final class Network implements Serializable {
    * calling thread; leaves every layer's pre-activations and activations in the workspace, the
    * network's outputs in {@code ws.activations(numLayers())}.
    *
-   * @param ws workspace holding the input batch in {@code ws.activations(0)}
+   * @param ws workspace holding the input batch in {@code ws.activations(0)} or, for sparse
+   *     input, in {@link Workspace#sparseInput()}
    * @param rowFrom first row, inclusive
    * @param rowTo last row, exclusive
    */
@@ -296,8 +297,12 @@ public final class Network implements Serializable {
    * @param n number of rows
    * @param ws workspace to use (its capacity bounds the block size)
    * @param out outputs, {@code n × outputs()}
+   * @throws IllegalArgumentException if the workspace's input batch is sparse
    */
   public void predict(double[] x, int n, Workspace ws, double[] out) {
+    if (ws.sparseInput() != null) {
+      throw new IllegalArgumentException("dense prediction needs a dense-input workspace");
+    }
     int in = inputs();
     int k = outputs();
     double[] batch = ws.activations(0);

@@ -148,6 +148,9 @@ class SparsePassTest {
     assertThrows(IllegalArgumentException.class,
         () -> net.predict(all, new Workspace(net, 8, false), new double[rows * 3]),
         "a dense workspace");
+    assertThrows(IllegalArgumentException.class,
+        () -> net.predict(x, rows, new Workspace(net, 8, false, inputs), dense),
+        "dense rows into a sparse workspace");
   }
 
   /**
