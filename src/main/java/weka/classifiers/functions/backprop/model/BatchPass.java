@@ -2,6 +2,7 @@ package weka.classifiers.functions.backprop.model;
 
 import java.util.Arrays;
 import weka.classifiers.functions.backprop.kernel.Kernels;
+import weka.classifiers.functions.backprop.kernel.SparseKernels;
 import weka.classifiers.functions.backprop.kernel.WorkerPool;
 
 /**
@@ -15,6 +16,10 @@ import weka.classifiers.functions.backprop.kernel.WorkerPool;
  * <p>Each phase computes every output element with the same arithmetic whichever range of rows,
  * columns or units it falls in, and every sum runs over the batch rows in order, so a pass gives
  * the same bits for any number of threads.
+ *
+ * <p>When the workspace holds a sparse input batch ({@link Workspace#sparseInput()}), the first
+ * layer's forward product and weight gradient run on its non-zeros only ({@link SparseKernels});
+ * every other phase is the dense one, and no delta is propagated into the input either way.
  *
  * <p>Only {@link Network} uses this class: it lends one to each pass and takes it back
  * afterwards. One object serves one pass at a time.
@@ -56,6 +61,8 @@ final class BatchPass implements WorkerPool.RangeTask {
 
   /** The workspace of the current pass (null between passes). */
   private Workspace ws;
+  /** The sparse input batch of the current pass, null when the input is dense. */
+  private SparseRows sparse;
   /** The dropout of the current pass, null when it has none (or an inactive one). */
   private Dropout dropout;
   private Phase phase;
@@ -94,6 +101,7 @@ final class BatchPass implements WorkerPool.RangeTask {
    */
   BatchPass bind(Workspace workspace, Dropout dropout) {
     this.ws = workspace;
+    this.sparse = workspace.sparseInput();
     this.dropout = dropout != null && dropout.isActive() ? dropout : null;
     return this;
   }
@@ -101,6 +109,7 @@ final class BatchPass implements WorkerPool.RangeTask {
   /** Drops the references to the last pass's buffers, so a pass kept for later holds nothing. */
   void unbind() {
     ws = null;
+    sparse = null;
     dropout = null;
     grad = null;
   }
@@ -214,8 +223,15 @@ final class BatchPass implements WorkerPool.RangeTask {
     int in = sizes[l];
     int out = sizes[l + 1];
     double[] z = ws.preActivations(l);
-    Kernels.multiplyTransposed(ws.activations(l), 0, params, weightOffsets[l] + j0 * in, z, j0,
-        from, to, j1 - j0, in, params, biasOffsets[l] + j0, false, out);
+    if (l == 0 && sparse != null) {
+      // the non-zeros of each input row only: Z_ij = b_j + Σ_k x_ik W_j,col(k)
+      SparseKernels.multiplyTransposed(sparse.rowStart(), sparse.columnIndices(),
+          sparse.values(), params, weightOffsets[0] + j0 * in, in, z, j0, out, from, to,
+          j1 - j0, params, biasOffsets[0] + j0);
+    } else {
+      Kernels.multiplyTransposed(ws.activations(l), 0, params, weightOffsets[l] + j0 * in, z,
+          j0, from, to, j1 - j0, in, params, biasOffsets[l] + j0, false, out);
+    }
     if (l < hidden.length) {
       double[] a = ws.activations(l + 1);
       if (j0 == 0 && j1 == out) { // whole rows: one contiguous range
@@ -268,8 +284,14 @@ final class BatchPass implements WorkerPool.RangeTask {
     int in = sizes[l];
     int out = sizes[l + 1];
     double[] d = ws.deltas(l);
-    Kernels.addTransposedProduct(d, rowFrom * out, out, ws.activations(l), rowFrom * in, in,
-        grad, weightOffsets[l], in, from, to, in, rowTo - rowFrom);
+    if (l == 0 && sparse != null) {
+      // only the input columns present in the batch: G_j,col(k) += Σ_i Δ_ij x_ik
+      SparseKernels.addTransposedProduct(d, 0, out, sparse.rowStart(), sparse.columnIndices(),
+          sparse.values(), rowFrom, rowTo, grad, weightOffsets[0], in, from, to);
+    } else {
+      Kernels.addTransposedProduct(d, rowFrom * out, out, ws.activations(l), rowFrom * in, in,
+          grad, weightOffsets[l], in, from, to, in, rowTo - rowFrom);
+    }
     // bias: each unit's sum from 0 over the rows in order, read along the rows of Δ
     double[] sums = ws.biasSums();
     Arrays.fill(sums, from, to, 0.0);

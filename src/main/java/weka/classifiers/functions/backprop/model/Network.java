@@ -170,7 +170,8 @@ public final class Network implements Serializable {
    * calling thread; leaves every layer's pre-activations and activations in the workspace, the
    * network's outputs in {@code ws.activations(numLayers())}.
    *
-   * @param ws workspace holding the input batch in {@code ws.activations(0)}
+   * @param ws workspace holding the input batch in {@code ws.activations(0)} or, for sparse
+   *     input, in {@link Workspace#sparseInput()}
    * @param rowFrom first row, inclusive
    * @param rowTo last row, exclusive
    */
@@ -296,8 +297,12 @@ public final class Network implements Serializable {
    * @param n number of rows
    * @param ws workspace to use (its capacity bounds the block size)
    * @param out outputs, {@code n × outputs()}
+   * @throws IllegalArgumentException if the workspace's input batch is sparse
    */
   public void predict(double[] x, int n, Workspace ws, double[] out) {
+    if (ws.sparseInput() != null) {
+      throw new IllegalArgumentException("dense prediction needs a dense-input workspace");
+    }
     int in = inputs();
     int k = outputs();
     double[] batch = ws.activations(0);
@@ -306,6 +311,41 @@ public final class Network implements Serializable {
       System.arraycopy(x, start * in, batch, 0, rows * in);
       forward(ws, 0, rows);
       System.arraycopy(ws.activations(numLayers()), 0, out, start * k, rows * k);
+    }
+  }
+
+  /**
+   * Computes the outputs for the rows of a sparse matrix into {@code out} using a forward-only
+   * workspace with sparse input ({@link Workspace#sparseInput()}), in blocks that fit its row
+   * and non-zero capacities; the first layer multiplies the non-zeros only.
+   *
+   * @param x inputs, {@code x.rows() × inputs()}
+   * @param ws workspace with a sparse input batch
+   * @param out outputs, {@code x.rows() × outputs()}
+   * @throws IllegalArgumentException if the workspace's input is dense or one row has more
+   *     non-zeros than its batch holds
+   */
+  public void predict(SparseRows x, Workspace ws, double[] out) {
+    SparseRows batch = ws.sparseInput();
+    if (batch == null || x.columns() != inputs()) {
+      throw new IllegalArgumentException("sparse prediction needs a sparse-input workspace for "
+          + inputs() + " inputs");
+    }
+    int k = outputs();
+    int n = x.rows();
+    for (int start = 0; start < n; ) {
+      batch.clear();
+      int end = start;
+      while (end < n && batch.fits(x.rowLength(end))) {
+        batch.appendRow(x, end++);
+      }
+      if (end == start) {
+        batch.appendRow(x, start); // throws: the row alone exceeds the buffer
+      }
+      int rows = end - start;
+      forward(ws, 0, rows);
+      System.arraycopy(ws.activations(numLayers()), 0, out, start * k, rows * k);
+      start = end;
     }
   }
 

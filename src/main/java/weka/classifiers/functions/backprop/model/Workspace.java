@@ -7,6 +7,10 @@ package weka.classifiers.functions.backprop.model;
  * per-row losses and the bias-gradient sums. Sized once per fit so the training loop never
  * allocates. Only buffers: the passes are {@link Network}'s and dropout masks are a
  * {@link Dropout}'s. Not thread-safe: one workspace per thread.
+ *
+ * <p>A workspace for sparse input holds the input batch as {@link SparseRows} (row and non-zero
+ * capacities fixed at construction) instead of the dense {@code rows × inputs} array, which it
+ * does not allocate: for 50,000 inputs that array alone would be 100 MB per 256 rows.
  */
 public final class Workspace {
 
@@ -18,21 +22,42 @@ public final class Workspace {
   private final double[] weights;
   private final double[] rowLoss;
   private final double[] biasSums;
+  /** The sparse input batch, or null when the input batch is the dense {@code act[0]}. */
+  private final SparseRows sparse;
 
   /**
-   * Allocates buffers for {@code net} and batches of up to {@code capacity} rows.
+   * Allocates buffers for {@code net} and batches of up to {@code capacity} dense rows.
    *
    * @param net the network
    * @param capacity maximum rows per batch
    * @param forTraining whether to allocate gradient, target and weight buffers
    */
   public Workspace(Network net, int capacity, boolean forTraining) {
+    this(net, capacity, forTraining, -1);
+  }
+
+  /**
+   * Allocates buffers for {@code net} and batches of up to {@code capacity} rows, the input
+   * batch sparse with up to {@code sparseNonZeros} non-zeros in all when that is ≥ 0, dense
+   * otherwise.
+   *
+   * @param net the network
+   * @param capacity maximum rows per batch
+   * @param forTraining whether to allocate gradient, target and weight buffers
+   * @param sparseNonZeros non-zero capacity of a sparse input batch, or −1 for dense input
+   */
+  public Workspace(Network net, int capacity, boolean forTraining, int sparseNonZeros) {
     this.capacity = capacity;
     int layers = net.numLayers();
     pre = new double[layers][];
     act = new double[layers + 1][];
     delta = new double[layers][];
-    act[0] = new double[capacity * net.size(0)];
+    if (sparseNonZeros >= 0) {
+      sparse = new SparseRows(net.size(0), capacity, sparseNonZeros);
+    } else {
+      sparse = null;
+      act[0] = new double[capacity * net.size(0)];
+    }
     for (int l = 0; l < layers; l++) {
       int width = net.size(l + 1);
       pre[l] = new double[capacity * width];
@@ -56,7 +81,18 @@ public final class Workspace {
     return capacity;
   }
 
-  /** Activations of layer {@code l} ({@code 0} = the input batch), {@code rows × size(l)}. */
+  /**
+   * The sparse input batch (row {@code i} of the batch is its row {@code i}), or null when the
+   * input batch is dense in {@code activations(0)}.
+   */
+  public SparseRows sparseInput() {
+    return sparse;
+  }
+
+  /**
+   * Activations of layer {@code l} ({@code 0} = the input batch, null in a sparse-input
+   * workspace), {@code rows × size(l)}.
+   */
   public double[] activations(int l) {
     return act[l];
   }

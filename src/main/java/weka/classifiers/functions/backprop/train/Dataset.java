@@ -1,13 +1,20 @@
 package weka.classifiers.functions.backprop.train;
 
+import weka.classifiers.functions.backprop.model.SparseRows;
+
 /**
- * Encoded training data, independent of Weka: a dense row-major feature matrix, a target
- * matrix (one-hot rows for classification, standardized values for regression), one weight per
- * row and, for classification, the class index of each row (used to stratify the holdout).
+ * Encoded training data, independent of Weka: a feature matrix, a target matrix (one-hot rows
+ * for classification, standardized values for regression), one weight per row and, for
+ * classification, the class index of each row (used to stratify the holdout).
+ *
+ * <p>The feature matrix is either dense and row-major ({@link #x()}) or sparse by rows
+ * ({@link #sparseX()}, {@link #isSparse()}): bag-of-words data keeps only its non-zeros, and the
+ * {@link Trainer} then runs the first layer on those alone.
  */
 public final class Dataset {
 
   private final double[] x;
+  private final SparseRows sparseX;
   private final double[] y;
   private final double[] weights;
   private final int[] labels;
@@ -36,6 +43,7 @@ public final class Dataset {
       throw new IllegalArgumentException("need one label per row");
     }
     this.x = x;
+    this.sparseX = null;
     this.y = y;
     this.weights = weights;
     this.labels = labels;
@@ -43,9 +51,54 @@ public final class Dataset {
     this.targets = targets;
   }
 
-  /** Feature matrix, row-major. */
+  /**
+   * Wraps a sparse feature matrix and the other arrays without copying.
+   *
+   * @param x features, one row per weight, {@code x.columns()} features per row
+   * @param y targets, {@code rows × targets}
+   * @param targets number of targets per row
+   * @param weights one non-negative weight per row
+   * @param labels class index per row, or null for regression
+   */
+  public Dataset(SparseRows x, double[] y, int targets, double[] weights, int[] labels) {
+    this.rows = weights.length;
+    if (x.rows() != rows || y.length != (long) rows * targets) {
+      throw new IllegalArgumentException(
+          "inconsistent dataset: " + rows + " weights, " + x.rows() + " sparse feature rows, "
+              + y.length + " target values for " + targets);
+    }
+    if (labels != null && labels.length != rows) {
+      throw new IllegalArgumentException("need one label per row");
+    }
+    this.x = null;
+    this.sparseX = x;
+    this.y = y;
+    this.weights = weights;
+    this.labels = labels;
+    this.features = x.columns();
+    this.targets = targets;
+  }
+
+  /**
+   * Dense feature matrix, row-major.
+   *
+   * @throws IllegalStateException if the features are sparse (see {@link #sparseX()})
+   */
   public double[] x() {
+    if (x == null) {
+      throw new IllegalStateException("the features are sparse: read sparseX()");
+    }
     return x;
+  }
+
+  /** Whether the features are held sparse ({@link #sparseX()}) rather than dense. */
+  public boolean isSparse() {
+    return sparseX != null;
+  }
+
+  /** Sparse feature matrix, or null when the features are dense ({@link #x()}). */
+  public SparseRows sparseX() {
+    return sparseX;
   }
 
   /** Target matrix, row-major. */

@@ -46,8 +46,21 @@ public final class GradientStep {
    * @param capacity largest mini-batch
    */
   public GradientStep(Network net, TrainerConfig cfg, int capacity) {
+    this(net, cfg, capacity, -1);
+  }
+
+  /**
+   * A step whose workspace holds a sparse input batch of up to {@code sparseNonZeros} non-zeros
+   * (see {@link Workspace#sparseInput()}), or a dense one when that is −1.
+   *
+   * @param net network to update in place
+   * @param cfg hyper-parameters (optimizer, penalties, clipping, dropout, seed)
+   * @param capacity largest mini-batch
+   * @param sparseNonZeros non-zero capacity of the sparse input batch, or −1 for dense input
+   */
+  public GradientStep(Network net, TrainerConfig cfg, int capacity, int sparseNonZeros) {
     this.net = net;
-    this.ws = new Workspace(net, capacity, true);
+    this.ws = new Workspace(net, capacity, true, sparseNonZeros);
     this.grad = new double[net.numParameters()];
     boolean decoupled = cfg.optimizer().decouplesWeightDecay();
     this.optimizer = cfg.optimizer().create(net.numParameters(), cfg.momentum(), cfg.nesterov(),

@@ -4,6 +4,7 @@ import org.apache.commons.math3.random.RandomGenerator;
 import weka.classifiers.functions.backprop.kernel.Seeds;
 import weka.classifiers.functions.backprop.kernel.WorkerPool;
 import weka.classifiers.functions.backprop.model.Network;
+import weka.classifiers.functions.backprop.model.SparseRows;
 import weka.classifiers.functions.backprop.model.Workspace;
 
 /**
@@ -18,6 +19,9 @@ import weka.classifiers.functions.backprop.model.Workspace;
  * fraction, a stratified holdout is set aside once; after each epoch its loss decides early
  * stopping (Prechelt 1998): training ends after {@code patience} epochs without improvement and
  * {@link #finish()} restores the best weights.
+ *
+ * <p>A {@link Dataset} with sparse features trains through a sparse input batch: the first
+ * layer's products run on the non-zeros only, and the model equals the dense one to rounding.
  *
  * <p>Nothing in the epoch loop allocates: all buffers are created here, once.
  */
@@ -78,7 +82,10 @@ public final class Trainer {
     }
     this.weightScale = train.length / sum;
     int batch = Math.max(1, Math.min(cfg.miniBatch(), train.length));
-    this.stepper = new GradientStep(net, cfg, batch);
+    // sparse rows: a sparse batch buffer sized for the batch's longest rows, never the dense one
+    this.stepper = data.isSparse()
+        ? new GradientStep(net, cfg, batch, data.sparseX().maxNonZeros(batch))
+        : new GradientStep(net, cfg, batch);
     this.ws = stepper.workspace();
     this.layerNorms = new double[net.numLayers()];
     this.shuffleRng = Seeds.stream(cfg.seed(), Seeds.SHUFFLE);
@@ -190,9 +197,7 @@ public final class Trainer {
     int cap = ws.capacity();
     double lossSum = 0;
     int steps = 0;
-    int in = net.inputs();
     int out = net.outputs();
-    double[] x = data.x();
     double[] y = data.y();
     double[] w = data.weights();
     for (int start = 0; start < n; start += cap) {
@@ -201,12 +206,11 @@ public final class Trainer {
             "training interrupted in epoch " + (epoch + 1) + " after " + steps + " mini-batches");
       }
       int rows = Math.min(cap, n - start);
-      double[] xb = ws.activations(0);
+      loadInputs(train, start, rows);
       double[] yb = ws.targets();
       double[] wb = ws.weights();
       for (int r = 0; r < rows; r++) {
         int i = train[start + r];
-        System.arraycopy(x, i * in, xb, r * in, in);
         System.arraycopy(y, i * out, yb, r * out, out);
         wb[r] = w[i] * weightScale;
       }
@@ -315,10 +319,8 @@ public final class Trainer {
    */
   private double[] evaluate(int[] rows, WorkerPool pool, double[] perRow) {
     int cap = ws.capacity();
-    int in = net.inputs();
     int out = net.outputs();
     int last = net.numLayers() - 1;
-    double[] x = data.x();
     double[] y = data.y();
     double[] w = data.weights();
     int[] labels = data.labels();
@@ -328,11 +330,10 @@ public final class Trainer {
     double sq = 0;
     for (int start = 0; start < rows.length; start += cap) {
       int n = Math.min(cap, rows.length - start);
-      double[] xb = ws.activations(0);
+      loadInputs(rows, start, n);
       double[] yb = ws.targets();
       for (int r = 0; r < n; r++) {
         int i = rows[start + r];
-        System.arraycopy(x, i * in, xb, r * in, in);
         System.arraycopy(y, i * out, yb, r * out, out);
       }
       net.forward(ws, 0, n, pool);
@@ -366,6 +367,29 @@ public final class Trainer {
       return new double[] {Double.NaN, Double.NaN};
     }
     return new double[] {loss / weight, labels != null ? hits / weight : Math.sqrt(sq / weight)};
+  }
+
+  /**
+   * Copies the inputs of data rows {@code rows[start .. start + n)} into the workspace's input
+   * batch: the dense rows, or the sparse rows' non-zeros (the buffer holds the {@code n} longest
+   * rows of the data, so they always fit).
+   */
+  private void loadInputs(int[] rows, int start, int n) {
+    SparseRows batch = ws.sparseInput();
+    if (batch != null) {
+      SparseRows all = data.sparseX();
+      batch.clear();
+      for (int r = 0; r < n; r++) {
+        batch.appendRow(all, rows[start + r]);
+      }
+      return;
+    }
+    int in = net.inputs();
+    double[] x = data.x();
+    double[] xb = ws.activations(0);
+    for (int r = 0; r < n; r++) {
+      System.arraycopy(x, rows[start + r] * in, xb, r * in, in);
+    }
   }
 
   /** Class predicted from one output row: arg-max, or the 0.5 threshold for a single unit. */
