@@ -115,6 +115,36 @@ class BackpropMLPPackageIT {
     return result;
   }
 
+  /**
+   * Every entry of {@code target/weka-classpath.txt} (the class path a user may copy to run
+   * Weka by hand) is a jar Java can open: a {@code .pom} there makes Weka fail at start-up with
+   * {@code ZipException: zip END header not found}.
+   */
+  @Test
+  @Order(0)
+  void wekaClasspathFileListsReadableJarsOnly() throws IOException {
+    Path buildDir = Paths.get(System.getProperty("backpropmlp.buildDirectory", "target"));
+    Path file = buildDir.resolve("weka-classpath.txt");
+    assertTrue(Files.isRegularFile(file), "missing, run mvn verify: " + file);
+    String cp = new String(Files.readAllBytes(file), StandardCharsets.UTF_8).trim();
+    List<String> bad = new ArrayList<>();
+    int jars = 0;
+    for (String part : cp.split(Pattern.quote(File.pathSeparator))) {
+      if (!part.endsWith(".jar")) {
+        bad.add(part + " (not a jar)");
+        continue;
+      }
+      try (JarFile jar = new JarFile(part)) {
+        jar.size();
+        jars++;
+      } catch (IOException e) {
+        bad.add(part + " (" + e + ")");
+      }
+    }
+    assertEquals(List.of(), bad, "entries of " + file + " that are not readable jars");
+    assertTrue(jars > 1, "no jars in " + file);
+  }
+
   @Test
   @Order(1)
   void installsOffline() throws Exception {
