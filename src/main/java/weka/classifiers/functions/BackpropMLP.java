@@ -7,12 +7,14 @@ import java.io.ObjectInputStream;
 import java.util.Collections;
 import java.util.Enumeration;
 import java.util.Vector;
+import weka.classifiers.Evaluation;
 import weka.classifiers.IterativeClassifier;
 import weka.classifiers.UpdateableBatchProcessor;
 import weka.classifiers.UpdateableClassifier;
 import weka.classifiers.functions.backpropmlp.BackpropMLPOptions;
 import weka.classifiers.functions.backpropmlp.BatchBuild;
 import weka.classifiers.functions.backpropmlp.BatchPrediction;
+import weka.classifiers.functions.backpropmlp.DataChecks;
 import weka.classifiers.functions.backpropmlp.EngineErrors;
 import weka.classifiers.functions.backpropmlp.FittedModel;
 import weka.classifiers.functions.backpropmlp.ModelSummary;
@@ -195,7 +197,7 @@ public class BackpropMLP extends BackpropMLPOptions
       return;
     }
     clearModel();
-    getCapabilities().testWithFail(data);
+    DataChecks.check(getCapabilities(), data);
     TrainingSession s = data.numInstances() == 0
         ? TrainingSession.of(this, StreamingSession.untrainedModel(this, data))
         : BatchBuild.fit(this, data, whole);
@@ -480,13 +482,32 @@ public class BackpropMLP extends BackpropMLPOptions
     model = (FittedModel) fields.get("model", null);
   }
 
+  /** Kept so that its level holds: netlib's start-up warnings are not the user's concern. */
+  private static final java.util.logging.Logger NETLIB =
+      java.util.logging.Logger.getLogger("com.github.fommil.netlib");
+
   /**
    * Runs the classifier from the command line, e.g.
-   * {@code java weka.classifiers.functions.BackpropMLP -t iris.arff}.
+   * {@code java weka.classifiers.functions.BackpropMLP -t iris.arff}, as Weka's {@code
+   * runClassifier} does, except that a problem of the data (a Weka exception, or fewer instances
+   * than folds) prints its message, whose first line is the advice, instead of a stack trace.
    *
    * @param args Weka's usual evaluation options followed by this classifier's options
    */
   public static void main(String[] args) {
-    runClassifier(new BackpropMLP(), args);
+    NETLIB.setLevel(java.util.logging.Level.SEVERE);
+    try {
+      System.out.println(Evaluation.evaluateModel(new BackpropMLP(), args));
+    } catch (Exception e) {
+      String advice = DataChecks.advice(e);
+      String m = e.getMessage();
+      if (advice != null) {
+        System.err.println(advice);
+      } else if (m != null && m.contains("General options")) {
+        System.err.println(m); // Weka's usage text after a bad option
+      } else {
+        e.printStackTrace();
+      }
+    }
   }
 }
