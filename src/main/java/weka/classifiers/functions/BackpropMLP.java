@@ -19,6 +19,7 @@ import weka.classifiers.functions.backpropmlp.EngineErrors;
 import weka.classifiers.functions.backpropmlp.FittedModel;
 import weka.classifiers.functions.backpropmlp.ModelSummary;
 import weka.classifiers.functions.backpropmlp.ModelView;
+import weka.classifiers.functions.backpropmlp.OptionHelp;
 import weka.classifiers.functions.backpropmlp.StreamingSession;
 import weka.classifiers.functions.backpropmlp.TrainingSession;
 import weka.core.AdditionalMeasureProducer;
@@ -504,7 +505,7 @@ public class BackpropMLP extends BackpropMLPOptions
       if (advice != null) {
         System.err.println(advice);
       } else if (m != null && m.contains("General options")) {
-        System.err.println(m); // Weka's usage text after a bad option
+        System.err.println(OptionHelp.wrap(m)); // Weka's help (-h), or usage after a bad option
       } else {
         e.printStackTrace();
       }

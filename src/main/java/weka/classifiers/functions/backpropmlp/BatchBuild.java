@@ -89,7 +89,7 @@ public final class BatchBuild {
 
   /** @return the engine's configuration for this data set */
   private TrainerConfig.Builder config() {
-    return options.trainerConfig(data.rows(), inputs);
+    return EngineConfig.of(options, data.rows(), inputs);
   }
 
   /**
