@@ -83,9 +83,9 @@ public final class DataChecks {
   public static WekaException noLabelledRows(Instances data) {
     return new WekaException("no training instance has a value for the class "
         + quoted(data.classAttribute()) + " (all " + data.numInstances()
-        + " training instances lack it):"
-        + " BackpropMLP needs labelled rows; check that the class is the right attribute (-c on the command line, the"
-        + " class box in the Explorer) and that its values are filled in\n"
+        + " training instances lack it): BackpropMLP needs labelled rows; check that the class"
+        + " is the right attribute (-c on the command line, the class box in the Explorer) and"
+        + " that its values are filled in\n"
         + "(no training instances with a known class value)");
   }
 
