@@ -203,9 +203,8 @@ public abstract class BackpropMLPOptions extends AbstractClassifier {
   @OptionMetadata(
       displayName = "optimizer",
       description = "Update rule: SGD (plain; with momentum (-momentum) > 0 classical momentum,"
-          + " with nesterov (-nesterov) Nesterov's), ADAM, ADAMW (L2 becomes decoupled weight decay),"
-          + " RMSPROP or ADAGRAD."
-          + " Command line: -optimizer.",
+          + " with nesterov (-nesterov) Nesterov's), ADAM, ADAMW (L2 becomes decoupled weight"
+          + " decay), RMSPROP or ADAGRAD. Command line: -optimizer.",
       commandLineParamName = "optimizer",
       commandLineParamSynopsis = "-optimizer <SGD|ADAM|ADAMW|RMSPROP|ADAGRAD>",
       displayOrder = 10)
@@ -375,8 +374,8 @@ public abstract class BackpropMLPOptions extends AbstractClassifier {
   /** @return the L1 penalty λ₁ */
   @OptionMetadata(
       displayName = "l1",
-      description = "L1 penalty lambda1 (>= 0) on the weights (not biases): adds lambda1 * sum(|w|) to"
-          + " each mini-batch's objective; drives weights to exactly 0."
+      description = "L1 penalty lambda1 (>= 0) on the weights (not biases): adds lambda1 *"
+          + " sum(|w|) to each mini-batch's objective; drives weights to exactly 0."
           + " Command line: -l1.",
       commandLineParamName = "l1",
       commandLineParamSynopsis = "-l1 <number>",
@@ -393,13 +392,13 @@ public abstract class BackpropMLPOptions extends AbstractClassifier {
   /** @return the L2 penalty λ₂, or comma-separated candidates to choose from */
   @OptionMetadata(
       displayName = "l2",
-      description = "L2 penalty lambda2 (>= 0) on the weights (not biases): adds lambda2/2 * sum(w^2) to the"
-          + " objective; with ADAMW it is the decoupled weight decay per step instead. A"
-          + " comma-separated list means: train once per value on 80 % of the data (or 100 minus"
-          + " validationPercent (-validation) when that is set), keep the strongest value whose error rate on the"
-          + " rest (loss for a numeric class) is within one standard error of the lowest, then"
-          + " train on all the data with it. Row-by-row training uses the largest value."
-          + " Command line: -l2.",
+      description = "L2 penalty lambda2 (>= 0) on the weights (not biases): adds lambda2/2 *"
+          + " sum(w^2) to the objective; with ADAMW it is the decoupled weight decay per step"
+          + " instead. A comma-separated list means: train once per value on 80 % of the data (or"
+          + " 100 minus validationPercent (-validation) when that is set), keep the strongest"
+          + " value whose error rate on the rest (loss for a numeric class) is within one standard"
+          + " error of the lowest, then train on all the data with it. Row-by-row training uses"
+          + " the largest value. Command line: -l2.",
       commandLineParamName = "l2",
       commandLineParamSynopsis = "-l2 <number[,number...]>",
       displayOrder = 21)
@@ -598,9 +597,8 @@ public abstract class BackpropMLPOptions extends AbstractClassifier {
       description = "Row-by-row training (UpdateableClassifier: Weka's command line with -t,"
           + " the KnowledgeFlow's incremental mode, distributed map tasks) keeps a uniform random"
           + " sample of at most this many rows (>= 0) and, when the stream ends, trains maxEpochs"
-          + " (-epochs) further epochs on it. 0 = a single pass over the stream. Memory: rows x encoded"
-          + " width doubles."
-          + " Command line: -reservoir.",
+          + " (-epochs) further epochs on it. 0 = a single pass over the stream. Memory: rows x"
+          + " encoded width doubles. Command line: -reservoir.",
       commandLineParamName = "reservoir",
       commandLineParamSynopsis = "-reservoir <rows>",
       displayOrder = 56)
