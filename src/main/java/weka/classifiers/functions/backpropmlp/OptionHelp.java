@@ -73,6 +73,9 @@ public final class OptionHelp {
       while (columns(indent + rest) > WIDTH) {
         int room = WIDTH - columns(indent);
         int cut = rest.lastIndexOf(' ', room);
+        if (cut > 0 && rest.startsWith("GUI:", cut - 4)) {
+          cut = rest.lastIndexOf(' ', cut - 1); // keep "GUI: name" on one line
+        }
         if (cut <= 0) {
           cut = rest.indexOf(' ', room);
           if (cut < 0) {
