@@ -27,6 +27,7 @@ import weka.core.Aggregateable;
 import weka.core.BatchPredictor;
 import weka.core.Capabilities.Capability;
 import weka.core.Capabilities;
+import weka.core.CommandlineRunnable;
 import weka.core.Instance;
 import weka.core.Instances;
 import weka.core.Randomizable;
@@ -49,7 +50,7 @@ import weka.core.WeightedInstancesHandler;
 public class BackpropMLP extends BackpropMLPOptions
     implements IterativeClassifier, BatchPredictor, WeightedInstancesHandler, Randomizable,
         TechnicalInformationHandler, AdditionalMeasureProducer, UpdateableClassifier,
-        UpdateableBatchProcessor, Aggregateable<BackpropMLP> {
+        UpdateableBatchProcessor, Aggregateable<BackpropMLP>, CommandlineRunnable {
 
   private static final long serialVersionUID = 7261730391251876311L;
 
@@ -496,9 +497,30 @@ public class BackpropMLP extends BackpropMLPOptions
    * @param args Weka's usual evaluation options followed by this classifier's options
    */
   public static void main(String[] args) {
+    new BackpropMLP().run(null, args);
+  }
+
+  /** Nothing to prepare before a command-line run ({@link CommandlineRunnable}). */
+  @Override
+  public void preExecution() {}
+
+  /** Nothing to clean up after a command-line run ({@link CommandlineRunnable}). */
+  @Override
+  public void postExecution() {}
+
+  /**
+   * The command line, as {@link #main} runs it; {@code java weka.Run BackpropMLP ...} (the way
+   * to run an installed package) calls this, since this is a {@link CommandlineRunnable}.
+   *
+   * @param toRun the classifier to run (this one if it is not a BackpropMLP)
+   * @param args Weka's usual evaluation options followed by this classifier's options
+   */
+  @Override
+  public void run(Object toRun, String[] args) {
     NETLIB.setLevel(java.util.logging.Level.SEVERE);
     try {
-      System.out.println(Evaluation.evaluateModel(new BackpropMLP(), args));
+      BackpropMLP c = toRun instanceof BackpropMLP ? (BackpropMLP) toRun : this;
+      System.out.println(Evaluation.evaluateModel(c, args));
     } catch (Exception e) {
       String advice = DataChecks.advice(e);
       String m = e.getMessage();

@@ -185,6 +185,38 @@ class BackpropMLPPackageIT {
             accuracy, out));
   }
 
+  /**
+   * Through {@code weka.Run} with the installed package alone, data BackpropMLP cannot learn
+   * from ends in the advice, not a stack trace. Only netlib's start-up warnings (Weka's, logged
+   * while it loads the packages, before BackpropMLP runs) may come first.
+   */
+  @Test
+  @Order(3)
+  void dataProblemsPrintAdviceFirst() throws Exception {
+    String[][] cases = {
+      {"@attribute text string\n@attribute class {a,b}\n", "'hi',a\n'bye',b\n'so',a\n",
+          "attribute 'text' is a string attribute: BackpropMLP needs numbers; put"
+              + " StringToWordVector in front of it with FilteredClassifier"},
+      {"@attribute x numeric\n@attribute class {a,b}\n", "1,?\n2,?\n3,?\n4,?\n5,?\n"
+          + "6,?\n7,?\n8,?\n9,?\n10,?\n",
+          "no training instance has a value for the class attribute 'class'"},
+      {"@attribute x numeric\n@attribute class {only}\n", "1,only\n2,only\n",
+          "the class attribute 'class' has a single value ('only'):"},
+    };
+    for (String[] c : cases) {
+      Path arff = Files.createTempFile(root, "data", ".arff");
+      Files.write(arff, ("@relation r\n" + c[0] + "@data\n" + c[1])
+          .getBytes(StandardCharsets.UTF_8));
+      String out = weka(childClasspath, "weka.Run", "BackpropMLP", "-t", arff.toString());
+      assertNoStackTrace(out);
+      String first = out.lines()
+          .filter(l -> !l.isEmpty() && !l.contains("com.github.fommil.netlib")
+              && !l.startsWith("WARNING: Failed to load implementation from: com.github.fommil"))
+          .findFirst().orElse("");
+      assertTrue(first.startsWith(c[2]), "first line should start with '" + c[2] + "':\n" + out);
+    }
+  }
+
   @Test
   @Order(4)
   void isDiscoveredByTheGenericObjectEditor() throws Exception {
