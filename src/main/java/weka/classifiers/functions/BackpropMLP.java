@@ -7,16 +7,19 @@ import java.io.ObjectInputStream;
 import java.util.Collections;
 import java.util.Enumeration;
 import java.util.Vector;
+import weka.classifiers.Evaluation;
 import weka.classifiers.IterativeClassifier;
 import weka.classifiers.UpdateableBatchProcessor;
 import weka.classifiers.UpdateableClassifier;
 import weka.classifiers.functions.backpropmlp.BackpropMLPOptions;
 import weka.classifiers.functions.backpropmlp.BatchBuild;
 import weka.classifiers.functions.backpropmlp.BatchPrediction;
+import weka.classifiers.functions.backpropmlp.DataChecks;
 import weka.classifiers.functions.backpropmlp.EngineErrors;
 import weka.classifiers.functions.backpropmlp.FittedModel;
 import weka.classifiers.functions.backpropmlp.ModelSummary;
 import weka.classifiers.functions.backpropmlp.ModelView;
+import weka.classifiers.functions.backpropmlp.OptionHelp;
 import weka.classifiers.functions.backpropmlp.StreamingSession;
 import weka.classifiers.functions.backpropmlp.TrainingSession;
 import weka.core.AdditionalMeasureProducer;
@@ -24,6 +27,7 @@ import weka.core.Aggregateable;
 import weka.core.BatchPredictor;
 import weka.core.Capabilities.Capability;
 import weka.core.Capabilities;
+import weka.core.CommandlineRunnable;
 import weka.core.Instance;
 import weka.core.Instances;
 import weka.core.Randomizable;
@@ -46,7 +50,7 @@ import weka.core.WeightedInstancesHandler;
 public class BackpropMLP extends BackpropMLPOptions
     implements IterativeClassifier, BatchPredictor, WeightedInstancesHandler, Randomizable,
         TechnicalInformationHandler, AdditionalMeasureProducer, UpdateableClassifier,
-        UpdateableBatchProcessor, Aggregateable<BackpropMLP> {
+        UpdateableBatchProcessor, Aggregateable<BackpropMLP>, CommandlineRunnable {
 
   private static final long serialVersionUID = 7261730391251876311L;
 
@@ -195,7 +199,7 @@ public class BackpropMLP extends BackpropMLPOptions
       return;
     }
     clearModel();
-    getCapabilities().testWithFail(data);
+    DataChecks.check(getCapabilities(), data);
     TrainingSession s = data.numInstances() == 0
         ? TrainingSession.of(this, StreamingSession.untrainedModel(this, data))
         : BatchBuild.fit(this, data, whole);
@@ -480,13 +484,53 @@ public class BackpropMLP extends BackpropMLPOptions
     model = (FittedModel) fields.get("model", null);
   }
 
+  /** Kept so that its level holds: netlib's start-up warnings are not the user's concern. */
+  private static final java.util.logging.Logger NETLIB =
+      java.util.logging.Logger.getLogger("com.github.fommil.netlib");
+
   /**
    * Runs the classifier from the command line, e.g.
-   * {@code java weka.classifiers.functions.BackpropMLP -t iris.arff}.
+   * {@code java weka.classifiers.functions.BackpropMLP -t iris.arff}, as Weka's {@code
+   * runClassifier} does, except that a problem of the data (a Weka exception, or fewer instances
+   * than folds) prints its message, whose first line is the advice, instead of a stack trace.
    *
    * @param args Weka's usual evaluation options followed by this classifier's options
    */
   public static void main(String[] args) {
-    runClassifier(new BackpropMLP(), args);
+    new BackpropMLP().run(null, args);
+  }
+
+  /** Nothing to prepare before a command-line run ({@link CommandlineRunnable}). */
+  @Override
+  public void preExecution() {}
+
+  /** Nothing to clean up after a command-line run ({@link CommandlineRunnable}). */
+  @Override
+  public void postExecution() {}
+
+  /**
+   * The command line, as {@link #main} runs it; {@code java weka.Run BackpropMLP ...} (the way
+   * to run an installed package) calls this, since this is a {@link CommandlineRunnable}.
+   *
+   * @param toRun the classifier to run (this one if it is not a BackpropMLP)
+   * @param args Weka's usual evaluation options followed by this classifier's options
+   */
+  @Override
+  public void run(Object toRun, String[] args) {
+    NETLIB.setLevel(java.util.logging.Level.SEVERE);
+    try {
+      BackpropMLP c = toRun instanceof BackpropMLP ? (BackpropMLP) toRun : this;
+      System.out.println(Evaluation.evaluateModel(c, args));
+    } catch (Exception e) {
+      String advice = DataChecks.advice(e);
+      String m = e.getMessage();
+      if (advice != null) {
+        System.err.println(advice);
+      } else if (m != null && m.contains("General options")) {
+        System.err.println(OptionHelp.wrap(m)); // Weka's help (-h), or usage after a bad option
+      } else {
+        e.printStackTrace();
+      }
+    }
   }
 }

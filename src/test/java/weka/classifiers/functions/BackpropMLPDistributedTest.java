@@ -84,6 +84,12 @@ class BackpropMLPDistributedTest {
    */
   static BackpropMLP federate(Instances train, int parts, int rounds, int localPasses,
       String[] options) throws Exception {
+    return LibraryChatter.quiet(LibraryChatter.MAP_TASK,
+        () -> federateLoudly(train, parts, rounds, localPasses, options));
+  }
+
+  private static BackpropMLP federateLoudly(Instances train, int parts, int rounds,
+      int localPasses, String[] options) throws Exception {
     Instances header = new Instances(train, 0);
     Classifier model = null;
     for (int round = 0; round < rounds; round++) {

@@ -74,25 +74,27 @@ class BackpropMLPSparkTest {
         "-epochs", "" + LOCAL_EPOCHS};
     for (int round = 0; round < ROUNDS; round++) {
       final Classifier start = model;
-      List<Classifier> partitionModels = rdd.mapPartitions((Iterator<Instance> it) -> {
-        WekaClassifierMapTask map = new WekaClassifierMapTask();
-        if (start == null) {
-          BackpropMLP fresh = new BackpropMLP();
-          fresh.setOptions(options.clone());
-          map.setClassifier(fresh);
-        } else {
-          map.setClassifier(AbstractClassifier.makeCopy(start));
-          map.setContinueTrainingUpdateableClassifier(true);
-        }
-        map.setup(header);
-        while (it.hasNext()) {
-          map.processInstance(it.next());
-        }
-        map.finalizeTask();
-        List<Classifier> out = new ArrayList<>();
-        out.add(map.getClassifier());
-        return out.iterator();
-      }).collect();
+      // the map tasks print their memory use from Spark's threads: quiet unless a task fails
+      List<Classifier> partitionModels = LibraryChatter.quiet(LibraryChatter.MAP_TASK,
+          () -> rdd.mapPartitions((Iterator<Instance> it) -> {
+            WekaClassifierMapTask map = new WekaClassifierMapTask();
+            if (start == null) {
+              BackpropMLP fresh = new BackpropMLP();
+              fresh.setOptions(options.clone());
+              map.setClassifier(fresh);
+            } else {
+              map.setClassifier(AbstractClassifier.makeCopy(start));
+              map.setContinueTrainingUpdateableClassifier(true);
+            }
+            map.setup(header);
+            while (it.hasNext()) {
+              map.processInstance(it.next());
+            }
+            map.finalizeTask();
+            List<Classifier> out = new ArrayList<>();
+            out.add(map.getClassifier());
+            return out.iterator();
+          }).collect());
       assertEquals(2, partitionModels.size());
       model = new WekaClassifierReduceTask().aggregate(new ArrayList<>(partitionModels));
       assertTrue(model instanceof BackpropMLP, "reduce fell back to " + model.getClass());

@@ -23,9 +23,10 @@ import weka.core.OptionMetadata;
  * The options of {@link weka.classifiers.functions.BackpropMLP}, as an abstract superclass in the
  * manner of Weka's own ({@code SingleClassifierEnhancer}, {@code RandomizableClassifier}): the
  * bean properties with their {@link OptionMetadata} (command-line flag, GUI name, order, tip),
- * the check of every value when it is set, {@code getOptions}/{@code setOptions}, the values
- * the automatic settings take for a given data set, and the translation of all of it into the
- * engine's {@link TrainerConfig}.
+ * the check of every value when it is set, {@code getOptions}/{@code setOptions}, and the
+ * values the automatic settings take for a given data set ({@link EngineConfig} translates them
+ * into the engine's {@link TrainerConfig}; {@link OptionHelp} words the help for {@code -h}).
+ * Each tip text ends by naming its flag; cross-references name the GUI property and the flag.
  *
  * <p>Why a superclass: the classifier then holds only what it does with the options, and the
  * options stay in one place that the GUI, the command line and the engine configuration all
@@ -94,6 +95,12 @@ public abstract class BackpropMLPOptions extends AbstractClassifier {
     return out.toArray(new String[0]);
   }
 
+  /** @return the options' help for the command line, wrapped, each naming its GUI property */
+  @Override
+  public java.util.Enumeration<weka.core.Option> listOptions() {
+    return OptionHelp.forCommandLine(super.listOptions(), getClass());
+  }
+
   /**
    * Parses options strictly: a bad value raises an exception naming the option and the allowed
    * values, an unknown option is refused, and an absent option is reset to its default.
@@ -112,7 +119,8 @@ public abstract class BackpropMLPOptions extends AbstractClassifier {
       displayName = "hiddenLayers",
       description = "Hidden layer sizes, comma-separated, input side first; each may name its own"
           + " activation, e.g. \"64:RELU,32:TANH\". Empty or \"none\" = no hidden layer (a"
-          + " softmax/linear model). Widths 1.." + LayerSpec.MAX_WIDTH + ".",
+          + " softmax/linear model). Widths 1.." + LayerSpec.MAX_WIDTH + "."
+          + " Command line: -hidden.",
       commandLineParamName = "hidden",
       commandLineParamSynopsis = "-hidden <spec>",
       displayOrder = 1)
@@ -138,7 +146,8 @@ public abstract class BackpropMLPOptions extends AbstractClassifier {
   @OptionMetadata(
       displayName = "activation",
       description = "Activation of hidden layers that do not name their own: RELU, LEAKY_RELU,"
-          + " ELU, GELU, TANH, SIGMOID, SOFTPLUS or IDENTITY.",
+          + " ELU, GELU, TANH, SIGMOID, SOFTPLUS or IDENTITY."
+          + " Command line: -activation.",
       commandLineParamName = "activation",
       commandLineParamSynopsis = "-activation <RELU|LEAKY_RELU|ELU|GELU|TANH|SIGMOID|SOFTPLUS|IDENTITY>",
       displayOrder = 2)
@@ -157,7 +166,8 @@ public abstract class BackpropMLPOptions extends AbstractClassifier {
       description = "Training loss. AUTO = softmax cross-entropy for a nominal class, squared"
           + " error for a numeric class. BINARY_CROSS_ENTROPY uses sigmoid outputs (one unit for"
           + " a two-valued class). SQUARED_ERROR, ABSOLUTE_ERROR and HUBER suit a numeric class"
-          + " (on a nominal class they fit sigmoid outputs to one-hot targets).",
+          + " (on a nominal class they fit sigmoid outputs to one-hot targets)."
+          + " Command line: -loss.",
       commandLineParamName = "loss",
       commandLineParamSynopsis = "-loss <AUTO|CROSS_ENTROPY|BINARY_CROSS_ENTROPY|SQUARED_ERROR|ABSOLUTE_ERROR|HUBER>",
       displayOrder = 3)
@@ -175,7 +185,8 @@ public abstract class BackpropMLPOptions extends AbstractClassifier {
       displayName = "initializer",
       description = "Initial weights: AUTO = He normal before rectifier-family activations,"
           + " Glorot/Xavier uniform otherwise; or XAVIER_UNIFORM, XAVIER_NORMAL, HE_UNIFORM,"
-          + " HE_NORMAL. Biases start at 0.",
+          + " HE_NORMAL. Biases start at 0."
+          + " Command line: -init.",
       commandLineParamName = "init",
       commandLineParamSynopsis = "-init <AUTO|XAVIER_UNIFORM|XAVIER_NORMAL|HE_UNIFORM|HE_NORMAL>",
       displayOrder = 4)
@@ -191,9 +202,9 @@ public abstract class BackpropMLPOptions extends AbstractClassifier {
   /** @return the update rule */
   @OptionMetadata(
       displayName = "optimizer",
-      description = "Update rule: SGD (plain; with momentum > 0 classical momentum, with"
-          + " nesterov Nesterov momentum), ADAM, ADAMW (L2 becomes decoupled weight decay),"
-          + " RMSPROP or ADAGRAD.",
+      description = "Update rule: SGD (plain; with momentum (-momentum) > 0 classical momentum,"
+          + " with nesterov (-nesterov) Nesterov's), ADAM, ADAMW (L2 becomes decoupled weight"
+          + " decay), RMSPROP or ADAGRAD. Command line: -optimizer.",
       commandLineParamName = "optimizer",
       commandLineParamSynopsis = "-optimizer <SGD|ADAM|ADAMW|RMSPROP|ADAGRAD>",
       displayOrder = 10)
@@ -209,10 +220,11 @@ public abstract class BackpropMLPOptions extends AbstractClassifier {
   /** @return the step size η, or {@link #AUTOMATIC} for the automatic choice */
   @OptionMetadata(
       displayName = "learningRate",
-      description = "Step size η (> 0), or 0 = automatic: 0.01 for training sets under "
+      description = "Step size (> 0), or 0 = automatic: 0.01 for training sets under "
           + AutoSettings.SMALL_DATA_ROWS + " rows,"
           + " else 0.003 (and 0.003 row by row). Typical: 0.001-0.01 for ADAM/ADAMW/RMSPROP,"
-          + " 0.01-0.1 for SGD and ADAGRAD. Too large makes training diverge.",
+          + " 0.01-0.1 for SGD and ADAGRAD. Too large makes training diverge."
+          + " Command line: -lr.",
       commandLineParamName = "lr",
       commandLineParamSynopsis = "-lr <number>",
       displayOrder = 11)
@@ -231,8 +243,9 @@ public abstract class BackpropMLPOptions extends AbstractClassifier {
   /** @return the SGD momentum μ */
   @OptionMetadata(
       displayName = "momentum",
-      description = "Momentum coefficient μ in [0, 1) for SGD (ignored by the adaptive"
-          + " optimizers); 0 = plain SGD.",
+      description = "Momentum coefficient in [0, 1) for SGD (ignored by the adaptive"
+          + " optimizers); 0 = plain SGD."
+          + " Command line: -momentum.",
       commandLineParamName = "momentum",
       commandLineParamSynopsis = "-momentum <number>",
       displayOrder = 12)
@@ -248,7 +261,8 @@ public abstract class BackpropMLPOptions extends AbstractClassifier {
   /** @return whether SGD uses Nesterov momentum */
   @OptionMetadata(
       displayName = "nesterov",
-      description = "Use Nesterov's accelerated form of momentum with SGD.",
+      description = "Use Nesterov's accelerated form of momentum with SGD."
+          + " Command line: -nesterov.",
       commandLineParamName = "nesterov",
       commandLineParamSynopsis = "-nesterov",
       commandLineParamIsFlag = true,
@@ -268,7 +282,8 @@ public abstract class BackpropMLPOptions extends AbstractClassifier {
       description = "Training examples per gradient step (>= 1): 1 = per-example SGD, at least"
           + " the number of training instances = full-batch gradient descent; 0 = automatic: 8"
           + " for training sets under " + AutoSettings.SMALL_DATA_ROWS + " rows, else 32 (and 32"
-          + " row by row).",
+          + " row by row)."
+          + " Command line: -mini-batch.",
       commandLineParamName = "mini-batch",
       commandLineParamSynopsis = "-mini-batch <int>",
       displayOrder = 14)
@@ -288,7 +303,8 @@ public abstract class BackpropMLPOptions extends AbstractClassifier {
   @OptionMetadata(
       displayName = "maxEpochs",
       description = "Maximum passes over the training data (>= 1); early stopping may end"
-          + " training sooner.",
+          + " training sooner."
+          + " Command line: -epochs.",
       commandLineParamName = "epochs",
       commandLineParamSynopsis = "-epochs <int>",
       displayOrder = 15)
@@ -306,7 +322,8 @@ public abstract class BackpropMLPOptions extends AbstractClassifier {
       displayName = "schedule",
       description = "Learning-rate schedule over the epochs: CONSTANT, STEP (halved after 25%,"
           + " 50% and 75% of the epochs),"
-          + " EXPONENTIAL (down to 1%) or COSINE (annealed to 0).",
+          + " EXPONENTIAL (down to 1%) or COSINE (annealed to 0)."
+          + " Command line: -schedule.",
       commandLineParamName = "schedule",
       commandLineParamSynopsis = "-schedule <CONSTANT|STEP|EXPONENTIAL|COSINE>",
       displayOrder = 16)
@@ -322,7 +339,8 @@ public abstract class BackpropMLPOptions extends AbstractClassifier {
   /** @return the epochs of linear learning-rate warm-up */
   @OptionMetadata(
       displayName = "warmupEpochs",
-      description = "Epochs (>= 0) of linear learning-rate warm-up before the schedule starts.",
+      description = "Epochs (>= 0) of linear learning-rate warm-up before the schedule starts."
+          + " Command line: -warmup.",
       commandLineParamName = "warmup",
       commandLineParamSynopsis = "-warmup <int>",
       displayOrder = 17)
@@ -339,7 +357,8 @@ public abstract class BackpropMLPOptions extends AbstractClassifier {
   @OptionMetadata(
       displayName = "gradientClipNorm",
       description = "Rescale the gradient whenever its global L2 norm exceeds this value"
-          + " (>= 0; 0 = no clipping). Guards against exploding gradients.",
+          + " (>= 0; 0 = no clipping). Guards against exploding gradients."
+          + " Command line: -clip.",
       commandLineParamName = "clip",
       commandLineParamSynopsis = "-clip <number>",
       displayOrder = 18)
@@ -355,8 +374,9 @@ public abstract class BackpropMLPOptions extends AbstractClassifier {
   /** @return the L1 penalty λ₁ */
   @OptionMetadata(
       displayName = "l1",
-      description = "L1 penalty λ₁ (>= 0) on the weights (not biases): adds λ₁·Σ|w| per mini-batch"
-          + " objective; drives weights to exactly 0.",
+      description = "L1 penalty lambda1 (>= 0) on the weights (not biases): adds lambda1 *"
+          + " sum(|w|) to each mini-batch's objective; drives weights to exactly 0."
+          + " Command line: -l1.",
       commandLineParamName = "l1",
       commandLineParamSynopsis = "-l1 <number>",
       displayOrder = 20)
@@ -372,12 +392,13 @@ public abstract class BackpropMLPOptions extends AbstractClassifier {
   /** @return the L2 penalty λ₂, or comma-separated candidates to choose from */
   @OptionMetadata(
       displayName = "l2",
-      description = "L2 penalty λ₂ (>= 0) on the weights (not biases): adds (λ₂/2)·Σw² to the"
-          + " objective; with ADAMW it is the decoupled weight decay per step instead. A"
-          + " comma-separated list means: train once per value on 80 % of the data (or 100 − the"
-          + " validation % when that is set), keep the strongest value whose error rate on the"
-          + " rest (loss for a numeric class) is within one standard error of the lowest, then"
-          + " train on all the data with it. Row-by-row training uses the largest value.",
+      description = "L2 penalty lambda2 (>= 0) on the weights (not biases): adds lambda2/2 *"
+          + " sum(w^2) to the objective; with ADAMW it is the decoupled weight decay per step"
+          + " instead. A comma-separated list means: train once per value on 80 % of the data (or"
+          + " 100 minus validationPercent (-validation) when that is set), keep the strongest"
+          + " value whose error rate on the rest (loss for a numeric class) is within one standard"
+          + " error of the lowest, then train on all the data with it. Row-by-row training uses"
+          + " the largest value. Command line: -l2.",
       commandLineParamName = "l2",
       commandLineParamSynopsis = "-l2 <number[,number...]>",
       displayOrder = 21)
@@ -398,7 +419,8 @@ public abstract class BackpropMLPOptions extends AbstractClassifier {
           + " (inverted dropout; off at prediction time). 0 = off; -1 = automatic: "
           + AutoSettings.DROPOUT + " for data with at least " + AutoSettings.DROPOUT_INPUTS
           + " inputs (a nominal attribute counts its one-hot columns),"
-          + " else off.",
+          + " else off."
+          + " Command line: -dropout.",
       commandLineParamName = "dropout",
       commandLineParamSynopsis = "-dropout <number>",
       displayOrder = 22)
@@ -421,8 +443,9 @@ public abstract class BackpropMLPOptions extends AbstractClassifier {
   /** @return the label smoothing ε */
   @OptionMetadata(
       displayName = "labelSmoothing",
-      description = "Label smoothing ε in [0, 1) for the cross-entropy losses: targets become"
-          + " (1-ε)·one-hot + ε/K. 0 = off.",
+      description = "Label smoothing epsilon in [0, 1) for the cross-entropy losses: targets become"
+          + " (1 - epsilon) * one-hot + epsilon / K. 0 = off."
+          + " Command line: -label-smoothing.",
       commandLineParamName = "label-smoothing",
       commandLineParamSynopsis = "-label-smoothing <number>",
       displayOrder = 23)
@@ -439,7 +462,8 @@ public abstract class BackpropMLPOptions extends AbstractClassifier {
   @OptionMetadata(
       displayName = "classWeights",
       description = "NONE, or BALANCED: re-weight instances so every class carries the same"
-          + " total weight (for imbalanced nominal classes).",
+          + " total weight (for imbalanced nominal classes)."
+          + " Command line: -class-weights.",
       commandLineParamName = "class-weights",
       commandLineParamSynopsis = "-class-weights <NONE|BALANCED>",
       displayOrder = 24)
@@ -456,7 +480,8 @@ public abstract class BackpropMLPOptions extends AbstractClassifier {
   @OptionMetadata(
       displayName = "validationPercent",
       description = "Percentage of the training data in [0, 100) held out (stratified for a"
-          + " nominal class) for early stopping; 0 = train on everything for all epochs.",
+          + " nominal class) for early stopping; 0 = train on everything for all epochs."
+          + " Command line: -validation.",
       commandLineParamName = "validation",
       commandLineParamSynopsis = "-validation <percent>",
       displayOrder = 30)
@@ -476,7 +501,8 @@ public abstract class BackpropMLPOptions extends AbstractClassifier {
   @OptionMetadata(
       displayName = "patience",
       description = "Early stopping: stop after this many epochs (>= 1) without a lower"
-          + " validation loss, then restore the best weights.",
+          + " validation loss, then restore the best weights."
+          + " Command line: -patience.",
       commandLineParamName = "patience",
       commandLineParamSynopsis = "-patience <int>",
       displayOrder = 31)
@@ -493,7 +519,8 @@ public abstract class BackpropMLPOptions extends AbstractClassifier {
   @OptionMetadata(
       displayName = "normalization",
       description = "Rescaling of numeric inputs: STANDARDIZE (z-scores), MINMAX (to [0, 1]) or"
-          + " NONE. A numeric class is always standardized internally.",
+          + " NONE. A numeric class is always standardized internally."
+          + " Command line: -normalize.",
       commandLineParamName = "normalize",
       commandLineParamSynopsis = "-normalize <STANDARDIZE|MINMAX|NONE>",
       displayOrder = 40)
@@ -510,7 +537,8 @@ public abstract class BackpropMLPOptions extends AbstractClassifier {
   @OptionMetadata(
       displayName = "seed",
       description = "Random seed for the initial weights, the shuffling and the holdout: the"
-          + " same seed and data give the same model.",
+          + " same seed and data give the same model."
+          + " Command line: -seed.",
       commandLineParamName = "seed",
       commandLineParamSynopsis = "-seed <int>",
       displayOrder = 50)
@@ -527,7 +555,8 @@ public abstract class BackpropMLPOptions extends AbstractClassifier {
   @OptionMetadata(
       displayName = "threads",
       description = "Threads for training and batch prediction (>= 0; 0 = all available"
-          + " processors). The model is bit-for-bit the same whatever the number.",
+          + " processors). The model is bit-for-bit the same whatever the number."
+          + " Command line: -threads.",
       commandLineParamName = "threads",
       commandLineParamSynopsis = "-threads <int>",
       displayOrder = 51)
@@ -548,7 +577,8 @@ public abstract class BackpropMLPOptions extends AbstractClassifier {
       displayName = "curveFile",
       description = "If not empty, write the per-epoch training curve (training and validation"
           + " loss, validation accuracy or RMSE, learning rate, gradient norm per layer) to this"
-          + " CSV file after training.",
+          + " CSV file after training."
+          + " Command line: -curve-file.",
       commandLineParamName = "curve-file",
       commandLineParamSynopsis = "-curve-file <path>",
       displayOrder = 55)
@@ -567,8 +597,8 @@ public abstract class BackpropMLPOptions extends AbstractClassifier {
       description = "Row-by-row training (UpdateableClassifier: Weka's command line with -t,"
           + " the KnowledgeFlow's incremental mode, distributed map tasks) keeps a uniform random"
           + " sample of at most this many rows (>= 0) and, when the stream ends, trains maxEpochs"
-          + " further epochs on it. 0 = a single pass over the stream. Memory: rows x encoded"
-          + " width doubles.",
+          + " (-epochs) further epochs on it. 0 = a single pass over the stream. Memory: rows x"
+          + " encoded width doubles. Command line: -reservoir.",
       commandLineParamName = "reservoir",
       commandLineParamSynopsis = "-reservoir <rows>",
       displayOrder = 56)
@@ -586,7 +616,8 @@ public abstract class BackpropMLPOptions extends AbstractClassifier {
       displayName = "resume",
       description = "Keep the training state after building so that a later build (or"
           + " IterativeClassifier iterations) continues from the current weights for another"
-          + " maxEpochs epochs; makes the model larger while set.",
+          + " maxEpochs (-epochs) epochs; makes the model larger while set."
+          + " Command line: -resume.",
       commandLineParamName = "resume",
       commandLineParamSynopsis = "-resume",
       commandLineParamIsFlag = true,
@@ -602,15 +633,10 @@ public abstract class BackpropMLPOptions extends AbstractClassifier {
 
   /** @return the tip text of {@link #getResume()}, which IterativeClassifier asks for */
   public String resumeTipText() {
-    return "Keep the training state after building so that training can continue later.";
+    return "Keep the training state after building so that training can continue later (-resume).";
   }
 
-  // ---- the values in force: automatic settings resolved, and the engine's configuration ----
-
-  /** The hidden layer text with "none" mapped to the empty specification. */
-  protected String hiddenLayersSpec() {
-    return "none".equalsIgnoreCase(hiddenLayers) ? "" : hiddenLayers;
-  }
+  // ---- the values in force: automatic settings resolved (EngineConfig: the engine's config) ----
 
   /**
    * @param rows training rows, or {@link AutoSettings#UNKNOWN_ROWS} row by row
@@ -664,34 +690,5 @@ public abstract class BackpropMLPOptions extends AbstractClassifier {
   /** @return the fraction held out to choose among λ₂ candidates: the validation %, or 20 % */
   protected double selectionHoldout() {
     return validationPercent > 0 ? validationPercent / 100 : 0.2;
-  }
-
-  /**
-   * The engine's hyper-parameters from these options, with the strongest λ₂ candidate ({@link
-   * #fixedL2()}); a caller choosing among candidates replaces it.
-   *
-   * @param rows training rows, which the automatic step settings depend on; {@link
-   *     AutoSettings#UNKNOWN_ROWS} for row-by-row training
-   * @param inputs encoded input columns, which the automatic dropout depends on
-   * @return a builder holding the configuration
-   */
-  protected TrainerConfig.Builder trainerConfig(int rows, int inputs) {
-    return TrainerConfig.builder()
-        .epochs(epochs)
-        .miniBatch(effectiveMiniBatch(rows))
-        .learningRate(effectiveLearningRate(rows))
-        .optimizer(optimizer)
-        .momentum(momentum)
-        .nesterov(nesterov)
-        .l1(l1)
-        .l2(fixedL2())
-        .clipNorm(clipNorm)
-        .validationFraction(validationPercent / 100)
-        .patience(patience)
-        .seed(seed)
-        .dropout(effectiveDropout(inputs))
-        .schedule(schedule)
-        .warmup(warmup)
-        .threads(effectiveThreads());
   }
 }

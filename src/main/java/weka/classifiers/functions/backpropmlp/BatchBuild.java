@@ -45,9 +45,7 @@ public final class BatchBuild {
     Instances train = new Instances(data);
     train.deleteWithMissingClass();
     if (train.numInstances() == 0) {
-      throw new IllegalArgumentException(
-          "BackpropMLP: no training instances with a known class value (" + data.numInstances()
-              + " instances, all with a missing class)");
+      throw DataChecks.noLabelledRows(data);
     }
     options.getLoss().resolve(train.classAttribute().isNominal()); // refuse a bad loss first
     Instances header = new Instances(train, 0);
@@ -91,7 +89,7 @@ public final class BatchBuild {
 
   /** @return the engine's configuration for this data set */
   private TrainerConfig.Builder config() {
-    return options.trainerConfig(data.rows(), inputs);
+    return EngineConfig.of(options, data.rows(), inputs);
   }
 
   /**

@@ -43,7 +43,7 @@ public final class NetworkFactory {
     OutputLayer out = new OutputLayer(
         LossChoice.outputFor(loss, nominal), loss, options.getLabelSmoothing());
     int outputs = LossChoice.outputsFor(loss, header.numClasses(), nominal);
-    LayerSpec layers = LayerSpec.parse(options.hiddenLayersSpec(), options.getActivation());
+    LayerSpec layers = LayerSpec.parse(EngineConfig.hiddenLayers(options), options.getActivation());
     int batch = options.effectiveMiniBatch(rows);
     refuseBeyondHeap(inputs, layers, outputs, rows < 0 ? batch : Math.min(batch, rows));
     Network net;

@@ -103,7 +103,7 @@ public final class StreamingSession {
     TargetEncoder target = model.target();
     if (streamer == null) {
       streamer = new StreamingTrainer(model.network(),
-          options.trainerConfig(AutoSettings.UNKNOWN_ROWS, encoder.width()).build());
+          EngineConfig.of(options, AutoSettings.UNKNOWN_ROWS, encoder.width()).build());
       rowX = new double[encoder.width()];
       rowY = new double[model.network().outputs()];
     }
@@ -185,7 +185,7 @@ public final class StreamingSession {
     InstanceEncoder encoder = model.encoder();
     Network net = model.network();
     Trainer epochs = new Trainer(net,
-        options.trainerConfig(AutoSettings.UNKNOWN_ROWS, encoder.width()).build(),
+        EngineConfig.of(options, AutoSettings.UNKNOWN_ROWS, encoder.width()).build(),
         DatasetEncoding.encode(sample, encoder, model.target(), net.outputs(),
             options.getClassWeights()));
     while (epochs.runEpoch()) {

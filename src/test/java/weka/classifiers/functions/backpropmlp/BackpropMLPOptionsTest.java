@@ -90,7 +90,7 @@ class BackpropMLPOptionsTest {
     m.setSchedule(Schedule.STEP);
     m.setWarmupEpochs(3);
     m.setThreads(3);
-    TrainerConfig c = m.trainerConfig(AutoSettings.SMALL_DATA_ROWS, AutoSettings.DROPOUT_INPUTS)
+    TrainerConfig c = EngineConfig.of(m, AutoSettings.SMALL_DATA_ROWS, AutoSettings.DROPOUT_INPUTS)
         .build();
     assertEquals(12, c.epochs());
     assertEquals(32, c.miniBatch());
@@ -117,9 +117,9 @@ class BackpropMLPOptionsTest {
     BackpropMLP m = new BackpropMLP();
     m.setHiddenLayers(" NONE ");
     assertEquals("none", m.getHiddenLayers());
-    assertEquals("", m.hiddenLayersSpec());
+    assertEquals("", EngineConfig.hiddenLayers(m));
     m.setHiddenLayers("16:TANH, 8");
-    assertEquals("16:TANH, 8", m.hiddenLayersSpec());
+    assertEquals("16:TANH, 8", EngineConfig.hiddenLayers(m));
   }
 
   @Test

@@ -95,8 +95,11 @@ class BatchBuildTest {
     for (Instance i : iris) {
       i.setClassMissing();
     }
-    Exception e = assertThrows(IllegalArgumentException.class,
+    Exception e = assertThrows(weka.core.WekaException.class,
         () -> BatchBuild.fit(options("0.01", 1), iris, true));
+    assertTrue(e.getMessage().startsWith("no training instance has a value for the class"
+        + " attribute 'class' (all 150 training instances lack it): BackpropMLP needs labelled"
+        + " rows;"), e.getMessage());
     assertTrue(e.getMessage().contains("no training instances with a known class value"),
         e.getMessage());
   }

@@ -115,6 +115,36 @@ class BackpropMLPPackageIT {
     return result;
   }
 
+  /**
+   * Every entry of {@code target/weka-classpath.txt} (the class path a user may copy to run
+   * Weka by hand) is a jar Java can open: a {@code .pom} there makes Weka fail at start-up with
+   * {@code ZipException: zip END header not found}.
+   */
+  @Test
+  @Order(0)
+  void wekaClasspathFileListsReadableJarsOnly() throws IOException {
+    Path buildDir = Paths.get(System.getProperty("backpropmlp.buildDirectory", "target"));
+    Path file = buildDir.resolve("weka-classpath.txt");
+    assertTrue(Files.isRegularFile(file), "missing, run mvn verify: " + file);
+    String cp = new String(Files.readAllBytes(file), StandardCharsets.UTF_8).trim();
+    List<String> bad = new ArrayList<>();
+    int jars = 0;
+    for (String part : cp.split(Pattern.quote(File.pathSeparator))) {
+      if (!part.endsWith(".jar")) {
+        bad.add(part + " (not a jar)");
+        continue;
+      }
+      try (JarFile jar = new JarFile(part)) {
+        jar.size();
+        jars++;
+      } catch (IOException e) {
+        bad.add(part + " (" + e + ")");
+      }
+    }
+    assertEquals(List.of(), bad, "entries of " + file + " that are not readable jars");
+    assertTrue(jars > 1, "no jars in " + file);
+  }
+
   @Test
   @Order(1)
   void installsOffline() throws Exception {
@@ -153,6 +183,38 @@ class BackpropMLPPackageIT {
     assertTrue(accuracy >= 85 && accuracy <= 100,
         String.format(Locale.ROOT, "10-fold CV accuracy on iris %.2f%% is not sane:%n%s",
             accuracy, out));
+  }
+
+  /**
+   * Through {@code weka.Run} with the installed package alone, data BackpropMLP cannot learn
+   * from ends in the advice, not a stack trace. Only netlib's start-up warnings (Weka's, logged
+   * while it loads the packages, before BackpropMLP runs) may come first.
+   */
+  @Test
+  @Order(3)
+  void dataProblemsPrintAdviceFirst() throws Exception {
+    String[][] cases = {
+      {"@attribute text string\n@attribute class {a,b}\n", "'hi',a\n'bye',b\n'so',a\n",
+          "attribute 'text' is a string attribute: BackpropMLP needs numbers; put"
+              + " StringToWordVector in front of it with FilteredClassifier"},
+      {"@attribute x numeric\n@attribute class {a,b}\n", "1,?\n2,?\n3,?\n4,?\n5,?\n"
+          + "6,?\n7,?\n8,?\n9,?\n10,?\n",
+          "no training instance has a value for the class attribute 'class'"},
+      {"@attribute x numeric\n@attribute class {only}\n", "1,only\n2,only\n",
+          "the class attribute 'class' has a single value ('only'):"},
+    };
+    for (String[] c : cases) {
+      Path arff = Files.createTempFile(root, "data", ".arff");
+      Files.write(arff, ("@relation r\n" + c[0] + "@data\n" + c[1])
+          .getBytes(StandardCharsets.UTF_8));
+      String out = weka(childClasspath, "weka.Run", "BackpropMLP", "-t", arff.toString());
+      assertNoStackTrace(out);
+      String first = out.lines()
+          .filter(l -> !l.isEmpty() && !l.contains("com.github.fommil.netlib")
+              && !l.startsWith("WARNING: Failed to load implementation from: com.github.fommil"))
+          .findFirst().orElse("");
+      assertTrue(first.startsWith(c[2]), "first line should start with '" + c[2] + "':\n" + out);
+    }
   }
 
   @Test

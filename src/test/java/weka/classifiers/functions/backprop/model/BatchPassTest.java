@@ -83,7 +83,7 @@ class BatchPassTest {
     ExecutorService exec = Executors.newFixedThreadPool(callers);
     try {
       @SuppressWarnings("unchecked")
-      Future<double[][]>[] futures = new Future[callers];
+      Future<double[][]>[] futures = (Future<double[][]>[]) new Future<?>[callers];
       for (int c = 0; c < callers; c++) {
         long seed = c;
         futures[c] = exec.submit(() -> {

@@ -1,0 +1,116 @@
+package weka.classifiers.functions.backpropmlp;
+
+import weka.core.Attribute;
+import weka.core.Capabilities;
+import weka.core.Instances;
+import weka.core.UnsupportedAttributeTypeException;
+import weka.core.UnsupportedClassTypeException;
+import weka.core.WekaException;
+
+/**
+ * The refusals of data a network cannot learn from, each worded as advice: the first line of
+ * the message names the attribute and says what to do (the Explorer's log and the command line
+ * show that line first). The exception types are Weka's own ({@link
+ * UnsupportedAttributeTypeException}, {@link UnsupportedClassTypeException}, {@link
+ * WekaException}), so Weka's tools and checkers treat them as they treat Weka's refusals.
+ */
+public final class DataChecks {
+
+  private DataChecks() {}
+
+  /**
+   * Checks the data as {@code capabilities.testWithFail} does, refusing first, with advice, what
+   * a user most often meets: a string or relational attribute, a string or relational class, a
+   * nominal class with a single value.
+   *
+   * @param capabilities the classifier's capabilities
+   * @param data the data (possibly only a header)
+   * @throws Exception a Weka exception whose message's first line is the advice
+   */
+  public static void check(Capabilities capabilities, Instances data) throws Exception {
+    int classIndex = data.classIndex();
+    for (int i = 0; i < data.numAttributes(); i++) {
+      if (i != classIndex) {
+        checkInput(data.attribute(i));
+      }
+    }
+    if (classIndex >= 0) {
+      checkClass(data.classAttribute());
+    }
+    capabilities.testWithFail(data);
+  }
+
+  private static void checkInput(Attribute a) throws UnsupportedAttributeTypeException {
+    if (a.isString()) {
+      throw new UnsupportedAttributeTypeException(quoted(a) + " is a string attribute:"
+          + " BackpropMLP needs numbers; put StringToWordVector in front of it with"
+          + " FilteredClassifier (or convert it with StringToNominal if it holds few distinct"
+          + " values)\n(BackpropMLP handles numeric, nominal and date attributes)");
+    }
+    if (a.type() == Attribute.RELATIONAL) {
+      throw new UnsupportedAttributeTypeException(quoted(a) + " is a relational attribute:"
+          + " BackpropMLP needs one row of numbers per instance; flatten the bags first, e.g."
+          + " with the filter MultiInstanceToPropositional (package multiInstanceFilters)\n"
+          + "(BackpropMLP handles numeric, nominal and date attributes)");
+    }
+  }
+
+  private static void checkClass(Attribute c) throws UnsupportedClassTypeException {
+    if (c.isString()) {
+      throw new UnsupportedClassTypeException("the class " + quoted(c) + " is a string"
+          + " attribute: BackpropMLP predicts a nominal or numeric class; convert it with the"
+          + " filter StringToNominal, or choose another class attribute");
+    }
+    if (c.type() == Attribute.RELATIONAL) {
+      throw new UnsupportedClassTypeException("the class " + quoted(c) + " is a relational"
+          + " attribute: BackpropMLP predicts a nominal or numeric class; choose another class"
+          + " attribute");
+    }
+    if (c.isNominal() && c.numValues() < 2) {
+      throw new UnsupportedClassTypeException("the class " + quoted(c) + " has "
+          + (c.numValues() == 0 ? "no values" : "a single value ('" + c.value(0) + "')")
+          + ": there is nothing to predict; give the class at least two values in the ARFF"
+          + " header, or choose another class attribute\n(a unary class cannot be learned)");
+    }
+  }
+
+  /**
+   * The refusal of a data set without a single row whose class is known.
+   *
+   * @param data the data, all with a missing class value
+   * @return the exception to throw, its first line the advice
+   */
+  public static WekaException noLabelledRows(Instances data) {
+    return new WekaException("no training instance has a value for the class "
+        + quoted(data.classAttribute()) + " (all " + data.numInstances()
+        + " training instances lack it): BackpropMLP needs labelled rows; check that the class"
+        + " is the right attribute (-c on the command line, the class box in the Explorer) and"
+        + " that its values are filled in\n"
+        + "(no training instances with a known class value)");
+  }
+
+  /**
+   * What the command line prints instead of a stack trace for a problem of the data or of the
+   * evaluation's settings, or null for a failure that deserves its stack trace.
+   *
+   * @param e what the evaluation threw
+   * @return the message to print, its first line the advice; or null
+   */
+  public static String advice(Throwable e) {
+    String m = e.getMessage();
+    if (e instanceof WekaException) {
+      return m == null ? e.toString() : m;
+    }
+    if (e instanceof IllegalArgumentException && m != null
+        && m.startsWith("Can't have more folds than instances")) {
+      return "the data set has fewer instances than cross-validation folds: use a smaller -x,"
+          + " or -no-cv, or more data (an empty data set cannot be cross-validated)\n(Weka: "
+          + m + ")";
+    }
+    return null;
+  }
+
+  private static String quoted(Attribute a) {
+    return "attribute '" + a.name() + "'";
+  }
+}

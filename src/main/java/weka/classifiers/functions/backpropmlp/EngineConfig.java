@@ -1,0 +1,51 @@
+package weka.classifiers.functions.backpropmlp;
+
+import weka.classifiers.functions.backprop.train.AutoSettings;
+import weka.classifiers.functions.backprop.train.TrainerConfig;
+
+/**
+ * The translation of {@link BackpropMLPOptions} into the engine's {@link TrainerConfig}: the
+ * automatic settings resolved for the data at hand, every other option as it is set.
+ */
+public final class EngineConfig {
+
+  private EngineConfig() {}
+
+  /**
+   * The engine's hyper-parameters from the options, with the strongest λ₂ candidate ({@link
+   * BackpropMLPOptions#fixedL2()}); a caller choosing among candidates replaces it.
+   *
+   * @param o the options
+   * @param rows training rows, which the automatic step settings depend on; {@link
+   *     AutoSettings#UNKNOWN_ROWS} for row-by-row training
+   * @param inputs encoded input columns, which the automatic dropout depends on
+   * @return a builder holding the configuration
+   */
+  public static TrainerConfig.Builder of(BackpropMLPOptions o, int rows, int inputs) {
+    return TrainerConfig.builder()
+        .epochs(o.getMaxEpochs())
+        .miniBatch(o.effectiveMiniBatch(rows))
+        .learningRate(o.effectiveLearningRate(rows))
+        .optimizer(o.getOptimizer())
+        .momentum(o.getMomentum())
+        .nesterov(o.getNesterov())
+        .l1(o.getL1())
+        .l2(o.fixedL2())
+        .clipNorm(o.getGradientClipNorm())
+        .validationFraction(o.getValidationPercent() / 100)
+        .patience(o.getPatience())
+        .seed(o.getSeed())
+        .dropout(o.effectiveDropout(inputs))
+        .schedule(o.getSchedule())
+        .warmup(o.getWarmupEpochs())
+        .threads(o.effectiveThreads());
+  }
+
+  /**
+   * @param o the options
+   * @return the hidden layer specification, with "none" mapped to the empty specification
+   */
+  public static String hiddenLayers(BackpropMLPOptions o) {
+    return "none".equalsIgnoreCase(o.getHiddenLayers()) ? "" : o.getHiddenLayers();
+  }
+}

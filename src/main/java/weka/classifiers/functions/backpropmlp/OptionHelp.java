@@ -1,0 +1,104 @@
+package weka.classifiers.functions.backpropmlp;
+
+import java.lang.reflect.Method;
+import java.util.Collections;
+import java.util.Enumeration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Vector;
+import weka.core.Option;
+import weka.core.OptionMetadata;
+
+/**
+ * The options' help for the command line ({@code -h}): each tip text, which in the GUI ends by
+ * naming the flag ("Command line: -lr."), here ends by naming the GUI property instead ("GUI:
+ * learningRate."), and every line is wrapped to at most {@link #WIDTH} columns.
+ */
+public final class OptionHelp {
+
+  /** The widest line of the help, in columns (a tab counts {@link #TAB}). */
+  public static final int WIDTH = 100;
+
+  /** The columns of a tab. */
+  public static final int TAB = 8;
+
+  private OptionHelp() {}
+
+  /**
+   * @param options the options as Weka lists them from the annotations
+   * @param type the class whose annotated getters name the GUI properties
+   * @return the same options, worded and wrapped for the command line
+   */
+  public static Enumeration<Option> forCommandLine(Enumeration<Option> options, Class<?> type) {
+    Map<String, String> gui = new HashMap<>();
+    for (Method m : type.getMethods()) {
+      OptionMetadata meta = m.getAnnotation(OptionMetadata.class);
+      if (meta != null && !meta.commandLineParamName().isEmpty()) {
+        gui.put(meta.commandLineParamName().replaceFirst("^-", ""), meta.displayName());
+      }
+    }
+    Vector<Option> out = new Vector<>();
+    for (Option o : Collections.list(options)) {
+      String d = o.description();
+      String property = gui.get(o.name());
+      if (property != null) {
+        d = d.replace("Command line: -" + o.name() + ".", "GUI: " + property + ".");
+      }
+      out.add(new Option(wrap(d), o.name(), o.numArguments(), wrap(o.synopsis())));
+    }
+    return out.elements();
+  }
+
+  /**
+   * Wraps every line wider than {@link #WIDTH} columns at spaces; a continuation line keeps the
+   * indentation of the line it continues.
+   *
+   * @param text the text
+   * @return the text with no line wider than {@link #WIDTH} columns, unless a single word is
+   */
+  public static String wrap(String text) {
+    StringBuilder out = new StringBuilder();
+    String[] lines = text.split("\n", -1);
+    for (int l = 0; l < lines.length; l++) {
+      if (l > 0) {
+        out.append('\n');
+      }
+      String line = lines[l];
+      int start = 0;
+      while (start < line.length() && (line.charAt(start) == '\t' || line.charAt(start) == ' ')) {
+        start++;
+      }
+      String indent = line.substring(0, start);
+      String rest = line.substring(start);
+      while (columns(indent + rest) > WIDTH) {
+        int room = WIDTH - columns(indent);
+        int cut = rest.lastIndexOf(' ', room);
+        if (cut > 0 && rest.startsWith("GUI:", cut - 4)) {
+          cut = rest.lastIndexOf(' ', cut - 1); // keep "GUI: name" on one line
+        }
+        if (cut <= 0) {
+          cut = rest.indexOf(' ', room);
+          if (cut < 0) {
+            break;
+          }
+        }
+        out.append(indent).append(rest, 0, cut).append('\n');
+        rest = rest.substring(cut + 1);
+      }
+      out.append(indent).append(rest);
+    }
+    return out.toString();
+  }
+
+  /**
+   * @param line one line
+   * @return its width in columns, a tab counting {@link #TAB}
+   */
+  public static int columns(String line) {
+    int c = 0;
+    for (int i = 0; i < line.length(); i++) {
+      c = line.charAt(i) == '\t' ? (c / TAB + 1) * TAB : c + 1;
+    }
+    return c;
+  }
+}

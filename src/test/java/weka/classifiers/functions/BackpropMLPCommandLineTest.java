@@ -1,0 +1,95 @@
+package weka.classifiers.functions;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code java weka.classifiers.functions.BackpropMLP -t file.arff} on data it cannot learn from:
+ * the first line printed is the advice (naming the attribute and the fix), and no stack trace.
+ */
+class BackpropMLPCommandLineTest {
+
+  @TempDir Path dir;
+
+  @Test
+  void stringAttributeNamesTheAttributeAndTheFilter() throws Exception {
+    String out = run("@attribute text string\n@attribute x numeric\n@attribute class {a,b}\n",
+        "'hello world',1,a\n'bye',2,b\n'hi',3,a\n'so long',4,b\n");
+    assertFirstLine(out, "attribute 'text' is a string attribute: BackpropMLP needs numbers;"
+        + " put StringToWordVector in front of it with FilteredClassifier");
+  }
+
+  @Test
+  void relationalAttributeNamesTheAttributeAndTheFilter() throws Exception {
+    String out = run("@attribute bag relational\n  @attribute v numeric\n@end bag\n"
+        + "@attribute class {a,b}\n", "'1\\n2',a\n'3',b\n");
+    assertFirstLine(out, "attribute 'bag' is a relational attribute:");
+    assertTrue(out.contains("MultiInstanceToPropositional"), out);
+  }
+
+  @Test
+  void allClassValuesMissingSaysToLabelTheRows() throws Exception {
+    StringBuilder rows = new StringBuilder();
+    for (int i = 0; i < 10; i++) {
+      rows.append(i).append(",?\n");
+    }
+    String out = run("@attribute x numeric\n@attribute class {a,b}\n", rows.toString());
+    assertFirstLine(out, "no training instance has a value for the class attribute 'class'");
+    assertTrue(out.lines().findFirst().orElse("").contains("BackpropMLP needs labelled rows"),
+        out);
+  }
+
+  @Test
+  void unaryClassSaysToGiveItTwoValues() throws Exception {
+    StringBuilder rows = new StringBuilder();
+    for (int i = 0; i < 10; i++) {
+      rows.append(i).append(",only\n");
+    }
+    String out = run("@attribute x numeric\n@attribute class {only}\n", rows.toString());
+    assertFirstLine(out, "the class attribute 'class' has a single value ('only'):");
+    assertTrue(out.contains("at least two values"), out);
+  }
+
+  @Test
+  void emptyDataSetSaysCrossValidationNeedsInstances() throws Exception {
+    String out = run("@attribute x numeric\n@attribute class {a,b}\n", "");
+    assertFirstLine(out, "the data set has fewer instances than cross-validation folds:");
+  }
+
+  private static void assertFirstLine(String out, String start) {
+    assertTrue(out.startsWith(start), "first line should start with '" + start + "':\n" + out);
+    assertFalse(out.contains("\tat "), "stack trace in the output:\n" + out);
+    assertFalse(out.contains("Exception"), "exception name in the output:\n" + out);
+  }
+
+  /** Runs the command line on an ARFF file; returns what it printed (stderr, then stdout). */
+  private String run(String attributes, String data) throws Exception {
+    Path file = dir.resolve("data.arff");
+    Files.write(file, ("@relation r\n" + attributes + "@data\n" + data)
+        .getBytes(StandardCharsets.UTF_8));
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    PrintStream oldErr = System.err;
+    PrintStream oldOut = System.out;
+    try {
+      System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+      System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+      BackpropMLP.main(new String[] {"-t", file.toString(), "-epochs", "2"});
+    } finally {
+      System.setErr(oldErr);
+      System.setOut(oldOut);
+    }
+    String text = err.toString(StandardCharsets.UTF_8) + out.toString(StandardCharsets.UTF_8);
+    assertEquals("", out.toString(StandardCharsets.UTF_8).trim(), "no result expected:\n" + text);
+    return text;
+  }
+}
