@@ -30,7 +30,10 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * End-to-end check of the Weka package zip built by {@code mvn package}: installs it offline
  * into a fresh {@code WEKA_HOME} with Weka's own package manager, runs the classifier by its
- * short name and finds it in the GUI's class discovery, then uninstalls it. Every step runs in a
+ * short name, finds it in the GUI's class discovery, runs the shipped examples (the
+ * KnowledgeFlow flow with {@code FlowRunner}, the Experimenter configuration with {@code
+ * Experiment -l … -r}) from the installed package's {@code examples/} folder, then uninstalls
+ * it. Every step runs in a
  * child JVM whose classpath holds Weka and its dependencies but never the project's classes, so
  * the classifier can only come from the installed package.
  *
@@ -43,6 +46,11 @@ class BackpropMLPPackageIT {
   private static final String CLASSIFIER = "weka.classifiers.functions.BackpropMLP";
   private static final String CLASSIFIER_ENTRY = CLASSIFIER.replace('.', '/') + ".class";
   private static final long TIMEOUT_SECONDS = 180;
+  private static final String FLOW = "backpropmlp-crossvalidation.kf";
+  private static final String EXPERIMENT = "backpropmlp-experiment.xml";
+  private static final String RESULTS = "backpropmlp-experiment-results.arff";
+  private static final Pattern ACCURACY =
+      Pattern.compile("Correctly Classified Instances\\s+(\\d+)\\s+([0-9.]+)\\s*%");
 
   /** Test dependencies and Weka-independent jars that must not reach the child JVM. */
   private static final Pattern NOT_WEKA =
@@ -158,6 +166,10 @@ class BackpropMLPPackageIT {
     try (var libs = Files.list(installed.resolve("lib"))) {
       assertTrue(libs.anyMatch(p -> p.getFileName().toString().startsWith("commons-math3")), out);
     }
+    for (String example : new String[] {FLOW, EXPERIMENT, "iris.arff", "README.md"}) {
+      assertTrue(Files.isRegularFile(installed.resolve("examples").resolve(example)),
+          "examples/" + example + " not installed:\n" + out);
+    }
   }
 
   @Test
@@ -176,8 +188,12 @@ class BackpropMLPPackageIT {
     assertNoStackTrace(out);
     int cv = out.indexOf("=== Stratified cross-validation ===");
     assertTrue(cv >= 0, "no cross-validation result:\n" + out);
-    Matcher m = Pattern.compile("Correctly Classified Instances\\s+(\\d+)\\s+([0-9.]+)\\s*%")
-        .matcher(out.substring(cv));
+    assertSaneAccuracy(out.substring(cv), out);
+  }
+
+  /** The first "Correctly Classified Instances" line of {@code result} says 85 % to 100 %. */
+  private static void assertSaneAccuracy(String result, String out) {
+    Matcher m = ACCURACY.matcher(result);
     assertTrue(m.find(), "no accuracy line:\n" + out);
     double accuracy = Double.parseDouble(m.group(2));
     assertTrue(accuracy >= 85 && accuracy <= 100,
@@ -226,8 +242,71 @@ class BackpropMLPPackageIT {
     assertTrue(out.contains("instantiated=" + CLASSIFIER), out);
   }
 
+  /**
+   * The shipped flow, run as the examples' README says, from an unrelated working directory:
+   * it finds the package's iris.arff through {@code ${WEKA_HOME}} and logs the full-data
+   * model's description (with its training curve) and the cross-validation summary.
+   */
   @Test
   @Order(5)
+  void runsTheShippedKnowledgeFlow() throws Exception {
+    Path examples = wekaHome.resolve("packages").resolve(PACKAGE).resolve("examples");
+    Path workDir = Files.createDirectories(root.resolve("flow-run"));
+    String out = wekaIn(workDir, childClasspath, "weka.knowledgeflow.FlowRunner",
+        examples.resolve(FLOW).toString());
+    assertNoStackTrace(out);
+    assertFalse(out.contains("[ERROR]"), "the flow logged an error:\n" + out);
+    assertTrue(out.contains("Loading " + examples.resolve("iris.arff")),
+        "the flow did not read the package's iris.arff:\n" + out);
+    assertTrue(out.contains("Training curve:"), "no model description with its curve:\n" + out);
+    int eval = out.indexOf("=== Evaluation result ===");
+    assertTrue(eval >= 0, "no evaluation result:\n" + out);
+    String result = out.substring(eval);
+    assertTrue(result.contains("Scheme: BackpropMLP"), out);
+    assertTrue(result.contains("Total Number of Instances              150"), out);
+    assertSaneAccuracy(result, out);
+  }
+
+  /**
+   * The shipped experiment, run as the examples' README says: 10-fold cross-validation of four
+   * schemes on the package's iris.arff, results to an ARFF file in the working directory.
+   */
+  @Test
+  @Order(6)
+  void runsTheShippedExperiment() throws Exception {
+    Path examples = wekaHome.resolve("packages").resolve(PACKAGE).resolve("examples");
+    Path workDir = Files.createDirectories(root.resolve("experiment-run"));
+    String out = wekaIn(workDir, childClasspath, "weka.experiment.Experiment", "-l",
+        examples.resolve(EXPERIMENT).toString(), "-r");
+    assertNoStackTrace(out);
+    assertFalse(out.contains("PROBLEM"), out);
+    assertFalse(out.contains("unknown property"), out);
+    Path results = workDir.resolve(RESULTS);
+    assertTrue(Files.isRegularFile(results), "no " + RESULTS + " in the working directory:\n"
+        + out);
+    weka.core.Instances data = new weka.core.Instances(
+        Files.newBufferedReader(results, StandardCharsets.UTF_8));
+    assertEquals(4 * 10, data.numInstances(), "rows: 4 schemes x 10 folds");
+    weka.core.Attribute scheme = data.attribute("Key_Scheme");
+    weka.core.Attribute dataset = data.attribute("Key_Dataset");
+    weka.core.Attribute correct = data.attribute("Percent_correct");
+    int rows = 0;
+    double sum = 0;
+    for (weka.core.Instance row : data) {
+      assertEquals("iris", row.stringValue(dataset));
+      if (row.stringValue(scheme).equals(CLASSIFIER)) {
+        rows++;
+        sum += row.value(correct);
+      }
+    }
+    assertEquals(10, rows, "BackpropMLP rows (one per fold)");
+    double accuracy = sum / rows;
+    assertTrue(accuracy >= 85 && accuracy <= 100, String.format(Locale.ROOT,
+        "BackpropMLP's mean accuracy over the folds %.2f%% is not sane", accuracy));
+  }
+
+  @Test
+  @Order(7)
   void uninstalls() throws Exception {
     String out = weka(childClasspath, "weka.core.WekaPackageManager", "-offline",
         "-uninstall-package", PACKAGE);
@@ -257,6 +336,15 @@ class BackpropMLPPackageIT {
   /** Runs a Weka main class in a child JVM with WEKA_HOME set; returns stdout and stderr. */
   private static String weka(String classpath, String mainClass, String... args)
       throws Exception {
+    return wekaIn(null, classpath, mainClass, args);
+  }
+
+  /**
+   * Runs a Weka main class in a child JVM with WEKA_HOME set, in {@code workDir} (null: this
+   * JVM's); returns stdout and stderr.
+   */
+  private static String wekaIn(Path workDir, String classpath, String mainClass,
+      String... args) throws Exception {
     List<String> cmd = new ArrayList<>(Arrays.asList(
         Paths.get(System.getProperty("java.home"), "bin", "java").toString(),
         "-Xmx512m",
@@ -272,6 +360,9 @@ class BackpropMLPPackageIT {
     Path log = Files.createTempFile(root, "child", ".log");
     ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true)
         .redirectOutput(log.toFile());
+    if (workDir != null) {
+      pb.directory(workDir.toFile());
+    }
     pb.environment().put("WEKA_HOME", wekaHome.toString());
     Process p = pb.start();
     if (!p.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
