@@ -44,8 +44,8 @@ public abstract class BackpropMLPOptions extends AbstractClassifier {
   public static final double AUTOMATIC_DROPOUT = -1;
 
   /**
-   * Default λ₂ candidates, chosen by 10-fold cross-validation over public data sets (README,
-   * "Accuracy with default options"): noisy sets want 0.01, clean ones 100 times less, and the
+   * Default λ₂ candidates, chosen by 10-fold cross-validation over public data sets (doc/defaults.md
+   * and doc/accuracy.md): noisy sets want 0.01, clean ones 100 times less, and the
    * holdout picks between them.
    */
   public static final String DEFAULT_L2 = "0.0001,0.001,0.01";
