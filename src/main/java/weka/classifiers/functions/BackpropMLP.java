@@ -35,6 +35,7 @@ import weka.core.RevisionUtils;
 import weka.core.TechnicalInformation;
 import weka.core.TechnicalInformationHandler;
 import weka.core.WeightedInstancesHandler;
+import weka.core.WekaException;
 
 /**
  * A multilayer perceptron trained by backpropagation with mini-batch gradient descent, as a Weka
@@ -245,8 +246,9 @@ public class BackpropMLP extends BackpropMLPOptions
   /**
    * Trains on one more instance: it joins a mini-batch buffer, and each full buffer makes one
    * optimizer step (at the base learning rate). Works after building on an empty header (the
-   * streaming route) and after a normal build (fine-tuning). Instances with a missing class are
-   * skipped.
+   * streaming route) and after a normal build (fine-tuning; also of the batch model a stream
+   * that fit in the reservoir ended with, which then forgets its streamed model). Instances with
+   * a missing class are skipped.
    *
    * @param instance the new training instance, with the training header
    * @throws Exception if no model was built or the header differs
@@ -265,16 +267,28 @@ public class BackpropMLP extends BackpropMLPOptions
   }
 
   /**
-   * Ends a stream: trains on the rows still waiting in the mini-batch buffer, then (unless
-   * {@code -reservoir 0}) runs up to maxEpochs epochs over the reservoir, a uniform sample of
-   * at most {@code -reservoir} streamed rows (see {@link StreamingSession#finish()}).
+   * Ends a stream. When every accepted row is still in the reservoir (the stream was no larger
+   * than {@code -reservoir}), trains exactly what {@link #buildClassifier} trains on those rows
+   * in stream order, so Weka's command line ({@code -t}) prints the model its cross-validation
+   * folds evaluate; the streamed model stays behind it for an {@link #aggregate}. Otherwise (rows
+   * evicted, or {@code -reservoir 0}) trains on the rows still waiting in the mini-batch buffer
+   * and then runs up to maxEpochs epochs over the reservoir sample ({@link
+   * weka.classifiers.functions.backpropmlp.TrainingSession#finishRows}). A stream without a
+   * labelled row leaves the untrained model, which an aggregation averages with weight 0 and
+   * which refuses to predict.
    *
    * @throws Exception if training fails
    */
   @Override
   public void batchFinished() throws Exception {
     if (session != null) {
-      training(session::finishRows);
+      training(() -> {
+        session = session.finishRows(getResume());
+        model = session.model();
+      });
+      if (!getCurveFile().isEmpty()) {
+        ModelSummary.writeCurve(model, new File(getCurveFile()));
+      }
     }
   }
 
@@ -282,7 +296,10 @@ public class BackpropMLP extends BackpropMLPOptions
    * Adds another model, trained on another partition from the same initial weights, to a
    * weighted average (weights: rows each model trained on since it was built or last
    * aggregated). Call {@link #finalizeAggregation()} after the last one. The first call also
-   * enters this model itself.
+   * enters this model itself. A model whose stream fit in its reservoir (so {@link
+   * #batchFinished} gave it the batch model) takes part with its streamed model, trained on its
+   * reservoir as a genuine stream's end trains it: averaging needs the same streaming
+   * architecture and statistics in every partition.
    *
    * @param other a model with the same options and header
    * @return this model
@@ -290,8 +307,20 @@ public class BackpropMLP extends BackpropMLPOptions
    */
   @Override
   public BackpropMLP aggregate(BackpropMLP other) throws Exception {
+    materializeStream();
+    other.materializeStream();
     session().aggregate(other.trained(), other.session);
     return this;
+  }
+
+  /** Replaces a batch model trained at the end of a stream by its streamed model, trained. */
+  private void materializeStream() throws Exception {
+    if (model != null && model.streamedRoute() != null) {
+      training(() -> {
+        session = TrainingSession.materialized(this, model);
+        model = session.model();
+      });
+    }
   }
 
   /**
@@ -355,6 +384,15 @@ public class BackpropMLP extends BackpropMLPOptions
   // Prediction
   // =====================================================================================
 
+  /** @return the trained model, refused when there is none or it learned nothing */
+  private FittedModel predicting() throws WekaException {
+    FittedModel m = trained();
+    if (m.learnedNothing()) {
+      throw DataChecks.noLabelledStream(m.header());
+    }
+    return m;
+  }
+
   /**
    * Predicts one instance.
    *
@@ -364,7 +402,7 @@ public class BackpropMLP extends BackpropMLPOptions
    */
   @Override
   public double[] distributionForInstance(Instance instance) throws Exception {
-    FittedModel m = trained();
+    FittedModel m = predicting();
     m.checkHeader(instance.dataset(), instance.numAttributes());
     return BatchPrediction.distribution(m, instance);
   }
@@ -380,7 +418,7 @@ public class BackpropMLP extends BackpropMLPOptions
    */
   @Override
   public double[][] distributionsForInstances(Instances insts) throws Exception {
-    FittedModel m = trained();
+    FittedModel m = insts.numInstances() == 0 ? trained() : predicting(); // none: nothing to refuse
     m.checkHeader(insts, insts.numAttributes());
     return BatchPrediction.distributions(
         m, insts, BatchPrediction.blockRows(getBatchSize()), effectiveThreads());

@@ -200,7 +200,10 @@ class BackpropMLPDistributedTest {
   void averagingIdenticalModelsChangesNothing() throws Exception {
     Instances data = TestData.load("cpu");
     BackpropMLP m = new BackpropMLP();
-    m.setOptions(OPTIONS.clone());
+    // a genuine stream (209 rows, more than -reservoir 100): its model is the one averaged; a
+    // stream that fits gets the batch model, and averaging takes its streamed model instead
+    m.setOptions(new String[] {"-hidden", "16", "-threads", "1", "-epochs", "3", "-reservoir",
+        "100"});
     m.buildClassifier(new Instances(data, 0));
     for (Instance inst : data) {
       m.updateClassifier(inst);

@@ -129,7 +129,8 @@ class BackpropMLPSerializationTest {
     again.batchFinished();
     assertSamePredictions(read, again, cpu);
     assertTrue(read.toString().contains(
-        "Trained row by row on " + cpu.numInstances() + " streamed rows"), read.toString());
+        "Trained row by row: " + cpu.numInstances() + " rows streamed, more than -reservoir 50"),
+        read.toString());
   }
 
   @Test

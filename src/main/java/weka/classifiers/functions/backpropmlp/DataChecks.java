@@ -90,6 +90,29 @@ public final class DataChecks {
   }
 
   /**
+   * The refusal to predict with, or describe, a model whose stream of rows ended without a row
+   * whose class is known (a distributed job's empty partition can still be aggregated).
+   *
+   * @param header the training header
+   * @return the exception to throw, its first line the advice
+   */
+  public static WekaException noLabelledStream(Instances header) {
+    return new WekaException(noLabelledStreamAdvice(header));
+  }
+
+  /**
+   * @param header the training header
+   * @return the advice of {@link #noLabelledStream}
+   */
+  static String noLabelledStreamAdvice(Instances header) {
+    return "no training instance has a value for the class " + quoted(header.classAttribute())
+        + " (the rows trained on one by one all lacked it, or none came): BackpropMLP needs"
+        + " labelled rows; check that the class is the right attribute (-c on the command line,"
+        + " the class box in the Explorer) and that its values are filled in\n"
+        + "(this model learned nothing, so it does not predict)";
+  }
+
+  /**
    * What the command line prints instead of a stack trace for a problem of the data or of the
    * evaluation's settings, or null for a failure that deserves its stack trace.
    *

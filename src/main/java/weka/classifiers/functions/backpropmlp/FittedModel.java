@@ -17,7 +17,9 @@ import weka.core.Instances;
  *
  * <p>Why one object: forgetting a model is then one assignment, and a model cannot be half
  * replaced. The training state that continues between calls (optimizer moments, buffers, the
- * reservoir) is not part of it; see {@link TrainingSession}.
+ * reservoir) is not part of it; see {@link TrainingSession}. The one exception is a batch model
+ * trained at the end of a stream that fit in the reservoir: it keeps the streamed model and its
+ * reservoir ({@link #streamedRoute()}) for an aggregation, which may follow on another machine.
  */
 public final class FittedModel implements Serializable {
 
@@ -42,6 +44,18 @@ public final class FittedModel implements Serializable {
   private long rowsSinceAggregation;
   /** Rows trained on row by row in total. */
   private long streamedRows;
+  /**
+   * The row-by-row route kept behind a batch model trained at the end of a stream that fit in
+   * the reservoir: the streamed model (one pass, streaming encoders) and the reservoir (the
+   * accepted rows). An aggregation trains and averages it instead ({@link
+   * TrainingSession#materialized}); null otherwise. Saved with the model, since distributed
+   * jobs send partition models to the reducer serialized: it costs one network and at most
+   * {@code -reservoir} rows.
+   */
+  private FittedModel streamedRoute;
+  private Instances streamedReservoir;
+  /** Whether a stream ended ({@code batchFinished}) on this model. */
+  private boolean streamEnded;
   /** The last data set whose header matched, so that a batch is checked once. */
   private transient volatile Instances lastCheckedHeader;
 
@@ -115,6 +129,46 @@ public final class FittedModel implements Serializable {
     stoppedEarly = epochs.stoppedEarly();
   }
 
+  /**
+   * Keeps the row-by-row route behind this batch model (see {@link #streamedRoute()}).
+   *
+   * @param streamed the streamed model, after its single pass
+   * @param reservoir the rows it streamed, all in its reservoir
+   */
+  void keepStreamedRoute(FittedModel streamed, Instances reservoir) {
+    streamedRoute = streamed;
+    streamedReservoir = reservoir;
+  }
+
+  /** @return the streamed model kept behind this batch model, or null */
+  public FittedModel streamedRoute() {
+    return streamedRoute;
+  }
+
+  /** @return the reservoir of the {@link #streamedRoute()}, or null */
+  Instances streamedReservoir() {
+    return streamedReservoir;
+  }
+
+  /** Forgets the kept row-by-row route (the model no longer stands for that stream alone). */
+  void dropStreamedRoute() {
+    streamedRoute = null;
+    streamedReservoir = null;
+  }
+
+  /** Records that a stream ended on this model. */
+  void markStreamEnded() {
+    streamEnded = true;
+  }
+
+  /**
+   * @return whether a stream ended on this model without a single labelled row reaching it (nor
+   *     any model aggregated into it): it learned nothing, so it refuses to predict
+   */
+  public boolean learnedNothing() {
+    return streamEnded && fallback == null && history == null && streamedRows == 0;
+  }
+
   /** @param stopped whether early stopping ended the epochs */
   void setStoppedEarly(boolean stopped) {
     stoppedEarly = stopped;
@@ -122,6 +176,7 @@ public final class FittedModel implements Serializable {
 
   /** Counts one row trained on row by row. */
   void countStreamedRow() {
+    dropStreamedRoute();
     rowsSinceAggregation++;
     streamedRows++;
   }

@@ -37,10 +37,15 @@ public final class ModelSummary {
       return "BackpropMLP: the training data have no input attribute to learn from; predicting"
           + " the class distribution of the training data instead.\n\n" + model.fallback();
     }
+    if (model.learnedNothing()) {
+      return "BackpropMLP: " + DataChecks.noLabelledStreamAdvice(model.header()) + "\n";
+    }
     String opts = String.join(" ", options.getOptions());
     if (model.history() == null) {
-      return describeStream(
-          model.network(), model.header(), opts, model.streamedRows(), streamLoss);
+      return describeStream(model.network(), model.header(), opts, model.streamedRows(),
+          streamLoss) + (options.getReservoirSize() == 0 && model.streamedRows() > 0
+              ? "No epochs followed the single pass: -reservoir 0 keeps no rows (a stream no"
+                  + " larger than -reservoir gets the batch model).\n" : "");
     }
     String automatic = automaticSettings(options, model);
     int decimals = options.getNumDecimalPlaces();
@@ -49,9 +54,30 @@ public final class ModelSummary {
         model.validationRows(), model.stoppedEarly(), model.target().scale(), decimals)
         + (model.selection() != null
             ? "\n" + describeSelection(model.selection(), model.nominalClass(), decimals) : "")
-        + (model.streamedRows() > 0 ? "\nTrained row by row on " + model.streamedRows()
-            + " streamed rows before these epochs, which ran on a uniform reservoir sample of"
-            + " them.\n" : "");
+        + streamNote(options, model);
+  }
+
+  /** Why a model trained row by row is not the batch model, and what its epochs ran on. */
+  private static String streamNote(BackpropMLPOptions options, FittedModel model) {
+    long rows = model.streamedRows();
+    int reservoir = options.getReservoirSize();
+    if (rows == 0) {
+      return "";
+    }
+    if (!model.encoder().isStreaming()) {
+      return "\nThen trained row by row on " + rows + " more rows (gradient steps only).\n";
+    }
+    if (model.rowsSinceAggregation() < rows) {
+      return "\nTrained row by row on " + rows + " streamed rows, in partitions whose models were"
+          + " averaged; each partition's epochs ran on a uniform reservoir sample of its rows.\n";
+    }
+    if (rows > reservoir) {
+      return "\nTrained row by row: " + rows + " rows streamed, more than -reservoir " + reservoir
+          + ", so these epochs ran on a uniform reservoir sample of " + reservoir + " of them (a"
+          + " stream no larger than -reservoir gets the batch model).\n";
+    }
+    return "\nTrained row by row on " + rows + " streamed rows before these epochs, which ran on"
+        + " a reservoir sample of them.\n";
   }
 
   /**

@@ -165,23 +165,50 @@ public final class StreamingSession {
   }
 
   /**
+   * The whole stream, when it fits: every row this model was ever trained on row by row is still
+   * in the reservoir (none was evicted, no aggregation or earlier stream added others), so the
+   * reservoir holds exactly the accepted rows, in stream order, with their weights.
+   *
+   * @return those rows, or null for a genuine stream (rows evicted, {@code -reservoir 0}, no
+   *     labelled row, or rows trained on before this reservoir started)
+   */
+  Instances wholeStream() {
+    if (reservoir == null || reservoir.numInstances() == 0
+        || reservoirSeen != reservoir.numInstances() || reservoirSeen != model.streamedRows()) {
+      return null;
+    }
+    return reservoir;
+  }
+
+  /**
    * Ends a stream: trains on the rows still waiting in the buffer, then (unless {@code
    * -reservoir 0}) runs up to maxEpochs epochs over the reservoir, with the row-by-row step
    * settings. Why a reservoir: one pass of mini-batch SGD is far from converged, yet keeping the
-   * whole stream would defeat streaming; a bounded uniform sample gives small data sets (up to
-   * the reservoir size) the same training as a batch build and large ones a representative
-   * refinement, in bounded memory. In a distributed job these are the partition's local epochs;
-   * further rounds start from the averaged model.
+   * whole stream would defeat streaming; a bounded uniform sample gives large streams a
+   * representative refinement in bounded memory (a stream that fits in it gets the batch model
+   * instead, see {@link TrainingSession#finishRows}). In a distributed job these are the
+   * partition's local epochs; further rounds start from the averaged model.
    *
    * @throws InterruptedException if the thread was interrupted
    */
   public void finish() throws InterruptedException {
     flush();
-    if (reservoir == null || reservoir.numInstances() == 0) {
-      return;
-    }
     Instances sample = reservoir;
     reservoir = null;
+    trainOn(sample);
+  }
+
+  /**
+   * The epochs {@link #finish} runs over a reservoir sample: a fresh trainer with the row-by-row
+   * step settings, on the model's streaming encoders.
+   *
+   * @param sample the reservoir, or null (nothing to do)
+   * @throws InterruptedException if the thread was interrupted
+   */
+  void trainOn(Instances sample) throws InterruptedException {
+    if (sample == null || sample.numInstances() == 0) {
+      return;
+    }
     InstanceEncoder encoder = model.encoder();
     Network net = model.network();
     Trainer epochs = new Trainer(net,

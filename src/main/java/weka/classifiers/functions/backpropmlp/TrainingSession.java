@@ -116,14 +116,54 @@ public final class TrainingSession {
   }
 
   /**
-   * Ends a stream of rows ({@link StreamingSession#finish}), if one started.
+   * Ends a stream of rows. When the stream fit in the reservoir ({@link
+   * StreamingSession#wholeStream}), the result is exactly what {@code buildClassifier} trains on
+   * those rows in stream order (same encoder, automatic settings and λ₂ choice): a new session
+   * with that batch model, which keeps the streamed model and its reservoir behind it for an
+   * aggregation ({@link #materialized}). Otherwise the stream ends as {@link
+   * StreamingSession#finish} says, and this session goes on.
    *
+   * @param keepEpochs whether a batch model keeps its trainer, to resume
+   * @return the session to use from now on (this one, or the batch model's)
+   * @throws Exception if the batch build fails, or interrupted
+   */
+  public TrainingSession finishRows(boolean keepEpochs) throws Exception {
+    model.markStreamEnded();
+    if (rows == null) {
+      return this;
+    }
+    rows.flush(); // the streamed model kept is final: its buffer is not saved
+    Instances whole = rows.wholeStream();
+    if (whole == null) {
+      rows.finish();
+      return this;
+    }
+    TrainingSession batch = BatchBuild.fit(options, whole, true);
+    while (batch.hasEpochsToRun()) {
+      batch.runEpoch();
+    }
+    batch.finishEpochs(keepEpochs);
+    batch.model.keepStreamedRoute(model, whole);
+    return batch;
+  }
+
+  /**
+   * The row-by-row route kept behind a batch model, trained as a genuine stream's end would
+   * train it: epochs over its reservoir on the streamed network, with the row-by-row settings.
+   * An aggregation averages that model, as it did before batch models were trained at the end
+   * of a stream, since every partition's model must have the streaming encoder and statistics.
+   *
+   * @param options the options in force
+   * @param batch a model with a {@link FittedModel#streamedRoute()}
+   * @return the session of the streamed model, now trained; the batch model forgets the route
    * @throws InterruptedException if interrupted
    */
-  public void finishRows() throws InterruptedException {
-    if (rows != null) {
-      rows.finish();
-    }
+  public static TrainingSession materialized(BackpropMLPOptions options, FittedModel batch)
+      throws InterruptedException {
+    TrainingSession s = of(options, batch.streamedRoute());
+    s.rows().trainOn(batch.streamedReservoir());
+    batch.dropStreamedRoute();
+    return s;
   }
 
   /** @return the mean training loss per streamed row, NaN if no step was made */

@@ -74,7 +74,7 @@ class TrainingSessionTest {
   void withoutRowsTheRowByRowCallsDoNothing() throws Exception {
     TrainingSession s = BatchBuild.fit(options(1), TestData.load("iris"), false);
     s.flushRows();
-    s.finishRows();
+    assertSame(s, s.finishRows(false), "no stream, no new model");
     assertTrue(Double.isNaN(s.meanStreamLoss()));
     assertSame(s.rows(), s.rows(), "one row-by-row session, started on first use");
     assertSame(s.model(), TrainingSession.of(new BackpropMLP(), s.model()).model());

@@ -1,0 +1,195 @@
+package weka.classifiers.functions;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import weka.classifiers.AbstractClassifier;
+import weka.core.Instance;
+import weka.core.Instances;
+import weka.core.WekaException;
+
+/**
+ * The end of a row-by-row build ({@code batchFinished}), as Weka's command line ({@code -t})
+ * trains the printed model of an UpdateableClassifier: a stream that fits in the reservoir gets
+ * exactly the batch model {@code buildClassifier} trains on the same rows, while a genuine
+ * stream (rows evicted, or {@code -reservoir 0}) keeps the streaming model and says why; an
+ * aggregation still averages the streamed models; a stream without a labelled row refuses to
+ * predict but can be aggregated.
+ */
+class BackpropMLPStreamEndTest {
+
+  private static BackpropMLP model(String... options) throws Exception {
+    BackpropMLP m = new BackpropMLP();
+    m.setOptions(options.clone());
+    return m;
+  }
+
+  /** Weka's command-line route: build on the header, one update per row, batchFinished. */
+  private static BackpropMLP streamed(Instances data, int from, int to, String... options)
+      throws Exception {
+    BackpropMLP m = model(options);
+    m.buildClassifier(new Instances(data, 0));
+    for (int i = from; i < to; i++) {
+      m.updateClassifier(data.instance(i));
+    }
+    m.batchFinished();
+    return m;
+  }
+
+  private static BackpropMLP streamed(Instances data, String... options) throws Exception {
+    return streamed(data, 0, data.numInstances(), options);
+  }
+
+  private static void assertSameBits(BackpropMLP expected, BackpropMLP actual, Instances data)
+      throws Exception {
+    double[][] e = expected.distributionsForInstances(data);
+    double[][] a = actual.distributionsForInstances(data);
+    for (int i = 0; i < e.length; i++) {
+      assertArrayEquals(e[i], a[i], 0.0, "row " + i);
+      assertArrayEquals(e[i], actual.distributionForInstance(data.instance(i)), 0.0, "row " + i);
+    }
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"iris", "cpu", "labor"})
+  void aStreamThatFitsInTheReservoirGivesTheBatchModel(String name) throws Exception {
+    Instances data = TestData.load(name);
+    String[] options = {"-epochs", "20", "-threads", "1"};
+    BackpropMLP batch = model(options);
+    batch.buildClassifier(data);
+    BackpropMLP rows = streamed(data, options);
+    assertSameBits(batch, rows, data);
+    assertEquals(batch.toString(), rows.toString());
+    assertEquals(batch.getModelView().numParameters(), rows.getModelView().numParameters());
+  }
+
+  @Test
+  void irisWithTheDefaultsGetsTheFourInputNetwork() throws Exception {
+    BackpropMLP rows = streamed(TestData.load("iris"));
+    assertTrue(rows.toString().contains("Architecture: 4-[64 RELU]-3"), rows.toString());
+    assertFalse(rows.toString().contains("row by row"), rows.toString());
+  }
+
+  @Test
+  void aStreamLargerThanTheReservoirKeepsTheStreamingModelAndSaysWhy() throws Exception {
+    BackpropMLP rows = streamed(TestData.load("iris"), "-epochs", "5", "-reservoir", "50");
+    String text = rows.toString();
+    assertTrue(text.contains("Architecture: 8-[64 RELU]-3"), text);
+    assertTrue(text.contains("Trained row by row: 150 rows streamed, more than -reservoir 50"),
+        text);
+  }
+
+  @Test
+  void reservoirZeroKeepsTheSinglePassAndSaysWhy() throws Exception {
+    BackpropMLP rows = streamed(TestData.load("iris"), "-reservoir", "0");
+    String text = rows.toString();
+    assertTrue(text.contains("Architecture: 8-[64 RELU]-3"), text);
+    assertTrue(text.contains("Trained row by row (UpdateableClassifier) on 150 rows"), text);
+    assertTrue(text.contains("-reservoir 0 keeps no rows"), text);
+  }
+
+  /**
+   * A partition whose stream fit takes part in an aggregation with its streamed model, trained
+   * on its reservoir as before: the same as a partition that never had the batch model, which
+   * -reservoir equal to the rows gives too, and the same after the model was saved and read.
+   */
+  @Test
+  void aggregationAveragesTheStreamedModels() throws Exception {
+    Instances data = TestData.load("cpu");
+    int half = data.numInstances() / 2;
+    String[] options = {"-epochs", "5", "-hidden", "8", "-threads", "1"};
+    BackpropMLP a = streamed(data, 0, half, options);
+    BackpropMLP b = streamed(data, half, data.numInstances(), options);
+    assertFalse(a.toString().contains("row by row"), "batch model: " + a);
+    String batchArchitecture = a.toString().lines()
+        .filter(l -> l.startsWith("Architecture: ")).findFirst().orElseThrow();
+    BackpropMLP copyA = (BackpropMLP) AbstractClassifier.makeCopy(a);
+    BackpropMLP copyB = (BackpropMLP) AbstractClassifier.makeCopy(b);
+    a.aggregate(b);
+    a.finalizeAggregation();
+    copyA.aggregate(copyB);
+    copyA.finalizeAggregation();
+    assertSameBits(a, copyA, data);
+    assertTrue(a.toString().contains("in partitions whose models were averaged"), a.toString());
+    assertFalse(a.toString().contains(batchArchitecture), "streaming encoder: " + a);
+  }
+
+  @Test
+  void anEmptyPartitionAggregatesWithWeightZeroButAloneRefusesToPredict() throws Exception {
+    Instances data = TestData.load("iris");
+    String[] options = {"-epochs", "5", "-threads", "1"};
+    BackpropMLP empty = streamed(data, 0, 0, options);
+    Exception e = assertThrows(WekaException.class,
+        () -> empty.distributionForInstance(data.instance(0)));
+    assertTrue(e.getMessage().startsWith(
+        "no training instance has a value for the class attribute 'class'"), e.getMessage());
+    assertTrue(empty.toString().contains("BackpropMLP needs labelled rows"), empty.toString());
+
+    BackpropMLP full = streamed(data, options);
+    BackpropMLP twice = (BackpropMLP) AbstractClassifier.makeCopy(full);
+    twice.aggregate((BackpropMLP) AbstractClassifier.makeCopy(full));
+    twice.finalizeAggregation();
+    full.aggregate(empty);
+    full.finalizeAggregation();
+    BackpropMLP first = streamed(data, 0, 0, options);
+    first.aggregate(streamed(data, options));
+    first.finalizeAggregation();
+    double[] p = full.getModelView().parameters();
+    assertArrayEquals(p, first.getModelView().parameters(), 1e-12, "either order");
+    // two copies of one model pool the same rows twice: only the sample variances differ
+    double[] q = twice.getModelView().parameters();
+    for (int i = 0; i < p.length; i++) {
+      assertEquals(q[i], p[i], 0.01, "parameter " + i);
+    }
+    assertEquals(3, first.distributionForInstance(data.instance(0)).length);
+  }
+
+  @Test
+  void unlabelledRowsEndInTheSameRefusal() throws Exception {
+    Instances data = TestData.load("iris");
+    for (Instance i : data) {
+      i.setClassMissing();
+    }
+    BackpropMLP m = streamed(data);
+    assertThrows(WekaException.class, () -> m.distributionsForInstances(data));
+  }
+
+  @Test
+  void theCommandLinePrintsTheBatchModel() throws Exception {
+    String rows = modelText(run("-t", "test-data/iris.arff", "-no-cv", "-epochs", "10"));
+    String batch = modelText(run("-t", "test-data/iris.arff", "-no-cv", "-epochs", "10",
+        "-force-batch-training"));
+    assertTrue(rows.contains("Architecture: 4-[64 RELU]-3"), rows);
+    assertEquals(batch, rows);
+  }
+
+  /** The model's description: from the model heading to the build time. */
+  private static String modelText(String out) {
+    int from = out.indexOf("=== Classifier model");
+    int to = out.indexOf("Time taken to build model");
+    assertTrue(from >= 0 && to > from, out);
+    return out.substring(from, to);
+  }
+
+  private static String run(String... args) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    PrintStream old = System.out;
+    try {
+      System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+      BackpropMLP.main(Arrays.copyOf(args, args.length));
+    } finally {
+      System.setOut(old);
+    }
+    return out.toString(StandardCharsets.UTF_8);
+  }
+}
