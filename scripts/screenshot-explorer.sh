@@ -11,12 +11,14 @@
 # added by the package's Explorer.props and loaded by Weka's package class loader.
 #
 # Installs xvfb (Debian/Ubuntu, needs root) if xvfb-run is missing.
-# Usage: scripts/screenshot-explorer.sh [--installed] [output-dir]
+# Usage: scripts/screenshot-explorer.sh [--installed] [output-dir [driver arguments]]
+#   e.g. scripts/screenshot-explorer.sh target/check-1024 --size 1024x768  (a small screen)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 installed=no
 if [ "${1:-}" = "--installed" ]; then installed=yes; shift; fi
 out=${1:-doc}
+if [ $# -gt 0 ]; then shift; fi
 
 if ! command -v xvfb-run >/dev/null; then
   if [ "$(id -u)" -eq 0 ] && command -v apt-get >/dev/null; then
@@ -44,7 +46,7 @@ screen="-screen 0 1600x1300x24 -dpi 96"
 
 xvfb-run -a -s "$screen" java "${jvm[@]}" \
   -cp "target/classes:target/test-classes:$deps" weka.gui.explorer.ExplorerScreenshots \
-  --out "$out" --explorer-props weka-package/Explorer.props 2>&1 | grep -v -e ARPACK -e '^WARNING: Failed to load implementation'
+  --out "$out" --explorer-props weka-package/Explorer.props "$@" 2>&1 | grep -v -e ARPACK -e '^WARNING: Failed to load implementation'
 
 if [ "$installed" = yes ]; then
   mvn -q -B -DskipTests package >"$work/mvn.log" 2>&1 || { cat "$work/mvn.log"; exit 1; }

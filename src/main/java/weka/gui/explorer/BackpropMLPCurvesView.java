@@ -27,6 +27,7 @@ import javax.swing.JFrame;
 import javax.swing.JLabel;
 import javax.swing.JOptionPane;
 import javax.swing.JPanel;
+import javax.swing.JTextArea;
 import javax.swing.SwingConstants;
 import javax.swing.ToolTipManager;
 import weka.classifiers.functions.BackpropMLP;
@@ -89,8 +90,8 @@ public class BackpropMLPCurvesView extends JPanel {
   private final CardLayout cards = new CardLayout();
   private final JPanel body = new JPanel(cards);
   private final JLabel message = new JLabel("", SwingConstants.CENTER);
-  private final JLabel heading = new JLabel(" ");
-  private final JLabel summary = new JLabel(" ");
+  private final JTextArea heading = wrappingLine(Font.BOLD);
+  private final JTextArea summary = wrappingLine(Font.PLAIN);
   private final JCheckBox logScale = new JCheckBox("log10 scale for gradient norms", true);
   private final JButton visualizeButton = new JButton("Visualize table...");
   private final JButton saveButton = new JButton("Save table...");
@@ -121,16 +122,14 @@ public class BackpropMLPCurvesView extends JPanel {
     controls.add(logScale);
     controls.add(visualizeButton);
     controls.add(saveButton);
-    JPanel top = new JPanel(new BorderLayout(8, 0));
+    // heading and summary have the full width and wrap, so they fit a 1,024-px-wide Explorer;
+    // the controls sit below the charts
+    JPanel top = new JPanel(new BorderLayout(0, 0));
     top.setBorder(BorderFactory.createEmptyBorder(2, 6, 2, 2));
-    // plain-text labels: too long a line is cut with "..." (full text in the tooltip)
-    heading.setFont(heading.getFont().deriveFont(Font.BOLD));
-    JPanel lines = new JPanel(new GridLayout(2, 1));
-    lines.add(heading);
-    lines.add(summary);
-    top.add(lines, BorderLayout.CENTER);
-    top.add(controls, BorderLayout.EAST);
+    top.add(heading, BorderLayout.NORTH);
+    top.add(summary, BorderLayout.SOUTH);
     add(top, BorderLayout.NORTH);
+    add(controls, BorderLayout.SOUTH);
 
     logScale.setToolTipText("Gradient norms of different layers often differ by orders of"
         + " magnitude; a log scale shows vanishing or exploding gradients");
@@ -140,6 +139,19 @@ public class BackpropMLPCurvesView extends JPanel {
     saveButton.setToolTipText("Save the per-epoch table (ARFF, CSV, ...)");
     saveButton.addActionListener(e -> saveTable());
     clear("No BackpropMLP model selected.");
+  }
+
+  /** @return a read-only text line in the label font that wraps at word boundaries */
+  private static JTextArea wrappingLine(int style) {
+    JTextArea a = new JTextArea(" ");
+    a.setFont(new JLabel().getFont().deriveFont(style));
+    a.setEditable(false);
+    a.setFocusable(false);
+    a.setOpaque(false);
+    a.setLineWrap(true);
+    a.setWrapStyleWord(true);
+    a.setBorder(BorderFactory.createEmptyBorder(1, 0, 1, 0));
+    return a;
   }
 
   /**

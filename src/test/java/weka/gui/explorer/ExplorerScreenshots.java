@@ -57,7 +57,8 @@ import weka.gui.PropertyDialog;
  * program checks an installed package, whose classes live in Weka's package class loader.
  *
  * <p>Arguments: {@code [--out DIR] [--data FILE] [--explorer-props FILE] [--no-images]
- * [--options "BackpropMLP options"]}.
+ * [--options "BackpropMLP options"] [--size WIDTHxHEIGHT]} (the Explorer window's size, 1280x860
+ * unless given).
  */
 public final class ExplorerScreenshots {
 
@@ -89,6 +90,8 @@ public final class ExplorerScreenshots {
     File dataFile = new File("test-data/diabetes.arff");
     File props = null;
     boolean images = true;
+    int frameWidth = 1280;
+    int frameHeight = 860;
     // a network large enough to overfit diabetes: the validation loss turns up after a few
     // epochs, early stopping ends the run and keeps the best epoch's weights
     String options = "-hidden 64,32 -validation 20 -epochs 150 -patience 60 -l2 0.001"
@@ -109,6 +112,11 @@ public final class ExplorerScreenshots {
           break;
         case "--options":
           options = args[++i];
+          break;
+        case "--size":
+          String[] wh = args[++i].split("x");
+          frameWidth = Integer.parseInt(wh[0]);
+          frameHeight = Integer.parseInt(wh[1]);
           break;
         default:
           throw new IllegalArgumentException("unknown argument " + args[i]);
@@ -136,13 +144,15 @@ public final class ExplorerScreenshots {
     Instances data = DataSource.read(dataFile.getPath());
     data.setClassIndex(data.numAttributes() - 1);
 
+    final int width = frameWidth;
+    final int height = frameHeight;
     AtomicReference<JFrame> frameRef = new AtomicReference<>();
     AtomicReference<Explorer> explorerRef = new AtomicReference<>();
     onEdt(() -> {
       Explorer ex = new Explorer();
       JFrame f = new JFrame("Weka Explorer");
       f.getContentPane().add(ex);
-      f.setSize(1280, 860);
+      f.setSize(width, height);
       f.setLocation(0, 0);
       f.setVisible(true);
       ex.getPreprocessPanel().setInstances(data);

@@ -1,0 +1,103 @@
+package weka.classifiers.functions.backpropmlp;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.beans.BeanInfo;
+import java.beans.Introspector;
+import java.beans.PropertyDescriptor;
+import java.beans.PropertyEditor;
+import java.util.HashMap;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import weka.classifiers.functions.BackpropMLP;
+
+class AutomaticNumberEditorTest {
+
+  @Test
+  void learningRateShowsAndAcceptsAutomatic() {
+    AutomaticNumberEditor e = new AutomaticNumberEditor.LearningRate();
+    e.setValue(0.0);
+    assertEquals("automatic", e.getAsText());
+    assertTrue(e.isAutomatic());
+    e.setAsText("0.05");
+    assertEquals(0.05, e.getValue());
+    assertEquals("0.05", e.getAsText());
+    for (String t : new String[] {"automatic", " Auto ", "0", "0.0"}) {
+      e.setValue(0.01);
+      e.setAsText(t);
+      assertEquals(0.0, e.getValue(), t);
+      assertEquals("automatic", e.getAsText(), t);
+    }
+  }
+
+  @Test
+  void miniBatchIsAnInteger() {
+    AutomaticNumberEditor e = new AutomaticNumberEditor.MiniBatchSize();
+    e.setValue(0);
+    assertEquals("automatic", e.getAsText());
+    e.setAsText("32");
+    assertEquals(32, e.getValue());
+    assertEquals("32", e.getAsText());
+    e.setAsText("auto");
+    assertEquals(0, e.getValue());
+    assertThrows(IllegalArgumentException.class, () -> e.setAsText("3.5"));
+    assertEquals(0, e.getValue());
+  }
+
+  @Test
+  void dropoutAutomaticIsMinusOneAndZeroIsOff() {
+    AutomaticNumberEditor e = new AutomaticNumberEditor.Dropout();
+    e.setValue(-1.0);
+    assertEquals("automatic", e.getAsText());
+    e.setAsText("0");
+    assertEquals(0.0, e.getValue());
+    assertEquals("0.0", e.getAsText());
+    assertFalse(e.isAutomatic());
+    e.setAsText("-1");
+    assertEquals(-1.0, e.getValue());
+    e.setAsText("0.2");
+    e.setAsText("AUTOMATIC");
+    assertEquals(-1.0, e.getValue());
+  }
+
+  @Test
+  void invalidTextIsRefusedAndKeepsTheValue() {
+    AutomaticNumberEditor e = new AutomaticNumberEditor.LearningRate();
+    e.setValue(0.01);
+    for (String t : new String[] {"", "automati", "fast", "1e", null}) {
+      assertThrows(IllegalArgumentException.class, () -> e.setAsText(t), String.valueOf(t));
+      assertEquals(0.01, e.getValue());
+    }
+  }
+
+  @Test
+  void beanInfoKeepsEveryPropertyAndSetsTheEditors() throws Exception {
+    BeanInfo withEditors = Introspector.getBeanInfo(BackpropMLP.class);
+    BeanInfo plain =
+        Introspector.getBeanInfo(BackpropMLP.class, Introspector.IGNORE_IMMEDIATE_BEANINFO);
+    assertEquals(plain.getPropertyDescriptors().length, withEditors.getPropertyDescriptors().length);
+    assertEquals(plain.getMethodDescriptors().length, withEditors.getMethodDescriptors().length);
+    Map<String, Class<?>> editors = new HashMap<>();
+    for (PropertyDescriptor p : withEditors.getPropertyDescriptors()) {
+      if (p.getPropertyEditorClass() != null) {
+        editors.put(p.getName(), p.getPropertyEditorClass());
+      }
+    }
+    assertEquals(Map.of("learningRate", AutomaticNumberEditor.LearningRate.class,
+        "miniBatchSize", AutomaticNumberEditor.MiniBatchSize.class,
+        "dropout", AutomaticNumberEditor.Dropout.class), editors);
+    // as Weka's property sheet does: a fresh editor on a default classifier shows the word
+    BackpropMLP mlp = new BackpropMLP();
+    for (PropertyDescriptor p : withEditors.getPropertyDescriptors()) {
+      if (editors.containsKey(p.getName())) {
+        PropertyEditor ed = (PropertyEditor) p.getPropertyEditorClass()
+            .getDeclaredConstructor().newInstance();
+        ed.setValue(p.getReadMethod().invoke(mlp));
+        assertEquals("automatic", ed.getAsText(), p.getName());
+      }
+    }
+  }
+}
