@@ -106,6 +106,9 @@ public final class ModelSummary {
       double p = options.effectiveDropout(inputs);
       chosen.add(p > 0 ? "dropout " + p : "no dropout");
     }
+    if (model.encoder().isSparse()) { // the route is always automatic (SparseEncoding)
+      chosen.add("sparse input, " + model.encoder().normalization().resolve(true) + " scaling");
+    }
     if (chosen.isEmpty()) {
       return "";
     }
