@@ -92,7 +92,8 @@ public final class BatchBuild {
 
   /** @return the engine's configuration for this data set */
   private TrainerConfig.Builder config() {
-    return EngineConfig.of(options, data.rows(), inputs);
+    return EngineConfig.of(options, data.rows(), inputs)
+        .lazyFirstLayer(SparseEncoding.lazyUpdate(data.isSparse(), inputs));
   }
 
   /**

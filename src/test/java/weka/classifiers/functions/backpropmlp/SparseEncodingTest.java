@@ -29,6 +29,12 @@ class SparseEncodingTest {
     assertEquals(sparse, SparseEncoding.chooses(n, columns, rows, sparseRows, density));
   }
 
+  @ParameterizedTest(name = "sparse {0}, {1} columns -> lazy {2}")
+  @CsvSource({"true, 1000, true", "true, 999, false", "false, 50000, false"})
+  void theLazyUpdateRule(boolean sparse, int columns, boolean lazy) {
+    assertEquals(lazy, SparseEncoding.lazyUpdate(sparse, columns));
+  }
+
   @Test
   void routesOfRealData() throws Exception {
     Instances bow = SparseTestData.bow();

@@ -40,6 +40,11 @@ import weka.core.converters.ArffLoader;
  *       (default {@code -normalize AUTO}) against the dense route ({@code -normalize
  *       STANDARDIZE}, the dense kernels on the dense copy) on the same rows, default 3,000 ×
  *       5,000 at 70 non-zeros (1.4 %).
+ *   <li>{@code lazy [DOCS VOCAB NNZ]}: the engine alone on the encoded sparse rows, eager against
+ *       lazy first-layer update ({@code TrainerConfig.lazyFirstLayer}), same network, seed and
+ *       the classifier's default step settings (Adam, lr 0.003, mini-batch 32, dropout 0.3,
+ *       λ₂ 0.001, 64 ReLU units), CPU seconds per epoch of one thread and the holdout loss;
+ *       default 5,000 × 20,000 at 90 non-zeros, 2 classes.
  *   <li>{@code row [--quick]}: the sparse row of {@code bench/run.sh}: s/epoch (CPU, one thread)
  *       of BackpropMLP with its defaults on a two-class 5,000 × 20,000 set at 90 non-zeros, and
  *       of Weka's {@code SGD} with its defaults on the same {@code Instances} (its time for 5
@@ -73,6 +78,9 @@ public final class SparseRouteBench {
         break;
       case "batch":
         batch(rest);
+        break;
+      case "lazy":
+        lazy(rest);
         break;
       case "ratio":
         ratio(rest);
@@ -302,6 +310,48 @@ public final class SparseRouteBench {
         + " sparse route %.3f s/epoch, dense route %.3f s/epoch (CPU, one thread):"
         + " sparse/dense = %.3f%n", docs, vocab, 100.0 * stored / cells,
         String.join(" ", common), s, dd, s / dd);
+  }
+
+  private static void lazy(String[] a) throws Exception {
+    int docs = a.length > 0 ? Integer.parseInt(a[0]) : 5000;
+    int vocab = a.length > 1 ? Integer.parseInt(a[1]) : 20000;
+    int nnz = a.length > 2 ? Integer.parseInt(a[2]) : 90;
+    Instances d = inMemory(docs, vocab, nnz, 2, 7);
+    weka.classifiers.functions.backpropmlp.InstanceEncoder enc =
+        weka.classifiers.functions.backpropmlp.SparseEncoding.fit(d,
+            weka.classifiers.functions.backpropmlp.Normalization.AUTO);
+    weka.classifiers.functions.backpropmlp.TargetEncoder tgt =
+        weka.classifiers.functions.backpropmlp.TargetEncoder.fit(d, 2);
+    weka.classifiers.functions.backprop.train.Dataset data =
+        weka.classifiers.functions.backpropmlp.DatasetEncoding.encode(d, enc, tgt, 2,
+            weka.classifiers.functions.backpropmlp.ClassWeighting.NONE);
+    for (boolean lazy : new boolean[] {false, true, false, true}) {
+      weka.classifiers.functions.backprop.model.Network net =
+          new weka.classifiers.functions.backprop.model.Network(enc.width(),
+              weka.classifiers.functions.backprop.model.LayerSpec.parse("64",
+                  weka.classifiers.functions.backprop.model.Activation.RELU), 2,
+              new weka.classifiers.functions.backprop.model.OutputLayer(
+                  weka.classifiers.functions.backprop.model.OutputActivation.SOFTMAX,
+                  weka.classifiers.functions.backprop.model.Loss.CROSS_ENTROPY, 0));
+      net.initialize(weka.classifiers.functions.backprop.model.Initializer.AUTO,
+          weka.classifiers.functions.backprop.kernel.Seeds.stream(1,
+              weka.classifiers.functions.backprop.kernel.Seeds.INIT));
+      weka.classifiers.functions.backprop.train.Trainer t =
+          new weka.classifiers.functions.backprop.train.Trainer(net,
+              weka.classifiers.functions.backprop.train.TrainerConfig.builder().epochs(4)
+                  .miniBatch(32).learningRate(0.003).dropout(0.3).l2(0.001)
+                  .validationFraction(0.1).seed(1).threads(1).lazyFirstLayer(lazy).build(),
+              data);
+      t.runEpoch(); // warm-up
+      long t0 = THREADS.getCurrentThreadCpuTime();
+      while (t.runEpoch()) {
+        // the timed epochs
+      }
+      double s = (THREADS.getCurrentThreadCpuTime() - t0) / 1e9 / 3;
+      System.out.printf(Locale.ROOT, "%,d x %,d at %d non-zeros, %s first-layer update:"
+          + " %.3f s/epoch (CPU, one thread), best holdout loss %.4f%n", docs, vocab, nnz,
+          lazy ? "lazy" : "eager", s, t.bestValidationLoss());
+    }
   }
 
   private static String[] with(String[] base, String... more) {
