@@ -107,7 +107,8 @@ public final class ModelSummary {
       chosen.add(p > 0 ? "dropout " + p : "no dropout");
     }
     if (model.encoder().isSparse()) { // the route is always automatic (SparseEncoding)
-      chosen.add("sparse input, " + model.encoder().normalization().resolve(true) + " scaling");
+      chosen.add("sparse input, " + model.encoder().normalization().resolve(true) + " scaling"
+          + (SparseEncoding.lazyUpdate(true, inputs) ? ", lazy first-layer update" : ""));
     }
     if (chosen.isEmpty()) {
       return "";
