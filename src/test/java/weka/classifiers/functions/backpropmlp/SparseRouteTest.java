@@ -99,6 +99,36 @@ class SparseRouteTest {
     assertArrayEquals(one, two, 0.0);
   }
 
+  @Test
+  void aBatchModelUpdatesOnSparseRowsAndPredictsARowWithoutWords() throws Exception {
+    Instances d = SparseTestData.bow();
+    BackpropMLP m = trained(d);
+    double[] before = m.getModelView().parameters();
+    for (int i = 0; i < 64; i++) {
+      m.updateClassifier(d.instance(i));
+    }
+    m.batchFinished();
+    assertTrue(sparseRoute(m));
+    double[] after = m.getModelView().parameters();
+    int moved = 0;
+    for (int q = 0; q < before.length; q++) {
+      moved += before[q] != after[q] ? 1 : 0;
+    }
+    assertTrue(moved > 0, "two mini-batches of sparse rows moved the weights");
+    Instance noWords = new weka.core.SparseInstance(1, new double[d.numAttributes()]);
+    noWords.setDataset(d);
+    noWords.setValue(d.attribute("length"), 30); // only a numeric value; no word, source = mail
+    double[] p = m.distributionForInstance(noWords);
+    assertEquals(1, p[0] + p[1] + p[2], 1e-9);
+    assertArrayEquals(p, m.distributionsForInstances(single(d, noWords))[0], 1e-12);
+  }
+
+  private static Instances single(Instances header, Instance inst) {
+    Instances one = new Instances(header, 1);
+    one.add(inst);
+    return one;
+  }
+
   /** Streams every {@code step}-th row from {@code first} into a model built from the header. */
   private static BackpropMLP streamed(Instances d, int first, int step) throws Exception {
     BackpropMLP m = new BackpropMLP();
