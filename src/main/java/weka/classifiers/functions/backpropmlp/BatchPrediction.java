@@ -95,9 +95,11 @@ public final class BatchPrediction {
     InstanceEncoder encoder = model.encoder();
     int width = encoder.width();
     int outputs = net.outputs();
+    // one workspace for all blocks; rows are encoded straight into its input batch and the
+    // outputs read from its last layer, so nothing is copied or allocated per block but results
     Workspace ws = new Workspace(net, block, false);
-    double[] x = new double[block * width];
-    double[] out = new double[block * outputs];
+    double[] x = ws.activations(0);
+    double[] out = ws.activations(net.numLayers());
     int classes = classes(model);
     for (int b = from; b < to; b++) {
       int start = b * block;
@@ -105,7 +107,7 @@ public final class BatchPrediction {
       for (int r = 0; r < rows; r++) {
         encoder.encode(insts.instance(start + r), x, r * width);
       }
-      net.predict(x, rows, ws, out);
+      net.forward(ws, 0, rows);
       for (int r = 0; r < rows; r++) {
         double[] dist = new double[classes];
         model.target().decode(out, r * outputs, dist);
