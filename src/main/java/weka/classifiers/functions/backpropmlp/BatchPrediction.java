@@ -101,13 +101,18 @@ public final class BatchPrediction {
     double[] x = ws.activations(0);
     double[] out = ws.activations(net.numLayers());
     int classes = classes(model);
+    double[][] weightsT = to - from > 1 ? net.transposedWeights() : null; // worth it for 2+ blocks
     for (int b = from; b < to; b++) {
       int start = b * block;
       int rows = Math.min(block, n - start);
       for (int r = 0; r < rows; r++) {
         encoder.encode(insts.instance(start + r), x, r * width);
       }
-      net.forward(ws, 0, rows);
+      if (weightsT != null) {
+        net.forwardWithTransposed(ws, 0, rows, weightsT);
+      } else {
+        net.forward(ws, 0, rows);
+      }
       for (int r = 0; r < rows; r++) {
         double[] dist = new double[classes];
         model.target().decode(out, r * outputs, dist);

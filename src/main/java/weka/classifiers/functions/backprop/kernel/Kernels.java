@@ -206,6 +206,54 @@ public final class Kernels {
   }
 
   /**
+   * {@code C[i][j] = bias[biasOff + j] + Σ_p X[i][p] · Y[p][j]}: {@link #multiplyPlain} with a
+   * bias, for a forward product whose weights are held transposed ({@code in × out}, as a
+   * prediction pass keeps them; see {@code Network.transposedWeights}). The packing then copies
+   * rows instead of transposing a block of W for every block of rows; the bits are those of
+   * {@link #multiplyTransposed} with W as stored. Needs {@code cols ≥ 8}, the packed path's
+   * width (narrower products have to use {@code multiplyTransposed}).
+   *
+   * @param x left matrix ({@code rows × inner}) at {@code xOff}
+   * @param xOff offset of X
+   * @param y right matrix at {@code yOff}: element {@code (p, j)} at {@code yOff + p·ldy + j}
+   * @param yOff offset of Y's first used element
+   * @param ldy row stride of Y
+   * @param c result at {@code cOff}, row stride {@code ldc}
+   * @param cOff offset of C
+   * @param rowFrom first row, inclusive
+   * @param rowTo last row, exclusive
+   * @param cols columns computed (at least 8)
+   * @param inner inner dimension
+   * @param bias biases of these columns
+   * @param biasOff offset of the first column's bias
+   * @param ldc row stride of C (≥ cols)
+   * @throws IllegalArgumentException if {@code cols} is below 8
+   */
+  public static void multiplyPlainWithBias(double[] x, int xOff, double[] y, int yOff, int ldy,
+      double[] c, int cOff, int rowFrom, int rowTo, int cols, int inner, double[] bias,
+      int biasOff, int ldc) {
+    if (cols < MIN_PACKED_COLS) {
+      throw new IllegalArgumentException("multiplyPlainWithBias needs at least "
+          + MIN_PACKED_COLS + " columns, got " + cols);
+    }
+    if (rowTo <= rowFrom) {
+      return;
+    }
+    Buffers b = acquire();
+    try {
+      multiplyPacked(b, x, xOff, inner, 1, y, yOff, ldy, c, cOff, rowFrom, rowTo, cols, inner,
+          bias, biasOff, false, ldc, false);
+    } finally {
+      release(b);
+    }
+  }
+
+  /** Whether {@link #multiplyPlainWithBias} takes a product of {@code cols} columns. */
+  public static boolean plainWithBiasTakes(int cols) {
+    return cols >= MIN_PACKED_COLS;
+  }
+
+  /**
    * {@code C[i][j] += Σ_p X[p][i] · Y[p][j]} for {@code rowFrom ≤ i < rowTo}, {@code j < cols}:
    * the weight gradient {@code G += Δᵀ·A} straight from the batch's deltas {@code Δ}
    * ({@code inner × ?}, row stride {@code ldx}) and activations {@code A} (row stride

@@ -79,6 +79,8 @@ final class BatchPass implements WorkerPool.RangeTask {
   private int rowTo;
   private double gradScale;
   private double[] grad;
+  /** Per weight layer, {@code Wᵀ} ({@code in × out}) for a prediction pass, or null. */
+  private double[][] weightsT;
 
   /** @param net the network whose passes this runs (its parameter array is used live) */
   BatchPass(Network net) {
@@ -119,6 +121,17 @@ final class BatchPass implements WorkerPool.RangeTask {
     sparse = null;
     dropout = null;
     grad = null;
+    weightsT = null;
+  }
+
+  /**
+   * Makes the coming forward pass read each layer's weights from {@code transposed}
+   * ({@link Network#transposedWeights}, which must match the parameters) instead of packing a
+   * transposed block of them for every block of rows; same bits.
+   */
+  BatchPass withTransposedWeights(double[][] transposed) {
+    this.weightsT = transposed;
+    return this;
   }
 
   /**
@@ -248,6 +261,9 @@ final class BatchPass implements WorkerPool.RangeTask {
       SparseKernels.multiplyTransposed(sparse.rowStart(), sparse.columnIndices(),
           sparse.values(), params, weightOffsets[0] + j0 * in, in, z, j0, out, from, to,
           j1 - j0, params, biasOffsets[0] + j0);
+    } else if (weightsT != null && Kernels.plainWithBiasTakes(j1 - j0)) {
+      Kernels.multiplyPlainWithBias(ws.activations(l), 0, weightsT[l], j0, out, z, j0, from, to,
+          j1 - j0, in, params, biasOffsets[l] + j0, out);
     } else {
       Kernels.multiplyTransposed(ws.activations(l), 0, params, weightOffsets[l] + j0 * in, z,
           j0, from, to, j1 - j0, in, params, biasOffsets[l] + j0, false, out);

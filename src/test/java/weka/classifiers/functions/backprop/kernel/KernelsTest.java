@@ -99,6 +99,34 @@ class KernelsTest {
   }
 
   /**
+   * {@code multiplyPlainWithBias} (W held transposed) gives the bits of {@code multiplyTransposed}
+   * with W as stored, on a column block of a wider C; fewer than 8 columns are refused.
+   */
+  @ParameterizedTest(name = "n={0} k={1} m={2}")
+  @CsvSource({"100, 784, 64", "7, 9, 8", "130, 131, 140", "33, 5, 10"})
+  void plainProductWithBiasEqualsTheTransposedOne(int n, int k, int m) {
+    Random rnd = new Random(3L * n + k + m);
+    double[] x = random(rnd, n * k);
+    double[] w = random(rnd, m * k + m); // W (m × k) then m biases
+    double[] wt = new double[k * m];
+    for (int j = 0; j < m; j++) {
+      for (int p = 0; p < k; p++) {
+        wt[p * m + j] = w[j * k + p];
+      }
+    }
+    int ldc = m + 3;
+    double[] expected = random(rnd, n * ldc);
+    double[] actual = expected.clone();
+    Kernels.multiplyTransposed(x, 0, w, 0, expected, 2, 1, n, m, k, w, m * k, false, ldc);
+    Kernels.multiplyPlainWithBias(x, 0, wt, 0, m, actual, 2, 1, n, m, k, w, m * k, ldc);
+    assertArrayEquals(expected, actual, 0.0);
+    IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(
+        IllegalArgumentException.class,
+        () -> Kernels.multiplyPlainWithBias(x, 0, wt, 0, m, actual, 0, 0, n, 7, k, w, 0, ldc));
+    org.junit.jupiter.api.Assertions.assertTrue(e.getMessage().contains("7"), e.getMessage());
+  }
+
+  /**
    * Splitting a product by columns (C's row stride wider than the columns computed), as threads
    * do for small batches, gives the bits of the whole product, whichever path each part takes.
    */
