@@ -1109,7 +1109,7 @@ public final class TrainingBenchmark {
               : f("%,d-%,d", r.minEpochAlloc, r.maxEpochAlloc),
           num((double) r.maxEpochAlloc / r.batches, 2)));
     }
-    o.println("   (min-max over the timed epochs; 88 B is the WorkerPool each epoch creates, more"
+    o.println("   (min-max over the timed epochs; 112 B is the WorkerPool each epoch creates, more"
         + " appears while the JIT still recompiles; with 2 threads the caller also starts the"
         + " worker thread)");
 
