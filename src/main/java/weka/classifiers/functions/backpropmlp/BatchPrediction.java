@@ -102,10 +102,13 @@ public final class BatchPrediction {
     int width = encoder.width();
     int outputs = net.outputs();
     boolean sparse = encoder.isSparse();
+    // dense: one workspace for all blocks; rows are encoded straight into its input batch and
+    // the outputs read from its last layer, so nothing is copied or allocated per block but results
     Workspace ws = sparse ? null : new Workspace(net, block, false);
-    double[] x = sparse ? null : new double[block * width];
-    double[] out = new double[block * outputs];
+    double[] x = sparse ? null : ws.activations(0);
+    double[] out = sparse ? new double[block * outputs] : ws.activations(net.numLayers());
     int classes = classes(model);
+    double[][] weightsT = !sparse && to - from > 1 ? net.transposedWeights() : null; // worth it for 2+ blocks
     for (int b = from; b < to; b++) {
       int start = b * block;
       int rows = Math.min(block, n - start);
@@ -116,7 +119,11 @@ public final class BatchPrediction {
         for (int r = 0; r < rows; r++) {
           encoder.encode(insts.instance(start + r), x, r * width);
         }
-        net.predict(x, rows, ws, out);
+        if (weightsT != null) {
+          net.forwardWithTransposed(ws, 0, rows, weightsT);
+        } else {
+          net.forward(ws, 0, rows);
+        }
       }
       for (int r = 0; r < rows; r++) {
         double[] dist = new double[classes];

@@ -53,6 +53,14 @@ public final class InstanceEncoder implements Serializable {
    * {@link SparseRowEncoder} encodes rows into their non-zeros. False in models saved before.
    */
   private boolean sparse;
+  /**
+   * {@code center / scale} per slot when every slot is plain numeric ({@link #allPlainNumeric}),
+   * {@link #NOT_PLAIN} when not, null until the first {@link #encode}: a cache for the fast
+   * path, not part of the model (a fitted encoder's tables no longer change).
+   */
+  private transient volatile double[] numericShift;
+  /** Marks {@link #numericShift} as computed, the fast path not applying. */
+  private static final double[] NOT_PLAIN = new double[0];
 
   /** Empty tables for the non-class attributes of {@code header}; the factories fill them. */
   private InstanceEncoder(Instances header, Normalization normalization, boolean streaming) {
@@ -494,6 +502,19 @@ public final class InstanceEncoder implements Serializable {
    * @param off offset of the row
    */
   public void encode(Instance inst, double[] out, int off) {
+    double[] shift = numericShift;
+    if (shift == null && running == null) {
+      shift = numericShift = allPlainNumeric() ? new double[attribute.length] : NOT_PLAIN;
+      if (shift != NOT_PLAIN) {
+        for (int j = 0; j < shift.length; j++) {
+          shift[j] = center[j] / scale[j];
+        }
+      }
+    }
+    if (shift != null && shift != NOT_PLAIN) {
+      encodeNumeric(inst, out, off, shift);
+      return;
+    }
     for (int j = 0; j < attribute.length; j++) {
       double v = inst.value(attribute[j]);
       boolean missing = unseen[j] || Double.isNaN(v) || Double.isInfinite(v);
@@ -520,6 +541,32 @@ public final class InstanceEncoder implements Serializable {
       if (indicator[j] >= 0) {
         out[off + indicator[j]] = missing ? 1 : 0;
       }
+    }
+  }
+
+  /**
+   * Whether every slot is a numeric attribute seen in training without a missing value (no
+   * indicator column): then each value maps to one column by {@link #scale} alone.
+   */
+  private boolean allPlainNumeric() {
+    for (int j = 0; j < attribute.length; j++) {
+      if (kind[j] != NUMERIC || indicator[j] >= 0 || unseen[j]) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /**
+   * {@link #encode} for an encoder of plain numeric slots only ({@link #allPlainNumeric}): the
+   * same values, {@code v/s − c/s} with {@code c/s} taken from {@code shift}, without the
+   * per-slot dispatch; non-finite values become the imputed mean, as in {@code encode}.
+   */
+  private void encodeNumeric(Instance inst, double[] out, int off, double[] shift) {
+    for (int j = 0; j < attribute.length; j++) {
+      double v = inst.value(attribute[j]);
+      double s = scale[j];
+      out[off + column[j]] = Double.isFinite(v) ? v / s - shift[j] : imputed[j][0];
     }
   }
 

@@ -404,4 +404,38 @@ class InstanceEncoderTest {
     double[] x = InstanceEncoder.fit(d, Normalization.MINMAX).encodeAll(d);
     assertTrue(Double.isFinite(x[0]) && Double.isFinite(x[1]), Arrays.toString(x));
   }
+  /**
+   * Numeric attributes only, none missing in training: every value is one column, the encoder's
+   * fast path. Values 2, 4, 9 in column a (mean 5, sample std √13), 0, 0, 6 in b (mean 2,
+   * std √12); the class first. At prediction NaN and ±∞ become the encoded mean (0 when
+   * standardized, the mean itself unscaled).
+   */
+  @ParameterizedTest(name = "{0}")
+  @CsvSource({"STANDARDIZE", "NONE", "MINMAX"})
+  void allNumericDataEncodeValueByValue(Normalization normalization) {
+    ArrayList<Attribute> atts = new ArrayList<>();
+    atts.add(new Attribute("cls", new ArrayList<>(List.of("x", "y"))));
+    atts.add(new Attribute("a"));
+    atts.add(new Attribute("b"));
+    Instances d = new Instances("numeric", atts, 3);
+    d.setClassIndex(0);
+    d.add(new DenseInstance(1, new double[] {0, 2, 0}));
+    d.add(new DenseInstance(1, new double[] {1, 4, 0}));
+    d.add(new DenseInstance(1, new double[] {0, 9, 6}));
+    InstanceEncoder e = InstanceEncoder.fit(d, normalization);
+    assertEquals(2, e.width());
+    double ca = normalization == Normalization.STANDARDIZE ? 5
+        : normalization == Normalization.MINMAX ? 2 : 0;
+    double sa = normalization == Normalization.STANDARDIZE ? Math.sqrt(13)
+        : normalization == Normalization.MINMAX ? 7 : 1;
+    double cb = normalization == Normalization.STANDARDIZE ? 2 : 0;
+    double sb = normalization == Normalization.STANDARDIZE ? Math.sqrt(12)
+        : normalization == Normalization.MINMAX ? 6 : 1;
+    double[] out = new double[5];
+    e.encode(new DenseInstance(1, new double[] {1, 7, -3}), out, 1);
+    assertArrayEquals(new double[] {0, 7 / sa - ca / sa, -3 / sb - cb / sb, 0, 0}, out, 1e-14);
+    e.encode(new DenseInstance(1, new double[] {0, NA, Double.POSITIVE_INFINITY}), out, 3);
+    assertEquals(5 / sa - ca / sa, out[3], 1e-14, "a missing: its encoded mean");
+    assertEquals(2 / sb - cb / sb, out[4], 1e-14, "b infinite: its encoded mean");
+  }
 }

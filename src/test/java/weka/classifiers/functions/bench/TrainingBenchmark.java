@@ -1109,7 +1109,7 @@ public final class TrainingBenchmark {
               : f("%,d-%,d", r.minEpochAlloc, r.maxEpochAlloc),
           num((double) r.maxEpochAlloc / r.batches, 2)));
     }
-    o.println("   (min-max over the timed epochs; 88 B is the WorkerPool each epoch creates, more"
+    o.println("   (min-max over the timed epochs; 112 B is the WorkerPool each epoch creates, more"
         + " appears while the JIT still recompiles; with 2 threads the caller also starts the"
         + " worker thread)");
 
@@ -1164,6 +1164,28 @@ public final class TrainingBenchmark {
         f("%s of %s GFLOP/s", pct(share1), num(peakCore, 1))));
     o.println(f(ht, mark(share2 >= 0.4), "kernel >= 40 % of DP peak, 2 threads vs the machine",
         f("%s of %s GFLOP/s", pct(share2), num(peakCore * 2, 1))));
+    for (Run[] pair : new Run[][] {{sgd1, sgd2}, {small1, small2}}) {
+      double s = pair[0].secondsPerEpoch() / pair[1].secondsPerEpoch();
+      o.println(f(ht, mark(s >= 1.5), f("2 threads >= 1.5x 1 thread, training 784-64-10 (%s)",
+          pair[0].optimizer), f("%s (%s s vs %s s/epoch; cpu/wall %s with 2 threads)", times(s),
+              num(pair[0].secondsPerEpoch(), 3), num(pair[1].secondsPerEpoch(), 3),
+              num(pair[1].cpuPerWall(), 2))));
+    }
+    for (int t = 1; t <= 2; t++) {
+      // the 784-64-10 models, whichever optimizer or rows trained them: the same products
+      Run[] same = t == 1 ? new Run[] {sgd1, small1, full1} : new Run[] {sgd2, small2};
+      double ours = 0;
+      for (Run r : same) {
+        ours = Math.max(ours, r.rowsPerSecond());
+      }
+      double sk = refValue("sklearn_predict_rows_per_s_t" + t);
+      String what = f("prediction rows/s >= sklearn predict_proba, 784-64-10, %d thread(s)", t);
+      o.println(Double.isNaN(sk) ? f(ht, "n/a", what, "no scikit-learn figures")
+          : f(ht, mark(ours >= sk), what, f("%,.0f vs %,.0f rows/s (%s)", ours, sk,
+              times(ours / sk))));
+    }
+    o.println(f(ht, "n/a", "defaults table (accuracy and seconds per set)",
+        "not in this harness: bench/accuracy.sh"));
     double scale = deep1.secondsPerEpoch() / deep2.secondsPerEpoch();
     o.println(f(ht, mark(scale >= 1.7), "2 threads >= 1.7x 1 thread, training 784-256-256-10",
         times(scale)));

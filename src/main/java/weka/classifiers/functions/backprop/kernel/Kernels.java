@@ -47,6 +47,8 @@ public final class Kernels {
   static final int MC = 128;
   /** Below this many columns the packed path costs more than it saves. */
   private static final int MIN_PACKED_COLS = 8;
+  /** Fewest columns for which a product may be computed transposed ({@link #transposedPays}). */
+  static final int MIN_TRANSPOSED_COLS = 16;
 
   /** Reusable panel and sum buffers; a handful are kept, one per concurrent caller. */
   private static final AtomicReferenceArray<Buffers> POOL = new AtomicReferenceArray<>(16);
@@ -136,13 +138,32 @@ public final class Kernels {
           accumulate, ldc);
       return;
     }
+    int rows = rowTo - rowFrom;
     Buffers b = acquire();
     try {
-      multiplyPacked(b, x, xOff, inner, 1, y, yOff, -1, c, cOff, rowFrom, rowTo, cols, inner, bias,
-          biasOff, accumulate, ldc, false);
+      if (transposedPays(rows, cols)) {
+        // Cᵀ = Y·Xᵀ: the vectorized loop then runs along C's (more numerous) rows
+        multiplyPacked(b, y, yOff, inner, 1, x, xOff + rowFrom * inner, -1, c,
+            cOff + rowFrom * ldc, 0, cols, rows, inner, bias, biasOff, accumulate, ldc, true);
+      } else {
+        multiplyPacked(b, x, xOff, inner, 1, y, yOff, -1, c, cOff, rowFrom, rowTo, cols, inner,
+            bias, biasOff, accumulate, ldc, false);
+      }
     } finally {
       release(b);
     }
+  }
+
+  /**
+   * Whether {@link #multiplyTransposed} computes {@code Cᵀ = Y·Xᵀ} instead: for narrow products
+   * ({@value #MIN_TRANSPOSED_COLS} to {@code NC − 1} columns) with at least 1.5 times as many
+   * rows as columns, as a hidden layer of 16-127 units over a prediction block or a thread's
+   * share of columns over a mini-batch. The vectorized loop then runs over up to {@link #NC}
+   * rows of C instead of its few columns (fewer, longer passes for the same multiply-adds). The
+   * bits are the same either way: each element is still one sum in order of p, base last.
+   */
+  static boolean transposedPays(int rows, int cols) {
+    return cols >= MIN_TRANSPOSED_COLS && cols < NC && 2L * rows >= 3L * cols;
   }
 
   /**
@@ -182,6 +203,54 @@ public final class Kernels {
     } finally {
       release(b);
     }
+  }
+
+  /**
+   * {@code C[i][j] = bias[biasOff + j] + Σ_p X[i][p] · Y[p][j]}: {@link #multiplyPlain} with a
+   * bias, for a forward product whose weights are held transposed ({@code in × out}, as a
+   * prediction pass keeps them; see {@code Network.transposedWeights}). The packing then copies
+   * rows instead of transposing a block of W for every block of rows; the bits are those of
+   * {@link #multiplyTransposed} with W as stored. Needs {@code cols ≥ 8}, the packed path's
+   * width (narrower products have to use {@code multiplyTransposed}).
+   *
+   * @param x left matrix ({@code rows × inner}) at {@code xOff}
+   * @param xOff offset of X
+   * @param y right matrix at {@code yOff}: element {@code (p, j)} at {@code yOff + p·ldy + j}
+   * @param yOff offset of Y's first used element
+   * @param ldy row stride of Y
+   * @param c result at {@code cOff}, row stride {@code ldc}
+   * @param cOff offset of C
+   * @param rowFrom first row, inclusive
+   * @param rowTo last row, exclusive
+   * @param cols columns computed (at least 8)
+   * @param inner inner dimension
+   * @param bias biases of these columns
+   * @param biasOff offset of the first column's bias
+   * @param ldc row stride of C (≥ cols)
+   * @throws IllegalArgumentException if {@code cols} is below 8
+   */
+  public static void multiplyPlainWithBias(double[] x, int xOff, double[] y, int yOff, int ldy,
+      double[] c, int cOff, int rowFrom, int rowTo, int cols, int inner, double[] bias,
+      int biasOff, int ldc) {
+    if (cols < MIN_PACKED_COLS) {
+      throw new IllegalArgumentException("multiplyPlainWithBias needs at least "
+          + MIN_PACKED_COLS + " columns, got " + cols);
+    }
+    if (rowTo <= rowFrom) {
+      return;
+    }
+    Buffers b = acquire();
+    try {
+      multiplyPacked(b, x, xOff, inner, 1, y, yOff, ldy, c, cOff, rowFrom, rowTo, cols, inner,
+          bias, biasOff, false, ldc, false);
+    } finally {
+      release(b);
+    }
+  }
+
+  /** Whether {@link #multiplyPlainWithBias} takes a product of {@code cols} columns. */
+  public static boolean plainWithBiasTakes(int cols) {
+    return cols >= MIN_PACKED_COLS;
   }
 
   /**
@@ -259,9 +328,9 @@ public final class Kernels {
    * {@code xOff + i·xi + p·xp} ({@code xi = inner, xp = 1} for a row-major X, {@code xi = 1,
    * xp = ldx} for the transposed deltas of {@link #addTransposedProduct}); Y is
    * {@code cols × inner} when {@code ldy < 0} ({@link #multiplyTransposed}), else
-   * {@code inner × ?} with row stride {@code ldy}. With {@code transposeC} (and
-   * {@code accumulate}) the product is added to C transposed: element {@code (i, j)} to
-   * {@code c[cOff + j·ldc + i]}.
+   * {@code inner × ?} with row stride {@code ldy}. With {@code transposeC} the product goes to C
+   * transposed: element {@code (i, j)} to {@code c[cOff + j·ldc + i]}, its base being C's old
+   * value when {@code accumulate}, else {@code bias[biasOff + i]} (or 0 without bias).
    */
   private static void multiplyPacked(
       Buffers buf, double[] x, int xOff, int xi, int xp, double[] y, int yOff, int ldy,
@@ -312,8 +381,10 @@ public final class Kernels {
           double[] s = sums[r];
           int co = cOff + (i0 + r) * ldc + j0;
           if (transposeC) {
+            // row i0 + r of the product is column i0 + r of C: one bias for the whole row
+            double bj = bias == null ? 0.0 : bias[biasOff + i0 + r];
             for (int j = 0, at = cOff + j0 * ldc + i0 + r; j < nc; j++, at += ldc) {
-              c[at] = c[at] + s[j];
+              c[at] = (accumulate ? c[at] : bj) + s[j];
             }
           } else if (accumulate) {
             for (int j = 0; j < nc; j++) {

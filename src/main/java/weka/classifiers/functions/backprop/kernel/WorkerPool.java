@@ -1,18 +1,27 @@
 package weka.classifiers.functions.backprop.kernel;
 
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * A fixed set of worker threads that split index ranges {@code [0, n)} into one contiguous
- * chunk per thread, the caller taking the first chunk. Built for the many short parallel phases
- * of a mini-batch (a few per layer): dispatch neither allocates nor goes through an executor
- * queue, only volatile writes and {@link LockSupport} park/unpark.
+ * A fixed set of worker threads that split index ranges {@code [0, n)} into chunks which the
+ * caller and the workers claim one at a time from a shared counter until none is left. Built
+ * for the many short parallel phases of a mini-batch (a few per layer): dispatch neither
+ * allocates nor goes through an executor queue, only an atomic counter and {@link LockSupport}
+ * park/unpark.
  *
- * <p>Results never depend on the number of threads as long as every task computes each output
- * element with the same arithmetic whichever chunk it falls in (which all callers guarantee):
- * there are no cross-thread reductions. An exception thrown by a worker is rethrown in the
- * caller. {@link #close()} stops the workers; a pool of one thread starts no thread at all.
+ * <p>Claiming chunks (rather than handing each thread a fixed share) means the caller never
+ * waits for a worker that has not woken up yet: if the caller gets through all chunks first,
+ * the phase is over, and a late worker finds nothing left. On a machine shared with other
+ * processes, where a worker may be descheduled for a while, this is what keeps a second thread
+ * from making a phase slower than one thread would.
+ *
+ * <p>Results never depend on the number of threads, nor on which thread runs which chunk, as
+ * long as every task computes each output element with the same arithmetic whichever chunk it
+ * falls in (which all callers guarantee): there are no cross-thread reductions. An exception
+ * thrown in a chunk is rethrown in the caller. {@link #close()} stops the workers; a pool of
+ * one thread starts no thread at all.
  */
 public final class WorkerPool implements AutoCloseable {
 
@@ -27,15 +36,23 @@ public final class WorkerPool implements AutoCloseable {
 
   /** Spins before parking; phases are short, so a brief spin saves a park/unpark round trip. */
   private static final int SPINS = 2000;
+  /** Low word of {@link #claim} while the caller sets up a phase: nothing can be claimed. */
+  private static final int SETUP = Integer.MAX_VALUE;
 
   private final Thread[] workers;
   private final int threads;
-  private final AtomicInteger pending = new AtomicInteger();
-  private volatile int generation;
+  /**
+   * The current phase's generation (high 32 bits) and next unclaimed chunk (low 32 bits), in
+   * one word so that a worker still looking at a finished phase cannot claim a chunk of the
+   * next one: its compare-and-set fails once the generation has moved on.
+   */
+  private final AtomicLong claim = new AtomicLong();
+  /** Chunks of the current phase finished (successfully or not). */
+  private final AtomicInteger done = new AtomicInteger();
   private volatile boolean closed;
   private volatile RangeTask task;
   private volatile int size;
-  private volatile int parts;
+  private volatile int chunks;
   private volatile Throwable failure;
   private volatile Thread caller;
 
@@ -52,7 +69,7 @@ public final class WorkerPool implements AutoCloseable {
     workers = new Thread[threads - 1];
     for (int w = 0; w < workers.length; w++) {
       final int index = w + 1;
-      Thread t = new Thread(() -> work(index), "BackpropMLP-worker-" + index);
+      Thread t = new Thread(this::work, "BackpropMLP-worker-" + index);
       t.setDaemon(true);
       workers[w] = t;
       t.start();
@@ -65,39 +82,50 @@ public final class WorkerPool implements AutoCloseable {
   }
 
   /**
-   * Runs {@code t} over {@code [0, n)} split into one chunk per thread and waits for all.
-   * Small ranges run on the caller alone.
+   * Runs {@code t} over {@code [0, n)} split into at most one chunk per thread (each at least
+   * {@code minChunk} long) and waits for all. Small ranges run on the caller alone.
    *
    * @param t the task
    * @param n size of the range
    * @param minChunk smallest chunk worth a thread
    */
   public void run(RangeTask t, int n, int minChunk) {
-    int parts = Math.min(threads, Math.max(1, n / Math.max(1, minChunk)));
-    if (parts <= 1 || closed) {
+    runChunks(t, n, Math.min(threads, Math.max(1, n / Math.max(1, minChunk))));
+  }
+
+  /**
+   * Runs {@code t} over {@code [0, n)} cut into {@code parts} chunks of (nearly) equal size,
+   * chunk {@code k} being {@code [⌊n·k/parts⌋, ⌊n·(k+1)/parts⌋)}, which the caller and the
+   * workers claim in turn; returns when every chunk has run. With one part, one thread or a
+   * closed pool, the caller runs {@code t(0, n)} itself.
+   *
+   * @param t the task
+   * @param n size of the range
+   * @param parts number of chunks (clamped to {@code [1, n]})
+   */
+  public void runChunks(RangeTask t, int n, int parts) {
+    int p = Math.min(parts, n);
+    if (p <= 1 || workers.length == 0 || closed) {
       t.run(0, n);
       return;
     }
-    // Workers beyond `parts` get empty ranges: every worker takes part in every phase, which
-    // keeps the hand-off protocol to one counter.
+    long generation = (claim.get() >>> 32) + 1;
+    // Close the old phase first: from here on no thread can claim a chunk of it, so none can
+    // pair the old claim word with the fields written below.
+    claim.set(generation << 32 | SETUP);
     caller = Thread.currentThread();
     task = t;
     size = n;
-    this.parts = parts;
+    chunks = p;
     failure = null;
-    pending.set(workers.length);
-    generation++;
+    done.set(0);
+    claim.set(generation << 32); // publishes the phase: chunk 0 is next
     for (Thread w : workers) {
       LockSupport.unpark(w);
     }
-    Throwable own = null;
-    try {
-      t.run(0, chunkEnd(0, n, parts));
-    } catch (Throwable e) {
-      own = e;
-    }
+    runClaimed(generation);
     int spins = 0;
-    while (pending.get() != 0) {
+    while (done.get() < p) {
       if (++spins > SPINS) {
         LockSupport.park(this);
       } else {
@@ -105,7 +133,7 @@ public final class WorkerPool implements AutoCloseable {
       }
     }
     task = null;
-    Throwable f = own != null ? own : failure;
+    Throwable f = failure;
     if (f instanceof RuntimeException) {
       throw (RuntimeException) f;
     } else if (f instanceof Error) {
@@ -115,15 +143,45 @@ public final class WorkerPool implements AutoCloseable {
     }
   }
 
-  private static int chunkEnd(int index, int n, int parts) {
-    return (int) ((long) n * (index + 1) / parts);
+  /**
+   * Claims and runs chunks of phase {@code generation} until none is left or the phase is over.
+   * The phase's fields are read after the claim word showed the generation; a successful
+   * compare-and-set proves they still belong to it (a new phase first changes the word).
+   */
+  private void runClaimed(long generation) {
+    while (true) {
+      long c = claim.get();
+      int k = (int) c;
+      if (c >>> 32 != generation || k == SETUP) {
+        return;
+      }
+      int p = chunks;
+      if (k >= p) {
+        return;
+      }
+      if (!claim.compareAndSet(c, c + 1)) {
+        continue; // another thread took chunk k: try the next one
+      }
+      // chunk k of this phase is not done yet, so the caller cannot have moved on
+      RangeTask t = task;
+      long n = size;
+      try {
+        t.run((int) (n * k / p), (int) (n * (k + 1) / p));
+      } catch (Throwable e) {
+        failure = e;
+      }
+      if (done.incrementAndGet() == p) {
+        LockSupport.unpark(caller);
+      }
+    }
   }
 
-  private void work(int index) {
-    int seen = 0;
+  private void work() {
+    long seen = 0;
     while (true) {
       int spins = 0;
-      while (generation == seen && !closed) {
+      long c;
+      while (((c = claim.get()) >>> 32 == seen || (int) c == SETUP) && !closed) {
         if (++spins > SPINS) {
           LockSupport.park(this);
         } else {
@@ -133,22 +191,8 @@ public final class WorkerPool implements AutoCloseable {
       if (closed) {
         return;
       }
-      seen = generation;
-      RangeTask t = task;
-      int n = size;
-      int parts = this.parts;
-      try {
-        int from = (int) ((long) n * index / parts);
-        int to = chunkEnd(index, n, parts);
-        if (index < parts && from < to) {
-          t.run(from, to);
-        }
-      } catch (Throwable e) {
-        failure = e;
-      }
-      if (pending.decrementAndGet() == 0) {
-        LockSupport.unpark(caller);
-      }
+      seen = c >>> 32;
+      runClaimed(seen);
     }
   }
 

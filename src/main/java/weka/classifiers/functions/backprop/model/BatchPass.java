@@ -35,6 +35,13 @@ final class BatchPass implements WorkerPool.RangeTask {
   private static final int MIN_ROWS_PER_THREAD = 4;
   /** Columns per chunk below which a column-split phase is not worth another thread. */
   private static final int MIN_COLUMNS_PER_THREAD = 16;
+  /**
+   * Phases with fewer multiply-adds than this run on the calling thread: handing them to the
+   * pool (waking a worker, waiting for its chunk) costs more than the work it would take over.
+   */
+  static final long MIN_PARALLEL_WORK = 100_000;
+  /** Chunks per thread of a split phase: spare chunks let a fast thread take over a slow one's. */
+  private static final int CHUNKS_PER_THREAD = 2;
 
   /** What {@link #run} computes over its index range. */
   private enum Phase {
@@ -72,6 +79,8 @@ final class BatchPass implements WorkerPool.RangeTask {
   private int rowTo;
   private double gradScale;
   private double[] grad;
+  /** Per weight layer, {@code Wᵀ} ({@code in × out}) for a prediction pass, or null. */
+  private double[][] weightsT;
 
   /** @param net the network whose passes this runs (its parameter array is used live) */
   BatchPass(Network net) {
@@ -112,6 +121,17 @@ final class BatchPass implements WorkerPool.RangeTask {
     sparse = null;
     dropout = null;
     grad = null;
+    weightsT = null;
+  }
+
+  /**
+   * Makes the coming forward pass read each layer's weights from {@code transposed}
+   * ({@link Network#transposedWeights}, which must match the parameters) instead of packing a
+   * transposed block of them for every block of rows; same bits.
+   */
+  BatchPass withTransposedWeights(double[][] transposed) {
+    this.weightsT = transposed;
+    return this;
   }
 
   /**
@@ -125,15 +145,16 @@ final class BatchPass implements WorkerPool.RangeTask {
     boolean byColumns = pool != null && to - from < COLUMN_SPLIT_ROWS;
     for (int l = 0; l <= last; l++) {
       layer = l;
+      long work = products(l, to - from);
       if (byColumns) {
         phase = Phase.FORWARD_COLUMNS;
-        run(pool, sizes[l + 1], MIN_COLUMNS_PER_THREAD);
+        run(pool, sizes[l + 1], MIN_COLUMNS_PER_THREAD, work);
         if (l == last) {
           outputTransform(from, to);
         }
       } else {
         phase = Phase.FORWARD_ROWS;
-        run(pool, to - from, MIN_ROWS_PER_THREAD);
+        run(pool, to - from, MIN_ROWS_PER_THREAD, work);
       }
     }
   }
@@ -153,7 +174,7 @@ final class BatchPass implements WorkerPool.RangeTask {
     int last = sizes.length - 2;
     layer = last;
     phase = Phase.OUTPUT_DELTAS;
-    run(pool, rows, MIN_ROWS_PER_THREAD);
+    run(pool, rows, MIN_ROWS_PER_THREAD, (long) rows * sizes[last + 1]);
     double[] rowLoss = ws.rowLosses();
     double[] w = ws.weights();
     double lossSum = 0;
@@ -163,27 +184,39 @@ final class BatchPass implements WorkerPool.RangeTask {
     for (int l = last; l >= 0; l--) {
       layer = l;
       // G_l += Δ_lᵀ A_l over the batch rows
+      long work = products(l, rows);
       phase = Phase.GRADIENT;
-      run(pool, sizes[l + 1], 1);
+      run(pool, sizes[l + 1], 1, work);
       if (l > 0) {
         // Δ_{l−1} = (Δ_l W_l) ⊙ mask ⊙ f'(Z_{l−1})
         if (pool != null && rows < COLUMN_SPLIT_ROWS) {
           phase = Phase.PROPAGATE_COLUMNS;
-          run(pool, sizes[l], MIN_COLUMNS_PER_THREAD);
+          run(pool, sizes[l], MIN_COLUMNS_PER_THREAD, work);
         } else {
           phase = Phase.PROPAGATE_ROWS;
-          run(pool, rows, MIN_ROWS_PER_THREAD);
+          run(pool, rows, MIN_ROWS_PER_THREAD, work);
         }
       }
     }
     return lossSum;
   }
 
-  private void run(WorkerPool pool, int n, int minChunk) {
-    if (pool == null) {
+  /** Multiply-adds of weight layer {@code l}'s product over {@code rows} rows. */
+  private long products(int l, int rows) {
+    return (long) rows * sizes[l] * sizes[l + 1];
+  }
+
+  /**
+   * Runs the current phase over {@code [0, n)}: on the calling thread when there is no pool or
+   * less than {@link #MIN_PARALLEL_WORK} multiply-adds of work, else in up to
+   * {@link #CHUNKS_PER_THREAD} chunks per thread of at least {@code minChunk} indices each.
+   */
+  private void run(WorkerPool pool, int n, int minChunk, long work) {
+    if (pool == null || pool.threads() == 1 || work < MIN_PARALLEL_WORK) {
       run(0, n);
     } else {
-      pool.run(this, n, minChunk);
+      int parts = Math.min(CHUNKS_PER_THREAD * pool.threads(), n / Math.max(1, minChunk));
+      pool.runChunks(this, n, Math.max(1, parts));
     }
   }
 
@@ -228,6 +261,9 @@ final class BatchPass implements WorkerPool.RangeTask {
       SparseKernels.multiplyTransposed(sparse.rowStart(), sparse.columnIndices(),
           sparse.values(), params, weightOffsets[0] + j0 * in, in, z, j0, out, from, to,
           j1 - j0, params, biasOffsets[0] + j0);
+    } else if (weightsT != null && Kernels.plainWithBiasTakes(j1 - j0)) {
+      Kernels.multiplyPlainWithBias(ws.activations(l), 0, weightsT[l], j0, out, z, j0, from, to,
+          j1 - j0, in, params, biasOffsets[l] + j0, out);
     } else {
       Kernels.multiplyTransposed(ws.activations(l), 0, params, weightOffsets[l] + j0 * in, z,
           j0, from, to, j1 - j0, in, params, biasOffsets[l] + j0, false, out);

@@ -213,6 +213,52 @@ public final class Network implements Serializable {
   }
 
   /**
+   * Prediction forward pass on the calling thread, reading each layer's weights from
+   * {@code weightsTransposed}, a snapshot from {@link #transposedWeights()} taken after the
+   * last change of the parameters: the products then copy rows of {@code Wᵀ} instead of
+   * transposing blocks of {@code W} for every block of rows. Same bits as {@link
+   * #forward(Workspace, int, int)}.
+   *
+   * @param ws workspace holding the input batch
+   * @param rowFrom first row, inclusive
+   * @param rowTo last row, exclusive
+   * @param weightsTransposed {@link #transposedWeights()} of the current parameters
+   */
+  public void forwardWithTransposed(Workspace ws, int rowFrom, int rowTo,
+      double[][] weightsTransposed) {
+    BatchPass pass = lend(ws, null, rowTo).withTransposedWeights(weightsTransposed);
+    try {
+      pass.forward(rowFrom, rowTo, null);
+    } finally {
+      giveBack(pass);
+    }
+  }
+
+  /**
+   * A copy of each weight layer's matrix transposed, {@code size(l) × size(l+1)} (input-major),
+   * for {@link #forwardWithTransposed}: worth making once for many rows to
+   * predict, and stale as soon as the parameters change.
+   *
+   * @return one array per weight layer
+   */
+  public double[][] transposedWeights() {
+    double[][] t = new double[numLayers()][];
+    for (int l = 0; l < numLayers(); l++) {
+      int in = sizes[l];
+      int out = sizes[l + 1];
+      double[] wt = new double[in * out];
+      int w = weightOffsets[l];
+      for (int j = 0; j < out; j++) {
+        for (int p = 0; p < in; p++) {
+          wt[p * out + j] = params[w + j * in + p];
+        }
+      }
+      t[l] = wt;
+    }
+    return t;
+  }
+
+  /**
    * Backward pass on the calling thread after {@link #forward} over the same rows: adds the
    * gradient of {@code Σ_i (w_i / gradScale) · loss_i} to {@code grad}.
    *

@@ -164,11 +164,15 @@ public final class GradientStep {
     return loss;
   }
 
+  /**
+   * Runs the current per-step phase over all chunks: each chunk is claimed by whichever thread
+   * is free ({@link WorkerPool#runChunks}), so a thread that wakes late takes fewer.
+   */
   private void run(WorkerPool pool) {
     if (pool == null) {
       task.run(0, chunkFrom.length);
     } else {
-      pool.run(task, chunkFrom.length, 2);
+      pool.runChunks(task, chunkFrom.length, chunkFrom.length);
     }
   }
 

@@ -34,7 +34,11 @@ class KernelsTest {
       // sizes crossing the packed path's blocks (NC columns, KC inner steps, MC rows) and the
       // four-row and two-step remainders
       "131, 263, 259, 0, 131", "131, 263, 259, 3, 130", "260, 129, 130, 1, 258",
-      "6, 257, 8, 0, 6", "35, 1, 300, 0, 35", "9, 128, 128, 2, 9", "1, 300, 9, 0, 1"
+      "6, 257, 8, 0, 6", "35, 1, 300, 0, 35", "9, 128, 128, 2, 9", "1, 300, 9, 0, 1",
+      // narrow products computed transposed (16-127 columns, rows >= 1.5x columns), with the
+      // product's 128-column blocks crossed and odd inner sizes
+      "100, 50, 64, 0, 100", "200, 37, 127, 3, 197", "32, 130, 16, 0, 32", "40, 9, 17, 1, 39",
+      "300, 131, 20, 5, 290"
   })
   void productMatchesNaiveLoopExactly(int n, int k, int m, int from, int to) {
     Random rnd = new Random(31L * n + 7L * k + m + from);
@@ -84,6 +88,65 @@ class KernelsTest {
     Kernels.multiplyTransposed(x, 0, y, 0, oddSplit, 0, 1, n, m, k, null, 0, false);
     assertArrayEquals(together, oneByOne, 0.0);
     assertArrayEquals(together, oddSplit, 0.0);
+  }
+
+  /** The narrow shapes that go transposed, and the boundaries around them. */
+  @ParameterizedTest(name = "rows {0}, cols {1}: {2}")
+  @CsvSource({"24, 16, true", "23, 16, false", "96, 64, true", "95, 64, false", "100, 15, false",
+      "191, 127, true", "500, 128, false", "32, 10, false"})
+  void transposedPathIsChosenForNarrowTallProducts(int rows, int cols, boolean expected) {
+    assertEquals(expected, Kernels.transposedPays(rows, cols));
+  }
+
+  /**
+   * {@code multiplyPlainWithBias} (W held transposed) gives the bits of {@code multiplyTransposed}
+   * with W as stored, on a column block of a wider C; fewer than 8 columns are refused.
+   */
+  @ParameterizedTest(name = "n={0} k={1} m={2}")
+  @CsvSource({"100, 784, 64", "7, 9, 8", "130, 131, 140", "33, 5, 10"})
+  void plainProductWithBiasEqualsTheTransposedOne(int n, int k, int m) {
+    Random rnd = new Random(3L * n + k + m);
+    double[] x = random(rnd, n * k);
+    double[] w = random(rnd, m * k + m); // W (m × k) then m biases
+    double[] wt = new double[k * m];
+    for (int j = 0; j < m; j++) {
+      for (int p = 0; p < k; p++) {
+        wt[p * m + j] = w[j * k + p];
+      }
+    }
+    int ldc = m + 3;
+    double[] expected = random(rnd, n * ldc);
+    double[] actual = expected.clone();
+    Kernels.multiplyTransposed(x, 0, w, 0, expected, 2, 1, n, m, k, w, m * k, false, ldc);
+    Kernels.multiplyPlainWithBias(x, 0, wt, 0, m, actual, 2, 1, n, m, k, w, m * k, ldc);
+    assertArrayEquals(expected, actual, 0.0);
+    IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(
+        IllegalArgumentException.class,
+        () -> Kernels.multiplyPlainWithBias(x, 0, wt, 0, m, actual, 0, 0, n, 7, k, w, 0, ldc));
+    org.junit.jupiter.api.Assertions.assertTrue(e.getMessage().contains("7"), e.getMessage());
+  }
+
+  /**
+   * Splitting a product by columns (C's row stride wider than the columns computed), as threads
+   * do for small batches, gives the bits of the whole product, whichever path each part takes.
+   */
+  @ParameterizedTest(name = "n={0} k={1} m={2}")
+  @CsvSource({"32, 784, 64", "100, 50, 64", "40, 33, 48"})
+  void columnSplitGivesTheWholeProductsBits(int n, int k, int m) {
+    Random rnd = new Random(7L * n + k);
+    double[] x = random(rnd, n * k);
+    double[] y = random(rnd, m * k + m);
+    int biasOff = m * k;
+    double[] whole = new double[n * m];
+    Kernels.multiplyTransposed(x, 0, y, 0, whole, 0, 0, n, m, k, y, biasOff, false);
+    double[] parts = new double[n * m];
+    int[] cuts = {0, 16, m / 2 + 3, m};
+    for (int q = 0; q + 1 < cuts.length; q++) {
+      int j0 = cuts[q];
+      Kernels.multiplyTransposed(x, 0, y, j0 * k, parts, j0, 0, n, cuts[q + 1] - j0, k, y,
+          biasOff + j0, false, m);
+    }
+    assertArrayEquals(whole, parts, 0.0);
   }
 
   /**

@@ -35,6 +35,43 @@ class WorkerPoolTest {
     }
   }
 
+  /**
+   * Claimed chunks: every index once, chunk k exactly {@code [⌊nk/p⌋, ⌊n(k+1)/p⌋)} (a pool of one
+   * thread runs the range as one chunk).
+   */
+  @ParameterizedTest(name = "{0} threads")
+  @ValueSource(ints = {1, 2, 3})
+  void claimedChunksCoverTheRangeInTheirFixedBounds(int threads) {
+    try (WorkerPool pool = new WorkerPool(threads)) {
+      for (int n : new int[] {0, 1, 7, 64, 1000}) {
+        for (int parts : new int[] {1, 2, 5, 16, 2000}) {
+          for (int rep = 0; rep < 20; rep++) {
+            int[] hits = new int[n];
+            java.util.Set<Long> seen = java.util.concurrent.ConcurrentHashMap.newKeySet();
+            pool.runChunks((from, to) -> {
+              seen.add((long) from << 32 | to);
+              for (int i = from; i < to; i++) {
+                hits[i]++;
+              }
+            }, n, parts);
+            for (int i = 0; i < n; i++) {
+              assertEquals(1, hits[i], "index " + i + " of " + n + " in " + parts + " parts");
+            }
+            // one thread runs the whole range as one chunk
+            int p = threads == 1 ? 1 : Math.max(1, Math.min(parts, n));
+            if (n > 0) {
+              assertEquals(p, seen.size(), n + " in " + parts + " parts");
+              for (int k = 0; k < p; k++) {
+                long bounds = (long) n * k / p << 32 | (long) n * (k + 1) / p;
+                assertTrue(seen.contains(bounds), "chunk " + k + " of " + p);
+              }
+            }
+          }
+        }
+      }
+    }
+  }
+
   @ParameterizedTest(name = "{0} threads")
   @ValueSource(ints = {2, 4})
   void workerExceptionSurfacesInTheCallerAndPoolStaysUsable(int threads) {

@@ -481,4 +481,47 @@ class NetworkTest {
         new Network(5, LayerSpec.parse("3:TANH,2", Activation.GELU), 2,
             new OutputLayer(OutputActivation.SOFTMAX, Loss.CROSS_ENTROPY, 0.1)).toString());
   }
+  /**
+   * The prediction pass on transposed weights gives the bits of the ordinary forward pass, for
+   * layers wide enough for it (8+ units) and narrower ones (which keep the ordinary product).
+   */
+  @ParameterizedTest(name = "{0}-[{1}]-{2}, {3} rows")
+  @CsvSource({"784, 64, 10, 100", "13, '20:RELU,9', 3, 37", "5, 8, 1, 4", "30, 130, 12, 130"})
+  void forwardWithTransposedWeightsGivesTheSameBits(int inputs, String hidden, int outputs,
+      int rows) {
+    Network net = network(inputs, hidden, outputs, SOFTMAX_CE);
+    net.initialize(Initializer.HE_NORMAL, new Well19937c(5));
+    Random rnd = new Random(11);
+    double[] p = net.parameters();
+    for (int i = 0; i < p.length; i++) {
+      p[i] += 0.1 * rnd.nextGaussian(); // non-zero biases too
+    }
+    Workspace plain = new Workspace(net, rows, false);
+    Workspace transposed = new Workspace(net, rows, false);
+    for (int i = 0; i < rows * inputs; i++) {
+      plain.activations(0)[i] = rnd.nextGaussian();
+    }
+    System.arraycopy(plain.activations(0), 0, transposed.activations(0), 0, rows * inputs);
+    net.forward(plain, 0, rows);
+    net.forwardWithTransposed(transposed, 0, rows, net.transposedWeights());
+    for (int l = 0; l < net.numLayers(); l++) {
+      assertArrayEquals(plain.preActivations(l), transposed.preActivations(l), 0.0, "layer " + l);
+    }
+    assertArrayEquals(plain.activations(net.numLayers()),
+        transposed.activations(net.numLayers()), 0.0);
+  }
+
+  /** {@code transposedWeights} holds {@code W[j][p]} at {@code [p·out + j]}, layer by layer. */
+  @Test
+  void transposedWeightsAreTheWeightMatricesTransposed() {
+    Network net = network(3, "2", 2, SOFTMAX_CE);
+    double[] p = net.parameters();
+    for (int i = 0; i < p.length; i++) {
+      p[i] = i + 1;
+    }
+    double[][] t = net.transposedWeights();
+    // layer 0: W (2 × 3) = [1 2 3; 4 5 6], biases 7 8; layer 1: W (2 × 2) = [9 10; 11 12]
+    assertArrayEquals(new double[] {1, 4, 2, 5, 3, 6}, t[0], 0.0);
+    assertArrayEquals(new double[] {9, 11, 10, 12}, t[1], 0.0);
+  }
 }
