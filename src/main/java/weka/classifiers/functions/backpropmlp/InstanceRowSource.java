@@ -101,7 +101,8 @@ public final class InstanceRowSource implements DenseRowSource {
   private void encodeNumeric(Instance inst, double[] out, int off) {
     for (int j = 0; j < attribute.length; j++) {
       double v = inst.value(attribute[j]);
-      boolean missing = unseen[j] || Double.isNaN(v) || Double.isInfinite(v);
+      // NaN or ±∞ in one comparison: the encoder's isNaN || isInfinite
+      boolean missing = unseen[j] | !(Math.abs(v) <= Double.MAX_VALUE);
       out[off + column[j]] = missing ? imputed[j] : v / scale[j] - shift[j];
       if (indicator[j] >= 0) {
         out[off + indicator[j]] = missing ? 1 : 0;
