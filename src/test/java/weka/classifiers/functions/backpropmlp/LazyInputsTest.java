@@ -3,6 +3,7 @@ package weka.classifiers.functions.backpropmlp;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import weka.classifiers.functions.BackpropMLP;
@@ -68,5 +69,38 @@ class LazyInputsTest {
     for (int i = 0; i < a.length; i++) {
       assertArrayEquals(a[i], b[i], 0.0, "instance " + i);
     }
+  }
+
+  @Test
+  void changesToTheCallersDataBetweenEpochsDoNotReachLazyTraining() throws Exception {
+    Instances data = TestData.load("diabetes");
+    BackpropMLP reference = train(data, "eager", "8", "0.001", 1);
+    Instances changing = new Instances(data);
+    String old = System.getProperty(InputCopy.PROPERTY);
+    System.setProperty(InputCopy.PROPERTY, "lazy");
+    BackpropMLP c = new BackpropMLP();
+    try {
+      c.setHiddenLayers("8");
+      c.setL2("0.001");
+      c.setMaxEpochs(6);
+      c.setThreads(1);
+      c.setValidationPercent(20);
+      c.initializeClassifier(changing);
+    } finally {
+      if (old == null) {
+        System.clearProperty(InputCopy.PROPERTY);
+      } else {
+        System.setProperty(InputCopy.PROPERTY, old);
+      }
+    }
+    // Weka's instances copy their values on write, so the training copy keeps the old ones
+    for (int i = 0; i < changing.numInstances(); i++) {
+      changing.instance(i).setValue(0, 1e6);
+    }
+    while (c.next()) {
+      // the epochs, after the caller changed its data
+    }
+    c.done();
+    assertArrayEquals(reference.getModelView().parameters(), c.getModelView().parameters());
   }
 }
