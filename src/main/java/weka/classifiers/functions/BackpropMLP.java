@@ -17,6 +17,7 @@ import weka.classifiers.functions.backpropmlp.BatchPrediction;
 import weka.classifiers.functions.backpropmlp.DataChecks;
 import weka.classifiers.functions.backpropmlp.EngineErrors;
 import weka.classifiers.functions.backpropmlp.FittedModel;
+import weka.classifiers.functions.backpropmlp.HeapRoom;
 import weka.classifiers.functions.backpropmlp.ModelSummary;
 import weka.classifiers.functions.backpropmlp.ModelView;
 import weka.classifiers.functions.backpropmlp.OptionHelp;
@@ -424,10 +425,18 @@ public class BackpropMLP extends BackpropMLPOptions
         m, insts, BatchPrediction.blockRows(getBatchSize()), effectiveThreads());
   }
 
-  /** @return true: {@link #distributionsForInstances} predicts in blocks, on several threads */
+  /**
+   * Whether Weka should hand whole sets to {@link #distributionsForInstances}, which predicts in
+   * blocks on several threads: true unless the model was trained on so much data that Weka's
+   * {@code Evaluation} could not hold the two copies of such a set it makes for batch prediction
+   * (see {@link BatchPrediction#evaluationCopiesFit}); it then streams the instances one by one.
+   *
+   * @return whether batch prediction is the better way for this model and heap
+   */
   @Override
   public boolean implementsMoreEfficientBatchPrediction() {
-    return true;
+    return model == null || model.isFallback()
+        || BatchPrediction.evaluationCopiesFit(model, HeapRoom.available());
   }
 
   // =====================================================================================

@@ -18,7 +18,37 @@ public final class BatchPrediction {
   /** Rows per block when Weka's {@code -batch-size} is not a number. */
   static final int DEFAULT_BLOCK = 100;
 
+  /**
+   * Bytes of one dense Weka instance besides its values: the {@code DenseInstance} object, its
+   * value array's header and the reference in the {@code Instances} list (64-bit JVM, compressed
+   * references).
+   */
+  static final long INSTANCE_OVERHEAD = 48;
+
   private BatchPrediction() {}
+
+  /**
+   * Whether Weka's {@code Evaluation} may predict a data set of the training set's size in one
+   * batch without running out of heap. For a {@code BatchPredictor} that declares batch
+   * prediction more efficient, Weka 3.8.6's {@code Evaluation.evaluateModel(Classifier,
+   * String[])} loads the whole training file (for the training error) or test file with {@code
+   * DataSource.getDataSet}, where it otherwise streams it instance by instance, and {@code
+   * evaluateModel(Classifier, Instances, ...)} then makes {@code new Instances(data)} and calls
+   * {@code setClassMissing()} on each copy, which makes each {@code DenseInstance} copy its
+   * values ({@code freshAttributeVector}): two full copies of the set. For Fashion-MNIST's
+   * 60,000 × 785 values that is 2 × 380 MB, more than the whole of a heap in which training
+   * fits once the rows are encoded per mini-batch ({@link InputCopy}).
+   *
+   * @param model the trained model
+   * @param available free heap in bytes
+   * @return whether two copies of a set the size of the training set fit the free heap
+   */
+  public static boolean evaluationCopiesFit(FittedModel model, long available) {
+    long rows = Math.max(Math.max(model.stepRows(), model.streamedRows()),
+        (long) model.trainingRows() + model.validationRows());
+    long perRow = (long) model.header().numAttributes() * Double.BYTES + INSTANCE_OVERHEAD;
+    return 2 * rows * perRow <= NetworkFactory.HEAP_BUDGET * available;
+  }
 
   /**
    * The class distribution (or the one-element numeric prediction) of one instance.

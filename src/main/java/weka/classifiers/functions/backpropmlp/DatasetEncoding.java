@@ -8,7 +8,8 @@ import weka.core.Instances;
 /**
  * Turns Weka instances into the engine's {@link Dataset}: encoded inputs, encoded targets, the
  * instance weights (checked, and balanced by class when asked) and the class labels that
- * stratify the holdout.
+ * stratify the holdout. The inputs are an encoded copy or encoded per mini-batch from the
+ * instances, whichever {@link InputCopy} chooses.
  */
 public final class DatasetEncoding {
 
@@ -17,7 +18,8 @@ public final class DatasetEncoding {
   /**
    * Encodes instances that all have a class value.
    *
-   * @param rows the instances, none with a missing class
+   * @param rows the instances, none with a missing class (held by the dataset when its inputs
+   *     are encoded per mini-batch: they must not change while it trains)
    * @param inputs their input encoder
    * @param target their target encoder
    * @param outputs output units of the network (values per encoded target)
@@ -32,7 +34,6 @@ public final class DatasetEncoding {
     boolean nominal = rows.classAttribute().isNominal();
     // sparse route: the rows' non-zeros only (see SparseEncoding), never a dense copy
     SparseRows sparseX = inputs.isSparse() ? inputs.sparseRows().encodeAll(rows, 0, n) : null;
-    double[] x = sparseX == null ? inputs.encodeAll(rows) : null;
     double[] y = new double[n * outputs];
     double[] w = new double[n];
     int[] labels = nominal ? new int[n] : null;
@@ -53,8 +54,13 @@ public final class DatasetEncoding {
     if (labels != null && weighting == ClassWeighting.BALANCED) {
       balance(w, labels, rows.numClasses());
     }
-    return sparseX != null ? new Dataset(sparseX, y, outputs, w, labels)
-        : new Dataset(x, inputs.width(), y, outputs, w, labels);
+    if (sparseX != null) {
+      return new Dataset(sparseX, y, outputs, w, labels);
+    }
+    if (InputCopy.fromProperty().eager(n, inputs.width(), HeapRoom.available())) {
+      return new Dataset(inputs.encodeAll(rows), inputs.width(), y, outputs, w, labels);
+    }
+    return new Dataset(new InstanceRowSource(rows, inputs), y, outputs, w, labels);
   }
 
   /**

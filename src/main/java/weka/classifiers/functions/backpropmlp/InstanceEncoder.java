@@ -416,6 +416,26 @@ public final class InstanceEncoder implements Serializable {
     return scale[j];
   }
 
+  /** Attribute index (in the header) of slot {@code j}. */
+  int attributeOf(int j) {
+    return attribute[j];
+  }
+
+  /** Missing-value indicator column of slot {@code j}, or −1 if it has none. */
+  int indicatorOf(int j) {
+    return indicator[j];
+  }
+
+  /** Encoded value that stands for a missing value of numeric slot {@code j}. */
+  double imputedNumeric(int j) {
+    return imputed[j][0];
+  }
+
+  /** Whether slot {@code j} had no value in the training data (always encoded as missing). */
+  boolean isUnseen(int j) {
+    return unseen[j];
+  }
+
   /** Running statistics of numeric slot {@code j} (streaming mode), else null. */
   public RunningStats runningStats(int j) {
     return running == null ? null : running[j];

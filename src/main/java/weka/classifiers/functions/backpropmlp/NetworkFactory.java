@@ -45,7 +45,8 @@ public final class NetworkFactory {
     int outputs = LossChoice.outputsFor(loss, header.numClasses(), nominal);
     LayerSpec layers = LayerSpec.parse(EngineConfig.hiddenLayers(options), options.getActivation());
     int batch = options.effectiveMiniBatch(rows);
-    refuseBeyondHeap(inputs, layers, outputs, rows < 0 ? batch : Math.min(batch, rows));
+    refuseBeyondHeap(inputs, layers, outputs, rows < 0 ? batch : Math.min(batch, rows),
+        Math.max(0, rows), HeapRoom.available());
     Network net;
     try {
       net = new Network(inputs, layers, outputs, out);
@@ -57,19 +58,31 @@ public final class NetworkFactory {
   }
 
   /**
-   * Refuses a network whose parameters, optimizer state and training buffers would need more
-   * than {@link #HEAP_BUDGET} of the heap still free, naming the options that help.
+   * Refuses a network whose parameters, optimizer state and training buffers, with the
+   * per-row arrays of {@code rows} training rows ({@link MemoryEstimate#bytesPerRow}; the inputs
+   * can always be encoded per mini-batch, see {@link InputCopy}), would need more than {@link
+   * #HEAP_BUDGET} of the {@code available} heap, with the figures and the ways out.
    */
-  private static void refuseBeyondHeap(int inputs, LayerSpec layers, int outputs, int batch) {
+  static void refuseBeyondHeap(int inputs, LayerSpec layers, int outputs, int batch, int rows,
+      long available) {
     MemoryEstimate need = MemoryEstimate.forTraining(inputs, layers, outputs, batch);
-    Runtime rt = Runtime.getRuntime();
-    long available = rt.maxMemory() - (rt.totalMemory() - rt.freeMemory());
-    if (need.bytes() > HEAP_BUDGET * available) {
+    long data = rows * MemoryEstimate.bytesPerRow(outputs);
+    if (need.bytes() + data > HEAP_BUDGET * available) {
       throw new IllegalArgumentException(String.format(Locale.ROOT,
           "BackpropMLP: the network %d-%s-%d has %,d parameters and needs about %,d MB for"
-              + " training, but only %,d MB of heap are available; use smaller %s layers or"
-              + " start Java with a larger -Xmx", inputs, layers, outputs, need.parameters(),
-          need.bytes() >> 20, available >> 20, OptionChecks.name("hidden", "hiddenLayers")));
+              + " training (%,d MB for the network, %,d MB for the targets and weights of %,d"
+              + " rows), but only %,d MB of heap are available; use smaller %s layers, start Java"
+              + " with a larger -Xmx (e.g. -Xmx%dm), or train row by row (updateClassifier, which"
+              + " holds no data)", inputs, layers, outputs, need.parameters(),
+          mb(need.bytes() + data), mb(need.bytes()), mb(data), rows, mb(available),
+          OptionChecks.name("hidden", "hiddenLayers"),
+          mb(HeapRoom.max() - available
+              + (long) ((need.bytes() + data) / HEAP_BUDGET)) + 64));
     }
+  }
+
+  /** Bytes in whole megabytes, rounded up. */
+  static long mb(long bytes) {
+    return (bytes + (1 << 20) - 1) >> 20;
   }
 }

@@ -2,6 +2,8 @@ package weka.classifiers.functions.backpropmlp;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -75,5 +77,18 @@ class BatchPredictionTest {
     double[] p = BatchPrediction.distribution(prior, onlyClass.instance(0));
     assertArrayEquals(prior.fallback().distributionForInstance(onlyClass.instance(0)), p, 0.0);
     assertArrayEquals(p, BatchPrediction.distributions(prior, onlyClass, 10, 2)[5], 0.0);
+  }
+
+  @Test
+  void batchPredictionIsDeclaredOnlyWhileEvaluationsTwoCopiesOfTheDataFit() throws Exception {
+    // 768 rows × (9 values · 8 bytes + 48 bytes per instance), twice: 184,320 bytes = 80 % of
+    // 230,400
+    assertTrue(BatchPrediction.evaluationCopiesFit(model, 230_401));
+    assertFalse(BatchPrediction.evaluationCopiesFit(model, 230_000));
+    BackpropMLP c = new BackpropMLP();
+    assertTrue(c.implementsMoreEfficientBatchPrediction());
+    c.setMaxEpochs(1);
+    c.buildClassifier(data);
+    assertTrue(c.implementsMoreEfficientBatchPrediction());
   }
 }

@@ -9,6 +9,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import weka.classifiers.functions.backprop.train.Dataset;
 import weka.core.Attribute;
 import weka.core.DenseInstance;
@@ -34,6 +36,33 @@ class DatasetEncodingTest {
   private static Dataset encode(Instances d, ClassWeighting weighting) {
     InstanceEncoder enc = InstanceEncoder.fit(d, Normalization.NONE);
     return DatasetEncoding.encode(d, enc, TargetEncoder.fit(d, 3), 3, weighting);
+  }
+
+  @ParameterizedTest(name = "inputCopy={0}")
+  @ValueSource(strings = {"eager", "lazy", "auto"})
+  void theInputsAreACopyOrRowsOnDemandAsThePropertySays(String copy) {
+    String old = System.getProperty(InputCopy.PROPERTY);
+    System.setProperty(InputCopy.PROPERTY, copy);
+    try {
+      Dataset ds = encode(skewed(), ClassWeighting.NONE);
+      if (copy.equals("lazy")) {
+        assertTrue(ds.rowSource() instanceof InstanceRowSource);
+        assertThrows(IllegalStateException.class, ds::x);
+        double[] rows = new double[4];
+        ds.rowSource().fill(new int[] {3, 2, 1, 0}, 0, 4, rows);
+        assertArrayEquals(new double[] {4, 3, 2, 1}, rows, 0.0);
+      } else { // auto: four values are far below a quarter of any heap
+        assertNull(ds.rowSource());
+        assertArrayEquals(new double[] {1, 2, 3, 4}, ds.x(), 0.0);
+      }
+      assertArrayEquals(new double[] {1, 1, 1, 2}, ds.weights(), 0.0);
+    } finally {
+      if (old == null) {
+        System.clearProperty(InputCopy.PROPERTY);
+      } else {
+        System.setProperty(InputCopy.PROPERTY, old);
+      }
+    }
   }
 
   @Test

@@ -8,6 +8,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import org.junit.jupiter.api.Test;
 import weka.classifiers.functions.BackpropMLP;
 import weka.classifiers.functions.TestData;
+import weka.classifiers.functions.backprop.model.Activation;
+import weka.classifiers.functions.backprop.model.LayerSpec;
+import weka.classifiers.functions.backprop.model.MemoryEstimate;
 import weka.classifiers.functions.backprop.model.Network;
 import weka.classifiers.functions.backprop.train.AutoSettings;
 import weka.core.Instances;
@@ -63,5 +66,34 @@ class NetworkFactoryTest {
     assertTrue(msg.contains("4-100000:RELU,100000:RELU-3 has 10,000,900,003 parameters"),
         msg);
     assertTrue(msg.contains("-hidden (hiddenLayers)") && msg.contains("-Xmx"), msg);
+  }
+
+  @Test
+  void dataBeyondTheHeapIsRefusedWithTheFiguresAndTheWaysOut() {
+    LayerSpec layers = LayerSpec.parse("100", Activation.RELU);
+    // 60,000 rows of 10 targets: 60,000 × (10·8 + 8 + 3·4) bytes = 6,000,000 bytes
+    assertEquals(100, MemoryEstimate.bytesPerRow(10));
+    assertEquals(376_320_000L, MemoryEstimate.denseCopyBytes(60_000, 784));
+    long network = MemoryEstimate.forTraining(784, layers, 10, 100).bytes();
+    long need = network + 6_000_000L;
+    long enough = (long) Math.ceil(need / NetworkFactory.HEAP_BUDGET);
+    NetworkFactory.refuseBeyondHeap(784, layers, 10, 100, 60_000, enough);
+    Exception e = assertThrows(IllegalArgumentException.class,
+        () -> NetworkFactory.refuseBeyondHeap(784, layers, 10, 100, 60_000, enough - 8));
+    String msg = e.getMessage();
+    assertTrue(msg.startsWith("BackpropMLP: the network 784-100:RELU-10 has 79,510 parameters and"
+        + " needs about " + NetworkFactory.mb(need) + " MB for training ("
+        + NetworkFactory.mb(network) + " MB for the network, 6 MB for the targets and weights of"
+        + " 60,000 rows), but only " + NetworkFactory.mb(enough - 8) + " MB of heap are"
+        + " available;"), msg);
+    assertTrue(msg.contains("larger -Xmx (e.g. -Xmx") && msg.contains("updateClassifier"), msg);
+  }
+
+  @Test
+  void megabytesAreRoundedUp() {
+    assertEquals(0, NetworkFactory.mb(0));
+    assertEquals(1, NetworkFactory.mb(1));
+    assertEquals(1, NetworkFactory.mb(1 << 20));
+    assertEquals(359, NetworkFactory.mb(376_320_000L));
   }
 }

@@ -50,6 +50,29 @@ public final class MemoryEstimate {
     return new MemoryEstimate(params, bytes);
   }
 
+  /**
+   * Bytes the training data take per row whatever the form of its inputs: the encoded targets,
+   * the weight (doubles), the class label and the trainer's two row indices (ints: the shuffled
+   * training order and the holdout split).
+   *
+   * @param outputs values per encoded target (output units)
+   * @return bytes per row
+   */
+  public static long bytesPerRow(int outputs) {
+    return (long) outputs * Double.BYTES + Double.BYTES + 3L * Integer.BYTES;
+  }
+
+  /**
+   * Bytes of a dense, encoded copy of the inputs: {@code rows × inputs} doubles.
+   *
+   * @param rows data rows
+   * @param inputs encoded columns per row
+   * @return bytes
+   */
+  public static long denseCopyBytes(long rows, int inputs) {
+    return rows * inputs * Double.BYTES;
+  }
+
   /** @return the number of weights and biases of the network */
   public long parameters() {
     return parameters;

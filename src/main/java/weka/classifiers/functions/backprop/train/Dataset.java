@@ -9,12 +9,15 @@ import weka.classifiers.functions.backprop.model.SparseRows;
  *
  * <p>The feature matrix is either dense and row-major ({@link #x()}) or sparse by rows
  * ({@link #sparseX()}, {@link #isSparse()}): bag-of-words data keeps only its non-zeros, and the
- * {@link Trainer} then runs the first layer on those alone.
+ * {@link Trainer} then runs the first layer on those alone. Dense rows may also come from a
+ * {@link DenseRowSource} ({@link #rowSource()}) that encodes them as mini-batches are drawn, so
+ * that no second copy of a large data set is held.
  */
 public final class Dataset {
 
   private final double[] x;
   private final SparseRows sparseX;
+  private final DenseRowSource rowSource;
   private final double[] y;
   private final double[] weights;
   private final int[] labels;
@@ -44,6 +47,7 @@ public final class Dataset {
     }
     this.x = x;
     this.sparseX = null;
+    this.rowSource = null;
     this.y = y;
     this.weights = weights;
     this.labels = labels;
@@ -72,6 +76,37 @@ public final class Dataset {
     }
     this.x = null;
     this.sparseX = x;
+    this.rowSource = null;
+    this.y = y;
+    this.weights = weights;
+    this.labels = labels;
+    this.features = x.columns();
+    this.targets = targets;
+  }
+
+  /**
+   * Wraps dense feature rows produced on demand (no matrix is held: see {@link DenseRowSource})
+   * and the other arrays without copying.
+   *
+   * @param x features, one row per weight, {@code x.columns()} features per row
+   * @param y targets, {@code rows × targets}
+   * @param targets number of targets per row
+   * @param weights one non-negative weight per row
+   * @param labels class index per row, or null for regression
+   */
+  public Dataset(DenseRowSource x, double[] y, int targets, double[] weights, int[] labels) {
+    this.rows = weights.length;
+    if (x.rows() != rows || y.length != (long) rows * targets) {
+      throw new IllegalArgumentException(
+          "inconsistent dataset: " + rows + " weights, " + x.rows() + " feature rows, "
+              + y.length + " target values for " + targets);
+    }
+    if (labels != null && labels.length != rows) {
+      throw new IllegalArgumentException("need one label per row");
+    }
+    this.x = null;
+    this.sparseX = null;
+    this.rowSource = x;
     this.y = y;
     this.weights = weights;
     this.labels = labels;
@@ -86,7 +121,9 @@ public final class Dataset {
    */
   public double[] x() {
     if (x == null) {
-      throw new IllegalStateException("the features are sparse: read sparseX()");
+      throw new IllegalStateException(rowSource != null
+          ? "the features are produced on demand: read rowSource()"
+          : "the features are sparse: read sparseX()");
     }
     return x;
   }
@@ -94,6 +131,14 @@ public final class Dataset {
   /** Whether the features are held sparse ({@link #sparseX()}) rather than dense. */
   public boolean isSparse() {
     return sparseX != null;
+  }
+
+  /**
+   * Dense rows produced on demand, or null when the features are held as a matrix ({@link #x()})
+   * or sparse ({@link #sparseX()}).
+   */
+  public DenseRowSource rowSource() {
+    return rowSource;
   }
 
   /** Sparse feature matrix, or null when the features are dense ({@link #x()}). */

@@ -371,10 +371,16 @@ public final class Trainer {
 
   /**
    * Copies the inputs of data rows {@code rows[start .. start + n)} into the workspace's input
-   * batch: the dense rows, or the sparse rows' non-zeros (the buffer holds the {@code n} longest
-   * rows of the data, so they always fit).
+   * batch: the dense rows, the rows of a {@link DenseRowSource} (encoded now, into the batch
+   * itself), or the sparse rows' non-zeros (the buffer holds the {@code n} longest rows of the
+   * data, so they always fit).
    */
   private void loadInputs(int[] rows, int start, int n) {
+    DenseRowSource source = data.rowSource();
+    if (source != null) {
+      source.fill(rows, start, n, ws.activations(0));
+      return;
+    }
     SparseRows batch = ws.sparseInput();
     if (batch != null) {
       SparseRows all = data.sparseX();
