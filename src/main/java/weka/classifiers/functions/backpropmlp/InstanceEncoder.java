@@ -484,16 +484,6 @@ public final class InstanceEncoder implements Serializable {
     return kind[j] == ONE_HOT;
   }
 
-  /** Whether slot {@code j} had no value in training (always encoded as missing). */
-  boolean isUnseen(int j) {
-    return unseen[j];
-  }
-
-  /** Missing-value indicator column of slot {@code j}, or −1. */
-  int indicatorOf(int j) {
-    return indicator[j];
-  }
-
   /** Imputed encoded value(s) of slot {@code j} (live array). */
   double[] imputedOf(int j) {
     return imputed[j];
