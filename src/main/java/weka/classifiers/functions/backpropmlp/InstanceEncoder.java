@@ -474,11 +474,6 @@ public final class InstanceEncoder implements Serializable {
     return m;
   }
 
-  /** Attribute index of slot {@code j}. */
-  int attributeOf(int j) {
-    return attribute[j];
-  }
-
   /** Whether slot {@code j} is a nominal attribute with k ≠ 2 one-hot columns. */
   boolean isOneHot(int j) {
     return kind[j] == ONE_HOT;
