@@ -1,8 +1,6 @@
 package weka.classifiers.functions.spark;
 
-import java.nio.ByteBuffer;
 import java.nio.file.Paths;
-import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -21,7 +19,6 @@ import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.scheduler.SparkListener;
 import org.apache.spark.scheduler.SparkListenerTaskEnd;
 import weka.classifiers.Classifier;
-import weka.classifiers.Evaluation;
 import weka.classifiers.functions.BackpropMLP;
 import weka.core.Instances;
 import weka.distributed.WekaClassifierReduceTask;
@@ -38,7 +35,8 @@ import weka.distributed.WekaClassifierReduceTask;
  * <p>The reduce orders the partition models by partition number before aggregating
  * ({@link #reduce}), so the model depends neither on the order in which results arrive nor on
  * which attempt of a task produced them: a run in which an executor is killed and Spark re-runs
- * its tasks ends with the same bits as a run without failures, which {@link #fingerprint} shows.
+ * its tasks ends with the same bits as a run without failures, which
+ * {@link ModelCheck#fingerprint} shows.
  *
  * <p>Usage (under spark-submit): {@code <dataDir> <partitions> <rounds> <attributes>
  * [--mark <dir> <round> <rows>] -- <BackpropMLP options>}.
@@ -75,42 +73,6 @@ public final class ClusterTrainingJob {
           + " instead of averaging BackpropMLP models");
     }
     return (BackpropMLP) reduced;
-  }
-
-  /**
-   * SHA-256 of a model's parameters (their IEEE-754 bits, in order): equal fingerprints mean
-   * bit-for-bit equal models.
-   *
-   * @param model a trained model
-   * @return the hex digest
-   * @throws Exception if the model has no parameters yet
-   */
-  public static String fingerprint(BackpropMLP model) throws Exception {
-    double[] params = model.getModelView().parameters();
-    ByteBuffer buf = ByteBuffer.allocate(8 * params.length);
-    for (double p : params) {
-      buf.putLong(Double.doubleToRawLongBits(p));
-    }
-    byte[] digest = MessageDigest.getInstance("SHA-256").digest(buf.array());
-    StringBuilder hex = new StringBuilder();
-    for (byte b : digest) {
-      hex.append(String.format(Locale.ROOT, "%02x", b));
-    }
-    return hex.toString();
-  }
-
-  /**
-   * Holdout accuracy in percent.
-   *
-   * @param model the model
-   * @param holdout the test rows
-   * @return percent correct
-   * @throws Exception if evaluation fails
-   */
-  public static double accuracy(Classifier model, Instances holdout) throws Exception {
-    Evaluation ev = new Evaluation(holdout);
-    ev.evaluateModel(model, holdout);
-    return ev.pctCorrect();
   }
 
   /**
@@ -172,24 +134,29 @@ public final class ClusterTrainingJob {
         model = reduce(results);
         start.destroy();
         Map<String, Long> perExecutor = new TreeMap<>();
+        long roundRows = 0;
+        double roundSeconds = 0;
         for (PartitionModel r : results) {
-          rows += r.rows;
-          taskSeconds += r.seconds;
+          roundRows += r.rows;
+          roundSeconds += r.seconds;
           perExecutor.merge("executor " + r.executor, 1L, Long::sum);
         }
+        rows += roundRows;
+        taskSeconds += roundSeconds;
         List<String> lost = new ArrayList<>(failures);
         failures.clear();
-        System.out.printf(Locale.ROOT, "round %d: %.1f s, tasks by executor %s, attempts %s,"
-            + " failed task attempts %d%s; holdout accuracy %.2f %%%n", round,
-            (System.nanoTime() - r0) / 1e9, perExecutor,
+        System.out.printf(Locale.ROOT, "round %d: %.1f s, %.0f rows/s per executor (rows / task"
+            + " seconds), tasks by executor %s, attempts %s, failed task attempts %d%s;"
+            + " holdout accuracy %.2f %%%n", round, (System.nanoTime() - r0) / 1e9,
+            roundRows / roundSeconds, perExecutor,
             results.stream().map(r -> "" + r.attempt).collect(Collectors.joining("")),
-            lost.size(), lost.isEmpty() ? "" : " " + lost, accuracy(model, holdout));
+            lost.size(), lost.isEmpty() ? "" : " " + lost, ModelCheck.accuracy(model, holdout));
       }
       double seconds = (System.nanoTime() - t0) / 1e9;
       System.out.printf(Locale.ROOT, "RESULT partitions=%d rounds=%d rows_read=%d"
           + " training_s=%.1f rows_per_s_per_executor=%.0f holdout_accuracy=%.2f"
           + " fingerprint=%s%n", partitions, rounds, rows, seconds, rows / taskSeconds,
-          accuracy(model, holdout), fingerprint(model));
+          ModelCheck.accuracy(model, holdout), ModelCheck.fingerprint(model));
     }
   }
 }

@@ -88,7 +88,7 @@ class ClusterTrainingJobTest {
     assertEquals(fingerprint(a), fingerprint(b));
     Instances holdout = SyntheticRows.read(dir.resolve("holdout.csv"),
         SyntheticRows.header(ATTRIBUTES), Long.MAX_VALUE);
-    double acc = ClusterTrainingJob.accuracy(ClusterTrainingJob.reduce(a), holdout);
+    double acc = ModelCheck.accuracy(ClusterTrainingJob.reduce(a), holdout);
     assertTrue(acc > 70, "two rounds on 4,000 rows reach " + acc + " % (majority class ~50 %)");
   }
 
@@ -96,7 +96,7 @@ class ClusterTrainingJobTest {
   void serializationBetweenProcessesKeepsTheBits() throws Exception {
     BackpropMLP model = ClusterTrainingJob.reduce(round1);
     BackpropMLP copy = (BackpropMLP) PartitionModel.classifier(PartitionModel.bytes(model));
-    assertEquals(ClusterTrainingJob.fingerprint(model), ClusterTrainingJob.fingerprint(copy));
+    assertEquals(ModelCheck.fingerprint(model), ModelCheck.fingerprint(copy));
   }
 
   @Test
@@ -136,7 +136,7 @@ class ClusterTrainingJobTest {
   }
 
   private static String fingerprint(List<PartitionModel> results) throws Exception {
-    return ClusterTrainingJob.fingerprint(ClusterTrainingJob.reduce(results));
+    return ModelCheck.fingerprint(ClusterTrainingJob.reduce(results));
   }
 
   private static double[] params(PartitionModel r) throws Exception {
