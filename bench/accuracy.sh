@@ -73,7 +73,7 @@ runs() { case "$1" in iris|labor|glass|breast-cancer|cpu|wine|sonar|zoo|servo) e
 # 2. Build and run
 # ---------------------------------------------------------------------------------------------
 log "building"
-(cd "$root" && mvn -q -B -DskipTests test-compile dependency:build-classpath -Dmdep.includeScope=test \
+(cd "$root" && mvn -q -B -DskipTests test-compile dependency:build-classpath -DincludeScope=test \
   -Dmdep.outputFile=target/accuracy-classpath.txt >/dev/null)
 cp="$root/target/classes:$root/target/test-classes:$(tr ':' '\n' < "$root/target/accuracy-classpath.txt" | grep -v '\.pom$' | paste -sd:)"
 weka() { # holdout, runs, path, classifier...

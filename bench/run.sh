@@ -134,7 +134,7 @@ buildlog="$(mktemp "${TMPDIR:-/tmp}/bench-build.XXXXXX")"
 trap 'cleanup; rm -f "$cpfile" "$buildlog"' EXIT
 # Maven's output is kept out of the report unless the build fails
 if ! mvn -B -q -DskipTests test-compile >"$buildlog" 2>&1 \
-    || ! mvn -B -q dependency:build-classpath -Dmdep.includeScope=test \
+    || ! mvn -B -q dependency:build-classpath -DincludeScope=test \
          -Dmdep.outputFile="$cpfile" >>"$buildlog" 2>&1; then
   cat "$buildlog" >&2
   exit 1

@@ -16,7 +16,7 @@ if [ ${#data[@]} -eq 0 ]; then
         test-data/glass.arff test-data/ionosphere.arff test-data/vote.arff test-data/labor.arff)
 fi
 mkdir -p "$out"
-mvn -q -DskipTests test-compile dependency:build-classpath -Dmdep.includeScope=test \
+mvn -q -DskipTests test-compile dependency:build-classpath -DincludeScope=test \
   -Dmdep.outputFile="$out/classpath.txt" >/dev/null
 # (Weka's dependencies include a .pom file, which its class discovery would report as a bad zip)
 cp="target/classes:target/test-classes:$(tr ':' '\n' < "$out/classpath.txt" | grep -v '\.pom$' | paste -sd:)"

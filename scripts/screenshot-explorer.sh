@@ -31,7 +31,7 @@ fi
 
 work=target/screenshots
 mkdir -p "$work" "$out"
-mvn -q -B -DskipTests test-compile dependency:build-classpath -Dmdep.includeScope=test \
+mvn -q -B -DskipTests test-compile dependency:build-classpath -DincludeScope=test \
   -Dmdep.outputFile="$work/classpath.txt" >"$work/mvn.log" 2>&1 || { cat "$work/mvn.log"; exit 1; }
 # (without pom-only entries, which Weka's class discovery would try to open as jars)
 deps=$(tr ':' '\n' <"$work/classpath.txt" | grep -v '\.pom$' | paste -sd:)

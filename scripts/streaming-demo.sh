@@ -8,7 +8,7 @@ cd "$(dirname "$0")/.."
 rows=${1:-1000000}
 dir=${2:-target/streaming}
 mkdir -p "$dir"
-mvn -q -DskipTests test-compile dependency:build-classpath -Dmdep.includeScope=test \
+mvn -q -DskipTests test-compile dependency:build-classpath -DincludeScope=test \
   -Dmdep.outputFile="$dir/classpath.txt" >/dev/null
 # (Weka's dependencies include a .pom file, which its class discovery would report as a bad zip)
 cp="target/classes:target/test-classes:$(tr ':' '\n' < "$dir/classpath.txt" | grep -v '\.pom$' | paste -sd:)"
