@@ -72,7 +72,7 @@ public abstract class BackpropMLPOptions extends AbstractClassifier {
   private ClassWeighting classWeights = ClassWeighting.NONE;
   private double validationPercent;
   private int patience = TrainerConfig.DEFAULT_PATIENCE;
-  private Normalization normalization = Normalization.STANDARDIZE;
+  private Normalization normalization = Normalization.AUTO;
   private int seed = TrainerConfig.DEFAULT_SEED;
   private int threads;
   private String curveFile = "";
@@ -518,11 +518,9 @@ public abstract class BackpropMLPOptions extends AbstractClassifier {
   /** @return how numeric inputs are rescaled */
   @OptionMetadata(
       displayName = "normalization",
-      description = "Rescaling of numeric inputs: STANDARDIZE (z-scores), MINMAX (to [0, 1]) or"
-          + " NONE. A numeric class is always standardized internally."
-          + " Command line: -normalize.",
+      description = OptionHelp.NORMALIZE,
       commandLineParamName = "normalize",
-      commandLineParamSynopsis = "-normalize <STANDARDIZE|MINMAX|NONE>",
+      commandLineParamSynopsis = "-normalize <AUTO|STANDARDIZE|MINMAX|MAXABS|NONE>",
       displayOrder = 40)
   public Normalization getNormalization() {
     return normalization;

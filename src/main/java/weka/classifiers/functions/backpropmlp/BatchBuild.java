@@ -49,7 +49,7 @@ public final class BatchBuild {
     }
     options.getLoss().resolve(train.classAttribute().isNominal()); // refuse a bad loss first
     Instances header = new Instances(train, 0);
-    InstanceEncoder enc = InstanceEncoder.fit(train, options.getNormalization());
+    InstanceEncoder enc = SparseEncoding.fit(train, options.getNormalization());
     if (enc.width() == 0) {
       // Nothing to learn from but the class distribution: predict it, as ZeroR does.
       ZeroR prior = new ZeroR();
@@ -57,6 +57,9 @@ public final class BatchBuild {
       return TrainingSession.of(options, FittedModel.fallback(header, prior));
     }
     int n = train.numInstances();
+    if (enc.isSparse()) {
+      SparseMemoryCheck.refuseBeyondHeap(options, enc, train); // before anything large exists
+    }
     Network net = NetworkFactory.create(options, enc.width(), train, n);
     TargetEncoder tgt = TargetEncoder.fit(train, net.outputs());
     Dataset dataset =

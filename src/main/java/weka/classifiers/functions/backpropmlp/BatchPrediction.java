@@ -2,6 +2,7 @@ package weka.classifiers.functions.backpropmlp;
 
 import weka.classifiers.functions.backprop.kernel.WorkerPool;
 import weka.classifiers.functions.backprop.model.Network;
+import weka.classifiers.functions.backprop.model.SparseRows;
 import weka.classifiers.functions.backprop.model.Workspace;
 import weka.core.Instance;
 import weka.core.Instances;
@@ -32,10 +33,15 @@ public final class BatchPrediction {
       return model.fallback().distributionForInstance(instance);
     }
     Network net = model.network();
-    Workspace ws = new Workspace(net, 1, false);
-    model.encoder().encode(instance, ws.activations(0), 0);
     double[] out = new double[net.outputs()];
-    net.predict(ws.activations(0), 1, ws, out);
+    if (model.encoder().isSparse()) { // the instance's non-zeros only, never a dense row
+      SparseRows row = model.encoder().sparseRows().encodeRow(instance);
+      net.predict(row, new Workspace(net, 1, false, row.nonZeros()), out);
+    } else {
+      Workspace ws = new Workspace(net, 1, false);
+      model.encoder().encode(instance, ws.activations(0), 0);
+      net.predict(ws.activations(0), 1, ws, out);
+    }
     double[] dist = new double[classes(model)];
     model.target().decode(out, 0, dist);
     return dist;
@@ -95,17 +101,23 @@ public final class BatchPrediction {
     InstanceEncoder encoder = model.encoder();
     int width = encoder.width();
     int outputs = net.outputs();
-    Workspace ws = new Workspace(net, block, false);
-    double[] x = new double[block * width];
+    boolean sparse = encoder.isSparse();
+    Workspace ws = sparse ? null : new Workspace(net, block, false);
+    double[] x = sparse ? null : new double[block * width];
     double[] out = new double[block * outputs];
     int classes = classes(model);
     for (int b = from; b < to; b++) {
       int start = b * block;
       int rows = Math.min(block, n - start);
-      for (int r = 0; r < rows; r++) {
-        encoder.encode(insts.instance(start + r), x, r * width);
+      if (sparse) { // the block's non-zeros only, through the sparse first layer
+        SparseRows xs = encoder.sparseRows().encodeAll(insts, start, start + rows);
+        net.predict(xs, new Workspace(net, rows, false, xs.nonZeros()), out);
+      } else {
+        for (int r = 0; r < rows; r++) {
+          encoder.encode(insts.instance(start + r), x, r * width);
+        }
+        net.predict(x, rows, ws, out);
       }
-      net.predict(x, rows, ws, out);
       for (int r = 0; r < rows; r++) {
         double[] dist = new double[classes];
         model.target().decode(out, r * outputs, dist);

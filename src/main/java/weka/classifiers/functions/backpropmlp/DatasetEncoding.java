@@ -1,5 +1,6 @@
 package weka.classifiers.functions.backpropmlp;
 
+import weka.classifiers.functions.backprop.model.SparseRows;
 import weka.classifiers.functions.backprop.train.Dataset;
 import weka.core.Instance;
 import weka.core.Instances;
@@ -29,7 +30,9 @@ public final class DatasetEncoding {
       int outputs, ClassWeighting weighting) {
     int n = rows.numInstances();
     boolean nominal = rows.classAttribute().isNominal();
-    double[] x = inputs.encodeAll(rows);
+    // sparse route: the rows' non-zeros only (see SparseEncoding), never a dense copy
+    SparseRows sparseX = inputs.isSparse() ? inputs.sparseRows().encodeAll(rows, 0, n) : null;
+    double[] x = sparseX == null ? inputs.encodeAll(rows) : null;
     double[] y = new double[n * outputs];
     double[] w = new double[n];
     int[] labels = nominal ? new int[n] : null;
@@ -50,7 +53,8 @@ public final class DatasetEncoding {
     if (labels != null && weighting == ClassWeighting.BALANCED) {
       balance(w, labels, rows.numClasses());
     }
-    return new Dataset(x, inputs.width(), y, outputs, w, labels);
+    return sparseX != null ? new Dataset(sparseX, y, outputs, w, labels)
+        : new Dataset(x, inputs.width(), y, outputs, w, labels);
   }
 
   /**

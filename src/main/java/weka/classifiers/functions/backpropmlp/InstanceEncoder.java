@@ -42,8 +42,17 @@ public final class InstanceEncoder implements Serializable {
   private final boolean[] unseen;
   private int width;
   private final Normalization normalization;
+  /** Slot of each attribute index, built on first use ({@link #slotOfAttribute}). */
+  private transient int[] slotOf;
+  /** The sparse route's row encoder, built on first use ({@link #sparseRows()}). */
+  private transient SparseRowEncoder rowEncoder;
   /** Per attribute slot, running statistics of a numeric attribute in streaming mode. */
   private final RunningStats[] running;
+  /**
+   * Whether rows take the sparse route ({@link SparseEncoding}): AUTO then means MAXABS, and
+   * {@link SparseRowEncoder} encodes rows into their non-zeros. False in models saved before.
+   */
+  private boolean sparse;
 
   /** Empty tables for the non-class attributes of {@code header}; the factories fill them. */
   private InstanceEncoder(Instances header, Normalization normalization, boolean streaming) {
@@ -62,10 +71,12 @@ public final class InstanceEncoder implements Serializable {
 
   /**
    * Sets the centre, scale and imputed value of numeric slot {@code j} from its statistics per
-   * the normalization; a zero or non-finite spread leaves the values unscaled.
+   * the normalization (AUTO resolved for the route); a zero or non-finite spread leaves the
+   * values unscaled.
    */
-  private void setScaling(int j, double mean, double std, double min, double range, boolean any) {
-    switch (normalization) {
+  private void setScaling(int j, double mean, double std, double min, double range, boolean any,
+      double maxAbs) {
+    switch (normalization.resolve(sparse)) {
       case STANDARDIZE:
         center[j] = mean;
         scale[j] = ColumnStats.divisor(std);
@@ -73,6 +84,10 @@ public final class InstanceEncoder implements Serializable {
       case MINMAX:
         center[j] = any ? min : 0;
         scale[j] = ColumnStats.divisor(range);
+        break;
+      case MAXABS:
+        center[j] = 0;
+        scale[j] = ColumnStats.divisor(maxAbs);
         break;
       default:
         center[j] = 0;
@@ -145,10 +160,68 @@ public final class InstanceEncoder implements Serializable {
         e.kind[j] = NUMERIC;
         ColumnStats s = ColumnStats.of(values, n);
         e.imputed[j] = new double[1];
-        e.setScaling(j, s.mean, s.std, s.min, s.range(), s.count > 0);
+        e.setScaling(j, s.mean, s.std, s.min, s.range(), s.count > 0,
+            s.count > 0 ? Math.max(Math.abs(s.min), Math.abs(s.max)) : 0);
         col += 1;
       }
       e.indicator[j] = anyMissing ? col++ : -1;
+      j++;
+    }
+    e.width = col;
+    return e;
+  }
+
+  /**
+   * Learns the encoding for the sparse route from a one-pass {@link ColumnScan} (time
+   * proportional to the stored values): the same column layout and imputation rules as {@link
+   * #fit}, numeric columns scaled without centring (MAXABS for AUTO or MAXABS, raw for NONE), so
+   * that a raw zero encodes as zero and {@link SparseRowEncoder} can skip it.
+   *
+   * @param data training instances (class attribute set)
+   * @param normalization AUTO, MAXABS or NONE
+   * @param scan the data's column scan
+   * @return the encoder, on the sparse route
+   * @throws IllegalArgumentException for a normalization that centres the values
+   */
+  public static InstanceEncoder fitScanned(Instances data, Normalization normalization,
+      ColumnScan scan) {
+    if (!normalization.keepsZeros()) {
+      throw new IllegalArgumentException("the sparse route needs a normalization that keeps"
+          + " zeros (AUTO, MAXABS or NONE), not " + normalization);
+    }
+    InstanceEncoder e = new InstanceEncoder(data, normalization, false);
+    e.sparse = true;
+    int col = 0;
+    int j = 0;
+    for (int a = 0; a < data.numAttributes(); a++) {
+      if (a == data.classIndex()) {
+        continue;
+      }
+      Attribute att = data.attribute(a);
+      int present = scan.present(a);
+      e.attribute[j] = a;
+      e.column[j] = col;
+      e.unseen[j] = present == 0;
+      if (att.isNominal()) {
+        int k = att.numValues();
+        e.kind[j] = k == 2 ? BINARY : ONE_HOT;
+        int w = k == 2 ? 1 : k;
+        int[] counts = scan.valueCounts(a);
+        double[] freq = new double[w];
+        for (int c = 0; c < w; c++) {
+          int count = k == 2 ? counts[1] : counts[c];
+          freq[c] = present > 0 ? (double) count / present : 0;
+        }
+        e.imputed[j] = freq;
+        e.scale[j] = 1;
+        col += w;
+      } else {
+        e.kind[j] = NUMERIC;
+        e.imputed[j] = new double[1];
+        e.setScaling(j, scan.mean(a), 0, 0, 0, present > 0, scan.maxAbs(a));
+        col += 1;
+      }
+      e.indicator[j] = scan.missing(a) > 0 ? col++ : -1;
       j++;
     }
     e.width = col;
@@ -198,6 +271,61 @@ public final class InstanceEncoder implements Serializable {
     return e;
   }
 
+  /**
+   * Puts a streaming encoder on the sparse route before its first row (see {@link
+   * SparseEncoding#forStream}): AUTO then scales by max-abs, and rows are observed and encoded
+   * through their stored values only.
+   *
+   * @throws IllegalStateException if rows were observed already, or the normalization centres
+   */
+  public void useSparseRoute() {
+    if (!normalization.keepsZeros()) {
+      throw new IllegalStateException("normalization " + normalization + " centres the values");
+    }
+    if (hasObserved()) {
+      throw new IllegalStateException("the route is chosen before the first row");
+    }
+    sparse = true;
+  }
+
+  /** Whether a streaming encoder has running statistics from any row yet. */
+  public boolean hasObserved() {
+    if (running != null) {
+      for (RunningStats r : running) {
+        if (r != null && r.count() > 0) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
+  /** Whether rows take the sparse route (encoded by {@link SparseRowEncoder}). */
+  public boolean isSparse() {
+    return sparse;
+  }
+
+  /**
+   * The encoder of rows into their non-zeros, for an encoder on the sparse route (built once and
+   * shared; it holds no per-row state).
+   *
+   * @return the row encoder
+   * @throws IllegalArgumentException on the dense route
+   */
+  public SparseRowEncoder sparseRows() {
+    SparseRowEncoder r = rowEncoder;
+    if (r == null) {
+      r = new SparseRowEncoder(this);
+      rowEncoder = r;
+    }
+    return r;
+  }
+
+  /** The normalization as set (AUTO unresolved). */
+  public Normalization normalization() {
+    return normalization;
+  }
+
   /** Whether this encoder adapts to the data as it arrives ({@link #forStream}). */
   public boolean isStreaming() {
     return running != null;
@@ -213,6 +341,10 @@ public final class InstanceEncoder implements Serializable {
     if (running == null) {
       return;
     }
+    if (sparse) {
+      observeStored(inst);
+      return;
+    }
     for (int j = 0; j < attribute.length; j++) {
       if (running[j] != null) {
         double v = inst.value(attribute[j]);
@@ -224,10 +356,31 @@ public final class InstanceEncoder implements Serializable {
     }
   }
 
+  /**
+   * Sparse streaming route: only the values the instance stores (a {@code SparseInstance}'s
+   * non-zeros) enter the running statistics. The max-abs scale is exact; the mean, used only to
+   * impute a missing value, is then the mean of the non-zero values.
+   */
+  private void observeStored(Instance inst) {
+    int[] slotOf = slotOfAttribute();
+    for (int p = 0, m = inst.numValues(); p < m; p++) {
+      int a = inst.index(p);
+      int j = a < slotOf.length ? slotOf[a] : -1;
+      if (j >= 0 && running[j] != null) {
+        double v = inst.valueSparse(p);
+        if (Double.isFinite(v) && v != 0) {
+          running[j].add(v);
+          refresh(j);
+        }
+      }
+    }
+  }
+
   /** Recomputes centre, scale and imputed value of numeric slot {@code j} from its statistics. */
   private void refresh(int j) {
     RunningStats s = running[j];
-    setScaling(j, s.mean(), s.std(), s.min(), s.max() - s.min(), s.count() > 0);
+    setScaling(j, s.mean(), s.std(), s.min(), s.max() - s.min(), s.count() > 0,
+        s.count() > 0 ? Math.max(Math.abs(s.min()), Math.abs(s.max())) : 0);
   }
 
   /** Number of attribute slots (non-class attributes). */
@@ -270,6 +423,57 @@ public final class InstanceEncoder implements Serializable {
   public void setRunningStats(int j, RunningStats stats) {
     running[j] = stats.copy();
     refresh(j);
+  }
+
+  /**
+   * Slot of each attribute index, −1 for the class (built on first use; not saved, so models saved
+   * before have it too).
+   */
+  int[] slotOfAttribute() {
+    int[] m = slotOf;
+    if (m == null) {
+      int max = 0;
+      for (int a : attribute) {
+        max = Math.max(max, a + 1);
+      }
+      m = new int[max];
+      java.util.Arrays.fill(m, -1);
+      for (int j = 0; j < attribute.length; j++) {
+        m[attribute[j]] = j;
+      }
+      slotOf = m;
+    }
+    return m;
+  }
+
+  /** Attribute index of slot {@code j}. */
+  int attributeOf(int j) {
+    return attribute[j];
+  }
+
+  /** Whether slot {@code j} is a nominal attribute with k ≠ 2 one-hot columns. */
+  boolean isOneHot(int j) {
+    return kind[j] == ONE_HOT;
+  }
+
+  /** Whether slot {@code j} had no value in training (always encoded as missing). */
+  boolean isUnseen(int j) {
+    return unseen[j];
+  }
+
+  /** Missing-value indicator column of slot {@code j}, or −1. */
+  int indicatorOf(int j) {
+    return indicator[j];
+  }
+
+  /** Imputed encoded value(s) of slot {@code j} (live array). */
+  double[] imputedOf(int j) {
+    return imputed[j];
+  }
+
+  /** The encoded value of present value {@code v} of numeric slot {@code j}. */
+  double scaled(int j, double v) {
+    return scale(v, center[j], scale[j]);
   }
 
   /** {@code (v − c) / s}, computed as {@code v/s − c/s} so that huge values cannot overflow. */

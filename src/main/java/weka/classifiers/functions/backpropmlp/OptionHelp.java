@@ -22,6 +22,16 @@ public final class OptionHelp {
   /** The columns of a tab. */
   public static final int TAB = 8;
 
+  /**
+   * Tip text of {@code -normalize} (kept here: the options class is near the size limit).
+   */
+  public static final String NORMALIZE = "Rescaling of numeric inputs: AUTO (default:"
+      + " STANDARDIZE for dense data, MAXABS when the data take the sparse route, i.e. wide or"
+      + " SparseInstance data with at most 25% non-zeros), STANDARDIZE (z-scores), MINMAX (to"
+      + " [0, 1]), MAXABS (divide by the largest |value|, zeros stay zero) or NONE. STANDARDIZE"
+      + " and MINMAX always train on dense rows. A numeric class is always standardized"
+      + " internally. Command line: -normalize.";
+
   private OptionHelp() {}
 
   /**

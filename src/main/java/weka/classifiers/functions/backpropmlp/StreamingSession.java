@@ -26,6 +26,8 @@ public final class StreamingSession {
   private StreamingTrainer streamer;
   private double[] rowX;
   private double[] rowY;
+  /** The streamed row's non-zeros on the sparse route (grown to the longest row). */
+  private int[] rowCols;
   /** Uniform sample of the streamed rows (Vitter's algorithm R), trained on at the end. */
   private Instances reservoir;
   private RandomGenerator reservoirRng;
@@ -102,18 +104,46 @@ public final class StreamingSession {
     InstanceEncoder encoder = model.encoder();
     TargetEncoder target = model.target();
     if (streamer == null) {
+      chooseRoute(encoder, instance);
+      int width = encoder.width();
       streamer = new StreamingTrainer(model.network(),
-          EngineConfig.of(options, AutoSettings.UNKNOWN_ROWS, encoder.width()).build());
-      rowX = new double[encoder.width()];
+          EngineConfig.of(options, AutoSettings.UNKNOWN_ROWS, width).build(),
+          encoder.isSparse() ? Math.max(width, 256 * options.effectiveMiniBatch(-1)) : -1);
+      rowX = new double[encoder.isSparse() ? 64 : width];
+      rowCols = encoder.isSparse() ? new int[64] : null;
       rowY = new double[model.network().outputs()];
     }
     encoder.observe(instance);
     target.observe(instance.classValue());
-    encoder.encode(instance, rowX, 0);
     target.encode(instance.classValue(), rowY, 0);
-    streamer.add(rowX, 0, rowY, 0, instance.weight());
+    if (encoder.isSparse()) { // the row's non-zeros only, never a dense row
+      SparseRowEncoder rows = encoder.sparseRows();
+      int need = rows.maxNonZeros(instance);
+      if (need > rowCols.length) {
+        rowCols = new int[Math.max(need, 2 * rowCols.length)];
+        rowX = new double[rowCols.length];
+      }
+      int len = rows.encode(instance, rowCols, rowX, 0);
+      streamer.addSparse(rowCols, rowX, 0, len, rowY, 0, instance.weight());
+    } else {
+      encoder.encode(instance, rowX, 0);
+      streamer.add(rowX, 0, rowY, 0, instance.weight());
+    }
     model.countStreamedRow();
     sample(instance);
+  }
+
+  /**
+   * Puts a streaming encoder that has seen no row yet on the sparse route when the header is wide
+   * and the first row is a {@code SparseInstance} ({@link SparseEncoding#forStream}); an encoder
+   * that has seen rows, or a batch-fitted one, keeps its route.
+   */
+  private void chooseRoute(InstanceEncoder encoder, Instance first) {
+    if (encoder.isStreaming() && !encoder.isSparse() && model.streamedRows() == 0
+        && !encoder.hasObserved()
+        && SparseEncoding.forStream(encoder.normalization(), model.header(), first)) {
+      encoder.useSparseRoute();
+    }
   }
 
   /**

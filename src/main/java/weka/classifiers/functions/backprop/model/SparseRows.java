@@ -156,6 +156,35 @@ public final class SparseRows {
     rowStart[++rows] = at + len;
   }
 
+  /**
+   * Appends a row given as its non-zeros {@code cols[from .. from + len)}, {@code vals[from ..
+   * from + len)} (columns strictly increasing in {@code [0, columns)}), e.g. a streamed row.
+   *
+   * @param cols column indices
+   * @param vals values
+   * @param from first entry
+   * @param len entries
+   * @throws IllegalArgumentException when the row does not fit the capacities or its columns
+   *     are not increasing and in range
+   */
+  public void appendRow(int[] cols, double[] vals, int from, int len) {
+    if (!fits(len)) {
+      throw new IllegalArgumentException("row of " + len + " non-zeros does not fit a buffer"
+          + " with " + (rowStart.length - 1 - rows) + " free rows and "
+          + (this.cols.length - rowStart[rows]) + " free non-zeros");
+    }
+    for (int k = from; k < from + len; k++) {
+      if (cols[k] < 0 || cols[k] >= columns || (k > from && cols[k] <= cols[k - 1])) {
+        throw new IllegalArgumentException("column indices must be increasing and in [0, "
+            + columns + ")");
+      }
+    }
+    int at = rowStart[rows];
+    System.arraycopy(cols, from, this.cols, at, len);
+    System.arraycopy(vals, from, this.vals, at, len);
+    rowStart[++rows] = at + len;
+  }
+
   /** Whether one more row with {@code nonZeros} non-zeros fits in this buffer's capacities. */
   public boolean fits(int nonZeros) {
     return rows + 1 < rowStart.length && rowStart[rows] + nonZeros <= cols.length;

@@ -1,6 +1,7 @@
 package weka.classifiers.functions.backprop.train;
 
 import weka.classifiers.functions.backprop.model.Network;
+import weka.classifiers.functions.backprop.model.SparseRows;
 import weka.classifiers.functions.backprop.model.Workspace;
 
 /**
@@ -26,10 +27,57 @@ public final class StreamingTrainer {
    * @param cfg hyper-parameters; the mini-batch size is the buffer size
    */
   public StreamingTrainer(Network net, TrainerConfig cfg) {
+    this(net, cfg, -1);
+  }
+
+  /**
+   * A trainer whose rows arrive as their non-zeros ({@link #addSparse}) when {@code nonZeros} ≥ 0:
+   * the buffer then holds up to that many non-zeros (a row that does not fit trains the buffer
+   * first), and the first layer runs on the non-zeros only.
+   *
+   * @param net initialized network, trained in place
+   * @param cfg hyper-parameters; the mini-batch size is the buffer size
+   * @param nonZeros non-zero capacity of the sparse buffer (at least the inputs, so any row
+   *     fits an empty buffer), or −1 for dense rows
+   */
+  public StreamingTrainer(Network net, TrainerConfig cfg, int nonZeros) {
     this.net = net;
-    this.stepper = new GradientStep(net, cfg, Math.max(1, cfg.miniBatch()));
+    this.stepper = new GradientStep(net, cfg, Math.max(1, cfg.miniBatch()), nonZeros);
     this.ws = stepper.workspace();
     this.learningRate = cfg.learningRate();
+  }
+
+  /**
+   * Adds one row given by its non-zeros (a trainer built with a non-zero capacity); trains on
+   * the buffer when it is full, or first when the row does not fit beside the rows waiting.
+   *
+   * @param cols column indices, increasing, from {@code from}
+   * @param vals values, likewise
+   * @param from first entry
+   * @param len entries
+   * @param y targets, {@code net.outputs()} values from {@code yOff}
+   * @param yOff offset of the targets
+   * @param weight example weight ≥ 0
+   * @throws InterruptedException if the thread was interrupted
+   */
+  public void addSparse(int[] cols, double[] vals, int from, int len, double[] y, int yOff,
+      double weight) throws InterruptedException {
+    SparseRows batch = ws.sparseInput();
+    if (buffered == ws.capacity() || !batch.fits(len)) {
+      flush();
+    }
+    if (buffered == 0) {
+      batch.clear();
+    }
+    batch.appendRow(cols, vals, from, len);
+    int out = net.outputs();
+    System.arraycopy(y, yOff, ws.targets(), buffered * out, out);
+    ws.weights()[buffered] = weight;
+    buffered++;
+    rowsSeen++;
+    if (buffered == ws.capacity()) {
+      flush();
+    }
   }
 
   /**
@@ -74,7 +122,13 @@ public final class StreamingTrainer {
     }
     int rows = buffered;
     buffered = 0; // a batch that diverges is dropped with the exception, never trained twice
-    lossSum += stepper.run(rows, learningRate, null, 0);
+    try {
+      lossSum += stepper.run(rows, learningRate, null, 0);
+    } finally {
+      if (ws.sparseInput() != null) {
+        ws.sparseInput().clear();
+      }
+    }
     steps++;
   }
 

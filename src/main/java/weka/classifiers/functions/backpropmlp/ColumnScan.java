@@ -1,0 +1,175 @@
+package weka.classifiers.functions.backpropmlp;
+
+import weka.core.Attribute;
+import weka.core.Instance;
+import weka.core.Instances;
+import weka.core.SparseInstance;
+
+/**
+ * Per-attribute statistics of a data set gathered in one pass over the values each instance
+ * stores: for a {@link SparseInstance} only its non-zeros ({@code numValues()}, {@code index(i)},
+ * {@code valueSparse(i)}), so a bag-of-words set with a few dozen words per document among tens of
+ * thousands is scanned in time proportional to its non-zeros, not to rows × attributes.
+ *
+ * <p>Per attribute: how many rows hold a non-zero present value, how many a missing one, the sum,
+ * the sum of squares and the largest absolute value of the present values (zeros contribute
+ * nothing to any of them), and for a nominal attribute how many rows hold each value. Also counted
+ * for the whole set: rows that are {@code SparseInstance}s and non-zero values stored outside the
+ * class, which decide the sparse route ({@link SparseEncoding}).
+ */
+public final class ColumnScan {
+
+  private final int rows;
+  private final int[] nonZero;
+  private final int[] missing;
+  private final double[] sum;
+  private final double[] sumSq;
+  private final double[] maxAbs;
+  private final int[][] valueCounts;
+  private int sparseRows;
+  private long nonZeros;
+
+  private ColumnScan(Instances data) {
+    int attrs = data.numAttributes();
+    this.rows = data.numInstances();
+    this.nonZero = new int[attrs];
+    this.missing = new int[attrs];
+    this.sum = new double[attrs];
+    this.sumSq = new double[attrs];
+    this.maxAbs = new double[attrs];
+    this.valueCounts = new int[attrs][];
+    for (int a = 0; a < attrs; a++) {
+      Attribute att = data.attribute(a);
+      if (att.isNominal() && a != data.classIndex()) {
+        valueCounts[a] = new int[att.numValues()];
+      }
+    }
+  }
+
+  /**
+   * Scans {@code data} once.
+   *
+   * @param data the instances (class attribute set or not)
+   * @return the statistics
+   * @throws IllegalArgumentException if a non-class attribute holds an infinite value, naming it
+   */
+  public static ColumnScan of(Instances data) {
+    ColumnScan s = new ColumnScan(data);
+    int classIndex = data.classIndex();
+    for (int i = 0; i < s.rows; i++) {
+      Instance inst = data.instance(i);
+      if (inst instanceof SparseInstance) {
+        s.sparseRows++;
+      }
+      for (int p = 0, m = inst.numValues(); p < m; p++) {
+        int a = inst.index(p);
+        if (a == classIndex) {
+          continue;
+        }
+        double v = inst.valueSparse(p);
+        if (v == 0) {
+          continue;
+        }
+        s.nonZeros++;
+        if (Double.isNaN(v)) {
+          s.missing[a]++;
+          continue;
+        }
+        if (Double.isInfinite(v)) {
+          throw new IllegalArgumentException("attribute '" + data.attribute(a).name()
+              + "' has the infinite value " + v + " in training instance " + (i + 1) + "; only"
+              + " NaN means missing in Weka. Replace or remove such values (e.g. with a filter)"
+              + " before training.");
+        }
+        s.nonZero[a]++;
+        s.sum[a] += v;
+        s.sumSq[a] += v * v;
+        s.maxAbs[a] = Math.max(s.maxAbs[a], Math.abs(v));
+        if (s.valueCounts[a] != null) {
+          int idx = (int) v;
+          if (idx >= 0 && idx < s.valueCounts[a].length) {
+            s.valueCounts[a][idx]++;
+          }
+        }
+      }
+    }
+    for (int a = 0; a < s.valueCounts.length; a++) {
+      if (s.valueCounts[a] != null) { // value 0 is the present value a sparse row leaves out
+        s.valueCounts[a][0] += s.present(a) - s.nonZero[a];
+      }
+    }
+    return s;
+  }
+
+  /** @return rows scanned */
+  public int rows() {
+    return rows;
+  }
+
+  /** @return rows that are {@code SparseInstance}s */
+  public int sparseRows() {
+    return sparseRows;
+  }
+
+  /** @return non-zero values (missing ones included) stored outside the class attribute */
+  public long nonZeros() {
+    return nonZeros;
+  }
+
+  /**
+   * @param a attribute index
+   * @return rows where attribute {@code a} is present (not missing), zeros included
+   */
+  public int present(int a) {
+    return rows - missing[a];
+  }
+
+  /**
+   * @param a attribute index
+   * @return rows where attribute {@code a} is missing
+   */
+  public int missing(int a) {
+    return missing[a];
+  }
+
+  /**
+   * @param a attribute index
+   * @return rows where attribute {@code a} holds a present non-zero value
+   */
+  public int nonZero(int a) {
+    return nonZero[a];
+  }
+
+  /**
+   * @param a attribute index
+   * @return mean of the present values, zeros included; 0 when none is present
+   */
+  public double mean(int a) {
+    int n = present(a);
+    return n > 0 ? sum[a] / n : 0;
+  }
+
+  /**
+   * @param a attribute index
+   * @return sum of squares of the present values
+   */
+  public double sumOfSquares(int a) {
+    return sumSq[a];
+  }
+
+  /**
+   * @param a attribute index
+   * @return largest absolute present value, 0 when none is non-zero
+   */
+  public double maxAbs(int a) {
+    return maxAbs[a];
+  }
+
+  /**
+   * @param a a nominal attribute's index
+   * @return rows holding each of its values (value 0 included), or null for other attributes
+   */
+  public int[] valueCounts(int a) {
+    return valueCounts[a];
+  }
+}

@@ -1,0 +1,143 @@
+package weka.classifiers.functions.backpropmlp;
+
+import weka.core.Attribute;
+import weka.core.Instance;
+import weka.core.Instances;
+import weka.core.SparseInstance;
+
+/**
+ * Chooses between the dense route (every row encoded as {@code width} doubles, today's kernels)
+ * and the sparse route (rows kept as their non-zeros, {@code backprop.model.SparseRows}, and the
+ * first layer multiplying non-zeros only, {@code backprop.kernel.SparseKernels}).
+ *
+ * <p>The sparse route is taken when all three hold:
+ *
+ * <ol>
+ *   <li>the normalization keeps zeros zero ({@link Normalization#keepsZeros()}: AUTO, MAXABS or
+ *       NONE); a user forcing STANDARDIZE or MINMAX gets the dense route exactly as before;
+ *   <li>the data are wide (at least {@value #WIDE_COLUMNS} encoded input columns) or most rows
+ *       are {@link SparseInstance}s (Weka's own hint, e.g. from {@code StringToWordVector});
+ *   <li>at most {@value #MAX_DENSITY} of the input values are non-zero: above that the dense
+ *       kernels, which vectorize, are faster than the indexed sparse loops.
+ * </ol>
+ *
+ * Why these thresholds: the sparse product costs an indexed load per non-zero and unit where the
+ * dense one streams contiguous columns several times faster per value, so the sparse route only
+ * wins well below one value in four; the width rule catches wide dense-stored data (e.g. a
+ * bag-of-words saved without the sparse ARFF syntax), which would otherwise need rows × columns
+ * doubles of memory.
+ */
+public final class SparseEncoding {
+
+  /** Encoded input columns from which data count as wide. */
+  public static final int WIDE_COLUMNS = 1000;
+
+  /** Largest fraction of non-zero input values the sparse route accepts. */
+  public static final double MAX_DENSITY = 0.25;
+
+  private SparseEncoding() {}
+
+  /**
+   * The route rule on its figures.
+   *
+   * @param norm the normalization option
+   * @param columns encoded input columns
+   * @param rows rows
+   * @param sparseRows rows that are {@code SparseInstance}s
+   * @param density fraction of non-zero input values
+   * @return whether to take the sparse route
+   */
+  public static boolean chooses(Normalization norm, int columns, int rows, int sparseRows,
+      double density) {
+    boolean wideOrSparse = columns >= WIDE_COLUMNS || 2L * sparseRows > rows;
+    return norm.keepsZeros() && wideOrSparse && density <= MAX_DENSITY;
+  }
+
+  /**
+   * The route for a batch build.
+   *
+   * @param norm the normalization option
+   * @param data the training data (class set)
+   * @param scan its column scan
+   * @return whether to take the sparse route
+   */
+  public static boolean chooses(Normalization norm, Instances data, ColumnScan scan) {
+    long cells = (long) scan.rows() * Math.max(1, inputAttributes(data));
+    double density = cells == 0 ? 1 : (double) scan.nonZeros() / cells;
+    return chooses(norm, encodedColumns(data), scan.rows(), scan.sparseRows(), density);
+  }
+
+  /**
+   * The route for row-by-row training, decided by the header and the first row: a wide header
+   * (at least {@value #WIDE_COLUMNS} encoded columns) whose first row is a {@code
+   * SparseInstance}, with a normalization that keeps zeros.
+   *
+   * @param norm the normalization option
+   * @param header the header
+   * @param first the first row
+   * @return whether to stream sparse rows
+   */
+  public static boolean forStream(Normalization norm, Instances header, Instance first) {
+    return norm.keepsZeros() && first instanceof SparseInstance
+        && encodedColumns(header) >= WIDE_COLUMNS;
+  }
+
+  /**
+   * Whether {@link #chooses(Normalization, Instances, ColumnScan)} might pick the sparse route, so
+   * that the scan is only run when it can matter.
+   *
+   * @param norm the normalization option
+   * @param data the training data
+   * @return false when the dense route is certain
+   */
+  public static boolean worthScanning(Normalization norm, Instances data) {
+    if (!norm.keepsZeros() || data.numInstances() == 0) {
+      return false;
+    }
+    return encodedColumns(data) >= WIDE_COLUMNS || data.instance(0) instanceof SparseInstance
+        || data.instance(data.numInstances() - 1) instanceof SparseInstance;
+  }
+
+  /**
+   * Fits the input encoder of a batch build on the route the data call for: scans the data once
+   * ({@link ColumnScan}) when the sparse route is possible, and fits the sparse-route encoder
+   * from the scan when {@link #chooses} says so; otherwise the dense encoder exactly as before.
+   *
+   * @param train training data (class set)
+   * @param norm the normalization option
+   * @return the encoder ({@link InstanceEncoder#isSparse()} tells the route)
+   * @throws IllegalArgumentException if a numeric training value is infinite
+   */
+  public static InstanceEncoder fit(Instances train, Normalization norm) {
+    if (worthScanning(norm, train)) {
+      ColumnScan scan = ColumnScan.of(train);
+      if (chooses(norm, train, scan)) {
+        return InstanceEncoder.fitScanned(train, norm, scan);
+      }
+    }
+    return InstanceEncoder.fit(train, norm);
+  }
+
+  /**
+   * Encoded input columns of a header, without the missing-value indicators (which depend on the
+   * data): one per numeric, date or two-valued nominal attribute, k per k-valued nominal one.
+   *
+   * @param header the header (class set or not)
+   * @return the column count
+   */
+  public static int encodedColumns(Instances header) {
+    long c = 0;
+    for (int a = 0; a < header.numAttributes(); a++) {
+      if (a == header.classIndex()) {
+        continue;
+      }
+      Attribute att = header.attribute(a);
+      c += att.isNominal() && att.numValues() != 2 ? att.numValues() : 1;
+    }
+    return (int) Math.min(c, Integer.MAX_VALUE);
+  }
+
+  private static int inputAttributes(Instances data) {
+    return data.numAttributes() - (data.classIndex() >= 0 ? 1 : 0);
+  }
+}

@@ -1,0 +1,217 @@
+package weka.classifiers.functions.backpropmlp;
+
+import java.util.Arrays;
+import weka.classifiers.functions.backprop.model.SparseRows;
+import weka.core.Instance;
+import weka.core.Instances;
+
+/**
+ * Encodes instances into their non-zeros for the sparse route ({@link SparseEncoding}), with the
+ * column layout and values of an {@link InstanceEncoder} on that route, never densifying a row:
+ * only the values an instance stores are visited ({@code numValues()}, {@code index(i)}, {@code
+ * valueSparse(i)}; for a {@code SparseInstance} its non-zeros), plus the few slots whose encoding
+ * of an absent value is not zero.
+ *
+ * <p>Per stored value of slot {@code j} (an absent value is a present 0):
+ *
+ * <ul>
+ *   <li>numeric: {@code v / maxAbs} (or {@code v} for NONE), kept if non-zero; the encoder on
+ *       this route never centres, so an absent value encodes as 0 and is skipped;
+ *   <li>two-valued nominal: its 0/1 column;
+ *   <li>k-valued nominal: the 1 of its one-hot column. Such a slot is visited on every row, since
+ *       value 0 (left out of a sparse row) still sets column 0;
+ *   <li>missing (NaN, stored by Weka as a non-zero; ±∞ at prediction): the imputed encoded values
+ *       as on the dense route (training mean over all rows, zeros included; value frequencies),
+ *       and a 1 in the slot's missing-value indicator column when it has one;
+ *   <li>a slot without any value in training is encoded as missing on every row, as densely.
+ * </ul>
+ *
+ * The result equals the dense encoding of the same instance with its zeros left out, columns in
+ * increasing order.
+ */
+public final class SparseRowEncoder {
+
+  private final InstanceEncoder enc;
+  /** Slots visited on every row (k-valued nominal, unseen), in increasing order. */
+  private final int[] always;
+  /** Most encoded columns one slot can produce (its values and its indicator). */
+  private final int maxPerSlot;
+
+  /**
+   * @param enc an encoder on the sparse route ({@link InstanceEncoder#isSparse()})
+   * @throws IllegalArgumentException for an encoder on the dense route
+   */
+  public SparseRowEncoder(InstanceEncoder enc) {
+    if (!enc.isSparse()) {
+      throw new IllegalArgumentException("the encoder is on the dense route");
+    }
+    this.enc = enc;
+    int[] a = new int[enc.slots()];
+    int n = 0;
+    int most = 1;
+    for (int j = 0; j < enc.slots(); j++) {
+      if (enc.isOneHot(j) || enc.isUnseen(j)) {
+        a[n++] = j;
+      }
+      most = Math.max(most, enc.imputedOf(j).length + 1);
+    }
+    this.always = Arrays.copyOf(a, n);
+    this.maxPerSlot = most;
+  }
+
+  /**
+   * An upper bound on the encoded non-zeros of {@code inst}.
+   *
+   * @param inst the instance
+   * @return the bound
+   */
+  public int maxNonZeros(Instance inst) {
+    return (inst.numValues() + always.length) * maxPerSlot;
+  }
+
+  /**
+   * The encoded non-zeros of {@code data} estimated from the values its instances store (plus
+   * the slots visited on every row), in time proportional to the rows: what the memory check
+   * counts before encoding.
+   *
+   * @param data instances
+   * @return the estimate
+   */
+  public long estimateNonZeros(Instances data) {
+    long nnz = 0;
+    for (int i = 0; i < data.numInstances(); i++) {
+      nnz += data.instance(i).numValues() + always.length;
+    }
+    return nnz;
+  }
+
+  /**
+   * Encodes one instance into {@code cols[at ..]} and {@code vals[at ..]}, columns increasing.
+   *
+   * @param inst the instance (training header)
+   * @param cols column indices, room for {@link #maxNonZeros} entries from {@code at}
+   * @param vals values, likewise
+   * @param at first entry to write
+   * @return the entry after the last one written
+   */
+  public int encode(Instance inst, int[] cols, double[] vals, int at) {
+    int[] slotOf = enc.slotOfAttribute();
+    int m = inst.numValues();
+    int p = 0;
+    int q = 0;
+    int k = at;
+    // merge the stored values (by attribute) with the always-visited slots (by slot): both run
+    // in attribute order, and slot columns increase with the attribute
+    while (p < m || q < always.length) {
+      int jp = Integer.MAX_VALUE;
+      if (p < m) {
+        int a = inst.index(p);
+        int j = a < slotOf.length ? slotOf[a] : -1;
+        if (j < 0) {
+          p++;
+          continue;
+        }
+        jp = j;
+      }
+      int jq = q < always.length ? always[q] : Integer.MAX_VALUE;
+      if (jp <= jq) {
+        k = slot(jp, inst.valueSparse(p), cols, vals, k);
+        p++;
+        if (jp == jq) {
+          q++;
+        }
+      } else {
+        k = slot(jq, 0, cols, vals, k);
+        q++;
+      }
+    }
+    return k;
+  }
+
+  /** Writes the encoded non-zeros of value {@code v} of slot {@code j} from entry {@code k}. */
+  private int slot(int j, double v, int[] cols, double[] vals, int k) {
+    boolean missing = enc.isUnseen(j) || Double.isNaN(v) || Double.isInfinite(v);
+    int c = enc.columnOf(j);
+    double[] imputed = enc.imputedOf(j);
+    if (enc.isNumeric(j)) {
+      k = put(c, missing ? imputed[0] : enc.scaled(j, v), cols, vals, k);
+    } else if (!enc.isOneHot(j)) {
+      k = put(c, missing ? imputed[0] : v, cols, vals, k);
+    } else if (missing) {
+      for (int i = 0; i < imputed.length; i++) {
+        k = put(c + i, imputed[i], cols, vals, k);
+      }
+    } else {
+      int idx = (int) v;
+      if (idx >= 0 && idx < imputed.length) {
+        k = put(c + idx, 1, cols, vals, k);
+      }
+    }
+    int ind = enc.indicatorOf(j);
+    if (ind >= 0 && missing) {
+      k = put(ind, 1, cols, vals, k);
+    }
+    return k;
+  }
+
+  private static int put(int c, double v, int[] cols, double[] vals, int k) {
+    if (v != 0) {
+      cols[k] = c;
+      vals[k] = v;
+      k++;
+    }
+    return k;
+  }
+
+  /**
+   * Encodes one instance as a one-row matrix.
+   *
+   * @param inst the instance
+   * @return its encoded non-zeros
+   */
+  public SparseRows encodeRow(Instance inst) {
+    int cap = maxNonZeros(inst);
+    int[] cols = new int[cap];
+    double[] vals = new double[cap];
+    int nnz = encode(inst, cols, vals, 0);
+    return SparseRows.wrap(enc.width(), 1, new int[] {0, nnz}, cols, vals);
+  }
+
+  /**
+   * Encodes rows {@code [from, to)} of {@code data} into one matrix, growing its arrays as
+   * needed (no dense row is ever formed).
+   *
+   * @param data instances
+   * @param from first row, inclusive
+   * @param to last row, exclusive
+   * @return the encoded rows
+   */
+  public SparseRows encodeAll(Instances data, int from, int to) {
+    int rows = to - from;
+    int[] start = new int[rows + 1];
+    // grown geometrically: the per-row bound over-reserves (twice for a slot with an indicator,
+    // the whole width for a dense-stored row), so it only ever guards the next row
+    int cap = 1024;
+    int[] cols = new int[cap];
+    double[] vals = new double[cap];
+    int k = 0;
+    for (int i = 0; i < rows; i++) {
+      Instance inst = data.instance(from + i);
+      int need = maxNonZeros(inst);
+      if (k + need > cols.length) {
+        int grown = (int) Math.min(Math.max((long) cols.length * 3 / 2, (long) k + need),
+            Integer.MAX_VALUE - 8);
+        cols = Arrays.copyOf(cols, grown);
+        vals = Arrays.copyOf(vals, grown);
+      }
+      k = encode(inst, cols, vals, k);
+      start[i + 1] = k;
+    }
+    // trim: the bound over-reserves (a missing indicator per value, one-hot rows)
+    if (cols.length > k + k / 8 + 16) {
+      cols = Arrays.copyOf(cols, k);
+      vals = Arrays.copyOf(vals, k);
+    }
+    return SparseRows.wrap(enc.width(), rows, start, cols, vals);
+  }
+}
