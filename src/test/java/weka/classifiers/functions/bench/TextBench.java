@@ -23,7 +23,9 @@ import weka.filters.unsupervised.attribute.StringToWordVector;
  * The text benchmark of {@code bench/text.sh}: trains each learner behind Weka's text pipeline,
  * {@code FilteredClassifier -F "StringToWordVector <options>" -W <learner>}, on a training ARFF
  * with one string attribute and evaluates it on a test ARFF; prints test accuracy, Cohen's kappa,
- * train+test seconds and the time relative to the learner named {@code SGD}.
+ * train+test seconds and the time relative to the learner whose specification names {@code
+ * functions.SGD} (binary only in Weka: on more classes it is given wrapped in {@code
+ * MultiClassClassifier}).
  *
  * <p>Usage: {@code TextBench -train a.arff -test b.arff [-stwv "-W 5000 -L"] -c
  * "weka.classifiers.functions.SGD" -c ... [-export PREFIX]}
@@ -85,7 +87,7 @@ public final class TextBench {
     }
     int sgd = -1;
     for (int s = 0; s < specs.size(); s++) {
-      if (specs.get(s).trim().split("\\s+")[0].endsWith(".SGD")) {
+      if (specs.get(s).matches(".*functions\\.SGD\\b.*")) {
         sgd = s;
       }
     }

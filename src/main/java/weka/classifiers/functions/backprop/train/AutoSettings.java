@@ -2,7 +2,9 @@ package weka.classifiers.functions.backprop.train;
 
 /**
  * The settings chosen from the data when the user leaves them automatic: mini-batch size and
- * learning rate from the number of training rows, dropout from the number of encoded inputs.
+ * learning rate from the number of training rows, dropout from the number of encoded inputs, and
+ * the text settings (epochs, mini-batch, learning rate, λ₂) for wide, sparse inputs such as a
+ * bag of words ({@link #isText(int, double)}).
  * One place for these rules, so that training, the memory estimate and the model's description
  * agree on them. How each rule was measured is in {@code doc/defaults.md}.
  */
@@ -59,6 +61,42 @@ public final class AutoSettings {
    */
   public static double dropout(int inputs) {
     return inputs >= DROPOUT_INPUTS ? DROPOUT : 0;
+  }
+
+  /** Encoded inputs from which sparse data count as text-like ({@link #isText(int, double)}). */
+  public static final int TEXT_INPUTS = 1000;
+
+  /** Largest fraction of non-zero inputs of text-like data ({@link #isText(int, double)}). */
+  public static final double TEXT_DENSITY = 0.10;
+
+  /** Epochs of text-like data when {@code -epochs} is left at its default. */
+  public static final int TEXT_EPOCHS = 5;
+
+  /** Mini-batch size of text-like data when {@code -mini-batch} is automatic. */
+  public static final int TEXT_MINI_BATCH = 128;
+
+  /** Learning rate of text-like data when {@code -lr} is automatic. */
+  public static final double TEXT_LEARNING_RATE = 0.01;
+
+  /** The λ₂ of text-like data, fixed (no selection), when {@code -l2} is left at its default. */
+  public static final double TEXT_L2 = 1e-4;
+
+  /**
+   * Whether inputs this wide and this sparse get the text settings: at least {@value
+   * #TEXT_INPUTS} encoded inputs of which at most {@value #TEXT_DENSITY} are non-zero on
+   * average. Why: a bag of words has thousands of columns, nearly all zero in each document, and
+   * as many weights per hidden unit as words; such a network fits the training documents within
+   * a few passes, after which more epochs only memorize them (the usual recipe for bag-of-words
+   * MLPs: one wide hidden layer, dropout, few epochs, large batches). No dense data set of the
+   * accuracy table has that many inputs, so their settings do not change. Measured in {@code
+   * doc/text.md}.
+   *
+   * @param inputs encoded input columns
+   * @param density fraction of non-zero encoded inputs over the training rows; 1 for dense data
+   * @return whether the text settings apply
+   */
+  public static boolean isText(int inputs, double density) {
+    return inputs >= TEXT_INPUTS && density <= TEXT_DENSITY;
   }
 
   private static boolean isSmallData(int rows) {

@@ -21,4 +21,11 @@ class AutoSettingsTest {
   void dropoutFollowsTheNumberOfInputs(int inputs, double p) {
     assertEquals(p, AutoSettings.dropout(inputs));
   }
+
+  @ParameterizedTest(name = "{0} inputs, density {1}: text {2}")
+  @CsvSource({"999, 0.01, false", "1000, 0.01, true", "1000, 0.10, true", "1000, 0.1001, false",
+      "50000, 0.001, true", "784, 0.05, false", "5000, 1, false"})
+  void textSettingsNeedWideAndSparseInputs(int inputs, double density, boolean text) {
+    assertEquals(text, AutoSettings.isText(inputs, density));
+  }
 }
