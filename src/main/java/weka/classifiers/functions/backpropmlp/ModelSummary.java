@@ -107,7 +107,7 @@ public final class ModelSummary {
       double p = options.effectiveDropout(inputs);
       chosen.add(p > 0 ? "dropout " + p : "no dropout");
     }
-    String textChoice = text.describe(inputs);
+    String textChoice = text.describe();
     if (!textChoice.isEmpty()) {
       chosen.add(0, textChoice);
     }

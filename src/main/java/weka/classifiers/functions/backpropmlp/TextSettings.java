@@ -52,9 +52,12 @@ public final class TextSettings implements Serializable {
     if (!AutoSettings.isText(data.features(), density)) {
       return NONE;
     }
+    boolean autoBatch = o.getMiniBatchSize() == BackpropMLPOptions.AUTOMATIC;
+    int batch = autoBatch ? AutoSettings.TEXT_MINI_BATCH : o.getMiniBatchSize();
     return new TextSettings(true, density,
-        o.getMaxEpochs() == TrainerConfig.DEFAULT_EPOCHS ? AutoSettings.TEXT_EPOCHS : 0,
-        o.getMiniBatchSize() == BackpropMLPOptions.AUTOMATIC ? AutoSettings.TEXT_MINI_BATCH : 0,
+        o.getMaxEpochs() == TrainerConfig.DEFAULT_EPOCHS
+            ? AutoSettings.textEpochs(data.rows(), batch) : 0,
+        autoBatch ? AutoSettings.TEXT_MINI_BATCH : 0,
         o.getLearningRate() == BackpropMLPOptions.AUTOMATIC ? AutoSettings.TEXT_LEARNING_RATE : 0,
         BackpropMLPOptions.DEFAULT_L2.equals(o.getL2()) ? AutoSettings.TEXT_L2 : Double.NaN);
   }
@@ -117,11 +120,10 @@ public final class TextSettings implements Serializable {
   }
 
   /**
-   * @param inputs encoded input columns
-   * @return e.g. {@code text settings for 1446 inputs, 6.6 % non-zero: epochs 5, mini-batch 128,
-   *     lr 0.01, L2 1.0E-4}; empty when they do not apply or the user set all four
+   * @return e.g. {@code text settings (wide and 6.61 % non-zero): epochs 5, mini-batch 128, lr
+   *     0.01, L2 1.0E-4 (no selection)}; empty when they do not apply or the user set all four
    */
-  public String describe(int inputs) {
+  public String describe() {
     List<String> chosen = new ArrayList<>();
     if (epochs > 0) {
       chosen.add("epochs " + epochs);
@@ -138,7 +140,7 @@ public final class TextSettings implements Serializable {
     if (!applies || chosen.isEmpty()) {
       return "";
     }
-    return String.format(Locale.ROOT, "text settings for %d inputs, %.2f %% non-zero: %s",
-        inputs, 100 * density, String.join(", ", chosen));
+    return String.format(Locale.ROOT, "text settings (wide and %.2f %% non-zero): %s",
+        100 * density, String.join(", ", chosen));
   }
 }

@@ -64,14 +64,15 @@ class TextSettingsTest {
     BackpropMLP m = new BackpropMLP();
     TextSettings t = TextSettings.of(m, sparse(4, 2000, 20));
     TrainerConfig c = t.apply(EngineConfig.of(m, 5000, 2000)).build();
-    assertEquals(AutoSettings.TEXT_EPOCHS, c.epochs());
+    assertEquals(AutoSettings.textEpochs(4, AutoSettings.TEXT_MINI_BATCH), c.epochs());
+    assertEquals(AutoSettings.TEXT_MIN_STEPS, c.epochs(), "4 rows: one step per epoch");
     assertEquals(AutoSettings.TEXT_MINI_BATCH, c.miniBatch());
     assertEquals(AutoSettings.TEXT_LEARNING_RATE, c.learningRate());
     assertEquals(AutoSettings.TEXT_L2, c.l2());
     assertArrayEquals(new double[] {AutoSettings.TEXT_L2}, t.l2Candidates(m));
     assertEquals(AutoSettings.TEXT_L2, t.fixedL2(m));
-    assertEquals("text settings for 2000 inputs, 1.00 % non-zero: epochs 5, mini-batch 128,"
-        + " lr 0.01, L2 1.0E-4 (no selection)", t.describe(2000));
+    assertEquals("text settings (wide and 1.00 % non-zero): epochs 250, mini-batch 128, lr 0.01,"
+        + " L2 1.0E-4 (no selection)", t.describe());
   }
 
   @Test
@@ -89,7 +90,7 @@ class TextSettingsTest {
     assertEquals(0.05, c.learningRate());
     assertEquals(0.1, c.l2(), "the strongest candidate until one is chosen");
     assertArrayEquals(new double[] {0.01, 0.1}, t.l2Candidates(m));
-    assertEquals("", t.describe(2000), "nothing automatic to report");
+    assertEquals("", t.describe(), "nothing automatic to report");
   }
 
   @Test
@@ -104,8 +105,10 @@ class TextSettingsTest {
     m.setThreads(1);
     m.buildClassifier(data);
     String auto = m.getModelView().automaticSettings();
-    assertTrue(auto.contains("text settings for "), auto);
-    assertTrue(auto.contains("epochs 5, mini-batch 128, lr 0.01, L2 1.0E-4 (no selection)"), auto);
+    assertTrue(auto.contains("text settings (wide and "), auto);
+    // 200 rows: 2 mini-batches of 128 an epoch, 125 epochs for the least number of steps
+    assertTrue(auto.contains("epochs 125, mini-batch 128, lr 0.01, L2 1.0E-4 (no selection)"),
+        auto);
     assertTrue(m.toString().contains("text settings"), "the model's description names them");
     Instances iris;
     try (java.io.FileReader r = new java.io.FileReader("test-data/iris.arff")) {

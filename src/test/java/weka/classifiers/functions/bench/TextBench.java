@@ -25,7 +25,7 @@ import weka.filters.unsupervised.attribute.StringToWordVector;
  * with one string attribute and evaluates it on a test ARFF; prints test accuracy, Cohen's kappa,
  * train+test seconds and the time relative to the learner whose specification names {@code
  * functions.SGD} (binary only in Weka: on more classes it is given wrapped in {@code
- * MultiClassClassifier}).
+ * MultiClassClassifier}); list it first. Each row is printed as soon as it is measured.
  *
  * <p>Usage: {@code TextBench -train a.arff -test b.arff [-stwv "-W 5000 -L"] -c
  * "weka.classifiers.functions.SGD" -c ... [-export PREFIX]}
@@ -69,37 +69,32 @@ public final class TextBench {
       writeSvm(filtered, export + "-train.svm");
       writeSvm(Filter.useFilter(test, warm), export + "-test.svm");
     }
-    double[] seconds = new double[specs.size()];
-    double[][] scores = new double[specs.size()][];
-    for (int s = 0; s < specs.size(); s++) {
-      String[] spec = Utils.splitOptions(specs.get(s));
-      String name = spec[0];
-      spec[0] = "";
+    double sgdSeconds = Double.NaN;
+    for (String spec : specs) {
+      String[] parts = Utils.splitOptions(spec);
+      String name = parts[0];
+      parts[0] = "";
       FilteredClassifier fc = new FilteredClassifier();
       fc.setFilter(filter(stwv));
-      fc.setClassifier(AbstractClassifier.forName(name, spec));
+      fc.setClassifier(AbstractClassifier.forName(name, parts));
       long t0 = System.nanoTime();
       fc.buildClassifier(train);
       Evaluation eval = new Evaluation(train);
       eval.evaluateModel(fc, test);
-      seconds[s] = (System.nanoTime() - t0) / 1e9;
-      scores[s] = new double[] {eval.pctCorrect(), eval.kappa()};
-    }
-    int sgd = -1;
-    for (int s = 0; s < specs.size(); s++) {
-      if (specs.get(s).matches(".*functions\\.SGD\\b.*")) {
-        sgd = s;
+      double seconds = (System.nanoTime() - t0) / 1e9;
+      if (spec.matches(".*functions\\.SGD\\b.*")) {
+        sgdSeconds = seconds;
       }
-    }
-    for (int s = 0; s < specs.size(); s++) {
       System.out.printf(
           Locale.ROOT,
           "%-60s | %6.2f %% | %6.3f | %8.2f s | %s%n",
-          specs.get(s).replace("weka.classifiers.", ""),
-          scores[s][0],
-          scores[s][1],
-          seconds[s],
-          sgd < 0 ? "-" : String.format(Locale.ROOT, "%.2fx SGD", seconds[s] / seconds[sgd]));
+          spec.replace("weka.classifiers.", ""),
+          eval.pctCorrect(),
+          eval.kappa(),
+          seconds,
+          Double.isNaN(sgdSeconds) ? "-" : String.format(Locale.ROOT, "%.2fx SGD",
+              seconds / sgdSeconds));
+      System.out.flush();
     }
   }
 

@@ -28,4 +28,11 @@ class AutoSettingsTest {
   void textSettingsNeedWideAndSparseInputs(int inputs, double density, boolean text) {
     assertEquals(text, AutoSettings.isText(inputs, density));
   }
+
+  @ParameterizedTest(name = "{0} rows in batches of {1}: {2} epochs")
+  @CsvSource({"6400, 128, 5", "6270, 128, 6", "3998, 128, 8", "720, 128, 42", "723, 128, 42",
+      "128, 128, 250", "1, 128, 250", "720, 16, 6", "100000, 128, 5"})
+  void smallCorporaGetEnoughSteps(int rows, int batch, int epochs) {
+    assertEquals(epochs, AutoSettings.textEpochs(rows, batch));
+  }
 }
