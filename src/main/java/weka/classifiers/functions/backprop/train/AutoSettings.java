@@ -73,7 +73,7 @@ public final class AutoSettings {
   public static final int TEXT_EPOCHS = 5;
 
   /** Least optimizer steps of text-like data when {@code -epochs} is left at its default. */
-  public static final int TEXT_MIN_STEPS = 250;
+  public static final int TEXT_MIN_STEPS = 500;
 
   /** Mini-batch size of text-like data when {@code -mini-batch} is automatic. */
   public static final int TEXT_MINI_BATCH = 128;
