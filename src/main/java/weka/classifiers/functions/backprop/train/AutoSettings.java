@@ -89,8 +89,9 @@ public final class AutoSettings {
    * #TEXT_INPUTS} encoded inputs of which at most {@value #TEXT_DENSITY} are non-zero on
    * average. Why: a bag of words has thousands of columns, nearly all zero in each document, and
    * as many weights per hidden unit as words; such a network fits the training documents within
-   * a few passes, after which more epochs only memorize them (the usual recipe for bag-of-words
-   * MLPs: one wide hidden layer, dropout, few epochs, large batches). No dense data set of the
+   * a few passes of a corpus of thousands, and further epochs add nothing but time (the usual
+   * recipe for bag-of-words MLPs: one wide hidden layer, dropout, few epochs, large batches, and
+   * what the spam and Debian corpora of doc/text.md showed). No dense data set of the
    * accuracy table has that many inputs, so their settings do not change. Measured in {@code
    * doc/text.md}.
    *
