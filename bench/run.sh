@@ -145,3 +145,13 @@ log "running the harness (java -Xmx2g)"
 # shellcheck disable=SC2086
 java -Xmx2g ${BENCH_JAVA_OPTS:-} -cp "target/test-classes:target/classes:$(cat "$cpfile")" \
   weka.classifiers.functions.bench.TrainingBenchmark "${args[@]}"
+
+# ---------------------------------------------------------------------------------------------
+# Sparse row (issue 16): s/epoch of BackpropMLP on a synthetic two-class bag-of-words (5,000 x
+# 20,000, 90 non-zeros per row, SparseInstances) and its ratio to Weka's SGD on the same data,
+# both measured here (CPU of one thread); see SparseRouteBench and bench/README.md.
+# ---------------------------------------------------------------------------------------------
+log "sparse row (SparseRouteBench row, java -Xmx1g)"
+# shellcheck disable=SC2046,SC2086
+java -Xmx1g ${BENCH_JAVA_OPTS:-} -cp "target/test-classes:target/classes:$(cat "$cpfile")" \
+  weka.classifiers.functions.bench.SparseRouteBench row $([ "$quick" = 1 ] && echo --quick)

@@ -95,7 +95,8 @@ public final class BatchBuild {
 
   /** @return the engine's configuration for this data set, text settings included */
   private TrainerConfig.Builder config() {
-    return text.apply(EngineConfig.of(options, data.rows(), inputs));
+    return text.apply(EngineConfig.of(options, data.rows(), inputs))
+        .lazyFirstLayer(SparseEncoding.lazyUpdate(data.isSparse(), inputs));
   }
 
   /**

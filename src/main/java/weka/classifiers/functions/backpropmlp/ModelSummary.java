@@ -111,6 +111,10 @@ public final class ModelSummary {
     if (!textChoice.isEmpty()) {
       chosen.add(0, textChoice);
     }
+    if (model.encoder().isSparse()) { // the route is always automatic (SparseEncoding)
+      chosen.add("sparse input, " + model.encoder().normalization().resolve(true) + " scaling"
+          + (SparseEncoding.lazyUpdate(true, inputs) ? ", lazy first-layer update" : ""));
+    }
     if (chosen.isEmpty()) {
       return "";
     }

@@ -38,6 +38,22 @@ public final class SparseEncoding {
   private SparseEncoding() {}
 
   /**
+   * Whether training on the sparse route updates the first layer lazily (only the weights of the
+   * columns present in each mini-batch, see {@code backprop.train.LazyFirstLayer}): on the sparse
+   * route with at least {@value #WIDE_COLUMNS} encoded columns. Why: there a mini-batch touches a
+   * small share of the columns, and the eager update of every first-layer weight each step costs
+   * more than all the sparse products together; narrower sparse data keep the eager update and
+   * so train exactly the dense route's model.
+   *
+   * @param sparse whether the rows take the sparse route
+   * @param columns encoded input columns
+   * @return whether to update the first layer lazily
+   */
+  public static boolean lazyUpdate(boolean sparse, int columns) {
+    return sparse && columns >= WIDE_COLUMNS;
+  }
+
+  /**
    * The route rule on its figures.
    *
    * @param norm the normalization option

@@ -107,7 +107,8 @@ public final class StreamingSession {
       chooseRoute(encoder, instance);
       int width = encoder.width();
       streamer = new StreamingTrainer(model.network(),
-          EngineConfig.of(options, AutoSettings.UNKNOWN_ROWS, width).build(),
+          EngineConfig.of(options, AutoSettings.UNKNOWN_ROWS, width)
+              .lazyFirstLayer(SparseEncoding.lazyUpdate(encoder.isSparse(), width)).build(),
           encoder.isSparse() ? Math.max(width, 256 * options.effectiveMiniBatch(-1)) : -1);
       rowX = new double[encoder.isSparse() ? 64 : width];
       rowCols = encoder.isSparse() ? new int[64] : null;
@@ -242,7 +243,9 @@ public final class StreamingSession {
     InstanceEncoder encoder = model.encoder();
     Network net = model.network();
     Trainer epochs = new Trainer(net,
-        EngineConfig.of(options, AutoSettings.UNKNOWN_ROWS, encoder.width()).build(),
+        EngineConfig.of(options, AutoSettings.UNKNOWN_ROWS, encoder.width())
+            .lazyFirstLayer(SparseEncoding.lazyUpdate(encoder.isSparse(), encoder.width()))
+            .build(),
         DatasetEncoding.encode(sample, encoder, model.target(), net.outputs(),
             options.getClassWeights()));
     while (epochs.runEpoch()) {

@@ -75,6 +75,16 @@ class InstanceEncoderTest {
           {0.5, 0, 0, THIRD, 0, 2 * THIRD, 1, 0.5, 0},
           {0.5, 1, 1, 0, 0, 1, 0, 1, 0}, // missing num: (3 − 1)/4
           {1, 0, 1, 0, 0, 1, 0, 0.5, 1}}),
+        Arguments.of(Normalization.MAXABS, new double[][] { // num / 5, when / 2 days
+          {0.2, 0, 1, 1, 0, 0, 0, 0, 0},
+          {0.6, 0, 0, THIRD, 0, 2 * THIRD, 1, 0.5, 0},
+          {0.6, 1, 1, 0, 0, 1, 0, 1, 0}, // missing num: the mean 3, / 5
+          {1, 0, 1, 0, 0, 1, 0, 0.5, 1}}),
+        Arguments.of(Normalization.AUTO, new double[][] { // dense data: STANDARDIZE's
+          {-1, 0, 1, 1, 0, 0, 0, -1, 0},
+          {0, 0, 0, THIRD, 0, 2 * THIRD, 1, 0, 0},
+          {0, 1, 1, 0, 0, 1, 0, 1, 0},
+          {1, 0, 1, 0, 0, 1, 0, 0, 1}}),
         Arguments.of(Normalization.NONE, new double[][] {
           {1, 0, 1, 1, 0, 0, 0, 0, 0},
           {3, 0, 0, THIRD, 0, 2 * THIRD, 1, DAY, 0},
@@ -102,7 +112,9 @@ class InstanceEncoderTest {
   @CsvSource({
     "STANDARDIZE, 3, 2, 86400000, 86400000",
     "MINMAX, 1, 4, 0, 172800000",
-    "NONE, 0, 1, 0, 1"
+    "NONE, 0, 1, 0, 1",
+    "MAXABS, 0, 5, 0, 172800000",
+    "AUTO, 3, 2, 86400000, 86400000"
   })
   void slotsColumnsCentresAndScales(
       Normalization norm, double numCenter, double numScale, double whenCenter, double whenScale) {

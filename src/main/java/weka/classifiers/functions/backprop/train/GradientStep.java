@@ -28,6 +28,8 @@ public final class GradientStep {
   private final Dropout dropout;
   private final double[] layerNormSq;
   private int steps;
+  /** The lazy first-layer update on sparse batches, or null (eager: every weight, every step). */
+  private final LazyFirstLayer lazy;
 
   /** Parameters per chunk of the per-step work (penalty, norms, clipping, update). */
   static final int CHUNK = 8192;
@@ -70,6 +72,7 @@ public final class GradientStep {
     this.dropout =
         new Dropout(net, capacity, cfg.dropout(), Seeds.stream(cfg.seed(), Seeds.DROPOUT));
     this.layerNormSq = new double[net.numLayers()];
+    this.lazy = cfg.lazyFirstLayer() && sparseNonZeros >= 0 ? new LazyFirstLayer(net) : null;
     int count = 0;
     for (int l = 0; l < net.numLayers(); l++) {
       count += chunks(net.weightOffset(l), net.biasOffset(l))
@@ -118,7 +121,11 @@ public final class GradientStep {
    */
   public double run(int rows, double lr, WorkerPool pool, int epoch) {
     dropout.drawMasks(rows);
-    Arrays.fill(grad, 0.0);
+    if (lazy == null) {
+      Arrays.fill(grad, 0.0);
+    } else {
+      lazy.begin(grad, ws.sparseInput(), rows);
+    }
     net.forward(ws, 0, rows, pool, dropout);
     double loss = net.backward(ws, 0, rows, rows, grad, pool, dropout);
     steps++;
@@ -133,6 +140,11 @@ public final class GradientStep {
       }
       normSq += chunkFullSq[c];
     }
+    if (lazy != null) { // the first layer's touched weights, after every chunk
+      lazy.penaltyAndNorms(grad, regularizer, clipNorm > 0, pool);
+      layerNormSq[0] += lazy.dataSq();
+      normSq += lazy.fullSq();
+    }
     double norm = Math.sqrt(normSq);
     if (!Double.isFinite(loss) || !Double.isFinite(norm)) {
       throw Double.isFinite(loss)
@@ -146,6 +158,9 @@ public final class GradientStep {
     optimizer.beginStep();
     task.phase = StepTask.UPDATE;
     run(pool);
+    if (lazy != null) {
+      lazy.update(grad, optimizer, lr, task.clipScale, pool);
+    }
     return loss;
   }
 
@@ -171,6 +186,11 @@ public final class GradientStep {
       for (int c = fromChunk; c < toChunk; c++) {
         int from = chunkFrom[c];
         int to = chunkTo[c];
+        if (lazy != null && lazy.owns(from, to)) { // the lazy update's, see LazyFirstLayer
+          chunkDataSq[c] = 0;
+          chunkFullSq[c] = 0;
+          continue;
+        }
         if (phase == PENALTY_AND_NORMS) {
           double data = Kernels.squaredNorm(grad, from, to);
           chunkDataSq[c] = data;

@@ -44,6 +44,7 @@ public final class TrainerConfig {
   private final Schedule schedule;
   private final int warmup;
   private final int threads;
+  private final boolean lazyFirstLayer;
 
   private TrainerConfig(Builder b) {
     epochs = b.epochs;
@@ -62,6 +63,7 @@ public final class TrainerConfig {
     schedule = b.schedule;
     warmup = b.warmup;
     threads = b.threads;
+    lazyFirstLayer = b.lazyFirstLayer;
   }
 
   /** A builder holding the defaults. */
@@ -88,7 +90,16 @@ public final class TrainerConfig {
     b.schedule = schedule;
     b.warmup = warmup;
     b.threads = threads;
+    b.lazyFirstLayer = lazyFirstLayer;
     return b;
+  }
+
+  /**
+   * Whether a step on a sparse input batch updates only the first-layer weights of the columns
+   * present in the batch (see {@link LazyFirstLayer}); false: every weight, every step.
+   */
+  public boolean lazyFirstLayer() {
+    return lazyFirstLayer;
   }
 
   /** Maximum number of passes over the training data. */
@@ -189,8 +200,18 @@ public final class TrainerConfig {
     private Schedule schedule = DEFAULT_SCHEDULE;
     private int warmup;
     private int threads = 1;
+    private boolean lazyFirstLayer;
 
     private Builder() {}
+
+    /**
+     * @param v whether a sparse batch updates only its columns' first-layer weights ({@link
+     *     LazyFirstLayer}); no effect on dense batches
+     */
+    public Builder lazyFirstLayer(boolean v) {
+      lazyFirstLayer = v;
+      return this;
+    }
 
     /** @param v maximum number of passes over the training data, at least 1 */
     public Builder epochs(int v) {

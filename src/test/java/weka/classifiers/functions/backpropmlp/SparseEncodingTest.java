@@ -1,0 +1,65 @@
+package weka.classifiers.functions.backpropmlp;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import weka.core.Instances;
+
+/** The route rule, and the routes real data take. */
+class SparseEncodingTest {
+
+  @ParameterizedTest(name = "{0}, {1} columns, {3}/{2} sparse rows, density {4} -> {5}")
+  @CsvSource({
+    "AUTO, 1000, 100, 0, 0.25, true",
+    "AUTO, 999, 100, 0, 0.01, false",
+    "AUTO, 999, 100, 51, 0.01, true",
+    "AUTO, 999, 100, 50, 0.01, false",
+    "AUTO, 50000, 100, 100, 0.26, false",
+    "MAXABS, 5000, 100, 100, 0.01, true",
+    "NONE, 5000, 100, 100, 0.01, true",
+    "STANDARDIZE, 5000, 100, 100, 0.01, false",
+    "MINMAX, 5000, 100, 100, 0.01, false",
+  })
+  void theRule(Normalization n, int columns, int rows, int sparseRows, double density,
+      boolean sparse) {
+    assertEquals(sparse, SparseEncoding.chooses(n, columns, rows, sparseRows, density));
+  }
+
+  @ParameterizedTest(name = "sparse {0}, {1} columns -> lazy {2}")
+  @CsvSource({"true, 1000, true", "true, 999, false", "false, 50000, false"})
+  void theLazyUpdateRule(boolean sparse, int columns, boolean lazy) {
+    assertEquals(lazy, SparseEncoding.lazyUpdate(sparse, columns));
+  }
+
+  @Test
+  void routesOfRealData() throws Exception {
+    Instances bow = SparseTestData.bow();
+    assertTrue(SparseEncoding.fit(bow, Normalization.AUTO).isSparse());
+    assertTrue(SparseEncoding.fit(SparseTestData.dense(bow), Normalization.AUTO).isSparse(),
+        "wide dense-stored rows");
+    assertFalse(SparseEncoding.fit(bow, Normalization.STANDARDIZE).isSparse());
+    Instances narrow = SparseTestData.narrow(300);
+    assertTrue(SparseEncoding.fit(narrow, Normalization.AUTO).isSparse(), "sparse rows");
+    assertFalse(SparseEncoding.fit(SparseTestData.dense(narrow), Normalization.AUTO).isSparse(),
+        "narrow dense rows");
+    assertFalse(SparseEncoding.fit(weka.classifiers.functions.TestData.load("iris"),
+        Normalization.AUTO).isSparse());
+  }
+
+  @Test
+  void autoOnTheDenseRouteIsStandardizeToTheBit() throws Exception {
+    Instances d = weka.classifiers.functions.TestData.load("credit-g");
+    InstanceEncoder auto = SparseEncoding.fit(d, Normalization.AUTO);
+    InstanceEncoder std = InstanceEncoder.fit(d, Normalization.STANDARDIZE);
+    double[] a = auto.encodeAll(d);
+    double[] s = std.encodeAll(d);
+    assertEquals(s.length, a.length);
+    for (int i = 0; i < a.length; i++) {
+      assertEquals(Double.doubleToRawLongBits(s[i]), Double.doubleToRawLongBits(a[i]));
+    }
+  }
+}

@@ -1,0 +1,178 @@
+package weka.classifiers.functions.backpropmlp;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.ObjectInputStream;
+import java.io.ObjectOutputStream;
+import org.junit.jupiter.api.Test;
+import weka.classifiers.AbstractClassifier;
+import weka.classifiers.functions.BackpropMLP;
+import weka.core.Instance;
+import weka.core.Instances;
+
+/**
+ * The sparse route end to end through the classifier: the same model as the dense route on the
+ * same data, and a sparse ARFF through training, prediction, serialization, streaming and
+ * aggregation, bit-identical for any number of threads.
+ */
+class SparseRouteTest {
+
+  private static final String[] QUICK = {"-hidden", "8", "-epochs", "8", "-l2", "0.001",
+      "-seed", "3"};
+
+  private static BackpropMLP trained(Instances d, String... extra) throws Exception {
+    BackpropMLP m = new BackpropMLP();
+    String[] o = new String[QUICK.length + extra.length];
+    System.arraycopy(QUICK, 0, o, 0, QUICK.length);
+    System.arraycopy(extra, 0, o, QUICK.length, extra.length);
+    m.setOptions(o);
+    m.buildClassifier(d);
+    return m;
+  }
+
+  private static boolean sparseRoute(BackpropMLP m) {
+    return m.getModelView().automaticSettings().contains("sparse input");
+  }
+
+  private static double accuracy(BackpropMLP m, Instances d) throws Exception {
+    double[][] p = m.distributionsForInstances(d);
+    int hits = 0;
+    for (int i = 0; i < p.length; i++) {
+      int best = 0;
+      for (int k = 1; k < p[i].length; k++) {
+        best = p[i][k] > p[i][best] ? k : best;
+      }
+      hits += best == (int) d.instance(i).classValue() ? 1 : 0;
+    }
+    return 100.0 * hits / p.length;
+  }
+
+  @Test
+  void sparseAndDenseRoutesTrainTheSameModel() throws Exception {
+    Instances sparse = SparseTestData.narrow(300);
+    Instances dense = SparseTestData.dense(sparse);
+    BackpropMLP s = trained(sparse, "-normalize", "MAXABS", "-threads", "1");
+    BackpropMLP d = trained(dense, "-normalize", "MAXABS", "-threads", "1");
+    assertTrue(sparseRoute(s));
+    assertFalse(sparseRoute(d));
+    assertArrayEquals(d.getModelView().parameters(), s.getModelView().parameters(), 1e-12);
+    double[][] ps = s.distributionsForInstances(sparse);
+    double[][] pd = d.distributionsForInstances(dense);
+    for (int i = 0; i < ps.length; i++) {
+      assertArrayEquals(pd[i], ps[i], 1e-12);
+    }
+  }
+
+  @Test
+  void aSparseArffRoundTripsThroughTrainingPredictionAndSerialization() throws Exception {
+    Instances d = SparseTestData.bow();
+    BackpropMLP m = trained(d);
+    assertTrue(sparseRoute(m));
+    assertTrue(accuracy(m, d) > 80, "training accuracy " + accuracy(m, d));
+    double[][] batch = m.distributionsForInstances(d);
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
+      out.writeObject(m);
+    }
+    BackpropMLP back;
+    try (ObjectInputStream in =
+        new ObjectInputStream(new ByteArrayInputStream(bytes.toByteArray()))) {
+      back = (BackpropMLP) in.readObject();
+    }
+    for (int i = 0; i < d.numInstances(); i++) {
+      Instance inst = d.instance(i);
+      assertArrayEquals(batch[i], m.distributionForInstance(inst), 1e-12);
+      assertArrayEquals(batch[i], back.distributionForInstance(inst), 0.0);
+    }
+  }
+
+  @Test
+  void theThreadsDoNotChangeABitOnTheSparseRoute() throws Exception {
+    Instances d = SparseTestData.bow();
+    double[] one = trained(d, "-threads", "1").getModelView().parameters();
+    double[] two = trained(d, "-threads", "2").getModelView().parameters();
+    assertArrayEquals(one, two, 0.0);
+  }
+
+  @Test
+  void aBatchModelUpdatesOnSparseRowsAndPredictsARowWithoutWords() throws Exception {
+    Instances d = SparseTestData.bow();
+    BackpropMLP m = trained(d);
+    double[] before = m.getModelView().parameters();
+    for (int i = 0; i < 64; i++) {
+      m.updateClassifier(d.instance(i));
+    }
+    m.batchFinished();
+    assertTrue(sparseRoute(m));
+    double[] after = m.getModelView().parameters();
+    int moved = 0;
+    for (int q = 0; q < before.length; q++) {
+      moved += before[q] != after[q] ? 1 : 0;
+    }
+    assertTrue(moved > 0, "two mini-batches of sparse rows moved the weights");
+    Instance noWords = new weka.core.SparseInstance(1, new double[d.numAttributes()]);
+    noWords.setDataset(d);
+    noWords.setValue(d.attribute("length"), 30); // only a numeric value; no word, source = mail
+    double[] p = m.distributionForInstance(noWords);
+    assertEquals(1, p[0] + p[1] + p[2], 1e-9);
+    assertArrayEquals(p, m.distributionsForInstances(single(d, noWords))[0], 1e-12);
+  }
+
+  private static Instances single(Instances header, Instance inst) {
+    Instances one = new Instances(header, 1);
+    one.add(inst);
+    return one;
+  }
+
+  /** Streams every {@code step}-th row from {@code first} into a model built from the header. */
+  private static BackpropMLP streamed(Instances d, int first, int step) throws Exception {
+    BackpropMLP m = new BackpropMLP();
+    m.setOptions(new String[] {"-hidden", "8", "-epochs", "5", "-l2", "0.001",
+        "-reservoir", "40", "-seed", "3"});
+    m.buildClassifier(new Instances(d, 0));
+    for (int i = first; i < d.numInstances(); i += step) {
+      m.updateClassifier(d.instance(i));
+    }
+    m.batchFinished();
+    return m;
+  }
+
+  @Test
+  void streamingKeepsRowsSparseAndAggregationAverages() throws Exception {
+    Instances d = SparseTestData.bow();
+    BackpropMLP whole = streamed(d, 0, 1);
+    assertTrue(sparseRoute(whole), "a wide header whose first row is a SparseInstance");
+    assertTrue(accuracy(whole, d) > 50, "streamed accuracy " + accuracy(whole, d));
+    BackpropMLP a = streamed(d, 0, 2);
+    BackpropMLP b = streamed(d, 1, 2);
+    BackpropMLP ab = (BackpropMLP) AbstractClassifier.makeCopy(a);
+    ab.aggregate((BackpropMLP) AbstractClassifier.makeCopy(b));
+    ab.finalizeAggregation();
+    BackpropMLP ba = (BackpropMLP) AbstractClassifier.makeCopy(b);
+    ba.aggregate((BackpropMLP) AbstractClassifier.makeCopy(a));
+    ba.finalizeAggregation();
+    assertTrue(sparseRoute(ab));
+    assertArrayEquals(ab.getModelView().parameters(), ba.getModelView().parameters(), 1e-12);
+    double[] pa = a.getModelView().parameters();
+    double[] pb = b.getModelView().parameters();
+    double[] avg = ab.getModelView().parameters();
+    // no numeric column besides "length" changes coordinates between partitions by much; the
+    // average lies between the two partitions' weights for a word column's weights
+    int inside = 0;
+    for (int i = 0; i < 8 * 100; i++) {
+      double lo = Math.min(pa[i], pb[i]) - 1e-9;
+      double hi = Math.max(pa[i], pb[i]) + 1e-9;
+      inside += avg[i] >= lo && avg[i] <= hi ? 1 : 0;
+    }
+    assertTrue(inside > 600, inside + " of 800 first-layer weights between the partitions'");
+    assertTrue(accuracy(ab, d) > 40, "averaged accuracy " + accuracy(ab, d));
+    for (double[] p : ab.distributionsForInstances(d)) {
+      assertEquals(1, p[0] + p[1] + p[2], 1e-9);
+    }
+  }
+}

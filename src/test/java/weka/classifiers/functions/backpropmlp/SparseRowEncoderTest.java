@@ -1,0 +1,74 @@
+package weka.classifiers.functions.backpropmlp;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import weka.classifiers.functions.backprop.model.SparseRows;
+import weka.core.Instance;
+import weka.core.Instances;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The sparse encoding of a row is the dense encoding with its zeros left out, for sparse and
+ * dense instances alike, one-hot and missing values included.
+ */
+class SparseRowEncoderTest {
+
+  @ParameterizedTest
+  @ValueSource(booleans = {true, false})
+  void equalsTheDenseEncodingWithoutItsZeros(boolean sparseRows) throws Exception {
+    Instances d = SparseTestData.bow();
+    if (!sparseRows) {
+      d = SparseTestData.dense(d);
+    }
+    InstanceEncoder enc = SparseEncoding.fit(d, Normalization.AUTO);
+    assertTrue(enc.isSparse(), "1,200 columns at about 2.5 % density take the sparse route");
+    SparseRows all = enc.sparseRows().encodeAll(d, 0, d.numInstances());
+    assertEquals(d.numInstances(), all.rows());
+    double[] dense = new double[enc.width()];
+    double[] fromSparse = new double[enc.width()];
+    boolean sawIndicator = false;
+    for (int i = 0; i < d.numInstances(); i++) {
+      enc.encode(d.instance(i), dense, 0);
+      all.copyRowDense(i, fromSparse, 0);
+      for (int c = 0; c < dense.length; c++) {
+        assertEquals(dense[c], fromSparse[c], 0.0, "row " + i + " column " + c);
+      }
+      SparseRows one = enc.sparseRows().encodeRow(d.instance(i));
+      assertEquals(all.rowLength(i), one.nonZeros());
+      sawIndicator |= Double.isNaN(d.instance(i).value(d.attribute("length")));
+    }
+    assertTrue(sawIndicator, "the set has missing values");
+  }
+
+  @Test
+  void absentOneHotValueZeroStillSetsItsColumn() throws Exception {
+    Instances d = SparseTestData.bow();
+    InstanceEncoder enc = SparseEncoding.fit(d, Normalization.AUTO);
+    int source = d.attribute("source").index();
+    int slot = enc.slotOfAttribute()[source];
+    for (Instance inst : d) {
+      if (inst.value(source) == 0) { // "mail": left out of the sparse row
+        SparseRows r = enc.sparseRows().encodeRow(inst);
+        boolean found = false;
+        for (int k = 0; k < r.nonZeros(); k++) {
+          found |= r.columnIndices()[k] == enc.columnOf(slot) && r.values()[k] == 1;
+        }
+        assertTrue(found);
+        return;
+      }
+    }
+    throw new AssertionError("no row with source = mail");
+  }
+
+  @Test
+  void aDenseRouteEncoderIsRefused() throws Exception {
+    InstanceEncoder enc = InstanceEncoder.fit(SparseTestData.bow(), Normalization.STANDARDIZE);
+    assertFalse(enc.isSparse());
+    assertThrows(IllegalArgumentException.class, () -> new SparseRowEncoder(enc));
+  }
+}
