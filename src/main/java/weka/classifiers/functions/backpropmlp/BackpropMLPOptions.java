@@ -224,7 +224,7 @@ public abstract class BackpropMLPOptions extends AbstractClassifier {
           + AutoSettings.SMALL_DATA_ROWS + " rows,"
           + " else 0.003 (and 0.003 row by row). Typical: 0.001-0.01 for ADAM/ADAMW/RMSPROP,"
           + " 0.01-0.1 for SGD and ADAGRAD. Too large makes training diverge."
-          + " Command line: -lr.",
+          + OptionHelp.TEXT + " Command line: -lr.",
       commandLineParamName = "lr",
       commandLineParamSynopsis = "-lr <number>",
       displayOrder = 11)
@@ -283,7 +283,7 @@ public abstract class BackpropMLPOptions extends AbstractClassifier {
           + " the number of training instances = full-batch gradient descent; 0 = automatic: 8"
           + " for training sets under " + AutoSettings.SMALL_DATA_ROWS + " rows, else 32 (and 32"
           + " row by row)."
-          + " Command line: -mini-batch.",
+          + OptionHelp.TEXT + " Command line: -mini-batch.",
       commandLineParamName = "mini-batch",
       commandLineParamSynopsis = "-mini-batch <int>",
       displayOrder = 14)
@@ -304,7 +304,7 @@ public abstract class BackpropMLPOptions extends AbstractClassifier {
       displayName = "maxEpochs",
       description = "Maximum passes over the training data (>= 1); early stopping may end"
           + " training sooner."
-          + " Command line: -epochs.",
+          + OptionHelp.TEXT + " Command line: -epochs.",
       commandLineParamName = "epochs",
       commandLineParamSynopsis = "-epochs <int>",
       displayOrder = 15)
@@ -398,7 +398,7 @@ public abstract class BackpropMLPOptions extends AbstractClassifier {
           + " 100 minus validationPercent (-validation) when that is set), keep the strongest"
           + " value whose error rate on the rest (loss for a numeric class) is within one standard"
           + " error of the lowest, then train on all the data with it. Row-by-row training uses"
-          + " the largest value. Command line: -l2.",
+          + " the largest value." + OptionHelp.TEXT + " Command line: -l2.",
       commandLineParamName = "l2",
       commandLineParamSynopsis = "-l2 <number[,number...]>",
       displayOrder = 21)

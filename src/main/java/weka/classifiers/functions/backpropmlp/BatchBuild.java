@@ -19,12 +19,14 @@ public final class BatchBuild {
   private final Instances train;
   private final Dataset data;
   private final int inputs;
+  private final TextSettings text;
 
   private BatchBuild(BackpropMLPOptions options, Instances train, Dataset data, int inputs) {
     this.options = options;
     this.train = train;
     this.data = data;
     this.inputs = inputs;
+    this.text = TextSettings.of(options, data);
   }
 
   /**
@@ -66,10 +68,10 @@ public final class BatchBuild {
         DatasetEncoding.encode(train, enc, tgt, net.outputs(), options.getClassWeights());
     BatchBuild build = new BatchBuild(options, train, dataset, enc.width());
 
-    double l2 = options.fixedL2();
+    double l2 = build.text.fixedL2(options);
     PenaltySelection selection = null;
     Trainer epochs = null;
-    double[] candidates = options.l2Candidates();
+    double[] candidates = build.text.l2Candidates(options);
     if (candidates.length > 1) {
       SpeculativeRun speculative =
           wholeBuild && !options.getDebug() ? build.new SpeculativeRun() : null;
@@ -82,7 +84,8 @@ public final class BatchBuild {
       epochs = new Trainer(net, build.config().l2(l2).build(), dataset);
     }
     return new TrainingSession(options,
-        FittedModel.batch(header, enc, tgt, epochs, selection, l2, n), epochs);
+        FittedModel.batch(header, enc, tgt, epochs, selection, l2, n).withText(build.text),
+        epochs);
   }
 
   /** @return a freshly initialized network (the same one every call) */
@@ -90,9 +93,9 @@ public final class BatchBuild {
     return NetworkFactory.create(options, inputs, train, data.rows());
   }
 
-  /** @return the engine's configuration for this data set */
+  /** @return the engine's configuration for this data set, text settings included */
   private TrainerConfig.Builder config() {
-    return EngineConfig.of(options, data.rows(), inputs)
+    return text.apply(EngineConfig.of(options, data.rows(), inputs))
         .lazyFirstLayer(SparseEncoding.lazyUpdate(data.isSparse(), inputs));
   }
 

@@ -53,6 +53,8 @@ public final class FittedModel implements Serializable {
    * {@code -reservoir} rows.
    */
   private FittedModel streamedRoute;
+  /** The automatic text settings of a batch build; null for models saved before they existed. */
+  private TextSettings text = TextSettings.NONE;
   private Instances streamedReservoir;
   /** Whether a stream ended ({@code batchFinished}) on this model. */
   private boolean streamEnded;
@@ -267,6 +269,20 @@ public final class FittedModel implements Serializable {
   /** @return the λ₂ the model trained with; NaN for the fallback */
   public double trainedL2() {
     return trainedL2;
+  }
+
+  /**
+   * @param settings the automatic text settings the build used
+   * @return this model
+   */
+  FittedModel withText(TextSettings settings) {
+    text = settings;
+    return this;
+  }
+
+  /** @return the automatic text settings the build used ({@link TextSettings#NONE} if none) */
+  public TextSettings text() {
+    return text == null ? TextSettings.NONE : text;
   }
 
   /** @return the rows the automatic step settings were chosen for; −1 row by row */

@@ -95,16 +95,21 @@ public final class ModelSummary {
     }
     int rows = model.stepRows();
     int inputs = model.network().inputs();
+    TextSettings text = model.text();
     List<String> chosen = new ArrayList<>();
-    if (options.getMiniBatchSize() == BackpropMLPOptions.AUTOMATIC) {
+    if (options.getMiniBatchSize() == BackpropMLPOptions.AUTOMATIC && !text.applies()) {
       chosen.add("mini-batch " + options.effectiveMiniBatch(rows));
     }
-    if (options.getLearningRate() == BackpropMLPOptions.AUTOMATIC) {
+    if (options.getLearningRate() == BackpropMLPOptions.AUTOMATIC && !text.applies()) {
       chosen.add("lr " + options.effectiveLearningRate(rows));
     }
     if (options.getDropout() == BackpropMLPOptions.AUTOMATIC_DROPOUT) {
       double p = options.effectiveDropout(inputs);
       chosen.add(p > 0 ? "dropout " + p : "no dropout");
+    }
+    String textChoice = text.describe();
+    if (!textChoice.isEmpty()) {
+      chosen.add(0, textChoice);
     }
     if (model.encoder().isSparse()) { // the route is always automatic (SparseEncoding)
       chosen.add("sparse input, " + model.encoder().normalization().resolve(true) + " scaling"

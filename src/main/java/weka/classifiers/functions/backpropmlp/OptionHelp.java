@@ -6,6 +6,7 @@ import java.util.Enumeration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Vector;
+import weka.classifiers.functions.backprop.train.AutoSettings;
 import weka.core.Option;
 import weka.core.OptionMetadata;
 
@@ -31,6 +32,18 @@ public final class OptionHelp {
       + " [0, 1]), MAXABS (divide by the largest |value|, zeros stay zero) or NONE. STANDARDIZE"
       + " and MINMAX always train on dense rows. A numeric class is always standardized"
       + " internally. Command line: -normalize.";
+
+  /**
+   * The note on the text settings, appended to the tip texts of the four options they set ({@code
+   * -epochs}, {@code -mini-batch}, {@code -lr}, {@code -l2}).
+   */
+  public static final String TEXT = " Wide, sparse data (at least " + AutoSettings.TEXT_INPUTS
+      + " inputs, at most " + (int) (100 * AutoSettings.TEXT_DENSITY) + "% non-zero, e.g. text"
+      + " from StringToWordVector) get the text settings where this is left at its default: "
+      + AutoSettings.TEXT_EPOCHS + " epochs (more on a small corpus, for at least "
+      + AutoSettings.TEXT_MIN_STEPS + " steps), mini-batch " + AutoSettings.TEXT_MINI_BATCH
+      + ", lr " + AutoSettings.TEXT_LEARNING_RATE + ", L2 " + AutoSettings.TEXT_L2
+      + " without selection.";
 
   private OptionHelp() {}
 

@@ -2,7 +2,9 @@ package weka.classifiers.functions.backprop.train;
 
 /**
  * The settings chosen from the data when the user leaves them automatic: mini-batch size and
- * learning rate from the number of training rows, dropout from the number of encoded inputs.
+ * learning rate from the number of training rows, dropout from the number of encoded inputs, and
+ * the text settings (epochs, mini-batch, learning rate, λ₂) for wide, sparse inputs such as a
+ * bag of words ({@link #isText(int, double)}).
  * One place for these rules, so that training, the memory estimate and the model's description
  * agree on them. How each rule was measured is in {@code doc/defaults.md}.
  */
@@ -59,6 +61,64 @@ public final class AutoSettings {
    */
   public static double dropout(int inputs) {
     return inputs >= DROPOUT_INPUTS ? DROPOUT : 0;
+  }
+
+  /** Encoded inputs from which sparse data count as text-like ({@link #isText(int, double)}). */
+  public static final int TEXT_INPUTS = 1000;
+
+  /** Largest fraction of non-zero inputs of text-like data ({@link #isText(int, double)}). */
+  public static final double TEXT_DENSITY = 0.10;
+
+  /** Least epochs of text-like data when {@code -epochs} is left at its default. */
+  public static final int TEXT_EPOCHS = 5;
+
+  /** Least optimizer steps of text-like data when {@code -epochs} is left at its default. */
+  public static final int TEXT_MIN_STEPS = 500;
+
+  /** Mini-batch size of text-like data when {@code -mini-batch} is automatic. */
+  public static final int TEXT_MINI_BATCH = 128;
+
+  /** Learning rate of text-like data when {@code -lr} is automatic. */
+  public static final double TEXT_LEARNING_RATE = 0.01;
+
+  /** The λ₂ of text-like data, fixed (no selection), when {@code -l2} is left at its default. */
+  public static final double TEXT_L2 = 1e-4;
+
+  /**
+   * Whether inputs this wide and this sparse get the text settings: at least {@value
+   * #TEXT_INPUTS} encoded inputs of which at most {@value #TEXT_DENSITY} are non-zero on
+   * average. Why: a bag of words has thousands of columns, nearly all zero in each document, and
+   * as many weights per hidden unit as words; such a network fits the training documents within
+   * a few passes of a corpus of thousands, and further epochs add nothing but time (the usual
+   * recipe for bag-of-words MLPs: one wide hidden layer, dropout, few epochs, large batches, and
+   * what the spam and Debian corpora of doc/text.md showed). No dense data set of the
+   * accuracy table has that many inputs, so their settings do not change. Measured in {@code
+   * doc/text.md}.
+   *
+   * @param inputs encoded input columns
+   * @param density fraction of non-zero encoded inputs over the training rows; 1 for dense data
+   * @return whether the text settings apply
+   */
+  public static boolean isText(int inputs, double density) {
+    return inputs >= TEXT_INPUTS && density <= TEXT_DENSITY;
+  }
+
+  /**
+   * Epochs of text-like data when {@code -epochs} is left at its default: {@value #TEXT_EPOCHS},
+   * or more on a small corpus, enough for {@value #TEXT_MIN_STEPS} optimizer steps. Why steps
+   * rather than epochs: a few epochs suffice when each has many mini-batches, but on a few hundred
+   * documents {@value #TEXT_EPOCHS} epochs of {@value #TEXT_MINI_BATCH}-row batches are only some
+   * 30 steps, too few for Adam to fit the first layer's many weights (measured on 720-document
+   * samples of the spam and Debian corpora, doc/text.md).
+   *
+   * @param rows training rows
+   * @param miniBatch examples per step
+   * @return the number of epochs
+   */
+  public static int textEpochs(int rows, int miniBatch) {
+    long stepsPerEpoch = Math.max(1, (rows + (long) miniBatch - 1) / Math.max(1, miniBatch));
+    long forSteps = (TEXT_MIN_STEPS + stepsPerEpoch - 1) / stepsPerEpoch;
+    return (int) Math.max(TEXT_EPOCHS, forSteps);
   }
 
   private static boolean isSmallData(int rows) {

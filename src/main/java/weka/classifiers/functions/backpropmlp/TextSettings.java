@@ -1,0 +1,146 @@
+package weka.classifiers.functions.backpropmlp;
+
+import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import weka.classifiers.functions.backprop.model.SparseRows;
+import weka.classifiers.functions.backprop.train.AutoSettings;
+import weka.classifiers.functions.backprop.train.Dataset;
+import weka.classifiers.functions.backprop.train.TrainerConfig;
+
+/**
+ * The automatic text settings ({@link AutoSettings#isText(int, double)}) as they apply to one
+ * build: for wide, sparse training data, the options left at their defaults get the text values
+ * (epochs, mini-batch, learning rate, a fixed λ₂); options the user set keep their values. Kept
+ * with the model so that its description names what was chosen.
+ */
+public final class TextSettings implements Serializable {
+
+  private static final long serialVersionUID = 1L;
+
+  /** The settings of data that are not text-like: nothing changes. */
+  public static final TextSettings NONE = new TextSettings(false, 1, 0, 0, 0, Double.NaN);
+
+  private final boolean applies;
+  private final double density;
+  /** The values the text rule set; 0 (NaN for λ₂) where the option was the user's. */
+  private final int epochs;
+  private final int miniBatch;
+  private final double learningRate;
+  private final double l2;
+
+  private TextSettings(boolean applies, double density, int epochs, int miniBatch,
+      double learningRate, double l2) {
+    this.applies = applies;
+    this.density = density;
+    this.epochs = epochs;
+    this.miniBatch = miniBatch;
+    this.learningRate = learningRate;
+    this.l2 = l2;
+  }
+
+  /**
+   * The text settings for a training set.
+   *
+   * @param o the options
+   * @param data the encoded training set
+   * @return the settings; {@link #NONE} unless the data are text-like
+   */
+  public static TextSettings of(BackpropMLPOptions o, Dataset data) {
+    double density = density(data);
+    if (!AutoSettings.isText(data.features(), density)) {
+      return NONE;
+    }
+    boolean autoBatch = o.getMiniBatchSize() == BackpropMLPOptions.AUTOMATIC;
+    int batch = autoBatch ? AutoSettings.TEXT_MINI_BATCH : o.getMiniBatchSize();
+    return new TextSettings(true, density,
+        o.getMaxEpochs() == TrainerConfig.DEFAULT_EPOCHS
+            ? AutoSettings.textEpochs(data.rows(), batch) : 0,
+        autoBatch ? AutoSettings.TEXT_MINI_BATCH : 0,
+        o.getLearningRate() == BackpropMLPOptions.AUTOMATIC ? AutoSettings.TEXT_LEARNING_RATE : 0,
+        BackpropMLPOptions.DEFAULT_L2.equals(o.getL2()) ? AutoSettings.TEXT_L2 : Double.NaN);
+  }
+
+  /**
+   * The fraction of non-zero inputs: counted on the sparse encoding; 1 for the dense one (dense
+   * data are standardized, which makes zeros non-zero, and never count as text).
+   *
+   * @param data the encoded training set
+   * @return non-zeros / (rows × columns), in [0, 1]
+   */
+  static double density(Dataset data) {
+    if (!data.isSparse() || data.rows() == 0 || data.features() == 0) {
+      return 1;
+    }
+    SparseRows x = data.sparseX();
+    return x.nonZeros() / ((double) data.rows() * data.features());
+  }
+
+  /** @return whether the text settings apply */
+  public boolean applies() {
+    return applies;
+  }
+
+  /**
+   * @param b the engine configuration of the options
+   * @return {@code b} with the text values where they apply
+   */
+  public TrainerConfig.Builder apply(TrainerConfig.Builder b) {
+    if (epochs > 0) {
+      b.epochs(epochs);
+    }
+    if (miniBatch > 0) {
+      b.miniBatch(miniBatch);
+    }
+    if (learningRate > 0) {
+      b.learningRate(learningRate);
+    }
+    if (!Double.isNaN(l2)) {
+      b.l2(l2);
+    }
+    return b;
+  }
+
+  /**
+   * @param o the options
+   * @return the λ₂ candidates: the options' list, or the one text value in its place
+   */
+  public double[] l2Candidates(BackpropMLPOptions o) {
+    return Double.isNaN(l2) ? o.l2Candidates() : new double[] {l2};
+  }
+
+  /**
+   * @param o the options
+   * @return the penalty without a selection: the options' ({@link
+   *     BackpropMLPOptions#fixedL2()}) or the text value
+   */
+  public double fixedL2(BackpropMLPOptions o) {
+    return Double.isNaN(l2) ? o.fixedL2() : l2;
+  }
+
+  /**
+   * @return e.g. {@code text settings (wide and 6.61 % non-zero): epochs 5, mini-batch 128, lr
+   *     0.01, L2 1.0E-4 (no selection)}; empty when they do not apply or the user set all four
+   */
+  public String describe() {
+    List<String> chosen = new ArrayList<>();
+    if (epochs > 0) {
+      chosen.add("epochs " + epochs);
+    }
+    if (miniBatch > 0) {
+      chosen.add("mini-batch " + miniBatch);
+    }
+    if (learningRate > 0) {
+      chosen.add("lr " + learningRate);
+    }
+    if (!Double.isNaN(l2)) {
+      chosen.add("L2 " + l2 + " (no selection)");
+    }
+    if (!applies || chosen.isEmpty()) {
+      return "";
+    }
+    return String.format(Locale.ROOT, "text settings (wide and %.2f %% non-zero): %s",
+        100 * density, String.join(", ", chosen));
+  }
+}
