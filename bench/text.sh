@@ -35,7 +35,7 @@ py="${BENCH_PYTHON:-/usr/bin/python3}"
 
 "$here/datasets/text_corpora.sh" "$data"
 log "building"
-(cd "$root" && mvn -q -B -DskipTests test-compile dependency:build-classpath -Dmdep.includeScope=test \
+(cd "$root" && mvn -q -B -DskipTests test-compile dependency:build-classpath -DincludeScope=test \
   -Dmdep.outputFile=target/text-classpath.txt >/dev/null)
 cp="$root/target/classes:$root/target/test-classes:$(tr ':' '\n' < "$root/target/text-classpath.txt" | grep -v '\.pom$' | paste -sd:)"
 work="$(mktemp -d)"
