@@ -50,4 +50,23 @@ public final class TestData {
     }
     return data;
   }
+
+  /**
+   * Percentage of rows whose most probable class is the actual one.
+   *
+   * @param dist class distributions, one per row of {@code data}
+   * @param data the rows, nominal class set
+   * @return accuracy in percent
+   */
+  public static double percentCorrect(double[][] dist, Instances data) {
+    int hits = 0;
+    for (int i = 0; i < dist.length; i++) {
+      int best = 0;
+      for (int k = 1; k < dist[i].length; k++) {
+        best = dist[i][k] > dist[i][best] ? k : best;
+      }
+      hits += best == (int) data.instance(i).classValue() ? 1 : 0;
+    }
+    return 100.0 * hits / dist.length;
+  }
 }

@@ -40,16 +40,7 @@ class SparseRouteTest {
   }
 
   private static double accuracy(BackpropMLP m, Instances d) throws Exception {
-    double[][] p = m.distributionsForInstances(d);
-    int hits = 0;
-    for (int i = 0; i < p.length; i++) {
-      int best = 0;
-      for (int k = 1; k < p[i].length; k++) {
-        best = p[i][k] > p[i][best] ? k : best;
-      }
-      hits += best == (int) d.instance(i).classValue() ? 1 : 0;
-    }
-    return 100.0 * hits / p.length;
+    return weka.classifiers.functions.TestData.percentCorrect(m.distributionsForInstances(d), d);
   }
 
   @Test

@@ -253,17 +253,10 @@ public final class SparseRouteBench {
     long t1 = System.nanoTime();
     double[][] p = m.distributionsForInstances(d);
     long t2 = System.nanoTime();
-    int hits = 0;
-    for (int i = 0; i < p.length; i++) {
-      int best = 0;
-      for (int k = 1; k < p[i].length; k++) {
-        best = p[i][k] > p[i][best] ? k : best;
-      }
-      hits += best == (int) d.instance(i).classValue() ? 1 : 0;
-    }
+    double accuracy = weka.classifiers.functions.TestData.percentCorrect(p, d);
     System.out.printf(Locale.ROOT, "batch: %,d rows x %,d attributes: build %.1f s, predict all"
         + " %.1f s, training accuracy %.2f %%; %s; heap used %,d MB%n", d.numInstances(),
-        d.numAttributes(), (t1 - t0) / 1e9, (t2 - t1) / 1e9, 100.0 * hits / p.length,
+        d.numAttributes(), (t1 - t0) / 1e9, (t2 - t1) / 1e9, accuracy,
         m.getModelView().automaticSettings(), usedHeapMb());
   }
 

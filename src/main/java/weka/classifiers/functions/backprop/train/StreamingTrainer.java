@@ -70,14 +70,7 @@ public final class StreamingTrainer {
       batch.clear();
     }
     batch.appendRow(cols, vals, from, len);
-    int out = net.outputs();
-    System.arraycopy(y, yOff, ws.targets(), buffered * out, out);
-    ws.weights()[buffered] = weight;
-    buffered++;
-    rowsSeen++;
-    if (buffered == ws.capacity()) {
-      flush();
-    }
+    commitRow(y, yOff, weight);
   }
 
   /**
@@ -96,8 +89,16 @@ public final class StreamingTrainer {
       flush(); // a full buffer left by an interrupted flush trains before the row joins
     }
     int in = net.inputs();
-    int out = net.outputs();
     System.arraycopy(x, xOff, ws.activations(0), buffered * in, in);
+    commitRow(y, yOff, weight);
+  }
+
+  /**
+   * Completes the buffered row whose inputs were just stored: copies its targets and weight, and
+   * trains on the buffer when it is full.
+   */
+  private void commitRow(double[] y, int yOff, double weight) throws InterruptedException {
+    int out = net.outputs();
     System.arraycopy(y, yOff, ws.targets(), buffered * out, out);
     ws.weights()[buffered] = weight;
     buffered++;
