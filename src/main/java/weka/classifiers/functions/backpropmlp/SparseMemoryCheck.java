@@ -29,8 +29,7 @@ public final class SparseMemoryCheck {
    */
   public static void refuseBeyondHeap(BackpropMLPOptions options, InstanceEncoder enc,
       Instances train) {
-    Runtime rt = Runtime.getRuntime();
-    long available = rt.maxMemory() - (rt.totalMemory() - rt.freeMemory());
+    long available = HeapRoom.available();
     refuse(options, enc.width(), train.numInstances(),
         enc.sparseRows().estimateNonZeros(train), train.numClasses(), available);
   }
