@@ -54,7 +54,7 @@ public final class InstanceEncoder implements Serializable {
    */
   private boolean sparse;
   /**
-   * {@code center / scale} per slot when every slot is plain numeric ({@link #allPlainNumeric}),
+   * {@code center / scale} per slot when every slot is numeric ({@link #allPlainNumeric}),
    * {@link #NOT_PLAIN} when not, null until the first {@link #encode}: a cache for the fast
    * path, not part of the model (a fitted encoder's tables no longer change).
    */
@@ -509,12 +509,11 @@ public final class InstanceEncoder implements Serializable {
   public void encode(Instance inst, double[] out, int off) {
     double[] shift = numericShift;
     if (shift == null && running == null) {
-      shift = numericShift = allPlainNumeric() ? new double[attribute.length] : NOT_PLAIN;
-      if (shift != NOT_PLAIN) {
-        for (int j = 0; j < shift.length; j++) {
-          shift[j] = center[j] / scale[j];
-        }
+      shift = allPlainNumeric() ? new double[attribute.length] : NOT_PLAIN;
+      for (int j = 0; j < shift.length; j++) {
+        shift[j] = center[j] / scale[j];
       }
+      numericShift = shift; // published only when filled: concurrent callers see all or null
     }
     if (shift != null && shift != NOT_PLAIN) {
       encodeNumeric(inst, out, off, shift);
@@ -555,7 +554,7 @@ public final class InstanceEncoder implements Serializable {
    */
   private boolean allPlainNumeric() {
     for (int j = 0; j < attribute.length; j++) {
-      if (kind[j] != NUMERIC || indicator[j] >= 0 || unseen[j]) {
+      if (kind[j] != NUMERIC) {
         return false;
       }
     }
@@ -563,15 +562,28 @@ public final class InstanceEncoder implements Serializable {
   }
 
   /**
-   * {@link #encode} for an encoder of plain numeric slots only ({@link #allPlainNumeric}): the
-   * same values, {@code v/s − c/s} with {@code c/s} taken from {@code shift}, without the
-   * per-slot dispatch; non-finite values become the imputed mean, as in {@code encode}.
+   * Whether {@link #encode} takes the numeric fast path: a fitted (not streaming) encoder whose
+   * slots are all numeric attributes (missing-value indicators and unseen attributes allowed).
+   */
+  public boolean hasNumericFastPath() {
+    return running == null && allPlainNumeric();
+  }
+
+  /**
+   * {@link #encode} for an encoder of numeric slots only ({@link #allPlainNumeric}): the same
+   * values, {@code v/s − c/s} with {@code c/s} taken from {@code shift}, without the per-slot
+   * dispatch; a missing, non-finite or never-seen value becomes the imputed mean and sets the
+   * slot's indicator, as in {@code encode}.
    */
   private void encodeNumeric(Instance inst, double[] out, int off, double[] shift) {
     for (int j = 0; j < attribute.length; j++) {
       double v = inst.value(attribute[j]);
-      double s = scale[j];
-      out[off + column[j]] = Double.isFinite(v) ? v / s - shift[j] : imputed[j][0];
+      // NaN or ±∞ in one comparison: encode's isNaN || isInfinite
+      boolean missing = unseen[j] | !(Math.abs(v) <= Double.MAX_VALUE);
+      out[off + column[j]] = missing ? imputed[j][0] : v / scale[j] - shift[j];
+      if (indicator[j] >= 0) {
+        out[off + indicator[j]] = missing ? 1 : 0;
+      }
     }
   }
 
