@@ -1,7 +1,5 @@
 package weka.classifiers.functions.backprop.kernel;
 
-import java.util.Arrays;
-import java.util.concurrent.atomic.AtomicReferenceArray;
 
 /**
  * The dense linear algebra of backpropagation on flat row-major {@code double[]} matrices.
@@ -23,60 +21,64 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
  * rows or columns are processed together, which is what makes the multithreaded training
  * bit-for-bit equal to the single-threaded one, and every code path below gives the same bits.
  *
- * <p><b>Speed.</b> The order above forbids splitting the sum over {@code p}, so the SIMD lanes must
- * run across output columns {@code j}. The kernel copies a block of {@code Y} (transposed, if Y is
- * stored {@code cols × inner}) into a panel of {@link #KC} short rows of {@link #NC} values (one
- * array per {@code p}) and keeps the running sums of up to {@link #MC} rows of {@code C} in arrays
- * of {@code NC} values; the innermost loop then walks one panel row and four sum rows with the same
- * index, the loop shape HotSpot's C2 compiler turns into packed AVX/SSE multiplies and adds (C2 of
- * Java 17 does not vectorize a loop that stores into one array and reads another at a different
- * offset, as a plain {@code c[i + j] += a * b[k + j]} would). Each pass updates four rows of sums
- * with two values of {@code p}, so every sum loaded and stored feeds two multiply-adds and every
- * panel value four. This is the register- and cache-blocking of Goto &amp; van de Geijn (2008),
- * "Anatomy of high-performance matrix multiplication", ACM TOMS 34(3), restricted to what the JIT
- * can vectorize. The panels and sums come from a small pool of buffers shared by all threads (256
- * KB each, one per concurrent caller), so the kernel allocates nothing once the pool is filled.
+ * <p><b>Speed: two routes, the same bits.</b> The order above forbids splitting the sum over
+ * {@code p}, so SIMD lanes must run across output columns {@code j}. Products of eight or more
+ * columns go through a blocked path ({@link PackedProduct}) that packs a block of {@code Y} and
+ * keeps running sums of a block of {@code C}, after Goto &amp; van de Geijn (2008), "Anatomy of
+ * high-performance matrix multiplication", ACM TOMS 34(3). It has two implementations, chosen
+ * once when this class loads ({@link KernelRoute}):
+ * <ul>
+ *   <li>{@link ScalarPackedProduct}, plain Java that HotSpot's C2 auto-vectorizes: the default,
+ *       and all a JVM without the Vector API ever loads. Its sums live in L1-resident arrays,
+ *       which caps it near a fifth of an AVX-512 core's peak.
+ *   <li>{@code VectorPackedProduct}, on the incubating Vector API ({@code jdk.incubator.vector},
+ *       JDK 16+): used only when the JVM was started with
+ *       {@code --add-modules jdk.incubator.vector} and the system property
+ *       {@code weka.backpropmlp.vector} is not {@code off}. It keeps a tile of 4 rows by 4 full
+ *       vectors of sums in registers across the whole inner block, broadcasting X and streaming a
+ *       packed sliver of Y; each step is a vector {@code mul} then a separate {@code add} (never
+ *       a fused multiply-add, whose single rounding would change the bits), so every lane does
+ *       the scalar path's {@code s = s + x·y} in the same order.
+ * </ul>
+ * Both give bit-identical results (tested element by element and on whole trained models), so
+ * a model does not depend on the route any more than on the thread count. Without FMA, a
+ * multiply-add takes two instructions where the machine's peak counts one, so neither route can
+ * exceed half of the FMA peak; bench/README.md has the measured figures. The buffers come from
+ * small pools shared by all threads, so the kernels allocate nothing once the pools are filled.
  */
 public final class Kernels {
 
-  /** Columns of C per block: the length of the vectorized inner loop. */
-  static final int NC = 128;
-  /** Inner-dimension steps per packed panel. */
-  static final int KC = 128;
-  /** Rows of C whose running sums are kept per block. */
-  static final int MC = 128;
+  /** Columns of C per block of the pure-Java path, the width test for the transposed route. */
+  static final int NC = ScalarPackedProduct.NC;
   /** Below this many columns the packed path costs more than it saves. */
   private static final int MIN_PACKED_COLS = 8;
   /** Fewest columns for which a product may be computed transposed ({@link #transposedPays}). */
   static final int MIN_TRANSPOSED_COLS = 16;
 
-  /** Reusable panel and sum buffers; a handful are kept, one per concurrent caller. */
-  private static final AtomicReferenceArray<Buffers> POOL = new AtomicReferenceArray<>(16);
+  /** The blocked path in use, chosen once when the class loads (see {@link KernelRoute}). */
+  private static volatile PackedProduct packed = KernelRoute.select();
 
   private Kernels() {}
 
-  /** One caller's packing buffers. */
-  private static final class Buffers {
-    final double[][] panel = new double[KC][NC];
-    final double[][] sums = new double[MC][NC];
+  /**
+   * Which blocked path the products use: {@code "pure Java"}, or a description of the Vector
+   * API path when the JVM was started with {@code --add-modules jdk.incubator.vector} (and the
+   * system property {@code weka.backpropmlp.vector} is not {@code off}); for benchmark reports.
+   *
+   * @return the name of the route
+   */
+  public static String route() {
+    return packed.description();
   }
 
-  private static Buffers acquire() {
-    for (int s = 0; s < POOL.length(); s++) {
-      Buffers b = POOL.get(s);
-      if (b != null && POOL.compareAndSet(s, b, null)) {
-        return b;
-      }
-    }
-    return new Buffers();
+  /** Replaces the blocked path (tests and in-process A/B benchmarks of the two routes). */
+  static void use(PackedProduct route) {
+    packed = route;
   }
 
-  private static void release(Buffers b) {
-    for (int s = 0; s < POOL.length(); s++) {
-      if (POOL.get(s) == null && POOL.compareAndSet(s, null, b)) {
-        return;
-      }
-    }
+  /** @return the blocked path in use */
+  static PackedProduct packed() {
+    return packed;
   }
 
   /**
@@ -139,18 +141,13 @@ public final class Kernels {
       return;
     }
     int rows = rowTo - rowFrom;
-    Buffers b = acquire();
-    try {
-      if (transposedPays(rows, cols)) {
-        // Cᵀ = Y·Xᵀ: the vectorized loop then runs along C's (more numerous) rows
-        multiplyPacked(b, y, yOff, inner, 1, x, xOff + rowFrom * inner, -1, c,
-            cOff + rowFrom * ldc, 0, cols, rows, inner, bias, biasOff, accumulate, ldc, true);
-      } else {
-        multiplyPacked(b, x, xOff, inner, 1, y, yOff, -1, c, cOff, rowFrom, rowTo, cols, inner,
-            bias, biasOff, accumulate, ldc, false);
-      }
-    } finally {
-      release(b);
+    if (transposedPays(rows, cols)) {
+      // Cᵀ = Y·Xᵀ: the vectorized loop then runs along C's (more numerous) rows
+      packed.multiply(y, yOff, inner, 1, x, xOff + rowFrom * inner, -1, c, cOff + rowFrom * ldc,
+          0, cols, rows, inner, bias, biasOff, accumulate, ldc, true);
+    } else {
+      packed.multiply(x, xOff, inner, 1, y, yOff, -1, c, cOff, rowFrom, rowTo, cols, inner,
+          bias, biasOff, accumulate, ldc, false);
     }
   }
 
@@ -196,13 +193,8 @@ public final class Kernels {
           false);
       return;
     }
-    Buffers b = acquire();
-    try {
-      multiplyPacked(b, x, xOff, inner, 1, y, yOff, ldy, c, cOff, rowFrom, rowTo, cols, inner,
-          null, 0, false, ldc, false);
-    } finally {
-      release(b);
-    }
+    packed.multiply(x, xOff, inner, 1, y, yOff, ldy, c, cOff, rowFrom, rowTo, cols, inner,
+        null, 0, false, ldc, false);
   }
 
   /**
@@ -239,13 +231,8 @@ public final class Kernels {
     if (rowTo <= rowFrom) {
       return;
     }
-    Buffers b = acquire();
-    try {
-      multiplyPacked(b, x, xOff, inner, 1, y, yOff, ldy, c, cOff, rowFrom, rowTo, cols, inner,
-          bias, biasOff, false, ldc, false);
-    } finally {
-      release(b);
-    }
+    packed.multiply(x, xOff, inner, 1, y, yOff, ldy, c, cOff, rowFrom, rowTo, cols, inner,
+        bias, biasOff, false, ldc, false);
   }
 
   /** Whether {@link #multiplyPlainWithBias} takes a product of {@code cols} columns. */
@@ -286,26 +273,21 @@ public final class Kernels {
       plainSums(x, xOff, 1, ldx, y, yOff, ldy, c, cOff, ldc, rowFrom, rowTo, cols, inner, true);
       return;
     }
-    Buffers b = acquire();
-    try {
-      if (cols < MIN_PACKED_COLS) {
-        // C narrow but tall (a first layer with a few inputs): compute Cᵀ = Yᵀ·X, whose rows
-        // are long enough for the vectorized loop, and add it to C transposed
-        multiplyPacked(b, y, yOff, 1, ldy, x, xOff + rowFrom, ldx, c, cOff + rowFrom * ldc, 0,
-            cols, rows, inner, null, 0, true, ldc, true);
-      } else {
-        multiplyPacked(b, x, xOff, 1, ldx, y, yOff, ldy, c, cOff, rowFrom, rowTo, cols, inner,
-            null, 0, true, ldc, false);
-      }
-    } finally {
-      release(b);
+    if (cols < MIN_PACKED_COLS) {
+      // C narrow but tall (a first layer with a few inputs): compute Cᵀ = Yᵀ·X, whose rows
+      // are long enough for the vectorized loop, and add it to C transposed
+      packed.multiply(y, yOff, 1, ldy, x, xOff + rowFrom, ldx, c, cOff + rowFrom * ldc, 0, cols,
+          rows, inner, null, 0, true, ldc, true);
+    } else {
+      packed.multiply(x, xOff, 1, ldx, y, yOff, ldy, c, cOff, rowFrom, rowTo, cols, inner, null,
+          0, true, ldc, false);
     }
   }
 
   /**
    * {@code C[i][j] = base + Σ_p X[i][p] · Y[p][j]} with one plain sum per element, for products
    * too narrow for the packed path: X's element {@code (i, p)} at {@code xOff + i·xi + p·xp}
-   * (as in {@link #multiplyPacked}), Y's {@code (p, j)} at {@code yOff + p·ldy + j}; the base is
+   * (as in {@link PackedProduct#multiply}), Y's {@code (p, j)} at {@code yOff + p·ldy + j}; the base is
    * C's old value when {@code accumulate}, else 0.
    */
   private static void plainSums(double[] x, int xOff, int xi, int xp, double[] y, int yOff,
@@ -320,165 +302,6 @@ public final class Kernels {
         }
         c[c0 + j] = (accumulate ? c[c0 + j] : 0.0) + s;
       }
-    }
-  }
-
-  /**
-   * The blocked, vectorizable path of the three products: element {@code (i, p)} of X is at
-   * {@code xOff + i·xi + p·xp} ({@code xi = inner, xp = 1} for a row-major X, {@code xi = 1,
-   * xp = ldx} for the transposed deltas of {@link #addTransposedProduct}); Y is
-   * {@code cols × inner} when {@code ldy < 0} ({@link #multiplyTransposed}), else
-   * {@code inner × ?} with row stride {@code ldy}. With {@code transposeC} the product goes to C
-   * transposed: element {@code (i, j)} to {@code c[cOff + j·ldc + i]}, its base being C's old
-   * value when {@code accumulate}, else {@code bias[biasOff + i]} (or 0 without bias).
-   */
-  private static void multiplyPacked(
-      Buffers buf, double[] x, int xOff, int xi, int xp, double[] y, int yOff, int ldy,
-      double[] c, int cOff, int rowFrom, int rowTo, int cols, int inner, double[] bias,
-      int biasOff, boolean accumulate, int ldc, boolean transposeC) {
-    double[][] panel = buf.panel;
-    double[][] sums = buf.sums;
-    for (int j0 = 0; j0 < cols; j0 += NC) {
-      int nc = Math.min(NC, cols - j0);
-      for (int i0 = rowFrom; i0 < rowTo; i0 += MC) {
-        int mc = Math.min(MC, rowTo - i0);
-        for (int r = 0; r < mc; r++) {
-          Arrays.fill(sums[r], 0, nc, 0.0);
-        }
-        for (int p0 = 0; p0 < inner; p0 += KC) {
-          int kc = Math.min(KC, inner - p0);
-          if (ldy < 0) {
-            pack(y, yOff + j0 * inner + p0, inner, nc, kc, panel);
-          } else {
-            for (int p = 0; p < kc; p++) {
-              System.arraycopy(y, yOff + (p0 + p) * ldy + j0, panel[p], 0, nc);
-            }
-          }
-          int pairs = kc & ~1;
-          int r = 0;
-          for (; r + 3 < mc; r += 4) {
-            int x0 = xOff + (i0 + r) * xi + p0 * xp;
-            double[] s0 = sums[r];
-            double[] s1 = sums[r + 1];
-            double[] s2 = sums[r + 2];
-            double[] s3 = sums[r + 3];
-            sums4(x, x0, xi, xp, panel, pairs, nc, s0, s1, s2, s3);
-            if (pairs < kc) {
-              int xl = x0 + pairs * xp;
-              step4(x[xl], x[xl + xi], x[xl + 2 * xi], x[xl + 3 * xi], panel[pairs], nc, s0, s1,
-                  s2, s3);
-            }
-          }
-          for (; r < mc; r++) {
-            int x0 = xOff + (i0 + r) * xi + p0 * xp;
-            sums1(x, x0, xp, panel, pairs, nc, sums[r]);
-            if (pairs < kc) {
-              step1(x[x0 + pairs * xp], panel[pairs], nc, sums[r]);
-            }
-          }
-        }
-        for (int r = 0; r < mc; r++) {
-          double[] s = sums[r];
-          int co = cOff + (i0 + r) * ldc + j0;
-          if (transposeC) {
-            // row i0 + r of the product is column i0 + r of C: one bias for the whole row
-            double bj = bias == null ? 0.0 : bias[biasOff + i0 + r];
-            for (int j = 0, at = cOff + j0 * ldc + i0 + r; j < nc; j++, at += ldc) {
-              c[at] = (accumulate ? c[at] : bj) + s[j];
-            }
-          } else if (accumulate) {
-            for (int j = 0; j < nc; j++) {
-              c[co + j] = c[co + j] + s[j];
-            }
-          } else if (bias != null) {
-            int bo = biasOff + j0;
-            for (int j = 0; j < nc; j++) {
-              c[co + j] = bias[bo + j] + s[j];
-            }
-          } else {
-            for (int j = 0; j < nc; j++) {
-              c[co + j] = 0.0 + s[j]; // base 0 added last, as in the contract
-            }
-          }
-        }
-      }
-    }
-  }
-
-  /** {@code panel[p][j] = Y[j][p]} for the {@code nc × kc} block of Y at {@code yAt}. */
-  private static void pack(double[] y, int yAt, int inner, int nc, int kc, double[][] panel) {
-    for (int j = 0; j < nc; j++) {
-      int ys = yAt + j * inner;
-      for (int p = 0; p < kc; p++) {
-        panel[p][j] = y[ys + p];
-      }
-    }
-  }
-
-  /**
-   * Adds {@code X[r][p]·panel[p][j]} for {@code p < pairs} (even) to the sums of the four
-   * consecutive rows of X starting at {@code x0} (rows {@code xi} apart, steps of {@code p}
-   * {@code xp} apart), two values of {@code p} per pass, in order.
-   *
-   * <p>The odd last step lives in {@link #step4}, outside this method: when a branch for it sat
-   * here and the profile had never seen it taken, C2 compiled this loop without vectorizing it.
-   */
-  private static void sums4(double[] x, int x0, int xi, int xp, double[][] panel, int pairs,
-      int nc, double[] s0, double[] s1, double[] s2, double[] s3) {
-    for (int p = 0; p < pairs; p += 2) {
-      int e = x0 + p * xp; // X[0][p]
-      int f = e + xp; // X[0][p + 1]
-      double a00 = x[e];
-      double a01 = x[f];
-      double a10 = x[e + xi];
-      double a11 = x[f + xi];
-      double a20 = x[e + 2 * xi];
-      double a21 = x[f + 2 * xi];
-      double a30 = x[e + 3 * xi];
-      double a31 = x[f + 3 * xi];
-      double[] b0 = panel[p];
-      double[] b1 = panel[p + 1];
-      for (int j = 0; j < nc; j++) {
-        double v0 = b0[j];
-        double v1 = b1[j];
-        s0[j] = s0[j] + a00 * v0 + a01 * v1;
-        s1[j] = s1[j] + a10 * v0 + a11 * v1;
-        s2[j] = s2[j] + a20 * v0 + a21 * v1;
-        s3[j] = s3[j] + a30 * v0 + a31 * v1;
-      }
-    }
-  }
-
-  /** One step of {@link #sums4}: adds {@code a_r·b[j]} to the four rows of sums. */
-  private static void step4(double a0, double a1, double a2, double a3, double[] b, int nc,
-      double[] s0, double[] s1, double[] s2, double[] s3) {
-    for (int j = 0; j < nc; j++) {
-      double v = b[j];
-      s0[j] = s0[j] + a0 * v;
-      s1[j] = s1[j] + a1 * v;
-      s2[j] = s2[j] + a2 * v;
-      s3[j] = s3[j] + a3 * v;
-    }
-  }
-
-  /** {@link #sums4} for a single row. */
-  private static void sums1(double[] x, int x0, int xp, double[][] panel, int pairs, int nc,
-      double[] s0) {
-    for (int p = 0; p < pairs; p += 2) {
-      double a0 = x[x0 + p * xp];
-      double a1 = x[x0 + (p + 1) * xp];
-      double[] b0 = panel[p];
-      double[] b1 = panel[p + 1];
-      for (int j = 0; j < nc; j++) {
-        s0[j] = s0[j] + a0 * b0[j] + a1 * b1[j];
-      }
-    }
-  }
-
-  /** {@link #step4} for a single row. */
-  private static void step1(double a0, double[] b, int nc, double[] s0) {
-    for (int j = 0; j < nc; j++) {
-      s0[j] = s0[j] + a0 * b[j];
     }
   }
 

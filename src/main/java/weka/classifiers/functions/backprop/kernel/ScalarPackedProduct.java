@@ -1,0 +1,197 @@
+package weka.classifiers.functions.backprop.kernel;
+
+import java.util.Arrays;
+
+/**
+ * The blocked path of {@link Kernels}' products in plain Java, shaped for HotSpot's C2
+ * auto-vectorizer: the default route, and the only one on a JVM without the Vector API.
+ *
+ * <p>The summation order of {@link Kernels} forbids splitting the sum over {@code p}, so the SIMD
+ * lanes must run across output columns {@code j}. This path copies a block of {@code Y}
+ * (transposed, if Y is stored {@code cols × inner}) into a panel of {@link #KC} short rows of
+ * {@link #NC} values (one array per {@code p}) and keeps the running sums of up to {@link #MC}
+ * rows of {@code C} in arrays of {@code NC} values; the innermost loop then walks one panel row
+ * and four sum rows with the same index, the loop shape C2 turns into packed AVX/SSE multiplies
+ * and adds (C2 of Java 17 does not vectorize a loop that stores into one array and reads another
+ * at a different offset, as a plain {@code c[i + j] += a * b[k + j]} would). Each pass updates
+ * four rows of sums with two values of {@code p}, so every sum loaded and stored feeds two
+ * multiply-adds and every panel value four. This is the register- and cache-blocking of Goto
+ * &amp; van de Geijn (2008), "Anatomy of high-performance matrix multiplication", ACM TOMS 34(3),
+ * restricted to what the JIT can vectorize: the sums live in memory (L1), not in registers, which
+ * caps this path at about a fifth of an AVX-512 core's peak (see bench/README.md).
+ */
+final class ScalarPackedProduct implements PackedProduct {
+
+  /** Columns of C per block: the length of the vectorized inner loop. */
+  static final int NC = 128;
+  /** Inner-dimension steps per packed panel. */
+  static final int KC = 128;
+  /** Rows of C whose running sums are kept per block. */
+  static final int MC = 128;
+
+  /** Panel and sum buffers, 256 KB each, one per concurrent caller. */
+  private static final BufferPool<Buffers> POOL = new BufferPool<>(Buffers::new);
+
+  /** One caller's packing buffers. */
+  private static final class Buffers {
+    final double[][] panel = new double[KC][NC];
+    final double[][] sums = new double[MC][NC];
+  }
+
+  @Override
+  public String description() {
+    return "pure Java";
+  }
+
+  /**
+   * The blocked path of the three products: element {@code (i, p)} of X is at
+   * {@code xOff + i·xi + p·xp} ({@code xi = inner, xp = 1} for a row-major X, {@code xi = 1,
+   * xp = ldx} for the transposed deltas of {@link Kernels#addTransposedProduct}); Y is
+   * {@code cols × inner} when {@code ldy < 0} ({@link Kernels#multiplyTransposed}), else
+   * {@code inner × ?} with row stride {@code ldy}. With {@code transposeC} the product goes to C
+   * transposed: element {@code (i, j)} to {@code c[cOff + j·ldc + i]}, its base being C's old
+   * value when {@code accumulate}, else {@code bias[biasOff + i]} (or 0 without bias).
+   */
+  @Override
+  public void multiply(double[] x, int xOff, int xi, int xp, double[] y, int yOff, int ldy,
+      double[] c, int cOff, int rowFrom, int rowTo, int cols, int inner, double[] bias,
+      int biasOff, boolean accumulate, int ldc, boolean transposeC) {
+    Buffers buf = POOL.acquire();
+    try {
+      multiply(buf, x, xOff, xi, xp, y, yOff, ldy, c, cOff, rowFrom, rowTo, cols, inner, bias,
+          biasOff, accumulate, ldc, transposeC);
+    } finally {
+      POOL.release(buf);
+    }
+  }
+
+  private static void multiply(
+      Buffers buf, double[] x, int xOff, int xi, int xp, double[] y, int yOff, int ldy,
+      double[] c, int cOff, int rowFrom, int rowTo, int cols, int inner, double[] bias,
+      int biasOff, boolean accumulate, int ldc, boolean transposeC) {
+    double[][] panel = buf.panel;
+    double[][] sums = buf.sums;
+    for (int j0 = 0; j0 < cols; j0 += NC) {
+      int nc = Math.min(NC, cols - j0);
+      for (int i0 = rowFrom; i0 < rowTo; i0 += MC) {
+        int mc = Math.min(MC, rowTo - i0);
+        for (int r = 0; r < mc; r++) {
+          Arrays.fill(sums[r], 0, nc, 0.0);
+        }
+        for (int p0 = 0; p0 < inner; p0 += KC) {
+          int kc = Math.min(KC, inner - p0);
+          if (ldy < 0) {
+            pack(y, yOff + j0 * inner + p0, inner, nc, kc, panel);
+          } else {
+            for (int p = 0; p < kc; p++) {
+              System.arraycopy(y, yOff + (p0 + p) * ldy + j0, panel[p], 0, nc);
+            }
+          }
+          int pairs = kc & ~1;
+          int r = 0;
+          for (; r + 3 < mc; r += 4) {
+            int x0 = xOff + (i0 + r) * xi + p0 * xp;
+            double[] s0 = sums[r];
+            double[] s1 = sums[r + 1];
+            double[] s2 = sums[r + 2];
+            double[] s3 = sums[r + 3];
+            sums4(x, x0, xi, xp, panel, pairs, nc, s0, s1, s2, s3);
+            if (pairs < kc) {
+              int xl = x0 + pairs * xp;
+              step4(x[xl], x[xl + xi], x[xl + 2 * xi], x[xl + 3 * xi], panel[pairs], nc, s0, s1,
+                  s2, s3);
+            }
+          }
+          for (; r < mc; r++) {
+            int x0 = xOff + (i0 + r) * xi + p0 * xp;
+            sums1(x, x0, xp, panel, pairs, nc, sums[r]);
+            if (pairs < kc) {
+              step1(x[x0 + pairs * xp], panel[pairs], nc, sums[r]);
+            }
+          }
+        }
+        for (int r = 0; r < mc; r++) {
+          PackedProduct.storeRow(sums[r], 0, nc, i0 + r, j0, c, cOff, ldc, bias, biasOff,
+              accumulate, transposeC);
+        }
+      }
+    }
+  }
+
+  /** {@code panel[p][j] = Y[j][p]} for the {@code nc × kc} block of Y at {@code yAt}. */
+  private static void pack(double[] y, int yAt, int inner, int nc, int kc, double[][] panel) {
+    for (int j = 0; j < nc; j++) {
+      int ys = yAt + j * inner;
+      for (int p = 0; p < kc; p++) {
+        panel[p][j] = y[ys + p];
+      }
+    }
+  }
+
+  /**
+   * Adds {@code X[r][p]·panel[p][j]} for {@code p < pairs} (even) to the sums of the four
+   * consecutive rows of X starting at {@code x0} (rows {@code xi} apart, steps of {@code p}
+   * {@code xp} apart), two values of {@code p} per pass, in order.
+   *
+   * <p>The odd last step lives in {@link #step4}, outside this method: when a branch for it sat
+   * here and the profile had never seen it taken, C2 compiled this loop without vectorizing it.
+   */
+  private static void sums4(double[] x, int x0, int xi, int xp, double[][] panel, int pairs,
+      int nc, double[] s0, double[] s1, double[] s2, double[] s3) {
+    for (int p = 0; p < pairs; p += 2) {
+      int e = x0 + p * xp; // X[0][p]
+      int f = e + xp; // X[0][p + 1]
+      double a00 = x[e];
+      double a01 = x[f];
+      double a10 = x[e + xi];
+      double a11 = x[f + xi];
+      double a20 = x[e + 2 * xi];
+      double a21 = x[f + 2 * xi];
+      double a30 = x[e + 3 * xi];
+      double a31 = x[f + 3 * xi];
+      double[] b0 = panel[p];
+      double[] b1 = panel[p + 1];
+      for (int j = 0; j < nc; j++) {
+        double v0 = b0[j];
+        double v1 = b1[j];
+        s0[j] = s0[j] + a00 * v0 + a01 * v1;
+        s1[j] = s1[j] + a10 * v0 + a11 * v1;
+        s2[j] = s2[j] + a20 * v0 + a21 * v1;
+        s3[j] = s3[j] + a30 * v0 + a31 * v1;
+      }
+    }
+  }
+
+  /** One step of {@link #sums4}: adds {@code a_r·b[j]} to the four rows of sums. */
+  private static void step4(double a0, double a1, double a2, double a3, double[] b, int nc,
+      double[] s0, double[] s1, double[] s2, double[] s3) {
+    for (int j = 0; j < nc; j++) {
+      double v = b[j];
+      s0[j] = s0[j] + a0 * v;
+      s1[j] = s1[j] + a1 * v;
+      s2[j] = s2[j] + a2 * v;
+      s3[j] = s3[j] + a3 * v;
+    }
+  }
+
+  /** {@link #sums4} for a single row. */
+  private static void sums1(double[] x, int x0, int xp, double[][] panel, int pairs, int nc,
+      double[] s0) {
+    for (int p = 0; p < pairs; p += 2) {
+      double a0 = x[x0 + p * xp];
+      double a1 = x[x0 + (p + 1) * xp];
+      double[] b0 = panel[p];
+      double[] b1 = panel[p + 1];
+      for (int j = 0; j < nc; j++) {
+        s0[j] = s0[j] + a0 * b0[j] + a1 * b1[j];
+      }
+    }
+  }
+
+  /** {@link #step4} for a single row. */
+  private static void step1(double a0, double[] b, int nc, double[] s0) {
+    for (int j = 0; j < nc; j++) {
+      s0[j] = s0[j] + a0 * b[j];
+    }
+  }
+}

@@ -1,0 +1,279 @@
+package weka.classifiers.functions.backprop.kernel;
+
+import java.util.Arrays;
+import jdk.incubator.vector.DoubleVector;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * The blocked path of {@link Kernels}' products on the incubating Vector API, with the sums of a
+ * tile of C held in vector registers: compiled separately with
+ * {@code --add-modules jdk.incubator.vector} (release 17) and loaded by name only when the JVM
+ * has that module ({@link KernelRoute}); nothing else refers to this class.
+ *
+ * <p><b>Layout.</b> For each block of {@link #NC} columns, {@link #MC} rows and {@link #KC}
+ * inner steps, Y's block is packed into slivers of {@code NR = 4 × lanes} columns (32 with
+ * AVX-512), each stored {@code p}-major so that one inner step of a sliver is four consecutive
+ * vectors (Goto &amp; van de Geijn 2008, ACM TOMS 34(3), the micro-panels of their Fig. 10).
+ * A tile of four rows by one sliver keeps its 16 vectors of sums in registers for the whole
+ * inner block: per step it loads four vectors of Y, broadcasts the four rows' values of X, and
+ * does 16 multiplies and 16 adds, against the pure path's loads and stores of its sums from L1
+ * for every two steps. Columns past the last full vector are padded with zeros in the panel and
+ * their sums never written to C; rows and slivers that do not fill a tile go through 4×1, 1×4
+ * and 1×1 tiles.
+ *
+ * <p><b>Bits.</b> Every lane computes {@code s = s + x·y} as the scalar path does: a vector
+ * {@code mul}, then a separate vector {@code add} (never {@code fma}, whose single rounding
+ * would differ), from 0, in the order {@code p = 0, 1, …}, the base added last by
+ * {@link PackedProduct#storeRow}. The results are therefore identical to
+ * {@link ScalarPackedProduct}'s, element by element.
+ */
+final class VectorPackedProduct implements PackedProduct {
+
+  private static final VectorSpecies<Double> SPECIES = DoubleVector.SPECIES_PREFERRED;
+  /** Doubles per vector: 8 with AVX-512, 4 with AVX2. */
+  private static final int L = SPECIES.length();
+  /** Columns per sliver and tile: four vectors. */
+  private static final int NR = 4 * L;
+  /** Columns of C per block (a multiple of {@link #NR} for 2 to 8 lanes). */
+  static final int NC = 128;
+  /** Inner steps per packed block: a sliver of 32 × KC doubles stays in L1 over a block. */
+  static final int KC = 128;
+  /** Rows of C per block. */
+  static final int MC = 128;
+
+  /** Panel and sum buffers, 128 KB each, one per concurrent caller. */
+  private static final BufferPool<Buffers> POOL = new BufferPool<>(Buffers::new);
+
+  /** One caller's packed panel and sums. */
+  private static final class Buffers {
+    final double[] panel = new double[KC * NC];
+    final double[] sums = new double[MC * NC];
+  }
+
+  /**
+   * Refuses vectors of fewer than four doubles (SSE only), where this path would not beat the
+   * auto-vectorized pure one.
+   *
+   * @throws IllegalStateException if the preferred species has fewer than four lanes
+   */
+  VectorPackedProduct() {
+    if (L < 4) {
+      throw new IllegalStateException("Vector API vectors of " + L + " doubles are too short");
+    }
+  }
+
+  @Override
+  public String description() {
+    return "Vector API, " + L + " doubles per vector";
+  }
+
+  @Override
+  public void multiply(double[] x, int xOff, int xi, int xp, double[] y, int yOff, int ldy,
+      double[] c, int cOff, int rowFrom, int rowTo, int cols, int inner, double[] bias,
+      int biasOff, boolean accumulate, int ldc, boolean transposeC) {
+    Buffers buf = POOL.acquire();
+    try {
+      double[] panel = buf.panel;
+      double[] sums = buf.sums;
+      for (int j0 = 0; j0 < cols; j0 += NC) {
+        int nc = Math.min(NC, cols - j0);
+        int ncv = (nc + L - 1) / L * L; // padded to whole vectors
+        for (int i0 = rowFrom; i0 < rowTo; i0 += MC) {
+          int mc = Math.min(MC, rowTo - i0);
+          for (int r = 0; r < mc; r++) {
+            Arrays.fill(sums, r * NC, r * NC + ncv, 0.0);
+          }
+          for (int p0 = 0; p0 < inner; p0 += KC) {
+            int kc = Math.min(KC, inner - p0);
+            pack(y, yOff, ldy, inner, j0, p0, nc, ncv, kc, panel);
+            int xa = xOff + i0 * xi + p0 * xp;
+            for (int jt = 0; jt < ncv; jt += NR) {
+              sliver(x, xa, xi, xp, panel, jt * kc, Math.min(NR, ncv - jt), kc, mc, sums, jt);
+            }
+          }
+          for (int r = 0; r < mc; r++) {
+            PackedProduct.storeRow(sums, r * NC, nc, i0 + r, j0, c, cOff, ldc, bias, biasOff,
+                accumulate, transposeC);
+          }
+        }
+      }
+    } finally {
+      POOL.release(buf);
+    }
+  }
+
+  /**
+   * Adds the products of one packed sliver ({@code w} columns at {@code bo}, row stride
+   * {@code w}) to the sums of all {@code mc} rows, whose X values start at {@code xa}.
+   */
+  private static void sliver(double[] x, int xa, int xi, int xp, double[] b, int bo, int w,
+      int kc, int mc, double[] s, int jt) {
+    if (w == NR) {
+      int r = 0;
+      for (; r + 3 < mc; r += 4) {
+        tile4x4(x, xa + r * xi, xi, xp, b, bo, kc, s, r * NC + jt);
+      }
+      for (; r < mc; r++) {
+        tile1x4(x, xa + r * xi, xp, b, bo, kc, s, r * NC + jt);
+      }
+      return;
+    }
+    for (int v = 0; v < w; v += L) {
+      int r = 0;
+      for (; r + 3 < mc; r += 4) {
+        tile4x1(x, xa + r * xi, xi, xp, b, bo + v, w, kc, s, r * NC + jt + v);
+      }
+      for (; r < mc; r++) {
+        tile1x1(x, xa + r * xi, xp, b, bo + v, w, kc, s, r * NC + jt + v);
+      }
+    }
+  }
+
+  /**
+   * Packs the {@code kc × nc} block of Y at inner step {@code p0}, column {@code j0} into
+   * slivers of {@link #NR} columns ({@code p}-major, each {@code kc × w}), zero-padded to
+   * {@code ncv} columns.
+   */
+  private static void pack(double[] y, int yOff, int ldy, int inner, int j0, int p0, int nc,
+      int ncv, int kc, double[] panel) {
+    for (int jt = 0; jt < ncv; jt += NR) {
+      int w = Math.min(NR, ncv - jt);
+      int real = Math.min(w, nc - jt);
+      int bo = jt * kc;
+      if (ldy < 0) { // Y stored cols × inner: transpose while packing
+        for (int jj = 0; jj < real; jj++) {
+          int ys = yOff + (j0 + jt + jj) * inner + p0;
+          for (int p = 0, at = bo + jj; p < kc; p++, at += w) {
+            panel[at] = y[ys + p];
+          }
+        }
+      } else {
+        for (int p = 0; p < kc; p++) {
+          System.arraycopy(y, yOff + (p0 + p) * ldy + j0 + jt, panel, bo + p * w, real);
+        }
+      }
+      if (real < w) {
+        for (int p = 0; p < kc; p++) {
+          Arrays.fill(panel, bo + p * w + real, bo + (p + 1) * w, 0.0);
+        }
+      }
+    }
+  }
+
+  /** Four rows by four vectors: 16 sums in registers over {@code kc} steps. */
+  private static void tile4x4(double[] x, int xa, int xi, int xp, double[] b, int bo, int kc,
+      double[] s, int so) {
+    int s1 = so + NC;
+    int s2 = s1 + NC;
+    int s3 = s2 + NC;
+    DoubleVector c00 = DoubleVector.fromArray(SPECIES, s, so);
+    DoubleVector c01 = DoubleVector.fromArray(SPECIES, s, so + L);
+    DoubleVector c02 = DoubleVector.fromArray(SPECIES, s, so + 2 * L);
+    DoubleVector c03 = DoubleVector.fromArray(SPECIES, s, so + 3 * L);
+    DoubleVector c10 = DoubleVector.fromArray(SPECIES, s, s1);
+    DoubleVector c11 = DoubleVector.fromArray(SPECIES, s, s1 + L);
+    DoubleVector c12 = DoubleVector.fromArray(SPECIES, s, s1 + 2 * L);
+    DoubleVector c13 = DoubleVector.fromArray(SPECIES, s, s1 + 3 * L);
+    DoubleVector c20 = DoubleVector.fromArray(SPECIES, s, s2);
+    DoubleVector c21 = DoubleVector.fromArray(SPECIES, s, s2 + L);
+    DoubleVector c22 = DoubleVector.fromArray(SPECIES, s, s2 + 2 * L);
+    DoubleVector c23 = DoubleVector.fromArray(SPECIES, s, s2 + 3 * L);
+    DoubleVector c30 = DoubleVector.fromArray(SPECIES, s, s3);
+    DoubleVector c31 = DoubleVector.fromArray(SPECIES, s, s3 + L);
+    DoubleVector c32 = DoubleVector.fromArray(SPECIES, s, s3 + 2 * L);
+    DoubleVector c33 = DoubleVector.fromArray(SPECIES, s, s3 + 3 * L);
+    for (int p = 0, bp = bo, xq = xa; p < kc; p++, bp += NR, xq += xp) {
+      DoubleVector b0 = DoubleVector.fromArray(SPECIES, b, bp);
+      DoubleVector b1 = DoubleVector.fromArray(SPECIES, b, bp + L);
+      DoubleVector b2 = DoubleVector.fromArray(SPECIES, b, bp + 2 * L);
+      DoubleVector b3 = DoubleVector.fromArray(SPECIES, b, bp + 3 * L);
+      DoubleVector a = DoubleVector.broadcast(SPECIES, x[xq]);
+      c00 = c00.add(a.mul(b0));
+      c01 = c01.add(a.mul(b1));
+      c02 = c02.add(a.mul(b2));
+      c03 = c03.add(a.mul(b3));
+      a = DoubleVector.broadcast(SPECIES, x[xq + xi]);
+      c10 = c10.add(a.mul(b0));
+      c11 = c11.add(a.mul(b1));
+      c12 = c12.add(a.mul(b2));
+      c13 = c13.add(a.mul(b3));
+      a = DoubleVector.broadcast(SPECIES, x[xq + 2 * xi]);
+      c20 = c20.add(a.mul(b0));
+      c21 = c21.add(a.mul(b1));
+      c22 = c22.add(a.mul(b2));
+      c23 = c23.add(a.mul(b3));
+      a = DoubleVector.broadcast(SPECIES, x[xq + 3 * xi]);
+      c30 = c30.add(a.mul(b0));
+      c31 = c31.add(a.mul(b1));
+      c32 = c32.add(a.mul(b2));
+      c33 = c33.add(a.mul(b3));
+    }
+    c00.intoArray(s, so);
+    c01.intoArray(s, so + L);
+    c02.intoArray(s, so + 2 * L);
+    c03.intoArray(s, so + 3 * L);
+    c10.intoArray(s, s1);
+    c11.intoArray(s, s1 + L);
+    c12.intoArray(s, s1 + 2 * L);
+    c13.intoArray(s, s1 + 3 * L);
+    c20.intoArray(s, s2);
+    c21.intoArray(s, s2 + L);
+    c22.intoArray(s, s2 + 2 * L);
+    c23.intoArray(s, s2 + 3 * L);
+    c30.intoArray(s, s3);
+    c31.intoArray(s, s3 + L);
+    c32.intoArray(s, s3 + 2 * L);
+    c33.intoArray(s, s3 + 3 * L);
+  }
+
+  /** One row by four vectors. */
+  private static void tile1x4(double[] x, int xa, int xp, double[] b, int bo, int kc,
+      double[] s, int so) {
+    DoubleVector c0 = DoubleVector.fromArray(SPECIES, s, so);
+    DoubleVector c1 = DoubleVector.fromArray(SPECIES, s, so + L);
+    DoubleVector c2 = DoubleVector.fromArray(SPECIES, s, so + 2 * L);
+    DoubleVector c3 = DoubleVector.fromArray(SPECIES, s, so + 3 * L);
+    for (int p = 0, bp = bo, xq = xa; p < kc; p++, bp += NR, xq += xp) {
+      DoubleVector a = DoubleVector.broadcast(SPECIES, x[xq]);
+      c0 = c0.add(a.mul(DoubleVector.fromArray(SPECIES, b, bp)));
+      c1 = c1.add(a.mul(DoubleVector.fromArray(SPECIES, b, bp + L)));
+      c2 = c2.add(a.mul(DoubleVector.fromArray(SPECIES, b, bp + 2 * L)));
+      c3 = c3.add(a.mul(DoubleVector.fromArray(SPECIES, b, bp + 3 * L)));
+    }
+    c0.intoArray(s, so);
+    c1.intoArray(s, so + L);
+    c2.intoArray(s, so + 2 * L);
+    c3.intoArray(s, so + 3 * L);
+  }
+
+  /** Four rows by one vector of a sliver {@code w} columns wide. */
+  private static void tile4x1(double[] x, int xa, int xi, int xp, double[] b, int bo, int w,
+      int kc, double[] s, int so) {
+    DoubleVector c0 = DoubleVector.fromArray(SPECIES, s, so);
+    DoubleVector c1 = DoubleVector.fromArray(SPECIES, s, so + NC);
+    DoubleVector c2 = DoubleVector.fromArray(SPECIES, s, so + 2 * NC);
+    DoubleVector c3 = DoubleVector.fromArray(SPECIES, s, so + 3 * NC);
+    for (int p = 0, bp = bo, xq = xa; p < kc; p++, bp += w, xq += xp) {
+      DoubleVector v = DoubleVector.fromArray(SPECIES, b, bp);
+      c0 = c0.add(DoubleVector.broadcast(SPECIES, x[xq]).mul(v));
+      c1 = c1.add(DoubleVector.broadcast(SPECIES, x[xq + xi]).mul(v));
+      c2 = c2.add(DoubleVector.broadcast(SPECIES, x[xq + 2 * xi]).mul(v));
+      c3 = c3.add(DoubleVector.broadcast(SPECIES, x[xq + 3 * xi]).mul(v));
+    }
+    c0.intoArray(s, so);
+    c1.intoArray(s, so + NC);
+    c2.intoArray(s, so + 2 * NC);
+    c3.intoArray(s, so + 3 * NC);
+  }
+
+  /** One row by one vector of a sliver {@code w} columns wide. */
+  private static void tile1x1(double[] x, int xa, int xp, double[] b, int bo, int w, int kc,
+      double[] s, int so) {
+    DoubleVector c0 = DoubleVector.fromArray(SPECIES, s, so);
+    for (int p = 0, bp = bo, xq = xa; p < kc; p++, bp += w, xq += xp) {
+      c0 = c0.add(DoubleVector.broadcast(SPECIES, x[xq]).mul(DoubleVector.fromArray(SPECIES, b,
+          bp)));
+    }
+    c0.intoArray(s, so);
+  }
+}
