@@ -192,6 +192,34 @@ class InstanceEncoderTest {
     assertArrayEquals(Arrays.copyOfRange(all, 0, 9), reused, 0.0);
   }
 
+  /**
+   * Unscaled numeric columns ({@code NONE}) take the fast path without its division: the values
+   * come through with their exact bits (negative zero and huge values included), and a missing
+   * value still becomes the column's imputed training mean.
+   */
+  @Test
+  void unscaledNumericColumnsCopyTheValuesBitForBit() {
+    ArrayList<Attribute> atts = new ArrayList<>();
+    atts.add(new Attribute("a"));
+    atts.add(new Attribute("b"));
+    atts.add(new Attribute("y"));
+    Instances d = new Instances("numeric", atts, 3);
+    d.setClassIndex(2);
+    d.add(new DenseInstance(1, new double[] {1, 4, 0}));
+    d.add(new DenseInstance(1, new double[] {3, -2, 1}));
+    InstanceEncoder e = InstanceEncoder.fit(d, Normalization.NONE);
+    assertTrue(e.hasNumericFastPath());
+    double[] probe = {-0.0, 1e300, 0.1, -7.25};
+    double[] x = new double[2];
+    for (int k = 0; k + 1 < probe.length; k++) {
+      e.encode(new DenseInstance(1, new double[] {probe[k], probe[k + 1], 0}), x, 0);
+      assertEquals(Double.doubleToRawLongBits(probe[k]), Double.doubleToRawLongBits(x[0]));
+      assertEquals(Double.doubleToRawLongBits(probe[k + 1]), Double.doubleToRawLongBits(x[1]));
+    }
+    e.encode(new DenseInstance(1, new double[] {Double.NaN, 5, 0}), x, 0);
+    assertArrayEquals(new double[] {2, 5}, x, 0.0);
+  }
+
   @Test
   void nonFiniteValuesAtPredictionCountAsMissing() {
     Instances d = tiny();
