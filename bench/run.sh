@@ -3,6 +3,8 @@
 #
 #   bench/run.sh            full run (about 3-4 minutes on the 2-core reference machine)
 #   bench/run.sh --quick    fewer rows and epochs, to check that everything works
+#   bench/run.sh --vector   java with --add-modules jdk.incubator.vector: the kernel's Vector API
+#                           path (same bits); the kernel table then shows both paths
 #
 # Steps: fetch Fashion-MNIST from Debian's dataset-fashion-mnist package into bench/data/
 # (git-ignored) unless it is there; optionally install Debian's python3-numpy and
@@ -27,7 +29,8 @@ quick=0
 for arg in "$@"; do
   case "$arg" in
     --quick) quick=1 ;;
-    -h|--help) sed -n '2,21p' "$0"; exit 0 ;;
+    --vector) BENCH_JAVA_OPTS="${BENCH_JAVA_OPTS:-} --add-modules jdk.incubator.vector" ;;
+    -h|--help) sed -n '2,23p' "$0"; exit 0 ;;
     *) echo "unknown argument: $arg" >&2; exit 2 ;;
   esac
 done

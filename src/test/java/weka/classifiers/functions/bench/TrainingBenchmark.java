@@ -19,6 +19,7 @@ import weka.classifiers.AbstractClassifier;
 import weka.classifiers.IterativeClassifier;
 import weka.classifiers.functions.BackpropMLP;
 import weka.classifiers.functions.MultilayerPerceptron;
+import weka.classifiers.functions.backprop.kernel.KernelRouteBench;
 import weka.classifiers.functions.backprop.kernel.Kernels;
 import weka.classifiers.functions.backprop.kernel.WorkerPool;
 import weka.classifiers.functions.backprop.model.Activation;
@@ -672,8 +673,9 @@ public final class TrainingBenchmark {
     kernelRows.add(new KernelRow("dot products (Kernels.multiplyDot)", 1,
         flops / best(
             () -> Kernels.multiplyDot(x, 0, y, 0, cDot, 0, 0, m, n, k, null, 0, false, n))));
-    kernelRows.add(new KernelRow("Kernels.multiplyTransposed", 1, flops / best(
-        () -> Kernels.multiplyTransposed(x, 0, y, 0, c1, 0, 0, m, n, k, null, 0, false))));
+    kernelRows.add(new KernelRow("Kernels.multiplyTransposed (" + Kernels.route() + ")", 1,
+        flops / best(
+            () -> Kernels.multiplyTransposed(x, 0, y, 0, c1, 0, 0, m, n, k, null, 0, false))));
     try (WorkerPool pool = new WorkerPool(2)) {
       WorkerPool.RangeTask task =
           (from, to) -> Kernels.multiplyTransposed(x, 0, y, 0, c2, 0, from, to, n, k, null, 0,
@@ -683,6 +685,14 @@ public final class TrainingBenchmark {
     }
     kernelBitsMatch = Arrays.equals(cNaive, cDot) && Arrays.equals(cNaive, c1)
         && Arrays.equals(cNaive, c2);
+    if (!Kernels.route().equals("pure Java")) { // bench/run.sh --vector: the pure path as well
+      double[] c3 = new double[m * n];
+      double[] g = new double[1];
+      KernelRouteBench.withPurePath(() -> g[0] = flops / best(
+          () -> Kernels.multiplyTransposed(x, 0, y, 0, c3, 0, 0, m, n, k, null, 0, false)));
+      kernelRows.add(new KernelRow("Kernels.multiplyTransposed (pure Java)", 1, g[0]));
+      kernelBitsMatch &= Arrays.equals(cNaive, c3);
+    }
   }
 
   /** Best wall time in seconds·1e9 (nanoseconds) of {@code r} after a warm-up. */
@@ -996,7 +1006,7 @@ public final class TrainingBenchmark {
     // ---- 2 ----
     o.println();
     o.println(f("2. Batch prediction of the %,d test rows (distributionsForInstances as Weka's"
-        + " Evaluation calls it)", testRows));
+        + " Evaluation calls it; kernel route: %s)", testRows, Kernels.route()));
     String h2 = "%-30s %-15s %10s %7s %12s %9s %9s";
     o.println(f(h2, "model", "network", "trained on", "threads", "rows/s", "GFLOP/s", "vs MLP"));
     double mlpRps = mlp.rowsPerSecond();

@@ -87,6 +87,23 @@ public final class KernelRouteBench {
     }
   }
 
+  /**
+   * Runs {@code r} with the pure-Java path in use, then restores the route of this JVM: lets a
+   * benchmark outside this package time both routes in one run (not thread-safe: call it while
+   * nothing else uses the kernels).
+   *
+   * @param r the work to run
+   */
+  public static void withPurePath(Runnable r) {
+    PackedProduct saved = Kernels.packed();
+    Kernels.use(new ScalarPackedProduct());
+    try {
+      r.run();
+    } finally {
+      Kernels.use(saved);
+    }
+  }
+
   /** @return the best time in ns of {@code p} over about {@code seconds} */
   private static double time(Product p, double seconds) {
     long end = System.nanoTime() + (long) (seconds * 1e9);
