@@ -62,10 +62,18 @@ public final class InstanceEncoder implements Serializable {
   /**
    * Whether every numeric slot of the fast path has centre 0 and scale 1 (as with
    * {@code -normalize NONE}): {@code v/1 − 0} is {@code v} exactly, so the fast path copies the
-   * value and skips a division per value, the largest part of encoding a row. Written before
-   * {@link #numericShift} is published.
+   * value and skips a division per value. Written before {@link #numericShift} is published.
    */
   private transient boolean numericUnscaled;
+  /**
+   * Whether the fast path's slots are the plainest kind: slot {@code j} writes column {@code j},
+   * was seen in training and has no missing-value indicator. The fast path then reads only the
+   * value, its scaling and {@link #numericImputed} per slot. Written before
+   * {@link #numericShift} is published.
+   */
+  private transient boolean numericDirect;
+  /** {@code imputed[j][0]} per slot, flat, for {@link #numericDirect}; set with it. */
+  private transient double[] numericImputed;
   /** Marks {@link #numericShift} as computed, the fast path not applying. */
   private static final double[] NOT_PLAIN = new double[0];
 
@@ -518,11 +526,17 @@ public final class InstanceEncoder implements Serializable {
     if (shift == null && running == null) {
       shift = allPlainNumeric() ? new double[attribute.length] : NOT_PLAIN;
       boolean unscaled = true;
+      boolean direct = true;
+      double[] mean = new double[shift.length];
       for (int j = 0; j < shift.length; j++) {
         shift[j] = center[j] / scale[j];
         unscaled &= center[j] == 0 && scale[j] == 1;
+        direct &= column[j] == j && indicator[j] < 0 && !unseen[j];
+        mean[j] = imputed[j][0];
       }
       numericUnscaled = unscaled;
+      numericDirect = direct;
+      numericImputed = mean;
       numericShift = shift; // published only when filled: concurrent callers see all or null
     }
     if (shift != null && shift != NOT_PLAIN) {
@@ -587,6 +601,16 @@ public final class InstanceEncoder implements Serializable {
    */
   private void encodeNumeric(Instance inst, double[] out, int off, double[] shift) {
     boolean unscaled = numericUnscaled; // loop-invariant: C2 compiles the loop once per case
+    if (numericDirect) {
+      // the same values as the general loop below, with fewer tables read per value
+      double[] mean = numericImputed;
+      for (int j = 0; j < attribute.length; j++) {
+        double v = inst.value(attribute[j]);
+        out[off + j] = !(Math.abs(v) <= Double.MAX_VALUE) ? mean[j]
+            : unscaled ? v : v / scale[j] - shift[j];
+      }
+      return;
+    }
     for (int j = 0; j < attribute.length; j++) {
       double v = inst.value(attribute[j]);
       // NaN or ±∞ in one comparison: encode's isNaN || isInfinite

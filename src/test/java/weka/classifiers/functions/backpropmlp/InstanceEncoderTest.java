@@ -193,12 +193,14 @@ class InstanceEncoderTest {
   }
 
   /**
-   * Unscaled numeric columns ({@code NONE}) take the fast path without its division: the values
-   * come through with their exact bits (negative zero and huge values included), and a missing
-   * value still becomes the column's imputed training mean.
+   * All-numeric encoders take the fast path, unscaled ({@code NONE}: no division) or scaled: each
+   * value comes through as {@code v/s − c/s} with its exact bits (negative zero and huge values
+   * included, and {@code v} itself when unscaled), and a missing value becomes the column's
+   * imputed training mean, the encoding of that mean.
    */
-  @Test
-  void unscaledNumericColumnsCopyTheValuesBitForBit() {
+  @ParameterizedTest
+  @EnumSource(value = Normalization.class, names = {"NONE", "STANDARDIZE", "MINMAX"})
+  void allNumericColumnsTakeTheFastPathWithExactBits(Normalization norm) {
     ArrayList<Attribute> atts = new ArrayList<>();
     atts.add(new Attribute("a"));
     atts.add(new Attribute("b"));
@@ -207,17 +209,26 @@ class InstanceEncoderTest {
     d.setClassIndex(2);
     d.add(new DenseInstance(1, new double[] {1, 4, 0}));
     d.add(new DenseInstance(1, new double[] {3, -2, 1}));
-    InstanceEncoder e = InstanceEncoder.fit(d, Normalization.NONE);
+    InstanceEncoder e = InstanceEncoder.fit(d, norm);
     assertTrue(e.hasNumericFastPath());
     double[] probe = {-0.0, 1e300, 0.1, -7.25};
     double[] x = new double[2];
     for (int k = 0; k + 1 < probe.length; k++) {
       e.encode(new DenseInstance(1, new double[] {probe[k], probe[k + 1], 0}), x, 0);
-      assertEquals(Double.doubleToRawLongBits(probe[k]), Double.doubleToRawLongBits(x[0]));
-      assertEquals(Double.doubleToRawLongBits(probe[k + 1]), Double.doubleToRawLongBits(x[1]));
+      for (int j = 0; j < 2; j++) {
+        double v = probe[k + j];
+        double expected = v / e.scale(j) - e.center(j) / e.scale(j);
+        if (norm == Normalization.NONE) {
+          assertEquals(Double.doubleToRawLongBits(v), Double.doubleToRawLongBits(x[j]));
+        }
+        assertEquals(Double.doubleToRawLongBits(expected), Double.doubleToRawLongBits(x[j]),
+            norm + " column " + j + " of " + v);
+      }
     }
-    e.encode(new DenseInstance(1, new double[] {Double.NaN, 5, 0}), x, 0);
-    assertArrayEquals(new double[] {2, 5}, x, 0.0);
+    double[] mean = new double[2];
+    e.encode(new DenseInstance(1, new double[] {2, 1, 0}), mean, 0);
+    e.encode(new DenseInstance(1, new double[] {Double.NaN, Double.POSITIVE_INFINITY, 0}), x, 0);
+    assertArrayEquals(mean, x, 1e-12);
   }
 
   @Test
