@@ -33,7 +33,8 @@ import weka.core.Utils;
  *
  * <p>With {@code --breakdown} it times the pieces of one mini-batch step instead, on the
  * engine directly: forward pass, backward pass, and the rest of {@link GradientStep#run}
- * (penalty, norms, optimizer update), each the median over many steps, per thread count.
+ * (penalty, norms, optimizer update), each the median over many steps, per thread count; the
+ * mean of the whole step beside its median shows how much the stalls of a busy machine add.
  *
  * <p>Usage: {@code ThreadScalingBench --data DIR [--rows 10000] [--hidden 64] [--optimizer
  * SGD|ADAM] [--epochs 6] [--threads 1,2] [--batch 32] [--breakdown]}. The training problem is
@@ -217,8 +218,9 @@ public final class ThreadScalingBench {
           double b = median(bwd);
           double a = median(all);
           System.out.printf(Locale.ROOT,
-              "threads %d: forward %.1f, backward %.1f, rest of step %.1f (whole step %.1f)%n",
-              t, f, b, a - f - b, a);
+              "threads %d: forward %.1f, backward %.1f, rest of step %.1f (whole step %.1f;"
+                  + " mean %.1f)%n",
+              t, f, b, a - f - b, a, Arrays.stream(all).average().orElse(Double.NaN));
         }
       }
     }

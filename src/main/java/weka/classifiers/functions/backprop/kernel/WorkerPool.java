@@ -112,7 +112,7 @@ public final class WorkerPool implements AutoCloseable {
    *
    * @param t the task
    * @param n size of the range
-   * @param parts number of chunks (clamped to {@code [1, n]})
+   * @param parts number of chunks (clamped to {@code [1, min(n, 65534)]})
    */
   public void runChunks(RangeTask t, int n, int parts) {
     int p = Math.min(Math.min(parts, n), MAX_CHUNKS);

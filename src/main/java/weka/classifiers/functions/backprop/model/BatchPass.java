@@ -49,8 +49,7 @@ final class BatchPass implements WorkerPool.RangeTask {
   private static final int CHUNKS_PER_THREAD = 2;
   /**
    * Chunks per thread of a column-split phase: one, as wide as possible, since every extra
-   * block of columns costs more than a block's share (see {@link #MIN_COLUMNS_PER_THREAD}) and
-   * repeats the packing of the whole left operand.
+   * block of columns costs more than a block's share (see {@link #MIN_COLUMNS_PER_THREAD}).
    */
   private static final int COLUMN_CHUNKS_PER_THREAD = 1;
 
