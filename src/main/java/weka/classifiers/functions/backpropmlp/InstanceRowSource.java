@@ -53,10 +53,10 @@ public final class InstanceRowSource implements DenseRowSource {
   }
 
   @Override
-  public void fill(int[] rows, int from, int count, double[] out) {
+  public void fill(int[] rows, int from, int count, double[] out, int outRow) {
     for (int k = 0; k < count; k++) {
       Instance inst = data.instance(rows[from + k]);
-      encoder.encode(inst, out, k * width);
+      encoder.encode(inst, out, (outRow + k) * width);
     }
   }
 }

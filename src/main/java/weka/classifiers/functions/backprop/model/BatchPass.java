@@ -33,8 +33,13 @@ final class BatchPass implements WorkerPool.RangeTask {
   static final int COLUMN_SPLIT_ROWS = 128;
   /** Rows per chunk below which a phase is not worth handing to another thread. */
   private static final int MIN_ROWS_PER_THREAD = 4;
-  /** Columns per chunk below which a column-split phase is not worth another thread. */
-  private static final int MIN_COLUMNS_PER_THREAD = 16;
+  /**
+   * Columns per chunk below which a column-split phase is not worth another thread. The
+   * products' vector loops run along the columns, so narrow blocks run at a fraction of the
+   * kernel's speed: for 784-64 at batch 32 (one thread, this machine), four 16-column blocks
+   * cost twice the whole product, two 32-column blocks 1.3–1.4 times.
+   */
+  private static final int MIN_COLUMNS_PER_THREAD = 32;
   /**
    * Phases with fewer multiply-adds than this run on the calling thread: handing them to the
    * pool (waking a worker, waiting for its chunk) costs more than the work it would take over.
@@ -42,6 +47,11 @@ final class BatchPass implements WorkerPool.RangeTask {
   static final long MIN_PARALLEL_WORK = 100_000;
   /** Chunks per thread of a split phase: spare chunks let a fast thread take over a slow one's. */
   private static final int CHUNKS_PER_THREAD = 2;
+  /**
+   * Chunks per thread of a column-split phase: one, as wide as possible, since every extra
+   * block of columns costs more than a block's share (see {@link #MIN_COLUMNS_PER_THREAD}).
+   */
+  private static final int COLUMN_CHUNKS_PER_THREAD = 1;
 
   /** What {@link #run} computes over its index range. */
   private enum Phase {
@@ -148,7 +158,7 @@ final class BatchPass implements WorkerPool.RangeTask {
       long work = products(l, to - from);
       if (byColumns) {
         phase = Phase.FORWARD_COLUMNS;
-        run(pool, sizes[l + 1], MIN_COLUMNS_PER_THREAD, work);
+        run(pool, sizes[l + 1], MIN_COLUMNS_PER_THREAD, work, COLUMN_CHUNKS_PER_THREAD);
         if (l == last) {
           outputTransform(from, to);
         }
@@ -191,7 +201,7 @@ final class BatchPass implements WorkerPool.RangeTask {
         // Δ_{l−1} = (Δ_l W_l) ⊙ mask ⊙ f'(Z_{l−1})
         if (pool != null && rows < COLUMN_SPLIT_ROWS) {
           phase = Phase.PROPAGATE_COLUMNS;
-          run(pool, sizes[l], MIN_COLUMNS_PER_THREAD, work);
+          run(pool, sizes[l], MIN_COLUMNS_PER_THREAD, work, COLUMN_CHUNKS_PER_THREAD);
         } else {
           phase = Phase.PROPAGATE_ROWS;
           run(pool, rows, MIN_ROWS_PER_THREAD, work);
@@ -212,10 +222,15 @@ final class BatchPass implements WorkerPool.RangeTask {
    * {@link #CHUNKS_PER_THREAD} chunks per thread of at least {@code minChunk} indices each.
    */
   private void run(WorkerPool pool, int n, int minChunk, long work) {
+    run(pool, n, minChunk, work, CHUNKS_PER_THREAD);
+  }
+
+  /** {@link #run(WorkerPool, int, int, long)} with {@code perThread} chunks per thread. */
+  private void run(WorkerPool pool, int n, int minChunk, long work, int perThread) {
     if (pool == null || pool.threads() == 1 || work < MIN_PARALLEL_WORK) {
       run(0, n);
     } else {
-      int parts = Math.min(CHUNKS_PER_THREAD * pool.threads(), n / Math.max(1, minChunk));
+      int parts = Math.min(perThread * pool.threads(), n / Math.max(1, minChunk));
       pool.runChunks(this, n, Math.max(1, parts));
     }
   }

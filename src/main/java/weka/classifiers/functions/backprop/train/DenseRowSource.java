@@ -28,5 +28,21 @@ public interface DenseRowSource {
    * @param count how many rows to write
    * @param out destination, at least {@code count · columns()} values
    */
-  void fill(int[] rows, int from, int count, double[] out);
+  default void fill(int[] rows, int from, int count, double[] out) {
+    fill(rows, from, count, out, 0);
+  }
+
+  /**
+   * As {@link #fill(int[], int, int, double[])}, the k-th row at {@code out[(outRow + k) ·
+   * columns() ..]}: threads fill disjoint parts of one mini-batch (the trainer splits the
+   * encoding of each batch over its pool this way), so concurrent calls writing different rows
+   * of one buffer must be safe too.
+   *
+   * @param rows row indices (of this source)
+   * @param from first position in {@code rows}
+   * @param count how many rows to write
+   * @param out destination, at least {@code (outRow + count) · columns()} values
+   * @param outRow row of {@code out} that receives the first row
+   */
+  void fill(int[] rows, int from, int count, double[] out, int outRow);
 }

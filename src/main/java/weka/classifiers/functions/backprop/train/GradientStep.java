@@ -30,6 +30,8 @@ public final class GradientStep {
   private int steps;
   /** The lazy first-layer update on sparse batches, or null (eager: every weight, every step). */
   private final LazyFirstLayer lazy;
+  /** Whether the gradient buffer is all zero already (the last update cleared it as it went). */
+  private boolean gradientCleared;
 
   /** Parameters per chunk of the per-step work (penalty, norms, clipping, update). */
   static final int CHUNK = 8192;
@@ -122,10 +124,13 @@ public final class GradientStep {
   public double run(int rows, double lr, WorkerPool pool, int epoch) {
     dropout.drawMasks(rows);
     if (lazy == null) {
-      Arrays.fill(grad, 0.0);
+      if (!gradientCleared) {
+        Arrays.fill(grad, 0.0);
+      }
     } else {
       lazy.begin(grad, ws.sparseInput(), rows);
     }
+    gradientCleared = false;
     net.forward(ws, 0, rows, pool, dropout);
     double loss = net.backward(ws, 0, rows, rows, grad, pool, dropout);
     steps++;
@@ -157,11 +162,23 @@ public final class GradientStep {
     task.lr = lr;
     optimizer.beginStep();
     task.phase = StepTask.UPDATE;
-    run(pool);
+    runUpdate(pool);
     if (lazy != null) {
       lazy.update(grad, optimizer, lr, task.clipScale, pool);
+    } else {
+      gradientCleared = true;
     }
     return loss;
+  }
+
+  /**
+   * Runs the update phase; without the lazy update, each chunk's gradient is cleared for the
+   * next step right after its update, on the thread that has it in cache, instead of the whole
+   * buffer on the caller at the start of the next step.
+   */
+  private void runUpdate(WorkerPool pool) {
+    task.clear = lazy == null;
+    run(pool);
   }
 
   /**
@@ -181,6 +198,8 @@ public final class GradientStep {
     static final int PENALTY_AND_NORMS = 0;
     static final int UPDATE = 1;
     int phase;
+    /** Whether the update clears each chunk's gradient after using it. */
+    boolean clear;
     double clipScale;
     double lr;
 
@@ -214,6 +233,9 @@ public final class GradientStep {
             }
           }
           optimizer.update(p, grad, lr, from, to);
+          if (clear) {
+            Arrays.fill(grad, from, to, 0.0);
+          }
         }
       }
     }

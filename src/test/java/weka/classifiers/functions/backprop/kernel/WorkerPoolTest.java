@@ -72,6 +72,33 @@ class WorkerPoolTest {
     }
   }
 
+  /**
+   * A phase holds at most 65,534 chunks (the claim word keeps front and back in 16 bits each):
+   * more parts are cut into that many chunks, still covering every index once.
+   */
+  @ParameterizedTest(name = "{0} threads")
+  @ValueSource(ints = {2, 3})
+  void partsBeyondTheClaimWordsRangeAreCappedAndStillCoverEveryIndex(int threads) {
+    int n = 70_000;
+    try (WorkerPool pool = new WorkerPool(threads)) {
+      AtomicInteger[] hits = new AtomicInteger[n];
+      for (int i = 0; i < n; i++) {
+        hits[i] = new AtomicInteger();
+      }
+      AtomicInteger chunks = new AtomicInteger();
+      pool.runChunks((from, to) -> {
+        chunks.incrementAndGet();
+        for (int i = from; i < to; i++) {
+          hits[i].incrementAndGet();
+        }
+      }, n, n);
+      assertEquals(0xFFFE, chunks.get());
+      for (int i = 0; i < n; i++) {
+        assertEquals(1, hits[i].get(), "index " + i);
+      }
+    }
+  }
+
   @ParameterizedTest(name = "{0} threads")
   @ValueSource(ints = {2, 4})
   void workerExceptionSurfacesInTheCallerAndPoolStaysUsable(int threads) {

@@ -71,6 +71,30 @@ class BatchPassTest {
     }
   }
 
+  /**
+   * Layers wide enough that a small batch's products are split by columns into blocks of at
+   * least 32 (96 and 70 units: two or three blocks, of unequal width for 70 over 3 threads).
+   */
+  @ParameterizedTest(name = "{0} rows, {1} threads, dropout {2}")
+  @CsvSource({"32, 2, 0", "32, 3, 0.3", "64, 2, 0.5"})
+  void columnSplitsOfWideLayersGiveTheSingleThreadedBits(int rows, int threads, double p) {
+    Network net = new Network(50, LayerSpec.parse("96:RELU,70:TANH", Activation.RELU), 4,
+        new OutputLayer(OutputActivation.SOFTMAX, Loss.CROSS_ENTROPY, 0));
+    net.initialize(Initializer.AUTO, new Well19937c(7));
+    Dropout one = new Dropout(net, rows, p, new Well19937c(13));
+    Dropout many = new Dropout(net, rows, p, new Well19937c(13));
+    one.drawMasks(rows);
+    many.drawMasks(rows);
+    double[][] expected = step(net, batch(net, rows, 2), rows, null, one);
+    double[][] actual;
+    try (WorkerPool pool = new WorkerPool(threads)) {
+      actual = step(net, batch(net, rows, 2), rows, pool, many);
+    }
+    for (int k = 0; k < 3; k++) {
+      assertArrayEquals(expected[k], actual[k], new String[] {"outputs", "loss", "gradient"}[k]);
+    }
+  }
+
   @ParameterizedTest(name = "{0} callers")
   @ValueSource(ints = {2, 4})
   void concurrentCallersOnOneNetworkKeepTheirOwnWorkspaces(int callers) throws Exception {

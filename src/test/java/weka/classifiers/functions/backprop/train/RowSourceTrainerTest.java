@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -27,7 +28,7 @@ class RowSourceTrainerTest {
     final int rows;
     final int columns;
     final AtomicLong filled = new AtomicLong();
-    int largestRequest;
+    final AtomicInteger largestRequest = new AtomicInteger();
 
     MatrixSource(double[] x, int rows, int columns) {
       this.x = x;
@@ -46,12 +47,12 @@ class RowSourceTrainerTest {
     }
 
     @Override
-    public void fill(int[] rowIds, int from, int count, double[] out) {
+    public void fill(int[] rowIds, int from, int count, double[] out, int outRow) {
       for (int k = 0; k < count; k++) {
-        System.arraycopy(x, rowIds[from + k] * columns, out, k * columns, columns);
+        System.arraycopy(x, rowIds[from + k] * columns, out, (outRow + k) * columns, columns);
       }
       filled.addAndGet(count);
-      largestRequest = Math.max(largestRequest, count);
+      largestRequest.accumulateAndGet(count, Math::max);
     }
   }
 
@@ -86,7 +87,7 @@ class RowSourceTrainerTest {
     MatrixSource source = (MatrixSource) lazy.rowSource();
     long perEpoch = b.trainingRows() + b.validationRows();
     assertEquals(4 * perEpoch + b.validationRows(), source.filled.get());
-    assertTrue(source.largestRequest <= 16);
+    assertTrue(source.largestRequest.get() <= 16);
   }
 
   @Test
