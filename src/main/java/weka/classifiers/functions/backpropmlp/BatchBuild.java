@@ -1,6 +1,7 @@
 package weka.classifiers.functions.backpropmlp;
 
 import weka.classifiers.functions.backprop.model.Network;
+import weka.classifiers.functions.backprop.train.AutoSettings;
 import weka.classifiers.functions.backprop.train.Dataset;
 import weka.classifiers.functions.backprop.train.PenaltySelection;
 import weka.classifiers.functions.backprop.train.Trainer;
@@ -75,8 +76,12 @@ public final class BatchBuild {
     if (candidates.length > 1) {
       SpeculativeRun speculative =
           wholeBuild && !options.getDebug() ? build.new SpeculativeRun() : null;
-      selection = PenaltySelection.select(candidates, build::freshNetwork,
-          build.config().build(), dataset, options.selectionHoldout(), speculative);
+      // the candidates only rank the penalties: a shortened schedule does (AutoSettings)
+      TrainerConfig full = build.config().build();
+      TrainerConfig ranking =
+          full.toBuilder().epochs(AutoSettings.selectionEpochs(full.epochs())).build();
+      selection = PenaltySelection.select(candidates, build::freshNetwork, ranking, dataset,
+          options.selectionHoldout(), speculative);
       l2 = selection.chosen();
       epochs = speculative == null ? null : speculative.ifChosen(selection);
     }

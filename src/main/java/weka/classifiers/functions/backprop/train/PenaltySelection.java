@@ -84,9 +84,11 @@ public final class PenaltySelection implements Serializable {
    * {@link #select(double[], Supplier, TrainerConfig, Dataset, double)}, and when the candidates train
    * concurrently, also the caller's final training with the strongest candidate, in parallel
    * with them: the one-standard-error rule picks the strongest penalty on most small data sets
-   * (doc/defaults.md), whose runs are the ones that train concurrently, and there the
-   * final training then costs no time of its own (3 candidates and the final run fill two
-   * threads in about the time of two runs instead of three). {@link #speculated()} tells whether
+   * (doc/defaults.md), whose runs are the ones that train concurrently. The final training
+   * starts first; when the candidates' {@code config} has a share of its epochs (the default
+   * recipe gives them 30 %, see {@code AutoSettings.selectionEpochs}), all of them train on the
+   * second thread while it runs, and the whole selection costs about the time of the final
+   * training alone. {@link #speculated()} tells whether
    * it ran and for which value; the caller trains again when the choice differs. A final
    * training that fails with a runtime exception counts as not run (the caller's own training
    * will report it, if it fails again).
@@ -116,8 +118,12 @@ public final class PenaltySelection implements Serializable {
     double[][] holdoutWeights = new double[1][]; // the same rows for every candidate
     int strongest = strongest(candidates, c -> true);
     double[] speculated = {Double.NaN};
-    IntConsumerWithInterrupt run = c -> {
-      if (c == k) {
+    // With a final training it is task 0, started first: the candidates train for a share of
+    // its epochs (the caller's config), so while it runs on one thread they all fit on another.
+    int first = finalTraining != null ? 1 : 0;
+    IntConsumerWithInterrupt run = task -> {
+      int c = task - first;
+      if (c < 0) {
         try {
           finalTraining.train(candidates[strongest]);
           speculated[0] = candidates[strongest];
@@ -143,7 +149,7 @@ public final class PenaltySelection implements Serializable {
     int lanes = lanes(tasks, networks, config, data);
     if (lanes == 1) {
       for (int c = 0; c < k; c++) {
-        run.accept(c);
+        run.accept(c + first);
       }
     } else {
       runConcurrently(tasks, lanes, run);
@@ -176,10 +182,10 @@ public final class PenaltySelection implements Serializable {
         speculated[0]);
   }
 
-  /** One candidate's training run. */
+  /** One task: a candidate's training run, or the caller's final training. */
   @FunctionalInterface
   private interface IntConsumerWithInterrupt {
-    void accept(int c) throws InterruptedException;
+    void accept(int task) throws InterruptedException;
   }
 
   /**
