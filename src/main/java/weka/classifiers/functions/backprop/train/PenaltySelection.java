@@ -9,7 +9,10 @@ import weka.classifiers.functions.backprop.model.Network;
  * training data: each candidate trains a fresh network (same seed, same initial weights, same
  * holdout) with early stopping, and the strongest candidate whose holdout error is within one
  * standard error of the lowest wins (see {@link #select}). The error is the misclassification
- * rate for a class target and the loss (squared error, …) for a numeric one.
+ * rate for a class target and the loss (squared error, …) for a numeric one. The candidates
+ * train for the epochs of the configuration they are given; BackpropMLP's build gives them a
+ * share of the final training's ({@code AutoSettings.selectionEpochs}), since they only rank
+ * the penalties.
  * This is hold-out model selection (e.g. Hastie, Tibshirani &amp; Friedman, <i>The Elements of
  * Statistical Learning</i>, 2nd ed., §7.2) applied to the one hyper-parameter whose best value
  * differs most between data sets: noisy data (Pima diabetes) wants λ₂ ≈ 0.01, clean data with
