@@ -114,11 +114,18 @@ public final class BatchBuild {
 
     @Override
     public void train(double l2) throws InterruptedException {
+      train(l2, () -> true);
+    }
+
+    @Override
+    public void train(double l2, java.util.function.BooleanSupplier wanted)
+        throws InterruptedException {
       Trainer t = new Trainer(freshNetwork(), config().l2(l2).build(), data);
-      while (t.runEpoch()) {
-        // all epochs, as next() would run them
+      boolean more = true;
+      while (more && wanted.getAsBoolean()) {
+        more = t.runEpoch(); // all epochs, as next() would run them, unless no longer wanted
       }
-      trained = t;
+      trained = more ? null : t;
     }
 
     /** @return the trained run if the selection chose its λ₂, else null */
