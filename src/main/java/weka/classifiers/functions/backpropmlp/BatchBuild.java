@@ -1,6 +1,7 @@
 package weka.classifiers.functions.backpropmlp;
 
 import weka.classifiers.functions.backprop.model.Network;
+import weka.classifiers.functions.backprop.train.AutoSettings;
 import weka.classifiers.functions.backprop.train.Dataset;
 import weka.classifiers.functions.backprop.train.PenaltySelection;
 import weka.classifiers.functions.backprop.train.Trainer;
@@ -75,8 +76,12 @@ public final class BatchBuild {
     if (candidates.length > 1) {
       SpeculativeRun speculative =
           wholeBuild && !options.getDebug() ? build.new SpeculativeRun() : null;
-      selection = PenaltySelection.select(candidates, build::freshNetwork,
-          build.config().build(), dataset, options.selectionHoldout(), speculative);
+      // the candidates only rank the penalties: a shortened schedule does (AutoSettings)
+      TrainerConfig full = build.config().build();
+      TrainerConfig ranking =
+          full.toBuilder().epochs(AutoSettings.selectionEpochs(full.epochs())).build();
+      selection = PenaltySelection.select(candidates, build::freshNetwork, ranking, dataset,
+          options.selectionHoldout(), speculative);
       l2 = selection.chosen();
       epochs = speculative == null ? null : speculative.ifChosen(selection);
     }
@@ -109,11 +114,18 @@ public final class BatchBuild {
 
     @Override
     public void train(double l2) throws InterruptedException {
+      train(l2, () -> true);
+    }
+
+    @Override
+    public void train(double l2, java.util.function.BooleanSupplier wanted)
+        throws InterruptedException {
       Trainer t = new Trainer(freshNetwork(), config().l2(l2).build(), data);
-      while (t.runEpoch()) {
-        // all epochs, as next() would run them
+      boolean more = true;
+      while (more && wanted.getAsBoolean()) {
+        more = t.runEpoch(); // all epochs, as next() would run them, unless no longer wanted
       }
-      trained = t;
+      trained = more ? null : t;
     }
 
     /** @return the trained run if the selection chose its λ₂, else null */

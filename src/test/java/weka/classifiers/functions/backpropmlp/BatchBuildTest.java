@@ -77,6 +77,19 @@ class BatchBuildTest {
   }
 
   @Test
+  void candidatesTrainForAShareOfTheEpochsAndTheFinalModelForAllOfThem() throws Exception {
+    Instances iris = TestData.load("iris");
+    BackpropMLP o = options("0.0001,0.001,0.01", 1);
+    o.setMaxEpochs(20);
+    o.setPatience(100); // no early stop: every run shows its whole epoch budget
+    TrainingSession s = BatchBuild.fit(o, iris, true);
+    runAll(s);
+    // 30 % of 20 epochs for each candidate (AutoSettings.selectionEpochs), all 20 for the model
+    assertArrayEquals(new int[] {6, 6, 6}, s.model().selection().epochs());
+    assertEquals(20, s.model().history().epochs());
+  }
+
+  @Test
   void dataWithoutInputsFallBackToTheClassDistribution() throws Exception {
     Instances iris = TestData.load("iris");
     for (int a = iris.numAttributes() - 2; a >= 0; a--) {

@@ -9,7 +9,10 @@ import weka.classifiers.functions.backprop.model.Network;
  * training data: each candidate trains a fresh network (same seed, same initial weights, same
  * holdout) with early stopping, and the strongest candidate whose holdout error is within one
  * standard error of the lowest wins (see {@link #select}). The error is the misclassification
- * rate for a class target and the loss (squared error, …) for a numeric one.
+ * rate for a class target and the loss (squared error, …) for a numeric one. The candidates
+ * train for the epochs of the configuration they are given; BackpropMLP's build gives them a
+ * share of the final training's ({@code AutoSettings.selectionEpochs}), since they only rank
+ * the penalties.
  * This is hold-out model selection (e.g. Hastie, Tibshirani &amp; Friedman, <i>The Elements of
  * Statistical Learning</i>, 2nd ed., §7.2) applied to the one hyper-parameter whose best value
  * differs most between data sets: noisy data (Pima diabetes) wants λ₂ ≈ 0.01, clean data with
@@ -78,16 +81,36 @@ public final class PenaltySelection implements Serializable {
      * @throws InterruptedException if interrupted while training
      */
     void train(double l2) throws InterruptedException;
+
+    /**
+     * {@link #train(double)}, stopping early when {@code wanted} turns false (the candidates
+     * chose another value); the training is then thrown away. Why: with the candidates on a
+     * share of the epochs they finish well before the final training, and the rest of a
+     * training that cannot be used would only delay the one that can.
+     *
+     * @param l2 the penalty
+     * @param wanted whether the training is still wanted; checked between epochs
+     * @throws InterruptedException if interrupted while training
+     */
+    default void train(double l2, java.util.function.BooleanSupplier wanted)
+        throws InterruptedException {
+      train(l2);
+    }
   }
 
   /**
    * {@link #select(double[], Supplier, TrainerConfig, Dataset, double)}, and when the candidates train
    * concurrently, also the caller's final training with the strongest candidate, in parallel
    * with them: the one-standard-error rule picks the strongest penalty on most small data sets
-   * (doc/defaults.md), whose runs are the ones that train concurrently, and there the
-   * final training then costs no time of its own (3 candidates and the final run fill two
-   * threads in about the time of two runs instead of three). {@link #speculated()} tells whether
-   * it ran and for which value; the caller trains again when the choice differs. A final
+   * (doc/defaults.md), whose runs are the ones that train concurrently. The final training
+   * starts first; when the candidates' {@code config} has a share of its epochs (the default
+   * recipe gives them 30 %, see {@code AutoSettings.selectionEpochs}), all of them train on the
+   * second thread while it runs, and the whole selection costs about the time of the final
+   * training alone. {@link #speculated()} tells whether
+   * it ran and for which value; the caller trains again when the choice differs. When the last
+   * candidate finishes with another choice while the final training still runs, that training
+   * is told to stop ({@link FinalTraining#train(double, java.util.function.BooleanSupplier)})
+   * and counts as not run, so the caller's training of the chosen value starts at once. A final
    * training that fails with a runtime exception counts as not run (the caller's own training
    * will report it, if it fails again).
    *
@@ -116,11 +139,23 @@ public final class PenaltySelection implements Serializable {
     double[][] holdoutWeights = new double[1][]; // the same rows for every candidate
     int strongest = strongest(candidates, c -> true);
     double[] speculated = {Double.NaN};
-    IntConsumerWithInterrupt run = c -> {
-      if (c == k) {
+    // With a final training it is task 0, started first: the candidates train for a share of
+    // its epochs (the caller's config), so while it runs on one thread they all fit on another.
+    // When the last candidate has finished and the choice is not the strongest value, the
+    // final training still running is no longer wanted and stops at its next epoch.
+    int first = finalTraining != null ? 1 : 0;
+    java.util.concurrent.atomic.AtomicInteger pending =
+        new java.util.concurrent.atomic.AtomicInteger(k);
+    java.util.concurrent.atomic.AtomicBoolean wanted =
+        new java.util.concurrent.atomic.AtomicBoolean(true);
+    IntConsumerWithInterrupt run = task -> {
+      int c = task - first;
+      if (c < 0) {
         try {
-          finalTraining.train(candidates[strongest]);
-          speculated[0] = candidates[strongest];
+          finalTraining.train(candidates[strongest], wanted::get);
+          if (wanted.get()) {
+            speculated[0] = candidates[strongest];
+          }
         } catch (RuntimeException e) {
           // not run; the caller trains again and reports the failure if there is one
         }
@@ -138,17 +173,44 @@ public final class PenaltySelection implements Serializable {
       if (c == 0) {
         holdoutWeights[0] = t.validationRowWeights();
       }
+      // the decrement publishes every candidate's results to the thread that sees zero
+      if (pending.decrementAndGet() == 0
+          && choose(candidates, losses, rowErrors, holdoutWeights[0]) != strongest) {
+        wanted.set(false);
+      }
     };
     int tasks = finalTraining != null ? k + 1 : k;
     int lanes = lanes(tasks, networks, config, data);
     if (lanes == 1) {
       for (int c = 0; c < k; c++) {
-        run.accept(c);
+        run.accept(c + first);
       }
     } else {
       runConcurrently(tasks, lanes, run);
     }
     double[] w = holdoutWeights[0];
+    double[] errors = new double[k];
+    for (int c = 0; c < k; c++) {
+      errors[c] = weightedMean(rowErrors[c], w);
+    }
+    int chosen = choose(candidates, losses, rowErrors, w);
+    return new PenaltySelection(candidates.clone(), losses, errors, epochs, chosen,
+        speculated[0]);
+  }
+
+  /**
+   * The index of the chosen candidate: the strongest whose holdout error is within one standard
+   * error of the lowest (ties of the lowest broken by the loss), or the strongest of all when
+   * the holdout has no rows.
+   */
+  private static int choose(double[] candidates, double[] losses, double[][] rowErrors,
+      double[] w) {
+    if (w.length == 0) {
+      // too few rows for a holdout: nothing to compare on, so the strongest penalty is the
+      // cautious choice for data this small
+      return strongest(candidates, c -> true);
+    }
+    int k = candidates.length;
     double[] errors = new double[k];
     int best = 0;
     for (int c = 0; c < k; c++) {
@@ -157,29 +219,20 @@ public final class PenaltySelection implements Serializable {
         best = c;
       }
     }
-    int chosen;
-    if (w.length == 0) {
-      // too few rows for a holdout: nothing to compare on, so the strongest penalty is the
-      // cautious choice for data this small
-      chosen = strongest;
-    } else {
-      // One-standard-error rule (Breiman, Friedman, Olshen & Stone 1984; ESL §7.10): the
-      // strongest penalty whose holdout error is within one standard error of the best's. The
-      // error is that of the paired per-row difference (all candidates share the holdout rows),
-      // so small holdouts, where the winner is mostly luck, fall back to more regularization.
-      final int b = best;
-      chosen = strongest(candidates,
-          c -> meanDifference(rowErrors[c], rowErrors[b], w)
-              <= standardError(rowErrors[c], rowErrors[b], w));
-    }
-    return new PenaltySelection(candidates.clone(), losses, errors, epochs, chosen,
-        speculated[0]);
+    // One-standard-error rule (Breiman, Friedman, Olshen & Stone 1984; ESL §7.10): the
+    // strongest penalty whose holdout error is within one standard error of the best's. The
+    // error is that of the paired per-row difference (all candidates share the holdout rows),
+    // so small holdouts, where the winner is mostly luck, fall back to more regularization.
+    final int b = best;
+    return strongest(candidates,
+        c -> meanDifference(rowErrors[c], rowErrors[b], w)
+            <= standardError(rowErrors[c], rowErrors[b], w));
   }
 
-  /** One candidate's training run. */
+  /** One task: a candidate's training run, or the caller's final training. */
   @FunctionalInterface
   private interface IntConsumerWithInterrupt {
-    void accept(int c) throws InterruptedException;
+    void accept(int task) throws InterruptedException;
   }
 
   /**

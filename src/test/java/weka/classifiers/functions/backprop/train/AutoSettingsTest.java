@@ -35,4 +35,11 @@ class AutoSettingsTest {
   void smallCorporaGetEnoughSteps(int rows, int batch, int epochs) {
     assertEquals(epochs, AutoSettings.textEpochs(rows, batch));
   }
+
+  @ParameterizedTest(name = "{0} epochs: candidates train {1}")
+  @CsvSource({"100, 30", "10, 3", "5, 2", "3, 1", "1, 1", "34, 11", "500, 150", "7, 3"})
+  void penaltyCandidatesTrainForThirtyPercentOfTheEpochsRoundedUp(int epochs, int candidate) {
+    // 0.3 × epochs rounded up, at least 1: 34 × 0.3 = 10.2 → 11, 7 × 0.3 = 2.1 → 3
+    assertEquals(candidate, AutoSettings.selectionEpochs(epochs));
+  }
 }

@@ -3,6 +3,7 @@ package weka.classifiers.functions.backprop.train;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import weka.classifiers.functions.backprop.model.Network;
 import weka.classifiers.functions.backprop.optim.OptimizerType;
 
@@ -135,6 +136,39 @@ class PenaltySelectionTest {
         });
     assertEquals(Double.NaN, failed.speculated());
     assertEquals(plain.chosen(), failed.chosen());
+  }
+
+  @Test
+  void aFinalTrainingWithTheStrongestValueStopsOnceTheCandidatesChooseAnother()
+      throws InterruptedException {
+    double[] candidates = {1e-4, 0.3};
+    Dataset d = data(600, 3, false); // clean data: the weak penalty wins (test above)
+    long[] waited = {0};
+    boolean[] released = {false};
+    PenaltySelection.FinalTraining endless = new PenaltySelection.FinalTraining() {
+      @Override
+      public void train(double l2) {
+        throw new AssertionError("the selection asks with the flag");
+      }
+
+      @Override
+      public void train(double l2, java.util.function.BooleanSupplier wanted)
+          throws InterruptedException {
+        assertEquals(0.3, l2);
+        long until = System.nanoTime() + 120_000_000_000L;
+        while (wanted.getAsBoolean() && System.nanoTime() < until) {
+          Thread.sleep(1);
+          waited[0]++;
+        }
+        released[0] = !wanted.getAsBoolean();
+      }
+    };
+    PenaltySelection sel = PenaltySelection.select(candidates, networks(),
+        config().threads(2).build(), d, 0.25, endless);
+    assertEquals(1e-4, sel.chosen());
+    assertTrue(released[0], "released by the choice, not by the time limit");
+    assertTrue(waited[0] > 0);
+    assertEquals(Double.NaN, sel.speculated(), "a training let go is not offered as the final");
   }
 
   @Test
