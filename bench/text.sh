@@ -19,7 +19,7 @@ set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 root="$(cd "$here/.." && pwd)"
 data="$here/data/text"
-corpora="spam debian manpages"
+corpora="spam debian info pydoc manpages"
 sklearn=1
 while [ $# -gt 0 ]; do
   case "$1" in

@@ -103,6 +103,20 @@ public final class TextSettings implements Serializable {
   }
 
   /**
+   * The epochs a build with {@code -resume} adds: as many as this build ran when the text rule
+   * chose them and {@code -epochs} is still at its default, else {@code -epochs}. Why: the
+   * default 100 means "the automatic number" on text, so continuing a text build by 100 epochs
+   * (20 times the 5 of a large corpus) would not be what the user asked for; an {@code -epochs}
+   * the user set is taken as it is.
+   *
+   * @param optionEpochs the {@code -epochs} option of the resumed build
+   * @return epochs to add
+   */
+  public int resumeEpochs(int optionEpochs) {
+    return epochs > 0 && optionEpochs == TrainerConfig.DEFAULT_EPOCHS ? epochs : optionEpochs;
+  }
+
+  /**
    * @param o the options
    * @return the λ₂ candidates: the options' list, or the one text value in its place
    */

@@ -121,6 +121,27 @@ class TextSettingsTest {
     assertFalse(dense.getModelView().automaticSettings().contains("text"));
   }
 
+  @ParameterizedTest(name = "-epochs {0}: resume adds {1}")
+  @CsvSource({"100, 250", "7, 7", "250, 250"})
+  void resumeAddsTheEpochsTheTextRuleChose(int optionEpochs, int added) throws Exception {
+    Instances data;
+    try (InputStreamReader r = new InputStreamReader(
+        getClass().getResourceAsStream("/sparse/bow-small.arff"), StandardCharsets.UTF_8)) {
+      data = new Instances(r);
+    }
+    data.setClassIndex(data.numAttributes() - 1);
+    BackpropMLP m = new BackpropMLP();
+    m.setThreads(1);
+    m.setResume(true);
+    m.setHiddenLayers("4");
+    m.buildClassifier(data); // -epochs 100 (the default): the text rule's 250 epochs
+    assertEquals(250, m.getModelView().epochs());
+    m.setMaxEpochs(optionEpochs);
+    m.buildClassifier(data);
+    assertEquals(250 + added, m.getModelView().epochs());
+    assertEquals(optionEpochs, TextSettings.NONE.resumeEpochs(optionEpochs), "dense: -epochs");
+  }
+
   /**
    * The dense sets keep their models bit for bit: none of the bundled data sets has nearly as many
    * encoded inputs as the text settings need, even counting a missing-value indicator per column.
