@@ -5,6 +5,8 @@
 #
 #   bench/text.sh                       all corpora, StringToWordVector defaults and -W 5000 -L
 #   bench/text.sh --corpora "spam debian" --no-sklearn
+#   bench/text.sh --learners "SMO BackpropMLP"     only these Weka learners (SGD, SMO,
+#                                                  NaiveBayesMultinomial, BackpropMLP)
 #
 # Weka rows: weka.classifiers.meta.FilteredClassifier -F "weka.filters.unsupervised.attribute.
 # StringToWordVector [-W 5000 -L]" -W <learner>, trained on the training ARFF and evaluated on the
@@ -19,13 +21,15 @@ set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 root="$(cd "$here/.." && pwd)"
 data="$here/data/text"
-corpora="spam debian manpages"
+corpora="spam debian info pydoc manpages"
 sklearn=1
+learners="SGD SMO NaiveBayesMultinomial BackpropMLP"
 while [ $# -gt 0 ]; do
   case "$1" in
     --corpora) corpora="$2"; shift ;;
     --no-sklearn) sklearn=0 ;;
-    -h|--help) sed -n '2,18p' "$0"; exit 0 ;;
+    --learners) learners="$2"; shift ;;
+    -h|--help) sed -n '2,20p' "$0"; exit 0 ;;
     *) echo "unknown argument: $1" >&2; exit 2 ;;
   esac
   shift
@@ -45,12 +49,21 @@ for c in $corpora; do
   commas="$(grep -m1 '^@attribute @@class@@' "$data/$c-train.arff" | tr -cd ',' | wc -c)"
   sgd=weka.classifiers.functions.SGD
   [ "$commas" -ge 2 ] && sgd="weka.classifiers.meta.MultiClassClassifier -W $sgd"
+  specs=()
+  for l in $learners; do
+    case "$l" in
+      SGD) specs+=(-c "$sgd") ;;
+      SMO) specs+=(-c weka.classifiers.functions.SMO) ;;
+      NaiveBayesMultinomial) specs+=(-c weka.classifiers.bayes.NaiveBayesMultinomial) ;;
+      BackpropMLP) specs+=(-c weka.classifiers.functions.BackpropMLP) ;;
+      *) echo "unknown learner: $l" >&2; exit 2 ;;
+    esac
+  done
   for stwv in "" "-W 5000 -L"; do
     echo
     java -Xmx3g -cp "$cp" weka.classifiers.functions.bench.TextBench \
       -train "$data/$c-train.arff" -test "$data/$c-test.arff" -stwv "$stwv" -export "$work/$c" \
-      -c "$sgd" -c weka.classifiers.functions.SMO -c weka.classifiers.bayes.NaiveBayesMultinomial \
-      -c weka.classifiers.functions.BackpropMLP 2> >(grep -v 'WARN\|ARPACK' >&2)
+      "${specs[@]}" 2> >(grep -v 'WARN\|ARPACK' >&2)
     if [ "$sklearn" = 1 ]; then
       OMP_NUM_THREADS=1 OPENBLAS_NUM_THREADS=1 env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE \
         "$py" "$here/text_sklearn.py" "$work/$c"

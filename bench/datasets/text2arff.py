@@ -5,6 +5,8 @@ attribute named ``@@class@@`` (a name StringToWordVector's word attributes canno
     text2arff.py spam     SPAM_DIR              OUT_PREFIX
     text2arff.py debian   PACKAGES TRANSLATION  OUT_PREFIX
     text2arff.py manpages MAN_DIR               OUT_PREFIX
+    text2arff.py info     INFO_DIR              OUT_PREFIX
+    text2arff.py pydoc    ROOT                  OUT_PREFIX
 
 writes OUT_PREFIX-train.arff and OUT_PREFIX-test.arff. The split is deterministic: a document
 goes to the test set when the MD5 of its (cleaned) text, read as a number, is divisible by 3,
@@ -23,6 +25,16 @@ manpages  the Linux man-pages project as Debian ships it (packages manpages and 
           unpacked): every regular page file of sections 2, 3, 4, 5 and 7, class = section;
           troff requests and escapes are removed, the .TH line (which names the section) is
           dropped; pages that only include another (.so) are skipped.
+info      GNU info manuals as Debian ships them (packages gettext, coreutils, gnupg, findutils,
+          diffutils, unpacked): one document per node, class = manual (the file name without
+          .info and its -N parts); the node's header line (it names the file) and the tag
+          tables are dropped. A development corpus (doc/text.md), not held out.
+pydoc     docstrings of Python packages as Debian ships them (python3-numpy, python3-scipy,
+          python3-sklearn, python3-matplotlib, python3-sympy, unpacked under ROOT): every
+          module, class and function docstring of at least PYDOC_MIN_WORDS words outside test
+          folders, found by parsing the source (nothing is imported), class = top-level package;
+          at most PYDOC_CAP each (those with the smallest MD5), so the corpus is as small as the
+          manpages one. A development corpus (doc/text.md), not held out.
 """
 import gzip
 import hashlib
@@ -35,6 +47,10 @@ CLASS_NAME = "@@class@@"
 DEBIAN_SECTIONS = 11
 DEBIAN_CAP = 855
 MAN_SECTIONS = ["2", "3", "4", "5", "7"]
+INFO_MANUALS = ["coreutils", "diffutils", "find", "gettext", "gnupg"]
+PYDOC_PACKAGES = ["matplotlib", "numpy", "scipy", "sklearn", "sympy"]
+PYDOC_MIN_WORDS = 30
+PYDOC_CAP = 216
 
 
 def clean(text):
@@ -153,6 +169,52 @@ def man_docs(folder):
     return docs
 
 
+def info_docs(folder):
+    docs = []
+    for manual in INFO_MANUALS:
+        parts = sorted(n for n in os.listdir(folder)
+                       if re.fullmatch(re.escape(manual) + r"\.info(-\d+)?\.gz", n))
+        source = ""
+        for name in sorted(parts, key=lambda n: int(re.findall(r"-(\d+)\.gz$", n)[0]) if "-" in n[len(manual):] else 0):
+            with gzip.open(os.path.join(folder, name), "rb") as f:
+                source += decode(f.read())
+        for node in source.split("\x1f")[1:]:
+            lines = node.lstrip("\n").split("\n")
+            if not lines or not lines[0].startswith("File:"):
+                continue  # tag table, indirect table, end-of-file marker
+            docs.append((clean(" ".join(lines[1:])), manual))
+    return docs
+
+
+def pydoc_docs(root):
+    import ast
+    import warnings
+    docs = []
+    for package in PYDOC_PACKAGES:
+        top = os.path.join(root, "usr/lib/python3/dist-packages", package)
+        found = []
+        for folder, subdirs, files in os.walk(top):
+            subdirs[:] = sorted(d for d in subdirs if d not in ("tests", "test", "testing"))
+            for name in sorted(files):
+                if not name.endswith(".py"):
+                    continue
+                with open(os.path.join(folder, name), "rb") as f:
+                    try:
+                        with warnings.catch_warnings():
+                            warnings.simplefilter("ignore")
+                            tree = ast.parse(f.read())
+                    except (SyntaxError, ValueError):
+                        continue
+                for n in ast.walk(tree):
+                    if isinstance(n, (ast.Module, ast.ClassDef, ast.FunctionDef, ast.AsyncFunctionDef)):
+                        text = ast.get_docstring(n)
+                        if text and len(text.split()) >= PYDOC_MIN_WORDS:
+                            found.append(clean(text))
+        found = sorted(set(found), key=md5)[:PYDOC_CAP]
+        docs.extend((text, package) for text in found)
+    return docs
+
+
 def write(path, relation, docs, labels):
     with open(path, "w", encoding="utf-8") as f:
         f.write("@relation %s\n\n@attribute text string\n" % relation)
@@ -171,6 +233,10 @@ def main(argv):
         docs = debian_docs(argv[1], argv[2])
     elif kind == "manpages" and len(argv) == 3:
         docs = man_docs(argv[1])
+    elif kind == "info" and len(argv) == 3:
+        docs = info_docs(argv[1])
+    elif kind == "pydoc" and len(argv) == 3:
+        docs = pydoc_docs(argv[1])
     else:
         sys.exit("unknown corpus or wrong arguments: %s\n%s" % (" ".join(argv), __doc__))
     docs = [d for d in docs if d[0]]

@@ -9,6 +9,12 @@
 #   manpages  Debian's man-pages (packages manpages + manpages-dev, fetched with
 #             apt-get download), class = man section 2/3/4/5/7, ~720 / 360; the HELD-OUT
 #             corpus: no default was tuned on it
+#   info      GNU info manuals (packages gettext, coreutils, gnupg, findutils, diffutils, fetched
+#             with apt-get download), one document per node, class = manual, ~600 / 340; a
+#             development corpus of the held-out one's size
+#   pydoc     docstrings of Debian's python3-numpy, -scipy, -sklearn, -matplotlib, -sympy
+#             (apt-get download; parsed, not imported), class = package, ~735 / 345; a
+#             development corpus of the held-out one's size
 #
 #   bench/datasets/text_corpora.sh [OUT_DIR]      (default bench/data/text, git-ignored)
 #
@@ -53,5 +59,18 @@ if [ ! -s "$out/manpages-train.arff" ]; then
   (cd "$work" && apt-get download -qq manpages manpages-dev >&2 2>/dev/null)
   for d in "$work"/*.deb; do dpkg-deb -x "$d" "$work/man"; done
   "$py" "$here/text2arff.py" manpages "$work/man/usr/share/man" "$out/manpages"
+fi
+if [ ! -s "$out/info-train.arff" ]; then
+  log "info: apt-get download gettext coreutils gnupg findutils diffutils"
+  mkdir -p "$work/info" && (cd "$work/info" && apt-get download -qq gettext coreutils gnupg findutils diffutils >&2 2>/dev/null)
+  for d in "$work"/info/*.deb; do dpkg-deb -x "$d" "$work/info/root"; done
+  "$py" "$here/text2arff.py" info "$work/info/root/usr/share/info" "$out/info"
+fi
+
+if [ ! -s "$out/pydoc-train.arff" ]; then
+  log "pydoc: apt-get download python3-numpy python3-scipy python3-sklearn python3-matplotlib python3-sympy"
+  mkdir -p "$work/pydoc" && (cd "$work/pydoc" && apt-get download -qq python3-numpy python3-scipy python3-sklearn python3-matplotlib python3-sympy >&2 2>/dev/null)
+  for d in "$work"/pydoc/*.deb; do dpkg-deb -x "$d" "$work/pydoc/root"; done
+  "$py" "$here/text2arff.py" pydoc "$work/pydoc/root" "$out/pydoc"
 fi
 ls -l "$out"/*.arff >&2

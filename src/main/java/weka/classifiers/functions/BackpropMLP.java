@@ -197,7 +197,8 @@ public class BackpropMLP extends BackpropMLPOptions
    *     then run alongside the λ₂ candidates
    */
   private void initialize(Instances data, boolean whole) throws Exception {
-    if (getResume() && session != null && session.resumeWith(data, getMaxEpochs())) {
+    if (getResume() && session != null
+        && session.resumeWith(data, session.model().text().resumeEpochs(getMaxEpochs()))) {
       return;
     }
     clearModel();

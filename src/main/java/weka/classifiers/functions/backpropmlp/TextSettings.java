@@ -56,7 +56,7 @@ public final class TextSettings implements Serializable {
     int batch = autoBatch ? AutoSettings.TEXT_MINI_BATCH : o.getMiniBatchSize();
     return new TextSettings(true, density,
         o.getMaxEpochs() == TrainerConfig.DEFAULT_EPOCHS
-            ? AutoSettings.textEpochs(data.rows(), batch) : 0,
+            ? AutoSettings.textEpochs(data.rows(), batch, density * data.features()) : 0,
         autoBatch ? AutoSettings.TEXT_MINI_BATCH : 0,
         o.getLearningRate() == BackpropMLPOptions.AUTOMATIC ? AutoSettings.TEXT_LEARNING_RATE : 0,
         BackpropMLPOptions.DEFAULT_L2.equals(o.getL2()) ? AutoSettings.TEXT_L2 : Double.NaN);
@@ -100,6 +100,20 @@ public final class TextSettings implements Serializable {
       b.l2(l2);
     }
     return b;
+  }
+
+  /**
+   * The epochs a build with {@code -resume} adds: as many as this build ran when the text rule
+   * chose them and {@code -epochs} is still at its default, else {@code -epochs}. Why: the
+   * default 100 means "the automatic number" on text, so continuing a text build by 100 epochs
+   * (20 times the 5 of a large corpus) would not be what the user asked for; an {@code -epochs}
+   * the user set is taken as it is.
+   *
+   * @param optionEpochs the {@code -epochs} option of the resumed build
+   * @return epochs to add
+   */
+  public int resumeEpochs(int optionEpochs) {
+    return epochs > 0 && optionEpochs == TrainerConfig.DEFAULT_EPOCHS ? epochs : optionEpochs;
   }
 
   /**

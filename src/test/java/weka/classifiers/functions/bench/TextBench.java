@@ -28,7 +28,11 @@ import weka.filters.unsupervised.attribute.StringToWordVector;
  * MultiClassClassifier}); list it first. Each row is printed as soon as it is measured.
  *
  * <p>Usage: {@code TextBench -train a.arff -test b.arff [-stwv "-W 5000 -L"] -c
- * "weka.classifiers.functions.SGD" -c ... [-export PREFIX]}
+ * "weka.classifiers.functions.SGD" -c ... [-export PREFIX] [-seeds N]}
+ *
+ * <p>With {@code -seeds N} each learner is trained N times, with the FilteredClassifier's seed
+ * (which it hands to a randomizable learner) 1..N, and the mean and standard deviation of the
+ * accuracy are printed after its rows.
  *
  * <p>With {@code -export PREFIX} it also writes the filtered term matrix (the same
  * StringToWordVector, fitted on the training set) as {@code PREFIX-train.svm} and
@@ -49,6 +53,8 @@ public final class TextBench {
     Instances test = load(Utils.getOption("test", args));
     String stwv = Utils.getOption("stwv", args);
     String export = Utils.getOption("export", args);
+    String seedOption = Utils.getOption("seeds", args);
+    int seeds = seedOption.isEmpty() ? 1 : Integer.parseInt(seedOption);
     List<String> specs = new ArrayList<>();
     for (String c = Utils.getOption('c', args); !c.isEmpty(); c = Utils.getOption('c', args)) {
       specs.add(c);
@@ -71,30 +77,44 @@ public final class TextBench {
     }
     double sgdSeconds = Double.NaN;
     for (String spec : specs) {
-      String[] parts = Utils.splitOptions(spec);
-      String name = parts[0];
-      parts[0] = "";
-      FilteredClassifier fc = new FilteredClassifier();
-      fc.setFilter(filter(stwv));
-      fc.setClassifier(AbstractClassifier.forName(name, parts));
-      long t0 = System.nanoTime();
-      fc.buildClassifier(train);
-      Evaluation eval = new Evaluation(train);
-      eval.evaluateModel(fc, test);
-      double seconds = (System.nanoTime() - t0) / 1e9;
-      if (spec.matches(".*functions\\.SGD\\b.*")) {
-        sgdSeconds = seconds;
+      double sum = 0;
+      double sumSq = 0;
+      for (int seed = 1; seed <= seeds; seed++) {
+        String[] parts = Utils.splitOptions(spec);
+        String name = parts[0];
+        parts[0] = "";
+        FilteredClassifier fc = new FilteredClassifier();
+        fc.setFilter(filter(stwv));
+        fc.setClassifier(AbstractClassifier.forName(name, parts));
+        // FilteredClassifier hands its own seed to a Randomizable learner (overriding -seed)
+        fc.setSeed(seed);
+        long t0 = System.nanoTime();
+        fc.buildClassifier(train);
+        Evaluation eval = new Evaluation(train);
+        eval.evaluateModel(fc, test);
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        if (spec.matches(".*functions\\.SGD\\b.*")) {
+          sgdSeconds = seconds;
+        }
+        sum += eval.pctCorrect();
+        sumSq += eval.pctCorrect() * eval.pctCorrect();
+        System.out.printf(
+            Locale.ROOT,
+            "%-60s | %6.2f %% | %6.3f | %8.2f s | %s%n",
+            spec.replace("weka.classifiers.", "") + (seeds > 1 ? " [seed " + seed + "]" : ""),
+            eval.pctCorrect(),
+            eval.kappa(),
+            seconds,
+            Double.isNaN(sgdSeconds) ? "-" : String.format(Locale.ROOT, "%.2fx SGD",
+                seconds / sgdSeconds));
+        System.out.flush();
       }
-      System.out.printf(
-          Locale.ROOT,
-          "%-60s | %6.2f %% | %6.3f | %8.2f s | %s%n",
-          spec.replace("weka.classifiers.", ""),
-          eval.pctCorrect(),
-          eval.kappa(),
-          seconds,
-          Double.isNaN(sgdSeconds) ? "-" : String.format(Locale.ROOT, "%.2fx SGD",
-              seconds / sgdSeconds));
-      System.out.flush();
+      if (seeds > 1) {
+        double mean = sum / seeds;
+        System.out.printf(Locale.ROOT, "%-60s | %6.2f %% mean, sd %.2f over %d seeds%n",
+            spec.replace("weka.classifiers.", ""), mean,
+            Math.sqrt(Math.max(0, (sumSq - seeds * mean * mean) / (seeds - 1))), seeds);
+      }
     }
   }
 
