@@ -41,7 +41,7 @@ public final class OptionHelp {
       + " inputs, at most " + (int) (100 * AutoSettings.TEXT_DENSITY) + "% non-zero, e.g. text"
       + " from StringToWordVector) get the text settings where this is left at its default: "
       + AutoSettings.TEXT_EPOCHS + " epochs (more on a small corpus, for at least "
-      + (int) AutoSettings.TEXT_STEP_NONZEROS + " / (non-zeros per row) steps), mini-batch " + AutoSettings.TEXT_MINI_BATCH
+      + AutoSettings.TEXT_MIN_STEPS + " steps), mini-batch " + AutoSettings.TEXT_MINI_BATCH
       + ", lr " + AutoSettings.TEXT_LEARNING_RATE + ", L2 " + AutoSettings.TEXT_L2
       + " without selection.";
 

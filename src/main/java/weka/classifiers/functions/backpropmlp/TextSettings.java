@@ -56,7 +56,7 @@ public final class TextSettings implements Serializable {
     int batch = autoBatch ? AutoSettings.TEXT_MINI_BATCH : o.getMiniBatchSize();
     return new TextSettings(true, density,
         o.getMaxEpochs() == TrainerConfig.DEFAULT_EPOCHS
-            ? AutoSettings.textEpochs(data.rows(), batch, density * data.features()) : 0,
+            ? AutoSettings.textEpochs(data.rows(), batch) : 0,
         autoBatch ? AutoSettings.TEXT_MINI_BATCH : 0,
         o.getLearningRate() == BackpropMLPOptions.AUTOMATIC ? AutoSettings.TEXT_LEARNING_RATE : 0,
         BackpropMLPOptions.DEFAULT_L2.equals(o.getL2()) ? AutoSettings.TEXT_L2 : Double.NaN);

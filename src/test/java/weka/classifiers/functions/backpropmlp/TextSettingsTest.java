@@ -64,14 +64,14 @@ class TextSettingsTest {
     BackpropMLP m = new BackpropMLP();
     TextSettings t = TextSettings.of(m, sparse(4, 2000, 20));
     TrainerConfig c = t.apply(EngineConfig.of(m, 5000, 2000)).build();
-    assertEquals(AutoSettings.textEpochs(4, AutoSettings.TEXT_MINI_BATCH, 20), c.epochs());
-    assertEquals(2000, c.epochs(), "4 rows of 20 non-zeros: one step per epoch, 40000 / 20");
+    assertEquals(AutoSettings.textEpochs(4, AutoSettings.TEXT_MINI_BATCH), c.epochs());
+    assertEquals(AutoSettings.TEXT_MIN_STEPS, c.epochs(), "4 rows: one step per epoch");
     assertEquals(AutoSettings.TEXT_MINI_BATCH, c.miniBatch());
     assertEquals(AutoSettings.TEXT_LEARNING_RATE, c.learningRate());
     assertEquals(AutoSettings.TEXT_L2, c.l2());
     assertArrayEquals(new double[] {AutoSettings.TEXT_L2}, t.l2Candidates(m));
     assertEquals(AutoSettings.TEXT_L2, t.fixedL2(m));
-    assertEquals("text settings (wide and 1.00 % non-zero): epochs 2000, mini-batch 128, lr 0.01,"
+    assertEquals("text settings (wide and 1.00 % non-zero): epochs 500, mini-batch 128, lr 0.01,"
         + " L2 1.0E-4 (no selection)", t.describe());
   }
 
@@ -106,8 +106,8 @@ class TextSettingsTest {
     m.buildClassifier(data);
     String auto = m.getModelView().automaticSettings();
     assertTrue(auto.contains("text settings (wide and "), auto);
-    // 200 rows of 27.4 non-zeros: 2 mini-batches of 128 an epoch, 40000 / 27.4 = 1460 steps
-    assertTrue(auto.contains("epochs 730, mini-batch 128, lr 0.01, L2 1.0E-4 (no selection)"),
+    // 200 rows: 2 mini-batches of 128 an epoch, 250 epochs for the least number of steps
+    assertTrue(auto.contains("epochs 250, mini-batch 128, lr 0.01, L2 1.0E-4 (no selection)"),
         auto);
     assertTrue(m.toString().contains("text settings"), "the model's description names them");
     Instances iris;
@@ -121,10 +121,9 @@ class TextSettingsTest {
     assertFalse(dense.getModelView().automaticSettings().contains("text"));
   }
 
-  @ParameterizedTest(name = "-epochs {0}: resume adds the text epochs: {1}")
-  @CsvSource({"100, true", "7, false", "30, false"})
-  void resumeAddsTheEpochsTheTextRuleChose(int optionEpochs, boolean textEpochs)
-      throws Exception {
+  @ParameterizedTest(name = "-epochs {0}: resume adds {1}")
+  @CsvSource({"100, 250", "7, 7", "250, 250"})
+  void resumeAddsTheEpochsTheTextRuleChose(int optionEpochs, int added) throws Exception {
     Instances data;
     try (InputStreamReader r = new InputStreamReader(
         getClass().getResourceAsStream("/sparse/bow-small.arff"), StandardCharsets.UTF_8)) {
@@ -135,13 +134,11 @@ class TextSettingsTest {
     m.setThreads(1);
     m.setResume(true);
     m.setHiddenLayers("4");
-    m.setMiniBatchSize(8); // 25 steps an epoch: 1460 steps in 59 epochs
-    m.buildClassifier(data); // -epochs 100 (the default): the text rule's epochs
-    int first = m.getModelView().epochs();
-    assertEquals(59, first);
+    m.buildClassifier(data); // -epochs 100 (the default): the text rule's 250 epochs
+    assertEquals(250, m.getModelView().epochs());
     m.setMaxEpochs(optionEpochs);
     m.buildClassifier(data);
-    assertEquals(first + (textEpochs ? first : optionEpochs), m.getModelView().epochs());
+    assertEquals(250 + added, m.getModelView().epochs());
     assertEquals(optionEpochs, TextSettings.NONE.resumeEpochs(optionEpochs), "dense: -epochs");
   }
 

@@ -93,12 +93,8 @@ public final class AutoSettings {
   /** Least epochs of text-like data when {@code -epochs} is left at its default. */
   public static final int TEXT_EPOCHS = 5;
 
-  /**
-   * Least optimizer steps of text-like data when {@code -epochs} is left at its default, times
-   * the mean non-zero inputs of a row ({@link #textEpochs(int, int, double)}): 1,000 steps for
-   * rows of 40 words.
-   */
-  public static final double TEXT_STEP_NONZEROS = 40_000;
+  /** Least optimizer steps of text-like data when {@code -epochs} is left at its default. */
+  public static final int TEXT_MIN_STEPS = 500;
 
   /** Mini-batch size of text-like data when {@code -mini-batch} is automatic. */
   public static final int TEXT_MINI_BATCH = 128;
@@ -130,30 +126,20 @@ public final class AutoSettings {
 
   /**
    * Epochs of text-like data when {@code -epochs} is left at its default: {@value #TEXT_EPOCHS},
-   * or more on a small corpus, enough for {@value #TEXT_STEP_NONZEROS} / (non-zeros per row)
-   * optimizer steps. Why steps rather than epochs: a few epochs suffice when each has many
-   * mini-batches, but on a few hundred documents {@value #TEXT_EPOCHS} epochs of {@value
-   * #TEXT_MINI_BATCH}-row batches are only some 30 steps, too few for Adam to fit the first
-   * layer. Why fewer steps for longer rows: Adam moves every weight of a present input by about
-   * the learning rate each step (Kingma &amp; Ba 2015, §2.1: the step is bounded by the rate
-   * whatever the gradient's scale), so a unit's input sum moves by about the rate times the
-   * row's non-zeros: a corpus of long documents fits (and then overfits) in proportionally fewer
-   * steps, one of short documents needs more. The total sparse work, steps × batch × non-zeros
-   * per row, is then the same for every document length. Measured on 720-document samples of
-   * the spam and Debian corpora and on the info and pydoc corpora (doc/text.md): Debian's
-   * 40-word descriptions gained up to 1,200 steps, the 90–150-word docstrings and info nodes
-   * were flat from 150 to 500 steps and lost 3 points at 1,200.
+   * or more on a small corpus, enough for {@value #TEXT_MIN_STEPS} optimizer steps. Why steps
+   * rather than epochs: a few epochs suffice when each has many mini-batches, but on a few hundred
+   * documents {@value #TEXT_EPOCHS} epochs of {@value #TEXT_MINI_BATCH}-row batches are only some
+   * 30 steps, too few for Adam to fit the first layer's many weights (measured on 720-document
+   * samples of the spam and Debian corpora, doc/text.md).
    *
    * @param rows training rows
    * @param miniBatch examples per step
-   * @param nonZerosPerRow mean non-zero inputs of a training row
    * @return the number of epochs
    */
-  public static int textEpochs(int rows, int miniBatch, double nonZerosPerRow) {
+  public static int textEpochs(int rows, int miniBatch) {
     long stepsPerEpoch = Math.max(1, (rows + (long) miniBatch - 1) / Math.max(1, miniBatch));
-    long minSteps = (long) Math.ceil(TEXT_STEP_NONZEROS / Math.max(1, nonZerosPerRow));
-    long forSteps = (minSteps + stepsPerEpoch - 1) / stepsPerEpoch;
-    return (int) Math.max(TEXT_EPOCHS, Math.min(forSteps, Integer.MAX_VALUE));
+    long forSteps = (TEXT_MIN_STEPS + stepsPerEpoch - 1) / stepsPerEpoch;
+    return (int) Math.max(TEXT_EPOCHS, forSteps);
   }
 
   private static boolean isSmallData(int rows) {

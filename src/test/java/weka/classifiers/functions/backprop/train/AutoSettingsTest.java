@@ -29,27 +29,11 @@ class AutoSettingsTest {
     assertEquals(text, AutoSettings.isText(inputs, density));
   }
 
-  @ParameterizedTest(name = "{0} rows in batches of {1}, {2} non-zeros a row: {3} epochs")
-  @CsvSource({
-    // 40 non-zeros a row: 1,000 steps
-    "128000, 128, 40, 5", "25600, 128, 40, 5", "12800, 128, 40, 10", "720, 128, 40, 167",
-    // 400 non-zeros a row: 100 steps
-    "720, 128, 400, 17", "6400, 128, 400, 5",
-    // rounding up: 40000 / 30 = 1333.3 steps, 1334 steps of one row
-    "1, 128, 30, 1334", "128, 128, 30, 1334",
-    // no non-zero at all counts as one; a mini-batch of 16 has 8 times the steps of 128
-    "720, 16, 0, 889", "720, 16, 40, 23",
-    "100000, 128, 1, 52"})
-  void smallCorporaGetEnoughSteps(int rows, int batch, double nonZeros, int epochs) {
-    assertEquals(epochs, AutoSettings.textEpochs(rows, batch, nonZeros));
-  }
-
-  @ParameterizedTest(name = "{0} non-zeros a row")
-  @CsvSource({"10", "40", "90", "250"})
-  void theStepsTimesTheRowsNonZerosStayTheSame(double nonZeros) {
-    // one row a step, so epochs = steps; steps x non-zeros = the constant (rounded up)
-    int steps = AutoSettings.textEpochs(1, 128, nonZeros);
-    assertEquals(AutoSettings.TEXT_STEP_NONZEROS, steps * nonZeros, nonZeros);
+  @ParameterizedTest(name = "{0} rows in batches of {1}: {2} epochs")
+  @CsvSource({"12800, 128, 5", "6400, 128, 10", "6270, 128, 11", "3998, 128, 16",
+      "720, 128, 84", "723, 128, 84", "128, 128, 500", "1, 128, 500", "720, 16, 12", "100000, 128, 5"})
+  void smallCorporaGetEnoughSteps(int rows, int batch, int epochs) {
+    assertEquals(epochs, AutoSettings.textEpochs(rows, batch));
   }
 
   @ParameterizedTest(name = "{0} epochs: candidates train {1}")
