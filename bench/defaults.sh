@@ -38,12 +38,13 @@ defaults_table() { # sets, run MultilayerPerceptron (1/0)
   echo "Defaults table: each learner with its own default options; acc = accuracy % (r = correlation,"
   echo "numeric class); s = wall-clock, cpu = CPU seconds (all threads) per 10-fold run or split,"
   echo "training + testing. Verdicts judge cost = $cost seconds; equal accuracy = within 1 SE of"
-  echo "scikit-learn's: 1 SE is printed (see bench/defaults.sh); MLP/ours = MultilayerPerceptron's cost"
-  echo "over BackpropMLP's (MET from 3.0). Load at start: $(uptime | sed 's/.*load average/load average/')"
-  printf '%-17s %-10s| %-23s| %-23s| %-23s| %-24s| %-25s| %s\n' "" "" "BackpropMLP" "scikit-learn" \
+  echo "scikit-learn's: 1 SE is printed (see bench/defaults.sh); sk/ours and MLP/ours = scikit-learn's and"
+  echo "MultilayerPerceptron's cost over BackpropMLP's (MET from 1.0 and 3.0)."
+  echo "Load at start: $(uptime | sed 's/.*load average/load average/')"
+  printf '%-17s %-11s| %-23s| %-23s| %-23s| %-24s| %-32s| %s\n' "" "" "BackpropMLP" "scikit-learn" \
     "scikit-learn+scaler" "MultilayerPerceptron" "vs sklearn" "vs MLP/3"
-  printf '%-17s %-10s|%s|%s|%s|%s| %-24s | %s\n' "data set" "protocol" \
-    "$(defaults_head)" "$(defaults_head)" "$(defaults_head)" "$(defaults_head)" "verdict             1 SE" "verdict (MLP/ours)"
+  printf '%-17s %-11s|%s|%s|%s|%s| %-31s | %s\n' "data set" "protocol" \
+    "$(defaults_head)" "$(defaults_head)" "$(defaults_head)" "$(defaults_head)" "verdict            sk/ours   1 SE" "verdict MLP/ours"
   local s ours sk sks theirs est n_sk=0 met_sk=0 n_mlp=0 met_mlp=0 t0=$SECONDS
   for s in $sets; do
     ours="$(weka_cv "$s" weka.classifiers.functions.BackpropMLP)"
@@ -80,10 +81,11 @@ defaults_row() { # set, cost (cpu|wall), ours, sklearn, sklearn+scaler, MLP ("" 
   awk -v set="$1" -v proto="$(set_protocol "$1")" -v cost="$2" -v ours="$3" -v sk="$4" -v sks="$5" \
       -v mlp="$6" -v est="$7" -v numeric="$numeric" -v why="$why" '
     function cell(f, n,   a) {
-      if (n < 3 || f[1] == "") return sprintf(" %6s %7s %7s ", "—", "", "")
+      if (n < 3 || f[1] == "") return sprintf(" %6s %7s %7s ", "-", "", "")
       a = numeric ? sprintf("%6.3f", f[1]) : sprintf("%6.2f", f[1])
       return sprintf(" %6s %7.2f %7.2f ", a, f[2], f[3])
     }
+    function ratio(theirs, mine) { return mine > 0 ? sprintf("%.2fx", theirs / mine) : "-" }
     BEGIN {
       no = split(ours, o, " "); ns = split(sk, k, " "); nss = split(sks, ks, " "); nm = split(mlp, m, " ")
       col = (cost == "wall") ? 2 : 3
@@ -93,17 +95,17 @@ defaults_row() { # set, cost (cpu|wall), ours, sklearn, sklearn+scaler, MLP ("" 
         se = numeric ? (1 - p * p) / sqrt(n - 3) : 100 * sqrt(p * (1 - p) / n)
         acc_ok = o[1] >= k[1] - se; time_ok = o[col] <= k[col]
         vs = (acc_ok && time_ok) ? "MET" : (!acc_ok && !time_ok) ? "MISSED (acc+time)" : !acc_ok ? "MISSED (acc)" : "MISSED (time)"
-        vsk = vs; vs = sprintf("%-17s %6s", vs, numeric ? sprintf("%.3f", se) : sprintf("%.2f", se))
-      } else { vs = "—"; vsk = "-" }
+        vsk = vs; vs = sprintf("%-17s %6s %6s", vs, ratio(k[col], o[col]), numeric ? sprintf("%.3f", se) : sprintf("%.2f", se))
+      } else { vs = "-"; vsk = "-" }
       # MultilayerPerceptron half: a third of its cost
       if (no >= 3 && nm >= 3) {
         vm = (o[col] <= m[col] / 3) ? "MET" : "MISSED"; vmk = vm
-        vm = sprintf("%s (%.1fx)", vm, m[col] / o[col])
+        vm = sprintf("%-6s %6s", vm, ratio(m[col], o[col]))
       } else if (no >= 3 && est != "") {
         vm = (o[2] <= est / 3) ? "MET (est.)" : "MISSED (est.)"; vmk = vm
-      } else { vm = "—"; vmk = "-" }
+      } else { vm = "-"; vmk = "-" }
       mcell = (nm >= 3) ? cell(m, nm) : sprintf(" %-23s", why != "" ? "not run (see note)" : "not run")
-      printf "%-17s %-10s|%s|%s|%s|%s| %-24s | %s@sk=%s mlp=%s\n", set, proto, cell(o, no), cell(k, ns), \
+      printf "%-17s %-11s|%s|%s|%s|%s| %-31s | %s@sk=%s mlp=%s\n", set, proto, cell(o, no), cell(k, ns), \
         cell(ks, nss), mcell, vs, vm, vsk, vmk
     }'
 }
