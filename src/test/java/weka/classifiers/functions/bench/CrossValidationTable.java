@@ -26,7 +26,8 @@ import weka.core.converters.ConverterUtils.DataSource;
  * whose index is a multiple of K are the test set (a rule any other toolkit reproduces exactly;
  * {@code bench/sklearn_table.py} uses it for the scikit-learn column), and the time is that of
  * one training run. With {@code -warmup} every classifier first runs 2-fold cross-validation,
- * untimed, on the first data set, repeated for three seconds (or once, if that takes longer), so
+ * untimed, on the first data set, repeated for three seconds of wall-clock and of CPU time (or
+ * once, if that takes longer), so
  * that the timings do not include the JIT compiler's warm-up; {@code -warmupRows N} warms up on
  * the first N rows only (the same attribute types, hence the same code paths, without a long
  * warm-up on a big set). With {@code -cpu} each result also gives the process's CPU seconds
@@ -70,8 +71,11 @@ public final class CrossValidationTable {
         first = new Instances(first, 0, warmupRows);
       }
       for (String spec : specs) {
+        // Three seconds of the wall clock and of CPU time: on a loaded machine three seconds
+        // of the wall clock may be a fraction of a second of work, too little for the JIT.
         long until = System.nanoTime() + WARMUP_NANOS;
-        for (int r = 0; r == 0 || System.nanoTime() < until; r++) {
+        long cpuUntil = processCpuNanos() + WARMUP_NANOS;
+        for (int r = 0; r == 0 || System.nanoTime() < until || processCpuNanos() < cpuUntil; r++) {
           new Evaluation(first).crossValidateModel(newClassifier(spec), first, 2,
               new Random(r + 1));
         }
