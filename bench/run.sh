@@ -2,8 +2,10 @@
 # Performance harness for BackpropMLP: one run prints every table of bench/README.md.
 #
 #   bench/run.sh            full run: the performance tables (about 3-4 minutes on the 2-core
-#                           reference machine), then the defaults table (about 2 h 15 min quiet;
-#                           MultilayerPerceptron takes about 1 h 30 of it)
+#                           reference machine), then the defaults table: about 1 h 10 min on the
+#                           quiet machine (estimated from the sets' times; MultilayerPerceptron
+#                           about 40 min of it, Fashion-MNIST about 10); 5-10x that under a load
+#                           of 20-30 (nine small sets took 49 min)
 #   bench/run.sh --quick    fewer rows and epochs, and the defaults table on iris and cpu only,
 #                           to check that everything works
 #   bench/run.sh --defaults-only [--sets "iris vowel"] [--no-mlp]
@@ -45,7 +47,7 @@ while [ $# -gt 0 ]; do
     --no-defaults) defaults=0 ;;
     --sets) defaults_sets="$2"; shift ;;
     --no-mlp) defaults_mlp=0 ;;
-    -h|--help) sed -n '2,33p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,35p' "$0"; exit 0 ;;
     *) echo "unknown argument: $1" >&2; exit 2 ;;
   esac
   shift
