@@ -1,10 +1,25 @@
 #!/usr/bin/env bash
 # Performance harness for BackpropMLP: one run prints every table of bench/README.md.
 #
-#   bench/run.sh            full run (about 3-4 minutes on the 2-core reference machine)
-#   bench/run.sh --quick    fewer rows and epochs, to check that everything works
+#   bench/run.sh            full run: the performance tables (about 3-4 minutes on the 2-core
+#                           reference machine), then the defaults table: about 1 h 10 min on the
+#                           quiet machine (estimated from the sets' times; MultilayerPerceptron
+#                           about 40 min of it, Fashion-MNIST about 10); 5-10x that under a load
+#                           of 20-30 (nine small sets took 49 min)
+#   bench/run.sh --quick    fewer rows and epochs, and the defaults table on iris and cpu only,
+#                           to check that everything works
+#   bench/run.sh --defaults-only [--sets "iris vowel"] [--no-mlp]
+#                           the defaults table alone (on these sets; without MultilayerPerceptron)
+#   bench/run.sh --no-defaults   the performance tables alone
 #   bench/run.sh --vector   java with --add-modules jdk.incubator.vector: the kernel's Vector API
 #                           path (same bits); the kernel table then shows both paths
+#
+# Defaults table (issue 18, last section; bench/defaults.sh says how it judges): the 27 sets of
+# doc/accuracy.md, each learner with its own defaults (BackpropMLP, scikit-learn with and
+# without a StandardScaler, MultilayerPerceptron), accuracy, wall and CPU seconds, and per set
+# MET/MISSED for "no more cost than scikit-learn's defaults at equal or better accuracy" and
+# "at most a third of MultilayerPerceptron's". Data and learners as bench/accuracy.sh (shared
+# code in bench/common.sh); BENCH_COST=wall judges on wall-clock seconds instead of CPU.
 #
 # Steps: fetch Fashion-MNIST from Debian's dataset-fashion-mnist package into bench/data/
 # (git-ignored) unless it is there; optionally install Debian's python3-numpy and
@@ -26,19 +41,33 @@ here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 root="$(cd "$here/.." && pwd)"
 data="$here/data"
 quick=0
-for arg in "$@"; do
-  case "$arg" in
+defaults=1 defaults_only=0 defaults_mlp=1 defaults_sets=""
+while [ $# -gt 0 ]; do
+  case "$1" in
     --quick) quick=1 ;;
+    --defaults-only) defaults_only=1 ;;
+    --no-defaults) defaults=0 ;;
+    --sets) defaults_sets="$2"; shift ;;
+    --no-mlp) defaults_mlp=0 ;;
     --vector) BENCH_JAVA_OPTS="${BENCH_JAVA_OPTS:-} --add-modules jdk.incubator.vector" ;;
-    -h|--help) sed -n '2,23p' "$0"; exit 0 ;;
-    *) echo "unknown argument: $arg" >&2; exit 2 ;;
+    -h|--help) sed -n '2,37p' "$0"; exit 0 ;;
+    *) echo "unknown argument: $1" >&2; exit 2 ;;
   esac
+  shift
 done
 
-log() { echo "[bench] $*" >&2; }
+# log, as_root and the defaults table's data sets and learners (bench/common.sh, bench/defaults.sh)
+# shellcheck source=bench/common.sh
+. "$here/common.sh"
+# shellcheck source=bench/defaults.sh
+. "$here/defaults.sh"
 
-as_root() {
-  if [ "$(id -u)" = 0 ]; then "$@"; elif command -v sudo >/dev/null && sudo -n true 2>/dev/null; then sudo "$@"; else return 1; fi
+# The defaults table section (issue 18): every set of doc/accuracy.md's table unless --sets.
+defaults_section() {
+  local sets="$defaults_sets"
+  [ -n "$sets" ] || { [ "$quick" = 1 ] && sets="iris cpu"; } || sets="$bench_all_sets"
+  log "defaults table on: $sets"
+  defaults_table "$sets" "$defaults_mlp"
 }
 
 # ---------------------------------------------------------------------------------------------
@@ -67,6 +96,9 @@ if ! have_data; then
 fi
 have_data || { echo "Fashion-MNIST files missing in $data" >&2; exit 1; }
 log "data: $(cd "$data" && ls | tr '\n' ' ')"
+
+# --defaults-only: straight to the defaults table (last section)
+if [ "$defaults_only" = 1 ]; then defaults_section; exit 0; fi
 
 # ---------------------------------------------------------------------------------------------
 # 2. Reference figures: numpy/OpenBLAS dgemm and scikit-learn MLPClassifier (optional)
@@ -158,3 +190,8 @@ log "sparse row (SparseRouteBench row, java -Xmx1g)"
 # shellcheck disable=SC2046,SC2086
 java -Xmx1g ${BENCH_JAVA_OPTS:-} -cp "target/test-classes:target/classes:$(cat "$cpfile")" \
   weka.classifiers.functions.bench.SparseRouteBench row $([ "$quick" = 1 ] && echo --quick)
+
+# ---------------------------------------------------------------------------------------------
+# Defaults table (issue 18): see bench/defaults.sh; --no-defaults skips it.
+# ---------------------------------------------------------------------------------------------
+if [ "$defaults" = 1 ]; then defaults_section; fi

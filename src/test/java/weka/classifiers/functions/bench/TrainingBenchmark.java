@@ -1196,7 +1196,7 @@ public final class TrainingBenchmark {
               times(ours / sk))));
     }
     o.println(f(ht, "n/a", "defaults table (accuracy and seconds per set)",
-        "not in this harness: bench/accuracy.sh"));
+        "last section of bench/run.sh (bench/defaults.sh)"));
     double scale = deep1.secondsPerEpoch() / deep2.secondsPerEpoch();
     o.println(f(ht, mark(scale >= 1.7), "2 threads >= 1.7x 1 thread, training 784-256-256-10",
         times(scale)));

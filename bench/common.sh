@@ -1,0 +1,92 @@
+# Shared by bench/accuracy.sh and bench/run.sh's defaults table (source it, do not run it): the
+# 27 data sets of doc/accuracy.md's "Accuracy with default options" table, their protocol, the
+# build, and one function per learner that runs it with its default options on one set.
+#
+# Protocol (the same for every learner): 10-fold cross-validation (Weka: stratified, seeds
+# 1..R; scikit-learn: StratifiedKFold/KFold, same seeds — the folds differ), repeated 10 times
+# for the nine sets under 300 rows (where one 10-fold run moves by a point with the fold
+# assignment), once up to 3,000 rows; above that one split: rows whose index is a multiple of 3
+# (7 for Fashion-MNIST, = its official test set) are the test set. Times: seconds per 10-fold
+# run (or per split) = training plus testing of every fold, data loading excluded; warm JVM
+# (CrossValidationTable -warmup, on the set's first 500 rows); scikit-learn with one
+# OpenBLAS/OpenMP thread and OPENBLAS_CORETYPE/OPENBLAS_L2_SIZE unset for its command alone
+# (some environments set them to force an older OpenBLAS kernel; the Java side keeps them).
+#
+# Callers set: here (bench/), root (project), data (bench/data), and may set sets.
+
+# the 27 sets, in doc/accuracy.md's order of the harness (small to large protocol)
+bench_all_sets="iris labor diabetes segment-challenge glass breast-cancer ionosphere vote credit-g soybean unbalanced cpu wine wdbc digits vehicle vowel sonar zoo breast-w boston servo dna satellite shuttle letter fashion"
+py=/usr/bin/python3
+
+log() { echo "[${log_tag:-bench}] $*" >&2; }
+as_root() {
+  if [ "$(id -u)" = 0 ]; then "$@"; elif command -v sudo >/dev/null && sudo -n true 2>/dev/null; then sudo "$@"; else return 1; fi
+}
+need_deb() { # package(s), test command
+  if ! eval "$2" >/dev/null 2>&1; then
+    [ "${BENCH_NO_APT:-0}" = 1 ] && { echo "missing $1 and BENCH_NO_APT=1" >&2; exit 1; }
+    log "installing Debian package(s) $1"
+    as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $1 >/dev/null \
+      || { as_root apt-get update -qq >/dev/null && as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $1 >/dev/null; }
+  fi
+}
+
+# Converts the public sets into $data (once): scikit-learn's bundled digits, wine and WDBC;
+# mlbench's copies of UCI sets (letter, satellite, shuttle, vehicle, vowel, sonar, DNA, zoo,
+# breast-w, Boston housing, servo); Fashion-MNIST from the IDX files bench/run.sh fetches.
+bench_data() { # sets
+  mkdir -p "$data"
+  need_deb python3-sklearn "$py -c 'import sklearn'"
+  [ -s "$data/digits.arff" ] || "$py" "$here/datasets/sklearn2arff.py" "$data" >&2
+  if [ ! -s "$data/letter.arff" ]; then
+    need_deb "r-base-core r-cran-mlbench" "Rscript -e 'library(mlbench)'"
+    Rscript "$here/datasets/mlbench2arff.R" "$data" >&2
+  fi
+  if [[ " $1 " == *" fashion "* ]] && [ ! -s "$data/fashion.arff" ]; then
+    [ -s "$data/train-images-idx3-ubyte.gz" ] || { echo "run bench/run.sh --quick once to fetch Fashion-MNIST" >&2; exit 1; }
+    "$py" "$here/datasets/fashion2arff.py" "$data" "$data/fashion.arff" >&2
+  fi
+}
+set_path() { if [ -s "$root/test-data/$1.arff" ]; then echo "$root/test-data/$1.arff"; else echo "$data/$1.arff"; fi; }
+set_holdout() { case "$1" in dna|satellite|shuttle|letter) echo 3 ;; fashion) echo 7 ;; *) echo 0 ;; esac; }
+set_runs() { case "$1" in iris|labor|glass|breast-cancer|cpu|wine|sonar|zoo|servo) echo 10 ;; *) echo 1 ;; esac; }
+set_protocol() { # a label for the table
+  local h r; h="$(set_holdout "$1")"; r="$(set_runs "$1")"
+  if [ "$h" != 0 ]; then echo "split 1/$h"; elif [ "$r" = 1 ]; then echo "10-fold CV"; else echo "${r}x10 CV"; fi
+}
+# Why MultilayerPerceptron is not run on a set (empty: it is run).
+mlp_not_run() {
+  [ "$1" = fashion ] && echo "not run: ~46 h (397 sigmoid units, 500 epochs of per-row updates on 60,000 rows)"
+  return 0
+}
+
+# Builds the project and sets $bench_cp (classes, test classes, dependencies).
+bench_build() {
+  local cpfile="$root/target/accuracy-classpath.txt"
+  log "building"
+  local out; out="$(mktemp "${TMPDIR:-/tmp}/bench-build.XXXXXX")"
+  # shellcheck disable=SC2086
+  (cd "$root" && mvn -q -B ${BENCH_MVN_OPTS:-} -DskipTests test-compile dependency:build-classpath -DincludeScope=test \
+    -Dmdep.outputFile="$cpfile" >"$out" 2>&1) || { cat "$out" >&2; rm -f "$out"; exit 1; }
+  rm -f "$out"
+  bench_cp="$root/target/classes:$root/target/test-classes:$(tr ':' '\n' < "$cpfile" | grep -v '\.pom$' | paste -sd:)"
+}
+
+# One Weka classifier with its defaults on one set: prints "accuracy seconds cpu-seconds"
+# (accuracy in %, or the correlation for a numeric class; seconds per 10-fold run or split).
+weka_cv() { # set, classifier
+  local p h r; p="$(set_path "$1")"; h="$(set_holdout "$1")"; r="$(set_runs "$1")"
+  local args=(-warmup -warmupRows 500 -cpu -runs "$r" -d "$p" -c "$2")
+  [ "$h" = 0 ] || args+=(-holdout "$h")
+  java -Xmx8g ${BENCH_JAVA_OPTS:-} -cp "$bench_cp" weka.classifiers.functions.bench.CrossValidationTable "${args[@]}" \
+    2>/dev/null | sed -n 2p | awk -F'|' '{gsub(/s/, "", $2); print $2}' | awk '{print $1, $2, $3}'
+}
+
+# scikit-learn MLPClassifier/MLPRegressor with its defaults on one set (--scale: with a
+# StandardScaler): prints "accuracy seconds cpu-seconds tested-rows".
+sklearn_cv() { # set [--scale]
+  local p h r; p="$(set_path "$1")"; h="$(set_holdout "$1")"; r="$(set_runs "$1")"
+  local hk=(--runs "$r"); [ "$h" = 0 ] || hk=(--holdout "$h")
+  env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE OMP_NUM_THREADS=1 OPENBLAS_NUM_THREADS=1 MKL_NUM_THREADS=1 \
+    "$py" "$here/sklearn_table.py" ${2:-} "${hk[@]}" "$p" 2>/dev/null | awk '{gsub(/s$/, "", $4); gsub(/s$/, "", $5); print $3, $4, $5, $6}'
+}
