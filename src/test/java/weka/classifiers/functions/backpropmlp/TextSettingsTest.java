@@ -95,12 +95,7 @@ class TextSettingsTest {
 
   @Test
   void aSparseBagOfWordsTrainsWithTheTextSettingsAndSaysSo() throws Exception {
-    Instances data;
-    try (InputStreamReader r = new InputStreamReader(
-        getClass().getResourceAsStream("/sparse/bow-small.arff"), StandardCharsets.UTF_8)) {
-      data = new Instances(r);
-    }
-    data.setClassIndex(data.numAttributes() - 1);
+    Instances data = bowSmall();
     BackpropMLP m = new BackpropMLP();
     m.setThreads(1);
     m.buildClassifier(data);
@@ -124,12 +119,7 @@ class TextSettingsTest {
   @ParameterizedTest(name = "-epochs {0}: resume adds {1}")
   @CsvSource({"100, 250", "7, 7", "250, 250"})
   void resumeAddsTheEpochsTheTextRuleChose(int optionEpochs, int added) throws Exception {
-    Instances data;
-    try (InputStreamReader r = new InputStreamReader(
-        getClass().getResourceAsStream("/sparse/bow-small.arff"), StandardCharsets.UTF_8)) {
-      data = new Instances(r);
-    }
-    data.setClassIndex(data.numAttributes() - 1);
+    Instances data = bowSmall();
     BackpropMLP m = new BackpropMLP();
     m.setThreads(1);
     m.setResume(true);
@@ -157,5 +147,15 @@ class TextSettingsTest {
     }
     data.setClassIndex(data.numAttributes() - 1);
     assertTrue(2 * SparseEncoding.encodedColumns(data) < AutoSettings.TEXT_INPUTS);
+  }
+
+  /** The bundled 200-row sparse bag of words, class last. */
+  private Instances bowSmall() throws java.io.IOException {
+    try (InputStreamReader r = new InputStreamReader(
+        getClass().getResourceAsStream("/sparse/bow-small.arff"), StandardCharsets.UTF_8)) {
+      Instances data = new Instances(r);
+      data.setClassIndex(data.numAttributes() - 1);
+      return data;
+    }
   }
 }
