@@ -1,5 +1,6 @@
 package weka.classifiers.functions.backpropmlp;
 
+import java.util.function.BooleanSupplier;
 import weka.classifiers.functions.backprop.model.Network;
 import weka.classifiers.functions.backprop.train.AutoSettings;
 import weka.classifiers.functions.backprop.train.Dataset;
@@ -118,7 +119,7 @@ public final class BatchBuild {
     }
 
     @Override
-    public void train(double l2, java.util.function.BooleanSupplier wanted)
+    public void train(double l2, BooleanSupplier wanted)
         throws InterruptedException {
       Trainer t = new Trainer(freshNetwork(), config().l2(l2).build(), data);
       boolean more = true;

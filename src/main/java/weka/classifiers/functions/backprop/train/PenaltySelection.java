@@ -1,6 +1,9 @@
 package weka.classifiers.functions.backprop.train;
 
 import java.io.Serializable;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 import weka.classifiers.functions.backprop.model.Network;
 
@@ -92,7 +95,7 @@ public final class PenaltySelection implements Serializable {
      * @param wanted whether the training is still wanted; checked between epochs
      * @throws InterruptedException if interrupted while training
      */
-    default void train(double l2, java.util.function.BooleanSupplier wanted)
+    default void train(double l2, BooleanSupplier wanted)
         throws InterruptedException {
       train(l2);
     }
@@ -109,7 +112,7 @@ public final class PenaltySelection implements Serializable {
    * training alone. {@link #speculated()} tells whether
    * it ran and for which value; the caller trains again when the choice differs. When the last
    * candidate finishes with another choice while the final training still runs, that training
-   * is told to stop ({@link FinalTraining#train(double, java.util.function.BooleanSupplier)})
+   * is told to stop ({@link FinalTraining#train(double, BooleanSupplier)})
    * and counts as not run, so the caller's training of the chosen value starts at once. A final
    * training that fails with a runtime exception counts as not run (the caller's own training
    * will report it, if it fails again).
@@ -144,10 +147,8 @@ public final class PenaltySelection implements Serializable {
     // When the last candidate has finished and the choice is not the strongest value, the
     // final training still running is no longer wanted and stops at its next epoch.
     int first = finalTraining != null ? 1 : 0;
-    java.util.concurrent.atomic.AtomicInteger pending =
-        new java.util.concurrent.atomic.AtomicInteger(k);
-    java.util.concurrent.atomic.AtomicBoolean wanted =
-        new java.util.concurrent.atomic.AtomicBoolean(true);
+    AtomicInteger pending = new AtomicInteger(k);
+    AtomicBoolean wanted = new AtomicBoolean(true);
     IntConsumerWithInterrupt run = task -> {
       int c = task - first;
       if (c < 0) {
@@ -174,8 +175,8 @@ public final class PenaltySelection implements Serializable {
         holdoutWeights[0] = t.validationRowWeights();
       }
       // the decrement publishes every candidate's results to the thread that sees zero
-      if (pending.decrementAndGet() == 0
-          && choose(candidates, losses, rowErrors, holdoutWeights[0]) != strongest) {
+      if (pending.decrementAndGet() == 0 && choose(candidates, losses,
+          meanErrors(rowErrors, holdoutWeights[0]), rowErrors, holdoutWeights[0]) != strongest) {
         wanted.set(false);
       }
     };
@@ -189,11 +190,8 @@ public final class PenaltySelection implements Serializable {
       runConcurrently(tasks, lanes, run);
     }
     double[] w = holdoutWeights[0];
-    double[] errors = new double[k];
-    for (int c = 0; c < k; c++) {
-      errors[c] = weightedMean(rowErrors[c], w);
-    }
-    int chosen = choose(candidates, losses, rowErrors, w);
+    double[] errors = meanErrors(rowErrors, w);
+    int chosen = choose(candidates, losses, errors, rowErrors, w);
     return new PenaltySelection(candidates.clone(), losses, errors, epochs, chosen,
         speculated[0]);
   }
@@ -203,18 +201,15 @@ public final class PenaltySelection implements Serializable {
    * error of the lowest (ties of the lowest broken by the loss), or the strongest of all when
    * the holdout has no rows.
    */
-  private static int choose(double[] candidates, double[] losses, double[][] rowErrors,
-      double[] w) {
+  private static int choose(double[] candidates, double[] losses, double[] errors,
+      double[][] rowErrors, double[] w) {
     if (w.length == 0) {
       // too few rows for a holdout: nothing to compare on, so the strongest penalty is the
       // cautious choice for data this small
       return strongest(candidates, c -> true);
     }
-    int k = candidates.length;
-    double[] errors = new double[k];
     int best = 0;
-    for (int c = 0; c < k; c++) {
-      errors[c] = weightedMean(rowErrors[c], w);
+    for (int c = 0; c < candidates.length; c++) {
       if (errors[c] < errors[best] || (errors[c] == errors[best] && losses[c] < losses[best])) {
         best = c;
       }
@@ -227,6 +222,15 @@ public final class PenaltySelection implements Serializable {
     return strongest(candidates,
         c -> meanDifference(rowErrors[c], rowErrors[b], w)
             <= standardError(rowErrors[c], rowErrors[b], w));
+  }
+
+  /** Each candidate's weighted mean holdout error. */
+  private static double[] meanErrors(double[][] rowErrors, double[] w) {
+    double[] errors = new double[rowErrors.length];
+    for (int c = 0; c < errors.length; c++) {
+      errors[c] = weightedMean(rowErrors[c], w);
+    }
+    return errors;
   }
 
   /** One task: a candidate's training run, or the caller's final training. */
