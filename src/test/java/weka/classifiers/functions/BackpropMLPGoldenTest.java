@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.fail;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -23,6 +24,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import weka.classifiers.functions.backprop.kernel.MultiplyAdd;
 import weka.core.Instance;
 import weka.core.Instances;
 import weka.core.Utils;
@@ -35,7 +37,9 @@ import weka.core.Utils;
  * <p>Uses only the classifier's public Weka API (options, buildClassifier, the
  * IterativeClassifier loop, updateClassifier/batchFinished, aggregate/finalizeAggregation,
  * distributionsForInstances and distributionForInstance), never the engine classes, so it
- * survives classes being moved or renamed.
+ * survives classes being moved or renamed; the one exception is {@code MultiplyAdd.fused()},
+ * which tells whether this JVM computes the fused multiply-adds the file was recorded with
+ * (skipped if not).
  *
  * <p>Each case trains on the first two thirds of its data set after {@code randomize(new
  * Random(1))}, predicts the remaining third with distributionsForInstances and the first
@@ -284,11 +288,20 @@ public class BackpropMLPGoldenTest {
   // The test
   // =====================================================================================
 
+  /**
+   * Why the test is skipped on a JVM whose products are not fused: the file records the bits of
+   * fused multiply-adds, which every processor with FMA computes alike (see {@link MultiplyAdd}).
+   */
+  private static final String UNFUSED = "the golden file holds the predictions of fused"
+      + " multiply-adds; this JVM's products are unfused (no FMA, or -D" + MultiplyAdd.PROPERTY
+      + "=off)";
+
   /** Golden lines by case name, the header line first. */
   private static Map<String, List<String>> golden;
 
   @BeforeAll
   static void readGolden() throws IOException {
+    assumeTrue(MultiplyAdd.fused(), UNFUSED);
     golden = new LinkedHashMap<>();
     List<String> current = null;
     for (String l : Files.readAllLines(Paths.get(GOLDEN), StandardCharsets.UTF_8)) {
@@ -396,6 +409,9 @@ public class BackpropMLPGoldenTest {
    * @throws Exception if a case fails
    */
   public static void main(String[] args) throws Exception {
+    if (!MultiplyAdd.fused()) {
+      throw new IllegalStateException("not regenerated: " + UNFUSED);
+    }
     Path out = Paths.get(GOLDEN);
     Files.createDirectories(out.getParent());
     int predictions = 0;
@@ -416,6 +432,7 @@ public class BackpropMLPGoldenTest {
       w.write("# name TAB batch|single TAB test row TAB Double.doubleToLongBits in hex, one per"
           + " output.\n");
       w.write("# Split: randomize(new Random(1)), first 2/3 train, rest test.\n");
+      w.write("# Products with fused multiply-adds (MultiplyAdd.fused()).\n");
       for (String l : all) {
         w.write(l);
         w.write('\n');

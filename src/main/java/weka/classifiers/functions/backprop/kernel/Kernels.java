@@ -1,5 +1,7 @@
 package weka.classifiers.functions.backprop.kernel;
 
+import static weka.classifiers.functions.backprop.kernel.MultiplyAdd.madd;
+
 
 /**
  * The dense linear algebra of backpropagation on flat row-major {@code double[]} matrices.
@@ -16,8 +18,9 @@ package weka.classifiers.functions.backprop.kernel;
  * have, so no training step spends time transposing matrices.
  *
  * <p><b>Summation order.</b> Every element {@code C[i][j]} is summed by one accumulator that
- * starts at 0 and adds its products for {@code p = 0, 1, …, inner−1} in that order;
- * the base (bias, old value or 0) is added last. Its value therefore does not depend on which
+ * starts at 0 and adds its products for {@code p = 0, 1, …, inner−1} in that order, each with
+ * {@link MultiplyAdd#madd} (a fused multiply-add where the processor has one, decided once per
+ * JVM); the base (bias, old value or 0) is added last. Its value therefore does not depend on which
  * rows or columns are processed together, which is what makes the multithreaded training
  * bit-for-bit equal to the single-threaded one, and every code path below gives the same bits.
  *
@@ -36,14 +39,13 @@ package weka.classifiers.functions.backprop.kernel;
  *       {@code --add-modules jdk.incubator.vector} and the system property
  *       {@code weka.backpropmlp.vector} is not {@code off}. It keeps a tile of 4 rows by 4 full
  *       vectors of sums in registers across the whole inner block, broadcasting X and streaming a
- *       packed sliver of Y; each step is a vector {@code mul} then a separate {@code add} (never
- *       a fused multiply-add, whose single rounding would change the bits), so every lane does
- *       the scalar path's {@code s = s + x·y} in the same order.
+ *       packed sliver of Y; each step is a vector multiply-add of {@link MultiplyAdd}'s form, so
+ *       every lane does the scalar path's {@code s ← s + x·y} in the same order. It is taken only
+ *       where that form is fused (see {@link KernelRoute}).
  * </ul>
  * Both give bit-identical results (tested element by element and on whole trained models), so
- * a model does not depend on the route any more than on the thread count. Without FMA, a
- * multiply-add takes two instructions where the machine's peak counts one, so neither route can
- * exceed half of the FMA peak; bench/README.md has the measured figures. The buffers come from
+ * a model does not depend on the route any more than on the thread count; bench/README.md has
+ * the measured figures. The buffers come from
  * small pools shared by all threads, so the kernels allocate nothing once the pools are filled.
  */
 public final class Kernels {
@@ -298,7 +300,7 @@ public final class Kernels {
       for (int j = 0; j < cols; j++) {
         double s = 0;
         for (int p = 0, xa = xOff + i * xi, yb = yOff + j; p < inner; p++, xa += xp, yb += ldy) {
-          s += x[xa] * y[yb];
+          s = madd(x[xa], y[yb], s);
         }
         c[c0 + j] = (accumulate ? c[c0 + j] : 0.0) + s;
       }
@@ -358,14 +360,14 @@ public final class Kernels {
           double a1 = x[x1 + p];
           double a2 = x[x2 + p];
           double a3 = x[x3 + p];
-          s00 += a0 * b0;
-          s01 += a0 * b1;
-          s10 += a1 * b0;
-          s11 += a1 * b1;
-          s20 += a2 * b0;
-          s21 += a2 * b1;
-          s30 += a3 * b0;
-          s31 += a3 * b1;
+          s00 = madd(a0, b0, s00);
+          s01 = madd(a0, b1, s01);
+          s10 = madd(a1, b0, s10);
+          s11 = madd(a1, b1, s11);
+          s20 = madd(a2, b0, s20);
+          s21 = madd(a2, b1, s21);
+          s30 = madd(a3, b0, s30);
+          s31 = madd(a3, b1, s31);
         }
         store(c, c0 + j, ldc, bias, biasOff + j, accumulate, s00, s10, s20, s30);
         store(c, c0 + j + 1, ldc, bias, biasOff + j + 1, accumulate, s01, s11, s21, s31);
@@ -378,10 +380,10 @@ public final class Kernels {
         double s3 = 0;
         for (int p = 0; p < inner; p++) {
           double b = y[y0 + p];
-          s0 += x[x0 + p] * b;
-          s1 += x[x1 + p] * b;
-          s2 += x[x2 + p] * b;
-          s3 += x[x3 + p] * b;
+          s0 = madd(x[x0 + p], b, s0);
+          s1 = madd(x[x1 + p], b, s1);
+          s2 = madd(x[x2 + p], b, s2);
+          s3 = madd(x[x3 + p], b, s3);
         }
         store(c, c0 + j, ldc, bias, biasOff + j, accumulate, s0, s1, s2, s3);
       }
@@ -414,7 +416,7 @@ public final class Kernels {
   static double dot(double[] x, int xOff, double[] y, int yOff, int len) {
     double s = 0;
     for (int p = 0; p < len; p++) {
-      s += x[xOff + p] * y[yOff + p];
+      s = madd(x[xOff + p], y[yOff + p], s);
     }
     return s;
   }

@@ -1,5 +1,7 @@
 package weka.classifiers.functions.backprop.kernel;
 
+import static weka.classifiers.functions.backprop.kernel.MultiplyAdd.madd;
+
 import java.util.Arrays;
 
 /**
@@ -11,14 +13,14 @@ import java.util.Arrays;
  * (transposed, if Y is stored {@code cols × inner}) into a panel of {@link #KC} short rows of
  * {@link #NC} values (one array per {@code p}) and keeps the running sums of up to {@link #MC}
  * rows of {@code C} in arrays of {@code NC} values; the innermost loop then walks one panel row
- * and four sum rows with the same index, the loop shape C2 turns into packed AVX/SSE multiplies
- * and adds (C2 of Java 17 does not vectorize a loop that stores into one array and reads another
+ * and four sum rows with the same index, the loop shape C2 turns into packed AVX/SSE fused
+ * multiply-adds ({@link MultiplyAdd#madd}; packed multiplies and adds where it is unfused) (C2 of Java 17 does not vectorize a loop that stores into one array and reads another
  * at a different offset, as a plain {@code c[i + j] += a * b[k + j]} would). Each pass updates
  * four rows of sums with two values of {@code p}, so every sum loaded and stored feeds two
  * multiply-adds and every panel value four. This is the register- and cache-blocking of Goto
  * &amp; van de Geijn (2008), "Anatomy of high-performance matrix multiplication", ACM TOMS 34(3),
  * restricted to what the JIT can vectorize: the sums live in memory (L1), not in registers, which
- * caps this path at about a fifth of an AVX-512 core's peak (see bench/README.md).
+ * caps this path near a fifth of an AVX-512 core's peak (see bench/README.md).
  */
 final class ScalarPackedProduct implements PackedProduct {
 
@@ -154,10 +156,10 @@ final class ScalarPackedProduct implements PackedProduct {
       for (int j = 0; j < nc; j++) {
         double v0 = b0[j];
         double v1 = b1[j];
-        s0[j] = s0[j] + a00 * v0 + a01 * v1;
-        s1[j] = s1[j] + a10 * v0 + a11 * v1;
-        s2[j] = s2[j] + a20 * v0 + a21 * v1;
-        s3[j] = s3[j] + a30 * v0 + a31 * v1;
+        s0[j] = madd(a01, v1, madd(a00, v0, s0[j]));
+        s1[j] = madd(a11, v1, madd(a10, v0, s1[j]));
+        s2[j] = madd(a21, v1, madd(a20, v0, s2[j]));
+        s3[j] = madd(a31, v1, madd(a30, v0, s3[j]));
       }
     }
   }
@@ -167,10 +169,10 @@ final class ScalarPackedProduct implements PackedProduct {
       double[] s0, double[] s1, double[] s2, double[] s3) {
     for (int j = 0; j < nc; j++) {
       double v = b[j];
-      s0[j] = s0[j] + a0 * v;
-      s1[j] = s1[j] + a1 * v;
-      s2[j] = s2[j] + a2 * v;
-      s3[j] = s3[j] + a3 * v;
+      s0[j] = madd(a0, v, s0[j]);
+      s1[j] = madd(a1, v, s1[j]);
+      s2[j] = madd(a2, v, s2[j]);
+      s3[j] = madd(a3, v, s3[j]);
     }
   }
 
@@ -183,7 +185,7 @@ final class ScalarPackedProduct implements PackedProduct {
       double[] b0 = panel[p];
       double[] b1 = panel[p + 1];
       for (int j = 0; j < nc; j++) {
-        s0[j] = s0[j] + a0 * b0[j] + a1 * b1[j];
+        s0[j] = madd(a1, b1[j], madd(a0, b0[j], s0[j]));
       }
     }
   }
@@ -191,7 +193,7 @@ final class ScalarPackedProduct implements PackedProduct {
   /** {@link #step4} for a single row. */
   private static void step1(double a0, double[] b, int nc, double[] s0) {
     for (int j = 0; j < nc; j++) {
-      s0[j] = s0[j] + a0 * b[j];
+      s0[j] = madd(a0, b[j], s0[j]);
     }
   }
 }

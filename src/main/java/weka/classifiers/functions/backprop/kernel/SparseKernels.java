@@ -1,5 +1,7 @@
 package weka.classifiers.functions.backprop.kernel;
 
+import static weka.classifiers.functions.backprop.kernel.MultiplyAdd.madd;
+
 /**
  * The first layer's two products when its input mini-batch {@code X} ({@code n × in}) is sparse,
  * stored by rows in compressed sparse row (CSR) form: row {@code i}'s non-zeros are
@@ -74,10 +76,10 @@ public final class SparseKernels {
         for (int k = k0; k < k1; k++) {
           int p = cols[k];
           double v = vals[k];
-          s0 += v * w[w0 + p];
-          s1 += v * w[w1 + p];
-          s2 += v * w[w2 + p];
-          s3 += v * w[w3 + p];
+          s0 = madd(v, w[w0 + p], s0);
+          s1 = madd(v, w[w1 + p], s1);
+          s2 = madd(v, w[w2 + p], s2);
+          s3 = madd(v, w[w3 + p], s3);
         }
         c[ci + j] = base(bias, biasOff + j) + s0;
         c[ci + j + 1] = base(bias, biasOff + j + 1) + s1;
@@ -88,7 +90,7 @@ public final class SparseKernels {
         int w0 = wOff + j * in;
         double s = 0;
         for (int k = k0; k < k1; k++) {
-          s += vals[k] * w[w0 + cols[k]];
+          s = madd(vals[k], w[w0 + cols[k]], s);
         }
         c[ci + j] = base(bias, biasOff + j) + s;
       }
@@ -132,7 +134,7 @@ public final class SparseKernels {
         }
         for (int k = rowStart[i], k1 = rowStart[i + 1]; k < k1; k++) {
           int at = gj + cols[k];
-          g[at] = g[at] + dij * vals[k];
+          g[at] = madd(dij, vals[k], g[at]);
         }
       }
     }

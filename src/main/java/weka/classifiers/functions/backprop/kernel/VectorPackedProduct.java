@@ -1,5 +1,9 @@
 package weka.classifiers.functions.backprop.kernel;
 
+import static jdk.incubator.vector.VectorOperators.ADD;
+import static jdk.incubator.vector.VectorOperators.FMA;
+import static jdk.incubator.vector.VectorOperators.MUL;
+
 import java.util.Arrays;
 import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.VectorSpecies;
@@ -16,16 +20,16 @@ import jdk.incubator.vector.VectorSpecies;
  * vectors (Goto &amp; van de Geijn 2008, ACM TOMS 34(3), the micro-panels of their Fig. 10).
  * A tile of four rows by one sliver keeps its 16 vectors of sums in registers for the whole
  * inner block: per step it loads four vectors of Y, broadcasts the four rows' values of X, and
- * does 16 multiplies and 16 adds, against the pure path's loads and stores of its sums from L1
+ * does 16 multiply-adds, against the pure path's loads and stores of its sums from L1
  * for every two steps. Columns past the last full vector are padded with zeros in the panel and
  * their sums never written to C; rows and slivers that do not fill a tile go through 4×1, 1×4
  * and 1×1 tiles.
  *
- * <p><b>Bits.</b> Every lane computes {@code s = s + x·y} as the scalar path does: a vector
- * {@code mul}, then a separate vector {@code add} (never {@code fma}, whose single rounding
- * would differ), from 0, in the order {@code p = 0, 1, …}, the base added last by
- * {@link PackedProduct#storeRow}. The results are therefore identical to
- * {@link ScalarPackedProduct}'s, element by element.
+ * <p><b>Bits.</b> Every lane computes {@code s ← s + x·y} in the form of {@link MultiplyAdd}, as
+ * the scalar path does: a vector {@code fma} where that class fuses (one rounding per lane, as
+ * {@link Math#fma}), else a vector {@code mul} then a separate {@code add}; from 0, in the order
+ * {@code p = 0, 1, …}, the base added last by {@link PackedProduct#storeRow}. The results are
+ * therefore identical to {@link ScalarPackedProduct}'s, element by element.
  */
 final class VectorPackedProduct implements PackedProduct {
 
@@ -188,25 +192,25 @@ final class VectorPackedProduct implements PackedProduct {
       DoubleVector b2 = DoubleVector.fromArray(SPECIES, b, bp + 2 * L);
       DoubleVector b3 = DoubleVector.fromArray(SPECIES, b, bp + 3 * L);
       DoubleVector a = DoubleVector.broadcast(SPECIES, x[xq]);
-      c00 = c00.add(a.mul(b0));
-      c01 = c01.add(a.mul(b1));
-      c02 = c02.add(a.mul(b2));
-      c03 = c03.add(a.mul(b3));
+      c00 = madd(a, b0, c00);
+      c01 = madd(a, b1, c01);
+      c02 = madd(a, b2, c02);
+      c03 = madd(a, b3, c03);
       a = DoubleVector.broadcast(SPECIES, x[xq + xi]);
-      c10 = c10.add(a.mul(b0));
-      c11 = c11.add(a.mul(b1));
-      c12 = c12.add(a.mul(b2));
-      c13 = c13.add(a.mul(b3));
+      c10 = madd(a, b0, c10);
+      c11 = madd(a, b1, c11);
+      c12 = madd(a, b2, c12);
+      c13 = madd(a, b3, c13);
       a = DoubleVector.broadcast(SPECIES, x[xq + 2 * xi]);
-      c20 = c20.add(a.mul(b0));
-      c21 = c21.add(a.mul(b1));
-      c22 = c22.add(a.mul(b2));
-      c23 = c23.add(a.mul(b3));
+      c20 = madd(a, b0, c20);
+      c21 = madd(a, b1, c21);
+      c22 = madd(a, b2, c22);
+      c23 = madd(a, b3, c23);
       a = DoubleVector.broadcast(SPECIES, x[xq + 3 * xi]);
-      c30 = c30.add(a.mul(b0));
-      c31 = c31.add(a.mul(b1));
-      c32 = c32.add(a.mul(b2));
-      c33 = c33.add(a.mul(b3));
+      c30 = madd(a, b0, c30);
+      c31 = madd(a, b1, c31);
+      c32 = madd(a, b2, c32);
+      c33 = madd(a, b3, c33);
     }
     c00.intoArray(s, so);
     c01.intoArray(s, so + L);
@@ -235,10 +239,10 @@ final class VectorPackedProduct implements PackedProduct {
     DoubleVector c3 = DoubleVector.fromArray(SPECIES, s, so + 3 * L);
     for (int p = 0, bp = bo, xq = xa; p < kc; p++, bp += NR, xq += xp) {
       DoubleVector a = DoubleVector.broadcast(SPECIES, x[xq]);
-      c0 = c0.add(a.mul(DoubleVector.fromArray(SPECIES, b, bp)));
-      c1 = c1.add(a.mul(DoubleVector.fromArray(SPECIES, b, bp + L)));
-      c2 = c2.add(a.mul(DoubleVector.fromArray(SPECIES, b, bp + 2 * L)));
-      c3 = c3.add(a.mul(DoubleVector.fromArray(SPECIES, b, bp + 3 * L)));
+      c0 = madd(a, DoubleVector.fromArray(SPECIES, b, bp), c0);
+      c1 = madd(a, DoubleVector.fromArray(SPECIES, b, bp + L), c1);
+      c2 = madd(a, DoubleVector.fromArray(SPECIES, b, bp + 2 * L), c2);
+      c3 = madd(a, DoubleVector.fromArray(SPECIES, b, bp + 3 * L), c3);
     }
     c0.intoArray(s, so);
     c1.intoArray(s, so + L);
@@ -255,10 +259,10 @@ final class VectorPackedProduct implements PackedProduct {
     DoubleVector c3 = DoubleVector.fromArray(SPECIES, s, so + 3 * NC);
     for (int p = 0, bp = bo, xq = xa; p < kc; p++, bp += w, xq += xp) {
       DoubleVector v = DoubleVector.fromArray(SPECIES, b, bp);
-      c0 = c0.add(DoubleVector.broadcast(SPECIES, x[xq]).mul(v));
-      c1 = c1.add(DoubleVector.broadcast(SPECIES, x[xq + xi]).mul(v));
-      c2 = c2.add(DoubleVector.broadcast(SPECIES, x[xq + 2 * xi]).mul(v));
-      c3 = c3.add(DoubleVector.broadcast(SPECIES, x[xq + 3 * xi]).mul(v));
+      c0 = madd(DoubleVector.broadcast(SPECIES, x[xq]), v, c0);
+      c1 = madd(DoubleVector.broadcast(SPECIES, x[xq + xi]), v, c1);
+      c2 = madd(DoubleVector.broadcast(SPECIES, x[xq + 2 * xi]), v, c2);
+      c3 = madd(DoubleVector.broadcast(SPECIES, x[xq + 3 * xi]), v, c3);
     }
     c0.intoArray(s, so);
     c1.intoArray(s, so + NC);
@@ -271,9 +275,17 @@ final class VectorPackedProduct implements PackedProduct {
       double[] s, int so) {
     DoubleVector c0 = DoubleVector.fromArray(SPECIES, s, so);
     for (int p = 0, bp = bo, xq = xa; p < kc; p++, bp += w, xq += xp) {
-      c0 = c0.add(DoubleVector.broadcast(SPECIES, x[xq]).mul(DoubleVector.fromArray(SPECIES, b,
-          bp)));
+      c0 = madd(DoubleVector.broadcast(SPECIES, x[xq]), DoubleVector.fromArray(SPECIES, b, bp),
+          c0);
     }
     c0.intoArray(s, so);
+  }
+
+  /**
+   * {@code c + a·b} per lane in the form of {@link MultiplyAdd} (a constant, so C2 keeps one
+   * branch): fused, or a multiply then an add.
+   */
+  private static DoubleVector madd(DoubleVector a, DoubleVector b, DoubleVector c) {
+    return MultiplyAdd.FUSED ? a.lanewise(FMA, b, c) : a.lanewise(MUL, b).lanewise(ADD, c);
   }
 }

@@ -86,12 +86,14 @@ class KernelRouteTest {
     assertEquals(KernelRoute.select().description(), Kernels.route());
     if (MODULE && System.getProperty(KernelRoute.PROPERTY) == null) {
       // the build's unit tests run with the module: the golden tests then check this path
-      assertEquals(KernelRoute.loadVector().isPresent(), Kernels.route().startsWith("Vector API"));
+      assertEquals(KernelRoute.loadVector().isPresent() && MultiplyAdd.fused(),
+          Kernels.route().startsWith("Vector API"));
     }
   }
 
   @ParameterizedTest(name = "{0}")
-  @CsvSource({"no module, pure Java", "module, Vector API", "module and property off, pure Java"})
+  @CsvSource({"no module, pure Java", "module, Vector API", "module and property off, pure Java",
+      "module and fma off, pure Java"})
   void aFreshJvmChoosesByModuleAndProperty(String setup, String expected)
       throws IOException, InterruptedException {
     // JDK 11-15 have no jdk.incubator.vector: a JVM asked to add it would not start
@@ -104,8 +106,11 @@ class KernelRouteTest {
       cmd.add("--add-modules");
       cmd.add(KernelRoute.MODULE);
     }
-    if (setup.endsWith("off")) {
+    if (setup.endsWith("property off")) {
       cmd.add("-D" + KernelRoute.PROPERTY + "=off");
+    }
+    if (setup.endsWith("fma off")) {
+      cmd.add("-D" + MultiplyAdd.PROPERTY + "=off");
     }
     cmd.add("-cp");
     cmd.add(System.getProperty("java.class.path"));
@@ -115,20 +120,25 @@ class KernelRouteTest {
     String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertEquals(0, p.exitValue(), out);
     String route = out.lines().filter(l -> l.startsWith("route: ")).findFirst().orElse(out);
-    if (expected.equals("Vector API") && !KernelRoute.loadVector().isPresent()) {
-      expected = "pure Java"; // vectors too short on this machine: the fallback is right
+    if (expected.equals("Vector API")
+        && !(KernelRoute.loadVector().isPresent() && MultiplyAdd.fused())) {
+      expected = "pure Java"; // vectors too short or no FMA on this machine: the fallback is right
     }
     assertTrue(route.startsWith("route: " + expected), setup + ": " + out);
     assertTrue(out.contains("product ok"), out);
+    // the child fuses exactly when this JVM does, unless told not to
+    boolean fused = !setup.endsWith("fma off") && MultiplyAdd.fused();
+    assertTrue(out.contains("fused: " + fused), setup + ": " + out);
   }
 
-  /** Child JVM: prints the route and checks one product against a naive sum. */
+  /** Child JVM: prints the route and the multiply-add form, checks one product against a sum. */
   static final class Probe {
     private Probe() {}
 
     /** @param args none */
     public static void main(String[] args) {
       System.out.println("route: " + Kernels.route());
+      System.out.println("fused: " + MultiplyAdd.fused());
       Random rnd = new Random(5);
       int n = 6;
       int k = 40;

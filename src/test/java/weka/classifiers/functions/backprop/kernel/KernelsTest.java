@@ -12,8 +12,9 @@ import org.junit.jupiter.params.provider.CsvSource;
  * The products of {@link Kernels} against naive loops on random matrices of odd sizes and
  * sizes that cross the packed path's block boundaries, with offsets, a row sub-range, bias and
  * accumulate modes. The kernel's contract is that each element is one accumulator summed in
- * index order, so the comparison is exact, and computing rows one at a time gives the very same
- * bits as computing them together (what makes multithreaded training reproducible).
+ * index order with {@link MultiplyAdd#madd}, so the comparison is exact, and computing rows one
+ * at a time gives the very same bits as computing them together (what makes multithreaded
+ * training reproducible).
  */
 class KernelsTest {
 
@@ -62,7 +63,7 @@ class KernelsTest {
           }
           double s = 0;
           for (int p = 0; p < k; p++) {
-            s += x[xOff + i * k + p] * y[yOff + j * k + p];
+            s = MultiplyAdd.madd(x[xOff + i * k + p], y[yOff + j * k + p], s);
           }
           double base = mode == 2 ? c0[ci] : mode == 1 ? y[biasOff + j] : 0;
           assertEquals(base + s, c[ci], 0.0, "mode " + mode + " C[" + i + "][" + j + "]");
@@ -171,29 +172,30 @@ class KernelsTest {
     double[] c0 = c.clone();
     Kernels.multiplyPlain(x, 2, y, 1, ldc, c, 4, from, to, m, k, ldc);
     assertProduct(c0, c, 4, ldc, n, m, from, to, false,
-        (i, j, p) -> x[2 + i * k + p] * y[1 + p * ldc + j], k, "plain");
+        (i, p) -> x[2 + i * k + p], (j, p) -> y[1 + p * ldc + j], k, "plain");
     // addTransposedProduct: C (n × m) += Xᵀ·Y, X (k × n, stride n + 3)
     double[] xt = random(rnd, 5 + k * (n + 3));
     double[] d = random(rnd, 4 + n * ldc);
     double[] d0 = d.clone();
     Kernels.addTransposedProduct(xt, 5, n + 3, y, 1, ldc, d, 4, ldc, from, to, m, k);
     assertProduct(d0, d, 4, ldc, n, m, from, to, true,
-        (i, j, p) -> xt[5 + p * (n + 3) + i] * y[1 + p * ldc + j], k, "transposed");
+        (i, p) -> xt[5 + p * (n + 3) + i], (j, p) -> y[1 + p * ldc + j], k, "transposed");
   }
 
-  /** The product term {@code (i, j, p)} of a naive loop. */
+  /** Element {@code (i, p)} of the left operand or {@code (j, p)} of the right one. */
   @FunctionalInterface
-  private interface Term {
-    double at(int i, int j, int p);
+  private interface Operand {
+    double at(int row, int p);
   }
 
   /**
    * Checks rows {@code [from, to)} and columns {@code [0, m)} of C against the naive sum of
-   * {@code term} over {@code p < k} from 0 in order, plus the old value when accumulating, and
+   * {@code left(i, p)·right(j, p)} over {@code p < k} from 0 in order ({@link MultiplyAdd#madd}), plus the old value when accumulating, and
    * that every other element of the {@code n × ldc} matrix is unchanged.
    */
   private static void assertProduct(double[] before, double[] after, int off, int ldc, int n,
-      int m, int from, int to, boolean accumulate, Term term, int k, String what) {
+      int m, int from, int to, boolean accumulate, Operand left, Operand right, int k,
+      String what) {
     for (int i = 0; i < n; i++) {
       for (int j = 0; j < ldc; j++) {
         int ci = off + i * ldc + j;
@@ -203,7 +205,7 @@ class KernelsTest {
         }
         double s = 0;
         for (int p = 0; p < k; p++) {
-          s += term.at(i, j, p);
+          s = MultiplyAdd.madd(left.at(i, p), right.at(j, p), s);
         }
         assertEquals((accumulate ? before[ci] : 0.0) + s, after[ci], 0.0,
             what + " C[" + i + "][" + j + "]");
