@@ -77,7 +77,7 @@ class BackpropMLPSerializationTest {
       }
       double[] actual = got[Integer.parseInt(cols[0])];
       if (MultiplyAdd.fused()) {
-        assertArrayEquals(expected, actual, 1e-9, "row " + cols[0]);
+        assertArrayEquals(expected, actual, 1e-12, "row " + cols[0]);
       } else {
         assertBits(expected, actual);
       }
