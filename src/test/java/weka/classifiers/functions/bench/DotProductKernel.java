@@ -1,6 +1,7 @@
 package weka.classifiers.functions.bench;
 
 import weka.classifiers.functions.backprop.kernel.Kernels;
+import weka.classifiers.functions.backprop.kernel.MultiplyAdd;
 
 /**
  * The textbook matrix multiply the benchmark compares {@code Kernels} with. (The previous,
@@ -13,7 +14,7 @@ final class DotProductKernel {
   /**
    * The textbook i-k-j loop on {@code B = Yᵀ} ({@code inner × cols}, row-major): for each row
    * of X and each {@code p}, adds {@code X[i][p]·B[p][·]} to row i of C. Same summation order as
-   * {@code Kernels}, so the same bits.
+   * {@code Kernels} and its multiply-add ({@link MultiplyAdd#madd}), so the same bits.
    */
   static void naiveIkj(double[] x, double[] b, double[] c, int rows, int cols, int inner) {
     java.util.Arrays.fill(c, 0, rows * cols, 0.0);
@@ -23,7 +24,7 @@ final class DotProductKernel {
         double a = x[i * inner + p];
         int bp = p * cols;
         for (int j = 0; j < cols; j++) {
-          c[ci + j] += a * b[bp + j];
+          c[ci + j] = MultiplyAdd.madd(a, b[bp + j], c[ci + j]);
         }
       }
     }

@@ -800,8 +800,9 @@ public final class TrainingBenchmark {
 
   /** The JVM's vector flags as the machine line prints them. */
   private static String vmVectorFlags() {
-    return f("UseAVX=%s MaxVectorSize=%s UseFMA=%s", vmOption("UseAVX"),
-        vmOption("MaxVectorSize"), vmOption("UseFMA"));
+    return f("UseAVX=%s MaxVectorSize=%s UseFMA=%s; products: %s multiply-add",
+        vmOption("UseAVX"), vmOption("MaxVectorSize"), vmOption("UseFMA"),
+        weka.classifiers.functions.backprop.kernel.MultiplyAdd.fused() ? "fused" : "unfused");
   }
 
   /** Bytes of the widest vector C2 uses: MaxVectorSize (16 where the flag is missing). */
