@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Text benchmark: BackpropMLP with its defaults against Weka's SGD, SMO and NaiveBayesMultinomial
 # (their defaults) behind Weka's text pipeline, and scikit-learn's MLPClassifier (its defaults)
-# on the same term matrix, on three public corpora (bench/datasets/text_corpora.sh).
+# on the same term matrix, on the public corpora (bench/datasets/text_corpora.sh).
 #
 #   bench/text.sh                       all corpora, StringToWordVector defaults and -W 5000 -L
 #   bench/text.sh --corpora "spam debian" --no-sklearn
@@ -16,12 +16,12 @@
 # defaults: one against the rest). scikit-learn: MLPClassifier(random_state=1) on the matrix
 # TextBench exports (the same StringToWordVector, fitted on the training set), one OpenBLAS
 # thread, run with OPENBLAS_CORETYPE and OPENBLAS_L2_SIZE unset; its seconds are fit + predict.
-# manpages is the held-out corpus: no default was tuned on it.
+# manpages and perlpod are the held-out corpora: no default was tuned on them.
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 root="$(cd "$here/.." && pwd)"
 data="$here/data/text"
-corpora="spam debian info pydoc manpages"
+corpora="spam debian info pydoc manpages perlpod"
 sklearn=1
 learners="SGD SMO NaiveBayesMultinomial BackpropMLP"
 while [ $# -gt 0 ]; do

@@ -7,6 +7,7 @@ attribute named ``@@class@@`` (a name StringToWordVector's word attributes canno
     text2arff.py manpages MAN_DIR               OUT_PREFIX
     text2arff.py info     INFO_DIR              OUT_PREFIX
     text2arff.py pydoc    ROOT                  OUT_PREFIX
+    text2arff.py perlpod  ROOT                  OUT_PREFIX
 
 writes OUT_PREFIX-train.arff and OUT_PREFIX-test.arff. The split is deterministic: a document
 goes to the test set when the MD5 of its (cleaned) text, read as a number, is divisible by 3,
@@ -35,6 +36,13 @@ pydoc     docstrings of Python packages as Debian ships them (python3-numpy, pyt
           folders, found by parsing the source (nothing is imported), class = top-level package;
           at most PYDOC_CAP each (those with the smallest MD5), so the corpus is as small as the
           manpages one. A development corpus (doc/text.md), not held out.
+perlpod   the POD documentation of Perl's core modules as Debian ships it (packages perl-doc and
+          perl-modules-5.36, unpacked under ROOT; the .pm and .pod files below
+          usr/share/perl/5.36*): one document per =headN section of at least PERLPOD_MIN_WORDS
+          words, POD formatting codes (B<...>, C<...>, L<...|...>, E<gt>, X<...>) reduced to
+          their text, class = module family (the first part of the module's name: CPAN,
+          ExtUtils, Pod, TAP, Test2); at most PERLPOD_CAP each (those with the smallest MD5).
+          The second HELD-OUT corpus (built for round 3 of issue 16, doc/text.md).
 """
 import gzip
 import hashlib
@@ -51,6 +59,9 @@ INFO_MANUALS = ["coreutils", "diffutils", "find", "gettext", "gnupg"]
 PYDOC_PACKAGES = ["matplotlib", "numpy", "scipy", "sklearn", "sympy"]
 PYDOC_MIN_WORDS = 30
 PYDOC_CAP = 216
+PERLPOD_FAMILIES = ["CPAN", "ExtUtils", "Pod", "TAP", "Test2"]
+PERLPOD_MIN_WORDS = 30
+PERLPOD_CAP = 216
 
 
 def clean(text):
@@ -215,6 +226,69 @@ def pydoc_docs(root):
     return docs
 
 
+POD_ESCAPES = {"gt": ">", "lt": "<", "verbar": "|", "sol": "/", "quot": '"', "amp": "&"}
+
+
+def pod_text(text):
+    """Plain text of a POD paragraph: formatting codes reduced to their content (perlpodspec)."""
+    text = re.sub(r"E<([^<>]*)>", lambda m: POD_ESCAPES.get(m.group(1), " "), text)
+    text = re.sub(r"X<+\s?[^<>]*?\s?>+", " ", text)
+    for _ in range(4):  # nested codes, innermost first
+        text = re.sub(r"[A-Z]<<+\s(.*?)\s>>+", r"\1", text)
+        text = re.sub(r"[A-Z]<([^<>]*)>", r"\1", text)
+    # L<text|target>: the text only
+    return re.sub(r"([^|\s]+)\|[^\s]+", r"\1", text)
+
+
+def pod_sections(source):
+    """The =headN sections of a POD source: heading and body, commands other than =head and
+    =item dropped, text outside POD blocks (the Perl code) skipped."""
+    sections, current, in_pod = [], None, False
+    for line in source.splitlines():
+        if line.startswith("="):
+            command = line.split(None, 1)
+            word = command[0][1:]
+            rest = command[1] if len(command) > 1 else ""
+            if word == "cut":
+                in_pod = False
+                continue
+            in_pod = True
+            if re.fullmatch(r"head\d", word):
+                current = [rest]
+                sections.append(current)
+            elif word == "item" and current is not None:
+                current.append(rest)
+            continue
+        if in_pod and current is not None:
+            current.append(line)
+    return [clean(pod_text(" ".join(s))) for s in sections]
+
+
+def perlpod_docs(root):
+    found = defaultdict(list)
+    base = os.path.join(root, "usr/share/perl")
+    for folder, subdirs, files in os.walk(base):
+        subdirs.sort()
+        for name in sorted(files):
+            if not name.endswith((".pm", ".pod")):
+                continue
+            full = os.path.join(folder, name)
+            # module name relative to usr/share/perl/<version>/
+            module = os.path.relpath(full, base).split(os.sep)[1:]
+            family = os.path.splitext(module[0])[0]
+            if family not in PERLPOD_FAMILIES:
+                continue
+            with open(full, "rb") as f:
+                for text in pod_sections(decode(f.read())):
+                    if len(text.split()) >= PERLPOD_MIN_WORDS:
+                        found[family].append(text)
+    docs = []
+    for family in PERLPOD_FAMILIES:
+        texts = sorted(set(found[family]), key=md5)[:PERLPOD_CAP]
+        docs.extend((text, family) for text in texts)
+    return docs
+
+
 def write(path, relation, docs, labels):
     with open(path, "w", encoding="utf-8") as f:
         f.write("@relation %s\n\n@attribute text string\n" % relation)
@@ -237,6 +311,8 @@ def main(argv):
         docs = info_docs(argv[1])
     elif kind == "pydoc" and len(argv) == 3:
         docs = pydoc_docs(argv[1])
+    elif kind == "perlpod" and len(argv) == 3:
+        docs = perlpod_docs(argv[1])
     else:
         sys.exit("unknown corpus or wrong arguments: %s\n%s" % (" ".join(argv), __doc__))
     docs = [d for d in docs if d[0]]

