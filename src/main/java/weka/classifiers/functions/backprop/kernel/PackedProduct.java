@@ -5,8 +5,8 @@ package weka.classifiers.functions.backprop.kernel;
  * {@link ScalarPackedProduct} in plain Java (the default, left to HotSpot's auto-vectorizer) and
  * {@code VectorPackedProduct} on the incubating Vector API, used only when the JVM was started
  * with {@code --add-modules jdk.incubator.vector} ({@link KernelRoute}). Both give every element
- * the same bits: one sum per element from 0 in the order {@code p = 0, 1, …}, separate multiply
- * and add (no fused multiply-add), the base added last.
+ * the same bits: one sum per element from 0 in the order {@code p = 0, 1, …}, each term added in
+ * the form of {@link MultiplyAdd} (fused where the processor has FMA), the base added last.
  */
 interface PackedProduct {
 
