@@ -16,12 +16,12 @@
 # defaults: one against the rest). scikit-learn: MLPClassifier(random_state=1) on the matrix
 # TextBench exports (the same StringToWordVector, fitted on the training set), one OpenBLAS
 # thread, run with OPENBLAS_CORETYPE and OPENBLAS_L2_SIZE unset; its seconds are fit + predict.
-# manpages and perlpod are the held-out corpora: no default was tuned on them.
+# manpages, perlpod and rhelp are the held-out corpora: no default was tuned on them.
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 root="$(cd "$here/.." && pwd)"
 data="$here/data/text"
-corpora="spam debian info pydoc manpages perlpod"
+corpora="spam debian info pydoc manpages perlpod rhelp"
 sklearn=1
 learners="SGD SMO NaiveBayesMultinomial BackpropMLP"
 while [ $# -gt 0 ]; do

@@ -8,6 +8,7 @@ attribute named ``@@class@@`` (a name StringToWordVector's word attributes canno
     text2arff.py info     INFO_DIR              OUT_PREFIX
     text2arff.py pydoc    ROOT                  OUT_PREFIX
     text2arff.py perlpod  ROOT                  OUT_PREFIX
+    text2arff.py rhelp    RHELP_DIR             OUT_PREFIX
 
 writes OUT_PREFIX-train.arff and OUT_PREFIX-test.arff. The split is deterministic: a document
 goes to the test set when the MD5 of its (cleaned) text, read as a number, is divisible by 3,
@@ -43,6 +44,11 @@ perlpod   the POD documentation of Perl's core modules as Debian ships it (packa
           their text, class = module family (the first part of the module's name: CPAN,
           ExtUtils, Pod, TAP, Test2); at most PERLPOD_CAP each (those with the smallest MD5).
           The second HELD-OUT corpus (built for round 3 of issue 16, doc/text.md).
+rhelp     R's help pages of the base packages base, graphics, grid, methods, stats, utils as
+          rhelp2txt.R renders them (tools::Rd2txt; RHELP_DIR/<package>/<page>.txt): one document
+          per Rd file, the first line (it names the package) dropped, class = package; at most
+          RHELP_CAP each (those with the smallest MD5). The third HELD-OUT corpus (round 4 of
+          issue 16, doc/text.md).
 """
 import gzip
 import hashlib
@@ -62,6 +68,8 @@ PYDOC_CAP = 216
 PERLPOD_FAMILIES = ["CPAN", "ExtUtils", "Pod", "TAP", "Test2"]
 PERLPOD_MIN_WORDS = 30
 PERLPOD_CAP = 216
+RHELP_PACKAGES = ["base", "graphics", "grid", "methods", "stats", "utils"]
+RHELP_CAP = 216
 
 
 def clean(text):
@@ -289,6 +297,21 @@ def perlpod_docs(root):
     return docs
 
 
+def rhelp_docs(folder):
+    docs = []
+    for package in RHELP_PACKAGES:
+        texts = set()
+        path = os.path.join(folder, package)
+        for name in sorted(os.listdir(path)):
+            if name.endswith(".txt"):
+                with open(os.path.join(path, name), "rb") as f:
+                    lines = decode(f.read()).split("\n")
+                # the first line is "topic  package:<name>  R Documentation": it names the class
+                texts.add(clean(" ".join(lines[1:])))
+        docs.extend((text, package) for text in sorted(texts, key=md5)[:RHELP_CAP])
+    return docs
+
+
 def write(path, relation, docs, labels):
     with open(path, "w", encoding="utf-8") as f:
         f.write("@relation %s\n\n@attribute text string\n" % relation)
@@ -313,6 +336,8 @@ def main(argv):
         docs = pydoc_docs(argv[1])
     elif kind == "perlpod" and len(argv) == 3:
         docs = perlpod_docs(argv[1])
+    elif kind == "rhelp" and len(argv) == 3:
+        docs = rhelp_docs(argv[1])
     else:
         sys.exit("unknown corpus or wrong arguments: %s\n%s" % (" ".join(argv), __doc__))
     docs = [d for d in docs if d[0]]

@@ -18,10 +18,13 @@
 #   perlpod   POD sections of Perl's core modules (packages perl-doc and perl-modules-5.36,
 #             apt-get download), class = module family CPAN/ExtUtils/Pod/TAP/Test2, ~580 / 310;
 #             the second HELD-OUT corpus (round 3 of issue 16): no default was tuned on it
+#   rhelp     R's help pages (tools::Rd2txt via rhelp2txt.R, the installed R, 4.2.2 in Debian 12)
+#             of base, graphics, grid, methods, stats, utils, one document per Rd file,
+#             class = package, ~565 / 280; the third HELD-OUT corpus (round 4 of issue 16)
 #
 #   bench/datasets/text_corpora.sh [OUT_DIR]      (default bench/data/text, git-ignored)
 #
-# Needs python3, npm, apt (apt-get update with English translations is run when the
+# Needs python3, npm, apt, Rscript (for rhelp) (apt-get update with English translations is run when the
 # Translation-en list is missing and we are root or have password-less sudo).
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -81,5 +84,10 @@ if [ ! -s "$out/perlpod-train.arff" ]; then
   mkdir -p "$work/perlpod" && (cd "$work/perlpod" && apt-get download -qq perl-doc perl-modules-5.36 >&2 2>/dev/null)
   for d in "$work"/perlpod/*.deb; do dpkg-deb -x "$d" "$work/perlpod/root"; done
   "$py" "$here/text2arff.py" perlpod "$work/perlpod/root" "$out/perlpod"
+fi
+if [ ! -s "$out/rhelp-train.arff" ]; then
+  log "rhelp: Rscript rhelp2txt.R (the installed R's help pages)"
+  Rscript "$here/rhelp2txt.R" "$work/rhelp"
+  "$py" "$here/text2arff.py" rhelp "$work/rhelp" "$out/rhelp"
 fi
 ls -l "$out"/*.arff >&2
