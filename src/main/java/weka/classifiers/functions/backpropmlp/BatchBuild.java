@@ -77,10 +77,13 @@ public final class BatchBuild {
     if (candidates.length > 1) {
       SpeculativeRun speculative =
           wholeBuild && !options.getDebug() ? build.new SpeculativeRun() : null;
-      // the candidates only rank the penalties: a shortened schedule does (AutoSettings)
+      // the candidates only rank the penalties: a shortened schedule does, with its patience
+      // shortened alike (AutoSettings)
       TrainerConfig full = build.config().build();
-      TrainerConfig ranking =
-          full.toBuilder().epochs(AutoSettings.selectionEpochs(full.epochs())).build();
+      TrainerConfig ranking = full.toBuilder()
+          .epochs(AutoSettings.selectionEpochs(full.epochs()))
+          .patience(AutoSettings.selectionPatience(full.patience()))
+          .build();
       selection = PenaltySelection.select(candidates, build::freshNetwork, ranking, dataset,
           options.selectionHoldout(), speculative);
       l2 = selection.chosen();

@@ -8,9 +8,11 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 import weka.classifiers.functions.BackpropMLP;
 import weka.classifiers.functions.TestData;
+import weka.classifiers.functions.backprop.train.AutoSettings;
 import weka.classifiers.functions.backprop.train.PenaltySelection;
 import weka.core.Instance;
 import weka.core.Instances;
@@ -87,6 +89,25 @@ class BatchBuildTest {
     // 30 % of 20 epochs for each candidate (AutoSettings.selectionEpochs), all 20 for the model
     assertArrayEquals(new int[] {6, 6, 6}, s.model().selection().epochs());
     assertEquals(20, s.model().history().epochs());
+  }
+
+  @Test
+  void candidatesStopEarlyWithTheShortenedPatience() throws Exception {
+    // glass's holdout loss is lowest within the candidates' first epochs (doc/defaults.md)
+    Instances glass = TestData.load("glass");
+    BackpropMLP defaults = new BackpropMLP(); // 100 epochs, patience 20, three candidates
+    defaults.setThreads(1);
+    TrainingSession s = BatchBuild.fit(defaults, glass, false);
+    int[] epochs = s.model().selection().epochs();
+    int patience = AutoSettings.selectionPatience(20);
+    boolean before = false;
+    for (int e : epochs) {
+      assertTrue(e > patience && e <= AutoSettings.selectionEpochs(100), "epochs " + e);
+      // under the final training's patience of 20 an early stop comes after epoch 20 at least
+      before |= e <= 20;
+    }
+    assertTrue(before, "a candidate stopped after a plateau shorter than 20 epochs: "
+        + Arrays.toString(epochs));
   }
 
   @Test

@@ -42,4 +42,11 @@ class AutoSettingsTest {
     // 0.3 × epochs rounded up, at least 1: 34 × 0.3 = 10.2 → 11, 7 × 0.3 = 2.1 → 3
     assertEquals(candidate, AutoSettings.selectionEpochs(epochs));
   }
+
+  @ParameterizedTest(name = "patience {0}: candidates wait {1}")
+  @CsvSource({"20, 6", "10, 3", "3, 1", "1, 1", "100, 30", "7, 3"})
+  void penaltyCandidatesWaitThirtyPercentOfThePatienceRoundedUp(int patience, int candidate) {
+    // the same share as the epochs: 20 × 0.3 = 6, 7 × 0.3 = 2.1 → 3, at least 1
+    assertEquals(candidate, AutoSettings.selectionPatience(patience));
+  }
 }
