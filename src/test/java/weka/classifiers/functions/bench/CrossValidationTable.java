@@ -120,14 +120,14 @@ public final class CrossValidationTable {
   }
 
   /** An ARFF file with the last attribute as the class. */
-  private static Instances load(String path) throws Exception {
+  static Instances load(String path) throws Exception {
     Instances inst = DataSource.read(path);
     inst.setClassIndex(inst.numAttributes() - 1);
     return inst;
   }
 
   /** A fresh classifier from "classname options…". */
-  private static Classifier newClassifier(String spec) throws Exception {
+  static Classifier newClassifier(String spec) throws Exception {
     String[] parts = Utils.splitOptions(spec);
     String name = parts[0];
     parts[0] = "";

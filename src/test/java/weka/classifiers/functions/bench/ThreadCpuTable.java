@@ -10,12 +10,9 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
 import java.util.TreeMap;
-import weka.classifiers.AbstractClassifier;
-import weka.classifiers.Classifier;
 import weka.classifiers.Evaluation;
 import weka.core.Instances;
 import weka.core.Utils;
-import weka.core.converters.ConverterUtils.DataSource;
 
 /**
  * Where the CPU of a cross-validation goes, by thread: the JIT compiler's threads, the garbage
@@ -54,12 +51,12 @@ public final class ThreadCpuTable {
       throw new IllegalArgumentException("usage: ThreadCpuTable -d data.arff -c \"classifier"
           + " options\" [-runs R]");
     }
-    Instances inst = DataSource.read(path);
-    inst.setClassIndex(inst.numAttributes() - 1);
+    Instances inst = CrossValidationTable.load(path);
     Instances warm = inst.numInstances() > 500 ? new Instances(inst, 0, 500) : inst;
     long until = System.nanoTime() + 3_000_000_000L;
     for (int w = 0; w == 0 || System.nanoTime() < until; w++) {
-      new Evaluation(warm).crossValidateModel(classifier(spec), warm, 2, new Random(w + 1));
+      new Evaluation(warm).crossValidateModel(CrossValidationTable.newClassifier(spec), warm, 2,
+          new Random(w + 1));
     }
     long process0 = processMillis();
     Map<String, Long> before = threadMillis();
@@ -67,7 +64,7 @@ public final class ThreadCpuTable {
     double score = 0;
     for (int run = 0; run < runs; run++) {
       Evaluation ev = new Evaluation(inst);
-      ev.crossValidateModel(classifier(spec), inst, 10, new Random(run + 1));
+      ev.crossValidateModel(CrossValidationTable.newClassifier(spec), inst, 10, new Random(run + 1));
       score += inst.classAttribute().isNominal() ? ev.pctCorrect() : ev.correlationCoefficient();
     }
     double wall = (System.nanoTime() - t0) / 1e9 / runs;
@@ -130,13 +127,5 @@ public final class ThreadCpuTable {
       return "GC";
     }
     return name.equals("java") ? "main" : name;
-  }
-
-  /** A fresh classifier from "classname options…". */
-  private static Classifier classifier(String spec) throws Exception {
-    String[] parts = Utils.splitOptions(spec);
-    String name = parts[0];
-    parts[0] = "";
-    return AbstractClassifier.forName(name, parts);
   }
 }
