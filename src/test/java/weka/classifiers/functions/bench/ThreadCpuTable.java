@@ -64,7 +64,8 @@ public final class ThreadCpuTable {
     double score = 0;
     for (int run = 0; run < runs; run++) {
       Evaluation ev = new Evaluation(inst);
-      ev.crossValidateModel(CrossValidationTable.newClassifier(spec), inst, 10, new Random(run + 1));
+      ev.crossValidateModel(CrossValidationTable.newClassifier(spec), inst, 10,
+          new Random(run + 1));
       score += inst.classAttribute().isNominal() ? ev.pctCorrect() : ev.correlationCoefficient();
     }
     double wall = (System.nanoTime() - t0) / 1e9 / runs;
