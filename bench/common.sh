@@ -22,6 +22,21 @@ log() { echo "[${log_tag:-bench}] $*" >&2; }
 as_root() {
   if [ "$(id -u)" = 0 ]; then "$@"; elif command -v sudo >/dev/null && sudo -n true 2>/dev/null; then sudo "$@"; else return 1; fi
 }
+# CPU steal: of the time the VM's vCPUs wanted to run (busy or stolen; idle left out, so an
+# idle second vCPU does not dilute a one-thread run), the share the hypervisor gave to other
+# guests. On a shared VM it can reach tens of percent (see bench/README.md), and then timings,
+# above all two-thread ones, are not comparable with a quiet run's. steal_mark prints a mark of
+# /proc/stat's counters; steal_report LABEL MARK prints the steal since the mark (Linux only).
+steal_mark() { awk '/^cpu /{t=0; for(i=2;i<=9;i++) if(i!=5&&i!=6) t+=$i; print $9, t; exit}' /proc/stat 2>/dev/null || echo "0 0"; }
+steal_report() { # label, mark from steal_mark
+  local now; now="$(steal_mark)"
+  awk -v label="$1" -v a="$2" -v b="$now" -v load="$(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null)" 'BEGIN {
+    split(a, x, " "); split(b, y, " "); dt = y[2] - x[2];
+    if (dt <= 0) { printf "cpu steal during %s: not measured\n", label; exit }
+    pct = 100 * (y[1] - x[1]) / dt;
+    printf "cpu steal during %s: %.1f %% of the CPU time the VM wanted (load average %s)%s\n", label, pct, load,
+      (pct > 5 ? " -- NOT A QUIET RUN: timings are not comparable with a quiet machine'"'"'s" : "") }'
+}
 need_deb() { # package(s), test command
   if ! eval "$2" >/dev/null 2>&1; then
     [ "${BENCH_NO_APT:-0}" = 1 ] && { echo "missing $1 and BENCH_NO_APT=1" >&2; exit 1; }

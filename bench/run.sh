@@ -67,7 +67,9 @@ defaults_section() {
   local sets="$defaults_sets"
   [ -n "$sets" ] || { [ "$quick" = 1 ] && sets="iris cpu"; } || sets="$bench_all_sets"
   log "defaults table on: $sets"
+  local mark; mark="$(steal_mark)"
   defaults_table "$sets" "$defaults_mlp"
+  steal_report "the defaults table" "$mark"
 }
 
 # ---------------------------------------------------------------------------------------------
@@ -145,6 +147,7 @@ else
           "(were ${OPENBLAS_CORETYPE:-(unset)} and ${OPENBLAS_L2_SIZE:-(unset)}; for this command only)"
       echo "reference_env unset OPENBLAS_CORETYPE (was ${OPENBLAS_CORETYPE:-unset}) and OPENBLAS_L2_SIZE (was ${OPENBLAS_L2_SIZE:-unset}) for the reference command only" >>"$ref"
     fi
+    ref_mark="$(steal_mark)"
     for t in 1 2; do
       log "numpy/OpenBLAS and scikit-learn references (SGD and Adam), $t BLAS thread(s)"
       "${unset_env[@]}" OPENBLAS_NUM_THREADS=$t OMP_NUM_THREADS=$t MKL_NUM_THREADS=$t \
@@ -154,6 +157,8 @@ else
         || log "reference.py failed with $t thread(s)"
       log "  $(grep "^blas_info_t$t " "$ref" | cut -d' ' -f2- || true)"
     done
+    ref_steal="$(steal_report "the scikit-learn references" "$ref_mark")"
+    log "$ref_steal"
   else
     echo "note numpy is not available to $py" >>"$ref"
   fi
@@ -177,9 +182,14 @@ fi
 args=(--data "$data" --reference "$ref" "${same[@]}")
 [ "$quick" = 1 ] && args+=(--quick)
 log "running the harness (java -Xmx2g)"
+harness_mark="$(steal_mark)"
 # shellcheck disable=SC2086
 java -Xmx2g ${BENCH_JAVA_OPTS:-} -cp "target/test-classes:target/classes:$(cat "$cpfile")" \
   weka.classifiers.functions.bench.TrainingBenchmark "${args[@]}"
+# the machine's state during both sides' measurements, printed under the targets table
+echo
+[ -n "${ref_steal:-}" ] && echo "$ref_steal"
+steal_report "the Java harness" "$harness_mark"
 
 # ---------------------------------------------------------------------------------------------
 # Sparse row (issue 16): s/epoch of BackpropMLP on a synthetic two-class bag-of-words (5,000 x
@@ -187,9 +197,11 @@ java -Xmx2g ${BENCH_JAVA_OPTS:-} -cp "target/test-classes:target/classes:$(cat "
 # both measured here (CPU of one thread); see SparseRouteBench and bench/README.md.
 # ---------------------------------------------------------------------------------------------
 log "sparse row (SparseRouteBench row, java -Xmx1g)"
+sparse_mark="$(steal_mark)"
 # shellcheck disable=SC2046,SC2086
 java -Xmx1g ${BENCH_JAVA_OPTS:-} -cp "target/test-classes:target/classes:$(cat "$cpfile")" \
   weka.classifiers.functions.bench.SparseRouteBench row $([ "$quick" = 1 ] && echo --quick)
+steal_report "the sparse row" "$sparse_mark"
 
 # ---------------------------------------------------------------------------------------------
 # Defaults table (issue 18): see bench/defaults.sh; --no-defaults skips it.

@@ -96,11 +96,13 @@ public final class ThreadScalingBench {
       }
     }
     FashionMnist.Split split = FashionMnist.read(b.data, "train", b.rows);
+    CpuSteal mark = CpuSteal.mark();
     if (b.breakdown) {
       b.breakdown(split);
     } else {
       b.epochs(FashionMnist.toInstances(split, split.rows, "fashion-mnist-train"));
     }
+    System.out.println(mark.reportSince("this benchmark"));
   }
 
   private String options(int t) {

@@ -14,13 +14,17 @@ import java.util.Arrays;
  * {@link #NC} values (one array per {@code p}) and keeps the running sums of up to {@link #MC}
  * rows of {@code C} in arrays of {@code NC} values; the innermost loop then walks one panel row
  * and four sum rows with the same index, the loop shape C2 turns into packed AVX/SSE fused
- * multiply-adds ({@link MultiplyAdd#madd}; packed multiplies and adds where it is unfused) (C2 of Java 17 does not vectorize a loop that stores into one array and reads another
- * at a different offset, as a plain {@code c[i + j] += a * b[k + j]} would). Each pass updates
+ * multiply-adds ({@link MultiplyAdd#madd}; packed multiplies and adds where it is unfused).
+ * (C2 of Java 17 does not vectorize a loop that stores into one array and reads another at a
+ * different offset, as a plain {@code c[i + j] += a * b[k + j]} would.) Each pass updates
  * four rows of sums with two values of {@code p}, so every sum loaded and stored feeds two
  * multiply-adds and every panel value four. This is the register- and cache-blocking of Goto
  * &amp; van de Geijn (2008), "Anatomy of high-performance matrix multiplication", ACM TOMS 34(3),
  * restricted to what the JIT can vectorize: the sums live in memory (L1), not in registers, which
- * caps this path near a fifth of an AVX-512 core's peak (see bench/README.md).
+ * caps this path near a quarter of an AVX-512 core's peak. The cap is the loop shape, not the
+ * JIT or the arrays' alignment: gcc -O3 reaches about a third of the peak on the same loop, and
+ * placing the rows on cache-line boundaries changes nothing (bench/kernel-shape/, measured in
+ * bench/README.md).
  */
 final class ScalarPackedProduct implements PackedProduct {
 

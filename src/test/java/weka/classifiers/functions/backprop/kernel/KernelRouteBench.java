@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Random;
+import weka.classifiers.functions.bench.CpuSteal;
 
 /**
  * In-process A/B timing of the two blocked paths of {@link Kernels} ({@link ScalarPackedProduct}
@@ -57,6 +58,7 @@ public final class KernelRouteBench {
       java.util.Arrays.fill(row, Double.MAX_VALUE);
     }
     PackedProduct saved = Kernels.packed();
+    CpuSteal mark = CpuSteal.mark();
     try {
       for (int round = 0; round < 6; round++) {
         for (int k = 0; k < cases.length; k++) {
@@ -85,6 +87,7 @@ public final class KernelRouteBench {
       }
       System.out.println();
     }
+    System.out.println(mark.reportSince("the timed rounds"));
   }
 
   /**
