@@ -37,16 +37,16 @@ final class KernelRoute {
   }
 
   /**
-   * The path for a given property value and module presence.
+   * The path for a given property value and JVM.
    *
    * @param property the value of {@value #PROPERTY}, or null
-   * @param modulePresent whether {@code jdk.incubator.vector} is in the boot layer (and the
-   *     products are fused)
-   * @return the Vector API path if wanted, present and loadable, else pure Java
+   * @param vectorUsable whether the Vector API path may run here: {@code jdk.incubator.vector}
+   *     is in the boot layer and the products are fused (see the class comment)
+   * @return the Vector API path if wanted, usable and loadable, else pure Java
    */
-  static PackedProduct select(String property, boolean modulePresent) {
+  static PackedProduct select(String property, boolean vectorUsable) {
     boolean off = property != null && property.trim().toLowerCase(Locale.ROOT).equals("off");
-    if (off || !modulePresent) {
+    if (off || !vectorUsable) {
       return new ScalarPackedProduct();
     }
     return loadVector().orElseGet(ScalarPackedProduct::new);

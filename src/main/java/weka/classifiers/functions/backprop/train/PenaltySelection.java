@@ -142,6 +142,9 @@ public final class PenaltySelection implements Serializable {
     double[][] holdoutWeights = new double[1][]; // the same rows for every candidate
     int strongest = strongest(candidates, c -> true);
     double[] speculated = {Double.NaN};
+    // the choice, made once by the task that finishes the last candidate (every candidate's
+    // results are then in; the caller reads it after all tasks have ended)
+    int[] chosen = {-1};
     // With a final training it is task 0, started first: the candidates train for a share of
     // its epochs (the caller's config), so while it runs on one thread they all fit on another.
     // When the last candidate has finished and the choice is not the strongest value, the
@@ -175,9 +178,12 @@ public final class PenaltySelection implements Serializable {
         holdoutWeights[0] = t.validationRowWeights();
       }
       // the decrement publishes every candidate's results to the thread that sees zero
-      if (pending.decrementAndGet() == 0 && choose(candidates, losses,
-          meanErrors(rowErrors, holdoutWeights[0]), rowErrors, holdoutWeights[0]) != strongest) {
-        wanted.set(false);
+      if (pending.decrementAndGet() == 0) {
+        chosen[0] = choose(candidates, losses, meanErrors(rowErrors, holdoutWeights[0]),
+            rowErrors, holdoutWeights[0]);
+        if (chosen[0] != strongest) {
+          wanted.set(false);
+        }
       }
     };
     int tasks = finalTraining != null ? k + 1 : k;
@@ -189,11 +195,8 @@ public final class PenaltySelection implements Serializable {
     } else {
       runConcurrently(tasks, lanes, run);
     }
-    double[] w = holdoutWeights[0];
-    double[] errors = meanErrors(rowErrors, w);
-    int chosen = choose(candidates, losses, errors, rowErrors, w);
-    return new PenaltySelection(candidates.clone(), losses, errors, epochs, chosen,
-        speculated[0]);
+    return new PenaltySelection(candidates.clone(), losses,
+        meanErrors(rowErrors, holdoutWeights[0]), epochs, chosen[0], speculated[0]);
   }
 
   /**
