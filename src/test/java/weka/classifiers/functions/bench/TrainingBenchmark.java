@@ -142,6 +142,9 @@ public final class TrainingBenchmark {
     double[][] predictions;
     /** s/epoch of the other round of the same configuration (NaN: measured once). */
     double otherRound = Double.NaN;
+    /** Hypervisor steal during the timed epochs and during the timed predictions (CpuSteal). */
+    double trainSteal = Double.NaN;
+    double predictSteal = Double.NaN;
 
     double fasterRound() {
       return Double.isNaN(otherRound) ? secondsPerEpoch()
@@ -497,6 +500,7 @@ public final class TrainingBenchmark {
     long tid = Thread.currentThread().getId();
     long probe = THREADS.getThreadAllocatedBytes(tid);
     long probeCost = THREADS.getThreadAllocatedBytes(tid) - probe;
+    CpuSteal trainMark = CpuSteal.mark();
     for (int e = 0; e < timed; e++) {
       long a0 = THREADS.getThreadAllocatedBytes(tid);
       long cpu0 = OS.getProcessCpuTime();
@@ -511,6 +515,7 @@ public final class TrainingBenchmark {
       r.minEpochAlloc = Math.min(r.minEpochAlloc, a1 - a0 - probeCost);
       progress("   epoch %d: %.3f s", e + 1, (w1 - w0) / 1e9);
     }
+    r.trainSteal = trainMark.shareUntil(CpuSteal.mark());
     if (sampler != null) {
       mem.peak = sampler.finish();
     }
@@ -522,11 +527,13 @@ public final class TrainingBenchmark {
     double best = Double.POSITIVE_INFINITY;
     double[][] dist = null;
     long budget = System.nanoTime() + 2_000_000_000L;
+    CpuSteal predictMark = CpuSteal.mark();
     for (int k = 0; k < 5 && (k == 0 || System.nanoTime() < budget); k++) {
       long p0 = System.nanoTime();
       dist = predict(c, test);
       best = Math.min(best, (System.nanoTime() - p0) / 1e9);
     }
+    r.predictSteal = predictMark.shareUntil(CpuSteal.mark());
     r.predictRows = test.numInstances();
     r.predictSeconds = best;
     int hits = 0;
@@ -877,6 +884,11 @@ public final class TrainingBenchmark {
     return v == null ? Double.NaN : Double.parseDouble(v);
   }
 
+  /** A share as a whole percentage, or "" when not measured. */
+  private static String percent(double share) {
+    return Double.isNaN(share) ? "" : f("%.0f %%", 100 * share);
+  }
+
   private static String f(String fmt, Object... args) {
     return String.format(Locale.ROOT, fmt, args);
   }
@@ -929,9 +941,9 @@ public final class TrainingBenchmark {
     // ---- 1 ----
     o.println();
     o.println("1. Training, seconds per epoch");
-    String h1 = "%-22s %-11s %-15s %7s %7s %6s %9s %9s %8s %8s %9s";
+    String h1 = "%-22s %-11s %-15s %7s %7s %6s %9s %9s %8s %8s %9s %6s";
     o.println(f(h1, "model", "optimizer", "network", "rows", "threads", "epochs", "s/epoch",
-        "GFLOP/s", "cpu/wall", "test acc", "vs MLP"));
+        "GFLOP/s", "cpu/wall", "test acc", "vs MLP", "steal"));
     double mlpS = mlp.secondsPerEpoch();
     for (Run r : new Run[] {mlp, sgd1, sgd2, small1, small2, full1, deep1, deep2}) {
       o.println(f(h1, r.model, r.optimizer, r.net, f("%,d", r.rows), r.threads,
@@ -939,7 +951,7 @@ public final class TrainingBenchmark {
           num(r.secondsPerEpoch(), 3), num(r.trainGflops(), 2), num(r.cpuPerWall(), 2),
           num(r.accuracy, 3),
           r.rows == mlp.rows && r.net.equals(mlp.net) ? times(mlpS / r.secondsPerEpoch())
-              : ""));
+              : "", percent(r.trainSteal)));
     }
     for (String opt : new String[] {"sgd", "adam"}) {
       for (int t = 1; t <= 2; t++) {
@@ -949,7 +961,7 @@ public final class TrainingBenchmark {
               : "Adam", "784-64-10", f("%,d", (int) refValue("sklearn_rows")), t + " BLAS",
               (int) refValue("sklearn_epochs"), num(s, 3),
               num(6.0 * params("64") * refValue("sklearn_rows") / s / 1e9, 2), "",
-              num(refValue("sklearn_" + opt + "_test_acc_t" + t), 3), times(mlpS / s)));
+              num(refValue("sklearn_" + opt + "_test_acc_t" + t), 3), times(mlpS / s), ""));
         }
       }
     }
@@ -959,6 +971,8 @@ public final class TrainingBenchmark {
     }
     o.println("   cpu/wall = process CPU seconds per wall second during the timed epochs"
         + " (~threads when the machine is otherwise idle)");
+    o.println("   steal = the hypervisor's CPU steal during the timed epochs, as a share of the"
+        + " time the VM wanted (CpuSteal); above 5 % the row is not a quiet-machine figure");
     o.println("   784-64-10 on the first rows, both sides: the faster of two rounds (both in 1b)");
 
     // ---- 1b ----
@@ -1009,20 +1023,22 @@ public final class TrainingBenchmark {
     o.println();
     o.println(f("2. Batch prediction of the %,d test rows (distributionsForInstances as Weka's"
         + " Evaluation calls it; kernel route: %s)", testRows, Kernels.route()));
-    String h2 = "%-30s %-15s %10s %7s %12s %9s %9s";
-    o.println(f(h2, "model", "network", "trained on", "threads", "rows/s", "GFLOP/s", "vs MLP"));
+    String h2 = "%-30s %-15s %10s %7s %12s %9s %9s %6s";
+    o.println(f(h2, "model", "network", "trained on", "threads", "rows/s", "GFLOP/s", "vs MLP",
+        "steal"));
     double mlpRps = mlp.rowsPerSecond();
     for (Run r : new Run[] {mlp, small1, small2, full1, deep1, deep2}) {
       o.println(f(h2, r.model, r.net, f("%,d", r.rows), r.threads, num(r.rowsPerSecond(), 0),
           num(r.predictGflops(), 2),
-          r.net.equals(mlp.net) ? times(r.rowsPerSecond() / mlpRps) : ""));
+          r.net.equals(mlp.net) ? times(r.rowsPerSecond() / mlpRps) : "",
+          percent(r.predictSteal)));
     }
     for (int t = 1; t <= 2; t++) {
       double rps = refValue("sklearn_predict_rows_per_s_t" + t);
       if (!Double.isNaN(rps)) {
         o.println(f(h2, "sklearn predict_proba", "784-64-10",
             f("%,d", (int) refValue("sklearn_rows")), t + " BLAS", num(rps, 0),
-            num(2.0 * params("64") * rps / 1e9, 2), times(rps / mlpRps)));
+            num(2.0 * params("64") * rps / 1e9, 2), times(rps / mlpRps), ""));
       }
     }
 
@@ -1167,8 +1183,9 @@ public final class TrainingBenchmark {
         o.println(f(ht, "n/a", what, "no scikit-learn figures"));
       } else {
         double vs = sk / r.secondsPerEpoch();
-        o.println(f(ht, mark(vs >= 1), what, f("%s s vs %s s/epoch (%s)%s",
-            num(r.secondsPerEpoch(), 3), num(sk, 3), times(vs), properKernel ? "  (faster rounds)"
+        o.println(f(ht, mark(vs >= 1), what, f("%s s vs %s s/epoch (%s; steal %s)%s",
+            num(r.secondsPerEpoch(), 3), num(sk, 3), times(vs), percent(r.trainSteal),
+            properKernel ? "  (faster rounds)"
                 : "  [OpenBLAS env NOT unset: " + ref.getProperty("blas_architecture_t1", "?")
                     + " kernel]")));
       }
@@ -1182,22 +1199,27 @@ public final class TrainingBenchmark {
     for (Run[] pair : new Run[][] {{sgd1, sgd2}, {small1, small2}}) {
       double s = pair[0].secondsPerEpoch() / pair[1].secondsPerEpoch();
       o.println(f(ht, mark(s >= 1.5), f("2 threads >= 1.5x 1 thread, training 784-64-10 (%s)",
-          pair[0].optimizer), f("%s (%s s vs %s s/epoch; cpu/wall %s with 2 threads)", times(s),
-              num(pair[0].secondsPerEpoch(), 3), num(pair[1].secondsPerEpoch(), 3),
-              num(pair[1].cpuPerWall(), 2))));
+          pair[0].optimizer), f("%s (%s s vs %s s/epoch; cpu/wall %s with 2 threads; steal %s"
+              + " / %s)", times(s), num(pair[0].secondsPerEpoch(), 3),
+              num(pair[1].secondsPerEpoch(), 3), num(pair[1].cpuPerWall(), 2),
+              percent(pair[0].trainSteal), percent(pair[1].trainSteal))));
     }
     for (int t = 1; t <= 2; t++) {
       // the 784-64-10 models, whichever optimizer or rows trained them: the same products
       Run[] same = t == 1 ? new Run[] {sgd1, small1, full1} : new Run[] {sgd2, small2};
       double ours = 0;
+      double steal = Double.NaN;
       for (Run r : same) {
-        ours = Math.max(ours, r.rowsPerSecond());
+        if (r.rowsPerSecond() > ours) {
+          ours = r.rowsPerSecond();
+          steal = r.predictSteal;
+        }
       }
       double sk = refValue("sklearn_predict_rows_per_s_t" + t);
       String what = f("prediction rows/s >= sklearn predict_proba, 784-64-10, %d thread(s)", t);
       o.println(Double.isNaN(sk) ? f(ht, "n/a", what, "no scikit-learn figures")
-          : f(ht, mark(ours >= sk), what, f("%,.0f vs %,.0f rows/s (%s)", ours, sk,
-              times(ours / sk))));
+          : f(ht, mark(ours >= sk), what, f("%,.0f vs %,.0f rows/s (%s; steal %s)", ours, sk,
+              times(ours / sk), percent(steal))));
     }
     o.println(f(ht, "n/a", "defaults table (accuracy and seconds per set)",
         "last section of bench/run.sh (bench/defaults.sh)"));
