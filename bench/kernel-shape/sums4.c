@@ -1,13 +1,15 @@
 /*
- * The pure-Java kernel's loop shape (ScalarPackedProduct.sums4) compiled by gcc, beside what the
+ * The pure-Java kernel's inner loop (ScalarPackedProduct.sums4) compiled by gcc, beside what the
  * core gives with the sums in registers. Answers one question: is the pure path slow because of
- * the JIT, or because of the shape the JIT forces on it (sums in L1, one vector per iteration)?
+ * the source's shape (sums in L1, loaded and stored every pass) or because of the code C2 makes
+ * of it? gcc is free to transform the same source (it interleaves consecutive passes over p and
+ * folds loads into the FMAs), so its line shows what a better compiler gets from it.
  *
- *   gcc -O3 -march=native -o /tmp/sums4 sums4.c && /tmp/sums4
+ *   gcc -O3 -march=native -o sums4 sums4.c && ./sums4
  *
  * Three lines, GFLOP/s (best of 7 rounds):
  *   registers: 16 independent 512-bit FMA chains, no memory (the core's real FMA throughput);
- *   sums4 shape: 128 rows x 128 steps x 128 columns, four rows of sums per pass, two steps of p,
+ *   sums4 loop: 128 rows x 128 steps x 128 columns, four rows of sums per pass, two steps of p,
  *                sums loaded and stored every pass, as ScalarPackedProduct does (NC=KC=MC=128);
  *   4x4 register tile: the same product with 16 vectors of sums kept in registers over all
  *                128 steps, as VectorPackedProduct's tile4x4 does.
@@ -111,7 +113,7 @@ int main(void) {
     for (int i = 0; i < 3; i++) best[i] = g[i] > best[i] ? g[i] : best[i];
   }
   printf("registers (16 FMA chains)   %6.2f GFLOP/s\n", best[0]);
-  printf("sums4 shape (pure Java's)   %6.2f GFLOP/s  %5.1f %% of registers\n", best[1],
+  printf("sums4 loop (Java source)    %6.2f GFLOP/s  %5.1f %% of registers\n", best[1],
          100 * best[1] / best[0]);
   printf("4x4 register tile           %6.2f GFLOP/s  %5.1f %% of registers\n", best[2],
          100 * best[2] / best[0]);

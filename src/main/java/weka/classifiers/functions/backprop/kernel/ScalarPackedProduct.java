@@ -21,10 +21,10 @@ import java.util.Arrays;
  * multiply-adds and every panel value four. This is the register- and cache-blocking of Goto
  * &amp; van de Geijn (2008), "Anatomy of high-performance matrix multiplication", ACM TOMS 34(3),
  * restricted to what the JIT can vectorize: the sums live in memory (L1), not in registers, which
- * caps this path near a quarter of an AVX-512 core's peak. The cap is the loop shape, not the
- * JIT or the arrays' alignment: gcc -O3 reaches about a third of the peak on the same loop, and
- * placing the rows on cache-line boundaries changes nothing (bench/kernel-shape/, measured in
- * bench/README.md).
+ * caps this path near a quarter of an AVX-512 core's peak: C2 compiles the loop to one vector
+ * per iteration with every sum loaded and stored, and gcc -O3 makes 1.3–1.9 times as much of the
+ * same source; the arrays' alignment changes nothing, and the other block shapes C2 vectorizes
+ * are slower (bench/kernel-shape/, measured in bench/README.md).
  */
 final class ScalarPackedProduct implements PackedProduct {
 
