@@ -1,8 +1,19 @@
+import java.lang.reflect.Field;
+import java.util.Locale;
+
 /**
  * Five shapes of the pure-Java kernel's inner block (ScalarPackedProduct.sums4 is "4 rows x 2 p":
  * four rows of sums updated with two steps of p per pass over 128 columns), each timed on a
  * 128 x 128 x 128 product in L1/L2, best of six rounds; for comparison with the same source
- * compiled by gcc (sums4.c in this folder). Run: java bench/kernel-shape/LoopShapes.java
+ * compiled by gcc (sums4.c in this folder).
+ *
+ * <p>With the argument {@code align} it asks instead whether the arrays' alignment matters: it
+ * times "4 rows x 2 p" with the panel rows and the sum rows placed at each 8-byte offset modulo
+ * the 64-byte cache line, printing GFLOP/s with the offsets of the first elements, read through
+ * sun.misc.Unsafe (a probe, never product code). Rows are 134 doubles (1,088 bytes, 17 cache
+ * lines) so every row of a set shares its first row's offset; a spacer array shifts each set.
+ *
+ * <pre>java -Xmx1g bench/kernel-shape/LoopShapes.java [align]</pre>
  */
 public class LoopShapes {
   static final int NC = 128, KC = 128, MC = 128;
@@ -69,7 +80,11 @@ public class LoopShapes {
       }
     }
   }
-  public static void main(String[] a) {
+  public static void main(String[] a) throws Exception {
+    if (a.length > 0 && a[0].equals("align")) {
+      alignment();
+      return;
+    }
     double[] x = new double[(MC + 4) * KC];
     for (int i = 0; i < x.length; i++) x[i] = 1e-3 * Math.sin(i);
     double[][] pn = new double[KC][NC], s = new double[MC + 4][NC];
@@ -95,5 +110,71 @@ public class LoopShapes {
       }
     }
     for (int v = 0; v < 5; v++) System.out.printf("%-22s %6.2f GFLOP/s%n", names[v], best[v]);
+  }
+
+  static Object keep;
+  static final int LEN = 134;
+
+  /** The alignment probe: see the class comment. */
+  static void alignment() throws Exception {
+    Field f = sun.misc.Unsafe.class.getDeclaredField("theUnsafe");
+    f.setAccessible(true);
+    sun.misc.Unsafe u = (sun.misc.Unsafe) f.get(null);
+    double[] x = new double[MC * KC];
+    for (int i = 0; i < x.length; i++) {
+      x[i] = 1e-3 * Math.sin(i);
+    }
+    double[][] panel = new double[KC][];
+    double[][] sums = new double[MC][];
+    double lo = Double.MAX_VALUE, hi = 0;
+    for (int round = 0; round < 2; round++) { // the first round warms the JIT up
+      for (int mp = 0; mp < 8; mp++) {
+        StringBuilder line = new StringBuilder();
+        for (int ms = 0; ms < 8; ms++) {
+          keep = new double[mp];
+          for (int p = 0; p < KC; p++) {
+            panel[p] = new double[LEN];
+            for (int j = 0; j < NC; j++) {
+              panel[p][j] = Math.cos(j);
+            }
+          }
+          keep = new double[ms];
+          for (int r = 0; r < MC; r++) {
+            sums[r] = new double[LEN];
+          }
+          long best = Long.MAX_VALUE;
+          for (int rep = 0; rep < 20; rep++) {
+            long t = System.nanoTime();
+            for (int r = 0; r < MC; r += 4) {
+              r4p2(x, r * KC, panel, sums[r], sums[r + 1], sums[r + 2], sums[r + 3]);
+            }
+            best = Math.min(best, System.nanoTime() - t);
+          }
+          double g = 2.0 * MC * KC * NC / best;
+          if (round == 1) {
+            lo = Math.min(lo, g);
+            hi = Math.max(hi, g);
+          }
+          line.append(String.format(Locale.ROOT, " p%2d s%2d %5.1f |",
+              lineOffset(u, panel[0]), lineOffset(u, sums[0]), g));
+        }
+        if (round == 1) {
+          System.out.println(line);
+        }
+      }
+    }
+    System.out.printf(Locale.ROOT, "GFLOP/s over the 64 placements: %.1f to %.1f%n", lo, hi);
+  }
+
+  /** Offset of a double[]'s first element within its cache line (heaps under 32 GB). */
+  static long lineOffset(sun.misc.Unsafe u, double[] a) {
+    Object[] holder = {a};
+    long ref = u.getInt(holder, (long) u.arrayBaseOffset(Object[].class)) & 0xffffffffL;
+    // compressed references: unscaled when the heap ends below 4 GB (run with -Xmx1g), else
+    // shifted by 3 (zero-based, heaps up to 32 GB); -Dcoops.shift=N overrides the guess
+    int guess = Runtime.getRuntime().maxMemory() <= (3L << 30) ? 0 : 3;
+    int shift = Integer.getInteger("coops.shift", guess);
+    long address = ref << shift;
+    return (address + u.arrayBaseOffset(double[].class)) % 64;
   }
 }
