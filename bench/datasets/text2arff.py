@@ -9,6 +9,7 @@ attribute named ``@@class@@`` (a name StringToWordVector's word attributes canno
     text2arff.py pydoc    ROOT                  OUT_PREFIX
     text2arff.py perlpod  ROOT                  OUT_PREFIX
     text2arff.py rhelp    RHELP_DIR             OUT_PREFIX
+    text2arff.py jdkdoc   SRC_ZIP               OUT_PREFIX
 
 writes OUT_PREFIX-train.arff and OUT_PREFIX-test.arff. The split is deterministic: a document
 goes to the test set when the MD5 of its (cleaned) text, read as a number, is divisible by 3,
@@ -49,6 +50,14 @@ rhelp     R's help pages of the base packages base, graphics, grid, methods, sta
           per Rd file, the first line (it names the package) dropped, class = package; at most
           RHELP_CAP each (those with the smallest MD5). The third HELD-OUT corpus (round 4 of
           issue 16, doc/text.md).
+jdkdoc    the Javadoc comments of six public API families of the JDK 17 class library as
+          Debian ships its sources (package openjdk-17-source, its src.zip): every /** ... */
+          comment of at least JDKDOC_MIN_WORDS words, comment stars, HTML tags and the braces of
+          inline tags ({@code x}, {@link A#b text}) removed, class = family (concurrent: 
+          java.util.concurrent, net: java.net, security: java.security, sql: java.sql, swing:
+          javax.swing, time: java.time, each with its subpackages); at most JDKDOC_CAP each
+          (those with the smallest MD5). The fourth HELD-OUT corpus (built in the fourth session
+          of issue 18/16 and not evaluated then, doc/text.md).
 """
 import gzip
 import hashlib
@@ -70,6 +79,16 @@ PERLPOD_MIN_WORDS = 30
 PERLPOD_CAP = 216
 RHELP_PACKAGES = ["base", "graphics", "grid", "methods", "stats", "utils"]
 RHELP_CAP = 216
+JDKDOC_FAMILIES = {
+    "concurrent": "java.base/java/util/concurrent/",
+    "net": "java.base/java/net/",
+    "security": "java.base/java/security/",
+    "sql": "java.sql/java/sql/",
+    "swing": "java.desktop/javax/swing/",
+    "time": "java.base/java/time/",
+}
+JDKDOC_MIN_WORDS = 30
+JDKDOC_CAP = 216
 
 
 def clean(text):
@@ -312,6 +331,43 @@ def rhelp_docs(folder):
     return docs
 
 
+def javadoc_text(comment):
+    """Plain text of a /** ... */ comment: leading stars, HTML tags and inline-tag braces removed
+    ({@code x} -> x, {@link A#b text} -> text, {@link A#b} -> A b)."""
+    lines = [re.sub(r"^\s*\*+ ?", "", line) for line in comment.splitlines()]
+    text = " ".join(lines)
+    text = re.sub(r"\{@(?:link|linkplain)\s+\S+\s+([^{}]+)\}", r"\1", text)
+    text = re.sub(r"\{@(?:link|linkplain)\s+([^{}\s]+)\s*\}",
+                  lambda m: m.group(1).replace("#", " "), text)
+    for _ in range(3):  # nested braces inside {@code ...}, innermost first
+        text = re.sub(r"\{@\w+\s*([^{}]*)\}", r"\1", text)
+    text = re.sub(r"<[^<>]*>", " ", text)
+    text = re.sub(r"&(lt|gt|amp|quot|nbsp);",
+                  lambda m: {"lt": "<", "gt": ">", "amp": "&", "quot": '"', "nbsp": " "}[m.group(1)], text)
+    return clean(text)
+
+
+def jdkdoc_docs(src_zip):
+    import zipfile
+    found = defaultdict(set)
+    with zipfile.ZipFile(src_zip) as z:
+        for name in sorted(z.namelist()):
+            if not name.endswith(".java"):
+                continue
+            family = next((f for f, prefix in JDKDOC_FAMILIES.items() if name.startswith(prefix)), None)
+            if family is None:
+                continue
+            source = decode(z.read(name))
+            for comment in re.findall(r"/\*\*(.*?)\*/", source, re.S):
+                text = javadoc_text(comment)
+                if len(text.split()) >= JDKDOC_MIN_WORDS:
+                    found[family].add(text)
+    docs = []
+    for family in sorted(JDKDOC_FAMILIES):
+        docs.extend((text, family) for text in sorted(found[family], key=md5)[:JDKDOC_CAP])
+    return docs
+
+
 def write(path, relation, docs, labels):
     with open(path, "w", encoding="utf-8") as f:
         f.write("@relation %s\n\n@attribute text string\n" % relation)
@@ -338,6 +394,8 @@ def main(argv):
         docs = perlpod_docs(argv[1])
     elif kind == "rhelp" and len(argv) == 3:
         docs = rhelp_docs(argv[1])
+    elif kind == "jdkdoc" and len(argv) == 3:
+        docs = jdkdoc_docs(argv[1])
     else:
         sys.exit("unknown corpus or wrong arguments: %s\n%s" % (" ".join(argv), __doc__))
     docs = [d for d in docs if d[0]]

@@ -21,6 +21,10 @@
 #   rhelp     R's help pages (tools::Rd2txt via rhelp2txt.R, the installed R, 4.2.2 in Debian 12)
 #             of base, graphics, grid, methods, stats, utils, one document per Rd file,
 #             class = package, ~565 / 280; the third HELD-OUT corpus (round 4 of issue 16)
+#   jdkdoc    Javadoc comments of six JDK 17 API families (package openjdk-17-source, apt-get
+#             download), class = concurrent/net/security/sql/swing/time, ~855 / 440; the fourth
+#             HELD-OUT corpus, built in the fourth session and not yet evaluated: bench/text.sh
+#             runs it only when asked (--corpora jdkdoc)
 #
 #   bench/datasets/text_corpora.sh [OUT_DIR]      (default bench/data/text, git-ignored)
 #
@@ -89,5 +93,11 @@ if [ ! -s "$out/rhelp-train.arff" ]; then
   log "rhelp: Rscript rhelp2txt.R (the installed R's help pages)"
   Rscript "$here/rhelp2txt.R" "$work/rhelp"
   "$py" "$here/text2arff.py" rhelp "$work/rhelp" "$out/rhelp"
+fi
+if [ ! -s "$out/jdkdoc-train.arff" ]; then
+  log "jdkdoc: apt-get download openjdk-17-source"
+  mkdir -p "$work/jdkdoc" && (cd "$work/jdkdoc" && apt-get download -qq openjdk-17-source >&2 2>/dev/null)
+  dpkg-deb -x "$work"/jdkdoc/openjdk-17-source_*.deb "$work/jdkdoc/root"
+  "$py" "$here/text2arff.py" jdkdoc "$work/jdkdoc/root/usr/lib/jvm/openjdk-17/lib/src.zip" "$out/jdkdoc"
 fi
 ls -l "$out"/*.arff >&2
