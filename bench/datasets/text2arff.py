@@ -53,11 +53,11 @@ rhelp     R's help pages of the base packages base, graphics, grid, methods, sta
 jdkdoc    the Javadoc comments of six public API families of the JDK 17 class library as
           Debian ships its sources (package openjdk-17-source, its src.zip): every /** ... */
           comment of at least JDKDOC_MIN_WORDS words, comment stars, HTML tags and the braces of
-          inline tags ({@code x}, {@link A#b text}) removed, class = family (concurrent: 
+          inline tags ({@code x}, {@link A#b text}) removed, class = family (concurrent:
           java.util.concurrent, net: java.net, security: java.security, sql: java.sql, swing:
           javax.swing, time: java.time, each with its subpackages); at most JDKDOC_CAP each
-          (those with the smallest MD5). The fourth HELD-OUT corpus (built in the fourth session
-          of issue 18/16 and not evaluated then, doc/text.md).
+          (those with the smallest MD5). The fourth HELD-OUT corpus (built in round 5
+          of issue 16 and not evaluated then, doc/text.md).
 """
 import gzip
 import hashlib
