@@ -1,6 +1,5 @@
 package weka.classifiers.functions.backprop.kernel;
 
-import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -45,8 +44,7 @@ final class KernelRoute {
    * @return the Vector API path if wanted, usable and loadable, else pure Java
    */
   static PackedProduct select(String property, boolean vectorUsable) {
-    boolean off = property != null && property.trim().toLowerCase(Locale.ROOT).equals("off");
-    if (off || !vectorUsable) {
+    if (MultiplyAdd.switchValue(property).equals("off") || !vectorUsable) {
       return new ScalarPackedProduct();
     }
     return loadVector().orElseGet(ScalarPackedProduct::new);

@@ -27,7 +27,7 @@ import java.util.Locale;
  * between thread counts or kernel routes of one machine.
  *
  * <p>The system property {@value #PROPERTY} overrides the choice: {@code off} for the unfused
- * form (the bits of versions before 2.1), {@code on} to force the fused one (slow without the
+ * form (the bits of version 1.0.0), {@code on} to force the fused one (slow without the
  * hardware; for comparing models across machines).
  */
 public final class MultiplyAdd {
@@ -72,7 +72,7 @@ public final class MultiplyAdd {
    * @return whether to fuse
    */
   static boolean decide(String property, Probe probe) {
-    String p = property == null ? "" : property.trim().toLowerCase(Locale.ROOT);
+    String p = switchValue(property);
     if (p.equals("off")) {
       return false;
     }
@@ -80,6 +80,17 @@ public final class MultiplyAdd {
       return true;
     }
     return probe.hardware();
+  }
+
+  /**
+   * The value of an on/off system property of the kernels ({@value #PROPERTY},
+   * {@code KernelRoute.PROPERTY}) as they compare it: trimmed and lower-cased, "" when unset.
+   *
+   * @param property the property's value, or null
+   * @return the normalized value
+   */
+  static String switchValue(String property) {
+    return property == null ? "" : property.trim().toLowerCase(Locale.ROOT);
   }
 
   /** @return HotSpot's {@code UseFMA} flag, or false if this JVM cannot report it */

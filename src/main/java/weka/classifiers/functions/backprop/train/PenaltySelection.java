@@ -142,8 +142,10 @@ public final class PenaltySelection implements Serializable {
     double[][] holdoutWeights = new double[1][]; // the same rows for every candidate
     int strongest = strongest(candidates, c -> true);
     double[] speculated = {Double.NaN};
-    // the choice, made once by the task that finishes the last candidate (every candidate's
-    // results are then in; the caller reads it after all tasks have ended)
+    // the holdout errors and the choice, computed once by the task that finishes the last
+    // candidate (every candidate's results are then in; the caller reads them after all tasks
+    // have ended)
+    double[][] errors = new double[1][];
     int[] chosen = {-1};
     // With a final training it is task 0, started first: the candidates train for a share of
     // its epochs (the caller's config), so while it runs on one thread they all fit on another.
@@ -179,8 +181,8 @@ public final class PenaltySelection implements Serializable {
       }
       // the decrement publishes every candidate's results to the thread that sees zero
       if (pending.decrementAndGet() == 0) {
-        chosen[0] = choose(candidates, losses, meanErrors(rowErrors, holdoutWeights[0]),
-            rowErrors, holdoutWeights[0]);
+        errors[0] = meanErrors(rowErrors, holdoutWeights[0]);
+        chosen[0] = choose(candidates, losses, errors[0], rowErrors, holdoutWeights[0]);
         if (chosen[0] != strongest) {
           wanted.set(false);
         }
@@ -195,8 +197,8 @@ public final class PenaltySelection implements Serializable {
     } else {
       runConcurrently(tasks, lanes, run);
     }
-    return new PenaltySelection(candidates.clone(), losses,
-        meanErrors(rowErrors, holdoutWeights[0]), epochs, chosen[0], speculated[0]);
+    return new PenaltySelection(candidates.clone(), losses, errors[0], epochs, chosen[0],
+        speculated[0]);
   }
 
   /**
