@@ -93,7 +93,7 @@ class KernelRouteTest {
 
   @ParameterizedTest(name = "{0}")
   @CsvSource({"no module, pure Java", "module, Vector API", "module and property off, pure Java",
-      "module and fma off, pure Java"})
+      "module and fma off, pure Java", "module and -XX:-UseFMA, pure Java"})
   void aFreshJvmChoosesByModuleAndProperty(String setup, String expected)
       throws IOException, InterruptedException {
     // JDK 11-15 have no jdk.incubator.vector: a JVM asked to add it would not start
@@ -112,6 +112,9 @@ class KernelRouteTest {
     if (setup.endsWith("fma off")) {
       cmd.add("-D" + MultiplyAdd.PROPERTY + "=off");
     }
+    if (setup.endsWith("-XX:-UseFMA")) { // the probe must read the JVM's own flag
+      cmd.add("-XX:-UseFMA");
+    }
     cmd.add("-cp");
     cmd.add(System.getProperty("java.class.path"));
     cmd.add(Probe.class.getName());
@@ -127,7 +130,8 @@ class KernelRouteTest {
     assertTrue(route.startsWith("route: " + expected), setup + ": " + out);
     assertTrue(out.contains("product ok"), out);
     // the child fuses exactly when this JVM does, unless told not to
-    boolean fused = !setup.endsWith("fma off") && MultiplyAdd.fused();
+    boolean fused =
+        !setup.endsWith("fma off") && !setup.endsWith("-XX:-UseFMA") && MultiplyAdd.fused();
     assertTrue(out.contains("fused: " + fused), setup + ": " + out);
   }
 

@@ -2,9 +2,14 @@ package weka.classifiers.functions.backprop.kernel;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -48,11 +53,17 @@ class MultiplyAddTest {
   }
 
   @Test
-  void theHotSpotProbeReadsTheJvmsFlag() {
-    // this JVM is HotSpot (the build's): the probe must answer, and x86-64 with AVX2 or any
-    // 64-bit ARM machine has FMA; a machine without it would see false, never an exception
-    boolean hardware = MultiplyAdd.hardwareFma();
-    assertEquals(hardware, MultiplyAdd.decide(null, () -> hardware));
-    assertNotEquals(null, Boolean.valueOf(hardware));
+  void theProbeAgreesWithTheProcessorsFlagAndTheJvmsOptions() throws IOException {
+    // an x86 Linux machine says in /proc/cpuinfo whether it has FMA; HotSpot uses it unless
+    // told -XX:-UseFMA (a child JVM started that way is KernelRouteTest's "-XX:-UseFMA" case)
+    Path cpuinfo = Paths.get("/proc/cpuinfo");
+    assumeTrue(Files.isReadable(cpuinfo), "no /proc/cpuinfo");
+    String flags = Files.readAllLines(cpuinfo).stream().filter(l -> l.startsWith("flags"))
+        .findFirst().orElse(null);
+    assumeTrue(flags != null, "not an x86 /proc/cpuinfo");
+    boolean cpuHasFma = (flags + " ").contains(" fma ");
+    boolean disabled = ManagementFactory.getRuntimeMXBean().getInputArguments()
+        .contains("-XX:-UseFMA");
+    assertEquals(cpuHasFma && !disabled, MultiplyAdd.hardwareFma(), flags);
   }
 }
