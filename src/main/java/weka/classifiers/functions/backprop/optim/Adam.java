@@ -81,6 +81,14 @@ public final class Adam implements Optimizer {
     }
   }
 
+  /** Parameters, first and second moments: see {@link Underflow}. */
+  @Override
+  public void flushNegligible(double[] params, int from, int to) {
+    Underflow.flush(params, from, to, Underflow.NEGLIGIBLE);
+    Underflow.flush(m, from, to, Underflow.NEGLIGIBLE);
+    Underflow.flush(v, from, to, Underflow.NEGLIGIBLE_SQUARE);
+  }
+
   /** Number of steps taken (t in the bias correction). */
   public long steps() {
     return t;

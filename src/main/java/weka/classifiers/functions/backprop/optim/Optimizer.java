@@ -39,6 +39,21 @@ public interface Optimizer extends Serializable {
    */
   void update(double[] params, double[] grad, double learningRate, int from, int to);
 
+  /**
+   * Sets the parameters in {@code [from, to)}, and this optimizer's state for them, to exactly
+   * zero where they have decayed below {@link Underflow}'s bounds, so that no later step computes
+   * with subnormal numbers. The trainer calls it every {@link Underflow#INTERVAL} steps, after
+   * {@link #update}, over the same disjoint ranges. The default flushes the parameters only,
+   * which is all a rule without decaying state (AdaGrad's sums only grow) needs.
+   *
+   * @param params parameters, changed in place
+   * @param from first index, inclusive
+   * @param to last index, exclusive
+   */
+  default void flushNegligible(double[] params, int from, int to) {
+    Underflow.flush(params, from, to, Underflow.NEGLIGIBLE);
+  }
+
   /** Forgets all accumulated state (velocities, moments, step count). */
   void reset();
 

@@ -38,6 +38,13 @@ public final class RmsProp implements Optimizer {
     }
   }
 
+  /** Parameters and the squared-gradient average: see {@link Underflow}. */
+  @Override
+  public void flushNegligible(double[] params, int from, int to) {
+    Underflow.flush(params, from, to, Underflow.NEGLIGIBLE);
+    Underflow.flush(s, from, to, Underflow.NEGLIGIBLE_SQUARE);
+  }
+
   @Override
   public void reset() {
     java.util.Arrays.fill(s, 0.0);

@@ -56,6 +56,15 @@ public final class Sgd implements Optimizer {
     }
   }
 
+  /** Parameters and velocities: see {@link Underflow}. */
+  @Override
+  public void flushNegligible(double[] params, int from, int to) {
+    Underflow.flush(params, from, to, Underflow.NEGLIGIBLE);
+    if (velocity != null) {
+      Underflow.flush(velocity, from, to, Underflow.NEGLIGIBLE);
+    }
+  }
+
   @Override
   public void reset() {
     if (velocity != null) {

@@ -9,6 +9,7 @@ import weka.classifiers.functions.backprop.model.Network;
 import weka.classifiers.functions.backprop.model.Regularizer;
 import weka.classifiers.functions.backprop.model.Workspace;
 import weka.classifiers.functions.backprop.optim.Optimizer;
+import weka.classifiers.functions.backprop.optim.Underflow;
 
 /**
  * One optimizer step on the mini-batch held in a {@link Workspace}: new dropout masks, forward
@@ -28,6 +29,12 @@ public final class GradientStep {
   private final Dropout dropout;
   private final double[] layerNormSq;
   private int steps;
+  /**
+   * Updates applied since this object was made; every {@link Underflow#INTERVAL}-th ends with a
+   * flush of negligible values. A count of steps, never of threads or chunks, so the flush falls
+   * on the same steps for any thread count.
+   */
+  private long updates;
   /** The lazy first-layer update on sparse batches, or null (eager: every weight, every step). */
   private final LazyFirstLayer lazy;
   /** Whether the gradient buffer is all zero already (the last update cleared it as it went). */
@@ -161,6 +168,7 @@ public final class GradientStep {
     task.clipScale = clipNorm > 0 && norm > clipNorm ? clipNorm / norm : 1;
     task.lr = lr;
     optimizer.beginStep();
+    task.flush = ++updates % Underflow.INTERVAL == 0;
     task.phase = StepTask.UPDATE;
     runUpdate(pool);
     if (lazy != null) {
@@ -200,6 +208,8 @@ public final class GradientStep {
     int phase;
     /** Whether the update clears each chunk's gradient after using it. */
     boolean clear;
+    /** Whether this step ends with the optimizer's flush of negligible values (Underflow). */
+    boolean flush;
     double clipScale;
     double lr;
 
@@ -233,6 +243,9 @@ public final class GradientStep {
             }
           }
           optimizer.update(p, grad, lr, from, to);
+          if (flush) {
+            optimizer.flushNegligible(p, from, to);
+          }
           if (clear) {
             Arrays.fill(grad, from, to, 0.0);
           }

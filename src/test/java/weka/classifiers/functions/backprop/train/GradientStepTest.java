@@ -245,6 +245,37 @@ class GradientStepTest {
   }
 
   /**
+   * A ReLU unit that never fires (bias −100) under Adam with coupled L2: its incoming and
+   * outgoing weights feel only {@code λθ} and decay geometrically; the step's flush of negligible
+   * values ({@code Underflow}, every 64 steps) sets them to exactly zero before they turn
+   * subnormal, and no parameter is ever subnormal.
+   */
+  @Test
+  void deadUnitsWeightsEndAtZeroWithoutPassingThroughSubnormals() {
+    Network net = TrainerTest.network(4, "5:RELU", 3, TrainerTest.CE, 5);
+    int dead = 2;
+    double[] p = net.parameters();
+    p[net.biasOffset(0) + dead] = -100;
+    Batch b = batch(net, 8, 6);
+    GradientStep step = new GradientStep(net, TrainerTest.config()
+        .optimizer(OptimizerType.ADAM).learningRate(0.003).l2(1e-4).build(), 8);
+    fill(step.workspace(), b);
+    for (int t = 1; t <= 20_000; t++) {
+      step.run(b.rows, 0.003, null, 1);
+      for (double v : p) {
+        assertFalse(v != 0 && Math.abs(v) < Double.MIN_NORMAL, "subnormal at step " + t);
+      }
+    }
+    for (int i = 0; i < 4; i++) {
+      assertEquals(0.0, p[net.weightOffset(0) + dead * 4 + i], "incoming weight " + i);
+    }
+    for (int k = 0; k < 3; k++) {
+      assertEquals(0.0, p[net.weightOffset(1) + k * 5 + dead], "outgoing weight " + k);
+    }
+    assertEquals(-100, p[net.biasOffset(0) + dead], "a dead unit's bias gets no gradient");
+  }
+
+  /**
    * Coupled L2 and L1 (SGD): the weights' gradient gains {@code λ₂ w + λ₁ sign(w)} (0 for a
    * weight at exactly 0), the biases' gradient gains nothing.
    */
