@@ -1,0 +1,165 @@
+package weka.classifiers.functions.bench;
+
+import com.sun.management.HotSpotDiagnosticMXBean;
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Paths;
+import java.util.Locale;
+
+/**
+ * The machine {@link TrainingBenchmark} runs on, as its report describes it: the processor from
+ * /proc/cpuinfo, the clock a busy core runs at (measured with a dependent chain of integer adds
+ * and xors), the vector flags of the running JVM, the double-precision flops per cycle and core
+ * derived from them (the theoretical peak the kernel is judged against) and the load average.
+ * Kept apart from the measurements and the report because it is the one place that encodes
+ * knowledge about processors (latencies, FMA units, Zen 4's split 512-bit operations), which
+ * the Javadoc of each method cites; {@code -Dbench.ghz} and {@code -Dbench.flopsPerCycle}
+ * override the clock and the flops per cycle.
+ */
+final class MachinePeak {
+
+  private MachinePeak() {}
+
+  static String cpuInfo(String key) {
+    try {
+      for (String line : Files.readAllLines(Paths.get("/proc/cpuinfo"))) {
+        int colon = line.indexOf(':');
+        if (colon > 0 && line.substring(0, colon).trim().equals(key)) {
+          return line.substring(colon + 1).trim();
+        }
+      }
+    } catch (IOException | RuntimeException e) {
+      // not Linux
+    }
+    return "";
+  }
+
+  /** Nominal clock from /proc/cpuinfo (in a VM usually the base or TSC clock, not the boost). */
+  static double nominalGhz() {
+    String mhz = cpuInfo("cpu MHz");
+    return mhz.isEmpty() ? Double.NaN : Double.parseDouble(mhz) / 1000;
+  }
+
+  /** A dependent chain of one add and one xor per step: two cycles a step on x86-64 cores. */
+  private static long clockChain(long x, long y, long z, int n) {
+    for (int i = 0; i < n; i++) {
+      x = (x + y) ^ z;
+    }
+    return x;
+  }
+
+  private static long clockSink;
+
+  /**
+   * Measures the clock a core runs at while busy: the best time of many 5-million-step runs of
+   * {@link #clockChain} after it has been compiled, at two cycles a step (add and xor each
+   * have one cycle of latency on x86-64). The best run is the least disturbed by other
+   * processes, so on a shared machine this errs towards the highest clock seen, which makes
+   * "% of peak" conservative. NaN where it is not x86-64 or the result is implausible.
+   */
+  static double measureClockGhz() {
+    String arch = System.getProperty("os.arch", "");
+    if (!arch.equals("amd64") && !arch.equals("x86_64")) {
+      return Double.NaN;
+    }
+    long sink = 0;
+    for (int w = 0; w < 30_000; w++) {
+      sink += clockChain(w, 3, 5, 1_000);
+    }
+    int n = 5_000_000;
+    long best = Long.MAX_VALUE;
+    for (int r = 0; r < 150; r++) {
+      long t0 = System.nanoTime();
+      sink += clockChain(r, 7, 11, n);
+      best = Math.min(best, System.nanoTime() - t0);
+    }
+    clockSink += sink;
+    double ghz = 2.0 * n / best;
+    return ghz > 0.3 && ghz < 8 ? ghz : Double.NaN;
+  }
+
+  /** A HotSpot flag of the running JVM, or null where this JVM has no such flag. */
+  private static String vmOption(String name) {
+    try {
+      HotSpotDiagnosticMXBean hs = ManagementFactory.getPlatformMXBean(
+          HotSpotDiagnosticMXBean.class);
+      return hs == null ? null : hs.getVMOption(name).getValue();
+    } catch (RuntimeException e) {
+      return null;
+    }
+  }
+
+  /** The JVM's vector flags as the machine line prints them. */
+  static String vmVectorFlags() {
+    return String.format(Locale.ROOT,
+        "UseAVX=%s MaxVectorSize=%s UseFMA=%s; products: %s multiply-add",
+        vmOption("UseAVX"), vmOption("MaxVectorSize"), vmOption("UseFMA"),
+        weka.classifiers.functions.backprop.kernel.MultiplyAdd.fused() ? "fused" : "unfused");
+  }
+
+  /** Bytes of the widest vector C2 uses: MaxVectorSize (16 where the flag is missing). */
+  private static int vectorBytes() {
+    String v = vmOption("MaxVectorSize");
+    try {
+      return v == null ? 16 : Integer.parseInt(v);
+    } catch (NumberFormatException e) {
+      return 16;
+    }
+  }
+
+  /**
+   * Whether each vector instruction of the JVM's width runs as two halves: AMD Zen 4 (family
+   * 25 with AVX-512) executes 512-bit operations on 256-bit units.
+   */
+  private static boolean doublePumped() {
+    return vectorBytes() == 64 && cpuInfo("vendor_id").equals("AuthenticAMD")
+        && cpuInfo("cpu family").equals("25");
+  }
+
+  /**
+   * Double-precision flops per cycle and core from the vector width the JVM actually uses:
+   * (MaxVectorSize / 8) lanes x 2 (a fused multiply-add, when UseFMA) x 2 FMA units. Two units
+   * as wide as the vectors is true of AMD Zen 5 (family 26; 512-bit units in its server parts),
+   * of Intel's server cores with two AVX-512 FMA units (Skylake-SP Gold/Platinum and later) and
+   * of AVX2 cores since Intel Haswell and AMD Zen 2; AMD Zen 4 splits 512-bit operations into
+   * two 256-bit halves (halved here); Intel parts with one AVX-512 FMA unit (some Xeon Silver
+   * and Bronze) are not detected and would be overstated twofold.
+   */
+  static int flopsPerCycle() {
+    String p = System.getProperty("bench.flopsPerCycle");
+    if (p != null) {
+      return Integer.parseInt(p);
+    }
+    int lanes = vectorBytes() / 8;
+    if (doublePumped()) {
+      lanes /= 2;
+    }
+    boolean fma = "true".equals(vmOption("UseFMA"));
+    return Math.max(1, lanes) * (fma ? 2 : 1) * 2;
+  }
+
+  /** How {@link #flopsPerCycle} came about, for the report. */
+  static String peakDerivation() {
+    if (System.getProperty("bench.flopsPerCycle") != null) {
+      return "-Dbench.flopsPerCycle";
+    }
+    int lanes = vectorBytes() / 8;
+    boolean fma = "true".equals(vmOption("UseFMA"));
+    return String.format(Locale.ROOT, "%d-bit vectors = %d DP lanes%s x %s x 2 %s units",
+        vectorBytes() * 8, lanes,
+        doublePumped() ? " (Zen 4: two 256-bit halves, so " + lanes / 2 + " per cycle)" : "",
+        fma ? "2 (FMA)" : "1", fma ? "FMA" : "add/multiply");
+  }
+
+  static String loadAverage() {
+    try {
+      String[] f = new String(Files.readAllBytes(Paths.get("/proc/loadavg")),
+          StandardCharsets.US_ASCII).trim().split("\\s+");
+      return f[0] + " " + f[1] + " " + f[2];
+    } catch (IOException | RuntimeException e) {
+      return "n/a";
+    }
+  }
+}
