@@ -172,7 +172,7 @@ public final class GradientStep {
     task.phase = StepTask.UPDATE;
     runUpdate(pool);
     if (lazy != null) {
-      lazy.update(grad, optimizer, lr, task.clipScale, pool);
+      lazy.update(grad, optimizer, lr, task.clipScale, task.flush, pool);
     } else {
       gradientCleared = true;
     }

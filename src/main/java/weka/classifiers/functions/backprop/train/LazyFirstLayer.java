@@ -50,6 +50,7 @@ final class LazyFirstLayer implements WorkerPool.RangeTask {
   private Optimizer optimizer;
   private double lr;
   private double clipScale;
+  private boolean flush;
 
   LazyFirstLayer(Network net) {
     this.net = net;
@@ -147,10 +148,15 @@ final class LazyFirstLayer implements WorkerPool.RangeTask {
    * @param opt optimizer, its step begun
    * @param rate learning rate
    * @param scale clipping factor (1 without)
+   * @param flushNegligible whether this step ends with the optimizer's flush of negligible
+   *     values ({@code Underflow}), here at the touched weights only: a weight decays only on
+   *     the steps that touch it, and the often-touched ones are the ones that can decay far
    * @param pool threads, or null
    */
-  void update(double[] g, Optimizer opt, double rate, double scale, WorkerPool pool) {
+  void update(double[] g, Optimizer opt, double rate, double scale, boolean flushNegligible,
+      WorkerPool pool) {
     this.phase = UPDATE;
+    this.flush = flushNegligible;
     this.grad = g;
     this.optimizer = opt;
     this.lr = rate;
@@ -195,6 +201,9 @@ final class LazyFirstLayer implements WorkerPool.RangeTask {
             g[i] *= clipScale;
           }
           optimizer.update(p, g, lr, i, i + 1);
+          if (flush) {
+            optimizer.flushNegligible(p, i, i + 1);
+          }
         }
       }
     }

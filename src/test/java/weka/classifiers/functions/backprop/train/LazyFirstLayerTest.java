@@ -84,6 +84,40 @@ class LazyFirstLayerTest {
     }
   }
 
+  /**
+   * A ReLU unit that never fires, trained lazily with Adam and L2 on batches that always touch
+   * columns 1 and 3: those columns' weights into it decay under the penalty alone and end at
+   * exactly zero (the step's flush of negligible values reaches the touched weights) without
+   * passing through subnormal numbers; the untouched columns' weights never move.
+   */
+  @Test
+  void touchedWeightsOfADeadUnitEndAtZeroWithoutSubnormals() {
+    Network net = TrainerTest.network(10, "4:RELU", 2, TrainerTest.CE, 5);
+    int dead = 1;
+    double[] p = net.parameters();
+    p[net.biasOffset(0) + dead] = -100;
+    GradientStep step = new GradientStep(net, TrainerConfig.builder().learningRate(0.003)
+        .optimizer(OptimizerType.ADAM).l2(1e-4).dropout(0).lazyFirstLayer(true).build(), 2, 10);
+    Workspace ws = step.workspace();
+    ws.sparseInput().appendRow(new int[] {1, 3}, new double[] {1, 2}, 0, 2);
+    ws.sparseInput().appendRow(new int[] {3}, new double[] {-1}, 0, 1);
+    ws.targets()[0] = 1;
+    ws.targets()[2 + 1] = 1;
+    ws.weights()[0] = 1;
+    ws.weights()[1] = 1;
+    double[] before = p.clone();
+    for (int t = 1; t <= 20_000; t++) {
+      step.run(2, 0.003, null, 1);
+      for (double v : p) {
+        assertTrue(v == 0 || Math.abs(v) >= Double.MIN_NORMAL, "subnormal at step " + t);
+      }
+    }
+    int w0 = net.weightOffset(0) + dead * 10;
+    for (int c = 0; c < 10; c++) {
+      assertEquals(c == 1 || c == 3 ? 0.0 : before[w0 + c], p[w0 + c], "column " + c);
+    }
+  }
+
   @Test
   void oneAndTwoThreadsGiveTheSameBits() throws Exception {
     Dataset sparse = SparseTrainerTest.denseAndSparse(300, 2000, 0.01, 5)[1];
