@@ -6,15 +6,17 @@ package weka.classifiers.functions.backprop.optim;
  *
  * <p>Why: a weight the data no longer move, such as the incoming and outgoing weights of a ReLU
  * unit that has stopped firing, is pulled towards zero by the L2 penalty alone ({@code g = λθ}).
- * Under an adaptive step (Adam, RMSProp, AdaGrad divide the step by the gradient's own scale)
- * it then shrinks geometrically, by hundreds of orders of magnitude within some thousands of
- * steps, into the subnormal numbers below {@link Double#MIN_NORMAL}. Java keeps IEEE 754's
- * gradual underflow (JLS §4.2.3) and cannot switch on the x86 flush-to-zero and
- * denormals-are-zero modes, and x86 cores execute an instruction with a subnormal operand or
- * result through a microcode assist that costs on the order of a hundred cycles (Intel 64 and
- * IA-32 Architectures Optimization Reference Manual, "Floating-point exceptions: denormals").
- * Every product that reads such a weight pays it for every element: a default model on the
- * shuttle data slowed down eightfold over its 100 epochs (doc/performance.md).
+ * Adam divides the step by the gradient's own running scale, so under it such a weight shrinks
+ * geometrically, by hundreds of orders of magnitude within some thousands of steps, into the
+ * subnormal numbers below {@link Double#MIN_NORMAL} (UnderflowTest shows it for one weight). Java
+ * keeps IEEE 754's gradual underflow (JLS §4.2.3) and cannot switch on the x86 flush-to-zero and
+ * denormals-are-zero modes, and Intel's cores execute an instruction with a subnormal operand or
+ * result through a microcode assist of the order of a hundred cycles (Intel 64 and IA-32
+ * Architectures Optimization Reference Manual, on denormals and the FTZ and DAZ modes). Every
+ * product that reads such a weight pays it for every element: a default model on the shuttle
+ * data slowed down eightfold over its 100 epochs (doc/performance.md). The other rules get the
+ * same flush as a guard: momentum and RMSProp's averages decay geometrically wherever the
+ * gradient is exactly zero.
  *
  * <p>What: every {@link #INTERVAL} steps the trainer has each optimizer set to exactly zero
  * the parameters and first-moment or velocity values below {@link #NEGLIGIBLE} in magnitude, and
