@@ -26,10 +26,31 @@ final class HarnessReport {
   private final HarnessSettings settings;
   private final HarnessResults results;
   private final PrintStream out = System.out;
+  // the measured runs, named as the tables name them (filled once the measurements are in)
+  private final Run mlp;
+  private final Run sgd1;
+  private final Run sgd2;
+  private final Run small1;
+  private final Run small2;
+  private final Run full1;
+  private final Run deep1;
+  private final Run deep2;
+  private final Memory memFull;
+  private final Memory memDeep;
 
   HarnessReport(HarnessSettings settings, HarnessResults results) {
     this.settings = settings;
     this.results = results;
+    this.mlp = results.mlp;
+    this.sgd1 = results.sgd1;
+    this.sgd2 = results.sgd2;
+    this.small1 = results.small1;
+    this.small2 = results.small2;
+    this.full1 = results.full1;
+    this.deep1 = results.deep1;
+    this.deep2 = results.deep2;
+    this.memFull = results.memFull;
+    this.memDeep = results.memDeep;
   }
 
   /**
@@ -103,10 +124,9 @@ final class HarnessReport {
     String h1 = "%-22s %-11s %-15s %7s %7s %6s %9s %9s %8s %8s %9s %6s";
     out.println(f(h1, "model", "optimizer", "network", "rows", "threads", "epochs", "s/epoch",
         "GFLOP/s", "cpu/wall", "test acc", "vs MLP", "steal"));
-    Run mlp = results.mlp;
     double mlpS = mlp.secondsPerEpoch();
-    for (Run r : new Run[] {mlp, results.sgd1, results.sgd2, results.small1, results.small2,
-        results.full1, results.deep1, results.deep2}) {
+    for (Run r : new Run[] {mlp, sgd1, sgd2, small1, small2,
+        full1, deep1, deep2}) {
       out.println(f(h1, r.model, r.optimizer, r.net, f("%,d", r.rows), r.threads,
           r.epochSeconds.size(),
           num(r.secondsPerEpoch(), 3), num(r.trainGflops(), 2), num(r.cpuPerWall(), 2),
@@ -151,7 +171,7 @@ final class HarnessReport {
         "acc BMLP", "acc sklearn"));
     out.println(f(hb, "", "", "s/epoch", "s/epoch", "sklearn s / BMLP s", "", ""));
     out.println(f(hb, "", "", "2 rounds", "2 rounds", "faster rounds (range)", "", ""));
-    Run[][] pairs = {{results.sgd1, results.sgd2}, {results.small1, results.small2}};
+    Run[][] pairs = {{sgd1, sgd2}, {small1, small2}};
     String[] keys = {"sgd", "adam"};
     for (int k = 0; k < 2; k++) {
       for (int t = 1; t <= 2; t++) {
@@ -195,10 +215,9 @@ final class HarnessReport {
     String h2 = "%-30s %-15s %10s %7s %12s %9s %9s %6s";
     out.println(f(h2, "model", "network", "trained on", "threads", "rows/s", "GFLOP/s", "vs MLP",
         "steal"));
-    Run mlp = results.mlp;
     double mlpRps = mlp.rowsPerSecond();
-    for (Run r : new Run[] {mlp, results.small1, results.small2, results.full1, results.deep1,
-        results.deep2}) {
+    for (Run r : new Run[] {mlp, small1, small2, full1, deep1,
+        deep2}) {
       out.println(f(h2, r.model, r.net, f("%,d", r.rows), r.threads, num(r.rowsPerSecond(), 0),
           num(r.predictGflops(), 2),
           r.net.equals(mlp.net) ? times(r.rowsPerSecond() / mlpRps) : "",
@@ -219,12 +238,6 @@ final class HarnessReport {
     out.println("3. Thread scaling (same model bit for bit with any thread count)");
     String h3 = "%-48s %12s %12s %9s";
     out.println(f(h3, "workload", "1 thread", "2 threads", "speed-up"));
-    Run sgd1 = results.sgd1;
-    Run sgd2 = results.sgd2;
-    Run small1 = results.small1;
-    Run small2 = results.small2;
-    Run deep1 = results.deep1;
-    Run deep2 = results.deep2;
     out.println(f(h3, f("training 784-64-10 SGD, %,d rows (s/epoch)", settings.smallRows),
         num(sgd1.secondsPerEpoch(), 3), num(sgd2.secondsPerEpoch(), 3),
         times(sgd1.secondsPerEpoch() / sgd2.secondsPerEpoch())));
@@ -291,8 +304,8 @@ final class HarnessReport {
   }
 
   private void section5Memory() {
-    Memory full = results.memFull;
-    Memory deep = results.memDeep;
+    Memory full = memFull;
+    Memory deep = memDeep;
     out.println();
     out.println("5. Memory (training on the full set, -threads 1)");
     String h5 = "%-62s %14s %14s";
@@ -315,8 +328,8 @@ final class HarnessReport {
         "   Bytes allocated by the training thread during one timed epoch (after warm-up):");
     String h6 = "   %-44s %7s %10s %12s %14s";
     out.println(f(h6, "run", "threads", "batches", "bytes/epoch", "bytes/batch"));
-    for (Run r : new Run[] {results.small1, results.small2, results.full1, results.deep1,
-        results.deep2}) {
+    for (Run r : new Run[] {small1, small2, full1, deep1,
+        deep2}) {
       out.println(f(h6, f("%s, %,d rows", r.net, r.rows), r.threads, f("%,d", r.batches),
           r.minEpochAlloc == r.maxEpochAlloc ? f("%,d", r.maxEpochAlloc)
               : f("%,d-%,d", r.minEpochAlloc, r.maxEpochAlloc),
@@ -353,16 +366,6 @@ final class HarnessReport {
   }
 
   private void targets(double peakCore) {
-    Run mlp = results.mlp;
-    Run sgd1 = results.sgd1;
-    Run sgd2 = results.sgd2;
-    Run small1 = results.small1;
-    Run small2 = results.small2;
-    Run full1 = results.full1;
-    Run deep1 = results.deep1;
-    Run deep2 = results.deep2;
-    Memory memFull = results.memFull;
-    Memory memDeep = results.memDeep;
     out.println();
     out.println("Targets");
     String ht = "   %-8s %-62s %s";

@@ -252,19 +252,16 @@ class GradientStepTest {
    */
   @Test
   void deadUnitsWeightsEndAtZeroWithoutPassingThroughSubnormals() {
-    Network net = TrainerTest.network(4, "5:RELU", 3, TrainerTest.CE, 5);
     int dead = 2;
+    Network net = TrainerTest.withDeadUnit(4, 5, 3, dead);
     double[] p = net.parameters();
-    p[net.biasOffset(0) + dead] = -100;
     Batch b = batch(net, 8, 6);
     GradientStep step = new GradientStep(net, TrainerTest.config()
         .optimizer(OptimizerType.ADAM).learningRate(0.003).l2(1e-4).build(), 8);
     fill(step.workspace(), b);
     for (int t = 1; t <= 20_000; t++) {
       step.run(b.rows, 0.003, null, 1);
-      for (double v : p) {
-        assertFalse(v != 0 && Math.abs(v) < Double.MIN_NORMAL, "subnormal at step " + t);
-      }
+      TrainerTest.assertNoSubnormal(p, "at step " + t);
     }
     for (int i = 0; i < 4; i++) {
       assertEquals(0.0, p[net.weightOffset(0) + dead * 4 + i], "incoming weight " + i);

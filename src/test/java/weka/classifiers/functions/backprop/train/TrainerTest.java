@@ -79,6 +79,23 @@ class TrainerTest {
     return net;
   }
 
+  /**
+   * A softmax network with one ReLU hidden layer whose unit {@code dead} never fires (its bias is
+   * −100), so its incoming and outgoing weights feel the L2 penalty alone.
+   */
+  static Network withDeadUnit(int inputs, int units, int outputs, int dead) {
+    Network net = network(inputs, units + ":RELU", outputs, CE, 5);
+    net.parameters()[net.biasOffset(0) + dead] = -100;
+    return net;
+  }
+
+  /** Fails, naming {@code when}, if any of {@code values} is subnormal. */
+  static void assertNoSubnormal(double[] values, String when) {
+    for (double v : values) {
+      assertTrue(v == 0 || Math.abs(v) >= Double.MIN_NORMAL, "subnormal " + when);
+    }
+  }
+
   /** Noisy two-class data: x ∈ R⁴, label from a linear rule with 25% of labels flipped. */
   static Dataset noisyClasses(int n, long seed, double[] weights) {
     Random rnd = new Random(seed);
