@@ -8,7 +8,6 @@ import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import weka.classifiers.AbstractClassifier;
 import weka.classifiers.Classifier;
 import weka.classifiers.Evaluation;
 import weka.classifiers.meta.FilteredClassifier;
@@ -80,12 +79,9 @@ public final class TextBench {
       double sum = 0;
       double sumSq = 0;
       for (int seed = 1; seed <= seeds; seed++) {
-        String[] parts = Utils.splitOptions(spec);
-        String name = parts[0];
-        parts[0] = "";
         FilteredClassifier fc = new FilteredClassifier();
         fc.setFilter(filter(stwv));
-        fc.setClassifier(AbstractClassifier.forName(name, parts));
+        fc.setClassifier(CrossValidationTable.newClassifier(spec));
         // FilteredClassifier hands its own seed to a Randomizable learner (overriding -seed)
         fc.setSeed(seed);
         long t0 = System.nanoTime();
