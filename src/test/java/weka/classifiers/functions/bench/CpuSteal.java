@@ -11,11 +11,11 @@ import java.util.Locale;
  * The CPU steal of a virtual machine between two points of a benchmark: of the time its vCPUs
  * wanted to run (busy or stolen, idle excluded), the share the hypervisor gave to other guests
  * instead, from the {@code cpu} line of Linux's {@code /proc/stat}. Idle time is left out so
- * that a one-thread benchmark on a two-vCPU machine is not diluted by the idle vCPU. On a shared VM it reached 30–48 % in one session while a
- * two-thread benchmark ran, and then its timings, above all the two-thread ratios, are not
- * comparable with a quiet run's; the benchmarks print it beside their figures (bench/run.sh
- * does the same for whole sections, bench/common.sh). Elsewhere than Linux it reports
- * "not measured".
+ * that a one-thread benchmark on a two-vCPU machine is not diluted by the idle vCPU. On a shared
+ * VM it can reach tens of percent while a two-thread benchmark runs (bench/README.md), and then
+ * its timings, above all the two-thread ratios, are not comparable with a quiet run's; the
+ * benchmarks print it beside their figures (bench/run.sh does the same for whole sections,
+ * bench/common.sh). Elsewhere than Linux it reports "not measured".
  */
 public final class CpuSteal {
 
@@ -78,8 +78,9 @@ public final class CpuSteal {
     if (Double.isNaN(s)) {
       return "cpu steal during " + label + ": not measured";
     }
-    return String.format(Locale.ROOT, "cpu steal during %s: %.1f %% of the CPU time the VM wanted%s",
-        label, 100 * s, s > QUIET_LIMIT
+    return String.format(Locale.ROOT,
+        "cpu steal during %s: %.1f %% of the CPU time the VM wanted%s", label, 100 * s,
+        s > QUIET_LIMIT
             ? " -- NOT A QUIET RUN: timings are not comparable with a quiet machine's" : "");
   }
 }
