@@ -396,7 +396,7 @@ public abstract class BackpropMLPOptions extends AbstractClassifier {
           + " sum(w^2) to the objective; with ADAMW it is the decoupled weight decay per step"
           + " instead. A comma-separated list means: train once per value on 80 % of the data (or"
           + " 100 minus validationPercent (-validation) when that is set) for 30 % of the epochs"
-          + " (rounded up), keep the strongest"
+          + " (rounded up; beyond 10,000 such rows, proportionally fewer), keep the strongest"
           + " value whose error rate on the rest (loss for a numeric class) is within one standard"
           + " error of the lowest, then train on all the data with it. Row-by-row training uses"
           + " the largest value." + OptionHelp.TEXT + " Command line: -l2.",

@@ -78,10 +78,11 @@ public final class BatchBuild {
       SpeculativeRun speculative =
           wholeBuild && !options.getDebug() ? build.new SpeculativeRun() : null;
       // the candidates only rank the penalties: a shortened schedule does, with its patience
-      // shortened alike (AutoSettings)
+      // shortened alike, and on large data fewer epochs still (AutoSettings)
       TrainerConfig full = build.config().build();
+      int candidateRows = (int) Math.round(dataset.rows() * (1 - options.selectionHoldout()));
       TrainerConfig ranking = full.toBuilder()
-          .epochs(AutoSettings.selectionEpochs(full.epochs()))
+          .epochs(AutoSettings.selectionEpochs(full.epochs(), candidateRows))
           .patience(AutoSettings.selectionPatience(full.patience()))
           .build();
       selection = PenaltySelection.select(candidates, build::freshNetwork, ranking, dataset,

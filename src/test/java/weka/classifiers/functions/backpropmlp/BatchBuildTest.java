@@ -92,6 +92,26 @@ class BatchBuildTest {
   }
 
   @Test
+  void onLargeDataTheCandidatesGetFewerEpochsAndTheFinalModelAllOfThem() throws Exception {
+    Instances iris = TestData.load("iris");
+    Instances large = new Instances(iris, 150 * 140);
+    for (int copy = 0; copy < 140; copy++) {
+      for (Instance row : iris) {
+        large.add((Instance) row.copy());
+      }
+    }
+    BackpropMLP o = options("0.0001,0.001,0.01", 1);
+    o.setMaxEpochs(10);
+    o.setPatience(100);
+    TrainingSession s = BatchBuild.fit(o, large, true);
+    runAll(s);
+    // 21,000 rows, 16,800 of them per candidate: 3 epochs (30 % of 10) × 10,000 / 16,800
+    // = 1.8, rounded up (AutoSettings.selectionEpochs(int, int))
+    assertArrayEquals(new int[] {2, 2, 2}, s.model().selection().epochs());
+    assertEquals(10, s.model().history().epochs());
+  }
+
+  @Test
   void candidatesStopEarlyWithTheShortenedPatience() throws Exception {
     // glass's holdout loss is lowest within the candidates' first epochs (doc/defaults.md)
     Instances glass = TestData.load("glass");

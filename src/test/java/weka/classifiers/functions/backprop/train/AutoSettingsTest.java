@@ -43,6 +43,16 @@ class AutoSettingsTest {
     assertEquals(candidate, AutoSettings.selectionEpochs(epochs));
   }
 
+  @ParameterizedTest(name = "{0} epochs, {1} candidate rows: candidates train {2}")
+  @CsvSource({"100, 150, 30", "100, 10000, 30", "100, 10001, 30", "100, 10666, 29",
+      "100, 30933, 10", "100, 48000, 7", "10, 16000, 2", "1, 1000000, 1", "100, 10000000, 1"})
+  void onLargeDataCandidatesTrainForTheRowVisitsOfTenThousandRows(int epochs, int rows,
+      int candidate) {
+    // 30 % of the epochs, times 10,000 / rows above 10,000 rows, rounded up, at least 1:
+    // 30 × 10,000 / 30,933 = 9.7 → 10, 30 × 10,000 / 48,000 = 6.25 → 7
+    assertEquals(candidate, AutoSettings.selectionEpochs(epochs, rows));
+  }
+
   @ParameterizedTest(name = "patience {0}: candidates wait {1}")
   @CsvSource({"20, 6", "10, 3", "3, 1", "1, 1", "100, 30", "7, 3"})
   void penaltyCandidatesWaitThirtyPercentOfThePatienceRoundedUp(int patience, int candidate) {
