@@ -377,43 +377,48 @@ public final class Trainer {
    */
   private void loadInputs(int[] rows, int start, int n, WorkerPool pool) {
     DenseRowSource source = data.rowSource();
-    if (source != null) {
-      if (pool == null || pool.threads() == 1) {
-        source.fill(rows, start, n, ws.activations(0));
-      } else {
-        // encoding a batch from Weka's instances is serial work as large as a tenth of a
-        // 784-64-10 step: split by rows, one block per thread (the caller takes the first)
-        fillTask.rows = rows;
-        fillTask.start = start;
-        pool.runChunks(fillTask, n, pool.threads());
+    if (source == null) {
+      SparseRows batch = ws.sparseInput();
+      if (batch != null) {
+        SparseRows all = data.sparseX();
+        batch.clear();
+        for (int r = 0; r < n; r++) {
+          batch.appendRow(all, rows[start + r]);
+        }
+        return;
       }
-      return;
     }
-    SparseRows batch = ws.sparseInput();
-    if (batch != null) {
-      SparseRows all = data.sparseX();
-      batch.clear();
-      for (int r = 0; r < n; r++) {
-        batch.appendRow(all, rows[start + r]);
-      }
-      return;
-    }
-    int in = net.inputs();
-    double[] x = data.x();
-    double[] xb = ws.activations(0);
-    for (int r = 0; r < n; r++) {
-      System.arraycopy(x, rows[start + r] * in, xb, r * in, in);
+    fillTask.rows = rows;
+    fillTask.start = start;
+    if (pool == null || pool.threads() == 1) {
+      fillTask.run(0, n);
+    } else {
+      // split by rows, one block per thread (the caller takes the first): encoding a batch from
+      // Weka's instances is serial work as large as a tenth of a 784-64-10 step, and even a
+      // copy of encoded rows is better done by both threads, each of which then reads only
+      // the other's half of the batch from the other core's cache instead of all of it
+      pool.runChunks(fillTask, n, pool.threads());
     }
   }
 
-  /** Fills blocks of the batch's input rows from the data set's row source, on any thread. */
+  /** Fills rows {@code [from, to)} of the input batch, from the row source or the encoded copy. */
   private final class FillTask implements WorkerPool.RangeTask {
     int[] rows;
     int start;
 
     @Override
     public void run(int from, int to) {
-      data.rowSource().fill(rows, start + from, to - from, ws.activations(0), from);
+      DenseRowSource source = data.rowSource();
+      double[] xb = ws.activations(0);
+      if (source != null) {
+        source.fill(rows, start + from, to - from, xb, from);
+        return;
+      }
+      int in = net.inputs();
+      double[] x = data.x();
+      for (int r = from; r < to; r++) {
+        System.arraycopy(x, rows[start + r] * in, xb, r * in, in);
+      }
     }
   }
 
