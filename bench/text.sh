@@ -16,13 +16,14 @@
 # defaults: one against the rest). scikit-learn: MLPClassifier(random_state=1) on the matrix
 # TextBench exports (the same StringToWordVector, fitted on the training set), one OpenBLAS
 # thread, run with OPENBLAS_CORETYPE and OPENBLAS_L2_SIZE unset; its seconds are fit + predict.
-# manpages, perlpod, rhelp and jdkdoc are the held-out corpora: no default was tuned on them
-# (jdkdoc was first run, once, on the sixth session's code; doc/text.md, "Round 7").
+# manpages, perlpod, rhelp, jdkdoc and pystdlib are the held-out corpora: no default was tuned
+# on them (jdkdoc was first run, once, on the sixth session's code, doc/text.md "Round 7";
+# pystdlib on the seventh's, "Round 8").
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 root="$(cd "$here/.." && pwd)"
 data="$here/data/text"
-corpora="spam debian info pydoc manpages perlpod rhelp jdkdoc"
+corpora="spam debian info pydoc manpages perlpod rhelp jdkdoc pystdlib"
 sklearn=1
 learners="SGD SMO NaiveBayesMultinomial BackpropMLP"
 while [ $# -gt 0 ]; do

@@ -10,6 +10,7 @@ attribute named ``@@class@@`` (a name StringToWordVector's word attributes canno
     text2arff.py perlpod  ROOT                  OUT_PREFIX
     text2arff.py rhelp    RHELP_DIR             OUT_PREFIX
     text2arff.py jdkdoc   SRC_ZIP               OUT_PREFIX
+    text2arff.py pystdlib ROOT                  OUT_PREFIX
 
 writes OUT_PREFIX-train.arff and OUT_PREFIX-test.arff. The split is deterministic: a document
 goes to the test set when the MD5 of its (cleaned) text, read as a number, is divisible by 3,
@@ -58,6 +59,14 @@ jdkdoc    the Javadoc comments of six public API families of the JDK 17 class li
           javax.swing, time: java.time, each with its subpackages); at most JDKDOC_CAP each
           (those with the smallest MD5). The fourth HELD-OUT corpus (built in round 5
           of issue 16 and not evaluated then, doc/text.md).
+pystdlib  docstrings of Python 3.11's standard library as Debian ships it (packages
+          libpython3.11-minimal, libpython3.11-stdlib, python3-distutils and python3-lib2to3,
+          unpacked under ROOT; usr/lib/python3.11): the pydoc rules (module,
+          class and function docstrings of at least PYDOC_MIN_WORDS words, found by parsing,
+          test folders skipped), class = the eight largest package families (asyncio,
+          distutils, email, http, importlib, lib2to3, logging, xml); at most PYDOC_CAP each.
+          The fifth HELD-OUT corpus (seventh session, doc/text.md "Round 8"): built before it
+          was run, and run once; its domain (docstrings) is that of the pydoc development corpus.
 """
 import gzip
 import hashlib
@@ -74,6 +83,8 @@ INFO_MANUALS = ["coreutils", "diffutils", "find", "gettext", "gnupg"]
 PYDOC_PACKAGES = ["matplotlib", "numpy", "scipy", "sklearn", "sympy"]
 PYDOC_MIN_WORDS = 30
 PYDOC_CAP = 216
+PYSTDLIB_FAMILIES = ["asyncio", "distutils", "email", "http", "importlib", "lib2to3", "logging",
+                     "xml"]
 PERLPOD_FAMILIES = ["CPAN", "ExtUtils", "Pod", "TAP", "Test2"]
 PERLPOD_MIN_WORDS = 30
 PERLPOD_CAP = 216
@@ -224,32 +235,44 @@ def info_docs(folder):
     return docs
 
 
-def pydoc_docs(root):
+def docstrings(top):
+    """The distinct docstrings of at least PYDOC_MIN_WORDS words below folder top (tests skipped)."""
     import ast
     import warnings
+    found = []
+    for folder, subdirs, files in os.walk(top):
+        subdirs[:] = sorted(d for d in subdirs if d not in ("tests", "test", "testing"))
+        for name in sorted(files):
+            if not name.endswith(".py"):
+                continue
+            with open(os.path.join(folder, name), "rb") as f:
+                try:
+                    with warnings.catch_warnings():
+                        warnings.simplefilter("ignore")
+                        tree = ast.parse(f.read())
+                except (SyntaxError, ValueError):
+                    continue
+            for n in ast.walk(tree):
+                if isinstance(n, (ast.Module, ast.ClassDef, ast.FunctionDef, ast.AsyncFunctionDef)):
+                    text = ast.get_docstring(n)
+                    if text and len(text.split()) >= PYDOC_MIN_WORDS:
+                        found.append(clean(text))
+    return sorted(set(found), key=md5)[:PYDOC_CAP]
+
+
+def pydoc_docs(root):
     docs = []
     for package in PYDOC_PACKAGES:
-        top = os.path.join(root, "usr/lib/python3/dist-packages", package)
-        found = []
-        for folder, subdirs, files in os.walk(top):
-            subdirs[:] = sorted(d for d in subdirs if d not in ("tests", "test", "testing"))
-            for name in sorted(files):
-                if not name.endswith(".py"):
-                    continue
-                with open(os.path.join(folder, name), "rb") as f:
-                    try:
-                        with warnings.catch_warnings():
-                            warnings.simplefilter("ignore")
-                            tree = ast.parse(f.read())
-                    except (SyntaxError, ValueError):
-                        continue
-                for n in ast.walk(tree):
-                    if isinstance(n, (ast.Module, ast.ClassDef, ast.FunctionDef, ast.AsyncFunctionDef)):
-                        text = ast.get_docstring(n)
-                        if text and len(text.split()) >= PYDOC_MIN_WORDS:
-                            found.append(clean(text))
-        found = sorted(set(found), key=md5)[:PYDOC_CAP]
+        found = docstrings(os.path.join(root, "usr/lib/python3/dist-packages", package))
         docs.extend((text, package) for text in found)
+    return docs
+
+
+def pystdlib_docs(root):
+    docs = []
+    for family in PYSTDLIB_FAMILIES:
+        found = docstrings(os.path.join(root, "usr/lib/python3.11", family))
+        docs.extend((text, family) for text in found)
     return docs
 
 
@@ -396,6 +419,8 @@ def main(argv):
         docs = rhelp_docs(argv[1])
     elif kind == "jdkdoc" and len(argv) == 3:
         docs = jdkdoc_docs(argv[1])
+    elif kind == "pystdlib" and len(argv) == 3:
+        docs = pystdlib_docs(argv[1])
     else:
         sys.exit("unknown corpus or wrong arguments: %s\n%s" % (" ".join(argv), __doc__))
     docs = [d for d in docs if d[0]]

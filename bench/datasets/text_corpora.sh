@@ -25,6 +25,11 @@
 #             download), class = concurrent/net/security/sql/swing/time, ~855 / 440; the fourth
 #             HELD-OUT corpus, built in the fourth session and not yet evaluated: bench/text.sh
 #             runs it only when asked (--corpora jdkdoc)
+#   pystdlib  docstrings of Python 3.11's standard library (packages libpython3.11-minimal,
+#             libpython3.11-stdlib, python3-distutils, python3-lib2to3, apt-get download),
+#             class = package family asyncio/distutils/email/http/importlib/lib2to3/logging/
+#             xml, ~480 / 230; the fifth HELD-OUT corpus, built in the seventh session and run
+#             once (doc/text.md, "Round 8")
 #
 #   bench/datasets/text_corpora.sh [OUT_DIR]      (default bench/data/text, git-ignored)
 #
@@ -99,5 +104,12 @@ if [ ! -s "$out/jdkdoc-train.arff" ]; then
   mkdir -p "$work/jdkdoc" && (cd "$work/jdkdoc" && apt-get download -qq openjdk-17-source >&2 2>/dev/null)
   dpkg-deb -x "$work"/jdkdoc/openjdk-17-source_*.deb "$work/jdkdoc/root"
   "$py" "$here/text2arff.py" jdkdoc "$work/jdkdoc/root/usr/lib/jvm/openjdk-17/lib/src.zip" "$out/jdkdoc"
+fi
+if [ ! -s "$out/pystdlib-train.arff" ]; then
+  log "pystdlib: apt-get download libpython3.11-minimal libpython3.11-stdlib python3-distutils python3-lib2to3"
+  mkdir -p "$work/pystdlib" && (cd "$work/pystdlib" && apt-get download -qq libpython3.11-minimal \
+    libpython3.11-stdlib python3-distutils python3-lib2to3 >&2 2>/dev/null)
+  for d in "$work"/pystdlib/*.deb; do dpkg-deb -x "$d" "$work/pystdlib/root"; done
+  "$py" "$here/text2arff.py" pystdlib "$work/pystdlib/root" "$out/pystdlib"
 fi
 ls -l "$out"/*.arff >&2
