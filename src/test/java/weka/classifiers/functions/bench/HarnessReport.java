@@ -101,6 +101,10 @@ final class HarnessReport {
         num(ghz, 2), System.getProperty("bench.ghz") != null ? "-Dbench.ghz"
             : "measured: dependent add+xor chain, 2 cycles a step, best of 2 x 150 runs",
         num(MachinePeak.nominalGhz(), 2), num(peakCore, 1), num(peakCore * cores, 1)));
+    out.println(f("cores: a value's round trip between two threads %s ns before the 784-64-10"
+            + " rows, %s ns after (about 50 where the two vCPUs share a cache, 400+ where they"
+            + " do not; the two-thread rows depend on it)", num(results.roundTripBefore, 0),
+        num(results.roundTripAfter, 0)));
     out.println(f("java %s (%s), max heap %,d MB; load average before %s, after %s",
         System.getProperty("java.version"), System.getProperty("java.vm.name"),
         Runtime.getRuntime().maxMemory() / MB, results.loadBefore, MachinePeak.loadAverage()));
@@ -403,9 +407,11 @@ final class HarnessReport {
       double s = pair[0].secondsPerEpoch() / pair[1].secondsPerEpoch();
       out.println(f(ht, mark(s >= 1.5), f("2 threads >= 1.5x 1 thread, training 784-64-10 (%s)",
           pair[0].optimizer), f("%s (%s s vs %s s/epoch; cpu/wall %s with 2 threads; steal %s"
-              + " / %s)", times(s), num(pair[0].secondsPerEpoch(), 3),
-              num(pair[1].secondsPerEpoch(), 3), num(pair[1].cpuPerWall(), 2),
-              percent(pair[0].trainSteal), percent(pair[1].trainSteal))));
+              + " / %s; cross-core round trip %s / %s ns)", times(s),
+              num(pair[0].secondsPerEpoch(), 3), num(pair[1].secondsPerEpoch(), 3),
+              num(pair[1].cpuPerWall(), 2), percent(pair[0].trainSteal),
+              percent(pair[1].trainSteal), num(results.roundTripBefore, 0),
+              num(results.roundTripAfter, 0))));
     }
     for (int t = 1; t <= 2; t++) {
       // the 784-64-10 models, whichever optimizer or rows trained them: the same products

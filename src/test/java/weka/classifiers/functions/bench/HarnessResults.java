@@ -28,6 +28,9 @@ final class HarnessResults {
   Steps stepsDeep;
   String loadBefore;
   double clockGhz;
+  /** {@link MachinePeak#crossCoreRoundTripNanos} before and after the 784-64-10 rounds. */
+  double roundTripBefore = Double.NaN;
+  double roundTripAfter = Double.NaN;
 
   /** One trained model: training and prediction measurements. */
   static final class Run {

@@ -162,4 +162,55 @@ final class MachinePeak {
       return "n/a";
     }
   }
+
+  /**
+   * The time a value takes to go from one thread to another and back, in nanoseconds: two
+   * threads pass a counter through two atomics a million times (the median of three such runs).
+   * On a VM whose two vCPUs sit on cores that share a cache this was about 50 ns, on cores that
+   * do not (another core complex or socket) 400–470 ns; the hypervisor moved the same VM between
+   * the two within minutes, and every training step that splits work between threads moves
+   * data between the cores, so the two-thread rows of the harness depend on it (bench/README.md,
+   * the seventh session's run). NaN if the threads could not run.
+   */
+  static double crossCoreRoundTripNanos() {
+    double[] runs = new double[3];
+    for (int r = 0; r < runs.length; r++) {
+      runs[r] = pingPong(1_000_000);
+    }
+    java.util.Arrays.sort(runs);
+    return runs[1];
+  }
+
+  private static double pingPong(int n) {
+    java.util.concurrent.atomic.AtomicLong ping = new java.util.concurrent.atomic.AtomicLong();
+    java.util.concurrent.atomic.AtomicLong pong = new java.util.concurrent.atomic.AtomicLong();
+    Thread echo = new Thread(() -> {
+      for (long i = 1; i <= n; i++) {
+        while (ping.get() != i) {
+          Thread.onSpinWait();
+        }
+        pong.set(i);
+      }
+    }, "bench-ping-pong");
+    echo.setDaemon(true);
+    echo.start();
+    long start = 0;
+    for (long i = 1; i <= n; i++) {
+      if (i == n / 2) { // the second half: both threads running and compiled
+        start = System.nanoTime();
+      }
+      ping.set(i);
+      while (pong.get() != i) {
+        Thread.onSpinWait();
+      }
+    }
+    double perTrip = (System.nanoTime() - start) / (n - n / 2 + 1.0);
+    try {
+      echo.join(10_000);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return Double.NaN;
+    }
+    return perTrip;
+  }
 }
