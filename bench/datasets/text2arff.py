@@ -260,19 +260,11 @@ def docstrings(top):
     return sorted(set(found), key=md5)[:PYDOC_CAP]
 
 
-def pydoc_docs(root):
+def package_docs(folder, packages):
+    """Docstrings of each package below folder, class = package (pydoc, pystdlib)."""
     docs = []
-    for package in PYDOC_PACKAGES:
-        found = docstrings(os.path.join(root, "usr/lib/python3/dist-packages", package))
-        docs.extend((text, package) for text in found)
-    return docs
-
-
-def pystdlib_docs(root):
-    docs = []
-    for family in PYSTDLIB_FAMILIES:
-        found = docstrings(os.path.join(root, "usr/lib/python3.11", family))
-        docs.extend((text, family) for text in found)
+    for package in packages:
+        docs.extend((text, package) for text in docstrings(os.path.join(folder, package)))
     return docs
 
 
@@ -412,7 +404,7 @@ def main(argv):
     elif kind == "info" and len(argv) == 3:
         docs = info_docs(argv[1])
     elif kind == "pydoc" and len(argv) == 3:
-        docs = pydoc_docs(argv[1])
+        docs = package_docs(os.path.join(argv[1], "usr/lib/python3/dist-packages"), PYDOC_PACKAGES)
     elif kind == "perlpod" and len(argv) == 3:
         docs = perlpod_docs(argv[1])
     elif kind == "rhelp" and len(argv) == 3:
@@ -420,7 +412,7 @@ def main(argv):
     elif kind == "jdkdoc" and len(argv) == 3:
         docs = jdkdoc_docs(argv[1])
     elif kind == "pystdlib" and len(argv) == 3:
-        docs = pystdlib_docs(argv[1])
+        docs = package_docs(os.path.join(argv[1], "usr/lib/python3.11"), PYSTDLIB_FAMILIES)
     else:
         sys.exit("unknown corpus or wrong arguments: %s\n%s" % (" ".join(argv), __doc__))
     docs = [d for d in docs if d[0]]
