@@ -6,7 +6,9 @@ import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Paths;
+import java.util.Arrays;
 import java.util.Locale;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The machine {@link TrainingBenchmark} runs on, as its report describes it: the processor from
@@ -167,23 +169,27 @@ final class MachinePeak {
    * The time a value takes to go from one thread to another and back, in nanoseconds: two
    * threads pass a counter through two atomics a million times (the median of three such runs).
    * On a VM whose two vCPUs sit on cores that share a cache this was about 50 ns, on cores that
-   * do not (another core complex or socket) 400–470 ns; the hypervisor moved the same VM between
+   * do not (another core complex or socket) 400–540 ns; the hypervisor moved the same VM between
    * the two within minutes, and every training step that splits work between threads moves
    * data between the cores, so the two-thread rows of the harness depend on it (bench/README.md,
-   * the seventh session's run). NaN if the threads could not run.
+   * the seventh session's run). NaN with a single processor (two spinning threads would take
+   * turns on it) or if interrupted.
    */
   static double crossCoreRoundTripNanos() {
+    if (Runtime.getRuntime().availableProcessors() < 2) {
+      return Double.NaN;
+    }
     double[] runs = new double[3];
     for (int r = 0; r < runs.length; r++) {
       runs[r] = pingPong(1_000_000);
     }
-    java.util.Arrays.sort(runs);
+    Arrays.sort(runs);
     return runs[1];
   }
 
   private static double pingPong(int n) {
-    java.util.concurrent.atomic.AtomicLong ping = new java.util.concurrent.atomic.AtomicLong();
-    java.util.concurrent.atomic.AtomicLong pong = new java.util.concurrent.atomic.AtomicLong();
+    AtomicLong ping = new AtomicLong();
+    AtomicLong pong = new AtomicLong();
     Thread echo = new Thread(() -> {
       for (long i = 1; i <= n; i++) {
         while (ping.get() != i) {
