@@ -84,7 +84,7 @@ public final class GradientStep {
     this.lazy = cfg.lazyFirstLayer() && sparseNonZeros >= 0 ? new LazyFirstLayer(net) : null;
     int count = 0;
     for (int l = 0; l < net.numLayers(); l++) {
-      count += weightChunks(net, l)
+      count += chunks(net.weightOffset(l), net.biasOffset(l))
           + chunks(net.biasOffset(l), net.biasOffset(l) + net.size(l + 1));
     }
     chunkFrom = new int[count];
@@ -92,7 +92,7 @@ public final class GradientStep {
     chunkLayer = new int[count];
     int c = 0;
     for (int l = 0; l < net.numLayers(); l++) {
-      c = addWeightChunks(c, net, l);
+      c = addChunks(c, net.weightOffset(l), net.biasOffset(l), l);
       c = addChunks(c, net.biasOffset(l), net.biasOffset(l) + net.size(l + 1), -1);
     }
     chunkDataSq = new double[count];
@@ -101,41 +101,6 @@ public final class GradientStep {
 
   private static int chunks(int from, int to) {
     return (to - from + CHUNK - 1) / CHUNK;
-  }
-
-  /**
-   * Chunks of weight layer {@code l}: as many as {@link #CHUNK} asks for, rounded up to an even
-   * number when there are several, each made of whole units' rows. The middle boundary then
-   * falls on the middle unit, where the forward pass of a small batch splits the layer's
-   * columns between two threads ({@code BatchPass}); with the caller claiming chunks from the
-   * front and a worker from the back ({@link WorkerPool}), each thread then tends to update the
-   * rows of the weights it multiplies with instead of fetching them from the other core's cache
-   * every step: 784-256-256-10 on two threads trained 4–6 % faster (bench/README.md, seventh
-   * session). The norms are summed per chunk, so where a layer has several chunks this grouping
-   * decides the last bits of its gradient norm (and so of a model trained with clipping); it
-   * does not depend on the number of threads.
-   *
-   * @param net the network
-   * @param l weight layer
-   * @return the number of chunks, at least 1 and at most the layer's units
-   */
-  static int weightChunks(Network net, int l) {
-    int k = chunks(net.weightOffset(l), net.biasOffset(l));
-    return k <= 1 ? k : Math.min(net.size(l + 1), k + (k & 1));
-  }
-
-  private int addWeightChunks(int c, Network net, int l) {
-    int k = weightChunks(net, l);
-    int units = net.size(l + 1);
-    int in = net.size(l);
-    int base = net.weightOffset(l);
-    for (int q = 0; q < k; q++) {
-      chunkFrom[c] = base + (int) ((long) units * q / k) * in;
-      chunkTo[c] = base + (int) ((long) units * (q + 1) / k) * in;
-      chunkLayer[c] = l;
-      c++;
-    }
-    return c;
   }
 
   private int addChunks(int c, int from, int to, int layer) {

@@ -441,27 +441,6 @@ class GradientStepTest {
     }
   }
 
-  /**
-   * The per-step chunks of a weight layer: whole units' rows, at least as many as {@link
-   * GradientStep#CHUNK} asks for, an even number when there are several and fewer than the
-   * units, so that the middle chunk boundary is the unit where a two-thread forward pass splits
-   * the layer's columns ({@code n·1/2}).
-   */
-  @ParameterizedTest(name = "{0} inputs, {1} units")
-  @CsvSource({"8, 64, 1", "20, 450, 2", "784, 64, 8", "784, 256, 26", "256, 256, 8", "64, 10, 1",
-      "100000, 3, 3", "3000, 5, 2"})
-  void weightChunksAreWholeUnitsSplitAtTheMiddleUnit(int inputs, int units, int expected) {
-    Network net = TrainerTest.network(inputs, String.valueOf(units), 2, TrainerTest.CE, 1);
-    int k = GradientStep.weightChunks(net, 0);
-    assertEquals(expected, k);
-    long weights = (long) inputs * units;
-    assertTrue(k >= Math.min(units, (weights + GradientStep.CHUNK - 1) / GradientStep.CHUNK));
-    if (k > 1 && k < units) {
-      assertEquals(0, k % 2, "an even number of chunks");
-      assertEquals(units / 2, units * (k / 2) / k, "the middle boundary is the middle unit");
-    }
-  }
-
   /** A poisoned batch: where the non-finite value goes and the kind of failure it must give. */
   enum Poison {
     NAN_INPUT(DivergenceException.Kind.LOSS_NOT_FINITE),
