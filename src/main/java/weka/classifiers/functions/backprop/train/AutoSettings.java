@@ -81,7 +81,15 @@ public final class AutoSettings {
    * @return the candidates' epoch budget
    */
   public static int selectionEpochs(int epochs) {
-    return Math.max(1, (int) Math.ceil(epochs * SELECTION_EPOCH_SHARE - 1e-9));
+    return roundedUp(epochs * SELECTION_EPOCH_SHARE);
+  }
+
+  /**
+   * {@code x} rounded up, at least 1; a product such as 100 × 0.3 = 30.000000000000004 counts
+   * as the whole number it stands for.
+   */
+  private static int roundedUp(double x) {
+    return Math.max(1, (int) Math.ceil(x - 1e-9));
   }
 
   /**
@@ -112,7 +120,7 @@ public final class AutoSettings {
     if (candidateRows <= SELECTION_ROWS) {
       return share;
     }
-    return Math.max(1, (int) Math.ceil(share * (double) SELECTION_ROWS / candidateRows - 1e-9));
+    return roundedUp(share * (double) SELECTION_ROWS / candidateRows);
   }
 
   /**
