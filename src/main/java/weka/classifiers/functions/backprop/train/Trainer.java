@@ -376,17 +376,14 @@ public final class Trainer {
    * data, so they always fit).
    */
   private void loadInputs(int[] rows, int start, int n, WorkerPool pool) {
-    DenseRowSource source = data.rowSource();
-    if (source == null) {
-      SparseRows batch = ws.sparseInput();
-      if (batch != null) {
-        SparseRows all = data.sparseX();
-        batch.clear();
-        for (int r = 0; r < n; r++) {
-          batch.appendRow(all, rows[start + r]);
-        }
-        return;
+    SparseRows batch = ws.sparseInput();
+    if (data.rowSource() == null && batch != null) {
+      SparseRows all = data.sparseX();
+      batch.clear();
+      for (int r = 0; r < n; r++) {
+        batch.appendRow(all, rows[start + r]);
       }
+      return;
     }
     fillTask.rows = rows;
     fillTask.start = start;
