@@ -50,8 +50,12 @@ import static weka.classifiers.functions.backprop.kernel.MultiplyAdd.madd;
  */
 public final class Kernels {
 
-  /** Columns of C per block of the pure-Java path, the width test for the transposed route. */
-  static final int NC = ScalarPackedProduct.NC;
+  /**
+   * Products with fewer columns than this may go transposed ({@link #transposedPays}): the
+   * column block both paths had when that route was measured (the pure-Java path's block has
+   * since grown to {@link ScalarPackedProduct#NC}; the Vector API path's is still 128).
+   */
+  static final int NARROW_COLS = 128;
   /** Below this many columns the packed path costs more than it saves. */
   private static final int MIN_PACKED_COLS = 8;
   /** Fewest columns for which a product may be computed transposed ({@link #transposedPays}). */
@@ -155,14 +159,15 @@ public final class Kernels {
 
   /**
    * Whether {@link #multiplyTransposed} computes {@code Cᵀ = Y·Xᵀ} instead: for narrow products
-   * ({@value #MIN_TRANSPOSED_COLS} to {@code NC − 1} columns) with at least 1.5 times as many
-   * rows as columns, as a hidden layer of 16-127 units over a prediction block or a thread's
-   * share of columns over a mini-batch. The vectorized loop then runs over up to {@link #NC}
-   * rows of C instead of its few columns (fewer, longer passes for the same multiply-adds). The
-   * bits are the same either way: each element is still one sum in order of p, base last.
+   * ({@value #MIN_TRANSPOSED_COLS} to {@code NARROW_COLS − 1} columns) with at least 1.5 times
+   * as many rows as columns, as a hidden layer of 16-127 units over a prediction block or a
+   * thread's share of columns over a mini-batch. The vectorized loop then runs over up to a
+   * block of rows of C instead of its few columns (fewer, longer passes for the same
+   * multiply-adds). The bits are the same either way: each element is still one sum in order of
+   * p, base last.
    */
   static boolean transposedPays(int rows, int cols) {
-    return cols >= MIN_TRANSPOSED_COLS && cols < NC && 2L * rows >= 3L * cols;
+    return cols >= MIN_TRANSPOSED_COLS && cols < NARROW_COLS && 2L * rows >= 3L * cols;
   }
 
   /**
