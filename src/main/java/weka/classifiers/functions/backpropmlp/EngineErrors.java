@@ -33,10 +33,24 @@ public final class EngineErrors {
    * @return the same failure with the remedy appended (once)
    */
   public static DivergenceException advised(DivergenceException e) {
-    return e.hasAdvice() ? e : e.withAdvice(String.format(Locale.ROOT,
+    if (e.hasAdvice()) {
+      return e;
+    }
+    String remedy = String.format(Locale.ROOT,
         "use a lower %s, e.g. %.3g, or clip gradients with %s", OptionChecks.name("lr",
-            "learningRate"), e.suggestedLearningRate(), "-clip 1 (gradientClipNorm)"));
+            "learningRate"), e.suggestedLearningRate(), "-clip 1 (gradientClipNorm)");
+    return e.withAdvice(e.epoch() > 0 ? remedy : remedy + STREAMING_NOTE);
   }
+
+  /**
+   * Why a user who never called {@code updateClassifier} may read "a streaming update": given
+   * {@code -t} without {@code -T}, Weka 3.8's command-line {@code Evaluation} builds the
+   * full-data model of an {@code UpdateableClassifier} row by row (its cross-validation folds
+   * still use {@code buildClassifier}).
+   */
+  static final String STREAMING_NOTE = " (the rows were being learnt one at a time through"
+      + " updateClassifier, which is how Weka's command line trains the full-data model of an"
+      + " updateable classifier when only -t is given)";
 
   /**
    * A hidden layer specification the engine refused (a bad width or activation, or more

@@ -1,6 +1,7 @@
 package weka.classifiers.functions.backpropmlp;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -24,6 +25,23 @@ class EngineErrorsTest {
     assertSame(DIVERGED, advised.getCause());
     assertEquals(DIVERGED.epoch(), advised.epoch());
     assertSame(advised, EngineErrors.advised(advised), "advised once");
+  }
+
+  @Test
+  void anAbsurdRateGetsAUsableSuggestionNotATenthOfItself() {
+    String msg = EngineErrors.advised(new DivergenceException(
+        DivergenceException.Kind.LOSS_NOT_FINITE, 1, 1e307, Double.NaN, Double.NaN)).getMessage();
+    assertTrue(msg.contains("use a lower -lr (learningRate), e.g. 0.100"), msg);
+  }
+
+  @Test
+  void aStreamingDivergenceSaysWhereTheRowByRowTrainingCameFrom() {
+    String streaming = EngineErrors.advised(new DivergenceException(
+        DivergenceException.Kind.LOSS_NOT_FINITE, 0, 0.5, Double.NaN, Double.NaN)).getMessage();
+    assertTrue(streaming.contains("a streaming update"), streaming);
+    assertTrue(streaming.endsWith(EngineErrors.STREAMING_NOTE), streaming);
+    assertFalse(EngineErrors.advised(DIVERGED).getMessage().contains("updateClassifier"),
+        "a batch epoch's divergence says nothing about streaming");
   }
 
   @Test

@@ -105,10 +105,18 @@ public final class DivergenceException extends ArithmeticException {
     return learningRate;
   }
 
-  /** A learning rate worth trying instead: a tenth of the one that diverged. */
+  /**
+   * A learning rate worth trying instead: a tenth of the one that diverged, but at most
+   * {@value #LARGEST_SUGGESTED_RATE}. Mini-batch gradient steps on standardized inputs diverge
+   * above rates of order 1 for every optimizer here, so a tenth of an absurd rate (1e300, a
+   * typing slip) would only suggest another absurd one.
+   */
   public double suggestedLearningRate() {
-    return learningRate / 10;
+    return Math.min(learningRate / 10, LARGEST_SUGGESTED_RATE);
   }
+
+  /** The largest rate {@link #suggestedLearningRate} proposes. */
+  public static final double LARGEST_SUGGESTED_RATE = 0.1;
 
   /** The non-finite loss or gradient norm, or the grown training loss; NaN if none applies. */
   public double value() {
