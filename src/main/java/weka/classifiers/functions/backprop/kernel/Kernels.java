@@ -33,7 +33,7 @@ import static weka.classifiers.functions.backprop.kernel.MultiplyAdd.madd;
  * <ul>
  *   <li>{@link ScalarPackedProduct}, plain Java that HotSpot's C2 auto-vectorizes: the default,
  *       and all a JVM without the Vector API ever loads. Its sums live in L1-resident arrays,
- *       which caps it near a quarter of an AVX-512 core's peak (why: bench/README.md).
+ *       which caps it near 45 % of an AVX-512 core's peak (why: bench/README.md).
  *   <li>{@code VectorPackedProduct}, on the incubating Vector API ({@code jdk.incubator.vector},
  *       JDK 16+): used only when the JVM was started with
  *       {@code --add-modules jdk.incubator.vector} and the system property
