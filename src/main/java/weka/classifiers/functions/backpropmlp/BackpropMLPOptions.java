@@ -554,9 +554,7 @@ public abstract class BackpropMLPOptions extends AbstractClassifier {
   @OptionMetadata(
       displayName = "threads",
       description = "Threads for training and batch prediction (>= 0; 0 = all available"
-          + " processors). An upper bound: each training epoch times a few steps with and"
-          + " without the extra threads and keeps them only where they are clearly faster."
-          + " The model is bit-for-bit the same whatever the number."
+          + " processors). The model is bit-for-bit the same whatever the number."
           + " Command line: -threads.",
       commandLineParamName = "threads",
       commandLineParamSynopsis = "-threads <int>",

@@ -158,9 +158,6 @@ final class HarnessReport {
     }
     out.println("   cpu/wall = process CPU seconds per wall second during the timed epochs"
         + " (~threads when the machine is otherwise idle)");
-    out.println("   threads = the most BackpropMLP may use: each epoch times its first steps with"
-        + " and without the extra threads and keeps them only if at least 10 % faster"
-        + " (ThreadChoice), so cpu/wall near 1 with 2 threads means the second thread lost");
     out.println("   steal = the hypervisor's CPU steal during the timed epochs, as a share of the"
         + " time the VM wanted (CpuSteal); above 5 % the row is not a quiet-machine figure");
     out.println(

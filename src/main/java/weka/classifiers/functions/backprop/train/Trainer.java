@@ -191,12 +191,8 @@ public final class Trainer {
   /** Work per thread and mini-batch below which extra threads do not pay off. */
   static final double MIN_FLOPS_PER_THREAD = 2e6;
 
-  /** Whether each step of an epoch uses the pool: timed, see {@link ThreadChoice}. */
-  private final ThreadChoice threadChoice = new ThreadChoice();
-
   /** The mini-batch steps of one epoch, then the validation check. */
   private void runBatches(WorkerPool pool, double lr) throws InterruptedException {
-    threadChoice.beginEpoch(pool.threads() > 1);
     int n = train.length;
     int cap = ws.capacity();
     double lossSum = 0;
@@ -210,9 +206,7 @@ public final class Trainer {
             "training interrupted in epoch " + (epoch + 1) + " after " + steps + " mini-batches");
       }
       int rows = Math.min(cap, n - start);
-      WorkerPool stepPool = threadChoice.nextUsesPool() ? pool : null;
-      long began = threadChoice.probing() ? System.nanoTime() : 0;
-      loadInputs(train, start, rows, stepPool);
+      loadInputs(train, start, rows, pool);
       double[] yb = ws.targets();
       double[] wb = ws.weights();
       for (int r = 0; r < rows; r++) {
@@ -220,10 +214,7 @@ public final class Trainer {
         System.arraycopy(y, i * out, yb, r * out, out);
         wb[r] = w[i] * weightScale;
       }
-      lossSum += stepper.run(rows, lr, stepPool, epoch + 1);
-      if (threadChoice.probing()) {
-        threadChoice.record(System.nanoTime() - began, rows);
-      }
+      lossSum += stepper.run(rows, lr, pool, epoch + 1);
       steps++;
     }
     stepper.drainLayerNorms(layerNorms);
@@ -231,7 +222,7 @@ public final class Trainer {
     double valLoss = Double.NaN;
     double metric = Double.NaN;
     if (validation.length > 0) {
-      double[] lm = evaluate(validation, threadChoice.poolChosen() ? pool : null);
+      double[] lm = evaluate(validation, pool);
       valLoss = lm[0];
       metric = lm[1];
     }
