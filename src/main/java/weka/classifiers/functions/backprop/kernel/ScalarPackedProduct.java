@@ -61,12 +61,15 @@ final class ScalarPackedProduct implements PackedProduct {
     /**
      * Allocates the {@code KC + MC} rows one after the other, each a whole number of 64-byte
      * cache lines long, so that the allocator places them all at the same offset within a cache
-     * line (and a copying collector, moving them in order, keeps it so). C2 aligns a vectorized
-     * loop's iterations to one of its arrays (its pre-loop); rows that share that offset then
-     * make every 512-bit load and store of the inner loop aligned. With {@code new
-     * double[KC][NC]} consecutive rows (1,040 bytes) sat at four different offsets, and most
-     * AVX-512 accesses straddled two cache lines: 30–41 GFLOP/s on 128×784×256 instead of 43–46
-     * on an AMD Zen 5 (bench/README.md, "Cache-line-aligned panel rows").
+     * line. C2 aligns a vectorized loop's iterations to one of its arrays (its pre-loop); rows
+     * that share that offset then make every 512-bit load and store of the inner loop aligned.
+     * With {@code new double[KC][NC]} consecutive rows (1,040 bytes) sat at four different
+     * offsets, and most AVX-512 accesses straddled two cache lines: a copy of this kernel ran
+     * 128×784×256 at 30–42 GFLOP/s instead of 43–46 on an AMD Zen 5 (bench/README.md,
+     * "Cache-line-aligned panel rows"). Pure Java cannot see an address, so this is likely, not
+     * certain: a burst that crosses the end of the thread's allocation buffer, or a collector
+     * that does not move the rows in order, leaves two groups of rows at different offsets,
+     * which costs speed, never bits.
      */
     Buffers() {
       for (int p = 0; p < KC; p++) {
