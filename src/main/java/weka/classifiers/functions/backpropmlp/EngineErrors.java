@@ -39,7 +39,7 @@ public final class EngineErrors {
     String remedy = String.format(Locale.ROOT,
         "use a lower %s, e.g. %.3g, or clip gradients with %s", OptionChecks.name("lr",
             "learningRate"), e.suggestedLearningRate(), "-clip 1 (gradientClipNorm)");
-    return e.withAdvice(e.epoch() > 0 ? remedy : remedy + STREAMING_NOTE);
+    return e.withAdvice(e.inStreamingUpdate() ? remedy + STREAMING_NOTE : remedy);
   }
 
   /**

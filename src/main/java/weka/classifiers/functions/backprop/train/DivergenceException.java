@@ -60,7 +60,7 @@ public final class DivergenceException extends ArithmeticException {
 
   private static String describe(
       Kind kind, int epoch, double lr, double value, double firstLoss) {
-    String where = epoch > 0 ? "epoch " + epoch : "a streaming update";
+    String where = inStreamingUpdate(epoch) ? "a streaming update" : "epoch " + epoch;
     switch (kind) {
       case LOSS_NOT_FINITE:
         return String.format(Locale.ROOT,
@@ -98,6 +98,15 @@ public final class DivergenceException extends ArithmeticException {
   /** The 1-based epoch, or 0 for a row-by-row update. */
   public int epoch() {
     return epoch;
+  }
+
+  /** Whether training diverged in a row-by-row ({@code updateClassifier}) update, not an epoch. */
+  public boolean inStreamingUpdate() {
+    return inStreamingUpdate(epoch);
+  }
+
+  private static boolean inStreamingUpdate(int epoch) {
+    return epoch <= 0;
   }
 
   /** The learning rate in force when training diverged. */
