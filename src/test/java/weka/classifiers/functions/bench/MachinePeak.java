@@ -6,7 +6,6 @@ import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Paths;
-import java.util.Arrays;
 import java.util.Locale;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -183,8 +182,7 @@ final class MachinePeak {
     for (int r = 0; r < runs.length; r++) {
       runs[r] = pingPong(1_000_000);
     }
-    Arrays.sort(runs);
-    return runs[1];
+    return ThreadScalingBench.median(runs);
   }
 
   private static double pingPong(int n) {

@@ -228,7 +228,8 @@ public final class ThreadScalingBench {
     }
   }
 
-  private static double median(double[] v) {
+  /** The median of {@code v} (left unchanged); also {@link MachinePeak}'s. */
+  static double median(double[] v) {
     double[] s = v.clone();
     Arrays.sort(s);
     int n = s.length;
