@@ -19,7 +19,6 @@ import java.util.concurrent.atomic.*;
 public class InputSplitCeiling {
   static final int B = 32, IN = 784, H = 64, HALF = 392, ROWS = 10000;
   static double[] data = new double[ROWS * IN];
-  static volatile boolean stop;
   // spin barrier for 2 threads
   static final AtomicInteger arrived = new AtomicInteger();
   static volatile int gen;
