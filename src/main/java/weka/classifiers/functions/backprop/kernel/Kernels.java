@@ -138,21 +138,54 @@ public final class Kernels {
   public static void multiplyTransposed(
       double[] x, int xOff, double[] y, int yOff, double[] c, int cOff, int rowFrom, int rowTo,
       int cols, int inner, double[] bias, int biasOff, boolean accumulate, int ldc) {
+    multiplyTransposedStrided(x, xOff, inner, y, yOff, inner, c, cOff, ldc, rowFrom, rowTo, cols,
+        inner, bias, biasOff, accumulate);
+  }
+
+  /**
+   * {@link #multiplyTransposed} with row strides of their own for X and Y: element
+   * {@code (i, p)} of X is at {@code xOff + i·ldx + p}, element {@code (j, p)} of Y at
+   * {@code yOff + j·ldy + p}. With both offsets advanced to {@code p0} this sums over the slice
+   * {@code [p0, p0 + inner)} of a wider inner dimension, as the first layer's two input halves
+   * do ({@code Network.inputSplit}); each element is still one sum from 0 in order of p, the
+   * base added last.
+   *
+   * @param x left matrix at {@code xOff}, row stride {@code ldx}
+   * @param xOff offset of X's first used element
+   * @param ldx row stride of X (≥ inner)
+   * @param y right matrix ({@code cols} rows) at {@code yOff}, row stride {@code ldy}
+   * @param yOff offset of Y's first used element
+   * @param ldy row stride of Y (≥ inner)
+   * @param c result at {@code cOff}, row stride {@code ldc}
+   * @param cOff offset of C
+   * @param ldc row stride of C (≥ cols)
+   * @param rowFrom first row, inclusive
+   * @param rowTo last row, exclusive
+   * @param cols columns computed
+   * @param inner inner steps summed
+   * @param bias biases of these columns, or null
+   * @param biasOff offset of the first column's bias
+   * @param accumulate add to C instead of overwriting it
+   */
+  public static void multiplyTransposedStrided(
+      double[] x, int xOff, int ldx, double[] y, int yOff, int ldy, double[] c, int cOff,
+      int ldc, int rowFrom, int rowTo, int cols, int inner, double[] bias, int biasOff,
+      boolean accumulate) {
     if (rowTo <= rowFrom || cols <= 0) {
       return;
     }
     if (cols < MIN_PACKED_COLS) {
-      multiplyDot(x, xOff, y, yOff, c, cOff, rowFrom, rowTo, cols, inner, bias, biasOff,
-          accumulate, ldc);
+      dotProducts(x, xOff, ldx, y, yOff, ldy, c, cOff, rowFrom, rowTo, cols, inner, bias,
+          biasOff, accumulate, ldc);
       return;
     }
     int rows = rowTo - rowFrom;
     if (transposedPays(rows, cols)) {
       // Cᵀ = Y·Xᵀ: the vectorized loop then runs along C's (more numerous) rows
-      packed.multiply(y, yOff, inner, 1, x, xOff + rowFrom * inner, -1, c, cOff + rowFrom * ldc,
-          0, cols, rows, inner, bias, biasOff, accumulate, ldc, true);
+      packed.multiply(y, yOff, ldy, 1, x, xOff + rowFrom * ldx, ldx, true, c,
+          cOff + rowFrom * ldc, 0, cols, rows, inner, bias, biasOff, accumulate, ldc, true);
     } else {
-      packed.multiply(x, xOff, inner, 1, y, yOff, -1, c, cOff, rowFrom, rowTo, cols, inner,
+      packed.multiply(x, xOff, ldx, 1, y, yOff, ldy, true, c, cOff, rowFrom, rowTo, cols, inner,
           bias, biasOff, accumulate, ldc, false);
     }
   }
@@ -200,8 +233,8 @@ public final class Kernels {
           false);
       return;
     }
-    packed.multiply(x, xOff, inner, 1, y, yOff, ldy, c, cOff, rowFrom, rowTo, cols, inner,
-        null, 0, false, ldc, false);
+    packed.multiply(x, xOff, inner, 1, y, yOff, ldy, false, c, cOff, rowFrom, rowTo, cols,
+        inner, null, 0, false, ldc, false);
   }
 
   /**
@@ -231,15 +264,47 @@ public final class Kernels {
   public static void multiplyPlainWithBias(double[] x, int xOff, double[] y, int yOff, int ldy,
       double[] c, int cOff, int rowFrom, int rowTo, int cols, int inner, double[] bias,
       int biasOff, int ldc) {
+    multiplyPlainStrided(x, xOff, inner, y, yOff, ldy, c, cOff, ldc, rowFrom, rowTo, cols, inner,
+        bias, biasOff, false);
+  }
+
+  /**
+   * {@link #multiplyPlainWithBias} with a row stride of its own for X (element {@code (i, p)}
+   * at {@code xOff + i·ldx + p}) and the choice to add to C: with X's offset advanced to
+   * {@code p0} and Y's to row {@code p0}, it sums over the slice {@code [p0, p0 + inner)} of a
+   * wider inner dimension (the first layer's input halves, {@code Network.inputSplit}). The
+   * base is C's old value when {@code accumulate}, else the bias (or 0 without one).
+   *
+   * @param x left matrix at {@code xOff}, row stride {@code ldx}
+   * @param xOff offset of X's first used element
+   * @param ldx row stride of X (≥ inner)
+   * @param y right matrix at {@code yOff}: element {@code (p, j)} at {@code yOff + p·ldy + j}
+   * @param yOff offset of Y's first used element
+   * @param ldy row stride of Y
+   * @param c result at {@code cOff}, row stride {@code ldc}
+   * @param cOff offset of C
+   * @param ldc row stride of C (≥ cols)
+   * @param rowFrom first row, inclusive
+   * @param rowTo last row, exclusive
+   * @param cols columns computed (at least 8)
+   * @param inner inner steps summed
+   * @param bias biases of these columns, or null
+   * @param biasOff offset of the first column's bias
+   * @param accumulate add to C instead of overwriting it
+   * @throws IllegalArgumentException if {@code cols} is below 8
+   */
+  public static void multiplyPlainStrided(double[] x, int xOff, int ldx, double[] y, int yOff,
+      int ldy, double[] c, int cOff, int ldc, int rowFrom, int rowTo, int cols, int inner,
+      double[] bias, int biasOff, boolean accumulate) {
     if (cols < MIN_PACKED_COLS) {
-      throw new IllegalArgumentException("multiplyPlainWithBias needs at least "
+      throw new IllegalArgumentException("the plain product with a bias needs at least "
           + MIN_PACKED_COLS + " columns, got " + cols);
     }
     if (rowTo <= rowFrom) {
       return;
     }
-    packed.multiply(x, xOff, inner, 1, y, yOff, ldy, c, cOff, rowFrom, rowTo, cols, inner,
-        bias, biasOff, false, ldc, false);
+    packed.multiply(x, xOff, ldx, 1, y, yOff, ldy, false, c, cOff, rowFrom, rowTo, cols, inner,
+        bias, biasOff, accumulate, ldc, false);
   }
 
   /** Whether {@link #multiplyPlainWithBias} takes a product of {@code cols} columns. */
@@ -283,11 +348,11 @@ public final class Kernels {
     if (cols < MIN_PACKED_COLS) {
       // C narrow but tall (a first layer with a few inputs): compute Cᵀ = Yᵀ·X, whose rows
       // are long enough for the vectorized loop, and add it to C transposed
-      packed.multiply(y, yOff, 1, ldy, x, xOff + rowFrom, ldx, c, cOff + rowFrom * ldc, 0, cols,
-          rows, inner, null, 0, true, ldc, true);
+      packed.multiply(y, yOff, 1, ldy, x, xOff + rowFrom, ldx, false, c, cOff + rowFrom * ldc, 0,
+          cols, rows, inner, null, 0, true, ldc, true);
     } else {
-      packed.multiply(x, xOff, 1, ldx, y, yOff, ldy, c, cOff, rowFrom, rowTo, cols, inner, null,
-          0, true, ldc, false);
+      packed.multiply(x, xOff, 1, ldx, y, yOff, ldy, false, c, cOff, rowFrom, rowTo, cols, inner,
+          null, 0, true, ldc, false);
     }
   }
 
@@ -336,20 +401,28 @@ public final class Kernels {
   public static void multiplyDot(
       double[] x, int xOff, double[] y, int yOff, double[] c, int cOff, int rowFrom, int rowTo,
       int cols, int inner, double[] bias, int biasOff, boolean accumulate, int ldc) {
+    dotProducts(x, xOff, inner, y, yOff, inner, c, cOff, rowFrom, rowTo, cols, inner, bias,
+        biasOff, accumulate, ldc);
+  }
+
+  /** {@link #multiplyDot} with row strides {@code ldx} and {@code ldy} of X and Y. */
+  private static void dotProducts(double[] x, int xOff, int ldx, double[] y, int yOff, int ldy,
+      double[] c, int cOff, int rowFrom, int rowTo, int cols, int inner, double[] bias,
+      int biasOff, boolean accumulate, int ldc) {
     int i = rowFrom;
     // Four rows at a time: a dot product is a chain of dependent additions, so the more
     // independent chains in flight, the less their latency shows (one output column, as for
     // a numeric class, left a single chain per element: a tenth of a small network's step).
     for (; i + 3 < rowTo; i += 4) {
-      int x0 = xOff + i * inner;
-      int x1 = x0 + inner;
-      int x2 = x1 + inner;
-      int x3 = x2 + inner;
+      int x0 = xOff + i * ldx;
+      int x1 = x0 + ldx;
+      int x2 = x1 + ldx;
+      int x3 = x2 + ldx;
       int c0 = cOff + i * ldc;
       int j = 0;
       for (; j + 1 < cols; j += 2) {
-        int y0 = yOff + j * inner;
-        int y1 = y0 + inner;
+        int y0 = yOff + j * ldy;
+        int y1 = y0 + ldy;
         double s00 = 0;
         double s01 = 0;
         double s10 = 0;
@@ -378,7 +451,7 @@ public final class Kernels {
         store(c, c0 + j + 1, ldc, bias, biasOff + j + 1, accumulate, s01, s11, s21, s31);
       }
       for (; j < cols; j++) {
-        int y0 = yOff + j * inner;
+        int y0 = yOff + j * ldy;
         double s0 = 0;
         double s1 = 0;
         double s2 = 0;
@@ -395,11 +468,11 @@ public final class Kernels {
     }
     // the last rows (at most three): one dot product per element
     for (; i < rowTo; i++) {
-      int x0 = xOff + i * inner;
+      int x0 = xOff + i * ldx;
       int c0 = cOff + i * ldc;
       for (int j = 0; j < cols; j++) {
         c[c0 + j] =
-            base(c, c0 + j, bias, biasOff + j, accumulate) + dot(x, x0, y, yOff + j * inner, inner);
+            base(c, c0 + j, bias, biasOff + j, accumulate) + dot(x, x0, y, yOff + j * ldy, inner);
       }
     }
   }

@@ -12,9 +12,10 @@ interface PackedProduct {
 
   /**
    * {@code C[i][j] = base + Σ_p X[i][p] · Y[p][j]} for {@code rowFrom ≤ i < rowTo},
-   * {@code j < cols}: element {@code (i, p)} of X is at {@code xOff + i·xi + p·xp}; Y is
-   * {@code cols × inner} when {@code ldy < 0}, else {@code inner × ?} with row stride
-   * {@code ldy}; the base is C's old value when {@code accumulate}, else the bias of the column
+   * {@code j < cols}: element {@code (i, p)} of X is at {@code xOff + i·xi + p·xp}; element
+   * {@code (p, j)} of Y is at {@code yOff + j·ldy + p} when {@code yTransposed} (Y stored
+   * {@code cols × ?}, as a layer's weights are for the forward product), else at
+   * {@code yOff + p·ldy + j}; the base is C's old value when {@code accumulate}, else the bias of the column
    * (or 0 without bias). With {@code transposeC} the element goes to {@code c[cOff + j·ldc + i]}
    * and the bias is the row's, {@code bias[biasOff + i]}. Needs {@code cols ≥ 1}.
    *
@@ -24,7 +25,8 @@ interface PackedProduct {
    * @param xp step between inner indices of X
    * @param y right operand
    * @param yOff offset of Y
-   * @param ldy row stride of an untransposed Y, or negative for Y stored {@code cols × inner}
+   * @param ldy row stride of Y (at least {@code inner} when {@code yTransposed})
+   * @param yTransposed whether Y is stored {@code cols × ?} (read along its rows)
    * @param c result
    * @param cOff offset of C
    * @param rowFrom first row, inclusive
@@ -38,7 +40,7 @@ interface PackedProduct {
    * @param transposeC store the product transposed
    */
   void multiply(double[] x, int xOff, int xi, int xp, double[] y, int yOff, int ldy,
-      double[] c, int cOff, int rowFrom, int rowTo, int cols, int inner, double[] bias,
+      boolean yTransposed, double[] c, int cOff, int rowFrom, int rowTo, int cols, int inner, double[] bias,
       int biasOff, boolean accumulate, int ldc, boolean transposeC);
 
   /** @return a short name of the route, for benchmark reports ("pure Java", "Vector API ...") */

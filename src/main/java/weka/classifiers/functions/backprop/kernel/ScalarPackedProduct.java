@@ -100,18 +100,18 @@ final class ScalarPackedProduct implements PackedProduct {
    * The blocked path of the three products: element {@code (i, p)} of X is at
    * {@code xOff + i·xi + p·xp} ({@code xi = inner, xp = 1} for a row-major X, {@code xi = 1,
    * xp = ldx} for the transposed deltas of {@link Kernels#addTransposedProduct}); Y is
-   * {@code cols × inner} when {@code ldy < 0} ({@link Kernels#multiplyTransposed}), else
-   * {@code inner × ?} with row stride {@code ldy}. With {@code transposeC} the product goes to C
+   * {@code cols × ?} with row stride {@code ldy} when {@code yTransposed}
+   * ({@link Kernels#multiplyTransposed}), else {@code inner × ?} with row stride {@code ldy}. With {@code transposeC} the product goes to C
    * transposed: element {@code (i, j)} to {@code c[cOff + j·ldc + i]}, its base being C's old
    * value when {@code accumulate}, else {@code bias[biasOff + i]} (or 0 without bias).
    */
   @Override
   public void multiply(double[] x, int xOff, int xi, int xp, double[] y, int yOff, int ldy,
-      double[] c, int cOff, int rowFrom, int rowTo, int cols, int inner, double[] bias,
+      boolean yTransposed, double[] c, int cOff, int rowFrom, int rowTo, int cols, int inner, double[] bias,
       int biasOff, boolean accumulate, int ldc, boolean transposeC) {
     Buffers buf = POOL.acquire();
     try {
-      multiply(buf, x, xOff, xi, xp, y, yOff, ldy, c, cOff, rowFrom, rowTo, cols, inner, bias,
+      multiply(buf, x, xOff, xi, xp, y, yOff, ldy, yTransposed, c, cOff, rowFrom, rowTo, cols, inner, bias,
           biasOff, accumulate, ldc, transposeC);
     } finally {
       POOL.release(buf);
@@ -120,7 +120,7 @@ final class ScalarPackedProduct implements PackedProduct {
 
   private static void multiply(
       Buffers buf, double[] x, int xOff, int xi, int xp, double[] y, int yOff, int ldy,
-      double[] c, int cOff, int rowFrom, int rowTo, int cols, int inner, double[] bias,
+      boolean yTransposed, double[] c, int cOff, int rowFrom, int rowTo, int cols, int inner, double[] bias,
       int biasOff, boolean accumulate, int ldc, boolean transposeC) {
     double[][] panel = buf.panel;
     double[][] sums = buf.sums;
@@ -133,8 +133,8 @@ final class ScalarPackedProduct implements PackedProduct {
         }
         for (int p0 = 0; p0 < inner; p0 += KC) {
           int kc = Math.min(KC, inner - p0);
-          if (ldy < 0) {
-            pack(y, yOff + j0 * inner + p0, inner, nc, kc, panel);
+          if (yTransposed) {
+            pack(y, yOff + j0 * ldy + p0, ldy, nc, kc, panel);
           } else {
             for (int p = 0; p < kc; p++) {
               System.arraycopy(y, yOff + (p0 + p) * ldy + j0, panel[p], 0, nc);
@@ -178,14 +178,14 @@ final class ScalarPackedProduct implements PackedProduct {
    * long, a tenth of a 784-64-10 training step (bench/README.md, "Packing W for the forward
    * product"). Only data moves here, so the products' bits do not depend on this order.
    */
-  private static void pack(double[] y, int yAt, int inner, int nc, int kc, double[][] panel) {
+  private static void pack(double[] y, int yAt, int ldy, int nc, int kc, double[][] panel) {
     int p = 0;
     for (; p + 3 < kc; p += 4) {
       double[] b0 = panel[p];
       double[] b1 = panel[p + 1];
       double[] b2 = panel[p + 2];
       double[] b3 = panel[p + 3];
-      for (int j = 0, at = yAt + p; j < nc; j++, at += inner) {
+      for (int j = 0, at = yAt + p; j < nc; j++, at += ldy) {
         b0[j] = y[at];
         b1[j] = y[at + 1];
         b2[j] = y[at + 2];
@@ -194,7 +194,7 @@ final class ScalarPackedProduct implements PackedProduct {
     }
     for (; p < kc; p++) {
       double[] b = panel[p];
-      for (int j = 0, at = yAt + p; j < nc; j++, at += inner) {
+      for (int j = 0, at = yAt + p; j < nc; j++, at += ldy) {
         b[j] = y[at];
       }
     }

@@ -73,7 +73,7 @@ final class VectorPackedProduct implements PackedProduct {
 
   @Override
   public void multiply(double[] x, int xOff, int xi, int xp, double[] y, int yOff, int ldy,
-      double[] c, int cOff, int rowFrom, int rowTo, int cols, int inner, double[] bias,
+      boolean yTransposed, double[] c, int cOff, int rowFrom, int rowTo, int cols, int inner, double[] bias,
       int biasOff, boolean accumulate, int ldc, boolean transposeC) {
     Buffers buf = POOL.acquire();
     try {
@@ -89,7 +89,7 @@ final class VectorPackedProduct implements PackedProduct {
           }
           for (int p0 = 0; p0 < inner; p0 += KC) {
             int kc = Math.min(KC, inner - p0);
-            pack(y, yOff, ldy, inner, j0, p0, nc, ncv, kc, panel);
+            pack(y, yOff, ldy, yTransposed, j0, p0, nc, ncv, kc, panel);
             int xa = xOff + i0 * xi + p0 * xp;
             for (int jt = 0; jt < ncv; jt += NR) {
               sliver(x, xa, xi, xp, panel, jt * kc, Math.min(NR, ncv - jt), kc, mc, sums, jt);
@@ -138,15 +138,15 @@ final class VectorPackedProduct implements PackedProduct {
    * slivers of {@link #NR} columns ({@code p}-major, each {@code kc × w}), zero-padded to
    * {@code ncv} columns.
    */
-  private static void pack(double[] y, int yOff, int ldy, int inner, int j0, int p0, int nc,
-      int ncv, int kc, double[] panel) {
+  private static void pack(double[] y, int yOff, int ldy, boolean yTransposed, int j0, int p0,
+      int nc, int ncv, int kc, double[] panel) {
     for (int jt = 0; jt < ncv; jt += NR) {
       int w = Math.min(NR, ncv - jt);
       int real = Math.min(w, nc - jt);
       int bo = jt * kc;
-      if (ldy < 0) { // Y stored cols × inner: transpose while packing
+      if (yTransposed) { // Y stored cols × ?: transpose while packing
         for (int jj = 0; jj < real; jj++) {
-          int ys = yOff + (j0 + jt + jj) * inner + p0;
+          int ys = yOff + (j0 + jt + jj) * ldy + p0;
           for (int p = 0, at = bo + jj; p < kc; p++, at += w) {
             panel[at] = y[ys + p];
           }

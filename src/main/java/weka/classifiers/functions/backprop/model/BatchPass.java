@@ -21,6 +21,14 @@ import weka.classifiers.functions.backprop.kernel.WorkerPool;
  * layer's forward product and weight gradient run on its non-zeros only ({@link SparseKernels});
  * every other phase is the dense one, and no delta is propagated into the input either way.
  *
+ * <p>A dense first layer with a cut ({@link Network#inputSplit}) sums its forward product in two
+ * halves of the inputs, and with more than one thread (and a batch small enough to be split by
+ * columns) each thread computes one half's partial sums over all the layer's units, the
+ * second half's into {@link Workspace#secondHalfSums()}: the product's vector loop then runs over
+ * all units instead of a thread's narrow share of them. Its weight gradient is still split by
+ * units: split by input halves, the two threads wrote the same cache lines where each row of
+ * the gradient changes halves, which cost more than it saved (bench/README.md).
+ *
  * <p>Only {@link Network} uses this class: it lends one to each pass and takes it back
  * afterwards. One object serves one pass at a time.
  */
@@ -66,7 +74,12 @@ final class BatchPass implements WorkerPool.RangeTask {
     /** Deltas of layer {@link #layer} propagated one layer down, for a range of rows. */
     PROPAGATE_ROWS,
     /** The same for a range of the lower layer's columns of every row. */
-    PROPAGATE_COLUMNS
+    PROPAGATE_COLUMNS,
+    /**
+     * The first layer's forward product by input halves ({@link Network#inputSplit}): index k
+     * is half {@code k / halfBlocks}, column block {@code k % halfBlocks}, over all rows.
+     */
+    FORWARD_HALVES
   }
 
   private final int[] sizes;
@@ -75,6 +88,8 @@ final class BatchPass implements WorkerPool.RangeTask {
   private final double[] params;
   private final int[] weightOffsets;
   private final int[] biasOffsets;
+  /** {@link Network#inputSplit()}: where the first layer's inputs are cut in two, or 0. */
+  private final int split;
 
   /** The workspace of the current pass (null between passes). */
   private Workspace ws;
@@ -82,6 +97,10 @@ final class BatchPass implements WorkerPool.RangeTask {
   private SparseRows sparse;
   /** The dropout of the current pass, null when it has none (or an inactive one). */
   private Dropout dropout;
+  /** Whether this pass sums the first layer in two input halves (a cut, and dense input). */
+  private boolean halves;
+  /** Column blocks per input half of the current {@link Phase#FORWARD_HALVES} phase. */
+  private int halfBlocks;
   private Phase phase;
   private int layer;
   /** The batch rows of the current pass, {@code [rowFrom, rowTo)}. */
@@ -111,6 +130,7 @@ final class BatchPass implements WorkerPool.RangeTask {
       weightOffsets[l] = net.weightOffset(l);
       biasOffsets[l] = net.biasOffset(l);
     }
+    split = net.inputSplit();
   }
 
   /**
@@ -121,6 +141,7 @@ final class BatchPass implements WorkerPool.RangeTask {
   BatchPass bind(Workspace workspace, Dropout dropout) {
     this.ws = workspace;
     this.sparse = workspace.sparseInput();
+    this.halves = split > 0 && sparse == null;
     this.dropout = dropout != null && dropout.isActive() ? dropout : null;
     return this;
   }
@@ -156,7 +177,17 @@ final class BatchPass implements WorkerPool.RangeTask {
     for (int l = 0; l <= last; l++) {
       layer = l;
       long work = products(l, to - from);
-      if (byColumns) {
+      if (l == 0 && halves && byColumns && pool.threads() > 1 && work >= MIN_PARALLEL_WORK) {
+        // each thread one input half (and, past two threads, a block of columns of it)
+        phase = Phase.FORWARD_HALVES;
+        halfBlocks = blocksPerHalf(pool, sizes[1], MIN_COLUMNS_PER_THREAD);
+        pool.runChunks(this, 2 * halfBlocks, 2 * halfBlocks);
+        addSecondHalf(from, to);
+        activate(0, from, to, 0, sizes[1]);
+        if (l == last) {
+          outputTransform(from, to);
+        }
+      } else if (byColumns) {
         phase = Phase.FORWARD_COLUMNS;
         run(pool, sizes[l + 1], MIN_COLUMNS_PER_THREAD, work, COLUMN_CHUNKS_PER_THREAD);
         if (l == last) {
@@ -211,6 +242,15 @@ final class BatchPass implements WorkerPool.RangeTask {
     return lossSum;
   }
 
+  /**
+   * Column blocks per input half of {@link Phase#FORWARD_HALVES}: the threads beyond the first
+   * two split each half further, by blocks of at least {@code minWidth} of the {@code width}
+   * columns.
+   */
+  private static int blocksPerHalf(WorkerPool pool, int width, int minWidth) {
+    return Math.max(1, Math.min(pool.threads() / 2, width / Math.max(1, minWidth)));
+  }
+
   /** Multiply-adds of weight layer {@code l}'s product over {@code rows} rows. */
   private long products(int l, int rows) {
     return (long) rows * sizes[l] * sizes[l + 1];
@@ -257,6 +297,14 @@ final class BatchPass implements WorkerPool.RangeTask {
       case PROPAGATE_ROWS:
         propagateColumns(layer, rowFrom + from, rowFrom + to, 0, sizes[layer]);
         break;
+      case FORWARD_HALVES:
+        for (int k = from; k < to; k++) {
+          int half = k / halfBlocks;
+          // the first half straight into Z, the second into its own buffer (see addSecondHalf)
+          halfProduct(half, rowFrom, rowTo, blockEdge(k, 0), blockEdge(k, 1),
+              half == 0 ? ws.preActivations(0) : ws.secondHalfSums(), false);
+        }
+        break;
       default:
         propagateColumns(layer, rowFrom, rowTo, from, to);
     }
@@ -276,6 +324,10 @@ final class BatchPass implements WorkerPool.RangeTask {
       SparseKernels.multiplyTransposed(sparse.rowStart(), sparse.columnIndices(),
           sparse.values(), params, weightOffsets[0] + j0 * in, in, z, j0, out, from, to,
           j1 - j0, params, biasOffsets[0] + j0);
+    } else if (l == 0 && halves) {
+      // z = (b + Σ_{p<h} x_p w_p) + Σ_{p≥h} x_p w_p, the second half added to the first's result
+      halfProduct(0, from, to, j0, j1, z, false);
+      halfProduct(1, from, to, j0, j1, z, true);
     } else if (weightsT != null && Kernels.plainWithBiasTakes(j1 - j0)) {
       Kernels.multiplyPlainWithBias(ws.activations(l), 0, weightsT[l], j0, out, z, j0, from, to,
           j1 - j0, in, params, biasOffsets[l] + j0, out);
@@ -283,6 +335,16 @@ final class BatchPass implements WorkerPool.RangeTask {
       Kernels.multiplyTransposed(ws.activations(l), 0, params, weightOffsets[l] + j0 * in, z,
           j0, from, to, j1 - j0, in, params, biasOffsets[l] + j0, false, out);
     }
+    activate(l, from, to, j0, j1);
+  }
+
+  /**
+   * The hidden activation (and dropout) of weight layer {@code l}'s columns {@code [j0, j1)} of
+   * rows {@code [from, to)}, from their pre-activations; nothing for the output layer.
+   */
+  private void activate(int l, int from, int to, int j0, int j1) {
+    int out = sizes[l + 1];
+    double[] z = ws.preActivations(l);
     if (l < hidden.length) {
       double[] a = ws.activations(l + 1);
       if (j0 == 0 && j1 == out) { // whole rows: one contiguous range
@@ -298,6 +360,52 @@ final class BatchPass implements WorkerPool.RangeTask {
           dropout.applyForward(l, a, i * out + j0, i * out + j1);
         }
       }
+    }
+  }
+
+  /**
+   * Start ({@code end = 0}) or end ({@code end = 1}) of the first layer's columns of index
+   * {@code k} of {@link Phase#FORWARD_HALVES}: block {@code k % halfBlocks} of {@code size(1)}.
+   */
+  private int blockEdge(int k, int end) {
+    return sizes[1] * (k % halfBlocks + end) / halfBlocks;
+  }
+
+  /**
+   * Input half {@code half}'s share of the first layer's forward product, columns
+   * {@code [j0, j1)} of rows {@code [from, to)}, into {@code c} (row stride {@code size(1)}):
+   * the first half's sums with the bias as base; the second's added to {@code c} when
+   * {@code accumulate}, else stored as they are. Each sum runs over its half in order of p.
+   */
+  private void halfProduct(int half, int from, int to, int j0, int j1, double[] c,
+      boolean accumulate) {
+    int in = sizes[0];
+    int out = sizes[1];
+    int p0 = half == 0 ? 0 : split;
+    int len = half == 0 ? split : in - split;
+    double[] bias = half == 0 ? params : null;
+    int biasOff = biasOffsets[0] + j0;
+    double[] x = ws.activations(0);
+    if (weightsT != null && Kernels.plainWithBiasTakes(j1 - j0)) {
+      Kernels.multiplyPlainStrided(x, p0, in, weightsT[0], p0 * out + j0, out, c, j0, out, from,
+          to, j1 - j0, len, bias, biasOff, accumulate);
+    } else {
+      Kernels.multiplyTransposedStrided(x, p0, in, params, weightOffsets[0] + j0 * in + p0, in,
+          c, j0, out, from, to, j1 - j0, len, bias, biasOff, accumulate);
+    }
+  }
+
+  /**
+   * Adds the second input half's partial sums to the first half's pre-activations of rows
+   * {@code [from, to)}: {@code z ← z + s}, the very operation with which the sequential path
+   * accumulates the second half, so the bits do not depend on the thread count.
+   */
+  private void addSecondHalf(int from, int to) {
+    int out = sizes[1];
+    double[] z = ws.preActivations(0);
+    double[] s = ws.secondHalfSums();
+    for (int e = from * out, end = to * out; e < end; e++) {
+      z[e] = z[e] + s[e];
     }
   }
 

@@ -125,6 +125,36 @@ public final class Network implements Serializable {
     return sizes[l];
   }
 
+  /**
+   * Fewest inputs for which the first layer's dense product is summed in two halves
+   * ({@link #inputSplit()}): 784-wide images and the like, where that product is most of a step.
+   */
+  public static final int SPLIT_MIN_INPUTS = 256;
+
+  /**
+   * Where the first layer's dense forward product is cut in two, or 0 when it is summed whole
+   * (fewer than {@link #SPLIT_MIN_INPUTS} inputs). With a cut {@code h}, each pre-activation is
+   * {@code z_j = (b_j + Σ_{p<h} x_p w_jp) + Σ_{p≥h} x_p w_jp}, each partial sum in order of p,
+   * for any number of threads (prediction included), so models stay bit-identical whatever the
+   * thread count. What it buys: two threads can each own half of the inputs (their columns of
+   * the batch, of W, of its gradient and of the optimizer's state) and exchange only the
+   * {@code batch × units} partial sums and deltas, instead of both reading all of W and the
+   * batch from the other core's cache every step (bench/README.md, "Inputs split in two").
+   * The cut is rounded up to a multiple of 8 values, so that each half of a row starts on a
+   * 64-byte line when the row does. Sparse input batches ignore it (their products run over
+   * the non-zeros).
+   *
+   * @return the first input of the second half, or 0
+   */
+  public int inputSplit() {
+    return splitPoint(sizes[0]);
+  }
+
+  /** {@link #inputSplit()} of a first layer with {@code inputs} inputs. */
+  static int splitPoint(int inputs) {
+    return inputs < SPLIT_MIN_INPUTS ? 0 : (inputs / 2 + 7) / 8 * 8;
+  }
+
   /** Number of input features. */
   public int inputs() {
     return sizes[0];

@@ -24,6 +24,11 @@ public final class Workspace {
   private final double[] biasSums;
   /** The sparse input batch, or null when the input batch is the dense {@code act[0]}. */
   private final SparseRows sparse;
+  /**
+   * The second input half's partial sums of the first layer ({@link Network#inputSplit}),
+   * {@code rows × size(1)}, or null when the first layer is summed whole or the input is sparse.
+   */
+  private final double[] secondHalf;
 
   /**
    * Allocates buffers for {@code net} and batches of up to {@code capacity} dense rows.
@@ -74,6 +79,8 @@ public final class Workspace {
       widest = Math.max(widest, net.size(l));
     }
     biasSums = forTraining ? new double[widest] : null;
+    secondHalf =
+        sparse == null && net.inputSplit() > 0 ? new double[capacity * net.size(1)] : null;
   }
 
   /** Maximum number of rows per batch. */
@@ -120,6 +127,15 @@ public final class Workspace {
   /** Scratch for one layer's bias gradient sums (one per unit of the widest layer). */
   double[] biasSums() {
     return biasSums;
+  }
+
+  /**
+   * The first layer's partial sums over the second input half, computed by another thread while
+   * the first half's go straight into {@link #preActivations(int) preActivations(0)}; null unless
+   * the input is dense and {@link Network#inputSplit} is not 0.
+   */
+  double[] secondHalfSums() {
+    return secondHalf;
   }
 
   /** Per-row losses of the last backward pass. */

@@ -49,7 +49,7 @@ class KernelRouteTest {
       boolean yTransposed = (layout & 2) == 0;
       int xi = xRowMajor ? k : 1;
       int xp = xRowMajor ? 1 : n;
-      int ldy = yTransposed ? -1 : m;
+      int ldy = yTransposed ? k + 1 : m; // a transposed Y's rows wider than the inner steps
       for (int mode = 0; mode < 3; mode++) { // 0: no bias, 1: bias, 2: accumulate
         for (boolean transposeC : new boolean[] {false, true}) {
           int ldc = transposeC ? n + 1 : ld;
@@ -57,10 +57,10 @@ class KernelRouteTest {
           double[] a = c0.clone();
           double[] b = c0.clone();
           int from = n > 2 ? 1 : 0;
-          scalar.multiply(x, 3, xi, xp, y, 5, ldy, a, 1, from, n, m, k, bias, 5 + m * k,
-              mode == 2, ldc, transposeC);
-          vector.get().multiply(x, 3, xi, xp, y, 5, ldy, b, 1, from, n, m, k, bias, 5 + m * k,
-              mode == 2, ldc, transposeC);
+          scalar.multiply(x, 3, xi, xp, y, 5, ldy, yTransposed, a, 1, from, n, m, k, bias,
+              5 + m * k, mode == 2, ldc, transposeC);
+          vector.get().multiply(x, 3, xi, xp, y, 5, ldy, yTransposed, b, 1, from, n, m, k,
+              bias, 5 + m * k, mode == 2, ldc, transposeC);
           for (int e = 0; e < a.length; e++) {
             assertEquals(Double.doubleToRawLongBits(a[e]), Double.doubleToRawLongBits(b[e]),
                 "layout " + layout + " mode " + mode + " transposeC " + transposeC

@@ -128,6 +128,52 @@ class KernelsTest {
   }
 
   /**
+   * The strided products over a slice {@code [p0, p0 + len)} of a wider inner dimension (how the
+   * first layer's two input halves are summed) against naive loops: exact, for the dot-product
+   * path (fewer than 8 columns), the transposed route and the packed one, with bias, without,
+   * and accumulating; and the plain product of W held transposed gives the same bits.
+   */
+  @ParameterizedTest(name = "n={0} k={1} m={2} slice [{3}, {3}+{4})")
+  @CsvSource({"32, 784, 64, 392, 392", "32, 784, 64, 0, 392", "7, 300, 5, 150, 150",
+      "100, 61, 40, 8, 30", "9, 270, 130, 135, 135", "3, 20, 9, 1, 18"})
+  void innerSliceMatchesNaiveLoopExactly(int n, int k, int m, int p0, int len) {
+    Random rnd = new Random(17L * n + 5L * k + m + p0);
+    double[] x = random(rnd, 1 + n * k);
+    double[] w = random(rnd, 2 + m * k + m); // W (m × k) then m biases
+    int biasOff = 2 + m * k;
+    double[] wt = new double[k * m];
+    for (int j = 0; j < m; j++) {
+      for (int p = 0; p < k; p++) {
+        wt[p * m + j] = w[2 + j * k + p];
+      }
+    }
+    int ldc = m + 1;
+    for (int mode = 0; mode < 3; mode++) { // 0: no bias, 1: bias, 2: accumulate
+      double[] c0 = random(rnd, n * ldc);
+      double[] c = c0.clone();
+      double[] bias = mode == 1 ? w : null;
+      Kernels.multiplyTransposedStrided(x, 1 + p0, k, w, 2 + p0, k, c, 0, ldc, 0, n, m, len,
+          bias, biasOff, mode == 2);
+      for (int i = 0; i < n; i++) {
+        for (int j = 0; j < m; j++) {
+          double s = 0;
+          for (int p = p0; p < p0 + len; p++) {
+            s = MultiplyAdd.madd(x[1 + i * k + p], w[2 + j * k + p], s);
+          }
+          double base = mode == 2 ? c0[i * ldc + j] : mode == 1 ? w[biasOff + j] : 0;
+          assertEquals(base + s, c[i * ldc + j], 0.0, "mode " + mode + " C[" + i + "][" + j + "]");
+        }
+      }
+      if (Kernels.plainWithBiasTakes(m)) {
+        double[] plain = c0.clone();
+        Kernels.multiplyPlainStrided(x, 1 + p0, k, wt, p0 * m, m, plain, 0, ldc, 0, n, m, len,
+            bias, biasOff, mode == 2);
+        assertArrayEquals(c, plain, 0.0, "plain product, mode " + mode);
+      }
+    }
+  }
+
+  /**
    * Splitting a product by columns (C's row stride wider than the columns computed), as threads
    * do for small batches, gives the bits of the whole product, whichever path each part takes.
    */

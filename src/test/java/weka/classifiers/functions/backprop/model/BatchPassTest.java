@@ -11,6 +11,7 @@ import org.apache.commons.math3.random.Well19937c;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
+import weka.classifiers.functions.backprop.kernel.MultiplyAdd;
 import weka.classifiers.functions.backprop.kernel.WorkerPool;
 
 /**
@@ -92,6 +93,78 @@ class BatchPassTest {
     }
     for (int k = 0; k < 3; k++) {
       assertArrayEquals(expected[k], actual[k], new String[] {"outputs", "loss", "gradient"}[k]);
+    }
+  }
+
+  /**
+   * A first layer cut into input halves ({@link Network#inputSplit}, 300 inputs: 152 + 148):
+   * its pre-activations are {@code (b + Σ_{p<152}) + Σ_{p≥152}} by hand, each sum in order of p;
+   * its weight gradient is {@code Σ_i Δ_ij x_ip} by hand; 2, 3 and 4 threads (halves, then
+   * halves split by columns or units) and batches split by rows give the single-threaded bits;
+   * and prediction (weights held transposed) gives the forward pass's outputs.
+   */
+  @ParameterizedTest(name = "{0} rows, {1} threads, dropout {2}")
+  @CsvSource({"32, 2, 0", "32, 3, 0.3", "32, 4, 0", "130, 2, 0.5", "7, 4, 0"})
+  void inputHalvesGiveTheHandSumsAndTheSingleThreadedBits(int rows, int threads, double p) {
+    Network net = new Network(300, LayerSpec.parse("70:TANH", Activation.RELU), 4,
+        new OutputLayer(OutputActivation.SOFTMAX, Loss.CROSS_ENTROPY, 0));
+    net.initialize(Initializer.AUTO, new Well19937c(9));
+    assertEquals(152, net.inputSplit());
+    double[] w = net.parameters();
+    for (int j = 0; j < 70; j++) {
+      w[net.biasOffset(0) + j] = 0.1 * j - 3; // non-zero biases, so their place in the sum shows
+    }
+    Dropout one = new Dropout(net, rows, p, new Well19937c(17));
+    Dropout many = new Dropout(net, rows, p, new Well19937c(17));
+    one.drawMasks(rows);
+    many.drawMasks(rows);
+    Workspace ws = batch(net, rows, 3);
+    double[][] expected = step(net, ws, rows, null, one);
+    double[] x = ws.activations(0);
+    double[] z = ws.preActivations(0);
+    double[] d = ws.deltas(0);
+    for (int i = 0; i < rows; i++) {
+      for (int j = 0; j < 70; j++) {
+        double first = 0;
+        double second = 0;
+        for (int q = 0; q < 300; q++) {
+          double term = x[i * 300 + q];
+          double weight = w[net.weightOffset(0) + j * 300 + q];
+          if (q < 152) {
+            first = MultiplyAdd.madd(term, weight,
+                first);
+          } else {
+            second = MultiplyAdd.madd(term, weight,
+                second);
+          }
+        }
+        assertEquals((w[net.biasOffset(0) + j] + first) + second, z[i * 70 + j], 0.0,
+            "z[" + i + "][" + j + "]");
+      }
+    }
+    for (int j = 0; j < 70; j += 23) {
+      for (int q = 0; q < 300; q += 37) {
+        double g = 0;
+        for (int i = 0; i < rows; i++) {
+          g = MultiplyAdd.madd(d[i * 70 + j],
+              x[i * 300 + q], g);
+        }
+        assertEquals(g, expected[2][net.weightOffset(0) + j * 300 + q], 0.0,
+            "G[" + j + "][" + q + "]");
+      }
+    }
+    double[][] actual;
+    try (WorkerPool pool = new WorkerPool(threads)) {
+      actual = step(net, batch(net, rows, 3), rows, pool, many);
+    }
+    for (int k = 0; k < 3; k++) {
+      assertArrayEquals(expected[k], actual[k], new String[] {"outputs", "loss", "gradient"}[k]);
+    }
+    if (p == 0) {
+      Workspace prediction = new Workspace(net, rows, false);
+      System.arraycopy(x, 0, prediction.activations(0), 0, rows * 300);
+      net.forwardWithTransposed(prediction, 0, rows, net.transposedWeights());
+      assertArrayEquals(expected[0], prediction.activations(2), 0.0, "prediction");
     }
   }
 

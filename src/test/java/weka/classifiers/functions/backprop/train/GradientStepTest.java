@@ -45,12 +45,17 @@ import weka.classifiers.functions.backprop.optim.OptimizerType;
  */
 class GradientStepTest {
 
-  /** Network shapes: a small one, a deeper regression one, one with a multi-chunk layer. */
+  /**
+   * Network shapes: a small one, a deeper regression one, one with a multi-chunk layer, one whose
+   * first layer is summed in two input halves.
+   */
   enum Shape {
     SMALL(4, "5:TANH", 3, TrainerTest.CE),
     DEEP_REGRESSION(3, "6:RELU,4:ELU", 2, TrainerTest.MSE),
     SIGMOID_OUTPUTS(3, "4:TANH", 2, TrainerTest.BCE),
-    MULTI_CHUNK(20, "450:TANH", 3, TrainerTest.CE); // 9000 first-layer weights > CHUNK
+    MULTI_CHUNK(20, "450:TANH", 3, TrainerTest.CE), // 9000 first-layer weights > CHUNK
+    /** A first layer summed in two input halves (Network.inputSplit: 152 + 148 inputs). */
+    INPUT_HALVES(300, "70:TANH", 3, TrainerTest.CE);
 
     final int inputs;
     final String hidden;
