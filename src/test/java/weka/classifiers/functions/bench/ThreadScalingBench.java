@@ -176,6 +176,7 @@ public final class ThreadScalingBench {
         .learningRate(optimizer.equals("SGD") ? 0.01 : 0.001).momentum(0.9).l2(0.01)
         .dropout(0).miniBatch(batch).build();
     GradientStep step = new GradientStep(net, cfg, batch);
+    step.enterSplitLayout(); // as the trainer does for an epoch's steps
     Workspace ws = step.workspace();
     double[] x = ws.activations(0);
     double[] y = ws.targets();

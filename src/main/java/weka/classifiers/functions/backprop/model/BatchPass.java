@@ -25,9 +25,11 @@ import weka.classifiers.functions.backprop.kernel.WorkerPool;
  * halves of the inputs, and with more than one thread (and a batch small enough to be split by
  * columns) each thread computes one half's partial sums over all the layer's units, the
  * second half's into {@link Workspace#secondHalfSums()}: the product's vector loop then runs over
- * all units instead of a thread's narrow share of them. Its weight gradient is still split by
- * units: split by input halves, the two threads wrote the same cache lines where each row of
- * the gradient changes halves, which cost more than it saved (bench/README.md).
+ * all units instead of a thread's narrow share of them. While the network's first-layer weights
+ * are in two blocks ({@link Network#toSplitLayout}, during a training epoch) the weight gradient
+ * is split by input halves too, each thread writing its own block of the gradient; in row-major
+ * order it stays split by units, since there a row of the gradient changes halves in the middle
+ * of a cache line that both threads would write (bench/README.md, "Inputs split in two").
  *
  * <p>Only {@link Network} uses this class: it lends one to each pass and takes it back
  * afterwards. One object serves one pass at a time.
@@ -79,7 +81,12 @@ final class BatchPass implements WorkerPool.RangeTask {
      * The first layer's forward product by input halves ({@link Network#inputSplit}): index k
      * is half {@code k / halfBlocks}, column block {@code k % halfBlocks}, over all rows.
      */
-    FORWARD_HALVES
+    FORWARD_HALVES,
+    /**
+     * The first layer's weight gradient by input halves, weights in two blocks: index k is half
+     * {@code k / halfBlocks}, block {@code k % halfBlocks} of the units.
+     */
+    GRADIENT_HALVES
   }
 
   private final int[] sizes;
@@ -99,6 +106,10 @@ final class BatchPass implements WorkerPool.RangeTask {
   private Dropout dropout;
   /** Whether this pass sums the first layer in two input halves (a cut, and dense input). */
   private boolean halves;
+  /** Whether the first layer's weights (and gradient) are in two blocks this pass. */
+  private boolean blocks;
+  /** Whether the input batch is in two blocks this pass ({@link Workspace#inputInBlocks()}). */
+  private boolean inputBlocks;
   /** Column blocks per input half of the current {@link Phase#FORWARD_HALVES} phase. */
   private int halfBlocks;
   private Phase phase;
@@ -137,11 +148,19 @@ final class BatchPass implements WorkerPool.RangeTask {
    * Binds the workspace and the dropout of the coming pass.
    *
    * @param dropout dropout to apply, or null for none
+   * @param splitLayout whether the first layer's weights are in two blocks
+   *     ({@link Network#toSplitLayout})
+   * @throws IllegalStateException for a sparse input batch with the weights in two blocks
    */
-  BatchPass bind(Workspace workspace, Dropout dropout) {
+  BatchPass bind(Workspace workspace, Dropout dropout, boolean splitLayout) {
+    if (splitLayout && workspace.sparseInput() != null) {
+      throw new IllegalStateException("the sparse products need the first layer row-major");
+    }
     this.ws = workspace;
     this.sparse = workspace.sparseInput();
     this.halves = split > 0 && sparse == null;
+    this.blocks = splitLayout;
+    this.inputBlocks = workspace.inputInBlocks();
     this.dropout = dropout != null && dropout.isActive() ? dropout : null;
     return this;
   }
@@ -226,8 +245,19 @@ final class BatchPass implements WorkerPool.RangeTask {
       layer = l;
       // G_l += Δ_lᵀ A_l over the batch rows
       long work = products(l, rows);
-      phase = Phase.GRADIENT;
-      run(pool, sizes[l + 1], 1, work);
+      if (l == 0 && blocks) {
+        phase = Phase.GRADIENT_HALVES;
+        halfBlocks = pool == null ? 1 : blocksPerHalf(pool, sizes[1], 1);
+        int n = 2 * halfBlocks;
+        if (pool == null || pool.threads() == 1 || work < MIN_PARALLEL_WORK) {
+          run(0, n);
+        } else {
+          pool.runChunks(this, n, n);
+        }
+      } else {
+        phase = Phase.GRADIENT;
+        run(pool, sizes[l + 1], 1, work);
+      }
       if (l > 0) {
         // Δ_{l−1} = (Δ_l W_l) ⊙ mask ⊙ f'(Z_{l−1})
         if (pool != null && rows < COLUMN_SPLIT_ROWS) {
@@ -243,9 +273,9 @@ final class BatchPass implements WorkerPool.RangeTask {
   }
 
   /**
-   * Column blocks per input half of {@link Phase#FORWARD_HALVES}: the threads beyond the first
-   * two split each half further, by blocks of at least {@code minWidth} of the {@code width}
-   * columns.
+   * Column (or unit) blocks per input half of a halves phase: the threads beyond the first two
+   * split each half further, by blocks of at least {@code minWidth} of the {@code width}
+   * columns or units.
    */
   private static int blocksPerHalf(WorkerPool pool, int width, int minWidth) {
     return Math.max(1, Math.min(pool.threads() / 2, width / Math.max(1, minWidth)));
@@ -303,6 +333,11 @@ final class BatchPass implements WorkerPool.RangeTask {
           // the first half straight into Z, the second into its own buffer (see addSecondHalf)
           halfProduct(half, rowFrom, rowTo, blockEdge(k, 0), blockEdge(k, 1),
               half == 0 ? ws.preActivations(0) : ws.secondHalfSums(), false);
+        }
+        break;
+      case GRADIENT_HALVES:
+        for (int k = from; k < to; k++) {
+          halfGradient(k / halfBlocks, blockEdge(k, 0), blockEdge(k, 1));
         }
         break;
       default:
@@ -364,8 +399,8 @@ final class BatchPass implements WorkerPool.RangeTask {
   }
 
   /**
-   * Start ({@code end = 0}) or end ({@code end = 1}) of the first layer's columns of index
-   * {@code k} of {@link Phase#FORWARD_HALVES}: block {@code k % halfBlocks} of {@code size(1)}.
+   * Start ({@code end = 0}) or end ({@code end = 1}) of the first layer's columns (or units) of
+   * index {@code k} of a halves phase: block {@code k % halfBlocks} of {@code size(1)}.
    */
   private int blockEdge(int k, int end) {
     return sizes[1] * (k % halfBlocks + end) / halfBlocks;
@@ -386,12 +421,55 @@ final class BatchPass implements WorkerPool.RangeTask {
     double[] bias = half == 0 ? params : null;
     int biasOff = biasOffsets[0] + j0;
     double[] x = ws.activations(0);
+    int ldx = inputBlocks ? len : in;
     if (weightsT != null && Kernels.plainWithBiasTakes(j1 - j0)) {
-      Kernels.multiplyPlainStrided(x, p0, in, weightsT[0], p0 * out + j0, out, c, j0, out, from,
-          to, j1 - j0, len, bias, biasOff, accumulate);
+      Kernels.multiplyPlainStrided(x, halfInput(half), ldx, weightsT[0], p0 * out + j0, out, c,
+          j0, out, from, to, j1 - j0, len, bias, biasOff, accumulate);
     } else {
-      Kernels.multiplyTransposedStrided(x, p0, in, params, weightOffsets[0] + j0 * in + p0, in,
-          c, j0, out, from, to, j1 - j0, len, bias, biasOff, accumulate);
+      // this half's weights of unit j: row-major at j·in + p0, in two blocks at halfRow(half, j)
+      int ldw = blocks ? len : in;
+      int w = blocks ? halfRow(half, j0) : weightOffsets[0] + j0 * in + p0;
+      Kernels.multiplyTransposedStrided(x, halfInput(half), ldx, params, w, ldw, c, j0, out,
+          from, to, j1 - j0, len, bias, biasOff, accumulate);
+    }
+  }
+
+  /**
+   * Where input half {@code half} of the batch's row 0 starts: its column in a row-major batch,
+   * or its block's start when the batch is in two blocks ({@link Workspace#setInputInBlocks}).
+   */
+  private int halfInput(int half) {
+    if (half == 0) {
+      return 0;
+    }
+    return inputBlocks ? ws.capacity() * split : split;
+  }
+
+  /**
+   * Where unit {@code j}'s weights of input half {@code half} start when the first layer is in
+   * two blocks ({@link Network#toSplitLayout}).
+   */
+  private int halfRow(int half, int j) {
+    int in = sizes[0];
+    return weightOffsets[0] + (half == 0 ? j * split : sizes[1] * split + j * (in - split));
+  }
+
+  /**
+   * Input half {@code half}'s block of the first layer's weight gradient (weights in two
+   * blocks) for units {@code [u0, u1)}: {@code G_half += Δᵀ·X[:, half]}, each element summed
+   * over the rows in order as in the whole product; with the first half, the units' bias
+   * gradient too.
+   */
+  private void halfGradient(int half, int u0, int u1) {
+    int in = sizes[0];
+    int out = sizes[1];
+    int len = half == 0 ? split : in - split;
+    int ldx = inputBlocks ? len : in;
+    Kernels.addTransposedProduct(ws.deltas(0), rowFrom * out, out, ws.activations(0),
+        halfInput(half) + rowFrom * ldx, ldx, grad, halfRow(half, 0), len, u0, u1, len,
+        rowTo - rowFrom);
+    if (half == 0) {
+      addBiasGradient(0, u0, u1);
     }
   }
 
@@ -451,7 +529,16 @@ final class BatchPass implements WorkerPool.RangeTask {
       Kernels.addTransposedProduct(d, rowFrom * out, out, ws.activations(l), rowFrom * in, in,
           grad, weightOffsets[l], in, from, to, in, rowTo - rowFrom);
     }
-    // bias: each unit's sum from 0 over the rows in order, read along the rows of Δ
+    addBiasGradient(l, from, to);
+  }
+
+  /**
+   * Bias gradient of layer {@code l}'s units {@code [from, to)}: each unit's sum from 0 over the
+   * batch rows in order, read along the rows of Δ.
+   */
+  private void addBiasGradient(int l, int from, int to) {
+    int out = sizes[l + 1];
+    double[] d = ws.deltas(l);
     double[] sums = ws.biasSums();
     Arrays.fill(sums, from, to, 0.0);
     for (int i = rowFrom; i < rowTo; i++) {

@@ -33,6 +33,11 @@ public final class Network implements Serializable {
   private final OutputLayer output;
   private final int[] weightOffsets;
   private final double[] params;
+  /**
+   * Whether the first layer's weights are in the two-block layout ({@link #toSplitLayout}), as
+   * they are during a training epoch; never in a serialized or copied network.
+   */
+  private transient volatile boolean splitLayout;
   /** The pass object kept between passes (see {@link #lend}); not part of the model. */
   private transient volatile BatchPass spare;
 
@@ -148,6 +153,97 @@ public final class Network implements Serializable {
    */
   public int inputSplit() {
     return splitPoint(sizes[0]);
+  }
+
+  /**
+   * Whether the first layer's weights are stored in two blocks ({@link #toSplitLayout}) rather
+   * than row-major.
+   */
+  public boolean inSplitLayout() {
+    return splitLayout;
+  }
+
+  /**
+   * Reorders the first layer's weights, in the parameters and in each of {@code companions}
+   * (arrays indexed like the parameters: the optimizer's state), from row-major
+   * (unit j's weight of input p at {@code weightOffset(0) + j·in + p}) into two blocks: every
+   * unit's weights of the first input half ({@code weightOffset(0) + j·h + p} for
+   * {@code p < h = inputSplit()}), then every unit's of the second ({@code weightOffset(0) +
+   * units·h + j·(in − h) + p − h}). Why: during a training epoch on two threads each thread
+   * computes, updates and keeps in its core's cache one half of the inputs' weights, gradient and
+   * optimizer state; in row-major order each row changes halves in the middle of a cache line,
+   * which both threads then write every step (bench/README.md, "Inputs split in two"). The
+   * passes read either layout; {@link #copy}, {@link #transposedWeights} and serialization
+   * refuse the split one, which only the trainer uses, between {@code toSplitLayout} and
+   * {@link #toRowMajorLayout}.
+   *
+   * @param scratch at least {@code inputs() · size(1)} values to copy through (its contents are
+   *     lost; the trainer lends its gradient buffer, which it clears before the next step anyway)
+   * @param companions arrays as long as the parameters, reordered the same way
+   * @throws IllegalStateException if the first layer is not cut ({@link #inputSplit()} is 0) or
+   *     is in the split layout already
+   */
+  public void toSplitLayout(double[] scratch, double[]... companions) {
+    if (inputSplit() == 0 || splitLayout) {
+      throw new IllegalStateException(splitLayout ? "the first layer is in two blocks already"
+          : "a first layer of " + inputs() + " inputs is not split");
+    }
+    reorderFirstLayer(params, true, scratch);
+    for (double[] a : companions) {
+      reorderFirstLayer(a, true, scratch);
+    }
+    splitLayout = true;
+  }
+
+  /**
+   * Inverse of {@link #toSplitLayout}: the first layer's weights back in row-major order, in the
+   * parameters and in each of {@code companions}; nothing when they are row-major already.
+   *
+   * @param scratch as for {@link #toSplitLayout}
+   * @param companions the arrays passed to {@link #toSplitLayout}
+   */
+  public void toRowMajorLayout(double[] scratch, double[]... companions) {
+    if (!splitLayout) {
+      return;
+    }
+    reorderFirstLayer(params, false, scratch);
+    for (double[] a : companions) {
+      reorderFirstLayer(a, false, scratch);
+    }
+    splitLayout = false;
+  }
+
+  /**
+   * Moves {@code a}'s first-layer weights into the two blocks, or back to row-major, through
+   * {@code old} (no allocation: a fresh 400 KB array per array and epoch cost 4–10 ms an epoch in
+   * collections, against 0.1 ms for the copies).
+   */
+  private void reorderFirstLayer(double[] a, boolean toBlocks, double[] old) {
+    int in = sizes[0];
+    int units = sizes[1];
+    int h = inputSplit();
+    int w0 = weightOffsets[0];
+    System.arraycopy(a, w0, old, 0, units * in);
+    for (int j = 0; j < units; j++) {
+      int row = j * in;
+      int first = j * h;
+      int second = units * h + j * (in - h);
+      if (toBlocks) {
+        System.arraycopy(old, row, a, w0 + first, h);
+        System.arraycopy(old, row + h, a, w0 + second, in - h);
+      } else {
+        System.arraycopy(old, first, a, w0 + row, h);
+        System.arraycopy(old, second, a, w0 + row + h, in - h);
+      }
+    }
+  }
+
+  /** Refuses an operation that reads the weights row-major while they are in two blocks. */
+  private void requireRowMajor(String what) {
+    if (splitLayout) {
+      throw new IllegalStateException(what + " during a training epoch (the first layer's"
+          + " weights are in two blocks)");
+    }
   }
 
   /** {@link #inputSplit()} of a first layer with {@code inputs} inputs. */
@@ -272,6 +368,7 @@ public final class Network implements Serializable {
    * @return one array per weight layer
    */
   public double[][] transposedWeights() {
+    requireRowMajor("transposedWeights");
     double[][] t = new double[numLayers()][];
     for (int l = 0; l < numLayers(); l++) {
       int in = sizes[l];
@@ -356,7 +453,7 @@ public final class Network implements Serializable {
       dropout.checkCovers(rowTo);
     }
     BatchPass pass = (BatchPass) SPARE.getAndSet(this, null);
-    return (pass != null ? pass : new BatchPass(this)).bind(ws, dropout);
+    return (pass != null ? pass : new BatchPass(this)).bind(ws, dropout, splitLayout);
   }
 
   /** Takes a pass object back for the next pass, without the buffers it was bound to. */
@@ -427,6 +524,7 @@ public final class Network implements Serializable {
 
   /** A copy with the same architecture and a copy of the parameters. */
   public Network copy() {
+    requireRowMajor("copy");
     Network c = new Network(this);
     return c;
   }
@@ -443,6 +541,11 @@ public final class Network implements Serializable {
    * Verifies after deserialization that the parameter array matches the architecture, so a
    * truncated or tampered model fails loudly instead of predicting garbage.
    */
+  private void writeObject(java.io.ObjectOutputStream out) throws java.io.IOException {
+    requireRowMajor("serialization");
+    out.defaultWriteObject();
+  }
+
   private Object readResolve() throws java.io.ObjectStreamException {
     long expected = 0;
     for (int l = 0; l + 1 < sizes.length; l++) {

@@ -29,6 +29,8 @@ public final class Workspace {
    * {@code rows × size(1)}, or null when the first layer is summed whole or the input is sparse.
    */
   private final double[] secondHalf;
+  /** Whether the dense input batch is in two blocks (see {@link #setInputInBlocks}). */
+  private boolean inputInBlocks;
 
   /**
    * Allocates buffers for {@code net} and batches of up to {@code capacity} dense rows.
@@ -136,6 +138,33 @@ public final class Workspace {
    */
   double[] secondHalfSums() {
     return secondHalf;
+  }
+
+  /**
+   * Declares how the dense input batch {@code activations(0)} is laid out for the coming passes:
+   * row-major (row r's input p at {@code r·in + p}, the default), or, for a network whose first
+   * layer is cut at {@code h = }{@link Network#inputSplit}, in two blocks: row r's first-half
+   * inputs at {@code r·h + p}, its second-half inputs at {@code capacity()·h + r·(in − h) + p −
+   * h}. Why: two threads each copy and read one half of every row, and in row-major order each
+   * row's halves meet in the middle of a cache line that both would write (bench/README.md,
+   * "Inputs split in two"). Only the trainer's epochs fill blocks; whoever fills the batch says
+   * which layout it wrote.
+   *
+   * @param blocks whether the batch is in two blocks
+   * @throws IllegalArgumentException for blocks when the input is sparse or the network's first
+   *     layer is not cut
+   */
+  public void setInputInBlocks(boolean blocks) {
+    if (blocks && secondHalf == null) {
+      throw new IllegalArgumentException(
+          "only a dense input batch of a network with a cut first layer can be in two blocks");
+    }
+    inputInBlocks = blocks;
+  }
+
+  /** Whether the dense input batch is in two blocks ({@link #setInputInBlocks}). */
+  public boolean inputInBlocks() {
+    return inputInBlocks;
   }
 
   /** Per-row losses of the last backward pass. */

@@ -36,6 +36,11 @@ public final class AdaGrad implements Optimizer {
   }
 
   @Override
+  public double[][] perParameterState() {
+    return new double[][] {s};
+  }
+
+  @Override
   public void reset() {
     java.util.Arrays.fill(s, 0.0);
   }

@@ -95,6 +95,11 @@ public final class Adam implements Optimizer {
   }
 
   @Override
+  public double[][] perParameterState() {
+    return new double[][] {m, v};
+  }
+
+  @Override
   public void reset() {
     java.util.Arrays.fill(m, 0.0);
     java.util.Arrays.fill(v, 0.0);

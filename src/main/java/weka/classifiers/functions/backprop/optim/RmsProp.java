@@ -46,6 +46,11 @@ public final class RmsProp implements Optimizer {
   }
 
   @Override
+  public double[][] perParameterState() {
+    return new double[][] {s};
+  }
+
+  @Override
   public void reset() {
     java.util.Arrays.fill(s, 0.0);
   }

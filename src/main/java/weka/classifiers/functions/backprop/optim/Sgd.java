@@ -66,6 +66,11 @@ public final class Sgd implements Optimizer {
   }
 
   @Override
+  public double[][] perParameterState() {
+    return velocity == null ? new double[0][] : new double[][] {velocity};
+  }
+
+  @Override
   public void reset() {
     if (velocity != null) {
       java.util.Arrays.fill(velocity, 0.0);

@@ -1,6 +1,8 @@
 package weka.classifiers.functions.backprop.train;
 
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import weka.classifiers.functions.backprop.kernel.Kernels;
 import weka.classifiers.functions.backprop.kernel.Seeds;
 import weka.classifiers.functions.backprop.kernel.WorkerPool;
@@ -42,10 +44,23 @@ public final class GradientStep {
 
   /** Parameters per chunk of the per-step work (penalty, norms, clipping, update). */
   static final int CHUNK = 8192;
-  /** Chunks: {@code [from, to)} within one layer's weights or biases; layer, or −1 for biases. */
-  private final int[] chunkFrom;
-  private final int[] chunkTo;
-  private final int[] chunkLayer;
+  /**
+   * Chunks: {@code [from, to)} within one layer's weights or biases; layer, or −1 for biases.
+   * Those of {@link #rowMajorChunks}, or of {@link #splitChunks} while the first layer is in two
+   * blocks.
+   */
+  private int[] chunkFrom;
+  private int[] chunkTo;
+  private int[] chunkLayer;
+  /** The chunks in the parameters' row-major order (each as long as {@link #CHUNK} at most). */
+  private final int[][] rowMajorChunks;
+  /**
+   * The chunks while the first layer's weights are in two blocks ({@link #enterSplitLayout}):
+   * the first block whole first (the pool's caller claims from the front), the second block
+   * whole last (its other thread claims from the back), so each thread updates the half whose
+   * gradient it computed; null when the first layer is not split or the input is sparse.
+   */
+  private final int[][] splitChunks;
   /** Per chunk: squared norm of the data gradient (weights), and of the full gradient. */
   private final double[] chunkDataSq;
   private final double[] chunkFullSq;
@@ -82,35 +97,84 @@ public final class GradientStep {
         new Dropout(net, capacity, cfg.dropout(), Seeds.stream(cfg.seed(), Seeds.DROPOUT));
     this.layerNormSq = new double[net.numLayers()];
     this.lazy = cfg.lazyFirstLayer() && sparseNonZeros >= 0 ? new LazyFirstLayer(net) : null;
-    int count = 0;
+    List<int[]> rowMajor = new ArrayList<>();
     for (int l = 0; l < net.numLayers(); l++) {
-      count += chunks(net.weightOffset(l), net.biasOffset(l))
-          + chunks(net.biasOffset(l), net.biasOffset(l) + net.size(l + 1));
+      addChunks(rowMajor, net.weightOffset(l), net.biasOffset(l), l);
+      addChunks(rowMajor, net.biasOffset(l), net.biasOffset(l) + net.size(l + 1), -1);
     }
-    chunkFrom = new int[count];
-    chunkTo = new int[count];
-    chunkLayer = new int[count];
-    int c = 0;
-    for (int l = 0; l < net.numLayers(); l++) {
-      c = addChunks(c, net.weightOffset(l), net.biasOffset(l), l);
-      c = addChunks(c, net.biasOffset(l), net.biasOffset(l) + net.size(l + 1), -1);
+    rowMajorChunks = table(rowMajor);
+    if (sparseNonZeros < 0 && net.inputSplit() > 0) {
+      int firstBlockEnd = net.weightOffset(0) + net.size(1) * net.inputSplit();
+      List<int[]> split = new ArrayList<>();
+      // one chunk per block: each is claimed by compare-and-set on a word both cores write, a
+      // cross-core round trip each (0.5 µs with the vCPUs far apart), and with two threads the
+      // halves balance themselves
+      split.add(new int[] {net.weightOffset(0), firstBlockEnd, 0});
+      addChunks(split, net.biasOffset(0), net.biasOffset(0) + net.size(1), -1);
+      for (int l = 1; l < net.numLayers(); l++) {
+        addChunks(split, net.weightOffset(l), net.biasOffset(l), l);
+        addChunks(split, net.biasOffset(l), net.biasOffset(l) + net.size(l + 1), -1);
+      }
+      split.add(new int[] {firstBlockEnd, net.biasOffset(0), 0});
+      splitChunks = table(split);
+    } else {
+      splitChunks = null;
     }
-    chunkDataSq = new double[count];
-    chunkFullSq = new double[count];
+    useChunks(rowMajorChunks);
+    int most = Math.max(rowMajor.size(), splitChunks == null ? 0 : splitChunks[0].length);
+    chunkDataSq = new double[most];
+    chunkFullSq = new double[most];
   }
 
-  private static int chunks(int from, int to) {
-    return (to - from + CHUNK - 1) / CHUNK;
-  }
-
-  private int addChunks(int c, int from, int to, int layer) {
+  /** Adds chunks of at most {@link #CHUNK} parameters covering {@code [from, to)}. */
+  private static void addChunks(List<int[]> list, int from, int to, int layer) {
     for (int a = from; a < to; a += CHUNK) {
-      chunkFrom[c] = a;
-      chunkTo[c] = Math.min(to, a + CHUNK);
-      chunkLayer[c] = layer;
-      c++;
+      list.add(new int[] {a, Math.min(to, a + CHUNK), layer});
     }
-    return c;
+  }
+
+  /** The chunks as three arrays: starts, ends, layers. */
+  private static int[][] table(List<int[]> chunks) {
+    int[][] t = new int[3][chunks.size()];
+    for (int c = 0; c < chunks.size(); c++) {
+      for (int k = 0; k < 3; k++) {
+        t[k][c] = chunks.get(c)[k];
+      }
+    }
+    return t;
+  }
+
+  private void useChunks(int[][] table) {
+    chunkFrom = table[0];
+    chunkTo = table[1];
+    chunkLayer = table[2];
+  }
+
+  /**
+   * Puts the first layer's weights and the optimizer's state for them into
+   * two blocks, one per input half ({@link Network#toSplitLayout}), for the steps of an epoch:
+   * with two threads, each then computes, penalizes and updates one block, which stays in its
+   * core's cache, and no cache line is written by both. The model is the same as with the
+   * row-major layout except for the order in which the gradient norm's chunks are summed, which
+   * matters only with gradient clipping (and then to rounding); it is the same for any thread
+   * count. Nothing happens for a network whose first layer is not split or for sparse input.
+   * {@link #exitSplitLayout()} must follow before anything else reads the parameters.
+   */
+  public void enterSplitLayout() {
+    if (splitChunks != null && !net.inSplitLayout()) {
+      net.toSplitLayout(grad, optimizer.perParameterState());
+      gradientCleared = false; // the gradient buffer served as scratch
+      useChunks(splitChunks);
+    }
+  }
+
+  /** Undoes {@link #enterSplitLayout()}; nothing when the layout is row-major already. */
+  public void exitSplitLayout() {
+    if (net.inSplitLayout()) {
+      net.toRowMajorLayout(grad, optimizer.perParameterState());
+      gradientCleared = false;
+      useChunks(rowMajorChunks);
+    }
   }
 
   /** The workspace whose input, target and weight buffers the caller fills before a step. */

@@ -200,22 +200,29 @@ public final class Trainer {
     int out = net.outputs();
     double[] y = data.y();
     double[] w = data.weights();
-    for (int start = 0; start < n; start += cap) {
-      if (Thread.currentThread().isInterrupted()) {
-        throw new InterruptedException(
-            "training interrupted in epoch " + (epoch + 1) + " after " + steps + " mini-batches");
+    // a wide first layer's weights in two blocks for the epoch's steps (see GradientStep), and
+    // row-major again before anything else (validation, the caller) reads them
+    stepper.enterSplitLayout();
+    try {
+      for (int start = 0; start < n; start += cap) {
+        if (Thread.currentThread().isInterrupted()) {
+          throw new InterruptedException("training interrupted in epoch " + (epoch + 1)
+              + " after " + steps + " mini-batches");
+        }
+        int rows = Math.min(cap, n - start);
+        loadInputs(train, start, rows, pool);
+        double[] yb = ws.targets();
+        double[] wb = ws.weights();
+        for (int r = 0; r < rows; r++) {
+          int i = train[start + r];
+          System.arraycopy(y, i * out, yb, r * out, out);
+          wb[r] = w[i] * weightScale;
+        }
+        lossSum += stepper.run(rows, lr, pool, epoch + 1);
+        steps++;
       }
-      int rows = Math.min(cap, n - start);
-      loadInputs(train, start, rows, pool);
-      double[] yb = ws.targets();
-      double[] wb = ws.weights();
-      for (int r = 0; r < rows; r++) {
-        int i = train[start + r];
-        System.arraycopy(y, i * out, yb, r * out, out);
-        wb[r] = w[i] * weightScale;
-      }
-      lossSum += stepper.run(rows, lr, pool, epoch + 1);
-      steps++;
+    } finally {
+      stepper.exitSplitLayout();
     }
     stepper.drainLayerNorms(layerNorms);
     double trainLoss = lossSum / n;
@@ -387,7 +394,16 @@ public final class Trainer {
     }
     fillTask.rows = rows;
     fillTask.start = start;
-    if (pool == null || pool.threads() == 1) {
+    fillTask.count = n;
+    fillTask.byHalves = net.inSplitLayout() && data.rowSource() == null && pool != null
+        && pool.threads() > 1;
+    ws.setInputInBlocks(fillTask.byHalves);
+    if (fillTask.byHalves) {
+      // the first layer works by input halves (Network.inputSplit): each thread copies the
+      // half of every row that its products will read into a block of its own, so that half
+      // never crosses cores and no cache line of the batch is written by both
+      pool.runChunks(fillTask, 2, 2);
+    } else if (pool == null || pool.threads() == 1) {
       fillTask.run(0, n);
     } else {
       // split by rows, one block per thread (the caller takes the first): encoding a batch from
@@ -398,13 +414,34 @@ public final class Trainer {
     }
   }
 
-  /** Fills rows {@code [from, to)} of the input batch, from the row source or the encoded copy. */
+  /**
+   * Fills rows {@code [from, to)} of the input batch, from the row source or the encoded copy;
+   * or, {@code byHalves}, input halves {@code [from, to)} (0, 1) of all its rows from the copy,
+   * each into its block ({@link Workspace#setInputInBlocks}).
+   */
   private final class FillTask implements WorkerPool.RangeTask {
     int[] rows;
     int start;
+    int count;
+    boolean byHalves;
 
     @Override
     public void run(int from, int to) {
+      if (byHalves) {
+        int in = net.inputs();
+        int split = net.inputSplit();
+        double[] x = data.x();
+        double[] xb = ws.activations(0);
+        for (int half = from; half < to; half++) {
+          int c0 = half == 0 ? 0 : split;
+          int width = half == 0 ? split : in - split;
+          int block = half == 0 ? 0 : ws.capacity() * split;
+          for (int r = 0; r < count; r++) {
+            System.arraycopy(x, rows[start + r] * in + c0, xb, block + r * width, width);
+          }
+        }
+        return;
+      }
       DenseRowSource source = data.rowSource();
       double[] xb = ws.activations(0);
       if (source != null) {

@@ -160,6 +160,28 @@ class BatchPassTest {
     for (int k = 0; k < 3; k++) {
       assertArrayEquals(expected[k], actual[k], new String[] {"outputs", "loss", "gradient"}[k]);
     }
+    // the weights in two blocks and the batch in two blocks, as a training epoch has them
+    double[] scratch = new double[300 * 70];
+    net.toSplitLayout(scratch);
+    Workspace blocks = batch(net, rows, 3);
+    double[] rowMajorX = blocks.activations(0).clone();
+    for (int i = 0; i < rows; i++) {
+      System.arraycopy(rowMajorX, i * 300, blocks.activations(0), i * 152, 152);
+      System.arraycopy(rowMajorX, i * 300 + 152, blocks.activations(0), rows * 152 + i * 148,
+          148);
+    }
+    blocks.setInputInBlocks(true);
+    double[][] inBlocks;
+    Dropout again = new Dropout(net, rows, p, new Well19937c(17));
+    again.drawMasks(rows);
+    try (WorkerPool pool = new WorkerPool(threads)) {
+      inBlocks = step(net, blocks, rows, pool, again);
+    }
+    net.toRowMajorLayout(scratch, inBlocks[2]);
+    for (int k = 0; k < 3; k++) {
+      assertArrayEquals(expected[k], inBlocks[k], "in blocks: " + new String[] {"outputs",
+          "loss", "gradient"}[k]);
+    }
     if (p == 0) {
       Workspace prediction = new Workspace(net, rows, false);
       System.arraycopy(x, 0, prediction.activations(0), 0, rows * 300);

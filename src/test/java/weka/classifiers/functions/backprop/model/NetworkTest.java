@@ -524,4 +524,58 @@ class NetworkTest {
     assertArrayEquals(new double[] {1, 4, 2, 5, 3, 6}, t[0], 0.0);
     assertArrayEquals(new double[] {9, 11, 10, 12}, t[1], 0.0);
   }
+
+  /**
+   * The first layer's cut ({@link Network#inputSplit}): none under 256 inputs, else about the
+   * middle on a multiple of 8; and its two-block layout: unit j's weight of input p moves to
+   * {@code j·h + p} or {@code units·h + j·(in − h) + p − h}, in the parameters and in every
+   * companion array, and back to the very same arrays; copying, transposing and serializing
+   * are refused meanwhile, as is cutting a first layer that has no cut.
+   */
+  @Test
+  void splitLayoutMovesEachWeightToItsBlockAndBack() throws IOException {
+    assertEquals(0, Network.splitPoint(255));
+    assertEquals(128, Network.splitPoint(256));
+    assertEquals(392, Network.splitPoint(784));
+    assertEquals(152, Network.splitPoint(300));
+    Network net = new Network(300, LayerSpec.parse("7:TANH", Activation.TANH), 2, SOFTMAX_CE);
+    net.initialize(Initializer.AUTO, new Well19937c(4));
+    double[] before = net.parameters().clone();
+    Random rnd = new Random(8);
+    double[] companion = new double[before.length];
+    for (int i = 0; i < companion.length; i++) {
+      companion[i] = rnd.nextGaussian();
+    }
+    double[] companionBefore = companion.clone();
+    double[] scratch = new double[300 * 7];
+
+    net.toSplitLayout(scratch, companion);
+
+    assertTrue(net.inSplitLayout());
+    double[] p = net.parameters();
+    int w0 = net.weightOffset(0);
+    for (int j = 0; j < 7; j++) {
+      for (int q = 0; q < 300; q++) {
+        int at = w0 + (q < 152 ? j * 152 + q : 7 * 152 + j * 148 + q - 152);
+        assertEquals(before[w0 + j * 300 + q], p[at], 0.0, "weight " + j + "," + q);
+        assertEquals(companionBefore[w0 + j * 300 + q], companion[at], 0.0);
+      }
+    }
+    for (int i = net.biasOffset(0); i < p.length; i++) {
+      assertEquals(before[i], p[i], 0.0, "parameter " + i + " outside the first layer's weights");
+    }
+    assertThrows(IllegalStateException.class, net::copy);
+    assertThrows(IllegalStateException.class, net::transposedWeights);
+    assertThrows(IllegalStateException.class,
+        () -> new ObjectOutputStream(new ByteArrayOutputStream()).writeObject(net));
+    assertThrows(IllegalStateException.class, () -> net.toSplitLayout(scratch));
+
+    net.toRowMajorLayout(scratch, companion);
+
+    assertFalse(net.inSplitLayout());
+    assertArrayEquals(before, net.parameters(), 0.0);
+    assertArrayEquals(companionBefore, companion, 0.0);
+    Network narrow = new Network(20, LayerSpec.parse("7:TANH", Activation.TANH), 2, SOFTMAX_CE);
+    assertThrows(IllegalStateException.class, () -> narrow.toSplitLayout(new double[140]));
+  }
 }

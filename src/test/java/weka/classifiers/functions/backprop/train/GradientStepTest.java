@@ -600,6 +600,65 @@ class GradientStepTest {
     assertTrue(normsAlone[0] > 0);
   }
 
+  /**
+   * With the first layer's weights in two blocks ({@link GradientStep#enterSplitLayout}) three
+   * ADAM steps with L1 and L2 give, once back in row-major order, the row-major steps' parameters
+   * to the bit, on 1, 2 and 3 threads and for batches split by columns and by rows; with
+   * clipping, the clip scale comes from the norm summed over other chunks, so the models agree
+   * to rounding across layouts and to the bit across thread counts.
+   */
+  @ParameterizedTest(name = "{0} rows, clip {1}")
+  @CsvSource({"5, 0", "150, 0", "20, 0.05"})
+  void splitLayoutGivesTheRowMajorStepsOnAnyThreadCount(int rows, double clip) {
+    TrainerConfig cfg = TrainerTest.config().optimizer(OptimizerType.ADAM).learningRate(0.01)
+        .l1(0.001).l2(0.01).clipNorm(clip).build();
+    Network rowMajor = Shape.INPUT_HALVES.network(23);
+    GradientStep rowMajorStep = new GradientStep(rowMajor, cfg, rows);
+    Network[] split = new Network[3];
+    GradientStep[] splitSteps = new GradientStep[3];
+    for (int k = 0; k < 3; k++) {
+      split[k] = rowMajor.copy();
+      splitSteps[k] = new GradientStep(split[k], cfg, rows);
+      splitSteps[k].enterSplitLayout();
+      assertTrue(split[k].inSplitLayout());
+    }
+    for (int s = 0; s < 3; s++) {
+      Batch b = batch(rowMajor, rows, 70 + s);
+      fill(rowMajorStep.workspace(), b);
+      double loss = rowMajorStep.run(rows, 0.01, null, 1);
+      for (int k = 0; k < 3; k++) {
+        fill(splitSteps[k].workspace(), b);
+        try (WorkerPool pool = k == 0 ? null : new WorkerPool(k + 1)) {
+          assertEquals(loss, splitSteps[k].run(rows, 0.01, pool, 1), 0.0, "loss of step " + s);
+        }
+      }
+    }
+    rowMajorStep.exitSplitLayout(); // nothing to undo
+    for (int k = 0; k < 3; k++) {
+      splitSteps[k].exitSplitLayout();
+      assertFalse(split[k].inSplitLayout());
+      if (clip == 0) {
+        assertArrayEquals(rowMajor.parameters(), split[k].parameters(), 0.0, (k + 1) + " threads");
+      } else {
+        assertArrayEquals(split[0].parameters(), split[k].parameters(), 0.0, (k + 1) + " threads");
+        double[] a = rowMajor.parameters();
+        double[] b = split[k].parameters();
+        for (int i = 0; i < a.length; i++) {
+          assertEquals(a[i], b[i], 1e-12 * (1 + Math.abs(a[i])), "parameter " + i);
+        }
+      }
+    }
+  }
+
+  /** Entering the split layout is a no-op for a network whose first layer is not cut. */
+  @Test
+  void splitLayoutNeedsACutFirstLayer() {
+    Network net = Shape.MULTI_CHUNK.network(3);
+    GradientStep step = new GradientStep(net, TrainerTest.config().build(), 4);
+    step.enterSplitLayout();
+    assertFalse(net.inSplitLayout());
+  }
+
   static Stream<Arguments> poolCases() {
     return Stream.of(Shape.values()).flatMap(s -> Stream.of(
         Arguments.of(s, 5), Arguments.of(s, 150)));
