@@ -61,6 +61,11 @@ public final class GradientStep {
    * gradient it computed; null when the first layer is not split or the input is sparse.
    */
   private final int[][] splitChunks;
+  /**
+   * The optimizer's per-parameter state ({@link Optimizer#perParameterState}, arrays that live as
+   * long as the optimizer), moved with the weights; held so that an epoch allocates nothing.
+   */
+  private final double[][] optimizerState;
   /** Per chunk: squared norm of the data gradient (weights), and of the full gradient. */
   private final double[] chunkDataSq;
   private final double[] chunkFullSq;
@@ -91,6 +96,7 @@ public final class GradientStep {
     boolean decoupled = cfg.optimizer().decouplesWeightDecay();
     this.optimizer = cfg.optimizer().create(net.numParameters(), cfg.momentum(), cfg.nesterov(),
         cfg.l2(), Regularizer.weightRanges(net));
+    this.optimizerState = optimizer.perParameterState();
     this.regularizer = new Regularizer(net, cfg.l1(), decoupled ? 0 : cfg.l2());
     this.clipNorm = cfg.clipNorm();
     this.dropout =
@@ -162,7 +168,7 @@ public final class GradientStep {
    */
   public void enterSplitLayout() {
     if (splitChunks != null && !net.inSplitLayout()) {
-      net.toSplitLayout(grad, optimizer.perParameterState());
+      net.toSplitLayout(grad, optimizerState);
       gradientCleared = false; // the gradient buffer served as scratch
       useChunks(splitChunks);
     }
@@ -171,7 +177,7 @@ public final class GradientStep {
   /** Undoes {@link #enterSplitLayout()}; nothing when the layout is row-major already. */
   public void exitSplitLayout() {
     if (net.inSplitLayout()) {
-      net.toRowMajorLayout(grad, optimizer.perParameterState());
+      net.toRowMajorLayout(grad, optimizerState);
       gradientCleared = false;
       useChunks(rowMajorChunks);
     }

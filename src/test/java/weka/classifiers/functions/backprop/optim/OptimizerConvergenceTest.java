@@ -145,6 +145,47 @@ class OptimizerConvergenceTest {
     assertArrayEquals(a, b, 0.0);
   }
 
+  /**
+   * {@link Optimizer#perParameterState}: arrays as long as the parameters, held live, so that
+   * reordering the parameters, the gradient and every state array the same way (as the first
+   * layer's two-block layout does) makes the next steps the reordered steps, to the bit; none
+   * for plain SGD, which keeps no state.
+   */
+  @ParameterizedTest(name = "{0}: state reordered with the parameters")
+  @MethodSource("optimizers")
+  void stateReorderedWithTheParametersGivesTheReorderedSteps(String name,
+      Supplier<Optimizer> make, double lr) {
+    double[] g1 = {1, -2, 3, -4};
+    double[] g2 = {-0.5, 0.25, 2, 1};
+    int[] order = {2, 0, 3, 1}; // position k of the reordered arrays holds element order[k]
+    Optimizer plain = make.get();
+    Optimizer reordered = make.get();
+    double[] a = {0.1, 0.2, 0.3, 0.4};
+    double[] b = a.clone();
+    plain.step(a, g1, lr);
+    reordered.step(b, g1, lr);
+    double[][] state = reordered.perParameterState();
+    assertEquals(name.equals("SGD") ? 0 : 1, Math.min(1, state.length), name);
+    for (double[] s : state) {
+      assertEquals(A.length, s.length);
+      double[] copy = s.clone();
+      for (int k = 0; k < order.length; k++) {
+        s[k] = copy[order[k]];
+      }
+    }
+    double[] bReordered = new double[4];
+    double[] g2Reordered = new double[4];
+    for (int k = 0; k < order.length; k++) {
+      bReordered[k] = b[order[k]];
+      g2Reordered[k] = g2[order[k]];
+    }
+    plain.step(a, g2, lr);
+    reordered.step(bReordered, g2Reordered, lr);
+    for (int k = 0; k < order.length; k++) {
+      assertEquals(a[order[k]], bReordered[k], 0.0, name + " parameter " + order[k]);
+    }
+  }
+
   @ParameterizedTest(name = "{0}: reset() forgets all state")
   @MethodSource("optimizers")
   void resetBehavesLikeFresh(String name, Supplier<Optimizer> make, double lr) {
