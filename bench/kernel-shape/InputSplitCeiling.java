@@ -10,9 +10,9 @@ import java.util.concurrent.atomic.*;
  * thread's step (copy the batch, Z = X·Wᵀ + b, a stand-in for the small layers, G = Δᵀ·X,
  * momentum SGD on W) is timed against the split one, 20,000 steps, four rounds.
  *
- * <p>A probe, not product code: the split changes the order of each first-layer sum (two
- * partial sums added), i.e. every model's bits, which the engine does not do (bench/README.md,
- * eighth session's run).
+ * <p>A probe, not product code. The engine has since adopted the split for first layers of 256
+ * or more inputs ({@code Network.inputSplit}, {@code GradientStep.enterSplitLayout}); what it
+ * gained there, and why less than here: bench/README.md, "Inputs split in two".
  *
  * <pre>mvn -q compile && java -cp target/classes bench/kernel-shape/InputSplitCeiling.java</pre>
  */
