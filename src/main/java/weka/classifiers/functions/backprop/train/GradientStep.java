@@ -157,8 +157,8 @@ public final class GradientStep {
   }
 
   /**
-   * Puts the first layer's weights and the optimizer's state for them into
-   * two blocks, one per input half ({@link Network#toSplitLayout}), for the steps of an epoch:
+   * Puts the first layer's weights and the optimizer's state for them into two blocks, one per
+   * input half ({@link Network#toSplitLayout}), for the steps of an epoch:
    * with two threads, each then computes, penalizes and updates one block, which stays in its
    * core's cache, and no cache line is written by both. The model is the same as with the
    * row-major layout except for the order in which the gradient norm's chunks are summed, which

@@ -1,7 +1,10 @@
 package weka.classifiers.functions.backprop.model;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
 
@@ -43,5 +46,30 @@ class WorkspaceTest {
     assertNull(ws.weights());
     assertNull(ws.rowLosses());
     assertNull(ws.biasSums());
+  }
+
+  /**
+   * A first layer cut in two ({@link Network#inputSplit}) gets a buffer for the second half's
+   * partial sums, and only such a dense workspace takes an input batch in two blocks; a narrow
+   * or sparse one has neither.
+   */
+  @Test
+  void inputBlocksNeedADenseBatchOfACutFirstLayer() {
+    Network wide = new Network(300, LayerSpec.parse("7", Activation.TANH), 4,
+        new OutputLayer(OutputActivation.SOFTMAX, Loss.CROSS_ENTROPY, 0));
+    Workspace ws = new Workspace(wide, 6, true);
+    assertEquals(6 * 7, ws.secondHalfSums().length);
+    assertFalse(ws.inputInBlocks());
+    ws.setInputInBlocks(true);
+    assertTrue(ws.inputInBlocks());
+    ws.setInputInBlocks(false);
+    assertFalse(ws.inputInBlocks());
+    Workspace narrow = new Workspace(NET, 6, true);
+    assertNull(narrow.secondHalfSums());
+    assertThrows(IllegalArgumentException.class, () -> narrow.setInputInBlocks(true));
+    Workspace sparse = new Workspace(wide, 6, true, 100);
+    assertNull(sparse.secondHalfSums());
+    assertThrows(IllegalArgumentException.class, () -> sparse.setInputInBlocks(true));
+    narrow.setInputInBlocks(false); // always allowed
   }
 }
