@@ -15,9 +15,10 @@ interface PackedProduct {
    * {@code j < cols}: element {@code (i, p)} of X is at {@code xOff + i·xi + p·xp}; element
    * {@code (p, j)} of Y is at {@code yOff + j·ldy + p} when {@code yTransposed} (Y stored
    * {@code cols × ?}, as a layer's weights are for the forward product), else at
-   * {@code yOff + p·ldy + j}; the base is C's old value when {@code accumulate}, else the bias of the column
-   * (or 0 without bias). With {@code transposeC} the element goes to {@code c[cOff + j·ldc + i]}
-   * and the bias is the row's, {@code bias[biasOff + i]}. Needs {@code cols ≥ 1}.
+   * {@code yOff + p·ldy + j}; the base is C's old value when {@code accumulate}, else the bias
+   * of the column (or 0 without bias). With {@code transposeC} the element goes to
+   * {@code c[cOff + j·ldc + i]} and the bias is the row's, {@code bias[biasOff + i]}. Needs
+   * {@code cols ≥ 1}.
    *
    * @param x left operand
    * @param xOff offset of X
@@ -40,8 +41,8 @@ interface PackedProduct {
    * @param transposeC store the product transposed
    */
   void multiply(double[] x, int xOff, int xi, int xp, double[] y, int yOff, int ldy,
-      boolean yTransposed, double[] c, int cOff, int rowFrom, int rowTo, int cols, int inner, double[] bias,
-      int biasOff, boolean accumulate, int ldc, boolean transposeC);
+      boolean yTransposed, double[] c, int cOff, int rowFrom, int rowTo, int cols, int inner,
+      double[] bias, int biasOff, boolean accumulate, int ldc, boolean transposeC);
 
   /** @return a short name of the route, for benchmark reports ("pure Java", "Vector API ...") */
   String description();

@@ -101,18 +101,19 @@ final class ScalarPackedProduct implements PackedProduct {
    * {@code xOff + i·xi + p·xp} ({@code xi = inner, xp = 1} for a row-major X, {@code xi = 1,
    * xp = ldx} for the transposed deltas of {@link Kernels#addTransposedProduct}); Y is
    * {@code cols × ?} with row stride {@code ldy} when {@code yTransposed}
-   * ({@link Kernels#multiplyTransposed}), else {@code inner × ?} with row stride {@code ldy}. With {@code transposeC} the product goes to C
-   * transposed: element {@code (i, j)} to {@code c[cOff + j·ldc + i]}, its base being C's old
-   * value when {@code accumulate}, else {@code bias[biasOff + i]} (or 0 without bias).
+   * ({@link Kernels#multiplyTransposed}), else {@code inner × ?} with row stride {@code ldy}.
+   * With {@code transposeC} the product goes to C transposed: element {@code (i, j)} to
+   * {@code c[cOff + j·ldc + i]}, its base being C's old value when {@code accumulate}, else
+   * {@code bias[biasOff + i]} (or 0 without bias).
    */
   @Override
   public void multiply(double[] x, int xOff, int xi, int xp, double[] y, int yOff, int ldy,
-      boolean yTransposed, double[] c, int cOff, int rowFrom, int rowTo, int cols, int inner, double[] bias,
-      int biasOff, boolean accumulate, int ldc, boolean transposeC) {
+      boolean yTransposed, double[] c, int cOff, int rowFrom, int rowTo, int cols, int inner,
+      double[] bias, int biasOff, boolean accumulate, int ldc, boolean transposeC) {
     Buffers buf = POOL.acquire();
     try {
-      multiply(buf, x, xOff, xi, xp, y, yOff, ldy, yTransposed, c, cOff, rowFrom, rowTo, cols, inner, bias,
-          biasOff, accumulate, ldc, transposeC);
+      multiply(buf, x, xOff, xi, xp, y, yOff, ldy, yTransposed, c, cOff, rowFrom, rowTo, cols,
+          inner, bias, biasOff, accumulate, ldc, transposeC);
     } finally {
       POOL.release(buf);
     }
@@ -120,8 +121,8 @@ final class ScalarPackedProduct implements PackedProduct {
 
   private static void multiply(
       Buffers buf, double[] x, int xOff, int xi, int xp, double[] y, int yOff, int ldy,
-      boolean yTransposed, double[] c, int cOff, int rowFrom, int rowTo, int cols, int inner, double[] bias,
-      int biasOff, boolean accumulate, int ldc, boolean transposeC) {
+      boolean yTransposed, double[] c, int cOff, int rowFrom, int rowTo, int cols, int inner,
+      double[] bias, int biasOff, boolean accumulate, int ldc, boolean transposeC) {
     double[][] panel = buf.panel;
     double[][] sums = buf.sums;
     for (int j0 = 0; j0 < cols; j0 += NC) {

@@ -73,8 +73,8 @@ final class VectorPackedProduct implements PackedProduct {
 
   @Override
   public void multiply(double[] x, int xOff, int xi, int xp, double[] y, int yOff, int ldy,
-      boolean yTransposed, double[] c, int cOff, int rowFrom, int rowTo, int cols, int inner, double[] bias,
-      int biasOff, boolean accumulate, int ldc, boolean transposeC) {
+      boolean yTransposed, double[] c, int cOff, int rowFrom, int rowTo, int cols, int inner,
+      double[] bias, int biasOff, boolean accumulate, int ldc, boolean transposeC) {
     Buffers buf = POOL.acquire();
     try {
       double[] panel = buf.panel;
