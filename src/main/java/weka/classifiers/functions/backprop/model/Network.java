@@ -538,14 +538,18 @@ public final class Network implements Serializable {
   }
 
   /**
-   * Verifies after deserialization that the parameter array matches the architecture, so a
-   * truncated or tampered model fails loudly instead of predicting garbage.
+   * Serializes as usual, but never the two-block layout of a training epoch: a saved model is
+   * always row-major ({@link #toSplitLayout}).
    */
   private void writeObject(java.io.ObjectOutputStream out) throws java.io.IOException {
     requireRowMajor("serialization");
     out.defaultWriteObject();
   }
 
+  /**
+   * Verifies after deserialization that the parameter array matches the architecture, so a
+   * truncated or tampered model fails loudly instead of predicting garbage.
+   */
   private Object readResolve() throws java.io.ObjectStreamException {
     long expected = 0;
     for (int l = 0; l + 1 < sizes.length; l++) {
