@@ -97,6 +97,8 @@ final class BatchPass implements WorkerPool.RangeTask {
   private final int[] biasOffsets;
   /** {@link Network#inputSplit()}: where the first layer's inputs are cut in two, or 0. */
   private final int split;
+  /** The network, for the layout of its first layer's input halves ({@link Network#blockRow}). */
+  private final Network net;
 
   /** The workspace of the current pass (null between passes). */
   private Workspace ws;
@@ -142,6 +144,7 @@ final class BatchPass implements WorkerPool.RangeTask {
       biasOffsets[l] = net.biasOffset(l);
     }
     split = net.inputSplit();
+    this.net = net;
   }
 
   /**
@@ -416,42 +419,23 @@ final class BatchPass implements WorkerPool.RangeTask {
       boolean accumulate) {
     int in = sizes[0];
     int out = sizes[1];
-    int p0 = half == 0 ? 0 : split;
-    int len = half == 0 ? split : in - split;
+    int p0 = net.halfStart(half);
+    int len = net.halfWidth(half);
     double[] bias = half == 0 ? params : null;
     int biasOff = biasOffsets[0] + j0;
     double[] x = ws.activations(0);
-    int ldx = inputBlocks ? len : in;
+    int xOff = ws.inputHalfOffset(half);
+    int ldx = ws.inputRowStride(half);
     if (weightsT != null && Kernels.plainWithBiasTakes(j1 - j0)) {
-      Kernels.multiplyPlainStrided(x, halfInput(half), ldx, weightsT[0], p0 * out + j0, out, c,
-          j0, out, from, to, j1 - j0, len, bias, biasOff, accumulate);
-    } else {
-      // this half's weights of unit j: row-major at j·in + p0, in two blocks at halfRow(half, j)
-      int ldw = blocks ? len : in;
-      int w = blocks ? halfRow(half, j0) : weightOffsets[0] + j0 * in + p0;
-      Kernels.multiplyTransposedStrided(x, halfInput(half), ldx, params, w, ldw, c, j0, out,
+      Kernels.multiplyPlainStrided(x, xOff, ldx, weightsT[0], p0 * out + j0, out, c, j0, out,
           from, to, j1 - j0, len, bias, biasOff, accumulate);
+    } else {
+      // this half's weights of unit j: row-major at j·in + p0, in two blocks at blockRow(half, j)
+      int ldw = blocks ? len : in;
+      int w = blocks ? net.blockRow(half, j0) : weightOffsets[0] + j0 * in + p0;
+      Kernels.multiplyTransposedStrided(x, xOff, ldx, params, w, ldw, c, j0, out, from, to,
+          j1 - j0, len, bias, biasOff, accumulate);
     }
-  }
-
-  /**
-   * Where input half {@code half} of the batch's row 0 starts: its column in a row-major batch,
-   * or its block's start when the batch is in two blocks ({@link Workspace#setInputInBlocks}).
-   */
-  private int halfInput(int half) {
-    if (half == 0) {
-      return 0;
-    }
-    return inputBlocks ? ws.capacity() * split : split;
-  }
-
-  /**
-   * Where unit {@code j}'s weights of input half {@code half} start when the first layer is in
-   * two blocks ({@link Network#toSplitLayout}).
-   */
-  private int halfRow(int half, int j) {
-    int in = sizes[0];
-    return weightOffsets[0] + (half == 0 ? j * split : sizes[1] * split + j * (in - split));
   }
 
   /**
@@ -461,13 +445,11 @@ final class BatchPass implements WorkerPool.RangeTask {
    * gradient too.
    */
   private void halfGradient(int half, int u0, int u1) {
-    int in = sizes[0];
-    int out = sizes[1];
-    int len = half == 0 ? split : in - split;
-    int ldx = inputBlocks ? len : in;
-    Kernels.addTransposedProduct(ws.deltas(0), rowFrom * out, out, ws.activations(0),
-        halfInput(half) + rowFrom * ldx, ldx, grad, halfRow(half, 0), len, u0, u1, len,
-        rowTo - rowFrom);
+    int len = net.halfWidth(half);
+    int ldx = ws.inputRowStride(half);
+    Kernels.addTransposedProduct(ws.deltas(0), rowFrom * sizes[1], sizes[1], ws.activations(0),
+        ws.inputHalfOffset(half) + rowFrom * ldx, ldx, grad, net.blockRow(half, 0), len, u0, u1,
+        len, rowTo - rowFrom);
     if (half == 0) {
       addBiasGradient(0, u0, u1);
     }

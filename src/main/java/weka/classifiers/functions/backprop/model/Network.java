@@ -156,6 +156,40 @@ public final class Network implements Serializable {
   }
 
   /**
+   * First input of input half {@code half} (0 or 1) of a cut first layer ({@link #inputSplit}).
+   *
+   * @param half 0 or 1
+   * @return 0 for the first half, {@link #inputSplit()} for the second
+   */
+  public int halfStart(int half) {
+    return half == 0 ? 0 : inputSplit();
+  }
+
+  /**
+   * Inputs in input half {@code half} (0 or 1) of a cut first layer ({@link #inputSplit}).
+   *
+   * @param half 0 or 1
+   * @return the half's width
+   */
+  public int halfWidth(int half) {
+    return half == 0 ? inputSplit() : sizes[0] - inputSplit();
+  }
+
+  /**
+   * Where unit {@code j}'s weights of input half {@code half} start in the parameters when the
+   * first layer is in two blocks ({@link #toSplitLayout}): the first half's block holds every
+   * unit's first-half weights, then the second's every unit's second-half weights.
+   *
+   * @param half 0 or 1
+   * @param j unit of the first hidden layer
+   * @return the index of the weight of input {@link #halfStart}{@code (half)}
+   */
+  public int blockRow(int half, int j) {
+    int h = inputSplit();
+    return weightOffsets[0] + (half == 0 ? j * h : sizes[1] * h + j * (sizes[0] - h));
+  }
+
+  /**
    * Whether the first layer's weights are stored in two blocks ({@link #toSplitLayout}) rather
    * than row-major.
    */
@@ -167,9 +201,7 @@ public final class Network implements Serializable {
    * Reorders the first layer's weights, in the parameters and in each of {@code companions}
    * (arrays indexed like the parameters: the optimizer's state), from row-major
    * (unit j's weight of input p at {@code weightOffset(0) + j·in + p}) into two blocks: every
-   * unit's weights of the first input half ({@code weightOffset(0) + j·h + p} for
-   * {@code p < h = inputSplit()}), then every unit's of the second ({@code weightOffset(0) +
-   * units·h + j·(in − h) + p − h}). Why: during a training epoch on two threads each thread
+   * unit's weights of the first input half, then every unit's of the second ({@link #blockRow}). Why: during a training epoch on two threads each thread
    * computes, updates and keeps in its core's cache one half of the inputs' weights, gradient and
    * optimizer state; in row-major order each row changes halves in the middle of a cache line,
    * which both threads then write every step (bench/README.md, "Inputs split in two"). The
@@ -220,20 +252,17 @@ public final class Network implements Serializable {
    */
   private void reorderFirstLayer(double[] a, boolean toBlocks, double[] old) {
     int in = sizes[0];
-    int units = sizes[1];
-    int h = inputSplit();
     int w0 = weightOffsets[0];
-    System.arraycopy(a, w0, old, 0, units * in);
-    for (int j = 0; j < units; j++) {
-      int row = j * in;
-      int first = j * h;
-      int second = units * h + j * (in - h);
-      if (toBlocks) {
-        System.arraycopy(old, row, a, w0 + first, h);
-        System.arraycopy(old, row + h, a, w0 + second, in - h);
-      } else {
-        System.arraycopy(old, first, a, w0 + row, h);
-        System.arraycopy(old, second, a, w0 + row + h, in - h);
+    System.arraycopy(a, w0, old, 0, sizes[1] * in);
+    for (int j = 0; j < sizes[1]; j++) {
+      for (int half = 0; half < 2; half++) {
+        int rowMajor = w0 + j * in + halfStart(half);
+        int block = blockRow(half, j);
+        if (toBlocks) {
+          System.arraycopy(old, rowMajor - w0, a, block, halfWidth(half));
+        } else {
+          System.arraycopy(old, block - w0, a, rowMajor, halfWidth(half));
+        }
       }
     }
   }

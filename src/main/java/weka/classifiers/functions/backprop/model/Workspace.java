@@ -31,6 +31,9 @@ public final class Workspace {
   private final double[] secondHalf;
   /** Whether the dense input batch is in two blocks (see {@link #setInputInBlocks}). */
   private boolean inputInBlocks;
+  /** The network's inputs, and its first layer's cut ({@link Network#inputSplit}, or 0). */
+  private final int inputs;
+  private final int split;
 
   /**
    * Allocates buffers for {@code net} and batches of up to {@code capacity} dense rows.
@@ -81,8 +84,9 @@ public final class Workspace {
       widest = Math.max(widest, net.size(l));
     }
     biasSums = forTraining ? new double[widest] : null;
-    secondHalf =
-        sparse == null && net.inputSplit() > 0 ? new double[capacity * net.size(1)] : null;
+    inputs = net.inputs();
+    split = net.inputSplit();
+    secondHalf = sparse == null && split > 0 ? new double[capacity * net.size(1)] : null;
   }
 
   /** Maximum number of rows per batch. */
@@ -165,6 +169,28 @@ public final class Workspace {
   /** Whether the dense input batch is in two blocks ({@link #setInputInBlocks}). */
   public boolean inputInBlocks() {
     return inputInBlocks;
+  }
+
+  /**
+   * Where input half {@code half} of the batch's row 0 starts in {@code activations(0)}, in the
+   * layout {@link #setInputInBlocks} declared: its column of a row-major batch, or its block.
+   *
+   * @param half 0 or 1
+   * @return the index of row 0's first value of that half
+   */
+  public int inputHalfOffset(int half) {
+    return half == 0 ? 0 : inputInBlocks ? capacity * split : split;
+  }
+
+  /**
+   * How far apart consecutive rows of input half {@code half} are in {@code activations(0)}: the
+   * inputs of a row-major batch, or the half's width in two blocks.
+   *
+   * @param half 0 or 1
+   * @return the row stride
+   */
+  public int inputRowStride(int half) {
+    return !inputInBlocks ? inputs : half == 0 ? split : inputs - split;
   }
 
   /** Per-row losses of the last backward pass. */

@@ -429,15 +429,15 @@ public final class Trainer {
     public void run(int from, int to) {
       if (byHalves) {
         int in = net.inputs();
-        int split = net.inputSplit();
         double[] x = data.x();
         double[] xb = ws.activations(0);
         for (int half = from; half < to; half++) {
-          int c0 = half == 0 ? 0 : split;
-          int width = half == 0 ? split : in - split;
-          int block = half == 0 ? 0 : ws.capacity() * split;
+          int c0 = net.halfStart(half);
+          int width = net.halfWidth(half);
+          int block = ws.inputHalfOffset(half);
+          int stride = ws.inputRowStride(half);
           for (int r = 0; r < count; r++) {
-            System.arraycopy(x, rows[start + r] * in + c0, xb, block + r * width, width);
+            System.arraycopy(x, rows[start + r] * in + c0, xb, block + r * stride, width);
           }
         }
         return;

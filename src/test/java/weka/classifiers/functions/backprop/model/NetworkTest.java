@@ -549,6 +549,10 @@ class NetworkTest {
     double[] companionBefore = companion.clone();
     double[] scratch = new double[300 * 7];
 
+    assertEquals(152, net.halfWidth(0));
+    assertEquals(148, net.halfWidth(1));
+    assertEquals(152, net.halfStart(1));
+    assertEquals(net.weightOffset(0) + 7 * 152 + 2 * 148, net.blockRow(1, 2));
     net.toSplitLayout(scratch, companion);
 
     assertTrue(net.inSplitLayout());

@@ -50,8 +50,9 @@ class WorkspaceTest {
 
   /**
    * A first layer cut in two ({@link Network#inputSplit}) gets a buffer for the second half's
-   * partial sums, and only such a dense workspace takes an input batch in two blocks; a narrow
-   * or sparse one has neither.
+   * partial sums, and only such a dense workspace takes an input batch in two blocks (where each
+   * half's rows start and how far apart they are, by hand values); a narrow or sparse one has
+   * neither.
    */
   @Test
   void inputBlocksNeedADenseBatchOfACutFirstLayer() {
@@ -60,8 +61,17 @@ class WorkspaceTest {
     Workspace ws = new Workspace(wide, 6, true);
     assertEquals(6 * 7, ws.secondHalfSums().length);
     assertFalse(ws.inputInBlocks());
+    // row-major: the halves are columns 0 and 152 of rows 300 apart
+    assertEquals(0, ws.inputHalfOffset(0));
+    assertEquals(152, ws.inputHalfOffset(1));
+    assertEquals(300, ws.inputRowStride(1));
     ws.setInputInBlocks(true);
     assertTrue(ws.inputInBlocks());
+    // in blocks: 6 rows of 152, then 6 rows of 148
+    assertEquals(0, ws.inputHalfOffset(0));
+    assertEquals(152, ws.inputRowStride(0));
+    assertEquals(6 * 152, ws.inputHalfOffset(1));
+    assertEquals(148, ws.inputRowStride(1));
     ws.setInputInBlocks(false);
     assertFalse(ws.inputInBlocks());
     Workspace narrow = new Workspace(NET, 6, true);
