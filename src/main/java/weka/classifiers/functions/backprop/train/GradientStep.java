@@ -103,33 +103,42 @@ public final class GradientStep {
         new Dropout(net, capacity, cfg.dropout(), Seeds.stream(cfg.seed(), Seeds.DROPOUT));
     this.layerNormSq = new double[net.numLayers()];
     this.lazy = cfg.lazyFirstLayer() && sparseNonZeros >= 0 ? new LazyFirstLayer(net) : null;
-    List<int[]> rowMajor = new ArrayList<>();
-    for (int l = 0; l < net.numLayers(); l++) {
-      addChunks(rowMajor, net.weightOffset(l), net.biasOffset(l), l);
-      addChunks(rowMajor, net.biasOffset(l), net.biasOffset(l) + net.size(l + 1), -1);
-    }
-    rowMajorChunks = table(rowMajor);
-    if (sparseNonZeros < 0 && net.inputSplit() > 0) {
-      int firstBlockEnd = net.weightOffset(0) + net.size(1) * net.inputSplit();
-      List<int[]> split = new ArrayList<>();
-      // one chunk per block: each is claimed by compare-and-set on a word both cores write, a
-      // cross-core round trip each (0.5 µs with the vCPUs far apart), and with two threads the
-      // halves balance themselves
-      split.add(new int[] {net.weightOffset(0), firstBlockEnd, 0});
-      addChunks(split, net.biasOffset(0), net.biasOffset(0) + net.size(1), -1);
-      for (int l = 1; l < net.numLayers(); l++) {
-        addChunks(split, net.weightOffset(l), net.biasOffset(l), l);
-        addChunks(split, net.biasOffset(l), net.biasOffset(l) + net.size(l + 1), -1);
-      }
-      split.add(new int[] {firstBlockEnd, net.biasOffset(0), 0});
-      splitChunks = table(split);
-    } else {
-      splitChunks = null;
-    }
+    rowMajorChunks = chunkTable(net, false);
+    splitChunks = sparseNonZeros < 0 && net.inputSplit() > 0 ? chunkTable(net, true) : null;
     useChunks(rowMajorChunks);
-    int most = Math.max(rowMajor.size(), splitChunks == null ? 0 : splitChunks[0].length);
+    int most = Math.max(rowMajorChunks[0].length, splitChunks == null ? 0 : splitChunks[0].length);
     chunkDataSq = new double[most];
     chunkFullSq = new double[most];
+  }
+
+  /**
+   * The per-step chunks as three arrays (starts, ends, layers): every layer's weights, then its
+   * biases, in chunks of at most {@link #CHUNK}; with {@code blocks} (the first layer in two
+   * blocks, {@link #enterSplitLayout}) the first layer's first block is one chunk at the front
+   * and its second block one chunk at the back, since each chunk is claimed by compare-and-set
+   * on a word both cores write (a cross-core round trip each, 0.5 µs with the vCPUs far apart)
+   * and with two threads the halves balance themselves.
+   */
+  private static int[][] chunkTable(Network net, boolean blocks) {
+    List<int[]> list = new ArrayList<>();
+    for (int l = 0; l < net.numLayers(); l++) {
+      if (l == 0 && blocks) {
+        list.add(new int[] {net.weightOffset(0), net.blockRow(1, 0), 0});
+      } else {
+        addChunks(list, net.weightOffset(l), net.biasOffset(l), l);
+      }
+      addChunks(list, net.biasOffset(l), net.biasOffset(l) + net.size(l + 1), -1);
+    }
+    if (blocks) {
+      list.add(new int[] {net.blockRow(1, 0), net.biasOffset(0), 0});
+    }
+    int[][] t = new int[3][list.size()];
+    for (int c = 0; c < list.size(); c++) {
+      for (int k = 0; k < 3; k++) {
+        t[k][c] = list.get(c)[k];
+      }
+    }
+    return t;
   }
 
   /** Adds chunks of at most {@link #CHUNK} parameters covering {@code [from, to)}. */
@@ -137,17 +146,6 @@ public final class GradientStep {
     for (int a = from; a < to; a += CHUNK) {
       list.add(new int[] {a, Math.min(to, a + CHUNK), layer});
     }
-  }
-
-  /** The chunks as three arrays: starts, ends, layers. */
-  private static int[][] table(List<int[]> chunks) {
-    int[][] t = new int[3][chunks.size()];
-    for (int c = 0; c < chunks.size(); c++) {
-      for (int k = 0; k < 3; k++) {
-        t[k][c] = chunks.get(c)[k];
-      }
-    }
-    return t;
   }
 
   private void useChunks(int[][] table) {
