@@ -203,7 +203,7 @@ final class BatchPass implements WorkerPool.RangeTask {
         // each thread one input half (and, past two threads, a block of columns of it)
         phase = Phase.FORWARD_HALVES;
         halfBlocks = blocksPerHalf(pool, sizes[1], MIN_COLUMNS_PER_THREAD);
-        pool.runChunks(this, 2 * halfBlocks, 2 * halfBlocks);
+        run(pool, 2 * halfBlocks, 1, work, COLUMN_CHUNKS_PER_THREAD);
         addSecondHalf(from, to);
         activate(0, from, to, 0, sizes[1]);
         if (l == last) {
@@ -250,13 +250,8 @@ final class BatchPass implements WorkerPool.RangeTask {
       long work = products(l, rows);
       if (l == 0 && blocks) {
         phase = Phase.GRADIENT_HALVES;
-        halfBlocks = pool == null ? 1 : blocksPerHalf(pool, sizes[1], 1);
-        int n = 2 * halfBlocks;
-        if (pool == null || pool.threads() == 1 || work < MIN_PARALLEL_WORK) {
-          run(0, n);
-        } else {
-          pool.runChunks(this, n, n);
-        }
+        halfBlocks = blocksPerHalf(pool, sizes[1], 1);
+        run(pool, 2 * halfBlocks, 1, work, COLUMN_CHUNKS_PER_THREAD);
       } else {
         phase = Phase.GRADIENT;
         run(pool, sizes[l + 1], 1, work);
@@ -278,9 +273,13 @@ final class BatchPass implements WorkerPool.RangeTask {
   /**
    * Column (or unit) blocks per input half of a halves phase: the threads beyond the first two
    * split each half further, by blocks of at least {@code minWidth} of the {@code width}
-   * columns or units.
+   * columns or units; one without a pool. With at most one block per thread, {@link #run} then
+   * makes each (half, block) a chunk of its own.
    */
   private static int blocksPerHalf(WorkerPool pool, int width, int minWidth) {
+    if (pool == null) {
+      return 1;
+    }
     return Math.max(1, Math.min(pool.threads() / 2, width / Math.max(1, minWidth)));
   }
 
