@@ -297,7 +297,7 @@ public final class Kernels {
       int ldy, double[] c, int cOff, int ldc, int rowFrom, int rowTo, int cols, int inner,
       double[] bias, int biasOff, boolean accumulate) {
     if (cols < MIN_PACKED_COLS) {
-      throw new IllegalArgumentException("the plain product with a bias needs at least "
+      throw new IllegalArgumentException("the packed plain product needs at least "
           + MIN_PACKED_COLS + " columns, got " + cols);
     }
     if (rowTo <= rowFrom) {
