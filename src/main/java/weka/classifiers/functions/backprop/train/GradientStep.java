@@ -39,6 +39,12 @@ public final class GradientStep {
   private long updates;
   /** The lazy first-layer update on sparse batches, or null (eager: every weight, every step). */
   private final LazyFirstLayer lazy;
+  /**
+   * Whether a divergence ends the training, so that the step may update the parameters before
+   * it knows the gradient is finite ({@link #run}); false where a diverging batch is dropped and
+   * the model goes on (row-by-row training), which needs the check first.
+   */
+  private final boolean updateBeforeCheck;
   /** Whether the gradient buffer is all zero already (the last update cleared it as it went). */
   private boolean gradientCleared;
 
@@ -90,7 +96,26 @@ public final class GradientStep {
    * @param sparseNonZeros non-zero capacity of the sparse input batch, or −1 for dense input
    */
   public GradientStep(Network net, TrainerConfig cfg, int capacity, int sparseNonZeros) {
+    this(net, cfg, capacity, sparseNonZeros, false);
+  }
+
+  /**
+   * A step as above that may update the parameters before it has checked the gradient for
+   * divergence, for a caller whose training ends at the {@link DivergenceException} (the
+   * parameters are then not used again); without gradient clipping the penalty, the norms and
+   * the update then run as one pass per chunk. The same values either way.
+   *
+   * @param net network to update in place
+   * @param cfg hyper-parameters (optimizer, penalties, clipping, dropout, seed)
+   * @param capacity largest mini-batch
+   * @param sparseNonZeros non-zero capacity of the sparse input batch, or −1 for dense input
+   * @param divergenceEndsTraining whether a {@link DivergenceException} from {@link #run} ends
+   *     the use of the parameters
+   */
+  public GradientStep(Network net, TrainerConfig cfg, int capacity, int sparseNonZeros,
+      boolean divergenceEndsTraining) {
     this.net = net;
+    this.updateBeforeCheck = divergenceEndsTraining;
     this.ws = new Workspace(net, capacity, true, sparseNonZeros);
     this.grad = new double[net.numParameters()];
     boolean decoupled = cfg.optimizer().decouplesWeightDecay();
@@ -209,10 +234,27 @@ public final class GradientStep {
     net.forward(ws, 0, rows, pool, dropout);
     double loss = net.backward(ws, 0, rows, rows, grad, pool, dropout);
     steps++;
-    // Penalty gradient and norms, chunk by chunk (on the pool's threads); each chunk's sums
-    // are combined in chunk order, so the norms do not depend on the number of threads.
-    task.phase = StepTask.PENALTY_AND_NORMS;
-    run(pool);
+    if (!Double.isFinite(loss)) {
+      throw new DivergenceException(DivergenceException.Kind.LOSS_NOT_FINITE, epoch, lr, loss,
+          Double.NaN);
+    }
+    task.lr = lr;
+    // Without clipping the update does not depend on the norm, so where a divergence ends the
+    // training anyway the norms ride along with the update: one pass over each chunk and one
+    // hand-over between the threads less per step, the same bits
+    boolean fused = updateBeforeCheck && clipNorm <= 0;
+    if (fused) {
+      beginUpdate(1);
+      task.phase = StepTask.NORMS_AND_UPDATE;
+      task.clear = lazy == null;
+      run(pool);
+    } else {
+      // penalty gradient and norms, chunk by chunk (on the pool's threads)
+      task.phase = StepTask.PENALTY_AND_NORMS;
+      run(pool);
+    }
+    // each chunk's sums are combined in chunk order, so the norms do not depend on the number
+    // of threads
     double normSq = 0;
     for (int c = 0; c < chunkFrom.length; c++) {
       if (chunkLayer[c] >= 0) {
@@ -226,25 +268,28 @@ public final class GradientStep {
       normSq += lazy.fullSq();
     }
     double norm = Math.sqrt(normSq);
-    if (!Double.isFinite(loss) || !Double.isFinite(norm)) {
-      throw Double.isFinite(loss)
-          ? new DivergenceException(DivergenceException.Kind.GRADIENT_NOT_FINITE, epoch, lr, norm,
-              Double.NaN)
-          : new DivergenceException(DivergenceException.Kind.LOSS_NOT_FINITE, epoch, lr, loss,
-              Double.NaN);
+    if (!Double.isFinite(norm)) {
+      throw new DivergenceException(DivergenceException.Kind.GRADIENT_NOT_FINITE, epoch, lr, norm,
+          Double.NaN);
     }
-    task.clipScale = clipNorm > 0 && norm > clipNorm ? clipNorm / norm : 1;
-    task.lr = lr;
-    optimizer.beginStep();
-    task.flush = ++updates % Underflow.INTERVAL == 0;
-    task.phase = StepTask.UPDATE;
-    runUpdate(pool);
+    if (!fused) {
+      beginUpdate(clipNorm > 0 && norm > clipNorm ? clipNorm / norm : 1);
+      task.phase = StepTask.UPDATE;
+      runUpdate(pool);
+    }
     if (lazy != null) {
       lazy.update(grad, optimizer, lr, task.clipScale, task.flush, pool);
     } else {
       gradientCleared = true;
     }
     return loss;
+  }
+
+  /** Starts the optimizer's step: the clipping factor, its step count, the flush schedule. */
+  private void beginUpdate(double clipScale) {
+    task.clipScale = clipScale;
+    optimizer.beginStep();
+    task.flush = ++updates % Underflow.INTERVAL == 0;
   }
 
   /**
@@ -273,6 +318,8 @@ public final class GradientStep {
   private final class StepTask implements WorkerPool.RangeTask {
     static final int PENALTY_AND_NORMS = 0;
     static final int UPDATE = 1;
+    /** Both, chunk by chunk: where the update does not wait for the norm (see run). */
+    static final int NORMS_AND_UPDATE = 2;
     int phase;
     /** Whether the update clears each chunk's gradient after using it. */
     boolean clear;
@@ -292,32 +339,43 @@ public final class GradientStep {
           chunkFullSq[c] = 0;
           continue;
         }
-        if (phase == PENALTY_AND_NORMS) {
-          double data = Kernels.squaredNorm(grad, from, to);
-          chunkDataSq[c] = data;
-          if (chunkLayer[c] >= 0 && regularizer.isActive()) {
-            regularizer.addWeightGradient(p, grad, from, to);
-            // the full norm matters only for clipping; without it the data norm checks that
-            // the gradient is finite (a non-finite penalty needs non-finite weights, which the
-            // trainer's check after each epoch reports)
-            chunkFullSq[c] = clipNorm > 0 ? Kernels.squaredNorm(grad, from, to) : data;
-          } else {
-            chunkFullSq[c] = data;
-          }
-        } else {
-          if (clipScale != 1) {
-            for (int i = from; i < to; i++) {
-              grad[i] *= clipScale;
-            }
-          }
-          optimizer.update(p, grad, lr, from, to);
-          if (flush) {
-            optimizer.flushNegligible(p, from, to);
-          }
-          if (clear) {
-            Arrays.fill(grad, from, to, 0.0);
-          }
+        if (phase != UPDATE) {
+          penaltyAndNorms(c, p, from, to);
         }
+        if (phase != PENALTY_AND_NORMS) {
+          update(p, from, to);
+        }
+      }
+    }
+
+    /** Chunk {@code c}'s data-gradient norm, penalty gradient and full norm. */
+    private void penaltyAndNorms(int c, double[] p, int from, int to) {
+      double data = Kernels.squaredNorm(grad, from, to);
+      chunkDataSq[c] = data;
+      if (chunkLayer[c] >= 0 && regularizer.isActive()) {
+        regularizer.addWeightGradient(p, grad, from, to);
+        // the full norm matters only for clipping; without it the data norm checks that the
+        // gradient is finite (a non-finite penalty needs non-finite weights, which the
+        // trainer's check after each epoch reports)
+        chunkFullSq[c] = clipNorm > 0 ? Kernels.squaredNorm(grad, from, to) : data;
+      } else {
+        chunkFullSq[c] = data;
+      }
+    }
+
+    /** The optimizer's update of parameters {@code [from, to)}, clipped, flushed, cleared. */
+    private void update(double[] p, int from, int to) {
+      if (clipScale != 1) {
+        for (int i = from; i < to; i++) {
+          grad[i] *= clipScale;
+        }
+      }
+      optimizer.update(p, grad, lr, from, to);
+      if (flush) {
+        optimizer.flushNegligible(p, from, to);
+      }
+      if (clear) {
+        Arrays.fill(grad, from, to, 0.0);
       }
     }
   }

@@ -84,8 +84,8 @@ public final class Trainer {
     int batch = Math.max(1, Math.min(cfg.miniBatch(), train.length));
     // sparse rows: a sparse batch buffer sized for the batch's longest rows, never the dense one
     this.stepper = data.isSparse()
-        ? new GradientStep(net, cfg, batch, data.sparseX().maxNonZeros(batch))
-        : new GradientStep(net, cfg, batch);
+        ? new GradientStep(net, cfg, batch, data.sparseX().maxNonZeros(batch), true)
+        : new GradientStep(net, cfg, batch, -1, true);
     this.ws = stepper.workspace();
     this.layerNorms = new double[net.numLayers()];
     this.shuffleRng = Seeds.stream(cfg.seed(), Seeds.SHUFFLE);

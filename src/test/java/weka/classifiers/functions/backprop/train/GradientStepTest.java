@@ -493,6 +493,75 @@ class GradientStepTest {
   }
 
   /**
+   * A step whose divergence ends the training may update before it checks, but it still
+   * reports the same failure for the same poisoned batch.
+   */
+  @ParameterizedTest(name = "{0}")
+  @EnumSource(Poison.class)
+  void stepThatMayUpdateFirstRaisesTheSameDivergence(Poison poison) {
+    Network net = Shape.SMALL.network(13);
+    Batch b = batch(net, 5, 14);
+    if (poison == Poison.NAN_INPUT) {
+      b.x[2 * net.inputs() + 1] = Double.NaN;
+    } else if (poison == Poison.NAN_TARGET) {
+      b.y[3 * net.outputs()] = Double.NaN;
+    } else {
+      b.x[1] = Double.POSITIVE_INFINITY;
+    }
+    GradientStep step = new GradientStep(net, sgd(0.01).build(), 5, -1, true);
+    fill(step.workspace(), b);
+
+    DivergenceException e =
+        assertThrows(DivergenceException.class, () -> step.run(b.rows, 0.01, null, 3));
+
+    assertEquals(poison.kind, e.kind());
+    assertEquals(3, e.epoch());
+  }
+
+  /**
+   * The step that may update before its divergence check (the norms then ride along with the
+   * update, unless clipping needs the norm first) gives the checked step's losses, parameters
+   * and layer norms to the bit, with SGD and Adam, penalties, on one thread and on two, with the
+   * first layer in two blocks too.
+   */
+  @ParameterizedTest(name = "{0}, {1}, clip {2}, {3} threads")
+  @MethodSource("updateFirstCases")
+  void updatingBeforeTheCheckGivesTheCheckedStepsBits(Shape shape, OptimizerType optimizer,
+      double clip, int threads) {
+    TrainerConfig cfg = TrainerTest.config().optimizer(optimizer).learningRate(0.01)
+        .momentum(0.9).l1(0.001).l2(0.01).clipNorm(clip).build();
+    Network checked = shape.network(29);
+    Network updateFirst = checked.copy();
+    GradientStep checkedStep = new GradientStep(checked, cfg, 20);
+    GradientStep updateFirstStep = new GradientStep(updateFirst, cfg, 20, -1, true);
+    checkedStep.enterSplitLayout();
+    updateFirstStep.enterSplitLayout();
+    try (WorkerPool pool = threads == 1 ? null : new WorkerPool(threads)) {
+      for (int s = 0; s < 3; s++) {
+        Batch b = batch(checked, 20, 80 + s);
+        fill(checkedStep.workspace(), b);
+        fill(updateFirstStep.workspace(), b);
+        assertEquals(checkedStep.run(20, 0.01, pool, 1), updateFirstStep.run(20, 0.01, pool, 1),
+            0.0, "loss of step " + s);
+      }
+    }
+    checkedStep.exitSplitLayout();
+    updateFirstStep.exitSplitLayout();
+    assertArrayEquals(checked.parameters(), updateFirst.parameters(), 0.0);
+    double[] normsChecked = new double[checked.numLayers()];
+    double[] normsUpdateFirst = new double[checked.numLayers()];
+    checkedStep.drainLayerNorms(normsChecked);
+    updateFirstStep.drainLayerNorms(normsUpdateFirst);
+    assertArrayEquals(normsChecked, normsUpdateFirst, 0.0);
+  }
+
+  static Stream<Arguments> updateFirstCases() {
+    return Stream.of(Shape.MULTI_CHUNK, Shape.INPUT_HALVES).flatMap(s -> Stream.of(
+        Arguments.of(s, OptimizerType.SGD, 0.0, 1), Arguments.of(s, OptimizerType.ADAM, 0.0, 2),
+        Arguments.of(s, OptimizerType.SGD, 0.05, 2)));
+  }
+
+  /**
    * A learning rate of 1e300 on a ReLU network with squared error: the first step's loss is
    * finite (it is measured before the update), a later one overflows; the exception carries
    * the epoch and rate of that call, and the failing step is not applied.
