@@ -175,7 +175,7 @@ public final class ThreadScalingBench {
     TrainerConfig cfg = TrainerConfig.builder().optimizer(OptimizerType.valueOf(optimizer))
         .learningRate(optimizer.equals("SGD") ? 0.01 : 0.001).momentum(0.9).l2(0.01)
         .dropout(0).miniBatch(batch).build();
-    GradientStep step = new GradientStep(net, cfg, batch);
+    GradientStep step = new GradientStep(net, cfg, batch, -1, true); // as the trainer makes it
     step.enterSplitLayout(); // as the trainer does for an epoch's steps
     Workspace ws = step.workspace();
     double[] x = ws.activations(0);
