@@ -74,6 +74,11 @@ public final class InstanceEncoder implements Serializable {
   private transient boolean numericDirect;
   /** {@code imputed[j][0]} per slot, flat, for {@link #numericDirect}; set with it. */
   private transient double[] numericImputed;
+  /**
+   * Whole-row reads of dense instances ({@link DenseRowCopy}) when the slots are
+   * {@link #numericDirect} and read one contiguous run of attributes; else null. Set with it.
+   */
+  private transient DenseRowCopy denseRows;
   /** Marks {@link #numericShift} as computed, the fast path not applying. */
   private static final double[] NOT_PLAIN = new double[0];
 
@@ -537,6 +542,12 @@ public final class InstanceEncoder implements Serializable {
       numericUnscaled = unscaled;
       numericDirect = direct;
       numericImputed = mean;
+      int first = shift.length > 0 ? attribute[0] : 0;
+      boolean run = direct && DenseRowCopy.available();
+      for (int j = 0; j < shift.length && run; j++) {
+        run = attribute[j] == first + j;
+      }
+      denseRows = run && shift.length > 0 ? new DenseRowCopy(first, shift.length) : null;
       numericShift = shift; // published only when filled: concurrent callers see all or null
     }
     if (shift != null && shift != NOT_PLAIN) {
@@ -602,6 +613,10 @@ public final class InstanceEncoder implements Serializable {
   private void encodeNumeric(Instance inst, double[] out, int off, double[] shift) {
     boolean unscaled = numericUnscaled; // loop-invariant: C2 compiles the loop once per case
     if (numericDirect) {
+      DenseRowCopy rows = denseRows;
+      if (rows != null && rows.encode(inst, scale, shift, unscaled, out, off)) {
+        return;
+      }
       // the same values as the general loop below, with fewer tables read per value
       double[] mean = numericImputed;
       for (int j = 0; j < attribute.length; j++) {
