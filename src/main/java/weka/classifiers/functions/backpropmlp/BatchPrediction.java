@@ -68,7 +68,7 @@ public final class BatchPrediction {
       SparseRows row = model.encoder().sparseRows().encodeRow(instance);
       net.predict(row, new Workspace(net, 1, false, row.nonZeros()), out);
     } else {
-      Workspace ws = new Workspace(net, 1, false);
+      Workspace ws = model.rowWorkspace();
       model.encoder().encode(instance, ws.activations(0), 0);
       net.predict(ws.activations(0), 1, ws, out);
     }

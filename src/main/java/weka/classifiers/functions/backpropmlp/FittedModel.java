@@ -2,6 +2,7 @@ package weka.classifiers.functions.backpropmlp;
 
 import java.io.Serializable;
 import weka.classifiers.functions.backprop.model.Network;
+import weka.classifiers.functions.backprop.model.Workspace;
 import weka.classifiers.functions.backprop.train.AutoSettings;
 import weka.classifiers.functions.backprop.train.PenaltySelection;
 import weka.classifiers.functions.backprop.train.Trainer;
@@ -60,6 +61,8 @@ public final class FittedModel implements Serializable {
   private boolean streamEnded;
   /** The last data set whose header matched, so that a batch is checked once. */
   private transient volatile Instances lastCheckedHeader;
+  /** Per thread, the one-row dense workspace of {@link #rowWorkspace()}; made on first use. */
+  private transient volatile ThreadLocal<Workspace> rowWorkspaces;
 
   private FittedModel(Instances header, InstanceEncoder encoder, TargetEncoder target,
       Network network, ZeroR fallback, PenaltySelection selection, double trainedL2,
@@ -254,6 +257,28 @@ public final class FittedModel implements Serializable {
   /** @return the trained network (live), or null for the fallback */
   public Network network() {
     return network;
+  }
+
+  /**
+   * A dense one-row prediction workspace of {@link #network()} for the calling thread, made
+   * once per thread and model and reused by each {@code distributionForInstance}: a fresh one
+   * per instance (about 7 KB with 784 inputs) cost more than the prediction itself whenever
+   * the collector or the JIT got in the way (bench/README.md, "One instance at a time").
+   *
+   * @return the calling thread's workspace; its buffers hold the last prediction's values
+   */
+  Workspace rowWorkspace() {
+    ThreadLocal<Workspace> t = rowWorkspaces;
+    if (t == null) {
+      synchronized (this) {
+        t = rowWorkspaces;
+        if (t == null) {
+          t = ThreadLocal.withInitial(() -> new Workspace(network, 1, false));
+          rowWorkspaces = t;
+        }
+      }
+    }
+    return t.get();
   }
 
   /** @return the per-epoch record, or null when no epoch ran (row by row, fallback) */

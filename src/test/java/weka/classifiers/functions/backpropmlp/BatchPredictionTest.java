@@ -5,6 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import weka.classifiers.functions.BackpropMLP;
@@ -55,6 +60,39 @@ class BatchPredictionTest {
       assertEquals(1, big[i][0] + big[i][1], 1e-12);
       assertArrayEquals(big[i], small[i], 1e-12);
       assertArrayEquals(big[i], BatchPrediction.distribution(model, data.instance(i)), 1e-12);
+    }
+  }
+
+  /**
+   * Single instances predicted from four threads at once, each thread reusing its own one-row
+   * workspace ({@link FittedModel#rowWorkspace()}), get the batch prediction's bits: no thread
+   * sees another's buffers, and one row goes through the same sums as a block.
+   */
+  @Test
+  void singleInstancesOnSeveralThreadsGetTheBatchBits() throws Exception {
+    double[][] batch = BatchPrediction.distributions(model, data, 100, 1);
+    ExecutorService pool = Executors.newFixedThreadPool(4);
+    try {
+      List<Future<double[][]>> runs = new ArrayList<>();
+      for (int t = 0; t < 4; t++) {
+        runs.add(pool.submit(() -> {
+          double[][] one = new double[data.numInstances()][];
+          for (int rep = 0; rep < 5; rep++) {
+            for (int i = 0; i < one.length; i++) {
+              one[i] = BatchPrediction.distribution(model, data.instance(i));
+            }
+          }
+          return one;
+        }));
+      }
+      for (Future<double[][]> run : runs) {
+        double[][] one = run.get();
+        for (int i = 0; i < batch.length; i++) {
+          assertArrayEquals(batch[i], one[i], 0.0, "instance " + i);
+        }
+      }
+    } finally {
+      pool.shutdownNow();
     }
   }
 

@@ -58,6 +58,13 @@ public final class Kernels {
   static final int NARROW_COLS = 128;
   /** Below this many columns the packed path costs more than it saves. */
   private static final int MIN_PACKED_COLS = 8;
+  /**
+   * Below this many rows a product with Y stored {@code cols × inner} skips the packed path: its
+   * packing transposes all of Y's block for these few rows (for one 784-input row and 64 units,
+   * 50,000 values moved for as many multiply-adds), where dot products read Y as it is stored.
+   * A single instance's prediction is such a product.
+   */
+  static final int MIN_PACKED_ROWS = 4;
   /** Fewest columns for which a product may be computed transposed ({@link #transposedPays}). */
   static final int MIN_TRANSPOSED_COLS = 16;
 
@@ -174,12 +181,12 @@ public final class Kernels {
     if (rowTo <= rowFrom || cols <= 0) {
       return;
     }
-    if (cols < MIN_PACKED_COLS) {
+    int rows = rowTo - rowFrom;
+    if (cols < MIN_PACKED_COLS || rows < MIN_PACKED_ROWS) {
       dotProducts(x, xOff, ldx, y, yOff, ldy, c, cOff, rowFrom, rowTo, cols, inner, bias,
           biasOff, accumulate, ldc);
       return;
     }
-    int rows = rowTo - rowFrom;
     if (transposedPays(rows, cols)) {
       // Cᵀ = Y·Xᵀ: the vectorized loop then runs along C's (more numerous) rows
       packed.multiply(y, yOff, ldy, 1, x, xOff + rowFrom * ldx, ldx, true, c,
@@ -466,15 +473,56 @@ public final class Kernels {
         store(c, c0 + j, ldc, bias, biasOff + j, accumulate, s0, s1, s2, s3);
       }
     }
-    // the last rows (at most three): one dot product per element
+    // the last rows (at most three): eight columns per pass, eight independent sums
     for (; i < rowTo; i++) {
       int x0 = xOff + i * ldx;
       int c0 = cOff + i * ldc;
-      for (int j = 0; j < cols; j++) {
+      int j = 0;
+      for (; j + 7 < cols; j += 8) {
+        dots8(x, x0, y, yOff + j * ldy, ldy, inner, c, c0 + j, bias, biasOff + j, accumulate);
+      }
+      for (; j < cols; j++) {
         c[c0 + j] =
             base(c, c0 + j, bias, biasOff + j, accumulate) + dot(x, x0, y, yOff + j * ldy, inner);
       }
     }
+  }
+
+  /**
+   * Elements {@code c[ci .. ci + 8)} of one row: eight dot products of X's row at {@code x0}
+   * with eight consecutive rows of Y ({@code ldy} apart) at once, each summed by its own
+   * accumulator in order of p, the base added last (the bits of {@link #dot}); eight chains of
+   * dependent additions in flight instead of one, which hides the multiply-add's latency.
+   */
+  private static void dots8(double[] x, int x0, double[] y, int y0, int ldy, int inner,
+      double[] c, int ci, double[] bias, int bi, boolean accumulate) {
+    double s0 = 0;
+    double s1 = 0;
+    double s2 = 0;
+    double s3 = 0;
+    double s4 = 0;
+    double s5 = 0;
+    double s6 = 0;
+    double s7 = 0;
+    for (int p = 0, yp = y0; p < inner; p++, yp++) {
+      double a = x[x0 + p];
+      s0 = madd(a, y[yp], s0);
+      s1 = madd(a, y[yp + ldy], s1);
+      s2 = madd(a, y[yp + 2 * ldy], s2);
+      s3 = madd(a, y[yp + 3 * ldy], s3);
+      s4 = madd(a, y[yp + 4 * ldy], s4);
+      s5 = madd(a, y[yp + 5 * ldy], s5);
+      s6 = madd(a, y[yp + 6 * ldy], s6);
+      s7 = madd(a, y[yp + 7 * ldy], s7);
+    }
+    c[ci] = base(c, ci, bias, bi, accumulate) + s0;
+    c[ci + 1] = base(c, ci + 1, bias, bi + 1, accumulate) + s1;
+    c[ci + 2] = base(c, ci + 2, bias, bi + 2, accumulate) + s2;
+    c[ci + 3] = base(c, ci + 3, bias, bi + 3, accumulate) + s3;
+    c[ci + 4] = base(c, ci + 4, bias, bi + 4, accumulate) + s4;
+    c[ci + 5] = base(c, ci + 5, bias, bi + 5, accumulate) + s5;
+    c[ci + 6] = base(c, ci + 6, bias, bi + 6, accumulate) + s6;
+    c[ci + 7] = base(c, ci + 7, bias, bi + 7, accumulate) + s7;
   }
 
   /** Column element {@code ci} of four consecutive rows: base (see {@link #base}) plus sum. */

@@ -39,7 +39,10 @@ class KernelsTest {
       // narrow products computed transposed (16-127 columns, rows >= 1.5x columns), with the
       // product's 128-column blocks crossed and odd inner sizes
       "100, 50, 64, 0, 100", "200, 37, 127, 3, 197", "32, 130, 16, 0, 32", "40, 9, 17, 1, 39",
-      "300, 131, 20, 5, 290"
+      "300, 131, 20, 5, 290",
+      // fewer rows than the packed path takes (dot products, eight columns at a time, and the
+      // remainder one by one): a single instance's prediction and a short last batch
+      "1, 784, 64, 0, 1", "3, 392, 70, 0, 3", "5, 33, 19, 2, 4"
   })
   void productMatchesNaiveLoopExactly(int n, int k, int m, int from, int to) {
     Random rnd = new Random(31L * n + 7L * k + m + from);
