@@ -138,13 +138,15 @@ public final class BatchPrediction {
     double[] x = sparse ? null : ws.activations(0);
     double[] out = sparse ? new double[block * outputs] : ws.activations(net.numLayers());
     int classes = classes(model);
-    double[][] weightsT = !sparse && to - from > 1 ? net.transposedWeights() : null; // worth it for 2+ blocks
+    // worth it for 2+ blocks (for sparse rows, the first layer's weights by input: see
+    // SparseKernels.multiplyByInput)
+    double[][] weightsT = to - from > 1 ? net.transposedWeights() : null;
     for (int b = from; b < to; b++) {
       int start = b * block;
       int rows = Math.min(block, n - start);
       if (sparse) { // the block's non-zeros only, through the sparse first layer
         SparseRows xs = encoder.sparseRows().encodeAll(insts, start, start + rows);
-        net.predict(xs, new Workspace(net, rows, false, xs.nonZeros()), out);
+        net.predict(xs, new Workspace(net, rows, false, xs.nonZeros()), out, weightsT);
       } else {
         for (int r = 0; r < rows; r++) {
           encoder.encode(insts.instance(start + r), x, r * width);

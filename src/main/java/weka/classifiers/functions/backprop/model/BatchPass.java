@@ -356,7 +356,11 @@ final class BatchPass implements WorkerPool.RangeTask {
     int in = sizes[l];
     int out = sizes[l + 1];
     double[] z = ws.preActivations(l);
-    if (l == 0 && sparse != null) {
+    if (l == 0 && sparse != null && weightsT != null) {
+      // the same sums, the weights read by input (a prediction pass's Wᵀ)
+      SparseKernels.multiplyByInput(sparse.rowStart(), sparse.columnIndices(), sparse.values(),
+          weightsT[0], j0, out, z, j0, out, from, to, j1 - j0, params, biasOffsets[0] + j0);
+    } else if (l == 0 && sparse != null) {
       // the non-zeros of each input row only: Z_ij = b_j + Σ_k x_ik W_j,col(k)
       SparseKernels.multiplyTransposed(sparse.rowStart(), sparse.columnIndices(),
           sparse.values(), params, weightOffsets[0] + j0 * in, in, z, j0, out, from, to,

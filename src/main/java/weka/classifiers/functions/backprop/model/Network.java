@@ -404,9 +404,12 @@ public final class Network implements Serializable {
       int out = sizes[l + 1];
       double[] wt = new double[in * out];
       int w = weightOffsets[l];
-      for (int j = 0; j < out; j++) {
-        for (int p = 0; p < in; p++) {
-          wt[p * out + j] = params[w + j * in + p];
+      // input-major: each row of Wᵀ written in order, reading the out rows of W one column at
+      // a time (their cache lines stay in L1 for the next seven columns); unit-major order wrote
+      // a new line of a 10 MB Wᵀ for every value of a 20,000-input layer
+      for (int p = 0; p < in; p++) {
+        for (int j = 0, at = w + p; j < out; j++, at += in) {
+          wt[p * out + j] = params[at];
         }
       }
       t[l] = wt;
@@ -528,6 +531,22 @@ public final class Network implements Serializable {
    *     non-zeros than its batch holds
    */
   public void predict(SparseRows x, Workspace ws, double[] out) {
+    predict(x, ws, out, null);
+  }
+
+  /**
+   * {@link #predict(SparseRows, Workspace, double[])} reading each layer's weights from
+   * {@code weightsTransposed} ({@link #transposedWeights()} of the current parameters), the
+   * first layer's by input: the same bits, faster on wide sparse inputs.
+   *
+   * @param x inputs, {@code x.rows() × inputs()}
+   * @param ws workspace with a sparse input batch
+   * @param out outputs, {@code x.rows() × outputs()}
+   * @param weightsTransposed the transposed weights, or null to read the parameters
+   * @throws IllegalArgumentException if the workspace's input is dense or one row has more
+   *     non-zeros than its batch holds
+   */
+  public void predict(SparseRows x, Workspace ws, double[] out, double[][] weightsTransposed) {
     SparseRows batch = ws.sparseInput();
     if (batch == null || x.columns() != inputs()) {
       throw new IllegalArgumentException("sparse prediction needs a sparse-input workspace for "
@@ -545,7 +564,11 @@ public final class Network implements Serializable {
         batch.appendRow(x, start); // throws: the row alone exceeds the buffer
       }
       int rows = end - start;
-      forward(ws, 0, rows);
+      if (weightsTransposed != null) {
+        forwardWithTransposed(ws, 0, rows, weightsTransposed);
+      } else {
+        forward(ws, 0, rows);
+      }
       System.arraycopy(ws.activations(numLayers()), 0, out, start * k, rows * k);
       start = end;
     }

@@ -94,6 +94,24 @@ class SparseKernelsTest {
         }
       }
       assertArrayEquals(sparse, split, "split by units and rows");
+      // the weights stored by input (a prediction pass's Wᵀ), whole and split by units: the
+      // same bits
+      double[] wt = new double[in * out];
+      for (int j = 0; j < out; j++) {
+        for (int p = 0; p < in; p++) {
+          wt[p * out + j] = w[wOff + j * in + p];
+        }
+      }
+      double[] byInput = new double[n * out];
+      SparseKernels.multiplyByInput((int[]) m[0], (int[]) m[1], (double[]) m[2], wt, 0, out,
+          byInput, 0, out, 0, n, out, bias, bOff);
+      assertArrayEquals(sparse, byInput, "weights by input");
+      double[] byInputSplit = new double[n * out];
+      for (int c = 0; c < 3; c++) {
+        SparseKernels.multiplyByInput((int[]) m[0], (int[]) m[1], (double[]) m[2], wt, cuts[c],
+            out, byInputSplit, cuts[c], out, 0, n, cuts[c + 1] - cuts[c], bias, bOff + cuts[c]);
+      }
+      assertArrayEquals(sparse, byInputSplit, "weights by input, split by units");
     }
   }
 
