@@ -11,7 +11,8 @@ import static weka.classifiers.functions.backprop.kernel.MultiplyAdd.madd;
  *
  * <ul>
  *   <li>forward {@code Z = X·Wᵀ + b}: {@code Z[i][j] = b_j + Σ_{k ∈ row i} vals[k] · W[j][cols[k]]}
- *       ({@link #multiplyTransposed});
+ *       ({@link #multiplyTransposed}; {@link #multiplyByInput} reads the same weights stored by
+ *       input, as a prediction pass has them);
  *   <li>weight gradient {@code G += Δᵀ·X}: {@code G[j][cols[k]] += Σ_i Δ[i][j] · vals[k]}, only
  *       the columns present in the batch touched ({@link #addTransposedProduct}).
  * </ul>
