@@ -246,8 +246,7 @@ public final class GradientStep {
     if (fused) {
       beginUpdate(1);
       task.phase = StepTask.NORMS_AND_UPDATE;
-      task.clear = lazy == null;
-      run(pool);
+      runUpdate(pool);
     } else {
       // penalty gradient and norms, chunk by chunk (on the pool's threads)
       task.phase = StepTask.PENALTY_AND_NORMS;
@@ -293,9 +292,9 @@ public final class GradientStep {
   }
 
   /**
-   * Runs the update phase; without the lazy update, each chunk's gradient is cleared for the
-   * next step right after its update, on the thread that has it in cache, instead of the whole
-   * buffer on the caller at the start of the next step.
+   * Runs the update phase (alone or with the norms); without the lazy update, each chunk's
+   * gradient is cleared for the next step right after its update, on the thread that has it in
+   * cache, instead of the whole buffer on the caller at the start of the next step.
    */
   private void runUpdate(WorkerPool pool) {
     task.clear = lazy == null;
