@@ -542,12 +542,11 @@ public final class InstanceEncoder implements Serializable {
       numericUnscaled = unscaled;
       numericDirect = direct;
       numericImputed = mean;
-      int first = shift.length > 0 ? attribute[0] : 0;
-      boolean run = direct && DenseRowCopy.available();
-      for (int j = 0; j < shift.length && run; j++) {
-        run = attribute[j] == first + j;
+      boolean run = direct && shift.length > 0 && DenseRowCopy.available();
+      for (int j = 1; j < shift.length && run; j++) {
+        run = attribute[j] == attribute[0] + j;
       }
-      denseRows = run && shift.length > 0 ? new DenseRowCopy(first, shift.length) : null;
+      denseRows = run ? new DenseRowCopy(attribute[0], shift.length) : null;
       numericShift = shift; // published only when filled: concurrent callers see all or null
     }
     if (shift != null && shift != NOT_PLAIN) {
