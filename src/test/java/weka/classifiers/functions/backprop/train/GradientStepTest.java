@@ -458,6 +458,20 @@ class GradientStepTest {
     Poison(DivergenceException.Kind kind) {
       this.kind = kind;
     }
+
+    /** Puts this poison into a batch of {@code net}'s shape. */
+    void apply(Batch b, Network net) {
+      switch (this) {
+        case NAN_INPUT:
+          b.x[2 * net.inputs() + 1] = Double.NaN;
+          break;
+        case NAN_TARGET:
+          b.y[3 * net.outputs()] = Double.NaN;
+          break;
+        default:
+          b.x[1] = Double.POSITIVE_INFINITY;
+      }
+    }
   }
 
   @ParameterizedTest(name = "{0}")
@@ -466,16 +480,7 @@ class GradientStepTest {
     Network net = Shape.SMALL.network(13);
     double eta = 0.0123;
     Batch b = batch(net, 5, 14);
-    switch (poison) {
-      case NAN_INPUT:
-        b.x[2 * net.inputs() + 1] = Double.NaN;
-        break;
-      case NAN_TARGET:
-        b.y[3 * net.outputs()] = Double.NaN;
-        break;
-      default:
-        b.x[1] = Double.POSITIVE_INFINITY;
-    }
+    poison.apply(b, net);
     GradientStep step = new GradientStep(net, sgd(eta).build(), 5);
     fill(step.workspace(), b);
     double[] before = net.parameters().clone();
@@ -501,13 +506,7 @@ class GradientStepTest {
   void stepThatMayUpdateFirstRaisesTheSameDivergence(Poison poison) {
     Network net = Shape.SMALL.network(13);
     Batch b = batch(net, 5, 14);
-    if (poison == Poison.NAN_INPUT) {
-      b.x[2 * net.inputs() + 1] = Double.NaN;
-    } else if (poison == Poison.NAN_TARGET) {
-      b.y[3 * net.outputs()] = Double.NaN;
-    } else {
-      b.x[1] = Double.POSITIVE_INFINITY;
-    }
+    poison.apply(b, net);
     GradientStep step = new GradientStep(net, sgd(0.01).build(), 5, -1, true);
     fill(step.workspace(), b);
 
