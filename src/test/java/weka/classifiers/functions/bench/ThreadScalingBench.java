@@ -176,7 +176,7 @@ public final class ThreadScalingBench {
         .learningRate(optimizer.equals("SGD") ? 0.01 : 0.001).momentum(0.9).l2(0.01)
         .dropout(0).miniBatch(batch).build();
     GradientStep step = new GradientStep(net, cfg, batch, -1, true); // as the trainer makes it
-    step.enterSplitLayout(); // as the trainer does for an epoch's steps
+    step.enterEpochLayout(); // as the trainer does for an epoch's steps
     Workspace ws = step.workspace();
     double[] x = ws.activations(0);
     double[] y = ws.targets();

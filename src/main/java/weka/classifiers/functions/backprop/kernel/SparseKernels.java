@@ -12,9 +12,10 @@ import static weka.classifiers.functions.backprop.kernel.MultiplyAdd.madd;
  * <ul>
  *   <li>forward {@code Z = X·Wᵀ + b}: {@code Z[i][j] = b_j + Σ_{k ∈ row i} vals[k] · W[j][cols[k]]}
  *       ({@link #multiplyTransposed}; {@link #multiplyByInput} reads the same weights stored by
- *       input, as a prediction pass has them);
+ *       input, as a prediction pass and a training epoch have them);
  *   <li>weight gradient {@code G += Δᵀ·X}: {@code G[j][cols[k]] += Σ_i Δ[i][j] · vals[k]}, only
- *       the columns present in the batch touched ({@link #addTransposedProduct}).
+ *       the columns present in the batch touched ({@link #addTransposedProduct};
+ *       {@link #addTransposedProductByInput} with G stored by input, as in a training epoch).
  * </ul>
  *
  * The delta propagated into the input, {@code Δ·W}, is never needed, so there is no kernel for
@@ -100,12 +101,13 @@ public final class SparseKernels {
 
   /**
    * {@link #multiplyTransposed} with the weights stored by input (word) instead of by unit, as
-   * {@code Network.transposedWeights} gives them for a prediction pass: unit {@code j}'s weight
-   * of input {@code p} at {@code wt[p·ldw + wOff + j]}. The units of one input then sit next to
-   * each other, so the non-zeros of a row read eight units from one cache line instead of eight
-   * rows of W (10 MB for 64 units over 20,000 words): twice as fast on a bag of words
-   * (bench/README.md, "A lead for sparse data"). The same sums in the same order, so the same
-   * bits.
+   * {@code Network.transposedWeights} gives them for a prediction pass and
+   * {@code Network.toInputMajorLayout} for a training epoch: unit {@code j}'s weight of input
+   * {@code p} at {@code wt[p·ldw + wOff + j]}. The units of one input then sit next to each
+   * other, so each non-zero of a row adds one contiguous run of weights into C's row, a loop
+   * C2 vectorizes, instead of gathering from a row of W per unit (10 MB for 64 units over
+   * 20,000 words; bench/README.md, "A lead for sparse data"). The same sums in the same order,
+   * so the same bits.
    *
    * @param rowStart CSR row starts of X
    * @param cols CSR column indices of X
@@ -126,47 +128,49 @@ public final class SparseKernels {
       int wOff, int ldw, double[] c, int cOff, int ldc, int rowFrom, int rowTo, int units,
       double[] bias, int biasOff) {
     for (int i = rowFrom; i < rowTo; i++) {
-      int k0 = rowStart[i];
-      int k1 = rowStart[i + 1];
       int ci = cOff + i * ldc;
-      int j = 0;
-      // eight units per pass: eight independent chains, one cache line of weights per non-zero
-      for (; j + 7 < units; j += 8) {
-        double s0 = 0;
-        double s1 = 0;
-        double s2 = 0;
-        double s3 = 0;
-        double s4 = 0;
-        double s5 = 0;
-        double s6 = 0;
-        double s7 = 0;
-        for (int k = k0; k < k1; k++) {
-          int q = cols[k] * ldw + wOff + j;
-          double v = vals[k];
-          s0 = madd(v, wt[q], s0);
-          s1 = madd(v, wt[q + 1], s1);
-          s2 = madd(v, wt[q + 2], s2);
-          s3 = madd(v, wt[q + 3], s3);
-          s4 = madd(v, wt[q + 4], s4);
-          s5 = madd(v, wt[q + 5], s5);
-          s6 = madd(v, wt[q + 6], s6);
-          s7 = madd(v, wt[q + 7], s7);
-        }
-        c[ci + j] = base(bias, biasOff + j) + s0;
-        c[ci + j + 1] = base(bias, biasOff + j + 1) + s1;
-        c[ci + j + 2] = base(bias, biasOff + j + 2) + s2;
-        c[ci + j + 3] = base(bias, biasOff + j + 3) + s3;
-        c[ci + j + 4] = base(bias, biasOff + j + 4) + s4;
-        c[ci + j + 5] = base(bias, biasOff + j + 5) + s5;
-        c[ci + j + 6] = base(bias, biasOff + j + 6) + s6;
-        c[ci + j + 7] = base(bias, biasOff + j + 7) + s7;
+      int k = rowStart[i];
+      int k1 = rowStart[i + 1];
+      // C's row is the running sum of every unit, from 0, one non-zero after the other: a
+      // loop over the units that C2 vectorizes; four non-zeros per pass through the row, one
+      // after the other within each element, so the row round-trips memory a quarter as often
+      for (int j = 0; j < units; j++) {
+        c[ci + j] = 0.0;
       }
-      for (; j < units; j++) {
-        double s = 0;
-        for (int k = k0; k < k1; k++) {
-          s = madd(vals[k], wt[cols[k] * ldw + wOff + j], s);
+      for (; k + 3 < k1; k += 4) {
+        int q0 = cols[k] * ldw + wOff;
+        int q1 = cols[k + 1] * ldw + wOff;
+        int q2 = cols[k + 2] * ldw + wOff;
+        int q3 = cols[k + 3] * ldw + wOff;
+        double v0 = vals[k];
+        double v1 = vals[k + 1];
+        double v2 = vals[k + 2];
+        double v3 = vals[k + 3];
+        for (int j = 0; j < units; j++) {
+          c[ci + j] = madd(v3, wt[q3 + j],
+              madd(v2, wt[q2 + j], madd(v1, wt[q1 + j], madd(v0, wt[q0 + j], c[ci + j]))));
         }
-        c[ci + j] = base(bias, biasOff + j) + s;
+      }
+      for (; k < k1; k++) {
+        int q = cols[k] * ldw + wOff;
+        double v = vals[k];
+        for (int j = 0; j < units; j++) {
+          c[ci + j] = madd(v, wt[q + j], c[ci + j]);
+        }
+      }
+      addBase(bias, biasOff, c, ci, units);
+    }
+  }
+
+  /** {@code c[at + j] = base_j + c[at + j]} (base 0 without bias, which makes −0 into +0). */
+  private static void addBase(double[] bias, int biasOff, double[] c, int at, int units) {
+    if (bias == null) {
+      for (int j = 0; j < units; j++) {
+        c[at + j] = 0.0 + c[at + j];
+      }
+    } else {
+      for (int j = 0; j < units; j++) {
+        c[at + j] = bias[biasOff + j] + c[at + j];
       }
     }
   }
@@ -209,6 +213,46 @@ public final class SparseKernels {
         for (int k = rowStart[i], k1 = rowStart[i + 1]; k < k1; k++) {
           int at = gj + cols[k];
           g[at] = madd(dij, vals[k], g[at]);
+        }
+      }
+    }
+  }
+
+  /**
+   * {@link #addTransposedProduct} with the gradient stored by input, as the weights are during a
+   * training epoch on sparse rows ({@code Network.toInputMajorLayout}): {@code G[cols[k]][j] +=
+   * Δ[i][j] · vals[k]}, unit {@code j}'s gradient of input {@code p} at {@code g[gOff + p·ldg +
+   * j]}, for units {@code unitFrom ≤ j < unitTo} over the non-zeros of rows {@code rowFrom ≤ i <
+   * rowTo}. Each non-zero adds {@code vals[k]} times a row of Δ into one contiguous run of G, a
+   * loop C2 vectorizes. Every element receives its row terms in row order, as there; a zero
+   * delta adds {@code ±0}, which leaves a gradient that started at +0 as it was, so the result
+   * is the same bits as {@link #addTransposedProduct}'s, which skips those rows.
+   *
+   * @param d deltas, element {@code (i, j)} at {@code dOff + i·ldd + j}
+   * @param dOff offset of Δ
+   * @param ldd row stride of Δ (units of the layer)
+   * @param rowStart CSR row starts of X
+   * @param cols CSR column indices of X
+   * @param vals CSR values of X
+   * @param rowFrom first row, inclusive
+   * @param rowTo last row, exclusive
+   * @param g gradient by input, element {@code (j, p)} at {@code gOff + p·ldg + j}
+   * @param gOff offset of the layer's weight gradient
+   * @param ldg row stride of G (the layer's units)
+   * @param unitFrom first unit, inclusive
+   * @param unitTo last unit, exclusive
+   */
+  public static void addTransposedProductByInput(double[] d, int dOff, int ldd, int[] rowStart,
+      int[] cols, double[] vals, int rowFrom, int rowTo, double[] g, int gOff, int ldg,
+      int unitFrom, int unitTo) {
+    int units = unitTo - unitFrom;
+    for (int i = rowFrom; i < rowTo; i++) {
+      int di = dOff + i * ldd + unitFrom;
+      for (int k = rowStart[i], k1 = rowStart[i + 1]; k < k1; k++) {
+        int q = gOff + cols[k] * ldg + unitFrom;
+        double v = vals[k];
+        for (int j = 0; j < units; j++) {
+          g[q + j] = madd(d[di + j], v, g[q + j]);
         }
       }
     }

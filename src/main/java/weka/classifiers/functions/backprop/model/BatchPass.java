@@ -19,7 +19,9 @@ import weka.classifiers.functions.backprop.kernel.WorkerPool;
  *
  * <p>When the workspace holds a sparse input batch ({@link Workspace#sparseInput()}), the first
  * layer's forward product and weight gradient run on its non-zeros only ({@link SparseKernels});
- * every other phase is the dense one, and no delta is propagated into the input either way.
+ * every other phase is the dense one, and no delta is propagated into the input either way. While
+ * the first layer's weights are stored by input ({@link Network#toInputMajorLayout}, during a
+ * training epoch on sparse rows) both products read and write them so, the same sums.
  *
  * <p>A dense first layer with a cut ({@link Network#inputSplit}) sums its forward product in two
  * halves of the inputs, and with more than one thread (and a batch small enough to be split by
@@ -110,6 +112,11 @@ final class BatchPass implements WorkerPool.RangeTask {
   private boolean halves;
   /** Whether the first layer's weights (and gradient) are in two blocks this pass. */
   private boolean blocks;
+  /**
+   * Whether the first layer's weights (and gradient) are stored by input this pass
+   * ({@link Network#toInputMajorLayout}, during a training epoch on sparse rows).
+   */
+  private boolean byInput;
   /** Whether the input batch is in two blocks this pass ({@link Workspace#inputInBlocks()}). */
   private boolean inputBlocks;
   /** Column blocks per input half of the current {@link Phase#FORWARD_HALVES} phase. */
@@ -153,12 +160,20 @@ final class BatchPass implements WorkerPool.RangeTask {
    * @param dropout dropout to apply, or null for none
    * @param splitLayout whether the first layer's weights are in two blocks
    *     ({@link Network#toSplitLayout})
-   * @throws IllegalStateException for a sparse input batch with the weights in two blocks
+   * @param inputMajor whether the first layer's weights are stored by input
+   *     ({@link Network#toInputMajorLayout})
+   * @throws IllegalStateException for a sparse input batch with the weights in two blocks, or
+   *     a dense one with the weights stored by input
    */
-  BatchPass bind(Workspace workspace, Dropout dropout, boolean splitLayout) {
+  BatchPass bind(Workspace workspace, Dropout dropout, boolean splitLayout, boolean inputMajor) {
     if (splitLayout && workspace.sparseInput() != null) {
       throw new IllegalStateException("the sparse products need the first layer row-major");
     }
+    if (inputMajor && workspace.sparseInput() == null) {
+      throw new IllegalStateException("the first layer's weights are stored by input, which"
+          + " only passes over sparse rows read");
+    }
+    this.byInput = inputMajor;
     this.ws = workspace;
     this.sparse = workspace.sparseInput();
     this.halves = split > 0 && sparse == null;
@@ -356,10 +371,12 @@ final class BatchPass implements WorkerPool.RangeTask {
     int in = sizes[l];
     int out = sizes[l + 1];
     double[] z = ws.preActivations(l);
-    if (l == 0 && sparse != null && weightsT != null) {
-      // the same sums, the weights read by input (a prediction pass's Wᵀ)
+    if (l == 0 && sparse != null && (byInput || weightsT != null)) {
+      // the same sums, the weights read by input (stored so for the epoch, or a prediction
+      // pass's Wᵀ)
       SparseKernels.multiplyByInput(sparse.rowStart(), sparse.columnIndices(), sparse.values(),
-          weightsT[0], j0, out, z, j0, out, from, to, j1 - j0, params, biasOffsets[0] + j0);
+          byInput ? params : weightsT[0], byInput ? weightOffsets[0] + j0 : j0, out, z, j0, out,
+          from, to, j1 - j0, params, biasOffsets[0] + j0);
     } else if (l == 0 && sparse != null) {
       // the non-zeros of each input row only: Z_ij = b_j + Σ_k x_ik W_j,col(k)
       SparseKernels.multiplyTransposed(sparse.rowStart(), sparse.columnIndices(),
@@ -506,7 +523,12 @@ final class BatchPass implements WorkerPool.RangeTask {
     int in = sizes[l];
     int out = sizes[l + 1];
     double[] d = ws.deltas(l);
-    if (l == 0 && sparse != null) {
+    if (l == 0 && byInput) {
+      // the same sums into the gradient stored by input, as the weights are
+      SparseKernels.addTransposedProductByInput(d, 0, out, sparse.rowStart(),
+          sparse.columnIndices(), sparse.values(), rowFrom, rowTo, grad, weightOffsets[0], out,
+          from, to);
+    } else if (l == 0 && sparse != null) {
       // only the input columns present in the batch: G_j,col(k) += Σ_i Δ_ij x_ik
       SparseKernels.addTransposedProduct(d, 0, out, sparse.rowStart(), sparse.columnIndices(),
           sparse.values(), rowFrom, rowTo, grad, weightOffsets[0], in, from, to);

@@ -5,6 +5,7 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.util.Arrays;
 import org.apache.commons.math3.random.RandomGenerator;
+import weka.classifiers.functions.backprop.kernel.Transpose;
 import weka.classifiers.functions.backprop.kernel.WorkerPool;
 
 /**
@@ -38,6 +39,11 @@ public final class Network implements Serializable {
    * they are during a training epoch; never in a serialized or copied network.
    */
   private transient volatile boolean splitLayout;
+  /**
+   * Whether the first layer's weights are stored by input ({@link #toInputMajorLayout}), as
+   * they are during a training epoch on sparse rows; never in a serialized or copied network.
+   */
+  private transient volatile boolean inputMajor;
   /** The pass object kept between passes (see {@link #lend}); not part of the model. */
   private transient volatile BatchPass spare;
 
@@ -216,9 +222,10 @@ public final class Network implements Serializable {
    *     is in the split layout already
    */
   public void toSplitLayout(double[] scratch, double[]... companions) {
-    if (inputSplit() == 0 || splitLayout) {
-      throw new IllegalStateException(splitLayout ? "the first layer is in two blocks already"
-          : "a first layer of " + inputs() + " inputs is not split");
+    if (inputSplit() == 0 || splitLayout || inputMajor) {
+      throw new IllegalStateException(splitLayout || inputMajor
+          ? "the first layer is not row-major" : "a first layer of " + inputs()
+              + " inputs is not split");
     }
     reorderFirstLayer(params, true, scratch);
     for (double[] a : companions) {
@@ -228,13 +235,51 @@ public final class Network implements Serializable {
   }
 
   /**
-   * Inverse of {@link #toSplitLayout}: the first layer's weights back in row-major order, in the
-   * parameters and in each of {@code companions}; nothing when they are row-major already.
+   * Stores the first layer's weights by input: unit {@code j}'s weight of input {@code p} at
+   * {@code weightOffset(0) + p·size(1) + j}. Why: on sparse rows a training step reads, and
+   * updates, only the weights of the inputs present in the batch; stored by input, those of one
+   * input are one contiguous run that the forward product, the weight gradient and the
+   * optimizer each handle in one vectorized loop, where row-major order scatters them over
+   * {@code size(1)} rows of a matrix as large as 10 MB (bench/README.md, "The wide first layer
+   * stored by input"). Only passes over a sparse input batch read this layout; {@link #copy},
+   * {@link #transposedWeights} and serialization refuse it, and {@link #toRowMajorLayout} undoes
+   * it.
+   *
+   * @param scratch at least {@code inputs() · size(1)} values to copy through, as for
+   *     {@link #toSplitLayout}
+   * @throws IllegalStateException if the first layer is not row-major
+   */
+  public void toInputMajorLayout(double[] scratch) {
+    if (splitLayout || inputMajor) {
+      throw new IllegalStateException("the first layer is not row-major");
+    }
+    int w0 = weightOffsets[0];
+    System.arraycopy(params, w0, scratch, 0, sizes[1] * sizes[0]);
+    Transpose.copy(scratch, 0, sizes[1], sizes[0], params, w0);
+    inputMajor = true;
+  }
+
+  /** Whether the first layer's weights are stored by input ({@link #toInputMajorLayout}). */
+  public boolean inInputMajorLayout() {
+    return inputMajor;
+  }
+
+  /**
+   * Inverse of {@link #toSplitLayout} and of {@link #toInputMajorLayout}: the first layer's
+   * weights back in row-major order, in the parameters and, from two blocks, in each of
+   * {@code companions}; nothing when they are row-major already.
    *
    * @param scratch as for {@link #toSplitLayout}
    * @param companions the arrays passed to {@link #toSplitLayout}
    */
   public void toRowMajorLayout(double[] scratch, double[]... companions) {
+    if (inputMajor) {
+      int w0 = weightOffsets[0];
+      System.arraycopy(params, w0, scratch, 0, sizes[1] * sizes[0]);
+      Transpose.copy(scratch, 0, sizes[0], sizes[1], params, w0);
+      inputMajor = false;
+      return;
+    }
     if (!splitLayout) {
       return;
     }
@@ -269,9 +314,9 @@ public final class Network implements Serializable {
 
   /** Refuses an operation that reads the weights row-major while they are in two blocks. */
   private void requireRowMajor(String what) {
-    if (splitLayout) {
+    if (splitLayout || inputMajor) {
       throw new IllegalStateException(what + " during a training epoch (the first layer's"
-          + " weights are in two blocks)");
+          + " weights are " + (splitLayout ? "in two blocks)" : "stored by input)"));
     }
   }
 
@@ -403,15 +448,7 @@ public final class Network implements Serializable {
       int in = sizes[l];
       int out = sizes[l + 1];
       double[] wt = new double[in * out];
-      int w = weightOffsets[l];
-      // input-major: each row of Wᵀ written in order, reading the out rows of W one column at
-      // a time (their cache lines stay in L1 for the next seven columns); unit-major order wrote
-      // a new line of a 10 MB Wᵀ for every value of a 20,000-input layer
-      for (int p = 0; p < in; p++) {
-        for (int j = 0, at = w + p; j < out; j++, at += in) {
-          wt[p * out + j] = params[at];
-        }
-      }
+      Transpose.copy(params, weightOffsets[l], out, in, wt, 0);
       t[l] = wt;
     }
     return t;
@@ -485,7 +522,8 @@ public final class Network implements Serializable {
       dropout.checkCovers(rowTo);
     }
     BatchPass pass = (BatchPass) SPARE.getAndSet(this, null);
-    return (pass != null ? pass : new BatchPass(this)).bind(ws, dropout, splitLayout);
+    return (pass != null ? pass : new BatchPass(this)).bind(ws, dropout, splitLayout,
+        inputMajor);
   }
 
   /** Takes a pass object back for the next pass, without the buffers it was bound to. */

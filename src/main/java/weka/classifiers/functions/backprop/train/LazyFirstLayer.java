@@ -24,7 +24,10 @@ import weka.classifiers.functions.backprop.optim.Optimizer;
  * clipping (the same element-wise update; only the order of the norm's sum differs).
  *
  * <p>Work is split by hidden units; each unit's partial norms are combined in unit order, so the
- * result does not depend on the number of threads.
+ * result does not depend on the number of threads. The weights may be stored row-major or by
+ * input ({@link Network#toInputMajorLayout}); by input, one touched column's weights, gradient
+ * and optimizer state are one contiguous run per thread, which the penalty, the norms and the
+ * optimizer each take in one vectorized loop. The two layouts give the same bits.
  */
 final class LazyFirstLayer implements WorkerPool.RangeTask {
 
@@ -40,6 +43,13 @@ final class LazyFirstLayer implements WorkerPool.RangeTask {
   /** The batch's columns with a non-zero, increasing, {@code count} of them. */
   private final int[] touched;
   private int count;
+  /** Whether the current step's first-layer weights and gradient are stored by input. */
+  private boolean byInput;
+  /**
+   * Whether the gradient's first-layer weights may hold anything anywhere (after the buffer
+   * served as scratch for a layout change), so that the next step clears them all.
+   */
+  private boolean wholeLayerDirty;
   private final double[] unitDataSq;
   private final double[] unitFullSq;
   // the current phase's arguments (one reusable task object: nothing is allocated per step)
@@ -70,6 +80,14 @@ final class LazyFirstLayer implements WorkerPool.RangeTask {
   }
 
   /**
+   * Makes the next {@link #begin} clear the gradient's whole first layer instead of the
+   * previous step's columns: after the buffer served as scratch, or the layout changed.
+   */
+  void forgetTouched() {
+    wholeLayerDirty = true;
+  }
+
+  /**
    * Starts a step: zeroes the gradient outside the first layer's weights and, within them, at
    * the previous step's columns (the only entries a sparse backward pass wrote), then collects
    * this batch's columns.
@@ -77,16 +95,30 @@ final class LazyFirstLayer implements WorkerPool.RangeTask {
    * @param g gradient buffer
    * @param batch the sparse input batch
    * @param rows rows of the batch
+   * @param inputMajor whether the first layer's weights and gradient are stored by input this
+   *     step ({@link Network#toInputMajorLayout}); a change since the last step must have been
+   *     announced by {@link #forgetTouched}
    */
-  void begin(double[] g, SparseRows batch, int rows) {
+  void begin(double[] g, SparseRows batch, int rows, boolean inputMajor) {
     Arrays.fill(g, 0, w0, 0.0);
     Arrays.fill(g, end, g.length, 0.0);
-    for (int u = 0; u < units; u++) {
-      int base = w0 + u * in;
+    if (wholeLayerDirty) {
+      Arrays.fill(g, w0, end, 0.0);
+      wholeLayerDirty = false;
+    } else if (byInput) {
       for (int k = 0; k < count; k++) {
-        g[base + touched[k]] = 0.0;
+        int base = w0 + touched[k] * units;
+        Arrays.fill(g, base, base + units, 0.0);
+      }
+    } else {
+      for (int u = 0; u < units; u++) {
+        int base = w0 + u * in;
+        for (int k = 0; k < count; k++) {
+          g[base + touched[k]] = 0.0;
+        }
       }
     }
+    byInput = inputMajor;
     count = 0;
     int[] cols = batch.columnIndices();
     for (int k = 0, nnz = batch.rowStart()[rows]; k < nnz; k++) {
@@ -96,11 +128,29 @@ final class LazyFirstLayer implements WorkerPool.RangeTask {
         touched[count++] = c;
       }
     }
-    Arrays.sort(touched, 0, count);
-    for (int k = 0; k < count; k++) {
-      seen[touched[k]] = false;
+    if (count > in / SCAN_FRACTION) {
+      // many columns: a scan of the marks lists them in order faster than a sort
+      count = 0;
+      for (int c = 0; c < in; c++) {
+        if (seen[c]) {
+          seen[c] = false;
+          touched[count++] = c;
+        }
+      }
+    } else {
+      Arrays.sort(touched, 0, count);
+      for (int k = 0; k < count; k++) {
+        seen[touched[k]] = false;
+      }
     }
   }
+
+  /**
+   * Above one column in this many, {@link #begin} lists the batch's columns by scanning the
+   * marks of all columns rather than sorting them: a linear pass over the vocabulary against
+   * {@code count · log(count)} comparisons.
+   */
+  private static final int SCAN_FRACTION = 32;
 
   /** @return the number of columns the current batch touches */
   int touchedColumns() {
@@ -174,6 +224,10 @@ final class LazyFirstLayer implements WorkerPool.RangeTask {
 
   @Override
   public void run(int fromUnit, int toUnit) {
+    if (byInput) {
+      runByInput(fromUnit, toUnit);
+      return;
+    }
     double[] p = net.parameters();
     double[] g = grad;
     for (int u = fromUnit; u < toUnit; u++) {
@@ -205,6 +259,56 @@ final class LazyFirstLayer implements WorkerPool.RangeTask {
             optimizer.flushNegligible(p, i, i + 1);
           }
         }
+      }
+    }
+  }
+
+  /**
+   * {@link #run(int, int)} with the weights stored by input: each touched column's units
+   * {@code [fromUnit, toUnit)} as one range, so the penalty, the optimizer and the flush are
+   * one loop over it. Each unit's norms still sum over the columns in increasing order, as in
+   * row-major order, so the two layouts give the same bits.
+   */
+  private void runByInput(int fromUnit, int toUnit) {
+    double[] p = net.parameters();
+    double[] g = grad;
+    if (phase == PENALTY_AND_NORMS) {
+      boolean penalty = regularizer.isActive();
+      boolean full = penalty && clipping;
+      Arrays.fill(unitDataSq, fromUnit, toUnit, 0.0);
+      Arrays.fill(unitFullSq, fromUnit, toUnit, 0.0);
+      for (int k = 0; k < count; k++) {
+        int base = w0 + touched[k] * units;
+        for (int u = fromUnit; u < toUnit; u++) {
+          double d = g[base + u];
+          unitDataSq[u] += d * d;
+        }
+        if (penalty) {
+          regularizer.addWeightGradient(p, g, base + fromUnit, base + toUnit);
+        }
+        if (full) {
+          for (int u = fromUnit; u < toUnit; u++) {
+            double f = g[base + u];
+            unitFullSq[u] += f * f;
+          }
+        }
+      }
+      if (!full) {
+        System.arraycopy(unitDataSq, fromUnit, unitFullSq, fromUnit, toUnit - fromUnit);
+      }
+      return;
+    }
+    for (int k = 0; k < count; k++) {
+      int from = w0 + touched[k] * units + fromUnit;
+      int to = from + toUnit - fromUnit;
+      if (clipScale != 1) {
+        for (int i = from; i < to; i++) {
+          g[i] *= clipScale;
+        }
+      }
+      optimizer.update(p, g, lr, from, to);
+      if (flush) {
+        optimizer.flushNegligible(p, from, to);
       }
     }
   }

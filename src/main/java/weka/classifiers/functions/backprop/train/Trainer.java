@@ -200,9 +200,10 @@ public final class Trainer {
     int out = net.outputs();
     double[] y = data.y();
     double[] w = data.weights();
-    // a wide first layer's weights in two blocks for the epoch's steps (see GradientStep), and
-    // row-major again before anything else (validation, the caller) reads them
-    stepper.enterSplitLayout();
+    // a wide first layer's weights in two blocks, or stored by input on sparse rows, for the
+    // epoch's steps (see GradientStep), and row-major again before anything else (validation,
+    // the caller) reads them
+    stepper.enterEpochLayout();
     try {
       for (int start = 0; start < n; start += cap) {
         if (Thread.currentThread().isInterrupted()) {
@@ -222,7 +223,7 @@ public final class Trainer {
         steps++;
       }
     } finally {
-      stepper.exitSplitLayout();
+      stepper.exitEpochLayout();
     }
     stepper.drainLayerNorms(layerNorms);
     double trainLoss = lossSum / n;

@@ -151,6 +151,27 @@ class SparseKernelsTest {
             (double[]) m[2], 0, n, split, gOff, in, j, j + 1);
       }
       assertArrayEquals(sparse, split, "split by units");
+      if (fromZero) {
+        // the gradient stored by input (a training epoch's layout), whole and split by units:
+        // the same bits as the unit-major kernel's, transposed
+        double[] byInput = new double[gOff + in * out];
+        SparseKernels.addTransposedProductByInput(d, 0, out, (int[]) m[0], (int[]) m[1],
+            (double[]) m[2], 0, n, byInput, gOff, out, 0, out);
+        double[] byInputSplit = new double[gOff + in * out];
+        int[] cuts = {0, out / 3, 2 * out / 3, out};
+        for (int c = 2; c >= 0; c--) {
+          SparseKernels.addTransposedProductByInput(d, 0, out, (int[]) m[0], (int[]) m[1],
+              (double[]) m[2], 0, n, byInputSplit, gOff, out, cuts[c], cuts[c + 1]);
+        }
+        assertArrayEquals(byInput, byInputSplit, "by input, split by units");
+        for (int j = 0; j < out; j++) {
+          for (int p = 0; p < in; p++) {
+            assertEquals(Double.doubleToRawLongBits(sparse[gOff + j * in + p]),
+                Double.doubleToRawLongBits(byInput[gOff + p * out + j]),
+                "unit " + j + ", input " + p);
+          }
+        }
+      }
     }
   }
 

@@ -582,4 +582,44 @@ class NetworkTest {
     Network narrow = new Network(20, LayerSpec.parse("7:TANH", Activation.TANH), 2, SOFTMAX_CE);
     assertThrows(IllegalStateException.class, () -> narrow.toSplitLayout(new double[140]));
   }
+
+  /**
+   * The first layer stored by input (a training epoch on sparse rows): unit j's weight of input
+   * p at {@code weightOffset(0) + p·units + j}, nothing else moved; copies, transposes,
+   * serialization, the split layout and dense passes refused meanwhile; back to the same bits.
+   */
+  @Test
+  void inputMajorLayoutTransposesTheFirstLayerAndBack() {
+    Network net = new Network(300, LayerSpec.parse("7:TANH,5", Activation.TANH), 2, SOFTMAX_CE);
+    net.initialize(Initializer.AUTO, new Well19937c(5));
+    double[] before = net.parameters().clone();
+    double[] scratch = new double[300 * 7];
+
+    net.toInputMajorLayout(scratch);
+
+    assertTrue(net.inInputMajorLayout());
+    double[] p = net.parameters();
+    int w0 = net.weightOffset(0);
+    for (int j = 0; j < 7; j++) {
+      for (int q = 0; q < 300; q++) {
+        assertEquals(before[w0 + j * 300 + q], p[w0 + q * 7 + j], 0.0, "weight " + j + "," + q);
+      }
+    }
+    for (int i = net.biasOffset(0); i < p.length; i++) {
+      assertEquals(before[i], p[i], 0.0, "parameter " + i + " outside the first layer's weights");
+    }
+    assertThrows(IllegalStateException.class, net::copy);
+    assertThrows(IllegalStateException.class, net::transposedWeights);
+    assertThrows(IllegalStateException.class,
+        () -> new ObjectOutputStream(new ByteArrayOutputStream()).writeObject(net));
+    assertThrows(IllegalStateException.class, () -> net.toSplitLayout(scratch));
+    assertThrows(IllegalStateException.class, () -> net.toInputMajorLayout(scratch));
+    Workspace dense = new Workspace(net, 2, false);
+    assertThrows(IllegalStateException.class, () -> net.forward(dense, 0, 2));
+
+    net.toRowMajorLayout(scratch);
+
+    assertFalse(net.inInputMajorLayout());
+    assertArrayEquals(before, net.parameters(), 0.0);
+  }
 }

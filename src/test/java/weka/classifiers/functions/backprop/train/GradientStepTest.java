@@ -533,8 +533,8 @@ class GradientStepTest {
     Network updateFirst = checked.copy();
     GradientStep checkedStep = new GradientStep(checked, cfg, 20);
     GradientStep updateFirstStep = new GradientStep(updateFirst, cfg, 20, -1, true);
-    checkedStep.enterSplitLayout();
-    updateFirstStep.enterSplitLayout();
+    checkedStep.enterEpochLayout();
+    updateFirstStep.enterEpochLayout();
     try (WorkerPool pool = threads == 1 ? null : new WorkerPool(threads)) {
       for (int s = 0; s < 3; s++) {
         Batch b = batch(checked, 20, 80 + s);
@@ -544,8 +544,8 @@ class GradientStepTest {
             0.0, "loss of step " + s);
       }
     }
-    checkedStep.exitSplitLayout();
-    updateFirstStep.exitSplitLayout();
+    checkedStep.exitEpochLayout();
+    updateFirstStep.exitEpochLayout();
     assertArrayEquals(checked.parameters(), updateFirst.parameters(), 0.0);
     double[] normsChecked = new double[checked.numLayers()];
     double[] normsUpdateFirst = new double[checked.numLayers()];
@@ -669,7 +669,7 @@ class GradientStepTest {
   }
 
   /**
-   * With the first layer's weights in two blocks ({@link GradientStep#enterSplitLayout}) three
+   * With the first layer's weights in two blocks ({@link GradientStep#enterEpochLayout}) three
    * ADAM steps with L1 and L2 give, once back in row-major order, the row-major steps' parameters
    * to the bit, on 1, 2 and 3 threads and for batches split by columns and by rows; with
    * clipping, the clip scale comes from the norm summed over other chunks, so the models agree
@@ -687,7 +687,7 @@ class GradientStepTest {
     for (int k = 0; k < 3; k++) {
       split[k] = rowMajor.copy();
       splitSteps[k] = new GradientStep(split[k], cfg, rows);
-      splitSteps[k].enterSplitLayout();
+      splitSteps[k].enterEpochLayout();
       assertTrue(split[k].inSplitLayout());
     }
     for (int s = 0; s < 3; s++) {
@@ -701,9 +701,9 @@ class GradientStepTest {
         }
       }
     }
-    rowMajorStep.exitSplitLayout(); // nothing to undo
+    rowMajorStep.exitEpochLayout(); // nothing to undo
     for (int k = 0; k < 3; k++) {
-      splitSteps[k].exitSplitLayout();
+      splitSteps[k].exitEpochLayout();
       assertFalse(split[k].inSplitLayout());
       if (clip == 0) {
         assertArrayEquals(rowMajor.parameters(), split[k].parameters(), 0.0, (k + 1) + " threads");
@@ -723,7 +723,7 @@ class GradientStepTest {
   void splitLayoutNeedsACutFirstLayer() {
     Network net = Shape.MULTI_CHUNK.network(3);
     GradientStep step = new GradientStep(net, TrainerTest.config().build(), 4);
-    step.enterSplitLayout();
+    step.enterEpochLayout();
     assertFalse(net.inSplitLayout());
   }
 

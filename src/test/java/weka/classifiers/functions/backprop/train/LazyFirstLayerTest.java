@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import weka.classifiers.functions.backprop.kernel.WorkerPool;
 import weka.classifiers.functions.backprop.model.Network;
 import weka.classifiers.functions.backprop.model.SparseRows;
 import weka.classifiers.functions.backprop.model.Workspace;
@@ -112,6 +113,73 @@ class LazyFirstLayerTest {
     int w0 = net.weightOffset(0) + dead * 10;
     for (int c = 0; c < 10; c++) {
       assertEquals(c == 1 || c == 3 ? 0.0 : before[w0 + c], p[w0 + c], "column " + c);
+    }
+  }
+
+  /**
+   * Steps with the first layer stored by input ({@link GradientStep#enterEpochLayout}, as the
+   * trainer's epochs on sparse rows run them) against the same steps row-major: the same
+   * parameters and per-layer norms to the bit, through a switch back to row-major and in again
+   * (the optimizer's state moving both ways), with clipping and both penalties, on one and two
+   * threads, with batches that list their columns by scanning and by sorting.
+   */
+  @ParameterizedTest(name = "{0}, l1 {1}, clip {2}, {3} thread(s)")
+  @CsvSource({
+      "ADAM, 0, 0, 1", "ADAM, 0.001, 0.5, 2", "SGD, 0.001, 0, 2", "RMSPROP, 0, 0.5, 1",
+      "ADAGRAD, 0, 0, 2", "ADAMW, 0.001, 0.5, 1"
+  })
+  void storingTheFirstLayerByInputGivesTheRowMajorBits(OptimizerType opt, double l1,
+      double clip, int threads) {
+    Dataset data = SparseTrainerTest.denseAndSparse(120, 700, 0.03, 11)[1];
+    TrainerConfig cfg = config(opt, 0.01).l1(l1).clipNorm(clip).lazyFirstLayer(true).build();
+    int batch = 16;
+    int nnz = data.sparseX().maxNonZeros(batch);
+    Network byInputNet = SparseTrainerTest.network(700, "24");
+    Network rowMajorNet = SparseTrainerTest.network(700, "24");
+    GradientStep byInput = new GradientStep(byInputNet, cfg, batch, nnz, true);
+    GradientStep rowMajor = new GradientStep(rowMajorNet, cfg, batch, nnz, true);
+    int[] order = new int[120];
+    for (int i = 0; i < order.length; i++) {
+      order[i] = (i * 37) % order.length;
+    }
+    try (WorkerPool pool = threads > 1 ? new WorkerPool(threads) : null) {
+      int at = 0;
+      // by input for 6 steps, row-major for 3, by input again for 4 (of them 2 of one row,
+      // whose few columns are sorted rather than scanned)
+      int[][] phases = {{6, batch}, {3, batch}, {2, batch}, {2, 1}};
+      for (int ph = 0; ph < phases.length; ph++) {
+        boolean stored = ph != 1;
+        if (stored) {
+          byInput.enterEpochLayout();
+          assertTrue(byInputNet.inInputMajorLayout());
+        }
+        for (int k = 0; k < phases[ph][0]; k++, at += phases[ph][1]) {
+          for (GradientStep step : new GradientStep[] {byInput, rowMajor}) {
+            load(step, data, order, at % order.length, phases[ph][1]);
+            step.run(phases[ph][1], 0.02, pool, 1);
+          }
+        }
+        byInput.exitEpochLayout();
+        assertArrayEquals(rowMajorNet.parameters(), byInputNet.parameters(), "phase " + ph);
+      }
+    }
+    double[] normsByInput = new double[2];
+    double[] normsRowMajor = new double[2];
+    byInput.drainLayerNorms(normsByInput);
+    rowMajor.drainLayerNorms(normsRowMajor);
+    assertArrayEquals(normsRowMajor, normsByInput, "per-layer gradient norms");
+  }
+
+  /** Puts {@code n} rows of {@code data} ({@code order[from ..]}) into the step's batch. */
+  private static void load(GradientStep step, Dataset data, int[] order, int from, int n) {
+    Workspace ws = step.workspace();
+    SparseRows batch = ws.sparseInput();
+    batch.clear();
+    for (int r = 0; r < n; r++) {
+      int i = order[(from + r) % order.length];
+      batch.appendRow(data.sparseX(), i);
+      System.arraycopy(data.y(), i * 3, ws.targets(), r * 3, 3);
+      ws.weights()[r] = 1;
     }
   }
 

@@ -405,7 +405,7 @@ class TrainerTest {
 
   /**
    * A first layer of 300 inputs, cut into halves and trained with its weights in two blocks
-   * during each epoch (GradientStep.enterSplitLayout, the batch copied by halves into blocks of
+   * during each epoch (GradientStep.enterEpochLayout, the batch copied by halves into blocks of
    * its own with more than one thread): 1, 2 and 3 threads give the same model to the bit, with
    * a holdout whose validation passes read the weights between epochs, and the network is
    * row-major again after every epoch.
