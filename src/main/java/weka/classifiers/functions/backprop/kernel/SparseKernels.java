@@ -15,7 +15,7 @@ import static weka.classifiers.functions.backprop.kernel.MultiplyAdd.madd;
  *       input, as a prediction pass and a training epoch have them);
  *   <li>weight gradient {@code G += Δᵀ·X}: {@code G[j][cols[k]] += Σ_i Δ[i][j] · vals[k]}, only
  *       the columns present in the batch touched ({@link #addTransposedProduct};
- *       {@link #addTransposedProductByInput} with G stored by input, as in a training epoch).
+ *       {@link #addTransposedProductByColumn} with G stored by input, as in a training epoch).
  * </ul>
  *
  * The delta propagated into the input, {@code Δ·W}, is never needed, so there is no kernel for
@@ -220,37 +220,55 @@ public final class SparseKernels {
 
   /**
    * {@link #addTransposedProduct} with the gradient stored by input, as the weights are during a
-   * training epoch on sparse rows ({@code Network.toInputMajorLayout}): {@code G[cols[k]][j] +=
-   * Δ[i][j] · vals[k]}, unit {@code j}'s gradient of input {@code p} at {@code g[gOff + p·ldg +
-   * j]}, for units {@code unitFrom ≤ j < unitTo} over the non-zeros of rows {@code rowFrom ≤ i <
-   * rowTo}. Each non-zero adds {@code vals[k]} times a row of Δ into one contiguous run of G, a
-   * loop C2 vectorizes. Every element receives its row terms in row order, as there; a zero
-   * delta adds {@code ±0}, which leaves a gradient that started at +0 as it was, so the result
-   * is the same bits as {@link #addTransposedProduct}'s, which skips those rows.
+   * training epoch on sparse rows ({@code Network.toInputMajorLayout}), and the batch given by
+   * columns ({@code model.SparseColumns}): {@code G[c][j] += Δ[i][j] · x_ic} over the entries
+   * {@code (i, x_ic)} of each present column {@code c}, unit {@code j}'s gradient of input
+   * {@code c} at {@code g[gOff + c·ldg + j]}, for present columns {@code [from, to)}. Each
+   * column's run of G stays in registers and L1 over all its rows (four entries per pass
+   * through the run), and the loop over the units is one C2 vectorizes. Every element receives
+   * its row terms in row order, as in {@link #addTransposedProduct}; a zero delta adds
+   * {@code ±0}, which leaves a gradient that started at +0 as it was, so the result is the same
+   * bits as that kernel's, which skips those rows. Which columns a call covers does not change
+   * any element, so threads may split the columns any way.
    *
-   * @param d deltas, element {@code (i, j)} at {@code dOff + i·ldd + j}
-   * @param dOff offset of Δ
-   * @param ldd row stride of Δ (units of the layer)
-   * @param rowStart CSR row starts of X
-   * @param cols CSR column indices of X
-   * @param vals CSR values of X
-   * @param rowFrom first row, inclusive
-   * @param rowTo last row, exclusive
-   * @param g gradient by input, element {@code (j, p)} at {@code gOff + p·ldg + j}
+   * @param d deltas, element {@code (i, j)} at {@code i·ldd + j}, {@code units} of them per row
+   * @param ldd row stride of Δ
+   * @param columns the present columns
+   * @param starts entry ranges: column {@code columns[t]}'s are {@code [starts[t],
+   *     starts[t + 1])}
+   * @param rows row of each entry, increasing within a column
+   * @param values value of each entry
+   * @param from first present column, inclusive
+   * @param to last present column, exclusive
+   * @param g gradient by input, element {@code (j, c)} at {@code gOff + c·ldg + j}
    * @param gOff offset of the layer's weight gradient
-   * @param ldg row stride of G (the layer's units)
-   * @param unitFrom first unit, inclusive
-   * @param unitTo last unit, exclusive
+   * @param ldg row stride of G by input (the layer's units)
+   * @param units units of the layer
    */
-  public static void addTransposedProductByInput(double[] d, int dOff, int ldd, int[] rowStart,
-      int[] cols, double[] vals, int rowFrom, int rowTo, double[] g, int gOff, int ldg,
-      int unitFrom, int unitTo) {
-    int units = unitTo - unitFrom;
-    for (int i = rowFrom; i < rowTo; i++) {
-      int di = dOff + i * ldd + unitFrom;
-      for (int k = rowStart[i], k1 = rowStart[i + 1]; k < k1; k++) {
-        int q = gOff + cols[k] * ldg + unitFrom;
-        double v = vals[k];
+  public static void addTransposedProductByColumn(double[] d, int ldd, int[] columns,
+      int[] starts, int[] rows, double[] values, int from, int to, double[] g, int gOff,
+      int ldg, int units) {
+    for (int t = from; t < to; t++) {
+      int q = gOff + columns[t] * ldg;
+      int e = starts[t];
+      int e1 = starts[t + 1];
+      for (; e + 3 < e1; e += 4) {
+        int d0 = rows[e] * ldd;
+        int d1 = rows[e + 1] * ldd;
+        int d2 = rows[e + 2] * ldd;
+        int d3 = rows[e + 3] * ldd;
+        double v0 = values[e];
+        double v1 = values[e + 1];
+        double v2 = values[e + 2];
+        double v3 = values[e + 3];
+        for (int j = 0; j < units; j++) {
+          g[q + j] = madd(d[d3 + j], v3,
+              madd(d[d2 + j], v2, madd(d[d1 + j], v1, madd(d[d0 + j], v0, g[q + j]))));
+        }
+      }
+      for (; e < e1; e++) {
+        int di = rows[e] * ldd;
+        double v = values[e];
         for (int j = 0; j < units; j++) {
           g[q + j] = madd(d[di + j], v, g[q + j]);
         }

@@ -88,7 +88,12 @@ final class BatchPass implements WorkerPool.RangeTask {
      * The first layer's weight gradient by input halves, weights in two blocks: index k is half
      * {@code k / halfBlocks}, block {@code k % halfBlocks} of the units.
      */
-    GRADIENT_HALVES
+    GRADIENT_HALVES,
+    /**
+     * The first layer's weight gradient, stored by input, for a range of the batch's present
+     * columns ({@link SparseColumns}); its bias gradient follows on the caller.
+     */
+    GRADIENT_BY_COLUMNS
   }
 
   private final int[] sizes;
@@ -106,6 +111,8 @@ final class BatchPass implements WorkerPool.RangeTask {
   private Workspace ws;
   /** The sparse input batch of the current pass, null when the input is dense. */
   private SparseRows sparse;
+  /** The sparse batch by columns of this backward pass ({@link Phase#GRADIENT_BY_COLUMNS}). */
+  private SparseColumns columns;
   /** The dropout of the current pass, null when it has none (or an inactive one). */
   private Dropout dropout;
   /** Whether this pass sums the first layer in two input halves (a cut, and dense input). */
@@ -187,6 +194,7 @@ final class BatchPass implements WorkerPool.RangeTask {
   void unbind() {
     ws = null;
     sparse = null;
+    columns = null;
     dropout = null;
     grad = null;
     weightsT = null;
@@ -267,6 +275,16 @@ final class BatchPass implements WorkerPool.RangeTask {
         phase = Phase.GRADIENT_HALVES;
         halfBlocks = blocksPerHalf(pool, sizes[1], 1);
         run(pool, 2 * halfBlocks, 1, work, COLUMN_CHUNKS_PER_THREAD);
+      } else if (l == 0 && byInput) {
+        // by the batch's columns, each thread whole runs of the gradient (see SparseColumns):
+        // one block per thread, the caller the first, as the lazy update splits them after, so
+        // that each thread updates the runs it has in its cache
+        columns = ws.sparseColumns();
+        columns.build(sparse, rowFrom, rowTo);
+        phase = Phase.GRADIENT_BY_COLUMNS;
+        run(pool, columns.present(), 1, (long) sparse.nonZeros() * sizes[1],
+            COLUMN_CHUNKS_PER_THREAD);
+        addBiasGradient(0, 0, sizes[1]);
       } else {
         phase = Phase.GRADIENT;
         run(pool, sizes[l + 1], 1, work);
@@ -351,6 +369,11 @@ final class BatchPass implements WorkerPool.RangeTask {
           halfProduct(half, rowFrom, rowTo, blockEdge(k, 0), blockEdge(k, 1),
               half == 0 ? ws.preActivations(0) : ws.secondHalfSums(), false);
         }
+        break;
+      case GRADIENT_BY_COLUMNS:
+        SparseKernels.addTransposedProductByColumn(ws.deltas(0), sizes[1], columns.columns(),
+            columns.starts(), columns.rows(), columns.values(), from, to, grad,
+            weightOffsets[0], sizes[1], sizes[1]);
         break;
       case GRADIENT_HALVES:
         for (int k = from; k < to; k++) {
@@ -523,12 +546,7 @@ final class BatchPass implements WorkerPool.RangeTask {
     int in = sizes[l];
     int out = sizes[l + 1];
     double[] d = ws.deltas(l);
-    if (l == 0 && byInput) {
-      // the same sums into the gradient stored by input, as the weights are
-      SparseKernels.addTransposedProductByInput(d, 0, out, sparse.rowStart(),
-          sparse.columnIndices(), sparse.values(), rowFrom, rowTo, grad, weightOffsets[0], out,
-          from, to);
-    } else if (l == 0 && sparse != null) {
+    if (l == 0 && sparse != null) {
       // only the input columns present in the batch: G_j,col(k) += Σ_i Δ_ij x_ik
       SparseKernels.addTransposedProduct(d, 0, out, sparse.rowStart(), sparse.columnIndices(),
           sparse.values(), rowFrom, rowTo, grad, weightOffsets[0], in, from, to);

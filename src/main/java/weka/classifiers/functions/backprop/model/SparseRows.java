@@ -220,6 +220,11 @@ public final class SparseRows {
     return columns;
   }
 
+  /** The most non-zeros this matrix holds (its buffers' length). */
+  public int nonZeroCapacity() {
+    return cols.length;
+  }
+
   /** Number of non-zeros in all rows. */
   public int nonZeros() {
     return rowStart[rows];

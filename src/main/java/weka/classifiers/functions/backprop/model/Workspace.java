@@ -24,6 +24,8 @@ public final class Workspace {
   private final double[] biasSums;
   /** The sparse input batch, or null when the input batch is the dense {@code act[0]}. */
   private final SparseRows sparse;
+  /** The sparse batch by columns ({@link #sparseColumns()}), made on first use. */
+  private SparseColumns columns;
   /**
    * The second input half's partial sums of the first layer ({@link Network#inputSplit}),
    * {@code rows × size(1)}, or null when the first layer is summed whole or the input is sparse.
@@ -100,6 +102,23 @@ public final class Workspace {
    */
   public SparseRows sparseInput() {
     return sparse;
+  }
+
+  /**
+   * The sparse input batch by columns, for the weight gradient of a first layer stored by input
+   * ({@link SparseColumns}); made at the first call (a training workspace's first step in that
+   * layout), so that workspaces that never need it do not hold its per-column arrays.
+   *
+   * @throws IllegalStateException if the input batch is dense
+   */
+  public SparseColumns sparseColumns() {
+    if (sparse == null) {
+      throw new IllegalStateException("a dense input batch has no column view");
+    }
+    if (columns == null) {
+      columns = new SparseColumns(sparse.columns(), sparse.nonZeroCapacity());
+    }
+    return columns;
   }
 
   /**

@@ -281,7 +281,7 @@ public final class GradientStep {
       }
     } else {
       matchStateLayout();
-      lazy.begin(grad, ws.sparseInput(), rows, stateByInput);
+      lazy.begin(grad, ws.sparseInput(), rows, stateByInput ? ws.sparseColumns() : null);
     }
     gradientCleared = false;
     net.forward(ws, 0, rows, pool, dropout);

@@ -1,9 +1,11 @@
 package weka.classifiers.functions.backprop.train;
 
 import java.util.Arrays;
+import weka.classifiers.functions.backprop.kernel.Kernels;
 import weka.classifiers.functions.backprop.kernel.WorkerPool;
 import weka.classifiers.functions.backprop.model.Network;
 import weka.classifiers.functions.backprop.model.Regularizer;
+import weka.classifiers.functions.backprop.model.SparseColumns;
 import weka.classifiers.functions.backprop.model.SparseRows;
 import weka.classifiers.functions.backprop.optim.Optimizer;
 
@@ -23,11 +25,15 @@ import weka.classifiers.functions.backprop.optim.Optimizer;
  * the batch the parameters after the step are bit-identical to the eager step's without
  * clipping (the same element-wise update; only the order of the norm's sum differs).
  *
- * <p>Work is split by hidden units; each unit's partial norms are combined in unit order, so the
- * result does not depend on the number of threads. The weights may be stored row-major or by
- * input ({@link Network#toInputMajorLayout}); by input, one touched column's weights, gradient
- * and optimizer state are one contiguous run per thread, which the penalty, the norms and the
- * optimizer each take in one vectorized loop. The two layouts give the same bits.
+ * <p>The weights may be stored row-major or by input ({@link Network#toInputMajorLayout}).
+ * Row-major, work is split by hidden units, and each unit's partial norms are combined in unit
+ * order. By input, a touched column's weights, gradient and optimizer state are one contiguous
+ * run, which the penalty, the norm and the optimizer each take in one vectorized loop, and work
+ * is split by blocks of {@value #BLOCK} touched columns, so that no two threads write one run
+ * (split by units, every run had a cache line written by both); the norms are then summed per
+ * block and the blocks in order. Either way the result does not depend on the number of
+ * threads, and the two layouts update the weights the same, but for the last bits of the norm:
+ * the same model unless gradients are clipped.
  */
 final class LazyFirstLayer implements WorkerPool.RangeTask {
 
@@ -40,18 +46,27 @@ final class LazyFirstLayer implements WorkerPool.RangeTask {
   private final int w0;
   private final int end;
   private final boolean[] seen;
-  /** The batch's columns with a non-zero, increasing, {@code count} of them. */
+  /** Row-major: the batch's columns with a non-zero, increasing, {@code count} of them. */
   private final int[] touched;
   private int count;
   /** Whether the current step's first-layer weights and gradient are stored by input. */
   private boolean byInput;
+  /** By input: the batch by columns, whose columns are the touched ones (after backward). */
+  private SparseColumns view;
   /**
    * Whether the gradient's first-layer weights may hold anything anywhere (after the buffer
    * served as scratch for a layout change), so that the next step clears them all.
    */
   private boolean wholeLayerDirty;
+  /** Whether the last step's update cleared its columns' gradient (by input it does). */
+  private boolean touchedCleared;
   private final double[] unitDataSq;
   private final double[] unitFullSq;
+  /** Touched columns per block of the work stored by input (see the class comment). */
+  static final int BLOCK = 64;
+  /** By input: squared norms of each block of touched columns, data and full gradient. */
+  private final double[] blockDataSq;
+  private final double[] blockFullSq;
   // the current phase's arguments (one reusable task object: nothing is allocated per step)
   private int phase;
   private double[] grad;
@@ -72,6 +87,8 @@ final class LazyFirstLayer implements WorkerPool.RangeTask {
     this.touched = new int[in];
     this.unitDataSq = new double[units];
     this.unitFullSq = new double[units];
+    this.blockDataSq = new double[(in + BLOCK - 1) / BLOCK];
+    this.blockFullSq = new double[blockDataSq.length];
   }
 
   /** Whether {@code [from, to)} lies within the first layer's weights (handled here). */
@@ -89,25 +106,30 @@ final class LazyFirstLayer implements WorkerPool.RangeTask {
 
   /**
    * Starts a step: zeroes the gradient outside the first layer's weights and, within them, at
-   * the previous step's columns (the only entries a sparse backward pass wrote), then collects
-   * this batch's columns.
+   * the previous step's columns (the only entries a sparse backward pass wrote) unless its
+   * update cleared them, then, row-major, collects this batch's columns; stored by input, the
+   * backward pass lists them in {@code columns}.
    *
    * @param g gradient buffer
    * @param batch the sparse input batch
    * @param rows rows of the batch
-   * @param inputMajor whether the first layer's weights and gradient are stored by input this
-   *     step ({@link Network#toInputMajorLayout}); a change since the last step must have been
-   *     announced by {@link #forgetTouched}
+   * @param columns with the first layer's weights and gradient stored by input this step
+   *     ({@link Network#toInputMajorLayout}), the view of the batch by columns that the backward
+   *     pass builds (its columns are the touched ones); null when they are row-major. A change
+   *     of layout since the last step must have been announced by {@link #forgetTouched}
    */
-  void begin(double[] g, SparseRows batch, int rows, boolean inputMajor) {
+  void begin(double[] g, SparseRows batch, int rows, SparseColumns columns) {
     Arrays.fill(g, 0, w0, 0.0);
     Arrays.fill(g, end, g.length, 0.0);
     if (wholeLayerDirty) {
       Arrays.fill(g, w0, end, 0.0);
       wholeLayerDirty = false;
+    } else if (touchedCleared) {
+      // nothing: the last update left the gradient's first layer all zero
     } else if (byInput) {
-      for (int k = 0; k < count; k++) {
-        int base = w0 + touched[k] * units;
+      // the view still lists the last step's columns: this step's backward pass rebuilds it
+      for (int k = 0, n = view.present(); k < n; k++) {
+        int base = w0 + view.columns()[k] * units;
         Arrays.fill(g, base, base + units, 0.0);
       }
     } else {
@@ -118,8 +140,13 @@ final class LazyFirstLayer implements WorkerPool.RangeTask {
         }
       }
     }
-    byInput = inputMajor;
+    view = columns;
+    byInput = columns != null;
+    touchedCleared = false;
     count = 0;
+    if (byInput) {
+      return;
+    }
     int[] cols = batch.columnIndices();
     for (int k = 0, nnz = batch.rowStart()[rows]; k < nnz; k++) {
       int c = cols[k];
@@ -128,34 +155,13 @@ final class LazyFirstLayer implements WorkerPool.RangeTask {
         touched[count++] = c;
       }
     }
-    if (count > in / SCAN_FRACTION) {
-      // many columns: a scan of the marks lists them in order faster than a sort
-      count = 0;
-      for (int c = 0; c < in; c++) {
-        if (seen[c]) {
-          seen[c] = false;
-          touched[count++] = c;
-        }
-      }
-    } else {
-      Arrays.sort(touched, 0, count);
-      for (int k = 0; k < count; k++) {
-        seen[touched[k]] = false;
-      }
+    Arrays.sort(touched, 0, count);
+    for (int k = 0; k < count; k++) {
+      seen[touched[k]] = false;
     }
   }
 
-  /**
-   * Above one column in this many, {@link #begin} lists the batch's columns by scanning the
-   * marks of all columns rather than sorting them: a linear pass over the vocabulary against
-   * {@code count · log(count)} comparisons.
-   */
-  private static final int SCAN_FRACTION = 32;
 
-  /** @return the number of columns the current batch touches */
-  int touchedColumns() {
-    return count;
-  }
 
   /**
    * Adds the penalty gradient at the touched weights and computes their squared norms.
@@ -173,22 +179,30 @@ final class LazyFirstLayer implements WorkerPool.RangeTask {
     run(pool);
   }
 
-  /** Squared norm of the data gradient over the touched weights, summed in unit order. */
+  /**
+   * Squared norm of the data gradient over the touched weights, summed in unit order (by input:
+   * in block order).
+   */
   double dataSq() {
+    return byInput ? sum(blockDataSq, blocks()) : sum(unitDataSq, units);
+  }
+
+  /** Squared norm of the full gradient over the touched weights, summed as {@link #dataSq}. */
+  double fullSq() {
+    return byInput ? sum(blockFullSq, blocks()) : sum(unitFullSq, units);
+  }
+
+  private static double sum(double[] a, int n) {
     double s = 0;
-    for (double v : unitDataSq) {
-      s += v;
+    for (int i = 0; i < n; i++) {
+      s += a[i];
     }
     return s;
   }
 
-  /** Squared norm of the full gradient over the touched weights, summed in unit order. */
-  double fullSq() {
-    double s = 0;
-    for (double v : unitFullSq) {
-      s += v;
-    }
-    return s;
+  /** Blocks of {@link #BLOCK} touched columns of the current step (stored by input). */
+  private int blocks() {
+    return (view.present() + BLOCK - 1) / BLOCK;
   }
 
   /**
@@ -212,22 +226,31 @@ final class LazyFirstLayer implements WorkerPool.RangeTask {
     this.lr = rate;
     this.clipScale = scale;
     run(pool);
+    touchedCleared = byInput;
   }
 
   private void run(WorkerPool pool) {
-    if (pool == null) {
+    if (byInput) {
+      int n = blocks();
+      if (pool == null || n < 2) {
+        runByInput(0, n);
+      } else {
+        // one part per thread, the caller the first, as the weight gradient's columns were
+        // split (BatchPass): each thread updates the runs it computed, still in its cache
+        pool.runChunks(blockTask, n, pool.threads());
+      }
+    } else if (pool == null) {
       run(0, units);
     } else {
       pool.run(this, units, 4);
     }
   }
 
+  /** The work stored by input, over a range of blocks of touched columns. */
+  private final WorkerPool.RangeTask blockTask = this::runByInput;
+
   @Override
   public void run(int fromUnit, int toUnit) {
-    if (byInput) {
-      runByInput(fromUnit, toUnit);
-      return;
-    }
     double[] p = net.parameters();
     double[] g = grad;
     for (int u = fromUnit; u < toUnit; u++) {
@@ -264,51 +287,48 @@ final class LazyFirstLayer implements WorkerPool.RangeTask {
   }
 
   /**
-   * {@link #run(int, int)} with the weights stored by input: each touched column's units
-   * {@code [fromUnit, toUnit)} as one range, so the penalty, the optimizer and the flush are
-   * one loop over it. Each unit's norms still sum over the columns in increasing order, as in
-   * row-major order, so the two layouts give the same bits.
+   * The current phase with the weights stored by input, for blocks {@code [fromBlock, toBlock)}
+   * of {@link #BLOCK} touched columns: each column's run of units is one range for the norm
+   * ({@link Kernels#squaredNorm}), the penalty, the optimizer and the flush.
    */
-  private void runByInput(int fromUnit, int toUnit) {
+  private void runByInput(int fromBlock, int toBlock) {
     double[] p = net.parameters();
     double[] g = grad;
-    if (phase == PENALTY_AND_NORMS) {
-      boolean penalty = regularizer.isActive();
-      boolean full = penalty && clipping;
-      Arrays.fill(unitDataSq, fromUnit, toUnit, 0.0);
-      Arrays.fill(unitFullSq, fromUnit, toUnit, 0.0);
-      for (int k = 0; k < count; k++) {
-        int base = w0 + touched[k] * units;
-        for (int u = fromUnit; u < toUnit; u++) {
-          double d = g[base + u];
-          unitDataSq[u] += d * d;
+    boolean penalty = phase == PENALTY_AND_NORMS && regularizer.isActive();
+    boolean full = penalty && clipping;
+    int[] columns = view.columns();
+    int present = view.present();
+    for (int b = fromBlock; b < toBlock; b++) {
+      double data = 0;
+      double fullSum = 0;
+      for (int k = b * BLOCK, end = Math.min(present, k + BLOCK); k < end; k++) {
+        int from = w0 + columns[k] * units;
+        int to = from + units;
+        if (phase == PENALTY_AND_NORMS) {
+          data += Kernels.squaredNorm(g, from, to);
+          if (penalty) {
+            regularizer.addWeightGradient(p, g, from, to);
+          }
+          if (full) {
+            fullSum += Kernels.squaredNorm(g, from, to);
+          }
+          continue;
         }
-        if (penalty) {
-          regularizer.addWeightGradient(p, g, base + fromUnit, base + toUnit);
-        }
-        if (full) {
-          for (int u = fromUnit; u < toUnit; u++) {
-            double f = g[base + u];
-            unitFullSq[u] += f * f;
+        if (clipScale != 1) {
+          for (int i = from; i < to; i++) {
+            g[i] *= clipScale;
           }
         }
-      }
-      if (!full) {
-        System.arraycopy(unitDataSq, fromUnit, unitFullSq, fromUnit, toUnit - fromUnit);
-      }
-      return;
-    }
-    for (int k = 0; k < count; k++) {
-      int from = w0 + touched[k] * units + fromUnit;
-      int to = from + toUnit - fromUnit;
-      if (clipScale != 1) {
-        for (int i = from; i < to; i++) {
-          g[i] *= clipScale;
+        optimizer.update(p, g, lr, from, to);
+        if (flush) {
+          optimizer.flushNegligible(p, from, to);
         }
+        // the run's last use this step: cleared for the next by the thread that has it
+        Arrays.fill(g, from, to, 0.0);
       }
-      optimizer.update(p, g, lr, from, to);
-      if (flush) {
-        optimizer.flushNegligible(p, from, to);
+      if (phase == PENALTY_AND_NORMS) {
+        blockDataSq[b] = data;
+        blockFullSq[b] = full ? fullSum : data;
       }
     }
   }

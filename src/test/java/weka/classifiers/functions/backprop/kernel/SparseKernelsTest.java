@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Random;
+import weka.classifiers.functions.backprop.model.SparseColumns;
+import weka.classifiers.functions.backprop.model.SparseRows;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -152,18 +154,24 @@ class SparseKernelsTest {
       }
       assertArrayEquals(sparse, split, "split by units");
       if (fromZero) {
-        // the gradient stored by input (a training epoch's layout), whole and split by units:
-        // the same bits as the unit-major kernel's, transposed
+        // the gradient stored by input (a training epoch's layout) from the batch by columns,
+        // whole and split by columns: the same bits as the unit-major kernel's, transposed
+        SparseColumns byColumns = new SparseColumns(in, x.length);
+        byColumns.build(SparseRows.wrap(in, n, (int[]) m[0], (int[]) m[1], (double[]) m[2]), 0,
+            n);
+        int present = byColumns.present();
         double[] byInput = new double[gOff + in * out];
-        SparseKernels.addTransposedProductByInput(d, 0, out, (int[]) m[0], (int[]) m[1],
-            (double[]) m[2], 0, n, byInput, gOff, out, 0, out);
+        SparseKernels.addTransposedProductByColumn(d, out, byColumns.columns(),
+            byColumns.starts(), byColumns.rows(), byColumns.values(), 0, present, byInput, gOff,
+            out, out);
         double[] byInputSplit = new double[gOff + in * out];
-        int[] cuts = {0, out / 3, 2 * out / 3, out};
+        int[] cuts = {0, present / 3, 2 * present / 3, present};
         for (int c = 2; c >= 0; c--) {
-          SparseKernels.addTransposedProductByInput(d, 0, out, (int[]) m[0], (int[]) m[1],
-              (double[]) m[2], 0, n, byInputSplit, gOff, out, cuts[c], cuts[c + 1]);
+          SparseKernels.addTransposedProductByColumn(d, out, byColumns.columns(),
+              byColumns.starts(), byColumns.rows(), byColumns.values(), cuts[c], cuts[c + 1],
+              byInputSplit, gOff, out, out);
         }
-        assertArrayEquals(byInput, byInputSplit, "by input, split by units");
+        assertArrayEquals(byInput, byInputSplit, "by input, split by columns");
         for (int j = 0; j < out; j++) {
           for (int p = 0; p < in; p++) {
             assertEquals(Double.doubleToRawLongBits(sparse[gOff + j * in + p]),

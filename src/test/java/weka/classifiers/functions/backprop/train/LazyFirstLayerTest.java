@@ -118,10 +118,13 @@ class LazyFirstLayerTest {
 
   /**
    * Steps with the first layer stored by input ({@link GradientStep#enterEpochLayout}, as the
-   * trainer's epochs on sparse rows run them) against the same steps row-major: the same
-   * parameters and per-layer norms to the bit, through a switch back to row-major and in again
-   * (the optimizer's state moving both ways), with clipping and both penalties, on one and two
-   * threads, with batches that list their columns by scanning and by sorting.
+   * trainer's epochs on sparse rows run them) against the same steps row-major, and against
+   * row-major steps that check the gradient before the update (row-by-row training's): the same
+   * parameters to the bit without clipping, through a switch back to row-major and in again
+   * (the optimizer's state moving both ways), with both penalties, on one and two threads, with
+   * batches that list their columns by scanning and by sorting. By input the gradient norm is
+   * summed by blocks of columns, so the per-layer norms agree to rounding, and with clipping
+   * (whose factor is the norm's) so do the parameters.
    */
   @ParameterizedTest(name = "{0}, l1 {1}, clip {2}, {3} thread(s)")
   @CsvSource({
@@ -136,8 +139,10 @@ class LazyFirstLayerTest {
     int nnz = data.sparseX().maxNonZeros(batch);
     Network byInputNet = SparseTrainerTest.network(700, "24");
     Network rowMajorNet = SparseTrainerTest.network(700, "24");
+    Network checkedNet = SparseTrainerTest.network(700, "24");
     GradientStep byInput = new GradientStep(byInputNet, cfg, batch, nnz, true);
     GradientStep rowMajor = new GradientStep(rowMajorNet, cfg, batch, nnz, true);
+    GradientStep checked = new GradientStep(checkedNet, cfg, batch, nnz, false);
     int[] order = new int[120];
     for (int i = 0; i < order.length; i++) {
       order[i] = (i * 37) % order.length;
@@ -154,20 +159,23 @@ class LazyFirstLayerTest {
           assertTrue(byInputNet.inInputMajorLayout());
         }
         for (int k = 0; k < phases[ph][0]; k++, at += phases[ph][1]) {
-          for (GradientStep step : new GradientStep[] {byInput, rowMajor}) {
+          for (GradientStep step : new GradientStep[] {byInput, rowMajor, checked}) {
             load(step, data, order, at % order.length, phases[ph][1]);
             step.run(phases[ph][1], 0.02, pool, 1);
           }
         }
         byInput.exitEpochLayout();
-        assertArrayEquals(rowMajorNet.parameters(), byInputNet.parameters(), "phase " + ph);
+        assertArrayEquals(checkedNet.parameters(), rowMajorNet.parameters(), "phase " + ph);
+        assertArrayEquals(rowMajorNet.parameters(), byInputNet.parameters(),
+            clip > 0 ? 1e-12 : 0.0, "phase " + ph);
       }
     }
     double[] normsByInput = new double[2];
     double[] normsRowMajor = new double[2];
     byInput.drainLayerNorms(normsByInput);
     rowMajor.drainLayerNorms(normsRowMajor);
-    assertArrayEquals(normsRowMajor, normsByInput, "per-layer gradient norms");
+    assertEquals(normsRowMajor[0], normsByInput[0], 1e-12 * normsRowMajor[0], "first layer");
+    assertEquals(normsRowMajor[1], normsByInput[1], clip > 0 ? 1e-12 : 0.0, "second layer");
   }
 
   /** Puts {@code n} rows of {@code data} ({@code order[from ..]}) into the step's batch. */
