@@ -40,4 +40,19 @@ public final class Transpose {
       }
     }
   }
+
+  /**
+   * Transposes the row-major {@code rows × cols} matrix at {@code a[off ..]} in place, through
+   * {@code scratch}: afterwards it is the {@code cols × rows} transpose, row-major.
+   *
+   * @param a the array holding the matrix
+   * @param off offset of its element (0, 0)
+   * @param rows its rows
+   * @param cols its columns
+   * @param scratch at least {@code rows · cols} values to copy through (their contents are lost)
+   */
+  public static void inPlace(double[] a, int off, int rows, int cols, double[] scratch) {
+    System.arraycopy(a, off, scratch, 0, rows * cols);
+    copy(scratch, 0, rows, cols, a, off);
+  }
 }

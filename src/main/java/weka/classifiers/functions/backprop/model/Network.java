@@ -253,9 +253,7 @@ public final class Network implements Serializable {
     if (splitLayout || inputMajor) {
       throw new IllegalStateException("the first layer is not row-major");
     }
-    int w0 = weightOffsets[0];
-    System.arraycopy(params, w0, scratch, 0, sizes[1] * sizes[0]);
-    Transpose.copy(scratch, 0, sizes[1], sizes[0], params, w0);
+    Transpose.inPlace(params, weightOffsets[0], sizes[1], sizes[0], scratch);
     inputMajor = true;
   }
 
@@ -274,9 +272,7 @@ public final class Network implements Serializable {
    */
   public void toRowMajorLayout(double[] scratch, double[]... companions) {
     if (inputMajor) {
-      int w0 = weightOffsets[0];
-      System.arraycopy(params, w0, scratch, 0, sizes[1] * sizes[0]);
-      Transpose.copy(scratch, 0, sizes[0], sizes[1], params, w0);
+      Transpose.inPlace(params, weightOffsets[0], sizes[0], sizes[1], scratch);
       inputMajor = false;
       return;
     }

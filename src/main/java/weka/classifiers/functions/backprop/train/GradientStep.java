@@ -247,11 +247,10 @@ public final class GradientStep {
     int in = net.inputs();
     int units = net.size(1);
     for (double[] a : optimizerState) {
-      System.arraycopy(a, w0, grad, 0, in * units);
       if (byInput) {
-        Transpose.copy(grad, 0, units, in, a, w0);
+        Transpose.inPlace(a, w0, units, in, grad);
       } else {
-        Transpose.copy(grad, 0, in, units, a, w0);
+        Transpose.inPlace(a, w0, in, units, grad);
       }
     }
     stateByInput = byInput;

@@ -161,8 +161,6 @@ final class LazyFirstLayer implements WorkerPool.RangeTask {
     }
   }
 
-
-
   /**
    * Adds the penalty gradient at the touched weights and computes their squared norms.
    *
@@ -301,7 +299,7 @@ final class LazyFirstLayer implements WorkerPool.RangeTask {
     for (int b = fromBlock; b < toBlock; b++) {
       double data = 0;
       double fullSum = 0;
-      for (int k = b * BLOCK, end = Math.min(present, k + BLOCK); k < end; k++) {
+      for (int k = b * BLOCK, last = Math.min(present, k + BLOCK); k < last; k++) {
         int from = w0 + columns[k] * units;
         int to = from + units;
         if (phase == PENALTY_AND_NORMS) {

@@ -7,9 +7,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /**
- * {@link Transpose#copy}: every element at its transposed place, with offsets on both sides and
- * row counts below, at and across its eight-row passes; nothing outside the destination range
- * written.
+ * {@link Transpose#copy} and {@link Transpose#inPlace}: every element at its transposed place,
+ * with offsets on both sides and row counts below, at and across its eight-row passes; nothing
+ * outside the destination range written.
  */
 class TransposeTest {
 
@@ -39,6 +39,18 @@ class TransposeTest {
     }
     for (int i = dstOff + rows * cols; i < dst.length; i++) {
       assertEquals(Double.NaN, dst[i], "after the destination");
+    }
+    // in place, through scratch: the same values where the matrix was, the rest untouched
+    double[] a = src.clone();
+    Transpose.inPlace(a, srcOff, rows, cols, new double[rows * cols]);
+    for (int i = 0; i < rows * cols; i++) {
+      assertEquals(dst[dstOff + i], a[srcOff + i], 0.0, "in place, element " + i);
+    }
+    for (int i = 0; i < srcOff; i++) {
+      assertEquals(src[i], a[i], 0.0, "before the matrix");
+    }
+    for (int i = srcOff + rows * cols; i < a.length; i++) {
+      assertEquals(src[i], a[i], 0.0, "after the matrix");
     }
   }
 }
