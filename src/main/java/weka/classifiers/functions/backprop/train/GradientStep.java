@@ -416,18 +416,39 @@ public final class GradientStep {
 
     /** The optimizer's update of parameters {@code [from, to)}, clipped, flushed, cleared. */
     private void update(double[] p, int from, int to) {
-      if (clipScale != 1) {
-        for (int i = from; i < to; i++) {
-          grad[i] *= clipScale;
-        }
+      updateRange(optimizer, p, grad, lr, from, to, clipScale, flush, clear);
+    }
+  }
+
+  /**
+   * One range's share of a step's update: the gradient scaled by the clipping factor, the
+   * optimizer's update, on the flush steps its flush of negligible values ({@link Underflow}),
+   * and, where the range's gradient is not used again this step, its clearing for the next.
+   * Shared by the per-step chunks and the lazy first-layer update ({@link LazyFirstLayer}).
+   *
+   * @param optimizer optimizer, its step begun
+   * @param p parameters
+   * @param g gradient
+   * @param lr learning rate
+   * @param from first parameter, inclusive
+   * @param to last parameter, exclusive
+   * @param clipScale clipping factor (1 without)
+   * @param flush whether this step flushes negligible values
+   * @param clear whether to zero {@code g[from, to)} afterwards
+   */
+  static void updateRange(Optimizer optimizer, double[] p, double[] g, double lr, int from,
+      int to, double clipScale, boolean flush, boolean clear) {
+    if (clipScale != 1) {
+      for (int i = from; i < to; i++) {
+        g[i] *= clipScale;
       }
-      optimizer.update(p, grad, lr, from, to);
-      if (flush) {
-        optimizer.flushNegligible(p, from, to);
-      }
-      if (clear) {
-        Arrays.fill(grad, from, to, 0.0);
-      }
+    }
+    optimizer.update(p, g, lr, from, to);
+    if (flush) {
+      optimizer.flushNegligible(p, from, to);
+    }
+    if (clear) {
+      Arrays.fill(g, from, to, 0.0);
     }
   }
 

@@ -272,13 +272,7 @@ final class LazyFirstLayer implements WorkerPool.RangeTask {
       } else {
         for (int k = 0; k < count; k++) {
           int i = base + touched[k];
-          if (clipScale != 1) {
-            g[i] *= clipScale;
-          }
-          optimizer.update(p, g, lr, i, i + 1);
-          if (flush) {
-            optimizer.flushNegligible(p, i, i + 1);
-          }
+          GradientStep.updateRange(optimizer, p, g, lr, i, i + 1, clipScale, flush, false);
         }
       }
     }
@@ -312,17 +306,8 @@ final class LazyFirstLayer implements WorkerPool.RangeTask {
           }
           continue;
         }
-        if (clipScale != 1) {
-          for (int i = from; i < to; i++) {
-            g[i] *= clipScale;
-          }
-        }
-        optimizer.update(p, g, lr, from, to);
-        if (flush) {
-          optimizer.flushNegligible(p, from, to);
-        }
         // the run's last use this step: cleared for the next by the thread that has it
-        Arrays.fill(g, from, to, 0.0);
+        GradientStep.updateRange(optimizer, p, g, lr, from, to, clipScale, flush, true);
       }
       if (phase == PENALTY_AND_NORMS) {
         blockDataSq[b] = data;

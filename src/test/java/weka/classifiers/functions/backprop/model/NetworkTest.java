@@ -568,11 +568,7 @@ class NetworkTest {
     for (int i = net.biasOffset(0); i < p.length; i++) {
       assertEquals(before[i], p[i], 0.0, "parameter " + i + " outside the first layer's weights");
     }
-    assertThrows(IllegalStateException.class, net::copy);
-    assertThrows(IllegalStateException.class, net::transposedWeights);
-    assertThrows(IllegalStateException.class,
-        () -> new ObjectOutputStream(new ByteArrayOutputStream()).writeObject(net));
-    assertThrows(IllegalStateException.class, () -> net.toSplitLayout(scratch));
+    assertRefusesWhatReadsRowMajor(net, scratch);
 
     net.toRowMajorLayout(scratch, companion);
 
@@ -608,12 +604,7 @@ class NetworkTest {
     for (int i = net.biasOffset(0); i < p.length; i++) {
       assertEquals(before[i], p[i], 0.0, "parameter " + i + " outside the first layer's weights");
     }
-    assertThrows(IllegalStateException.class, net::copy);
-    assertThrows(IllegalStateException.class, net::transposedWeights);
-    assertThrows(IllegalStateException.class,
-        () -> new ObjectOutputStream(new ByteArrayOutputStream()).writeObject(net));
-    assertThrows(IllegalStateException.class, () -> net.toSplitLayout(scratch));
-    assertThrows(IllegalStateException.class, () -> net.toInputMajorLayout(scratch));
+    assertRefusesWhatReadsRowMajor(net, scratch);
     Workspace dense = new Workspace(net, 2, false);
     assertThrows(IllegalStateException.class, () -> net.forward(dense, 0, 2));
 
@@ -621,5 +612,18 @@ class NetworkTest {
 
     assertFalse(net.inInputMajorLayout());
     assertArrayEquals(before, net.parameters(), 0.0);
+  }
+
+  /**
+   * A network whose first layer is not row-major refuses copies, transposes, serialization and
+   * another layout change.
+   */
+  private static void assertRefusesWhatReadsRowMajor(Network net, double[] scratch) {
+    assertThrows(IllegalStateException.class, net::copy);
+    assertThrows(IllegalStateException.class, net::transposedWeights);
+    assertThrows(IllegalStateException.class,
+        () -> new ObjectOutputStream(new ByteArrayOutputStream()).writeObject(net));
+    assertThrows(IllegalStateException.class, () -> net.toSplitLayout(scratch));
+    assertThrows(IllegalStateException.class, () -> net.toInputMajorLayout(scratch));
   }
 }
