@@ -624,8 +624,9 @@ public final class Network implements Serializable {
   }
 
   /**
-   * Serializes as usual, but never the two-block layout of a training epoch: a saved model is
-   * always row-major ({@link #toSplitLayout}).
+   * Serializes as usual, but never a training epoch's layout of the first layer (two blocks,
+   * {@link #toSplitLayout}, or by input, {@link #toInputMajorLayout}): a saved model is always
+   * row-major.
    */
   private void writeObject(java.io.ObjectOutputStream out) throws java.io.IOException {
     requireRowMajor("serialization");
