@@ -11,7 +11,7 @@ import java.util.concurrent.atomic.*;
  * momentum SGD on W) is timed against the split one, 20,000 steps, four rounds.
  *
  * <p>A probe, not product code. The engine has since adopted the split for first layers of 256
- * or more inputs ({@code Network.inputSplit}, {@code GradientStep.enterSplitLayout}); what it
+ * or more inputs ({@code Network.inputSplit}, {@code GradientStep.enterEpochLayout}); what it
  * gained there, and why less than here: bench/README.md, "Inputs split in two".
  *
  * <pre>mvn -q compile && java -cp target/classes bench/kernel-shape/InputSplitCeiling.java</pre>
