@@ -11,6 +11,7 @@ attribute named ``@@class@@`` (a name StringToWordVector's word attributes canno
     text2arff.py rhelp    RHELP_DIR             OUT_PREFIX
     text2arff.py jdkdoc   SRC_ZIP               OUT_PREFIX
     text2arff.py pystdlib ROOT                  OUT_PREFIX
+    text2arff.py godoc    GO_SRC                OUT_PREFIX
 
 writes OUT_PREFIX-train.arff and OUT_PREFIX-test.arff. The split is deterministic: a document
 goes to the test set when the MD5 of its (cleaned) text, read as a number, is divisible by 3,
@@ -67,6 +68,14 @@ pystdlib  docstrings of Python 3.11's standard library as Debian ships it (packa
           distutils, email, http, importlib, lib2to3, logging, xml); at most PYDOC_CAP each.
           The fifth HELD-OUT corpus (seventh session, doc/text.md "Round 8"): built before it
           was run, and run once; its domain (docstrings) is that of the pydoc development corpus.
+godoc     the doc comments of six package families of Go 1.19's standard library as Debian ships
+          its sources (package golang-1.19-src, GO_SRC = usr/share/go-1.19/src): every run of
+          // comment lines directly above a package, func, type, var or const declaration, of at
+          least GODOC_MIN_WORDS words, the // marks removed and //go: directives skipped, in
+          .go files other than _test.go, outside testdata and internal folders; class = the
+          top-level folder (crypto, encoding, go, math, net, runtime); at most GODOC_CAP each
+          (those with the smallest MD5). The sixth HELD-OUT corpus (eleventh session,
+          doc/text.md "Corpora"): built for the next accuracy idea, not evaluated by any learner.
 """
 import gzip
 import hashlib
@@ -100,6 +109,10 @@ JDKDOC_FAMILIES = {
 }
 JDKDOC_MIN_WORDS = 30
 JDKDOC_CAP = 216
+GODOC_FAMILIES = ["crypto", "encoding", "go", "math", "net", "runtime"]
+GODOC_MIN_WORDS = 30
+GODOC_CAP = 216
+GODOC_DECLARATION = re.compile(r"^(package|func|type|var|const)\b")
 
 
 def clean(text):
@@ -383,6 +396,34 @@ def jdkdoc_docs(src_zip):
     return docs
 
 
+def godoc_docs(src):
+    found = defaultdict(set)
+    for family in GODOC_FAMILIES:
+        for folder, subfolders, files in os.walk(os.path.join(src, family)):
+            subfolders[:] = sorted(d for d in subfolders if d not in ("testdata", "internal"))
+            for name in sorted(files):
+                if not name.endswith(".go") or name.endswith("_test.go"):
+                    continue
+                with open(os.path.join(folder, name), "rb") as f:
+                    lines = decode(f.read()).split("\n")
+                block = []
+                for line in lines:
+                    stripped = line.strip()
+                    if stripped.startswith("//"):
+                        if not re.match(r"//(go:|\+build|line )", stripped):
+                            block.append(stripped[2:])
+                        continue
+                    if block and GODOC_DECLARATION.match(line):
+                        text = clean(" ".join(block))
+                        if len(text.split()) >= GODOC_MIN_WORDS:
+                            found[family].add(text)
+                    block = []
+    docs = []
+    for family in GODOC_FAMILIES:
+        docs.extend((text, family) for text in sorted(found[family], key=md5)[:GODOC_CAP])
+    return docs
+
+
 def write(path, relation, docs, labels):
     with open(path, "w", encoding="utf-8") as f:
         f.write("@relation %s\n\n@attribute text string\n" % relation)
@@ -413,6 +454,8 @@ def main(argv):
         docs = jdkdoc_docs(argv[1])
     elif kind == "pystdlib" and len(argv) == 3:
         docs = package_docs(os.path.join(argv[1], "usr/lib/python3.11"), PYSTDLIB_FAMILIES)
+    elif kind == "godoc" and len(argv) == 3:
+        docs = godoc_docs(argv[1])
     else:
         sys.exit("unknown corpus or wrong arguments: %s\n%s" % (" ".join(argv), __doc__))
     docs = [d for d in docs if d[0]]

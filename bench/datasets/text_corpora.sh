@@ -30,6 +30,10 @@
 #             class = package family asyncio/distutils/email/http/importlib/lib2to3/logging/
 #             xml, ~480 / 230; the fifth HELD-OUT corpus, built in the seventh session and run
 #             once (doc/text.md, "Round 8")
+#   godoc     doc comments of six Go 1.19 standard-library families (package golang-1.19-src,
+#             apt-get download), class = crypto/encoding/go/math/net/runtime, ~765 / 360; the
+#             sixth HELD-OUT corpus, built in the eleventh session and not yet evaluated:
+#             bench/text.sh runs it only when asked (--corpora godoc)
 #
 #   bench/datasets/text_corpora.sh [OUT_DIR]      (default bench/data/text, git-ignored)
 #
@@ -111,5 +115,11 @@ if [ ! -s "$out/pystdlib-train.arff" ]; then
     libpython3.11-stdlib python3-distutils python3-lib2to3 >&2 2>/dev/null)
   for d in "$work"/pystdlib/*.deb; do dpkg-deb -x "$d" "$work/pystdlib/root"; done
   "$py" "$here/text2arff.py" pystdlib "$work/pystdlib/root" "$out/pystdlib"
+fi
+if [ ! -s "$out/godoc-train.arff" ]; then
+  log "godoc: apt-get download golang-1.19-src"
+  mkdir -p "$work/godoc" && (cd "$work/godoc" && apt-get download -qq golang-1.19-src >&2 2>/dev/null)
+  dpkg-deb -x "$work"/godoc/golang-1.19-src_*.deb "$work/godoc/root"
+  "$py" "$here/text2arff.py" godoc "$work/godoc/root/usr/share/go-1.19/src" "$out/godoc"
 fi
 ls -l "$out"/*.arff >&2
