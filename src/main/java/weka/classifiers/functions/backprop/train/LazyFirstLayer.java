@@ -49,9 +49,10 @@ final class LazyFirstLayer implements WorkerPool.RangeTask {
   /** Row-major: the batch's columns with a non-zero, increasing, {@code count} of them. */
   private final int[] touched;
   private int count;
-  /** Whether the current step's first-layer weights and gradient are stored by input. */
-  private boolean byInput;
-  /** By input: the batch by columns, whose columns are the touched ones (after backward). */
+  /**
+   * With the current step's first-layer weights and gradient stored by input, the batch by
+   * columns, whose columns are the touched ones (after backward); null when they are row-major.
+   */
   private SparseColumns view;
   /**
    * Whether the gradient's first-layer weights may hold anything anywhere (after the buffer
@@ -126,7 +127,7 @@ final class LazyFirstLayer implements WorkerPool.RangeTask {
       wholeLayerDirty = false;
     } else if (touchedCleared) {
       // nothing: the last update left the gradient's first layer all zero
-    } else if (byInput) {
+    } else if (view != null) {
       // the view still lists the last step's columns: this step's backward pass rebuilds it
       for (int k = 0, n = view.present(); k < n; k++) {
         int base = w0 + view.columns()[k] * units;
@@ -141,10 +142,9 @@ final class LazyFirstLayer implements WorkerPool.RangeTask {
       }
     }
     view = columns;
-    byInput = columns != null;
     touchedCleared = false;
     count = 0;
-    if (byInput) {
+    if (view != null) {
       return;
     }
     int[] cols = batch.columnIndices();
@@ -182,12 +182,12 @@ final class LazyFirstLayer implements WorkerPool.RangeTask {
    * in block order).
    */
   double dataSq() {
-    return byInput ? sum(blockDataSq, blocks()) : sum(unitDataSq, units);
+    return view != null ? sum(blockDataSq, blocks()) : sum(unitDataSq, units);
   }
 
   /** Squared norm of the full gradient over the touched weights, summed as {@link #dataSq}. */
   double fullSq() {
-    return byInput ? sum(blockFullSq, blocks()) : sum(unitFullSq, units);
+    return view != null ? sum(blockFullSq, blocks()) : sum(unitFullSq, units);
   }
 
   private static double sum(double[] a, int n) {
@@ -224,11 +224,11 @@ final class LazyFirstLayer implements WorkerPool.RangeTask {
     this.lr = rate;
     this.clipScale = scale;
     run(pool);
-    touchedCleared = byInput;
+    touchedCleared = view != null;
   }
 
   private void run(WorkerPool pool) {
-    if (byInput) {
+    if (view != null) {
       int n = blocks();
       if (pool == null || n < 2) {
         runByInput(0, n);
