@@ -454,8 +454,8 @@ public final class Kernels {
           s30 = madd(a3, b0, s30);
           s31 = madd(a3, b1, s31);
         }
-        store(c, c0 + j, ldc, bias, biasOff + j, accumulate, s00, s10, s20, s30);
-        store(c, c0 + j + 1, ldc, bias, biasOff + j + 1, accumulate, s01, s11, s21, s31);
+        store(c, c0 + j, ldc, bias, biasOff + j, 0, accumulate, s00, s10, s20, s30);
+        store(c, c0 + j + 1, ldc, bias, biasOff + j + 1, 0, accumulate, s01, s11, s21, s31);
       }
       for (; j < cols; j++) {
         int y0 = yOff + j * ldy;
@@ -470,7 +470,7 @@ public final class Kernels {
           s2 = madd(x[x2 + p], b, s2);
           s3 = madd(x[x3 + p], b, s3);
         }
-        store(c, c0 + j, ldc, bias, biasOff + j, accumulate, s0, s1, s2, s3);
+        store(c, c0 + j, ldc, bias, biasOff + j, 0, accumulate, s0, s1, s2, s3);
       }
     }
     // the last rows (at most three): eight columns per pass, eight independent sums
@@ -515,23 +515,22 @@ public final class Kernels {
       s6 = madd(a, y[yp + 6 * ldy], s6);
       s7 = madd(a, y[yp + 7 * ldy], s7);
     }
-    c[ci] = base(c, ci, bias, bi, accumulate) + s0;
-    c[ci + 1] = base(c, ci + 1, bias, bi + 1, accumulate) + s1;
-    c[ci + 2] = base(c, ci + 2, bias, bi + 2, accumulate) + s2;
-    c[ci + 3] = base(c, ci + 3, bias, bi + 3, accumulate) + s3;
-    c[ci + 4] = base(c, ci + 4, bias, bi + 4, accumulate) + s4;
-    c[ci + 5] = base(c, ci + 5, bias, bi + 5, accumulate) + s5;
-    c[ci + 6] = base(c, ci + 6, bias, bi + 6, accumulate) + s6;
-    c[ci + 7] = base(c, ci + 7, bias, bi + 7, accumulate) + s7;
+    store(c, ci, 1, bias, bi, 1, accumulate, s0, s1, s2, s3);
+    store(c, ci + 4, 1, bias, bi + 4, 1, accumulate, s4, s5, s6, s7);
   }
 
-  /** Column element {@code ci} of four consecutive rows: base (see {@link #base}) plus sum. */
-  private static void store(double[] c, int ci, int ldc, double[] bias, int bi,
+  /**
+   * Four elements of C, {@code step} apart from {@code ci}, each its base (see {@link #base};
+   * the bias {@code biasStep} apart from {@code bi}) plus its sum: one column of four
+   * consecutive rows ({@code step} = ldc, {@code biasStep} = 0), or four consecutive columns of
+   * one row (both 1).
+   */
+  private static void store(double[] c, int ci, int step, double[] bias, int bi, int biasStep,
       boolean accumulate, double s0, double s1, double s2, double s3) {
     c[ci] = base(c, ci, bias, bi, accumulate) + s0;
-    c[ci + ldc] = base(c, ci + ldc, bias, bi, accumulate) + s1;
-    c[ci + 2 * ldc] = base(c, ci + 2 * ldc, bias, bi, accumulate) + s2;
-    c[ci + 3 * ldc] = base(c, ci + 3 * ldc, bias, bi, accumulate) + s3;
+    c[ci + step] = base(c, ci + step, bias, bi + biasStep, accumulate) + s1;
+    c[ci + 2 * step] = base(c, ci + 2 * step, bias, bi + 2 * biasStep, accumulate) + s2;
+    c[ci + 3 * step] = base(c, ci + 3 * step, bias, bi + 3 * biasStep, accumulate) + s3;
   }
 
   private static double base(double[] c, int ci, double[] bias, int bi, boolean accumulate) {
