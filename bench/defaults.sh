@@ -30,7 +30,9 @@
 
 # Per-set wall-clock estimate of MultilayerPerceptron where it is not run (seconds), else empty.
 mlp_estimate() { [ "$1" = fashion ] && echo 165600; return 0; }
-set_numeric() { case "$1" in cpu|servo|boston) return 0 ;; *) return 1 ;; esac; }
+set_numeric() {
+  case "$1" in cpu|servo|boston|ozone|diabetes-progression) return 0 ;; *) return 1 ;; esac
+}
 
 # Prints the table for the sets in $1 (MultilayerPerceptron skipped when $2 = 0), row by row.
 defaults_table() { # sets, run MultilayerPerceptron (1/0)

@@ -9,7 +9,9 @@
 #   bench/run.sh --quick    fewer rows and epochs, and the defaults table on iris and cpu only,
 #                           to check that everything works
 #   bench/run.sh --defaults-only [--sets "iris vowel"] [--no-mlp]
-#                           the defaults table alone (on these sets; without MultilayerPerceptron)
+#                           the defaults table alone (on these sets; without MultilayerPerceptron);
+#                           --sets heldout: the seven held-out sets instead of the 27
+#                           (bench/README.md, "Held-out data sets")
 #   bench/run.sh --no-defaults   the performance tables alone
 #   bench/run.sh --vector   java with --add-modules jdk.incubator.vector: the kernel's Vector API
 #                           path (same bits); the kernel table then shows both paths
@@ -50,7 +52,7 @@ while [ $# -gt 0 ]; do
     --sets) defaults_sets="$2"; shift ;;
     --no-mlp) defaults_mlp=0 ;;
     --vector) BENCH_JAVA_OPTS="${BENCH_JAVA_OPTS:-} --add-modules jdk.incubator.vector" ;;
-    -h|--help) sed -n '2,37p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,39p' "$0"; exit 0 ;;
     *) echo "unknown argument: $1" >&2; exit 2 ;;
   esac
   shift
@@ -66,6 +68,7 @@ done
 defaults_section() {
   local sets="$defaults_sets"
   [ -n "$sets" ] || { [ "$quick" = 1 ] && sets="iris cpu"; } || sets="$bench_all_sets"
+  [ "$sets" != heldout ] || sets="$bench_heldout_sets"
   log "defaults table on: $sets"
   local mark; mark="$(steal_mark)"
   defaults_table "$sets" "$defaults_mlp"

@@ -1,6 +1,13 @@
-# Writes mlbench data sets as ARFF: factors -> nominal, numbers -> numeric, NA -> ?, class last.
+# Writes R's copies of public data sets as ARFF: factors -> nominal, numbers -> numeric, NA -> ?,
+# class last.
+#   Rscript mlbench2arff.R DIR           mlbench's copies of the UCI sets of the accuracy table
+#   Rscript mlbench2arff.R DIR heldout   the held-out sets (bench/README.md, "Held-out data sets"):
+#                                        kernlab's spam, musk and promotergene, MASS's crabs,
+#                                        mlbench's Ozone and R's Titanic; no default was chosen on
+#                                        any of them
 args <- commandArgs(trailingOnly = TRUE)
 out <- args[1]
+heldout <- length(args) > 1 && args[2] == "heldout"
 library(mlbench)
 write_arff <- function(df, name, class) {
   df <- df[, c(setdiff(names(df), class), class)]
@@ -26,6 +33,28 @@ write_arff <- function(df, name, class) {
   })
   writeLines(do.call(paste, c(cols, sep = ",")), con)
   close(con)
+}
+if (heldout) {
+  library(kernlab)
+  library(MASS)
+  data(spam, package = "kernlab")
+  write_arff(spam, "spambase", "type")
+  data(musk, package = "kernlab")
+  write_arff(musk, "musk", "Class")
+  data(promotergene, package = "kernlab")
+  write_arff(promotergene, "promoters", "Class")
+  crabs <- MASS::crabs
+  crabs$index <- NULL # the row's number within its group: an identifier, not a measurement
+  write_arff(crabs, "crabs", "sp")
+  data(Ozone, package = "mlbench")
+  ozone <- Ozone[!is.na(Ozone$V4), ] # the daily maximum ozone reading is the class
+  write_arff(ozone, "ozone", "V4")
+  titanic <- as.data.frame(Titanic)
+  titanic <- titanic[rep(seq_len(nrow(titanic)), titanic$Freq),
+                     c("Class", "Sex", "Age", "Survived")]
+  write_arff(titanic, "titanic", "Survived")
+  for (n in c("spambase", "musk", "promoters", "crabs", "ozone", "titanic")) cat(n, "\n")
+  quit(save = "no")
 }
 sets <- list(
   c("LetterRecognition", "letter", "lettr"), c("Satellite", "satellite", "classes"),
