@@ -33,8 +33,11 @@ public final class FittedModel implements Serializable {
   private final ZeroR fallback;
   /** How the batch build chose λ₂ among candidates; null with a single value. */
   private final PenaltySelection selection;
-  /** The λ₂ the model trained with (chosen, or the only value); NaN for the fallback. */
-  private final double trainedL2;
+  /**
+   * The λ₂ the model trained with (chosen, or the only value; for a streamed model that of its
+   * last epochs over the reservoir, see {@link #reservoirEpochsWith}); NaN for the fallback.
+   */
+  private double trainedL2;
   /** Rows the automatic step settings were chosen for; −1 row by row. */
   private final int stepRows;
   private TrainingHistory history;
@@ -303,6 +306,20 @@ public final class FittedModel implements Serializable {
   FittedModel withText(TextSettings settings) {
     text = settings;
     return this;
+  }
+
+  /**
+   * Records the settings of a stream's epochs over its reservoir: the text settings (or
+   * {@link TextSettings#NONE}) and, where they fixed λ₂, that value as the one trained with.
+   *
+   * @param settings the text settings of the reservoir's epochs
+   * @param options the options in force
+   */
+  void reservoirEpochsWith(TextSettings settings, BackpropMLPOptions options) {
+    text = settings;
+    if (settings.applies()) {
+      trainedL2 = settings.fixedL2(options);
+    }
   }
 
   /** @return the automatic text settings the build used ({@link TextSettings#NONE} if none) */

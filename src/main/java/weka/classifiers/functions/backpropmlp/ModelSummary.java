@@ -96,11 +96,16 @@ public final class ModelSummary {
     int rows = model.stepRows();
     int inputs = model.network().inputs();
     TextSettings text = model.text();
+    // a streamed model's pass over the stream had the row-by-row step settings whatever its
+    // epochs over the reservoir took
+    boolean streamed = rows < 0;
     List<String> chosen = new ArrayList<>();
-    if (options.getMiniBatchSize() == BackpropMLPOptions.AUTOMATIC && !text.applies()) {
+    if (options.getMiniBatchSize() == BackpropMLPOptions.AUTOMATIC
+        && (streamed || !text.applies())) {
       chosen.add("mini-batch " + options.effectiveMiniBatch(rows));
     }
-    if (options.getLearningRate() == BackpropMLPOptions.AUTOMATIC && !text.applies()) {
+    if (options.getLearningRate() == BackpropMLPOptions.AUTOMATIC
+        && (streamed || !text.applies())) {
       chosen.add("lr " + options.effectiveLearningRate(rows));
     }
     if (options.getDropout() == BackpropMLPOptions.AUTOMATIC_DROPOUT) {
@@ -108,7 +113,7 @@ public final class ModelSummary {
       chosen.add(p > 0 ? "dropout " + p : "no dropout");
     }
     String textChoice = text.describe();
-    if (!textChoice.isEmpty()) {
+    if (!textChoice.isEmpty() && !streamed) {
       chosen.add(0, textChoice);
     }
     if (model.encoder().isSparse()) { // the route is always automatic (SparseEncoding)
@@ -118,8 +123,9 @@ public final class ModelSummary {
     if (chosen.isEmpty()) {
       return "";
     }
-    return String.format(Locale.ROOT, "automatic%s and %d inputs: %s",
-        rows < 0 ? " row by row" : " for " + rows + " rows", inputs, String.join(", ", chosen));
+    return String.format(Locale.ROOT, "automatic%s and %d inputs: %s%s",
+        streamed ? " row by row" : " for " + rows + " rows", inputs, String.join(", ", chosen),
+        streamed && !textChoice.isEmpty() ? "; epochs over the reservoir: " + textChoice : "");
   }
 
   /**

@@ -4,6 +4,7 @@ import org.apache.commons.math3.random.RandomGenerator;
 import weka.classifiers.functions.backprop.kernel.Seeds;
 import weka.classifiers.functions.backprop.model.Network;
 import weka.classifiers.functions.backprop.train.AutoSettings;
+import weka.classifiers.functions.backprop.train.Dataset;
 import weka.classifiers.functions.backprop.train.StreamingTrainer;
 import weka.classifiers.functions.backprop.train.Trainer;
 import weka.core.Instance;
@@ -231,7 +232,13 @@ public final class StreamingSession {
 
   /**
    * The epochs {@link #finish} runs over a reservoir sample: a fresh trainer with the row-by-row
-   * step settings, on the model's streaming encoders.
+   * step settings, on the model's streaming encoders; for a wide, sparse sample (text) the text
+   * settings instead, as a batch build of the same rows would take them ({@link TextSettings}:
+   * epochs for the sample's size, mini-batch 128, lr 0.01, λ₂ 0.0001 for the options left at
+   * their defaults). Only the sample tells the density: the pass over the stream before it keeps
+   * the row-by-row settings. On spam with {@code StringToWordVector -W 5000 -L} streamed through
+   * a 2,000-row reservoir, the text settings took the test accuracy from 97.56 to 98.54 % and the
+   * build from 10.5 to 3.2 s (doc/text.md, "Streamed text").
    *
    * @param sample the reservoir, or null (nothing to do)
    * @throws InterruptedException if the thread was interrupted
@@ -242,17 +249,20 @@ public final class StreamingSession {
     }
     InstanceEncoder encoder = model.encoder();
     Network net = model.network();
+    Dataset data = DatasetEncoding.encode(sample, encoder, model.target(), net.outputs(),
+        options.getClassWeights());
+    TextSettings text = TextSettings.of(options, data);
     Trainer epochs = new Trainer(net,
-        EngineConfig.of(options, AutoSettings.UNKNOWN_ROWS, encoder.width())
+        text.apply(EngineConfig.of(options, AutoSettings.UNKNOWN_ROWS, encoder.width()))
             .lazyFirstLayer(SparseEncoding.lazyUpdate(encoder.isSparse(), encoder.width()))
             .build(),
-        DatasetEncoding.encode(sample, encoder, model.target(), net.outputs(),
-            options.getClassWeights()));
+        data);
     while (epochs.runEpoch()) {
       // epochs over the reservoir
     }
     epochs.finish();
     model.record(epochs);
+    model.reservoirEpochsWith(text, options);
   }
 
   /**

@@ -149,7 +149,8 @@ public final class TrainingSession {
 
   /**
    * The row-by-row route kept behind a batch model, trained as a genuine stream's end would
-   * train it: epochs over its reservoir on the streamed network, with the row-by-row settings.
+   * train it: epochs over its reservoir on the streamed network ({@link StreamingSession#trainOn}:
+   * the row-by-row settings, or the text settings on a wide, sparse reservoir).
    * An aggregation averages that model, as it did before batch models were trained at the end
    * of a stream, since every partition's model must have the streaming encoder and statistics.
    *

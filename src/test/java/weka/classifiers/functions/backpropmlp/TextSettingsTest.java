@@ -133,6 +133,50 @@ class TextSettingsTest {
   }
 
   /**
+   * A stream longer than its reservoir ends in epochs over the reservoir; on a wide, sparse
+   * stream they take the text settings (for the reservoir's rows, λ₂ included), the pass over
+   * the stream before them the row-by-row ones, and the description says which was which. A
+   * dense stream's epochs keep the row-by-row settings.
+   */
+  @Test
+  void aStreamedBagOfWordsTakesTheTextSettingsOverItsReservoir() throws Exception {
+    Instances data = bowSmall();
+    BackpropMLP m = streamed(data, "-reservoir", "100", "-hidden", "4");
+    String auto = m.getModelView().automaticSettings();
+    assertTrue(auto.startsWith("automatic row by row and "), auto);
+    assertTrue(auto.contains(": mini-batch 32, lr 0.003, "), "the pass over the stream: " + auto);
+    // 100 rows: one mini-batch of 128 an epoch, so the least number of steps sets the epochs
+    int epochs = AutoSettings.textEpochs(100, AutoSettings.TEXT_MINI_BATCH);
+    assertTrue(auto.contains("; epochs over the reservoir: text settings (wide and "), auto);
+    assertTrue(auto.endsWith(" % non-zero): epochs " + epochs
+        + ", mini-batch 128, lr 0.01, L2 1.0E-4 (no selection)"), auto);
+    assertEquals(epochs, m.getModelView().epochs());
+    assertEquals(AutoSettings.TEXT_L2, m.getModelView().l2());
+
+    Instances iris;
+    try (java.io.FileReader r = new java.io.FileReader("test-data/iris.arff")) {
+      iris = new Instances(r);
+    }
+    iris.setClassIndex(iris.numAttributes() - 1);
+    BackpropMLP dense = streamed(iris, "-reservoir", "50", "-epochs", "3");
+    assertFalse(dense.getModelView().automaticSettings().contains("text"));
+    assertEquals(3, dense.getModelView().epochs());
+  }
+
+  /** Weka's command-line route: the header, one update per row, then the stream's end. */
+  private static BackpropMLP streamed(Instances data, String... options) throws Exception {
+    BackpropMLP m = new BackpropMLP();
+    m.setOptions(options.clone());
+    m.setThreads(1);
+    m.buildClassifier(new Instances(data, 0));
+    for (weka.core.Instance row : data) {
+      m.updateClassifier(row);
+    }
+    m.batchFinished();
+    return m;
+  }
+
+  /**
    * The dense sets keep their models bit for bit: none of the bundled data sets has nearly as many
    * encoded inputs as the text settings need, even counting a missing-value indicator per column.
    */
