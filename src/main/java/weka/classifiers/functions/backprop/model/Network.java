@@ -253,8 +253,26 @@ public final class Network implements Serializable {
     if (splitLayout || inputMajor) {
       throw new IllegalStateException("the first layer is not row-major");
     }
-    Transpose.inPlace(params, weightOffsets[0], sizes[1], sizes[0], scratch);
+    transposeFirstLayer(params, true, scratch);
     inputMajor = true;
+  }
+
+  /**
+   * Transposes the first layer's weights within {@code a}, an array laid out as the parameters
+   * (the parameters themselves, or a per-parameter optimizer state that follows them): to
+   * stored by input, as {@link #toInputMajorLayout} stores the weights, or back to row-major.
+   * Only data moves.
+   *
+   * @param a the array
+   * @param toInputMajor to stored by input (from row-major), else back
+   * @param scratch as for {@link #toInputMajorLayout}
+   */
+  public void transposeFirstLayer(double[] a, boolean toInputMajor, double[] scratch) {
+    if (toInputMajor) {
+      Transpose.inPlace(a, weightOffsets[0], sizes[1], sizes[0], scratch);
+    } else {
+      Transpose.inPlace(a, weightOffsets[0], sizes[0], sizes[1], scratch);
+    }
   }
 
   /** Whether the first layer's weights are stored by input ({@link #toInputMajorLayout}). */
@@ -272,7 +290,7 @@ public final class Network implements Serializable {
    */
   public void toRowMajorLayout(double[] scratch, double[]... companions) {
     if (inputMajor) {
-      Transpose.inPlace(params, weightOffsets[0], sizes[0], sizes[1], scratch);
+      transposeFirstLayer(params, false, scratch);
       inputMajor = false;
       return;
     }

@@ -5,7 +5,6 @@ import java.util.Arrays;
 import java.util.List;
 import weka.classifiers.functions.backprop.kernel.Kernels;
 import weka.classifiers.functions.backprop.kernel.Seeds;
-import weka.classifiers.functions.backprop.kernel.Transpose;
 import weka.classifiers.functions.backprop.kernel.WorkerPool;
 import weka.classifiers.functions.backprop.model.Dropout;
 import weka.classifiers.functions.backprop.model.Network;
@@ -243,15 +242,8 @@ public final class GradientStep {
     if (byInput == stateByInput) {
       return;
     }
-    int w0 = net.weightOffset(0);
-    int in = net.inputs();
-    int units = net.size(1);
     for (double[] a : optimizerState) {
-      if (byInput) {
-        Transpose.inPlace(a, w0, units, in, grad);
-      } else {
-        Transpose.inPlace(a, w0, in, units, grad);
-      }
+      net.transposeFirstLayer(a, byInput, grad);
     }
     stateByInput = byInput;
     lazy.forgetTouched(); // the gradient buffer served as scratch
