@@ -34,20 +34,9 @@ class BackpropMLPStreamEndTest {
     return m;
   }
 
-  /** Weka's command-line route: build on the header, one update per row, batchFinished. */
-  private static BackpropMLP streamed(Instances data, int from, int to, String... options)
-      throws Exception {
-    BackpropMLP m = model(options);
-    m.buildClassifier(new Instances(data, 0));
-    for (int i = from; i < to; i++) {
-      m.updateClassifier(data.instance(i));
-    }
-    m.batchFinished();
-    return m;
-  }
-
+  /** Weka's command-line route over all of {@code data} ({@link TestData#streamed}). */
   private static BackpropMLP streamed(Instances data, String... options) throws Exception {
-    return streamed(data, 0, data.numInstances(), options);
+    return TestData.streamed(data, 0, data.numInstances(), options);
   }
 
   private static void assertSameBits(BackpropMLP expected, BackpropMLP actual, Instances data)
@@ -108,8 +97,8 @@ class BackpropMLPStreamEndTest {
     Instances data = TestData.load("cpu");
     int half = data.numInstances() / 2;
     String[] options = {"-epochs", "5", "-hidden", "8", "-threads", "1"};
-    BackpropMLP a = streamed(data, 0, half, options);
-    BackpropMLP b = streamed(data, half, data.numInstances(), options);
+    BackpropMLP a = TestData.streamed(data, 0, half, options);
+    BackpropMLP b = TestData.streamed(data, half, data.numInstances(), options);
     assertFalse(a.toString().contains("row by row"), "batch model: " + a);
     String batchArchitecture = a.toString().lines()
         .filter(l -> l.startsWith("Architecture: ")).findFirst().orElseThrow();
@@ -128,7 +117,7 @@ class BackpropMLPStreamEndTest {
   void anEmptyPartitionAggregatesWithWeightZeroButAloneRefusesToPredict() throws Exception {
     Instances data = TestData.load("iris");
     String[] options = {"-epochs", "5", "-threads", "1"};
-    BackpropMLP empty = streamed(data, 0, 0, options);
+    BackpropMLP empty = TestData.streamed(data, 0, 0, options);
     Exception e = assertThrows(WekaException.class,
         () -> empty.distributionForInstance(data.instance(0)));
     assertTrue(e.getMessage().startsWith(
@@ -141,7 +130,7 @@ class BackpropMLPStreamEndTest {
     twice.finalizeAggregation();
     full.aggregate(empty);
     full.finalizeAggregation();
-    BackpropMLP first = streamed(data, 0, 0, options);
+    BackpropMLP first = TestData.streamed(data, 0, 0, options);
     first.aggregate(streamed(data, options));
     first.finalizeAggregation();
     double[] p = full.getModelView().parameters();

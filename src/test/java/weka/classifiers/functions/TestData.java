@@ -25,6 +25,29 @@ public final class TestData {
   }
 
   /**
+   * A model trained as Weka's command line trains an {@code UpdateableClassifier}: built on the
+   * header, one update per row of {@code [from, to)}, then the stream's end.
+   *
+   * @param data the rows
+   * @param from first row streamed, inclusive
+   * @param to last row streamed, exclusive
+   * @param options BackpropMLP's options
+   * @return the model
+   * @throws Exception if training fails
+   */
+  public static BackpropMLP streamed(Instances data, int from, int to, String... options)
+      throws Exception {
+    BackpropMLP m = new BackpropMLP();
+    m.setOptions(options.clone());
+    m.buildClassifier(new Instances(data, 0));
+    for (int i = from; i < to; i++) {
+      m.updateClassifier(data.instance(i));
+    }
+    m.batchFinished();
+    return m;
+  }
+
+  /**
    * The XOR problem: two numeric inputs in {0, 1}, nominal class "x1 xor x2", each of the four
    * patterns repeated {@code copies} times.
    *

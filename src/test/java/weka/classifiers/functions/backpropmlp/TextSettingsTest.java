@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import weka.classifiers.functions.BackpropMLP;
+import weka.classifiers.functions.TestData;
 import weka.classifiers.functions.backprop.model.SparseRows;
 import weka.classifiers.functions.backprop.train.AutoSettings;
 import weka.classifiers.functions.backprop.train.Dataset;
@@ -141,7 +142,8 @@ class TextSettingsTest {
   @Test
   void aStreamedBagOfWordsTakesTheTextSettingsOverItsReservoir() throws Exception {
     Instances data = bowSmall();
-    BackpropMLP m = streamed(data, "-reservoir", "100", "-hidden", "4");
+    BackpropMLP m = TestData.streamed(data, 0, data.numInstances(), "-reservoir", "100",
+        "-hidden", "4", "-threads", "1");
     String auto = m.getModelView().automaticSettings();
     assertTrue(auto.startsWith("automatic row by row and "), auto);
     assertTrue(auto.contains(": mini-batch 32, lr 0.003, "), "the pass over the stream: " + auto);
@@ -153,27 +155,11 @@ class TextSettingsTest {
     assertEquals(epochs, m.getModelView().epochs());
     assertEquals(AutoSettings.TEXT_L2, m.getModelView().l2());
 
-    Instances iris;
-    try (java.io.FileReader r = new java.io.FileReader("test-data/iris.arff")) {
-      iris = new Instances(r);
-    }
-    iris.setClassIndex(iris.numAttributes() - 1);
-    BackpropMLP dense = streamed(iris, "-reservoir", "50", "-epochs", "3");
+    Instances iris = TestData.load("iris");
+    BackpropMLP dense = TestData.streamed(iris, 0, iris.numInstances(), "-reservoir", "50",
+        "-epochs", "3", "-threads", "1");
     assertFalse(dense.getModelView().automaticSettings().contains("text"));
     assertEquals(3, dense.getModelView().epochs());
-  }
-
-  /** Weka's command-line route: the header, one update per row, then the stream's end. */
-  private static BackpropMLP streamed(Instances data, String... options) throws Exception {
-    BackpropMLP m = new BackpropMLP();
-    m.setOptions(options.clone());
-    m.setThreads(1);
-    m.buildClassifier(new Instances(data, 0));
-    for (weka.core.Instance row : data) {
-      m.updateClassifier(row);
-    }
-    m.batchFinished();
-    return m;
   }
 
   /**
