@@ -102,20 +102,22 @@ public final class PenaltySelection implements Serializable {
   }
 
   /**
-   * {@link #select(double[], Supplier, TrainerConfig, Dataset, double)}, and when the candidates train
-   * concurrently, also the caller's final training with the strongest candidate, in parallel
-   * with them: the one-standard-error rule picks the strongest penalty on most small data sets
-   * (doc/defaults.md), whose runs are the ones that train concurrently. The final training
-   * starts first; when the candidates' {@code config} has a share of its epochs (the default
-   * recipe gives them 30 %, see {@code AutoSettings.selectionEpochs}), all of them train on the
-   * second thread while it runs, and the whole selection costs about the time of the final
-   * training alone. {@link #speculated()} tells whether
-   * it ran and for which value; the caller trains again when the choice differs. When the last
-   * candidate finishes with another choice while the final training still runs, that training
-   * is told to stop ({@link FinalTraining#train(double, BooleanSupplier)})
-   * and counts as not run, so the caller's training of the chosen value starts at once. A final
-   * training that fails with a runtime exception counts as not run (the caller's own training
-   * will report it, if it fails again).
+   * {@link #select(double[], Supplier, TrainerConfig, Dataset, double)}, and when the candidates
+   * train concurrently, also the caller's final training, on the first thread that finds no
+   * candidate left to take, with the value the candidates finished by then point to: the
+   * strongest one not yet more than a standard error worse than the best finished one (the
+   * strongest of all when none has finished, as on a machine with a thread per candidate and
+   * one more). The candidates are taken strongest first, so on two threads and three
+   * candidates the final training starts once the two strongest have run and trains the
+   * choice unless the weakest beats it by more than a standard error. {@link #speculated()}
+   * tells whether it ran to its end and for which value; the caller trains again when the
+   * choice differs. A final training whose value the finishing candidates rule out is told to
+   * stop ({@link FinalTraining#train(double, BooleanSupplier)}) and counts as not run; while
+   * candidates remain, the next value they point to is tried, and after the last one the
+   * caller's training of the choice starts at once. A final training that fails with a
+   * runtime exception counts as not run (the caller's own training will report it, if it
+   * fails again). Which value ran alongside depends on the threads' timing; the model the
+   * caller ends with does not.
    *
    * @param candidates λ₂ values to try, each ≥ 0; at least one
    * @param networks makes a freshly initialized network (the same one every call)
@@ -135,120 +137,190 @@ public final class PenaltySelection implements Serializable {
     if (!(holdout > 0 && holdout < 1)) {
       throw new IllegalArgumentException("holdout fraction must be in (0, 1): " + holdout);
     }
-    int k = candidates.length;
-    double[] losses = new double[k];
-    int[] epochs = new int[k];
-    double[][] rowErrors = new double[k][];
-    double[][] holdoutWeights = new double[1][]; // the same rows for every candidate
-    int strongest = strongest(candidates, c -> true);
-    double[] speculated = {Double.NaN};
-    // the holdout errors and the choice, computed once by the task that finishes the last
-    // candidate (every candidate's results are then in; the caller reads them after all tasks
-    // have ended)
-    double[][] errors = new double[1][];
-    int[] chosen = {-1};
-    // With a final training it is task 0, started first: the candidates train for a share of
-    // its epochs (the caller's config), so while it runs on one thread they all fit on another.
-    // When the last candidate has finished and the choice is not the strongest value, the
-    // final training still running is no longer wanted and stops at its next epoch.
-    int first = finalTraining != null ? 1 : 0;
-    AtomicInteger pending = new AtomicInteger(k);
-    AtomicBoolean wanted = new AtomicBoolean(true);
-    IntConsumerWithInterrupt run = task -> {
-      int c = task - first;
-      if (c < 0) {
-        try {
-          finalTraining.train(candidates[strongest], wanted::get);
-          if (wanted.get()) {
-            speculated[0] = candidates[strongest];
-          }
-        } catch (RuntimeException e) {
-          // not run; the caller trains again and reports the failure if there is one
-        }
-        return;
+    int lanes = lanes(finalTraining != null ? candidates.length + 1 : candidates.length,
+        networks, config, data);
+    Runs runs = new Runs(candidates, networks, config, data, holdout);
+    if (lanes == 1) {
+      for (int c; (c = runs.claim()) >= 0; ) {
+        runs.train(c);
       }
+    } else {
+      runConcurrently(lanes, () -> runs.lane(finalTraining));
+    }
+    return runs.result();
+  }
+
+  /**
+   * The candidates' runs and what they have found so far, shared by the lanes that train them.
+   * Training happens outside the lock; recording a finished run, the provisional choice and the
+   * speculative final training's value happen under it.
+   */
+  private static final class Runs {
+    private final double[] candidates;
+    private final Supplier<Network> networks;
+    private final TrainerConfig config;
+    private final Dataset data;
+    private final double holdout;
+    /** Candidate indices by decreasing λ₂: the order in which the lanes take them. */
+    private final int[] order;
+    private final AtomicInteger next = new AtomicInteger();
+    private final AtomicBoolean speculating = new AtomicBoolean();
+    private final double[] losses;
+    private final int[] epochs;
+    private final double[][] rowErrors;
+    private final boolean[] finished;
+    /** The holdout rows' weights, the same for every candidate; set by the first to finish. */
+    private double[] weights;
+    private int pending;
+    /**
+     * The value the runs finished so far point to ({@link #choose}): the strongest candidate
+     * not yet shown to be more than one standard error worse than the best finished one. It
+     * only moves to weaker values as runs finish (up to the noise of the standard errors), and
+     * once all have finished it is the choice.
+     */
+    private volatile int provisional;
+    private double speculated = Double.NaN;
+
+    Runs(double[] candidates, Supplier<Network> networks, TrainerConfig config, Dataset data,
+        double holdout) {
+      this.candidates = candidates.clone();
+      this.networks = networks;
+      this.config = config;
+      this.data = data;
+      this.holdout = holdout;
+      int k = candidates.length;
+      this.order = java.util.stream.IntStream.range(0, k).boxed()
+          .sorted((a, b) -> Double.compare(candidates[b], candidates[a]))
+          .mapToInt(Integer::intValue).toArray();
+      this.losses = new double[k];
+      this.epochs = new int[k];
+      this.rowErrors = new double[k][];
+      this.finished = new boolean[k];
+      this.pending = k;
+      this.provisional = strongest(candidates, c -> true);
+    }
+
+    /** @return the next candidate to train, or −1 when every one has been taken */
+    int claim() {
+      int i = next.getAndIncrement();
+      return i < order.length ? order[i] : -1;
+    }
+
+    /** Trains candidate {@code c} with early stopping on the holdout and records its results. */
+    void train(int c) throws InterruptedException {
       Trainer t = new Trainer(networks.get(),
           config.toBuilder().l2(candidates[c]).validationFraction(holdout).build(), data);
       while (t.runEpoch()) {
         // early stopping on the holdout ends the run
       }
       t.finish();
-      losses[c] = t.bestValidationLoss();
-      epochs[c] = t.epochsRun();
-      rowErrors[c] = t.validationRowErrors();
-      if (c == 0) {
-        holdoutWeights[0] = t.validationRowWeights();
+      synchronized (this) {
+        losses[c] = t.bestValidationLoss();
+        epochs[c] = t.epochsRun();
+        rowErrors[c] = t.validationRowErrors();
+        if (weights == null) {
+          weights = t.validationRowWeights();
+        }
+        finished[c] = true;
+        pending--;
+        provisional = choose(candidates, losses, rowErrors, weights, finished);
       }
-      // the decrement publishes every candidate's results to the thread that sees zero
-      if (pending.decrementAndGet() == 0) {
-        errors[0] = meanErrors(rowErrors, holdoutWeights[0]);
-        chosen[0] = choose(candidates, losses, errors[0], rowErrors, holdoutWeights[0]);
-        if (chosen[0] != strongest) {
-          wanted.set(false);
+    }
+
+    /**
+     * One lane: candidates while any is left to take, then, on the first lane to find none
+     * left, the caller's final training with the provisional value. Why this order: on two
+     * threads and three candidates the second lane to finish would otherwise wait for the
+     * third candidate; it trains the value the first two point to instead, which is the final
+     * choice unless the weakest candidate beats it by more than a standard error. A final
+     * training whose value the candidates rule out while it runs is let go, and the next
+     * provisional value is tried while candidates remain (after the last one the caller trains
+     * the choice). Started at once with the strongest value, as before, the final training
+     * was thrown away on every data set that chose a weaker one, where it had used 70 % of a
+     * training's CPU time for nothing (doc/defaults.md).
+     */
+    void lane(FinalTraining finalTraining) throws InterruptedException {
+      for (int c; (c = claim()) >= 0; ) {
+        train(c);
+      }
+      if (finalTraining == null || !speculating.compareAndSet(false, true)) {
+        return;
+      }
+      while (true) {
+        int value = provisional;
+        try {
+          finalTraining.train(candidates[value], () -> provisional == value);
+        } catch (RuntimeException e) {
+          return; // not run; the caller trains again and reports the failure if there is one
+        }
+        synchronized (this) {
+          if (provisional == value) {
+            speculated = candidates[value];
+            return;
+          }
+          if (pending == 0) {
+            return; // the choice is another value: the caller trains it
+          }
         }
       }
-    };
-    int tasks = finalTraining != null ? k + 1 : k;
-    int lanes = lanes(tasks, networks, config, data);
-    if (lanes == 1) {
-      for (int c = 0; c < k; c++) {
-        run.accept(c + first);
-      }
-    } else {
-      runConcurrently(tasks, lanes, run);
     }
-    return new PenaltySelection(candidates.clone(), losses, errors[0], epochs, chosen[0],
-        speculated[0]);
+
+    /** The selection, once every run has ended. */
+    PenaltySelection result() {
+      double[] errors = new double[candidates.length];
+      for (int c = 0; c < errors.length; c++) {
+        errors[c] = weightedMean(rowErrors[c], weights);
+      }
+      return new PenaltySelection(candidates.clone(), losses, errors, epochs,
+          choose(candidates, losses, rowErrors, weights, finished), speculated);
+    }
   }
 
   /**
-   * The index of the chosen candidate: the strongest whose holdout error is within one standard
-   * error of the lowest (ties of the lowest broken by the loss), or the strongest of all when
-   * the holdout has no rows.
+   * The index of the chosen candidate among those {@code finished}: the strongest whose holdout
+   * error is within one standard error of the lowest (ties of the lowest broken by the loss),
+   * where a candidate not finished counts as within; the strongest of all when none has
+   * finished or the holdout has no rows. With every candidate finished this is the choice.
    */
-  private static int choose(double[] candidates, double[] losses, double[] errors,
-      double[][] rowErrors, double[] w) {
-    if (w.length == 0) {
-      // too few rows for a holdout: nothing to compare on, so the strongest penalty is the
+  private static int choose(double[] candidates, double[] losses, double[][] rowErrors,
+      double[] w, boolean[] finished) {
+    int best = -1;
+    double bestError = 0;
+    for (int c = 0; c < candidates.length; c++) {
+      if (!finished[c]) {
+        continue;
+      }
+      double e = weightedMean(rowErrors[c], w);
+      if (best < 0 || e < bestError || (e == bestError && losses[c] < losses[best])) {
+        best = c;
+        bestError = e;
+      }
+    }
+    if (best < 0 || w.length == 0) {
+      // nothing to compare on; with too few rows for a holdout the strongest penalty is the
       // cautious choice for data this small
       return strongest(candidates, c -> true);
-    }
-    int best = 0;
-    for (int c = 0; c < candidates.length; c++) {
-      if (errors[c] < errors[best] || (errors[c] == errors[best] && losses[c] < losses[best])) {
-        best = c;
-      }
     }
     // One-standard-error rule (Breiman, Friedman, Olshen & Stone 1984; ESL §7.10): the
     // strongest penalty whose holdout error is within one standard error of the best's. The
     // error is that of the paired per-row difference (all candidates share the holdout rows),
     // so small holdouts, where the winner is mostly luck, fall back to more regularization.
     final int b = best;
-    return strongest(candidates,
-        c -> meanDifference(rowErrors[c], rowErrors[b], w)
+    return strongest(candidates, c -> !finished[c]
+        || meanDifference(rowErrors[c], rowErrors[b], w)
             <= standardError(rowErrors[c], rowErrors[b], w));
   }
 
-  /** Each candidate's weighted mean holdout error. */
-  private static double[] meanErrors(double[][] rowErrors, double[] w) {
-    double[] errors = new double[rowErrors.length];
-    for (int c = 0; c < errors.length; c++) {
-      errors[c] = weightedMean(rowErrors[c], w);
-    }
-    return errors;
-  }
-
-  /** One task: a candidate's training run, or the caller's final training. */
+  /** One lane's work, which may be interrupted. */
   @FunctionalInterface
-  private interface IntConsumerWithInterrupt {
-    void accept(int task) throws InterruptedException;
+  private interface Lane {
+    void run() throws InterruptedException;
   }
 
   /**
-   * How many candidates train at once: all available threads (up to one per candidate) when a
-   * single run would use one thread anyway (small networks, see {@link Trainer}), else one at a
-   * time so that each run keeps its threads. The runs do not interact, so the result is the
-   * same either way.
+   * How many lanes train at once: all available threads (up to one per task) when a single
+   * run would use one thread anyway (small networks, see {@link Trainer}), else one, so that
+   * each run keeps its threads. The runs do not interact, so the result is the same either way.
    */
   private static int lanes(int k, Supplier<Network> networks, TrainerConfig config,
       Dataset data) {
@@ -262,12 +334,11 @@ public final class PenaltySelection implements Serializable {
   }
 
   /**
-   * Runs the candidates on {@code lanes} threads and waits for all of them. A failure in one run
-   * is rethrown here; an interrupt of the calling thread interrupts the runs (they stop within a
-   * mini-batch), and no thread outlives the call.
+   * Runs {@code lanes} copies of {@code lane} on their own threads and waits for all of them.
+   * A failure in one is rethrown here; an interrupt of the calling thread interrupts the runs
+   * (they stop within a mini-batch), and no thread outlives the call.
    */
-  private static void runConcurrently(int k, int lanes, IntConsumerWithInterrupt run)
-      throws InterruptedException {
+  private static void runConcurrently(int lanes, Lane lane) throws InterruptedException {
     java.util.List<Thread> threads =
         java.util.Collections.synchronizedList(new java.util.ArrayList<>());
     java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(
@@ -279,10 +350,9 @@ public final class PenaltySelection implements Serializable {
         });
     try {
       java.util.List<java.util.concurrent.Future<Void>> runs = new java.util.ArrayList<>();
-      for (int c = 0; c < k; c++) {
-        final int cc = c;
+      for (int l = 0; l < lanes; l++) {
         runs.add(pool.submit(() -> {
-          run.accept(cc);
+          lane.run();
           return null;
         }));
       }

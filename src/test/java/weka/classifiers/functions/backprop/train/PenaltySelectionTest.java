@@ -114,13 +114,15 @@ class PenaltySelectionTest {
     double[] trainedWith = {Double.NaN};
     PenaltySelection.FinalTraining record = v -> trainedWith[0] = v;
     PenaltySelection plain = PenaltySelection.select(candidates, networks(),
-        config().threads(2).build(), d, 0.2);
-    PenaltySelection two = PenaltySelection.select(candidates, networks(),
-        config().threads(2).build(), d, 0.2, record);
+        config().threads(4).build(), d, 0.2);
+    // a thread per candidate and one more: the final training starts at once, before any
+    // candidate has finished, with the strongest value
+    PenaltySelection four = PenaltySelection.select(candidates, networks(),
+        config().threads(4).build(), d, 0.2, record);
     assertEquals(1e-2, trainedWith[0]);
-    assertEquals(1e-2, two.speculated());
-    assertEquals(plain.chosen(), two.chosen());
-    assertArrayEquals(plain.losses(), two.losses());
+    assertEquals(plain.chosen(), four.chosen());
+    assertArrayEquals(plain.losses(), four.losses());
+    assertEquals(plain.chosen() == 1e-2 ? 1e-2 : Double.NaN, four.speculated());
     assertEquals(Double.NaN, plain.speculated());
     // one at a time there is nothing to gain: the final training is left to the caller
     trainedWith[0] = Double.NaN;
@@ -136,6 +138,26 @@ class PenaltySelectionTest {
         });
     assertEquals(Double.NaN, failed.speculated());
     assertEquals(plain.chosen(), failed.chosen());
+  }
+
+  @Test
+  void onTwoThreadsTheFinalTrainingTakesTheValueTheFirstCandidatesPointTo()
+      throws InterruptedException {
+    // clean data: the strong penalty is ruled out as soon as a weak one has run (test above)
+    double[] candidates = {1e-4, 0.3, 1e-3};
+    Dataset d = data(600, 3, false);
+    java.util.List<Double> asked = new java.util.concurrent.CopyOnWriteArrayList<>();
+    PenaltySelection two = PenaltySelection.select(candidates, networks(),
+        config().threads(2).build(), d, 0.25, asked::add);
+    PenaltySelection plain = PenaltySelection.select(candidates, networks(),
+        config().threads(1).build(), d, 0.25);
+    assertEquals(plain.chosen(), two.chosen());
+    assertArrayEquals(plain.losses(), two.losses());
+    assertTrue(plain.chosen() < 0.3, plain.toString());
+    // the two strongest candidates ran first, so the final training never took 0.3
+    assertEquals(1, asked.size(), asked.toString());
+    assertTrue(asked.get(0) < 0.3, asked.toString());
+    assertTrue(Double.isNaN(two.speculated()) || two.speculated() == asked.get(0));
   }
 
   @Test
