@@ -292,7 +292,7 @@ class InstanceEncoderTest {
 
   /**
    * Width of one attribute: numeric and two-valued nominal take 1 column, k ≠ 2 values k; plus
-   * an indicator if training had a missing value. Streaming always adds the indicator.
+   * an indicator if training had a missing value. Streaming adds the indicator (narrow header).
    */
   @ParameterizedTest(name = "{0} values, missing in training {1}")
   @CsvSource({
@@ -342,6 +342,48 @@ class InstanceEncoderTest {
     double[] x = new double[10];
     e.encode(probe, x, 0);
     assertArrayEquals(new double[] {4, 0, 0.5, 1, THIRD, THIRD, THIRD, 1, 3 * DAY, 0}, x, 1e-12);
+  }
+
+  /**
+   * A wide header (at least {@code SparseEncoding.WIDE_COLUMNS} encoded columns) gives its
+   * numeric attributes no missing-value indicator, and a missing value there takes the running
+   * mean; its nominal attributes keep theirs. One column fewer and every attribute keeps its
+   * indicator.
+   */
+  @ParameterizedTest(name = "{0} numeric attributes")
+  @CsvSource({"996, 1996", "997, 1001"}) // + a 3-valued nominal: 999 and 1,000 encoded columns
+  void aWideStreamingHeaderGivesNoIndicatorToNumericAttributes(int numeric, int width) {
+    ArrayList<Attribute> atts = new ArrayList<>();
+    for (int a = 0; a < numeric; a++) {
+      atts.add(new Attribute("w" + a));
+    }
+    atts.add(new Attribute("colour", Arrays.asList("r", "g", "b")));
+    atts.add(new Attribute("class", Arrays.asList("x", "y")));
+    Instances header = new Instances("wide", atts, 0);
+    header.setClassIndex(numeric + 1);
+    InstanceEncoder e = InstanceEncoder.forStream(header, Normalization.AUTO);
+    boolean wide = numeric + 3 >= SparseEncoding.WIDE_COLUMNS;
+    assertEquals(width, e.width());
+    assertEquals(wide ? -1 : 1, e.indicatorOf(0));
+    assertEquals(width - 1, e.indicatorOf(numeric), "the nominal attribute keeps its indicator");
+    double[] row = new double[numeric + 2];
+    row[0] = 4;
+    for (int i = 0; i < 3; i++) {
+      e.observe(instance(header, row));
+    }
+    row[0] = NA;
+    row[numeric] = NA;
+    double[] x = new double[width];
+    e.encode(instance(header, row), x, 0);
+    assertEquals(4 / e.scale(0) - e.center(0) / e.scale(0), x[0], 1e-12, "the running mean");
+    assertEquals(1, x[width - 1], "the nominal attribute's indicator");
+    assertEquals(wide ? 0 : 1, x[1], "the numeric attribute's indicator, or the next column");
+  }
+
+  private static Instance instance(Instances header, double[] values) {
+    Instance inst = new DenseInstance(1, values.clone());
+    inst.setDataset(header);
+    return inst;
   }
 
   /**
