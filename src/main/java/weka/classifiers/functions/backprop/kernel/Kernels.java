@@ -56,7 +56,10 @@ public final class Kernels {
    * since grown to {@link ScalarPackedProduct#NC}; the Vector API path's is still 128).
    */
   static final int NARROW_COLS = 128;
-  /** Below this many columns the packed path costs more than it saves. */
+  /**
+   * Below this many columns the packed path, run along C's columns, costs more than it saves
+   * (such products go transposed or to the dot products: {@link #transposedPays}).
+   */
   private static final int MIN_PACKED_COLS = 8;
   /**
    * Below this many rows a product with Y stored {@code cols × inner} skips the packed path: its
@@ -67,6 +70,10 @@ public final class Kernels {
   static final int MIN_PACKED_ROWS = 4;
   /** Fewest columns for which a product may be computed transposed ({@link #transposedPays}). */
   static final int MIN_TRANSPOSED_COLS = 16;
+  /** Fewest columns of a product under {@link #MIN_TRANSPOSED_COLS} that goes transposed. */
+  static final int MIN_VERY_NARROW_COLS = 3;
+  /** Fewest rows of a product under {@link #MIN_TRANSPOSED_COLS} columns that goes transposed. */
+  static final int MIN_VERY_NARROW_ROWS = 16;
 
   /** The blocked path in use, chosen once when the class loads (see {@link KernelRoute}). */
   private static volatile PackedProduct packed = KernelRoute.select();
@@ -182,15 +189,13 @@ public final class Kernels {
       return;
     }
     int rows = rowTo - rowFrom;
-    if (cols < MIN_PACKED_COLS || rows < MIN_PACKED_ROWS) {
-      dotProducts(x, xOff, ldx, y, yOff, ldy, c, cOff, rowFrom, rowTo, cols, inner, bias,
-          biasOff, accumulate, ldc);
-      return;
-    }
     if (transposedPays(rows, cols)) {
       // Cᵀ = Y·Xᵀ: the vectorized loop then runs along C's (more numerous) rows
       packed.multiply(y, yOff, ldy, 1, x, xOff + rowFrom * ldx, ldx, true, c,
           cOff + rowFrom * ldc, 0, cols, rows, inner, bias, biasOff, accumulate, ldc, true);
+    } else if (cols < MIN_PACKED_COLS || rows < MIN_PACKED_ROWS) {
+      dotProducts(x, xOff, ldx, y, yOff, ldy, c, cOff, rowFrom, rowTo, cols, inner, bias,
+          biasOff, accumulate, ldc);
     } else {
       packed.multiply(x, xOff, ldx, 1, y, yOff, ldy, true, c, cOff, rowFrom, rowTo, cols, inner,
           bias, biasOff, accumulate, ldc, false);
@@ -201,13 +206,21 @@ public final class Kernels {
    * Whether {@link #multiplyTransposed} computes {@code Cᵀ = Y·Xᵀ} instead: for narrow products
    * ({@value #MIN_TRANSPOSED_COLS} to {@code NARROW_COLS − 1} columns) with at least 1.5 times
    * as many rows as columns, as a hidden layer of 16-127 units over a prediction block or a
-   * thread's share of columns over a mini-batch. The vectorized loop then runs over up to a
-   * block of rows of C instead of its few columns (fewer, longer passes for the same
-   * multiply-adds). The bits are the same either way: each element is still one sum in order of
-   * p, base last.
+   * thread's share of columns over a mini-batch; and for the very narrow ones ({@value
+   * #MIN_VERY_NARROW_COLS} to {@value #MIN_TRANSPOSED_COLS} − 1 columns, an output layer of a
+   * few classes) over at least {@value #MIN_VERY_NARROW_ROWS} rows, which otherwise take the
+   * scalar dot products (under 8 columns) or a vectorized loop of one short pass. The vectorized
+   * loop then runs over up to a block of rows of C instead of its few columns (fewer, longer
+   * passes for the same multiply-adds). The bits are the same either way: each element is still
+   * one sum in order of p, base last. Measured (bench/README.md, "Output layers of a few
+   * classes"): a 32-row batch over 64 units into 7 outputs 1.7× faster, into 10 outputs 1.7×,
+   * into 3 1.1×; into 2 or 1 output the dot products stay faster.
    */
   static boolean transposedPays(int rows, int cols) {
-    return cols >= MIN_TRANSPOSED_COLS && cols < NARROW_COLS && 2L * rows >= 3L * cols;
+    if (cols < MIN_TRANSPOSED_COLS) {
+      return cols >= MIN_VERY_NARROW_COLS && rows >= MIN_VERY_NARROW_ROWS;
+    }
+    return cols < NARROW_COLS && 2L * rows >= 3L * cols;
   }
 
   /**

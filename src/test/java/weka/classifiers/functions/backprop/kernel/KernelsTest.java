@@ -40,6 +40,9 @@ class KernelsTest {
       // product's 128-column blocks crossed and odd inner sizes
       "100, 50, 64, 0, 100", "200, 37, 127, 3, 197", "32, 130, 16, 0, 32", "40, 9, 17, 1, 39",
       "300, 131, 20, 5, 290",
+      // output layers of a few classes computed transposed (3-15 columns, 16 rows or more),
+      // with the four-row remainders of their few rows of Cᵀ and odd inner sizes
+      "32, 64, 7, 0, 32", "100, 64, 10, 0, 100", "40, 33, 3, 5, 37", "17, 19, 15, 0, 17",
       // fewer rows than the packed path takes (dot products, eight columns at a time, and the
       // remainder one by one): a single instance's prediction and a short last batch
       "1, 784, 64, 0, 1", "3, 392, 70, 0, 3", "5, 33, 19, 2, 4"
@@ -96,8 +99,9 @@ class KernelsTest {
 
   /** The narrow shapes that go transposed, and the boundaries around them. */
   @ParameterizedTest(name = "rows {0}, cols {1}: {2}")
-  @CsvSource({"24, 16, true", "23, 16, false", "96, 64, true", "95, 64, false", "100, 15, false",
-      "191, 127, true", "500, 128, false", "32, 10, false"})
+  @CsvSource({"24, 16, true", "23, 16, false", "96, 64, true", "95, 64, false", "100, 15, true",
+      "191, 127, true", "500, 128, false", "32, 10, true", "16, 3, true", "15, 7, false",
+      "100, 2, false", "32, 1, false"})
   void transposedPathIsChosenForNarrowTallProducts(int rows, int cols, boolean expected) {
     assertEquals(expected, Kernels.transposedPays(rows, cols));
   }
