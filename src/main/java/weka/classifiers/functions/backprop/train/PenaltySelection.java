@@ -235,9 +235,9 @@ public final class PenaltySelection implements Serializable {
      * choice unless the weakest candidate beats it by more than a standard error. A final
      * training whose value the candidates rule out while it runs is let go, and the next
      * provisional value is tried while candidates remain (after the last one the caller trains
-     * the choice). Started at once with the strongest value, as before, the final training
-     * was thrown away on every data set that chose a weaker one, where it had used 70 % of a
-     * training's CPU time for nothing (doc/defaults.md).
+     * the choice). The earlier schedule started it at once with the strongest value and threw
+     * it away on every data set that chose a weaker one, after 70 % of a training's CPU time
+     * (doc/defaults.md).
      */
     void lane(FinalTraining finalTraining) throws InterruptedException {
       for (int c; (c = claim()) >= 0; ) {
