@@ -271,7 +271,7 @@ public final class PenaltySelection implements Serializable {
       for (int c = 0; c < errors.length; c++) {
         errors[c] = weightedMean(rowErrors[c], weights);
       }
-      return new PenaltySelection(candidates.clone(), losses, errors, epochs,
+      return new PenaltySelection(candidates, losses, errors, epochs,
           choose(candidates, losses, rowErrors, weights, finished), speculated);
     }
   }
