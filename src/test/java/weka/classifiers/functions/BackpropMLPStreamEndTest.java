@@ -34,11 +34,6 @@ class BackpropMLPStreamEndTest {
     return m;
   }
 
-  /** Weka's command-line route over all of {@code data} ({@link TestData#streamed}). */
-  private static BackpropMLP streamed(Instances data, String... options) throws Exception {
-    return TestData.streamed(data, 0, data.numInstances(), options);
-  }
-
   private static void assertSameBits(BackpropMLP expected, BackpropMLP actual, Instances data)
       throws Exception {
     double[][] e = expected.distributionsForInstances(data);
@@ -56,7 +51,7 @@ class BackpropMLPStreamEndTest {
     String[] options = {"-epochs", "20", "-threads", "1"};
     BackpropMLP batch = model(options);
     batch.buildClassifier(data);
-    BackpropMLP rows = streamed(data, options);
+    BackpropMLP rows = TestData.streamed(data, options);
     assertSameBits(batch, rows, data);
     assertEquals(batch.toString(), rows.toString());
     assertEquals(batch.getModelView().numParameters(), rows.getModelView().numParameters());
@@ -64,14 +59,14 @@ class BackpropMLPStreamEndTest {
 
   @Test
   void irisWithTheDefaultsGetsTheFourInputNetwork() throws Exception {
-    BackpropMLP rows = streamed(TestData.load("iris"));
+    BackpropMLP rows = TestData.streamed(TestData.load("iris"));
     assertTrue(rows.toString().contains("Architecture: 4-[64 RELU]-3"), rows.toString());
     assertFalse(rows.toString().contains("row by row"), rows.toString());
   }
 
   @Test
   void aStreamLargerThanTheReservoirKeepsTheStreamingModelAndSaysWhy() throws Exception {
-    BackpropMLP rows = streamed(TestData.load("iris"), "-epochs", "5", "-reservoir", "50");
+    BackpropMLP rows = TestData.streamed(TestData.load("iris"), "-epochs", "5", "-reservoir", "50");
     String text = rows.toString();
     assertTrue(text.contains("Architecture: 8-[64 RELU]-3"), text);
     assertTrue(text.contains("Trained row by row: 150 rows streamed, more than -reservoir 50"),
@@ -80,7 +75,7 @@ class BackpropMLPStreamEndTest {
 
   @Test
   void reservoirZeroKeepsTheSinglePassAndSaysWhy() throws Exception {
-    BackpropMLP rows = streamed(TestData.load("iris"), "-reservoir", "0");
+    BackpropMLP rows = TestData.streamed(TestData.load("iris"), "-reservoir", "0");
     String text = rows.toString();
     assertTrue(text.contains("Architecture: 8-[64 RELU]-3"), text);
     assertTrue(text.contains("Trained row by row (UpdateableClassifier) on 150 rows"), text);
@@ -124,14 +119,14 @@ class BackpropMLPStreamEndTest {
         "no training instance has a value for the class attribute 'class'"), e.getMessage());
     assertTrue(empty.toString().contains("BackpropMLP needs labelled rows"), empty.toString());
 
-    BackpropMLP full = streamed(data, options);
+    BackpropMLP full = TestData.streamed(data, options);
     BackpropMLP twice = (BackpropMLP) AbstractClassifier.makeCopy(full);
     twice.aggregate((BackpropMLP) AbstractClassifier.makeCopy(full));
     twice.finalizeAggregation();
     full.aggregate(empty);
     full.finalizeAggregation();
     BackpropMLP first = TestData.streamed(data, 0, 0, options);
-    first.aggregate(streamed(data, options));
+    first.aggregate(TestData.streamed(data, options));
     first.finalizeAggregation();
     double[] p = full.getModelView().parameters();
     assertArrayEquals(p, first.getModelView().parameters(), 1e-12, "either order");
@@ -149,7 +144,7 @@ class BackpropMLPStreamEndTest {
     for (Instance i : data) {
       i.setClassMissing();
     }
-    BackpropMLP m = streamed(data);
+    BackpropMLP m = TestData.streamed(data);
     assertThrows(WekaException.class, () -> m.distributionsForInstances(data));
   }
 

@@ -37,6 +37,23 @@ public final class TestData {
    */
   public static BackpropMLP streamed(Instances data, int from, int to, String... options)
       throws Exception {
+    return streamRows(data, from, to, options);
+  }
+
+  /**
+   * {@link #streamed(Instances, int, int, String...)} over all of {@code data}.
+   *
+   * @param data the rows
+   * @param options BackpropMLP's options
+   * @return the model
+   * @throws Exception if training fails
+   */
+  public static BackpropMLP streamed(Instances data, String... options) throws Exception {
+    return streamRows(data, 0, data.numInstances(), options);
+  }
+
+  private static BackpropMLP streamRows(Instances data, int from, int to, String[] options)
+      throws Exception {
     BackpropMLP m = new BackpropMLP();
     m.setOptions(options.clone());
     m.buildClassifier(new Instances(data, 0));

@@ -142,7 +142,7 @@ class TextSettingsTest {
   @Test
   void aStreamedBagOfWordsTakesTheTextSettingsOverItsReservoir() throws Exception {
     Instances data = bowSmall();
-    BackpropMLP m = TestData.streamed(data, 0, data.numInstances(), "-reservoir", "100",
+    BackpropMLP m = TestData.streamed(data, "-reservoir", "100",
         "-hidden", "4", "-threads", "1");
     String auto = m.getModelView().automaticSettings();
     assertTrue(auto.startsWith("automatic row by row and "), auto);
@@ -156,7 +156,7 @@ class TextSettingsTest {
     assertEquals(AutoSettings.TEXT_L2, m.getModelView().l2());
 
     Instances iris = TestData.load("iris");
-    BackpropMLP dense = TestData.streamed(iris, 0, iris.numInstances(), "-reservoir", "50",
+    BackpropMLP dense = TestData.streamed(iris, "-reservoir", "50",
         "-epochs", "3", "-threads", "1");
     assertFalse(dense.getModelView().automaticSettings().contains("text"));
     assertEquals(3, dense.getModelView().epochs());
