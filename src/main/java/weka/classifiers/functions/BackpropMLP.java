@@ -410,9 +410,9 @@ public class BackpropMLP extends BackpropMLPOptions
   }
 
   /**
-   * Predicts a whole set at once: encodes it into one matrix and runs the network on blocks of
-   * {@link #getBatchSize()} rows, on up to {@link #getThreads()} threads, far faster than
-   * instance-by-instance prediction.
+   * Predicts a whole set at once: encodes it and runs it through the network in blocks of
+   * {@link #getBatchSize()} rows (at least 256, the kernel's full row block), on up to
+   * {@link #getThreads()} threads, far faster than instance-by-instance prediction.
    *
    * @param insts instances with the training header
    * @return one distribution (or one-element numeric prediction) per instance

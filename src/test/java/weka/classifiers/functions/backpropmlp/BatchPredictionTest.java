@@ -97,11 +97,13 @@ class BatchPredictionTest {
   }
 
   @Test
-  void theBlockSizeComesFromWekasBatchSize() {
-    assertEquals(100, BatchPrediction.blockRows("100"));
-    assertEquals(7, BatchPrediction.blockRows(" 7 "));
-    assertEquals(1, BatchPrediction.blockRows("0"));
-    assertEquals(BatchPrediction.DEFAULT_BLOCK, BatchPrediction.blockRows("many"));
+  void theBlockSizeIsWekasBatchSizeButAtLeastTheKernelsFullBlock() {
+    assertEquals(256, BatchPrediction.MIN_BLOCK);
+    assertEquals(1000, BatchPrediction.blockRows("1000"));
+    assertEquals(300, BatchPrediction.blockRows(" 300 "));
+    assertEquals(256, BatchPrediction.blockRows("100"));
+    assertEquals(256, BatchPrediction.blockRows("0"));
+    assertEquals(256, BatchPrediction.blockRows("many"));
   }
 
   @Test

@@ -75,6 +75,13 @@ public final class Kernels {
   /** Fewest rows of a product under {@link #MIN_TRANSPOSED_COLS} columns that goes transposed. */
   static final int MIN_VERY_NARROW_ROWS = 16;
 
+  /**
+   * Rows a product needs for the pure-Java path, computing it transposed ({@link
+   * #transposedPays}), to run its vectorized loop at full length ({@link ScalarPackedProduct#NC}):
+   * how many rows a prediction block should have at least.
+   */
+  public static final int FULL_ROW_BLOCK = ScalarPackedProduct.NC;
+
   /** The blocked path in use, chosen once when the class loads (see {@link KernelRoute}). */
   private static volatile PackedProduct packed = KernelRoute.select();
 
@@ -330,6 +337,23 @@ public final class Kernels {
   /** Whether {@link #multiplyPlainWithBias} takes a product of {@code cols} columns. */
   public static boolean plainWithBiasTakes(int cols) {
     return cols >= MIN_PACKED_COLS;
+  }
+
+  /**
+   * Whether a forward product whose weights are held both ways (as stored, and transposed as a
+   * prediction pass keeps them) is faster through {@link #multiplyPlainWithBias} (or {@link
+   * #multiplyPlainStrided}) than through {@link #multiplyTransposed} (or {@link
+   * #multiplyTransposedStrided}): when the plain product takes it, unless it is narrow enough to
+   * go transposed ({@link #transposedPays}) on a path that runs such products faster so
+   * ({@code PackedProduct.narrowFasterTransposed}). Either way the bits are the same.
+   *
+   * @param rows rows of the product
+   * @param cols columns of the product
+   * @return whether to use the plain product with the transposed weights
+   */
+  public static boolean plainWithBiasPays(int rows, int cols) {
+    return plainWithBiasTakes(cols)
+        && !(packed.narrowFasterTransposed() && transposedPays(rows, cols));
   }
 
   /**

@@ -48,6 +48,18 @@ interface PackedProduct {
   String description();
 
   /**
+   * Whether a narrow product ({@link Kernels#transposedPays}) whose weights are also held
+   * transposed, as a prediction pass holds them, runs faster transposed (the vectorized loop
+   * along C's rows, the input block packed) than plain from the transposed weights (the loop
+   * along C's few columns). Measured on a 784-64-10 prediction (bench/README.md, "Prediction
+   * blocks computed transposed"): the pure-Java path 1.2× faster transposed, the Vector API path
+   * 0.88× (its register tiles do not need long rows).
+   *
+   * @return whether {@link Kernels#plainWithBiasPays} should send narrow products transposed
+   */
+  boolean narrowFasterTransposed();
+
+  /**
    * Writes one finished row of sums to C, the base added last (see {@link #multiply}): sums
    * {@code s[sOff .. sOff + nc)} are columns {@code j0 ..} of product row {@code i}.
    *

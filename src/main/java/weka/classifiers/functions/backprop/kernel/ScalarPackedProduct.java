@@ -96,6 +96,12 @@ final class ScalarPackedProduct implements PackedProduct {
     return "pure Java";
   }
 
+  /** @return true: the loop then runs along up to {@link #NC} rows instead of a few columns */
+  @Override
+  public boolean narrowFasterTransposed() {
+    return true;
+  }
+
   /**
    * The blocked path of the three products: element {@code (i, p)} of X is at
    * {@code xOff + i·xi + p·xp} ({@code xi = inner, xp = 1} for a row-major X, {@code xi = 1,

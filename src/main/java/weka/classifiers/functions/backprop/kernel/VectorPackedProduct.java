@@ -71,6 +71,12 @@ final class VectorPackedProduct implements PackedProduct {
     return "Vector API, " + L + " doubles per vector";
   }
 
+  /** @return false: the register tiles run as fast along a few columns */
+  @Override
+  public boolean narrowFasterTransposed() {
+    return false;
+  }
+
   @Override
   public void multiply(double[] x, int xOff, int xi, int xp, double[] y, int yOff, int ldy,
       boolean yTransposed, double[] c, int cOff, int rowFrom, int rowTo, int cols, int inner,

@@ -409,7 +409,7 @@ final class BatchPass implements WorkerPool.RangeTask {
       // z = (b + Σ_{p<h} x_p w_p) + Σ_{p≥h} x_p w_p, the second half added to the first's result
       halfProduct(0, from, to, j0, j1, z, false);
       halfProduct(1, from, to, j0, j1, z, true);
-    } else if (weightsT != null && Kernels.plainWithBiasTakes(j1 - j0)) {
+    } else if (weightsT != null && Kernels.plainWithBiasPays(to - from, j1 - j0)) {
       Kernels.multiplyPlainWithBias(ws.activations(l), 0, weightsT[l], j0, out, z, j0, from, to,
           j1 - j0, in, params, biasOffsets[l] + j0, out);
     } else {
@@ -469,7 +469,7 @@ final class BatchPass implements WorkerPool.RangeTask {
     double[] x = ws.activations(0);
     int xOff = ws.inputHalfOffset(half);
     int ldx = ws.inputRowStride(half);
-    if (weightsT != null && Kernels.plainWithBiasTakes(j1 - j0)) {
+    if (weightsT != null && Kernels.plainWithBiasPays(to - from, j1 - j0)) {
       Kernels.multiplyPlainStrided(x, xOff, ldx, weightsT[0], p0 * out + j0, out, c, j0, out,
           from, to, j1 - j0, len, bias, biasOff, accumulate);
     } else {

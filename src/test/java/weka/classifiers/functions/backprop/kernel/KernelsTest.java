@@ -107,6 +107,20 @@ class KernelsTest {
   }
 
   /**
+   * A prediction pass holding W both ways takes the plain product of Wᵀ unless the product is
+   * narrow and tall enough to go transposed on a path that runs those faster so (the pure-Java
+   * one); under 8 columns it never can.
+   */
+  @ParameterizedTest(name = "rows {0}, cols {1}: narrow {2}")
+  @CsvSource({"256, 64, true", "100, 64, true", "32, 64, false", "256, 200, false",
+      "256, 10, true", "256, 7, true", "4, 7, true"})
+  void plainProductOfTransposedWeightsGivesWayToTheTransposedRoute(int rows, int cols,
+      boolean narrowOrUnder8) {
+    boolean transposed = narrowOrUnder8 && (cols < 8 || Kernels.packed().narrowFasterTransposed());
+    assertEquals(!transposed, Kernels.plainWithBiasPays(rows, cols));
+  }
+
+  /**
    * {@code multiplyPlainWithBias} (W held transposed) gives the bits of {@code multiplyTransposed}
    * with W as stored, on a column block of a wider C; fewer than 8 columns are refused.
    */
