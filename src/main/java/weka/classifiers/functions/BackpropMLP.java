@@ -411,8 +411,8 @@ public class BackpropMLP extends BackpropMLPOptions
 
   /**
    * Predicts a whole set at once: encodes it and runs it through the network in blocks of
-   * {@link #getBatchSize()} rows (at least 256, the kernel's full row block), on up to
-   * {@link #getThreads()} threads, far faster than instance-by-instance prediction.
+   * {@link #getBatchSize()} rows (dense rows at least 256, the kernel's full row block), on up
+   * to {@link #getThreads()} threads, far faster than instance-by-instance prediction.
    *
    * @param insts instances with the training header
    * @return one distribution (or one-element numeric prediction) per instance
@@ -423,7 +423,7 @@ public class BackpropMLP extends BackpropMLPOptions
     FittedModel m = insts.numInstances() == 0 ? trained() : predicting(); // none: nothing to refuse
     m.checkHeader(insts, insts.numAttributes());
     return BatchPrediction.distributions(
-        m, insts, BatchPrediction.blockRows(getBatchSize()), effectiveThreads());
+        m, insts, BatchPrediction.blockRows(m, getBatchSize()), effectiveThreads());
   }
 
   /**

@@ -16,14 +16,19 @@ import weka.core.Instances;
  */
 public final class BatchPrediction {
 
+  /** Rows per block when Weka's {@code -batch-size} is not a number. */
+  static final int DEFAULT_BLOCK = 100;
+
   /**
-   * Fewest rows per block, whatever Weka's {@code -batch-size} says: the rows the pure-Java
-   * kernel's transposed route runs its vectorized loop along ({@link Kernels#FULL_ROW_BLOCK}).
-   * A 784-64-10 prediction ran 1.2× faster in blocks of 256 rows than in Weka's default 100
-   * (bench/README.md, "Prediction blocks computed transposed"); the Vector API route is as fast
-   * either way. A block costs {@code rows × units} doubles per thread, 1.7 MB for 784-64-10.
+   * Fewest rows per block of dense rows, whatever Weka's {@code -batch-size} says: the rows the
+   * pure-Java kernel's transposed route runs its vectorized loop along ({@link
+   * Kernels#FULL_ROW_BLOCK}). A 784-64-10 prediction ran 1.2× faster in blocks of 256 rows than
+   * in Weka's default 100 (bench/README.md, "Prediction blocks computed transposed"); the Vector
+   * API route is as fast either way, and sparse rows, whose first layer does not use that route,
+   * were 3 % slower in blocks of 256. A block costs {@code rows × units} doubles per thread,
+   * 1.7 MB for 784-64-10.
    */
-  static final int MIN_BLOCK = Kernels.FULL_ROW_BLOCK;
+  static final int MIN_DENSE_BLOCK = Kernels.FULL_ROW_BLOCK;
 
   /**
    * Bytes of one dense Weka instance besides its values: the {@code DenseInstance} object, its
@@ -90,7 +95,7 @@ public final class BatchPrediction {
    *
    * @param model the model
    * @param insts instances with the training header
-   * @param blockRows rows per block (Weka's {@code -batch-size}, see {@link #blockRows})
+   * @param blockRows rows per block at most (see {@link #blockRows(FittedModel, String)})
    * @param threads threads to use at most
    * @return one prediction per instance, in order
    * @throws Exception if the fallback model fails
@@ -121,17 +126,30 @@ public final class BatchPrediction {
   }
 
   /**
-   * Rows per block from Weka's {@code -batch-size} text, which Weka documents as a preference:
-   * its value, but at least {@link #MIN_BLOCK}.
+   * Rows per block for {@code model}: Weka's {@code -batch-size} ({@link #blockRows(String)}),
+   * which Weka documents as a preference, but for dense rows at least {@link #MIN_DENSE_BLOCK}.
+   *
+   * @param model the model
+   * @param batchSize the option's text
+   * @return rows per block
+   */
+  public static int blockRows(FittedModel model, String batchSize) {
+    int rows = blockRows(batchSize);
+    return model.isFallback() || model.encoder().isSparse() ? rows
+        : Math.max(rows, MIN_DENSE_BLOCK);
+  }
+
+  /**
+   * Rows per block from Weka's {@code -batch-size} text.
    *
    * @param batchSize the option's text
-   * @return its value, or {@link #MIN_BLOCK} if that is more or it is not a number
+   * @return its value, at least 1, or {@value #DEFAULT_BLOCK} if it is not a number
    */
   public static int blockRows(String batchSize) {
     try {
-      return Math.max(MIN_BLOCK, Integer.parseInt(batchSize.trim()));
+      return Math.max(1, Integer.parseInt(batchSize.trim()));
     } catch (NumberFormatException e) {
-      return MIN_BLOCK;
+      return DEFAULT_BLOCK;
     }
   }
 

@@ -97,13 +97,25 @@ class BatchPredictionTest {
   }
 
   @Test
-  void theBlockSizeIsWekasBatchSizeButAtLeastTheKernelsFullBlock() {
-    assertEquals(256, BatchPrediction.MIN_BLOCK);
-    assertEquals(1000, BatchPrediction.blockRows("1000"));
-    assertEquals(300, BatchPrediction.blockRows(" 300 "));
-    assertEquals(256, BatchPrediction.blockRows("100"));
-    assertEquals(256, BatchPrediction.blockRows("0"));
-    assertEquals(256, BatchPrediction.blockRows("many"));
+  void theBlockSizeComesFromWekasBatchSize() {
+    assertEquals(100, BatchPrediction.blockRows("100"));
+    assertEquals(7, BatchPrediction.blockRows(" 7 "));
+    assertEquals(1, BatchPrediction.blockRows("0"));
+    assertEquals(BatchPrediction.DEFAULT_BLOCK, BatchPrediction.blockRows("many"));
+  }
+
+  /** Dense rows go in blocks of at least the kernel's full row block; sparse rows as asked. */
+  @Test
+  void denseRowsGoInBlocksOfAtLeastTheKernelsFullRowBlock() throws Exception {
+    assertEquals(256, BatchPrediction.MIN_DENSE_BLOCK);
+    assertEquals(256, BatchPrediction.blockRows(model, "100"));
+    assertEquals(1000, BatchPrediction.blockRows(model, "1000"));
+    Instances text = SparseTestData.bow();
+    BackpropMLP o = new BackpropMLP();
+    o.setMaxEpochs(1);
+    FittedModel sparse = BatchBuild.fit(o, text, true).model();
+    assertTrue(sparse.encoder().isSparse());
+    assertEquals(100, BatchPrediction.blockRows(sparse, "100"));
   }
 
   @Test
