@@ -25,10 +25,18 @@ public final class BatchPrediction {
    * Kernels#FULL_ROW_BLOCK}). A 784-64-10 prediction ran 1.2× faster in blocks of 256 rows than
    * in Weka's default 100 (bench/README.md, "Prediction blocks computed transposed"); the Vector
    * API route is as fast either way, and sparse rows, whose first layer does not use that route,
-   * were 3 % slower in blocks of 256. A block costs {@code rows × units} doubles per thread,
-   * 1.7 MB for 784-64-10.
+   * were 3 % slower in blocks of 256. Only as many rows as {@link #DENSE_BLOCK_BYTES} of inputs
+   * hold are raised to it.
    */
   static final int MIN_DENSE_BLOCK = Kernels.FULL_ROW_BLOCK;
+
+  /**
+   * Bytes of encoded inputs up to which a dense block is raised to {@link #MIN_DENSE_BLOCK} rows
+   * (a thread's block holds its inputs and each layer's outputs): 784 inputs take the 256 rows
+   * (1.6 MB), while a dense route forced onto 50,000 word columns ({@code -normalize
+   * STANDARDIZE}) keeps {@code -batch-size}'s rows instead of 100 MB per thread.
+   */
+  static final long DENSE_BLOCK_BYTES = 4L << 20;
 
   /**
    * Bytes of one dense Weka instance besides its values: the {@code DenseInstance} object, its
@@ -127,7 +135,8 @@ public final class BatchPrediction {
 
   /**
    * Rows per block for {@code model}: Weka's {@code -batch-size} ({@link #blockRows(String)}),
-   * which Weka documents as a preference, but for dense rows at least {@link #MIN_DENSE_BLOCK}.
+   * which Weka documents as a preference, but for dense rows at least {@link #MIN_DENSE_BLOCK},
+   * or as many as {@link #DENSE_BLOCK_BYTES} of inputs hold if that is fewer.
    *
    * @param model the model
    * @param batchSize the option's text
@@ -135,8 +144,11 @@ public final class BatchPrediction {
    */
   public static int blockRows(FittedModel model, String batchSize) {
     int rows = blockRows(batchSize);
-    return model.isFallback() || model.encoder().isSparse() ? rows
-        : Math.max(rows, MIN_DENSE_BLOCK);
+    if (model.isFallback() || model.encoder().isSparse()) {
+      return rows;
+    }
+    long rowBytes = (long) Math.max(1, model.encoder().width()) * Double.BYTES;
+    return (int) Math.max(rows, Math.min(MIN_DENSE_BLOCK, DENSE_BLOCK_BYTES / rowBytes));
   }
 
   /**

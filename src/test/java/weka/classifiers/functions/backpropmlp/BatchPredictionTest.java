@@ -14,6 +14,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import weka.classifiers.functions.BackpropMLP;
 import weka.classifiers.functions.TestData;
+import weka.classifiers.functions.spark.SyntheticRows;
+import weka.core.DenseInstance;
 import weka.core.Instances;
 
 /**
@@ -104,7 +106,10 @@ class BatchPredictionTest {
     assertEquals(BatchPrediction.DEFAULT_BLOCK, BatchPrediction.blockRows("many"));
   }
 
-  /** Dense rows go in blocks of at least the kernel's full row block; sparse rows as asked. */
+  /**
+   * Dense rows go in blocks of at least the kernel's full row block, as far as its memory bound
+   * allows; sparse rows as asked.
+   */
   @Test
   void denseRowsGoInBlocksOfAtLeastTheKernelsFullRowBlock() throws Exception {
     assertEquals(256, BatchPrediction.MIN_DENSE_BLOCK);
@@ -116,6 +121,24 @@ class BatchPredictionTest {
     FittedModel sparse = BatchBuild.fit(o, text, true).model();
     assertTrue(sparse.encoder().isSparse());
     assertEquals(100, BatchPrediction.blockRows(sparse, "100"));
+    // 3,000 columns forced dense: 4 MB of inputs hold 174 of its rows
+    o.setNormalization(Normalization.STANDARDIZE);
+    o.setHiddenLayers("2");
+    Instances rows = SyntheticRows.header(3000);
+    java.util.Random rnd = new java.util.Random(7);
+    for (int i = 0; i < 20; i++) {
+      double[] v = new double[3001];
+      for (int j = 0; j < 3000; j++) {
+        v[j] = rnd.nextGaussian();
+      }
+      v[3000] = i % 2;
+      rows.add(new DenseInstance(1, v));
+    }
+    FittedModel wide = BatchBuild.fit(o, rows, true).model();
+    assertFalse(wide.encoder().isSparse());
+    assertEquals(3000, wide.encoder().width());
+    assertEquals(174, BatchPrediction.blockRows(wide, "100"));
+    assertEquals(250, BatchPrediction.blockRows(wide, "250"));
   }
 
   @Test
