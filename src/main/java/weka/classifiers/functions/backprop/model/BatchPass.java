@@ -512,12 +512,19 @@ final class BatchPass implements WorkerPool.RangeTask {
     }
   }
 
-  /** The output transform (softmax, sigmoid or identity) of rows {@code [from, to)}. */
+  /**
+   * The output transform (softmax, sigmoid or identity) of rows {@code [from, to)}; a training
+   * workspace keeps what it returns per row for the loss.
+   */
   private void outputTransform(int from, int to) {
     int last = hidden.length;
     int out = sizes[last + 1];
+    double[] sums = ws.outputSums();
     for (int i = from; i < to; i++) {
-      output.activate(ws.preActivations(last), ws.activations(last + 1), i * out, out);
+      double s = output.activate(ws.preActivations(last), ws.activations(last + 1), i * out, out);
+      if (sums != null) {
+        sums[i] = s;
+      }
     }
   }
 
@@ -531,9 +538,10 @@ final class BatchPass implements WorkerPool.RangeTask {
     double[] y = ws.targets();
     double[] w = ws.weights();
     double[] rowLoss = ws.rowLosses();
+    double[] sums = ws.outputSums();
     for (int i = from; i < to; i++) {
-      rowLoss[i] =
-          output.lossAndDelta(zOut, aOut, y, i * outW, i * outW, outW, w[i] / gradScale, dOut);
+      rowLoss[i] = output.lossAndDelta(zOut, aOut, y, i * outW, i * outW, outW, w[i] / gradScale,
+          dOut, sums[i]);
     }
   }
 

@@ -72,14 +72,13 @@ public final class OutputLayer implements Serializable {
    * @param a outputs (may alias {@code z} only for IDENTITY)
    * @param off row offset
    * @param width number of output units
+   * @return for SOFTMAX the row's {@code Σ_k exp(z_k − max z)}, which {@link #lossAndDelta}
+   *     takes instead of computing the same exponentials again; NaN for the other transforms
    */
-  public void activate(double[] z, double[] a, int off, int width) {
+  public double activate(double[] z, double[] a, int off, int width) {
     switch (activation) {
       case SOFTMAX:
-        double max = Double.NEGATIVE_INFINITY;
-        for (int k = off; k < off + width; k++) {
-          max = Math.max(max, z[k]);
-        }
+        double max = rowMax(z, off, width);
         double sum = 0;
         for (int k = off; k < off + width; k++) {
           double e = Math.exp(z[k] - max);
@@ -90,15 +89,25 @@ public final class OutputLayer implements Serializable {
         for (int k = off; k < off + width; k++) {
           a[k] *= inv;
         }
-        break;
+        return sum;
       case SIGMOID:
         for (int k = off; k < off + width; k++) {
           a[k] = Activation.sigmoid(z[k]);
         }
-        break;
+        return Double.NaN;
       default:
         System.arraycopy(z, off, a, off, width);
+        return Double.NaN;
     }
+  }
+
+  /** @return the largest of {@code z[off .. off+width)} (−∞ for none) */
+  private static double rowMax(double[] z, int off, int width) {
+    double max = Double.NEGATIVE_INFINITY;
+    for (int k = off; k < off + width; k++) {
+      max = Math.max(max, z[k]);
+    }
+    return max;
   }
 
   /**
@@ -112,24 +121,18 @@ public final class OutputLayer implements Serializable {
    * @param width number of output units
    * @param scale factor applied to the gradient (instance weight / batch size)
    * @param delta receives {@code scale · ∂loss/∂z}
+   * @param softmaxSum what {@link #activate} returned for this row (used by CROSS_ENTROPY: the
+   *     same sum in the same order, so the same bits as computing it again)
    * @return the unscaled loss of this row
    */
   public double lossAndDelta(
       double[] z, double[] a, double[] y, int yOff, int off, int width, double scale,
-      double[] delta) {
+      double[] delta, double softmaxSum) {
     double total = 0;
     switch (loss) {
       case CROSS_ENTROPY: {
         // log p_k = z_k − logsumexp(z); loss = −Σ y_k log p_k; ∂/∂z = p − y (Σ y = 1)
-        double max = Double.NEGATIVE_INFINITY;
-        for (int k = 0; k < width; k++) {
-          max = Math.max(max, z[off + k]);
-        }
-        double sum = 0;
-        for (int k = 0; k < width; k++) {
-          sum += Math.exp(z[off + k] - max);
-        }
-        double logSumExp = max + Math.log(sum);
+        double logSumExp = rowMax(z, off, width) + Math.log(softmaxSum);
         double uniform = labelSmoothing / width;
         for (int k = 0; k < width; k++) {
           double t = (1 - labelSmoothing) * y[yOff + k] + uniform;

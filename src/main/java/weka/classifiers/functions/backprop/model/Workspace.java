@@ -21,6 +21,8 @@ public final class Workspace {
   private final double[] targets;
   private final double[] weights;
   private final double[] rowLoss;
+  /** Per row, what the output transform returned ({@link OutputLayer#activate}). */
+  private final double[] outputSums;
   private final double[] biasSums;
   /** The sparse input batch, or null when the input batch is the dense {@code act[0]}. */
   private final SparseRows sparse;
@@ -81,6 +83,7 @@ public final class Workspace {
     targets = forTraining ? new double[capacity * net.outputs()] : null;
     weights = forTraining ? new double[capacity] : null;
     rowLoss = forTraining ? new double[capacity] : null;
+    outputSums = forTraining ? new double[capacity] : null;
     int widest = 0;
     for (int l = 1; l <= layers; l++) {
       widest = Math.max(widest, net.size(l));
@@ -215,5 +218,15 @@ public final class Workspace {
   /** Per-row losses of the last backward pass. */
   double[] rowLosses() {
     return rowLoss;
+  }
+
+  /**
+   * Per row of the last forward pass, what the output transform returned (a softmax's sum of
+   * exponentials, for {@link OutputLayer#lossAndDelta}); null in a prediction workspace.
+   *
+   * @return one value per row
+   */
+  public double[] outputSums() {
+    return outputSums;
   }
 }
