@@ -72,13 +72,17 @@ public final class OutputLayer implements Serializable {
    * @param a outputs (may alias {@code z} only for IDENTITY)
    * @param off row offset
    * @param width number of output units
-   * @return for SOFTMAX the row's {@code Σ_k exp(z_k − max z)}, which {@link #lossAndDelta}
-   *     takes instead of computing the same exponentials again; NaN for the other transforms
+   * @return for SOFTMAX the row's {@code log Σ_k exp(z_k) = max z + log Σ_k exp(z_k − max z)},
+   *     which {@link #lossAndDelta} takes instead of computing the same exponentials again; NaN
+   *     for the other transforms
    */
   public double activate(double[] z, double[] a, int off, int width) {
     switch (activation) {
       case SOFTMAX:
-        double max = rowMax(z, off, width);
+        double max = Double.NEGATIVE_INFINITY;
+        for (int k = off; k < off + width; k++) {
+          max = Math.max(max, z[k]);
+        }
         double sum = 0;
         for (int k = off; k < off + width; k++) {
           double e = Math.exp(z[k] - max);
@@ -89,7 +93,7 @@ public final class OutputLayer implements Serializable {
         for (int k = off; k < off + width; k++) {
           a[k] *= inv;
         }
-        return sum;
+        return max + Math.log(sum);
       case SIGMOID:
         for (int k = off; k < off + width; k++) {
           a[k] = Activation.sigmoid(z[k]);
@@ -99,15 +103,6 @@ public final class OutputLayer implements Serializable {
         System.arraycopy(z, off, a, off, width);
         return Double.NaN;
     }
-  }
-
-  /** @return the largest of {@code z[off .. off+width)} (−∞ for none) */
-  private static double rowMax(double[] z, int off, int width) {
-    double max = Double.NEGATIVE_INFINITY;
-    for (int k = off; k < off + width; k++) {
-      max = Math.max(max, z[k]);
-    }
-    return max;
   }
 
   /**
@@ -121,18 +116,17 @@ public final class OutputLayer implements Serializable {
    * @param width number of output units
    * @param scale factor applied to the gradient (instance weight / batch size)
    * @param delta receives {@code scale · ∂loss/∂z}
-   * @param softmaxSum what {@link #activate} returned for this row (used by CROSS_ENTROPY: the
+   * @param logSumExp what {@link #activate} returned for this row (used by CROSS_ENTROPY: the
    *     same sum in the same order, so the same bits as computing it again)
    * @return the unscaled loss of this row
    */
   public double lossAndDelta(
       double[] z, double[] a, double[] y, int yOff, int off, int width, double scale,
-      double[] delta, double softmaxSum) {
+      double[] delta, double logSumExp) {
     double total = 0;
     switch (loss) {
       case CROSS_ENTROPY: {
         // log p_k = z_k − logsumexp(z); loss = −Σ y_k log p_k; ∂/∂z = p − y (Σ y = 1)
-        double logSumExp = rowMax(z, off, width) + Math.log(softmaxSum);
         double uniform = labelSmoothing / width;
         for (int k = 0; k < width; k++) {
           double t = (1 - labelSmoothing) * y[yOff + k] + uniform;

@@ -221,8 +221,8 @@ public final class Workspace {
   }
 
   /**
-   * Per row of the last forward pass, what the output transform returned (a softmax's sum of
-   * exponentials, for {@link OutputLayer#lossAndDelta}); null in a prediction workspace.
+   * Per row of the last forward pass, what the output transform returned (a softmax's log-sum-exp,
+   * for {@link OutputLayer#lossAndDelta}); null in a prediction workspace.
    *
    * @return one value per row
    */

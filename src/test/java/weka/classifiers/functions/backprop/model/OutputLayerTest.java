@@ -44,8 +44,8 @@ class OutputLayerTest {
   private static double[] lossAndDelta(OutputLayer out, double[] z, double[] y, double scale,
       double[] delta) {
     double[] a = new double[z.length];
-    double sum = out.activate(z, a, 0, z.length);
-    return new double[] {out.lossAndDelta(z, a, y, 0, 0, z.length, scale, delta, sum)};
+    double logSumExp = out.activate(z, a, 0, z.length);
+    return new double[] {out.lossAndDelta(z, a, y, 0, 0, z.length, scale, delta, logSumExp)};
   }
 
   // ------------------------------------------------------------------------------------------
@@ -124,13 +124,14 @@ class OutputLayerTest {
     double[] a = new double[3 * k];
     Arrays.fill(a, -7);
     System.arraycopy(z, 0, zz, k, k);
-    double sum = out.activate(zz, a, k, k);
+    double logSumExp = out.activate(zz, a, k, k);
     assertArrayEquals(expected, Arrays.copyOfRange(a, k, 2 * k), 1e-15);
-    if (act == OutputActivation.SOFTMAX) { // Σ exp(z − max z), for the loss
+    if (act == OutputActivation.SOFTMAX) { // log Σ exp(z), for the loss
       double max = Arrays.stream(z).max().getAsDouble();
-      assertEquals(Arrays.stream(z).map(v -> Math.exp(v - max)).sum(), sum, 1e-12);
+      assertEquals(max + Math.log(Arrays.stream(z).map(v -> Math.exp(v - max)).sum()), logSumExp,
+          1e-12);
     } else {
-      assertTrue(Double.isNaN(sum));
+      assertTrue(Double.isNaN(logSumExp));
     }
     for (int i = 0; i < k; i++) {
       assertEquals(-7, a[i], "row before untouched");
@@ -377,8 +378,8 @@ class OutputLayerTest {
     Arrays.fill(yy, 0.5);
     System.arraycopy(z, 0, zz, 2 * k, k);
     System.arraycopy(y, 0, yy, k, k);
-    double sum = out.activate(zz, a, 2 * k, k);
-    assertEquals(expectedLoss, out.lossAndDelta(zz, a, yy, k, 2 * k, k, 0.5, delta, sum), 0.0);
+    double lse = out.activate(zz, a, 2 * k, k);
+    assertEquals(expectedLoss, out.lossAndDelta(zz, a, yy, k, 2 * k, k, 0.5, delta, lse), 0.0);
     assertArrayEquals(expectedDelta, Arrays.copyOfRange(delta, 2 * k, 3 * k), 0.0);
     for (int i = 0; i < 4 * k; i++) {
       if (i < 2 * k || i >= 3 * k) {
