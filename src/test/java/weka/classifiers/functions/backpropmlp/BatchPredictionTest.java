@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Random;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -125,7 +126,7 @@ class BatchPredictionTest {
     o.setNormalization(Normalization.STANDARDIZE);
     o.setHiddenLayers("2");
     Instances rows = SyntheticRows.header(3000);
-    java.util.Random rnd = new java.util.Random(7);
+    Random rnd = new Random(7);
     for (int i = 0; i < 20; i++) {
       double[] v = new double[3001];
       for (int j = 0; j < 3000; j++) {

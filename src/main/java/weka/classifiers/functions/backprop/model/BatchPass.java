@@ -519,11 +519,11 @@ final class BatchPass implements WorkerPool.RangeTask {
   private void outputTransform(int from, int to) {
     int last = hidden.length;
     int out = sizes[last + 1];
-    double[] sums = ws.outputSums();
+    double[] logSumExps = ws.logSumExps();
     for (int i = from; i < to; i++) {
       double s = output.activate(ws.preActivations(last), ws.activations(last + 1), i * out, out);
-      if (sums != null) {
-        sums[i] = s;
+      if (logSumExps != null) {
+        logSumExps[i] = s;
       }
     }
   }
@@ -538,10 +538,10 @@ final class BatchPass implements WorkerPool.RangeTask {
     double[] y = ws.targets();
     double[] w = ws.weights();
     double[] rowLoss = ws.rowLosses();
-    double[] sums = ws.outputSums();
+    double[] logSumExps = ws.logSumExps();
     for (int i = from; i < to; i++) {
       rowLoss[i] = output.lossAndDelta(zOut, aOut, y, i * outW, i * outW, outW, w[i] / gradScale,
-          dOut, sums[i]);
+          dOut, logSumExps[i]);
     }
   }
 

@@ -22,7 +22,7 @@ public final class Workspace {
   private final double[] weights;
   private final double[] rowLoss;
   /** Per row, what the output transform returned ({@link OutputLayer#activate}). */
-  private final double[] outputSums;
+  private final double[] logSumExps;
   private final double[] biasSums;
   /** The sparse input batch, or null when the input batch is the dense {@code act[0]}. */
   private final SparseRows sparse;
@@ -83,7 +83,7 @@ public final class Workspace {
     targets = forTraining ? new double[capacity * net.outputs()] : null;
     weights = forTraining ? new double[capacity] : null;
     rowLoss = forTraining ? new double[capacity] : null;
-    outputSums = forTraining ? new double[capacity] : null;
+    logSumExps = forTraining ? new double[capacity] : null;
     int widest = 0;
     for (int l = 1; l <= layers; l++) {
       widest = Math.max(widest, net.size(l));
@@ -226,7 +226,7 @@ public final class Workspace {
    *
    * @return one value per row
    */
-  public double[] outputSums() {
-    return outputSums;
+  public double[] logSumExps() {
+    return logSumExps;
   }
 }

@@ -348,12 +348,12 @@ public final class Trainer {
       double[] z = ws.preActivations(last);
       double[] a = ws.activations(last + 1);
       double[] scratch = ws.deltas(last);
-      double[] sums = ws.outputSums();
+      double[] logSumExps = ws.logSumExps();
       for (int r = 0; r < n; r++) {
         int i = rows[start + r];
         double wi = w[i];
         double li = net.outputLayer().lossAndDelta(z, a, yb, r * out, r * out, out, 0, scratch,
-            sums[r]);
+            logSumExps[r]);
         loss += wi * li;
         weight += wi;
         if (labels != null) {
