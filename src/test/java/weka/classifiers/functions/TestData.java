@@ -37,7 +37,14 @@ public final class TestData {
    */
   public static BackpropMLP streamed(Instances data, int from, int to, String... options)
       throws Exception {
-    return streamRows(data, from, to, options);
+    BackpropMLP m = new BackpropMLP();
+    m.setOptions(options.clone());
+    m.buildClassifier(new Instances(data, 0));
+    for (int i = from; i < to; i++) {
+      m.updateClassifier(data.instance(i));
+    }
+    m.batchFinished();
+    return m;
   }
 
   /**
@@ -49,19 +56,7 @@ public final class TestData {
    * @throws Exception if training fails
    */
   public static BackpropMLP streamed(Instances data, String... options) throws Exception {
-    return streamRows(data, 0, data.numInstances(), options);
-  }
-
-  private static BackpropMLP streamRows(Instances data, int from, int to, String[] options)
-      throws Exception {
-    BackpropMLP m = new BackpropMLP();
-    m.setOptions(options.clone());
-    m.buildClassifier(new Instances(data, 0));
-    for (int i = from; i < to; i++) {
-      m.updateClassifier(data.instance(i));
-    }
-    m.batchFinished();
-    return m;
+    return streamed(data, 0, data.numInstances(), options);
   }
 
   /**

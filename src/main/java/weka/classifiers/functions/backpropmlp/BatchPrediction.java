@@ -116,9 +116,10 @@ public final class BatchPrediction {
     int n = insts.numInstances();
     // as few blocks as blockRows allows, evened out to a multiple of 8 rows, a 512-bit vector
     // (300 rows: 152 and 148, not 256 and 44)
-    int blocks = (n + blockRows - 1) / Math.max(1, blockRows);
+    int most = Math.max(1, blockRows);
+    int blocks = (n + most - 1) / most;
     int even = blocks == 0 ? 1 : (n + blocks - 1) / blocks;
-    int block = Math.min(Math.max(1, blockRows), (even + 7) & ~7);
+    int block = Math.min(most, (even + 7) & ~7);
     blocks = (n + block - 1) / block;
     double[][] result = new double[n][];
     WorkerPool.RangeTask task = (from, to) -> predictBlocks(model, insts, from, to, block, result);

@@ -331,15 +331,9 @@ class ModelAveragerTest {
     }
   }
 
+  /** batchFinished at the end trains on the rows still buffered, so the weights are final. */
   private static BackpropMLP streamedMlp(Instances data, int from, int to) throws Exception {
-    BackpropMLP m = new BackpropMLP();
-    m.setOptions(new String[] {"-hidden", "none", "-threads", "1", "-reservoir", "0", "-lr",
-        "0.001", "-mini-batch", "4"});
-    m.buildClassifier(new Instances(data, 0));
-    for (int i = from; i < to; i++) {
-      m.updateClassifier(data.instance(i));
-    }
-    m.batchFinished(); // trains on the rows still buffered, so the weights are final
-    return m;
+    return TestData.streamed(data, from, to, "-hidden", "none", "-threads", "1", "-reservoir",
+        "0", "-lr", "0.001", "-mini-batch", "4");
   }
 }
