@@ -110,10 +110,13 @@ class BackpropMLPOptionsTest {
     m.setOptions(new String[] {"-epochs", "2"});
     m.buildClassifier(TestData.load("iris"));
     assertTrue(m.toString().contains(
-        "(automatic for 150 rows and 4 inputs: mini-batch 8, lr 0.01, no dropout)"), m.toString());
-    assertEquals("automatic for 150 rows and 4 inputs: mini-batch 8, lr 0.01, no dropout",
+        "(automatic for 150 rows and 4 inputs: 16 hidden units, mini-batch 8, lr 0.01, no"
+            + " dropout)"), m.toString());
+    assertEquals("automatic for 150 rows and 4 inputs: 16 hidden units, mini-batch 8, lr 0.01,"
+        + " no dropout",
         m.getModelView().automaticSettings());
-    m.setOptions(new String[] {"-mini-batch", "16", "-lr", "0.05", "-dropout", "0", "-epochs", "2"});
+    m.setOptions(new String[] {"-hidden", "64", "-mini-batch", "16", "-lr", "0.05", "-dropout",
+        "0", "-epochs", "2"});
     m.buildClassifier(TestData.load("iris"));
     assertTrue(!m.toString().contains("automatic"), m.toString());
     assertEquals("", m.getModelView().automaticSettings());
@@ -127,7 +130,8 @@ class BackpropMLPOptionsTest {
     m.setOptions(new String[] {"-epochs", "2"});
     m.buildClassifier(TestData.load("ionosphere"));
     assertTrue(m.toString().contains(
-        "(automatic for 351 rows and 34 inputs: mini-batch 8, lr 0.01, dropout 0.3)"),
+        "(automatic for 351 rows and 34 inputs: 64 hidden units, mini-batch 8, lr 0.01,"
+            + " dropout 0.3)"),
         m.toString());
   }
 

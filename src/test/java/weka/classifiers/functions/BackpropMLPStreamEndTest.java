@@ -60,7 +60,7 @@ class BackpropMLPStreamEndTest {
   @Test
   void irisWithTheDefaultsGetsTheFourInputNetwork() throws Exception {
     BackpropMLP rows = TestData.streamed(TestData.load("iris"));
-    assertTrue(rows.toString().contains("Architecture: 4-[64 RELU]-3"), rows.toString());
+    assertTrue(rows.toString().contains("Architecture: 4-[16 RELU]-3"), rows.toString());
     assertFalse(rows.toString().contains("row by row"), rows.toString());
   }
 
@@ -68,7 +68,7 @@ class BackpropMLPStreamEndTest {
   void aStreamLargerThanTheReservoirKeepsTheStreamingModelAndSaysWhy() throws Exception {
     BackpropMLP rows = TestData.streamed(TestData.load("iris"), "-epochs", "5", "-reservoir", "50");
     String text = rows.toString();
-    assertTrue(text.contains("Architecture: 8-[64 RELU]-3"), text);
+    assertTrue(text.contains("Architecture: 8-[32 RELU]-3"), text);
     assertTrue(text.contains("Trained row by row: 150 rows streamed, more than -reservoir 50"),
         text);
   }
@@ -77,7 +77,7 @@ class BackpropMLPStreamEndTest {
   void reservoirZeroKeepsTheSinglePassAndSaysWhy() throws Exception {
     BackpropMLP rows = TestData.streamed(TestData.load("iris"), "-reservoir", "0");
     String text = rows.toString();
-    assertTrue(text.contains("Architecture: 8-[64 RELU]-3"), text);
+    assertTrue(text.contains("Architecture: 8-[32 RELU]-3"), text);
     assertTrue(text.contains("Trained row by row (UpdateableClassifier) on 150 rows"), text);
     assertTrue(text.contains("-reservoir 0 keeps no rows"), text);
   }
@@ -153,7 +153,7 @@ class BackpropMLPStreamEndTest {
     String rows = modelText(run("-t", "test-data/iris.arff", "-no-cv", "-epochs", "10"));
     String batch = modelText(run("-t", "test-data/iris.arff", "-no-cv", "-epochs", "10",
         "-force-batch-training"));
-    assertTrue(rows.contains("Architecture: 4-[64 RELU]-3"), rows);
+    assertTrue(rows.contains("Architecture: 4-[16 RELU]-3"), rows);
     assertEquals(batch, rows);
   }
 

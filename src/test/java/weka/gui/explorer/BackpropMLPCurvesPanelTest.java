@@ -84,7 +84,7 @@ class BackpropMLPCurvesPanelTest {
         view.getLegend(Chart.LOSS));
     assertEquals(Arrays.asList("validation accuracy", best),
         view.getLegend(Chart.VALIDATION_METRIC));
-    assertEquals(Arrays.asList("layer 1: 4\u219264", "layer 2: 64\u21923 (output)"),
+    assertEquals(Arrays.asList("layer 1: 4\u219216", "layer 2: 16\u21923 (output)"),
         view.getLegend(Chart.GRADIENT_NORMS));
     assertEquals(Arrays.asList("learning rate"), view.getLegend(Chart.LEARNING_RATE));
 

@@ -50,7 +50,7 @@ public abstract class BackpropMLPOptions extends AbstractClassifier {
    */
   public static final String DEFAULT_L2 = "0.0001,0.001,0.01";
 
-  private String hiddenLayers = "64";
+  private String hiddenLayers = LayerSpec.AUTO;
   private Activation activation = Activation.RELU;
   private LossChoice loss = LossChoice.AUTO;
   private Initializer initializer = Initializer.AUTO;
@@ -119,7 +119,8 @@ public abstract class BackpropMLPOptions extends AbstractClassifier {
       displayName = "hiddenLayers",
       description = "Hidden layer sizes, comma-separated, input side first; each may name its own"
           + " activation, e.g. \"64:RELU,32:TANH\". Empty or \"none\" = no hidden layer (a"
-          + " softmax/linear model). Widths 1.." + LayerSpec.MAX_WIDTH + "."
+          + " softmax/linear model). Widths 1.." + LayerSpec.MAX_WIDTH + ", or \"auto\" (the"
+          + " default): 4 units per encoded input, at least 16 and at most 64."
           + " Command line: -hidden.",
       commandLineParamName = "hidden",
       commandLineParamSynopsis = "-hidden <spec>",
@@ -135,7 +136,7 @@ public abstract class BackpropMLPOptions extends AbstractClassifier {
       s = "";
     }
     try {
-      LayerSpec.parse(s, activation);
+      LayerSpec.parse(s, activation, AutoSettings.HIDDEN_UNITS);
     } catch (IllegalArgumentException e) {
       throw EngineErrors.hiddenLayers(e);
     }

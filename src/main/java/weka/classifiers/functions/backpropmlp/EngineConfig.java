@@ -1,5 +1,6 @@
 package weka.classifiers.functions.backpropmlp;
 
+import weka.classifiers.functions.backprop.model.LayerSpec;
 import weka.classifiers.functions.backprop.train.AutoSettings;
 import weka.classifiers.functions.backprop.train.TrainerConfig;
 
@@ -47,5 +48,31 @@ public final class EngineConfig {
    */
   public static String hiddenLayers(BackpropMLPOptions o) {
     return "none".equalsIgnoreCase(o.getHiddenLayers()) ? "" : o.getHiddenLayers();
+  }
+
+  /**
+   * The hidden layers for {@code inputs} encoded columns: {@link #hiddenLayers(BackpropMLPOptions)}
+   * parsed, an {@code auto} width resolved by {@link AutoSettings#hiddenUnits(int)}.
+   *
+   * @param o the options
+   * @param inputs encoded input columns
+   * @return the layers
+   */
+  public static LayerSpec layers(BackpropMLPOptions o, int inputs) {
+    return LayerSpec.parse(hiddenLayers(o), o.getActivation(), AutoSettings.hiddenUnits(inputs));
+  }
+
+  /**
+   * @param o the options
+   * @return whether a hidden layer's width is left to {@link AutoSettings#hiddenUnits(int)}
+   */
+  public static boolean automaticWidth(BackpropMLPOptions o) {
+    for (String layer : hiddenLayers(o).split(",")) {
+      String width = layer.split(":")[0].trim();
+      if (width.equalsIgnoreCase(LayerSpec.AUTO)) {
+        return true;
+      }
+    }
+    return false;
   }
 }

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import weka.classifiers.functions.backprop.model.Network;
+import weka.classifiers.functions.backprop.train.AutoSettings;
 import weka.classifiers.functions.backprop.train.PenaltySelection;
 import weka.classifiers.functions.backprop.train.TrainingHistory;
 import weka.core.Instances;
@@ -100,6 +101,9 @@ public final class ModelSummary {
     // epochs over the reservoir took
     boolean streamed = rows < 0;
     List<String> chosen = new ArrayList<>();
+    if (EngineConfig.automaticWidth(options)) {
+      chosen.add(AutoSettings.hiddenUnits(inputs) + " hidden units");
+    }
     if (options.getMiniBatchSize() == BackpropMLPOptions.AUTOMATIC
         && (streamed || !text.applies())) {
       chosen.add("mini-batch " + options.effectiveMiniBatch(rows));

@@ -43,7 +43,7 @@ public final class NetworkFactory {
     OutputLayer out = new OutputLayer(
         LossChoice.outputFor(loss, nominal), loss, options.getLabelSmoothing());
     int outputs = LossChoice.outputsFor(loss, header.numClasses(), nominal);
-    LayerSpec layers = LayerSpec.parse(EngineConfig.hiddenLayers(options), options.getActivation());
+    LayerSpec layers = EngineConfig.layers(options, inputs);
     int batch = options.effectiveMiniBatch(rows);
     refuseBeyondHeap(inputs, layers, outputs, rows < 0 ? batch : Math.min(batch, rows),
         Math.max(0, rows), HeapRoom.available());

@@ -49,8 +49,7 @@ public final class SparseMemoryCheck {
   static void refuse(BackpropMLPOptions options, int inputs, int rows, long nonZeros,
       int outputs, long available) {
     long data = dataBytes(rows, nonZeros, outputs);
-    LayerSpec layers =
-        LayerSpec.parse(EngineConfig.hiddenLayers(options), options.getActivation());
+    LayerSpec layers = EngineConfig.layers(options, inputs);
     int batch = Math.max(1, Math.min(options.effectiveMiniBatch(rows), rows));
     long network = MemoryEstimate.forTraining(inputs, layers, Math.max(1, outputs), batch).bytes();
     if (data + network > NetworkFactory.HEAP_BUDGET * available) {

@@ -1,6 +1,7 @@
 package weka.classifiers.functions.backpropmlp;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -110,6 +111,22 @@ class BackpropMLPOptionsTest {
     assertEquals(3, c.threads());
     m.setThreads(0);
     assertEquals(Runtime.getRuntime().availableProcessors(), m.effectiveThreads());
+  }
+
+  @Test
+  void theDefaultWidthIsAutomaticAndFollowsTheInputs() {
+    BackpropMLP m = new BackpropMLP();
+    assertEquals("auto", m.getHiddenLayers());
+    assertTrue(EngineConfig.automaticWidth(m));
+    assertEquals("16:RELU", EngineConfig.layers(m, 4).toString());
+    assertEquals("52:RELU", EngineConfig.layers(m, 13).toString());
+    assertEquals("64:RELU", EngineConfig.layers(m, 784).toString());
+    m.setHiddenLayers("Auto:TANH, 8");
+    assertTrue(EngineConfig.automaticWidth(m));
+    assertEquals("32:TANH,8:RELU", EngineConfig.layers(m, 8).toString());
+    m.setHiddenLayers("64");
+    assertFalse(EngineConfig.automaticWidth(m));
+    assertEquals("64:RELU", EngineConfig.layers(m, 4).toString());
   }
 
   @Test

@@ -101,7 +101,8 @@ class ModelViewTest {
     assertTrue(v.hasNetwork());
     assertFalse(v.hasTrainingCurves());
     // streaming keeps a missing-value indicator for every input: 4 attributes, 8 inputs
-    assertEquals("automatic row by row and 8 inputs: mini-batch 32, lr 0.003, no dropout",
+    assertEquals("automatic row by row and 8 inputs: 32 hidden units, mini-batch 32, lr 0.003,"
+        + " no dropout",
         v.automaticSettings());
   }
 }

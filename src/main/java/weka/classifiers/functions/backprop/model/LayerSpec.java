@@ -28,7 +28,13 @@ public final class LayerSpec implements Serializable {
   }
 
   /**
-   * Parses a layer specification.
+   * The width of a layer whose caller chooses it from the data ({@code -hidden auto}); see
+   * {@link #parse(String, Activation, int)}.
+   */
+  public static final String AUTO = "auto";
+
+  /**
+   * Parses a layer specification with numeric widths only ({@value #AUTO} is refused).
    *
    * @param spec text such as {@code "64,32"} or {@code "128:GELU, 64:TANH"}; empty for none
    * @param defaultActivation activation of layers that name none
@@ -36,6 +42,21 @@ public final class LayerSpec implements Serializable {
    * @throws IllegalArgumentException naming the faulty element and what is allowed
    */
   public static LayerSpec parse(String spec, Activation defaultActivation) {
+    return parse(spec, defaultActivation, 0);
+  }
+
+  /**
+   * Parses a layer specification in which a width may be {@value #AUTO} (any case, e.g. {@code
+   * "auto"} or {@code "auto:TANH,8"}), which then takes {@code autoWidth}.
+   *
+   * @param spec text such as {@code "64,32"}, {@code "128:GELU, 64:TANH"} or {@code "auto"};
+   *     empty for none
+   * @param defaultActivation activation of layers that name none
+   * @param autoWidth the width of an {@value #AUTO} layer, or 0 to refuse {@value #AUTO}
+   * @return the parsed specification
+   * @throws IllegalArgumentException naming the faulty element and what is allowed
+   */
+  public static LayerSpec parse(String spec, Activation defaultActivation, int autoWidth) {
     String text = spec == null ? "" : spec.trim();
     if (text.isEmpty()) {
       return new LayerSpec(new int[0], new Activation[0]);
@@ -60,11 +81,13 @@ public final class LayerSpec implements Serializable {
       }
       int width;
       try {
-        width = Integer.parseInt(widthText);
+        width = autoWidth > 0 && widthText.equalsIgnoreCase(AUTO) ? autoWidth
+            : Integer.parseInt(widthText);
       } catch (NumberFormatException e) {
         throw new IllegalArgumentException(
             "hidden layer '" + p + "' in \"" + spec + "\": expected a positive layer width such as"
-                + " 64 or 64:RELU (comma-separated; empty for no hidden layer)");
+                + " 64 or 64:RELU" + (autoWidth > 0 ? ", or " + AUTO + " for a width from the"
+                + " inputs" : "") + " (comma-separated; empty for no hidden layer)");
       }
       if (width < 1 || width > MAX_WIDTH) {
         throw new IllegalArgumentException(

@@ -28,6 +28,20 @@ class LayerSpecTest {
   }
 
   @Test
+  void autoTakesTheWidthTheCallerGivesAndIsRefusedWithoutOne() {
+    assertEquals("16:RELU", LayerSpec.parse("auto", Activation.RELU, 16).toString());
+    assertEquals("52:TANH,8:RELU",
+        LayerSpec.parse(" AUTO:tanh , 8", Activation.RELU, 52).toString());
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> LayerSpec.parse("auto", Activation.RELU));
+    assertTrue(e.getMessage().contains("'auto'"), e.getMessage());
+    IllegalArgumentException typo = assertThrows(IllegalArgumentException.class,
+        () -> LayerSpec.parse("aut", Activation.RELU, 16));
+    assertTrue(typo.getMessage().contains("or auto for a width from the inputs"),
+        typo.getMessage());
+  }
+
+  @Test
   void activationsAreCaseInsensitiveAndWhitespaceIsIgnored() {
     LayerSpec s = LayerSpec.parse("64:relu, 32:TANH", Activation.SIGMOID);
     assertEquals(2, s.depth());

@@ -16,6 +16,13 @@ class AutoSettingsTest {
     assertEquals(lr, AutoSettings.learningRate(rows));
   }
 
+  @ParameterizedTest(name = "{0} inputs: {1} hidden units")
+  @CsvSource({"0, 16", "1, 16", "4, 16", "5, 20", "8, 32", "13, 52", "15, 60", "16, 64",
+      "784, 64", "50000, 64", "2147483647, 64"})
+  void automaticWidthIsFourUnitsPerInputBetweenSixteenAndSixtyFour(int inputs, int units) {
+    assertEquals(units, AutoSettings.hiddenUnits(inputs));
+  }
+
   @ParameterizedTest(name = "{0} inputs: dropout {1}")
   @CsvSource({"1, 0", "19, 0", "20, 0.3", "784, 0.3"})
   void dropoutFollowsTheNumberOfInputs(int inputs, double p) {
