@@ -11,7 +11,9 @@
 # testing: BackpropMLP trains on all cores by default and scikit-learn on one OpenBLAS thread,
 # and on a shared machine CPU time moves far less with the other processes than the wall clock.
 # BENCH_COST=wall judges on wall-clock seconds instead (what a user waits; use it on a quiet
-# machine). Both are printed.
+# machine). Both are printed. BENCH_WARMUP=steady measures Weka's learners in the steady state
+# of a JVM that has run them before (CrossValidationTable -steady: the protocol itself repeated
+# until the JIT compiler is quiet) instead of after a 3-second warm-up on 500 rows.
 #
 # Equal accuracy = within one standard error of scikit-learn's score on the rows tested:
 # accuracy p on n tested rows, SE = sqrt(p(1-p)/n) (binomial); correlation r, SE = (1-r^2) /
@@ -46,6 +48,7 @@ defaults_table() { # sets, run MultilayerPerceptron (1/0)
   echo "scikit-learn's: 1 SE is printed (see bench/defaults.sh); sk/ours, sks/ours and MLP/ours ="
   echo "scikit-learn's (plain, with the scaler) and MultilayerPerceptron's cost over BackpropMLP's"
   echo "(MET from 1.0, 1.0 and 3.0)."
+  echo "Warm-up of the Weka learners: ${BENCH_WARMUP:-3 s on 500 rows (BENCH_WARMUP=steady: until the JIT is quiet)}"
   echo "Load at start: $(uptime | sed 's/.*load average/load average/')"
   printf '%-17s %-11s| %-23s| %-23s| %-23s| %-24s| %-32s| %-32s| %s\n' "" "" "BackpropMLP" "scikit-learn" \
     "scikit-learn+scaler" "MultilayerPerceptron" "vs sklearn" "vs sklearn+scaler" "vs MLP/3"
