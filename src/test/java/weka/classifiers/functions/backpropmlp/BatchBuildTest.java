@@ -60,9 +60,12 @@ class BatchBuildTest {
     Instances iris = TestData.load("iris");
     String l2 = "0.0001,0.01";
     // all epochs at once, on two threads: the final run may train alongside the candidates
-    TrainingSession whole = BatchBuild.fit(options(l2, 2), iris, true);
+    // (400 units: a build too large for one lane, PenaltySelection.oneLaneWorthIt)
+    BackpropMLP wide = options(l2, 2);
+    wide.setHiddenLayers("400");
+    TrainingSession whole = BatchBuild.fit(wide, iris, true);
     // epoch by epoch: the final run trains after the selection
-    TrainingSession stepped = BatchBuild.fit(options(l2, 2), iris, false);
+    TrainingSession stepped = BatchBuild.fit(wide, iris, false);
     assertTrue(stepped.hasEpochsToRun());
     PenaltySelection sel = whole.model().selection();
     assertEquals(0.01, sel.speculated(), "the strongest candidate trained alongside");

@@ -318,9 +318,16 @@ public final class PenaltySelection implements Serializable {
   }
 
   /**
+   * Parameters × training rows under which the candidates and the final training run one after
+   * another on one lane ({@link #oneLaneWorthIt}).
+   */
+  static final long ONE_LANE_WORK = 200_000;
+
+  /**
    * How many lanes train at once: all available threads (up to one per task) when a single
-   * run would use one thread anyway (small networks, see {@link Trainer}), else one, so that
-   * each run keeps its threads. The runs do not interact, so the result is the same either way.
+   * run would use one thread anyway (small networks, see {@link Trainer}) and the build is not
+   * tiny ({@link #oneLaneWorthIt}), else one, so that each run keeps its threads. The runs do
+   * not interact, so the result is the same either way.
    */
   private static int lanes(int k, Supplier<Network> networks, TrainerConfig config,
       Dataset data) {
@@ -328,9 +335,30 @@ public final class PenaltySelection implements Serializable {
     if (k == 1 || cfg.threads() <= 1) {
       return 1;
     }
+    int params = networks.get().numParameters();
+    if (oneLaneWorthIt(params, data.rows())) {
+      return 1;
+    }
     int batchRows = Math.max(1, Math.min(cfg.miniBatch(), data.rows()));
-    int perRun = Trainer.threadsWorthUsing(networks.get().numParameters(), batchRows, cfg.threads());
+    int perRun = Trainer.threadsWorthUsing(params, batchRows, cfg.threads());
     return perRun == 1 ? Math.min(k, cfg.threads()) : 1;
+  }
+
+  /**
+   * Whether a build is so small that one lane serves it best: fewer than {@value
+   * #ONE_LANE_WORK} parameters × training rows, e.g. iris's 131 parameters (4-16-3) on 135
+   * rows, a 4-64-3 network on 150 rows, wine's 887 on 160; not vote's 2,242 on 391 or
+   * diabetes' 354 on 691. Why: in a JVM that has run the learner before, a second lane (the
+   * speculative final training beside the last candidates) bought no wall time on the accuracy
+   * table's sets under 300 rows and cost 10–25 % more CPU, while on vote and boston it bought a
+   * tenth to a fifth of the wall time (bench/README.md, "Fifteenth session").
+   *
+   * @param params the network's parameters
+   * @param rows training rows
+   * @return whether to train on one lane
+   */
+  static boolean oneLaneWorthIt(int params, int rows) {
+    return (long) params * rows < ONE_LANE_WORK;
   }
 
   /**
