@@ -349,9 +349,10 @@ public final class PenaltySelection implements Serializable {
    * #ONE_LANE_WORK} parameters × training rows, e.g. iris's 131 parameters (4-16-3) on 135
    * rows, a 4-64-3 network on 150 rows, wine's 887 on 160; not vote's 2,242 on 391 or
    * diabetes' 354 on 691. Why: in a JVM that has run the learner before, a second lane (the
-   * speculative final training beside the last candidates) bought no wall time on the accuracy
-   * table's sets under 300 rows and cost 10–25 % more CPU, while on vote and boston it bought a
-   * tenth to a fifth of the wall time (bench/README.md, "Fifteenth session").
+   * speculative final training beside the last candidates) bought no wall time on the eight
+   * smallest builds measured (iris, cpu, servo, glass, wine, labor, zoo, the held-out crabs)
+   * and cost 10–25 % more CPU, while on vote and boston it bought a tenth to a fifth of the
+   * wall time (bench/README.md, "Fifteenth session").
    *
    * @param params the network's parameters
    * @param rows training rows
