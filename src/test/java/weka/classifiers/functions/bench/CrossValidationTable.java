@@ -39,9 +39,8 @@ import weka.core.converters.ConverterUtils.DataSource;
  * seconds and {@value #STEADY_MIN_RUNS} runs, then until one whole run adds less than
  * {@value #QUIET_JIT_MILLIS} ms of compilation time ({@code CompilationMXBean}) and costs no
  * more process CPU than the cheapest run before it (within 10 %), at most {@value
- * #STEADY_LIMIT_SECONDS} s. The timed runs then
- * measure the steady state of a JVM that has run the learner before, as in an Experimenter
- * session over many folds and sets. Why a second mode: {@code -warmup} on the first 500 rows in
+ * #STEADY_LIMIT_SECONDS} s. The timed runs then measure the steady state of a JVM that has run
+ * the learner before, as in an Experimenter session over many folds and sets. Why a second mode: {@code -warmup} on the first 500 rows in
  * 2-fold CV trains on 250 rows, which BackpropMLP treats as small data (its other step
  * settings), so on a set of 500 to 3,000 rows its first timed run still compiles the other
  * paths; in one such run of diabetes the JVM spent 0.80 s of CPU against 0.41 s of wall time,
@@ -116,14 +115,7 @@ public final class CrossValidationTable {
         long t0 = System.nanoTime();
         long c0 = processCpuNanos();
         for (int r = 0; r < runs; r++) {
-          Classifier c = newClassifier(spec);
-          Evaluation ev = new Evaluation(inst);
-          if (split != null) {
-            c.buildClassifier(split[0]);
-            ev.evaluateModel(c, split[1]);
-          } else {
-            ev.crossValidateModel(c, inst, folds, new Random(r + 1));
-          }
+          Evaluation ev = evaluate(spec, inst, split, folds, r);
           sum += inst.classAttribute().isNominal() ? ev.pctCorrect() : ev.correlationCoefficient();
         }
         double secs = (System.nanoTime() - t0) / 1e9 / runs;
@@ -153,13 +145,7 @@ public final class CrossValidationTable {
     for (int r = 0; ; r++) {
       long before = timed ? jit.getTotalCompilationTime() : 0;
       long c0 = processCpuNanos();
-      Classifier c = newClassifier(spec);
-      if (split != null) {
-        c.buildClassifier(split[0]);
-        new Evaluation(split[0]).evaluateModel(c, split[1]);
-      } else {
-        new Evaluation(inst).crossValidateModel(c, inst, folds, new Random(r + 1));
-      }
+      evaluate(spec, inst, split, folds, r);
       long now = System.nanoTime();
       long cpu = processCpuNanos() - c0;
       // quiet: the compiler finished less than QUIET_JIT_MILLIS of work during the run (a long
@@ -172,6 +158,23 @@ public final class CrossValidationTable {
         return;
       }
     }
+  }
+
+  /**
+   * One run of the measured protocol: a fresh classifier trained on the split's training part
+   * and tested on its test part, or cross-validated with the run's seed.
+   */
+  private static Evaluation evaluate(String spec, Instances inst, Instances[] split, int folds,
+      int run) throws Exception {
+    Classifier c = newClassifier(spec);
+    Evaluation ev = new Evaluation(inst);
+    if (split != null) {
+      c.buildClassifier(split[0]);
+      ev.evaluateModel(c, split[1]);
+    } else {
+      ev.crossValidateModel(c, inst, folds, new Random(run + 1));
+    }
+    return ev;
   }
 
   /** CPU time of the whole JVM process (all threads) so far, in nanoseconds. */
