@@ -67,12 +67,6 @@ public final class EngineConfig {
    * @return whether a hidden layer's width is left to {@link AutoSettings#hiddenUnits(int)}
    */
   public static boolean automaticWidth(BackpropMLPOptions o) {
-    for (String layer : hiddenLayers(o).split(",")) {
-      String width = layer.split(":")[0].trim();
-      if (width.equalsIgnoreCase(LayerSpec.AUTO)) {
-        return true;
-      }
-    }
-    return false;
+    return LayerSpec.namesAuto(hiddenLayers(o));
   }
 }

@@ -65,11 +65,10 @@ public final class LayerSpec implements Serializable {
     List<Activation> acts = new ArrayList<>();
     for (String part : text.split(",", -1)) {
       String p = part.trim();
-      String widthText = p;
+      String widthText = widthText(p);
       Activation act = defaultActivation;
       int colon = p.indexOf(':');
       if (colon >= 0) {
-        widthText = p.substring(0, colon).trim();
         String name = p.substring(colon + 1).trim();
         try {
           act = Activation.valueOf(name.toUpperCase(Locale.ROOT));
@@ -81,8 +80,7 @@ public final class LayerSpec implements Serializable {
       }
       int width;
       try {
-        width = autoWidth > 0 && widthText.equalsIgnoreCase(AUTO) ? autoWidth
-            : Integer.parseInt(widthText);
+        width = autoWidth > 0 && isAuto(widthText) ? autoWidth : Integer.parseInt(widthText);
       } catch (NumberFormatException e) {
         throw new IllegalArgumentException(
             "hidden layer '" + p + "' in \"" + spec + "\": expected a positive layer width such as"
@@ -102,6 +100,37 @@ public final class LayerSpec implements Serializable {
     }
     return new LayerSpec(w, acts.toArray(new Activation[0]));
   }
+
+  /**
+   * Whether some layer of {@code spec} leaves its width to the caller ({@value #AUTO}), read as
+   * {@link #parse(String, Activation, int)} reads it.
+   *
+   * @param spec a layer specification
+   * @return whether a width is {@value #AUTO}
+   */
+  public static boolean namesAuto(String spec) {
+    String text = spec == null ? "" : spec.trim();
+    if (text.isEmpty()) {
+      return false;
+    }
+    for (String part : text.split(",", -1)) {
+      if (isAuto(widthText(part.trim()))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** The width part of one layer's text: before its {@code :activation}, if any. */
+  private static String widthText(String layer) {
+    int colon = layer.indexOf(':');
+    return colon >= 0 ? layer.substring(0, colon).trim() : layer;
+  }
+
+  private static boolean isAuto(String widthText) {
+    return widthText.equalsIgnoreCase(AUTO);
+  }
+
 
   /** Number of hidden layers. */
   public int depth() {

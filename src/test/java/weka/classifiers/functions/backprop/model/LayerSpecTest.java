@@ -1,6 +1,7 @@
 package weka.classifiers.functions.backprop.model;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -39,6 +40,9 @@ class LayerSpecTest {
         () -> LayerSpec.parse("aut", Activation.RELU, 16));
     assertTrue(typo.getMessage().contains("or auto for a width from the inputs"),
         typo.getMessage());
+    assertTrue(LayerSpec.namesAuto(" 8, Auto:TANH"));
+    assertFalse(LayerSpec.namesAuto("64:RELU,32"));
+    assertFalse(LayerSpec.namesAuto(""));
   }
 
   @Test
