@@ -117,10 +117,11 @@ bench_build() {
 # (accuracy in %, or the correlation for a numeric class; seconds per 10-fold run or split).
 weka_cv() { # set, classifier
   local p h r; p="$(set_path "$1")"; h="$(set_holdout "$1")"; r="$(set_runs "$1")"
-  local args=(-warmup -warmupRows 500 -cpu -runs "$r" -d "$p" -c "$2")
   # BENCH_WARMUP=steady: warm up on the measured protocol itself until the JIT compiler is quiet
   # (CrossValidationTable -steady), i.e. the steady state of an Experimenter session
-  [ "${BENCH_WARMUP:-}" = steady ] && args=(-steady -cpu -runs "$r" -d "$p" -c "$2")
+  local warm=(-warmup -warmupRows 500)
+  [ "${BENCH_WARMUP:-}" = steady ] && warm=(-steady)
+  local args=("${warm[@]}" -cpu -runs "$r" -d "$p" -c "$2")
   [ "$h" = 0 ] || args+=(-holdout "$h")
   java -Xmx8g ${BENCH_JAVA_OPTS:-} -cp "$bench_cp" weka.classifiers.functions.bench.CrossValidationTable "${args[@]}" \
     2>/dev/null | sed -n 2p | awk -F'|' '{gsub(/s/, "", $2); print $2}' | awk '{print $1, $2, $3}'
