@@ -124,6 +124,17 @@ class BackpropMLPLearningTest {
   }
 
   @Test
+  void aCandidatePastThePathsEndIsReportedAsNotTrained() throws Exception {
+    // iris with the defaults: 0.001 does not beat 0.01's holdout error, so 0.0001 is not trained
+    BackpropMLP mlp = train("iris");
+    String text = mlp.toString();
+    assertTrue(text.contains("l2 1.0E-4     not trained: weakening the penalty had stopped"
+        + " lowering the holdout error"), text);
+    assertTrue(text.contains("l2 0.01       holdout error"), text);
+    assertEquals(0.01, mlp.getMeasure("measureL2"), 0.0);
+  }
+
+  @Test
   void aListOfPenaltiesIsChosenOnTheDataAndReported() throws Exception {
     BackpropMLP mlp = train("diabetes", "-hidden", "8", "-epochs", "30", "-l2", "0.00001,0.1");
     double chosen = mlp.getMeasure("measureL2");

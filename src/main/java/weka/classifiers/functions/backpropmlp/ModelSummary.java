@@ -164,7 +164,8 @@ public final class ModelSummary {
 
   /**
    * How λ₂ was chosen among candidates: each one's holdout error (the criterion), best holdout
-   * loss and epochs, and the rule.
+   * loss and epochs, and the rule; a candidate past the path's end (see {@code
+   * PenaltySelection}) is named as not needed.
    *
    * @param sel the selection of the last build
    * @param nominal whether the class is nominal (the error is then a misclassification rate)
@@ -181,6 +182,11 @@ public final class ModelSummary {
     double[] l = sel.losses();
     int[] e = sel.epochs();
     for (int k = 0; k < c.length; k++) {
+      if (Double.isNaN(err[k])) {
+        sb.append(String.format(Locale.ROOT, "  l2 %-10s not trained: weakening the penalty had"
+            + " stopped lowering the holdout %s%n", num(c[k]), nominal ? "error" : "loss"));
+        continue;
+      }
       String rate = nominal ? "holdout error " + fmt(err[k], decimals) + ", " : "";
       sb.append(String.format(Locale.ROOT, "  l2 %-10s %sholdout loss %s after %d epochs%s%n",
           num(c[k]), rate, fmt(l[k], decimals), e[k], c[k] == sel.chosen() ? "  <- chosen" : ""));

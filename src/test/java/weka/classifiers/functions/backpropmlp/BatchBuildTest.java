@@ -89,8 +89,10 @@ class BatchBuildTest {
     o.setPatience(100); // no early stop: every run shows its whole epoch budget
     TrainingSession s = BatchBuild.fit(o, iris, true);
     runAll(s);
-    // 30 % of 20 epochs for each candidate (AutoSettings.selectionEpochs), all 20 for the model
-    assertArrayEquals(new int[] {6, 6, 6}, s.model().selection().epochs());
+    // 30 % of 20 epochs for each candidate (AutoSettings.selectionEpochs), all 20 for the model;
+    // the weakest is not trained: 0.001 did not beat 0.01's holdout error (the path's end)
+    assertArrayEquals(new int[] {0, 6, 6}, s.model().selection().epochs());
+    assertTrue(Double.isNaN(s.model().selection().errors()[0]));
     assertEquals(20, s.model().history().epochs());
   }
 
@@ -110,7 +112,8 @@ class BatchBuildTest {
     runAll(s);
     // 21,000 rows, 16,800 of them per candidate: 3 epochs (30 % of 10) × 10,000 / 16,800
     // = 1.8, rounded up (AutoSettings.selectionEpochs(int, int))
-    assertArrayEquals(new int[] {2, 2, 2}, s.model().selection().epochs());
+    // (the weakest past the path's end, as above)
+    assertArrayEquals(new int[] {0, 2, 2}, s.model().selection().epochs());
     assertEquals(10, s.model().history().epochs());
   }
 

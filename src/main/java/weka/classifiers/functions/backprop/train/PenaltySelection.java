@@ -2,7 +2,6 @@ package weka.classifiers.functions.backprop.train;
 
 import java.io.Serializable;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 import weka.classifiers.functions.backprop.model.Network;
@@ -11,16 +10,18 @@ import weka.classifiers.functions.backprop.model.Network;
  * Chooses the L2 penalty λ₂ from a list of candidates by the error on a held-out part of the
  * training data: each candidate trains a fresh network (same seed, same initial weights, same
  * holdout) with early stopping, and the strongest candidate whose holdout error is within one
- * standard error of the lowest wins (see {@link #select}). The error is the misclassification
- * rate for a class target and the loss (squared error, …) for a numeric one. The candidates
- * train for the epochs of the configuration they are given; BackpropMLP's build gives them a
- * share of the final training's ({@code AutoSettings.selectionEpochs}), since they only rank
- * the penalties.
- * This is hold-out model selection (e.g. Hastie, Tibshirani &amp; Friedman, <i>The Elements of
- * Statistical Learning</i>, 2nd ed., §7.2) applied to the one hyper-parameter whose best value
- * differs most between data sets: noisy data (Pima diabetes) wants λ₂ ≈ 0.01, clean data with
- * sharp class boundaries (image segmentation, labor) wants 100 times less, and no single value
- * is within a point of the best on both.
+ * standard error of the lowest wins (see {@link #select}). The candidates are taken from the
+ * strongest penalty down, and the walk stops at the first one whose holdout error is not below
+ * that of a stronger one: the weaker candidates after it are not trained ({@code Runs.onPath}).
+ * The error is the misclassification rate for a class target and the loss (squared error, …)
+ * for a numeric one. The candidates train for the epochs of the configuration they are given;
+ * BackpropMLP's build gives them a share of the final training's ({@code
+ * AutoSettings.selectionEpochs}), since they only rank the penalties. This is hold-out model
+ * selection (e.g. Hastie, Tibshirani &amp; Friedman, <i>The Elements of Statistical
+ * Learning</i>, 2nd ed., §7.2) applied to the one hyper-parameter whose best value differs most
+ * between data sets: noisy data (Pima diabetes) wants λ₂ ≈ 0.01, clean data with sharp class
+ * boundaries (image segmentation, labor) wants 100 times less, and no single value is within a
+ * point of the best on both.
  *
  * <p>The caller then trains its final network on all the data with the chosen value; the
  * candidates' networks are thrown away. A numeric target's loss is the data loss alone
@@ -163,7 +164,8 @@ public final class PenaltySelection implements Serializable {
     private final double holdout;
     /** Candidate indices by decreasing λ₂: the order in which the lanes take them. */
     private final int[] order;
-    private final AtomicInteger next = new AtomicInteger();
+    /** Position in {@link #order} of the next candidate to take. */
+    private int next;
     private final AtomicBoolean speculating = new AtomicBoolean();
     private final double[] losses;
     private final int[] epochs;
@@ -180,6 +182,11 @@ public final class PenaltySelection implements Serializable {
      */
     private volatile int provisional;
     private double speculated = Double.NaN;
+    /**
+     * Set once the runs finished so far end the path ({@link #onPath}): the weaker candidates
+     * are then not taken, and one already running stops at its next epoch.
+     */
+    private volatile boolean pathEnded;
 
     Runs(double[] candidates, Supplier<Network> networks, TrainerConfig config, Dataset data,
         double holdout) {
@@ -193,6 +200,7 @@ public final class PenaltySelection implements Serializable {
           .sorted((a, b) -> Double.compare(candidates[b], candidates[a]))
           .mapToInt(Integer::intValue).toArray();
       this.losses = new double[k];
+      java.util.Arrays.fill(losses, Double.NaN);
       this.epochs = new int[k];
       this.rowErrors = new double[k][];
       this.finished = new boolean[k];
@@ -201,30 +209,67 @@ public final class PenaltySelection implements Serializable {
     }
 
     /** @return the next candidate to train, or −1 when every one has been taken */
-    int claim() {
-      int i = next.getAndIncrement();
-      return i < order.length ? order[i] : -1;
+    synchronized int claim() {
+      return pathEnded || next == order.length ? -1 : order[next++];
     }
 
     /** Trains candidate {@code c} with early stopping on the holdout and records its results. */
     void train(int c) throws InterruptedException {
       Trainer t = new Trainer(networks.get(),
           config.toBuilder().l2(candidates[c]).validationFraction(holdout).build(), data);
-      while (t.runEpoch()) {
+      boolean ended;
+      while (!(ended = pathEnded) && t.runEpoch()) {
         // early stopping on the holdout ends the run
       }
       t.finish();
       synchronized (this) {
-        losses[c] = t.bestValidationLoss();
         epochs[c] = t.epochsRun();
+        pending--;
+        if (ended && !t.isFinished()) {
+          return; // cut short by the path's end: not a finished run
+        }
+        losses[c] = t.bestValidationLoss();
         rowErrors[c] = t.validationRowErrors();
         if (weights == null) {
           weights = t.validationRowWeights();
         }
         finished[c] = true;
-        pending--;
-        provisional = choose(candidates, losses, rowErrors, weights, finished);
+        boolean[] onPath = onPath();
+        provisional = choose(candidates, losses, rowErrors, weights, finished, onPath);
+        if (!onPath[order[order.length - 1]]) {
+          pathEnded = true;
+          pending -= order.length - next; // never to be taken
+        }
       }
+    }
+
+    /**
+     * The candidates the choice may take: walked from the strongest ({@link #order}), the path
+     * ends at the first finished candidate whose holdout error is not below the lowest of the
+     * stronger ones, all of which have finished; the weaker candidates after it are left out,
+     * whether they ran or not. Until such a candidate is known, every one is on the path. Why:
+     * along a path of penalties from strong to weak the holdout error falls while the weaker
+     * penalty lets the network fit more signal and rises once it fits noise; where a weaker
+     * penalty has stopped helping, a still weaker one is not expected to help more. The
+     * strongest penalty wins in four builds of five on the accuracy table's sets, so most
+     * builds train one candidate less (doc/defaults.md, "The candidates end where a weaker
+     * penalty stops helping"). Computed from the finished runs alone, so the choice does not
+     * depend on how many ran at once.
+     */
+    private boolean[] onPath() {
+      double[] errorsInOrder = new double[order.length];
+      boolean[] finishedInOrder = new boolean[order.length];
+      for (int i = 0; i < order.length; i++) {
+        int c = order[i];
+        finishedInOrder[i] = finished[c];
+        errorsInOrder[i] = finished[c] ? weightedMean(rowErrors[c], weights) : Double.NaN;
+      }
+      int length = pathLength(errorsInOrder, finishedInOrder);
+      boolean[] on = new boolean[order.length];
+      for (int i = 0; i < length; i++) {
+        on[order[i]] = true;
+      }
+      return on;
     }
 
     /**
@@ -267,27 +312,33 @@ public final class PenaltySelection implements Serializable {
 
     /** The selection, once every run has ended. */
     PenaltySelection result() {
+      boolean[] onPath = onPath();
       double[] errors = new double[candidates.length];
       for (int c = 0; c < errors.length; c++) {
-        errors[c] = weightedMean(rowErrors[c], weights);
+        if (!onPath[c]) { // run or not, cut short or not: as if never taken
+          losses[c] = Double.NaN;
+          epochs[c] = 0;
+        }
+        errors[c] = onPath[c] ? weightedMean(rowErrors[c], weights) : Double.NaN;
       }
       return new PenaltySelection(candidates, losses, errors, epochs,
-          choose(candidates, losses, rowErrors, weights, finished), speculated);
+          choose(candidates, losses, rowErrors, weights, finished, onPath), speculated);
     }
   }
 
   /**
-   * The index of the chosen candidate among those {@code finished}: the strongest whose holdout
-   * error is within one standard error of the lowest (ties of the lowest broken by the loss),
-   * where a candidate not finished counts as within; the strongest of all when none has
-   * finished or the holdout has no rows. With every candidate finished this is the choice.
+   * The index of the chosen candidate among those {@code finished} and {@code onPath}: the
+   * strongest whose holdout error is within one standard error of the lowest (ties of the lowest
+   * broken by the loss), where a candidate on the path not finished counts as within; the
+   * strongest of all when none has finished or the holdout has no rows. With every candidate on
+   * the path finished this is the choice.
    */
   private static int choose(double[] candidates, double[] losses, double[][] rowErrors,
-      double[] w, boolean[] finished) {
+      double[] w, boolean[] finished, boolean[] onPath) {
     int best = -1;
     double bestError = 0;
     for (int c = 0; c < candidates.length; c++) {
-      if (!finished[c]) {
+      if (!finished[c] || !onPath[c]) {
         continue;
       }
       double e = weightedMean(rowErrors[c], w);
@@ -306,9 +357,33 @@ public final class PenaltySelection implements Serializable {
     // error is that of the paired per-row difference (all candidates share the holdout rows),
     // so small holdouts, where the winner is mostly luck, fall back to more regularization.
     final int b = best;
-    return strongest(candidates, c -> !finished[c]
+    return strongest(candidates, c -> onPath[c] && (!finished[c]
         || meanDifference(rowErrors[c], rowErrors[b], w)
-            <= standardError(rowErrors[c], rowErrors[b], w));
+            <= standardError(rowErrors[c], rowErrors[b], w)));
+  }
+
+  /**
+   * How many candidates, from the strongest, are on the path ({@code Runs.onPath}): up to and
+   * including the first whose holdout error is not below the lowest of the stronger ones, once
+   * it and all of those have finished; all of them while no such candidate is known.
+   *
+   * @param errors holdout errors in path order (strongest penalty first); unfinished ones are
+   *     not read
+   * @param finished which of them have finished
+   * @return the path's length, from 1 to {@code errors.length}
+   */
+  static int pathLength(double[] errors, boolean[] finished) {
+    double lowest = Double.POSITIVE_INFINITY;
+    for (int i = 0; i < errors.length; i++) {
+      if (!finished[i]) {
+        return errors.length; // a stronger candidate still running: nothing is known yet
+      }
+      if (i > 0 && !(errors[i] < lowest)) {
+        return i + 1;
+      }
+      lowest = Math.min(lowest, errors[i]);
+    }
+    return errors.length;
   }
 
   /** One lane's work, which may be interrupted. */

@@ -47,6 +47,26 @@ class PenaltySelectionTest {
     return new Dataset(x, 4, y, 2, w, labels);
   }
 
+  /** Two classes on either side of {@code x₀ = 0}, at least 1 apart: no candidate errs. */
+  private static Dataset separable(int n, long seed) {
+    Random rnd = new Random(seed);
+    double[] x = new double[n * 4];
+    double[] y = new double[n * 2];
+    int[] labels = new int[n];
+    double[] w = new double[n];
+    for (int i = 0; i < n; i++) {
+      int c = rnd.nextInt(2);
+      x[4 * i] = (c == 1 ? 1 : -1) * (0.5 + rnd.nextDouble());
+      for (int j = 1; j < 4; j++) {
+        x[4 * i + j] = rnd.nextGaussian();
+      }
+      labels[i] = c;
+      y[2 * i + c] = 1;
+      w[i] = 1;
+    }
+    return new Dataset(x, 4, y, 2, w, labels);
+  }
+
   private static Supplier<Network> networks() {
     return () -> TrainerTest.network(4, "32:RELU", 2, TrainerTest.CE, 1);
   }
@@ -99,6 +119,48 @@ class PenaltySelectionTest {
     assertEquals(2, clean.losses().length);
     assertEquals(2, clean.epochs().length);
     assertArrayEquals(candidates, clean.candidates());
+  }
+
+  /**
+   * The path rule by hand: errors in path order (strongest penalty first), "-" for a candidate
+   * still running; the path ends at the first candidate not below the lowest before it, once it
+   * and all stronger ones have finished.
+   */
+  @ParameterizedTest(name = "errors {0}: {1} on the path")
+  @CsvSource({"0.10, 1", "0.10 0.10 0.05, 2", "0.10 0.12 0.05, 2", "0.10 0.08 0.08, 3",
+      "0.10 0.08 0.05, 3", "0.10 0.08 0.09 0.01, 3", "0.10 0.08 -, 3", "0.10 - 0.20, 3",
+      "- 0.12 0.20, 3", "0 0 0, 2"})
+  void thePathEndsWhereAWeakerPenaltyStopsHelping(String errors, int length) {
+    String[] e = errors.split(" ");
+    double[] values = new double[e.length];
+    boolean[] finished = new boolean[e.length];
+    for (int i = 0; i < e.length; i++) {
+      finished[i] = !e[i].equals("-");
+      values[i] = finished[i] ? Double.parseDouble(e[i]) : Double.NaN;
+    }
+    assertEquals(length, PenaltySelection.pathLength(values, finished));
+  }
+
+  @Test
+  void candidatesPastThePathsEndAreLeftOutWhateverTheThreads() throws InterruptedException {
+    // a wide margin: every candidate classifies the holdout without error, so the second
+    // does not beat the strongest and the weakest is not needed; with a lane per candidate it
+    // runs (and may finish) all the same, and is left out alike
+    double[] candidates = {1e-4, 1e-2, 1e-3};
+    Dataset d = separable(400, 3);
+    PenaltySelection one = PenaltySelection.select(candidates, wideNetworks(),
+        config().threads(1).build(), d, 0.25);
+    assertEquals(1e-2, one.chosen());
+    assertArrayEquals(new double[] {Double.NaN, 0, 0}, one.errors());
+    assertEquals(0, one.epochs()[0]);
+    assertTrue(Double.isNaN(one.errors()[0]) && Double.isNaN(one.losses()[0]));
+    assertTrue(one.epochs()[1] > 0 && one.epochs()[2] > 0);
+    PenaltySelection three = PenaltySelection.select(candidates, wideNetworks(),
+        config().threads(3).build(), d, 0.25);
+    assertEquals(one.chosen(), three.chosen());
+    assertArrayEquals(one.epochs(), three.epochs());
+    assertArrayEquals(one.errors(), three.errors());
+    assertArrayEquals(one.losses(), three.losses());
   }
 
   @Test
