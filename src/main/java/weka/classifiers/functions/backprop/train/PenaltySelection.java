@@ -564,20 +564,27 @@ public final class PenaltySelection implements Serializable {
     return candidates.clone();
   }
 
-  /** Each candidate's lowest validation loss (+∞ when the holdout got no rows). */
+  /**
+   * Each candidate's lowest validation loss (+∞ when the holdout got no rows; NaN for one past
+   * the path's end, which does not count).
+   */
   public double[] losses() {
     return losses.clone();
   }
 
   /**
    * Each candidate's holdout error, the criterion of the choice: misclassification rate (class
-   * target) or mean loss (numeric target); 0 when the holdout got no rows.
+   * target) or mean loss (numeric target); 0 when the holdout got no rows; NaN for one past the
+   * path's end, which does not count.
    */
   public double[] errors() {
     return errors.clone();
   }
 
-  /** Epochs each candidate ran before early stopping or the epoch limit. */
+  /**
+   * Epochs each candidate ran before early stopping or the epoch limit; 0 for one past the
+   * path's end (even if a lane had started it).
+   */
   public int[] epochs() {
     return epochs.clone();
   }
