@@ -28,18 +28,20 @@ class PenaltySelectionTest {
     assertEquals(one, PenaltySelection.oneLaneWorthIt(params, rows));
   }
 
-  private static Dataset data(int n, long seed, boolean noiseOnly) {
+  /** Fills one row's four features from {@code rnd} at {@code x[at..at+3]}; returns its class. */
+  private interface Row {
+    int fill(Random rnd, double[] x, int at);
+  }
+
+  /** {@code n} rows of four features and two classes, each row from {@code row}. */
+  private static Dataset rows(int n, long seed, Row row) {
     Random rnd = new Random(seed);
     double[] x = new double[n * 4];
     double[] y = new double[n * 2];
     int[] labels = new int[n];
     double[] w = new double[n];
     for (int i = 0; i < n; i++) {
-      for (int j = 0; j < 4; j++) {
-        x[4 * i + j] = rnd.nextGaussian();
-      }
-      // clean: a curved rule a strongly penalized net cannot follow; noise: a coin flip
-      int c = noiseOnly ? rnd.nextInt(2) : x[4 * i] * x[4 * i + 1] > 0 ? 1 : 0;
+      int c = row.fill(rnd, x, 4 * i);
       labels[i] = c;
       y[2 * i + c] = 1;
       w[i] = 1;
@@ -47,24 +49,29 @@ class PenaltySelectionTest {
     return new Dataset(x, 4, y, 2, w, labels);
   }
 
+  /**
+   * Clean: a curved rule a strongly penalized net cannot follow; noise: a coin flip. Four
+   * Gaussian features either way.
+   */
+  private static Dataset data(int n, long seed, boolean noiseOnly) {
+    return rows(n, seed, (rnd, x, at) -> {
+      for (int j = 0; j < 4; j++) {
+        x[at + j] = rnd.nextGaussian();
+      }
+      return noiseOnly ? rnd.nextInt(2) : x[at] * x[at + 1] > 0 ? 1 : 0;
+    });
+  }
+
   /** Two classes on either side of {@code x₀ = 0}, at least 1 apart: no candidate errs. */
   private static Dataset separable(int n, long seed) {
-    Random rnd = new Random(seed);
-    double[] x = new double[n * 4];
-    double[] y = new double[n * 2];
-    int[] labels = new int[n];
-    double[] w = new double[n];
-    for (int i = 0; i < n; i++) {
+    return rows(n, seed, (rnd, x, at) -> {
       int c = rnd.nextInt(2);
-      x[4 * i] = (c == 1 ? 1 : -1) * (0.5 + rnd.nextDouble());
+      x[at] = (c == 1 ? 1 : -1) * (0.5 + rnd.nextDouble());
       for (int j = 1; j < 4; j++) {
-        x[4 * i + j] = rnd.nextGaussian();
+        x[at + j] = rnd.nextGaussian();
       }
-      labels[i] = c;
-      y[2 * i + c] = 1;
-      w[i] = 1;
-    }
-    return new Dataset(x, 4, y, 2, w, labels);
+      return c;
+    });
   }
 
   private static Supplier<Network> networks() {
