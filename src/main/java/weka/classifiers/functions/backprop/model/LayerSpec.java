@@ -131,7 +131,6 @@ public final class LayerSpec implements Serializable {
     return widthText.equalsIgnoreCase(AUTO);
   }
 
-
   /** Number of hidden layers. */
   public int depth() {
     return widths.length;

@@ -200,7 +200,6 @@ public final class PenaltySelection implements Serializable {
           .sorted((a, b) -> Double.compare(candidates[b], candidates[a]))
           .mapToInt(Integer::intValue).toArray();
       this.losses = new double[k];
-      java.util.Arrays.fill(losses, Double.NaN);
       this.epochs = new int[k];
       this.rowErrors = new double[k][];
       this.finished = new boolean[k];
