@@ -109,6 +109,16 @@ public final class Kernels {
   }
 
   /**
+   * Hands the calling thread's scratch buffers back for other threads to reuse; for a thread
+   * that is about to end (each thread keeps its own, about half a megabyte, from its first
+   * product on). Calling it from a thread that will run products again is safe: its next
+   * product takes a buffer anew.
+   */
+  public static void returnThreadBuffers() {
+    BufferPool.returnThreadBuffers();
+  }
+
+  /**
    * {@code C[i][j] = base + Σ_p X[i][p] · Y[j][p]} for rows {@code rowFrom ≤ i < rowTo} and
    * all {@code 0 ≤ j < cols}, where {@code base} is {@code C[i][j]} itself when
    * {@code accumulate}, else {@code bias[biasOff + j]} (or 0 without bias). The sum is formed

@@ -37,7 +37,7 @@ final class ScalarPackedProduct implements PackedProduct {
   /** Rows of C whose running sums are kept per block. */
   static final int MC = 128;
 
-  /** Panel and sum buffers, about 260 KB each, one per concurrent caller. */
+  /** Panel and sum buffers, about 530 KB, one per thread that runs this path. */
   private static final BufferPool<Buffers> POOL = new BufferPool<>(Buffers::new);
 
   /**
@@ -55,11 +55,12 @@ final class ScalarPackedProduct implements PackedProduct {
 
   /** One caller's packing buffers. */
   private static final class Buffers {
-    final double[][] panel = new double[KC][];
+    /** {@link #KC} panel rows and a spare: the zero row an odd last step pairs with. */
+    final double[][] panel = new double[KC + 1][];
     final double[][] sums = new double[MC][];
 
     /**
-     * Allocates the {@code KC + MC} rows one after the other, each a whole number of 64-byte
+     * Allocates the {@code KC + 1 + MC} rows one after the other, each a whole number of 64-byte
      * cache lines long, so that the allocator places them all at the same offset within a cache
      * line. C2 aligns a vectorized loop's iterations to one of its arrays (its pre-loop); rows
      * that share that offset then make every 512-bit load and store of the inner loop aligned.
@@ -72,7 +73,7 @@ final class ScalarPackedProduct implements PackedProduct {
      * which costs speed, never bits.
      */
     Buffers() {
-      for (int p = 0; p < KC; p++) {
+      for (int p = 0; p <= KC; p++) {
         panel[p] = new double[ROW_LENGTH];
       }
       for (int r = 0; r < MC; r++) {
@@ -116,13 +117,8 @@ final class ScalarPackedProduct implements PackedProduct {
   public void multiply(double[] x, int xOff, int xi, int xp, double[] y, int yOff, int ldy,
       boolean yTransposed, double[] c, int cOff, int rowFrom, int rowTo, int cols, int inner,
       double[] bias, int biasOff, boolean accumulate, int ldc, boolean transposeC) {
-    Buffers buf = POOL.acquire();
-    try {
-      multiply(buf, x, xOff, xi, xp, y, yOff, ldy, yTransposed, c, cOff, rowFrom, rowTo, cols,
-          inner, bias, biasOff, accumulate, ldc, transposeC);
-    } finally {
-      POOL.release(buf);
-    }
+    multiply(POOL.acquire(), x, xOff, xi, xp, y, yOff, ldy, yTransposed, c, cOff, rowFrom, rowTo,
+        cols, inner, bias, biasOff, accumulate, ldc, transposeC);
   }
 
   private static void multiply(
@@ -147,27 +143,25 @@ final class ScalarPackedProduct implements PackedProduct {
               System.arraycopy(y, yOff + (p0 + p) * ldy + j0, panel[p], 0, nc);
             }
           }
-          int pairs = kc & ~1;
+          // An odd kc pairs its last step with a zero panel row instead of a step of its own:
+          // s + a·0 is s exactly for a finite a (and s is never −0, since the sums start at +0),
+          // so the bits are those of a single step. A branch for the odd step, which a warmed-up
+          // JIT had never seen taken when a training's last mini-batch was odd, made C2 throw
+          // away and recompile this whole method in the middle of a run (0.1 s of compiler
+          // time; bench/README.md, "Seventeenth session"). Row kc is panel row KC's spare when
+          // kc = KC, unused otherwise.
+          Arrays.fill(panel[kc], 0, nc, 0.0);
+          int pairs = (kc + 1) & ~1;
+          int last = kc - 1;
           int r = 0;
           for (; r + 3 < mc; r += 4) {
             int x0 = xOff + (i0 + r) * xi + p0 * xp;
-            double[] s0 = sums[r];
-            double[] s1 = sums[r + 1];
-            double[] s2 = sums[r + 2];
-            double[] s3 = sums[r + 3];
-            sums4(x, x0, xi, xp, panel, pairs, nc, s0, s1, s2, s3);
-            if (pairs < kc) {
-              int xl = x0 + pairs * xp;
-              step4(x[xl], x[xl + xi], x[xl + 2 * xi], x[xl + 3 * xi], panel[pairs], nc, s0, s1,
-                  s2, s3);
-            }
+            sums4(x, x0, xi, xp, panel, pairs, last, nc, sums[r], sums[r + 1], sums[r + 2],
+                sums[r + 3]);
           }
           for (; r < mc; r++) {
             int x0 = xOff + (i0 + r) * xi + p0 * xp;
-            sums1(x, x0, xp, panel, pairs, nc, sums[r]);
-            if (pairs < kc) {
-              step1(x[x0 + pairs * xp], panel[pairs], nc, sums[r]);
-            }
+            sums1(x, x0, xp, panel, pairs, last, nc, sums[r]);
           }
         }
         for (int r = 0; r < mc; r++) {
@@ -210,16 +204,18 @@ final class ScalarPackedProduct implements PackedProduct {
   /**
    * Adds {@code X[r][p]·panel[p][j]} for {@code p < pairs} (even) to the sums of the four
    * consecutive rows of X starting at {@code x0} (rows {@code xi} apart, steps of {@code p}
-   * {@code xp} apart), two values of {@code p} per pass, in order.
+   * {@code xp} apart), two values of {@code p} per pass, in order. X is read at steps up to
+   * {@code last} only: when {@code pairs} is {@code last + 2}, the last pass's second step reads
+   * step {@code last} again and meets the zero panel row.
    *
-   * <p>The odd last step lives in {@link #step4}, outside this method: when a branch for it sat
-   * here and the profile had never seen it taken, C2 compiled this loop without vectorizing it.
+   * <p>No branch may sit here for the odd step: when one did and the profile had never seen it
+   * taken, C2 compiled this loop without vectorizing it.
    */
   private static void sums4(double[] x, int x0, int xi, int xp, double[][] panel, int pairs,
-      int nc, double[] s0, double[] s1, double[] s2, double[] s3) {
+      int last, int nc, double[] s0, double[] s1, double[] s2, double[] s3) {
     for (int p = 0; p < pairs; p += 2) {
       int e = x0 + p * xp; // X[0][p]
-      int f = e + xp; // X[0][p + 1]
+      int f = x0 + Math.min(p + 1, last) * xp; // X[0][p + 1], or X[0][p] against the zero row
       double a00 = x[e];
       double a01 = x[f];
       double a10 = x[e + xi];
@@ -241,36 +237,17 @@ final class ScalarPackedProduct implements PackedProduct {
     }
   }
 
-  /** One step of {@link #sums4}: adds {@code a_r·b[j]} to the four rows of sums. */
-  private static void step4(double a0, double a1, double a2, double a3, double[] b, int nc,
-      double[] s0, double[] s1, double[] s2, double[] s3) {
-    for (int j = 0; j < nc; j++) {
-      double v = b[j];
-      s0[j] = madd(a0, v, s0[j]);
-      s1[j] = madd(a1, v, s1[j]);
-      s2[j] = madd(a2, v, s2[j]);
-      s3[j] = madd(a3, v, s3[j]);
-    }
-  }
-
   /** {@link #sums4} for a single row. */
-  private static void sums1(double[] x, int x0, int xp, double[][] panel, int pairs, int nc,
-      double[] s0) {
+  private static void sums1(double[] x, int x0, int xp, double[][] panel, int pairs, int last,
+      int nc, double[] s0) {
     for (int p = 0; p < pairs; p += 2) {
       double a0 = x[x0 + p * xp];
-      double a1 = x[x0 + (p + 1) * xp];
+      double a1 = x[x0 + Math.min(p + 1, last) * xp];
       double[] b0 = panel[p];
       double[] b1 = panel[p + 1];
       for (int j = 0; j < nc; j++) {
         s0[j] = madd(a1, b1[j], madd(a0, b0[j], s0[j]));
       }
-    }
-  }
-
-  /** {@link #step4} for a single row. */
-  private static void step1(double a0, double[] b, int nc, double[] s0) {
-    for (int j = 0; j < nc; j++) {
-      s0[j] = madd(a0, b[j], s0[j]);
     }
   }
 }

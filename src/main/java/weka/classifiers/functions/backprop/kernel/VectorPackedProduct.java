@@ -82,33 +82,29 @@ final class VectorPackedProduct implements PackedProduct {
       boolean yTransposed, double[] c, int cOff, int rowFrom, int rowTo, int cols, int inner,
       double[] bias, int biasOff, boolean accumulate, int ldc, boolean transposeC) {
     Buffers buf = POOL.acquire();
-    try {
-      double[] panel = buf.panel;
-      double[] sums = buf.sums;
-      for (int j0 = 0; j0 < cols; j0 += NC) {
-        int nc = Math.min(NC, cols - j0);
-        int ncv = (nc + L - 1) / L * L; // padded to whole vectors
-        for (int i0 = rowFrom; i0 < rowTo; i0 += MC) {
-          int mc = Math.min(MC, rowTo - i0);
-          for (int r = 0; r < mc; r++) {
-            Arrays.fill(sums, r * NC, r * NC + ncv, 0.0);
-          }
-          for (int p0 = 0; p0 < inner; p0 += KC) {
-            int kc = Math.min(KC, inner - p0);
-            pack(y, yOff, ldy, yTransposed, j0, p0, nc, ncv, kc, panel);
-            int xa = xOff + i0 * xi + p0 * xp;
-            for (int jt = 0; jt < ncv; jt += NR) {
-              sliver(x, xa, xi, xp, panel, jt * kc, Math.min(NR, ncv - jt), kc, mc, sums, jt);
-            }
-          }
-          for (int r = 0; r < mc; r++) {
-            PackedProduct.storeRow(sums, r * NC, nc, i0 + r, j0, c, cOff, ldc, bias, biasOff,
-                accumulate, transposeC);
+    double[] panel = buf.panel;
+    double[] sums = buf.sums;
+    for (int j0 = 0; j0 < cols; j0 += NC) {
+      int nc = Math.min(NC, cols - j0);
+      int ncv = (nc + L - 1) / L * L; // padded to whole vectors
+      for (int i0 = rowFrom; i0 < rowTo; i0 += MC) {
+        int mc = Math.min(MC, rowTo - i0);
+        for (int r = 0; r < mc; r++) {
+          Arrays.fill(sums, r * NC, r * NC + ncv, 0.0);
+        }
+        for (int p0 = 0; p0 < inner; p0 += KC) {
+          int kc = Math.min(KC, inner - p0);
+          pack(y, yOff, ldy, yTransposed, j0, p0, nc, ncv, kc, panel);
+          int xa = xOff + i0 * xi + p0 * xp;
+          for (int jt = 0; jt < ncv; jt += NR) {
+            sliver(x, xa, xi, xp, panel, jt * kc, Math.min(NR, ncv - jt), kc, mc, sums, jt);
           }
         }
+        for (int r = 0; r < mc; r++) {
+          PackedProduct.storeRow(sums, r * NC, nc, i0 + r, j0, c, cOff, ldc, bias, biasOff,
+              accumulate, transposeC);
+        }
       }
-    } finally {
-      POOL.release(buf);
     }
   }
 

@@ -191,6 +191,14 @@ public final class WorkerPool implements AutoCloseable {
   }
 
   private void work() {
+    try {
+      workUntilClosed();
+    } finally {
+      BufferPool.returnThreadBuffers();
+    }
+  }
+
+  private void workUntilClosed() {
     long seen = 0;
     while (true) {
       int spins = 0;

@@ -4,6 +4,7 @@ import java.io.Serializable;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
+import weka.classifiers.functions.backprop.kernel.Kernels;
 import weka.classifiers.functions.backprop.model.Network;
 
 /**
@@ -455,7 +456,11 @@ public final class PenaltySelection implements Serializable {
       java.util.List<java.util.concurrent.Future<Void>> runs = new java.util.ArrayList<>();
       for (int l = 0; l < lanes; l++) {
         runs.add(pool.submit(() -> {
-          lane.run();
+          try {
+            lane.run();
+          } finally {
+            Kernels.returnThreadBuffers();
+          }
           return null;
         }));
       }
