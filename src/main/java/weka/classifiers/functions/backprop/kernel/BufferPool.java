@@ -74,6 +74,19 @@ final class BufferPool<T> {
   }
 
   /**
+   * Gives the calling thread its buffer of every pool now, for a thread about to run products:
+   * its first product then takes the same path as every later one. Otherwise that first call,
+   * in a thread that has no thread-local value yet, meets a branch of {@code ThreadLocal.get}
+   * that a warm-up on one thread may never have taken, and the JIT compiler recompiles the
+   * training step it had inlined the call into.
+   */
+  static void takeThreadBuffers() {
+    for (BufferPool<?> p : POOLS) {
+      p.acquire();
+    }
+  }
+
+  /**
    * Hands the calling thread's buffers of every pool back, for a thread that is about to end:
    * the next thread reuses them instead of allocating its own.
    */

@@ -109,10 +109,18 @@ public final class Kernels {
   }
 
   /**
-   * Hands the calling thread's scratch buffers back for other threads to reuse; for a thread
-   * that is about to end (each thread keeps its own, about half a megabyte, from its first
-   * product on). Calling it from a thread that will run products again is safe: its next
-   * product takes a buffer anew.
+   * Gives the calling thread its scratch buffers now, for a thread that is about to run
+   * products (each thread keeps its own, about half a megabyte): its first product then runs
+   * the same code as every later one, which spares the JIT compiler a recompilation.
+   */
+  public static void takeThreadBuffers() {
+    BufferPool.takeThreadBuffers();
+  }
+
+  /**
+   * Hands the calling thread's scratch buffers back for other threads to reuse, for a thread
+   * that is about to end. Calling it from a thread that will run products again is safe: its
+   * next product takes a buffer anew.
    */
   public static void returnThreadBuffers() {
     BufferPool.returnThreadBuffers();

@@ -191,6 +191,7 @@ public final class WorkerPool implements AutoCloseable {
   }
 
   private void work() {
+    BufferPool.takeThreadBuffers();
     try {
       workUntilClosed();
     } finally {

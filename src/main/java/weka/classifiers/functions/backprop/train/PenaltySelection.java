@@ -456,6 +456,7 @@ public final class PenaltySelection implements Serializable {
       java.util.List<java.util.concurrent.Future<Void>> runs = new java.util.ArrayList<>();
       for (int l = 0; l < lanes; l++) {
         runs.add(pool.submit(() -> {
+          Kernels.takeThreadBuffers();
           try {
             lane.run();
           } finally {
