@@ -148,8 +148,8 @@ final class ScalarPackedProduct implements PackedProduct {
           // so the bits are those of a single step. A branch for the odd step, which a warmed-up
           // JIT had never seen taken when a training's last mini-batch was odd, made C2 throw
           // away and recompile this whole method in the middle of a run (0.1 s of compiler
-          // time; bench/README.md, "Seventeenth session"). Row kc is panel row KC's spare when
-          // kc = KC, unused otherwise.
+          // time; bench/README.md, "Seventeenth session"). Row kc is the spare row when kc = KC,
+          // else a row this block does not use.
           Arrays.fill(panel[kc], 0, nc, 0.0);
           int pairs = (kc + 1) & ~1;
           int last = kc - 1;
