@@ -40,11 +40,12 @@ import weka.core.converters.ConverterUtils.DataSource;
  * {@value #QUIET_JIT_MILLIS} ms of compilation time ({@code CompilationMXBean}) and costs no
  * more process CPU than the cheapest run before it (within 10 %), at most {@value
  * #STEADY_LIMIT_SECONDS} s. The timed runs then measure the steady state of a JVM that has run
- * the learner before, as in an Experimenter session over many folds and sets. Why a second mode: {@code -warmup} on the first 500 rows in
- * 2-fold CV trains on 250 rows, which BackpropMLP treats as small data (its other step
- * settings), so on a set of 500 to 3,000 rows its first timed run still compiles the other
- * paths; in one such run of diabetes the JVM spent 0.80 s of CPU against 0.41 s of wall time,
- * and 0.36–0.44 s of CPU from the third run on. Both modes treat every learner alike.
+ * the learner before, as in an Experimenter session over many folds and sets. Why a second
+ * mode: {@code -warmup} on the first 500 rows in 2-fold CV trains on 250 rows, which
+ * BackpropMLP treats as small data (its other step settings), so on a set of 500 to 3,000 rows
+ * its first timed run still compiles the other paths; in one such run of diabetes the JVM spent
+ * 0.80 s of CPU against 0.41 s of wall time, and 0.36–0.44 s of CPU from the third run on. Both
+ * modes treat every learner alike.
  */
 public final class CrossValidationTable {
 

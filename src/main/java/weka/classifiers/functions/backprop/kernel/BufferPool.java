@@ -8,8 +8,10 @@ import java.util.function.Supplier;
 /**
  * Scratch buffers for a kernel: each thread that runs it keeps one for as long as it lives, so a
  * kernel allocates nothing after a thread's first call and a caller never waits; a thread that
- * ends hands its buffers to a few spare slots ({@link #returnThreadBuffers}), where the next new
- * thread finds them.
+ * ends hands its buffers to up to {@value #SPARES} spare slots ({@link #returnThreadBuffers}),
+ * where the next new thread finds them. A training starts new worker threads every epoch, so
+ * there are as many slots as the shared pool this replaced kept buffers: with up to that many
+ * threads, no epoch allocates.
  *
  * <p>Why per thread, not one shared pool that lends a buffer per call: the kernel's hot path
  * is then the same whatever the number of concurrent callers, a thread-local read and a branch
@@ -30,8 +32,11 @@ final class BufferPool<T> {
   /** Every pool made, for {@link #returnThreadBuffers}. */
   private static final List<BufferPool<?>> POOLS = new CopyOnWriteArrayList<>();
 
+  /** Spare slots per pool: buffers of ended threads kept for the next ones. */
+  static final int SPARES = 16;
+
   private final ThreadLocal<T> held = new ThreadLocal<>();
-  private final AtomicReferenceArray<T> spare = new AtomicReferenceArray<>(4);
+  private final AtomicReferenceArray<T> spare = new AtomicReferenceArray<>(SPARES);
   private final Supplier<T> make;
 
   /** @param make makes a new buffer when no spare one is left */

@@ -55,6 +55,30 @@ class BufferPoolTest {
     assertEquals(1, made.get());
   }
 
+  /**
+   * A training starts its worker threads anew every epoch: as many threads at once as there are
+   * spare slots must find every buffer their predecessors handed back.
+   */
+  @Test
+  void aWholeGenerationOfThreadsReusesThePreviousOnesBuffers() throws Exception {
+    for (int generation = 0; generation < 2; generation++) {
+      CyclicBarrier allHold = new CyclicBarrier(BufferPool.SPARES);
+      Thread[] threads = new Thread[BufferPool.SPARES];
+      for (int t = 0; t < threads.length; t++) {
+        threads[t] = new Thread(() -> {
+          pool.acquire();
+          await(allHold);
+          BufferPool.returnThreadBuffers();
+        });
+        threads[t].start();
+      }
+      for (Thread t : threads) {
+        t.join();
+      }
+    }
+    assertEquals(BufferPool.SPARES, made.get());
+  }
+
   @Test
   void handingBackWithoutABufferIsHarmless() {
     BufferPool.returnThreadBuffers();
