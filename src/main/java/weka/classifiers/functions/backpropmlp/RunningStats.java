@@ -7,16 +7,31 @@ import java.io.Serializable;
  * allocation (Welford 1962) and mergeable across partitions (Chan, Golub &amp; LeVeque 1979):
  * what a streaming or distributed learner needs to normalize inputs without a first pass over
  * the data.
+ *
+ * <p>Values up to ±{@link Double#MAX_VALUE} do not overflow: the mean and the sum of squared
+ * deviations are kept in units of {@code 2^exponent}, and once a value exceeds that unit by more
+ * than {@code 2^}{@value #HEADROOM} the unit grows to the value's binary exponent (the summaries
+ * so far rescaled with it). Scaling by a power of two is exact, so values that never come near
+ * the threshold, nearly all data, give the same bits as the plain update; a squared deviation
+ * then stays below {@code 2^(2·HEADROOM+2)}, and a sum of 2^60 of them finite. The batch
+ * encoder's {@link ColumnStats} reaches the same by dividing by the largest magnitude.
  */
 public final class RunningStats implements Serializable {
 
   private static final long serialVersionUID = 1L;
 
+  /** Binary orders of magnitude a value may exceed the unit by before the unit grows. */
+  static final int HEADROOM = 448;
+
   private double count;
+  /** Mean, in units of {@code 2^exponent}. */
   private double mean;
+  /** Σ (v − mean)², in units of {@code 2^(2·exponent)}. */
   private double m2;
   private double min = Double.POSITIVE_INFINITY;
   private double max = Double.NEGATIVE_INFINITY;
+  /** The unit's binary exponent; 0 (the unit 1) in summaries saved before it existed. */
+  private int exponent;
 
   /**
    * Adds one finite value.
@@ -24,12 +39,25 @@ public final class RunningStats implements Serializable {
    * @param v the value
    */
   public void add(double v) {
+    int e = Math.getExponent(v);
+    if (e - exponent > HEADROOM) {
+      rescaleTo(e);
+    }
+    double x = Math.scalb(v, -exponent);
     count++;
-    double d = v - mean;
+    double d = x - mean;
     mean += d / count;
-    m2 += d * (v - mean);
+    m2 += d * (x - mean);
     min = Math.min(min, v);
     max = Math.max(max, v);
+  }
+
+  /** Expresses the summaries in units of {@code 2^e}, {@code e > exponent}. */
+  private void rescaleTo(int e) {
+    int shift = exponent - e;
+    mean = Math.scalb(mean, shift);
+    m2 = Math.scalb(m2, 2 * shift);
+    exponent = e;
   }
 
   /**
@@ -41,10 +69,16 @@ public final class RunningStats implements Serializable {
     if (o.count == 0) {
       return;
     }
+    if (o.exponent > exponent) {
+      rescaleTo(o.exponent);
+    }
+    int shift = o.exponent - exponent;
+    double oMean = Math.scalb(o.mean, shift);
+    double oM2 = Math.scalb(o.m2, 2 * shift);
     double n = count + o.count;
-    double d = o.mean - mean;
+    double d = oMean - mean;
     mean += d * o.count / n;
-    m2 += o.m2 + d * d * count * o.count / n;
+    m2 += oM2 + d * d * count * o.count / n;
     count = n;
     min = Math.min(min, o.min);
     max = Math.max(max, o.max);
@@ -57,12 +91,12 @@ public final class RunningStats implements Serializable {
 
   /** Mean, 0 before the first value. */
   public double mean() {
-    return mean;
+    return Math.scalb(mean, exponent);
   }
 
   /** Sample standard deviation, 0 below two values. */
   public double std() {
-    return count > 1 ? Math.sqrt(m2 / (count - 1)) : 0;
+    return count > 1 ? Math.scalb(Math.sqrt(m2 / (count - 1)), exponent) : 0;
   }
 
   /** Smallest value (+∞ before the first). */

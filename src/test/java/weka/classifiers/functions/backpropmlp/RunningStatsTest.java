@@ -1,11 +1,11 @@
 package weka.classifiers.functions.backpropmlp;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Arrays;
 import java.util.Random;
 import java.util.stream.IntStream;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -151,17 +151,71 @@ class RunningStatsTest {
   }
 
   /**
-   * The one-pass update overflows where {@link ColumnStats} (the batch encoder's statistics) does
-   * not: {@code v − mean} of ±1e308 is infinite, so the mean becomes −∞ and the spread NaN. A
-   * streaming encoder fed such values then encodes every value as ±∞ or NaN, whereas the batch
-   * encoder rescales them to finite numbers.
+   * Values near ±{@link Double#MAX_VALUE}, where {@code v − mean} and its square overflow in the
+   * plain update, give the mean and spread of {@link ColumnStats} (the batch encoder's), so that a
+   * streamed model scales such a column as a batch model does.
    */
-  @Disabled("RunningStats.add overflows for finite values near ±Double.MAX_VALUE: mean of"
-      + " {1e308, -1e308} comes out -Infinity (expected 0), std NaN (expected ~1.41e308)")
   @Test
   void hugeFiniteValuesDoNotOverflow() {
     RunningStats s = of(1e308, -1e308);
     assertEquals(0, s.mean(), 0.0);
     assertEquals(Math.sqrt(2) * 1e308, s.std(), 1e294);
+    double[] column = {0.5, -1.25, 1e308, 3, 2};
+    RunningStats t = of(column);
+    ColumnStats batch = ColumnStats.of(column, column.length);
+    assertEquals(batch.mean, t.mean(), 1e-15 * batch.mean);
+    assertEquals(batch.std, t.std(), 1e-15 * batch.std);
+  }
+
+  /**
+   * Below the threshold the unit stays 1, and above it every rescaling is by a power of two: the
+   * summaries are those of the plain one-pass update (here run in a unit where nothing
+   * overflows) bit for bit, whatever the magnitude, also when the first value is small and the
+   * unit grows in mid-stream.
+   */
+  @ParameterizedTest(name = "magnitude 2^{0}")
+  @ValueSource(ints = {0, 100, 448, 600, 1000})
+  void valuesGiveThePlainUpdatesBitsWhereItDoesNotOverflow(int magnitude) {
+    Random r = new Random(5);
+    double[] v = new double[200];
+    v[0] = 0.75;
+    for (int i = 1; i < v.length; i++) {
+      v[i] = Math.scalb(1 + r.nextGaussian(), magnitude - 8);
+    }
+    double count = 0;
+    double mean = 0;
+    double m2 = 0;
+    for (double x : v) { // Welford's update in units of 2^(magnitude − 8), which cannot overflow
+      double y = Math.scalb(x, 8 - magnitude);
+      count++;
+      double d = y - mean;
+      mean += d / count;
+      m2 += d * (y - mean);
+    }
+    RunningStats s = of(v);
+    assertEquals(Math.scalb(mean, magnitude - 8), s.mean(), 0.0);
+    assertEquals(Math.scalb(Math.sqrt(m2 / (count - 1)), magnitude - 8), s.std(), 0.0);
+    assertTrue(Double.isFinite(s.std()) && s.std() > 0);
+  }
+
+  /** Two summaries kept in different units merge to the summary of the union. */
+  @Test
+  void mergingSummariesOfDifferentUnits() {
+    double[] v = {1, 2, 3, 1e300, -4e299, 5};
+    RunningStats small = of(v, 0, 3);
+    RunningStats huge = of(v, 3, v.length);
+    RunningStats a = small.copy();
+    a.merge(huge);
+    RunningStats b = huge.copy();
+    b.merge(small);
+    ColumnStats expected = ColumnStats.of(v, v.length); // scaled first: no overflow
+    for (RunningStats m : new RunningStats[] {a, b}) {
+      assertEquals(v.length, m.count(), 0.0);
+      assertEquals(expected.mean, m.mean(), 1e-14 * Math.abs(expected.mean));
+      assertEquals(expected.std, m.std(), 1e-14 * expected.std);
+      assertTrue(Double.isFinite(m.std()));
+      assertEquals(-4e299, m.min(), 0.0);
+      assertEquals(1e300, m.max(), 0.0);
+    }
   }
 }
