@@ -2,6 +2,8 @@ package weka.classifiers.functions;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
@@ -9,8 +11,12 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import weka.classifiers.functions.backpropmlp.DataChecks;
 
 /**
  * {@code java weka.classifiers.functions.BackpropMLP -t file.arff} on data it cannot learn from:
@@ -65,6 +71,33 @@ class BackpropMLPCommandLineTest {
     assertFirstLine(out, "the data set has fewer instances than cross-validation folds:");
   }
 
+  @Test
+  void infiniteValueNamesTheAttributeWithoutATrace() throws Exception {
+    String out = run("@attribute a numeric\n@attribute class {x,y}\n",
+        "1,x\n2,y\nInfinity,x\n4,y\n5,x\n6,y\n7,x\n8,y\n9,x\n10,y\n11,x\n");
+    assertFirstLine(out, "attribute 'a' has the infinite value Infinity in training instance");
+  }
+
+  @Test
+  void lossThatDoesNotSuitTheClassSaysWhichDoes() throws Exception {
+    StringBuilder rows = new StringBuilder();
+    for (int i = 0; i < 12; i++) {
+      rows.append(i).append(',').append(2 * i).append('\n');
+    }
+    String out = run("@attribute x numeric\n@attribute y numeric\n", rows.toString(),
+        "-loss", "CROSS_ENTROPY");
+    assertFirstLine(out, "-loss (loss): CROSS_ENTROPY needs a nominal class");
+  }
+
+  /** A refusal raised elsewhere (a library, or a bug) keeps its stack trace. */
+  @Test
+  void foreignExceptionsKeepTheirTrace() {
+    IllegalArgumentException foreign =
+        assertThrows(NumberFormatException.class, () -> Integer.parseInt("x"));
+    assertNull(DataChecks.advice(foreign));
+    assertNull(DataChecks.advice(new NullPointerException("from here, but a bug")));
+  }
+
   private static void assertFirstLine(String out, String start) {
     assertTrue(out.startsWith(start), "first line should start with '" + start + "':\n" + out);
     assertFalse(out.contains("\tat "), "stack trace in the output:\n" + out);
@@ -72,7 +105,7 @@ class BackpropMLPCommandLineTest {
   }
 
   /** Runs the command line on an ARFF file; returns what it printed (stderr, then stdout). */
-  private String run(String attributes, String data) throws Exception {
+  private String run(String attributes, String data, String... options) throws Exception {
     Path file = dir.resolve("data.arff");
     Files.write(file, ("@relation r\n" + attributes + "@data\n" + data)
         .getBytes(StandardCharsets.UTF_8));
@@ -83,7 +116,9 @@ class BackpropMLPCommandLineTest {
     try {
       System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
       System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-      BackpropMLP.main(new String[] {"-t", file.toString(), "-epochs", "2"});
+      List<String> args = new ArrayList<>(List.of("-t", file.toString(), "-epochs", "2"));
+      args.addAll(Arrays.asList(options));
+      BackpropMLP.main(args.toArray(new String[0]));
     } finally {
       System.setErr(oldErr);
       System.setOut(oldOut);

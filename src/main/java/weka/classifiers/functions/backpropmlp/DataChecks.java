@@ -114,7 +114,11 @@ public final class DataChecks {
 
   /**
    * What the command line prints instead of a stack trace for a problem of the data or of the
-   * evaluation's settings, or null for a failure that deserves its stack trace.
+   * evaluation's settings, or null for a failure that deserves its stack trace: Weka's own
+   * {@link WekaException}s, and the refusals this package raises on purpose (an {@link
+   * IllegalArgumentException}, or an {@link ArithmeticException} such as a divergence, thrown by
+   * one of its classes with a message), whose message already names the problem and the way
+   * out. The same exception types thrown elsewhere (a bug, or a library) keep their trace.
    *
    * @param e what the evaluation threw
    * @return the message to print, its first line the advice; or null
@@ -130,7 +134,28 @@ public final class DataChecks {
           + " or -no-cv, or more data (an empty data set cannot be cross-validated)\n(Weka: "
           + m + ")";
     }
+    if ((e instanceof IllegalArgumentException || e instanceof ArithmeticException)
+        && m != null && raisedHere(e)) {
+      return m;
+    }
     return null;
+  }
+
+  /** Whether {@code e} was thrown by a class of this package (the classifier or its engine). */
+  private static boolean raisedHere(Throwable e) {
+    StackTraceElement[] trace = e.getStackTrace();
+    return trace.length > 0 && isOwnClass(trace[0].getClassName());
+  }
+
+  /**
+   * @param className a fully qualified class name
+   * @return whether it is the classifier, its Weka-side package or its engine
+   */
+  static boolean isOwnClass(String className) {
+    String functions = "weka.classifiers.functions.";
+    return className.startsWith(functions + "BackpropMLP")
+        || className.startsWith(functions + "backprop.")
+        || className.startsWith(functions + "backpropmlp.");
   }
 
   private static String quoted(Attribute a) {
