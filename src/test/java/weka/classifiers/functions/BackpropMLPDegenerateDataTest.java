@@ -5,16 +5,22 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.util.Arrays;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import weka.classifiers.rules.ZeroR;
 import weka.core.Instances;
+import weka.core.SerializationHelper;
 import weka.core.Utils;
 import weka.filters.Filter;
 import weka.filters.unsupervised.attribute.Remove;
 
 /**
  * Data a network cannot learn from, found by Weka's CheckClassifier: only the class attribute,
- * and attributes without a single training value.
+ * attributes without a single training value, and no rows at all yet.
  */
 class BackpropMLPDegenerateDataTest {
 
@@ -86,5 +92,58 @@ class BackpropMLPDegenerateDataTest {
     for (int i = 0; i < test.numInstances(); i++) {
       assertArrayEquals(withoutValues[i], withValues[i], 0, "instance " + i);
     }
+  }
+
+  /**
+   * A model built on a header alone (how Weka starts an UpdateableClassifier, and what {@code
+   * buildClassifier} makes of an empty data set) has taken no training step: it predicts as ZeroR
+   * without data, the same probability for every class, or for a numeric class the mean of the
+   * class values seen so far (0 before any), and says so, also after a save and a load. From its
+   * first mini-batch step on it predicts from its network.
+   */
+  @ParameterizedTest
+  @ValueSource(strings = {"iris", "cpu"})
+  void beforeItsFirstStepAStreamedModelPredictsLikeZeroRWithoutData(String name)
+      throws Exception {
+    Instances data = TestData.load(name);
+    boolean nominal = data.classAttribute().isNominal();
+    BackpropMLP m = new BackpropMLP();
+    m.setOptions(Utils.splitOptions("-mini-batch 8 -threads 1"));
+    m.buildClassifier(new Instances(data, 0));
+    assertPredictsLikeZeroR(m, data, nominal ? 1.0 / data.numClasses() : 0);
+    BackpropMLP loaded = (BackpropMLP) SerializationHelper.read(
+        new ByteArrayInputStream(serialized(m)));
+    assertPredictsLikeZeroR(loaded, data, nominal ? 1.0 / data.numClasses() : 0);
+
+    double sum = 0;
+    for (int i = 0; i < 7; i++) { // one row short of a mini-batch: no step yet
+      m.updateClassifier(data.instance(i));
+      sum += data.instance(i).classValue();
+    }
+    assertPredictsLikeZeroR(m, data, nominal ? 1.0 / data.numClasses() : sum / 7);
+
+    m.updateClassifier(data.instance(7)); // the first step
+    assertFalse(m.toString().contains("No training step has run yet"), m.toString());
+    double[][] dist = m.distributionsForInstances(data);
+    assertFalse(Arrays.equals(dist[0], dist[1]) && Arrays.equals(dist[0], dist[2]),
+        "predictions from the network differ between rows");
+  }
+
+  private static void assertPredictsLikeZeroR(BackpropMLP m, Instances data, double value)
+      throws Exception {
+    assertTrue(m.toString().contains("No training step has run yet"), m.toString());
+    double[][] all = m.distributionsForInstances(data);
+    for (int i = 0; i < data.numInstances(); i++) {
+      double[] expected = new double[all[i].length];
+      Arrays.fill(expected, value);
+      assertArrayEquals(expected, all[i], 1e-12, "row " + i);
+      assertArrayEquals(all[i], m.distributionForInstance(data.instance(i)), 0.0, "row " + i);
+    }
+  }
+
+  private static byte[] serialized(Object o) throws Exception {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    SerializationHelper.write(bytes, o);
+    return bytes.toByteArray();
   }
 }

@@ -82,6 +82,11 @@ public final class BatchPrediction {
     if (model.isFallback()) {
       return model.fallback().distributionForInstance(instance);
     }
+    if (model.untrainedNetwork()) {
+      double[] dist = new double[classes(model)];
+      model.target().untrainedPrediction(dist);
+      return dist;
+    }
     Network net = model.network();
     double[] out = new double[net.outputs()];
     if (model.encoder().isSparse()) { // the instance's non-zeros only, never a dense row
@@ -114,6 +119,13 @@ public final class BatchPrediction {
       return model.fallback().distributionsForInstances(insts);
     }
     int n = insts.numInstances();
+    if (model.untrainedNetwork()) {
+      double[][] result = new double[n][classes(model)];
+      for (double[] dist : result) {
+        model.target().untrainedPrediction(dist);
+      }
+      return result;
+    }
     // as few blocks as blockRows allows, evened out to a multiple of 8 rows, a 512-bit vector
     // (300 rows: 152 and 148, not 256 and 44)
     int most = Math.max(1, blockRows);

@@ -62,6 +62,13 @@ public final class FittedModel implements Serializable {
   private Instances streamedReservoir;
   /** Whether a stream ended ({@code batchFinished}) on this model. */
   private boolean streamEnded;
+  /**
+   * Whether the network is still as initialized: a model made for row-by-row training before
+   * its first mini-batch step (false for every other model, and in models saved before this
+   * field existed). It then predicts {@link TargetEncoder#untrainedPrediction}, not the
+   * random initial weights' outputs.
+   */
+  private boolean untrainedNetwork;
   /** The last data set whose header matched, so that a batch is checked once. */
   private transient volatile Instances lastCheckedHeader;
   /** Per thread, the one-row dense workspace of {@link #rowWorkspace()}; made on first use. */
@@ -113,8 +120,10 @@ public final class FittedModel implements Serializable {
    */
   public static FittedModel stream(Instances header, InstanceEncoder encoder,
       TargetEncoder target, Network network, double l2) {
-    return new FittedModel(
+    FittedModel m = new FittedModel(
         header, encoder, target, network, null, null, l2, AutoSettings.UNKNOWN_ROWS);
+    m.untrainedNetwork = true;
+    return m;
   }
 
   /**
@@ -162,6 +171,19 @@ public final class FittedModel implements Serializable {
   void dropStreamedRoute() {
     streamedRoute = null;
     streamedReservoir = null;
+  }
+
+  /**
+   * @return whether the network has not taken a single training step yet (a model for row-by-row
+   *     training before its first mini-batch): its outputs would be those of random weights
+   */
+  public boolean untrainedNetwork() {
+    return untrainedNetwork;
+  }
+
+  /** Records that the network has taken a training step (or taken trained weights). */
+  void markNetworkTrained() {
+    untrainedNetwork = false;
   }
 
   /** Records that a stream ended on this model. */

@@ -46,7 +46,8 @@ public final class ModelSummary {
       return describeStream(model.network(), model.header(), opts, model.streamedRows(),
           streamLoss) + (options.getReservoirSize() == 0 && model.streamedRows() > 0
               ? "No epochs followed the single pass: -reservoir 0 keeps no rows (a stream no"
-                  + " larger than -reservoir gets the batch model).\n" : "");
+                  + " larger than -reservoir gets the batch model).\n" : "")
+          + (model.untrainedNetwork() ? untrainedNote(model) : "");
     }
     String automatic = automaticSettings(options, model);
     int decimals = options.getNumDecimalPlaces();
@@ -56,6 +57,15 @@ public final class ModelSummary {
         + (model.selection() != null
             ? "\n" + describeSelection(model.selection(), model.nominalClass(), decimals) : "")
         + streamNote(options, model);
+  }
+
+  /** What a model whose network has not taken a step predicts meanwhile, and until when. */
+  private static String untrainedNote(FittedModel model) {
+    return "No training step has run yet (the first one comes with the first full mini-batch of"
+        + " rows, or at the end of the stream), so the network has learnt nothing: until then it"
+        + " predicts " + (model.nominalClass()
+            ? "the same probability for every class, as ZeroR does without data"
+            : "the mean of the class values seen so far (0 before any)") + ".\n";
   }
 
   /** Why a model trained row by row is not the batch model, and what its epochs ran on. */

@@ -132,6 +132,7 @@ public final class StreamingSession {
       streamer.add(rowX, 0, rowY, 0, instance.weight());
     }
     model.countStreamedRow();
+    noteSteps();
     sample(instance);
   }
 
@@ -188,6 +189,14 @@ public final class StreamingSession {
   public void flush() throws InterruptedException {
     if (streamer != null) {
       streamer.flush();
+      noteSteps();
+    }
+  }
+
+  /** Once the streamer has taken a step, the model predicts from its network. */
+  private void noteSteps() {
+    if (streamer.hasStepped()) {
+      model.markNetworkTrained();
     }
   }
 
@@ -261,6 +270,7 @@ public final class StreamingSession {
       // epochs over the reservoir
     }
     epochs.finish();
+    model.markNetworkTrained();
     model.record(epochs);
     model.reservoirEpochsWith(text, options);
   }
@@ -296,6 +306,9 @@ public final class StreamingSession {
     }
     averager.add(other.network(), other.encoder(), other.target(), other.rowsSinceAggregation());
     model.addStreamedRows(other.streamedRows());
+    if (!other.untrainedNetwork()) {
+      model.markNetworkTrained(); // the average takes the trained weights
+    }
   }
 
   /**

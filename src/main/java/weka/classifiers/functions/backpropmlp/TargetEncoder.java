@@ -143,6 +143,18 @@ public final class TargetEncoder implements Serializable {
   }
 
   /**
+   * What a model predicts before its network has learnt anything (a model for row-by-row
+   * training before its first mini-batch step): as ZeroR with no data, the uniform distribution
+   * over the classes; for a numeric class the mean of the class values seen so far (0 before
+   * any). The untrained network's own outputs would be those of its random initial weights.
+   *
+   * @param dist destination of {@code numClasses} values (1 for a numeric class)
+   */
+  public void untrainedPrediction(double[] dist) {
+    java.util.Arrays.fill(dist, nominal ? 1.0 / dist.length : mean);
+  }
+
+  /**
    * Turns one output row into Weka's prediction: a class distribution, or a one-element array
    * with the numeric prediction.
    *

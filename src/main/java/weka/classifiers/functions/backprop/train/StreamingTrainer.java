@@ -133,6 +133,11 @@ public final class StreamingTrainer {
     steps++;
   }
 
+  /** @return whether a step has run since this trainer was made or last restarted */
+  public boolean hasStepped() {
+    return steps > 0;
+  }
+
   /** Mean weighted loss per row over all steps so far (NaN before the first step). */
   public double meanLoss() {
     return steps == 0 ? Double.NaN : lossSum / Math.max(1, rowsSeen - buffered);
