@@ -8,6 +8,7 @@ import weka.classifiers.functions.backprop.train.AutoSettings;
 import weka.classifiers.functions.backprop.train.PenaltySelection;
 import weka.classifiers.functions.backprop.train.TrainingHistory;
 import weka.core.Instances;
+import weka.core.Utils;
 
 /**
  * The text a user sees for a trained model ({@code toString()}): architecture, effective
@@ -47,7 +48,8 @@ public final class ModelSummary {
           streamLoss) + (options.getReservoirSize() == 0 && model.streamedRows() > 0
               ? "No epochs followed the single pass: -reservoir 0 keeps no rows (a stream no"
                   + " larger than -reservoir gets the batch model).\n" : "")
-          + (model.untrainedNetwork() ? untrainedNote(model) : "");
+          + (model.untrainedNetwork() ? untrainedNote(model) : "")
+          + withoutEffect(options, model);
     }
     String automatic = automaticSettings(options, model);
     int decimals = options.getNumDecimalPlaces();
@@ -56,7 +58,32 @@ public final class ModelSummary {
         model.validationRows(), model.stoppedEarly(), model.target().scale(), decimals)
         + (model.selection() != null
             ? "\n" + describeSelection(model.selection(), model.nominalClass(), decimals) : "")
-        + streamNote(options, model);
+        + streamNote(options, model) + withoutEffect(options, model);
+  }
+
+  /**
+   * The options set to something that had no effect on this model, each with the reason, so that
+   * a description never shows a setting as applied when it was not; empty when there are none.
+   */
+  static String withoutEffect(BackpropMLPOptions options, FittedModel model) {
+    StringBuilder sb = new StringBuilder();
+    if (options.getLabelSmoothing() > 0 && !model.network().outputLayer().smoothsTargets()) {
+      sb.append("\nNo effect: -label-smoothing ").append(options.getLabelSmoothing())
+          .append(" smooths the targets of the cross-entropy losses only, and this model is"
+              + " trained with ").append(model.network().outputLayer().loss()).append('.');
+    }
+    if (options.getClassWeights() != ClassWeighting.NONE && !model.nominalClass()) {
+      sb.append("\nNo effect: -class-weights ").append(options.getClassWeights())
+          .append(" weighs the rows of a nominal class; this class is numeric.");
+    }
+    double percent = options.getValidationPercent();
+    if (percent > 0 && model.history() != null && model.validationRows() == 0) {
+      sb.append("\nNo effect: -validation ").append(Utils.doubleToString(percent, 6))
+          .append(" % of ").append(model.trainingRows()).append(" rows rounds to no row (it is"
+              + " taken per class), so nothing was held out and no early stopping ran; a larger"
+              + " -validation holds rows out.");
+    }
+    return sb.length() == 0 ? "" : sb.append('\n').toString();
   }
 
   /** What a model whose network has not taken a step predicts meanwhile, and until when. */

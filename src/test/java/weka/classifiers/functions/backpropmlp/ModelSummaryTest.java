@@ -11,8 +11,11 @@ import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import weka.classifiers.functions.BackpropMLP;
 import weka.core.Instances;
+import weka.core.Utils;
 import weka.core.converters.ConverterUtils.DataSource;
 
 /** The gradient-health warnings and the CSV training curve. */
@@ -54,5 +57,38 @@ class ModelSummaryTest {
     assertEquals(8, first.length);
     assertEquals("1", first[0]);
     assertTrue(Double.parseDouble(first[3]) >= 0 && Double.parseDouble(first[3]) <= 1);
+  }
+
+  /**
+   * An option set to a value that cannot act on the model is named with the reason, and the
+   * architecture line no longer shows a smoothing that the loss ignores; where the option acts,
+   * nothing is said.
+   */
+  @ParameterizedTest(name = "{0} {1}")
+  @CsvSource(delimiter = '|', value = {
+      "cpu  | -label-smoothing 0.1        | No effect: -label-smoothing 0.1 smooths the targets of"
+          + " the cross-entropy losses only, and this model is trained with SQUARED_ERROR.",
+      "iris | -loss HUBER -label-smoothing 0.2 | No effect: -label-smoothing 0.2",
+      "cpu  | -class-weights BALANCED     | No effect: -class-weights BALANCED weighs the rows of"
+          + " a nominal class; this class is numeric.",
+      "iris | -validation 0.1             | No effect: -validation 0.1 % of 150 rows rounds to no"
+          + " row",
+      "iris | -label-smoothing 0.2 -class-weights BALANCED -validation 10 | ",
+      "cpu  | -validation 10              | "})
+  void optionsWithoutEffectAreNamed(String set, String options, String note) throws Exception {
+    Instances data = DataSource.read("test-data/" + set + ".arff");
+    data.setClassIndex(data.numAttributes() - 1);
+    BackpropMLP m = new BackpropMLP();
+    m.setOptions(Utils.splitOptions(options + " -epochs 2"));
+    m.buildClassifier(data);
+    String text = m.toString();
+    if (note == null) {
+      assertFalse(text.contains("No effect"), text);
+    } else {
+      assertTrue(text.contains(note), text);
+    }
+    boolean smoothed = text.contains("(smoothing");
+    assertEquals(options.contains("smoothing") && !options.contains("HUBER")
+        && data.classAttribute().isNominal(), smoothed, text);
   }
 }

@@ -60,6 +60,11 @@ public final class OutputLayer implements Serializable {
     return loss;
   }
 
+  /** @return whether label smoothing changes this layer's targets: ε > 0 and a cross-entropy */
+  public boolean smoothsTargets() {
+    return labelSmoothing > 0 && !loss.isRegression();
+  }
+
   /** The label-smoothing ε used by the cross-entropy losses. */
   public double labelSmoothing() {
     return labelSmoothing;
@@ -165,6 +170,7 @@ public final class OutputLayer implements Serializable {
 
   @Override
   public String toString() {
-    return activation + " + " + loss + (labelSmoothing > 0 ? " (smoothing " + labelSmoothing + ")" : "");
+    return activation + " + " + loss
+        + (smoothsTargets() ? " (smoothing " + labelSmoothing + ")" : "");
   }
 }

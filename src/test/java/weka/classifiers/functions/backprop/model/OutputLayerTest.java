@@ -2,6 +2,7 @@ package weka.classifiers.functions.backprop.model;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -88,8 +89,11 @@ class OutputLayerTest {
     assertEquals(a, out.activation());
     assertEquals(l, out.loss());
     assertEquals(0.25, out.labelSmoothing());
-    assertEquals(a + " + " + l + " (smoothing 0.25)", out.toString());
+    // the smoothing is shown where it changes the targets: with the cross-entropies only
+    assertEquals(!l.isRegression(), out.smoothsTargets());
+    assertEquals(a + " + " + l + (l.isRegression() ? "" : " (smoothing 0.25)"), out.toString());
     assertEquals(a + " + " + l, new OutputLayer(a, l, 0).toString());
+    assertFalse(new OutputLayer(a, l, 0).smoothsTargets());
   }
 
   // ------------------------------------------------------------------------------------------
