@@ -152,7 +152,7 @@ class BackpropMLPOptionsTest {
     "-lr; NaN; -lr",
     "-lr; Infinity; finite",
     "-lr; abc; a number",
-    "-hidden; 0; out of range",
+    "-hidden; 16,0; out of range",
     "-hidden; a,b; expected a positive layer width",
     "-hidden; 64:NOPE; allowed: [RELU",
     "-activation; NOPE; allowed: RELU, LEAKY_RELU",

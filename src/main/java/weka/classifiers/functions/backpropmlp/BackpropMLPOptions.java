@@ -118,8 +118,8 @@ public abstract class BackpropMLPOptions extends AbstractClassifier {
   @OptionMetadata(
       displayName = "hiddenLayers",
       description = "Hidden layer sizes, comma-separated, input side first; each may name its own"
-          + " activation, e.g. \"64:RELU,32:TANH\". Empty or \"none\" = no hidden layer (a"
-          + " softmax/linear model). Widths 1.." + LayerSpec.MAX_WIDTH + ", or \"auto\" (the"
+          + " activation, e.g. \"64:RELU,32:TANH\". Empty, \"none\" or \"0\" (as"
+          + " MultilayerPerceptron's -H 0) = no hidden layer (a softmax/linear model). Widths 1.." + LayerSpec.MAX_WIDTH + ", or \"auto\" (the"
           + " default): 4 units per encoded input, at least 16 and at most 64."
           + " Command line: -hidden.",
       commandLineParamName = "hidden",
@@ -132,7 +132,7 @@ public abstract class BackpropMLPOptions extends AbstractClassifier {
   /** @param spec hidden layer specification, see {@link #getHiddenLayers()} */
   public void setHiddenLayers(String spec) {
     String s = spec == null ? "" : spec.trim();
-    if (s.equalsIgnoreCase("none")) {
+    if (s.equalsIgnoreCase("none") || s.equals("0")) { // "0": MultilayerPerceptron's word for it
       s = "";
     }
     try {

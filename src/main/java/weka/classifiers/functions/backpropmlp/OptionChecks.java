@@ -105,7 +105,7 @@ public final class OptionChecks {
   public static double[] penalties(String flag, String property, String v) {
     String[] parts = notNull(flag, property, v).trim().split("\\s*,\\s*");
     if (v.trim().isEmpty()) {
-      throw bad(flag, property, "a number >= 0 or a comma-separated list of them",
+      throw bad(flag, property, "must be a number >= 0 or a comma-separated list of them",
           "\"" + v + "\"");
     }
     double[] out = new double[parts.length];
@@ -113,7 +113,7 @@ public final class OptionChecks {
       try {
         out[i] = nonNegativeFinite(flag, property, Double.parseDouble(parts[i]));
       } catch (NumberFormatException e) {
-        throw bad(flag, property, "a number >= 0 or a comma-separated list of them",
+        throw bad(flag, property, "must be a number >= 0 or a comma-separated list of them",
             "\"" + v + "\"");
       }
     }

@@ -137,6 +137,10 @@ class BackpropMLPOptionsTest {
     assertEquals("", EngineConfig.hiddenLayers(m));
     m.setHiddenLayers("16:TANH, 8");
     assertEquals("16:TANH, 8", EngineConfig.hiddenLayers(m));
+    m.setHiddenLayers("0"); // as MultilayerPerceptron's -H 0
+    assertEquals("none", m.getHiddenLayers());
+    assertEquals("", EngineConfig.hiddenLayers(m));
+    assertThrows(IllegalArgumentException.class, () -> m.setHiddenLayers("8,0"));
   }
 
   @Test
@@ -146,7 +150,7 @@ class BackpropMLPOptionsTest {
         "-lr (learningRate)");
     assertMessage(assertThrows(IllegalArgumentException.class, () -> m.setMaxEpochs(0)),
         "-epochs (maxEpochs)");
-    assertMessage(assertThrows(IllegalArgumentException.class, () -> m.setHiddenLayers("0")),
+    assertMessage(assertThrows(IllegalArgumentException.class, () -> m.setHiddenLayers("8,0")),
         "-hidden (hiddenLayers)");
     assertMessage(assertThrows(IllegalArgumentException.class, () -> m.setL2("x")),
         "-l2 (l2)");

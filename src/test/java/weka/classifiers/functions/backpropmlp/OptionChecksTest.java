@@ -38,7 +38,7 @@ class OptionChecksTest {
 
   @Test
   void refusesPenaltyListsThatAreEmptyOrHoldANonNumberOrANegative() {
-    String what = "-l2 (l2) a number >= 0 or a comma-separated list of them, got ";
+    String what = "-l2 (l2) must be a number >= 0 or a comma-separated list of them, got ";
     refused(what + "\" \"", () -> OptionChecks.penalties("l2", "l2", " "));
     refused(what + "\"0.1,,1\"", () -> OptionChecks.penalties("l2", "l2", "0.1,,1"));
     refused(what + "\"0.1,x\"", () -> OptionChecks.penalties("l2", "l2", "0.1,x"));
