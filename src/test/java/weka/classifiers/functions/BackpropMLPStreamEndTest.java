@@ -79,7 +79,8 @@ class BackpropMLPStreamEndTest {
     String text = rows.toString();
     assertTrue(text.contains("Architecture: 8-[32 RELU]-3"), text);
     assertTrue(text.contains("Trained row by row (UpdateableClassifier) on 150 rows"), text);
-    assertTrue(text.contains("-reservoir 0 keeps no rows"), text);
+    assertTrue(text.contains("-reservoir 0 keeps no rows, so the model took 5 optimizer steps (150"
+        + " rows in mini-batches of 32)"), text);
   }
 
   /**

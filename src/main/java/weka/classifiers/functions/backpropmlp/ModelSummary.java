@@ -46,8 +46,7 @@ public final class ModelSummary {
     if (model.history() == null) {
       return describeStream(model.network(), model.header(), opts, model.streamedRows(),
           streamLoss) + (options.getReservoirSize() == 0 && model.streamedRows() > 0
-              ? "No epochs followed the single pass: -reservoir 0 keeps no rows (a stream no"
-                  + " larger than -reservoir gets the batch model).\n" : "")
+              ? singlePassNote(options, model.streamedRows()) : "")
           + (model.untrainedNetwork() ? untrainedNote(model) : "")
           + withoutEffect(options, model);
     }
@@ -84,6 +83,19 @@ public final class ModelSummary {
               + " -validation holds rows out.");
     }
     return sb.length() == 0 ? "" : sb.append('\n').toString();
+  }
+
+  /**
+   * Why a model of {@code -reservoir 0} may be weak: one pass is one step per mini-batch of the
+   * stream, few for a short one (150 rows: 5 steps, where a batch build takes 1,900).
+   */
+  private static String singlePassNote(BackpropMLPOptions options, long rows) {
+    long batch = options.effectiveMiniBatch(AutoSettings.UNKNOWN_ROWS);
+    long steps = (rows + batch - 1) / batch;
+    return "No epochs followed the single pass: -reservoir 0 keeps no rows, so the model took "
+        + steps + " optimizer step" + (steps == 1 ? "" : "s") + " (" + rows + " rows in"
+        + " mini-batches of " + batch + "); a stream no larger than -reservoir gets the batch"
+        + " model instead.\n";
   }
 
   /** What a model whose network has not taken a step predicts meanwhile, and until when. */
