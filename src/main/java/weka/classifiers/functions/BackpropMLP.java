@@ -265,6 +265,8 @@ public class BackpropMLP extends BackpropMLPOptions
     StreamingSession rows = session().rows();
     if (rows.accepts(instance)) {
       training(() -> rows.add(instance));
+    } else {
+      m.countUnlabelledRow();
     }
   }
 
@@ -390,7 +392,7 @@ public class BackpropMLP extends BackpropMLPOptions
   private FittedModel predicting() throws WekaException {
     FittedModel m = trained();
     if (m.learnedNothing()) {
-      throw DataChecks.noLabelledStream(m.header());
+      throw DataChecks.noLabelledStream(m);
     }
     return m;
   }

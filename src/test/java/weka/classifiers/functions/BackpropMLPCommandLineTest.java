@@ -49,7 +49,8 @@ class BackpropMLPCommandLineTest {
       rows.append(i).append(",?\n");
     }
     String out = run("@attribute x numeric\n@attribute class {a,b}\n", rows.toString());
-    assertFirstLine(out, "no training instance has a value for the class attribute 'class'");
+    assertFirstLine(out, "no training instance has a value for the class attribute 'class' (all"
+        + " 10 rows lacked it)");
     assertTrue(out.lines().findFirst().orElse("").contains("BackpropMLP needs labelled rows"),
         out);
   }

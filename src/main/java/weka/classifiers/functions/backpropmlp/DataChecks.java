@@ -93,22 +93,28 @@ public final class DataChecks {
    * The refusal to predict with, or describe, a model whose stream of rows ended without a row
    * whose class is known (a distributed job's empty partition can still be aggregated).
    *
-   * @param header the training header
+   * @param model the model
    * @return the exception to throw, its first line the advice
    */
-  public static WekaException noLabelledStream(Instances header) {
-    return new WekaException(noLabelledStreamAdvice(header));
+  public static WekaException noLabelledStream(FittedModel model) {
+    return new WekaException(noLabelledStreamAdvice(model));
   }
 
   /**
-   * @param header the training header
-   * @return the advice of {@link #noLabelledStream}
+   * @param model the model
+   * @return the advice of {@link #noLabelledStream}: that no row came at all, or that every row
+   *     that came lacked its class value
    */
-  static String noLabelledStreamAdvice(Instances header) {
-    return "no training instance has a value for the class " + quoted(header.classAttribute())
-        + " (the rows trained on one by one all lacked it, or none came): BackpropMLP needs"
-        + " labelled rows; check that the class is the right attribute (-c on the command line,"
-        + " the class box in the Explorer) and that its values are filled in\n"
+  static String noLabelledStreamAdvice(FittedModel model) {
+    long unlabelled = model.unlabelledRows();
+    if (unlabelled == 0) {
+      return "the training data have no rows: BackpropMLP needs labelled rows to learn from\n"
+          + "(this model learned nothing, so it does not predict)";
+    }
+    return "no training instance has a value for the class "
+        + quoted(model.header().classAttribute()) + " (all " + unlabelled + " rows lacked it):"
+        + " BackpropMLP needs labelled rows; check that the class is the right attribute (-c on"
+        + " the command line, the class box in the Explorer) and that its values are filled in\n"
         + "(this model learned nothing, so it does not predict)";
   }
 

@@ -48,6 +48,8 @@ public final class FittedModel implements Serializable {
   private long rowsSinceAggregation;
   /** Rows trained on row by row in total. */
   private long streamedRows;
+  /** Rows that came row by row without a class value: skipped, counted for the advice. */
+  private long unlabelledRows;
   /**
    * The row-by-row route kept behind a batch model trained at the end of a stream that fit in
    * the reservoir: the streamed model (one pass, streaming encoders) and the reservoir (the
@@ -209,6 +211,16 @@ public final class FittedModel implements Serializable {
     dropStreamedRoute();
     rowsSinceAggregation++;
     streamedRows++;
+  }
+
+  /** Counts one row that came row by row without a class value (and was skipped). */
+  public void countUnlabelledRow() {
+    unlabelledRows++;
+  }
+
+  /** @return rows that came row by row without a class value, skipped */
+  public long unlabelledRows() {
+    return unlabelledRows;
   }
 
   /** @param rows rows streamed into another model aggregated into this one */

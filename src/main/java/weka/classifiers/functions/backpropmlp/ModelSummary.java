@@ -40,7 +40,7 @@ public final class ModelSummary {
           + " the class distribution of the training data instead.\n\n" + model.fallback();
     }
     if (model.learnedNothing()) {
-      return "BackpropMLP: " + DataChecks.noLabelledStreamAdvice(model.header()) + "\n";
+      return "BackpropMLP: " + DataChecks.noLabelledStreamAdvice(model) + "\n";
     }
     String opts = String.join(" ", options.getOptions());
     if (model.history() == null) {
