@@ -43,7 +43,7 @@ public final class RunningStats implements Serializable {
     if (e - exponent > HEADROOM) {
       rescaleTo(e);
     }
-    double x = Math.scalb(v, -exponent);
+    double x = exponent == 0 ? v : Math.scalb(v, -exponent); // nearly always the former
     count++;
     double d = x - mean;
     mean += d / count;
@@ -91,12 +91,16 @@ public final class RunningStats implements Serializable {
 
   /** Mean, 0 before the first value. */
   public double mean() {
-    return Math.scalb(mean, exponent);
+    return exponent == 0 ? mean : Math.scalb(mean, exponent);
   }
 
   /** Sample standard deviation, 0 below two values. */
   public double std() {
-    return count > 1 ? Math.scalb(Math.sqrt(m2 / (count - 1)), exponent) : 0;
+    if (count <= 1) {
+      return 0;
+    }
+    double std = Math.sqrt(m2 / (count - 1));
+    return exponent == 0 ? std : Math.scalb(std, exponent);
   }
 
   /** Smallest value (+∞ before the first). */
