@@ -407,7 +407,7 @@ public class BackpropMLP extends BackpropMLPOptions
   @Override
   public double[] distributionForInstance(Instance instance) throws Exception {
     FittedModel m = predicting();
-    m.checkHeader(instance.dataset(), instance.numAttributes());
+    m.checkPredictionHeader(instance.dataset(), instance.numAttributes());
     return BatchPrediction.distribution(m, instance);
   }
 
@@ -423,7 +423,7 @@ public class BackpropMLP extends BackpropMLPOptions
   @Override
   public double[][] distributionsForInstances(Instances insts) throws Exception {
     FittedModel m = insts.numInstances() == 0 ? trained() : predicting(); // none: nothing to refuse
-    m.checkHeader(insts, insts.numAttributes());
+    m.checkPredictionHeader(insts, insts.numAttributes());
     return BatchPrediction.distributions(
         m, insts, BatchPrediction.blockRows(m, getBatchSize()), effectiveThreads());
   }

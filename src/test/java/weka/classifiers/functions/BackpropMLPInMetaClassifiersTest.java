@@ -42,7 +42,10 @@ class BackpropMLPInMetaClassifiersTest {
     "weka.classifiers.meta.CVParameterSelection -X 3 -S 1 -P \"epochs 10 40 4\""
         + " -W " + MLP + " -- -hidden 8 -lr 0.01",
     "weka.classifiers.meta.IterativeClassifierOptimizer -F 3 -L 10"
-        + " -W " + MLP + " -- -hidden 8 -lr 0.01 -epochs 60"
+        + " -W " + MLP + " -- -hidden 8 -lr 0.01 -epochs 60",
+    // one against one predicts through a header whose class labels are renamed class0/class1
+    "weka.classifiers.meta.MultiClassClassifier -M 3"
+        + " -W " + MLP + " -- -hidden 8 -lr 0.01 -epochs 40"
   })
   void learnsIrisInsideAMetaClassifier(String commandLine) throws Exception {
     Instances iris = TestData.load("iris");

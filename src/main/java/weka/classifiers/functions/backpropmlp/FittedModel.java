@@ -8,6 +8,7 @@ import weka.classifiers.functions.backprop.train.PenaltySelection;
 import weka.classifiers.functions.backprop.train.Trainer;
 import weka.classifiers.functions.backprop.train.TrainingHistory;
 import weka.classifiers.rules.ZeroR;
+import weka.core.Attribute;
 import weka.core.Instances;
 
 /**
@@ -72,7 +73,7 @@ public final class FittedModel implements Serializable {
    */
   private boolean untrainedNetwork;
   /** The last data set whose header matched, so that a batch is checked once. */
-  private transient volatile Instances lastCheckedHeader;
+  private transient volatile CheckedHeader lastCheckedHeader;
   /** Per thread, the one-row dense workspace of {@link #rowWorkspace()}; made on first use. */
   private transient volatile ThreadLocal<Workspace> rowWorkspaces;
 
@@ -234,7 +235,8 @@ public final class FittedModel implements Serializable {
   }
 
   /**
-   * Refuses data whose header differs from the training header.
+   * Refuses rows to train on whose header differs from the training header in anything, the
+   * class's labels included.
    *
    * @param data the data set of the instances, or null for an instance without one
    * @param numAttributes the instances' number of attributes (checked when {@code data} is
@@ -242,6 +244,26 @@ public final class FittedModel implements Serializable {
    * @throws IllegalArgumentException naming the difference
    */
   public void checkHeader(Instances data, int numAttributes) {
+    check(data, numAttributes, true);
+  }
+
+  /**
+   * Refuses rows to predict whose header differs from the training header in the inputs or the
+   * class's position, type or number of values. The class's name and labels may differ: a
+   * prediction reads no class value, and Weka's {@code MultiClassClassifier} (one against one)
+   * predicts through a copy of the header whose two class labels are renamed {@code class0} and
+   * {@code class1}.
+   *
+   * @param data the data set of the instances, or null for an instance without one
+   * @param numAttributes the instances' number of attributes (checked when {@code data} is
+   *     null)
+   * @throws IllegalArgumentException naming the difference
+   */
+  public void checkPredictionHeader(Instances data, int numAttributes) {
+    check(data, numAttributes, false);
+  }
+
+  private void check(Instances data, int numAttributes, boolean classLabels) {
     if (data == null) {
       if (numAttributes != header.numAttributes()) {
         throw new IllegalArgumentException(
@@ -250,15 +272,68 @@ public final class FittedModel implements Serializable {
       }
       return;
     }
-    if (data == lastCheckedHeader) {
+    CheckedHeader last = lastCheckedHeader;
+    if (last != null && last.covers(data, classLabels)) {
       return;
     }
-    String msg = header.equalHeadersMsg(data);
+    String msg = classLabels ? header.equalHeadersMsg(data) : predictionHeaderMsg(data);
     if (msg != null) {
-      throw new IllegalArgumentException(
-          "BackpropMLP: the data to predict does not match the training header: " + msg);
+      throw new IllegalArgumentException("BackpropMLP: the data to "
+          + (classLabels ? "train on" : "predict") + " does not match the training header: " + msg);
     }
-    lastCheckedHeader = data;
+    lastCheckedHeader = new CheckedHeader(data, classLabels);
+  }
+
+  /** What makes {@code data}'s header unfit for prediction, or null if nothing does. */
+  private String predictionHeaderMsg(Instances data) {
+    if (data.numAttributes() != header.numAttributes()) {
+      return "Attributes differ in number: " + data.numAttributes() + " != "
+          + header.numAttributes();
+    }
+    if (data.classIndex() != header.classIndex()) {
+      return "Class index differ: " + data.classIndex() + " != " + header.classIndex();
+    }
+    for (int i = 0; i < header.numAttributes(); i++) {
+      Attribute mine = header.attribute(i);
+      Attribute theirs = data.attribute(i);
+      if (i != header.classIndex()) {
+        String msg = mine.equalsMsg(theirs);
+        if (msg != null) {
+          return "Attributes differ at position " + (i + 1) + ":\n" + msg;
+        }
+      } else if (mine.type() != theirs.type() || mine.numValues() != theirs.numValues()) {
+        return "the class attribute differs in its type or number of values: "
+            + Attribute.typeToString(theirs) + " with " + theirs.numValues() + " values against "
+            + Attribute.typeToString(mine) + " with " + mine.numValues();
+      }
+    }
+    return null;
+  }
+
+  /**
+   * A header found fit, with what could change on the same object afterwards and the check it
+   * passed: a later call with the same {@code Instances} skips the attribute-by-attribute
+   * comparison (wide data have thousands of attributes) unless its attribute count or class
+   * index has changed since.
+   */
+  private static final class CheckedHeader {
+    final Instances data;
+    final int numAttributes;
+    final int classIndex;
+    final boolean classLabels;
+
+    CheckedHeader(Instances data, boolean classLabels) {
+      this.data = data;
+      this.numAttributes = data.numAttributes();
+      this.classIndex = data.classIndex();
+      this.classLabels = classLabels;
+    }
+
+    /** Whether this check answers for {@code d}: the same object, unchanged, as strict. */
+    boolean covers(Instances d, boolean strict) {
+      return d == data && d.numAttributes() == numAttributes && d.classIndex() == classIndex
+          && (classLabels || !strict);
+    }
   }
 
   /** @return whether this model predicts the class distribution, having no input to learn from */

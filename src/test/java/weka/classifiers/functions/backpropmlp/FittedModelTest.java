@@ -11,10 +11,12 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.ObjectInputStream;
 import java.io.ObjectOutputStream;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import weka.classifiers.functions.BackpropMLP;
 import weka.classifiers.functions.TestData;
 import weka.classifiers.rules.ZeroR;
+import weka.core.Attribute;
 import weka.core.Instances;
 
 /**
@@ -97,6 +99,48 @@ class FittedModelTest {
     e = assertThrows(IllegalArgumentException.class,
         () -> m.checkHeader(diabetes, diabetes.numAttributes()));
     assertTrue(e.getMessage().contains("training header"), e.getMessage());
+  }
+
+  /**
+   * A prediction may come through a header whose class has other labels (MultiClassClassifier's
+   * class0/class1), not rows to train on; and a header changed after it was checked, on the same
+   * object, is checked again.
+   */
+  @Test
+  void predictionsAcceptRenamedClassLabelsAndAChangedHeaderIsCheckedAgain() throws Exception {
+    FittedModel m = built();
+    Instances renamed = TestData.load("iris");
+    renamed.renameAttributeValue(renamed.classAttribute(), "Iris-setosa", "class0");
+    renamed.renameAttribute(renamed.classIndex(), "label");
+    m.checkPredictionHeader(renamed, renamed.numAttributes());
+    Exception e = assertThrows(IllegalArgumentException.class,
+        () -> m.checkHeader(renamed, renamed.numAttributes()));
+    assertTrue(e.getMessage().startsWith("BackpropMLP: the data to train on does not match"),
+        e.getMessage());
+
+    Instances twoClasses = TestData.load("iris");
+    twoClasses.setClassIndex(-1);
+    twoClasses.replaceAttributeAt(new Attribute("class", List.of("a", "b")), 4);
+    twoClasses.setClassIndex(4);
+    e = assertThrows(IllegalArgumentException.class,
+        () -> m.checkPredictionHeader(twoClasses, twoClasses.numAttributes()));
+    assertTrue(e.getMessage().contains("number of values"), e.getMessage());
+
+    Instances renamedInput = TestData.load("iris");
+    renamedInput.renameAttribute(0, "other");
+    assertThrows(IllegalArgumentException.class,
+        () -> m.checkPredictionHeader(renamedInput, renamedInput.numAttributes()));
+
+    Instances same = TestData.load("iris");
+    m.checkPredictionHeader(same, same.numAttributes());
+    same.insertAttributeAt(new Attribute("extra"), 0);
+    assertThrows(IllegalArgumentException.class,
+        () -> m.checkPredictionHeader(same, same.numAttributes()));
+    Instances moved = TestData.load("iris");
+    m.checkPredictionHeader(moved, moved.numAttributes());
+    moved.setClassIndex(0);
+    assertThrows(IllegalArgumentException.class,
+        () -> m.checkPredictionHeader(moved, moved.numAttributes()));
   }
 
   @Test
