@@ -376,7 +376,9 @@ public abstract class BackpropMLPOptions extends AbstractClassifier {
   @OptionMetadata(
       displayName = "l1",
       description = "L1 penalty lambda1 (>= 0) on the weights (not biases): adds lambda1 *"
-          + " sum(|w|) to each mini-batch's objective; drives weights to exactly 0."
+          + " sum(|w|) to each mini-batch's objective, whose subgradient pushes weights towards 0"
+          + " (they end near it, not exactly at it). Useful values are small (0.0001-0.01): 0.1"
+          + " can leave the model predicting the class prior."
           + " Command line: -l1.",
       commandLineParamName = "l1",
       commandLineParamSynopsis = "-l1 <number>",
@@ -617,7 +619,8 @@ public abstract class BackpropMLPOptions extends AbstractClassifier {
       displayName = "resume",
       description = "Keep the training state after building so that a later build (or"
           + " IterativeClassifier iterations) continues from the current weights for another"
-          + " maxEpochs (-epochs) epochs; makes the model larger while set."
+          + " maxEpochs (-epochs) epochs. The state is kept in memory only: a saved model does not"
+          + " carry it, and one read back starts its next build afresh."
           + " Command line: -resume.",
       commandLineParamName = "resume",
       commandLineParamSynopsis = "-resume",

@@ -3,6 +3,7 @@ package weka.classifiers.functions.backpropmlp;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import weka.classifiers.functions.backprop.model.Loss;
 import weka.classifiers.functions.backprop.model.Network;
 import weka.classifiers.functions.backprop.train.AutoSettings;
 import weka.classifiers.functions.backprop.train.PenaltySelection;
@@ -74,6 +75,22 @@ public final class ModelSummary {
     if (options.getClassWeights() != ClassWeighting.NONE && !model.nominalClass()) {
       sb.append("\nNo effect: -class-weights ").append(options.getClassWeights())
           .append(" weighs the rows of a nominal class; this class is numeric.");
+    }
+    Loss loss = model.network().outputLayer().loss();
+    if (loss == Loss.HUBER && model.nominalClass()) {
+      sb.append("\nNo effect: -loss HUBER on a nominal class is SQUARED_ERROR: sigmoid outputs are"
+          + " never more than 1 from their 0/1 targets, within Huber's threshold.");
+    }
+    TrainingHistory h = model.history();
+    if (h != null && options.getWarmupEpochs() >= h.epochs() && h.epochs() > 0) {
+      sb.append("\nNote: -warmup ").append(options.getWarmupEpochs()).append(" is not shorter"
+          + " than the ").append(h.epochs()).append(" epochs trained, so the learning rate rose"
+          + " all along and never reached its full value; a shorter -warmup lets it.");
+    }
+    if (options.getNormalization() == Normalization.NONE && h != null && explodes(h)) {
+      sb.append("\nNote: -normalize NONE feeds the inputs to the network unscaled, and inputs far"
+          + " from [-1, 1] make gradients explode whatever -lr or -clip: -normalize AUTO (the"
+          + " default) scales them.");
     }
     double percent = options.getValidationPercent();
     if (percent > 0 && model.history() != null && model.validationRows() == 0) {
@@ -223,6 +240,11 @@ public final class ModelSummary {
    */
   public static String describeSelection(PenaltySelection sel, boolean nominal, int decimals) {
     StringBuilder sb = new StringBuilder();
+    if (sel.emptyHoldout()) {
+      return String.format(Locale.ROOT, "L2 penalty: %s, the strongest of the list: the data have"
+          + " too few rows to hold any out for a comparison (it is taken per class and"
+          + " rounded).%n", num(sel.chosen()));
+    }
     sb.append(String.format(Locale.ROOT, "L2 penalty: %s, chosen by holdout %s (the strongest"
         + " within one standard error of the lowest):%n", num(sel.chosen()),
         nominal ? "error rate" : "loss"));
@@ -381,6 +403,21 @@ public final class ModelSummary {
     return Double.isNaN(v) ? "" : Double.toString(v);
   }
 
+  /** A last-epoch gradient norm above which a layer's gradient counts as exploding. */
+  private static final double EXPLODING = 1e3;
+
+  /** Whether {@link #gradientHealth} flags some layer's last-epoch gradient as exploding. */
+  private static boolean explodes(TrainingHistory h) {
+    int last = h.epochs() - 1;
+    for (int l = 0; last >= 0 && l < h.layers(); l++) {
+      double g = h.gradientNorm(last, l);
+      if (!Double.isFinite(g) || g > EXPLODING) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   /**
    * Flags weight layers whose gradient norm in the last epoch is below 1e-6 of the largest
    * (vanishing) or non-finite/huge (exploding), with advice.
@@ -403,7 +440,7 @@ public final class ModelSummary {
         warn.append(String.format(Locale.ROOT, "WARNING: layer %d's gradient vanishes (%.2g vs"
             + " %.2g); try RELU activations with HE initialization, fewer layers, or a larger"
             + " -lr.%n", l + 1, g, max));
-      } else if (!Double.isFinite(g) || g > 1e3) {
+      } else if (!Double.isFinite(g) || g > EXPLODING) {
         warn.append(String.format(Locale.ROOT, "WARNING: layer %d's gradient explodes (%.2g);"
             + " try -clip 1 or a lower -lr.%n", l + 1, g));
       }

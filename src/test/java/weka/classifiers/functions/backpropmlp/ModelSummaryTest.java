@@ -73,22 +73,46 @@ class ModelSummaryTest {
           + " a nominal class; this class is numeric.",
       "iris | -validation 0.1             | No effect: -validation 0.1 % of 150 rows rounds to no"
           + " row",
+      "iris | -loss HUBER                 | No effect: -loss HUBER on a nominal class is"
+          + " SQUARED_ERROR",
+      "iris | -schedule STEP -warmup 50 -epochs 10 | Note: -warmup 50 is not shorter than the 10"
+          + " epochs trained",
+      "cpu  | -normalize NONE             | Note: -normalize NONE feeds the inputs to the network"
+          + " unscaled",
       "iris | -label-smoothing 0.2 -class-weights BALANCED -validation 10 | ",
+      "iris | -warmup 1                   | ",
+      "iris | -normalize NONE             | ",
       "cpu  | -validation 10              | "})
   void optionsWithoutEffectAreNamed(String set, String options, String note) throws Exception {
     Instances data = DataSource.read("test-data/" + set + ".arff");
     data.setClassIndex(data.numAttributes() - 1);
     BackpropMLP m = new BackpropMLP();
-    m.setOptions(Utils.splitOptions(options + " -epochs 2"));
+    m.setOptions(Utils.splitOptions(options + (options.contains("-epochs") ? "" : " -epochs 2")));
     m.buildClassifier(data);
     String text = m.toString();
     if (note == null) {
-      assertFalse(text.contains("No effect"), text);
+      assertFalse(text.contains("No effect") || text.contains("Note:"), text);
     } else {
       assertTrue(text.contains(note), text);
     }
     boolean smoothed = text.contains("(smoothing");
     assertEquals(options.contains("smoothing") && !options.contains("HUBER")
         && data.classAttribute().isNominal(), smoothed, text);
+  }
+
+  /** With too few rows for a holdout, the description says the strongest penalty was kept. */
+  @Test
+  void aSelectionWithoutHoldoutRowsSaysSo() throws Exception {
+    Instances three = new Instances(DataSource.read("test-data/iris.arff"), 0);
+    three.setClassIndex(three.numAttributes() - 1);
+    Instances iris = DataSource.read("test-data/iris.arff");
+    for (int i : new int[] {0, 50, 100}) {
+      three.add(iris.instance(i));
+    }
+    BackpropMLP m = new BackpropMLP();
+    m.setOptions(new String[] {"-epochs", "3"});
+    m.buildClassifier(three);
+    assertTrue(m.toString().contains("L2 penalty: 0.01, the strongest of the list: the data have"
+        + " too few rows to hold any out"), m.toString());
   }
 }

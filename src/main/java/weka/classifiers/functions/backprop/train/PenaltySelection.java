@@ -44,15 +44,18 @@ public final class PenaltySelection implements Serializable {
   private final int[] epochs;
   private final int chosen;
   private final double speculated;
+  /** Whether the holdout got no row, so nothing was compared (false in older saved models). */
+  private final boolean emptyHoldout;
 
   private PenaltySelection(double[] candidates, double[] losses, double[] errors, int[] epochs,
-      int chosen, double speculated) {
+      int chosen, double speculated, boolean emptyHoldout) {
     this.candidates = candidates;
     this.losses = losses;
     this.errors = errors;
     this.epochs = epochs;
     this.chosen = chosen;
     this.speculated = speculated;
+    this.emptyHoldout = emptyHoldout;
   }
 
   /**
@@ -322,7 +325,8 @@ public final class PenaltySelection implements Serializable {
         errors[c] = onPath[c] ? weightedMean(rowErrors[c], weights) : Double.NaN;
       }
       return new PenaltySelection(candidates, losses, errors, epochs,
-          choose(candidates, losses, rowErrors, weights, finished, onPath), speculated);
+          choose(candidates, losses, rowErrors, weights, finished, onPath), speculated,
+          weights != null && weights.length == 0);
     }
   }
 
@@ -562,6 +566,14 @@ public final class PenaltySelection implements Serializable {
    */
   public double speculated() {
     return speculated;
+  }
+
+  /**
+   * Whether the holdout got no row (a data set of a handful of rows: the holdout is taken per
+   * class and rounded), so the candidates could not be compared and the strongest was kept.
+   */
+  public boolean emptyHoldout() {
+    return emptyHoldout;
   }
 
   /** The candidates, in the order tried. */
