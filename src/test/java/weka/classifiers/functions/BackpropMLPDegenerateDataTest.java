@@ -124,6 +124,8 @@ class BackpropMLPDegenerateDataTest {
 
     m.updateClassifier(data.instance(7)); // the first step
     assertFalse(m.toString().contains("No training step has run yet"), m.toString());
+    assertTrue(m.toString().contains("The stream has not ended (batchFinished): so far each"
+        + " mini-batch of 8 rows made one step"), m.toString());
     double[][] dist = m.distributionsForInstances(data);
     assertFalse(Arrays.equals(dist[0], dist[1]) && Arrays.equals(dist[0], dist[2]),
         "predictions from the network differ between rows");

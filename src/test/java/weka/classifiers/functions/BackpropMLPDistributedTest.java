@@ -2,6 +2,7 @@ package weka.classifiers.functions;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -219,6 +220,23 @@ class BackpropMLPDistributedTest {
     for (int i = 0; i < before.length; i++) {
       assertEquals(before[i], m.classifyInstance(data.instance(i)), 1e-9 * Math.abs(before[i]));
     }
+  }
+
+  /** Averaged batch models say so, since their record (rows, curve, penalty) is their own. */
+  @Test
+  void anAveragedBatchModelSaysItIsAnAverage() throws Exception {
+    Instances data = TestData.load("iris");
+    data.randomize(new Random(3));
+    BackpropMLP a = new BackpropMLP();
+    a.setOptions(new String[] {"-epochs", "5", "-threads", "1"});
+    BackpropMLP b = (BackpropMLP) AbstractClassifier.makeCopy(a);
+    a.buildClassifier(new Instances(data, 0, 75));
+    b.buildClassifier(new Instances(data, 75, 75));
+    assertFalse(a.toString().contains("average of"), a.toString());
+    a.aggregate(b);
+    a.finalizeAggregation();
+    assertTrue(a.toString().contains("Note: the weights are the row-weighted average of 2 models"),
+        a.toString());
   }
 
   @Test

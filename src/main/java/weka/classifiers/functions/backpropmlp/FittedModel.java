@@ -49,6 +49,11 @@ public final class FittedModel implements Serializable {
   private long rowsSinceAggregation;
   /** Rows trained on row by row in total. */
   private long streamedRows;
+  /**
+   * How many models the last aggregation averaged into this one's weights ({@code aggregate},
+   * {@code finalizeAggregation}); 0 if none did.
+   */
+  private int averagedModels;
   /** Rows that came row by row without a class value: skipped, counted for the advice. */
   private long unlabelledRows;
   /**
@@ -189,6 +194,11 @@ public final class FittedModel implements Serializable {
     untrainedNetwork = false;
   }
 
+  /** @return whether a stream ended ({@code batchFinished}) on this model */
+  public boolean streamEnded() {
+    return streamEnded;
+  }
+
   /** Records that a stream ended on this model. */
   void markStreamEnded() {
     streamEnded = true;
@@ -212,6 +222,16 @@ public final class FittedModel implements Serializable {
     dropStreamedRoute();
     rowsSinceAggregation++;
     streamedRows++;
+  }
+
+  /** @param models how many models the aggregation just finished averaged, this one included */
+  void recordAveraging(int models) {
+    averagedModels = models;
+  }
+
+  /** @return how many models the last aggregation averaged into these weights; 0 if none */
+  public int averagedModels() {
+    return averagedModels;
   }
 
   /** Counts one row that came row by row without a class value (and was skipped). */

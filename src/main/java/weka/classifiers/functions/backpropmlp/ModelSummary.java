@@ -48,7 +48,9 @@ public final class ModelSummary {
       return describeStream(model.network(), model.header(), opts, model.streamedRows(),
           streamLoss) + (options.getReservoirSize() == 0 && model.streamedRows() > 0
               ? singlePassNote(options, model.streamedRows()) : "")
-          + (model.untrainedNetwork() ? untrainedNote(model) : "")
+          + (model.untrainedNetwork() ? untrainedNote(model)
+              : !model.streamEnded() && options.getReservoirSize() > 0 ? midStreamNote(options)
+              : "")
           + withoutEffect(options, model);
     }
     String automatic = automaticSettings(options, model);
@@ -67,6 +69,12 @@ public final class ModelSummary {
    */
   static String withoutEffect(BackpropMLPOptions options, FittedModel model) {
     StringBuilder sb = new StringBuilder();
+    if (model.averagedModels() > 1 && model.history() != null && model.streamedRows() == 0) {
+      sb.append("\nNote: the weights are the row-weighted average of ").append(
+          model.averagedModels()).append(" models (aggregate, finalizeAggregation); what is shown"
+              + " above (rows, curve, penalty) is this model's own training before the"
+              + " averaging.");
+    }
     if (options.getLabelSmoothing() > 0 && !model.network().outputLayer().smoothsTargets()) {
       sb.append("\nNo effect: -label-smoothing ").append(options.getLabelSmoothing())
           .append(" smooths the targets of the cross-entropy losses only, and this model is"
@@ -113,6 +121,18 @@ public final class ModelSummary {
         + steps + " optimizer step" + (steps == 1 ? "" : "s") + " (" + rows + " rows in"
         + " mini-batches of " + batch + "); a stream no larger than -reservoir gets the batch"
         + " model instead.\n";
+  }
+
+  /**
+   * Why a model in the middle of a stream may still be weak: so far it has only taken one step
+   * per mini-batch, the epochs over the reservoir (or the batch model) come at the stream's end.
+   */
+  private static String midStreamNote(BackpropMLPOptions options) {
+    return "The stream has not ended (batchFinished): so far each mini-batch of "
+        + options.effectiveMiniBatch(AutoSettings.UNKNOWN_ROWS) + " rows made one step at"
+        + " learning rate " + options.effectiveLearningRate(AutoSettings.UNKNOWN_ROWS) + "; the"
+        + " epochs over the reservoir (or, for a stream no larger than -reservoir, the batch"
+        + " model) come when it ends.\n";
   }
 
   /** What a model whose network has not taken a step predicts meanwhile, and until when. */

@@ -35,6 +35,8 @@ public final class StreamingSession {
   private long reservoirSeen;
   /** The average being formed by {@link #aggregate}; null outside an aggregation. */
   private ModelAverager averager;
+  /** Models added to {@link #averager} in this round, this one included. */
+  private int averagedModels;
 
   /**
    * @param options the options in force (read when the stream starts and when it ends)
@@ -300,11 +302,13 @@ public final class StreamingSession {
       averager = new ModelAverager(model.network(), model.encoder());
       averager.add(model.network(), model.encoder(), model.target(),
           model.rowsSinceAggregation());
+      averagedModels = 1;
     }
     if (otherSession != null) {
       otherSession.flushRows();
     }
     averager.add(other.network(), other.encoder(), other.target(), other.rowsSinceAggregation());
+    averagedModels++;
     model.addStreamedRows(other.streamedRows());
     if (!other.untrainedNetwork()) {
       model.markNetworkTrained(); // the average takes the trained weights
@@ -326,6 +330,7 @@ public final class StreamingSession {
     }
     averager.finish(model.network(), model.encoder(), model.target());
     averager = null;
+    model.recordAveraging(averagedModels);
     reservoir = null;
     if (streamer != null) {
       streamer.restart();
