@@ -119,8 +119,9 @@ public abstract class BackpropMLPOptions extends AbstractClassifier {
       displayName = "hiddenLayers",
       description = "Hidden layer sizes, comma-separated, input side first; each may name its own"
           + " activation, e.g. \"64:RELU,32:TANH\". Empty, \"none\" or \"0\" (as"
-          + " MultilayerPerceptron's -H 0) = no hidden layer (a softmax/linear model). Widths 1.." + LayerSpec.MAX_WIDTH + ", or \"auto\" (the"
-          + " default): 4 units per encoded input, at least 16 and at most 64."
+          + " MultilayerPerceptron's -H 0) = no hidden layer (a softmax/linear model). Widths 1.."
+          + LayerSpec.MAX_WIDTH + ", or \"auto\" (the default): 4 units per encoded input, at"
+          + " least 16 and at most 64."
           + " Command line: -hidden.",
       commandLineParamName = "hidden",
       commandLineParamSynopsis = "-hidden <spec>",

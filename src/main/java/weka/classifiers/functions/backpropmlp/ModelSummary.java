@@ -51,7 +51,7 @@ public final class ModelSummary {
           + (model.untrainedNetwork() ? untrainedNote(model)
               : !model.streamEnded() && options.getReservoirSize() > 0 ? midStreamNote(options)
               : "")
-          + withoutEffect(options, model);
+          + settingNotes(options, model);
     }
     String automatic = automaticSettings(options, model);
     int decimals = options.getNumDecimalPlaces();
@@ -60,14 +60,16 @@ public final class ModelSummary {
         model.validationRows(), model.stoppedEarly(), model.target().scale(), decimals)
         + (model.selection() != null
             ? "\n" + describeSelection(model.selection(), model.nominalClass(), decimals) : "")
-        + streamNote(options, model) + withoutEffect(options, model);
+        + streamNote(options, model) + settingNotes(options, model);
   }
 
   /**
-   * The options set to something that had no effect on this model, each with the reason, so that
-   * a description never shows a setting as applied when it was not; empty when there are none.
+   * The options set to something that had no effect on this model ("No effect"), or that
+   * misfired ("Note"), and what an aggregation changed, each with the reason, so that a
+   * description never shows a setting as applied when it was not; empty when there is nothing
+   * to say.
    */
-  static String withoutEffect(BackpropMLPOptions options, FittedModel model) {
+  static String settingNotes(BackpropMLPOptions options, FittedModel model) {
     StringBuilder sb = new StringBuilder();
     if (model.averagedModels() > 1 && model.history() != null && model.streamedRows() == 0) {
       sb.append("\nNote: the weights are the row-weighted average of ").append(
