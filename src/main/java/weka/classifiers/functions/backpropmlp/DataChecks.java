@@ -157,7 +157,7 @@ public final class DataChecks {
    * @param className a fully qualified class name
    * @return whether it is the classifier, its Weka-side package or its engine
    */
-  static boolean isOwnClass(String className) {
+  private static boolean isOwnClass(String className) {
     String functions = "weka.classifiers.functions.";
     return className.startsWith(functions + "BackpropMLP")
         || className.startsWith(functions + "backprop.")
