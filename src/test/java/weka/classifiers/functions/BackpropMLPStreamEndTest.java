@@ -84,6 +84,21 @@ class BackpropMLPStreamEndTest {
   }
 
   /**
+   * A streamed model says what its options do not show: the missing-value indicator inputs a
+   * narrow header gets (they make 8 inputs of iris's 4 attributes) and the penalty it trained
+   * with, the strongest of the list, with or without epochs over a reservoir.
+   */
+  @ParameterizedTest
+  @ValueSource(strings = {"0", "100"})
+  void aStreamedModelNamesItsIndicatorInputsAndItsPenalty(String reservoir) throws Exception {
+    String text = TestData.streamed(TestData.load("iris"), "-reservoir", reservoir, "-epochs",
+        "3").toString();
+    assertTrue(text.contains("Inputs: 8 encoded columns, of which 4 missing-value indicators"),
+        text);
+    assertTrue(text.contains("L2 penalty: 0.01, without a choice among the list"), text);
+  }
+
+  /**
    * A partition whose stream fit takes part in an aggregation with its streamed model, trained
    * on its reservoir as before: the same as a partition that never had the batch model, which
    * -reservoir equal to the rows gives too, and the same after the model was saved and read.

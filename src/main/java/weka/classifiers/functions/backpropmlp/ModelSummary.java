@@ -51,7 +51,7 @@ public final class ModelSummary {
           + (model.untrainedNetwork() ? untrainedNote(model)
               : !model.streamEnded() && options.getReservoirSize() > 0 ? midStreamNote(options)
               : "")
-          + settingNotes(options, model);
+          + streamInputsAndPenalty(options, model) + settingNotes(options, model);
     }
     String automatic = automaticSettings(options, model);
     int decimals = options.getNumDecimalPlaces();
@@ -60,6 +60,7 @@ public final class ModelSummary {
         model.validationRows(), model.stoppedEarly(), model.target().scale(), decimals)
         + (model.selection() != null
             ? "\n" + describeSelection(model.selection(), model.nominalClass(), decimals) : "")
+        + (model.encoder().isStreaming() ? paragraph(streamInputsAndPenalty(options, model)) : "")
         + streamNote(options, model) + settingNotes(options, model);
   }
 
@@ -135,6 +136,40 @@ public final class ModelSummary {
         + " learning rate " + options.effectiveLearningRate(AutoSettings.UNKNOWN_ROWS) + "; the"
         + " epochs over the reservoir (or, for a stream no larger than -reservoir, the batch"
         + " model) come when it ends.\n";
+  }
+
+  /**
+   * What a streamed model's inputs and penalty are, which its options do not show: a stream
+   * cannot know in advance which attributes will have missing values, so a narrow header gives
+   * every numeric attribute an indicator input (which the automatic width and dropout then
+   * count), and it cannot hold rows out to choose λ₂, so it trains with the strongest of a list.
+   */
+  private static String streamInputsAndPenalty(BackpropMLPOptions options, FittedModel model) {
+    InstanceEncoder enc = model.encoder();
+    int indicators = 0;
+    for (int j = 0; j < enc.slots(); j++) {
+      if (enc.isNumeric(j) && enc.indicatorOf(j) >= 0) {
+        indicators++;
+      }
+    }
+    StringBuilder sb = new StringBuilder();
+    if (indicators > 0) {
+      sb.append("Inputs: ").append(enc.width()).append(" encoded columns, of which ")
+          .append(indicators).append(" missing-value indicators, one per numeric attribute (a"
+              + " stream cannot know in advance which attributes will have missing values; a"
+              + " batch build adds them only where the training data have some).\n");
+    }
+    double[] list = options.l2Candidates();
+    if (list.length > 1) {
+      sb.append("L2 penalty: ").append(num(model.trainedL2())).append(", without a choice among"
+          + " the list: row-by-row training holds no rows out to compare them.\n");
+    }
+    return sb.toString();
+  }
+
+  /** @return {@code text} after a blank line, or nothing when it is empty */
+  private static String paragraph(String text) {
+    return text.isEmpty() ? "" : "\n" + text;
   }
 
   /** What a model whose network has not taken a step predicts meanwhile, and until when. */
