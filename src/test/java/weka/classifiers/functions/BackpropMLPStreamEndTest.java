@@ -84,6 +84,28 @@ class BackpropMLPStreamEndTest {
   }
 
   /**
+   * A model saved or copied in mid-stream keeps its weights but not its reservoir: the stream's
+   * end then trains on the rows after the copy, not the batch model, and the description says so.
+   */
+  @Test
+  void aCopyInMidStreamSaysItsEpochsRanOnTheRowsAfterIt() throws Exception {
+    Instances data = TestData.load("diabetes");
+    BackpropMLP m = model("-epochs", "3", "-threads", "1");
+    m.buildClassifier(new Instances(data, 0));
+    for (int i = 0; i < 300; i++) {
+      m.updateClassifier(data.instance(i));
+    }
+    BackpropMLP copy = (BackpropMLP) AbstractClassifier.makeCopy(m);
+    for (int i = 300; i < data.numInstances(); i++) {
+      copy.updateClassifier(data.instance(i));
+    }
+    copy.batchFinished();
+    assertTrue(copy.toString().contains("Trained row by row on 768 streamed rows; these epochs ran"
+        + " on the 468 streamed since the model was last saved or copied in mid-stream"),
+        copy.toString());
+  }
+
+  /**
    * A streamed model says what its options do not show: the missing-value indicator inputs a
    * narrow header gets (they make 8 inputs of iris's 4 attributes) and the penalty it trained
    * with, the strongest of the list, with or without epochs over a reservoir.

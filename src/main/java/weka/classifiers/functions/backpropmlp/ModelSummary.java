@@ -200,8 +200,12 @@ public final class ModelSummary {
           + ", so these epochs ran on a uniform reservoir sample of " + reservoir + " of them (a"
           + " stream no larger than -reservoir gets the batch model).\n";
     }
-    return "\nTrained row by row on " + rows + " streamed rows before these epochs, which ran on"
-        + " a reservoir sample of them.\n";
+    // rows the reservoir could hold, yet no batch model: the reservoir lacks the rows before a
+    // save or copy in mid-stream (a saved model keeps no training state, see TrainingSession)
+    return "\nTrained row by row on " + rows + " streamed rows; these epochs ran on the "
+        + model.trainingRows() + " streamed since the model was last saved or copied in"
+        + " mid-stream (a saved model keeps its weights, not its reservoir or optimizer state), so"
+        + " it is not the batch model that a stream no larger than -reservoir gets.\n";
   }
 
   /**
