@@ -54,6 +54,12 @@ public final class FittedModel implements Serializable {
    * {@code finalizeAggregation}); 0 if none did.
    */
   private int averagedModels;
+  /**
+   * Whether the trained model predicts nearly the same for every training row ({@link
+   * #ALIKE_SPREAD}), and the spread measured; false in models saved before this existed.
+   */
+  private boolean outputsAlike;
+  private double outputSpread;
   /** Rows that came row by row without a class value: skipped, counted for the advice. */
   private long unlabelledRows;
   /**
@@ -222,6 +228,38 @@ public final class FittedModel implements Serializable {
     dropStreamedRoute();
     rowsSinceAggregation++;
     streamedRows++;
+  }
+
+  /**
+   * An output range (a class probability, or standardized numeric units) below which the model's
+   * predictions count as the same for every row. A model that learnt anything moves some output
+   * by a tenth or more across its training rows; one whose penalty removed every weight moves
+   * it by 10⁻¹² (diabetes with {@code -l1 0.1}).
+   */
+  static final double ALIKE_SPREAD = 0.01;
+
+  /** Training rows {@link #checkOutputs} looks at, at most: a forward pass of a few ms. */
+  static final int SPREAD_ROWS = 500;
+
+  /**
+   * Measures how far the finished model's outputs move across its training rows, for the
+   * description ({@link #outputsAlike()}).
+   *
+   * @param epochs the finished trainer
+   */
+  void checkOutputs(Trainer epochs) {
+    outputSpread = epochs.outputSpread(SPREAD_ROWS);
+    outputsAlike = outputSpread < ALIKE_SPREAD;
+  }
+
+  /** @return whether the model predicts nearly the same for every training row */
+  public boolean outputsAlike() {
+    return outputsAlike;
+  }
+
+  /** @return the largest range of an output across the training rows looked at */
+  public double outputSpread() {
+    return outputSpread;
   }
 
   /** @param models how many models the aggregation just finished averaged, this one included */

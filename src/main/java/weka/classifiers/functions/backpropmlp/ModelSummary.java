@@ -103,6 +103,13 @@ public final class ModelSummary {
           + " from [-1, 1] make gradients explode whatever -lr or -clip: -normalize AUTO (the"
           + " default) scales them.");
     }
+    if (model.outputsAlike()) {
+      sb.append(String.format(Locale.ROOT, "%nNote: the model predicts nearly the same for every"
+          + " training row (no output moves by more than %.2g across %s of them): it has learnt"
+          + " little beyond the class distribution. A weaker penalty (-l1, -l2), more epochs or"
+          + " another -lr may help.", model.outputSpread(),
+          model.trainingRows() > FittedModel.SPREAD_ROWS ? FittedModel.SPREAD_ROWS : "all"));
+    }
     double percent = options.getValidationPercent();
     if (percent > 0 && model.history() != null && model.validationRows() == 0) {
       sb.append("\nNo effect: -validation ").append(Utils.doubleToString(percent, 6))

@@ -273,6 +273,7 @@ public final class StreamingSession {
     }
     epochs.finish();
     model.markNetworkTrained();
+    model.checkOutputs(epochs);
     model.record(epochs);
     model.reservoirEpochsWith(text, options);
   }

@@ -91,6 +91,7 @@ public final class TrainingSession {
     }
     model.setStoppedEarly(epochs.stoppedEarly());
     epochs.finish();
+    model.checkOutputs(epochs);
     if (!keep) {
       epochs = null;
     }

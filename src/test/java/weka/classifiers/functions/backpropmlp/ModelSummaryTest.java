@@ -79,6 +79,8 @@ class ModelSummaryTest {
           + " epochs trained",
       "cpu  | -normalize NONE             | Note: -normalize NONE feeds the inputs to the network"
           + " unscaled",
+      "diabetes | -l1 0.1 -epochs 30       | Note: the model predicts nearly the same for every"
+          + " training row",
       "iris | -label-smoothing 0.2 -class-weights BALANCED -validation 10 | ",
       "iris | -warmup 1                   | ",
       "iris | -normalize NONE             | ",

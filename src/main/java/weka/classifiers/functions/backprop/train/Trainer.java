@@ -267,6 +267,42 @@ public final class Trainer {
     }
   }
 
+  /**
+   * How far the outputs move across the first {@code maxRows} training rows: the largest range,
+   * over the output units, of the unit's output (a class probability, or the standardized
+   * numeric prediction). Near 0 the model predicts the same for every row: it has learnt nothing
+   * beyond the class distribution (a penalty that removed the signal, dead units, too few
+   * steps), which its description should say. One forward pass over those rows, on this thread.
+   *
+   * @param maxRows rows to look at, at most
+   * @return the largest range; 0 without rows
+   */
+  public double outputSpread(int maxRows) {
+    int n = Math.min(maxRows, train.length);
+    int out = net.outputs();
+    double[] lo = new double[out];
+    double[] hi = new double[out];
+    java.util.Arrays.fill(lo, Double.POSITIVE_INFINITY);
+    java.util.Arrays.fill(hi, Double.NEGATIVE_INFINITY);
+    for (int start = 0; start < n; start += ws.capacity()) {
+      int k = Math.min(ws.capacity(), n - start);
+      loadInputs(train, start, k, null);
+      net.forward(ws, 0, k, null);
+      double[] a = ws.activations(net.numLayers());
+      for (int r = 0; r < k; r++) {
+        for (int j = 0; j < out; j++) {
+          lo[j] = Math.min(lo[j], a[r * out + j]);
+          hi[j] = Math.max(hi[j], a[r * out + j]);
+        }
+      }
+    }
+    double spread = 0;
+    for (int j = 0; n > 0 && j < out; j++) {
+      spread = Math.max(spread, hi[j] - lo[j]);
+    }
+    return spread;
+  }
+
   private void checkFinite() {
     double[] p = net.parameters();
     double s = 0;
