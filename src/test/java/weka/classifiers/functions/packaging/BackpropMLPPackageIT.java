@@ -170,6 +170,10 @@ class BackpropMLPPackageIT {
       assertTrue(Files.isRegularFile(installed.resolve("examples").resolve(example)),
           "examples/" + example + " not installed:\n" + out);
     }
+    // the licence Description.props names, and the measurements the README links to
+    for (String doc : new String[] {"LICENSE", "README.md", "bench/README.md"}) {
+      assertTrue(Files.isRegularFile(installed.resolve(doc)), doc + " not installed:\n" + out);
+    }
   }
 
   @Test
