@@ -307,10 +307,10 @@ public final class FittedModel implements Serializable {
 
   /**
    * Refuses rows to predict whose header differs from the training header in the inputs or the
-   * class's position, type or number of values. The class's name and labels may differ: a
-   * prediction reads no class value, and Weka's {@code MultiClassClassifier} (one against one)
-   * predicts through a copy of the header whose two class labels are renamed {@code class0} and
-   * {@code class1}.
+   * class's position, type or number of values, or whose class has a training label at another
+   * index. The class's name and labels may otherwise differ: a prediction reads no class value,
+   * and Weka's {@code MultiClassClassifier} (one against one) predicts through a copy of the
+   * header whose two class labels are renamed {@code class0} and {@code class1}.
    *
    * @param data the data set of the instances, or null for an instance without one
    * @param numAttributes the instances' number of attributes (checked when {@code data} is
@@ -363,6 +363,16 @@ public final class FittedModel implements Serializable {
         return "the class attribute differs in its type or number of values: "
             + Attribute.typeToString(theirs) + " with " + theirs.numValues() + " values against "
             + Attribute.typeToString(mine) + " with " + mine.numValues();
+      } else if (mine.isNominal()) {
+        // renamed labels are fine, moved ones are not: a label at another index would have its
+        // probability reported under the wrong name
+        for (int k = 0; k < mine.numValues(); k++) {
+          int there = theirs.indexOfValue(mine.value(k));
+          if (there >= 0 && there != k) {
+            return "the class label '" + mine.value(k) + "' is value " + (there + 1)
+                + " of the data's class attribute but value " + (k + 1) + " of the training one";
+          }
+        }
       }
     }
     return null;

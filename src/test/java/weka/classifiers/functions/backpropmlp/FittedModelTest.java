@@ -126,6 +126,16 @@ class FittedModelTest {
         () -> m.checkPredictionHeader(twoClasses, twoClasses.numAttributes()));
     assertTrue(e.getMessage().contains("number of values"), e.getMessage());
 
+    Instances reordered = TestData.load("iris");
+    reordered.setClassIndex(-1);
+    reordered.replaceAttributeAt(new Attribute("class",
+        List.of("Iris-versicolor", "Iris-setosa", "Iris-virginica")), 4);
+    reordered.setClassIndex(4);
+    e = assertThrows(IllegalArgumentException.class,
+        () -> m.checkPredictionHeader(reordered, reordered.numAttributes()));
+    assertTrue(e.getMessage().contains("the class label 'Iris-setosa' is value 2 of the data's"),
+        e.getMessage());
+
     Instances renamedInput = TestData.load("iris");
     renamedInput.renameAttribute(0, "other");
     assertThrows(IllegalArgumentException.class,
