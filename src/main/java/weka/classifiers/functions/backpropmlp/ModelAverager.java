@@ -175,6 +175,11 @@ public final class ModelAverager {
     }
   }
 
+  /** @return how many models were added */
+  public int models() {
+    return models;
+  }
+
   @Override
   public String toString() {
     return "average of " + models + " models over " + totalWeight + " rows";

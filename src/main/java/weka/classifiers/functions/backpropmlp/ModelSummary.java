@@ -111,7 +111,7 @@ public final class ModelSummary {
           model.trainingRows() > FittedModel.SPREAD_ROWS ? FittedModel.SPREAD_ROWS : "all"));
     }
     double percent = options.getValidationPercent();
-    if (percent > 0 && model.history() != null && model.validationRows() == 0) {
+    if (percent > 0 && h != null && model.validationRows() == 0) {
       sb.append("\nNo effect: -validation ").append(Utils.doubleToString(percent, 6))
           .append(" % of ").append(model.trainingRows()).append(" rows rounds to no row (it is"
               + " taken per class), so nothing was held out and no early stopping ran; a larger"
@@ -478,12 +478,16 @@ public final class ModelSummary {
   private static boolean explodes(TrainingHistory h) {
     int last = h.epochs() - 1;
     for (int l = 0; last >= 0 && l < h.layers(); l++) {
-      double g = h.gradientNorm(last, l);
-      if (!Double.isFinite(g) || g > EXPLODING) {
+      if (exploding(h.gradientNorm(last, l))) {
         return true;
       }
     }
     return false;
+  }
+
+  /** @return whether a last-epoch gradient norm counts as exploding */
+  private static boolean exploding(double norm) {
+    return !Double.isFinite(norm) || norm > EXPLODING;
   }
 
   /**
@@ -508,7 +512,7 @@ public final class ModelSummary {
         warn.append(String.format(Locale.ROOT, "WARNING: layer %d's gradient vanishes (%.2g vs"
             + " %.2g); try RELU activations with HE initialization, fewer layers, or a larger"
             + " -lr.%n", l + 1, g, max));
-      } else if (!Double.isFinite(g) || g > EXPLODING) {
+      } else if (exploding(g)) {
         warn.append(String.format(Locale.ROOT, "WARNING: layer %d's gradient explodes (%.2g);"
             + " try -clip 1 or a lower -lr.%n", l + 1, g));
       }

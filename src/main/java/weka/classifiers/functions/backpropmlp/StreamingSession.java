@@ -35,8 +35,6 @@ public final class StreamingSession {
   private long reservoirSeen;
   /** The average being formed by {@link #aggregate}; null outside an aggregation. */
   private ModelAverager averager;
-  /** Models added to {@link #averager} in this round, this one included. */
-  private int averagedModels;
 
   /**
    * @param options the options in force (read when the stream starts and when it ends)
@@ -303,13 +301,11 @@ public final class StreamingSession {
       averager = new ModelAverager(model.network(), model.encoder());
       averager.add(model.network(), model.encoder(), model.target(),
           model.rowsSinceAggregation());
-      averagedModels = 1;
     }
     if (otherSession != null) {
       otherSession.flushRows();
     }
     averager.add(other.network(), other.encoder(), other.target(), other.rowsSinceAggregation());
-    averagedModels++;
     model.addStreamedRows(other.streamedRows());
     if (!other.untrainedNetwork()) {
       model.markNetworkTrained(); // the average takes the trained weights
@@ -330,8 +326,8 @@ public final class StreamingSession {
       throw new IllegalStateException("BackpropMLP: aggregate() was not called");
     }
     averager.finish(model.network(), model.encoder(), model.target());
+    model.recordAveraging(averager.models());
     averager = null;
-    model.recordAveraging(averagedModels);
     reservoir = null;
     if (streamer != null) {
       streamer.restart();
