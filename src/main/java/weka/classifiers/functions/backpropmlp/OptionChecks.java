@@ -103,18 +103,17 @@ public final class OptionChecks {
    * @throws IllegalArgumentException for an empty list, a non-number or a value out of range
    */
   public static double[] penalties(String flag, String property, String v) {
+    String what = "must be a number >= 0 or a comma-separated list of them";
     String[] parts = notNull(flag, property, v).trim().split("\\s*,\\s*");
     if (v.trim().isEmpty()) {
-      throw bad(flag, property, "must be a number >= 0 or a comma-separated list of them",
-          "\"" + v + "\"");
+      throw bad(flag, property, what, "\"" + v + "\"");
     }
     double[] out = new double[parts.length];
     for (int i = 0; i < parts.length; i++) {
       try {
         out[i] = nonNegativeFinite(flag, property, Double.parseDouble(parts[i]));
       } catch (NumberFormatException e) {
-        throw bad(flag, property, "must be a number >= 0 or a comma-separated list of them",
-            "\"" + v + "\"");
+        throw bad(flag, property, what, "\"" + v + "\"");
       }
     }
     return out;
