@@ -85,7 +85,8 @@ public class BackpropMLP extends BackpropMLPOptions
         + " flexible enough. Any number of hidden layers, each with its own activation; SGD with"
         + " momentum or Nesterov, Adam, AdamW, RMSProp and AdaGrad; L1/L2 penalties, dropout,"
         + " gradient clipping, learning-rate schedules and early stopping on a stratified"
-        + " holdout. Numeric inputs are standardized, nominal ones one-hot encoded, missing"
+        + " holdout. Numeric inputs are standardized (divided by their largest absolute value"
+        + " on sparse data), nominal ones one-hot encoded, missing"
         + " values imputed with an indicator input. Training with the same seed gives the same"
         + " model every time, on any number of threads. It can also learn row by row from data"
         + " too large to load (UpdateableClassifier) and be trained on partitions whose models"
@@ -440,6 +441,18 @@ public class BackpropMLP extends BackpropMLPOptions
   public boolean implementsMoreEfficientBatchPrediction() {
     return model == null || model.isFallback()
         || BatchPrediction.evaluationCopiesFit(model, HeapRoom.available());
+  }
+
+  /** @return the tip text of Weka's {@code -batch-size}: prediction's block rows here */
+  @Override
+  public String batchSizeTipText() {
+    return OptionHelp.BATCH_SIZE;
+  }
+
+  /** @return the tip text of Weka's {@code -num-decimal-places}: at least 4 here */
+  @Override
+  public String numDecimalPlacesTipText() {
+    return OptionHelp.DECIMALS;
   }
 
   // =====================================================================================

@@ -1,10 +1,13 @@
 package weka.classifiers.functions;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
+import java.beans.PropertyDescriptor;
+import java.lang.reflect.Field;
 import java.lang.reflect.Method;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -14,11 +17,12 @@ import org.junit.jupiter.api.Test;
 import weka.classifiers.functions.backpropmlp.OptionHelp;
 import weka.core.Option;
 import weka.core.OptionMetadata;
+import weka.gui.PropertySheetPanel;
 
 /**
  * The help a user reads: {@code -h} (and {@code -h -synopsis}) has no line over 100 columns (a
  * tab counts 8) and is plain ASCII; every tip text names its flag in the GUI and its GUI
- * property on the command line.
+ * property on the command line; the Explorer's hover tips are whole sentences.
  */
 class BackpropMLPHelpTest {
 
@@ -64,6 +68,54 @@ class BackpropMLPHelpTest {
           && !d.contains("Command line: -" + flag + ".")), gui);
     }
     assertTrue(annotated >= 26, "" + annotated);
+  }
+
+  /**
+   * The Explorer's hover tip of each property is its tip text up to the first '.' (Weka 3.8's
+   * {@code PropertySheetPanel}), so that '.' must end a whole first sentence: "0.01", "e.g." or
+   * "i.e." in the first sentence had cut tips to "Step size (> 0), or 0 = automatic: 0". Read
+   * from Weka's own panel, for every property it shows.
+   */
+  @Test
+  void explorerHoverTipsAreWholeFirstSentences() throws Exception {
+    System.setProperty("java.awt.headless", "true");
+    BackpropMLP mlp = new BackpropMLP();
+    PropertySheetPanel panel = new PropertySheetPanel();
+    panel.setTarget(mlp);
+    PropertyDescriptor[] properties = (PropertyDescriptor[]) field(panel, "m_Properties");
+    String[] tips = (String[]) field(panel, "m_TipTexts");
+    int shown = 0;
+    for (int i = 0; i < properties.length; i++) {
+      if (tips[i] == null) {
+        continue;
+      }
+      shown++;
+      String name = properties[i].getName();
+      String full = fullTip(mlp, properties[i]);
+      String rest = full.substring(tips[i].length());
+      assertTrue(rest.isEmpty() || rest.equals(".") || rest.startsWith(". "),
+          name + ": the hover tip \"" + tips[i] + "\" is cut inside its first sentence");
+      assertFalse(tips[i].matches("(?s).*\\b(e|i|etc|vs|cf|approx)$"),
+          name + ": the hover tip ends at an abbreviation: " + tips[i]);
+    }
+    assertTrue(shown >= 28, "tips shown: " + shown);
+  }
+
+  /** The whole tip text Weka reads for a property: its annotation's, else its TipText method's. */
+  private static String fullTip(BackpropMLP mlp, PropertyDescriptor p) throws Exception {
+    for (Method m : new Method[] {p.getReadMethod(), p.getWriteMethod()}) {
+      OptionMetadata meta = m.getAnnotation(OptionMetadata.class);
+      if (meta != null) {
+        return meta.description();
+      }
+    }
+    return (String) BackpropMLP.class.getMethod(p.getName() + "TipText").invoke(mlp);
+  }
+
+  private static Object field(Object o, String name) throws Exception {
+    Field f = PropertySheetPanel.class.getDeclaredField(name);
+    f.setAccessible(true);
+    return f.get(o);
   }
 
   private static void check(String text, List<String> bad) {

@@ -118,7 +118,7 @@ public abstract class BackpropMLPOptions extends AbstractClassifier {
   @OptionMetadata(
       displayName = "hiddenLayers",
       description = "Hidden layer sizes, comma-separated, input side first; each may name its own"
-          + " activation, e.g. \"64:RELU,32:TANH\". Empty, \"none\" or \"0\" (as"
+          + " activation, as in \"64:RELU,32:TANH\". Empty, \"none\" or \"0\" (as"
           + " MultilayerPerceptron's -H 0) = no hidden layer (a softmax/linear model). Widths 1.."
           + LayerSpec.MAX_WIDTH + ", or \"auto\" (the default): 4 units per encoded input, at"
           + " least 16 and at most 64."
@@ -222,8 +222,8 @@ public abstract class BackpropMLPOptions extends AbstractClassifier {
   /** @return the step size η, or {@link #AUTOMATIC} for the automatic choice */
   @OptionMetadata(
       displayName = "learningRate",
-      description = "Step size (> 0), or 0 = automatic: 0.01 for training sets under "
-          + AutoSettings.SMALL_DATA_ROWS + " rows,"
+      description = "Step size (> 0), or 0 = automatic (the default). Automatic: 0.01 for training"
+          + " sets under " + AutoSettings.SMALL_DATA_ROWS + " rows,"
           + " else 0.003 (and 0.003 row by row). Typical: 0.001-0.01 for ADAM/ADAMW/RMSPROP,"
           + " 0.01-0.1 for SGD and ADAGRAD. Too large makes training diverge."
           + OptionHelp.TEXT + " Command line: -lr.",
@@ -558,9 +558,9 @@ public abstract class BackpropMLPOptions extends AbstractClassifier {
   /** @return the threads to use, 0 = all processors */
   @OptionMetadata(
       displayName = "threads",
-      description = "Threads for training and batch prediction (>= 0; 0 = all available"
-          + " processors). The model is bit-for-bit the same whatever the number."
-          + " Command line: -threads.",
+      description = "Threads for training and batch prediction (0 to " + OptionChecks.MAX_THREADS
+          + "; 0 = all available processors). The model is bit-for-bit the same whatever the"
+          + " number. Command line: -threads.",
       commandLineParamName = "threads",
       commandLineParamSynopsis = "-threads <int>",
       displayOrder = 51)
@@ -570,8 +570,9 @@ public abstract class BackpropMLPOptions extends AbstractClassifier {
 
   /** @param v number of threads, 0 = all processors */
   public void setThreads(int v) {
-    if (v < 0 || v > 4096) {
-      throw bad("threads", "threads", "must be an integer in [0, 4096] (0 = all processors)", v);
+    if (v < 0 || v > OptionChecks.MAX_THREADS) {
+      throw bad("threads", "threads", "must be an integer in [0, " + OptionChecks.MAX_THREADS
+          + "] (0 = all processors)", v);
     }
     threads = v;
   }

@@ -8,6 +8,9 @@ package weka.classifiers.functions.backpropmlp;
  */
 public final class OptionChecks {
 
+  /** The most threads {@code -threads} accepts: beyond any machine, short of absurd. */
+  static final int MAX_THREADS = 4096;
+
   private OptionChecks() {}
 
   /**

@@ -27,7 +27,7 @@ public final class OptionHelp {
    * Tip text of {@code -normalize} (kept here: the options class is near the size limit).
    */
   public static final String NORMALIZE = "Rescaling of numeric inputs: AUTO (default:"
-      + " STANDARDIZE for dense data, MAXABS when the data take the sparse route, i.e. wide or"
+      + " STANDARDIZE for dense data, MAXABS when the data take the sparse route: wide or"
       + " SparseInstance data with at most 25% non-zeros), STANDARDIZE (z-scores), MINMAX (to"
       + " [0, 1]), MAXABS (divide by the largest |value|, zeros stay zero) or NONE. STANDARDIZE"
       + " and MINMAX always train on dense rows. A numeric class is always standardized"
@@ -44,6 +44,27 @@ public final class OptionHelp {
       + AutoSettings.TEXT_MIN_STEPS + " steps), mini-batch " + AutoSettings.TEXT_MINI_BATCH
       + ", lr " + AutoSettings.TEXT_LEARNING_RATE + ", L2 " + AutoSettings.TEXT_L2
       + " without selection.";
+
+  /**
+   * Tip text of Weka's inherited {@code -batch-size}, which here sets prediction's block rows
+   * (BatchPrediction#blockRows) and no more than that.
+   */
+  public static final String BATCH_SIZE = "Rows per block when Weka predicts a whole set at once"
+      + " (distributionsForInstances, as its Evaluation does): dense rows go in blocks of at"
+      + " least 256 whatever this says. It changes the speed, not the predictions (beyond"
+      + " rounding). Default 100.";
+
+  /** Tip text of Weka's inherited {@code -num-decimal-places}, which has a floor here. */
+  public static final String DECIMALS = "Decimal places of the numbers in the model's"
+      + " description, at least 4 (the training curve's losses need them): the default 2 prints"
+      + " 4.";
+
+  /**
+   * The inherited options whose Weka wording is not true of this classifier, by command-line
+   * name, with what is.
+   */
+  private static final Map<String, String> INHERITED =
+      Map.of("batch-size", BATCH_SIZE, "num-decimal-places", DECIMALS);
 
   private OptionHelp() {}
 
@@ -62,7 +83,8 @@ public final class OptionHelp {
     }
     Vector<Option> out = new Vector<>();
     for (Option o : Collections.list(options)) {
-      String d = o.description();
+      String d = INHERITED.containsKey(o.name()) ? "\t" + INHERITED.get(o.name())
+          : o.description();
       String property = gui.get(o.name());
       if (property != null) {
         d = d.replace("Command line: -" + o.name() + ".", "GUI: " + property + ".");
