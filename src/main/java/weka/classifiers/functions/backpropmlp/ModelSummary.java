@@ -3,10 +3,13 @@ package weka.classifiers.functions.backpropmlp;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import weka.classifiers.functions.backprop.model.Activation;
 import weka.classifiers.functions.backprop.model.Loss;
 import weka.classifiers.functions.backprop.model.Network;
+import weka.classifiers.functions.backprop.optim.OptimizerType;
 import weka.classifiers.functions.backprop.train.AutoSettings;
 import weka.classifiers.functions.backprop.train.PenaltySelection;
+import weka.classifiers.functions.backprop.train.TrainerConfig;
 import weka.classifiers.functions.backprop.train.TrainingHistory;
 import weka.core.Instances;
 import weka.core.Utils;
@@ -92,7 +95,15 @@ public final class ModelSummary {
       sb.append("\nNo effect: -loss HUBER on a nominal class is SQUARED_ERROR: sigmoid outputs are"
           + " never more than 1 from their 0/1 targets, within Huber's threshold.");
     }
+    momentumNotes(options, sb);
+    hiddenLayerNotes(options, model.network(), sb);
     TrainingHistory h = model.history();
+    if (options.getPatience() != TrainerConfig.DEFAULT_PATIENCE && h != null
+        && model.validationRows() == 0 && model.selection() == null) {
+      sb.append("\nNo effect: -patience ").append(options.getPatience()).append(" counts epochs"
+          + " without a lower validation loss, and this model had neither validation rows"
+          + " (-validation) nor a penalty list to choose from on a holdout, so no early stopping ran.");
+    }
     if (h != null && options.getWarmupEpochs() >= h.epochs() && h.epochs() > 0) {
       sb.append("\nNote: -warmup ").append(options.getWarmupEpochs()).append(" is not shorter"
           + " than the ").append(h.epochs()).append(" epochs trained, so the learning rate rose"
@@ -118,6 +129,44 @@ public final class ModelSummary {
               + " -validation holds rows out.");
     }
     return sb.length() == 0 ? "" : sb.append('\n').toString();
+  }
+
+  /**
+   * The notes on {@code -activation} and {@code -dropout}, which act on hidden layers, where
+   * there are none or all name their own activation.
+   */
+  private static void hiddenLayerNotes(BackpropMLPOptions options, Network net,
+      StringBuilder sb) {
+    int hidden = net.numLayers() - 1;
+    if (hidden == 0 && options.getDropout() > 0) {
+      sb.append("\nNo effect: -dropout ").append(options.getDropout()).append(" drops hidden"
+          + " units, and this model has no hidden layer.");
+    }
+    if (options.getActivation() == Activation.RELU) {
+      return; // the default: nothing was asked for
+    }
+    for (int i = 0; i < hidden; i++) {
+      if (net.hiddenActivation(i) == options.getActivation()) {
+        return;
+      }
+    }
+    sb.append("\nNo effect: -activation ").append(options.getActivation()).append(" sets the"
+        + " hidden layers that name no activation of their own, and this model has ")
+        .append(hidden == 0 ? "no hidden layer." : "none: -hidden names each layer's.");
+  }
+
+  /** The notes on {@code -momentum} and {@code -nesterov} where the optimizer ignores them. */
+  private static void momentumNotes(BackpropMLPOptions options, StringBuilder sb) {
+    boolean momentumSet = options.getMomentum() != TrainerConfig.DEFAULT_MOMENTUM;
+    if (options.getOptimizer() != OptimizerType.SGD && (momentumSet || options.getNesterov())) {
+      sb.append("\nNo effect: ").append(momentumSet ? "-momentum " + options.getMomentum() : "")
+          .append(momentumSet && options.getNesterov() ? " and " : "")
+          .append(options.getNesterov() ? "-nesterov" : "")
+          .append(momentumSet && options.getNesterov() ? " apply" : " applies")
+          .append(" to -optimizer SGD only; this model is trained with ").append(options.getOptimizer()).append('.');
+    } else if (options.getNesterov() && options.getMomentum() == 0) {
+      sb.append("\nNo effect: -nesterov is a form of momentum, and -momentum is 0.");
+    }
   }
 
   /**

@@ -81,7 +81,22 @@ class ModelSummaryTest {
           + " unscaled",
       "diabetes | -l1 0.1 -epochs 30       | Note: the model predicts nearly the same for every"
           + " training row",
+      "iris | -momentum 0.5 -nesterov      | No effect: -momentum 0.5 and -nesterov apply to"
+          + " -optimizer SGD only; this model is trained with ADAM.",
+      "iris | -optimizer RMSPROP -nesterov | No effect: -nesterov applies to -optimizer SGD only",
+      "iris | -optimizer SGD -momentum 0 -nesterov | No effect: -nesterov is a form of momentum",
+      "iris | -l2 0.01 -patience 5         | No effect: -patience 5 counts epochs without a lower"
+          + " validation loss",
+      "iris | -hidden 0 -dropout 0.5       | No effect: -dropout 0.5 drops hidden units, and this"
+          + " model has no hidden layer.",
+      "iris | -hidden 0 -activation TANH   | No effect: -activation TANH sets the hidden layers"
+          + " that name no activation of their own, and this model has no hidden layer.",
+      "iris | -hidden 8:ELU -activation TANH | No effect: -activation TANH sets the hidden layers"
+          + " that name no activation of their own, and this model has none",
+      "iris | -hidden 8:ELU,4 -activation TANH -dropout 0.2 | ",
       "iris | -label-smoothing 0.2 -class-weights BALANCED -validation 10 | ",
+      "iris | -optimizer SGD -momentum 0.5 -nesterov -patience 5 | ",
+      "iris | -l2 0.01 -validation 10 -patience 5 | ",
       "iris | -warmup 1                   | ",
       "iris | -normalize NONE             | ",
       "cpu  | -validation 10              | "})
