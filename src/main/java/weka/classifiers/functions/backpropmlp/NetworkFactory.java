@@ -68,16 +68,23 @@ public final class NetworkFactory {
     MemoryEstimate need = MemoryEstimate.forTraining(inputs, layers, outputs, batch);
     long data = rows * MemoryEstimate.bytesPerRow(outputs);
     if (need.bytes() + data > HEAP_BUDGET * available) {
+      // row by row holds no data but still the network: advice only where the data tip it over
+      boolean rowByRowFits = rows > 0 && need.bytes() <= HEAP_BUDGET * available;
       throw new IllegalArgumentException(String.format(Locale.ROOT,
           "BackpropMLP: the network %d-%s-%d has %,d parameters and needs about %,d MB for"
-              + " training (%,d MB for the network, %,d MB for the targets and weights of %,d"
-              + " rows), but only %,d MB of heap are available; use smaller %s layers, start Java"
-              + " with a larger -Xmx (e.g. -Xmx%dm), or train row by row (updateClassifier, which"
-              + " holds no data)", inputs, layers, outputs, need.parameters(),
-          mb(need.bytes() + data), mb(need.bytes()), mb(data), rows, mb(available),
-          OptionChecks.name("hidden", "hiddenLayers"),
-          mb(HeapRoom.max() - available
-              + (long) ((need.bytes() + data) / HEAP_BUDGET)) + 64));
+              + " training (%,d MB for the network%s), but only %,d MB of heap are available; %s"
+              + "%s start Java with a larger -Xmx (e.g. -Xmx%dm)%s",
+          inputs, layers, outputs, need.parameters(), mb(need.bytes() + data), mb(need.bytes()),
+          rows > 0 ? String.format(Locale.ROOT, ", %,d MB for the targets and weights of %,d"
+              + " rows", mb(data), rows) : "", mb(available),
+          // the mini-batch's activations, when they are most of it, else the weights
+          2 * need.batchBytes() > need.bytes()
+              ? String.format(Locale.ROOT, "use a smaller %s than %,d rows",
+                  OptionChecks.name("mini-batch", "miniBatchSize"), batch)
+              : "use smaller " + OptionChecks.name("hidden", "hiddenLayers") + " layers",
+          rowByRowFits ? "," : " or",
+          mb(HeapRoom.max() - available + (long) ((need.bytes() + data) / HEAP_BUDGET)) + 64,
+          rowByRowFits ? ", or train row by row (updateClassifier, which holds no data)" : ""));
     }
   }
 

@@ -53,15 +53,18 @@ public final class SparseMemoryCheck {
     int batch = Math.max(1, Math.min(options.effectiveMiniBatch(rows), rows));
     long network = MemoryEstimate.forTraining(inputs, layers, Math.max(1, outputs), batch).bytes();
     if (data + network > NetworkFactory.HEAP_BUDGET * available) {
+      // row by row keeps a mini-batch of rows but still the network: advice only where it fits
+      boolean rowByRowFits = network <= NetworkFactory.HEAP_BUDGET * available;
       throw new IllegalArgumentException(String.format(Locale.ROOT,
           "BackpropMLP: the sparse training data (%,d rows, %,d non-zeros among %,d columns)"
               + " need about %,d MB and the %d-%s-%d network about %,d MB for training, but only"
-              + " %,d MB of heap are available; start Java with a larger -Xmx (at least %,d MB),"
-              + " use smaller %s layers, or train row by row (updateClassifier), which keeps one"
-              + " mini-batch of rows in memory", rows, nonZeros, inputs, data >> 20, inputs,
+              + " %,d MB of heap are available; start Java with a larger -Xmx (at least %,d MB)"
+              + "%s use smaller %s layers%s", rows, nonZeros, inputs, data >> 20, inputs,
           layers, outputs, network >> 20, available >> 20,
           (long) Math.ceil((data + network) / NetworkFactory.HEAP_BUDGET) >> 20,
-          OptionChecks.name("hidden", "hiddenLayers")));
+          rowByRowFits ? "," : " or", OptionChecks.name("hidden", "hiddenLayers"),
+          rowByRowFits ? ", or train row by row (updateClassifier), which keeps one mini-batch of"
+              + " rows in memory" : ""));
     }
   }
 

@@ -2,6 +2,7 @@ package weka.classifiers.functions.backpropmlp;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -87,6 +88,29 @@ class NetworkFactoryTest {
         + " 60,000 rows), but only " + NetworkFactory.mb(enough - 8) + " MB of heap are"
         + " available;"), msg);
     assertTrue(msg.contains("larger -Xmx (e.g. -Xmx") && msg.contains("updateClassifier"), msg);
+  }
+
+  /**
+   * The ways out suit what is too big: row by row is offered only when the rows, not the
+   * network, tip the heap over (it holds no data but still the network), and a mini-batch whose
+   * activations are most of the need is named instead of the layers.
+   */
+  @Test
+  void theWaysOutNameWhatIsTooBig() {
+    LayerSpec wide = LayerSpec.parse("100000,100000", Activation.RELU);
+    String streaming = assertThrows(IllegalArgumentException.class,
+        () -> NetworkFactory.refuseBeyondHeap(4, wide, 3, 32, 0, 1L << 30)).getMessage();
+    assertTrue(streaming.contains("(381,700 MB for the network), but only 1,024 MB"), streaming);
+    assertTrue(streaming.contains("use smaller -hidden (hiddenLayers) layers or start Java"),
+        streaming);
+    assertFalse(streaming.contains("row by row"), streaming);
+    LayerSpec small = LayerSpec.parse("32", Activation.RELU);
+    String batch = assertThrows(IllegalArgumentException.class,
+        () -> NetworkFactory.refuseBeyondHeap(8, small, 3, 100_000_000, 0, 1L << 30))
+        .getMessage();
+    assertTrue(batch.contains("use a smaller -mini-batch (miniBatchSize) than 100,000,000 rows"
+        + " or start Java with a larger -Xmx"), batch);
+    assertFalse(batch.contains("row by row") || batch.contains("-hidden"), batch);
   }
 
   @Test

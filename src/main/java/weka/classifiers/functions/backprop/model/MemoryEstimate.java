@@ -23,10 +23,12 @@ public final class MemoryEstimate {
 
   private final long parameters;
   private final long bytes;
+  private final long batchBytes;
 
-  private MemoryEstimate(long parameters, long bytes) {
+  private MemoryEstimate(long parameters, long bytes, long batchBytes) {
     this.parameters = parameters;
     this.bytes = bytes;
+    this.batchBytes = batchBytes;
   }
 
   /**
@@ -45,9 +47,9 @@ public final class MemoryEstimate {
     for (int i = 0; i < layers.depth(); i++) {
       units += layers.width(i);
     }
-    long bytes = params * Double.BYTES * PARAMETER_COPIES
-        + (long) VALUES_PER_UNIT_AND_ROW * Double.BYTES * Math.max(1, batchRows) * units;
-    return new MemoryEstimate(params, bytes);
+    long batchBytes = (long) VALUES_PER_UNIT_AND_ROW * Double.BYTES * Math.max(1, batchRows) * units;
+    return new MemoryEstimate(params, params * Double.BYTES * PARAMETER_COPIES + batchBytes,
+        batchBytes);
   }
 
   /**
@@ -81,5 +83,10 @@ public final class MemoryEstimate {
   /** @return the estimated bytes training needs */
   public long bytes() {
     return bytes;
+  }
+
+  /** @return the part of {@link #bytes()} that grows with the mini-batch: its activations */
+  public long batchBytes() {
+    return batchBytes;
   }
 }
