@@ -68,7 +68,7 @@ class BackpropMLPStreamEndTest {
   void aStreamLargerThanTheReservoirKeepsTheStreamingModelAndSaysWhy() throws Exception {
     BackpropMLP rows = TestData.streamed(TestData.load("iris"), "-epochs", "5", "-reservoir", "50");
     String text = rows.toString();
-    assertTrue(text.contains("Architecture: 8-[32 RELU]-3"), text);
+    assertTrue(text.contains("Architecture: 8-[16 RELU]-3"), text);
     assertTrue(text.contains("Trained row by row: 150 rows streamed, more than -reservoir 50"),
         text);
   }
@@ -77,7 +77,7 @@ class BackpropMLPStreamEndTest {
   void reservoirZeroKeepsTheSinglePassAndSaysWhy() throws Exception {
     BackpropMLP rows = TestData.streamed(TestData.load("iris"), "-reservoir", "0");
     String text = rows.toString();
-    assertTrue(text.contains("Architecture: 8-[32 RELU]-3"), text);
+    assertTrue(text.contains("Architecture: 8-[16 RELU]-3"), text);
     assertTrue(text.contains("Trained row by row (UpdateableClassifier) on 150 rows"), text);
     assertTrue(text.contains("-reservoir 0 keeps no rows, so the model took 5 optimizer steps (150"
         + " rows in mini-batches of 32)"), text);

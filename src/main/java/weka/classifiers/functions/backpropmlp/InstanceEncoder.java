@@ -529,6 +529,28 @@ public final class InstanceEncoder implements Serializable {
   }
 
   /**
+   * The input count the automatic rules (hidden width, dropout) follow: the width, less, on a
+   * stream's encoder, its missing-value indicators. Why: a stream gives an indicator to every
+   * column it cannot know to be complete, where a batch build gives one only to a column with a
+   * missing value; counted, they doubled letter's 16 inputs to 32, which turned the automatic
+   * dropout on and the width up, and the streamed model scored 77.9 % on a held-out quarter
+   * against 94.3 % for the batch model. So a stream of complete data gets the batch build's
+   * automatic settings.
+   *
+   * @return the inputs for the automatic rules
+   */
+  public int automaticInputs() {
+    if (!isStreaming()) {
+      return width;
+    }
+    int indicators = 0;
+    for (int i : indicator) {
+      indicators += i >= 0 ? 1 : 0;
+    }
+    return width - indicators;
+  }
+
+  /**
    * Encodes one instance into {@code out[off .. off + width())}, without allocating.
    *
    * @param inst the instance (same header as the training data)

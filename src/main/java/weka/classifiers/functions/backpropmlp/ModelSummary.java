@@ -278,7 +278,7 @@ public final class ModelSummary {
       return "";
     }
     int rows = model.stepRows();
-    int inputs = model.network().inputs();
+    int inputs = model.encoder().automaticInputs();
     TextSettings text = model.text();
     // a streamed model's pass over the stream had the row-by-row step settings whatever its
     // epochs over the reservoir took

@@ -38,12 +38,29 @@ public final class NetworkFactory {
    *     not fit the heap, in the options' words
    */
   public static Network create(BackpropMLPOptions options, int inputs, Instances header, int rows) {
+    return create(options, inputs, inputs, header, rows);
+  }
+
+  /**
+   * {@link #create(BackpropMLPOptions, int, Instances, int)} with the automatic width taken from
+   * {@code automaticInputs} instead of the network's inputs (see {@link
+   * InstanceEncoder#automaticInputs()}).
+   *
+   * @param options the options
+   * @param inputs encoded input columns
+   * @param automaticInputs the input count the automatic width follows
+   * @param header the training header, with its class
+   * @param rows training rows, or {@link AutoSettings#UNKNOWN_ROWS} row by row
+   * @return the initialized network
+   */
+  public static Network create(BackpropMLPOptions options, int inputs, int automaticInputs,
+      Instances header, int rows) {
     boolean nominal = header.classAttribute().isNominal();
     Loss loss = options.getLoss().resolve(nominal);
     OutputLayer out = new OutputLayer(
         LossChoice.outputFor(loss, nominal), loss, options.getLabelSmoothing());
     int outputs = LossChoice.outputsFor(loss, header.numClasses(), nominal);
-    LayerSpec layers = EngineConfig.layers(options, inputs);
+    LayerSpec layers = EngineConfig.layers(options, automaticInputs);
     int batch = options.effectiveMiniBatch(rows);
     refuseBeyondHeap(inputs, layers, outputs, rows < 0 ? batch : Math.min(batch, rows),
         Math.max(0, rows), HeapRoom.available());

@@ -69,7 +69,8 @@ public final class StreamingSession {
       throw new IllegalArgumentException(
           "BackpropMLP: the header has no input attribute besides the class; nothing to learn");
     }
-    Network net = NetworkFactory.create(options, enc.width(), head, AutoSettings.UNKNOWN_ROWS);
+    Network net = NetworkFactory.create(options, enc.width(), enc.automaticInputs(), head,
+        AutoSettings.UNKNOWN_ROWS);
     return FittedModel.stream(head, enc, TargetEncoder.forStream(head, net.outputs()), net,
         options.fixedL2());
   }
@@ -108,7 +109,7 @@ public final class StreamingSession {
       chooseRoute(encoder, instance);
       int width = encoder.width();
       streamer = new StreamingTrainer(model.network(),
-          EngineConfig.of(options, AutoSettings.UNKNOWN_ROWS, width)
+          EngineConfig.of(options, AutoSettings.UNKNOWN_ROWS, encoder.automaticInputs())
               .lazyFirstLayer(SparseEncoding.lazyUpdate(encoder.isSparse(), width)).build(),
           encoder.isSparse() ? Math.max(width, 256 * options.effectiveMiniBatch(-1)) : -1);
       rowX = new double[encoder.isSparse() ? 64 : width];
@@ -262,7 +263,7 @@ public final class StreamingSession {
         options.getClassWeights());
     TextSettings text = TextSettings.of(options, data);
     Trainer epochs = new Trainer(net,
-        text.apply(EngineConfig.of(options, AutoSettings.UNKNOWN_ROWS, encoder.width()))
+        text.apply(EngineConfig.of(options, AutoSettings.UNKNOWN_ROWS, encoder.automaticInputs()))
             .lazyFirstLayer(SparseEncoding.lazyUpdate(encoder.isSparse(), encoder.width()))
             .build(),
         data);
