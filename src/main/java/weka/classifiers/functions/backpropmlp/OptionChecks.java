@@ -107,7 +107,8 @@ public final class OptionChecks {
    */
   public static double[] penalties(String flag, String property, String v) {
     String what = "must be a number >= 0 or a comma-separated list of them";
-    String[] parts = notNull(flag, property, v).trim().split("\\s*,\\s*");
+    // with -1 the empty parts stay and are refused: "," is two of them, not an empty list
+    String[] parts = notNull(flag, property, v).trim().split("\\s*,\\s*", -1);
     if (v.trim().isEmpty()) {
       throw bad(flag, property, what, "\"" + v + "\"");
     }
