@@ -21,6 +21,7 @@ import weka.classifiers.functions.backpropmlp.HeapRoom;
 import weka.classifiers.functions.backpropmlp.ModelSummary;
 import weka.classifiers.functions.backpropmlp.ModelView;
 import weka.classifiers.functions.backpropmlp.OptionHelp;
+import weka.classifiers.functions.backpropmlp.References;
 import weka.classifiers.functions.backpropmlp.StreamingSession;
 import weka.classifiers.functions.backpropmlp.TrainingSession;
 import weka.core.AdditionalMeasureProducer;
@@ -33,6 +34,7 @@ import weka.core.Instance;
 import weka.core.Instances;
 import weka.core.Randomizable;
 import weka.core.RevisionUtils;
+import weka.core.SerializedObject;
 import weka.core.TechnicalInformation;
 import weka.core.TechnicalInformationHandler;
 import weka.core.WeightedInstancesHandler;
@@ -103,42 +105,9 @@ public class BackpropMLP extends BackpropMLPOptions
    */
   @Override
   public TechnicalInformation getTechnicalInformation() {
-    TechnicalInformation info = new TechnicalInformation(TechnicalInformation.Type.ARTICLE);
-    info.setValue(TechnicalInformation.Field.AUTHOR, "D. E. Rumelhart and G. E. Hinton and R. J. Williams");
-    info.setValue(TechnicalInformation.Field.TITLE, "Learning representations by back-propagating errors");
-    info.setValue(TechnicalInformation.Field.JOURNAL, "Nature");
-    info.setValue(TechnicalInformation.Field.VOLUME, "323");
-    info.setValue(TechnicalInformation.Field.PAGES, "533-536");
-    info.setValue(TechnicalInformation.Field.YEAR, "1986");
-    addPaper(info, "D. P. Kingma and J. Ba", "Adam: A Method for Stochastic Optimization",
-        "International Conference on Learning Representations (ICLR)", "2015");
-    addPaper(info, "I. Loshchilov and F. Hutter", "Decoupled Weight Decay Regularization",
-        "International Conference on Learning Representations (ICLR)", "2019");
-    addPaper(info, "I. Sutskever and J. Martens and G. Dahl and G. Hinton",
-        "On the importance of initialization and momentum in deep learning",
-        "International Conference on Machine Learning (ICML)", "2013");
-    addPaper(info, "X. Glorot and Y. Bengio",
-        "Understanding the difficulty of training deep feedforward neural networks",
-        "International Conference on Artificial Intelligence and Statistics (AISTATS)", "2010");
-    addPaper(info, "K. He and X. Zhang and S. Ren and J. Sun",
-        "Delving Deep into Rectifiers: Surpassing Human-Level Performance on ImageNet Classification",
-        "IEEE International Conference on Computer Vision (ICCV)", "2015");
-    addPaper(info, "R. Pascanu and T. Mikolov and Y. Bengio",
-        "On the difficulty of training recurrent neural networks",
-        "International Conference on Machine Learning (ICML)", "2013");
-    addPaper(info, "N. Srivastava and G. Hinton and A. Krizhevsky and I. Sutskever and R. Salakhutdinov",
-        "Dropout: A Simple Way to Prevent Neural Networks from Overfitting",
-        "Journal of Machine Learning Research 15:1929-1958", "2014");
-    return info;
+    return References.papers();
   }
 
-  private static void addPaper(TechnicalInformation info, String author, String title, String venue, String year) {
-    TechnicalInformation t = info.add(TechnicalInformation.Type.INPROCEEDINGS);
-    t.setValue(TechnicalInformation.Field.AUTHOR, author);
-    t.setValue(TechnicalInformation.Field.TITLE, title);
-    t.setValue(TechnicalInformation.Field.BOOKTITLE, venue);
-    t.setValue(TechnicalInformation.Field.YEAR, year);
-  }
 
   /**
    * Nominal, numeric and date attributes and classes, missing values; no minimum number of
@@ -203,7 +172,7 @@ public class BackpropMLP extends BackpropMLPOptions
       return;
     }
     clearModel();
-    DataChecks.check(getCapabilities(), data);
+    DataChecks.check(this, data);
     TrainingSession s = data.numInstances() == 0
         ? TrainingSession.of(this, StreamingSession.untrainedModel(this, data))
         : BatchBuild.fit(this, data, whole);
@@ -303,8 +272,8 @@ public class BackpropMLP extends BackpropMLPOptions
    * aggregated). Call {@link #finalizeAggregation()} after the last one. The first call also
    * enters this model itself. A model whose stream fit in its reservoir (so {@link
    * #batchFinished} gave it the batch model) takes part with its streamed model, trained on its
-   * reservoir as a genuine stream's end trains it: averaging needs the same streaming
-   * architecture and statistics in every partition.
+   * reservoir as a genuine stream's end trains it (averaging needs the same streaming
+   * architecture and statistics in every partition); {@code other} keeps its batch model.
    *
    * @param other a model with the same options and header
    * @return this model
@@ -313,8 +282,10 @@ public class BackpropMLP extends BackpropMLPOptions
   @Override
   public BackpropMLP aggregate(BackpropMLP other) throws Exception {
     materializeStream();
-    other.materializeStream();
-    session().aggregate(other.trained(), other.session);
+    BackpropMLP source = other.model != null && other.model.streamedRoute() != null
+        ? (BackpropMLP) new SerializedObject(other).getObject() : other; // other stays as it was
+    source.materializeStream();
+    session().aggregate(source.trained(), source.session);
     return this;
   }
 

@@ -239,6 +239,35 @@ class BackpropMLPDistributedTest {
         a.toString());
   }
 
+  /**
+   * Aggregating takes part with the other model's streamed route, but leaves the other model
+   * as it was: a stream that fit its reservoir keeps its batch model, predictions and
+   * description (the route was once trained and dropped in place, which changed them).
+   */
+  @Test
+  void aggregatingLeavesTheOtherModelAsItWas() throws Exception {
+    Instances data = TestData.load("iris");
+    BackpropMLP[] halves = new BackpropMLP[2];
+    for (int p = 0; p < 2; p++) {
+      halves[p] = new BackpropMLP();
+      halves[p].setOptions(new String[] {"-threads", "1", "-epochs", "5"});
+      halves[p].buildClassifier(new Instances(data, 0));
+      for (int i = p; i < data.numInstances(); i += 2) {
+        halves[p].updateClassifier(data.instance(i));
+      }
+      halves[p].batchFinished();
+    }
+    String before = halves[1].toString();
+    double[][] predicted = halves[1].distributionsForInstances(data);
+    halves[0].aggregate(halves[1]);
+    halves[0].finalizeAggregation();
+    assertEquals(before, halves[1].toString());
+    double[][] after = halves[1].distributionsForInstances(data);
+    for (int i = 0; i < after.length; i++) {
+      assertArrayEquals(predicted[i], after[i], 0.0);
+    }
+  }
+
   @Test
   void differentArchitecturesOrHeadersAreRefused() throws Exception {
     Instances iris = new Instances(TestData.load("iris"), 0);

@@ -19,15 +19,45 @@ public final class DataChecks {
   private DataChecks() {}
 
   /**
-   * Checks the data as {@code capabilities.testWithFail} does, refusing first, with advice, what
-   * a user most often meets: a string or relational attribute, a string or relational class, a
-   * nominal class with a single value.
+   * Checks what a build needs before it trains: that a {@code -curve-file} can be written (else
+   * hours of training would end with a failed build), and the data as the classifier's
+   * capabilities' {@code testWithFail} does, refusing first, with advice, what a user most often
+   * meets: a string or relational attribute, a string or relational class, a nominal class with
+   * a single value.
    *
-   * @param capabilities the classifier's capabilities
+   * @param options the classifier's options and capabilities
    * @param data the data (possibly only a header)
    * @throws Exception a Weka exception whose message's first line is the advice
    */
-  public static void check(Capabilities capabilities, Instances data) throws Exception {
+  public static void check(BackpropMLPOptions options, Instances data) throws Exception {
+    checkCurveFile(options.getCurveFile());
+    check(options.getCapabilities(), data);
+  }
+
+  /**
+   * Refuses a {@code -curve-file} that cannot be written: its folder missing, or the file (or,
+   * for a new file, the folder) not writable.
+   *
+   * @param path the option's value; empty for none
+   * @throws IllegalArgumentException naming the option, the path and what is wrong
+   */
+  static void checkCurveFile(String path) {
+    if (path.isEmpty()) {
+      return;
+    }
+    java.io.File file = new java.io.File(path).getAbsoluteFile();
+    java.io.File folder = file.getParentFile();
+    String problem = folder == null || !folder.isDirectory() ? "its folder " + folder
+        + " does not exist" : file.isDirectory() ? "it is a folder"
+        : !(file.exists() ? file.canWrite() : folder.canWrite()) ? "it cannot be written" : null;
+    if (problem != null) {
+      throw new IllegalArgumentException("BackpropMLP: " + OptionChecks.name("curve-file",
+          "curveFile") + " " + path + ": " + problem + "; name a file in a writable folder, or"
+          + " leave it empty");
+    }
+  }
+
+  private static void check(Capabilities capabilities, Instances data) throws Exception {
     int classIndex = data.classIndex();
     for (int i = 0; i < data.numAttributes(); i++) {
       if (i != classIndex) {

@@ -512,8 +512,14 @@ public final class ModelSummary {
       }
       sb.append('\n');
     }
-    java.nio.file.Files.write(file.toPath(),
-        sb.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    try {
+      java.nio.file.Files.write(file.toPath(),
+          sb.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    } catch (java.io.IOException e) {
+      // checked writable before training (DataChecks); this is a disk that filled since
+      throw new java.io.IOException("BackpropMLP: could not write -curve-file (curveFile) " + file
+          + " (the model is trained and kept): " + e, e);
+    }
   }
 
   private static String csv(double v) {
