@@ -169,6 +169,7 @@ public class BackpropMLP extends BackpropMLPOptions
   private void initialize(Instances data, boolean whole) throws Exception {
     if (getResume() && session != null
         && session.resumeWith(data, session.model().text().resumeEpochs(getMaxEpochs()))) {
+      model.recordOptions(getOptions());
       return;
     }
     clearModel();
@@ -177,6 +178,7 @@ public class BackpropMLP extends BackpropMLPOptions
         ? TrainingSession.of(this, StreamingSession.untrainedModel(this, data))
         : BatchBuild.fit(this, data, whole);
     model = s.model();
+    model.recordOptions(getOptions());
     session = s;
   }
 
@@ -259,6 +261,7 @@ public class BackpropMLP extends BackpropMLPOptions
       training(() -> {
         session = session.finishRows(getResume());
         model = session.model();
+        model.recordOptions(getOptions());
       });
       if (!getCurveFile().isEmpty()) {
         ModelSummary.writeCurve(model, new File(getCurveFile()));

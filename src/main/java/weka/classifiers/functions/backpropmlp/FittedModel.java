@@ -63,6 +63,12 @@ public final class FittedModel implements Serializable {
   /** Rows that came row by row without a class value: skipped, counted for the advice. */
   private long unlabelledRows;
   /**
+   * The options the model was trained with ({@link #recordOptions}), which its description
+   * shows whatever the classifier's options are set to since; null in models saved before this
+   * existed, which show the current ones.
+   */
+  private String[] trainedOptions;
+  /**
    * The row-by-row route kept behind a batch model trained at the end of a stream that fit in
    * the reservoir: the streamed model (one pass, streaming encoders) and the reservoir (the
    * accepted rows). An aggregation trains and averages it instead ({@link
@@ -270,6 +276,21 @@ public final class FittedModel implements Serializable {
   /** @return how many models the last aggregation averaged into these weights; 0 if none */
   public int averagedModels() {
     return averagedModels;
+  }
+
+  /**
+   * Records the options the model was trained with, for its description: a build records them
+   * when it starts, a stream again when it ends (its last epochs read them then).
+   *
+   * @param options the classifier's {@code getOptions()} at that moment
+   */
+  public void recordOptions(String[] options) {
+    trainedOptions = options.clone();
+  }
+
+  /** @return the options the model was trained with, or null if none were recorded */
+  public String[] trainedOptions() {
+    return trainedOptions == null ? null : trainedOptions.clone();
   }
 
   /** Counts one row that came row by row without a class value (and was skipped). */

@@ -35,10 +35,11 @@ public final class ModelSummary {
    * @param streamLoss mean training loss per row of row-by-row training (NaN if unknown)
    * @return the description
    */
-  public static String of(BackpropMLPOptions options, FittedModel model, double streamLoss) {
+  public static String of(BackpropMLPOptions current, FittedModel model, double streamLoss) {
     if (model == null) {
       return "BackpropMLP: no model built yet.";
     }
+    BackpropMLPOptions options = asTrained(current, model);
     if (model.isFallback()) {
       return "BackpropMLP: the training data have no input attribute to learn from; predicting"
           + " the class distribution of the training data instead.\n\n" + model.fallback();
@@ -65,6 +66,31 @@ public final class ModelSummary {
             ? "\n" + describeSelection(model.selection(), model.nominalClass(), decimals) : "")
         + (model.encoder().isStreaming() ? paragraph(streamInputsAndPenalty(options, model)) : "")
         + streamNote(options, model) + settingNotes(options, model);
+  }
+
+  /**
+   * The options the model was trained with ({@link FittedModel#trainedOptions}), so that a
+   * description never shows options set after training (on a model read back and given new
+   * ones) as those it was trained with; the decimals stay the current ones, which only format
+   * the description.
+   *
+   * @param current the classifier's options now
+   * @param model the model
+   * @return options as at training, or {@code current} when none were recorded
+   */
+  static BackpropMLPOptions asTrained(BackpropMLPOptions current, FittedModel model) {
+    String[] trained = model.trainedOptions();
+    if (trained == null || java.util.Arrays.equals(trained, current.getOptions())) {
+      return current;
+    }
+    try {
+      BackpropMLPOptions o = current.getClass().getDeclaredConstructor().newInstance();
+      o.setOptions(trained);
+      o.setNumDecimalPlaces(current.getNumDecimalPlaces());
+      return o;
+    } catch (Exception e) {
+      return current; // a subclass without a public no-argument constructor: the options now
+    }
   }
 
   /**

@@ -35,13 +35,15 @@ public final class ModelView {
   /**
    * The view of a model.
    *
-   * @param options the options it was trained with (for the automatic settings)
+   * @param options the classifier's options (the automatic settings read those the model was
+   *     trained with, {@link ModelSummary#asTrained})
    * @param model the model
    * @return its view
    */
   public static ModelView of(BackpropMLPOptions options, FittedModel model) {
     return new ModelView(model.network(), model.history(), model.stoppedEarly(),
-        model.trainedL2(), ModelSummary.automaticSettings(options, model));
+        model.trainedL2(),
+        ModelSummary.automaticSettings(ModelSummary.asTrained(options, model), model));
   }
 
   /**

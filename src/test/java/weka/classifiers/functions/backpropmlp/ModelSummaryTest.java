@@ -117,6 +117,26 @@ class ModelSummaryTest {
         && data.classAttribute().isNominal(), smoothed, text);
   }
 
+  /**
+   * Options set after training (a model read back on a server and given new ones) do not change
+   * what the description says the model was trained with; the decimals, which only format it,
+   * are the current ones.
+   */
+  @Test
+  void theDescriptionShowsTheOptionsTheModelWasTrainedWith() throws Exception {
+    Instances iris = DataSource.read("test-data/iris.arff");
+    iris.setClassIndex(iris.numAttributes() - 1);
+    BackpropMLP m = new BackpropMLP();
+    m.setOptions(Utils.splitOptions("-hidden 8 -epochs 5 -l2 0.001 -seed 3"));
+    m.buildClassifier(iris);
+    String trained = m.toString();
+    m.setOptions(Utils.splitOptions("-hidden 64,64 -activation TANH -epochs 9 -seed 9"));
+    assertEquals(trained, m.toString());
+    assertTrue(trained.contains("-hidden 8 ") && trained.contains("-seed 3 "), trained);
+    m.setNumDecimalPlaces(6);
+    assertTrue(m.toString().contains("-hidden 8 ") && !m.toString().equals(trained));
+  }
+
   /** With too few rows for a holdout, the description says the strongest penalty was kept. */
   @Test
   void aSelectionWithoutHoldoutRowsSaysSo() throws Exception {
