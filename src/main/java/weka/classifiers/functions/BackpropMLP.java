@@ -231,7 +231,9 @@ public class BackpropMLP extends BackpropMLPOptions
   public void updateClassifier(Instance instance) throws Exception {
     FittedModel m = trained();
     if (m.isFallback()) {
-      throw new IllegalStateException("BackpropMLP: this model has no input attribute to update");
+      throw new IllegalStateException("BackpropMLP: this model has no input attribute to learn"
+          + " from, so it predicts the class distribution of its training data and takes no"
+          + " updates; build it again on all the data");
     }
     m.checkHeader(instance.dataset(), instance.numAttributes());
     StreamingSession rows = session().rows();

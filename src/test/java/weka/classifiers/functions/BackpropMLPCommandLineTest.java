@@ -90,6 +90,30 @@ class BackpropMLPCommandLineTest {
     assertFirstLine(out, "-loss (loss): CROSS_ENTROPY needs a nominal class");
   }
 
+  /**
+   * Data with no input attribute: the command line's row-by-row route says how to get the
+   * batch build's class distribution, and an update of that model is refused without a trace.
+   */
+  @Test
+  void dataWithoutInputsSayWhatWorks() throws Exception {
+    StringBuilder rows = new StringBuilder();
+    for (int i = 0; i < 12; i++) {
+      rows.append(i % 3 == 0 ? "p" : "q").append('\n');
+    }
+    String out = run("@attribute class {p,q,r}\n", rows.toString());
+    assertFirstLine(out, "BackpropMLP: the header has no input attribute besides the class, so"
+        + " there is nothing to learn row by row; a batch build (-force-batch-training");
+    weka.core.Instances data = new weka.core.Instances(new java.io.StringReader(
+        "@relation r\n@attribute class {p,q,r}\n@data\np\nq\nq\n"));
+    data.setClassIndex(0);
+    BackpropMLP batch = new BackpropMLP();
+    batch.buildClassifier(data);
+    assertTrue(batch.toString().contains("predicting the class distribution"), batch.toString());
+    IllegalStateException e = assertThrows(IllegalStateException.class,
+        () -> batch.updateClassifier(data.instance(0)));
+    assertEquals(e.getMessage(), DataChecks.advice(e));
+  }
+
   /** A refusal raised elsewhere (a library, or a bug) keeps its stack trace. */
   @Test
   void foreignExceptionsKeepTheirTrace() {

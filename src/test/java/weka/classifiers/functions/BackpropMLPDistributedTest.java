@@ -282,5 +282,10 @@ class BackpropMLPDistributedTest {
     other.buildClassifier(new Instances(TestData.load("diabetes"), 0));
     e = assertThrows(Exception.class, () -> a.aggregate(other));
     assertTrue(e.getMessage().contains("different headers"), e.getMessage());
+    BackpropMLP batch = new BackpropMLP();
+    batch.buildClassifier(TestData.load("iris"));
+    e = assertThrows(Exception.class, () -> a.aggregate(batch));
+    assertTrue(e.getMessage().startsWith("cannot aggregate a BackpropMLP model built from a whole"
+        + " data set with one trained row by row"), e.getMessage());
   }
 }

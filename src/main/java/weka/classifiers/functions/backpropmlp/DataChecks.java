@@ -152,8 +152,9 @@ public final class DataChecks {
    * What the command line prints instead of a stack trace for a problem of the data or of the
    * evaluation's settings, or null for a failure that deserves its stack trace: Weka's own
    * {@link WekaException}s, and the refusals this package raises on purpose (an {@link
-   * IllegalArgumentException}, or an {@link ArithmeticException} such as a divergence, thrown by
-   * one of its classes with a message), whose message already names the problem and the way
+   * IllegalArgumentException}, an {@link IllegalStateException} such as an update of a model
+   * that cannot take one, or an {@link ArithmeticException} such as a divergence, thrown by one
+   * of its classes with a message), whose message already names the problem and the way
    * out. The same exception types thrown elsewhere (a bug, or a library) keep their trace.
    *
    * @param e what the evaluation threw
@@ -170,8 +171,8 @@ public final class DataChecks {
           + " or -no-cv, or more data (an empty data set cannot be cross-validated)\n(Weka: "
           + m + ")";
     }
-    if ((e instanceof IllegalArgumentException || e instanceof ArithmeticException)
-        && m != null && raisedHere(e)) {
+    if ((e instanceof IllegalArgumentException || e instanceof ArithmeticException
+        || e instanceof IllegalStateException) && m != null && raisedHere(e)) {
       return m;
     }
     return null;

@@ -20,6 +20,8 @@ import weka.classifiers.functions.backprop.model.Network;
 public final class ModelAverager {
 
   private final String architecture;
+  /** Whether the first model was trained row by row (its encoder a stream's): all must match. */
+  private final boolean streaming;
   private final double[] sum;
   /** Unweighted sum of the folded parameters, for a round in which no model saw a row. */
   private final double[] plainSum;
@@ -36,6 +38,7 @@ public final class ModelAverager {
    */
   public ModelAverager(Network net, InstanceEncoder enc) {
     architecture = net.toString();
+    streaming = enc.isStreaming();
     sum = new double[net.numParameters()];
     plainSum = new double[net.numParameters()];
     inputs = new RunningStats[enc.slots()];
@@ -51,6 +54,13 @@ public final class ModelAverager {
    * @throws IllegalArgumentException if its architecture differs
    */
   public void add(Network net, InstanceEncoder enc, TargetEncoder tgt, double weight) {
+    if (enc.isStreaming() != streaming) {
+      throw new IllegalArgumentException("cannot aggregate a BackpropMLP model built from a whole"
+          + " data set with one trained row by row (their inputs are encoded differently: a"
+          + " stream gives every column a missing-value indicator); train every partition the"
+          + " same way, e.g. row by row: buildClassifier on the empty header, updateClassifier"
+          + " per row, batchFinished");
+    }
     if (!architecture.equals(net.toString()) || net.numParameters() != sum.length
         || enc.slots() != inputs.length) {
       throw new IllegalArgumentException("cannot aggregate BackpropMLP models with different"

@@ -66,8 +66,11 @@ public final class StreamingSession {
     options.getLoss().resolve(head.classAttribute().isNominal()); // refuse a bad loss first
     InstanceEncoder enc = InstanceEncoder.forStream(head, options.getNormalization());
     if (enc.width() == 0) {
-      throw new IllegalArgumentException(
-          "BackpropMLP: the header has no input attribute besides the class; nothing to learn");
+      // a batch build predicts the class distribution instead (a ZeroR); a stream could only
+      // count classes, which an update of ZeroR's model cannot do: refused with the way out
+      throw new IllegalArgumentException("BackpropMLP: the header has no input attribute besides"
+          + " the class, so there is nothing to learn row by row; a batch build"
+          + " (-force-batch-training on the command line) predicts the class distribution");
     }
     Network net = NetworkFactory.create(options, enc.width(), enc.automaticInputs(), head,
         AutoSettings.UNKNOWN_ROWS);
