@@ -33,7 +33,8 @@ public final class FittedModel implements Serializable {
   private final Network network;
   private final ZeroR fallback;
   /** How the batch build chose λ₂ among candidates; null with a single value. */
-  private final PenaltySelection selection;
+  /** How λ₂ was chosen (a build's, or a stream's over its reservoir); null if it was not. */
+  private PenaltySelection selection;
   /**
    * The λ₂ the model trained with (chosen, or the only value; for a streamed model that of its
    * last epochs over the reservoir, see {@link #reservoirEpochsWith}); NaN for the fallback.
@@ -508,14 +509,20 @@ public final class FittedModel implements Serializable {
 
   /**
    * Records the settings of a stream's epochs over its reservoir: the text settings (or
-   * {@link TextSettings#NONE}) and, where they fixed λ₂, that value as the one trained with.
+   * {@link TextSettings#NONE}), and λ₂ as chosen on the reservoir or, where the text settings
+   * fixed it, that value as the one trained with.
    *
    * @param settings the text settings of the reservoir's epochs
    * @param options the options in force
+   * @param chosen the choice of λ₂ on the reservoir, or null if there was none
    */
-  void reservoirEpochsWith(TextSettings settings, BackpropMLPOptions options) {
+  void reservoirEpochsWith(TextSettings settings, BackpropMLPOptions options,
+      PenaltySelection chosen) {
     text = settings;
-    if (settings.applies()) {
+    selection = chosen;
+    if (chosen != null) {
+      trainedL2 = chosen.chosen();
+    } else if (settings.applies()) {
       trainedL2 = settings.fixedL2(options);
     }
   }

@@ -223,8 +223,9 @@ public final class ModelSummary {
   /**
    * What a streamed model's inputs and penalty are, which its options do not show: a stream
    * cannot know in advance which attributes will have missing values, so a narrow header gives
-   * every numeric attribute an indicator input (which the automatic width and dropout then
-   * count), and it cannot hold rows out to choose λ₂, so it trains with the strongest of a list.
+   * every numeric attribute an indicator input (which the automatic width and dropout do not
+   * count), and its pass cannot hold rows out to choose λ₂, so it trains with the strongest of a
+   * list (its epochs over a reservoir choose one there).
    */
   private static String streamInputsAndPenalty(BackpropMLPOptions options, FittedModel model) {
     InstanceEncoder enc = model.encoder();
@@ -242,7 +243,11 @@ public final class ModelSummary {
               + " batch build adds them only where the training data have some).\n");
     }
     double[] list = options.l2Candidates();
-    if (list.length > 1) {
+    if (list.length > 1 && model.selection() != null) {
+      sb.append("The pass over the stream trained with the strongest L2 penalty of the list, ")
+          .append(num(options.fixedL2())).append(" (it holds no rows out to compare them); the"
+              + " epochs over the reservoir with the one chosen on the reservoir.\n");
+    } else if (list.length > 1) {
       sb.append("L2 penalty: ").append(num(model.trainedL2())).append(", without a choice among"
           + " the list: row-by-row training holds no rows out to compare them.\n");
     }

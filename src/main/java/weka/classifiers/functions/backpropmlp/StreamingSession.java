@@ -5,8 +5,10 @@ import weka.classifiers.functions.backprop.kernel.Seeds;
 import weka.classifiers.functions.backprop.model.Network;
 import weka.classifiers.functions.backprop.train.AutoSettings;
 import weka.classifiers.functions.backprop.train.Dataset;
+import weka.classifiers.functions.backprop.train.PenaltySelection;
 import weka.classifiers.functions.backprop.train.StreamingTrainer;
 import weka.classifiers.functions.backprop.train.Trainer;
+import weka.classifiers.functions.backprop.train.TrainerConfig;
 import weka.core.Instance;
 import weka.core.Instances;
 
@@ -265,11 +267,15 @@ public final class StreamingSession {
     Dataset data = DatasetEncoding.encode(sample, encoder, model.target(), net.outputs(),
         options.getClassWeights());
     TextSettings text = TextSettings.of(options, data);
-    Trainer epochs = new Trainer(net,
+    TrainerConfig config =
         text.apply(EngineConfig.of(options, AutoSettings.UNKNOWN_ROWS, encoder.automaticInputs()))
             .lazyFirstLayer(SparseEncoding.lazyUpdate(encoder.isSparse(), encoder.width()))
-            .build(),
-        data);
+            .build();
+    PenaltySelection selection = choosePenalty(text.l2Candidates(options), net, config, data);
+    if (selection != null) {
+      config = config.toBuilder().l2(selection.chosen()).build();
+    }
+    Trainer epochs = new Trainer(net, config, data);
     while (epochs.runEpoch()) {
       // epochs over the reservoir
     }
@@ -277,7 +283,32 @@ public final class StreamingSession {
     model.markNetworkTrained();
     model.checkOutputs(epochs);
     model.record(epochs);
-    model.reservoirEpochsWith(text, options);
+    model.reservoirEpochsWith(text, options, selection);
+  }
+
+  /**
+   * Chooses λ₂ among a list for the epochs over the reservoir, as a batch build chooses it
+   * (shortened candidate runs, one-standard-error rule on a holdout; {@link BatchBuild}), each
+   * candidate starting from the streamed weights: the reservoir is a uniform sample of the stream,
+   * so it can hold rows out where the pass over the stream could not. Why: with the strongest of
+   * the default list for every stream, letter streamed through the default 10,000-row reservoir
+   * (the command line's route for 16,000 rows) scored 80.3 % on a held-out quarter where the
+   * batch build, which chose a weaker penalty, scored 94.3 %.
+   *
+   * @return the selection, or null for a single candidate (nothing to choose)
+   */
+  private PenaltySelection choosePenalty(double[] candidates, Network streamed,
+      TrainerConfig config, Dataset data) throws InterruptedException {
+    if (candidates.length < 2) {
+      return null;
+    }
+    int candidateRows = (int) Math.round(data.rows() * (1 - options.selectionHoldout()));
+    TrainerConfig ranking = config.toBuilder()
+        .epochs(AutoSettings.selectionEpochs(config.epochs(), candidateRows))
+        .patience(AutoSettings.selectionPatience(config.patience()))
+        .build();
+    return PenaltySelection.select(candidates, streamed::copy, ranking, data,
+        options.selectionHoldout(), null);
   }
 
   /**
