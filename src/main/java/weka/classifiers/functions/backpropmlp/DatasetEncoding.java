@@ -2,6 +2,7 @@ package weka.classifiers.functions.backpropmlp;
 
 import weka.classifiers.functions.backprop.model.SparseRows;
 import weka.classifiers.functions.backprop.train.Dataset;
+import weka.classifiers.functions.backprop.train.WeightScale;
 import weka.core.Instance;
 import weka.core.Instances;
 
@@ -52,6 +53,9 @@ public final class DatasetEncoding {
           + " nothing to learn from (give some instances a positive weight)");
     }
     if (labels != null && weighting == ClassWeighting.BALANCED) {
+      // the class totals W and W_c by an exact power of two first, so that they stay finite
+      // (weights of 1e308) and W / W_c the same bits as from the raw weights (WeightScale)
+      WeightScale.normalize(w);
       balance(w, labels, rows.numClasses());
     }
     if (sparseX != null) {

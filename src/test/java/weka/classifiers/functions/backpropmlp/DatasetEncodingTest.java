@@ -80,9 +80,11 @@ class DatasetEncodingTest {
   @Test
   void balancingGivesEveryPresentClassTheSameTotalWeight() {
     // total W = 5, K = 2 classes present; a: W_a = 3, each 1 → 1·5/(2·3) = 5/6;
-    // b: W_b = 2, its row 2 → 2·5/(2·2) = 5/2. Each class then carries 5/2.
+    // b: W_b = 2, its row 2 → 2·5/(2·2) = 5/2. Each class then carries 5/2. The weights are
+    // first divided by the largest one's power of two (2: WeightScale), so all come out halved.
     Dataset ds = encode(skewed(), ClassWeighting.BALANCED);
-    assertArrayEquals(new double[] {5.0 / 6, 5.0 / 6, 5.0 / 6, 5.0 / 2}, ds.weights(), 1e-15);
+    assertArrayEquals(new double[] {5.0 / 12, 5.0 / 12, 5.0 / 12, 5.0 / 4}, ds.weights(),
+        1e-15);
   }
 
   @Test

@@ -12,6 +12,9 @@ import weka.classifiers.functions.backprop.model.SparseRows;
  * {@link Trainer} then runs the first layer on those alone. Dense rows may also come from a
  * {@link DenseRowSource} ({@link #rowSource()}) that encodes them as mini-batches are drawn, so
  * that no second copy of a large data set is held.
+ *
+ * <p>The weights may be of any finite size: only their ratios count, and whatever sums or
+ * squares them first divides out the largest one's power of two ({@link WeightScale}).
  */
 public final class Dataset {
 

@@ -337,7 +337,7 @@ public final class PenaltySelection implements Serializable {
    * strongest of all when none has finished or the holdout has no rows. With every candidate on
    * the path finished this is the choice.
    */
-  private static int choose(double[] candidates, double[] losses, double[][] rowErrors,
+  static int choose(double[] candidates, double[] losses, double[][] rowErrors,
       double[] w, boolean[] finished, boolean[] onPath) {
     int best = -1;
     double bestError = 0;
@@ -360,8 +360,10 @@ public final class PenaltySelection implements Serializable {
     // strongest penalty whose holdout error is within one standard error of the best's. The
     // error is that of the paired per-row difference (all candidates share the holdout rows),
     // so small holdouts, where the winner is mostly luck, fall back to more regularization.
+    // The best itself always qualifies (its difference from itself is 0), so the choice is never
+    // −1 even where every comparison is false, as a NaN error or standard error makes it.
     final int b = best;
-    return strongest(candidates, c -> onPath[c] && (!finished[c]
+    return strongest(candidates, c -> c == b || onPath[c] && (!finished[c]
         || meanDifference(rowErrors[c], rowErrors[b], w)
             <= standardError(rowErrors[c], rowErrors[b], w)));
   }
@@ -522,31 +524,42 @@ public final class PenaltySelection implements Serializable {
     return meanDifference(a, null, w);
   }
 
-  /** Weighted mean of {@code a − b} ({@code b} null: of {@code a}); 0 without weight. */
+  /**
+   * Weighted mean of {@code a − b} ({@code b} null: of {@code a}), {@code Σ w·d / Σw}; 0 without
+   * weight. The weights count as {@code w · 2^−e} with the largest in [1, 2) ({@link
+   * WeightScale}): the same bits for ordinary weights, and no overflow of Σw for huge ones.
+   */
   static double meanDifference(double[] a, double[] b, double[] w) {
+    int shift = WeightScale.exponentOfLargest(w, null);
     double sum = 0;
     double wsum = 0;
     for (int i = 0; i < a.length; i++) {
-      sum += w[i] * (b == null ? a[i] : a[i] - b[i]);
-      wsum += w[i];
+      double wi = Math.scalb(w[i], -shift);
+      sum += wi * (b == null ? a[i] : a[i] - b[i]);
+      wsum += wi;
     }
     return wsum > 0 ? sum / wsum : 0;
   }
 
   /**
    * Standard error of the weighted mean of {@code a − b}: the weighted standard deviation over
-   * the square root of Kish's effective sample size (Σw)²/Σw².
+   * the square root of Kish's effective sample size (Σw)²/Σw², i.e. {@code sqrt(Σ w·d² / Σw ·
+   * Σw² / (Σw)²)}. The weights count as {@code w · 2^−e} with the largest in [1, 2) ({@link
+   * WeightScale}), so that Σw² neither overflows (weights of 1e160) nor underflows (1e-170) to
+   * a NaN that no candidate passes; every ratio here is the same bits as from the raw weights.
    */
   static double standardError(double[] a, double[] b, double[] w) {
     double mean = meanDifference(a, b, w);
+    int shift = WeightScale.exponentOfLargest(w, null);
     double wsum = 0;
     double w2sum = 0;
     double var = 0;
     for (int i = 0; i < a.length; i++) {
       double d = a[i] - b[i] - mean;
-      var += w[i] * d * d;
-      wsum += w[i];
-      w2sum += w[i] * w[i];
+      double wi = Math.scalb(w[i], -shift);
+      var += wi * d * d;
+      wsum += wi;
+      w2sum += wi * wi;
     }
     if (!(wsum > 0)) {
       return 0;

@@ -33,6 +33,12 @@ public final class Trainer {
   private final int[] train;
   private final int[] validation;
   private final double weightScale;
+  /**
+   * Exponent of the largest training weight ({@link WeightScale}), divided out of every training
+   * weight before {@link #weightScale}, so that Σw neither overflows (weights of 1e308) nor
+   * makes {@code n / Σw} overflow (subnormal weights).
+   */
+  private final int weightShift;
   private final Workspace ws;
   private final GradientStep stepper;
   private final double[] layerNorms;
@@ -73,7 +79,10 @@ public final class Trainer {
             Seeds.stream(cfg.seed(), Seeds.HOLDOUT));
     this.train = split[0];
     this.validation = split[1];
-    double sum = weightSum(train, data.weights());
+    // n / Σw over the training rows, each w · 2^−shift with the largest in [1, 2): the same bits
+    // as w · n / Σw (a power of two is exact), and finite for weights of any finite size
+    this.weightShift = WeightScale.exponentOfLargest(data.weights(), train);
+    double sum = weightSum(train, data.weights(), weightShift);
     if (!(sum > 0)) {
       throw new IllegalArgumentException("all training instance weights are zero");
     }
@@ -91,15 +100,16 @@ public final class Trainer {
   }
 
   /**
-   * Σ weights[i] over {@code rows}. A method of its own so that the constructor has no loop: the
-   * JIT would otherwise compile the whole constructor, with everything it calls inlined, on the
-   * stack (an on-stack replacement) once the loop's iterations add up over a few hundred builds,
-   * about a quarter of a second of compiler time for code that runs once per training.
+   * Σ weights[i] · 2^−shift over {@code rows}. A method of its own so that the constructor has
+   * no loop: the JIT would otherwise compile the whole constructor, with everything it calls
+   * inlined, on the stack (an on-stack replacement) once the loop's iterations add up over a few
+   * hundred builds, about a quarter of a second of compiler time for code that runs once per
+   * training.
    */
-  private static double weightSum(int[] rows, double[] weights) {
+  private static double weightSum(int[] rows, double[] weights, int shift) {
     double sum = 0;
     for (int i : rows) {
-      sum += weights[i];
+      sum += Math.scalb(weights[i], -shift);
     }
     return sum;
   }
@@ -228,7 +238,7 @@ public final class Trainer {
         for (int r = 0; r < rows; r++) {
           int i = train[start + r];
           System.arraycopy(y, i * out, yb, r * out, out);
-          wb[r] = w[i] * weightScale;
+          wb[r] = Math.scalb(w[i], -weightShift) * weightScale;
         }
         lossSum += stepper.run(rows, lr, pool, epoch + 1);
         steps++;
@@ -378,6 +388,9 @@ public final class Trainer {
     int last = net.numLayers() - 1;
     double[] y = data.y();
     double[] w = data.weights();
+    // each weight as w · 2^−shift, the largest of these rows in [1, 2) (WeightScale): the
+    // ratios below are the same bits, and Σ w·loss and Σw stay finite for weights of 1e308
+    int shift = WeightScale.exponentOfLargest(w, rows);
     int[] labels = data.labels();
     double loss = 0;
     double weight = 0;
@@ -398,7 +411,7 @@ public final class Trainer {
       double[] logSumExps = ws.logSumExps();
       for (int r = 0; r < n; r++) {
         int i = rows[start + r];
-        double wi = w[i];
+        double wi = Math.scalb(w[i], -shift);
         double li = net.outputLayer().lossAndDelta(z, a, yb, r * out, r * out, out, 0, scratch,
             logSumExps[r]);
         loss += wi * li;

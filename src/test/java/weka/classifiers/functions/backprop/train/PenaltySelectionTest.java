@@ -12,12 +12,14 @@ import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * {@link PenaltySelection}: the paired standard error by hand; clean data choose the weak
  * penalty and pure noise the strong one; the per-row holdout errors agree with the trainer's
  * accuracy (class) and loss (numeric target); the choice is reproducible; bad arguments are
- * refused.
+ * refused; weights of any finite size give the unweighted standard error, and a NaN error still
+ * chooses a candidate.
  */
 class PenaltySelectionTest {
 
@@ -356,5 +358,31 @@ class PenaltySelectionTest {
         () -> PenaltySelection.select(new double[] {0.1}, networks(), configs(), d, 0));
     assertThrows(IllegalArgumentException.class,
         () -> PenaltySelection.select(new double[] {0.1}, networks(), configs(), d, 1));
+  }
+
+  @ParameterizedTest(name = "every weight {0}")
+  @ValueSource(doubles = {1e160, 1e-170, 1e308, 1e-310})
+  void equalWeightsOfAnySizeGiveTheUnweightedStandardError(double weight) {
+    // Σw² of the raw weights overflows (1e160) or underflows (1e-170) to a NaN standard error
+    double[] a = {1, 0, 1, 1, 0};
+    double[] b = {0, 0, 1, 0, 1};
+    double[] w = new double[a.length];
+    java.util.Arrays.fill(w, weight);
+    double[] ones = {1, 1, 1, 1, 1};
+    assertEquals(PenaltySelection.standardError(a, b, ones),
+        PenaltySelection.standardError(a, b, w), 1e-15);
+    assertEquals(PenaltySelection.meanDifference(a, b, ones),
+        PenaltySelection.meanDifference(a, b, w), 1e-15);
+  }
+
+  @Test
+  void aNaNErrorStillChoosesACandidate() {
+    // every comparison with a NaN is false; the best must still pass its own test (not −1)
+    double[] candidates = {1, 0.1, 0.01};
+    double[][] rowErrors = {{Double.NaN, 0}, {0, 1}, {1, 1}};
+    boolean[] all = {true, true, true};
+    int c = PenaltySelection.choose(candidates, new double[] {1, 1, 1}, rowErrors,
+        new double[] {1, 1}, all, all);
+    assertTrue(c >= 0 && c < candidates.length, "chose " + c);
   }
 }
