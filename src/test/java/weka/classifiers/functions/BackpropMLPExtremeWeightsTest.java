@@ -17,10 +17,12 @@ import weka.core.Utils;
 /**
  * Instance weights of any finite size: equal weights as small as subnormal 1e-310 or as large
  * as 1e308 train the model unweighted rows train (to 1e-12), with the default penalty list, a
- * fixed penalty and balanced class weights; one row of 1e300 among rows of 1 builds a
- * model with finite class probabilities. Before, Σw² or Σw left the range of a double: the
- * penalty choice found no candidate (index −1), {@code n / Σw} overflowed into a divergence, or
- * the weights became 0 and nothing was learnt.
+ * fixed penalty and balanced class weights, in a batch build and on the streaming route
+ * (updateClassifier, then batchFinished, with and without a reservoir); one row of 1e300 among
+ * rows of 1 builds a model with finite class probabilities. Before, Σw² or Σw left the range of
+ * a double: the penalty choice found no candidate (index −1), {@code n / Σw} overflowed into a
+ * divergence, or the weights became 0 and nothing was learnt; the stream's steps took the raw
+ * weights, whose squared gradients overflowed.
  */
 class BackpropMLPExtremeWeightsTest {
 
@@ -48,6 +50,16 @@ class BackpropMLPExtremeWeightsTest {
   private static double[][] batch(String options, Instances d) throws Exception {
     BackpropMLP mlp = learner(options);
     mlp.buildClassifier(d);
+    return mlp.distributionsForInstances(d);
+  }
+
+  private static double[][] stream(String options, Instances d) throws Exception {
+    BackpropMLP mlp = learner(options);
+    mlp.buildClassifier(new Instances(d, 0));
+    for (Instance row : d) {
+      mlp.updateClassifier(row);
+    }
+    mlp.batchFinished();
     return mlp.distributionsForInstances(d);
   }
 
@@ -83,5 +95,24 @@ class BackpropMLPExtremeWeightsTest {
     }
     assertSame(batch(options, data(1, false)), batch);
     assertTrue(batch[0][0] > 0.5 && batch[19][1] > 0.5, "the model learnt the classes");
+  }
+
+  @ParameterizedTest(name = "weight {0}, one row only {1}, options ''{2}''")
+  @CsvSource(delimiter = '|', value = {
+    "1e-310 | false | ''", "1e-170 | false | ''", "1e160 | false | ''", "1e300 | true | ''",
+    "1e308 | false | ''", "1e160 | false | -l2 0.01", "1e308 | false | -class-weights BALANCED",
+    "1e-310 | false | -reservoir 0", "1e-170 | false | -reservoir 0",
+    "1e160 | false | -reservoir 0", "1e300 | true | -reservoir 0",
+    "1e308 | false | -reservoir 0",
+  })
+  void weightsOfAnyFiniteSizeTrainOnTheStreamingRoute(double weight, boolean oneRow,
+      String options) throws Exception {
+    // the row-by-row steps took raw weights: their squared gradients overflowed from 1e160
+    double[][] stream = stream(options, data(weight, oneRow));
+    if (oneRow) {
+      assertProbabilities(stream);
+      return;
+    }
+    assertSame(stream(options, data(1, false)), stream);
   }
 }

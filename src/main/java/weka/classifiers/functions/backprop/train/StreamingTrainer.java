@@ -10,6 +10,16 @@ import weka.classifiers.functions.backprop.model.Workspace;
  * optimizer step, so memory stays at one mini-batch whatever the stream's length. Uses the base
  * learning rate (a schedule needs a known number of epochs) and the calling thread only
  * (a stream step is too small to share).
+ *
+ * <p>A stream cannot normalize its instance weights to mean 1 as {@link Trainer} does (the rows
+ * to come are unknown), so each step takes them as given, as long as the largest weight seen so
+ * far is within {@code [2^−32, 2^32]} (about 2.3e-10 to 4.3e9, far beyond counts, costs and
+ * boosting's weights). Beyond it the raw weights would scale every gradient past anything the
+ * learning rate can absorb: squared gradients overflow for weights of 1e160, and Adam's ε of
+ * 1e-8 swallows those of weights below it. Then every weight counts as {@code w / M}, M the
+ * largest so far, so equal weights of any size step exactly as unweighted rows, and a row far
+ * heavier than the others outweighs them as in a batch build. M is not saved with the model: a
+ * stream resumed after a reload takes its M from the rows it sees.
  */
 public final class StreamingTrainer {
 
@@ -21,6 +31,13 @@ public final class StreamingTrainer {
   private long rowsSeen;
   private double lossSum;
   private long steps;
+  /** The largest weight of a row added so far, M (0 before any). */
+  private double largestWeight;
+
+  /** The bounds within which the largest weight lets the weights count as given. */
+  static final double RAW_LOW = 0x1p-32;
+  /** See {@link #RAW_LOW}. */
+  static final double RAW_HIGH = 0x1p32;
 
   /**
    * @param net initialized network, trained in place
@@ -57,7 +74,7 @@ public final class StreamingTrainer {
    * @param len entries
    * @param y targets, {@code net.outputs()} values from {@code yOff}
    * @param yOff offset of the targets
-   * @param weight example weight ≥ 0
+   * @param weight example weight, finite and ≥ 0 (see the class comment for its scale)
    * @throws InterruptedException if the thread was interrupted
    */
   public void addSparse(int[] cols, double[] vals, int from, int len, double[] y, int yOff,
@@ -80,7 +97,7 @@ public final class StreamingTrainer {
    * @param xOff offset of the features
    * @param y targets, {@code net.outputs()} values from {@code yOff}
    * @param yOff offset of the targets
-   * @param weight example weight ≥ 0
+   * @param weight example weight, finite and ≥ 0 (see the class comment for its scale)
    * @throws InterruptedException if the thread was interrupted
    */
   public void add(double[] x, int xOff, double[] y, int yOff, double weight)
@@ -101,6 +118,7 @@ public final class StreamingTrainer {
     int out = net.outputs();
     System.arraycopy(y, yOff, ws.targets(), buffered * out, out);
     ws.weights()[buffered] = weight;
+    largestWeight = Math.max(largestWeight, weight);
     buffered++;
     rowsSeen++;
     if (buffered == ws.capacity()) {
@@ -123,6 +141,12 @@ public final class StreamingTrainer {
     }
     int rows = buffered;
     buffered = 0; // a batch that diverges is dropped with the exception, never trained twice
+    if (largestWeight > 0 && (largestWeight < RAW_LOW || largestWeight > RAW_HIGH)) {
+      double[] wb = ws.weights(); // w / M (class comment): at most 1, never an overflow
+      for (int r = 0; r < rows; r++) {
+        wb[r] /= largestWeight;
+      }
+    }
     try {
       lossSum += stepper.run(rows, learningRate, null, 0);
     } finally {

@@ -28,7 +28,8 @@ import weka.classifiers.functions.backprop.train.GradientStepTest.Batch;
  * rows, so the next step equals a fresh trainer's; an interrupted thread makes {@code flush} (and
  * the {@code add} that fills the buffer) throw {@link InterruptedException} with the parameters
  * unchanged and the buffered rows kept; a non-finite row raises a {@link DivergenceException}
- * reported as a streaming update (epoch 0).
+ * reported as a streaming update (epoch 0); equal weights far from 1 step exactly as
+ * unweighted rows.
  */
 class StreamingTrainerTest {
 
@@ -281,5 +282,26 @@ class StreamingTrainerTest {
       add(t, b, 1, net);
     });
     assertFalse(Arrays.equals(before, net.parameters()));
+  }
+
+  @ParameterizedTest(name = "every weight {0}")
+  @ValueSource(doubles = {1e160, 1e300, 1e-170, 1e-310})
+  void equalWeightsFarFromOneStepExactlyAsUnweightedRows(double weight)
+      throws InterruptedException {
+    // raw, their squared gradients overflow or Adam's epsilon swallows them; as w / M they are 1
+    Network net = network();
+    Network unweighted = net.copy();
+    TrainerConfig cfg = TrainerTest.config().optimizer(OptimizerType.ADAM).learningRate(ETA)
+        .miniBatch(4).build();
+    StreamingTrainer t = new StreamingTrainer(net, cfg);
+    StreamingTrainer u = new StreamingTrainer(unweighted, cfg);
+    Batch b = GradientStepTest.batch(net, 10, 3);
+    for (int i = 0; i < 10; i++) {
+      t.add(b.x, i * net.inputs(), b.y, i * net.outputs(), weight);
+      u.add(b.x, i * net.inputs(), b.y, i * net.outputs(), 1);
+    }
+    t.flush();
+    u.flush();
+    assertArrayEquals(unweighted.parameters(), net.parameters());
   }
 }
