@@ -72,6 +72,28 @@ class BackpropMLPDegenerateDataTest {
     assertEquals(onlyClass.meanOrMode(0), mlp.classifyInstance(onlyClass.instance(3)), 1e-9);
   }
 
+  /**
+   * A numeric class with one value throughout is predicted as that value exactly, as ZeroR,
+   * LinearRegression and MultilayerPerceptron predict it, whether built at once or row by row
+   * (it had been the value plus the network's output for a target of 0: 7.455 to 7.536).
+   */
+  @ParameterizedTest
+  @ValueSource(booleans = {false, true})
+  void aConstantNumericClassIsPredictedExactly(boolean streamed) throws Exception {
+    Instances cpu = TestData.load("cpu");
+    for (int i = 0; i < cpu.numInstances(); i++) {
+      cpu.instance(i).setClassValue(7.5);
+    }
+    BackpropMLP mlp =
+        streamed ? TestData.streamed(cpu, "-epochs", "3", "-reservoir", "50") : quick();
+    if (!streamed) {
+      mlp.buildClassifier(cpu);
+    }
+    for (int i = 0; i < cpu.numInstances(); i++) {
+      assertEquals(7.5, mlp.classifyInstance(cpu.instance(i)), 0.0);
+    }
+  }
+
   @Test
   void anAttributeWithoutTrainingValuesIsIgnoredAtPrediction() throws Exception {
     Instances train = TestData.load("iris");

@@ -23,6 +23,12 @@ public final class TargetEncoder implements Serializable {
   private double std;
   /** Running statistics of a numeric class in streaming mode, else null. */
   private RunningStats running;
+  /**
+   * Whether every numeric class value seen is the same: the prediction is then that value, as
+   * ZeroR's, not the mean plus whatever the network outputs for a target of 0 everywhere (a class
+   * of 7.5 throughout was predicted between 7.455 and 7.536).
+   */
+  private boolean constant;
 
   private TargetEncoder(boolean nominal, int classes, int outputs, double mean, double std) {
     this.nominal = nominal;
@@ -56,8 +62,9 @@ public final class TargetEncoder implements Serializable {
       }
     }
     ColumnStats s = ColumnStats.of(v, n);
-    double std = ColumnStats.divisor(s.std);
-    return new TargetEncoder(false, 1, 1, s.mean, std);
+    TargetEncoder t = new TargetEncoder(false, 1, 1, s.mean, ColumnStats.divisor(s.std));
+    t.constant = !(s.std > 0);
+    return t;
   }
 
   /**
@@ -92,6 +99,7 @@ public final class TargetEncoder implements Serializable {
   private void refresh() {
     mean = running.mean();
     std = ColumnStats.divisor(running.std());
+    constant = !(running.std() > 0);
   }
 
   /** Running statistics of a numeric class (streaming mode), else null. */
@@ -164,7 +172,7 @@ public final class TargetEncoder implements Serializable {
    */
   public void decode(double[] out, int off, double[] dist) {
     if (!nominal) {
-      dist[0] = out[off] * std + mean;
+      dist[0] = constant ? mean : out[off] * std + mean;
       return;
     }
     if (outputs == 1) {
