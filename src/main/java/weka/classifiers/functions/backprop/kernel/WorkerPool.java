@@ -29,6 +29,13 @@ import java.util.concurrent.locks.LockSupport;
  * falls in (which all callers guarantee): there are no cross-thread reductions. An exception
  * thrown in a chunk is rethrown in the caller. {@link #close()} stops the workers; a pool of
  * one thread starts no thread at all.
+ *
+ * <p>A pool its owner (the thread that made it) never closes still ends its workers: an idle
+ * worker wakes every {@value #IDLE_CHECK_MILLIS} ms and leaves once the owner has died. Why:
+ * Weka's Explorer stops a run with the deprecated {@code Thread.stop()}, whose asynchronous
+ * {@code ThreadDeath} can land between a worker's start and the try-with-resources that would
+ * close the pool, or inside {@code close()} before the workers are woken, and a worker parked
+ * without a timeout would then wait forever.
  */
 public final class WorkerPool implements AutoCloseable {
 
@@ -47,6 +54,12 @@ public final class WorkerPool implements AutoCloseable {
   private static final int SETUP = -1;
   /** Most chunks of one phase (front and back are 16-bit counters; all ones marks setup). */
   private static final int MAX_CHUNKS = 0xFFFE;
+  /**
+   * How often an idle worker looks whether its pool was abandoned: only waits longer than the
+   * spin (no phase is coming) take this timeout, so it costs the hot path nothing.
+   */
+  static final long IDLE_CHECK_MILLIS = 100;
+  private static final long IDLE_CHECK_NANOS = IDLE_CHECK_MILLIS * 1_000_000L;
 
   private final Thread[] workers;
   private final int threads;
@@ -66,9 +79,12 @@ public final class WorkerPool implements AutoCloseable {
   private volatile int chunks;
   private volatile Throwable failure;
   private volatile Thread caller;
+  /** The thread that made the pool: once it has died, nobody can close or use the pool. */
+  private final Thread owner = Thread.currentThread();
 
   /**
-   * Starts {@code threads − 1} daemon workers.
+   * Starts {@code threads − 1} daemon workers, for the calling thread to use and close (the
+   * workers end when it dies, see the class comment).
    *
    * @param threads total threads including the caller, at least 1
    */
@@ -78,12 +94,20 @@ public final class WorkerPool implements AutoCloseable {
     }
     this.threads = threads;
     workers = new Thread[threads - 1];
-    for (int w = 0; w < workers.length; w++) {
-      final int index = w + 1;
-      Thread t = new Thread(this::work, "BackpropMLP-worker-" + index);
-      t.setDaemon(true);
-      workers[w] = t;
-      t.start();
+    try {
+      for (int w = 0; w < workers.length; w++) {
+        final int index = w + 1;
+        Thread t = new Thread(this::work, "BackpropMLP-worker-" + index);
+        t.setDaemon(true);
+        workers[w] = t;
+        t.start();
+      }
+    } catch (Throwable e) { // e.g. an OutOfMemoryError or ThreadDeath: nobody gets the pool
+      closed = true;
+      for (Thread w : workers) {
+        LockSupport.unpark(w); // null (not made yet) is ignored
+      }
+      throw e;
     }
   }
 
@@ -206,7 +230,10 @@ public final class WorkerPool implements AutoCloseable {
       long c;
       while (((c = claim.get()) >>> 32 == seen || (int) c == SETUP) && !closed) {
         if (++spins > SPINS) {
-          LockSupport.park(this);
+          LockSupport.parkNanos(this, IDLE_CHECK_NANOS);
+          if (!owner.isAlive()) {
+            return; // abandoned: its owner died without closing it
+          }
         } else {
           Thread.onSpinWait();
         }
@@ -219,7 +246,10 @@ public final class WorkerPool implements AutoCloseable {
     }
   }
 
-  /** Stops and joins the workers. */
+  /**
+   * Stops and joins the workers. Idempotent; a close cut short (the caller interrupted or
+   * stopped) still ends the workers, which see {@code closed} at their next idle check.
+   */
   @Override
   public void close() {
     closed = true;

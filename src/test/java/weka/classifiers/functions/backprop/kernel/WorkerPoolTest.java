@@ -11,7 +11,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 /**
  * The worker pool covers every index exactly once for any thread count and range size,
  * surfaces a worker's exception in the caller, stays usable afterwards, and leaves no thread
- * behind after {@code close()}.
+ * behind after {@code close()}, nor after its owner dies without closing it.
  */
 class WorkerPoolTest {
 
@@ -127,5 +127,37 @@ class WorkerPoolTest {
         .filter(t -> t.getName().startsWith("BackpropMLP-worker") && t.isAlive())
         .count();
     assertTrue(alive == 0, alive + " workers still alive");
+  }
+
+  /**
+   * The owner returns or throws without closing the pool (as when Explorer's {@code
+   * Thread.stop()} lands between the workers' start and the try-with-resources, or inside
+   * {@code close()}): the workers notice its death at their next idle check and end. Without
+   * that check they stayed parked forever.
+   */
+  @ParameterizedTest(name = "owner throws: {0}")
+  @ValueSource(booleans = {false, true})
+  void workersEndWhenTheirOwnerDiesWithoutClosingThePool(boolean ownerThrows)
+      throws InterruptedException {
+    // the workers join the owner's thread group, which tells them from other tests' threads
+    ThreadGroup group = new ThreadGroup("abandoned-pool");
+    AtomicInteger ran = new AtomicInteger();
+    Thread owner = new Thread(group, () -> {
+      WorkerPool pool = new WorkerPool(3);
+      pool.run((from, to) -> ran.addAndGet(to - from), 100, 1);
+      if (ownerThrows) {
+        throw new IllegalStateException("owner dies without closing its pool");
+      }
+    }, "pool-owner");
+    owner.setDaemon(true);
+    owner.setUncaughtExceptionHandler((t, e) -> { }); // the death is the point
+    owner.start();
+    owner.join(5_000);
+    assertEquals(100, ran.get());
+    long deadline = System.nanoTime() + 5_000_000_000L;
+    while (group.activeCount() > 0 && System.nanoTime() < deadline) {
+      Thread.sleep(10);
+    }
+    assertEquals(0, group.activeCount(), "workers still alive 5 s after their owner died");
   }
 }
