@@ -150,7 +150,7 @@ public final class PenaltySelection implements Serializable {
         runs.train(c);
       }
     } else {
-      runConcurrently(lanes, () -> runs.lane(finalTraining));
+      runConcurrently(lanes, candidates, () -> runs.lane(finalTraining));
     }
     return runs.result();
   }
@@ -446,9 +446,12 @@ public final class PenaltySelection implements Serializable {
   /**
    * Runs {@code lanes} copies of {@code lane} on their own threads and waits for all of them.
    * A failure in one is rethrown here; an interrupt of the calling thread interrupts the runs
-   * (they stop within a mini-batch), and no thread outlives the call.
+   * (they stop within a mini-batch) and is thrown as an {@link InterruptedException} that names
+   * the selection (the waiting call's own has no message, and an interrupted build must say where
+   * it stopped), and no thread outlives the call.
    */
-  private static void runConcurrently(int lanes, Lane lane) throws InterruptedException {
+  private static void runConcurrently(int lanes, double[] candidates, Lane lane)
+      throws InterruptedException {
     java.util.List<Thread> threads =
         java.util.Collections.synchronizedList(new java.util.ArrayList<>());
     java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(
@@ -474,6 +477,12 @@ public final class PenaltySelection implements Serializable {
       for (java.util.concurrent.Future<Void> f : runs) {
         try {
           f.get();
+        } catch (InterruptedException e) {
+          InterruptedException named = new InterruptedException(
+              "training interrupted while choosing the L2 penalty among "
+              + java.util.Arrays.toString(candidates));
+          named.initCause(e);
+          throw named;
         } catch (java.util.concurrent.ExecutionException e) {
           Throwable cause = e.getCause();
           if (cause instanceof RuntimeException) {

@@ -285,8 +285,13 @@ class PenaltySelectionTest {
     assertEquals(Double.NaN, sel.speculated(), "a training let go is not offered as the final");
   }
 
+  /**
+   * An interrupt while the candidates train on their own threads stops them, leaves no thread
+   * and is thrown as an {@link InterruptedException} that says where training stopped (the
+   * bare one of the wait for the candidates had no message).
+   */
   @Test
-  void anInterruptStopsConcurrentCandidatesAndLeavesNoThread() throws Exception {
+  void anInterruptStopsConcurrentCandidatesSaysWhereAndLeavesNoThread() throws Exception {
     Dataset d = data(4000, 2, false);
     java.util.concurrent.atomic.AtomicReference<Throwable> thrown =
         new java.util.concurrent.atomic.AtomicReference<>();
@@ -304,6 +309,8 @@ class PenaltySelectionTest {
     caller.join(10000);
     assertEquals(false, caller.isAlive(), "selection did not stop after an interrupt");
     assertEquals(InterruptedException.class, thrown.get() == null ? null : thrown.get().getClass());
+    assertEquals("training interrupted while choosing the L2 penalty among [1.0E-4, 0.001]",
+        thrown.get().getMessage());
     for (Thread t : Thread.getAllStackTraces().keySet()) {
       assertEquals(false, t.getName().startsWith("BackpropMLP-l2-selection") && t.isAlive(),
           "worker left running: " + t);
