@@ -24,6 +24,7 @@ import weka.classifiers.functions.backpropmlp.OptionHelp;
 import weka.classifiers.functions.backpropmlp.References;
 import weka.classifiers.functions.backpropmlp.StreamingSession;
 import weka.classifiers.functions.backpropmlp.TrainingSession;
+import weka.classifiers.functions.backpropmlp.TrainingStep;
 import weka.core.AdditionalMeasureProducer;
 import weka.core.Aggregateable;
 import weka.core.BatchPredictor;
@@ -141,10 +142,12 @@ public class BackpropMLP extends BackpropMLPOptions
    */
   @Override
   public void buildClassifier(Instances data) throws Exception {
-    training(() -> initialize(data, true));
-    while (next()) {
-      // one epoch per iteration
-    }
+    training(false, () -> {
+      initialize(data, true);
+      while (next()) {
+        // one epoch per iteration; an interrupt forgets the model, which is not finished
+      }
+    });
     done();
   }
 
@@ -158,7 +161,7 @@ public class BackpropMLP extends BackpropMLPOptions
    */
   @Override
   public void initializeClassifier(Instances data) throws Exception {
-    training(() -> initialize(data, false));
+    training(false, () -> initialize(data, false));
   }
 
   /**
@@ -183,7 +186,7 @@ public class BackpropMLP extends BackpropMLPOptions
   }
 
   /**
-   * Runs one epoch.
+   * Runs one epoch. An interrupt before the epoch starts keeps the model: clear it, call again.
    *
    * @return whether another epoch may follow
    * @throws Exception if interrupted or if training diverges
@@ -196,7 +199,7 @@ public class BackpropMLP extends BackpropMLPOptions
     if (model.isFallback() || !session().hasEpochsToRun()) {
       return false; // nothing to train, or done (set resume to continue)
     }
-    training(session::runEpoch);
+    training(true, session::runEpoch);
     if (getDebug()) {
       System.err.print(ModelSummary.lastEpoch(model));
     }
@@ -225,7 +228,7 @@ public class BackpropMLP extends BackpropMLPOptions
    * a missing class are skipped.
    *
    * @param instance the new training instance, with the training header
-   * @throws Exception if no model was built or the header differs
+   * @throws Exception if no model was built or the header differs; interrupted: row not taken
    */
   @Override
   public void updateClassifier(Instance instance) throws Exception {
@@ -238,7 +241,7 @@ public class BackpropMLP extends BackpropMLPOptions
     m.checkHeader(instance.dataset(), instance.numAttributes());
     StreamingSession rows = session().rows();
     if (rows.accepts(instance)) {
-      training(() -> rows.add(instance));
+      training(true, () -> rows.add(instance));
     } else {
       m.countUnlabelledRow();
     }
@@ -260,7 +263,7 @@ public class BackpropMLP extends BackpropMLPOptions
   @Override
   public void batchFinished() throws Exception {
     if (session != null) {
-      training(() -> {
+      training(false, () -> {
         session = session.finishRows(getResume());
         model = session.model();
         model.recordOptions(getOptions());
@@ -297,7 +300,7 @@ public class BackpropMLP extends BackpropMLPOptions
   /** Replaces a batch model trained at the end of a stream by its streamed model, trained. */
   private void materializeStream() throws Exception {
     if (model != null && model.streamedRoute() != null) {
-      training(() -> {
+      training(false, () -> {
         session = TrainingSession.materialized(this, model);
         model = session.model();
       });
@@ -317,22 +320,19 @@ public class BackpropMLP extends BackpropMLPOptions
     session().finalizeAggregation();
   }
 
-  /** A step of training. */
-  @FunctionalInterface
-  private interface Step {
-    void run() throws Exception;
-  }
-
   /**
-   * Runs a training step. A step that fails leaves no usable model (half-updated weights,
-   * a spent optimizer), so the model is forgotten; a divergence gets its remedy in the options'
-   * terms ({@link EngineErrors#advised}).
+   * Runs a training step. A step that fails leaves no usable model (half-updated weights, a spent
+   * optimizer), so the model is forgotten, except when an epoch or a row ({@code repeatable}) was
+   * interrupted before it changed anything ({@link TrainingStep#keepsModel}); a divergence gets
+   * its remedy in the options' terms ({@link EngineErrors#advised}).
    */
-  private void training(Step step) throws Exception {
+  private void training(boolean repeatable, TrainingStep step) throws Exception {
     try {
       step.run();
     } catch (RuntimeException | InterruptedException e) {
-      clearModel();
+      if (!TrainingStep.keepsModel(repeatable, e)) {
+        clearModel();
+      }
       throw EngineErrors.worded(e);
     }
   }

@@ -245,6 +245,96 @@ class BackpropMLPReliabilityTest {
     assertEquals(0, workerThreads(), "worker threads left running");
   }
 
+  /**
+   * A stream whose thread is interrupted keeps its model: the row passed is refused before it
+   * changes anything, prediction still works, and once the flag is cleared the stream goes on
+   * from that row to the model of an uninterrupted stream, bit for bit (the streamed network,
+   * then the stream's end). Interrupted at the row that fills the first mini-batch (64 rows),
+   * a mini-batch used to throw after its row had joined the buffer, and the whole model was
+   * thrown away.
+   */
+  @Test
+  void anInterruptedStreamKeepsItsModelAndGoesOnAsIfUninterrupted() throws Exception {
+    Instances data = TestData.load("diabetes");
+    BackpropMLP reference = quick("-threads", "2");
+    reference.buildClassifier(new Instances(data, 0));
+    for (int i = 0; i < data.numInstances(); i++) {
+      reference.updateClassifier(data.instance(i));
+    }
+    double[][] streamed = reference.distributionsForInstances(data);
+    reference.batchFinished();
+
+    BackpropMLP m = quick("-threads", "2");
+    m.buildClassifier(new Instances(data, 0));
+    int i = 0;
+    for (int interruptAt : new int[] {63, 200}) {
+      for (; i < interruptAt; i++) {
+        m.updateClassifier(data.instance(i));
+      }
+      Thread.currentThread().interrupt();
+      Exception e;
+      try {
+        e = assertThrows(InterruptedException.class, () -> m.updateClassifier(data.instance(
+            interruptAt)));
+      } finally {
+        Thread.interrupted(); // clear the flag for the rest of this test and the next ones
+      }
+      assertMessage(e, "interrupted after " + interruptAt + " rows", "not taken");
+      assertDistribution(m.distributionForInstance(data.instance(0)));
+    }
+    for (; i < data.numInstances(); i++) { // row 200 again: it was not taken
+      m.updateClassifier(data.instance(i));
+    }
+    assertArrayEquals(streamed, m.distributionsForInstances(data));
+    m.batchFinished();
+    assertArrayEquals(reference.distributionsForInstances(data), m.distributionsForInstances(data));
+  }
+
+  /**
+   * An interrupt noticed before an epoch of {@code next()} starts keeps the model, and the epochs
+   * go on to the uninterrupted run's model once the flag is cleared; a {@code buildClassifier}
+   * interrupted so (before its first epoch) still keeps no model, since it did not finish it.
+   */
+  @Test
+  void anIterativeRunInterruptedBetweenEpochsKeepsItsModelAndGoesOn() throws Exception {
+    Instances data = TestData.load("diabetes");
+    BackpropMLP reference = quick("-epochs", "4");
+    reference.initializeClassifier(data);
+    while (reference.next()) {
+      // every epoch
+    }
+    reference.done();
+
+    BackpropMLP m = quick("-epochs", "4");
+    m.initializeClassifier(data);
+    m.next();
+    Thread.currentThread().interrupt();
+    Exception e;
+    try {
+      e = assertThrows(InterruptedException.class, m::next);
+    } finally {
+      Thread.interrupted(); // clear the flag for the rest of this test and the next ones
+    }
+    assertMessage(e, "interrupted in epoch 2 after 0 mini-batches");
+    assertDistribution(m.distributionForInstance(data.instance(0)));
+    while (m.next()) {
+      // the remaining epochs
+    }
+    m.done();
+    assertArrayEquals(reference.distributionsForInstances(data), m.distributionsForInstances(data));
+
+    BackpropMLP built = quick("-l2", "0.01");
+    Thread.currentThread().interrupt();
+    try {
+      e = assertThrows(InterruptedException.class, () -> built.buildClassifier(data));
+    } finally {
+      Thread.interrupted();
+    }
+    assertMessage(e, "interrupted in epoch 1 after 0 mini-batches");
+    assertMessage(assertThrows(IllegalStateException.class,
+        () -> built.distributionForInstance(data.instance(0))), "no model has been built");
+  }
+
   @Test
   void noWorkerThreadsSurviveTraining() throws Exception {
     BackpropMLP m = quick("-threads", "4");

@@ -5,6 +5,7 @@ import weka.classifiers.functions.backprop.kernel.Seeds;
 import weka.classifiers.functions.backprop.model.Network;
 import weka.classifiers.functions.backprop.train.AutoSettings;
 import weka.classifiers.functions.backprop.train.Dataset;
+import weka.classifiers.functions.backprop.train.InterruptedBeforeStepException;
 import weka.classifiers.functions.backprop.train.PenaltySelection;
 import weka.classifiers.functions.backprop.train.StreamingTrainer;
 import weka.classifiers.functions.backprop.train.Trainer;
@@ -102,12 +103,19 @@ public final class StreamingSession {
   /**
    * Trains on one {@link #accepts accepted} row: it updates the running input and class
    * statistics, joins the mini-batch buffer (a full buffer makes one step at the base learning
-   * rate) and may enter the reservoir.
+   * rate) and may enter the reservoir. An interrupted thread is refused before anything changes:
+   * the row is not taken, and once the interrupt is cleared, passing it again goes on as if the
+   * stream had never stopped. Why here and not only where a step is due: the row's statistics
+   * are learnt before its buffer can be full, and a row half taken could not be repeated.
    *
    * @param instance the row
-   * @throws InterruptedException if the thread was interrupted
+   * @throws InterruptedBeforeStepException if the thread was interrupted
    */
-  public void add(Instance instance) throws InterruptedException {
+  public void add(Instance instance) throws InterruptedBeforeStepException {
+    if (Thread.currentThread().isInterrupted()) {
+      throw new InterruptedBeforeStepException("streaming training interrupted after "
+          + model.streamedRows() + " rows; the row passed was not taken");
+    }
     InstanceEncoder encoder = model.encoder();
     TargetEncoder target = model.target();
     if (streamer == null) {

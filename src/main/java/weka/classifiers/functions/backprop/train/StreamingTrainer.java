@@ -20,6 +20,10 @@ import weka.classifiers.functions.backprop.model.Workspace;
  * largest so far, so equal weights of any size step exactly as unweighted rows, and a row far
  * heavier than the others outweighs them as in a batch build. M is not saved with the model: a
  * stream resumed after a reload takes its M from the rows it sees.
+ *
+ * <p>Adding a row is never interrupted: it makes one step at most, so a caller that checks for
+ * an interrupt before each row still stops within a mini-batch, and a row is then either wholly
+ * taken (buffered, or trained with its batch) or not at all. Only {@link #flush} checks.
  */
 public final class StreamingTrainer {
 
@@ -75,13 +79,12 @@ public final class StreamingTrainer {
    * @param y targets, {@code net.outputs()} values from {@code yOff}
    * @param yOff offset of the targets
    * @param weight example weight, finite and ≥ 0 (see the class comment for its scale)
-   * @throws InterruptedException if the thread was interrupted
    */
   public void addSparse(int[] cols, double[] vals, int from, int len, double[] y, int yOff,
-      double weight) throws InterruptedException {
+      double weight) {
     SparseRows batch = ws.sparseInput();
     if (buffered == ws.capacity() || !batch.fits(len)) {
-      flush();
+      step();
     }
     if (buffered == 0) {
       batch.clear();
@@ -98,12 +101,10 @@ public final class StreamingTrainer {
    * @param y targets, {@code net.outputs()} values from {@code yOff}
    * @param yOff offset of the targets
    * @param weight example weight, finite and ≥ 0 (see the class comment for its scale)
-   * @throws InterruptedException if the thread was interrupted
    */
-  public void add(double[] x, int xOff, double[] y, int yOff, double weight)
-      throws InterruptedException {
+  public void add(double[] x, int xOff, double[] y, int yOff, double weight) {
     if (buffered == ws.capacity()) {
-      flush(); // a full buffer left by an interrupted flush trains before the row joins
+      step(); // never true (a full buffer trains at once): a guard of the buffer's bounds
     }
     int in = net.inputs();
     System.arraycopy(x, xOff, ws.activations(0), buffered * in, in);
@@ -114,7 +115,7 @@ public final class StreamingTrainer {
    * Completes the buffered row whose inputs were just stored: copies its targets and weight, and
    * trains on the buffer when it is full.
    */
-  private void commitRow(double[] y, int yOff, double weight) throws InterruptedException {
+  private void commitRow(double[] y, int yOff, double weight) {
     int out = net.outputs();
     System.arraycopy(y, yOff, ws.targets(), buffered * out, out);
     ws.weights()[buffered] = weight;
@@ -122,23 +123,30 @@ public final class StreamingTrainer {
     buffered++;
     rowsSeen++;
     if (buffered == ws.capacity()) {
-      flush();
+      step();
     }
   }
 
   /**
    * Trains on whatever the buffer holds (a partial final batch). When the thread is interrupted
-   * the rows stay buffered and train at the next call; a batch that diverges is dropped.
+   * the rows stay buffered and train with the next rows or at the next flush; a batch that
+   * diverges is dropped.
    *
-   * @throws InterruptedException if the thread was interrupted
+   * @throws InterruptedBeforeStepException if the thread was interrupted (nothing trained)
    */
-  public void flush() throws InterruptedException {
+  public void flush() throws InterruptedBeforeStepException {
     if (buffered == 0) {
       return;
     }
     if (Thread.currentThread().isInterrupted()) {
-      throw new InterruptedException("streaming training interrupted after " + rowsSeen + " rows");
+      throw new InterruptedBeforeStepException(
+          "streaming training interrupted after " + rowsSeen + " rows");
     }
+    step();
+  }
+
+  /** Trains on the rows in the buffer (at least one), whatever the thread's interrupt flag. */
+  private void step() {
     int rows = buffered;
     buffered = 0; // a batch that diverges is dropped with the exception, never trained twice
     if (largestWeight > 0 && (largestWeight < RAW_LOW || largestWeight > RAW_HIGH)) {

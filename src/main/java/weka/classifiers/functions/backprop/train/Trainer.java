@@ -172,12 +172,19 @@ public final class Trainer {
    * Runs one epoch over the shuffled training rows.
    *
    * @return whether more epochs may follow ({@code !isFinished()})
-   * @throws InterruptedException if the calling thread is interrupted (checked every batch)
+   * @throws InterruptedException if the calling thread is interrupted (checked every batch); an
+   *     {@link InterruptedBeforeStepException} when it was before the epoch started
    * @throws DivergenceException if the loss or gradient stops being finite
    */
   public boolean runEpoch() throws InterruptedException {
     if (isFinished()) {
       return false;
+    }
+    if (Thread.currentThread().isInterrupted()) {
+      // before the shuffle draws from its stream: the trainer is as it was, so the epoch can
+      // run again once the interrupt is cleared, exactly as it would have run now
+      throw new InterruptedBeforeStepException(
+          "training interrupted in epoch " + (epoch + 1) + " after 0 mini-batches");
     }
     double lr = cfg.schedule().rate(cfg.learningRate(), epoch, maxEpochs, cfg.warmup());
     Seeds.shuffle(train, train.length, shuffleRng);

@@ -25,11 +25,11 @@ import weka.classifiers.functions.backprop.train.GradientStepTest.Batch;
  * first step and afterwards the weighted loss summed over the trained rows (computed here from
  * the network's outputs) divided by their number, buffered rows excluded;
  * {@link StreamingTrainer#restart()} drops the optimizer state, the counters and the buffered
- * rows, so the next step equals a fresh trainer's; an interrupted thread makes {@code flush} (and
- * the {@code add} that fills the buffer) throw {@link InterruptedException} with the parameters
- * unchanged and the buffered rows kept; a non-finite row raises a {@link DivergenceException}
- * reported as a streaming update (epoch 0); equal weights far from 1 step exactly as
- * unweighted rows.
+ * rows, so the next step equals a fresh trainer's; an interrupted thread makes {@code flush}
+ * throw {@link InterruptedBeforeStepException} with the parameters unchanged and the buffered
+ * rows kept, while {@code add} is never interrupted; a non-finite row raises a {@link
+ * DivergenceException} reported as a streaming update (epoch 0); equal weights far from 1 step
+ * exactly as unweighted rows.
  */
 class StreamingTrainerTest {
 
@@ -212,13 +212,12 @@ class StreamingTrainerTest {
   }
 
   /**
-   * With the thread's interrupt flag set, {@code flush} (or the {@code add} that fills the
-   * buffer) throws without touching the parameters; the buffered rows survive, so once the
-   * flag is cleared a {@code flush} trains exactly them.
+   * With the thread's interrupt flag set, {@code flush} throws an {@link
+   * InterruptedBeforeStepException} without touching the parameters; the buffered rows survive,
+   * so once the flag is cleared a {@code flush} trains exactly them.
    */
-  @ParameterizedTest(name = "interrupted in add={0}")
-  @ValueSource(booleans = {false, true})
-  void interruptedThreadMakesFlushThrowWithoutTraining(boolean inAdd) throws InterruptedException {
+  @Test
+  void interruptedThreadMakesFlushThrowWithoutTraining() throws InterruptedException {
     Network net = network();
     Network manual = net.copy();
     GradientStep manualStep = new GradientStep(manual, config(4), 4);
@@ -230,32 +229,40 @@ class StreamingTrainerTest {
     double[] before = net.parameters().clone();
     Thread.currentThread().interrupt();
     try {
-      InterruptedException e = assertThrows(InterruptedException.class,
-          () -> {
-            if (inAdd) {
-              add(t, b, 3, net);
-            } else {
-              t.flush();
-            }
-          });
+      InterruptedException e = assertThrows(InterruptedBeforeStepException.class, t::flush);
       assertTrue(e.getMessage() != null && !e.getMessage().isEmpty());
     } finally {
       Thread.interrupted(); // clear the flag for the rest of this test and the next ones
     }
     assertArrayEquals(before, net.parameters(), 0.0);
     assertTrue(Double.isNaN(t.meanLoss()), "meanLoss after an interrupted flush");
-
-    int buffered = inAdd ? 4 : 3;
-    if (inAdd) {
-      // the full buffer trains before the next row joins it, instead of overflowing
-      add(t, b, 0, net);
-      manualStep(manualStep, b, manual, 0, buffered);
-      assertArrayEquals(manual.parameters(), net.parameters(), 0.0);
-      return;
-    }
     t.flush();
-    manualStep(manualStep, b, manual, 0, buffered);
+    manualStep(manualStep, b, manual, 0, 3);
     assertFalse(Arrays.equals(before, net.parameters()));
+    assertArrayEquals(manual.parameters(), net.parameters(), 0.0);
+  }
+
+  /**
+   * The {@code add} that fills the buffer trains it even with the interrupt flag set: a row is
+   * taken whole or not at all, and the caller checks for an interrupt before each row.
+   */
+  @Test
+  void addIsNeverInterrupted() {
+    Network net = network();
+    Network manual = net.copy();
+    GradientStep manualStep = new GradientStep(manual, config(4), 4);
+    StreamingTrainer t = new StreamingTrainer(net, config(4));
+    Batch b = GradientStepTest.batch(net, 4, 7);
+    Thread.currentThread().interrupt();
+    try {
+      for (int i = 0; i < 4; i++) {
+        t.add(b.x, i * net.inputs(), b.y, i * net.outputs(), b.w[i]);
+      }
+      assertTrue(Thread.currentThread().isInterrupted(), "add cleared the interrupt flag");
+    } finally {
+      Thread.interrupted();
+    }
+    manualStep(manualStep, b, manual, 0, 4);
     assertArrayEquals(manual.parameters(), net.parameters(), 0.0);
   }
 

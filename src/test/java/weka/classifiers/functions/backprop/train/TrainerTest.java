@@ -38,7 +38,8 @@ import org.junit.jupiter.params.provider.ValueSource;
  * holdout and dropout included) and another seed does not; early stopping stops on a plateau and
  * {@link Trainer#finish()} restores the parameters of {@link TrainingHistory#bestEpoch()};
  * gradient clipping bounds the step; an interrupted thread stops training within one
- * mini-batch; a learning rate of 1e6 raises a {@link DivergenceException} that reports the epoch
+ * mini-batch, and one interrupted before an epoch starts leaves the run to go on unchanged; a
+ * learning rate of 1e6 raises a {@link DivergenceException} that reports the epoch
  * and the rate in numbers (and no command-line flag: that is the Weka side's wording);
  * inconsistent inputs are refused.
  */
@@ -340,6 +341,30 @@ class TrainerTest {
     }
     assertArrayEquals(before, net.parameters(), 0.0);
     assertEquals(0, t.epochsRun());
+  }
+
+  /**
+   * An interrupt noticed before an epoch starts leaves the trainer as it was, its shuffling
+   * stream too: once the flag is cleared, the epochs go on to the uninterrupted run's model.
+   * Before the check at the epoch's start, the shuffle had already drawn its stream.
+   */
+  @Test
+  void anEpochInterruptedBeforeItStartsRunsAgainAsIfUninterrupted() throws InterruptedException {
+    Dataset data = noisyClasses(50, 3, null);
+    Network reference = network(4, "8:TANH", 2, CE, 1);
+    Network net = reference.copy();
+    train(new Trainer(reference, config().epochs(5).build(), data));
+    Trainer t = new Trainer(net, config().epochs(5).build(), data);
+    t.runEpoch();
+    Thread.currentThread().interrupt();
+    try {
+      assertThrows(InterruptedBeforeStepException.class, t::runEpoch);
+    } finally {
+      Thread.interrupted(); // clear the flag for the next test on this thread
+    }
+    assertEquals(1, t.epochsRun());
+    train(t);
+    assertArrayEquals(reference.parameters(), net.parameters(), 0.0);
   }
 
   /**

@@ -1,0 +1,34 @@
+package weka.classifiers.functions.backpropmlp;
+
+import weka.classifiers.functions.backprop.train.InterruptedBeforeStepException;
+
+/**
+ * One call of training as the classifier makes it (a build, an epoch, a row, a stream's end),
+ * and whether the classifier keeps its model when the call fails.
+ */
+@FunctionalInterface
+public interface TrainingStep {
+
+  /**
+   * Trains.
+   *
+   * @throws Exception if training fails or is interrupted
+   */
+  void run() throws Exception;
+
+  /**
+   * Whether the model may be kept after {@code failure}: only after an interrupt noticed before
+   * anything changed ({@link InterruptedBeforeStepException}) in a step that can simply be made
+   * again, an epoch of {@code next()} or a row of {@code updateClassifier}; the stream or the
+   * epochs then go on once the interrupt is cleared. Why not otherwise: any other failure leaves
+   * half-updated weights or a spent optimizer, and an interrupted build or stream's end has not
+   * made the model it was asked for (its reservoir may be spent), though its first steps ran.
+   *
+   * @param repeatable whether the step can be made again: an epoch or a row
+   * @param failure what the step threw
+   * @return whether the classifier keeps its model and training session
+   */
+  static boolean keepsModel(boolean repeatable, Exception failure) {
+    return repeatable && failure instanceof InterruptedBeforeStepException;
+  }
+}
