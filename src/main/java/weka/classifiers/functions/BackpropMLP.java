@@ -20,6 +20,7 @@ import weka.classifiers.functions.backpropmlp.FittedModel;
 import weka.classifiers.functions.backpropmlp.HeapRoom;
 import weka.classifiers.functions.backpropmlp.ModelSummary;
 import weka.classifiers.functions.backpropmlp.ModelView;
+import weka.classifiers.functions.backpropmlp.OptionChecks;
 import weka.classifiers.functions.backpropmlp.OptionHelp;
 import weka.classifiers.functions.backpropmlp.References;
 import weka.classifiers.functions.backpropmlp.StreamingSession;
@@ -417,6 +418,21 @@ public class BackpropMLP extends BackpropMLPOptions
   public boolean implementsMoreEfficientBatchPrediction() {
     return model == null || model.isFallback()
         || BatchPrediction.evaluationCopiesFit(model, HeapRoom.available());
+  }
+
+  /**
+   * @param size rows per block of a whole set's prediction: a whole number ≥ 1, refused
+   *     otherwise with the option's name (Weka's default takes any text and falls back silently)
+   */
+  @Override
+  public void setBatchSize(String size) {
+    try {
+      OptionChecks.atLeast("batch-size", "batchSize", Integer.parseInt(size.trim()), 1);
+    } catch (NumberFormatException | NullPointerException e) {
+      throw OptionChecks.bad("batch-size", "batchSize", "must be a whole number >= 1",
+          "\"" + size + "\"");
+    }
+    super.setBatchSize(size.trim());
   }
 
   /** @return the tip text of Weka's {@code -batch-size}: prediction's block rows here */

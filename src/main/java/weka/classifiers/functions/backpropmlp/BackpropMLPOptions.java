@@ -580,10 +580,7 @@ public abstract class BackpropMLPOptions extends AbstractClassifier {
   /** @return the CSV file for the training curve, empty for none */
   @OptionMetadata(
       displayName = "curveFile",
-      description = "If not empty, write the per-epoch training curve (training and validation"
-          + " loss, validation accuracy or RMSE, learning rate, gradient norm per layer) to this"
-          + " CSV file after training."
-          + " Command line: -curve-file.",
+      description = OptionHelp.CURVE_FILE,
       commandLineParamName = "curve-file",
       commandLineParamSynopsis = "-curve-file <path>",
       displayOrder = 55)

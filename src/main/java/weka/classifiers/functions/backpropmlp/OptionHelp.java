@@ -34,6 +34,19 @@ public final class OptionHelp {
       + " internally. Command line: -normalize.";
 
   /**
+   * Tip text of {@code -curve-file}. Every build writes the file, so under cross-validation
+   * (the command line's default, the Explorer's) the folds' builds, which follow the full
+   * model's, leave the last fold's curve: a build cannot tell it is a fold. Said here rather
+   * than guessed at; the Explorer's MLP curves tab saves the shown model's table.
+   */
+  public static final String CURVE_FILE = "If not empty, write the per-epoch training curve"
+      + " (training and validation loss, validation accuracy or RMSE, learning rate, gradient"
+      + " norm per layer) to this CSV file after each build. Under cross-validation every fold's"
+      + " build rewrites it after the full model's, so for the model's own curve evaluate with"
+      + " -no-cv or a test set (or save the table in the Explorer's MLP curves tab)."
+      + " Command line: -curve-file.";
+
+  /**
    * The note on the text settings, appended to the tip texts of the four options they set ({@code
    * -epochs}, {@code -mini-batch}, {@code -lr}, {@code -l2}).
    */
