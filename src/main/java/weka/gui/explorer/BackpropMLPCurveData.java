@@ -122,7 +122,8 @@ public final class BackpropMLPCurveData {
    * The epoch table of a trained model.
    *
    * @param model a trained BackpropMLP
-   * @param header its training header (with class index), or null if unknown
+   * @param header its training header (with class index), or null if unknown (the model then
+   *     tells whether its class is nominal)
    * @return the epoch table
    * @throws IllegalArgumentException if the model has not been trained
    */
@@ -131,7 +132,8 @@ public final class BackpropMLPCurveData {
     if (h == null || !h.hasTrainingCurves()) {
       throw new IllegalArgumentException("the BackpropMLP has not been trained yet");
     }
-    return epochTable(h, nominalClass(header));
+    Boolean nominal = nominalClass(header);
+    return epochTable(h, nominal != null ? nominal : h.nominalClass());
   }
 
   /**

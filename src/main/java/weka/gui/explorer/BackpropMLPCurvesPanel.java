@@ -236,6 +236,13 @@ public class BackpropMLPCurvesPanel extends JPanel implements ExplorerPanel, Log
       int i = indexOf(known, sel);
       if (i >= 0 && combo.getSelectedIndex() != i) {
         combo.setSelectedIndex(i);
+      } else if (i >= 0) {
+        showSelected(); // back from a run without curves, whose reason the view shows
+      }
+    } else if (history.getSelectedName() != null) {
+      String why = BackpropMLPResults.whyNoCurves(history);
+      if (why != null) { // a run that involves a BackpropMLP without curves: say why
+        view.clear("<html><center>" + why);
       }
     }
   }
@@ -260,6 +267,11 @@ public class BackpropMLPCurvesPanel extends JPanel implements ExplorerPanel, Log
   }
 
   private void showEmpty() {
+    String why = history == null ? null : BackpropMLPResults.whyNoCurves(history);
+    if (why != null) {
+      view.clear("<html><center>" + why);
+      return;
+    }
     view.clear("<html><center><b>No trained BackpropMLP yet.</b><br><br>"
         + "In the <b>Classify</b> tab choose <b>functions &gt; BackpropMLP</b> and press"
         + " <b>Start</b>;<br>its training curves and gradient norms appear here.<br><br>"

@@ -154,6 +154,11 @@ public class BackpropMLPCurvesView extends JPanel {
     return a;
   }
 
+  /** @return the text shown in place of the charts (for tests) */
+  String messageText() {
+    return message.getText();
+  }
+
   /**
    * Shows a message instead of the charts and forgets the current model.
    *
@@ -452,13 +457,17 @@ public class BackpropMLPCurvesView extends JPanel {
       plot.ceil = ceil;
       List<Instances> parts = BackpropMLPCurveData.split(data);
       if (parts.isEmpty()) {
-        note(title, "No finite values to plot.");
+        note(title, log10 ? "No values above 0 to plot on a log10 scale (zero gradients have no"
+            + " logarithm): untick the log10 scale to see them." : "No finite values to plot.");
         return;
       }
       weka.core.Attribute series = data.attribute(BackpropMLPCurveData.SERIES);
-      // up to three entries in a row; more (deep networks) in a grid of three columns
-      legend.setLayout(parts.size() <= 3 ? new FlowLayout(FlowLayout.CENTER, 12, 0)
-          : new GridLayout(0, 3, 12, 0));
+      // two entries in a row; three (the loss chart's best-epoch marker among them) in two
+      // rows of two, since a wrapped FlowLayout row is cut off below the chart (at the GUI
+      // Chooser's 1024 x 768 the marker's entry went missing); more (deep networks) in rows of
+      // three
+      legend.setLayout(parts.size() <= 2 ? new FlowLayout(FlowLayout.CENTER, 12, 0)
+          : new GridLayout(0, parts.size() == 3 ? 2 : 3, 12, 0));
       int epochs = 0;
       try {
         for (Instances part : parts) {
@@ -584,25 +593,40 @@ public class BackpropMLPCurvesView extends JPanel {
       setBackground(Color.WHITE);
     }
 
-    @Override
-    public void determineBounds() {
-      if (m_plots.isEmpty()) {
-        return;
-      }
-      super.determineBounds();
-      // Plot2D widens a constant range by +-0.05 whatever the scale; redo the y range here.
+    /** @return the smallest and largest value of column {@code index} over all plots */
+    private double[] range(int index) {
       double lo = Double.POSITIVE_INFINITY;
       double hi = Double.NEGATIVE_INFINITY;
       for (PlotData2D p : m_plots) {
         Instances d = p.getPlotInstances();
         for (int i = 0; i < d.numInstances(); i++) {
-          double v = d.instance(i).value(m_yIndex);
+          double v = d.instance(i).value(index);
           if (!Double.isNaN(v)) {
             lo = Math.min(lo, v);
             hi = Math.max(hi, v);
           }
         }
       }
+      return new double[] {lo, hi};
+    }
+
+    @Override
+    public void determineBounds() {
+      if (m_plots.isEmpty()) {
+        return;
+      }
+      super.determineBounds();
+      // Plot2D widens a constant range by +-0.05 whatever the scale, and does so for the
+      // best-epoch marker's single x, which put the epoch axis at 1 .. 30.05 when the best
+      // epoch was the last; redo both ranges from the data here
+      double[] x = range(m_xIndex);
+      if (x[0] < x[1]) {
+        m_minX = x[0];
+        m_maxX = x[1];
+      }
+      double[] y = range(m_yIndex);
+      double lo = y[0];
+      double hi = y[1];
       if (lo > hi) {
         return;
       }

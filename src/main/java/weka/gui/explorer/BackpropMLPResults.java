@@ -6,8 +6,11 @@ import java.awt.Window;
 import java.util.ArrayList;
 import java.util.List;
 import weka.classifiers.Classifier;
+import weka.classifiers.IteratedSingleClassifierEnhancer;
 import weka.classifiers.SingleClassifierEnhancer;
 import weka.classifiers.functions.BackpropMLP;
+import weka.classifiers.functions.backpropmlp.ModelView;
+import weka.classifiers.meta.IterativeClassifierOptimizer;
 import weka.core.Instances;
 import weka.gui.ResultHistoryPanel;
 
@@ -18,8 +21,9 @@ import weka.gui.ResultHistoryPanel;
  * ResultHistoryPanel}, a list of objects: the classifier built on the full training data (when
  * "Output model" is ticked, the default), the training header, and visualization data. A
  * BackpropMLP is recognized directly or inside wrappers built on {@link
- * SingleClassifierEnhancer} (FilteredClassifier, AttributeSelectedClassifier, ...), provided it
- * has a training history.
+ * SingleClassifierEnhancer} (FilteredClassifier, AttributeSelectedClassifier, ...) or in Weka's
+ * IterativeClassifierOptimizer, provided it has a training history; ensembles such as Bagging
+ * keep their trained members to themselves ({@link #whyNoCurves} says so).
  */
 public final class BackpropMLPResults {
 
@@ -72,16 +76,62 @@ public final class BackpropMLPResults {
    * @return the trained BackpropMLP (one with a training history), or null
    */
   public static BackpropMLP unwrap(Object classifier) {
+    BackpropMLP m = innermost(classifier);
+    return m != null && m.getModelView() != null && m.getModelView().hasTrainingCurves()
+        && !(classifier instanceof IteratedSingleClassifierEnhancer) ? m : null;
+  }
+
+  /**
+   * The BackpropMLP a classifier is or wraps (through {@link SingleClassifierEnhancer}s, whose
+   * {@code getClassifier()} is the trained model for most wrappers, and Weka's {@link
+   * IterativeClassifierOptimizer}, whose trained model is {@code getIterativeClassifier()}),
+   * trained or not.
+   */
+  private static BackpropMLP innermost(Object classifier) {
     Object c = classifier;
     for (int depth = 0; depth < 16 && c != null; depth++) {
       if (c instanceof BackpropMLP) {
-        BackpropMLP m = (BackpropMLP) c;
-        return m.getModelView() != null && m.getModelView().hasTrainingCurves() ? m : null;
-      }
-      if (!(c instanceof SingleClassifierEnhancer)) {
+        return (BackpropMLP) c;
+      } else if (c instanceof IterativeClassifierOptimizer) {
+        c = ((IterativeClassifierOptimizer) c).getIterativeClassifier();
+      } else if (c instanceof SingleClassifierEnhancer) {
+        c = ((SingleClassifierEnhancer) c).getClassifier();
+      } else {
         return null;
       }
-      c = ((SingleClassifierEnhancer) c).getClassifier();
+    }
+    return null;
+  }
+
+  /**
+   * Why a run that involves a BackpropMLP has no curves to show, for the tab to say instead of
+   * its "no BackpropMLP yet" advice to a user who just ran one.
+   *
+   * @param classifier the run's classifier, or null
+   * @return the reason (HTML), or null when the run has curves or involves no BackpropMLP
+   */
+  public static String whyNoCurves(Object classifier) {
+    BackpropMLP m = innermost(classifier);
+    if (m == null || unwrap(classifier) != null) {
+      return null;
+    }
+    if (classifier instanceof IteratedSingleClassifierEnhancer) {
+      return "This run's model, " + classifier.getClass().getSimpleName() + ", holds several"
+          + " BackpropMLPs<br>that it trained itself and does not hand out, so their curves"
+          + " cannot be shown.<br>Run a BackpropMLP alone (or inside FilteredClassifier) to see"
+          + " its curves.";
+    }
+    ModelView view = m.getModelView();
+    if (view == null) {
+      return null; // not trained: the tab's advice on how to train one fits
+    }
+    if (!view.hasNetwork()) {
+      return "This run's BackpropMLP had no input attribute to learn from:<br>it predicts the"
+          + " class distribution, without training, so there are no curves.";
+    }
+    if (!view.hasTrainingCurves()) {
+      return "This run's BackpropMLP was trained row by row in a single pass<br>(no epochs"
+          + " over the data, e.g. -reservoir 0), so there are no epoch curves.";
     }
     return null;
   }
@@ -138,6 +188,30 @@ public final class BackpropMLPResults {
   public static Result selected(ResultHistoryPanel history) {
     String name = history.getSelectedName();
     return name == null ? null : fromStored(name, history.getNamedObject(name));
+  }
+
+  /**
+   * Why the entry selected in a result list, or else its newest entry, shows no curves though
+   * it involves a BackpropMLP ({@link #whyNoCurves}).
+   *
+   * @param history a result list
+   * @return the reason (HTML), or null
+   */
+  public static String whyNoCurves(ResultHistoryPanel history) {
+    String name = history.getSelectedName();
+    int n = history.getList().getModel().getSize();
+    if (name == null && n > 0) {
+      name = history.getNameAtIndex(n - 1);
+    }
+    Object stored = name == null ? null : history.getNamedObject(name);
+    if (stored instanceof List) {
+      for (Object o : (List<?>) stored) {
+        if (o instanceof Classifier) {
+          return whyNoCurves(o);
+        }
+      }
+    }
+    return null;
   }
 
   /**

@@ -26,10 +26,14 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import weka.classifiers.functions.BackpropMLP;
 import weka.classifiers.functions.TestData;
+import weka.classifiers.meta.Bagging;
 import weka.classifiers.meta.FilteredClassifier;
+import weka.classifiers.meta.IterativeClassifierOptimizer;
 import weka.classifiers.rules.ZeroR;
 import weka.core.ClassDiscovery;
 import weka.core.Instances;
+import weka.filters.Filter;
+import weka.filters.unsupervised.attribute.Remove;
 import weka.filters.unsupervised.attribute.Standardize;
 import weka.gui.ResultHistoryPanel;
 import weka.gui.explorer.BackpropMLPCurvesView.Chart;
@@ -136,6 +140,53 @@ class BackpropMLPCurvesPanelTest {
     assertNotNull(found.get(0).header());
     assertEquals("c - FilteredClassifier", found.get(1).name());
     assertEquals(3, found.get(1).model().getModelView().epochs());
+  }
+
+  /**
+   * Runs that involve a BackpropMLP without curves to show say why instead of advising to train
+   * one: an ensemble that keeps its members (Bagging), a model without inputs; a model inside
+   * Weka's IterativeClassifierOptimizer is found.
+   */
+  @Test
+  void runsWithoutCurvesSayWhyAndIterativeClassifierOptimizerIsLookedInto() throws Exception {
+    ResultHistoryPanel history = new ResultHistoryPanel(new JTextArea());
+    BackpropMLPCurvesPanel tab = new BackpropMLPCurvesPanel();
+    onEdt(() -> tab.setResultHistory(history));
+    Bagging bagging = new Bagging();
+    bagging.setOptions(new String[] {"-I", "2", "-W", BackpropMLP.class.getName(), "--",
+        "-epochs", "2", "-l2", "0.01"});
+    bagging.buildClassifier(iris);
+    Remove keepClass = new Remove();
+    keepClass.setAttributeIndicesArray(new int[] {iris.classIndex()});
+    keepClass.setInvertSelection(true);
+    keepClass.setInputFormat(iris);
+    Instances classOnly = Filter.useFilter(iris, keepClass);
+    classOnly.setClassIndex(0);
+    BackpropMLP noInputs = new BackpropMLP();
+    noInputs.buildClassifier(classOnly);
+    IterativeClassifierOptimizer ico = new IterativeClassifierOptimizer();
+    ico.setOptions(new String[] {"-W", BackpropMLP.class.getName(), "-L", "2", "--", "-epochs",
+        "4", "-l2", "0.01"});
+    ico.buildClassifier(iris);
+
+    assertTrue(BackpropMLPResults.whyNoCurves(bagging).contains("holds several BackpropMLPs"));
+    assertTrue(BackpropMLPResults.whyNoCurves(noInputs).contains("no input attribute"));
+    assertNull(BackpropMLPResults.whyNoCurves(new ZeroR()));
+    assertNull(BackpropMLPResults.whyNoCurves(first));
+    assertNotNull(BackpropMLPResults.unwrap(ico));
+
+    onEdt(() -> history.addResult("r1", new StringBuffer()));
+    onEdt(() -> history.addObject("r1", stored(first)));
+    onEdt(() -> history.addResult("bagging", new StringBuffer()));
+    onEdt(() -> history.addObject("bagging", stored(bagging)));
+    onEdt(() -> tab.refresh());
+    onEdt(() -> history.setSelectedListValue("bagging"));
+    flushEvents();
+    assertTrue(tab.getView().messageText().contains("holds several BackpropMLPs"),
+        tab.getView().messageText());
+    onEdt(() -> history.setSelectedListValue("r1"));
+    flushEvents();
+    assertSame(first, tab.getView().getModel(), "back to a run with curves");
   }
 
   @Test

@@ -22,14 +22,16 @@ public final class ModelView {
   private final boolean stoppedEarly;
   private final double l2;
   private final String automaticSettings;
+  private final Boolean nominalClass;
 
   private ModelView(Network network, TrainingHistory history, boolean stoppedEarly, double l2,
-      String automaticSettings) {
+      String automaticSettings, Boolean nominalClass) {
     this.network = network;
     this.history = history;
     this.stoppedEarly = stoppedEarly;
     this.l2 = l2;
     this.automaticSettings = automaticSettings;
+    this.nominalClass = nominalClass;
   }
 
   /**
@@ -43,7 +45,8 @@ public final class ModelView {
   public static ModelView of(BackpropMLPOptions options, FittedModel model) {
     return new ModelView(model.network(), model.history(), model.stoppedEarly(),
         model.trainedL2(),
-        ModelSummary.automaticSettings(ModelSummary.asTrained(options, model), model));
+        ModelSummary.automaticSettings(ModelSummary.asTrained(options, model), model),
+        model.nominalClass());
   }
 
   /**
@@ -54,12 +57,21 @@ public final class ModelView {
    * @return its view
    */
   public static ModelView ofHistory(TrainingHistory history) {
-    return new ModelView(null, history, false, Double.NaN, "");
+    return new ModelView(null, history, false, Double.NaN, "", null);
   }
 
   /** @return a view of no model: no network, no epochs, λ₂ NaN */
   public static ModelView empty() {
-    return new ModelView(null, null, false, Double.NaN, "");
+    return new ModelView(null, null, false, Double.NaN, "", null);
+  }
+
+  /**
+   * @return TRUE/FALSE for a model of a nominal/numeric class (the validation metric is then
+   *     accuracy/RMSE), null for a view of a record alone; a model read back without its
+   *     training header (the Explorer's Load model) still knows it
+   */
+  public Boolean nominalClass() {
+    return nominalClass;
   }
 
   // ---- architecture ----
