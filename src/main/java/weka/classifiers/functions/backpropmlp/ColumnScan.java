@@ -11,9 +11,9 @@ import weka.core.SparseInstance;
  * {@code valueSparse(i)}), so a bag-of-words set with a few dozen words per document among tens of
  * thousands is scanned in time proportional to its non-zeros, not to rows × attributes.
  *
- * <p>Per attribute: how many rows hold a non-zero present value, how many a missing one, the sum,
- * the sum of squares and the largest absolute value of the present values (zeros contribute
- * nothing to any of them), and for a nominal attribute how many rows hold each value. Also counted
+ * <p>Per attribute: how many rows hold a non-zero present value, how many a missing one, the sum
+ * and the largest absolute value of the present values (zeros contribute nothing to any of
+ * them), and for a nominal attribute how many rows hold each value. Also counted
  * for the whole set: rows that are {@code SparseInstance}s and non-zero values stored outside the
  * class, which decide the sparse route ({@link SparseEncoding}).
  */
@@ -22,8 +22,9 @@ public final class ColumnScan {
   private final int rows;
   private final int[] nonZero;
   private final int[] missing;
+  /** Σ v, or Σ v / maxAbs where {@link #scaledSum} (a raw sum that overflowed). */
   private final double[] sum;
-  private final double[] sumSq;
+  private final boolean[] scaledSum;
   private final double[] maxAbs;
   private final int[][] valueCounts;
   private int sparseRows;
@@ -35,7 +36,7 @@ public final class ColumnScan {
     this.nonZero = new int[attrs];
     this.missing = new int[attrs];
     this.sum = new double[attrs];
-    this.sumSq = new double[attrs];
+    this.scaledSum = new boolean[attrs];
     this.maxAbs = new double[attrs];
     this.valueCounts = new int[attrs][];
     for (int a = 0; a < attrs; a++) {
@@ -83,7 +84,6 @@ public final class ColumnScan {
         }
         s.nonZero[a]++;
         s.sum[a] += v;
-        s.sumSq[a] += v * v;
         s.maxAbs[a] = Math.max(s.maxAbs[a], Math.abs(v));
         if (s.valueCounts[a] != null) {
           int idx = (int) v;
@@ -93,12 +93,42 @@ public final class ColumnScan {
         }
       }
     }
+    s.rescaleOverflowedSums(data);
     for (int a = 0; a < s.valueCounts.length; a++) {
       if (s.valueCounts[a] != null) { // value 0 is the present value a sparse row leaves out
         s.valueCounts[a][0] += s.present(a) - s.nonZero[a];
       }
     }
     return s;
+  }
+
+  /**
+   * Sums again, divided by the column's largest magnitude, the columns whose raw sum overflowed
+   * (values near ±1.8e308), so that their mean stays finite, as {@link ColumnStats} keeps it on
+   * the dense route: an infinite mean imputed missing values with infinity, and training
+   * diverged on the sparse route where the dense one trained. Other columns keep their sums, so
+   * ordinary data keep their bits; the second pass runs only for such extreme columns.
+   */
+  private void rescaleOverflowedSums(Instances data) {
+    boolean any = false;
+    for (int a = 0; a < sum.length; a++) {
+      if (!Double.isFinite(sum[a])) {
+        scaledSum[a] = true;
+        sum[a] = 0;
+        any = true;
+      }
+    }
+    int classIndex = data.classIndex();
+    for (int i = 0; any && i < rows; i++) {
+      Instance inst = data.instance(i);
+      for (int p = 0, m = inst.numValues(); p < m; p++) {
+        int a = inst.index(p);
+        double v = inst.valueSparse(p);
+        if (a != classIndex && scaledSum[a] && !Double.isNaN(v)) {
+          sum[a] += v / maxAbs[a];
+        }
+      }
+    }
   }
 
   /** @return rows scanned */
@@ -146,15 +176,7 @@ public final class ColumnScan {
    */
   public double mean(int a) {
     int n = present(a);
-    return n > 0 ? sum[a] / n : 0;
-  }
-
-  /**
-   * @param a attribute index
-   * @return sum of squares of the present values
-   */
-  public double sumOfSquares(int a) {
-    return sumSq[a];
+    return n == 0 ? 0 : scaledSum[a] ? sum[a] / n * maxAbs[a] : sum[a] / n;
   }
 
   /**

@@ -19,6 +19,24 @@ public final class HeapRoom {
     return rt.maxMemory() - (rt.totalMemory() - rt.freeMemory());
   }
 
+  /**
+   * Runs a check that refuses what does not fit {@link #available()}, and when it refuses,
+   * collects garbage once and runs it again: garbage counts as in use there, and a build was
+   * refused or not depending on what the JVM had yet to collect (in the Explorer, loading data
+   * leaves plenty). Only the refusal path pays for the collection.
+   *
+   * @param check the check, given the bytes available
+   * @throws IllegalArgumentException the check's refusal, if it refuses after the collection
+   */
+  public static void check(java.util.function.LongConsumer check) {
+    try {
+      check.accept(available());
+    } catch (IllegalArgumentException refused) {
+      System.gc();
+      check.accept(available());
+    }
+  }
+
   /** @return the maximum heap ({@code -Xmx}) in bytes */
   public static long max() {
     return Runtime.getRuntime().maxMemory();

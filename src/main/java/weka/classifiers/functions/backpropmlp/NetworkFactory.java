@@ -62,8 +62,8 @@ public final class NetworkFactory {
     int outputs = LossChoice.outputsFor(loss, header.numClasses(), nominal);
     LayerSpec layers = EngineConfig.layers(options, automaticInputs);
     int batch = options.effectiveMiniBatch(rows);
-    refuseBeyondHeap(inputs, layers, outputs, rows < 0 ? batch : Math.min(batch, rows),
-        Math.max(0, rows), HeapRoom.available());
+    HeapRoom.check(available -> refuseBeyondHeap(inputs, layers, outputs,
+        rows < 0 ? batch : Math.min(batch, rows), Math.max(0, rows), available));
     Network net;
     try {
       net = new Network(inputs, layers, outputs, out);

@@ -29,9 +29,9 @@ public final class SparseMemoryCheck {
    */
   public static void refuseBeyondHeap(BackpropMLPOptions options, InstanceEncoder enc,
       Instances train) {
-    long available = HeapRoom.available();
-    refuse(options, enc.width(), train.numInstances(),
-        enc.sparseRows().estimateNonZeros(train), train.numClasses(), available);
+    long nonZeros = enc.sparseRows().estimateNonZeros(train);
+    HeapRoom.check(available -> refuse(options, enc.width(), train.numInstances(), nonZeros,
+        train.numClasses(), available));
   }
 
   /**
@@ -58,10 +58,12 @@ public final class SparseMemoryCheck {
       throw new IllegalArgumentException(String.format(Locale.ROOT,
           "BackpropMLP: the sparse training data (%,d rows, %,d non-zeros among %,d columns)"
               + " need about %,d MB and the %d-%s-%d network about %,d MB for training, but only"
-              + " %,d MB of heap are available; start Java with a larger -Xmx (at least %,d MB)"
+              + " %,d MB of heap are available; start Java with a larger -Xmx (e.g. -Xmx%dm)"
               + "%s use smaller %s layers%s", rows, nonZeros, inputs, data >> 20, inputs,
           layers, outputs, network >> 20, available >> 20,
-          (long) Math.ceil((data + network) / NetworkFactory.HEAP_BUDGET) >> 20,
+          // what is in use besides, the need within the budget, and a margin, as the dense check
+          NetworkFactory.mb(HeapRoom.max() - available
+              + (long) Math.ceil((data + network) / NetworkFactory.HEAP_BUDGET)) + 64,
           rowByRowFits ? "," : " or", OptionChecks.name("hidden", "hiddenLayers"),
           rowByRowFits ? ", or train row by row (updateClassifier), which keeps one mini-batch of"
               + " rows in memory" : ""));
