@@ -243,10 +243,12 @@ public final class ModelSummary {
               + " batch build adds them only where the training data have some).\n");
     }
     double[] list = options.l2Candidates();
-    if (list.length > 1 && model.selection() != null) {
+    if (list.length > 1 && (model.selection() != null || model.text().applies())) {
       sb.append("The pass over the stream trained with the strongest L2 penalty of the list, ")
           .append(num(options.fixedL2())).append(" (it holds no rows out to compare them); the"
-              + " epochs over the reservoir with the one chosen on the reservoir.\n");
+              + " epochs over the reservoir with ").append(model.selection() != null
+                  ? "the one chosen on the reservoir.\n"
+                  : "the text settings' " + num(model.trainedL2()) + ".\n");
     } else if (list.length > 1) {
       sb.append("L2 penalty: ").append(num(model.trainedL2())).append(", without a choice among"
           + " the list: row-by-row training holds no rows out to compare them.\n");

@@ -86,7 +86,10 @@ public final class SparseEncoding {
   /**
    * The route for row-by-row training, decided by the header and the first row: a wide header
    * (at least {@value #WIDE_COLUMNS} encoded columns) whose first row is a {@code
-   * SparseInstance}, with a normalization that keeps zeros.
+   * SparseInstance} or has at most {@value #MAX_DENSITY} of its values non-zero (as a batch
+   * build decides for the whole set), with a normalization that keeps zeros. Why the second: a
+   * bag of words saved without the sparse ARFF syntax streams as dense rows; on the dense route
+   * 12,000 such rows of 5,000 columns (2 % non-zero) took 4.5 minutes on the command line.
    *
    * @param norm the normalization option
    * @param header the header
@@ -94,8 +97,17 @@ public final class SparseEncoding {
    * @return whether to stream sparse rows
    */
   public static boolean forStream(Normalization norm, Instances header, Instance first) {
-    return norm.keepsZeros() && first instanceof SparseInstance
-        && encodedColumns(header) >= WIDE_COLUMNS;
+    if (!norm.keepsZeros() || encodedColumns(header) < WIDE_COLUMNS) {
+      return false;
+    }
+    if (first instanceof SparseInstance) {
+      return true;
+    }
+    int nonZeros = 0;
+    for (int a = 0, n = first.numAttributes(); a < n; a++) {
+      nonZeros += a != header.classIndex() && first.value(a) != 0 ? 1 : 0;
+    }
+    return nonZeros <= MAX_DENSITY * (first.numAttributes() - 1);
   }
 
   /**

@@ -36,6 +36,10 @@ public final class StreamingSession {
   private Instances reservoir;
   private RandomGenerator reservoirRng;
   private long reservoirSeen;
+  /** The reservoir's size in memory, checked as it grows. */
+  private ReservoirMemory reservoirMemory;
+  /** Whether the header is wide, so that mostly-zero rows are kept sparse in the reservoir. */
+  private boolean wideHeader;
   /** The average being formed by {@link #aggregate}; null outside an aggregation. */
   private ModelAverager averager;
 
@@ -178,14 +182,18 @@ public final class StreamingSession {
       reservoir = new Instances(model.header(), Math.min(size, 1024));
       reservoirRng = Seeds.stream(options.getSeed(), RESERVOIR_STREAM);
       reservoirSeen = 0;
+      reservoirMemory = new ReservoirMemory();
+      wideHeader = SparseEncoding.encodedColumns(model.header()) >= SparseEncoding.WIDE_COLUMNS;
     }
     reservoirSeen++;
     if (reservoir.numInstances() < size) {
-      reservoir.add(instance);
+      Instance kept = ReservoirMemory.compact(instance, wideHeader);
+      reservoir.add(kept);
+      reservoirMemory.added(kept, reservoir.numInstances(), size);
     } else {
       long slot = (long) (reservoirRng.nextDouble() * reservoirSeen);
       if (slot < size) {
-        reservoir.set((int) slot, instance);
+        reservoir.set((int) slot, ReservoirMemory.compact(instance, wideHeader));
       }
     }
   }

@@ -50,6 +50,29 @@ class SparseEncodingTest {
         Normalization.AUTO).isSparse());
   }
 
+  /**
+   * A stream takes the sparse route from its first row as a batch build does from the whole set:
+   * a wide header whose first row is sparse, stored sparse or not (a bag of words saved without
+   * the sparse syntax had streamed dense, 4.5 minutes instead of 10 s on 12,000 rows).
+   */
+  @Test
+  void aStreamTakesTheSparseRouteForAMostlyZeroFirstRowOfAWideHeader() throws Exception {
+    Instances bow = SparseTestData.bow();
+    Instances dense = SparseTestData.dense(bow);
+    Instances header = new Instances(bow, 0);
+    assertTrue(SparseEncoding.forStream(Normalization.AUTO, header, bow.instance(0)));
+    assertTrue(SparseEncoding.forStream(Normalization.AUTO, header, dense.instance(0)));
+    assertFalse(SparseEncoding.forStream(Normalization.STANDARDIZE, header, dense.instance(0)));
+    weka.core.Instance full = dense.instance(0).copy(new double[dense.numAttributes()]);
+    for (int a = 0; a < full.numAttributes(); a++) {
+      full.setValue(a, a == dense.classIndex() ? 0 : 1);
+    }
+    assertFalse(SparseEncoding.forStream(Normalization.AUTO, header, full), "dense first row");
+    Instances narrow = SparseTestData.narrow(300);
+    assertFalse(SparseEncoding.forStream(Normalization.AUTO, new Instances(narrow, 0),
+        SparseTestData.dense(narrow).instance(0)), "narrow header");
+  }
+
   @Test
   void autoOnTheDenseRouteIsStandardizeToTheBit() throws Exception {
     Instances d = weka.classifiers.functions.TestData.load("credit-g");
