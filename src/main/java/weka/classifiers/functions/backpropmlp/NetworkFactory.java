@@ -85,7 +85,8 @@ public final class NetworkFactory {
     MemoryEstimate need = MemoryEstimate.forTraining(inputs, layers, outputs, batch);
     long data = rows * MemoryEstimate.bytesPerRow(outputs);
     if (need.bytes() + data > HEAP_BUDGET * available) {
-      // row by row holds no data but still the network: advice only where the data tip it over
+      // row by row holds at most a reservoir of rows but still the network: advice only where
+      // the data tip it over
       boolean rowByRowFits = rows > 0 && need.bytes() <= HEAP_BUDGET * available;
       throw new IllegalArgumentException(String.format(Locale.ROOT,
           "BackpropMLP: the network %d-%s-%d has %,d parameters and needs about %,d MB for"
@@ -101,7 +102,8 @@ public final class NetworkFactory {
               : "use smaller " + OptionChecks.name("hidden", "hiddenLayers") + " layers",
           rowByRowFits ? "," : " or",
           mb(HeapRoom.max() - available + (long) ((need.bytes() + data) / HEAP_BUDGET)) + 64,
-          rowByRowFits ? ", or train row by row (updateClassifier, which holds no data)" : ""));
+          rowByRowFits ? ", or train row by row (updateClassifier, which holds at most -reservoir"
+              + " rows)" : ""));
     }
   }
 

@@ -53,7 +53,8 @@ public final class SparseMemoryCheck {
     int batch = Math.max(1, Math.min(options.effectiveMiniBatch(rows), rows));
     long network = MemoryEstimate.forTraining(inputs, layers, Math.max(1, outputs), batch).bytes();
     if (data + network > NetworkFactory.HEAP_BUDGET * available) {
-      // row by row keeps a mini-batch of rows but still the network: advice only where it fits
+      // row by row keeps at most a reservoir of rows but still the network: advice only where
+      // the network fits
       boolean rowByRowFits = network <= NetworkFactory.HEAP_BUDGET * available;
       throw new IllegalArgumentException(String.format(Locale.ROOT,
           "BackpropMLP: the sparse training data (%,d rows, %,d non-zeros among %,d columns)"
@@ -65,8 +66,8 @@ public final class SparseMemoryCheck {
           NetworkFactory.mb(HeapRoom.max() - available
               + (long) Math.ceil((data + network) / NetworkFactory.HEAP_BUDGET)) + 64,
           rowByRowFits ? "," : " or", OptionChecks.name("hidden", "hiddenLayers"),
-          rowByRowFits ? ", or train row by row (updateClassifier), which keeps one mini-batch of"
-              + " rows in memory" : ""));
+          rowByRowFits ? ", or train row by row (updateClassifier), which keeps at most -reservoir"
+              + " rows" : ""));
     }
   }
 
