@@ -173,8 +173,7 @@ public class BackpropMLP extends BackpropMLPOptions
   private void initialize(Instances data, boolean whole) throws Exception {
     if (getResume() && session != null
         && session.resumeWith(data, session.model().text().resumeEpochs(getMaxEpochs()))) {
-      model.recordOptions(getOptions());
-      return;
+      return; // the same training goes on: only -epochs acts, so the recorded options stay
     }
     clearModel();
     DataChecks.check(this, data);
@@ -264,6 +263,10 @@ public class BackpropMLP extends BackpropMLPOptions
   @Override
   public void batchFinished() throws Exception {
     if (session != null) {
+      if (Thread.currentThread().isInterrupted()) { // before anything changes: the rows stay
+        throw new InterruptedException("BackpropMLP: the stream's end was interrupted before it"
+            + " began; the model and its rows are kept: clear the interrupt and call again");
+      }
       training(false, () -> {
         session = session.finishRows(getResume());
         model = session.model();
@@ -331,10 +334,11 @@ public class BackpropMLP extends BackpropMLPOptions
     try {
       step.run();
     } catch (RuntimeException | InterruptedException e) {
-      if (!TrainingStep.keepsModel(repeatable, e)) {
+      boolean kept = TrainingStep.keepsModel(repeatable, e);
+      if (!kept) {
         clearModel();
       }
-      throw EngineErrors.worded(e);
+      throw TrainingStep.thrown(kept, EngineErrors.worded(e));
     }
   }
 

@@ -286,6 +286,15 @@ class BackpropMLPReliabilityTest {
       m.updateClassifier(data.instance(i));
     }
     assertArrayEquals(streamed, m.distributionsForInstances(data));
+    Thread.currentThread().interrupt(); // the stream's end, interrupted before it begins
+    Exception e;
+    try {
+      e = assertThrows(InterruptedException.class, m::batchFinished);
+    } finally {
+      Thread.interrupted();
+    }
+    assertMessage(e, "stream's end was interrupted before it began", "call again");
+    assertArrayEquals(streamed, m.distributionsForInstances(data));
     m.batchFinished();
     assertArrayEquals(reference.distributionsForInstances(data), m.distributionsForInstances(data));
   }

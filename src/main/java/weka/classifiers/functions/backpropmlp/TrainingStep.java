@@ -31,4 +31,23 @@ public interface TrainingStep {
   static boolean keepsModel(boolean repeatable, Exception failure) {
     return repeatable && failure instanceof InterruptedBeforeStepException;
   }
+
+  /**
+   * What the classifier throws for a failed step: {@code failure} as it is, but an {@link
+   * InterruptedBeforeStepException} whose model was not kept becomes a plain {@link
+   * InterruptedException} with its message, since that type tells the caller the same call may
+   * be made again.
+   *
+   * @param kept whether the classifier kept its model ({@link #keepsModel})
+   * @param failure what the step threw
+   * @return the exception to throw
+   */
+  static Exception thrown(boolean kept, Exception failure) {
+    if (kept || !(failure instanceof InterruptedBeforeStepException)) {
+      return failure;
+    }
+    InterruptedException plain = new InterruptedException(failure.getMessage());
+    plain.initCause(failure);
+    return plain;
+  }
 }

@@ -146,8 +146,12 @@ public final class PenaltySelection implements Serializable {
         networks, config, data);
     Runs runs = new Runs(candidates, networks, config, data, holdout);
     if (lanes == 1) {
-      for (int c; (c = runs.claim()) >= 0; ) {
-        runs.train(c);
+      try {
+        for (int c; (c = runs.claim()) >= 0; ) {
+          runs.train(c);
+        }
+      } catch (InterruptedException e) {
+        throw interruptedChoosing(candidates, e);
       }
     } else {
       runConcurrently(lanes, candidates, () -> runs.lane(finalTraining));
@@ -392,6 +396,22 @@ public final class PenaltySelection implements Serializable {
     return errors.length;
   }
 
+  /**
+   * The interrupt of a selection, saying so: a candidate's own message ("interrupted in epoch
+   * 1") read as if the model's training had stopped there.
+   *
+   * @param candidates the λ₂ values being compared
+   * @param cause the interrupt as it was noticed
+   * @return the exception to throw, with {@code cause} as its cause
+   */
+  private static InterruptedException interruptedChoosing(double[] candidates,
+      InterruptedException cause) {
+    InterruptedException named = new InterruptedException("training interrupted while choosing"
+        + " the L2 penalty among " + java.util.Arrays.toString(candidates));
+    named.initCause(cause);
+    return named;
+  }
+
   /** One lane's work, which may be interrupted. */
   @FunctionalInterface
   private interface Lane {
@@ -478,11 +498,7 @@ public final class PenaltySelection implements Serializable {
         try {
           f.get();
         } catch (InterruptedException e) {
-          InterruptedException named = new InterruptedException(
-              "training interrupted while choosing the L2 penalty among "
-              + java.util.Arrays.toString(candidates));
-          named.initCause(e);
-          throw named;
+          throw interruptedChoosing(candidates, e);
         } catch (java.util.concurrent.ExecutionException e) {
           Throwable cause = e.getCause();
           if (cause instanceof RuntimeException) {

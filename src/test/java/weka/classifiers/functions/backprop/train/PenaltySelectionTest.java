@@ -317,6 +317,25 @@ class PenaltySelectionTest {
     }
   }
 
+  /** On one lane too, an interrupt says it came while the penalty was being chosen. */
+  @Test
+  void anInterruptOnOneLaneSaysItCameWhileChoosing() {
+    Dataset d = data(400, 2, false);
+    Thread.currentThread().interrupt();
+    InterruptedException e;
+    try {
+      e = org.junit.jupiter.api.Assertions.assertThrows(InterruptedException.class,
+          () -> PenaltySelection.select(new double[] {1e-4, 1e-3}, networks(),
+              config().threads(1).build(), d, 0.2));
+    } finally {
+      Thread.interrupted();
+    }
+    assertEquals("training interrupted while choosing the L2 penalty among [1.0E-4, 0.001]",
+        e.getMessage());
+    assertEquals(false, e instanceof InterruptedBeforeStepException,
+        "its model is not kept: not the repeatable kind");
+  }
+
   @Test
   void perRowHoldoutErrorsAverageToTheBestEpochsMisclassificationRate()
       throws InterruptedException {
