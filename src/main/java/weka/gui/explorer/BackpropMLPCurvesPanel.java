@@ -227,6 +227,11 @@ public class BackpropMLPCurvesPanel extends JPanel implements ExplorerPanel, Log
   }
 
   private void followSelection() {
+    if (!SwingUtilities.isEventDispatchThread()) {
+      // Weka's Classify panel selects a finished run from its run thread (setSingle)
+      SwingUtilities.invokeLater(this::followSelection);
+      return;
+    }
     if (history == null) {
       return;
     }

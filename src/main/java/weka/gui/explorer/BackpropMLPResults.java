@@ -11,6 +11,7 @@ import weka.classifiers.SingleClassifierEnhancer;
 import weka.classifiers.functions.BackpropMLP;
 import weka.classifiers.functions.backpropmlp.ModelView;
 import weka.classifiers.meta.IterativeClassifierOptimizer;
+import weka.classifiers.meta.MultiClassClassifier;
 import weka.core.Instances;
 import weka.gui.ResultHistoryPanel;
 
@@ -78,7 +79,25 @@ public final class BackpropMLPResults {
   public static BackpropMLP unwrap(Object classifier) {
     BackpropMLP m = innermost(classifier);
     return m != null && m.getModelView() != null && m.getModelView().hasTrainingCurves()
-        && !(classifier instanceof IteratedSingleClassifierEnhancer) ? m : null;
+        && keeper(classifier) == null ? m : null;
+  }
+
+  /**
+   * The first ensemble on the way to the BackpropMLP that trains copies of its classifier and
+   * keeps them (Bagging, boosting, MultiClassClassifier, ...): its {@code getClassifier()} is
+   * the untrained template, at any depth (a FilteredClassifier around a Bagging too).
+   *
+   * @return that ensemble, or null
+   */
+  private static Object keeper(Object classifier) {
+    Object c = classifier;
+    for (int depth = 0; depth < 16 && c instanceof SingleClassifierEnhancer; depth++) {
+      if (c instanceof IteratedSingleClassifierEnhancer || c instanceof MultiClassClassifier) {
+        return c;
+      }
+      c = ((SingleClassifierEnhancer) c).getClassifier();
+    }
+    return null;
   }
 
   /**
@@ -115,8 +134,9 @@ public final class BackpropMLPResults {
     if (m == null || unwrap(classifier) != null) {
       return null;
     }
-    if (classifier instanceof IteratedSingleClassifierEnhancer) {
-      return "This run's model, " + classifier.getClass().getSimpleName() + ", holds several"
+    Object keeper = keeper(classifier);
+    if (keeper != null) {
+      return "This run's model, " + keeper.getClass().getSimpleName() + ", holds several"
           + " BackpropMLPs<br>that it trained itself and does not hand out, so their curves"
           + " cannot be shown.<br>Run a BackpropMLP alone (or inside FilteredClassifier) to see"
           + " its curves.";

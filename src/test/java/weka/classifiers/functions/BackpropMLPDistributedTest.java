@@ -285,7 +285,7 @@ class BackpropMLPDistributedTest {
     BackpropMLP batch = new BackpropMLP();
     batch.buildClassifier(TestData.load("iris"));
     e = assertThrows(Exception.class, () -> a.aggregate(batch));
-    assertTrue(e.getMessage().startsWith("cannot aggregate a BackpropMLP model built from a whole"
-        + " data set with one trained row by row"), e.getMessage());
+    assertTrue(e.getMessage().startsWith("BackpropMLP: cannot aggregate a model built from a"
+        + " whole data set with one trained row by row"), e.getMessage());
   }
 }

@@ -170,6 +170,10 @@ class BackpropMLPCurvesPanelTest {
     ico.buildClassifier(iris);
 
     assertTrue(BackpropMLPResults.whyNoCurves(bagging).contains("holds several BackpropMLPs"));
+    FilteredClassifier around = new FilteredClassifier();
+    around.setClassifier(bagging);
+    assertTrue(BackpropMLPResults.whyNoCurves(around).contains("Bagging, holds several"),
+        "an ensemble inside a wrapper");
     assertTrue(BackpropMLPResults.whyNoCurves(noInputs).contains("no input attribute"));
     assertNull(BackpropMLPResults.whyNoCurves(new ZeroR()));
     assertNull(BackpropMLPResults.whyNoCurves(first));

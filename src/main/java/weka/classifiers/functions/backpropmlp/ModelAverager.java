@@ -55,7 +55,7 @@ public final class ModelAverager {
    */
   public void add(Network net, InstanceEncoder enc, TargetEncoder tgt, double weight) {
     if (enc.isStreaming() != streaming) {
-      throw new IllegalArgumentException("cannot aggregate a BackpropMLP model built from a whole"
+      throw new IllegalArgumentException("BackpropMLP: cannot aggregate a model built from a whole"
           + " data set with one trained row by row (their inputs are encoded differently: a"
           + " stream gives every column a missing-value indicator); train every partition the"
           + " same way, e.g. row by row: buildClassifier on the empty header, updateClassifier"

@@ -171,10 +171,9 @@ public final class ModelSummary {
     if (options.getActivation() == Activation.RELU) {
       return; // the default: nothing was asked for
     }
-    for (int i = 0; i < hidden; i++) {
-      if (net.hiddenActivation(i) == options.getActivation()) {
-        return;
-      }
+    if (hidden > 0 && !java.util.Arrays.stream(EngineConfig.hiddenLayers(options).split(","))
+        .allMatch(layer -> layer.contains(":"))) {
+      return; // a layer without its own activation takes -activation
     }
     sb.append("\nNo effect: -activation ").append(options.getActivation()).append(" sets the"
         + " hidden layers that name no activation of their own, and this model has ")
@@ -246,9 +245,11 @@ public final class ModelSummary {
     if (list.length > 1 && (model.selection() != null || model.text().applies())) {
       sb.append("The pass over the stream trained with the strongest L2 penalty of the list, ")
           .append(num(options.fixedL2())).append(" (it holds no rows out to compare them); the"
-              + " epochs over the reservoir with ").append(model.selection() != null
-                  ? "the one chosen on the reservoir.\n"
-                  : "the text settings' " + num(model.trainedL2()) + ".\n");
+              + " epochs over the reservoir with ").append(model.selection() == null
+                  ? "the text settings' " + num(model.trainedL2()) + ".\n"
+                  : model.selection().emptyHoldout() ? "it too: the reservoir was too small to"
+                      + " hold rows out.\n"
+                  : "the one chosen on the reservoir.\n");
     } else if (list.length > 1) {
       sb.append("L2 penalty: ").append(num(model.trainedL2())).append(", without a choice among"
           + " the list: row-by-row training holds no rows out to compare them.\n");

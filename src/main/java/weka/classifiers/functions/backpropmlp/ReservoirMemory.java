@@ -57,8 +57,8 @@ final class ReservoirMemory {
   }
 
   /**
-   * Counts a row the reservoir adds and, when it reaches a power of two from 1,024 rows,
-   * refuses if the next doubling (up to {@code size} rows, at the mean size so far) would claim
+   * Counts a row the reservoir adds and, when it reaches a power of two (from the first row:
+   * rows of 60,000 dense values filled a 256 MB heap within 429 rows), refuses if the next doubling (up to {@code size} rows, at the mean size so far) would claim
    * more than {@value #BUDGET} of the heap free now ({@link HeapRoom#check}).
    *
    * @param row the row added (as {@link #compact} made it)
@@ -68,7 +68,7 @@ final class ReservoirMemory {
    */
   void added(Instance row, int rows, int size) {
     bytes += bytes(row);
-    if (rows < 1024 || Integer.bitCount(rows) != 1 || rows >= size) {
+    if (Integer.bitCount(rows) != 1 || rows >= size) {
       return;
     }
     long sum = bytes;
@@ -96,7 +96,8 @@ final class ReservoirMemory {
               + " (e.g. %,d, or 0 for a single pass) or start Java with a larger -Xmx",
           OptionChecks.name("reservoir", "reservoirSize"), size, perRow,
           Math.min(size, 2L * rows), available >> 20,
-          OptionChecks.name("reservoir", "reservoirSize"), Math.max(1000, fit / 1000 * 1000)));
+          OptionChecks.name("reservoir", "reservoirSize"),
+          fit >= 1000 ? fit / 1000 * 1000 : Math.max(1, fit / 10 * 10)));
     }
   }
 }

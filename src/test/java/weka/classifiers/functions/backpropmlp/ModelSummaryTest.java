@@ -93,6 +93,8 @@ class ModelSummaryTest {
           + " that name no activation of their own, and this model has no hidden layer.",
       "iris | -hidden 8:ELU -activation TANH | No effect: -activation TANH sets the hidden layers"
           + " that name no activation of their own, and this model has none",
+      "iris | -hidden 8:TANH -activation TANH | No effect: -activation TANH sets the hidden"
+          + " layers that name no activation of their own, and this model has none",
       "iris | -hidden 8:ELU,4 -activation TANH -dropout 0.2 | ",
       "iris | -label-smoothing 0.2 -class-weights BALANCED -validation 10 | ",
       "iris | -optimizer SGD -momentum 0.5 -nesterov -patience 5 | ",
@@ -135,6 +137,15 @@ class ModelSummaryTest {
     assertTrue(trained.contains("-hidden 8 ") && trained.contains("-seed 3 "), trained);
     m.setNumDecimalPlaces(6);
     assertTrue(m.toString().contains("-hidden 8 ") && !m.toString().equals(trained));
+
+    // -resume goes on with the same network and settings: only -epochs acts
+    BackpropMLP r = new BackpropMLP();
+    r.setOptions(Utils.splitOptions("-hidden 8 -epochs 3 -resume"));
+    r.buildClassifier(iris);
+    r.setOptions(Utils.splitOptions("-hidden 32 -epochs 3 -resume -lr 0.5"));
+    r.buildClassifier(iris);
+    assertTrue(r.toString().contains("Options: -hidden 8 ") && !r.toString().contains("-lr 0.5"),
+        r.toString());
   }
 
   /** With too few rows for a holdout, the description says the strongest penalty was kept. */
