@@ -134,7 +134,7 @@ public final class StreamingSession {
       rowY = new double[model.network().outputs()];
     }
     encoder.observe(instance);
-    target.observe(instance.classValue());
+    target.observe(instance.classValue(), instance.weight());
     target.encode(instance.classValue(), rowY, 0);
     if (encoder.isSparse()) { // the row's non-zeros only, never a dense row
       SparseRowEncoder rows = encoder.sparseRows();

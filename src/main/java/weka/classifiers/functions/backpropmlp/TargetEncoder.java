@@ -53,15 +53,21 @@ public final class TargetEncoder implements Serializable {
     }
     int n = data.numInstances();
     double[] v = new double[n];
+    int m = 0;
     for (int i = 0; i < n; i++) {
-      v[i] = data.instance(i).classValue();
-      if (Double.isInfinite(v[i])) {
+      double y = data.instance(i).classValue();
+      if (Double.isInfinite(y)) {
         throw new IllegalArgumentException(
             "the numeric class '" + data.classAttribute().name() + "' is infinite in training"
                 + " instance " + (i + 1) + "; remove or fix that instance");
       }
+      // a row of weight 0 is not trained on, so it must not set the scale either: three such
+      // rows with a class of 1e6 took cpu's test RMSE from 32 to 284
+      if (data.instance(i).weight() > 0) {
+        v[m++] = y;
+      }
     }
-    ColumnStats s = ColumnStats.of(v, n);
+    ColumnStats s = ColumnStats.of(v, m);
     TargetEncoder t = new TargetEncoder(false, 1, 1, s.mean, ColumnStats.divisor(s.std));
     t.constant = !(s.std > 0);
     return t;
@@ -85,12 +91,14 @@ public final class TargetEncoder implements Serializable {
   }
 
   /**
-   * Streaming mode: adds a numeric class value to the running statistics.
+   * Streaming mode: adds a numeric class value to the running statistics, unless its row
+   * weighs 0 (a row not trained on does not set the scale, as in {@link #fit}).
    *
    * @param classValue a finite class value
+   * @param weight its row's weight
    */
-  public void observe(double classValue) {
-    if (running != null && Double.isFinite(classValue)) {
+  public void observe(double classValue, double weight) {
+    if (running != null && Double.isFinite(classValue) && weight > 0) {
       running.add(classValue);
       refresh();
     }

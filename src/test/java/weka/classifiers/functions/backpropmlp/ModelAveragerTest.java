@@ -104,7 +104,7 @@ class ModelAveragerTest {
     TargetEncoder tgt = TargetEncoder.forStream(header, net.outputs());
     for (int i = 0; i < xs.length; i++) {
       enc.observe(row(header, xs[i], i % 2, ys[i]));
-      tgt.observe(ys[i]);
+      tgt.observe(ys[i], 1);
     }
     return new Model(net, enc, tgt);
   }
