@@ -440,7 +440,8 @@ public final class ModelSummary {
     sb.append("BackpropMLP: multilayer perceptron trained by backpropagation\n");
     sb.append("=============================================================\n\n");
     sb.append("Class: ").append(header.classAttribute().name())
-        .append(nominal ? " (nominal, " + header.numClasses() + " values)" : " (numeric)")
+        .append(nominal ? " (nominal, " + header.numClasses() + " values)"
+            : " (numeric; the losses below are in its standard deviations, RMSE in its units)")
         .append('\n');
     sb.append("Architecture: ").append(net).append('\n');
     sb.append("Parameters: ").append(net.numParameters()).append('\n');
@@ -491,7 +492,8 @@ public final class ModelSummary {
       Network net, Instances header, String options, long rows, double meanLoss) {
     return "BackpropMLP: multilayer perceptron trained by backpropagation\n"
         + "=============================================================\n\n"
-        + "Class: " + header.classAttribute().name() + "\n"
+        + "Class: " + header.classAttribute().name() + (header.classAttribute().isNumeric()
+            ? " (numeric; the loss below is in its standard deviations)" : "") + "\n"
         + "Architecture: " + net + "\n"
         + "Parameters: " + net.numParameters() + "\n"
         + "Options: " + options + "\n"
@@ -610,6 +612,10 @@ public final class ModelSummary {
   }
 
   private static String fmt(double v, int decimals) {
-    return String.format(Locale.ROOT, "%." + Math.max(4, decimals) + "f", v);
+    int d = Math.max(4, decimals);
+    // a value the decimals would print as 0 (an RMSE of a class in micro-units) in significant
+    // digits instead
+    return v != 0 && Math.abs(v) < 0.5 * Math.pow(10, -d)
+        ? String.format(Locale.ROOT, "%.3e", v) : String.format(Locale.ROOT, "%." + d + "f", v);
   }
 }

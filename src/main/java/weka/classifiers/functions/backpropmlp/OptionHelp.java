@@ -41,7 +41,8 @@ public final class OptionHelp {
    */
   public static final String CURVE_FILE = "If not empty, write the per-epoch training curve"
       + " (training and validation loss, validation accuracy or RMSE, learning rate, gradient"
-      + " norm per layer) to this CSV file after each build. Under cross-validation every fold's"
+      + " norm per layer; for a numeric class the losses in its standard deviations, the RMSE"
+      + " in its units) to this CSV file after each build. Under cross-validation every fold's"
       + " build rewrites it after the full model's, so for the model's own curve evaluate with"
       + " -no-cv or a test set (or save the table in the Explorer's MLP curves tab)."
       + " Command line: -curve-file.";

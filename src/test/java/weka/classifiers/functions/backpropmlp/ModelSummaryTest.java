@@ -148,6 +148,27 @@ class ModelSummaryTest {
         r.toString());
   }
 
+  /**
+   * A numeric class's description says which numbers are in its standard deviations and which
+   * in its units, and a value the decimals would print as 0 (the RMSE of a class in 1e-8 units)
+   * gets significant digits instead.
+   */
+  @Test
+  void aNumericClassSaysItsUnitsAndASmallRmseIsNotZero() throws Exception {
+    Instances cpu = DataSource.read("test-data/cpu.arff");
+    cpu.setClassIndex(cpu.numAttributes() - 1);
+    for (int i = 0; i < cpu.numInstances(); i++) {
+      cpu.instance(i).setClassValue(cpu.instance(i).classValue() * 1e-8);
+    }
+    BackpropMLP m = new BackpropMLP();
+    m.setOptions(Utils.splitOptions("-epochs 5 -validation 20 -l2 0.01"));
+    m.buildClassifier(cpu);
+    String text = m.toString();
+    assertTrue(text.contains("(numeric; the losses below are in its standard deviations, RMSE in"
+        + " its units)"), text);
+    assertTrue(text.matches("(?s).*validation RMSE \\d\\.\\d{3}e-0\\d.*"), text);
+  }
+
   /** With too few rows for a holdout, the description says the strongest penalty was kept. */
   @Test
   void aSelectionWithoutHoldoutRowsSaysSo() throws Exception {
