@@ -1,6 +1,7 @@
 package weka.classifiers.functions.backpropmlp;
 
 import java.util.function.BooleanSupplier;
+import weka.classifiers.functions.backprop.model.Loss;
 import weka.classifiers.functions.backprop.model.Network;
 import weka.classifiers.functions.backprop.train.AutoSettings;
 import weka.classifiers.functions.backprop.train.Dataset;
@@ -65,7 +66,9 @@ public final class BatchBuild {
       SparseMemoryCheck.refuseBeyondHeap(options, enc, train); // before anything large exists
     }
     Network net = NetworkFactory.create(options, enc.width(), train, n);
-    TargetEncoder tgt = TargetEncoder.fit(train, net.outputs());
+    Loss loss = net.outputLayer().loss();
+    TargetEncoder tgt = TargetEncoder.fit(train, net.outputs(),
+        loss == Loss.ABSOLUTE_ERROR || loss == Loss.HUBER);
     Dataset dataset =
         DatasetEncoding.encode(train, enc, tgt, net.outputs(), options.getClassWeights());
     BatchBuild build = new BatchBuild(options, train, dataset, enc.width());

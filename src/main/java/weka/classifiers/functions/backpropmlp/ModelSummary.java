@@ -61,7 +61,8 @@ public final class ModelSummary {
     int decimals = options.getNumDecimalPlaces();
     return describe(model.network(), model.history(), model.header(),
         automatic.isEmpty() ? opts : opts + " (" + automatic + ")", model.trainingRows(),
-        model.validationRows(), model.stoppedEarly(), model.target().scale(), decimals)
+        model.validationRows(), model.stoppedEarly(), model.target().scale(),
+        model.target().isRobust(), decimals)
         + (model.selection() != null
             ? "\n" + describeSelection(model.selection(), model.nominalClass(), decimals) : "")
         + (model.encoder().isStreaming() ? paragraph(streamInputsAndPenalty(options, model)) : "")
@@ -428,20 +429,23 @@ public final class ModelSummary {
    * @param trainRows rows trained on
    * @param valRows held-out rows
    * @param stoppedEarly whether early stopping ended training
-   * @param targetScale standard deviation of a numeric class (to report RMSE in its unit)
+   * @param targetScale the scale of a numeric class (to report RMSE in its unit)
+   * @param robustScale whether that scale is the median absolute deviation (robust losses)
    * @param decimals decimal places
    * @return the description
    */
   public static String describe(
       Network net, TrainingHistory h, Instances header, String options, int trainRows,
-      int valRows, boolean stoppedEarly, double targetScale, int decimals) {
+      int valRows, boolean stoppedEarly, double targetScale, boolean robustScale, int decimals) {
     boolean nominal = header.classAttribute().isNominal();
     StringBuilder sb = new StringBuilder();
     sb.append("BackpropMLP: multilayer perceptron trained by backpropagation\n");
     sb.append("=============================================================\n\n");
     sb.append("Class: ").append(header.classAttribute().name())
         .append(nominal ? " (nominal, " + header.numClasses() + " values)"
-            : " (numeric; the losses below are in its standard deviations, RMSE in its units)")
+            : " (numeric; the losses below are in its " + (robustScale
+                ? "median absolute deviations x 1.4826, centred on its median" : "standard"
+                + " deviations") + ", RMSE in its units)")
         .append('\n');
     sb.append("Architecture: ").append(net).append('\n');
     sb.append("Parameters: ").append(net.numParameters()).append('\n');

@@ -29,6 +29,8 @@ public final class TargetEncoder implements Serializable {
    * of 7.5 throughout was predicted between 7.455 and 7.536).
    */
   private boolean constant;
+  /** Whether a numeric class is centred and scaled by its median and median deviation. */
+  private boolean robust;
 
   private TargetEncoder(boolean nominal, int classes, int outputs, double mean, double std) {
     this.nominal = nominal;
@@ -47,6 +49,25 @@ public final class TargetEncoder implements Serializable {
    * @throws IllegalArgumentException for an infinite numeric class value
    */
   public static TargetEncoder fit(Instances data, int outputs) {
+    return fit(data, outputs, false);
+  }
+
+  /**
+   * Learns the encoding; with {@code robust} (the losses meant for a class with outliers,
+   * ABSOLUTE_ERROR and HUBER) a numeric class is centred on its median and scaled by its median
+   * absolute deviation × 1.4826 (the standard deviation of normal data; Hampel 1974), where it
+   * is not 0. Why: five values of 1e6 among boston's 506 inflated the standard deviation ten
+   * thousand times, every clean target then sat within 1e-4 of the others, and the "robust"
+   * losses fit nothing (a test MAE of 739 where the clean fit gave 1.6); the median and its
+   * deviation do not move with a few outliers.
+   *
+   * @param data training instances without missing class values
+   * @param outputs number of output units chosen for the loss
+   * @param robust whether to scale a numeric class robustly
+   * @return the encoder
+   * @throws IllegalArgumentException for an infinite numeric class value
+   */
+  public static TargetEncoder fit(Instances data, int outputs, boolean robust) {
     boolean nominal = data.classAttribute().isNominal();
     if (nominal) {
       return new TargetEncoder(true, data.numClasses(), outputs, 0, 1);
@@ -68,9 +89,40 @@ public final class TargetEncoder implements Serializable {
       }
     }
     ColumnStats s = ColumnStats.of(v, m);
-    TargetEncoder t = new TargetEncoder(false, 1, 1, s.mean, ColumnStats.divisor(s.std));
+    double centre = s.mean;
+    double scale = ColumnStats.divisor(s.std);
+    if (robust && m > 0) {
+      double[] sorted = java.util.Arrays.copyOf(v, m);
+      java.util.Arrays.sort(sorted);
+      double median = median(sorted);
+      for (int i = 0; i < m; i++) {
+        sorted[i] = Math.abs(sorted[i] - median);
+      }
+      java.util.Arrays.sort(sorted);
+      double mad = 1.4826 * median(sorted);
+      if (mad > 0 && Double.isFinite(mad)) { // else (more than half alike) the mean and sd
+        centre = median;
+        scale = mad;
+      }
+    }
+    TargetEncoder t = new TargetEncoder(false, 1, 1, centre, scale);
     t.constant = !(s.std > 0);
+    t.robust = robust;
     return t;
+  }
+
+  /** @return the median of sorted values (the mean of the middle two for an even count) */
+  private static double median(double[] sorted) {
+    int n = sorted.length;
+    return n % 2 == 1 ? sorted[n / 2] : sorted[n / 2 - 1] / 2 + sorted[n / 2] / 2;
+  }
+
+  /**
+   * @return whether a numeric class is scaled by its median absolute deviation ({@link #fit}
+   *     with {@code robust}) rather than its standard deviation
+   */
+  public boolean isRobust() {
+    return robust;
   }
 
   /**
