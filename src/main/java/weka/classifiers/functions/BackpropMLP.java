@@ -171,7 +171,7 @@ public class BackpropMLP extends BackpropMLPOptions
    *     then run alongside the λ₂ candidates
    */
   private void initialize(Instances data, boolean whole) throws Exception {
-    if (getResume() && session != null
+    if (getResume() && session != null && data.numInstances() > 0 // no rows: a stream's start
         && session.resumeWith(data, session.model().text().resumeEpochs(getMaxEpochs()))) {
       return; // the same training goes on: only -epochs acts, so the recorded options stay
     }
@@ -188,7 +188,10 @@ public class BackpropMLP extends BackpropMLPOptions
   /**
    * Runs one epoch. An interrupt before the epoch starts keeps the model: clear it, call again.
    *
-   * @return whether another epoch may follow
+   * @return true when an epoch ran, false when none was left to run (the epochs are spent or
+   *     early stopping ended them), as Weka's LogitBoost answers: IterativeClassifierOptimizer
+   *     stops at false without scoring that call, so answering false on the call that ran the
+   *     last epoch had kept it from ever choosing the last epoch
    * @throws Exception if interrupted or if training diverges
    */
   @Override
@@ -203,7 +206,7 @@ public class BackpropMLP extends BackpropMLPOptions
     if (getDebug()) {
       System.err.print(ModelSummary.lastEpoch(model));
     }
-    return session.hasEpochsToRun();
+    return true;
   }
 
   /**
@@ -489,7 +492,9 @@ public class BackpropMLP extends BackpropMLPOptions
   @Override
   public double getMeasure(String name) {
     ModelView v = model == null ? ModelView.empty() : getModelView();
-    switch (name) {
+    // in any case, as Weka's J48 and REPTree take the names
+    switch (Collections.list(enumerateMeasures()).stream().filter(name::equalsIgnoreCase)
+        .findFirst().orElse(name)) {
       case "measureEpochsRun":
         return v.epochs();
       case "measureBestEpoch":

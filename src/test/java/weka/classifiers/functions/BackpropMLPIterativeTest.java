@@ -39,6 +39,7 @@ class BackpropMLPIterativeTest {
     }
     stepped.done();
     assertEquals(7, stepped.getModelView().epochs());
+    assertEquals(7, iterations, "true on every call that ran an epoch, the last one included");
     assertFalse(stepped.next(), "no iteration after the epoch budget");
 
     BackpropMLP built = new BackpropMLP();
@@ -59,6 +60,38 @@ class BackpropMLPIterativeTest {
     assertTrue(ev.pctCorrect() > 70, "accuracy " + ev.pctCorrect());
     ico.buildClassifier(data);
     assertTrue(ico.toString().contains("Best number of iterations"), ico.toString());
+  }
+
+  /**
+   * The optimizer scores every epoch run, the last one included: while the error still falls it
+   * chooses the whole budget (it had stopped at the budget less one, as next() answered false on
+   * the call that ran the last epoch).
+   */
+  @Test
+  void iterativeClassifierOptimizerCanChooseTheLastEpoch() throws Exception {
+    Instances data = TestData.load("iris");
+    IterativeClassifierOptimizer ico = new IterativeClassifierOptimizer();
+    ico.setOptions(new String[] {"-L", "50", "-F", "3", "-metric", "rmse", "-W",
+        BackpropMLP.class.getName(), "--", "-epochs", "3", "-l2", "0", "-hidden", "0",
+        "-schedule", "CONSTANT", "-threads", "1"});
+    ico.buildClassifier(data);
+    assertTrue(ico.toString().contains("Best number of iterations found: 3"), ico.toString());
+  }
+
+  /**
+   * A build on an empty header starts a stream even with -resume (it had gone on training the
+   * previous build's rows and said so); measure names are taken in any case, as J48 takes them.
+   */
+  @Test
+  void resumeOnAnEmptyHeaderStartsAStreamAndMeasuresTakeAnyCase() throws Exception {
+    Instances iris = TestData.load("iris");
+    BackpropMLP m = new BackpropMLP();
+    m.setOptions(new String[] {"-epochs", "4", "-resume"});
+    m.buildClassifier(iris);
+    assertEquals(4, m.getMeasure("MEASUREEPOCHSRUN"), 0.0);
+    m.buildClassifier(new Instances(iris, 0));
+    assertEquals(0, m.getMeasure("measureEpochsRun"), 0.0);
+    assertTrue(m.toString().contains("No training step has run yet"), m.toString());
   }
 
   @Test
