@@ -94,6 +94,30 @@ class BackpropMLPIterativeTest {
     assertTrue(m.toString().contains("No training step has run yet"), m.toString());
   }
 
+  /**
+   * With a validation holdout, 10 epochs and 10 resumed are the 20 of one run, curve and model
+   * (the resumed epochs had started from the best epoch's weights that done() puts back).
+   */
+  @Test
+  void resumeWithAHoldoutGoesOnFromTheLastEpoch() throws Exception {
+    Instances data = TestData.load("diabetes");
+    String common = "-threads 1 -schedule CONSTANT -l2 0 -validation 30 -patience 100 -lr 0.05";
+    BackpropMLP resumed = new BackpropMLP();
+    resumed.setOptions(weka.core.Utils.splitOptions(common + " -epochs 10 -resume"));
+    resumed.buildClassifier(data);
+    resumed.buildClassifier(data);
+    BackpropMLP straight = new BackpropMLP();
+    straight.setOptions(weka.core.Utils.splitOptions(common + " -epochs 20"));
+    straight.buildClassifier(data);
+    assertEquals(20, resumed.getModelView().epochs());
+    for (int e = 0; e < 20; e++) {
+      assertEquals(straight.getModelView().trainLoss(e), resumed.getModelView().trainLoss(e), 0.0,
+          "epoch " + (e + 1));
+    }
+    assertArrayEquals(straight.getModelView().parameters(), resumed.getModelView().parameters(),
+        0.0);
+  }
+
   @Test
   void resumeContinuesFromTheCurrentWeights() throws Exception {
     Instances data = TestData.load("iris");

@@ -60,6 +60,7 @@ public final class TrainingSession {
       return false;
     }
     epochs.setMaxEpochs(epochs.epochsRun() + moreEpochs);
+    epochs.resumeFromLastEpoch();
     return true;
   }
 
@@ -90,7 +91,7 @@ public final class TrainingSession {
       return;
     }
     model.setStoppedEarly(epochs.stoppedEarly());
-    epochs.finish();
+    epochs.finish(keep);
     model.checkOutputs(epochs);
     if (!keep) {
       epochs = null;

@@ -39,6 +39,8 @@ public final class Trainer {
    * makes {@code n / Σw} overflow (subnormal weights).
    */
   private final int weightShift;
+  /** The last epoch's weights while the best epoch's stand in for them ({@link #finish}). */
+  private double[] lastWeights;
   private final Workspace ws;
   private final GradientStep stepper;
   private final double[] layerNorms;
@@ -279,8 +281,32 @@ public final class Trainer {
 
   /** Restores the weights of the best validation epoch (if there was a holdout). */
   public void finish() {
+    finish(false);
+  }
+
+  /**
+   * Restores the weights of the best validation epoch (if there was a holdout); with {@code
+   * resumable}, first sets the last epoch's weights aside for {@link #resumeFromLastEpoch}.
+   *
+   * @param resumable whether more epochs may follow this finish (a run kept to be resumed)
+   */
+  public void finish(boolean resumable) {
     if (best != null && history.epochs() > 0 && bestLoss < Double.POSITIVE_INFINITY) {
+      lastWeights = resumable ? net.parameters().clone() : null;
       System.arraycopy(best, 0, net.parameters(), 0, best.length);
+    }
+  }
+
+  /**
+   * Puts back the last epoch's weights that {@link #finish(boolean)} set aside, so that more
+   * epochs go on from where the run stopped, with its optimizer state: 10 epochs and 10 resumed
+   * then give the 20 epochs of one run. Why: the resumed epochs had started from the best
+   * epoch's weights with the last epoch's optimizer state, and drifted from the single run.
+   */
+  public void resumeFromLastEpoch() {
+    if (lastWeights != null) {
+      System.arraycopy(lastWeights, 0, net.parameters(), 0, lastWeights.length);
+      lastWeights = null;
     }
   }
 
