@@ -485,14 +485,13 @@ public class BackpropMLP extends BackpropMLPOptions
   }
 
   /**
-   * @param name one of {@link #enumerateMeasures()}
+   * @param name one of {@link #enumerateMeasures()}, in any case (as J48 takes them)
    * @return its value for the current model (0 or NaN before a build)
    * @throws IllegalArgumentException for another name
    */
   @Override
   public double getMeasure(String name) {
     ModelView v = model == null ? ModelView.empty() : getModelView();
-    // in any case, as Weka's J48 and REPTree take the names
     switch (Collections.list(enumerateMeasures()).stream().filter(name::equalsIgnoreCase)
         .findFirst().orElse(name)) {
       case "measureEpochsRun":
@@ -517,7 +516,8 @@ public class BackpropMLP extends BackpropMLPOptions
   /** @return the model's description: architecture, options, training curve, λ₂ selection */
   @Override
   public String toString() {
-    return ModelSummary.of(this, model, session == null ? Double.NaN : session.meanStreamLoss());
+    return ModelSummary.of(this, model, session != null ? session.meanStreamLoss()
+        : model == null ? Double.NaN : model.streamLoss()); // a copy has no session
   }
 
   /** @return the package version */

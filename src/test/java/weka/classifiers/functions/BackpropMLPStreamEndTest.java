@@ -81,6 +81,13 @@ class BackpropMLPStreamEndTest {
     assertTrue(text.contains("Trained row by row (UpdateableClassifier) on 150 rows"), text);
     assertTrue(text.contains("-reservoir 0 keeps no rows, so the model took 5 optimizer steps (150"
         + " rows in mini-batches of 32)"), text);
+    // its mean loss is kept with the model: the measure and a copy's description show it
+    double loss = rows.getMeasure("measureFinalTrainingLoss");
+    assertTrue(loss > 0 && text.contains(String.format(java.util.Locale.ROOT,
+        "mean training loss %.4f", loss)), loss + "\n" + text);
+    BackpropMLP copy = (BackpropMLP) AbstractClassifier.makeCopy(rows);
+    assertEquals(text, copy.toString());
+    assertEquals(loss, copy.getMeasure("measureFinalTrainingLoss"), 0.0);
   }
 
   /**

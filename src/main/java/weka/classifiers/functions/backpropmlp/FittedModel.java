@@ -64,6 +64,12 @@ public final class FittedModel implements Serializable {
   /** Rows that came row by row without a class value: skipped, counted for the advice. */
   private long unlabelledRows;
   /**
+   * Mean training loss per row of the row-by-row steps so far, kept with the model so that its
+   * measure and a copy's description show it; null before the first step and in models saved
+   * before this existed.
+   */
+  private Double streamLoss;
+  /**
    * The options the model was trained with ({@link #recordOptions}), which its description
    * shows whatever the classifier's options are set to since; null in models saved before this
    * existed, which show the current ones.
@@ -292,6 +298,16 @@ public final class FittedModel implements Serializable {
   /** @return the options the model was trained with, or null if none were recorded */
   public String[] trainedOptions() {
     return trainedOptions == null ? null : trainedOptions.clone();
+  }
+
+  /** @param meanLoss the stream's mean training loss per row after its latest step */
+  void recordStreamLoss(double meanLoss) {
+    streamLoss = meanLoss;
+  }
+
+  /** @return the stream's mean training loss per row, NaN before its first step */
+  public double streamLoss() {
+    return streamLoss == null ? Double.NaN : streamLoss;
   }
 
   /** Counts one row that came row by row without a class value (and was skipped). */

@@ -23,15 +23,17 @@ public final class ModelView {
   private final double l2;
   private final String automaticSettings;
   private final Boolean nominalClass;
+  private final double streamLoss;
 
   private ModelView(Network network, TrainingHistory history, boolean stoppedEarly, double l2,
-      String automaticSettings, Boolean nominalClass) {
+      String automaticSettings, Boolean nominalClass, double streamLoss) {
     this.network = network;
     this.history = history;
     this.stoppedEarly = stoppedEarly;
     this.l2 = l2;
     this.automaticSettings = automaticSettings;
     this.nominalClass = nominalClass;
+    this.streamLoss = streamLoss;
   }
 
   /**
@@ -46,7 +48,7 @@ public final class ModelView {
     return new ModelView(model.network(), model.history(), model.stoppedEarly(),
         model.trainedL2(),
         ModelSummary.automaticSettings(ModelSummary.asTrained(options, model), model),
-        model.nominalClass());
+        model.nominalClass(), model.streamLoss());
   }
 
   /**
@@ -57,12 +59,12 @@ public final class ModelView {
    * @return its view
    */
   public static ModelView ofHistory(TrainingHistory history) {
-    return new ModelView(null, history, false, Double.NaN, "", null);
+    return new ModelView(null, history, false, Double.NaN, "", null, Double.NaN);
   }
 
   /** @return a view of no model: no network, no epochs, λ₂ NaN */
   public static ModelView empty() {
-    return new ModelView(null, null, false, Double.NaN, "", null);
+    return new ModelView(null, null, false, Double.NaN, "", null, Double.NaN);
   }
 
   /**
@@ -216,8 +218,11 @@ public final class ModelView {
     return history == null ? Double.NaN : history.bestValidationLoss();
   }
 
-  /** @return the training loss of the last epoch, NaN before the first or without a record */
+  /**
+   * @return the training loss of the last epoch; for a model trained row by row without epochs
+   *     the stream's mean loss per row; NaN before any
+   */
   public double finalTrainLoss() {
-    return history == null ? Double.NaN : history.finalTrainLoss();
+    return history == null ? streamLoss : history.finalTrainLoss();
   }
 }

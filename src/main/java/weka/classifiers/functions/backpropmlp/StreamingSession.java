@@ -219,6 +219,7 @@ public final class StreamingSession {
   private void noteSteps() {
     if (streamer.hasStepped()) {
       model.markNetworkTrained();
+      model.recordStreamLoss(streamer.meanLoss());
     }
   }
 
