@@ -65,10 +65,11 @@ public final class FittedModel implements Serializable {
   private long unlabelledRows;
   /**
    * Mean training loss per row of the row-by-row steps so far, kept with the model so that its
-   * measure and a copy's description show it; null before the first step and in models saved
-   * before this existed.
+   * measure and a copy's description show it; known ({@link #streamLossKnown}) from the first
+   * step on, not in models saved before this existed. Primitive: it is set after every row.
    */
-  private Double streamLoss;
+  private double streamLoss;
+  private boolean streamLossKnown;
   /**
    * The options the model was trained with ({@link #recordOptions}), which its description
    * shows whatever the classifier's options are set to since; null in models saved before this
@@ -303,11 +304,12 @@ public final class FittedModel implements Serializable {
   /** @param meanLoss the stream's mean training loss per row after its latest step */
   void recordStreamLoss(double meanLoss) {
     streamLoss = meanLoss;
+    streamLossKnown = true;
   }
 
   /** @return the stream's mean training loss per row, NaN before its first step */
   public double streamLoss() {
-    return streamLoss == null ? Double.NaN : streamLoss;
+    return streamLossKnown ? streamLoss : Double.NaN;
   }
 
   /** Counts one row that came row by row without a class value (and was skipped). */
