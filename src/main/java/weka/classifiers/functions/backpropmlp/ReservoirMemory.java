@@ -2,6 +2,7 @@ package weka.classifiers.functions.backpropmlp;
 
 import java.util.Locale;
 import weka.core.Instance;
+import weka.core.Instances;
 import weka.core.SparseInstance;
 
 /**
@@ -22,7 +23,14 @@ final class ReservoirMemory {
   /** Share of the heap free now that the reservoir's next doubling may claim. */
   static final double BUDGET = 0.5;
 
+  /** Whether the header is wide, so that mostly-zero rows are kept sparse ({@link #compact}). */
+  private final boolean wideHeader;
   private long bytes;
+
+  /** @param header the stream's header */
+  ReservoirMemory(Instances header) {
+    wideHeader = SparseEncoding.encodedColumns(header) >= SparseEncoding.WIDE_COLUMNS;
+  }
 
   /**
    * The row as the reservoir keeps it: a dense row of a wide header (at least {@value
@@ -32,18 +40,11 @@ final class ReservoirMemory {
    * storage changes: every encoder reads the same values from either.
    *
    * @param row the streamed row
-   * @param wideHeader whether the header is wide
    * @return the row to keep
    */
-  static Instance compact(Instance row, boolean wideHeader) {
-    if (!wideHeader || row instanceof SparseInstance) {
-      return row;
-    }
-    int nonZeros = 0;
-    for (int a = 0, n = row.numAttributes(); a < n; a++) {
-      nonZeros += row.value(a) != 0 ? 1 : 0; // a missing value (NaN) counts as non-zero
-    }
-    if (2 * nonZeros >= row.numAttributes()) {
+  Instance compact(Instance row) {
+    if (!wideHeader || row instanceof SparseInstance
+        || 2 * SparseEncoding.nonZeroInputs(row, -1) >= row.numAttributes()) {
       return row;
     }
     SparseInstance sparse = new SparseInstance(row);

@@ -100,14 +100,21 @@ public final class SparseEncoding {
     if (!norm.keepsZeros() || encodedColumns(header) < WIDE_COLUMNS) {
       return false;
     }
-    if (first instanceof SparseInstance) {
-      return true;
-    }
+    return first instanceof SparseInstance
+        || nonZeroInputs(first, header.classIndex()) <= MAX_DENSITY * (first.numAttributes() - 1);
+  }
+
+  /**
+   * @param row a row, stored dense or sparse
+   * @param classIndex the class's index, not counted (−1 for none)
+   * @return its values other than the class's that are not 0 (a missing value, NaN, counts)
+   */
+  static int nonZeroInputs(Instance row, int classIndex) {
     int nonZeros = 0;
-    for (int a = 0, n = first.numAttributes(); a < n; a++) {
-      nonZeros += a != header.classIndex() && first.value(a) != 0 ? 1 : 0;
+    for (int p = 0, m = row.numValues(); p < m; p++) {
+      nonZeros += row.index(p) != classIndex && row.valueSparse(p) != 0 ? 1 : 0;
     }
-    return nonZeros <= MAX_DENSITY * (first.numAttributes() - 1);
+    return nonZeros;
   }
 
   /**

@@ -36,10 +36,8 @@ public final class StreamingSession {
   private Instances reservoir;
   private RandomGenerator reservoirRng;
   private long reservoirSeen;
-  /** The reservoir's size in memory, checked as it grows. */
+  /** How the reservoir keeps its rows, and its size in memory, checked as it grows. */
   private ReservoirMemory reservoirMemory;
-  /** Whether the header is wide, so that mostly-zero rows are kept sparse in the reservoir. */
-  private boolean wideHeader;
   /** The average being formed by {@link #aggregate}; null outside an aggregation. */
   private ModelAverager averager;
 
@@ -182,18 +180,17 @@ public final class StreamingSession {
       reservoir = new Instances(model.header(), Math.min(size, 1024));
       reservoirRng = Seeds.stream(options.getSeed(), RESERVOIR_STREAM);
       reservoirSeen = 0;
-      reservoirMemory = new ReservoirMemory();
-      wideHeader = SparseEncoding.encodedColumns(model.header()) >= SparseEncoding.WIDE_COLUMNS;
+      reservoirMemory = new ReservoirMemory(model.header());
     }
     reservoirSeen++;
     if (reservoir.numInstances() < size) {
-      Instance kept = ReservoirMemory.compact(instance, wideHeader);
+      Instance kept = reservoirMemory.compact(instance);
       reservoir.add(kept);
       reservoirMemory.added(kept, reservoir.numInstances(), size);
     } else {
       long slot = (long) (reservoirRng.nextDouble() * reservoirSeen);
       if (slot < size) {
-        reservoir.set((int) slot, ReservoirMemory.compact(instance, wideHeader));
+        reservoir.set((int) slot, reservoirMemory.compact(instance));
       }
     }
   }
