@@ -80,14 +80,8 @@ public final class BatchBuild {
     if (candidates.length > 1) {
       SpeculativeRun speculative =
           wholeBuild && !options.getDebug() ? build.new SpeculativeRun() : null;
-      // the candidates only rank the penalties: a shortened schedule does, with its patience
-      // shortened alike, and on large data fewer epochs still (AutoSettings)
-      TrainerConfig full = build.config().build();
-      int candidateRows = (int) Math.round(dataset.rows() * (1 - options.selectionHoldout()));
-      TrainerConfig ranking = full.toBuilder()
-          .epochs(AutoSettings.selectionEpochs(full.epochs(), candidateRows))
-          .patience(AutoSettings.selectionPatience(full.patience()))
-          .build();
+      TrainerConfig ranking = candidateConfig(build.config().build(), dataset.rows(),
+          options.selectionHoldout());
       selection = PenaltySelection.select(candidates, build::freshNetwork, ranking, dataset,
           options.selectionHoldout(), speculative);
       l2 = selection.chosen();
@@ -99,6 +93,24 @@ public final class BatchBuild {
     return new TrainingSession(options,
         FittedModel.batch(header, enc, tgt, epochs, selection, l2, n).withText(build.text),
         epochs);
+  }
+
+  /**
+   * The configuration the λ₂ candidates train with: they only rank the penalties, which a
+   * shortened schedule does, with its patience shortened alike, and on large data fewer epochs
+   * still ({@link AutoSettings#selectionEpochs}); a batch build's and a stream's reservoir alike.
+   *
+   * @param full the final training's configuration
+   * @param rows rows of the data the candidates split
+   * @param holdout the fraction held out to compare them
+   * @return the candidates' configuration
+   */
+  static TrainerConfig candidateConfig(TrainerConfig full, int rows, double holdout) {
+    int candidateRows = (int) Math.round(rows * (1 - holdout));
+    return full.toBuilder()
+        .epochs(AutoSettings.selectionEpochs(full.epochs(), candidateRows))
+        .patience(AutoSettings.selectionPatience(full.patience()))
+        .build();
   }
 
   /** @return a freshly initialized network (the same one every call) */

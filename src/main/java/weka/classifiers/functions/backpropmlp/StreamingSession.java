@@ -302,7 +302,8 @@ public final class StreamingSession {
 
   /**
    * Chooses λ₂ among a list for the epochs over the reservoir, as a batch build chooses it
-   * (shortened candidate runs, one-standard-error rule on a holdout; {@link BatchBuild}), each
+   * (shortened candidate runs, {@link BatchBuild#candidateConfig}, one-standard-error rule on a
+   * holdout), each
    * candidate starting from the streamed weights: the reservoir is a uniform sample of the stream,
    * so it can hold rows out where the pass over the stream could not. Why: with the strongest of
    * the default list for every stream, letter streamed through the default 10,000-row reservoir
@@ -316,12 +317,8 @@ public final class StreamingSession {
     if (candidates.length < 2) {
       return null;
     }
-    int candidateRows = (int) Math.round(data.rows() * (1 - options.selectionHoldout()));
-    TrainerConfig ranking = config.toBuilder()
-        .epochs(AutoSettings.selectionEpochs(config.epochs(), candidateRows))
-        .patience(AutoSettings.selectionPatience(config.patience()))
-        .build();
-    return PenaltySelection.select(candidates, streamed::copy, ranking, data,
+    return PenaltySelection.select(candidates, streamed::copy,
+        BatchBuild.candidateConfig(config, data.rows(), options.selectionHoldout()), data,
         options.selectionHoldout(), null);
   }
 
