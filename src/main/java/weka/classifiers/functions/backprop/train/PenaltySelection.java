@@ -555,7 +555,11 @@ public final class PenaltySelection implements Serializable {
    * WeightScale}): the same bits for ordinary weights, and no overflow of Σw for huge ones.
    */
   static double meanDifference(double[] a, double[] b, double[] w) {
-    int shift = WeightScale.exponentOfLargest(w, null);
+    return meanDifference(a, b, w, WeightScale.exponentOfLargest(w, null));
+  }
+
+  /** {@link #meanDifference(double[], double[], double[])} with the weights' exponent given. */
+  private static double meanDifference(double[] a, double[] b, double[] w, int shift) {
     double sum = 0;
     double wsum = 0;
     for (int i = 0; i < a.length; i++) {
@@ -574,8 +578,8 @@ public final class PenaltySelection implements Serializable {
    * a NaN that no candidate passes; every ratio here is the same bits as from the raw weights.
    */
   static double standardError(double[] a, double[] b, double[] w) {
-    double mean = meanDifference(a, b, w);
     int shift = WeightScale.exponentOfLargest(w, null);
+    double mean = meanDifference(a, b, w, shift);
     double wsum = 0;
     double w2sum = 0;
     double var = 0;
