@@ -11,15 +11,18 @@ import weka.core.SparseInstance;
  * {@code valueSparse(i)}), so a bag-of-words set with a few dozen words per document among tens of
  * thousands is scanned in time proportional to its non-zeros, not to rows × attributes.
  *
- * <p>Per attribute: how many rows hold a non-zero present value, how many a missing one, the sum
- * and the largest absolute value of the present values (zeros contribute nothing to any of
- * them), and for a nominal attribute how many rows hold each value. Also counted
+ * <p>Per attribute, over the rows of positive weight ({@link #counts}): how many rows hold a
+ * non-zero present value, how many a missing one, the sum and the largest absolute value of the
+ * present values (zeros contribute nothing to any of them), and for a nominal attribute how many
+ * rows hold each value. Also counted
  * for the whole set: rows that are {@code SparseInstance}s and non-zero values stored outside the
  * class, which decide the sparse route ({@link SparseEncoding}).
  */
 public final class ColumnScan {
 
   private final int rows;
+  /** Rows whose values enter the per-attribute statistics: see {@link #counts}. */
+  private int statRows;
   private final int[] nonZero;
   private final int[] missing;
   /** Σ v, or Σ v / maxAbs where {@link #scaledSum} (a raw sum that overflowed). */
@@ -57,11 +60,14 @@ public final class ColumnScan {
   public static ColumnScan of(Instances data) {
     ColumnScan s = new ColumnScan(data);
     int classIndex = data.classIndex();
+    boolean allWeightless = allWeightless(data);
     for (int i = 0; i < s.rows; i++) {
       Instance inst = data.instance(i);
       if (inst instanceof SparseInstance) {
         s.sparseRows++;
       }
+      boolean counted = counts(inst, allWeightless);
+      s.statRows += counted ? 1 : 0;
       for (int p = 0, m = inst.numValues(); p < m; p++) {
         int a = inst.index(p);
         if (a == classIndex) {
@@ -72,15 +78,18 @@ public final class ColumnScan {
           continue;
         }
         s.nonZeros++;
-        if (Double.isNaN(v)) {
-          s.missing[a]++;
-          continue;
-        }
         if (Double.isInfinite(v)) {
           throw new IllegalArgumentException("attribute '" + data.attribute(a).name()
               + "' has the infinite value " + v + " in training instance " + (i + 1) + "; only"
               + " NaN means missing in Weka. Replace or remove such values (e.g. with a filter)"
               + " before training.");
+        }
+        if (!counted) {
+          continue;
+        }
+        if (Double.isNaN(v)) {
+          s.missing[a]++;
+          continue;
         }
         s.nonZero[a]++;
         s.sum[a] += v;
@@ -93,7 +102,7 @@ public final class ColumnScan {
         }
       }
     }
-    s.rescaleOverflowedSums(data);
+    s.rescaleOverflowedSums(data, allWeightless);
     for (int a = 0; a < s.valueCounts.length; a++) {
       if (s.valueCounts[a] != null) { // value 0 is the present value a sparse row leaves out
         s.valueCounts[a][0] += s.present(a) - s.nonZero[a];
@@ -109,7 +118,7 @@ public final class ColumnScan {
    * diverged on the sparse route where the dense one trained. Other columns keep their sums, so
    * ordinary data keep their bits; the second pass runs only for such extreme columns.
    */
-  private void rescaleOverflowedSums(Instances data) {
+  private void rescaleOverflowedSums(Instances data, boolean allWeightless) {
     boolean any = false;
     for (int a = 0; a < sum.length; a++) {
       if (!Double.isFinite(sum[a])) {
@@ -121,6 +130,9 @@ public final class ColumnScan {
     int classIndex = data.classIndex();
     for (int i = 0; any && i < rows; i++) {
       Instance inst = data.instance(i);
+      if (!counts(inst, allWeightless)) {
+        continue;
+      }
       for (int p = 0, m = inst.numValues(); p < m; p++) {
         int a = inst.index(p);
         double v = inst.valueSparse(p);
@@ -129,6 +141,35 @@ public final class ColumnScan {
         }
       }
     }
+  }
+
+  /**
+   * Whether a training row's values enter the input statistics (means, scales, imputed values,
+   * value frequencies, which columns get a missing-value indicator): a row of weight 0 is not
+   * trained on, so it must not set them either (a zero-weight row holding 1e6 in one column
+   * would shrink that column's every real value to almost nothing). Unweighted otherwise, as
+   * Weka's {@code Standardize} and {@code Normalize} filters are, so ordinary data keep their
+   * bits. If every weight is 0 all rows count; training refuses such data later anyway.
+   *
+   * @param inst a training row
+   * @param allWeightless whether every row of its data set has weight 0 ({@link #allWeightless})
+   * @return whether its values count
+   */
+  static boolean counts(Instance inst, boolean allWeightless) {
+    return allWeightless || inst.weight() > 0;
+  }
+
+  /**
+   * @param data training rows
+   * @return whether none has a positive weight (an empty set included)
+   */
+  static boolean allWeightless(Instances data) {
+    for (int i = 0, n = data.numInstances(); i < n; i++) {
+      if (data.instance(i).weight() > 0) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** @return rows scanned */
@@ -148,15 +189,16 @@ public final class ColumnScan {
 
   /**
    * @param a attribute index
-   * @return rows where attribute {@code a} is present (not missing), zeros included
+   * @return rows of positive weight where attribute {@code a} is present (not missing), zeros
+   *     included
    */
   public int present(int a) {
-    return rows - missing[a];
+    return statRows - missing[a];
   }
 
   /**
    * @param a attribute index
-   * @return rows where attribute {@code a} is missing
+   * @return rows of positive weight where attribute {@code a} is missing
    */
   public int missing(int a) {
     return missing[a];
@@ -164,7 +206,7 @@ public final class ColumnScan {
 
   /**
    * @param a attribute index
-   * @return rows where attribute {@code a} holds a present non-zero value
+   * @return rows of positive weight where attribute {@code a} holds a present non-zero value
    */
   public int nonZero(int a) {
     return nonZero[a];

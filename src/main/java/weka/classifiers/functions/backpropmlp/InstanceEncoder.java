@@ -125,7 +125,8 @@ public final class InstanceEncoder implements Serializable {
   }
 
   /**
-   * Learns the encoding from training data.
+   * Learns the encoding from training data, from the rows of positive weight ({@link
+   * ColumnScan#counts}).
    *
    * @param data training instances (class attribute set)
    * @param normalization rescaling of numeric attributes
@@ -137,6 +138,7 @@ public final class InstanceEncoder implements Serializable {
     int attrs = data.numAttributes();
     InstanceEncoder e = new InstanceEncoder(data, normalization, false);
     double[] values = new double[n];
+    boolean allWeightless = ColumnScan.allWeightless(data);
     int col = 0;
     int j = 0;
     for (int a = 0; a < attrs; a++) {
@@ -146,17 +148,21 @@ public final class InstanceEncoder implements Serializable {
       Attribute att = data.attribute(a);
       boolean anyMissing = false;
       boolean anyPresent = false;
+      int counted = 0;
       for (int i = 0; i < n; i++) {
-        double v = data.instance(i).value(a);
+        Instance inst = data.instance(i);
+        double v = inst.value(a);
         if (Double.isInfinite(v)) {
           throw new IllegalArgumentException(
               "attribute '" + att.name() + "' has the infinite value " + v + " in training"
                   + " instance " + (i + 1) + "; only NaN means missing in Weka. Replace or remove"
                   + " such values (e.g. with a filter) before training.");
         }
-        values[i] = v;
-        anyMissing |= Double.isNaN(v);
-        anyPresent |= !Double.isNaN(v);
+        if (ColumnScan.counts(inst, allWeightless)) { // rows of weight 0 set no statistic
+          values[counted++] = v;
+          anyMissing |= Double.isNaN(v);
+          anyPresent |= !Double.isNaN(v);
+        }
       }
       e.attribute[j] = a;
       e.column[j] = col;
@@ -167,7 +173,7 @@ public final class InstanceEncoder implements Serializable {
         int w = k == 2 ? 1 : k;
         double[] freq = new double[w];
         int present = 0;
-        for (int i = 0; i < n; i++) {
+        for (int i = 0; i < counted; i++) {
           if (!Double.isNaN(values[i])) {
             present++;
             int v = (int) values[i];
@@ -186,7 +192,7 @@ public final class InstanceEncoder implements Serializable {
         col += w;
       } else {
         e.kind[j] = NUMERIC;
-        ColumnStats s = ColumnStats.of(values, n);
+        ColumnStats s = ColumnStats.of(values, counted);
         e.imputed[j] = new double[1];
         e.setScaling(j, s.mean, s.std, s.min, s.range(), s.count > 0,
             s.count > 0 ? Math.max(Math.abs(s.min), Math.abs(s.max)) : 0);
@@ -370,12 +376,13 @@ public final class InstanceEncoder implements Serializable {
 
   /**
    * Streaming mode: adds the instance's finite numeric values to the running statistics and
-   * rescales those attributes accordingly. Does nothing for an encoder fitted in one pass.
+   * rescales those attributes accordingly. Does nothing for an encoder fitted in one pass, or for
+   * a row of weight 0, which trains nothing and so scales nothing ({@link ColumnScan#counts}).
    *
    * @param inst a training instance
    */
   public void observe(Instance inst) {
-    if (running == null) {
+    if (running == null || !(inst.weight() > 0)) {
       return;
     }
     if (sparse) {

@@ -148,6 +148,47 @@ class InstanceEncoderTest {
     assertArrayEquals(new double[] {0, 1, 0.75, THIRD, 0, 2 * THIRD, 1, 0, 1}, x, 1e-12);
   }
 
+  /**
+   * A row of weight 0 sets no statistic on any route (batch dense, batch scanned, stream): its
+   * 1e6 does not widen {@code num}'s scale, its 1e12 days not {@code when}'s, its missing {@code
+   * bin} adds no indicator column and its {@code g} no frequency, so every row encodes as
+   * without it.
+   */
+  @ParameterizedTest(name = "{0}")
+  @CsvSource({"DENSE, STANDARDIZE", "DENSE, MINMAX", "SCANNED, MAXABS", "STREAM, STANDARDIZE",
+      "STREAM, MINMAX"})
+  void aRowOfWeightZeroSetsNoStatistic(String route, Normalization norm) {
+    Instances withRow = tiny();
+    withRow.add(new DenseInstance(0, new double[] {1e6, NA, 1, 1, 1e12 * DAY}));
+    InstanceEncoder clean = fitOn(route, norm, tiny());
+    InstanceEncoder weighted = fitOn(route, norm, withRow);
+    assertEquals(clean.width(), weighted.width());
+    Instances probes = tiny();
+    probes.add(new DenseInstance(1, new double[] {NA, NA, NA, NA, NA}));
+    for (int i = 0; i < probes.numInstances(); i++) {
+      double[] expected = new double[clean.width()];
+      double[] actual = new double[clean.width()];
+      clean.encode(probes.instance(i), expected, 0);
+      weighted.encode(probes.instance(i), actual, 0);
+      assertArrayEquals(expected, actual, 0.0, "row " + i);
+    }
+  }
+
+  private static InstanceEncoder fitOn(String route, Normalization norm, Instances d) {
+    switch (route) {
+      case "DENSE":
+        return InstanceEncoder.fit(d, norm);
+      case "SCANNED":
+        return InstanceEncoder.fitScanned(d, norm, ColumnScan.of(d));
+      default:
+        InstanceEncoder e = InstanceEncoder.forStream(new Instances(d, 0), norm);
+        for (int i = 0; i < d.numInstances(); i++) {
+          e.observe(d.instance(i));
+        }
+        return e;
+    }
+  }
+
   @Test
   void theClassValueDoesNotAffectTheEncoding() {
     Instances d = tiny();
