@@ -147,6 +147,36 @@ class BackpropMLPDegenerateDataTest {
   }
 
   /**
+   * An attribute that held one value in every training row taught the network nothing, so other
+   * values at prediction must not move the predictions under any scaling: iris with a constant
+   * column scored 33 % when that column read 20 at test under {@code -l2 0}, its first-layer
+   * weights never having left their random start.
+   */
+  @ParameterizedTest
+  @ValueSource(strings = {"AUTO", "MINMAX", "MAXABS", "NONE"})
+  void anAttributeConstantInTrainingIsIgnoredAtPrediction(String normalize) throws Exception {
+    Instances train = TestData.load("iris");
+    for (int i = 0; i < train.numInstances(); i++) {
+      train.instance(i).setValue(0, 1.5);
+    }
+    BackpropMLP mlp = new BackpropMLP();
+    mlp.setOptions(Utils.splitOptions("-hidden 4 -epochs 20 -l2 0 -threads 1 -normalize "
+        + normalize));
+    mlp.buildClassifier(train);
+
+    Instances other = new Instances(train);
+    for (int i = 0; i < other.numInstances(); i++) {
+      other.instance(i).setValue(0, 20 * (i % 3) - 7);
+    }
+    double[][] trained = mlp.distributionsForInstances(train);
+    double[][] changed = mlp.distributionsForInstances(other);
+    for (int i = 0; i < train.numInstances(); i++) {
+      assertArrayEquals(trained[i], changed[i], 0, "instance " + i);
+      assertArrayEquals(trained[i], mlp.distributionForInstance(other.instance(i)), 0);
+    }
+  }
+
+  /**
    * A model built on a header alone (how Weka starts an UpdateableClassifier, and what {@code
    * buildClassifier} makes of an empty data set) has taken no training step: it predicts as ZeroR
    * without data, the same probability for every class, or for a numeric class the mean of the

@@ -54,33 +54,19 @@ public final class InstanceEncoder implements Serializable {
    */
   private boolean sparse;
   /**
-   * {@code center / scale} per slot when every slot is numeric ({@link #allPlainNumeric}),
-   * {@link #NOT_PLAIN} when not, null until the first {@link #encode}: a cache for the fast
-   * path, not part of the model (a fitted encoder's tables no longer change).
+   * The numeric fast path of {@link #encode}, set with {@link #fastPathDecided} on first use when
+   * every slot is numeric ({@link #allPlainNumeric}) and the encoder is fitted, else null: a cache,
+   * not part of the model (a fitted encoder's tables no longer change).
    */
-  private transient volatile double[] numericShift;
+  private transient NumericFastPath fastPath;
+  /** Whether {@link #fastPath} was decided; written after it, so readers see it set. */
+  private transient volatile boolean fastPathDecided;
   /**
-   * Whether every numeric slot of the fast path has centre 0 and scale 1 (as with
-   * {@code -normalize NONE}): {@code v/1 − 0} is {@code v} exactly, so the fast path copies the
-   * value and skips a division per value. Written before {@link #numericShift} is published.
+   * Per slot, whether its present training values were all equal (a numeric or two-valued
+   * nominal attribute); {@link #encode} then gives every present value the encoding of that
+   * value. Null in models saved before (none is constant).
    */
-  private transient boolean numericUnscaled;
-  /**
-   * Whether the fast path's slots are the plainest kind: slot {@code j} writes column {@code j},
-   * was seen in training and has no missing-value indicator. The fast path then reads only the
-   * value, its scaling and {@link #numericImputed} per slot. Written before
-   * {@link #numericShift} is published.
-   */
-  private transient boolean numericDirect;
-  /** {@code imputed[j][0]} per slot, flat, for {@link #numericDirect}; set with it. */
-  private transient double[] numericImputed;
-  /**
-   * Whole-row reads of dense instances ({@link DenseRowCopy}) when the slots are
-   * {@link #numericDirect} and read one contiguous run of attributes; else null. Set with it.
-   */
-  private transient DenseRowCopy denseRows;
-  /** Marks {@link #numericShift} as computed, the fast path not applying. */
-  private static final double[] NOT_PLAIN = new double[0];
+  private final boolean[] constant;
 
   /** Empty tables for the non-class attributes of {@code header}; the factories fill them. */
   private InstanceEncoder(Instances header, Normalization normalization, boolean streaming) {
@@ -94,6 +80,7 @@ public final class InstanceEncoder implements Serializable {
     this.scale = new double[count];
     this.imputed = new double[count][];
     this.unseen = new boolean[count];
+    this.constant = new boolean[count];
     this.running = streaming ? new RunningStats[count] : null;
   }
 
@@ -187,12 +174,14 @@ public final class InstanceEncoder implements Serializable {
         for (int c = 0; c < w; c++) {
           freq[c] = present > 0 ? freq[c] / present : 0;
         }
+        e.constant[j] = k == 2 && present > 0 && (freq[0] == 0 || freq[0] == 1);
         e.imputed[j] = freq;
         e.scale[j] = 1;
         col += w;
       } else {
         e.kind[j] = NUMERIC;
         ColumnStats s = ColumnStats.of(values, counted);
+        e.constant[j] = s.count > 0 && s.min == s.max;
         e.imputed[j] = new double[1];
         e.setScaling(j, s.mean, s.std, s.min, s.range(), s.count > 0,
             s.count > 0 ? Math.max(Math.abs(s.min), Math.abs(s.max)) : 0);
@@ -246,12 +235,14 @@ public final class InstanceEncoder implements Serializable {
           int count = k == 2 ? counts[1] : counts[c];
           freq[c] = present > 0 ? (double) count / present : 0;
         }
+        e.constant[j] = k == 2 && present > 0 && (counts[1] == 0 || counts[1] == present);
         e.imputed[j] = freq;
         e.scale[j] = 1;
         col += w;
       } else {
         e.kind[j] = NUMERIC;
         e.imputed[j] = new double[1];
+        e.constant[j] = present > 0 && scan.nonZero(a) == 0; // all zero (the scan keeps no min)
         e.setScaling(j, scan.mean(a), 0, 0, 0, present > 0, scan.maxAbs(a));
         col += 1;
       }
@@ -565,46 +556,38 @@ public final class InstanceEncoder implements Serializable {
    * @param off offset of the row
    */
   public void encode(Instance inst, double[] out, int off) {
-    double[] shift = numericShift;
-    if (shift == null && running == null) {
-      shift = allPlainNumeric() ? new double[attribute.length] : NOT_PLAIN;
-      boolean unscaled = true;
-      boolean direct = true;
-      double[] mean = new double[shift.length];
-      for (int j = 0; j < shift.length; j++) {
-        shift[j] = center[j] / scale[j];
-        unscaled &= center[j] == 0 && scale[j] == 1;
-        direct &= column[j] == j && indicator[j] < 0 && !unseen[j];
-        mean[j] = imputed[j][0];
+    if (!fastPathDecided && running == null) {
+      if (allPlainNumeric()) {
+        double[] mean = new double[attribute.length];
+        for (int j = 0; j < mean.length; j++) {
+          mean[j] = imputed[j][0];
+        }
+        fastPath = new NumericFastPath(attribute, column, indicator, unseen,
+            constant != null ? constant : new boolean[attribute.length], center, scale, mean);
       }
-      numericUnscaled = unscaled;
-      numericDirect = direct;
-      numericImputed = mean;
-      boolean run = direct && shift.length > 0 && DenseRowCopy.available();
-      for (int j = 1; j < shift.length && run; j++) {
-        run = attribute[j] == attribute[0] + j;
-      }
-      denseRows = run ? new DenseRowCopy(attribute[0], shift.length) : null;
-      numericShift = shift; // published only when filled: concurrent callers see all or null
+      fastPathDecided = true; // published after fastPath: concurrent callers see it set or not
     }
-    if (shift != null && shift != NOT_PLAIN) {
-      encodeNumeric(inst, out, off, shift);
+    NumericFastPath fast = fastPathDecided ? fastPath : null;
+    if (fast != null) {
+      fast.encode(inst, out, off);
       return;
     }
     for (int j = 0; j < attribute.length; j++) {
       double v = inst.value(attribute[j]);
       boolean missing = unseen[j] || Double.isNaN(v) || Double.isInfinite(v);
+      // a value the training rows never held carries nothing learnt: its slot's imputed encoding
+      boolean unknown = missing || !isKnownValue(j, v);
       int c = off + column[j];
       switch (kind[j]) {
         case NUMERIC:
-          out[c] = missing ? imputed[j][0] : scale(v, center[j], scale[j]);
+          out[c] = unknown ? imputed[j][0] : scale(v, center[j], scale[j]);
           break;
         case BINARY:
-          out[c] = missing ? imputed[j][0] : v;
+          out[c] = unknown ? imputed[j][0] : v;
           break;
         default:
           double[] freq = imputed[j];
-          if (missing) {
+          if (unknown) {
             System.arraycopy(freq, 0, out, c, freq.length);
           } else {
             java.util.Arrays.fill(out, c, c + freq.length, 0.0);
@@ -642,36 +625,21 @@ public final class InstanceEncoder implements Serializable {
   }
 
   /**
-   * {@link #encode} for an encoder of numeric slots only ({@link #allPlainNumeric}): the same
-   * values, {@code v/s − c/s} with {@code c/s} taken from {@code shift}, without the per-slot
-   * dispatch; a missing, non-finite or never-seen value becomes the imputed mean and sets the
-   * slot's indicator, as in {@code encode}.
+   * Whether present value {@code v} of slot {@code j} is one the training rows could have taught
+   * the network anything about. Not so: any value of a slot whose training values were all equal
+   * (its first-layer weights saw one value, so a different one would meet weights that never
+   * learnt from a difference, random ones under {@code -l2 0}: iris with a constant column
+   * scored 33 % when that column read 20 at test), and a value of a k-valued nominal slot that no
+   * training row held (its one-hot column was always 0). Such a value is encoded as the slot's
+   * imputed value, which for a constant slot is that constant's own encoding; Logistic removes
+   * such columns for the same reason ({@code RemoveUseless}).
    */
-  private void encodeNumeric(Instance inst, double[] out, int off, double[] shift) {
-    boolean unscaled = numericUnscaled; // loop-invariant: C2 compiles the loop once per case
-    if (numericDirect) {
-      DenseRowCopy rows = denseRows;
-      if (rows != null && rows.encode(inst, scale, shift, unscaled, out, off)) {
-        return;
-      }
-      // the same values as the general loop below, with fewer tables read per value
-      double[] mean = numericImputed;
-      for (int j = 0; j < attribute.length; j++) {
-        double v = inst.value(attribute[j]);
-        out[off + j] = !(Math.abs(v) <= Double.MAX_VALUE) ? mean[j]
-            : unscaled ? v : v / scale[j] - shift[j];
-      }
-      return;
+  boolean isKnownValue(int j, double v) {
+    if (kind[j] == ONE_HOT) {
+      int idx = (int) v;
+      return running != null || idx < 0 || idx >= imputed[j].length || imputed[j][idx] > 0;
     }
-    for (int j = 0; j < attribute.length; j++) {
-      double v = inst.value(attribute[j]);
-      // NaN or ±∞ in one comparison: encode's isNaN || isInfinite
-      boolean missing = unseen[j] | !(Math.abs(v) <= Double.MAX_VALUE);
-      out[off + column[j]] = missing ? imputed[j][0] : unscaled ? v : v / scale[j] - shift[j];
-      if (indicator[j] >= 0) {
-        out[off + indicator[j]] = missing ? 1 : 0;
-      }
-    }
+    return constant == null || !constant[j];
   }
 
   /**

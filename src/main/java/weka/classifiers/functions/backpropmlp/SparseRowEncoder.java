@@ -23,7 +23,9 @@ import weka.core.Instances;
  *   <li>missing (NaN, stored by Weka as a non-zero; ±∞ at prediction): the imputed encoded values
  *       as on the dense route (training mean over all rows, zeros included; value frequencies),
  *       and a 1 in the slot's missing-value indicator column when it has one;
- *   <li>a slot without any value in training is encoded as missing on every row, as densely.
+ *   <li>a slot without any value in training is encoded as missing on every row, as densely;
+ *   <li>a value the training rows never held ({@link InstanceEncoder#isKnownValue}) is encoded
+ *       as the slot's imputed values, as densely, without the indicator.
  * </ul>
  *
  * The result equals the dense encoding of the same instance with its zeros left out, columns in
@@ -32,7 +34,7 @@ import weka.core.Instances;
 public final class SparseRowEncoder {
 
   private final InstanceEncoder enc;
-  /** Slots visited on every row (k-valued nominal, unseen), in increasing order. */
+  /** Slots visited on every row (see the constructor), in increasing order. */
   private final int[] always;
   /** Most encoded columns one slot can produce (its values and its indicator). */
   private final int maxPerSlot;
@@ -50,7 +52,10 @@ public final class SparseRowEncoder {
     int n = 0;
     int most = 1;
     for (int j = 0; j < enc.slots(); j++) {
-      if (enc.isOneHot(j) || enc.isUnseen(j)) {
+      // a slot whose absent (zero) value does not encode as 0: k-valued, never seen, or a
+      // two-valued one that was 1 in every training row (so a 0 now encodes as that 1)
+      if (enc.isOneHot(j) || enc.isUnseen(j)
+          || (!enc.isKnownValue(j, 0) && enc.imputedOf(j)[0] != 0)) {
         a[n++] = j;
       }
       most = Math.max(most, enc.imputedOf(j).length + 1);
@@ -131,13 +136,14 @@ public final class SparseRowEncoder {
   /** Writes the encoded non-zeros of value {@code v} of slot {@code j} from entry {@code k}. */
   private int slot(int j, double v, int[] cols, double[] vals, int k) {
     boolean missing = enc.isUnseen(j) || Double.isNaN(v) || Double.isInfinite(v);
+    boolean unknown = missing || !enc.isKnownValue(j, v); // as InstanceEncoder.encode
     int c = enc.columnOf(j);
     double[] imputed = enc.imputedOf(j);
     if (enc.isNumeric(j)) {
-      k = put(c, missing ? imputed[0] : enc.scaled(j, v), cols, vals, k);
+      k = put(c, unknown ? imputed[0] : enc.scaled(j, v), cols, vals, k);
     } else if (!enc.isOneHot(j)) {
-      k = put(c, missing ? imputed[0] : v, cols, vals, k);
-    } else if (missing) {
+      k = put(c, unknown ? imputed[0] : v, cols, vals, k);
+    } else if (unknown) {
       for (int i = 0; i < imputed.length; i++) {
         k = put(c + i, imputed[i], cols, vals, k);
       }

@@ -189,6 +189,44 @@ class InstanceEncoderTest {
     }
   }
 
+  /**
+   * Values the training rows never held encode as their slot's imputed values, the indicator
+   * left at 0 (they are present): {@code g}, which no row of {@link #tiny} holds; any {@code
+   * bin} once {@code bin} is "yes" in every row; any {@code num} once {@code num} is 4 in every
+   * row where present (its imputed value is then 4's own encoding). On the general loop and on
+   * the all-numeric fast path.
+   */
+  @ParameterizedTest(name = "{0}")
+  @EnumSource(Normalization.class)
+  void valuesNeverHeldInTrainingEncodeAsTheirSlotsImputedValues(Normalization norm) {
+    Instances d = tiny();
+    d.instance(1).setValue(1, 1);
+    d.instance(0).setValue(0, 4);
+    d.instance(1).setValue(0, 4);
+    d.instance(3).setValue(0, 4);
+    InstanceEncoder e = InstanceEncoder.fit(d, norm);
+    Instance probe = new DenseInstance(1, new double[] {-2e6, 0, 0, 1, DAY});
+    probe.setDataset(d);
+    double[] x = new double[9];
+    e.encode(probe, x, 0);
+    double num = e.scaled(0, 4);
+    assertArrayEquals(new double[] {num, 0, 1, THIRD, 0, 2 * THIRD, 0},
+        Arrays.copyOfRange(x, 0, 7), 1e-12, "num, its indicator, bin, r, g, b, color missing");
+    assertEquals(e.imputedNumeric(0), num, 0.0, "a constant's imputed value is its encoding");
+
+    Instances numeric = new Instances(d);
+    numeric.deleteAttributeAt(3);
+    numeric.deleteAttributeAt(1);
+    InstanceEncoder fast = InstanceEncoder.fit(numeric, norm);
+    assertTrue(fast.hasNumericFastPath());
+    Instance row = new DenseInstance(1, new double[] {-2e6, 0, DAY});
+    row.setDataset(numeric);
+    double[] y = new double[fast.width()];
+    fast.encode(row, y, 0);
+    assertEquals(num, y[0], 0.0);
+    assertEquals(0, y[1], 0.0, "present: indicator 0");
+  }
+
   @Test
   void theClassValueDoesNotAffectTheEncoding() {
     Instances d = tiny();

@@ -65,6 +65,45 @@ class SparseRowEncoderTest {
     throw new AssertionError("no row with source = mail");
   }
 
+  /**
+   * A word that no training document holds and a nominal value that no training row holds
+   * taught the network nothing: on the sparse route, as densely, the word's count encodes as 0
+   * (its column is left out) and the value as the attribute's imputed frequencies, like a
+   * missing value of an attribute without an indicator.
+   */
+  @Test
+  void valuesNeverHeldInTrainingEncodeAsTheirSlotsImputedValues() throws Exception {
+    Instances d = SparseTestData.bow();
+    int word = 0;
+    int source = d.attribute("source").index();
+    for (Instance inst : d) {
+      inst.setValue(word, 0);
+      if (inst.value(source) == 2) {
+        inst.setValue(source, 1);
+      }
+    }
+    InstanceEncoder enc = SparseEncoding.fit(d, Normalization.AUTO);
+    assertTrue(enc.isSparse());
+    assertTrue(enc.indicatorOf(enc.slotOfAttribute()[source]) < 0, "source is never missing");
+    for (int i = 0; i < 20; i++) {
+      Instance unknown = (Instance) d.instance(i).copy();
+      unknown.setValue(word, 7);
+      unknown.setValue(source, 2);
+      Instance imputed = (Instance) d.instance(i).copy();
+      imputed.setMissing(source);
+      double[] expected = new double[enc.width()];
+      double[] dense = new double[enc.width()];
+      double[] fromSparse = new double[enc.width()];
+      enc.encode(imputed, expected, 0);
+      enc.encode(unknown, dense, 0);
+      enc.sparseRows().encodeRow(unknown).copyRowDense(0, fromSparse, 0);
+      for (int c = 0; c < expected.length; c++) {
+        assertEquals(expected[c], dense[c], 0.0, "row " + i + " column " + c);
+        assertEquals(expected[c], fromSparse[c], 0.0, "row " + i + " column " + c);
+      }
+    }
+  }
+
   @Test
   void aDenseRouteEncoderIsRefused() throws Exception {
     InstanceEncoder enc = InstanceEncoder.fit(SparseTestData.bow(), Normalization.STANDARDIZE);
