@@ -71,6 +71,33 @@ class BackpropMLPHelpTest {
   }
 
   /**
+   * Every option that takes a value states its default in {@code -h}, as Weka's own learners do
+   * ("Default: ADAM."), with the value a new classifier has: the optimizer, the epochs, the
+   * penalty list and the seed had been left for the README to tell.
+   */
+  @Test
+  void theHelpStatesEveryDefault() throws Exception {
+    String[] defaults = new BackpropMLP().getOptions();
+    List<String> silent = new ArrayList<>();
+    for (Option o : Collections.list(new BackpropMLP().listOptions())) {
+      String d = o.description().replaceAll("\\s+", " ");
+      int at = java.util.Arrays.asList(defaults).indexOf("-" + o.name());
+      if (o.numArguments() == 0 || at < 0 || defaults[at + 1].isEmpty()) {
+        continue;
+      }
+      String value = defaults[at + 1];
+      if (!(d.contains("Default: " + value + ".") || d.contains("(the default)")
+          || d.contains("(default") || d.contains("Default " + value)
+          || d.contains("the default " + value))) {
+        silent.add(o.name() + " (" + value + "): " + d);
+      }
+    }
+    assertEquals(List.of(), silent);
+    assertTrue(runMain(new String[] {"-h"}).replaceAll("\\s+", " ")
+        .contains("Default: 0.0001,0.001,0.01. GUI: l2."));
+  }
+
+  /**
    * The Explorer's hover tip of each property is its tip text up to the first '.' (Weka 3.8's
    * {@code PropertySheetPanel}), so that '.' must end a whole first sentence: "0.01", "e.g." or
    * "i.e." in the first sentence had cut tips to "Step size (> 0), or 0 = automatic: 0". Read

@@ -8,12 +8,15 @@ import java.util.Map;
 import java.util.Vector;
 import weka.classifiers.functions.backprop.train.AutoSettings;
 import weka.core.Option;
+import weka.core.OptionHandler;
 import weka.core.OptionMetadata;
 
 /**
  * The options' help for the command line ({@code -h}): each tip text, which in the GUI ends by
  * naming the flag ("Command line: -lr."), here ends by naming the GUI property instead ("GUI:
- * learningRate."), and every line is wrapped to at most {@link #WIDTH} columns.
+ * learningRate."), an option whose text does not say its default gets it ("Default: ADAM.", as
+ * Weka's own learners state theirs), and every line is wrapped to at most {@link #WIDTH}
+ * columns.
  */
 public final class OptionHelp {
 
@@ -95,17 +98,54 @@ public final class OptionHelp {
         gui.put(meta.commandLineParamName().replaceFirst("^-", ""), meta.displayName());
       }
     }
+    String[] defaults = defaultOptions(type);
     Vector<Option> out = new Vector<>();
     for (Option o : Collections.list(options)) {
       String d = INHERITED.containsKey(o.name()) ? "\t" + INHERITED.get(o.name())
           : o.description();
+      String value = o.numArguments() == 0 ? null : valueOf(defaults, o.name());
+      if (value != null && !statesDefault(d, value)) {
+        d = d + " Default: " + (value.isEmpty() ? "empty" : value) + ".";
+      }
       String property = gui.get(o.name());
       if (property != null) {
-        d = d.replace("Command line: -" + o.name() + ".", "GUI: " + property + ".");
+        d = d.replace("Command line: -" + o.name() + ".", "");
+        d = d.replaceAll(" +$", "").replace("  ", " ") + " GUI: " + property + ".";
       }
       out.add(new Option(wrap(d), o.name(), o.numArguments(), wrap(o.synopsis())));
     }
     return out.elements();
+  }
+
+  /**
+   * @param type an option handler class with a public no-argument constructor
+   * @return the options of a new instance, which are its defaults; empty if it cannot be made
+   */
+  private static String[] defaultOptions(Class<?> type) {
+    try {
+      return ((OptionHandler) type.getDeclaredConstructor().newInstance()).getOptions();
+    } catch (ReflectiveOperationException | ClassCastException e) {
+      return new String[0]; // a subclass without such a constructor: no defaults to state
+    }
+  }
+
+  /**
+   * Whether a help text states its option's default already: "(the default)", "(default: …)",
+   * "Default 100", "the default 2". A mention such as "left at its default" does not count.
+   */
+  private static boolean statesDefault(String text, String value) {
+    return text.contains("(the default") || text.contains("(default") || text.contains("Default")
+        || text.contains("the default " + value);
+  }
+
+  /** @return the value after {@code -name} in {@code options}, or null if it is not there */
+  private static String valueOf(String[] options, String name) {
+    for (int i = 0; i + 1 < options.length; i++) {
+      if (options[i].equals("-" + name)) {
+        return options[i + 1];
+      }
+    }
+    return null;
   }
 
   /**
