@@ -287,13 +287,18 @@ public final class FittedModel implements Serializable {
   }
 
   /**
-   * Records the options the model was trained with, for its description: a build records them
-   * when it starts, a stream again when it ends (its last epochs read them then).
+   * Records the options the model was trained with, for its description, unless some were
+   * recorded already: a build records them when it starts, and a stream's end keeps what its
+   * start recorded, since the network is the one built with those (Weka's -continue-iterating
+   * resets a model read back with -l to the default options before streaming more rows into it,
+   * and "-hidden auto" had been printed beside an 8-unit architecture).
    *
    * @param options the classifier's {@code getOptions()} at that moment
    */
   public void recordOptions(String[] options) {
-    trainedOptions = options.clone();
+    if (trainedOptions == null) {
+      trainedOptions = options.clone();
+    }
   }
 
   /** @return the options the model was trained with, or null if none were recorded */

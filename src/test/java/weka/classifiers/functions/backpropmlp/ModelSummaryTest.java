@@ -146,6 +146,21 @@ class ModelSummaryTest {
     r.buildClassifier(iris);
     assertTrue(r.toString().contains("Options: -hidden 8 ") && !r.toString().contains("-lr 0.5"),
         r.toString());
+
+    // more rows streamed into a model after its options were reset, as Weka's
+    // -continue-iterating does to a model read back with -l: the network is still the one built
+    BackpropMLP s = new BackpropMLP();
+    s.setOptions(Utils.splitOptions("-hidden 8 -seed 5"));
+    s.buildClassifier(new Instances(iris, 0));
+    for (int round = 0; round < 2; round++) {
+      for (int i = 0; i < iris.numInstances(); i++) {
+        s.updateClassifier(iris.instance(i));
+      }
+      s.batchFinished();
+      s.setOptions(new String[0]);
+    }
+    assertTrue(s.toString().contains("Options: -hidden 8 ") && s.toString().contains("-seed 5 ")
+        && !s.toString().contains("16 hidden units"), s.toString());
   }
 
   /**
