@@ -9,6 +9,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import weka.classifiers.Evaluation;
+import weka.classifiers.functions.backpropmlp.ModelView;
 import weka.classifiers.meta.IterativeClassifierOptimizer;
 import weka.core.Instances;
 
@@ -116,6 +117,32 @@ class BackpropMLPIterativeTest {
     }
     assertArrayEquals(straight.getModelView().parameters(), resumed.getModelView().parameters(),
         0.0);
+  }
+
+  /**
+   * A decaying schedule restarts over the resumed epochs (a warm restart): epochs 11-20 of 10 +
+   * 10 get the rates of epochs 1-10, and a warm-up is not repeated. Stretched over 20 epochs
+   * instead, the cosine had ended the first build near 0 and jumped to half the base rate at
+   * epoch 11.
+   */
+  @ParameterizedTest
+  @ValueSource(strings = {"COSINE", "STEP", "EXPONENTIAL"})
+  void aResumedRunRestartsADecayingSchedule(String schedule) throws Exception {
+    Instances data = TestData.load("iris");
+    for (int warmup : new int[] {0, 2}) {
+      BackpropMLP m = new BackpropMLP();
+      m.setOptions(weka.core.Utils.splitOptions("-epochs 10 -resume -threads 1 -l2 0.01"
+          + " -lr 0.01 -warmup " + warmup + " -schedule " + schedule));
+      m.buildClassifier(data);
+      m.buildClassifier(data);
+      ModelView v = m.getModelView();
+      assertEquals(20, v.epochs());
+      assertEquals(0.01, v.learningRate(10), 0.0, "the first resumed epoch, warm-up " + warmup);
+      assertTrue(v.learningRate(9) < 0.01 && v.learningRate(19) < 0.01);
+      for (int e = 0; e < 10 && warmup == 0; e++) {
+        assertEquals(v.learningRate(e), v.learningRate(10 + e), 0.0, "epoch " + (11 + e));
+      }
+    }
   }
 
   @Test

@@ -52,6 +52,8 @@ public final class Trainer {
   private int epoch;
   /** The epoch budget: the configuration's, extended by {@link #setMaxEpochs}. */
   private int maxEpochs;
+  /** The epoch the schedule's current cycle began at: 0, or where {@link #setMaxEpochs} was. */
+  private int cycleStart;
   private boolean stoppedEarly;
 
   /**
@@ -160,11 +162,15 @@ public final class Trainer {
   }
 
   /**
-   * Extends the epoch budget (to resume training after {@link #finish()}).
+   * Extends the epoch budget (to resume training after {@link #finish()}). The added epochs run
+   * the learning-rate schedule afresh over their own span, a warm restart: a decaying schedule
+   * had ended near 0, and stretching it over the new total instead jumped the rate back to an
+   * arbitrary point of a longer curve.
    *
    * @param epochs new maximum number of epochs
    */
   public void setMaxEpochs(int epochs) {
+    cycleStart = epoch;
     maxEpochs = epochs;
     stoppedEarly = false;
     sinceBest = 0;
@@ -188,7 +194,10 @@ public final class Trainer {
       throw new InterruptedBeforeStepException(
           "training interrupted in epoch " + (epoch + 1) + " after 0 mini-batches");
     }
-    double lr = cfg.schedule().rate(cfg.learningRate(), epoch, maxEpochs, cfg.warmup());
+    // a resumed run's epochs are a cycle of the schedule of their own (a warm restart, as in
+    // SGDR, Loshchilov & Hutter 2017), without a second warm-up; CONSTANT is unaffected
+    double lr = cfg.schedule().rate(cfg.learningRate(), epoch - cycleStart,
+        maxEpochs - cycleStart, cycleStart == 0 ? cfg.warmup() : 0);
     Seeds.shuffle(train, train.length, shuffleRng);
     // Worker threads live for one epoch only, so none outlives training however the caller
     // drives the epochs (buildClassifier, IterativeClassifier, interruption, exceptions).
@@ -299,8 +308,9 @@ public final class Trainer {
 
   /**
    * Puts back the last epoch's weights that {@link #finish(boolean)} set aside, so that more
-   * epochs go on from where the run stopped, with its optimizer state: 10 epochs and 10 resumed
-   * then give the 20 epochs of one run. Why: the resumed epochs had started from the best
+   * epochs go on from where the run stopped, with its optimizer state: with a CONSTANT schedule
+   * 10 epochs and 10 resumed then give the 20 epochs of one run (a decaying schedule restarts,
+   * see {@link #setMaxEpochs}). Why: the resumed epochs had started from the best
    * epoch's weights with the last epoch's optimizer state, and drifted from the single run.
    */
   public void resumeFromLastEpoch() {
