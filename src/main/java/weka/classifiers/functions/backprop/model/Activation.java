@@ -69,8 +69,9 @@ public enum Activation {
   },
 
   /**
-   * Gaussian error linear unit {@code z Φ(z)} in its exact form, Φ through {@code erf}
-   * (Hendrycks &amp; Gimpel 2016); derivative {@code Φ(z) + z φ(z)}.
+   * Gaussian error linear unit {@code z Φ(z)} (Hendrycks &amp; Gimpel 2016) with Φ through
+   * Abramowitz &amp; Stegun's erfc (within 7.5e-8, not the tanh approximation); derivative
+   * {@code Φ(z) + z φ(z)}, differentiated from that same approximation.
    */
   GELU {
     @Override
