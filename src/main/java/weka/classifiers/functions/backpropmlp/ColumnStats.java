@@ -68,14 +68,25 @@ final class ColumnStats {
   }
 
   /**
-   * A spread usable as a divisor: {@code v} if it is positive and finite, else 1 (a constant
-   * or overflowing column is left unscaled rather than divided by zero or infinity).
+   * A spread usable as a divisor: {@code v} if it is positive and finite; the largest magnitude
+   * if {@code v} overflowed (values near ±1.8e308, whose standard deviation or range exceeds
+   * the largest double: left unscaled, they had made every loss NaN); else 1 (a constant column
+   * is left unscaled rather than divided by zero).
    *
    * @param v standard deviation or range
+   * @param maxAbs the largest absolute value of the column
    * @return the divisor
    */
-  static double divisor(double v) {
-    return v > 0 && Double.isFinite(v) ? v : 1;
+  static double divisor(double v, double maxAbs) {
+    if (v > 0 && Double.isFinite(v)) {
+      return v;
+    }
+    return v == Double.POSITIVE_INFINITY && maxAbs > 0 && Double.isFinite(maxAbs) ? maxAbs : 1;
+  }
+
+  /** @return the largest absolute value, 0 when no value is present */
+  double maxAbs() {
+    return count == 0 ? 0 : Math.max(Math.abs(min), Math.abs(max));
   }
 
   /** {@code max − min}, computed without overflow as far as possible. */

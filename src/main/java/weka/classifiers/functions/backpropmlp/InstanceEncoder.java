@@ -94,15 +94,15 @@ public final class InstanceEncoder implements Serializable {
     switch (normalization.resolve(sparse)) {
       case STANDARDIZE:
         center[j] = mean;
-        scale[j] = ColumnStats.divisor(std);
+        scale[j] = ColumnStats.divisor(std, maxAbs);
         break;
       case MINMAX:
         center[j] = any ? min : 0;
-        scale[j] = ColumnStats.divisor(range);
+        scale[j] = ColumnStats.divisor(range, maxAbs);
         break;
       case MAXABS:
         center[j] = 0;
-        scale[j] = ColumnStats.divisor(maxAbs);
+        scale[j] = ColumnStats.divisor(maxAbs, maxAbs);
         break;
       default:
         center[j] = 0;
@@ -183,8 +183,7 @@ public final class InstanceEncoder implements Serializable {
         ColumnStats s = ColumnStats.of(values, counted);
         e.constant[j] = s.count > 0 && s.min == s.max;
         e.imputed[j] = new double[1];
-        e.setScaling(j, s.mean, s.std, s.min, s.range(), s.count > 0,
-            s.count > 0 ? Math.max(Math.abs(s.min), Math.abs(s.max)) : 0);
+        e.setScaling(j, s.mean, s.std, s.min, s.range(), s.count > 0, s.maxAbs());
         col += 1;
       }
       e.indicator[j] = anyMissing ? col++ : -1;

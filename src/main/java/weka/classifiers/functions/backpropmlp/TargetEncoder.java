@@ -90,7 +90,7 @@ public final class TargetEncoder implements Serializable {
     }
     ColumnStats s = ColumnStats.of(v, m);
     double centre = s.mean;
-    double scale = ColumnStats.divisor(s.std);
+    double scale = ColumnStats.divisor(s.std, s.maxAbs());
     if (robust && m > 0) {
       double[] sorted = java.util.Arrays.copyOf(v, m);
       java.util.Arrays.sort(sorted);
@@ -158,7 +158,8 @@ public final class TargetEncoder implements Serializable {
 
   private void refresh() {
     mean = running.mean();
-    std = ColumnStats.divisor(running.std());
+    std = ColumnStats.divisor(running.std(),
+        Math.max(Math.abs(running.min()), Math.abs(running.max())));
     constant = !(running.std() > 0);
   }
 

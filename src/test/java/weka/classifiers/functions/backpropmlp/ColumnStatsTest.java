@@ -102,12 +102,15 @@ class ColumnStatsTest {
     assertEquals(1e308, s.max, 0.0);
   }
 
-  @ParameterizedTest(name = "divisor({0}) = {1}")
+  /** An overflowed spread falls back to the column's largest magnitude, other bad ones to 1. */
+  @ParameterizedTest(name = "divisor({0}, maxAbs {1}) = {2}")
   @CsvSource({
-    "2.5, 2.5", "1e-300, 1e-300", "1e308, 1e308", "0, 1", "-0.0, 1", "-3, 1", "NaN, 1",
-    "Infinity, 1", "-Infinity, 1"
+    "2.5, 7, 2.5", "1e-300, 7, 1e-300", "1e308, 7, 1e308", "0, 7, 1", "-0.0, 7, 1", "-3, 7, 1",
+    "NaN, 7, 1", "Infinity, 1.7e308, 1.7e308", "Infinity, 0, 1", "Infinity, Infinity, 1",
+    "-Infinity, 7, 1"
   })
-  void divisorKeepsPositiveFiniteSpreadsAndReplacesTheRestByOne(double spread, double expected) {
-    assertEquals(expected, ColumnStats.divisor(spread), 0.0);
+  void divisorKeepsPositiveFiniteSpreadsAndReplacesTheRest(double spread, double maxAbs,
+      double expected) {
+    assertEquals(expected, ColumnStats.divisor(spread, maxAbs), 0.0);
   }
 }

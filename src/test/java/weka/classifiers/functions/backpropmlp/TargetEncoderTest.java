@@ -217,6 +217,26 @@ class TargetEncoderTest {
     assertEquals(without.mean(), stream.mean(), 1e-12);
   }
 
+  /**
+   * A numeric class near ±1.7e308, whose standard deviation overflows, is scaled by its largest
+   * magnitude, at once or row by row, so the targets the network fits are finite and small.
+   */
+  @Test
+  void aClassWhoseSpreadOverflowsIsScaledByItsLargestMagnitude() {
+    Instances d = numeric(1.7e308, -1.7e308, 1.6e308, -1.6e308);
+    TargetEncoder batch = TargetEncoder.fit(d, 1);
+    TargetEncoder stream = TargetEncoder.forStream(new Instances(numeric(), 0), 1);
+    for (int i = 0; i < d.numInstances(); i++) {
+      stream.observe(d.instance(i).classValue(), 1);
+    }
+    for (TargetEncoder t : new TargetEncoder[] {batch, stream}) {
+      assertEquals(1.7e308, t.scale(), 0.0);
+      double[] y = new double[1];
+      t.encode(-1.7e308, y, 0);
+      assertTrue(Math.abs(y[0]) <= 2, "" + y[0]);
+    }
+  }
+
   @Test
   void pooledStatisticsAreCopiedAndApplied() {
     TargetEncoder t = TargetEncoder.forStream(new Instances(numeric(), 0), 1);
