@@ -50,7 +50,9 @@ public final class DatasetEncoding {
     }
     if (!(total > 0)) {
       throw new IllegalArgumentException("BackpropMLP: all training instance weights are zero;"
-          + " nothing to learn from (give some instances a positive weight)");
+          + " nothing to learn from (give some instances a positive weight). This build was given"
+          + " " + n + " rows: under cross-validation or a percentage split, one fold's or split's"
+          + " training rows, which need not hold any of the data's positive weights");
     }
     if (labels != null && weighting == ClassWeighting.BALANCED) {
       // the class totals W and W_c by an exact power of two first, so that they stay finite

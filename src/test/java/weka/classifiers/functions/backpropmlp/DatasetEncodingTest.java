@@ -123,5 +123,8 @@ class DatasetEncodingTest {
     }
     e = assertThrows(IllegalArgumentException.class, () -> encode(d, ClassWeighting.NONE));
     assertTrue(e.getMessage().contains("weights are zero"), e.getMessage());
+    assertTrue(e.getMessage().contains("This build was given " + d.numInstances() + " rows:"
+        + " under cross-validation"), "a fold's rows may hold no positive weight: "
+        + e.getMessage());
   }
 }
