@@ -114,7 +114,8 @@ class BackpropMLPStreamEndTest {
 
   /**
    * A streamed model says what its options do not show: the missing-value indicator inputs a
-   * narrow header gets (they make 8 inputs of iris's 4 attributes) and the penalty it trained
+   * narrow header gets, nominal attributes' too (they make 8 inputs of iris's 4 attributes, 12
+   * of weather's 4 nominal ones, which had been counted as 0) and the penalty it trained
    * with: the strongest of the list for a single pass, the one chosen on the reservoir for its
    * epochs over one.
    */
@@ -123,8 +124,14 @@ class BackpropMLPStreamEndTest {
   void aStreamedModelNamesItsIndicatorInputsAndItsPenalty(String reservoir) throws Exception {
     String text = TestData.streamed(TestData.load("iris"), "-reservoir", reservoir, "-epochs",
         "3").toString();
-    assertTrue(text.contains("Inputs: 8 encoded columns, of which 4 missing-value indicators"),
-        text);
+    assertTrue(text.contains("Inputs: 8 encoded columns, of which 4 missing-value indicators,"
+        + " one per attribute"), text);
+    if (reservoir.equals("0")) { // weather's 14 rows fit a reservoir of 100: a batch build
+      String nominal = TestData.streamed(TestData.load("weather.nominal"), "-reservoir", "0")
+          .toString();
+      assertTrue(nominal.contains("Inputs: 12 encoded columns, of which 4 missing-value"
+          + " indicators, one per attribute"), nominal);
+    }
     if (reservoir.equals("0")) {
       assertTrue(text.contains("L2 penalty: 0.01, without a choice among the list"), text);
     } else {

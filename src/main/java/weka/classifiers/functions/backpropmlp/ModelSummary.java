@@ -223,24 +223,28 @@ public final class ModelSummary {
   /**
    * What a streamed model's inputs and penalty are, which its options do not show: a stream
    * cannot know in advance which attributes will have missing values, so a narrow header gives
-   * every numeric attribute an indicator input (which the automatic width and dropout do not
-   * count), and its pass cannot hold rows out to choose λ₂, so it trains with the strongest of a
+   * every attribute an indicator input, a wide one every nominal attribute (the automatic width
+   * and dropout count none), and its pass cannot hold rows out to choose λ₂, so it trains with the strongest of a
    * list (its epochs over a reservoir choose one there).
    */
   private static String streamInputsAndPenalty(BackpropMLPOptions options, FittedModel model) {
     InstanceEncoder enc = model.encoder();
     int indicators = 0;
+    boolean everyAttribute = true;
     for (int j = 0; j < enc.slots(); j++) {
-      if (enc.isNumeric(j) && enc.indicatorOf(j) >= 0) {
+      if (enc.indicatorOf(j) >= 0) {
         indicators++;
+      } else {
+        everyAttribute = false; // a wide header's numeric attributes get none
       }
     }
     StringBuilder sb = new StringBuilder();
     if (indicators > 0) {
       sb.append("Inputs: ").append(enc.width()).append(" encoded columns, of which ")
-          .append(indicators).append(" missing-value indicators, one per numeric attribute (a"
-              + " stream cannot know in advance which attributes will have missing values; a"
-              + " batch build adds them only where the training data have some).\n");
+          .append(indicators).append(" missing-value indicators, one per ")
+          .append(everyAttribute ? "attribute" : "nominal attribute").append(" (a stream cannot"
+              + " know in advance which attributes will have missing values; a batch build adds"
+              + " them only where the training data have some).\n");
     }
     double[] list = options.l2Candidates();
     if (list.length > 1 && (model.selection() != null || model.text().applies())) {

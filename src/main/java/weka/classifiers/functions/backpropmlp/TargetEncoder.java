@@ -91,6 +91,7 @@ public final class TargetEncoder implements Serializable {
     ColumnStats s = ColumnStats.of(v, m);
     double centre = s.mean;
     double scale = ColumnStats.divisor(s.std, s.maxAbs());
+    boolean robustScale = false;
     if (robust && m > 0) {
       double[] sorted = java.util.Arrays.copyOf(v, m);
       java.util.Arrays.sort(sorted);
@@ -103,11 +104,12 @@ public final class TargetEncoder implements Serializable {
       if (mad > 0 && Double.isFinite(mad)) { // else (more than half alike) the mean and sd
         centre = median;
         scale = mad;
+        robustScale = true;
       }
     }
     TargetEncoder t = new TargetEncoder(false, 1, 1, centre, scale);
     t.constant = !(s.std > 0);
-    t.robust = robust;
+    t.robust = robustScale; // what the description says the losses are in
     return t;
   }
 

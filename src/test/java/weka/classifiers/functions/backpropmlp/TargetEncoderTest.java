@@ -195,6 +195,7 @@ class TargetEncoderTest {
     assertEquals(202, plain.mean(), 1e-12);
     TargetEncoder alike = TargetEncoder.fit(numeric(5, 5, 5, 5, 6), 1, true);
     assertEquals(5.2, alike.mean(), 1e-12, "no deviation at the median: the mean");
+    assertFalse(alike.isRobust(), "so the description must say standard deviations");
   }
 
   /**
