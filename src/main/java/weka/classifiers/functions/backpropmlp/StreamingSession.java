@@ -220,9 +220,17 @@ public final class StreamingSession {
     }
   }
 
-  /** @return the mean training loss per streamed row so far, NaN before the first step */
+  /** @return whether the pass's trainer is held (between a first row and {@link #endPass}) */
+  boolean holdsTrainer() {
+    return streamer != null;
+  }
+
+  /**
+   * @return the mean training loss per streamed row so far (of the pass that ended last, once
+   *     {@link #endPass} let go of its trainer), NaN before the first step
+   */
   public double meanLoss() {
-    return streamer == null ? Double.NaN : streamer.meanLoss();
+    return streamer == null ? model.streamLoss() : streamer.meanLoss();
   }
 
   /**
@@ -253,10 +261,24 @@ public final class StreamingSession {
    * @throws InterruptedException if the thread was interrupted
    */
   public void finish() throws InterruptedException {
-    flush();
+    endPass();
     Instances sample = reservoir;
     reservoir = null;
     trainOn(sample);
+  }
+
+  /**
+   * Ends the pass over the stream: trains on the rows still buffered, then lets go of the pass's
+   * trainer (its gradient, optimizer moments and workspace), so that the epochs or the batch
+   * build that follow, which the memory check counted alone, do not need room for both (an
+   * OutOfMemoryError at -Xmx64m, and a refusal at the -Xmx its own advice had named). More rows
+   * after this start a new trainer, as they do on a saved copy.
+   *
+   * @throws InterruptedException if the thread was interrupted
+   */
+  public void endPass() throws InterruptedException {
+    flush();
+    streamer = null;
   }
 
   /**

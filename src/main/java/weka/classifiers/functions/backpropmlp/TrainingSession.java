@@ -134,7 +134,7 @@ public final class TrainingSession {
     if (rows == null) {
       return this;
     }
-    rows.flush(); // the streamed model kept is final: its buffer is not saved
+    rows.endPass(); // the streamed model kept is final: its buffer is not saved
     Instances whole = rows.wholeStream();
     if (whole == null) {
       rows.finish();

@@ -68,6 +68,25 @@ class StreamingSessionTest {
     assertEquals(50, s.reservoir().numInstances());
   }
 
+  /**
+   * The end of a pass lets go of its trainer (gradient, optimizer moments, workspace) before the
+   * reservoir's epochs allocate theirs, which the memory check counted alone; the pass's mean
+   * loss is still reported, and more rows start a new trainer.
+   */
+  @Test
+  void theEndOfAPassLetsGoOfItsTrainer() throws Exception {
+    Instances data = rows(300);
+    StreamingSession s = stream(options(50, 1), data, 300);
+    assertTrue(s.holdsTrainer());
+    s.flush();
+    double loss = s.meanLoss();
+    s.finish();
+    assertFalse(s.holdsTrainer());
+    assertEquals(loss, s.meanLoss(), 0.0);
+    s.add(data.instance(0));
+    assertTrue(s.holdsTrainer());
+  }
+
   @Test
   void theReservoirIsAUniformSampleOfTheStream() throws Exception {
     // 400 streams of 200 rows into 20 slots: each row should be kept in 10 % of them, early
