@@ -134,8 +134,13 @@ public final class BatchPrediction {
     int block = Math.min(most, (even + 7) & ~7);
     blocks = (n + block - 1) / block;
     double[][] result = new double[n][];
-    WorkerPool.RangeTask task = (from, to) -> predictBlocks(model, insts, from, to, block, result);
-    int t = Math.min(threads, blocks);
+    int t = Math.min(threads, Math.min(blocks, threadsThatFit(model, block)));
+    // one copy of the weights by input, shared by the threads (read only), when some thread's
+    // chunk has 2+ blocks: a copy per thread and call had run 8 threads out of a heap in which
+    // 1 thread predicted
+    double[][] weightsT = blocks > Math.max(1, t) ? model.network().transposedWeights() : null;
+    WorkerPool.RangeTask task =
+        (from, to) -> predictBlocks(model, insts, from, to, block, weightsT, result);
     if (t <= 1) {
       task.run(0, blocks);
     } else {
@@ -144,6 +149,23 @@ public final class BatchPrediction {
       }
     }
     return result;
+  }
+
+  /**
+   * At most as many threads as the machine has processors (more only take memory: each has its
+   * own workspace of a block's activations) and as half the free heap holds workspaces for:
+   * {@code -threads 8} had run out of a heap in which 1 thread predicted. The predictions are
+   * the same for any number.
+   */
+  static int threadsThatFit(FittedModel model, int block) {
+    Network net = model.network();
+    long columns = model.encoder().isSparse() ? 0 : net.size(0);
+    for (int l = 1; l <= net.numLayers(); l++) {
+      columns += 2L * net.size(l); // a layer's sums and activations
+    }
+    long perThread = Math.max(1, (long) block * columns * Double.BYTES);
+    long fit = Math.max(1, HeapRoom.available() / 2 / perThread);
+    return (int) Math.min(Runtime.getRuntime().availableProcessors(), fit);
   }
 
   /**
@@ -178,9 +200,12 @@ public final class BatchPrediction {
     }
   }
 
-  /** Predicts blocks {@code [from, to)} of {@code block} rows each into {@code result}. */
+  /**
+   * Predicts blocks {@code [from, to)} of {@code block} rows each into {@code result}, through
+   * {@code transposed} (the first layer's weights by input) when it has two or more blocks.
+   */
   private static void predictBlocks(FittedModel model, Instances insts, int from, int to,
-      int block, double[][] result) {
+      int block, double[][] transposed, double[][] result) {
     int n = insts.numInstances();
     Network net = model.network();
     InstanceEncoder encoder = model.encoder();
@@ -195,7 +220,7 @@ public final class BatchPrediction {
     int classes = classes(model);
     // worth it for 2+ blocks (for sparse rows, the first layer's weights by input: see
     // SparseKernels.multiplyByInput)
-    double[][] weightsT = to - from > 1 ? net.transposedWeights() : null;
+    double[][] weightsT = to - from > 1 ? transposed : null;
     for (int b = from; b < to; b++) {
       int start = b * block;
       int rows = Math.min(block, n - start);

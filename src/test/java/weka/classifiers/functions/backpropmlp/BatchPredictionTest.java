@@ -54,6 +54,21 @@ class BatchPredictionTest {
     }
   }
 
+  /**
+   * Prediction takes no more threads than the processors (each would only add a workspace) nor
+   * than half the free heap holds workspaces for; at least one. A block of 10^7 rows of this
+   * model's 8 + 2·(7 + 5 + 2) columns would need 2.9 GB a thread.
+   */
+  @Test
+  void predictionThreadsAreBoundedByProcessorsAndHeap() {
+    int cores = Runtime.getRuntime().availableProcessors();
+    int small = BatchPrediction.threadsThatFit(model, 256);
+    assertTrue(small >= 1 && small <= cores, "" + small);
+    long perThread = 10_000_000L * (8 + 2 * (7 + 5 + 2)) * Double.BYTES;
+    assertEquals(Math.max(1, Math.min(cores, HeapRoom.available() / 2 / perThread)),
+        BatchPrediction.threadsThatFit(model, 10_000_000), 1.0);
+  }
+
   @Test
   void blocksAndSingleInstancesAgree() throws Exception {
     double[][] big = BatchPrediction.distributions(model, data, 10_000, 2);
