@@ -89,11 +89,11 @@ public enum InputCopy {
         if (!oneArray || bytes > NetworkFactory.HEAP_BUDGET * available) {
           throw new IllegalArgumentException(String.format(Locale.ROOT,
               "BackpropMLP: %s=eager asks for an encoded copy of the training inputs (%,d rows"
-                  + " × %,d columns: %,d MB%s), but only %,d MB of heap are available; drop the"
-                  + " property (or set it to lazy) to encode the rows per mini-batch, or start"
-                  + " Java with a larger -Xmx", PROPERTY, rows, columns,
+                  + " × %,d columns: %,d MB%s), more than %s; drop the property (or set it to"
+                  + " lazy) to encode the rows per mini-batch, or start Java with a larger -Xmx",
+              PROPERTY, rows, columns,
               NetworkFactory.mb(bytes), oneArray ? "" : ", more than one Java array holds",
-              NetworkFactory.mb(available)));
+              NetworkFactory.budget(available)));
         }
         return true;
     }

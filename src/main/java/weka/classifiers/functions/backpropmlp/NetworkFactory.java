@@ -62,8 +62,10 @@ public final class NetworkFactory {
     int outputs = LossChoice.outputsFor(loss, header.numClasses(), nominal);
     LayerSpec layers = EngineConfig.layers(options, automaticInputs);
     int batch = options.effectiveMiniBatch(rows);
+    // -resume with a holdout keeps the last epoch's weights beside the best ones (Trainer.finish)
+    boolean lastWeights = options.getResume() && options.getValidationPercent() > 0;
     HeapRoom.check(available -> refuseBeyondHeap(inputs, layers, outputs,
-        rows < 0 ? batch : Math.min(batch, rows), Math.max(0, rows), available));
+        rows < 0 ? batch : Math.min(batch, rows), Math.max(0, rows), lastWeights, available));
     Network net;
     try {
       net = new Network(inputs, layers, outputs, out);
@@ -82,7 +84,18 @@ public final class NetworkFactory {
    */
   static void refuseBeyondHeap(int inputs, LayerSpec layers, int outputs, int batch, int rows,
       long available) {
-    MemoryEstimate need = MemoryEstimate.forTraining(inputs, layers, outputs, batch);
+    refuseBeyondHeap(inputs, layers, outputs, batch, rows, false, available);
+  }
+
+  /**
+   * {@link #refuseBeyondHeap(int, LayerSpec, int, int, int, long)}, counting one more copy of
+   * the parameters when {@code lastWeights} (a resumable run with a holdout keeps the last
+   * epoch's weights beside the best epoch's).
+   */
+  static void refuseBeyondHeap(int inputs, LayerSpec layers, int outputs, int batch, int rows,
+      boolean lastWeights, long available) {
+    MemoryEstimate estimate = MemoryEstimate.forTraining(inputs, layers, outputs, batch);
+    MemoryEstimate need = lastWeights ? estimate.withParameterCopies(1) : estimate;
     long data = rows * MemoryEstimate.bytesPerRow(outputs);
     if (need.bytes() + data > HEAP_BUDGET * available) {
       // row by row holds at most a reservoir of rows but still the network: advice only where
@@ -90,11 +103,11 @@ public final class NetworkFactory {
       boolean rowByRowFits = rows > 0 && need.bytes() <= HEAP_BUDGET * available;
       throw new IllegalArgumentException(String.format(Locale.ROOT,
           "BackpropMLP: the network %d-%s-%d has %,d parameters and needs about %,d MB for"
-              + " training (%,d MB for the network%s), but only %,d MB of heap are available; %s"
-              + "%s start Java with a larger -Xmx (e.g. -Xmx%dm)%s",
+              + " training (%,d MB for the network%s), more than %s; %s%s start Java with a"
+              + " larger -Xmx (e.g. -Xmx%dm)%s",
           inputs, layers, outputs, need.parameters(), mb(need.bytes() + data), mb(need.bytes()),
           rows > 0 ? String.format(Locale.ROOT, ", %,d MB for the targets and weights of %,d"
-              + " rows", mb(data), rows) : "", mb(available),
+              + " rows", mb(data), rows) : "", budget(available),
           // the mini-batch's activations, when they are most of it, else the weights
           2 * need.batchBytes() > need.bytes()
               ? String.format(Locale.ROOT, "use a smaller %s than %,d rows",
@@ -105,6 +118,20 @@ public final class NetworkFactory {
           rowByRowFits ? ", or train row by row (updateClassifier, which holds at most -reservoir"
               + " rows)" : ""));
     }
+  }
+
+  /**
+   * What a memory check allows itself, for its refusal: "the 40 MB it may take (80 % of the 50
+   * MB of heap available)". Why: "needs about 45 MB, but only 50 MB are available" had read as
+   * a contradiction.
+   *
+   * @param available free heap in bytes
+   * @return the words
+   */
+  static String budget(long available) {
+    return String.format(Locale.ROOT, "the %,d MB it may take (%d %% of the %,d MB of heap"
+        + " available)", (long) (HEAP_BUDGET * available) >> 20, Math.round(HEAP_BUDGET * 100),
+        available >> 20);
   }
 
   /** Bytes in whole megabytes, rounded up. */

@@ -85,9 +85,15 @@ class NetworkFactoryTest {
     assertTrue(msg.startsWith("BackpropMLP: the network 784-100:RELU-10 has 79,510 parameters and"
         + " needs about " + NetworkFactory.mb(need) + " MB for training ("
         + NetworkFactory.mb(network) + " MB for the network, 6 MB for the targets and weights of"
-        + " 60,000 rows), but only " + NetworkFactory.mb(enough - 8) + " MB of heap are"
-        + " available;"), msg);
+        + " 60,000 rows), more than " + NetworkFactory.budget(enough - 8) + ";"), msg);
     assertTrue(msg.contains("larger -Xmx (e.g. -Xmx") && msg.contains("updateClassifier"), msg);
+    // -resume with a holdout keeps a sixth copy of the parameters (the last epoch's weights)
+    assertThrows(IllegalArgumentException.class,
+        () -> NetworkFactory.refuseBeyondHeap(784, layers, 10, 100, 60_000, true, enough));
+    NetworkFactory.refuseBeyondHeap(784, layers, 10, 100, 60_000, true,
+        enough + (long) Math.ceil(79_510 * 8 / NetworkFactory.HEAP_BUDGET));
+    assertEquals("the 40 MB it may take (80 % of the 50 MB of heap available)",
+        NetworkFactory.budget(50L << 20));
   }
 
   /**
@@ -100,7 +106,8 @@ class NetworkFactoryTest {
     LayerSpec wide = LayerSpec.parse("100000,100000", Activation.RELU);
     String streaming = assertThrows(IllegalArgumentException.class,
         () -> NetworkFactory.refuseBeyondHeap(4, wide, 3, 32, 0, 1L << 30)).getMessage();
-    assertTrue(streaming.contains("(381,700 MB for the network), but only 1,024 MB"), streaming);
+    assertTrue(streaming.contains("(381,700 MB for the network), more than the 819 MB it may"
+        + " take (80 % of the 1,024 MB of heap available)"), streaming);
     assertTrue(streaming.contains("use smaller -hidden (hiddenLayers) layers or start Java"),
         streaming);
     assertFalse(streaming.contains("row by row"), streaming);

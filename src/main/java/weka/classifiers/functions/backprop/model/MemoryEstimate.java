@@ -53,6 +53,15 @@ public final class MemoryEstimate {
   }
 
   /**
+   * @param copies further copies of the parameters that a run holds
+   * @return this estimate with them counted
+   */
+  public MemoryEstimate withParameterCopies(int copies) {
+    return new MemoryEstimate(parameters, bytes + copies * parameters * Double.BYTES,
+        batchBytes);
+  }
+
+  /**
    * Bytes the training data take per row whatever the form of its inputs: the encoded targets,
    * the weight (doubles), the class label and the trainer's two row indices (ints: the shuffled
    * training order and the holdout split).
