@@ -5,6 +5,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 import weka.classifiers.functions.backprop.kernel.Kernels;
+import weka.classifiers.functions.backprop.model.MemoryEstimate;
 import weka.classifiers.functions.backprop.model.Network;
 
 /**
@@ -436,13 +437,32 @@ public final class PenaltySelection implements Serializable {
     if (k == 1 || cfg.threads() <= 1) {
       return 1;
     }
-    int params = networks.get().numParameters();
+    Network net = networks.get();
+    int params = net.numParameters();
     if (oneLaneWorthIt(params, data.rows())) {
       return 1;
     }
     int batchRows = Math.max(1, Math.min(cfg.miniBatch(), data.rows()));
     int perRun = Trainer.threadsWorthUsing(params, batchRows, cfg.threads());
-    return perRun == 1 ? Math.min(k, cfg.threads()) : 1;
+    return perRun == 1 ? Math.min(Math.min(k, cfg.threads()), lanesThatFit(net, batchRows)) : 1;
+  }
+
+  /**
+   * How many runs fit at once in 80 % of the free heap, at least 1: each lane holds a network
+   * and its training state ({@link MemoryEstimate}), which the memory check before the build
+   * counted once; lanes beyond what fits had made the same build run out of memory or not
+   * depending on {@code -threads}. The result is the same for any number of lanes.
+   */
+  static int lanesThatFit(Network net, int batchRows) {
+    long units = 0;
+    for (int l = 0; l <= net.numLayers(); l++) {
+      units += net.size(l);
+    }
+    long perRun = (long) net.numParameters() * Double.BYTES * MemoryEstimate.PARAMETER_COPIES
+        + (long) MemoryEstimate.VALUES_PER_UNIT_AND_ROW * Double.BYTES * batchRows * units;
+    Runtime rt = Runtime.getRuntime();
+    long free = rt.maxMemory() - (rt.totalMemory() - rt.freeMemory());
+    return (int) Math.max(1, Math.min(Integer.MAX_VALUE, (long) (0.8 * free) / perRun));
   }
 
   /**

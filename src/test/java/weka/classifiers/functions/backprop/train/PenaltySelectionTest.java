@@ -411,4 +411,17 @@ class PenaltySelectionTest {
         new double[] {1, 1}, all, all);
     assertTrue(c >= 0 && c < candidates.length, "chose " + c);
   }
+
+  /**
+   * The lanes that train candidates at once are as many as fit in 80 % of the free heap, at
+   * least one: each holds a network and its training state, which the build's memory check
+   * counted once (-threads 4 had run out of a heap in which -threads 1 trained).
+   */
+  @Test
+  void lanesAreAsManyAsTheHeapHolds() {
+    Network net = networks().get();
+    assertTrue(PenaltySelection.lanesThatFit(net, 32) >= 8, "a small network: the threads rule");
+    assertEquals(1, PenaltySelection.lanesThatFit(net, Integer.MAX_VALUE),
+        "a mini-batch whose activations exceed the heap: one lane");
+  }
 }
