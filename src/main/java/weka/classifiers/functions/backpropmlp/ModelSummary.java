@@ -501,7 +501,8 @@ public final class ModelSummary {
     return "BackpropMLP: multilayer perceptron trained by backpropagation\n"
         + "=============================================================\n\n"
         + "Class: " + header.classAttribute().name() + (header.classAttribute().isNumeric()
-            ? " (numeric; the loss below is in its standard deviations)" : "") + "\n"
+            ? " (numeric; the loss below is in its standard deviations)"
+            : " (nominal, " + header.numClasses() + " values)") + "\n"
         + "Architecture: " + net + "\n"
         + "Parameters: " + net.numParameters() + "\n"
         + "Options: " + options + "\n"

@@ -164,6 +164,27 @@ class ModelSummaryTest {
   }
 
   /**
+   * One training row leaves nothing to compare, so no "predicts nearly the same for every
+   * training row" note; a model in mid-stream names its class's kind as a finished one does.
+   */
+  @Test
+  void oneRowGetsNoSpreadNoteAndAStreamNamesItsClassKind() throws Exception {
+    Instances iris = DataSource.read("test-data/iris.arff");
+    iris.setClassIndex(iris.numAttributes() - 1);
+    Instances one = new Instances(iris, 0, 1);
+    BackpropMLP m = new BackpropMLP();
+    m.setOptions(Utils.splitOptions("-epochs 3 -l2 0.01"));
+    m.buildClassifier(one);
+    assertFalse(m.toString().contains("nearly the same"), m.toString());
+    BackpropMLP s = new BackpropMLP();
+    s.buildClassifier(new Instances(iris, 0));
+    for (int i = 0; i < 40; i++) {
+      s.updateClassifier(iris.instance(i));
+    }
+    assertTrue(s.toString().contains("Class: class (nominal, 3 values)"), s.toString());
+  }
+
+  /**
    * A numeric class's description says which numbers are in its standard deviations and which
    * in its units, and a value the decimals would print as 0 (the RMSE of a class in 1e-8 units)
    * gets significant digits instead.

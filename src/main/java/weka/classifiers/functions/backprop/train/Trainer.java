@@ -328,10 +328,14 @@ public final class Trainer {
    * steps), which its description should say. One forward pass over those rows, on this thread.
    *
    * @param maxRows rows to look at, at most
-   * @return the largest range; 0 without rows
+   * @return the largest range; NaN with fewer than two rows, where there is nothing to compare
+   *     (one row had been described as "predicts nearly the same for every training row")
    */
   public double outputSpread(int maxRows) {
     int n = Math.min(maxRows, train.length);
+    if (n < 2) {
+      return Double.NaN;
+    }
     int out = net.outputs();
     double[] lo = new double[out];
     double[] hi = new double[out];
