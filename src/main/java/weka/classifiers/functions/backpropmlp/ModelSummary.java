@@ -558,12 +558,41 @@ public final class ModelSummary {
       sb.append('\n');
     }
     try {
-      java.nio.file.Files.write(file.toPath(),
-          sb.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      writeWhole(file.toPath(), sb.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
     } catch (java.io.IOException e) {
       // checked writable before training (DataChecks); this is a disk that filled since
       throw new java.io.IOException("BackpropMLP: could not write -curve-file (curveFile) " + file
           + " (the model is trained and kept): " + e, e);
+    }
+  }
+
+  /**
+   * Writes {@code bytes} to a temporary file beside {@code target}, then moves it over the target
+   * in one step, so that a reader, or another copy of the classifier writing the same path at
+   * once (the members of RandomCommittee with -num-slots, the folds of a parallel evaluation),
+   * finds one whole curve, never two interleaved: the last writer's. A folder that takes no new
+   * file (a writable file in a read-only folder) gets the file written in place.
+   */
+  private static void writeWhole(java.nio.file.Path target, byte[] bytes)
+      throws java.io.IOException {
+    java.nio.file.Path dir = target.toAbsolutePath().getParent();
+    java.nio.file.Path tmp;
+    try {
+      tmp = java.nio.file.Files.createTempFile(dir, ".curve-", ".tmp");
+    } catch (java.io.IOException e) {
+      java.nio.file.Files.write(target, bytes);
+      return;
+    }
+    try {
+      java.nio.file.Files.write(tmp, bytes);
+      try {
+        java.nio.file.Files.move(tmp, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+            java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+      } catch (java.nio.file.AtomicMoveNotSupportedException e) {
+        java.nio.file.Files.move(tmp, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+      }
+    } finally {
+      java.nio.file.Files.deleteIfExists(tmp);
     }
   }
 

@@ -7,15 +7,19 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import weka.classifiers.functions.BackpropMLP;
 import weka.classifiers.functions.TestData;
+import weka.classifiers.functions.backprop.train.TrainingHistory;
 import weka.core.Instances;
 
 /**
  * The checks before training that the classifier-level tests do not reach: a {@code
- * -curve-file} that cannot be written is refused before any epoch runs, not after all of them.
+ * -curve-file} that cannot be written is refused before any epoch runs, not after all of them;
+ * one written by several copies at once is always one whole curve.
  */
 class DataChecksTest {
 
@@ -42,5 +46,62 @@ class DataChecksTest {
     mlp.setOptions(new String[] {"-epochs", "3", "-curve-file", curve.getPath()});
     mlp.buildClassifier(TestData.load("iris"));
     assertTrue(Files.readAllLines(curve.toPath()).size() == 4, "a header and 3 epochs");
+  }
+
+  /**
+   * Copies of the classifier that write the same curve file at once (RandomCommittee's members
+   * with -num-slots) leave one whole curve, the last writer's, never two interleaved, and no
+   * temporary file behind.
+   */
+  @Test
+  void concurrentWritersLeaveOneWholeCurve(@TempDir Path dir) throws Exception {
+    File curve = dir.resolve("curve.csv").toFile();
+    java.util.List<java.util.concurrent.Callable<Void>> writers = new java.util.ArrayList<>();
+    java.util.Set<String> whole = new java.util.HashSet<>();
+    for (int t = 0; t < 6; t++) {
+      TrainingHistory h = new TrainingHistory(1);
+      for (int e = 0; e <= 2000 * (t + 1); e++) { // files of 80-480 KB: many writes each
+        h.record(t + e / 1000.0, Double.NaN, Double.NaN, 0.01, new double[] {t});
+      }
+      File own = dir.resolve("own" + t + ".csv").toFile();
+      ModelSummary.writeCurve(h, true, 1, own);
+      whole.add(Files.readString(own.toPath()));
+      writers.add(() -> {
+        for (int i = 0; i < 30; i++) {
+          ModelSummary.writeCurve(h, true, 1, curve);
+        }
+        return null;
+      });
+    }
+    ModelSummary.writeCurve(new TrainingHistory(1), true, 1, curve);
+    whole.add(Files.readString(curve.toPath()));
+    AtomicInteger torn = new AtomicInteger();
+    AtomicBoolean writing = new AtomicBoolean(true);
+    Thread reader = new Thread(() -> { // what a user opening the file meanwhile would see
+      while (writing.get()) {
+        try {
+          torn.addAndGet(whole.contains(Files.readString(curve.toPath())) ? 0 : 1);
+        } catch (java.io.IOException e) {
+          torn.incrementAndGet();
+        }
+      }
+    });
+    reader.start();
+    java.util.concurrent.ExecutorService pool =
+        java.util.concurrent.Executors.newFixedThreadPool(6);
+    try {
+      for (java.util.concurrent.Future<Void> f : pool.invokeAll(writers)) {
+        f.get();
+      }
+    } finally {
+      pool.shutdown();
+      writing.set(false);
+      reader.join();
+    }
+    assertTrue(whole.contains(Files.readString(curve.toPath())), "one writer's whole curve");
+    assertTrue(torn.get() == 0, torn.get() + " reads found a torn or missing curve");
+    try (java.util.stream.Stream<Path> left = Files.list(dir)) {
+      assertTrue(left.noneMatch(p -> p.toString().endsWith(".tmp")));
+    }
   }
 }
