@@ -29,6 +29,9 @@ public final class ColumnScan {
   private final double[] sum;
   private final boolean[] scaledSum;
   private final double[] maxAbs;
+  /** Smallest and largest present non-zero value ({@link #constantValue}). */
+  private final double[] min;
+  private final double[] max;
   private final int[][] valueCounts;
   private int sparseRows;
   private long nonZeros;
@@ -41,6 +44,10 @@ public final class ColumnScan {
     this.sum = new double[attrs];
     this.scaledSum = new boolean[attrs];
     this.maxAbs = new double[attrs];
+    this.min = new double[attrs];
+    this.max = new double[attrs];
+    java.util.Arrays.fill(min, Double.POSITIVE_INFINITY);
+    java.util.Arrays.fill(max, Double.NEGATIVE_INFINITY);
     this.valueCounts = new int[attrs][];
     for (int a = 0; a < attrs; a++) {
       Attribute att = data.attribute(a);
@@ -94,6 +101,8 @@ public final class ColumnScan {
         s.nonZero[a]++;
         s.sum[a] += v;
         s.maxAbs[a] = Math.max(s.maxAbs[a], Math.abs(v));
+        s.min[a] = Math.min(s.min[a], v);
+        s.max[a] = Math.max(s.max[a], v);
         if (s.valueCounts[a] != null) {
           int idx = (int) v;
           if (idx >= 0 && idx < s.valueCounts[a].length) {
@@ -219,6 +228,24 @@ public final class ColumnScan {
   public double mean(int a) {
     int n = present(a);
     return n == 0 ? 0 : scaledSum[a] ? sum[a] / n * maxAbs[a] : sum[a] / n;
+  }
+
+  /**
+   * The one value attribute {@code a} held in every row of positive weight where present, if it
+   * held only one: 0 when all present values are zero, else the common non-zero value; NaN when
+   * its values differ or none is present. Exact, unlike a mean of equal values summed.
+   *
+   * @param a attribute index
+   * @return the constant value, or NaN
+   */
+  public double constantValue(int a) {
+    if (present(a) == 0) {
+      return Double.NaN;
+    }
+    if (nonZero[a] == 0) {
+      return 0;
+    }
+    return nonZero[a] == present(a) && min[a] == max[a] ? min[a] : Double.NaN;
   }
 
   /**

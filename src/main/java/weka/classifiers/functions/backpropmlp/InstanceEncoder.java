@@ -241,8 +241,10 @@ public final class InstanceEncoder implements Serializable {
       } else {
         e.kind[j] = NUMERIC;
         e.imputed[j] = new double[1];
-        e.constant[j] = present > 0 && scan.nonZero(a) == 0; // all zero (the scan keeps no min)
-        e.setScaling(j, scan.mean(a), 0, 0, 0, present > 0, scan.maxAbs(a));
+        double c = scan.constantValue(a);
+        e.constant[j] = !Double.isNaN(c);
+        // a constant's own value as the mean, so that its imputed encoding is its encoding
+        e.setScaling(j, e.constant[j] ? c : scan.mean(a), 0, 0, 0, present > 0, scan.maxAbs(a));
         col += 1;
       }
       e.indicator[j] = scan.missing(a) > 0 ? col++ : -1;

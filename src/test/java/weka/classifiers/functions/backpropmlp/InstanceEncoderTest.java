@@ -574,6 +574,35 @@ class InstanceEncoderTest {
   }
 
   /**
+   * The whole-row fast path (numeric inputs only, contiguous, none missing) keeps a column that
+   * never varied in training at its training value too, for dense rows read whole and for
+   * others read value by value.
+   */
+  @ParameterizedTest(name = "{0}")
+  @EnumSource(Normalization.class)
+  void theWholeRowPathKeepsAConstantColumnAtItsTrainingValue(Normalization norm) {
+    ArrayList<Attribute> atts = new ArrayList<>();
+    atts.add(new Attribute("a"));
+    atts.add(new Attribute("b"));
+    atts.add(new Attribute("y"));
+    Instances d = new Instances("t", atts, 3);
+    d.setClassIndex(2);
+    for (double a : new double[] {1, 2, 6}) {
+      d.add(new DenseInstance(1, new double[] {a, 4, 0}));
+    }
+    InstanceEncoder e = InstanceEncoder.fit(d, norm);
+    double[] trained = new double[2];
+    e.encode(d.instance(2), trained, 0);
+    for (Instance probe : new Instance[] {new DenseInstance(1, new double[] {6, 99, 0}),
+        new weka.core.SparseInstance(1, new double[] {6, 99, 0})}) {
+      probe.setDataset(d);
+      double[] x = new double[2];
+      e.encode(probe, x, 0);
+      assertArrayEquals(trained, x, 0.0, probe.getClass().getSimpleName());
+    }
+  }
+
+  /**
    * Numeric attributes only, none missing in training: every value is one column, the encoder's
    * fast path. Values 2, 4, 9 in column a (mean 5, sample std √13), 0, 0, 6 in b (mean 2,
    * std √12); the class first. At prediction NaN and ±∞ become the encoded mean (0 when

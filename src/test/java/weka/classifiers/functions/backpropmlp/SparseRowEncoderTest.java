@@ -66,10 +66,11 @@ class SparseRowEncoderTest {
   }
 
   /**
-   * A word that no training document holds and a nominal value that no training row holds
-   * taught the network nothing: on the sparse route, as densely, the word's count encodes as 0
-   * (its column is left out) and the value as the attribute's imputed frequencies, like a
-   * missing value of an attribute without an indicator.
+   * A word that no training document holds, one that every document holds equally often and a
+   * nominal value that no training row holds taught the network nothing: on the sparse route,
+   * as densely, the first word's count encodes as 0 (its column is left out), the second's as
+   * its training count did, and the value as the attribute's imputed frequencies, like a missing
+   * value of an attribute without an indicator.
    */
   @Test
   void valuesNeverHeldInTrainingEncodeAsTheirSlotsImputedValues() throws Exception {
@@ -78,6 +79,7 @@ class SparseRowEncoderTest {
     int source = d.attribute("source").index();
     for (Instance inst : d) {
       inst.setValue(word, 0);
+      inst.setValue(word + 1, 3); // a word every document holds 3 times
       if (inst.value(source) == 2) {
         inst.setValue(source, 1);
       }
@@ -88,6 +90,7 @@ class SparseRowEncoderTest {
     for (int i = 0; i < 20; i++) {
       Instance unknown = (Instance) d.instance(i).copy();
       unknown.setValue(word, 7);
+      unknown.setValue(word + 1, 5);
       unknown.setValue(source, 2);
       Instance imputed = (Instance) d.instance(i).copy();
       imputed.setMissing(source);
