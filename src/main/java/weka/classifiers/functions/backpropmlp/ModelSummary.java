@@ -567,29 +567,41 @@ public final class ModelSummary {
   }
 
   /**
-   * Writes {@code bytes} to a temporary file beside {@code target}, then moves it over the target
-   * in one step, so that a reader, or another copy of the classifier writing the same path at
-   * once (the members of RandomCommittee with -num-slots, the folds of a parallel evaluation),
-   * finds one whole curve, never two interleaved: the last writer's. A folder that takes no new
-   * file (a writable file in a read-only folder) gets the file written in place.
+   * Writes {@code bytes} to a new file beside {@code target}, then moves it over the target in
+   * one step, so that a reader, or another copy of the classifier writing the same path at once
+   * (the members of RandomCommittee with -num-slots, the folds of a parallel evaluation), finds
+   * one whole curve, never two interleaved: the last writer's. The new file gets the permissions
+   * a plain write would give (the umask's, or the existing file's), and a symbolic link is
+   * followed, not replaced. A folder that takes no new file (a writable file in a read-only
+   * folder) gets the file written in place.
    */
   private static void writeWhole(java.nio.file.Path target, byte[] bytes)
       throws java.io.IOException {
-    java.nio.file.Path dir = target.toAbsolutePath().getParent();
-    java.nio.file.Path tmp;
+    java.nio.file.Path real = java.nio.file.Files.exists(target) ? target.toRealPath()
+        : target.toAbsolutePath();
+    java.nio.file.Path tmp = real.resolveSibling("." + real.getFileName() + "."
+        + Long.toHexString(System.nanoTime()) + Thread.currentThread().getId() + ".tmp");
     try {
-      tmp = java.nio.file.Files.createTempFile(dir, ".curve-", ".tmp");
+      java.nio.file.Files.write(tmp, bytes, java.nio.file.StandardOpenOption.CREATE_NEW,
+          java.nio.file.StandardOpenOption.WRITE);
     } catch (java.io.IOException e) {
-      java.nio.file.Files.write(target, bytes);
+      java.nio.file.Files.write(real, bytes);
       return;
     }
     try {
-      java.nio.file.Files.write(tmp, bytes);
+      if (java.nio.file.Files.exists(real)) {
+        try {
+          java.nio.file.Files.setPosixFilePermissions(tmp,
+              java.nio.file.Files.getPosixFilePermissions(real));
+        } catch (UnsupportedOperationException e) {
+          // not a POSIX file system: the default permissions stay
+        }
+      }
       try {
-        java.nio.file.Files.move(tmp, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+        java.nio.file.Files.move(tmp, real, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
             java.nio.file.StandardCopyOption.ATOMIC_MOVE);
       } catch (java.nio.file.AtomicMoveNotSupportedException e) {
-        java.nio.file.Files.move(tmp, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        java.nio.file.Files.move(tmp, real, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
       }
     } finally {
       java.nio.file.Files.deleteIfExists(tmp);

@@ -104,4 +104,25 @@ class DataChecksTest {
       assertTrue(left.noneMatch(p -> p.toString().endsWith(".tmp")));
     }
   }
+
+  /**
+   * The curve file keeps the permissions a plain write gives and a symbolic link to it stays a
+   * link whose target is rewritten (a temporary file had made it owner-only and replaced links).
+   */
+  @Test
+  void theCurveFileKeepsItsPermissionsAndLinks(@TempDir Path dir) throws Exception {
+    TrainingHistory h = new TrainingHistory(1);
+    h.record(1, Double.NaN, Double.NaN, 0.01, new double[] {1});
+    Path real = dir.resolve("real.csv");
+    Files.writeString(real, "old");
+    java.util.Set<java.nio.file.attribute.PosixFilePermission> perms =
+        java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--");
+    Files.setPosixFilePermissions(real, perms);
+    Path link = Files.createSymbolicLink(dir.resolve("link.csv"), real);
+    ModelSummary.writeCurve(h, true, 1, link.toFile());
+    assertTrue(Files.isSymbolicLink(link), "still a link");
+    assertTrue(Files.readString(real).startsWith("epoch,"), Files.readString(real));
+    assertTrue(perms.equals(Files.getPosixFilePermissions(real)),
+        "" + Files.getPosixFilePermissions(real));
+  }
 }
