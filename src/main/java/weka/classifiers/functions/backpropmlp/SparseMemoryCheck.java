@@ -60,8 +60,8 @@ public final class SparseMemoryCheck {
           "BackpropMLP: the sparse training data (%,d rows, %,d non-zeros among %,d columns)"
               + " need about %,d MB and the %d-%s-%d network about %,d MB for training, more"
               + " than %s; start Java with a larger -Xmx (e.g. -Xmx%dm)"
-              + "%s use smaller %s layers%s", rows, nonZeros, inputs, data >> 20, inputs,
-          layers, outputs, network >> 20, NetworkFactory.budget(available),
+              + "%s use smaller %s layers%s", rows, nonZeros, inputs, NetworkFactory.mb(data),
+          inputs, layers, outputs, NetworkFactory.mb(network), NetworkFactory.budget(available),
           // what is in use besides, the need within the budget, and a margin, as the dense check
           NetworkFactory.mb(HeapRoom.max() - available
               + (long) Math.ceil((data + network) / NetworkFactory.HEAP_BUDGET)) + 64,

@@ -83,8 +83,9 @@ class ReservoirMemoryTest {
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
         () -> ReservoirMemory.refuse(4096 * perRow, 4096, 10_000, 200L << 20));
     assertEquals("BackpropMLP: the row-by-row reservoir (-reservoir (reservoirSize) 10,000 rows"
-        + " of about 40,080 bytes each) would outgrow the heap at 8,192 rows: only 200 MB are"
-        + " available; use a smaller -reservoir (reservoirSize) (e.g. 6,000, or 0 for a single"
+        + " of about 40,080 bytes each) would outgrow the heap at 8,192 rows: growing to them"
+        + " takes 157 MB more, beyond the 100 MB it may take (50 % of the 200 MB of heap"
+        + " available); use a smaller -reservoir (reservoirSize) (e.g. 6,000, or 0 for a single"
         + " pass) or start Java with a larger -Xmx", e.getMessage());
   }
 }

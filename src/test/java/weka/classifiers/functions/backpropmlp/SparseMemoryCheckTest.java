@@ -33,7 +33,7 @@ class SparseMemoryCheckTest {
         () -> SparseMemoryCheck.refuse(o, 50_000, 2_000_000, 180_000_000, 10, 900L << 20));
     String m = e.getMessage();
     assertTrue(m.contains("180,000,000 non-zeros"), m);
-    assertTrue(m.contains("2,243 MB"), m); // (180 M x 12 + 2 M x 96) bytes / 2^20
+    assertTrue(m.contains("2,244 MB"), m); // (180 M x 12 + 2 M x 96) bytes / 2^20, rounded up
     assertTrue(m.contains("900 MB of heap"), m);
     assertTrue(m.contains("-Xmx") && m.contains("row by row"), m);
   }
