@@ -76,6 +76,8 @@ public final class FittedModel implements Serializable {
    * existed, which show the current ones.
    */
   private String[] trainedOptions;
+  /** {@link #laterOptions()}; null in models saved before. */
+  private String[] laterOptions;
   /**
    * The row-by-row route kept behind a batch model trained at the end of a stream that fit in
    * the reservoir: the streamed model (one pass, streaming encoders) and the reservoir (the
@@ -287,18 +289,28 @@ public final class FittedModel implements Serializable {
   }
 
   /**
-   * Records the options the model was trained with, for its description, unless some were
-   * recorded already: a build records them when it starts, and a stream's end keeps what its
-   * start recorded, since the network is the one built with those (Weka's -continue-iterating
-   * resets a model read back with -l to the default options before streaming more rows into it,
-   * and "-hidden auto" had been printed beside an 8-unit architecture).
+   * Records the options the model was trained with, for its description: a build records them
+   * when it starts; a stream's end keeps what its start recorded, since the network is the one
+   * built with those (Weka's -continue-iterating resets a model read back with -l to the default
+   * options before streaming more rows into it, and "-hidden auto" had been printed beside an
+   * 8-unit architecture), and records its own as {@link #laterOptions()} when they differ.
    *
    * @param options the classifier's {@code getOptions()} at that moment
    */
   public void recordOptions(String[] options) {
     if (trainedOptions == null) {
       trainedOptions = options.clone();
+    } else {
+      laterOptions = java.util.Arrays.equals(options, trainedOptions) ? null : options.clone();
     }
+  }
+
+  /**
+   * @return the options at a stream's end when they differ from those recorded at the start
+   *     (the steps and epochs after the build followed them), else null
+   */
+  public String[] laterOptions() {
+    return laterOptions == null ? null : laterOptions.clone();
   }
 
   /** @return the options the model was trained with, or null if none were recorded */

@@ -55,7 +55,8 @@ public final class ModelSummary {
           + (model.untrainedNetwork() ? untrainedNote(model)
               : !model.streamEnded() && options.getReservoirSize() > 0 ? midStreamNote(options)
               : "")
-          + streamInputsAndPenalty(options, model) + settingNotes(options, model);
+          + streamInputsAndPenalty(options, model) + settingNotes(options, model)
+          + laterOptionsNote(model);
     }
     String automatic = automaticSettings(options, model);
     int decimals = options.getNumDecimalPlaces();
@@ -66,7 +67,15 @@ public final class ModelSummary {
         + (model.selection() != null
             ? "\n" + describeSelection(model.selection(), model.nominalClass(), decimals) : "")
         + (model.encoder().isStreaming() ? paragraph(streamInputsAndPenalty(options, model)) : "")
-        + streamNote(options, model) + settingNotes(options, model);
+        + streamNote(options, model) + settingNotes(options, model) + laterOptionsNote(model);
+  }
+
+  /** The options at a stream's end, when they differ from those the network was built with. */
+  private static String laterOptionsNote(FittedModel model) {
+    String[] later = model.laterOptions();
+    return later == null ? "" : "\nOptions at the stream's end, which the steps and epochs after"
+        + " the build followed (the network is the one built with those above): "
+        + String.join(" ", later) + "\n";
   }
 
   /**

@@ -29,7 +29,7 @@ public final class OptionHelp {
   /**
    * Tip text of {@code -normalize} (kept here: the options class is near the size limit).
    */
-  public static final String NORMALIZE = "Rescaling of numeric inputs: AUTO (default:"
+  public static final String NORMALIZE = "Rescaling of numeric inputs: AUTO (meaning"
       + " STANDARDIZE for dense data, MAXABS when the data take the sparse route: wide or"
       + " SparseInstance data with at most 25% non-zeros), STANDARDIZE (z-scores), MINMAX (to"
       + " [0, 1]), MAXABS (divide by the largest |value|, zeros stay zero) or NONE. STANDARDIZE"
@@ -109,8 +109,8 @@ public final class OptionHelp {
       }
       String property = gui.get(o.name());
       if (property != null) {
-        d = d.replace("Command line: -" + o.name() + ".", "");
-        d = d.replaceAll(" +$", "").replace("  ", " ") + " GUI: " + property + ".";
+        d = d.replace(" Command line: -" + o.name() + ".", "").replace("Command line: -"
+            + o.name() + ".", "").replaceAll(" +$", "") + " GUI: " + property + ".";
       }
       out.add(new Option(wrap(d), o.name(), o.numArguments(), wrap(o.synopsis())));
     }
@@ -130,12 +130,19 @@ public final class OptionHelp {
   }
 
   /**
-   * Whether a help text states its option's default already: "(the default)", "(default: …)",
-   * "Default 100", "the default 2". A mention such as "left at its default" does not count.
+   * Whether a help text states its option's default value already: "(the default)" after the
+   * value, "Default 100", "the default 2". Neither "left at its default" nor "AUTO (default:
+   * STANDARDIZE for dense data …)", which says what AUTO means, not that it is the default,
+   * counts.
+   *
+   * @param text the help text
+   * @param value the default value
+   * @return whether it is stated
    */
-  private static boolean statesDefault(String text, String value) {
-    return text.contains("(the default") || text.contains("(default") || text.contains("Default")
-        || text.contains("the default " + value);
+  public static boolean statesDefault(String text, String value) {
+    String t = text.replaceAll("\\s+", " ");
+    return t.contains("(the default)") || t.contains("Default " + value)
+        || t.contains("Default: " + value) || t.contains("the default " + value);
   }
 
   /** @return the value after {@code -name} in {@code options}, or null if it is not there */

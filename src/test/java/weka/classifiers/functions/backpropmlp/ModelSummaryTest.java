@@ -161,6 +161,9 @@ class ModelSummaryTest {
     }
     assertTrue(s.toString().contains("Options: -hidden 8 ") && s.toString().contains("-seed 5 ")
         && !s.toString().contains("16 hidden units"), s.toString());
+    assertTrue(s.toString().contains("Options at the stream's end, which the steps and epochs"
+        + " after the build followed (the network is the one built with those above): -hidden"
+        + " auto "), s.toString());
   }
 
   /**
