@@ -618,8 +618,9 @@ public abstract class BackpropMLPOptions extends AbstractClassifier {
       displayName = "resume",
       description = "Keep the training state after building so that a later build (or"
           + " IterativeClassifier iterations) continues from the current weights for another"
-          + " maxEpochs (-epochs) epochs, the schedule starting again over them. The state is kept in memory only: a saved model does not"
-          + " carry it, and one read back starts its next build afresh."
+          + " maxEpochs (-epochs) epochs, the schedule starting again over them. The state is kept"
+          + " in memory only: a saved model does not carry it, and one read back starts its next"
+          + " build afresh."
           + " Command line: -resume.",
       commandLineParamName = "resume",
       commandLineParamSynopsis = "-resume",

@@ -17,6 +17,10 @@ import weka.core.Instances;
  *       imputation).
  *   <li>An attribute with no value at all in the training data is always encoded as missing:
  *       the network never learned what its values mean, so at prediction they are ignored.
+ *       Likewise a value the training rows never held ({@link #isKnownValue}: any value of an
+ *       attribute constant in training, a nominal value no row held) is encoded as the
+ *       attribute's imputed value, without the indicator.
+ *   <li>Rows of weight 0 set none of these statistics ({@link ColumnScan#counts}).
  *   <li>Every attribute with a missing value in the training data gets one more column, 1 when
  *       the value is missing, so the network can learn what missingness means.
  * </ul>
@@ -633,7 +637,10 @@ public final class InstanceEncoder implements Serializable {
    * scored 33 % when that column read 20 at test), and a value of a k-valued nominal slot that no
    * training row held (its one-hot column was always 0). Such a value is encoded as the slot's
    * imputed value, which for a constant slot is that constant's own encoding; Logistic removes
-   * such columns for the same reason ({@code RemoveUseless}).
+   * such columns for the same reason ({@code RemoveUseless}). Fitted encoders only: a streaming
+   * encoder (row by row, running statistics, uniform nominal imputation) knows every value, so
+   * a model trained by a stream longer than its reservoir still meets untrained weights there
+   * (a stream that fits its reservoir ends in a batch build, which does not).
    */
   boolean isKnownValue(int j, double v) {
     if (kind[j] == ONE_HOT) {

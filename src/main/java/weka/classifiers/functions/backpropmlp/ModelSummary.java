@@ -233,8 +233,8 @@ public final class ModelSummary {
    * What a streamed model's inputs and penalty are, which its options do not show: a stream
    * cannot know in advance which attributes will have missing values, so a narrow header gives
    * every attribute an indicator input, a wide one every nominal attribute (the automatic width
-   * and dropout count none), and its pass cannot hold rows out to choose λ₂, so it trains with the strongest of a
-   * list (its epochs over a reservoir choose one there).
+   * and dropout count none), and its pass cannot hold rows out to choose λ₂, so it trains with
+   * the strongest of a list (its epochs over a reservoir choose one there).
    */
   private static String streamInputsAndPenalty(BackpropMLPOptions options, FittedModel model) {
     InstanceEncoder enc = model.encoder();

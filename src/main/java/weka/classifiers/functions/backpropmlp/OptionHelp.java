@@ -131,9 +131,9 @@ public final class OptionHelp {
 
   /**
    * Whether a help text states its option's default value already: "(the default)" after the
-   * value, "Default 100", "the default 2". Neither "left at its default" nor "AUTO (default:
-   * STANDARDIZE for dense data …)", which says what AUTO means, not that it is the default,
-   * counts.
+   * value, "Default 100", "the default 2". Neither "left at its default" nor a text that says
+   * what an automatic value means ("AUTO (default: STANDARDIZE for dense data ...)" had said it
+   * of -normalize) counts.
    *
    * @param text the help text
    * @param value the default value

@@ -21,7 +21,8 @@ import weka.core.Instances;
  *   <li>k-valued nominal: the 1 of its one-hot column. Such a slot is visited on every row, since
  *       value 0 (left out of a sparse row) still sets column 0;
  *   <li>missing (NaN, stored by Weka as a non-zero; ±∞ at prediction): the imputed encoded values
- *       as on the dense route (training mean over all rows, zeros included; value frequencies),
+ *       as on the dense route (training mean over the rows of positive weight, zeros included;
+ *       value frequencies),
  *       and a 1 in the slot's missing-value indicator column when it has one;
  *   <li>a slot without any value in training is encoded as missing on every row, as densely;
  *   <li>a value the training rows never held ({@link InstanceEncoder#isKnownValue}) is encoded

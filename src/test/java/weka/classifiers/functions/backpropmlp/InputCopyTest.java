@@ -68,8 +68,9 @@ class InputCopyTest {
         () -> InputCopy.EAGER.eager(60000, 784, 300 * MB));
     assertEquals("BackpropMLP: weka.backpropmlp.inputCopy=eager asks for an encoded copy of the"
         + " training inputs (60,000 rows × 784 columns: 359 MB), more than the 240 MB it may"
-        + " take (80 % of the 300 MB of heap available); drop the property (or set it to lazy) to encode the rows per mini-batch,"
-        + " or start Java with a larger -Xmx", e.getMessage());
+        + " take (80 % of the 300 MB of heap available); drop the property (or set it to lazy)"
+        + " to encode the rows per mini-batch, or start Java with a larger -Xmx",
+        e.getMessage());
     e = assertThrows(IllegalArgumentException.class,
         () -> InputCopy.EAGER.eager(2097152, 1024, 1L << 50));
     assertTrue(e.getMessage().contains("more than one Java array holds"), e.getMessage());

@@ -47,9 +47,29 @@ public final class MemoryEstimate {
     for (int i = 0; i < layers.depth(); i++) {
       units += layers.width(i);
     }
-    long batchBytes = (long) VALUES_PER_UNIT_AND_ROW * Double.BYTES * Math.max(1, batchRows) * units;
+    long batchBytes = batchBytes(units, batchRows);
     return new MemoryEstimate(params, params * Double.BYTES * PARAMETER_COPIES + batchBytes,
         batchBytes);
+  }
+
+  /**
+   * Bytes one training run of an existing network takes: {@link #forTraining}'s figure.
+   *
+   * @param net the network
+   * @param batchRows rows of a mini-batch (counted as at least 1)
+   * @return bytes
+   */
+  public static long forRun(Network net, int batchRows) {
+    long units = 0;
+    for (int l = 0; l <= net.numLayers(); l++) {
+      units += net.size(l);
+    }
+    return (long) net.numParameters() * Double.BYTES * PARAMETER_COPIES
+        + batchBytes(units, batchRows);
+  }
+
+  private static long batchBytes(long units, int batchRows) {
+    return (long) VALUES_PER_UNIT_AND_ROW * Double.BYTES * Math.max(1, batchRows) * units;
   }
 
   /**

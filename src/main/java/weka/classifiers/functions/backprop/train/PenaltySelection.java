@@ -454,12 +454,7 @@ public final class PenaltySelection implements Serializable {
    * depending on {@code -threads}. The result is the same for any number of lanes.
    */
   static int lanesThatFit(Network net, int batchRows) {
-    long units = 0;
-    for (int l = 0; l <= net.numLayers(); l++) {
-      units += net.size(l);
-    }
-    long perRun = (long) net.numParameters() * Double.BYTES * MemoryEstimate.PARAMETER_COPIES
-        + (long) MemoryEstimate.VALUES_PER_UNIT_AND_ROW * Double.BYTES * batchRows * units;
+    long perRun = MemoryEstimate.forRun(net, batchRows);
     Runtime rt = Runtime.getRuntime();
     long free = rt.maxMemory() - (rt.totalMemory() - rt.freeMemory());
     return (int) Math.max(1, Math.min(Integer.MAX_VALUE, (long) (0.8 * free) / perRun));

@@ -8,12 +8,13 @@ package weka.classifiers.functions.backprop.train;
  *   <li>{@link #CONSTANT}: η
  *   <li>{@link #STEP}: η · 0.5^⌊4e / E⌋ (halved after 25%, 50% and 75% of the epochs)
  *   <li>{@link #EXPONENTIAL}: η · 0.01^(e/E) (down to 1% at the end)
- *   <li>{@link #COSINE}: η · ½ (1 + cos(π e / E)) (Loshchilov &amp; Hutter 2017; a resumed run
- *       restarts it over its added epochs, as their SGDR's warm restarts do)
+ *   <li>{@link #COSINE}: η · ½ (1 + cos(π e / E)) (Loshchilov &amp; Hutter 2017)
  * </ul>
  *
  * During warm-up epoch {@code e < W} the rate is multiplied by {@code (e + 1) / (W + 1)}, and the
- * decay schedules run over the remaining {@code E − W} epochs.
+ * decay schedules run over the remaining {@code E − W} epochs. A resumed run ({@code -resume})
+ * runs every schedule afresh over its added epochs, without a warm-up: a warm restart, as in
+ * SGDR (Loshchilov &amp; Hutter 2017).
  */
 public enum Schedule {
   /** Fixed rate. */
