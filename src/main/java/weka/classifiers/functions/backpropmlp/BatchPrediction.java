@@ -88,11 +88,11 @@ public final class BatchPrediction {
       return dist;
     }
     Network net = model.network();
-    double[] out = new double[net.outputs()];
+    double[] out;
     if (model.encoder().isSparse()) { // the instance's non-zeros only, never a dense row
-      SparseRows row = model.encoder().sparseRows().encodeRow(instance);
-      net.predict(row, new Workspace(net, 1, false, row.nonZeros()), out);
+      out = model.sparseRowScratch().predict(model.encoder().sparseRows(), instance);
     } else {
+      out = new double[net.outputs()];
       Workspace ws = model.rowWorkspace();
       model.encoder().encode(instance, ws.activations(0), 0);
       net.predict(ws.activations(0), 1, ws, out);

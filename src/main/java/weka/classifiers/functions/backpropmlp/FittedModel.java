@@ -103,6 +103,8 @@ public final class FittedModel implements Serializable {
   private transient volatile CheckedHeader lastCheckedHeader;
   /** Per thread, the one-row dense workspace of {@link #rowWorkspace()}; made on first use. */
   private transient volatile ThreadLocal<Workspace> rowWorkspaces;
+  /** Per thread, the sparse route's {@link #sparseRowScratch()}; made on first use. */
+  private transient volatile ThreadLocal<SparseRowScratch> sparseScratch;
 
   private FittedModel(Instances header, InstanceEncoder encoder, TargetEncoder target,
       Network network, ZeroR fallback, PenaltySelection selection, double trainedL2,
@@ -512,6 +514,21 @@ public final class FittedModel implements Serializable {
         if (t == null) {
           t = ThreadLocal.withInitial(() -> new Workspace(network, 1, false));
           rowWorkspaces = t;
+        }
+      }
+    }
+    return t.get();
+  }
+
+  /** @return the calling thread's buffers for one instance on the sparse route */
+  SparseRowScratch sparseRowScratch() {
+    ThreadLocal<SparseRowScratch> t = sparseScratch;
+    if (t == null) {
+      synchronized (this) {
+        t = sparseScratch;
+        if (t == null) {
+          t = ThreadLocal.withInitial(() -> new SparseRowScratch(network));
+          sparseScratch = t;
         }
       }
     }
