@@ -559,8 +559,8 @@ public abstract class BackpropMLPOptions extends AbstractClassifier {
   @OptionMetadata(
       displayName = "threads",
       description = "Threads for training and batch prediction (0 to " + OptionChecks.MAX_THREADS
-          + "; 0 = all available processors). The model is bit-for-bit the same whatever the"
-          + " number. Command line: -threads.",
+          + "; 0 = all available processors; at most 4 per processor start). The model is"
+          + " bit-for-bit the same whatever the number. Command line: -threads.",
       commandLineParamName = "threads",
       commandLineParamSynopsis = "-threads <int>",
       displayOrder = 51)

@@ -92,8 +92,8 @@ public final class WorkerPool implements AutoCloseable {
     if (threads < 1) {
       throw new IllegalArgumentException("threads must be >= 1, got " + threads);
     }
-    this.threads = threads;
-    workers = new Thread[threads - 1];
+    this.threads = Math.min(threads, mostThreads());
+    workers = new Thread[this.threads - 1];
     try {
       for (int w = 0; w < workers.length; w++) {
         final int index = w + 1;
@@ -111,7 +111,19 @@ public final class WorkerPool implements AutoCloseable {
     }
   }
 
-  /** Total threads, the caller included. */
+  /**
+   * The most threads a pool starts: four per processor, at least 8. Why: each worker takes its
+   * own kernel buffers (about half a megabyte), and threads beyond the processors only wait;
+   * {@code -threads 256} on two cores had run out of a heap its 1-thread build fitted. The
+   * results are the same for any number of threads.
+   *
+   * @return the cap
+   */
+  public static int mostThreads() {
+    return Math.max(8, 4 * Runtime.getRuntime().availableProcessors());
+  }
+
+  /** Total threads, the caller included (at most {@link #mostThreads()}). */
   public int threads() {
     return threads;
   }

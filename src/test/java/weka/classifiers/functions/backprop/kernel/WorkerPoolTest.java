@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -159,5 +160,27 @@ class WorkerPoolTest {
       Thread.sleep(10);
     }
     assertEquals(0, group.activeCount(), "workers still alive 5 s after their owner died");
+  }
+
+  /**
+   * A pool asked for more threads than four per processor (at least 8) starts that many and
+   * still runs every index once: workers beyond the processors only waited, each holding its
+   * own kernel buffers.
+   */
+  @Test
+  void aPoolStartsAtMostFourThreadsPerProcessor() {
+    try (WorkerPool pool = new WorkerPool(10_000)) {
+      assertEquals(WorkerPool.mostThreads(), pool.threads());
+      int[] hits = new int[50_000];
+      pool.run((from, to) -> {
+        for (int i = from; i < to; i++) {
+          hits[i]++;
+        }
+      }, hits.length, 1);
+      for (int h : hits) {
+        assertEquals(1, h);
+      }
+    }
+    assertTrue(WorkerPool.mostThreads() >= 8);
   }
 }
