@@ -230,11 +230,11 @@ public class BackpropMLP extends BackpropMLPOptions
    * that fit in the reservoir ended with, which then forgets its streamed model). Instances with
    * a missing class are skipped.
    *
-   * @param instance the new training instance, with the training header
+   * @param instance the new training instance, with the training header (calls take turns)
    * @throws Exception if no model was built or the header differs; interrupted: row not taken
    */
   @Override
-  public void updateClassifier(Instance instance) throws Exception {
+  public synchronized void updateClassifier(Instance instance) throws Exception {
     FittedModel m = trained();
     if (m.isFallback()) {
       throw new IllegalStateException("BackpropMLP: this model has no input attribute to learn"
@@ -264,7 +264,7 @@ public class BackpropMLP extends BackpropMLPOptions
    * @throws Exception if training fails
    */
   @Override
-  public void batchFinished() throws Exception {
+  public synchronized void batchFinished() throws Exception {
     if (session != null) {
       if (Thread.currentThread().isInterrupted()) { // before anything changes: the rows stay
         throw new InterruptedException("BackpropMLP: the stream's end was interrupted before it"

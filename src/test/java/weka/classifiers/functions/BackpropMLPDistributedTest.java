@@ -12,11 +12,13 @@ import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 import weka.classifiers.AbstractClassifier;
 import weka.classifiers.Classifier;
 import weka.classifiers.Evaluation;
 import weka.core.Instance;
 import weka.core.Instances;
+import weka.core.Utils;
 import weka.distributed.WekaClassifierMapTask;
 import weka.distributed.WekaClassifierReduceTask;
 
@@ -287,5 +289,79 @@ class BackpropMLPDistributedTest {
     e = assertThrows(Exception.class, () -> a.aggregate(batch));
     assertTrue(e.getMessage().startsWith("BackpropMLP: cannot aggregate a model built from a"
         + " whole data set with one trained row by row"), e.getMessage());
+  }
+
+  /**
+   * Partitions that start from other weights or encode otherwise (-seed, -init, -normalize) are
+   * refused, naming the option: seeds 1 and 2 had averaged segment-challenge's 96.9 and 94.3 %
+   * partitions to 80.7 %. Options of the local training (here -lr) may differ.
+   */
+  @ParameterizedTest
+  @ValueSource(strings = {"-seed 2", "-init XAVIER_NORMAL", "-normalize MINMAX"})
+  void partitionsThatStartApartAreRefused(String option) throws Exception {
+    Instances iris = TestData.load("iris");
+    BackpropMLP a = TestData.streamed(iris, 0, 75, "-hidden", "4", "-epochs", "2");
+    BackpropMLP b = TestData.streamed(iris, 75, 150, Utils.splitOptions("-hidden 4 -epochs 2 "
+        + option));
+    Exception e = assertThrows(IllegalArgumentException.class, () -> a.aggregate(b));
+    String name = option.substring(0, option.indexOf(' '));
+    assertTrue(e.getMessage().contains("different " + name + " ("), e.getMessage());
+    BackpropMLP c = TestData.streamed(iris, 75, 150, "-hidden", "4", "-epochs", "2", "-lr",
+        "0.05");
+    a.aggregate(c);
+    a.finalizeAggregation();
+  }
+
+  /** Rows streamed from two threads at once take turns: none is lost, the model is kept. */
+  @Test
+  void rowsFromTwoThreadsTakeTurns() throws Exception {
+    Instances diabetes = TestData.load("diabetes");
+    BackpropMLP m = new BackpropMLP();
+    m.setOptions(Utils.splitOptions("-reservoir 500 -hidden 4"));
+    m.buildClassifier(new Instances(diabetes, 0));
+    java.util.concurrent.CyclicBarrier start = new java.util.concurrent.CyclicBarrier(2);
+    java.util.concurrent.ExecutorService pool =
+        java.util.concurrent.Executors.newFixedThreadPool(2);
+    try {
+      List<java.util.concurrent.Future<?>> both = new java.util.ArrayList<>();
+      for (int t = 0; t < 2; t++) {
+        both.add(pool.submit(() -> {
+          start.await();
+          for (int round = 0; round < 3; round++) {
+            for (int i = 0; i < diabetes.numInstances(); i++) {
+              m.updateClassifier(diabetes.instance(i));
+            }
+          }
+          return null;
+        }));
+      }
+      for (java.util.concurrent.Future<?> f : both) {
+        f.get();
+      }
+    } finally {
+      pool.shutdown();
+    }
+    m.batchFinished();
+    assertTrue(m.toString().contains("Trained row by row: " + 6 * diabetes.numInstances()
+        + " rows streamed"), m.toString());
+  }
+
+  /**
+   * A model cannot be saved or copied while an aggregation is under way (its partial average is
+   * training state, which is not saved: a copy had averaged only the models added after it), and
+   * the aggregated rows count once the aggregation is finalized.
+   */
+  @Test
+  void aModelIsNotCopiedInTheMiddleOfAnAggregation() throws Exception {
+    Instances iris = TestData.load("iris");
+    BackpropMLP a = TestData.streamed(iris, 0, 50, "-hidden", "4", "-epochs", "2");
+    BackpropMLP b = TestData.streamed(iris, 50, 100, "-hidden", "4", "-epochs", "2");
+    a.aggregate(b);
+    Exception e = assertThrows(Exception.class, () -> AbstractClassifier.makeCopy(a));
+    assertTrue(String.valueOf(e.getMessage()).contains("call finalizeAggregation() before saving"
+        + " or copying"), String.valueOf(e));
+    a.finalizeAggregation();
+    assertTrue(a.toString().contains("on 100 streamed rows"), a.toString());
+    AbstractClassifier.makeCopy(a);
   }
 }

@@ -99,6 +99,8 @@ public final class FittedModel implements Serializable {
    * random initial weights' outputs.
    */
   private boolean untrainedNetwork;
+  /** Whether an aggregation is under way ({@link #markAggregating}): not saved, see there. */
+  private transient volatile boolean aggregating;
   /** The last data set whose header matched, so that a batch is checked once. */
   private transient volatile CheckedHeader lastCheckedHeader;
   /** Per thread, the one-row dense workspace of {@link #rowWorkspace()}; made on first use. */
@@ -518,6 +520,27 @@ public final class FittedModel implements Serializable {
       }
     }
     return t.get();
+  }
+
+  /**
+   * Marks an aggregation as begun (the first {@code aggregate}) or finished. While it is under
+   * way the model cannot be saved or copied: the partial average lives with the classifier's
+   * training state, which is not saved, so a copy had silently averaged only the models added
+   * after it, and a saved one could not be finalized.
+   *
+   * @param on whether an aggregation is under way
+   */
+  void markAggregating(boolean on) {
+    aggregating = on;
+  }
+
+  private void writeObject(java.io.ObjectOutputStream out) throws java.io.IOException {
+    if (aggregating) {
+      throw new java.io.NotSerializableException("BackpropMLP: an aggregation is under way"
+          + " (aggregate() was called); call finalizeAggregation() before saving or copying the"
+          + " model");
+    }
+    out.defaultWriteObject();
   }
 
   /** @return the calling thread's buffers for one instance on the sparse route */

@@ -27,6 +27,10 @@ public final class StreamingSession {
 
   private final BackpropMLPOptions options;
   private final FittedModel model;
+  /** Rows of the models aggregated so far, added to the model's count at the finalization. */
+  private long pendingRows;
+  /** Whether one of them had taken a step, so that the average is a trained network. */
+  private boolean pendingTrained;
   private StreamingTrainer streamer;
   private double[] rowX;
   private double[] rowY;
@@ -364,6 +368,7 @@ public final class StreamingSession {
       throw new IllegalArgumentException(
           "BackpropMLP: cannot aggregate models trained on different headers: " + msg);
     }
+    ModelAverager.refuseOtherStart(model.trainedOptions(), other.trainedOptions());
     if (averager == null) {
       flush();
       averager = new ModelAverager(model.network(), model.encoder());
@@ -374,10 +379,9 @@ public final class StreamingSession {
       otherSession.flushRows();
     }
     averager.add(other.network(), other.encoder(), other.target(), other.rowsSinceAggregation());
-    model.addStreamedRows(other.streamedRows());
-    if (!other.untrainedNetwork()) {
-      model.markNetworkTrained(); // the average takes the trained weights
-    }
+    pendingRows += other.streamedRows();
+    pendingTrained |= !other.untrainedNetwork();
+    model.markAggregating(true);
   }
 
   /**
@@ -395,6 +399,13 @@ public final class StreamingSession {
     }
     averager.finish(model.network(), model.encoder(), model.target());
     model.recordAveraging(averager.models());
+    model.addStreamedRows(pendingRows); // counted only now that the average holds them
+    if (pendingTrained) {
+      model.markNetworkTrained(); // the average takes the trained weights
+    }
+    model.markAggregating(false);
+    pendingRows = 0;
+    pendingTrained = false;
     averager = null;
     reservoir = null;
     if (streamer != null) {
