@@ -3,6 +3,7 @@ package weka.classifiers.functions;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
@@ -143,6 +144,32 @@ class BackpropMLPIterativeTest {
         assertEquals(v.learningRate(e), v.learningRate(10 + e), 0.0, "epoch " + (11 + e));
       }
     }
+  }
+
+  /**
+   * -resume continues the previous build on its rows: other rows (iris relabelled) are refused,
+   * saying so, where they had been ignored without a word (the same bits as iris itself); a
+   * failed build, as any, leaves no model to continue.
+   */
+  @Test
+  void resumeRefusesRowsOtherThanThoseItContinues() throws Exception {
+    Instances iris = TestData.load("iris");
+    BackpropMLP m = new BackpropMLP();
+    m.setOptions(weka.core.Utils.splitOptions("-epochs 3 -resume -threads 1 -l2 0.01"));
+    m.buildClassifier(iris);
+    Instances relabelled = new Instances(iris);
+    for (int i = 0; i < relabelled.numInstances(); i++) {
+      relabelled.instance(i).setClassValue((relabelled.instance(i).classValue() + 1) % 3);
+    }
+    Exception e = assertThrows(IllegalArgumentException.class,
+        () -> m.buildClassifier(relabelled));
+    assertTrue(e.getMessage().contains("-resume (resume) continues the training of the previous"
+        + " build on that build's rows, and these 150 rows differ from its 150"), e.getMessage());
+    BackpropMLP same = new BackpropMLP();
+    same.setOptions(weka.core.Utils.splitOptions("-epochs 3 -resume -threads 1 -l2 0.01"));
+    same.buildClassifier(iris);
+    same.buildClassifier(new Instances(iris)); // the same rows, another object: continues
+    assertEquals(6, same.getModelView().epochs());
   }
 
   @Test

@@ -92,7 +92,7 @@ public final class BatchBuild {
     }
     return new TrainingSession(options,
         FittedModel.batch(header, enc, tgt, epochs, selection, l2, n).withText(build.text),
-        epochs);
+        epochs).rememberingRows(data);
   }
 
   /**

@@ -18,6 +18,10 @@ public final class TrainingSession {
   /** The epochs of a batch build; null when done without resuming, or for other models. */
   private Trainer epochs;
   private StreamingSession rows;
+  /** {@link DataFingerprint} of the batch build's rows when -resume was set, else 0. */
+  private long rowsFingerprint;
+  /** How many rows that build had. */
+  private int fingerprintRows;
 
   /**
    * @param options the options in force
@@ -42,6 +46,21 @@ public final class TrainingSession {
     return new TrainingSession(options, model, null);
   }
 
+  /**
+   * Records the rows of the batch build, for {@link #resumeWith} to compare a later build's
+   * rows with (taken only with -resume: a pass over the data).
+   *
+   * @param data the rows the build was given
+   * @return this session
+   */
+  TrainingSession rememberingRows(Instances data) {
+    if (options.getResume()) {
+      rowsFingerprint = DataFingerprint.of(data);
+      fingerprintRows = data.numInstances();
+    }
+    return this;
+  }
+
   /** @return the model this session trains */
   public FittedModel model() {
     return model;
@@ -54,10 +73,17 @@ public final class TrainingSession {
    * @param data the data of the new build
    * @param moreEpochs epochs to add
    * @return whether the run was extended (else the caller builds anew)
+   * @throws IllegalArgumentException if the build being continued had other rows
    */
   public boolean resumeWith(Instances data, int moreEpochs) {
     if (epochs == null || !model.header().equalHeaders(data)) {
       return false;
+    }
+    if (rowsFingerprint != 0 && DataFingerprint.of(data) != rowsFingerprint) {
+      throw new IllegalArgumentException("BackpropMLP: -resume (resume) continues the training"
+          + " of the previous build on that build's rows, and these " + data.numInstances()
+          + " rows differ from its " + fingerprintRows + "; switch -resume off to train on them"
+          + " afresh");
     }
     epochs.setMaxEpochs(epochs.epochsRun() + moreEpochs);
     epochs.resumeFromLastEpoch();
