@@ -591,7 +591,7 @@ public class BackpropMLP extends BackpropMLPOptions
       if (advice != null) {
         System.err.println(advice);
       } else if (m != null && m.contains("General options")) {
-        System.err.println(OptionHelp.wrap(m)); // Weka's help (-h), or usage after a bad option
+        System.err.println(OptionHelp.withoutUsageAfterRefusal(m)); // Weka's help, or usage
       } else {
         e.printStackTrace();
       }

@@ -99,6 +99,20 @@ class BackpropMLPHelpTest {
   }
 
   /**
+   * A refusal of BackpropMLP's own (a model file it will not read) is printed without the whole
+   * usage Weka's evaluation appends; a bad option keeps it.
+   */
+  @Test
+  void aRefusalIsPrintedWithoutTheUsage() {
+    String refusal = "\nWeka exception: This BackpropMLP model was saved by version 1.0.0\n\n"
+        + "General options:\n\n-h or -help\n";
+    assertEquals("Weka exception: This BackpropMLP model was saved by version 1.0.0\n(-h lists"
+        + " the options)", OptionHelp.withoutUsageAfterRefusal(refusal));
+    String bad = "\nWeka exception: Illegal options: -bogus\n\nGeneral options:\n\n-h\n";
+    assertEquals(bad, OptionHelp.withoutUsageAfterRefusal(bad));
+  }
+
+  /**
    * The Explorer's hover tip of each property is its tip text up to the first '.' (Weka 3.8's
    * {@code PropertySheetPanel}), so that '.' must end a whole first sentence: "0.01", "e.g." or
    * "i.e." in the first sentence had cut tips to "Step size (> 0), or 0 = automatic: 0". Read

@@ -156,6 +156,22 @@ public final class OptionHelp {
   }
 
   /**
+   * What the command line prints for a message of Weka's evaluation that carries its usage
+   * text ("General options: ..."): the whole text, wrapped, for a help request or a bad option;
+   * for one of BackpropMLP's own refusals (a model file it will not read, say) only the refusal
+   * and a pointer to -h, where the whole usage had followed it.
+   *
+   * @param message the exception's message
+   * @return the text to print
+   */
+  public static String withoutUsageAfterRefusal(String message) {
+    int usage = message.indexOf("General options");
+    String before = usage < 0 ? message : message.substring(0, usage).trim();
+    return before.contains("BackpropMLP") && !before.contains("Illegal options")
+        ? wrap(before) + "\n(-h lists the options)" : wrap(message);
+  }
+
+  /**
    * Wraps every line wider than {@link #WIDTH} columns at spaces; a continuation line keeps the
    * indentation of the line it continues.
    *
