@@ -36,12 +36,17 @@ class BatchPredictionTest {
     o.setHiddenLayers("7,5");
     o.setMaxEpochs(3);
     o.setL2("0.01");
-    TrainingSession s = BatchBuild.fit(o, data, true);
+    model = fitted(o, data);
+  }
+
+  /** @return the model of a whole batch build of {@code d} with options {@code o} */
+  private static FittedModel fitted(BackpropMLP o, Instances d) throws Exception {
+    TrainingSession s = BatchBuild.fit(o, d, true);
     while (s.hasEpochsToRun()) {
       s.runEpoch();
     }
     s.finishEpochs(false);
-    model = s.model();
+    return s.model();
   }
 
   @Test
@@ -80,12 +85,7 @@ class BatchPredictionTest {
     BackpropMLP o = new BackpropMLP();
     o.setMaxEpochs(1);
     o.setL2("0.01");
-    TrainingSession s = BatchBuild.fit(o, bow, true);
-    while (s.hasEpochsToRun()) {
-      s.runEpoch();
-    }
-    s.finishEpochs(false);
-    FittedModel sparse = s.model();
+    FittedModel sparse = fitted(o, bow);
     assertTrue(sparse.encoder().isSparse());
     double[][] batch = BatchPrediction.distributions(sparse, bow, 100, 1);
     com.sun.management.ThreadMXBean mx =
