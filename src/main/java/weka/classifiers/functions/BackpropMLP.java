@@ -142,7 +142,7 @@ public class BackpropMLP extends BackpropMLPOptions
    * @throws Exception if the data cannot be used or training fails, with the reason
    */
   @Override
-  public void buildClassifier(Instances data) throws Exception {
+  public synchronized void buildClassifier(Instances data) throws Exception {
     training(false, () -> {
       initialize(data, true);
       while (next()) {
@@ -161,7 +161,7 @@ public class BackpropMLP extends BackpropMLPOptions
    * @throws Exception if the data cannot be used, with the reason
    */
   @Override
-  public void initializeClassifier(Instances data) throws Exception {
+  public synchronized void initializeClassifier(Instances data) throws Exception {
     training(false, () -> initialize(data, false));
   }
 
@@ -195,7 +195,7 @@ public class BackpropMLP extends BackpropMLPOptions
    * @throws Exception if interrupted or if training diverges
    */
   @Override
-  public boolean next() throws Exception {
+  public synchronized boolean next() throws Exception {
     if (model == null) {
       throw new IllegalStateException("call initializeClassifier before next()");
     }
@@ -214,7 +214,7 @@ public class BackpropMLP extends BackpropMLPOptions
    * training data and optimizer state; writes the curve file if one is set.
    */
   @Override
-  public void done() throws Exception {
+  public synchronized void done() throws Exception {
     if (session != null) {
       session.finishEpochs(getResume());
     }
@@ -295,7 +295,7 @@ public class BackpropMLP extends BackpropMLPOptions
    * @throws Exception if the models cannot be averaged, with the reason
    */
   @Override
-  public BackpropMLP aggregate(BackpropMLP other) throws Exception {
+  public synchronized BackpropMLP aggregate(BackpropMLP other) throws Exception {
     materializeStream();
     BackpropMLP source = other.model != null && other.model.streamedRoute() != null
         ? (BackpropMLP) new SerializedObject(other).getObject() : other; // other stays as it was
@@ -323,7 +323,7 @@ public class BackpropMLP extends BackpropMLPOptions
    * @throws Exception if there is no model or nothing was aggregated
    */
   @Override
-  public void finalizeAggregation() throws Exception {
+  public synchronized void finalizeAggregation() throws Exception {
     session().finalizeAggregation();
   }
 

@@ -364,4 +364,32 @@ class BackpropMLPDistributedTest {
     assertTrue(a.toString().contains("on 100 streamed rows"), a.toString());
     AbstractClassifier.makeCopy(a);
   }
+
+  /**
+   * A refused first aggregation changes nothing: the model can be copied and goes on streaming,
+   * and a later aggregation averages its current weights. Over two rounds each row counts once
+   * (two rounds of 2 x 50 rows had counted 300).
+   */
+  @Test
+  void aRefusedAggregationChangesNothingAndRoundsCountEachRowOnce() throws Exception {
+    Instances iris = TestData.load("iris");
+    BackpropMLP a = TestData.streamed(iris, 0, 50, "-hidden", "4", "-epochs", "2");
+    BackpropMLP wider = TestData.streamed(iris, 50, 100, "-hidden", "5", "-epochs", "2");
+    assertThrows(IllegalArgumentException.class, () -> a.aggregate(wider));
+    AbstractClassifier.makeCopy(a); // no aggregation under way
+    BackpropMLP b = TestData.streamed(iris, 50, 100, "-hidden", "4", "-epochs", "2");
+    a.aggregate(b);
+    a.finalizeAggregation();
+    assertTrue(a.toString().contains("on 100 streamed rows"), a.toString());
+    BackpropMLP left = (BackpropMLP) AbstractClassifier.makeCopy(a);
+    BackpropMLP right = (BackpropMLP) AbstractClassifier.makeCopy(a);
+    for (int i = 100; i < 150; i++) {
+      (i < 125 ? left : right).updateClassifier(iris.instance(i));
+    }
+    left.batchFinished();
+    right.batchFinished();
+    left.aggregate(right);
+    left.finalizeAggregation();
+    assertTrue(left.toString().contains("on 150 streamed rows"), left.toString());
+  }
 }

@@ -148,8 +148,9 @@ class BackpropMLPIterativeTest {
 
   /**
    * -resume continues the previous build on its rows: other rows (iris relabelled) are refused,
-   * saying so, where they had been ignored without a word (the same bits as iris itself); a
-   * failed build, as any, leaves no model to continue.
+   * saying so, where they had been ignored without a word (the same bits as iris itself), and
+   * the model is kept; the same rows shuffled, stored sparse, or with an unlabelled row more
+   * continue it.
    */
   @Test
   void resumeRefusesRowsOtherThanThoseItContinues() throws Exception {
@@ -164,12 +165,20 @@ class BackpropMLPIterativeTest {
     Exception e = assertThrows(IllegalArgumentException.class,
         () -> m.buildClassifier(relabelled));
     assertTrue(e.getMessage().contains("-resume (resume) continues the training of the previous"
-        + " build on that build's rows, and these 150 rows differ from its 150"), e.getMessage());
-    BackpropMLP same = new BackpropMLP();
-    same.setOptions(weka.core.Utils.splitOptions("-epochs 3 -resume -threads 1 -l2 0.01"));
-    same.buildClassifier(iris);
-    same.buildClassifier(new Instances(iris)); // the same rows, another object: continues
-    assertEquals(6, same.getModelView().epochs());
+        + " build on that build's 150 rows, and these 150 rows are not the same (the model is"
+        + " kept"), e.getMessage());
+    assertEquals(3, m.getModelView().epochs(), "kept");
+    Instances shuffled = new Instances(iris);
+    shuffled.randomize(new java.util.Random(7));
+    m.buildClassifier(shuffled);
+    weka.filters.unsupervised.instance.NonSparseToSparse toSparse =
+        new weka.filters.unsupervised.instance.NonSparseToSparse();
+    toSparse.setInputFormat(iris);
+    Instances sparse = weka.filters.Filter.useFilter(iris, toSparse);
+    sparse.add((weka.core.Instance) sparse.instance(0).copy());
+    sparse.lastInstance().setClassMissing();
+    m.buildClassifier(sparse);
+    assertEquals(9, m.getModelView().epochs(), "3 + 3 + 3");
   }
 
   @Test

@@ -559,7 +559,7 @@ public abstract class BackpropMLPOptions extends AbstractClassifier {
   @OptionMetadata(
       displayName = "threads",
       description = "Threads for training and batch prediction (0 to " + OptionChecks.MAX_THREADS
-          + "; 0 = all available processors; at most 4 per processor start). The model is"
+          + "; 0 = all available processors; at most 4 per processor, or 8, start). The model is"
           + " bit-for-bit the same whatever the number. Command line: -threads.",
       commandLineParamName = "threads",
       commandLineParamSynopsis = "-threads <int>",

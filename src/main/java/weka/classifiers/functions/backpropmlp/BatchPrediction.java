@@ -90,7 +90,7 @@ public final class BatchPrediction {
     Network net = model.network();
     double[] out;
     if (model.encoder().isSparse()) { // the instance's non-zeros only, never a dense row
-      out = model.sparseRowScratch().predict(model.encoder().sparseRows(), instance);
+      out = model.sparseRowScratch().predict(net, model.encoder().sparseRows(), instance);
     } else {
       out = new double[net.outputs()];
       Workspace ws = model.rowWorkspace();

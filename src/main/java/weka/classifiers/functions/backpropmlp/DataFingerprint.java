@@ -4,11 +4,13 @@ import weka.core.Instance;
 import weka.core.Instances;
 
 /**
- * A 64-bit fingerprint of a data set's rows (every stored value, the weight and the row count),
- * so that {@code -resume} can tell whether a build is given the rows of the build it continues:
- * it trains on those, and had silently ignored different ones (iris with its classes relabelled
- * gave the same bits as iris itself). One pass over the stored values, taken only when {@code
- * -resume} is set.
+ * A 64-bit fingerprint of a data set's labelled rows (each row's weight and non-zero values by
+ * attribute, the rows summed so that their order does not count, and their number), so that
+ * {@code -resume} can tell whether a build is given the rows of the build it continues: it trains
+ * on those, and had silently ignored different ones (iris with its classes relabelled gave the
+ * same bits as iris itself). The same rows shuffled, stored sparse or dense, or with more rows
+ * of missing class (which training drops) give the same fingerprint. One pass over the stored
+ * values, taken only when {@code -resume} is set.
  */
 final class DataFingerprint {
 
@@ -19,16 +21,24 @@ final class DataFingerprint {
    * @return their fingerprint: equal rows in equal order give equal ones
    */
   static long of(Instances data) {
-    long h = 0x9E3779B97F4A7C15L ^ data.numInstances();
+    long sum = 0;
+    long rows = 0;
     for (int i = 0, n = data.numInstances(); i < n; i++) {
       Instance inst = data.instance(i);
-      h = mix(h, Double.doubleToLongBits(inst.weight()));
-      for (int p = 0, m = inst.numValues(); p < m; p++) {
-        h = mix(h, inst.index(p));
-        h = mix(h, Double.doubleToLongBits(inst.valueSparse(p)));
+      if (data.classIndex() >= 0 && inst.classIsMissing()) {
+        continue;
       }
+      long h = mix(0x9E3779B97F4A7C15L, Double.doubleToLongBits(inst.weight()));
+      for (int p = 0, m = inst.numValues(); p < m; p++) {
+        double v = inst.valueSparse(p);
+        if (v != 0) { // a dense row's zeros are a sparse row's absent values
+          h = mix(mix(h, inst.index(p)), Double.doubleToLongBits(v));
+        }
+      }
+      sum += h;
+      rows++;
     }
-    return h;
+    return mix(sum, rows) | 1; // never 0, which means "not taken"
   }
 
   /** One step of a 64-bit multiply-xorshift mix (the finalizer of SplitMix64, Steele et al.). */

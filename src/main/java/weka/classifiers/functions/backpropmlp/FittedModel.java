@@ -550,7 +550,7 @@ public final class FittedModel implements Serializable {
       synchronized (this) {
         t = sparseScratch;
         if (t == null) {
-          t = ThreadLocal.withInitial(() -> new SparseRowScratch(network));
+          t = ThreadLocal.withInitial(SparseRowScratch::new);
           sparseScratch = t;
         }
       }

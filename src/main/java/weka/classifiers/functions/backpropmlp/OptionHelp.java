@@ -167,7 +167,7 @@ public final class OptionHelp {
   public static String withoutUsageAfterRefusal(String message) {
     int usage = message.indexOf("General options");
     String before = usage < 0 ? message : message.substring(0, usage).trim();
-    return before.contains("BackpropMLP") && !before.contains("Illegal options")
+    return before.contains("BackpropMLP:") || before.contains("This BackpropMLP model")
         ? wrap(before) + "\n(-h lists the options)" : wrap(message);
   }
 

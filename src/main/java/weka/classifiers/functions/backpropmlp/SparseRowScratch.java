@@ -14,34 +14,30 @@ import weka.core.Instance;
  */
 final class SparseRowScratch {
 
-  private final Network net;
-  private int[] cols;
+  private int[] cols = new int[0];
   private double[] vals;
   private Workspace ws;
 
-  /** @param net the network predictions run through */
-  SparseRowScratch(Network net) {
-    this.net = net;
-    grow(64);
-  }
-
-  private void grow(int nonZeros) {
+  private void grow(Network net, int nonZeros) {
     cols = new int[nonZeros];
     vals = new double[nonZeros];
     ws = new Workspace(net, 1, false, nonZeros);
   }
 
   /**
-   * Runs {@code instance} through the network.
+   * Runs {@code instance} through the network. The network is passed in, not kept: a thread's
+   * buffers outlive a discarded model until the thread cleans its table, and should not keep its
+   * weights alive meanwhile.
    *
+   * @param net the model's network (always the same one for these buffers)
    * @param encoder the model's sparse-route row encoder
    * @param instance the instance
    * @return the output layer's activations (live: valid until this thread's next call)
    */
-  double[] predict(SparseRowEncoder encoder, Instance instance) {
+  double[] predict(Network net, SparseRowEncoder encoder, Instance instance) {
     int bound = encoder.maxNonZeros(instance);
     if (bound > cols.length) {
-      grow(Math.max(bound, 2 * cols.length));
+      grow(net, Math.max(Math.max(bound, 64), 2 * cols.length));
     }
     int nnz = encoder.encode(instance, cols, vals, 0);
     SparseRows input = ws.sparseInput();

@@ -370,6 +370,9 @@ public final class StreamingSession {
     }
     ModelAverager.refuseOtherStart(model.trainedOptions(), other.trainedOptions());
     if (averager == null) {
+      // a mismatch is refused before anything changes: no rows flushed, no average begun
+      new ModelAverager(model.network(), model.encoder()).add(other.network(), other.encoder(),
+          other.target(), 1);
       flush();
       averager = new ModelAverager(model.network(), model.encoder());
       averager.add(model.network(), model.encoder(), model.target(),
@@ -379,7 +382,9 @@ public final class StreamingSession {
       otherSession.flushRows();
     }
     averager.add(other.network(), other.encoder(), other.target(), other.rowsSinceAggregation());
-    pendingRows += other.streamedRows();
+    // its rows since its last aggregation: a later round's partitions are copies of the last
+    // average, whose rows it counts already (two rounds of 2 x 50 rows had counted 300)
+    pendingRows += Math.min(other.streamedRows(), other.rowsSinceAggregation());
     pendingTrained |= !other.untrainedNetwork();
     model.markAggregating(true);
   }

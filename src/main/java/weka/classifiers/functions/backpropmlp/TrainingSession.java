@@ -80,10 +80,10 @@ public final class TrainingSession {
       return false;
     }
     if (rowsFingerprint != 0 && DataFingerprint.of(data) != rowsFingerprint) {
-      throw new IllegalArgumentException("BackpropMLP: -resume (resume) continues the training"
-          + " of the previous build on that build's rows, and these " + data.numInstances()
-          + " rows differ from its " + fingerprintRows + "; switch -resume off to train on them"
-          + " afresh");
+      throw new TrainingStep.ResumeRefused("BackpropMLP: -resume (resume) continues the training"
+          + " of the previous build on that build's " + fingerprintRows + " rows, and these "
+          + data.numInstances() + " rows are not the same (the model is kept: build on those rows"
+          + " to continue, or switch -resume off to train on these afresh)");
     }
     epochs.setMaxEpochs(epochs.epochsRun() + moreEpochs);
     epochs.resumeFromLastEpoch();

@@ -83,8 +83,8 @@ public final class WorkerPool implements AutoCloseable {
   private final Thread owner = Thread.currentThread();
 
   /**
-   * Starts {@code threads − 1} daemon workers, for the calling thread to use and close (the
-   * workers end when it dies, see the class comment).
+   * Starts {@code threads − 1} daemon workers (at most {@link #mostThreads()} − 1), for the
+   * calling thread to use and close (the workers end when it dies, see the class comment).
    *
    * @param threads total threads including the caller, at least 1
    */
