@@ -103,10 +103,8 @@ public final class FittedModel implements Serializable {
   private transient volatile boolean aggregating;
   /** The last data set whose header matched, so that a batch is checked once. */
   private transient volatile CheckedHeader lastCheckedHeader;
-  /** Per thread, the one-row dense workspace of {@link #rowWorkspace()}; made on first use. */
-  private transient volatile ThreadLocal<Workspace> rowWorkspaces;
-  /** Per thread, the sparse route's {@link #sparseRowScratch()}; made on first use. */
-  private transient volatile ThreadLocal<SparseRowScratch> sparseScratch;
+  /** Per thread, {@link #rowWorkspace()} and {@link #sparseRowScratch()}; made on first use. */
+  private transient volatile ThreadLocal<RowBuffers> rowBuffers;
 
   private FittedModel(Instances header, InstanceEncoder encoder, TargetEncoder target,
       Network network, ZeroR fallback, PenaltySelection selection, double trainedL2,
@@ -509,17 +507,41 @@ public final class FittedModel implements Serializable {
    * @return the calling thread's workspace; its buffers hold the last prediction's values
    */
   Workspace rowWorkspace() {
-    ThreadLocal<Workspace> t = rowWorkspaces;
+    RowBuffers b = rowBuffers();
+    if (b.dense == null) {
+      b.dense = new Workspace(network, 1, false);
+    }
+    return b.dense;
+  }
+
+  /** @return the calling thread's buffers for one instance on the sparse route */
+  SparseRowScratch sparseRowScratch() {
+    RowBuffers b = rowBuffers();
+    if (b.sparse == null) {
+      b.sparse = new SparseRowScratch();
+    }
+    return b.sparse;
+  }
+
+  /** The calling thread's one-row buffers of this model, its table made on first use. */
+  private RowBuffers rowBuffers() {
+    ThreadLocal<RowBuffers> t = rowBuffers;
     if (t == null) {
       synchronized (this) {
-        t = rowWorkspaces;
+        t = rowBuffers;
         if (t == null) {
-          t = ThreadLocal.withInitial(() -> new Workspace(network, 1, false));
-          rowWorkspaces = t;
+          t = ThreadLocal.withInitial(RowBuffers::new);
+          rowBuffers = t;
         }
       }
     }
     return t.get();
+  }
+
+  /** One thread's buffers for one instance: dense or sparse route, made when first needed. */
+  private static final class RowBuffers {
+    Workspace dense;
+    SparseRowScratch sparse;
   }
 
   /**
@@ -543,20 +565,6 @@ public final class FittedModel implements Serializable {
     out.defaultWriteObject();
   }
 
-  /** @return the calling thread's buffers for one instance on the sparse route */
-  SparseRowScratch sparseRowScratch() {
-    ThreadLocal<SparseRowScratch> t = sparseScratch;
-    if (t == null) {
-      synchronized (this) {
-        t = sparseScratch;
-        if (t == null) {
-          t = ThreadLocal.withInitial(SparseRowScratch::new);
-          sparseScratch = t;
-        }
-      }
-    }
-    return t.get();
-  }
 
   /** @return the per-epoch record, or null when no epoch ran (row by row, fallback) */
   public TrainingHistory history() {
