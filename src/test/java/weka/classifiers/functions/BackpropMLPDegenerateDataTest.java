@@ -177,6 +177,30 @@ class BackpropMLPDegenerateDataTest {
   }
 
   /**
+   * The same on a stream longer than its reservoir (its encoder's running statistics), with a
+   * single pass or epochs over the reservoir.
+   */
+  @ParameterizedTest
+  @ValueSource(strings = {"0", "50"})
+  void aStreamedAttributeConstantSoFarIsIgnoredAtPrediction(String reservoir) throws Exception {
+    Instances train = TestData.load("iris");
+    for (int i = 0; i < train.numInstances(); i++) {
+      train.instance(i).setValue(0, 1.5);
+    }
+    train.randomize(new java.util.Random(1));
+    BackpropMLP mlp = TestData.streamed(train, "-hidden", "4", "-epochs", "5", "-l2", "0",
+        "-threads", "1", "-reservoir", reservoir);
+    Instances other = new Instances(train);
+    for (int i = 0; i < other.numInstances(); i++) {
+      other.instance(i).setValue(0, 20 * (i % 3) - 7);
+    }
+    for (int i = 0; i < train.numInstances(); i++) {
+      assertArrayEquals(mlp.distributionForInstance(train.instance(i)),
+          mlp.distributionForInstance(other.instance(i)), 0, "instance " + i);
+    }
+  }
+
+  /**
    * A model built on a header alone (how Weka starts an UpdateableClassifier, and what {@code
    * buildClassifier} makes of an empty data set) has taken no training step: it predicts as ZeroR
    * without data, the same probability for every class, or for a numeric class the mean of the

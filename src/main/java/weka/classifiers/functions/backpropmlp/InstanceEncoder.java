@@ -637,15 +637,20 @@ public final class InstanceEncoder implements Serializable {
    * scored 33 % when that column read 20 at test), and a value of a k-valued nominal slot that no
    * training row held (its one-hot column was always 0). Such a value is encoded as the slot's
    * imputed value, which for a constant slot is that constant's own encoding; Logistic removes
-   * such columns for the same reason ({@code RemoveUseless}). Fitted encoders only: a streaming
-   * encoder (row by row, running statistics, uniform nominal imputation) knows every value, so
-   * a model trained by a stream longer than its reservoir still meets untrained weights there
-   * (a stream that fits its reservoir ends in a batch build, which does not).
+   * such columns for the same reason ({@code RemoveUseless}). A streaming encoder on the dense
+   * route applies the numeric rule to the rows seen so far (a row is observed before it is
+   * encoded, so a new value is known by then, and a constant's running mean is exactly it); on
+   * the sparse route its statistics see only non-zeros, and its nominal imputation is uniform,
+   * so it knows every such value there.
    */
   boolean isKnownValue(int j, double v) {
     if (kind[j] == ONE_HOT) {
       int idx = (int) v;
       return running != null || idx < 0 || idx >= imputed[j].length || imputed[j][idx] > 0;
+    }
+    if (running != null) {
+      RunningStats r = running[j];
+      return sparse || r == null || !(r.count() > 0 && r.min() == r.max());
     }
     return constant == null || !constant[j];
   }
