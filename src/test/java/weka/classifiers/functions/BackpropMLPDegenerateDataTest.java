@@ -201,6 +201,25 @@ class BackpropMLPDegenerateDataTest {
   }
 
   /**
+   * A stream that has not yet seen a value of an attribute encodes one at prediction as missing,
+   * as a batch build does an attribute without training values: its weights never learnt.
+   */
+  @Test
+  void aStreamedAttributeWithoutValuesSoFarIsIgnoredAtPrediction() throws Exception {
+    Instances train = TestData.load("iris");
+    for (int i = 0; i < train.numInstances(); i++) {
+      train.instance(i).setMissing(0);
+    }
+    BackpropMLP mlp = TestData.streamed(train, "-hidden", "4", "-l2", "0", "-threads", "1",
+        "-reservoir", "0");
+    Instances test = TestData.load("iris");
+    for (int i = 0; i < test.numInstances(); i++) {
+      assertArrayEquals(mlp.distributionForInstance(train.instance(i)),
+          mlp.distributionForInstance(test.instance(i)), 0, "instance " + i);
+    }
+  }
+
+  /**
    * A model built on a header alone (how Weka starts an UpdateableClassifier, and what {@code
    * buildClassifier} makes of an empty data set) has taken no training step: it predicts as ZeroR
    * without data, the same probability for every class, or for a numeric class the mean of the

@@ -579,7 +579,7 @@ public final class InstanceEncoder implements Serializable {
     }
     for (int j = 0; j < attribute.length; j++) {
       double v = inst.value(attribute[j]);
-      boolean missing = unseen[j] || Double.isNaN(v) || Double.isInfinite(v);
+      boolean missing = unseen[j] || neverPresent(j) || Double.isNaN(v) || Double.isInfinite(v);
       // a value the training rows never held carries nothing learnt: its slot's imputed encoding
       boolean unknown = missing || !isKnownValue(j, v);
       int c = off + column[j];
@@ -627,6 +627,15 @@ public final class InstanceEncoder implements Serializable {
    */
   public boolean hasNumericFastPath() {
     return running == null && allPlainNumeric();
+  }
+
+  /**
+   * Whether numeric slot {@code j} of a dense stream has had no value yet: it is then encoded as
+   * missing, as a batch build encodes an attribute without a training value. A training row is
+   * observed before it is encoded, so its own value counts; only prediction meets this.
+   */
+  private boolean neverPresent(int j) {
+    return running != null && !sparse && running[j] != null && running[j].count() == 0;
   }
 
   /**

@@ -402,8 +402,9 @@ class InstanceEncoderTest {
 
   /**
    * From the header alone: every attribute gets an indicator (10 columns: num, ind, bin, ind,
-   * r, g, b, ind, when, ind); nominal imputation is uniform; before any observation numeric
-   * values pass through unscaled.
+   * r, g, b, ind, when, ind); nominal imputation is uniform; before any observation a numeric
+   * value is encoded as missing (0 and its indicator 1), as a batch build encodes an attribute
+   * without training values: no weight has learnt from it yet.
    */
   @Test
   void streamingLayoutAndStateBeforeAnyRow() {
@@ -419,7 +420,7 @@ class InstanceEncoderTest {
     probe.setDataset(d);
     double[] x = new double[10];
     e.encode(probe, x, 0);
-    assertArrayEquals(new double[] {4, 0, 0.5, 1, THIRD, THIRD, THIRD, 1, 3 * DAY, 0}, x, 1e-12);
+    assertArrayEquals(new double[] {0, 1, 0.5, 1, THIRD, THIRD, THIRD, 1, 0, 1}, x, 1e-12);
   }
 
   /**
