@@ -66,8 +66,8 @@ public final class ModelAverager {
       return;
     }
     for (String name : START_OPTIONS) {
-      String a = valueOf(mine, name);
-      String b = valueOf(other, name);
+      String a = OptionChecks.valueOf(mine, name);
+      String b = OptionChecks.valueOf(other, name);
       if (!java.util.Objects.equals(a, b)) {
         throw new IllegalArgumentException("BackpropMLP: cannot aggregate models trained with"
             + " different -" + name + " (" + a + " vs " + b + "): averaging needs partitions that"
@@ -75,15 +75,6 @@ public final class ModelAverager {
             + name);
       }
     }
-  }
-
-  private static String valueOf(String[] options, String name) {
-    for (int i = 0; i + 1 < options.length; i++) {
-      if (options[i].equals("-" + name)) {
-        return options[i + 1];
-      }
-    }
-    return null;
   }
 
   /**

@@ -122,4 +122,21 @@ public final class OptionChecks {
     }
     return out;
   }
+
+  /**
+   * The value an options array (as {@code getOptions()} gives it) holds for a flag, without
+   * changing the array, as Weka's {@code Utils.getOption} would (it removes what it reads).
+   *
+   * @param options the options
+   * @param flag the flag without its dash, e.g. {@code "seed"}
+   * @return the value after {@code -flag}, or null if the flag is not there
+   */
+  static String valueOf(String[] options, String flag) {
+    for (int i = 0; i + 1 < options.length; i++) {
+      if (options[i].equals("-" + flag)) {
+        return options[i + 1];
+      }
+    }
+    return null;
+  }
 }

@@ -103,7 +103,7 @@ public final class OptionHelp {
     for (Option o : Collections.list(options)) {
       String d = INHERITED.containsKey(o.name()) ? "\t" + INHERITED.get(o.name())
           : o.description();
-      String value = o.numArguments() == 0 ? null : valueOf(defaults, o.name());
+      String value = o.numArguments() == 0 ? null : OptionChecks.valueOf(defaults, o.name());
       if (value != null && !statesDefault(d, value)) {
         d = d + " Default: " + (value.isEmpty() ? "empty" : value) + ".";
       }
@@ -143,16 +143,6 @@ public final class OptionHelp {
     String t = text.replaceAll("\\s+", " ");
     return t.contains("(the default)") || t.contains("Default " + value)
         || t.contains("Default: " + value) || t.contains("the default " + value);
-  }
-
-  /** @return the value after {@code -name} in {@code options}, or null if it is not there */
-  private static String valueOf(String[] options, String name) {
-    for (int i = 0; i + 1 < options.length; i++) {
-      if (options[i].equals("-" + name)) {
-        return options[i + 1];
-      }
-    }
-    return null;
   }
 
   /**
