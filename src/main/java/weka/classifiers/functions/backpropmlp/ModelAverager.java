@@ -87,20 +87,7 @@ public final class ModelAverager {
    * @throws IllegalArgumentException if its architecture differs
    */
   public void add(Network net, InstanceEncoder enc, TargetEncoder tgt, double weight) {
-    if (enc.isStreaming() != streaming) {
-      throw new IllegalArgumentException("BackpropMLP: cannot aggregate a model built from a whole"
-          + " data set with one trained row by row (their inputs are encoded differently: a"
-          + " stream gives every column a missing-value indicator); train every partition the"
-          + " same way, e.g. row by row: buildClassifier on the empty header, updateClassifier"
-          + " per row, batchFinished");
-    }
-    if (!architecture.equals(net.toString()) || net.numParameters() != sum.length
-        || enc.slots() != inputs.length) {
-      throw new IllegalArgumentException("cannot aggregate BackpropMLP models with different"
-          + " architectures: " + architecture + " vs " + net + "; every partition must use the"
-          + " same options and header, and be trained row by row when its data may differ (a"
-          + " build from a whole data set adds an input per attribute with a missing value)");
-    }
+    refuseUnlike(net, enc);
     double[] folded = net.parameters().clone();
     fold(net, folded, enc, tgt);
     for (int i = 0; i < sum.length; i++) {
@@ -123,6 +110,32 @@ public final class ModelAverager {
         targetStats = new RunningStats();
       }
       targetStats.merge(tgt.runningStats());
+    }
+  }
+
+  /**
+   * Refuses a model that cannot join this average: built from a whole data set where the first
+   * was trained row by row (or the reverse), or of another architecture. Changes nothing, so a
+   * caller can check a model before it starts an aggregation.
+   *
+   * @param net its network
+   * @param enc its input encoder
+   * @throws IllegalArgumentException saying which
+   */
+  void refuseUnlike(Network net, InstanceEncoder enc) {
+    if (enc.isStreaming() != streaming) {
+      throw new IllegalArgumentException("BackpropMLP: cannot aggregate a model built from a whole"
+          + " data set with one trained row by row (their inputs are encoded differently: a"
+          + " stream gives every column a missing-value indicator); train every partition the"
+          + " same way, e.g. row by row: buildClassifier on the empty header, updateClassifier"
+          + " per row, batchFinished");
+    }
+    if (!architecture.equals(net.toString()) || net.numParameters() != sum.length
+        || enc.slots() != inputs.length) {
+      throw new IllegalArgumentException("cannot aggregate BackpropMLP models with different"
+          + " architectures: " + architecture + " vs " + net + "; every partition must use the"
+          + " same options and header, and be trained row by row when its data may differ (a"
+          + " build from a whole data set adds an input per attribute with a missing value)");
     }
   }
 

@@ -370,13 +370,13 @@ public final class StreamingSession {
     }
     ModelAverager.refuseOtherStart(model.trainedOptions(), other.trainedOptions());
     if (averager == null) {
-      // a mismatch is refused before anything changes: no rows flushed, no average begun
-      new ModelAverager(model.network(), model.encoder()).add(other.network(), other.encoder(),
-          other.target(), 1);
+      // a mismatch is refused before anything changes: no rows flushed, no average begun (the
+      // average takes only this model's shape until its own weights join, after the flush)
+      ModelAverager first = new ModelAverager(model.network(), model.encoder());
+      first.refuseUnlike(other.network(), other.encoder());
       flush();
-      averager = new ModelAverager(model.network(), model.encoder());
-      averager.add(model.network(), model.encoder(), model.target(),
-          model.rowsSinceAggregation());
+      first.add(model.network(), model.encoder(), model.target(), model.rowsSinceAggregation());
+      averager = first;
     }
     if (otherSession != null) {
       otherSession.flushRows();
