@@ -114,7 +114,7 @@ public final class NetworkFactory {
                   OptionChecks.name("mini-batch", "miniBatchSize"), batch)
               : "use smaller " + OptionChecks.name("hidden", "hiddenLayers") + " layers",
           rowByRowFits ? "," : " or",
-          mb(HeapRoom.max() - available + (long) ((need.bytes() + data) / HEAP_BUDGET)) + 64,
+          suggestedXmxMb(available, need.bytes() + data),
           rowByRowFits ? ", or train row by row (updateClassifier, which holds at most -reservoir"
               + " rows)" : ""));
     }
@@ -129,9 +129,32 @@ public final class NetworkFactory {
    * @return the words
    */
   static String budget(long available) {
+    return budget(available, HEAP_BUDGET);
+  }
+
+  /**
+   * {@link #budget(long)} for a check that allows itself another share of the free heap.
+   *
+   * @param available free heap in bytes
+   * @param share the share the check may take
+   * @return the words
+   */
+  static String budget(long available, double share) {
     return String.format(Locale.ROOT, "the %,d MB it may take (%d %% of the %,d MB of heap"
-        + " available)", (long) (HEAP_BUDGET * available) >> 20, Math.round(HEAP_BUDGET * 100),
+        + " available)", (long) (share * available) >> 20, Math.round(share * 100),
         available >> 20);
+  }
+
+  /**
+   * An {@code -Xmx} for a refusal's advice, in MB: the heap in use besides the free part, the
+   * need within {@link #HEAP_BUDGET}, and a margin of 64 MB.
+   *
+   * @param available free heap in bytes
+   * @param need bytes the refused build needs
+   * @return the suggestion
+   */
+  static long suggestedXmxMb(long available, long need) {
+    return mb(HeapRoom.max() - available + (long) Math.ceil(need / HEAP_BUDGET)) + 64;
   }
 
   /** Bytes in whole megabytes, rounded up. */

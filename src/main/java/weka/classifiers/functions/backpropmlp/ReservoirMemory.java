@@ -93,12 +93,12 @@ final class ReservoirMemory {
       long fit = rows + (long) (BUDGET * available / Math.max(1, perRow));
       throw new IllegalArgumentException(String.format(Locale.ROOT,
           "BackpropMLP: the row-by-row reservoir (%s %,d rows of about %,d bytes each) would"
-              + " outgrow the heap at %,d rows: growing to them takes %,d MB more, beyond the"
-              + " %,d MB it may take (%d %% of the %,d MB of heap available); use a smaller %s"
-              + " (e.g. %,d, or 0 for a single pass) or start Java with a larger -Xmx",
+              + " outgrow the heap at %,d rows: growing to them takes %,d MB more, beyond %s;"
+              + " use a smaller %s (e.g. %,d, or 0 for a single pass) or start Java with a larger"
+              + " -Xmx",
           OptionChecks.name("reservoir", "reservoirSize"), size, perRow,
-          Math.min(size, 2L * rows), NetworkFactory.mb(more), (long) (BUDGET * available) >> 20,
-          Math.round(BUDGET * 100), available >> 20,
+          Math.min(size, 2L * rows), NetworkFactory.mb(more),
+          NetworkFactory.budget(available, BUDGET),
           OptionChecks.name("reservoir", "reservoirSize"),
           fit >= 1000 ? fit / 1000 * 1000 : Math.max(1, fit / 10 * 10)));
     }

@@ -62,9 +62,7 @@ public final class SparseMemoryCheck {
               + " than %s; start Java with a larger -Xmx (e.g. -Xmx%dm)"
               + "%s use smaller %s layers%s", rows, nonZeros, inputs, NetworkFactory.mb(data),
           inputs, layers, outputs, NetworkFactory.mb(network), NetworkFactory.budget(available),
-          // what is in use besides, the need within the budget, and a margin, as the dense check
-          NetworkFactory.mb(HeapRoom.max() - available
-              + (long) Math.ceil((data + network) / NetworkFactory.HEAP_BUDGET)) + 64,
+          NetworkFactory.suggestedXmxMb(available, data + network),
           rowByRowFits ? "," : " or", OptionChecks.name("hidden", "hiddenLayers"),
           rowByRowFits ? ", or train row by row (updateClassifier), which keeps at most -reservoir"
               + " rows" : ""));
