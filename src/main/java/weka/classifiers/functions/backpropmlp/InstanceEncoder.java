@@ -419,8 +419,7 @@ public final class InstanceEncoder implements Serializable {
   /** Recomputes centre, scale and imputed value of numeric slot {@code j} from its statistics. */
   private void refresh(int j) {
     RunningStats s = running[j];
-    setScaling(j, s.mean(), s.std(), s.min(), s.max() - s.min(), s.count() > 0,
-        s.count() > 0 ? Math.max(Math.abs(s.min()), Math.abs(s.max())) : 0);
+    setScaling(j, s.mean(), s.std(), s.min(), s.max() - s.min(), s.count() > 0, s.maxAbs());
   }
 
   /** Number of attribute slots (non-class attributes). */

@@ -113,6 +113,11 @@ public final class RunningStats implements Serializable {
     return max;
   }
 
+  /** @return the largest absolute value seen, 0 before any (as {@link ColumnStats} has it) */
+  public double maxAbs() {
+    return count == 0 ? 0 : Math.max(Math.abs(min), Math.abs(max));
+  }
+
   /** An independent copy. */
   public RunningStats copy() {
     RunningStats c = new RunningStats();

@@ -75,6 +75,7 @@ public final class TargetEncoder implements Serializable {
     int n = data.numInstances();
     double[] v = new double[n];
     int m = 0;
+    boolean allWeightless = ColumnScan.allWeightless(data);
     for (int i = 0; i < n; i++) {
       double y = data.instance(i).classValue();
       if (Double.isInfinite(y)) {
@@ -83,8 +84,8 @@ public final class TargetEncoder implements Serializable {
                 + " instance " + (i + 1) + "; remove or fix that instance");
       }
       // a row of weight 0 is not trained on, so it must not set the scale either: three such
-      // rows with a class of 1e6 took cpu's test RMSE from 32 to 284
-      if (data.instance(i).weight() > 0) {
+      // rows with a class of 1e6 took cpu's test RMSE from 32 to 284 (the inputs' rule)
+      if (ColumnScan.counts(data.instance(i), allWeightless)) {
         v[m++] = y;
       }
     }
@@ -160,8 +161,7 @@ public final class TargetEncoder implements Serializable {
 
   private void refresh() {
     mean = running.mean();
-    std = ColumnStats.divisor(running.std(),
-        Math.max(Math.abs(running.min()), Math.abs(running.max())));
+    std = ColumnStats.divisor(running.std(), running.maxAbs());
     constant = !(running.std() > 0);
   }
 
