@@ -104,13 +104,14 @@ public final class OptionHelp {
       String d = INHERITED.containsKey(o.name()) ? "\t" + INHERITED.get(o.name())
           : o.description();
       String value = o.numArguments() == 0 ? null : OptionChecks.valueOf(defaults, o.name());
-      if (value != null && !statesDefault(d, value)) {
-        d = d + " Default: " + (value.isEmpty() ? "empty" : value) + ".";
-      }
+      String stated = value == null || statesDefault(d, value) ? ""
+          : "Default: " + (value.isEmpty() ? "empty" : value) + ".";
       String property = gui.get(o.name());
-      if (property != null) {
-        d = d.replace(" Command line: -" + o.name() + ".", "").replace("Command line: -"
-            + o.name() + ".", "").replaceAll(" +$", "") + " GUI: " + property + ".";
+      if (property != null) { // the tip's closing flag becomes the default and the GUI name
+        d = d.replace("Command line: -" + o.name() + ".",
+            (stated.isEmpty() ? "" : stated + " ") + "GUI: " + property + ".");
+      } else if (!stated.isEmpty()) {
+        d = d + " " + stated;
       }
       out.add(new Option(wrap(d), o.name(), o.numArguments(), wrap(o.synopsis())));
     }
