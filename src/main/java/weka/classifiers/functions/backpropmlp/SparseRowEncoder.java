@@ -171,20 +171,6 @@ public final class SparseRowEncoder {
   }
 
   /**
-   * Encodes one instance as a one-row matrix.
-   *
-   * @param inst the instance
-   * @return its encoded non-zeros
-   */
-  public SparseRows encodeRow(Instance inst) {
-    int cap = maxNonZeros(inst);
-    int[] cols = new int[cap];
-    double[] vals = new double[cap];
-    int nnz = encode(inst, cols, vals, 0);
-    return SparseRows.wrap(enc.width(), 1, new int[] {0, nnz}, cols, vals);
-  }
-
-  /**
    * Encodes rows {@code [from, to)} of {@code data} into one matrix, growing its arrays as
    * needed (no dense row is ever formed).
    *

@@ -38,7 +38,7 @@ class SparseRowEncoderTest {
       for (int c = 0; c < dense.length; c++) {
         assertEquals(dense[c], fromSparse[c], 0.0, "row " + i + " column " + c);
       }
-      SparseRows one = enc.sparseRows().encodeRow(d.instance(i));
+      SparseRows one = encodeRow(enc, d.instance(i));
       assertEquals(all.rowLength(i), one.nonZeros());
       sawIndicator |= Double.isNaN(d.instance(i).value(d.attribute("length")));
     }
@@ -53,7 +53,7 @@ class SparseRowEncoderTest {
     int slot = enc.slotOfAttribute()[source];
     for (Instance inst : d) {
       if (inst.value(source) == 0) { // "mail": left out of the sparse row
-        SparseRows r = enc.sparseRows().encodeRow(inst);
+        SparseRows r = encodeRow(enc, inst);
         boolean found = false;
         for (int k = 0; k < r.nonZeros(); k++) {
           found |= r.columnIndices()[k] == enc.columnOf(slot) && r.values()[k] == 1;
@@ -99,7 +99,7 @@ class SparseRowEncoderTest {
       double[] fromSparse = new double[enc.width()];
       enc.encode(imputed, expected, 0);
       enc.encode(unknown, dense, 0);
-      enc.sparseRows().encodeRow(unknown).copyRowDense(0, fromSparse, 0);
+      encodeRow(enc, unknown).copyRowDense(0, fromSparse, 0);
       for (int c = 0; c < expected.length; c++) {
         assertEquals(expected[c], dense[c], 0.0, "row " + i + " column " + c);
         assertEquals(expected[c], fromSparse[c], 0.0, "row " + i + " column " + c);
@@ -112,5 +112,15 @@ class SparseRowEncoderTest {
     InstanceEncoder enc = InstanceEncoder.fit(SparseTestData.bow(), Normalization.STANDARDIZE);
     assertFalse(enc.isSparse());
     assertThrows(IllegalArgumentException.class, () -> new SparseRowEncoder(enc));
+  }
+
+  /** One instance as a one-row matrix, through {@link SparseRowEncoder#encode}. */
+  private static SparseRows encodeRow(InstanceEncoder enc, Instance inst) {
+    SparseRowEncoder rows = enc.sparseRows();
+    int cap = rows.maxNonZeros(inst);
+    int[] cols = new int[cap];
+    double[] vals = new double[cap];
+    int nnz = rows.encode(inst, cols, vals, 0);
+    return SparseRows.wrap(enc.width(), 1, new int[] {0, nnz}, cols, vals);
   }
 }
