@@ -95,6 +95,7 @@ public final class BatchPrediction {
       out = new double[net.outputs()];
       Workspace ws = model.rowWorkspace();
       model.encoder().encode(instance, ws.activations(0), 0);
+      ExtremeInputs.bound(ws.activations(0), 0, model.encoder().width());
       net.predict(ws.activations(0), 1, ws, out);
     }
     double[] dist = new double[classes(model)];
@@ -226,11 +227,13 @@ public final class BatchPrediction {
       int rows = Math.min(block, n - start);
       if (sparse) { // the block's non-zeros only, through the sparse first layer
         SparseRows xs = encoder.sparseRows().encodeAll(insts, start, start + rows);
+        ExtremeInputs.bound(xs.values(), 0, xs.nonZeros());
         net.predict(xs, new Workspace(net, rows, false, xs.nonZeros()), out, weightsT);
       } else {
         for (int r = 0; r < rows; r++) {
           encoder.encode(insts.instance(start + r), x, r * width);
         }
+        ExtremeInputs.bound(x, 0, rows * width);
         if (weightsT != null) {
           net.forwardWithTransposed(ws, 0, rows, weightsT);
         } else {

@@ -40,6 +40,7 @@ final class SparseRowScratch {
       grow(net, Math.max(Math.max(bound, 64), 2 * cols.length));
     }
     int nnz = encoder.encode(instance, cols, vals, 0);
+    ExtremeInputs.bound(vals, 0, nnz);
     SparseRows input = ws.sparseInput();
     input.clear();
     input.appendRow(cols, vals, 0, nnz);

@@ -13,10 +13,13 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import weka.classifiers.functions.BackpropMLP;
 import weka.classifiers.functions.TestData;
 import weka.classifiers.functions.spark.SyntheticRows;
 import weka.core.DenseInstance;
+import weka.core.Instance;
 import weka.core.Instances;
 
 /**
@@ -216,5 +219,52 @@ class BatchPredictionTest {
     c.setMaxEpochs(1);
     c.buildClassifier(data);
     assertTrue(c.implementsMoreEfficientBatchPrediction());
+  }
+
+  /**
+   * A value far beyond every training value gets the class the network extrapolates to, as a
+   * large one does: ±1.8e308 had encoded as ±∞, summed to NaN in the first layer and predicted
+   * a uniform distribution. Dense (iris, standardized by a spread under 1) and sparse (a word
+   * column of values under 1, divided by its largest magnitude); one instance and in blocks.
+   */
+  @ParameterizedTest
+  @ValueSource(booleans = {false, true})
+  void aValueBeyondEveryTrainingValueIsExtrapolatedNotNaN(boolean sparse) throws Exception {
+    Instances d = sparse ? SparseTestData.bow() : TestData.load("iris");
+    if (sparse) { // word 1's counts, divided by 100: its largest magnitude is under 1
+      for (Instance inst : d) {
+        inst.setValue(0, inst.value(0) / 100);
+      }
+    }
+    BackpropMLP o = new BackpropMLP();
+    o.setMaxEpochs(5);
+    FittedModel m = fitted(o, d);
+    assertEquals(sparse, m.encoder().isSparse());
+    Instances probes = new Instances(d, 0);
+    for (double v : new double[] {1e12, 1e120, Double.MAX_VALUE}) {
+      for (double sign : new double[] {1, -1}) {
+        Instance x = (Instance) d.instance(0).copy();
+        x.setValue(0, sign * v);
+        probes.add(x);
+      }
+    }
+    double[][] blocks = BatchPrediction.distributions(m, probes, 100, 1);
+    for (int i = 0; i < probes.numInstances(); i++) {
+      double[] one = BatchPrediction.distribution(m, probes.instance(i));
+      assertEquals(1, java.util.Arrays.stream(one).sum(), 1e-12, java.util.Arrays.toString(one));
+      assertArrayEquals(one, blocks[i], 1e-12);
+    }
+    for (int s = 0; s < 2; s++) { // the probes at 1e120 and 1.8e308 both meet the bound
+      assertArrayEquals(blocks[2 + s], blocks[4 + s], 0.0);
+      assertEquals(argmax(blocks[s]), argmax(blocks[4 + s]), "sign " + s);
+    }
+  }
+
+  private static int argmax(double[] p) {
+    int best = 0;
+    for (int k = 1; k < p.length; k++) {
+      best = p[k] > p[best] ? k : best;
+    }
+    return best;
   }
 }
