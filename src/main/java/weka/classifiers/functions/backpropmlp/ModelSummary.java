@@ -48,6 +48,10 @@ public final class ModelSummary {
       return "BackpropMLP: " + DataChecks.noLabelledStreamAdvice(model) + "\n";
     }
     String opts = String.join(" ", options.getOptions());
+    String automatic = automaticSettings(options, model);
+    if (!automatic.isEmpty()) {
+      opts += " (" + automatic + ")";
+    }
     if (model.history() == null) {
       return describeStream(model.network(), model.header(), opts, model.streamedRows(),
           streamLoss) + (options.getReservoirSize() == 0 && model.streamedRows() > 0
@@ -58,10 +62,8 @@ public final class ModelSummary {
           + streamInputsAndPenalty(options, model) + settingNotes(options, model)
           + laterOptionsNote(model);
     }
-    String automatic = automaticSettings(options, model);
     int decimals = options.getNumDecimalPlaces();
-    return describe(model.network(), model.history(), model.header(),
-        automatic.isEmpty() ? opts : opts + " (" + automatic + ")", model.trainingRows(),
+    return describe(model.network(), model.history(), model.header(), opts, model.trainingRows(),
         model.validationRows(), model.stoppedEarly(), model.target().scale(),
         model.target().isRobust(), decimals)
         + (model.selection() != null
