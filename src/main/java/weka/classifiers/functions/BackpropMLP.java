@@ -90,7 +90,7 @@ public class BackpropMLP extends BackpropMLPOptions
         + " momentum or Nesterov, Adam, AdamW, RMSProp and AdaGrad; L1/L2 penalties, dropout,"
         + " gradient clipping, learning-rate schedules and early stopping on a stratified"
         + " holdout. Numeric inputs are standardized (divided by their largest absolute value"
-        + " on sparse data), nominal ones one-hot encoded, missing"
+        + " on sparse data), nominal ones one-hot encoded (one 0/1 input for two values), missing"
         + " values imputed with an indicator input. Training with the same seed gives the same"
         + " model every time, on any number of threads. It can also learn row by row from data"
         + " too large to load (UpdateableClassifier) and be trained on partitions whose models"

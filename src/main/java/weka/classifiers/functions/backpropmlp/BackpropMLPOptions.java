@@ -424,7 +424,7 @@ public abstract class BackpropMLPOptions extends AbstractClassifier {
       description = "Probability in [0, 1) of zeroing each hidden unit during training"
           + " (inverted dropout; off at prediction time). 0 = off; -1 = automatic: "
           + AutoSettings.DROPOUT + " for data with at least " + AutoSettings.DROPOUT_INPUTS
-          + " inputs (a nominal attribute counts its one-hot columns),"
+          + " inputs (a nominal attribute counts its one-hot columns, one if it has two values),"
           + " else off."
           + " Command line: -dropout.",
       commandLineParamName = "dropout",
