@@ -55,8 +55,10 @@ public final class TargetEncoder implements Serializable {
   /**
    * Learns the encoding; with {@code robust} (the losses meant for a class with outliers,
    * ABSOLUTE_ERROR and HUBER) a numeric class is centred on its median and scaled by its median
-   * absolute deviation × 1.4826 (the standard deviation of normal data; Hampel 1974), where it
-   * is not 0. Why: five values of 1e6 among boston's 506 inflated the standard deviation ten
+   * absolute deviation × 1.4826 (the standard deviation of normal data; Hampel 1974), unless
+   * that is 0 or the bulk's spread ({@link #bulkSpread}) is over {@link #BULK_RATIO} times
+   * larger (more than half the targets alike, or in a narrow band): then by the mean and
+   * standard deviation. Why: five values of 1e6 among boston's 506 inflated the standard deviation ten
    * thousand times, every clean target then sat within 1e-4 of the others, and the "robust"
    * losses fit nothing (a test MAE of 739 where the clean fit gave 1.6); the median and its
    * deviation do not move with a few outliers.
@@ -97,12 +99,18 @@ public final class TargetEncoder implements Serializable {
       double[] sorted = java.util.Arrays.copyOf(v, m);
       java.util.Arrays.sort(sorted);
       double median = median(sorted);
+      double bulk = bulkSpread(sorted);
       for (int i = 0; i < m; i++) {
         sorted[i] = Math.abs(sorted[i] - median);
       }
       java.util.Arrays.sort(sorted);
       double mad = 1.4826 * median(sorted);
-      if (mad > 0 && Double.isFinite(mad)) { // else (more than half alike) the mean and sd
+      // more than half the targets alike (mad 0), or in a band so narrow that the deviation is
+      // tiny against the other targets (zero-inflated or quantized data: rain of 0.00-0.02 mm
+      // on 62 % of days), leave no deviation to scale by: the mean and sd. Scaled by the
+      // band's width, the other targets had lain beyond the reach of these losses' bounded
+      // gradients (test MAE 3.8 -> 8.5 when the dry days' 0 became 0.00-0.02)
+      if (mad > 0 && Double.isFinite(mad) && !(mad < bulk / BULK_RATIO)) {
         centre = median;
         scale = mad;
         robustScale = true;
@@ -112,6 +120,37 @@ public final class TargetEncoder implements Serializable {
     t.constant = !(s.std > 0);
     t.robust = robustScale; // what the description says the losses are in
     return t;
+  }
+
+  /**
+   * How many times the bulk's spread ({@link #bulkSpread}) may exceed the median absolute
+   * deviation × 1.4826 before the deviation counts as none: on one-population data the two
+   * agree (normal 1.0, Laplace about 1.2, Cauchy about 2), so only a mixture such as a narrow
+   * band of half the targets and a wide rest falls back.
+   */
+  static final double BULK_RATIO = 4;
+
+  /**
+   * The standard deviation of sorted values winsorized at 5 % on either side, at least one value
+   * from 3 values on (the lowest and highest set to the values at those quantiles), divided by 0.9117, its value for normal
+   * data of standard deviation 1 (E[min(max(Z, −1.645), 1.645)²] = 0.8313): a spread that a few
+   * outliers do not move, as the median absolute deviation, but that sees the targets outside
+   * a band holding more than half of them (winsorizing: Tukey 1962, "The future of data
+   * analysis", Ann. Math. Statist. 33).
+   *
+   * @param sorted the targets, sorted
+   * @return the spread, 0 when more than 90 % of the targets are equal
+   */
+  static double bulkSpread(double[] sorted) {
+    int m = sorted.length;
+    int k = m < 3 ? 0 : Math.max(1, (int) (0.05 * m)); // one value at least, as few rows have
+    double lo = sorted[k];
+    double hi = sorted[m - 1 - k];
+    double[] w = new double[m];
+    for (int i = 0; i < m; i++) {
+      w[i] = Math.min(hi, Math.max(lo, sorted[i]));
+    }
+    return ColumnStats.of(w, m).std / 0.9117;
   }
 
   /** @return the median of sorted values (the mean of the middle two for an even count) */
