@@ -90,9 +90,12 @@ public final class BatchBuild {
     if (epochs == null) {
       epochs = new Trainer(net, build.config().l2(l2).build(), dataset);
     }
-    return new TrainingSession(options,
-        FittedModel.batch(header, enc, tgt, epochs, selection, l2, n).withText(build.text),
-        epochs).rememberingRows(data);
+    FittedModel model =
+        FittedModel.batch(header, enc, tgt, epochs, selection, l2, n).withText(build.text);
+    if (epochs.epochsRun() == 0) { // Weka's IterativeClassifier may predict before next()
+      model.markNetworkUntrained();
+    }
+    return new TrainingSession(options, model, epochs).rememberingRows(data);
   }
 
   /**

@@ -213,6 +213,11 @@ public final class FittedModel implements Serializable {
     return untrainedNetwork;
   }
 
+  /** Records that the network has not taken a step yet (a batch build before its epochs). */
+  void markNetworkUntrained() {
+    untrainedNetwork = true;
+  }
+
   /** Records that the network has taken a training step (or taken trained weights). */
   void markNetworkTrained() {
     untrainedNetwork = false;

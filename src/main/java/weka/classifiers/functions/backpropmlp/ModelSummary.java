@@ -69,6 +69,7 @@ public final class ModelSummary {
         + (model.selection() != null
             ? "\n" + describeSelection(model.selection(), model.nominalClass(), decimals) : "")
         + (model.encoder().isStreaming() ? paragraph(streamInputsAndPenalty(options, model)) : "")
+        + (model.untrainedNetwork() ? "\n" + untrainedNote(model) : "")
         + streamNote(options, model) + settingNotes(options, model) + laterOptionsNote(model);
   }
 
@@ -280,6 +281,12 @@ public final class ModelSummary {
 
   /** What a model whose network has not taken a step predicts meanwhile, and until when. */
   private static String untrainedNote(FittedModel model) {
+    if (model.history() != null) { // a batch build before its first epoch
+      return "No epoch has run yet (Weka's IterativeClassifier runs one per next()), so the"
+          + " network has learnt nothing: until then it predicts " + (model.nominalClass()
+              ? "the class distribution of the training data, as ZeroR does"
+              : "the centre the class is scaled about, as ZeroR predicts the mean") + ".\n";
+    }
     return "No training step has run yet (the first one comes with the first full mini-batch of"
         + " rows, or at the end of the stream), so the network has learnt nothing: until then it"
         + " predicts " + (model.nominalClass()
@@ -458,9 +465,10 @@ public final class ModelSummary {
     sb.append("=============================================================\n\n");
     sb.append("Class: ").append(header.classAttribute().name())
         .append(nominal ? " (nominal, " + header.numClasses() + " values)"
-            : " (numeric; the losses below are in its " + (robustScale
-                ? "median absolute deviations x 1.4826, centred on its median" : "standard"
-                + " deviations") + ", RMSE in its units)")
+            : " (numeric; the losses below are computed on it minus its " + (robustScale
+                ? "median, over its median absolute deviation x 1.4826" : "mean, over its"
+                + " standard deviation") + " (SQUARED_ERROR: half the squared error); RMSE in its"
+                + " units)")
         .append('\n');
     sb.append("Architecture: ").append(net).append('\n');
     sb.append("Parameters: ").append(net.numParameters()).append('\n');
@@ -512,7 +520,8 @@ public final class ModelSummary {
     return "BackpropMLP: multilayer perceptron trained by backpropagation\n"
         + "=============================================================\n\n"
         + "Class: " + header.classAttribute().name() + (header.classAttribute().isNumeric()
-            ? " (numeric; the loss below is in its standard deviations)"
+            ? " (numeric; the loss below is computed on it minus its mean, over its standard"
+                + " deviation (SQUARED_ERROR: half the squared error))"
             : " (nominal, " + header.numClasses() + " values)") + "\n"
         + "Architecture: " + net + "\n"
         + "Parameters: " + net.numParameters() + "\n"

@@ -34,7 +34,8 @@ public final class OptionHelp {
       + " SparseInstance data with at most 25% non-zeros), STANDARDIZE (z-scores), MINMAX (to"
       + " [0, 1]), MAXABS (divide by the largest |value|, zeros stay zero) or NONE. STANDARDIZE"
       + " and MINMAX always train on dense rows. A numeric class is always standardized"
-      + " internally. Command line: -normalize.";
+      + " internally (by its median and median absolute deviation for the HUBER and"
+      + " ABSOLUTE_ERROR losses). Command line: -normalize.";
 
   /**
    * Tip text of {@code -curve-file}. Every build writes the file, so under cross-validation
@@ -44,8 +45,8 @@ public final class OptionHelp {
    */
   public static final String CURVE_FILE = "If not empty, write the per-epoch training curve"
       + " (training and validation loss, validation accuracy or RMSE, learning rate, gradient"
-      + " norm per layer; for a numeric class the losses in its standard deviations, the RMSE"
-      + " in its units) to this CSV file after each build. Under cross-validation every fold's"
+      + " norm per layer; for a numeric class the losses computed on the class as the model"
+      + " scales it, its description says how, the RMSE in its units) to this CSV file after each build. Under cross-validation every fold's"
       + " build rewrites it after the full model's, so for the model's own curve evaluate with"
       + " -no-cv or a test set (or save the table in the Explorer's MLP curves tab)."
       + " Command line: -curve-file.";

@@ -31,6 +31,11 @@ public final class TargetEncoder implements Serializable {
   private boolean constant;
   /** Whether a numeric class is centred and scaled by its median and median deviation. */
   private boolean robust;
+  /**
+   * A nominal class's training distribution as ZeroR estimates it (weighted counts, each plus
+   * 1), predicted before the first epoch of a batch build; null for streams and older models.
+   */
+  private double[] prior;
 
   private TargetEncoder(boolean nominal, int classes, int outputs, double mean, double std) {
     this.nominal = nominal;
@@ -72,7 +77,18 @@ public final class TargetEncoder implements Serializable {
   public static TargetEncoder fit(Instances data, int outputs, boolean robust) {
     boolean nominal = data.classAttribute().isNominal();
     if (nominal) {
-      return new TargetEncoder(true, data.numClasses(), outputs, 0, 1);
+      TargetEncoder t = new TargetEncoder(true, data.numClasses(), outputs, 0, 1);
+      t.prior = new double[data.numClasses()];
+      java.util.Arrays.fill(t.prior, 1);
+      double total = data.numClasses();
+      for (int i = 0; i < data.numInstances(); i++) {
+        t.prior[(int) data.instance(i).classValue()] += data.instance(i).weight();
+        total += data.instance(i).weight();
+      }
+      for (int k = 0; k < t.prior.length; k++) {
+        t.prior[k] /= total;
+      }
+      return t;
     }
     int n = data.numInstances();
     double[] v = new double[n];
@@ -254,14 +270,20 @@ public final class TargetEncoder implements Serializable {
 
   /**
    * What a model predicts before its network has learnt anything (a model for row-by-row
-   * training before its first mini-batch step): as ZeroR with no data, the uniform distribution
-   * over the classes; for a numeric class the mean of the class values seen so far (0 before
-   * any). The untrained network's own outputs would be those of its random initial weights.
+   * training before its first mini-batch step, a batch build before its first epoch): as ZeroR,
+   * the training data's class distribution where the data are known (a batch build), else the
+   * uniform distribution; for a numeric class the centre it is scaled about (the mean, or the
+   * median for the robust losses; the mean of the values seen so far in a stream, 0 before any).
+   * The untrained network's own outputs would be those of its random initial weights.
    *
    * @param dist destination of {@code numClasses} values (1 for a numeric class)
    */
   public void untrainedPrediction(double[] dist) {
-    java.util.Arrays.fill(dist, nominal ? 1.0 / dist.length : mean);
+    if (nominal && prior != null) {
+      System.arraycopy(prior, 0, dist, 0, dist.length);
+    } else {
+      java.util.Arrays.fill(dist, nominal ? 1.0 / dist.length : mean);
+    }
   }
 
   /**

@@ -102,6 +102,7 @@ public final class TrainingSession {
    */
   public void runEpoch() throws InterruptedException {
     epochs.runEpoch();
+    model.markNetworkTrained();
     model.setStoppedEarly(epochs.stoppedEarly());
   }
 

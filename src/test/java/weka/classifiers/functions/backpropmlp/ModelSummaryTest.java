@@ -203,8 +203,9 @@ class ModelSummaryTest {
     m.setOptions(Utils.splitOptions("-epochs 5 -validation 20 -l2 0.01"));
     m.buildClassifier(cpu);
     String text = m.toString();
-    assertTrue(text.contains("(numeric; the losses below are in its standard deviations, RMSE in"
-        + " its units)"), text);
+    assertTrue(text.contains("(numeric; the losses below are computed on it minus its mean, over"
+        + " its standard deviation (SQUARED_ERROR: half the squared error); RMSE in its units)"),
+        text);
     assertTrue(text.matches("(?s).*validation RMSE \\d\\.\\d{3}e-0\\d.*"), text);
   }
 
