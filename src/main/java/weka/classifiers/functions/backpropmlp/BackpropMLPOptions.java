@@ -599,8 +599,8 @@ public abstract class BackpropMLPOptions extends AbstractClassifier {
       description = "Row-by-row training (UpdateableClassifier: Weka's command line with -t,"
           + " the KnowledgeFlow's incremental mode, distributed map tasks) keeps a uniform random"
           + " sample of at most this many rows (>= 0) and, when the stream ends, trains maxEpochs"
-          + " (-epochs) further epochs on it. 0 = a single pass over the stream. Memory: rows x"
-          + " encoded width doubles. Command line: -reservoir.",
+          + " (-epochs) further epochs on it. 0 = a single pass over the stream. Memory: the rows"
+          + " kept, and on sparse data their encoded copy at the end. Command line: -reservoir.",
       commandLineParamName = "reservoir",
       commandLineParamSynopsis = "-reservoir <rows>",
       displayOrder = 56)

@@ -65,7 +65,8 @@ public final class BatchBuild {
     if (enc.isSparse()) {
       SparseMemoryCheck.refuseBeyondHeap(options, enc, train); // before anything large exists
     }
-    Network net = NetworkFactory.create(options, enc.width(), train, n);
+    Network net =
+        NetworkFactory.create(options, enc.width(), enc.width(), enc.isSparse(), train, n);
     Loss loss = net.outputLayer().loss();
     TargetEncoder tgt = TargetEncoder.fit(train, net.outputs(),
         loss == Loss.ABSOLUTE_ERROR || loss == Loss.HUBER);
@@ -118,7 +119,7 @@ public final class BatchBuild {
 
   /** @return a freshly initialized network (the same one every call) */
   private Network freshNetwork() {
-    return NetworkFactory.create(options, inputs, train, data.rows());
+    return NetworkFactory.create(options, inputs, inputs, data.isSparse(), train, data.rows());
   }
 
   /** @return the engine's configuration for this data set, text settings included */

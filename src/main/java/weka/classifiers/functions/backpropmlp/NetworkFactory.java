@@ -38,7 +38,7 @@ public final class NetworkFactory {
    *     not fit the heap, in the options' words
    */
   public static Network create(BackpropMLPOptions options, int inputs, Instances header, int rows) {
-    return create(options, inputs, inputs, header, rows);
+    return create(options, inputs, inputs, false, header, rows);
   }
 
   /**
@@ -49,12 +49,13 @@ public final class NetworkFactory {
    * @param options the options
    * @param inputs encoded input columns
    * @param automaticInputs the input count the automatic width follows
+   * @param sparseInput whether the network trains on sparse rows (for the memory check)
    * @param header the training header, with its class
    * @param rows training rows, or {@link AutoSettings#UNKNOWN_ROWS} row by row
    * @return the initialized network
    */
   public static Network create(BackpropMLPOptions options, int inputs, int automaticInputs,
-      Instances header, int rows) {
+      boolean sparseInput, Instances header, int rows) {
     boolean nominal = header.classAttribute().isNominal();
     Loss loss = options.getLoss().resolve(nominal);
     OutputLayer out = new OutputLayer(
@@ -65,7 +66,8 @@ public final class NetworkFactory {
     // -resume with a holdout keeps the last epoch's weights beside the best ones (Trainer.finish)
     boolean lastWeights = options.getResume() && options.getValidationPercent() > 0;
     HeapRoom.check(available -> refuseBeyondHeap(inputs, layers, outputs,
-        rows < 0 ? batch : Math.min(batch, rows), Math.max(0, rows), lastWeights, available));
+        rows < 0 ? batch : Math.min(batch, rows), Math.max(0, rows), lastWeights, sparseInput,
+        available));
     Network net;
     try {
       net = new Network(inputs, layers, outputs, out);
@@ -94,7 +96,18 @@ public final class NetworkFactory {
    */
   static void refuseBeyondHeap(int inputs, LayerSpec layers, int outputs, int batch, int rows,
       boolean lastWeights, long available) {
-    MemoryEstimate estimate = MemoryEstimate.forTraining(inputs, layers, outputs, batch);
+    refuseBeyondHeap(inputs, layers, outputs, batch, rows, lastWeights, false, available);
+  }
+
+  /**
+   * {@link #refuseBeyondHeap(int, LayerSpec, int, int, int, boolean, long)}, counting no dense
+   * input rows when {@code sparseInput} ({@link MemoryEstimate#forTraining(int, LayerSpec, int,
+   * int, boolean)}).
+   */
+  static void refuseBeyondHeap(int inputs, LayerSpec layers, int outputs, int batch, int rows,
+      boolean lastWeights, boolean sparseInput, long available) {
+    MemoryEstimate estimate =
+        MemoryEstimate.forTraining(inputs, layers, outputs, batch, sparseInput);
     MemoryEstimate need = lastWeights ? estimate.withParameterCopies(1) : estimate;
     long data = rows * MemoryEstimate.bytesPerRow(outputs);
     if (need.bytes() + data > HEAP_BUDGET * available) {

@@ -1,6 +1,7 @@
 package weka.classifiers.functions.backpropmlp;
 
 import java.util.Locale;
+import weka.classifiers.functions.backprop.model.MemoryEstimate;
 import weka.core.Instance;
 import weka.core.Instances;
 import weka.core.SparseInstance;
@@ -25,11 +26,27 @@ final class ReservoirMemory {
 
   /** Whether the header is wide, so that mostly-zero rows are kept sparse ({@link #compact}). */
   private final boolean wideHeader;
+  /** Whether the stream takes the sparse route, whose epochs at the end encode every row. */
+  private final boolean sparseRoute;
+  /** Values per encoded target row (the network's outputs). */
+  private final int outputs;
   private long bytes;
+  private long encodedBytes;
 
-  /** @param header the stream's header */
+  /** @param header the stream's header (for {@link #compact} alone) */
   ReservoirMemory(Instances header) {
+    this(header, false, 1);
+  }
+
+  /**
+   * @param header the stream's header
+   * @param sparseRoute whether the stream's encoder takes the sparse route
+   * @param outputs the network's output units
+   */
+  ReservoirMemory(Instances header, boolean sparseRoute, int outputs) {
     wideHeader = SparseEncoding.encodedColumns(header) >= SparseEncoding.WIDE_COLUMNS;
+    this.sparseRoute = sparseRoute;
+    this.outputs = outputs;
   }
 
   /**
@@ -58,6 +75,18 @@ final class ReservoirMemory {
   }
 
   /**
+   * The bytes of a row's encoded copy, which the epochs over the reservoir at the stream's end
+   * make of every row at once: on the sparse route its non-zeros (about one per stored value,
+   * {@link SparseMemoryCheck#BYTES_PER_NON_ZERO} each) and row start, on either route its
+   * targets, weight and indices ({@link MemoryEstimate#bytesPerRow}); dense rows are encoded
+   * per mini-batch where a copy would not fit ({@link InputCopy}).
+   */
+  long encodedBytes(Instance row) {
+    return (sparseRoute ? (long) row.numValues() * SparseMemoryCheck.BYTES_PER_NON_ZERO
+        + Integer.BYTES : 0) + MemoryEstimate.bytesPerRow(outputs);
+  }
+
+  /**
    * Counts a row the reservoir adds and, when it reaches a power of two (from the first row:
    * rows of 60,000 dense values filled a 256 MB heap within 429 rows), refuses if the next doubling (up to {@code size} rows, at the mean size so far) would claim
    * more than {@value #BUDGET} of the heap free now ({@link HeapRoom#check}).
@@ -69,11 +98,13 @@ final class ReservoirMemory {
    */
   void added(Instance row, int rows, int size) {
     bytes += bytes(row);
+    encodedBytes += encodedBytes(row);
     if (Integer.bitCount(rows) != 1 || rows >= size) {
       return;
     }
     long sum = bytes;
-    HeapRoom.check(available -> refuse(sum, rows, size, available));
+    long encoded = encodedBytes;
+    HeapRoom.check(available -> refuse(sum, encoded, rows, size, available));
   }
 
   /**
@@ -87,17 +118,40 @@ final class ReservoirMemory {
    * @throws IllegalArgumentException when the next doubling would not fit
    */
   static void refuse(long bytes, int rows, int size, long available) {
+    refuse(bytes, 0, rows, size, available);
+  }
+
+  /**
+   * {@link #refuse(long, int, int, long)}, counting also the encoded copy of the reservoir that
+   * the epochs at the stream's end make all at once ({@code encoded} bytes for the {@code rows}
+   * so far): the check had counted the rows alone, and a 20,000-word stream ran out of a 64 MB
+   * heap at its end, after the whole pass, where a refusal with the figures belonged.
+   *
+   * @param bytes bytes of the {@code rows} rows kept so far
+   * @param encoded bytes of their encoded copy
+   * @param rows rows kept
+   * @param size the reservoir's capacity
+   * @param available free heap in bytes
+   * @throws IllegalArgumentException when the next doubling and its copy would not fit
+   */
+  static void refuse(long bytes, long encoded, int rows, int size, long available) {
     long perRow = bytes / rows;
-    long more = (Math.min(size, 2L * rows) - rows) * perRow;
+    long copyPerRow = encoded / rows;
+    long target = Math.min(size, 2L * rows);
+    long more = (target - rows) * perRow + target * copyPerRow;
     if (more > BUDGET * available) {
-      long fit = rows + (long) (BUDGET * available / Math.max(1, perRow));
+      // (fit - rows) perRow + fit copyPerRow = BUDGET available
+      long fit = (long) ((BUDGET * available + (double) rows * perRow)
+          / Math.max(1, perRow + copyPerRow));
       throw new IllegalArgumentException(String.format(Locale.ROOT,
-          "BackpropMLP: the row-by-row reservoir (%s %,d rows of about %,d bytes each) would"
+          "BackpropMLP: the row-by-row reservoir (%s %,d rows of about %,d bytes each%s) would"
               + " outgrow the heap at %,d rows: growing to them takes %,d MB more, beyond %s;"
               + " use a smaller %s (e.g. %,d, or 0 for a single pass) or start Java with a larger"
               + " -Xmx",
           OptionChecks.name("reservoir", "reservoirSize"), size, perRow,
-          Math.min(size, 2L * rows), NetworkFactory.mb(more),
+          copyPerRow > 0 ? String.format(Locale.ROOT, ", and %,d each encoded for the epochs at"
+              + " the stream's end", copyPerRow) : "",
+          target, NetworkFactory.mb(more),
           NetworkFactory.budget(available, BUDGET),
           OptionChecks.name("reservoir", "reservoirSize"),
           fit >= 1000 ? fit / 1000 * 1000 : Math.max(1, fit / 10 * 10)));

@@ -51,7 +51,8 @@ public final class SparseMemoryCheck {
     long data = dataBytes(rows, nonZeros, outputs);
     LayerSpec layers = EngineConfig.layers(options, inputs);
     int batch = Math.max(1, Math.min(options.effectiveMiniBatch(rows), rows));
-    long network = MemoryEstimate.forTraining(inputs, layers, Math.max(1, outputs), batch).bytes();
+    long network =
+        MemoryEstimate.forTraining(inputs, layers, Math.max(1, outputs), batch, true).bytes();
     if (data + network > NetworkFactory.HEAP_BUDGET * available) {
       // row by row keeps at most a reservoir of rows but still the network: advice only where
       // the network fits

@@ -84,8 +84,13 @@ public final class SparseRowEncoder {
    * @return the estimate
    */
   public long estimateNonZeros(Instances data) {
+    return estimateNonZeros(data, 0, data.numInstances());
+  }
+
+  /** {@link #estimateNonZeros(Instances)} of rows {@code [from, to)}. */
+  private long estimateNonZeros(Instances data, int from, int to) {
     long nnz = 0;
-    for (int i = 0; i < data.numInstances(); i++) {
+    for (int i = from; i < to; i++) {
       nnz += data.instance(i).numValues() + always.length;
     }
     return nnz;
@@ -171,8 +176,14 @@ public final class SparseRowEncoder {
   }
 
   /**
-   * Encodes rows {@code [from, to)} of {@code data} into one matrix, growing its arrays as
-   * needed (no dense row is ever formed).
+   * Encodes rows {@code [from, to)} of {@code data} into one matrix (no dense row is ever
+   * formed), whose arrays are sized once from {@link #estimateNonZeros}, the figure the memory
+   * check counts. Why: grown by half as rows came, the old and the new arrays had been held
+   * together, up to 2.5 times that figure at the peak, and builds the check had passed ran out
+   * of memory here. Each row is encoded into a scratch row first (its bound,
+   * {@link #maxNonZeros}, over-reserves), then copied; only rows with more non-zeros than they
+   * store (a missing value with an indicator counts two) can outgrow the estimate, and the
+   * arrays then grow once to the rest's estimate.
    *
    * @param data instances
    * @param from first row, inclusive
@@ -182,29 +193,83 @@ public final class SparseRowEncoder {
   public SparseRows encodeAll(Instances data, int from, int to) {
     int rows = to - from;
     int[] start = new int[rows + 1];
-    // grown geometrically: the per-row bound over-reserves (twice for a slot with an indicator,
-    // the whole width for a dense-stored row), so it only ever guards the next row
-    int cap = 1024;
-    int[] cols = new int[cap];
-    double[] vals = new double[cap];
+    int cap = capacity(estimateNonZeros(data, from, to));
+    int[] cols = allocateColumns(cap);
+    double[] vals = allocateValues(cap);
+    int[] rowCols = new int[0];
+    double[] rowVals = new double[0];
     int k = 0;
     for (int i = 0; i < rows; i++) {
       Instance inst = data.instance(from + i);
       int need = maxNonZeros(inst);
-      if (k + need > cols.length) {
-        int grown = (int) Math.min(Math.max((long) cols.length * 3 / 2, (long) k + need),
-            Integer.MAX_VALUE - 8);
-        cols = Arrays.copyOf(cols, grown);
-        vals = Arrays.copyOf(vals, grown);
+      if (need > rowCols.length) {
+        rowCols = new int[Math.max(need, 2 * rowCols.length)];
+        rowVals = new double[rowCols.length];
       }
-      k = encode(inst, cols, vals, k);
+      int nnz = encode(inst, rowCols, rowVals, 0);
+      if (k + nnz > cols.length) {
+        int grown = capacity(k + nnz + estimateNonZeros(data, from + i + 1, to) * 9 / 8);
+        int[] moreCols = allocateColumns(grown);
+        System.arraycopy(cols, 0, moreCols, 0, k);
+        cols = moreCols;
+        double[] moreVals = allocateValues(grown);
+        System.arraycopy(vals, 0, moreVals, 0, k);
+        vals = moreVals;
+      }
+      System.arraycopy(rowCols, 0, cols, k, nnz);
+      System.arraycopy(rowVals, 0, vals, k, nnz);
+      k += nnz;
       start[i + 1] = k;
     }
-    // trim: the bound over-reserves (a missing indicator per value, one-hot rows)
+    // trim where explicit zeros stored in the rows made the estimate much too high
     if (cols.length > k + k / 8 + 16) {
       cols = Arrays.copyOf(cols, k);
       vals = Arrays.copyOf(vals, k);
     }
     return SparseRows.wrap(enc.width(), rows, start, cols, vals);
+  }
+
+  /**
+   * The column array of {@code n} non-zeros, or a refusal with the figures. Why: the memory
+   * check counts these arrays, but each must be found in one piece, and a heap that holds their
+   * bytes can be too fragmented for that; an {@link OutOfMemoryError} of this one allocation
+   * leaves nothing half-built, so it is turned into the refusal the check would have given (seen
+   * at -Xmx200m with 6 million non-zeros: 1 run in 3).
+   */
+  private static int[] allocateColumns(int n) {
+    try {
+      return new int[n];
+    } catch (OutOfMemoryError e) {
+      throw notInOnePiece(n);
+    }
+  }
+
+  /** The value array of {@code n} non-zeros: see {@link #allocateColumns}. */
+  private static double[] allocateValues(int n) {
+    try {
+      return new double[n];
+    } catch (OutOfMemoryError e) {
+      throw notInOnePiece(n);
+    }
+  }
+
+  private static IllegalArgumentException notInOnePiece(int n) {
+    long need = (long) n * SparseMemoryCheck.BYTES_PER_NON_ZERO;
+    long available = HeapRoom.available();
+    return new IllegalArgumentException(String.format(java.util.Locale.ROOT, "BackpropMLP: the"
+        + " encoded sparse rows (%,d non-zeros, %,d MB) could not be allocated in the %,d MB of"
+        + " heap left; start Java with a larger -Xmx (e.g. -Xmx%dm), or train row by row"
+        + " (updateClassifier), which keeps at most -reservoir rows", n, NetworkFactory.mb(need),
+        available >> 20, NetworkFactory.suggestedXmxMb(available, need)));
+  }
+
+  /** @return {@code n} as an array length, refusing what no Java array can hold */
+  private static int capacity(long n) {
+    if (n > Integer.MAX_VALUE - 8) {
+      throw new IllegalArgumentException(String.format(java.util.Locale.ROOT, "BackpropMLP: the"
+          + " sparse rows hold about %,d non-zeros, more than one Java array can (2^31 - 9):"
+          + " train on fewer rows, or row by row (updateClassifier) with a smaller -reservoir", n));
+    }
+    return (int) Math.max(16, n);
   }
 }

@@ -81,8 +81,8 @@ public final class StreamingSession {
           + " the class, so there is nothing to learn row by row; a batch build"
           + " (-force-batch-training on the command line) predicts the class distribution");
     }
-    Network net = NetworkFactory.create(options, enc.width(), enc.automaticInputs(), head,
-        AutoSettings.UNKNOWN_ROWS);
+    Network net = NetworkFactory.create(options, enc.width(), enc.automaticInputs(),
+        enc.isSparse(), head, AutoSettings.UNKNOWN_ROWS);
     return FittedModel.stream(head, enc, TargetEncoder.forStream(head, net.outputs()), net,
         options.fixedL2());
   }
@@ -184,7 +184,8 @@ public final class StreamingSession {
       reservoir = new Instances(model.header(), Math.min(size, 1024));
       reservoirRng = Seeds.stream(options.getSeed(), RESERVOIR_STREAM);
       reservoirSeen = 0;
-      reservoirMemory = new ReservoirMemory(model.header());
+      reservoirMemory = new ReservoirMemory(model.header(), model.encoder().isSparse(),
+          model.network().outputs());
     }
     reservoirSeen++;
     if (reservoir.numInstances() < size) {

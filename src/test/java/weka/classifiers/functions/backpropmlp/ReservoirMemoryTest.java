@@ -88,4 +88,26 @@ class ReservoirMemoryTest {
         + " available); use a smaller -reservoir (reservoirSize) (e.g. 6,000, or 0 for a single"
         + " pass) or start Java with a larger -Xmx", e.getMessage());
   }
+
+  /**
+   * On the sparse route the epochs at the stream's end encode the whole reservoir at once, and
+   * the check counts that copy too: a 20,000-word stream had passed every check and run out of a
+   * 64 MB heap at its end. By hand: at 8,192 rows of 1,886 bytes (1,846 encoded), growing to
+   * 10,000 takes 1,808 x 1,886 + 10,000 x 1,846 = 21,869,888 bytes (21 MB), over half of 22 MB;
+   * the rows alone, 3.4 MB, fit. A reservoir of f rows fits when (f - 8,192) x 1,886 + f x 1,846
+   * is at most 11,534,336: f = 7,230, advised as 7,000.
+   */
+  @Test
+  void theEncodedCopyAtTheStreamsEndCounts() {
+    long available = 22L << 20;
+    assertDoesNotThrow(() -> ReservoirMemory.refuse(8192L * 1886, 8192, 10_000, available));
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> ReservoirMemory.refuse(8192L * 1886, 8192L * 1846, 8192, 10_000, available));
+    assertEquals("BackpropMLP: the row-by-row reservoir (-reservoir (reservoirSize) 10,000 rows"
+        + " of about 1,886 bytes each, and 1,846 each encoded for the epochs at the stream's end)"
+        + " would outgrow the heap at 10,000 rows: growing to them takes 21 MB more, beyond the"
+        + " 11 MB it may take (50 % of the 22 MB of heap available); use a smaller -reservoir"
+        + " (reservoirSize) (e.g. 7,000, or 0 for a single pass) or start Java with a larger"
+        + " -Xmx", e.getMessage());
+  }
 }

@@ -123,4 +123,58 @@ class SparseRowEncoderTest {
     int nnz = rows.encode(inst, cols, vals, 0);
     return SparseRows.wrap(enc.width(), 1, new int[] {0, nnz}, cols, vals);
   }
+
+  /**
+   * A whole set is encoded into arrays sized once from the estimate the memory check counts:
+   * grown by half as rows came, they had allocated about three times the encoded bytes and held
+   * 2.5 times at the peak, and builds the check had passed ran out of memory (6 million
+   * non-zeros at -Xmx230m to 270m). Counted by the JVM for this thread, after a warm-up.
+   */
+  @Test
+  void aWholeSetAllocatesAboutItsEncodedBytesOnce() throws Exception {
+    Instances d = SparseTestData.bow();
+    InstanceEncoder enc = SparseEncoding.fit(d, Normalization.AUTO);
+    SparseRowEncoder rows = enc.sparseRows();
+    com.sun.management.ThreadMXBean mx =
+        (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+    long tid = Thread.currentThread().getId();
+    long allocated = 0;
+    SparseRows all = null;
+    for (int round = 0; round < 3; round++) { // the last round counts
+      long before = mx.getThreadAllocatedBytes(tid);
+      all = rows.encodeAll(d, 0, d.numInstances());
+      allocated = mx.getThreadAllocatedBytes(tid) - before;
+    }
+    long estimated = rows.estimateNonZeros(d) * SparseMemoryCheck.BYTES_PER_NON_ZERO;
+    long encoded = (long) all.nonZeros() * SparseMemoryCheck.BYTES_PER_NON_ZERO;
+    // the estimate, the row starts and a row's scratch (323,000 bytes before, for 68,712)
+    assertTrue(allocated < estimated + encoded / 4,
+        allocated + " bytes allocated for " + encoded + " encoded, " + estimated + " estimated");
+  }
+
+  /**
+   * Rows with more non-zeros than they store (a missing three-valued "source" imputes its three
+   * one-hot columns and sets its indicator: four from one stored value, in every other row) outgrow
+   * the estimate the arrays are sized from; they grow, and every row is still the dense encoding
+   * without its zeros.
+   */
+  @Test
+  void rowsBeyondTheEstimateGrowTheArrays() throws Exception {
+    Instances d = SparseTestData.bow();
+    int source = d.attribute("source").index();
+    for (int i = 0; i < d.numInstances(); i += 2) {
+      d.instance(i).setMissing(source);
+    }
+    InstanceEncoder enc = SparseEncoding.fit(d, Normalization.AUTO);
+    SparseRows all = enc.sparseRows().encodeAll(d, 0, d.numInstances());
+    assertTrue(all.nonZeros() > enc.sparseRows().estimateNonZeros(d),
+        all.nonZeros() + " vs " + enc.sparseRows().estimateNonZeros(d));
+    double[] dense = new double[enc.width()];
+    double[] fromSparse = new double[enc.width()];
+    for (int i = 0; i < d.numInstances(); i++) {
+      enc.encode(d.instance(i), dense, 0);
+      all.copyRowDense(i, fromSparse, 0);
+      org.junit.jupiter.api.Assertions.assertArrayEquals(dense, fromSparse, 0.0, "row " + i);
+    }
+  }
 }

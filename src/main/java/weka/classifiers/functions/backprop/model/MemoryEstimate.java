@@ -8,17 +8,19 @@ package weka.classifiers.functions.backprop.model;
  *
  * <p>The estimate counts the arrays whose size grows with the network, each of {@code double}s
  * (8 bytes): five copies of the parameters (the parameters, their gradient, the best weights kept
- * for early stopping, and up to two optimizer moments, as Adam has), and four values per unit and
+ * for early stopping, and up to two optimizer moments, as Adam has), four values per unit and
  * row of a mini-batch (pre-activation, activation, back-propagated delta, and room for a dropout
- * mask or the output targets) for every layer, input and output included. Objects of fixed size
- * and the encoded training data (which the caller holds already) are not counted.
+ * mask or the output targets) for every hidden and output layer, and one per input and row (the
+ * dense input batch; none for a sparse one, whose non-zeros belong to the encoded data), as
+ * {@link Workspace} allocates them. Objects of fixed size and the encoded training data (which
+ * the caller holds already) are not counted.
  */
 public final class MemoryEstimate {
 
   /** Copies of the parameter vector training holds: see the class comment. */
   public static final int PARAMETER_COPIES = 5;
 
-  /** Values per unit and mini-batch row: see the class comment. */
+  /** Values per hidden or output unit and mini-batch row: see the class comment. */
   public static final int VALUES_PER_UNIT_AND_ROW = 4;
 
   private final long parameters;
@@ -42,12 +44,31 @@ public final class MemoryEstimate {
    */
   public static MemoryEstimate forTraining(
       int inputs, LayerSpec layers, int outputs, int batchRows) {
+    return forTraining(inputs, layers, outputs, batchRows, false);
+  }
+
+  /**
+   * {@link #forTraining(int, LayerSpec, int, int)}, for a sparse input batch when {@code
+   * sparseInput}: its workspace then holds no dense input rows (the batch's non-zeros instead,
+   * a share of the encoded data the caller counts). Why: the inputs had been counted four times
+   * per row whether dense or sparse, 20 of the 23 MB a 20000-4-2 network was said to need with
+   * 32-row batches (it held 8 MB), which refused runs that fit.
+   *
+   * @param inputs input features
+   * @param layers hidden layers
+   * @param outputs output units
+   * @param batchRows rows of a mini-batch (counted as at least 1)
+   * @param sparseInput whether the input batch is sparse
+   * @return the estimate
+   */
+  public static MemoryEstimate forTraining(
+      int inputs, LayerSpec layers, int outputs, int batchRows, boolean sparseInput) {
     long params = Network.parameterCount(inputs, layers, outputs);
-    long units = (long) inputs + outputs;
+    long units = outputs;
     for (int i = 0; i < layers.depth(); i++) {
       units += layers.width(i);
     }
-    long batchBytes = batchBytes(units, batchRows);
+    long batchBytes = batchBytes(sparseInput ? 0 : inputs, units, batchRows);
     return new MemoryEstimate(params, params * Double.BYTES * PARAMETER_COPIES + batchBytes,
         batchBytes);
   }
@@ -61,15 +82,17 @@ public final class MemoryEstimate {
    */
   public static long forRun(Network net, int batchRows) {
     long units = 0;
-    for (int l = 0; l <= net.numLayers(); l++) {
+    for (int l = 1; l <= net.numLayers(); l++) {
       units += net.size(l);
     }
     return (long) net.numParameters() * Double.BYTES * PARAMETER_COPIES
-        + batchBytes(units, batchRows);
+        + batchBytes(net.size(0), units, batchRows);
   }
 
-  private static long batchBytes(long units, int batchRows) {
-    return (long) VALUES_PER_UNIT_AND_ROW * Double.BYTES * Math.max(1, batchRows) * units;
+  /** Bytes of a mini-batch's buffers: one value per input, four per other unit, per row. */
+  private static long batchBytes(long inputs, long units, int batchRows) {
+    return (long) Double.BYTES * Math.max(1, batchRows)
+        * (inputs + VALUES_PER_UNIT_AND_ROW * units);
   }
 
   /**

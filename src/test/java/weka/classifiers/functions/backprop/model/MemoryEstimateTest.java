@@ -5,18 +5,22 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import org.junit.jupiter.api.Test;
 
 /**
- * The memory estimate against bytes counted by hand: five copies of the parameters and four
- * values per unit and mini-batch row, 8 bytes each.
+ * The memory estimate against bytes counted by hand: five copies of the parameters, four values
+ * per hidden or output unit and mini-batch row and one per input (none for sparse inputs), 8
+ * bytes each.
  */
 class MemoryEstimateTest {
 
   @Test
   void oneHiddenLayer() {
-    // 4-8-3: 8·(4+1) + 3·(8+1) = 67 parameters; 4 + 8 + 3 = 15 units
-    MemoryEstimate e = MemoryEstimate.forTraining(4, LayerSpec.parse("8", Activation.RELU), 3, 10);
+    // 4-8-3: 8·(4+1) + 3·(8+1) = 67 parameters; 4 inputs, 8 + 3 = 11 other units
+    LayerSpec eight = LayerSpec.parse("8", Activation.RELU);
+    MemoryEstimate e = MemoryEstimate.forTraining(4, eight, 3, 10);
     assertEquals(67, e.parameters());
-    assertEquals(67 * 8 * 5 + 4 * 8 * 10 * 15, e.bytes());
-    assertEquals(7480, e.bytes());
+    assertEquals(67 * 8 * 5 + 8 * 10 * (4 + 4 * 11), e.bytes());
+    assertEquals(6520, e.bytes());
+    // sparse inputs: no dense input rows
+    assertEquals(6520 - 8 * 10 * 4, MemoryEstimate.forTraining(4, eight, 3, 10, true).bytes());
   }
 
   @Test
@@ -25,15 +29,15 @@ class MemoryEstimateTest {
     MemoryEstimate e =
         MemoryEstimate.forTraining(10, LayerSpec.parse("20,5:TANH", Activation.RELU), 1, 32);
     assertEquals(331, e.parameters());
-    assertEquals(13240 + 36864, e.bytes());
+    assertEquals(13240 + 8 * 32 * (10 + 4 * 26), e.bytes());
   }
 
   @Test
   void noHiddenLayerAndAnEmptyBatchCountAsOneRow() {
-    // 3-2: 2·4 = 8 parameters; 5 units; a batch of 0 rows is counted as 1
+    // 3-2: 2·4 = 8 parameters; 3 inputs, 2 outputs; a batch of 0 rows is counted as 1
     MemoryEstimate e = MemoryEstimate.forTraining(3, LayerSpec.parse("", Activation.RELU), 2, 0);
     assertEquals(8, e.parameters());
-    assertEquals(320 + 160, e.bytes());
+    assertEquals(320 + 8 * (3 + 4 * 2), e.bytes());
     assertEquals(e.bytes(),
         MemoryEstimate.forTraining(3, LayerSpec.parse("", Activation.RELU), 2, 1).bytes());
   }
@@ -44,6 +48,7 @@ class MemoryEstimateTest {
     Network net = new Network(6, layers, 4, new OutputLayer(OutputActivation.SOFTMAX,
         Loss.CROSS_ENTROPY, 0));
     assertEquals(net.numParameters(), MemoryEstimate.forTraining(6, layers, 4, 8).parameters());
+    assertEquals(MemoryEstimate.forTraining(6, layers, 4, 8).bytes(), MemoryEstimate.forRun(net, 8));
   }
 
   @Test
@@ -53,6 +58,6 @@ class MemoryEstimateTest {
         100_000, LayerSpec.parse("100000,100000", Activation.RELU), 10, 32);
     long params = 100_000L * 100_001 + 100_000L * 100_001 + 10L * 100_001;
     assertEquals(params, e.parameters());
-    assertEquals(params * 40 + 32L * 32 * 300_010, e.bytes());
+    assertEquals(params * 40 + 8L * 32 * (100_000 + 4 * 200_010), e.bytes());
   }
 }
