@@ -44,6 +44,8 @@ public final class FittedModel implements Serializable {
   private final int stepRows;
   private TrainingHistory history;
   private int trainingRows;
+  /** Of the {@link #trainingRows}, those of weight 0 (not trained on). */
+  private int weightlessRows;
   private int validationRows;
   private boolean stoppedEarly;
   /** Rows trained on since the model was built or last aggregated: its weight in an average. */
@@ -174,6 +176,7 @@ public final class FittedModel implements Serializable {
   void record(Trainer epochs) {
     history = epochs.history();
     trainingRows = epochs.trainingRows();
+    weightlessRows = epochs.weightlessTrainingRows();
     validationRows = epochs.validationRows();
     stoppedEarly = epochs.stoppedEarly();
   }
@@ -628,6 +631,11 @@ public final class FittedModel implements Serializable {
   /** @return the rows the epochs trained on */
   public int trainingRows() {
     return trainingRows;
+  }
+
+  /** @return how many of the {@link #trainingRows()} have weight 0 and so were not trained on */
+  public int weightlessRows() {
+    return weightlessRows;
   }
 
   /** @return the rows held out for early stopping */

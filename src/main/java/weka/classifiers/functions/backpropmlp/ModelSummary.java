@@ -114,6 +114,10 @@ public final class ModelSummary {
    */
   static String settingNotes(BackpropMLPOptions options, FittedModel model) {
     StringBuilder sb = new StringBuilder();
+    if (model.weightlessRows() > 0 && model.history() != null) {
+      sb.append(String.format(Locale.ROOT, "%nNote: %d of the %d training rows have weight 0, so"
+          + " nothing was learnt from them.", model.weightlessRows(), model.trainingRows()));
+    }
     if (model.averagedModels() > 1 && model.history() != null && model.streamedRows() == 0) {
       sb.append("\nNote: the weights are the row-weighted average of ").append(
           model.averagedModels()).append(" models (aggregate, finalizeAggregation); what is shown"

@@ -224,4 +224,26 @@ class ModelSummaryTest {
     assertTrue(m.toString().contains("L2 penalty: 0.01, the strongest of the list: the data have"
         + " too few rows to hold any out"), m.toString());
   }
+
+  /**
+   * Rows of weight 0 count among the training rows, as Weka's data hold them, and the
+   * description says how many of them nothing was learnt from (a reader had taken "Training
+   * rows: 187" for 187 rows trained on where 87 were).
+   */
+  @Test
+  void rowsOfWeightZeroAreNamed() throws Exception {
+    Instances cpu = DataSource.read("test-data/cpu.arff");
+    cpu.setClassIndex(cpu.numAttributes() - 1);
+    for (int i = 0; i < 50; i++) {
+      cpu.instance(i).setWeight(0);
+    }
+    BackpropMLP m = new BackpropMLP();
+    m.setOptions(Utils.splitOptions("-epochs 3 -l2 0.01"));
+    m.buildClassifier(cpu);
+    assertTrue(m.toString().contains("Training rows: 209, validation rows: 0"), m.toString());
+    assertTrue(m.toString().contains("Note: 50 of the 209 training rows have weight 0, so nothing"
+        + " was learnt from them."), m.toString());
+    m.buildClassifier(new Instances(cpu, 50, 159)); // the rows of weight 1 alone
+    assertFalse(m.toString().contains("have weight 0"), m.toString());
+  }
 }

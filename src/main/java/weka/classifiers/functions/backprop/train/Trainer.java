@@ -128,6 +128,21 @@ public final class Trainer {
     return train.length;
   }
 
+  /**
+   * Training rows of weight 0, which are drawn into mini-batches but add nothing to a gradient
+   * (for the description, whose row count includes them).
+   *
+   * @return how many of the {@link #trainingRows()} have weight 0
+   */
+  public int weightlessTrainingRows() {
+    double[] w = data.weights();
+    int n = 0;
+    for (int i : train) {
+      n += w[i] == 0 ? 1 : 0;
+    }
+    return n;
+  }
+
   /** Number of held-out rows (0 without early stopping). */
   public int validationRows() {
     return validation.length;
