@@ -123,14 +123,22 @@ public final class TrainingBenchmark {
     progress("JIT warm-up");
     warmUp(new Instances(full, 0, Math.min(4_000, settings.fullRows)), test);
 
-    progress("1. MultilayerPerceptron -H 64 on %d rows (%d timed epoch(s), slow)",
-        settings.smallRows, settings.mlpEpochs);
-    MultilayerPerceptron m = new MultilayerPerceptron();
-    m.setOptions(Utils.splitOptions("-H 64 -N " + (1 + settings.mlpEpochs)));
-    results.mlp = measure("MultilayerPerceptron", "784-64-10", m, small, test, 1,
-        settings.mlpEpochs, params("64"), 1, null);
-    results.mlp.optimizer = "SGD/example";
-    m = null;
+    // two rounds, the faster kept, as BackpropMLP's configurations below get: one round of
+    // MultilayerPerceptron against the faster of two of BackpropMLP's had favoured BackpropMLP
+    // (its epoch took 5.3 to 6.3 s from run to run on the same host)
+    Run[] mlpRounds = new Run[2];
+    for (int round = 0; round < 2; round++) {
+      progress("1. MultilayerPerceptron -H 64 on %d rows (%d timed epoch(s), slow), round %d",
+          settings.smallRows, settings.mlpEpochs, round + 1);
+      MultilayerPerceptron m = new MultilayerPerceptron();
+      m.setOptions(Utils.splitOptions("-H 64 -N " + (1 + settings.mlpEpochs)));
+      mlpRounds[round] = measure("MultilayerPerceptron", "784-64-10", m, small, test, 1,
+          settings.mlpEpochs, params("64"), 1, null);
+      mlpRounds[round].optimizer = "SGD/example";
+    }
+    boolean firstFaster = mlpRounds[0].secondsPerEpoch() <= mlpRounds[1].secondsPerEpoch();
+    results.mlp = mlpRounds[firstFaster ? 0 : 1];
+    results.mlp.otherRound = mlpRounds[firstFaster ? 1 : 0].secondsPerEpoch();
 
     // Two rounds of the four small configurations, the optimizers alternating: which one ran
     // first, and what the other builders on a shared machine did meanwhile, moved single
@@ -323,14 +331,13 @@ public final class TrainingBenchmark {
     }
     it.done();
 
-    // prediction: a warm-up pass on a slice, then the whole test set (best of several passes
-    // when one pass is short)
+    // prediction: a warm-up pass on 1,000 rows, then the best of three passes over the whole
+    // test set, as bench/reference.py times predict_proba
     predict(c, new Instances(test, 0, Math.min(1000, test.numInstances())));
     double best = Double.POSITIVE_INFINITY;
     double[][] dist = null;
-    long budget = System.nanoTime() + 2_000_000_000L;
     CpuSteal predictMark = CpuSteal.mark();
-    for (int k = 0; k < 5 && (k == 0 || System.nanoTime() < budget); k++) {
+    for (int k = 0; k < 3; k++) {
       long p0 = System.nanoTime();
       dist = predict(c, test);
       best = Math.min(best, (System.nanoTime() - p0) / 1e9);
