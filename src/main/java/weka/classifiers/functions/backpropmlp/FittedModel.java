@@ -32,7 +32,6 @@ public final class FittedModel implements Serializable {
   private final TargetEncoder target;
   private final Network network;
   private final ZeroR fallback;
-  /** How the batch build chose λ₂ among candidates; null with a single value. */
   /** How λ₂ was chosen (a build's, or a stream's over its reservoir); null if it was not. */
   private PenaltySelection selection;
   /**

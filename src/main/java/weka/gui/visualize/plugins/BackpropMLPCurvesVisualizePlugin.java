@@ -68,10 +68,13 @@ public class BackpropMLPCurvesVisualizePlugin implements VisualizePlugin {
     return f;
   }
 
-  /** @return "3.8.0", the first Weka version with this plugin interface and the package API */
+  /**
+   * @return "3.8.2", the first Weka version with the window helper this plugin opens its window
+   *     with ({@code Utils.getWekaJFrame}); on 3.8.1 the menu entry threw NoSuchMethodError
+   */
   @Override
   public String getMinVersion() {
-    return "3.8.0";
+    return "3.8.2";
   }
 
   /** @return "3.10.0" (exclusive) */

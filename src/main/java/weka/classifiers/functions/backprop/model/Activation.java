@@ -85,11 +85,17 @@ public enum Activation {
     }
   },
 
-  /** Hyperbolic tangent; derivative {@code 1 − a²}. */
+  /**
+   * Hyperbolic tangent; derivative {@code 1 − a²}. Computed by {@link StrictMath#tanh} (fdlibm),
+   * which every Java version gives bit for bit: {@code Math.tanh} has been a HotSpot intrinsic
+   * since Java 24 and differs from it in the last bit for a fifth of all arguments, so TANH
+   * models trained on Java 25 had differed from Java 17's (which computes {@code Math.tanh} by
+   * fdlibm too, so its models keep their bits).
+   */
   TANH {
     @Override
     double value(double z) {
-      return Math.tanh(z);
+      return StrictMath.tanh(z);
     }
 
     @Override
