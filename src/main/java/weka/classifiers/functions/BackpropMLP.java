@@ -296,11 +296,17 @@ public class BackpropMLP extends BackpropMLPOptions
    */
   @Override
   public synchronized BackpropMLP aggregate(BackpropMLP other) throws Exception {
-    materializeStream();
+    // this model changes only if the aggregation succeeds (an interrupted or refused call had
+    // lost it): a stream's batch model becomes its streamed model on a copy, taken over at the end
+    BackpropMLP self = model != null && model.streamedRoute() != null
+        ? (BackpropMLP) new SerializedObject(this).getObject() : this;
+    self.materializeStream();
     BackpropMLP source = other.model != null && other.model.streamedRoute() != null
         ? (BackpropMLP) new SerializedObject(other).getObject() : other; // other stays as it was
     source.materializeStream();
-    session().aggregate(source.trained(), source.session);
+    self.session().aggregate(source.trained(), source.session);
+    model = self.model;
+    session = self.session;
     return this;
   }
 
@@ -327,22 +333,9 @@ public class BackpropMLP extends BackpropMLPOptions
     session().finalizeAggregation();
   }
 
-  /**
-   * Runs a training step. A step that fails leaves no usable model (half-updated weights, a spent
-   * optimizer), so the model is forgotten, except when an epoch or a row ({@code repeatable}) was
-   * interrupted before it changed anything ({@link TrainingStep#keepsModel}); a divergence gets
-   * its remedy in the options' terms ({@link EngineErrors#advised}).
-   */
+  /** Runs a training step: see {@link TrainingStep#guarded}. */
   private void training(boolean repeatable, TrainingStep step) throws Exception {
-    try {
-      step.run();
-    } catch (RuntimeException | InterruptedException e) {
-      boolean kept = TrainingStep.keepsModel(repeatable, e);
-      if (!kept) {
-        clearModel();
-      }
-      throw TrainingStep.thrown(kept, EngineErrors.worded(e));
-    }
+    TrainingStep.guarded(repeatable, step, this::clearModel);
   }
 
   private void clearModel() {

@@ -270,6 +270,40 @@ class BackpropMLPDistributedTest {
     }
   }
 
+  /**
+   * An aggregation that is interrupted or refused leaves the model it was called on as it was:
+   * a model whose stream fit its reservoir (a batch model with its streamed route) had been
+   * forgotten by an interrupt (a partition's whole stream lost in a reduce step), and swapped for
+   * its streamed model by a refusal. The call can then be made again, with the result of an
+   * uninterrupted one.
+   */
+  @Test
+  void anInterruptedOrRefusedAggregationLeavesThisModelAsItWas() throws Exception {
+    Instances iris = TestData.load("iris");
+    String[] options = {"-threads", "1", "-epochs", "5"};
+    BackpropMLP a = TestData.streamed(iris, 0, 75, options);
+    BackpropMLP b = TestData.streamed(iris, 75, 150, options);
+    String before = a.toString();
+    double[][] predicted = a.distributionsForInstances(iris);
+    Thread.currentThread().interrupt();
+    assertThrows(InterruptedException.class, () -> a.aggregate(b));
+    assertFalse(Thread.interrupted(), "reported, so the status is cleared");
+    BackpropMLP other = new BackpropMLP();
+    other.buildClassifier(new Instances(TestData.load("diabetes"), 0));
+    assertThrows(IllegalArgumentException.class, () -> a.aggregate(other));
+    assertEquals(before, a.toString());
+    double[][] after = a.distributionsForInstances(iris);
+    for (int i = 0; i < after.length; i++) {
+      assertArrayEquals(predicted[i], after[i], 0.0);
+    }
+    a.aggregate(b);
+    a.finalizeAggregation();
+    BackpropMLP fresh = TestData.streamed(iris, 0, 75, options);
+    fresh.aggregate(TestData.streamed(iris, 75, 150, options));
+    fresh.finalizeAggregation();
+    assertEquals(fresh.toString(), a.toString());
+  }
+
   @Test
   void differentArchitecturesOrHeadersAreRefused() throws Exception {
     Instances iris = new Instances(TestData.load("iris"), 0);

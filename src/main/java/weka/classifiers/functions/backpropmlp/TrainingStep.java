@@ -17,6 +17,40 @@ public interface TrainingStep {
   void run() throws Exception;
 
   /**
+   * Runs {@code step}; if it fails, {@code forget} drops the classifier's model unless {@link
+   * #keepsModel} keeps it, and the failure is thrown as {@link #thrown} words it (a divergence
+   * with its remedy in the options' terms, {@link EngineErrors#worded}). An interrupt that
+   * forgets the model is reported with the thread's interrupt status cleared, as Java's blocking
+   * methods report one (it had stayed set on some routes, so that the thread's next, unrelated
+   * build failed at once); one that keeps it leaves the status set, so the call is refused until
+   * the caller clears it. An {@link Error} forgets the model too: Weka 3.8's Stop button ends
+   * the training thread with {@code Thread.stop}'s {@code ThreadDeath}, which had left a
+   * half-trained network that predicted and described itself as a finished model.
+   *
+   * @param repeatable whether the step can be made again: an epoch or a row
+   * @param step the step
+   * @param forget drops the classifier's model and session
+   * @throws Exception what the step threw, worded
+   */
+  static void guarded(boolean repeatable, TrainingStep step, Runnable forget) throws Exception {
+    try {
+      step.run();
+    } catch (RuntimeException | InterruptedException e) {
+      boolean kept = keepsModel(repeatable, e);
+      if (!kept) {
+        forget.run();
+        if (e instanceof InterruptedException) {
+          Thread.interrupted();
+        }
+      }
+      throw thrown(kept, EngineErrors.worded(e));
+    } catch (Error e) {
+      forget.run();
+      throw e;
+    }
+  }
+
+  /**
    * Whether the model may be kept after {@code failure}: only after an interrupt noticed before
    * anything changed ({@link InterruptedBeforeStepException}) in a step that can simply be made
    * again, an epoch of {@code next()} or a row of {@code updateClassifier}; the stream or the
