@@ -95,8 +95,11 @@ public final class BatchPrediction {
       out = new double[net.outputs()];
       Workspace ws = model.rowWorkspace();
       model.encoder().encode(instance, ws.activations(0), 0);
-      ExtremeInputs.bound(ws.activations(0), 0, model.encoder().width());
       net.predict(ws.activations(0), 1, ws, out);
+      if (!ExtremeInputs.finite(out, 0, out.length)) {
+        ExtremeInputs.bound(ws.activations(0), 0, model.encoder().width());
+        net.predict(ws.activations(0), 1, ws, out);
+      }
     }
     double[] dist = new double[classes(model)];
     model.target().decode(out, 0, dist);
@@ -227,17 +230,19 @@ public final class BatchPrediction {
       int rows = Math.min(block, n - start);
       if (sparse) { // the block's non-zeros only, through the sparse first layer
         SparseRows xs = encoder.sparseRows().encodeAll(insts, start, start + rows);
-        ExtremeInputs.bound(xs.values(), 0, xs.nonZeros());
         net.predict(xs, new Workspace(net, rows, false, xs.nonZeros()), out, weightsT);
+        if (!ExtremeInputs.finite(out, 0, rows * outputs)) {
+          ExtremeInputs.bound(xs.values(), 0, xs.nonZeros());
+          net.predict(xs, new Workspace(net, rows, false, xs.nonZeros()), out, weightsT);
+        }
       } else {
         for (int r = 0; r < rows; r++) {
           encoder.encode(insts.instance(start + r), x, r * width);
         }
-        ExtremeInputs.bound(x, 0, rows * width);
-        if (weightsT != null) {
-          net.forwardWithTransposed(ws, 0, rows, weightsT);
-        } else {
-          net.forward(ws, 0, rows);
+        forward(net, ws, rows, weightsT);
+        if (!ExtremeInputs.finite(out, 0, rows * outputs)) {
+          ExtremeInputs.bound(x, 0, rows * width);
+          forward(net, ws, rows, weightsT);
         }
       }
       for (int r = 0; r < rows; r++) {
@@ -245,6 +250,15 @@ public final class BatchPrediction {
         model.target().decode(out, r * outputs, dist);
         result[start + r] = dist;
       }
+    }
+  }
+
+  /** A dense block's forward pass, through the transposed first layer when there is one. */
+  private static void forward(Network net, Workspace ws, int rows, double[][] weightsT) {
+    if (weightsT != null) {
+      net.forwardWithTransposed(ws, 0, rows, weightsT);
+    } else {
+      net.forward(ws, 0, rows);
     }
   }
 

@@ -1,16 +1,20 @@
 package weka.classifiers.functions.backpropmlp;
 
 /**
- * Bounds the encoded inputs of a row to predict at ±{@value #LIMIT}. Why: a value far outside
- * the training range, such as ±1.8e308 standardized by a spread under 1, encodes as ±∞; the
- * first layer then sums ∞·w and −∞·w′ into NaN, and the prediction was a uniform distribution
- * whatever the model had learnt. Bounded, the network extrapolates as it does at any large
- * value (a ReLU network's outputs grow linearly with a large input, so they keep their order):
- * iris's first attribute at ±1.8e308 now gets the class it gets at 1e12.
+ * Bounds the encoded inputs of rows to predict at ±{@value #LIMIT} where their outputs came out
+ * non-finite. Why: a value far outside the training range, such as ±1.8e308 standardized by a
+ * spread under 1, encodes as ±∞ (or overflows in the first layer); the first layer then sums
+ * ∞·w and −∞·w′ into NaN, and the prediction was a uniform distribution whatever the model had
+ * learnt. Bounded, the network extrapolates as it does at any large value (a ReLU network's
+ * outputs grow linearly with a large input, so they keep their order): iris's first attribute
+ * at ±1.8e308 now gets the class it gets at 1e12.
  *
- * <p>The bound changes nothing else: encoded training values are at most about √n standard
- * deviations (or 1 in magnitude, by range or largest magnitude), and for a bounded input to
- * overflow the layers together would have to multiply it by 10²⁰⁸.
+ * <p>Only rows or blocks whose outputs are not all finite, the sign of such an input, are
+ * bounded and predicted again: checking the outputs costs a few comparisons a row, where
+ * bounding every input had cost 4 % of a 784-input prediction. Nothing else changes: encoded
+ * training values are at most about √n standard deviations (or 1 in magnitude, by range or
+ * largest magnitude), and for a bounded input to overflow the layers together would have to
+ * multiply it by 10²⁰⁸.
  */
 final class ExtremeInputs {
 
@@ -18,6 +22,21 @@ final class ExtremeInputs {
   static final double LIMIT = 1e100;
 
   private ExtremeInputs() {}
+
+  /**
+   * @param values outputs of the network
+   * @param from first index
+   * @param to end index, exclusive
+   * @return whether {@code values[from .. to)} are all finite
+   */
+  static boolean finite(double[] values, int from, int to) {
+    for (int i = from; i < to; i++) {
+      if (!(Math.abs(values[i]) <= Double.MAX_VALUE)) {
+        return false;
+      }
+    }
+    return true;
+  }
 
   /**
    * Bounds {@code values[from .. to)} to [−{@link #LIMIT}, {@link #LIMIT}] in place.
