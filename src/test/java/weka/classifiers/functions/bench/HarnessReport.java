@@ -162,6 +162,8 @@ final class HarnessReport {
         + " time the VM wanted (CpuSteal); above 5 % the row is not a quiet-machine figure");
     out.println(
         "   784-64-10 on the first rows, both sides: the faster of two rounds (both in 1b)");
+    out.println(f("   MultilayerPerceptron's two rounds: %s and %s s/epoch",
+        num(mlp.fasterRound(), 3), num(mlp.slowerRound(), 3)));
   }
 
   private void section1bSameOptimizer() {
