@@ -296,28 +296,33 @@ public class BackpropMLP extends BackpropMLPOptions
    */
   @Override
   public synchronized BackpropMLP aggregate(BackpropMLP other) throws Exception {
-    // this model changes only if the aggregation succeeds (an interrupted or refused call had
-    // lost it): a stream's batch model becomes its streamed model on a copy, taken over at the end
-    BackpropMLP self = model != null && model.streamedRoute() != null
-        ? (BackpropMLP) new SerializedObject(this).getObject() : this;
-    self.materializeStream();
-    BackpropMLP source = other.model != null && other.model.streamedRoute() != null
-        ? (BackpropMLP) new SerializedObject(other).getObject() : other; // other stays as it was
-    source.materializeStream();
-    self.session().aggregate(source.trained(), source.session);
-    model = self.model;
-    session = self.session;
+    // a stream's batch model takes part with a trained copy of its streamed route, taken over
+    // only if the aggregation succeeds (an interrupted or refused call had lost this model);
+    // the other model stays as it was
+    TrainingSession mine = streamedSession();
+    mine = mine != null ? mine : session();
+    TrainingSession theirs = other.streamedSession();
+    mine.aggregate(theirs != null ? theirs.model() : other.trained(),
+        theirs != null ? theirs : other.session);
+    model = mine.model();
+    session = mine;
     return this;
   }
 
-  /** Replaces a batch model trained at the end of a stream by its streamed model, trained. */
-  private void materializeStream() throws Exception {
-    if (model != null && model.streamedRoute() != null) {
-      training(false, () -> {
-        session = TrainingSession.materialized(this, model);
-        model = session.model();
-      });
+  /**
+   * A session on a trained copy of the streamed route kept behind this batch model ({@link
+   * TrainingSession#materialized}, with this classifier's options), or null for a model without
+   * one; the model itself is left as it is, also when this fails.
+   */
+  private TrainingSession streamedSession() throws Exception {
+    FittedModel batch = model;
+    if (batch == null || batch.streamedRoute() == null) {
+      return null;
     }
+    TrainingSession[] made = new TrainingSession[1];
+    TrainingStep.guarded(false, () -> made[0] = TrainingSession.materialized(this, batch),
+        () -> { });
+    return made[0];
   }
 
   /**

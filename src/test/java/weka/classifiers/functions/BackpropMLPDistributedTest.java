@@ -304,6 +304,26 @@ class BackpropMLPDistributedTest {
     assertEquals(fresh.toString(), a.toString());
   }
 
+  /**
+   * After an aggregation the classifier goes on with its own options: it had taken over the
+   * session of a private copy, whose options the next stream's end followed (-epochs 40 set
+   * after the aggregation ran 5 epochs while the description said 40).
+   */
+  @Test
+  void afterAnAggregationTheNextStreamFollowsTheseOptions() throws Exception {
+    Instances iris = TestData.load("iris");
+    String[] options = {"-threads", "1", "-epochs", "5", "-reservoir", "60"};
+    BackpropMLP m = TestData.streamed(iris, 0, 50, options);
+    m.aggregate(TestData.streamed(iris, 50, 100, options));
+    m.finalizeAggregation();
+    m.setMaxEpochs(7);
+    for (int i = 0; i < iris.numInstances(); i++) { // more rows than -reservoir 60
+      m.updateClassifier(iris.instance(i));
+    }
+    m.batchFinished();
+    assertTrue(m.toString().contains("Epochs run: 7"), m.toString());
+  }
+
   @Test
   void differentArchitecturesOrHeadersAreRefused() throws Exception {
     Instances iris = new Instances(TestData.load("iris"), 0);

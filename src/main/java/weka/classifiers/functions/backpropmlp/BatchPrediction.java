@@ -94,12 +94,11 @@ public final class BatchPrediction {
     } else {
       out = new double[net.outputs()];
       Workspace ws = model.rowWorkspace();
-      model.encoder().encode(instance, ws.activations(0), 0);
-      net.predict(ws.activations(0), 1, ws, out);
-      if (!ExtremeInputs.finite(out, 0, out.length)) {
-        ExtremeInputs.bound(ws.activations(0), 0, model.encoder().width());
-        net.predict(ws.activations(0), 1, ws, out);
-      }
+      double[] x = ws.activations(0);
+      double[] o = out;
+      model.encoder().encode(instance, x, 0);
+      ExtremeInputs.predict(() -> net.predict(x, 1, ws, o), o, o.length, x,
+          model.encoder().width());
     }
     double[] dist = new double[classes(model)];
     model.target().decode(out, 0, dist);
@@ -230,20 +229,15 @@ public final class BatchPrediction {
       int rows = Math.min(block, n - start);
       if (sparse) { // the block's non-zeros only, through the sparse first layer
         SparseRows xs = encoder.sparseRows().encodeAll(insts, start, start + rows);
-        net.predict(xs, new Workspace(net, rows, false, xs.nonZeros()), out, weightsT);
-        if (!ExtremeInputs.finite(out, 0, rows * outputs)) {
-          ExtremeInputs.bound(xs.values(), 0, xs.nonZeros());
-          net.predict(xs, new Workspace(net, rows, false, xs.nonZeros()), out, weightsT);
-        }
+        ExtremeInputs.predict(
+            () -> net.predict(xs, new Workspace(net, rows, false, xs.nonZeros()), out, weightsT),
+            out, rows * outputs, xs.values(), xs.nonZeros());
       } else {
         for (int r = 0; r < rows; r++) {
           encoder.encode(insts.instance(start + r), x, r * width);
         }
-        forward(net, ws, rows, weightsT);
-        if (!ExtremeInputs.finite(out, 0, rows * outputs)) {
-          ExtremeInputs.bound(x, 0, rows * width);
-          forward(net, ws, rows, weightsT);
-        }
+        ExtremeInputs.predict(() -> forward(net, ws, rows, weightsT), out, rows * outputs, x,
+            rows * width);
       }
       for (int r = 0; r < rows; r++) {
         double[] dist = new double[classes];

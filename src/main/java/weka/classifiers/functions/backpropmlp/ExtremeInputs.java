@@ -24,6 +24,25 @@ final class ExtremeInputs {
   private ExtremeInputs() {}
 
   /**
+   * Runs {@code predict}, which writes {@code outputs[0 .. outputCount)} from {@code
+   * inputs[0 .. inputCount)}; where an output is not finite, bounds the inputs and runs it again.
+   *
+   * @param predict the forward pass
+   * @param outputs where it writes the outputs
+   * @param outputCount outputs it writes
+   * @param inputs the encoded inputs it reads
+   * @param inputCount inputs it reads
+   */
+  static void predict(Runnable predict, double[] outputs, int outputCount, double[] inputs,
+      int inputCount) {
+    predict.run();
+    if (!finite(outputs, 0, outputCount)) {
+      bound(inputs, 0, inputCount);
+      predict.run();
+    }
+  }
+
+  /**
    * @param values outputs of the network
    * @param from first index
    * @param to end index, exclusive

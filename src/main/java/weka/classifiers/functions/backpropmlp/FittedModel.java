@@ -95,8 +95,8 @@ public final class FittedModel implements Serializable {
   private boolean streamEnded;
   /**
    * Whether the network is still as initialized: a model made for row-by-row training before
-   * its first mini-batch step (false for every other model, and in models saved before this
-   * field existed). It then predicts {@link TargetEncoder#untrainedPrediction}, not the
+   * its first mini-batch step, or a batch build before its first epoch (false for every other
+   * model, and in models saved before this field existed). It then predicts {@link TargetEncoder#untrainedPrediction}, not the
    * random initial weights' outputs.
    */
   private boolean untrainedNetwork;

@@ -288,8 +288,8 @@ public final class ModelSummary {
     if (model.history() != null) { // a batch build before its first epoch
       return "No epoch has run yet (Weka's IterativeClassifier runs one per next()), so the"
           + " network has learnt nothing: until then it predicts " + (model.nominalClass()
-              ? "the class distribution of the training data, as ZeroR does"
-              : "the centre the class is scaled about, as ZeroR predicts the mean") + ".\n";
+              ? "the class distribution of the training data" : "the class's weighted mean")
+          + ", as ZeroR does.\n";
     }
     return "No training step has run yet (the first one comes with the first full mini-batch of"
         + " rows, or at the end of the stream), so the network has learnt nothing: until then it"
@@ -471,8 +471,8 @@ public final class ModelSummary {
         .append(nominal ? " (nominal, " + header.numClasses() + " values)"
             : " (numeric; the losses below are computed on it minus its " + (robustScale
                 ? "median, over its median absolute deviation x 1.4826" : "mean, over its"
-                + " standard deviation") + " (SQUARED_ERROR: half the squared error); RMSE in its"
-                + " units)")
+                + " standard deviation") + (net.outputLayer().loss() == Loss.SQUARED_ERROR
+                    ? " (half the squared error)" : "") + "; RMSE in its units)")
         .append('\n');
     sb.append("Architecture: ").append(net).append('\n');
     sb.append("Parameters: ").append(net.numParameters()).append('\n');
@@ -525,7 +525,8 @@ public final class ModelSummary {
         + "=============================================================\n\n"
         + "Class: " + header.classAttribute().name() + (header.classAttribute().isNumeric()
             ? " (numeric; the loss below is computed on it minus its mean, over its standard"
-                + " deviation (SQUARED_ERROR: half the squared error))"
+                + " deviation" + (net.outputLayer().loss() == Loss.SQUARED_ERROR
+                    ? " (half the squared error))" : ")")
             : " (nominal, " + header.numClasses() + " values)") + "\n"
         + "Architecture: " + net + "\n"
         + "Parameters: " + net.numParameters() + "\n"

@@ -193,9 +193,8 @@ public final class SparseRowEncoder {
   public SparseRows encodeAll(Instances data, int from, int to) {
     int rows = to - from;
     int[] start = new int[rows + 1];
-    int cap = capacity(estimateNonZeros(data, from, to));
-    int[] cols = allocateColumns(cap);
-    double[] vals = allocateValues(cap);
+    NonZeros all = new NonZeros();
+    all.resize(capacity(estimateNonZeros(data, from, to)));
     int[] rowCols = new int[0];
     double[] rowVals = new double[0];
     int k = 0;
@@ -207,49 +206,43 @@ public final class SparseRowEncoder {
         rowVals = new double[rowCols.length];
       }
       int nnz = encode(inst, rowCols, rowVals, 0);
-      if (k + nnz > cols.length) {
-        int grown = capacity(k + nnz + estimateNonZeros(data, from + i + 1, to) * 9 / 8);
-        int[] moreCols = allocateColumns(grown);
-        System.arraycopy(cols, 0, moreCols, 0, k);
-        cols = moreCols;
-        double[] moreVals = allocateValues(grown);
-        System.arraycopy(vals, 0, moreVals, 0, k);
-        vals = moreVals;
+      if (k + nnz > all.cols.length) {
+        all.resize(capacity(k + nnz + estimateNonZeros(data, from + i + 1, to) * 9 / 8));
       }
-      System.arraycopy(rowCols, 0, cols, k, nnz);
-      System.arraycopy(rowVals, 0, vals, k, nnz);
+      System.arraycopy(rowCols, 0, all.cols, k, nnz);
+      System.arraycopy(rowVals, 0, all.vals, k, nnz);
       k += nnz;
       start[i + 1] = k;
     }
-    // trim where explicit zeros stored in the rows made the estimate much too high
-    if (cols.length > k + k / 8 + 16) {
-      cols = Arrays.copyOf(cols, k);
-      vals = Arrays.copyOf(vals, k);
+    // trim only where explicit zeros stored in the rows made the estimate over twice too high:
+    // the copy is held beside the arrays the check counted
+    if (all.cols.length > 2L * k + 16) {
+      all.resize(k);
     }
-    return SparseRows.wrap(enc.width(), rows, start, cols, vals);
+    return SparseRows.wrap(enc.width(), rows, start, all.cols, all.vals);
   }
 
   /**
-   * The column array of {@code n} non-zeros, or a refusal with the figures. Why: the memory
-   * check counts these arrays, but each must be found in one piece, and a heap that holds their
-   * bytes can be too fragmented for that; an {@link OutOfMemoryError} of this one allocation
-   * leaves nothing half-built, so it is turned into the refusal the check would have given (seen
-   * at -Xmx200m with 6 million non-zeros: 1 run in 3).
+   * The column and value arrays of encoded non-zeros, (re)allocated in one piece or refused with
+   * the figures. Why: the memory check counts these arrays, but each must be found in one piece,
+   * and a heap that holds their bytes can be too fragmented for that; an {@link
+   * OutOfMemoryError} of these allocations leaves nothing half-built, so it is turned into the
+   * refusal the check would have given (seen at -Xmx200m with 6 million non-zeros: 1 run in 3).
    */
-  private static int[] allocateColumns(int n) {
-    try {
-      return new int[n];
-    } catch (OutOfMemoryError e) {
-      throw notInOnePiece(n);
-    }
-  }
+  private static final class NonZeros {
+    int[] cols = new int[0];
+    double[] vals = new double[0];
 
-  /** The value array of {@code n} non-zeros: see {@link #allocateColumns}. */
-  private static double[] allocateValues(int n) {
-    try {
-      return new double[n];
-    } catch (OutOfMemoryError e) {
-      throw notInOnePiece(n);
+    /** New arrays of {@code n} entries beginning with the old ones' entries. */
+    void resize(int n) {
+      try {
+        int[] c = Arrays.copyOf(cols, n);
+        double[] v = Arrays.copyOf(vals, n);
+        cols = c;
+        vals = v;
+      } catch (OutOfMemoryError e) {
+        throw notInOnePiece(n);
+      }
     }
   }
 

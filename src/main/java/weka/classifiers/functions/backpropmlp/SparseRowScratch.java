@@ -40,19 +40,15 @@ final class SparseRowScratch {
       grow(net, Math.max(Math.max(bound, 64), 2 * cols.length));
     }
     int nnz = encoder.encode(instance, cols, vals, 0);
-    double[] out = forward(net, nnz);
-    if (!ExtremeInputs.finite(out, 0, net.outputs())) {
-      ExtremeInputs.bound(vals, 0, nnz);
-      out = forward(net, nnz);
-    }
+    double[] out = ws.activations(net.numLayers());
+    ExtremeInputs.predict(() -> forward(net, nnz), out, net.outputs(), vals, nnz);
     return out;
   }
 
-  private double[] forward(Network net, int nnz) {
+  private void forward(Network net, int nnz) {
     SparseRows input = ws.sparseInput();
     input.clear();
     input.appendRow(cols, vals, 0, nnz);
     net.forward(ws, 0, 1);
-    return ws.activations(net.numLayers());
   }
 }

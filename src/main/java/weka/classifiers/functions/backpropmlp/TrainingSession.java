@@ -185,14 +185,16 @@ public final class TrainingSession {
    *
    * @param options the options in force
    * @param batch a model with a {@link FittedModel#streamedRoute()}
-   * @return the session of the streamed model, now trained; the batch model forgets the route
-   * @throws InterruptedException if interrupted
+   * @return the session of a copy of the streamed model, now trained; the batch model and its
+   *     route are left as they are
+   * @throws Exception if interrupted, or the copy fails
    */
   public static TrainingSession materialized(BackpropMLPOptions options, FittedModel batch)
-      throws InterruptedException {
-    TrainingSession s = of(options, batch.streamedRoute());
+      throws Exception {
+    FittedModel route = (FittedModel) new weka.core.SerializedObject(batch.streamedRoute())
+        .getObject(); // a copy: the batch model keeps its route until the caller takes this
+    TrainingSession s = of(options, route);
     s.rows().trainOn(batch.streamedReservoir());
-    batch.dropStreamedRoute();
     return s;
   }
 

@@ -204,8 +204,7 @@ class ModelSummaryTest {
     m.buildClassifier(cpu);
     String text = m.toString();
     assertTrue(text.contains("(numeric; the losses below are computed on it minus its mean, over"
-        + " its standard deviation (SQUARED_ERROR: half the squared error); RMSE in its units)"),
-        text);
+        + " its standard deviation (half the squared error); RMSE in its units)"), text);
     assertTrue(text.matches("(?s).*validation RMSE \\d\\.\\d{3}e-0\\d.*"), text);
   }
 
