@@ -96,8 +96,8 @@ public final class FittedModel implements Serializable {
   /**
    * Whether the network is still as initialized: a model made for row-by-row training before
    * its first mini-batch step, or a batch build before its first epoch (false for every other
-   * model, and in models saved before this field existed). It then predicts {@link TargetEncoder#untrainedPrediction}, not the
-   * random initial weights' outputs.
+   * model, and in models saved before this field existed). It then predicts {@link
+   * TargetEncoder#untrainedPrediction}, not the random initial weights' outputs.
    */
   private boolean untrainedNetwork;
   /** Whether an aggregation is under way ({@link #markAggregating}): not saved, see there. */

@@ -46,10 +46,10 @@ public final class OptionHelp {
   public static final String CURVE_FILE = "If not empty, write the per-epoch training curve"
       + " (training and validation loss, validation accuracy or RMSE, learning rate, gradient"
       + " norm per layer; for a numeric class the losses computed on the class as the model"
-      + " scales it, its description says how, the RMSE in its units) to this CSV file after each build. Under cross-validation every fold's"
-      + " build rewrites it after the full model's, so for the model's own curve evaluate with"
-      + " -no-cv or a test set (or save the table in the Explorer's MLP curves tab)."
-      + " Command line: -curve-file.";
+      + " scales it, its description says how, the RMSE in its units) to this CSV file after"
+      + " each build. Under cross-validation every fold's build rewrites it after the full"
+      + " model's, so for the model's own curve evaluate with -no-cv or a test set (or save the"
+      + " table in the Explorer's MLP curves tab). Command line: -curve-file.";
 
   /**
    * The note on the text settings, appended to the tip texts of the four options they set ({@code

@@ -63,10 +63,11 @@ public final class TargetEncoder implements Serializable {
    * ABSOLUTE_ERROR and HUBER) a numeric class is centred on its median and scaled by its median
    * absolute deviation × 1.4826 (the standard deviation of normal data; Hampel 1974), unless
    * that is 0 or the targets are a narrow band of more than half of them beside a wide rest
-   * ({@link #inNarrowBand}): then by the mean and standard deviation. Why: five values of 1e6 among boston's 506 inflated the standard deviation ten
-   * thousand times, every clean target then sat within 1e-4 of the others, and the "robust"
-   * losses fit nothing (a test MAE of 739 where the clean fit gave 1.6); the median and its
-   * deviation do not move with a few outliers.
+   * ({@link #inNarrowBand}): then by the mean and standard deviation. Why: five values of 1e6
+   * among boston's 506 inflated the standard deviation ten thousand times, every clean target
+   * then sat within 1e-4 of the others, and the "robust" losses fit nothing (a test MAE of 739
+   * where the clean fit gave 1.6); the median and its deviation do not move with a few
+   * outliers.
    *
    * @param data training instances without missing class values
    * @param outputs number of output units chosen for the loss

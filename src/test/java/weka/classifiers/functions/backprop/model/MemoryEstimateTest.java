@@ -48,7 +48,8 @@ class MemoryEstimateTest {
     Network net = new Network(6, layers, 4, new OutputLayer(OutputActivation.SOFTMAX,
         Loss.CROSS_ENTROPY, 0));
     assertEquals(net.numParameters(), MemoryEstimate.forTraining(6, layers, 4, 8).parameters());
-    assertEquals(MemoryEstimate.forTraining(6, layers, 4, 8).bytes(), MemoryEstimate.forRun(net, 8));
+    assertEquals(MemoryEstimate.forTraining(6, layers, 4, 8).bytes(),
+        MemoryEstimate.forRun(net, 8));
   }
 
   @Test
