@@ -235,6 +235,11 @@ class BackpropMLPCurvesPanelTest {
     assertTrue(ClassDiscovery.find(VisualizePlugin.class.getName(), "weka.gui.visualize.plugins")
         .contains(BackpropMLPCurvesVisualizePlugin.class.getName()));
     assertNull(new BackpropMLPCurvesVisualizePlugin().getVisualizeMenuItem(null, null));
+    // in a result list, another learner's run gets a disabled entry rather than an empty menu
+    javax.swing.JMenuItem other = new BackpropMLPCurvesVisualizePlugin()
+        .getVisualizeMenuItem(new java.util.ArrayList<>(), null);
+    assertFalse(other.isEnabled());
+    assertTrue(other.getText().endsWith("(not a BackpropMLP run)"), other.getText());
   }
 
   @Test

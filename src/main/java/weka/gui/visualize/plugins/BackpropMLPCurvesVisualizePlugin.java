@@ -30,7 +30,8 @@ public class BackpropMLPCurvesVisualizePlugin implements VisualizePlugin {
    *
    * @param preds the run's predictions (may be null if they were not stored)
    * @param classAtt the class attribute (unused)
-   * @return the menu entry, or null
+   * @return the menu entry, a disabled one for another learner's run, or null outside a result
+   *     list
    */
   @Override
   public JMenuItem getVisualizeMenuItem(ArrayList<Prediction> preds, Attribute classAtt) {
@@ -41,7 +42,14 @@ public class BackpropMLPCurvesVisualizePlugin implements VisualizePlugin {
       return null;
     }
     if (r == null) {
-      return null;
+      // another learner's run: Weka shows its Plugins menu whenever a plugin exists, and an
+      // empty one says nothing; outside a result list (no predictions) nothing is offered
+      if (preds == null) {
+        return null;
+      }
+      JMenuItem none = new JMenuItem(MENU_TEXT + " (not a BackpropMLP run)");
+      none.setEnabled(false);
+      return none;
     }
     JMenuItem item = new JMenuItem(MENU_TEXT);
     item.setToolTipText("Loss, validation accuracy, gradient norms and learning rate per epoch");
