@@ -9,9 +9,12 @@ import java.util.Locale;
  * the number that stands for it, so a newcomer does not read a learning rate of 0.0.
  *
  * <p>Typing {@code automatic}, {@code auto} or the automatic number selects the automatic
- * choice; other text is parsed as a number. Text that is no number is refused with an {@link
- * IllegalArgumentException}, which Weka's text field ignores, as it does for its own number
- * fields; range checks stay with the option's setter. The command line is unchanged.
+ * choice; other text is parsed as a number. Text that is no number, or a number the option's
+ * setter refuses (tried on a throw-away options object, so the setter's rule is the only one), is
+ * refused with an {@link IllegalArgumentException}, which Weka's text field ignores, as it does
+ * for its own number fields. Why the setter is tried here: Weka commits the field at every key
+ * release, and a refusal from the option itself opened a dialog per keystroke (typing 1.5 as
+ * dropout, five). {@code -0} is read as 0. The command line is unchanged.
  */
 public abstract class AutomaticNumberEditor extends PropertyEditorSupport {
 
@@ -55,10 +58,32 @@ public abstract class AutomaticNumberEditor extends PropertyEditorSupport {
       setValue(integer ? (Object) (int) automatic : (Object) automatic);
       return;
     }
+    Number v;
     try {
-      setValue(integer ? (Object) Integer.valueOf(t) : (Object) Double.valueOf(t));
+      v = integer ? (Number) Integer.valueOf(t) : (Number) (Double.valueOf(t) + 0.0); // -0 is 0
     } catch (NumberFormatException e) {
       throw new IllegalArgumentException("not a number and not '" + AUTOMATIC_TEXT + "': " + text);
+    }
+    check(new Scratch(), v); // the setter's refusal, an IllegalArgumentException
+    setValue(v);
+  }
+
+  /**
+   * Sets {@code v} on {@code scratch} with the option's own setter, which refuses a value out of
+   * its range.
+   *
+   * @param scratch a throw-away options object
+   * @param v the typed value
+   */
+  protected abstract void check(BackpropMLPOptions scratch, Number v);
+
+  /** A throw-away options object whose setters check typed values. */
+  private static final class Scratch extends BackpropMLPOptions {
+    private static final long serialVersionUID = 1L;
+
+    @Override
+    public void buildClassifier(weka.core.Instances data) {
+      throw new UnsupportedOperationException("only checks option values");
     }
   }
 
@@ -74,6 +99,11 @@ public abstract class AutomaticNumberEditor extends PropertyEditorSupport {
     public LearningRate() {
       super(BackpropMLPOptions.AUTOMATIC, false);
     }
+
+    @Override
+    protected void check(BackpropMLPOptions scratch, Number v) {
+      scratch.setLearningRate(v.doubleValue());
+    }
   }
 
   /** The mini-batch size: 0 = automatic. */
@@ -82,6 +112,11 @@ public abstract class AutomaticNumberEditor extends PropertyEditorSupport {
     public MiniBatchSize() {
       super(BackpropMLPOptions.AUTOMATIC, true);
     }
+
+    @Override
+    protected void check(BackpropMLPOptions scratch, Number v) {
+      scratch.setMiniBatchSize(v.intValue());
+    }
   }
 
   /** The dropout probability: -1 = automatic (0 = off). */
@@ -89,6 +124,11 @@ public abstract class AutomaticNumberEditor extends PropertyEditorSupport {
     /** Creates the editor. */
     public Dropout() {
       super(BackpropMLPOptions.AUTOMATIC_DROPOUT, false);
+    }
+
+    @Override
+    protected void check(BackpropMLPOptions scratch, Number v) {
+      scratch.setDropout(v.doubleValue());
     }
   }
 }

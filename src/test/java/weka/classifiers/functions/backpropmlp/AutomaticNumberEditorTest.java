@@ -100,4 +100,32 @@ class AutomaticNumberEditorTest {
       }
     }
   }
+
+  /**
+   * A value the option's setter refuses is refused by the editor, which Weka's text field ignores,
+   * instead of reaching the setter through the sheet: that had opened a dialog at every key
+   * release (typing 1.5 as dropout: after "1", "1." and "1.5"). "-0" is read as 0.
+   */
+  @Test
+  void valuesTheOptionRefusesAreRefusedHereAndMinusZeroIsZero() {
+    AutomaticNumberEditor batch = new AutomaticNumberEditor.MiniBatchSize();
+    batch.setValue(64);
+    assertThrows(IllegalArgumentException.class, () -> batch.setAsText("-3"));
+    assertEquals(64, batch.getValue());
+    AutomaticNumberEditor dropout = new AutomaticNumberEditor.Dropout();
+    dropout.setValue(0.3);
+    for (String t : new String[] {"1", "1.5", "-0.5", "2"}) {
+      assertThrows(IllegalArgumentException.class, () -> dropout.setAsText(t), t);
+      assertEquals(0.3, dropout.getValue(), t);
+    }
+    dropout.setAsText("-0");
+    assertEquals(Double.doubleToRawLongBits(0.0),
+        Double.doubleToRawLongBits((Double) dropout.getValue()));
+    AutomaticNumberEditor lr = new AutomaticNumberEditor.LearningRate();
+    lr.setValue(0.05);
+    for (String t : new String[] {"-0.1", "Infinity", "NaN"}) {
+      assertThrows(IllegalArgumentException.class, () -> lr.setAsText(t), t);
+      assertEquals(0.05, lr.getValue(), t);
+    }
+  }
 }
