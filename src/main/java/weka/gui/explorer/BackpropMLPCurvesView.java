@@ -27,7 +27,6 @@ import javax.swing.JFrame;
 import javax.swing.JLabel;
 import javax.swing.JOptionPane;
 import javax.swing.JPanel;
-import javax.swing.JTextArea;
 import javax.swing.SwingConstants;
 import javax.swing.ToolTipManager;
 import weka.classifiers.functions.BackpropMLP;
@@ -90,8 +89,7 @@ public class BackpropMLPCurvesView extends JPanel {
   private final CardLayout cards = new CardLayout();
   private final JPanel body = new JPanel(cards);
   private final JLabel message = new JLabel("", SwingConstants.CENTER);
-  private final JTextArea heading = wrappingLine(Font.BOLD);
-  private final JTextArea summary = wrappingLine(Font.PLAIN);
+  private final CurvesHeading top = new CurvesHeading();
   private final JCheckBox logScale = new JCheckBox("log10 scale for gradient norms", true);
   private final JButton visualizeButton = new JButton("Visualize table...");
   private final JButton saveButton = new JButton("Save table...");
@@ -122,12 +120,8 @@ public class BackpropMLPCurvesView extends JPanel {
     controls.add(logScale);
     controls.add(visualizeButton);
     controls.add(saveButton);
-    // heading and summary have the full width and wrap, so they fit a 1,024-px-wide Explorer;
-    // the controls sit below the charts
-    JPanel top = new JPanel(new BorderLayout(0, 0));
-    top.setBorder(BorderFactory.createEmptyBorder(2, 6, 2, 2));
-    top.add(heading, BorderLayout.NORTH);
-    top.add(summary, BorderLayout.SOUTH);
+    // heading and summary have the full width and wrap (CurvesHeading); the controls sit below
+    // the charts
     add(top, BorderLayout.NORTH);
     add(controls, BorderLayout.SOUTH);
 
@@ -139,19 +133,6 @@ public class BackpropMLPCurvesView extends JPanel {
     saveButton.setToolTipText("Save the per-epoch table (ARFF, CSV, ...)");
     saveButton.addActionListener(e -> saveTable());
     clear("No BackpropMLP model selected.");
-  }
-
-  /** @return a read-only text line in the label font that wraps at word boundaries */
-  private static JTextArea wrappingLine(int style) {
-    JTextArea a = new JTextArea(" ");
-    a.setFont(new JLabel().getFont().deriveFont(style));
-    a.setEditable(false);
-    a.setFocusable(false);
-    a.setOpaque(false);
-    a.setLineWrap(true);
-    a.setWrapStyleWord(true);
-    a.setBorder(BorderFactory.createEmptyBorder(1, 0, 1, 0));
-    return a;
   }
 
   /** @return the text shown in place of the charts (for tests) */
@@ -169,10 +150,7 @@ public class BackpropMLPCurvesView extends JPanel {
     header = null;
     table = null;
     title = "";
-    heading.setText(" ");
-    heading.setToolTipText(null);
-    summary.setText(" ");
-    summary.setToolTipText(null);
+    top.show(null, null);
     message.setText(text.startsWith("<html>") ? text : "<html><center>" + text);
     visualizeButton.setEnabled(false);
     saveButton.setEnabled(false);
@@ -196,11 +174,7 @@ public class BackpropMLPCurvesView extends JPanel {
     this.title = title == null ? "" : title;
     String arch = model.getModelView().architecture();
     String head = this.title + (arch.isEmpty() ? "" : "   " + arch);
-    heading.setText(head);
-    heading.setToolTipText(head);
-    String line = BackpropMLPCurveData.summary(t, model);
-    summary.setText(line);
-    summary.setToolTipText(line);
+    top.show(head, BackpropMLPCurveData.summary(t, model));
     if (t.numInstances() == 0) {
       clear("The model has no recorded epochs.");
       return;
