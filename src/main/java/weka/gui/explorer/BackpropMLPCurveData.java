@@ -325,9 +325,13 @@ public final class BackpropMLPCurveData {
       sb.append(", best epoch ").append(b + 1).append(": validation loss ")
           .append(num(h.validationLoss(b)));
       String metric = table.attribute(COL_VALIDATION_METRIC).name();
-      if (!Double.isNaN(h.validationMetric(b))) {
-        sb.append(", ").append(metric.replace('_', ' ')).append(' ')
-            .append(num(h.validationMetric(b)));
+      double m = h.validationMetric(b);
+      if (VALIDATION_RMSE.equals(metric) && Double.isFinite(h.classScale() * m)) {
+        // in the class's units, as the model's description gives it, and in the chart's
+        sb.append(", validation RMSE ").append(num(m * h.classScale())).append(" (")
+            .append(num(m)).append(" in units of the class's scale)");
+      } else if (!Double.isNaN(m)) {
+        sb.append(", ").append(metric.replace('_', ' ')).append(' ').append(num(m));
       }
     } else if (h.epochs() > 0) {
       sb.append(", final training loss ").append(num(h.finalTrainLoss()))

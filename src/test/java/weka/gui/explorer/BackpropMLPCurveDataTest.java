@@ -94,6 +94,15 @@ class BackpropMLPCurveDataTest {
     Instances t = BackpropMLPCurveData.epochTable(mlp, new Instances(cpu, 0));
     assertEquals(BackpropMLPCurveData.VALIDATION_RMSE,
         t.attribute(BackpropMLPCurveData.COL_VALIDATION_METRIC).name());
+    // the summary gives the RMSE in the class's units, as the description does (it had read
+    // "validation rmse standardized 0.2145" beside the description's 34.49)
+    ModelView h = mlp.getModelView();
+    double units = h.validationMetric(h.bestEpoch()) * h.classScale();
+    String summary = BackpropMLPCurveData.summary(t, mlp);
+    assertTrue(summary.contains(String.format(java.util.Locale.ROOT, "validation RMSE %.4g (",
+        units)), summary);
+    assertTrue(mlp.toString().contains(String.format(java.util.Locale.ROOT,
+        "validation RMSE %.4f", units)), mlp.toString());
     // without the training header (a model loaded in the Explorer) the model tells the class
     assertEquals(BackpropMLPCurveData.VALIDATION_RMSE,
         BackpropMLPCurveData.epochTable(mlp, null)

@@ -24,9 +24,10 @@ public final class ModelView {
   private final String automaticSettings;
   private final Boolean nominalClass;
   private final double streamLoss;
+  private final double classScale;
 
   private ModelView(Network network, TrainingHistory history, boolean stoppedEarly, double l2,
-      String automaticSettings, Boolean nominalClass, double streamLoss) {
+      String automaticSettings, Boolean nominalClass, double streamLoss, double classScale) {
     this.network = network;
     this.history = history;
     this.stoppedEarly = stoppedEarly;
@@ -34,6 +35,7 @@ public final class ModelView {
     this.automaticSettings = automaticSettings;
     this.nominalClass = nominalClass;
     this.streamLoss = streamLoss;
+    this.classScale = classScale;
   }
 
   /**
@@ -48,7 +50,8 @@ public final class ModelView {
     return new ModelView(model.network(), model.history(), model.stoppedEarly(),
         model.trainedL2(),
         ModelSummary.automaticSettings(ModelSummary.asTrained(options, model), model),
-        model.nominalClass(), model.streamLoss());
+        model.nominalClass(), model.streamLoss(),
+        model.target() == null || model.nominalClass() ? Double.NaN : model.target().scale());
   }
 
   /**
@@ -59,12 +62,20 @@ public final class ModelView {
    * @return its view
    */
   public static ModelView ofHistory(TrainingHistory history) {
-    return new ModelView(null, history, false, Double.NaN, "", null, Double.NaN);
+    return new ModelView(null, history, false, Double.NaN, "", null, Double.NaN, Double.NaN);
   }
 
   /** @return a view of no model: no network, no epochs, λ₂ NaN */
   public static ModelView empty() {
-    return new ModelView(null, null, false, Double.NaN, "", null, Double.NaN);
+    return new ModelView(null, null, false, Double.NaN, "", null, Double.NaN, Double.NaN);
+  }
+
+  /**
+   * @return how many of the class's units one unit of a numeric class's validation RMSE and
+   *     losses is (the spread the class is scaled by); NaN for a nominal class or without a model
+   */
+  public double classScale() {
+    return classScale;
   }
 
   /**
