@@ -91,6 +91,7 @@ public class BackpropMLPCurvesView extends JPanel {
   private final JLabel message = new JLabel("", SwingConstants.CENTER);
   private final CurvesHeading top = new CurvesHeading();
   private final JCheckBox logScale = new JCheckBox("log10 scale for gradient norms", true);
+  private final JCheckBox logLoss = new JCheckBox("log10 scale for losses", false);
   private final JButton visualizeButton = new JButton("Visualize table...");
   private final JButton saveButton = new JButton("Save table...");
   private final CurveChart[] charts = new CurveChart[Chart.values().length];
@@ -117,6 +118,7 @@ public class BackpropMLPCurvesView extends JPanel {
     add(body, BorderLayout.CENTER);
 
     JPanel controls = new JPanel(new FlowLayout(FlowLayout.RIGHT, 6, 2));
+    controls.add(logLoss);
     controls.add(logScale);
     controls.add(visualizeButton);
     controls.add(saveButton);
@@ -128,6 +130,9 @@ public class BackpropMLPCurvesView extends JPanel {
     logScale.setToolTipText("Gradient norms of different layers often differ by orders of"
         + " magnitude; a log scale shows vanishing or exploding gradients");
     logScale.addActionListener(e -> updateGradientChart());
+    logLoss.setToolTipText("A regression's first epoch often loses many times what the later ones"
+        + " do, which flattens their curve; a log scale shows them");
+    logLoss.addActionListener(e -> updateLossChart());
     visualizeButton.setToolTipText("Open the per-epoch table in Weka's scatter-plot window");
     visualizeButton.addActionListener(e -> visualizeTable());
     saveButton.setToolTipText("Save the per-epoch table (ARFF, CSV, ...)");
@@ -155,6 +160,7 @@ public class BackpropMLPCurvesView extends JPanel {
     visualizeButton.setEnabled(false);
     saveButton.setEnabled(false);
     logScale.setEnabled(false);
+    logLoss.setEnabled(false);
     cards.show(body, CARD_MESSAGE);
   }
 
@@ -182,6 +188,7 @@ public class BackpropMLPCurvesView extends JPanel {
     visualizeButton.setEnabled(true);
     saveButton.setEnabled(true);
     logScale.setEnabled(true);
+    logLoss.setEnabled(true);
     updateCharts();
     cards.show(body, CARD_CHARTS);
   }
@@ -210,6 +217,12 @@ public class BackpropMLPCurvesView extends JPanel {
   public void setLogScaleGradients(boolean log) {
     logScale.setSelected(log);
     updateGradientChart();
+  }
+
+  /** @param log whether to draw the losses on a log10 scale (off at first) */
+  public void setLogScaleLosses(boolean log) {
+    logLoss.setSelected(log);
+    updateLossChart();
   }
 
   /**
@@ -249,26 +262,36 @@ public class BackpropMLPCurvesView extends JPanel {
     return out;
   }
 
-  private void updateCharts() {
+  private void updateLossChart() {
+    if (table == null) {
+      return;
+    }
     ModelView h = model.getModelView();
     boolean validation = BackpropMLPCurveData.hasValidation(table);
-    String marker = "best epoch " + (h.bestEpoch() + 1) + " (weights kept)";
-    double best = h.bestEpoch() + 1;
-
+    boolean log = logLoss.isSelected();
     String lossName = h.hasNetwork() ? " (" + pretty(h.lossName()) + ")" : "";
     Instances loss = validation
         ? BackpropMLPCurveData.series(table, "loss",
             new int[] {BackpropMLPCurveData.COL_TRAIN_LOSS,
               BackpropMLPCurveData.COL_VALIDATION_LOSS},
-            new String[] {"training loss", "validation loss"}, false)
+            new String[] {"training loss", "validation loss"}, log)
         : BackpropMLPCurveData.series(table, "loss",
             new int[] {BackpropMLPCurveData.COL_TRAIN_LOSS}, new String[] {"training loss"},
-            false);
+            log);
     if (validation) {
-      loss = BackpropMLPCurveData.withMarker(loss, best, marker);
+      loss = BackpropMLPCurveData.withMarker(loss, h.bestEpoch() + 1,
+          "best epoch " + (h.bestEpoch() + 1) + " (weights kept)");
     }
-    charts[Chart.LOSS.ordinal()].show("Loss per epoch" + lossName, loss,
-        new Color[] {PALETTE[0], PALETTE[1], MARKER}, false, true, Double.POSITIVE_INFINITY);
+    charts[Chart.LOSS.ordinal()].show("Loss per epoch" + lossName + (log ? " (log10)" : ""), loss,
+        new Color[] {PALETTE[0], PALETTE[1], MARKER}, log, !log, Double.POSITIVE_INFINITY);
+  }
+
+  private void updateCharts() {
+    ModelView h = model.getModelView();
+    boolean validation = BackpropMLPCurveData.hasValidation(table);
+    String marker = "best epoch " + (h.bestEpoch() + 1) + " (weights kept)";
+    double best = h.bestEpoch() + 1;
+    updateLossChart();
 
     String metricCol = table.attribute(BackpropMLPCurveData.COL_VALIDATION_METRIC).name();
     boolean accuracy = BackpropMLPCurveData.VALIDATION_ACCURACY.equals(metricCol);

@@ -99,6 +99,13 @@ class BackpropMLPCurvesPanelTest {
     view.setLogScaleGradients(false);
     assertTrue(view.isChartShowingCurves(Chart.GRADIENT_NORMS));
     paint(view, 640, 480);
+    // the losses on a log10 scale (a regression's first epoch can flatten the rest), the same
+    // legend with the marker
+    view.setLogScaleLosses(true);
+    assertTrue(view.isChartShowingCurves(Chart.LOSS));
+    assertEquals(Arrays.asList("training loss", "validation loss", best),
+        view.getLegend(Chart.LOSS));
+    paint(view, 1000, 700);
   }
 
   @Test
