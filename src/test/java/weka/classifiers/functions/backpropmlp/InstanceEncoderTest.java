@@ -279,12 +279,7 @@ class InstanceEncoderTest {
   @ParameterizedTest
   @EnumSource(value = Normalization.class, names = {"NONE", "STANDARDIZE", "MINMAX"})
   void allNumericColumnsTakeTheFastPathWithExactBits(Normalization norm) {
-    ArrayList<Attribute> atts = new ArrayList<>();
-    atts.add(new Attribute("a"));
-    atts.add(new Attribute("b"));
-    atts.add(new Attribute("y"));
-    Instances d = new Instances("numeric", atts, 3);
-    d.setClassIndex(2);
+    Instances d = numericSet("a", "b");
     d.add(new DenseInstance(1, new double[] {1, 4, 0}));
     d.add(new DenseInstance(1, new double[] {3, -2, 1}));
     InstanceEncoder e = InstanceEncoder.fit(d, norm);
@@ -338,12 +333,7 @@ class InstanceEncoderTest {
   @ParameterizedTest(name = "{0}")
   @EnumSource(Normalization.class)
   void attributeNeverSeenInTrainingIsAlwaysMissing(Normalization norm) {
-    ArrayList<Attribute> atts = new ArrayList<>();
-    atts.add(new Attribute("empty"));
-    atts.add(new Attribute("seen"));
-    atts.add(new Attribute("y"));
-    Instances d = new Instances("t", atts, 2);
-    d.setClassIndex(2);
+    Instances d = numericSet("empty", "seen");
     d.add(new DenseInstance(1, new double[] {NA, 2, 0}));
     d.add(new DenseInstance(1, new double[] {NA, 4, 1}));
     InstanceEncoder e = InstanceEncoder.fit(d, norm);
@@ -553,11 +543,7 @@ class InstanceEncoderTest {
   @ParameterizedTest(name = "{0}, stream {1}")
   @CsvSource({"STANDARDIZE, false", "MINMAX, false", "STANDARDIZE, true", "MINMAX, true"})
   void aColumnWhoseSpreadOverflowsEncodesFiniteValues(Normalization norm, boolean stream) {
-    ArrayList<Attribute> atts = new ArrayList<>();
-    atts.add(new Attribute("a"));
-    atts.add(new Attribute("y"));
-    Instances d = new Instances("t", atts, 4);
-    d.setClassIndex(1);
+    Instances d = numericSet("a");
     for (double v : new double[] {-1.7e308, 1.7e308, -1.6e308, 1.6e308}) {
       d.add(new DenseInstance(1, new double[] {v, 0}));
     }
@@ -582,12 +568,7 @@ class InstanceEncoderTest {
   @ParameterizedTest(name = "{0}")
   @EnumSource(Normalization.class)
   void theWholeRowPathKeepsAConstantColumnAtItsTrainingValue(Normalization norm) {
-    ArrayList<Attribute> atts = new ArrayList<>();
-    atts.add(new Attribute("a"));
-    atts.add(new Attribute("b"));
-    atts.add(new Attribute("y"));
-    Instances d = new Instances("t", atts, 3);
-    d.setClassIndex(2);
+    Instances d = numericSet("a", "b");
     for (double a : new double[] {1, 2, 6}) {
       d.add(new DenseInstance(1, new double[] {a, 4, 0}));
     }
@@ -636,5 +617,20 @@ class InstanceEncoderTest {
     e.encode(new DenseInstance(1, new double[] {0, NA, Double.POSITIVE_INFINITY}), out, 3);
     assertEquals(5 / sa - ca / sa, out[3], 1e-14, "a missing: its encoded mean");
     assertEquals(2 / sb - cb / sb, out[4], 1e-14, "b infinite: its encoded mean");
+  }
+
+  /**
+   * @param inputs names of numeric input attributes
+   * @return an empty set of those and a numeric class "y", last
+   */
+  private static Instances numericSet(String... inputs) {
+    ArrayList<Attribute> atts = new ArrayList<>();
+    for (String name : inputs) {
+      atts.add(new Attribute(name));
+    }
+    atts.add(new Attribute("y"));
+    Instances d = new Instances("t", atts, 4);
+    d.setClassIndex(inputs.length);
+    return d;
   }
 }
