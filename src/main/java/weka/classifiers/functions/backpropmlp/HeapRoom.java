@@ -1,5 +1,7 @@
 package weka.classifiers.functions.backpropmlp;
 
+import weka.classifiers.functions.backprop.model.MemoryEstimate;
+
 /**
  * The heap this JVM may still claim, for the checks that refuse a build before allocating it
  * rather than failing with an {@link OutOfMemoryError} after minutes.
@@ -9,14 +11,12 @@ public final class HeapRoom {
   private HeapRoom() {}
 
   /**
-   * The heap not in use: the maximum ({@code -Xmx}) minus what is allocated now. Garbage not yet
-   * collected counts as in use, so this errs on the safe side.
+   * The heap not in use ({@link MemoryEstimate#freeHeap}, which the engine's own checks read).
    *
    * @return bytes
    */
   public static long available() {
-    Runtime rt = Runtime.getRuntime();
-    return rt.maxMemory() - (rt.totalMemory() - rt.freeMemory());
+    return MemoryEstimate.freeHeap();
   }
 
   /**

@@ -82,27 +82,10 @@ public final class NetworkFactory {
    * Refuses a network whose parameters, optimizer state and training buffers, with the
    * per-row arrays of {@code rows} training rows ({@link MemoryEstimate#bytesPerRow}; the inputs
    * can always be encoded per mini-batch, see {@link InputCopy}), would need more than {@link
-   * #HEAP_BUDGET} of the {@code available} heap, with the figures and the ways out.
-   */
-  static void refuseBeyondHeap(int inputs, LayerSpec layers, int outputs, int batch, int rows,
-      long available) {
-    refuseBeyondHeap(inputs, layers, outputs, batch, rows, false, available);
-  }
-
-  /**
-   * {@link #refuseBeyondHeap(int, LayerSpec, int, int, int, long)}, counting one more copy of
-   * the parameters when {@code lastWeights} (a resumable run with a holdout keeps the last
-   * epoch's weights beside the best epoch's).
-   */
-  static void refuseBeyondHeap(int inputs, LayerSpec layers, int outputs, int batch, int rows,
-      boolean lastWeights, long available) {
-    refuseBeyondHeap(inputs, layers, outputs, batch, rows, lastWeights, false, available);
-  }
-
-  /**
-   * {@link #refuseBeyondHeap(int, LayerSpec, int, int, int, boolean, long)}, counting no dense
-   * input rows when {@code sparseInput} ({@link MemoryEstimate#forTraining(int, LayerSpec, int,
-   * int, boolean)}).
+   * #HEAP_BUDGET} of the {@code available} heap, with the figures and the ways out. It counts one
+   * more copy of the parameters when {@code lastWeights} (a resumable run with a holdout keeps the
+   * last epoch's weights beside the best epoch's), and no dense input rows when {@code
+   * sparseInput} ({@link MemoryEstimate#forTraining}).
    */
   static void refuseBeyondHeap(int inputs, LayerSpec layers, int outputs, int batch, int rows,
       boolean lastWeights, boolean sparseInput, long available) {

@@ -33,11 +33,6 @@ final class ReservoirMemory {
   private long bytes;
   private long encodedBytes;
 
-  /** @param header the stream's header (for {@link #compact} alone) */
-  ReservoirMemory(Instances header) {
-    this(header, false, 1);
-  }
-
   /**
    * @param header the stream's header
    * @param sparseRoute whether the stream's encoder takes the sparse route
@@ -109,23 +104,10 @@ final class ReservoirMemory {
 
   /**
    * The check of {@link #added} on its figures (the free heap passed in, so tests can stand in
-   * for a small {@code -Xmx}).
-   *
-   * @param bytes bytes of the {@code rows} rows kept so far
-   * @param rows rows kept
-   * @param size the reservoir's capacity
-   * @param available free heap in bytes
-   * @throws IllegalArgumentException when the next doubling would not fit
-   */
-  static void refuse(long bytes, int rows, int size, long available) {
-    refuse(bytes, 0, rows, size, available);
-  }
-
-  /**
-   * {@link #refuse(long, int, int, long)}, counting also the encoded copy of the reservoir that
-   * the epochs at the stream's end make all at once ({@code encoded} bytes for the {@code rows}
-   * so far): the check had counted the rows alone, and a 20,000-word stream ran out of a 64 MB
-   * heap at its end, after the whole pass, where a refusal with the figures belonged.
+   * for a small {@code -Xmx}). It counts the encoded copy of the reservoir that the epochs at the
+   * stream's end make all at once ({@code encoded} bytes for the {@code rows} so far, 0 where
+   * none is made): the check had counted the rows alone, and a 20,000-word stream ran out of a
+   * 64 MB heap at its end, after the whole pass, where a refusal with the figures belonged.
    *
    * @param bytes bytes of the {@code rows} rows kept so far
    * @param encoded bytes of their encoded copy

@@ -75,12 +75,13 @@ class NetworkFactoryTest {
     // 60,000 rows of 10 targets: 60,000 × (10·8 + 8 + 3·4) bytes = 6,000,000 bytes
     assertEquals(100, MemoryEstimate.bytesPerRow(10));
     assertEquals(376_320_000L, MemoryEstimate.denseCopyBytes(60_000, 784));
-    long network = MemoryEstimate.forTraining(784, layers, 10, 100).bytes();
+    long network = MemoryEstimate.forTraining(784, layers, 10, 100, false).bytes();
     long need = network + 6_000_000L;
     long enough = (long) Math.ceil(need / NetworkFactory.HEAP_BUDGET);
-    NetworkFactory.refuseBeyondHeap(784, layers, 10, 100, 60_000, enough);
+    NetworkFactory.refuseBeyondHeap(784, layers, 10, 100, 60_000, false, false, enough);
     Exception e = assertThrows(IllegalArgumentException.class,
-        () -> NetworkFactory.refuseBeyondHeap(784, layers, 10, 100, 60_000, enough - 8));
+        () -> NetworkFactory.refuseBeyondHeap(784, layers, 10, 100, 60_000, false, false,
+            enough - 8));
     String msg = e.getMessage();
     assertTrue(msg.startsWith("BackpropMLP: the network 784-100:RELU-10 has 79,510 parameters and"
         + " needs about " + NetworkFactory.mb(need) + " MB for training ("
@@ -89,8 +90,8 @@ class NetworkFactoryTest {
     assertTrue(msg.contains("larger -Xmx (e.g. -Xmx") && msg.contains("updateClassifier"), msg);
     // -resume with a holdout keeps a sixth copy of the parameters (the last epoch's weights)
     assertThrows(IllegalArgumentException.class,
-        () -> NetworkFactory.refuseBeyondHeap(784, layers, 10, 100, 60_000, true, enough));
-    NetworkFactory.refuseBeyondHeap(784, layers, 10, 100, 60_000, true,
+        () -> NetworkFactory.refuseBeyondHeap(784, layers, 10, 100, 60_000, true, false, enough));
+    NetworkFactory.refuseBeyondHeap(784, layers, 10, 100, 60_000, true, false,
         enough + (long) Math.ceil(79_510 * 8 / NetworkFactory.HEAP_BUDGET));
     assertEquals("the 40 MB it may take (80 % of the 50 MB of heap available)",
         NetworkFactory.budget(50L << 20));
@@ -105,7 +106,8 @@ class NetworkFactoryTest {
   void theWaysOutNameWhatIsTooBig() {
     LayerSpec wide = LayerSpec.parse("100000,100000", Activation.RELU);
     String streaming = assertThrows(IllegalArgumentException.class,
-        () -> NetworkFactory.refuseBeyondHeap(4, wide, 3, 32, 0, 1L << 30)).getMessage();
+        () -> NetworkFactory.refuseBeyondHeap(4, wide, 3, 32, 0, false, false, 1L << 30))
+        .getMessage();
     assertTrue(streaming.contains("(381,700 MB for the network), more than the 819 MB it may"
         + " take (80 % of the 1,024 MB of heap available)"), streaming);
     assertTrue(streaming.contains("use smaller -hidden (hiddenLayers) layers or start Java"),
@@ -113,7 +115,8 @@ class NetworkFactoryTest {
     assertFalse(streaming.contains("row by row"), streaming);
     LayerSpec small = LayerSpec.parse("32", Activation.RELU);
     String batch = assertThrows(IllegalArgumentException.class,
-        () -> NetworkFactory.refuseBeyondHeap(8, small, 3, 100_000_000, 0, 1L << 30))
+        () -> NetworkFactory.refuseBeyondHeap(8, small, 3, 100_000_000, 0, false, false,
+            1L << 30))
         .getMessage();
     assertTrue(batch.contains("use a smaller -mini-batch (miniBatchSize) than 100,000,000 rows"
         + " or start Java with a larger -Xmx"), batch);

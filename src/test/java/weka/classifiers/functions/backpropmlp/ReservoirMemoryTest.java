@@ -51,13 +51,14 @@ class ReservoirMemoryTest {
   void mostlyZeroRowsOfAWideHeaderAreKeptSparseWithTheirValuesAndWeight() {
     Instances wide = wideDense(3, 1200);
     Instance row = wide.instance(2);
-    Instance kept = new ReservoirMemory(wide).compact(row);
+    Instance kept = new ReservoirMemory(wide, true, 2).compact(row);
     assertTrue(kept instanceof SparseInstance);
     assertArrayEquals(row.toDoubleArray(), kept.toDoubleArray(), 0.0);
     assertEquals(row.weight(), kept.weight(), 0.0);
     assertTrue(ReservoirMemory.bytes(kept) < ReservoirMemory.bytes(row) / 10);
     Instances narrow = wideDense(3, 900);
-    assertSame(narrow.instance(2), new ReservoirMemory(narrow).compact(narrow.instance(2)),
+    assertSame(narrow.instance(2),
+        new ReservoirMemory(narrow, false, 2).compact(narrow.instance(2)),
         "a narrow header keeps its rows");
   }
 
@@ -79,9 +80,9 @@ class ReservoirMemoryTest {
   @Test
   void aReservoirAboutToOutgrowTheHeapIsRefusedWithTheWaysOut() {
     long perRow = 40_080; // 5,000 dense values
-    assertDoesNotThrow(() -> ReservoirMemory.refuse(1024 * perRow, 1024, 10_000, 256L << 20));
+    assertDoesNotThrow(() -> ReservoirMemory.refuse(1024 * perRow, 0, 1024, 10_000, 256L << 20));
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> ReservoirMemory.refuse(4096 * perRow, 4096, 10_000, 200L << 20));
+        () -> ReservoirMemory.refuse(4096 * perRow, 0, 4096, 10_000, 200L << 20));
     assertEquals("BackpropMLP: the row-by-row reservoir (-reservoir (reservoirSize) 10,000 rows"
         + " of about 40,080 bytes each) would outgrow the heap at 8,192 rows: growing to them"
         + " takes 157 MB more, beyond the 100 MB it may take (50 % of the 200 MB of heap"
@@ -100,7 +101,7 @@ class ReservoirMemoryTest {
   @Test
   void theEncodedCopyAtTheStreamsEndCounts() {
     long available = 22L << 20;
-    assertDoesNotThrow(() -> ReservoirMemory.refuse(8192L * 1886, 8192, 10_000, available));
+    assertDoesNotThrow(() -> ReservoirMemory.refuse(8192L * 1886, 0, 8192, 10_000, available));
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
         () -> ReservoirMemory.refuse(8192L * 1886, 8192L * 1846, 8192, 10_000, available));
     assertEquals("BackpropMLP: the row-by-row reservoir (-reservoir (reservoirSize) 10,000 rows"

@@ -34,23 +34,9 @@ public final class MemoryEstimate {
   }
 
   /**
-   * Estimates the memory to train a network of these sizes.
-   *
-   * @param inputs input features
-   * @param layers hidden layers
-   * @param outputs output units
-   * @param batchRows rows of a mini-batch (counted as at least 1)
-   * @return the estimate
-   */
-  public static MemoryEstimate forTraining(
-      int inputs, LayerSpec layers, int outputs, int batchRows) {
-    return forTraining(inputs, layers, outputs, batchRows, false);
-  }
-
-  /**
-   * {@link #forTraining(int, LayerSpec, int, int)}, for a sparse input batch when {@code
-   * sparseInput}: its workspace then holds no dense input rows (the batch's non-zeros instead,
-   * a share of the encoded data the caller counts). Why: the inputs had been counted four times
+   * Estimates the memory to train a network of these sizes; for a sparse input batch when {@code
+   * sparseInput}: its workspace then holds no dense input rows (the batch's non-zeros instead, a
+   * share of the encoded data the caller counts). Why: the inputs had been counted four times
    * per row whether dense or sparse, 20 of the 23 MB a 20000-4-2 network was said to need with
    * 32-row batches (it held 8 MB), which refused runs that fit.
    *
@@ -125,6 +111,17 @@ public final class MemoryEstimate {
    */
   public static long denseCopyBytes(long rows, int inputs) {
     return rows * inputs * Double.BYTES;
+  }
+
+  /**
+   * The heap not in use: the maximum ({@code -Xmx}) minus what is allocated now. Garbage not yet
+   * collected counts as in use, so this errs on the safe side.
+   *
+   * @return bytes
+   */
+  public static long freeHeap() {
+    Runtime rt = Runtime.getRuntime();
+    return rt.maxMemory() - (rt.totalMemory() - rt.freeMemory());
   }
 
   /** @return the number of weights and biases of the network */

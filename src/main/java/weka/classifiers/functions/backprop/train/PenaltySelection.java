@@ -455,8 +455,7 @@ public final class PenaltySelection implements Serializable {
    */
   static int lanesThatFit(Network net, int batchRows) {
     long perRun = MemoryEstimate.forRun(net, batchRows);
-    Runtime rt = Runtime.getRuntime();
-    long free = rt.maxMemory() - (rt.totalMemory() - rt.freeMemory());
+    long free = MemoryEstimate.freeHeap();
     return (int) Math.max(1, Math.min(Integer.MAX_VALUE, (long) (0.8 * free) / perRun));
   }
 

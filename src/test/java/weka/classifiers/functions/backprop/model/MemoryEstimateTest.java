@@ -15,7 +15,7 @@ class MemoryEstimateTest {
   void oneHiddenLayer() {
     // 4-8-3: 8·(4+1) + 3·(8+1) = 67 parameters; 4 inputs, 8 + 3 = 11 other units
     LayerSpec eight = LayerSpec.parse("8", Activation.RELU);
-    MemoryEstimate e = MemoryEstimate.forTraining(4, eight, 3, 10);
+    MemoryEstimate e = MemoryEstimate.forTraining(4, eight, 3, 10, false);
     assertEquals(67, e.parameters());
     assertEquals(67 * 8 * 5 + 8 * 10 * (4 + 4 * 11), e.bytes());
     assertEquals(6520, e.bytes());
@@ -27,7 +27,8 @@ class MemoryEstimateTest {
   void twoHiddenLayers() {
     // 10-20-5-1: 20·11 + 5·21 + 1·6 = 331 parameters; 36 units; 32-row batches
     MemoryEstimate e =
-        MemoryEstimate.forTraining(10, LayerSpec.parse("20,5:TANH", Activation.RELU), 1, 32);
+        MemoryEstimate.forTraining(10, LayerSpec.parse("20,5:TANH", Activation.RELU), 1, 32,
+            false);
     assertEquals(331, e.parameters());
     assertEquals(13240 + 8 * 32 * (10 + 4 * 26), e.bytes());
   }
@@ -35,11 +36,11 @@ class MemoryEstimateTest {
   @Test
   void noHiddenLayerAndAnEmptyBatchCountAsOneRow() {
     // 3-2: 2·4 = 8 parameters; 3 inputs, 2 outputs; a batch of 0 rows is counted as 1
-    MemoryEstimate e = MemoryEstimate.forTraining(3, LayerSpec.parse("", Activation.RELU), 2, 0);
+    MemoryEstimate e = MemoryEstimate.forTraining(3, LayerSpec.parse("", Activation.RELU), 2, 0, false);
     assertEquals(8, e.parameters());
     assertEquals(320 + 8 * (3 + 4 * 2), e.bytes());
     assertEquals(e.bytes(),
-        MemoryEstimate.forTraining(3, LayerSpec.parse("", Activation.RELU), 2, 1).bytes());
+        MemoryEstimate.forTraining(3, LayerSpec.parse("", Activation.RELU), 2, 1, false).bytes());
   }
 
   @Test
@@ -47,8 +48,8 @@ class MemoryEstimateTest {
     LayerSpec layers = LayerSpec.parse("7,5", Activation.RELU);
     Network net = new Network(6, layers, 4, new OutputLayer(OutputActivation.SOFTMAX,
         Loss.CROSS_ENTROPY, 0));
-    assertEquals(net.numParameters(), MemoryEstimate.forTraining(6, layers, 4, 8).parameters());
-    assertEquals(MemoryEstimate.forTraining(6, layers, 4, 8).bytes(),
+    assertEquals(net.numParameters(), MemoryEstimate.forTraining(6, layers, 4, 8, false).parameters());
+    assertEquals(MemoryEstimate.forTraining(6, layers, 4, 8, false).bytes(),
         MemoryEstimate.forRun(net, 8));
   }
 
@@ -56,7 +57,7 @@ class MemoryEstimateTest {
   void aHugeNetworkDoesNotOverflow() {
     // 100000-100000-100000-10: about 2e10 parameters, more than an int holds
     MemoryEstimate e = MemoryEstimate.forTraining(
-        100_000, LayerSpec.parse("100000,100000", Activation.RELU), 10, 32);
+        100_000, LayerSpec.parse("100000,100000", Activation.RELU), 10, 32, false);
     long params = 100_000L * 100_001 + 100_000L * 100_001 + 10L * 100_001;
     assertEquals(params, e.parameters());
     assertEquals(params * 40 + 8L * 32 * (100_000 + 4 * 200_010), e.bytes());
