@@ -152,8 +152,9 @@ public class BackpropMLP extends BackpropMLPOptions
 
   /**
    * Prepares training: checks the data, learns the input and target encodings, builds and
-   * initializes the network. When {@link #getResume()} is set and a previous build left its
-   * training state, training instead continues from the current weights.
+   * initializes the network. When {@link #getResume()} is set and a previous training left its
+   * state, training instead continues from the current weights (as the Explorer's "Continue
+   * iterating" asks); {@link #buildClassifier} always starts afresh, as Weka's LogitBoost does.
    *
    * @param data training data
    * @throws Exception if the data cannot be used, with the reason
@@ -165,13 +166,15 @@ public class BackpropMLP extends BackpropMLPOptions
 
   /**
    * @param data training data
-   * @param whole whether all epochs run now ({@link #buildClassifier}): the final training may
-   *     then run alongside the λ₂ candidates
+   * @param whole whether all epochs run now ({@link #buildClassifier}, which never resumes:
+   *     meta-learners build one instance on fold after fold); the final training may then run
+   *     alongside the λ₂ candidates
    */
   private void initialize(Instances data, boolean whole) throws Exception {
-    if (getResume() && session != null && data.numInstances() > 0 // no rows: a stream's start
+    if (!whole && getResume() && session != null && data.numInstances() > 0 // 0: a stream
         && session.resumeWith(data, session.model().text().resumeEpochs(getMaxEpochs()))) {
-      return; // the same training goes on: only -epochs acts, so the recorded options stay
+      model.recordContinuation(getOptions()); // only -epochs acts: the description says so
+      return;
     }
     clearModel();
     DataChecks.check(this, data);

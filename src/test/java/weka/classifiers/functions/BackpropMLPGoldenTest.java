@@ -63,7 +63,10 @@ public class BackpropMLPGoldenTest {
     BATCH,
     /** initializeClassifier, next() until it returns false, done(). */
     ITERATIVE,
-    /** With -resume: buildClassifier twice on the same rows (the second continues training). */
+    /**
+     * With -resume: buildClassifier, then the training continued on the same rows
+     * (initializeClassifier, next, done).
+     */
     RESUME,
     /** buildClassifier on the first half of the training rows, then updateClassifier on the
      * second half row by row, then batchFinished. */
@@ -233,7 +236,7 @@ public class BackpropMLPGoldenTest {
         return m;
       case RESUME:
         m.buildClassifier(train);
-        m.buildClassifier(train);
+        TestData.continueTraining(m, train);
         return m;
       case FINETUNE: {
         int half = train.numInstances() / 2;

@@ -107,7 +107,7 @@ class BackpropMLPIterativeTest {
     BackpropMLP resumed = new BackpropMLP();
     resumed.setOptions(weka.core.Utils.splitOptions(common + " -epochs 10 -resume"));
     resumed.buildClassifier(data);
-    resumed.buildClassifier(data);
+    TestData.continueTraining(resumed, data);
     BackpropMLP straight = new BackpropMLP();
     straight.setOptions(weka.core.Utils.splitOptions(common + " -epochs 20"));
     straight.buildClassifier(data);
@@ -135,7 +135,7 @@ class BackpropMLPIterativeTest {
       m.setOptions(weka.core.Utils.splitOptions("-epochs 10 -resume -threads 1 -l2 0.01"
           + " -lr 0.01 -warmup " + warmup + " -schedule " + schedule));
       m.buildClassifier(data);
-      m.buildClassifier(data);
+      TestData.continueTraining(m, data);
       ModelView v = m.getModelView();
       assertEquals(20, v.epochs());
       assertEquals(0.01, v.learningRate(10), 0.0, "the first resumed epoch, warm-up " + warmup);
@@ -163,33 +163,40 @@ class BackpropMLPIterativeTest {
       relabelled.instance(i).setClassValue((relabelled.instance(i).classValue() + 1) % 3);
     }
     Exception e = assertThrows(IllegalArgumentException.class,
-        () -> m.buildClassifier(relabelled));
+        () -> m.initializeClassifier(relabelled));
     assertTrue(e.getMessage().contains("-resume (resume) continues the training of the previous"
         + " build on that build's 150 rows, and these 150 rows are not the same (the model is"
         + " kept"), e.getMessage());
     assertEquals(3, m.getModelView().epochs(), "kept");
     Instances shuffled = new Instances(iris);
     shuffled.randomize(new java.util.Random(7));
-    m.buildClassifier(shuffled);
+    TestData.continueTraining(m, shuffled);
     weka.filters.unsupervised.instance.NonSparseToSparse toSparse =
         new weka.filters.unsupervised.instance.NonSparseToSparse();
     toSparse.setInputFormat(iris);
     Instances sparse = weka.filters.Filter.useFilter(iris, toSparse);
     sparse.add((weka.core.Instance) sparse.instance(0).copy());
     sparse.lastInstance().setClassMissing();
-    m.buildClassifier(sparse);
+    TestData.continueTraining(m, sparse);
     assertEquals(9, m.getModelView().epochs(), "3 + 3 + 3");
   }
 
+  /**
+   * -resume continues through the IterativeClassifier calls (as the Explorer's "Continue
+   * iterating" makes them), bit for bit the epochs of one longer run; a build always trains
+   * afresh, as Weka's LogitBoost does, so meta-learners that build one instance on fold after
+   * fold work with it (MultiScheme and CVParameterSelection had refused the second fold's rows,
+   * and a second build had gone on with the first build's options whatever was set since).
+   */
   @Test
-  void resumeContinuesFromTheCurrentWeights() throws Exception {
+  void resumeContinuesFromTheCurrentWeightsAndABuildStartsAfresh() throws Exception {
     Instances data = TestData.load("iris");
     BackpropMLP m = new BackpropMLP();
     m.setOptions(new String[] {"-epochs", "5", "-resume", "-threads", "1", "-schedule", "CONSTANT",
         "-l2", "0.01"});
     m.buildClassifier(data);
-    m.buildClassifier(data);
-    assertEquals(10, m.getModelView().epochs(), "second build continues for 5 more");
+    TestData.continueTraining(m, data);
+    assertEquals(10, m.getModelView().epochs(), "continued for 5 more");
 
     BackpropMLP straight = new BackpropMLP();
     straight.setOptions(new String[] {"-epochs", "10", "-threads", "1", "-schedule", "CONSTANT",
@@ -197,6 +204,21 @@ class BackpropMLPIterativeTest {
     straight.buildClassifier(data);
     assertArrayEquals(straight.getModelView().parameters(), m.getModelView().parameters(), 0.0,
         "5 + 5 resumed epochs = 10 epochs in one go");
+
+    m.setOptions(new String[] {"-epochs", "10", "-resume", "-threads", "1", "-schedule",
+        "CONSTANT", "-l2", "0.01"});
+    m.buildClassifier(new Instances(data, 0, 100));
+    m.buildClassifier(data);
+    assertArrayEquals(straight.getModelView().parameters(), m.getModelView().parameters(), 0.0,
+        "a build on other rows, then one afresh on these");
+
+    weka.classifiers.meta.CVParameterSelection search =
+        new weka.classifiers.meta.CVParameterSelection();
+    search.setClassifier(m);
+    search.setNumFolds(3);
+    search.addCVParameter("epochs 2 4 2");
+    search.buildClassifier(data);
+    assertTrue(search.toString().contains("BackpropMLP"), search.toString());
   }
 
   /**

@@ -60,6 +60,23 @@ public final class TestData {
   }
 
   /**
+   * Continues a model's training as Weka's Explorer does ("Continue iterating"):
+   * {@code initializeClassifier}, every epoch, {@code done}. With {@code -resume} set it goes on
+   * from the current weights; a build ({@code buildClassifier}) would start afresh.
+   *
+   * @param m the model
+   * @param data the rows
+   * @throws Exception if training fails
+   */
+  public static void continueTraining(BackpropMLP m, Instances data) throws Exception {
+    m.initializeClassifier(data);
+    while (m.next()) {
+      // one epoch per call
+    }
+    m.done();
+  }
+
+  /**
    * The XOR problem: two numeric inputs in {0, 1}, nominal class "x1 xor x2", each of the four
    * patterns repeated {@code copies} times.
    *

@@ -616,12 +616,11 @@ public abstract class BackpropMLPOptions extends AbstractClassifier {
   /** @return whether the training state is kept for a later build to continue */
   @OptionMetadata(
       displayName = "resume",
-      description = "Keep the training state after building so that a later build (or"
-          + " IterativeClassifier iterations) continues from the current weights for another"
-          + " maxEpochs (-epochs) epochs, the schedule starting again over them. The state is kept"
-          + " in memory only: a saved model does not carry it, and one read back starts its next"
-          + " build afresh."
-          + " Command line: -resume.",
+      description = "Keep the training state so that IterativeClassifier iterations (the"
+          + " Explorer's Continue iterating; initializeClassifier, next, done) continue on the same"
+          + " rows for another maxEpochs (-epochs) epochs, the schedule starting again; the other"
+          + " options stay the build's. A build always trains afresh. The state is kept in memory"
+          + " only: a saved model does not carry it. Command line: -resume.",
       commandLineParamName = "resume",
       commandLineParamSynopsis = "-resume",
       commandLineParamIsFlag = true,
@@ -637,7 +636,8 @@ public abstract class BackpropMLPOptions extends AbstractClassifier {
 
   /** @return the tip text of {@link #getResume()}, which IterativeClassifier asks for */
   public String resumeTipText() {
-    return "Keep the training state after building so that training can continue later (-resume).";
+    return "Keep the training state so that IterativeClassifier iterations (the Explorer's"
+        + " Continue iterating) can continue it later (-resume).";
   }
 
   // ---- the values in force: automatic settings resolved (EngineConfig: the engine's config) ----

@@ -79,6 +79,8 @@ public final class FittedModel implements Serializable {
   private String[] trainedOptions;
   /** {@link #laterOptions()}; null in models saved before. */
   private String[] laterOptions;
+  /** {@link #notAppliedOptions()}; null unless a training was continued with other options. */
+  private String notAppliedOptions;
   /**
    * The row-by-row route kept behind a batch model trained at the end of a stream that fit in
    * the reservoir: the streamed model (one pass, streaming encoders) and the reservoir (the
@@ -320,6 +322,25 @@ public final class FittedModel implements Serializable {
    */
   public String[] laterOptions() {
     return laterOptions == null ? null : laterOptions.clone();
+  }
+
+  /**
+   * Records the options in force when {@code -resume} continues this model's training, which
+   * goes on with the settings it was built with and takes only {@code -epochs} from them.
+   *
+   * @param options the classifier's {@code getOptions()} at that moment
+   */
+  public void recordContinuation(String[] options) {
+    String changes = trainedOptions == null ? "" : OptionChanges.notApplied(trainedOptions, options);
+    notAppliedOptions = changes.isEmpty() ? null : changes;
+  }
+
+  /**
+   * @return the options set since the build that the latest continued training did not take
+   *     (e.g. {@code -hidden 32 (was auto)}), or null
+   */
+  public String notAppliedOptions() {
+    return notAppliedOptions;
   }
 
   /** @return the options the model was trained with, or null if none were recorded */

@@ -60,7 +60,7 @@ public final class ModelSummary {
               : !model.streamEnded() && options.getReservoirSize() > 0 ? midStreamNote(options)
               : "")
           + streamInputsAndPenalty(options, model) + settingNotes(options, model)
-          + laterOptionsNote(model);
+          + OptionChanges.note(model);
     }
     int decimals = options.getNumDecimalPlaces();
     return describe(model.network(), model.history(), model.header(), opts, model.trainingRows(),
@@ -70,15 +70,7 @@ public final class ModelSummary {
             ? "\n" + describeSelection(model.selection(), model.nominalClass(), decimals) : "")
         + (model.encoder().isStreaming() ? paragraph(streamInputsAndPenalty(options, model)) : "")
         + (model.untrainedNetwork() ? "\n" + untrainedNote(model) : "")
-        + streamNote(options, model) + settingNotes(options, model) + laterOptionsNote(model);
-  }
-
-  /** The options at a stream's end, when they differ from those the network was built with. */
-  private static String laterOptionsNote(FittedModel model) {
-    String[] later = model.laterOptions();
-    return later == null ? "" : "\nOptions at the stream's end, which the steps and epochs after"
-        + " the build followed (the network is the one built with those above): "
-        + String.join(" ", later) + "\n";
+        + streamNote(options, model) + settingNotes(options, model) + OptionChanges.note(model);
   }
 
   /**

@@ -103,13 +103,13 @@ public final class TextSettings implements Serializable {
   }
 
   /**
-   * The epochs a build with {@code -resume} adds: as many as this build ran when the text rule
-   * chose them and {@code -epochs} is still at its default, else {@code -epochs}. Why: the
-   * default 100 means "the automatic number" on text, so continuing a text build by 100 epochs
-   * (20 times the 5 of a large corpus) would not be what the user asked for; an {@code -epochs}
-   * the user set is taken as it is.
+   * The epochs a continued training ({@code -resume}) adds: as many as this build ran when the
+   * text rule chose them and {@code -epochs} is still at its default, else {@code -epochs}.
+   * Why: the default 100 means "the automatic number" on text, so continuing a text build by
+   * 100 epochs (20 times the 5 of a large corpus) would not be what the user asked for; an
+   * {@code -epochs} the user set is taken as it is.
    *
-   * @param optionEpochs the {@code -epochs} option of the resumed build
+   * @param optionEpochs the {@code -epochs} option when the training continues
    * @return epochs to add
    */
   public int resumeEpochs(int optionEpochs) {

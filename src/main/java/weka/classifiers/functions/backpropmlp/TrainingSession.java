@@ -47,8 +47,8 @@ public final class TrainingSession {
   }
 
   /**
-   * Records the rows of the batch build, for {@link #resumeWith} to compare a later build's
-   * rows with (taken only with -resume: a pass over the data).
+   * Records the rows of the batch build, for {@link #resumeWith} to compare the rows of a
+   * continued training with (taken only with -resume: a pass over the data).
    *
    * @param data the rows the build was given
    * @return this session
@@ -67,10 +67,10 @@ public final class TrainingSession {
   }
 
   /**
-   * Extends a resumable run by {@code moreEpochs} when {@code data} has the model's header: a
-   * build with {@code -resume} then continues from the current weights.
+   * Extends a resumable run by {@code moreEpochs} when {@code data} has the model's header:
+   * {@code initializeClassifier} with {@code -resume} then continues from the current weights.
    *
-   * @param data the data of the new build
+   * @param data the data of the continued training
    * @param moreEpochs epochs to add
    * @return whether the run was extended (else the caller builds anew)
    * @throws IllegalArgumentException if the build being continued had other rows
@@ -82,8 +82,8 @@ public final class TrainingSession {
     if (rowsFingerprint != 0 && DataFingerprint.of(data) != rowsFingerprint) {
       throw new TrainingStep.ResumeRefused("BackpropMLP: -resume (resume) continues the training"
           + " of the previous build on that build's " + fingerprintRows + " rows, and these "
-          + data.numInstances() + " rows are not the same (the model is kept: build on those rows"
-          + " to continue, or switch -resume off to train on these afresh)");
+          + data.numInstances() + " rows are not the same (the model is kept: continue on those"
+          + " rows, or build anew on these)");
     }
     epochs.setMaxEpochs(epochs.epochsRun() + moreEpochs);
     epochs.resumeFromLastEpoch();

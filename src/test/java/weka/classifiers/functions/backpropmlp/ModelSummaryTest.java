@@ -14,6 +14,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import weka.classifiers.functions.BackpropMLP;
+import weka.classifiers.functions.TestData;
 import weka.core.Instances;
 import weka.core.Utils;
 import weka.core.converters.ConverterUtils.DataSource;
@@ -138,14 +139,22 @@ class ModelSummaryTest {
     m.setNumDecimalPlaces(6);
     assertTrue(m.toString().contains("-hidden 8 ") && !m.toString().equals(trained));
 
-    // -resume goes on with the same network and settings: only -epochs acts
+    // -resume goes on with the same network and settings: only -epochs acts, and the
+    // description names the options set since that did not (they had gone without a word)
     BackpropMLP r = new BackpropMLP();
-    r.setOptions(Utils.splitOptions("-hidden 8 -epochs 3 -resume"));
+    r.setOptions(Utils.splitOptions("-hidden 8 -epochs 3 -resume -nesterov"));
     r.buildClassifier(iris);
-    r.setOptions(Utils.splitOptions("-hidden 32 -epochs 3 -resume -lr 0.5"));
-    r.buildClassifier(iris);
-    assertTrue(r.toString().contains("Options: -hidden 8 ") && !r.toString().contains("-lr 0.5"),
-        r.toString());
+    r.setOptions(Utils.splitOptions("-hidden 32 -epochs 4 -resume -lr 0.5 -dropout -1"
+        + " -num-decimal-places 3"));
+    TestData.continueTraining(r, iris);
+    assertEquals(7, r.getModelView().epochs());
+    assertTrue(r.toString().contains("Options: -hidden 8 ") && r.toString().contains("\nNot"
+        + " applied to the continued epochs (-resume goes on with the options above and takes"
+        + " only -epochs; a new build applies them): -hidden 32 (was 8), -lr 0.5 (was 0.0),"
+        + " -nesterov off (was on)\n"), r.toString());
+    r.setOptions(Utils.splitOptions("-hidden 8 -epochs 2 -resume -nesterov"));
+    TestData.continueTraining(r, iris);
+    assertFalse(r.toString().contains("Not applied"), r.toString());
 
     // more rows streamed into a model after its options were reset, as Weka's
     // -continue-iterating does to a model read back with -l: the network is still the one built

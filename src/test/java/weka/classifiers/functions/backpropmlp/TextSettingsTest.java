@@ -128,7 +128,7 @@ class TextSettingsTest {
     m.buildClassifier(data); // -epochs 100 (the default): the text rule's 250 epochs
     assertEquals(250, m.getModelView().epochs());
     m.setMaxEpochs(optionEpochs);
-    m.buildClassifier(data);
+    weka.classifiers.functions.TestData.continueTraining(m, data);
     assertEquals(250 + added, m.getModelView().epochs());
     assertEquals(optionEpochs, TextSettings.NONE.resumeEpochs(optionEpochs), "dense: -epochs");
   }
