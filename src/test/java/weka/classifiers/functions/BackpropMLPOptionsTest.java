@@ -174,6 +174,8 @@ class BackpropMLPOptionsTest {
     "-batch-size; abc; -batch-size (batchSize) must be a whole number >= 1, got \"abc\"",
     "-batch-size; -5; -batch-size (batchSize)",
     "-batch-size; 0; -batch-size (batchSize)",
+    "-num-decimal-places; abc; option -num-decimal-places expects an integer >= 0, got 'abc'",
+    "-num-decimal-places; -3; -num-decimal-places",
     "-l2; ' , , '; comma-separated list",
     "-l2; '0.01,'; comma-separated list",
     "-clip; -1; -clip",

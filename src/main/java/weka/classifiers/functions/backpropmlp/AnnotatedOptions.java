@@ -189,10 +189,23 @@ public final class AnnotatedOptions {
     c.setDoNotCheckCapabilities(weka.core.Utils.getFlag("do-not-check-capabilities", options));
     String decimals = weka.core.Utils.getOption("num-decimal-places", options);
     c.setNumDecimalPlaces(decimals.isEmpty() ? AbstractClassifier.NUM_DECIMAL_PLACES_DEFAULT
-        : Integer.parseInt(decimals));
+        : decimalPlaces(decimals));
     String batch = weka.core.Utils.getOption("batch-size", options);
     c.setBatchSize(batch.isEmpty() ? AbstractClassifier.BATCH_SIZE_DEFAULT : batch);
     weka.core.Utils.checkForRemainingOptions(options);
+  }
+
+  /** {@code -num-decimal-places}: a whole number ≥ 0, or an exception naming the option. */
+  private static int decimalPlaces(String text) throws Exception {
+    try {
+      int d = Integer.parseInt(text.trim());
+      if (d >= 0) {
+        return d;
+      }
+    } catch (NumberFormatException e) {
+      // refused below, as a negative number is
+    }
+    throw new Exception("option -num-decimal-places expects an integer >= 0, got '" + text + "'");
   }
 
   private static Object parse(Property p, String text) throws Exception {

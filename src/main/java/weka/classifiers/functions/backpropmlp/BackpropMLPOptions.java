@@ -403,8 +403,9 @@ public abstract class BackpropMLPOptions extends AbstractClassifier {
           + " % of the epochs (rounded up; beyond 10,000 such rows, proportionally fewer), stop at"
           + " the first value whose error rate on the rest (loss for a numeric class) is not below"
           + " a stronger one's, keep the strongest value tried whose error is within one standard"
-          + " error of the lowest, then train on all the data with it. Row-by-row training uses"
-          + " the largest value." + OptionHelp.TEXT + " Command line: -l2.",
+          + " error of the lowest, then train on all the data with it. Row-by-row steps use the"
+          + " largest; a long stream's epochs over its reservoir choose on the reservoir."
+          + OptionHelp.TEXT + " Command line: -l2.",
       commandLineParamName = "l2",
       commandLineParamSynopsis = "-l2 <number[,number...]>",
       displayOrder = 21)
@@ -559,8 +560,9 @@ public abstract class BackpropMLPOptions extends AbstractClassifier {
   @OptionMetadata(
       displayName = "threads",
       description = "Threads for training and batch prediction (0 to " + OptionChecks.MAX_THREADS
-          + "; 0 = all available processors; at most 4 per processor, or 8, start). The model is"
-          + " bit-for-bit the same whatever the number. Command line: -threads.",
+          + "; 0 = all available processors; at most the larger of 8 and 4 per processor"
+          + " start). The model is bit-for-bit the same whatever the number. Command line:"
+          + " -threads.",
       commandLineParamName = "threads",
       commandLineParamSynopsis = "-threads <int>",
       displayOrder = 51)

@@ -331,7 +331,8 @@ public final class FittedModel implements Serializable {
    * @param options the classifier's {@code getOptions()} at that moment
    */
   public void recordContinuation(String[] options) {
-    String changes = trainedOptions == null ? "" : OptionChanges.notApplied(trainedOptions, options);
+    String changes =
+        trainedOptions == null ? "" : OptionChanges.notApplied(trainedOptions, options);
     notAppliedOptions = changes.isEmpty() ? null : changes;
   }
 
