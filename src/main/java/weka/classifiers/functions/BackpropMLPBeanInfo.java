@@ -9,8 +9,8 @@ import weka.classifiers.functions.backpropmlp.AutomaticNumberEditor;
 
 /**
  * Bean information for {@link BackpropMLP}: every property as plain introspection finds it, with
- * property editors that show the automatic values of {@code learningRate}, {@code miniBatchSize}
- * and {@code dropout} as the word "automatic" in Weka's property sheet (which uses {@link
+ * property editors that show the automatic values of {@code learningRate}, {@code miniBatchSize},
+ * {@code maxEpochs} and {@code dropout} as the word "automatic" in Weka's property sheet (which uses {@link
  * PropertyDescriptor#getPropertyEditorClass()}).
  */
 public class BackpropMLPBeanInfo extends SimpleBeanInfo {
@@ -28,6 +28,9 @@ public class BackpropMLPBeanInfo extends SimpleBeanInfo {
             break;
           case "miniBatchSize":
             p.setPropertyEditorClass(AutomaticNumberEditor.MiniBatchSize.class);
+            break;
+          case "maxEpochs":
+            p.setPropertyEditorClass(AutomaticNumberEditor.MaxEpochs.class);
             break;
           case "dropout":
             p.setPropertyEditorClass(AutomaticNumberEditor.Dropout.class);

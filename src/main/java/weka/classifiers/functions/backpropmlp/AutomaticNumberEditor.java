@@ -5,7 +5,7 @@ import java.util.Locale;
 
 /**
  * A property editor for a number option with an "automatic" value (learning rate 0, mini-batch
- * size 0, dropout -1): Weka's property sheet shows the word {@value #AUTOMATIC_TEXT} instead of
+ * size 0, epochs 0, dropout -1): Weka's property sheet shows the word {@value #AUTOMATIC_TEXT} instead of
  * the number that stands for it, so a newcomer does not read a learning rate of 0.0.
  *
  * <p>Typing {@code automatic}, {@code auto} or the automatic number selects the automatic
@@ -116,6 +116,19 @@ public abstract class AutomaticNumberEditor extends PropertyEditorSupport {
     @Override
     protected void check(BackpropMLPOptions scratch, Number v) {
       scratch.setMiniBatchSize(v.intValue());
+    }
+  }
+
+  /** The maximum number of epochs: 0 = automatic. */
+  public static final class MaxEpochs extends AutomaticNumberEditor {
+    /** Creates the editor. */
+    public MaxEpochs() {
+      super(BackpropMLPOptions.AUTOMATIC, true);
+    }
+
+    @Override
+    protected void check(BackpropMLPOptions scratch, Number v) {
+      scratch.setMaxEpochs(v.intValue());
     }
   }
 

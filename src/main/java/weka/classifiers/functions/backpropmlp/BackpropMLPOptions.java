@@ -37,16 +37,15 @@ public abstract class BackpropMLPOptions extends AbstractClassifier {
 
   private static final long serialVersionUID = 2L;
 
-  /** The {@code -lr} and {@code -mini-batch} value that asks for the automatic choice. */
+  /** The {@code -lr}, {@code -mini-batch} and {@code -epochs} value for the automatic choice. */
   public static final int AUTOMATIC = 0;
 
   /** The {@code -dropout} value that asks for the automatic choice ({@link #effectiveDropout}). */
   public static final double AUTOMATIC_DROPOUT = -1;
 
   /**
-   * Default λ₂ candidates, chosen by 10-fold cross-validation over public data sets (doc/defaults.md
-   * and doc/accuracy.md): noisy sets want 0.01, clean ones 100 times less, and the
-   * holdout picks between them.
+   * Default λ₂ candidates, chosen by 10-fold cross-validation (doc/defaults.md): noisy sets want
+   * 0.01, clean ones 100 times less, and the holdout picks between them.
    */
   public static final String DEFAULT_L2 = "0.0001,0.001,0.01";
 
@@ -59,7 +58,7 @@ public abstract class BackpropMLPOptions extends AbstractClassifier {
   private double momentum = TrainerConfig.DEFAULT_MOMENTUM;
   private boolean nesterov;
   private int miniBatch = AUTOMATIC;
-  private int epochs = TrainerConfig.DEFAULT_EPOCHS;
+  private int epochs = AUTOMATIC;
   private Schedule schedule = TrainerConfig.DEFAULT_SCHEDULE;
   private int warmup;
   private double clipNorm;
@@ -301,11 +300,11 @@ public abstract class BackpropMLPOptions extends AbstractClassifier {
     miniBatch = v;
   }
 
-  /** @return the maximum number of epochs */
+  /** @return the maximum number of epochs, or {@link #AUTOMATIC} for the automatic choice */
   @OptionMetadata(
       displayName = "maxEpochs",
-      description = "Maximum passes over the training data (>= 1); early stopping may end"
-          + " training sooner."
+      description = "Maximum passes over the training data (>= 1, or 0 = automatic: "
+          + TrainerConfig.DEFAULT_EPOCHS + "); early stopping may end training sooner."
           + OptionHelp.TEXT + " Command line: -epochs.",
       commandLineParamName = "epochs",
       commandLineParamSynopsis = "-epochs <int>",
@@ -314,9 +313,12 @@ public abstract class BackpropMLPOptions extends AbstractClassifier {
     return epochs;
   }
 
-  /** @param v maximum epochs, at least 1 */
+  /** @param v maximum epochs, at least 1, or 0 for the automatic choice */
   public void setMaxEpochs(int v) {
-    epochs = atLeast("epochs", "maxEpochs", v, 1);
+    if (v < 0) {
+      throw bad("epochs", "maxEpochs", "must be an integer >= 1, or 0 for automatic", v);
+    }
+    epochs = v;
   }
 
   /** @return the learning-rate schedule */
@@ -686,11 +688,7 @@ public abstract class BackpropMLPOptions extends AbstractClassifier {
    * @return λ₂
    */
   protected double fixedL2() {
-    double max = 0;
-    for (double v : l2Values) {
-      max = Math.max(max, v);
-    }
-    return max;
+    return java.util.Arrays.stream(l2Values).max().orElse(0); // the values are all >= 0
   }
 
   /** @return the fraction held out to choose among λ₂ candidates: the validation %, or 20 % */

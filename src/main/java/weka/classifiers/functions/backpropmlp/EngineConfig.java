@@ -24,7 +24,7 @@ public final class EngineConfig {
    */
   public static TrainerConfig.Builder of(BackpropMLPOptions o, int rows, int inputs) {
     return TrainerConfig.builder()
-        .epochs(o.getMaxEpochs())
+        .epochs(epochs(o.getMaxEpochs()))
         .miniBatch(o.effectiveMiniBatch(rows))
         .learningRate(o.effectiveLearningRate(rows))
         .optimizer(o.getOptimizer())
@@ -40,6 +40,16 @@ public final class EngineConfig {
         .schedule(o.getSchedule())
         .warmup(o.getWarmupEpochs())
         .threads(o.effectiveThreads());
+  }
+
+  /**
+   * @param optionEpochs the {@code -epochs} option
+   * @return the epoch budget it asks for: the option, or {@link TrainerConfig#DEFAULT_EPOCHS} if
+   *     automatic (the text settings replace the automatic budget on wide sparse data)
+   */
+  public static int epochs(int optionEpochs) {
+    return optionEpochs == BackpropMLPOptions.AUTOMATIC ? TrainerConfig.DEFAULT_EPOCHS
+        : optionEpochs;
   }
 
   /**

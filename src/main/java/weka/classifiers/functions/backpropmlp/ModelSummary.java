@@ -340,6 +340,9 @@ public final class ModelSummary {
     if (EngineConfig.automaticWidth(options)) {
       chosen.add(AutoSettings.hiddenUnits(inputs) + " hidden units");
     }
+    if (options.getMaxEpochs() == BackpropMLPOptions.AUTOMATIC && !streamed && !text.applies()) {
+      chosen.add("epochs " + EngineConfig.epochs(BackpropMLPOptions.AUTOMATIC));
+    }
     if (options.getMiniBatchSize() == BackpropMLPOptions.AUTOMATIC
         && (streamed || !text.applies())) {
       chosen.add("mini-batch " + options.effectiveMiniBatch(rows));

@@ -55,7 +55,7 @@ public final class TextSettings implements Serializable {
     boolean autoBatch = o.getMiniBatchSize() == BackpropMLPOptions.AUTOMATIC;
     int batch = autoBatch ? AutoSettings.TEXT_MINI_BATCH : o.getMiniBatchSize();
     return new TextSettings(true, density,
-        o.getMaxEpochs() == TrainerConfig.DEFAULT_EPOCHS
+        o.getMaxEpochs() == BackpropMLPOptions.AUTOMATIC
             ? AutoSettings.textEpochs(data.rows(), batch) : 0,
         autoBatch ? AutoSettings.TEXT_MINI_BATCH : 0,
         o.getLearningRate() == BackpropMLPOptions.AUTOMATIC ? AutoSettings.TEXT_LEARNING_RATE : 0,
@@ -104,16 +104,16 @@ public final class TextSettings implements Serializable {
 
   /**
    * The epochs a continued training ({@code -resume}) adds: as many as this build ran when the
-   * text rule chose them and {@code -epochs} is still at its default, else {@code -epochs}.
-   * Why: the default 100 means "the automatic number" on text, so continuing a text build by
-   * 100 epochs (20 times the 5 of a large corpus) would not be what the user asked for; an
-   * {@code -epochs} the user set is taken as it is.
+   * text rule chose them and {@code -epochs} is still automatic, else what {@code -epochs} asks
+   * for ({@link EngineConfig#epochs}). Why: continuing a text build by 100 epochs (20 times the
+   * 5 of a large corpus) would not be what an automatic budget means.
    *
    * @param optionEpochs the {@code -epochs} option when the training continues
    * @return epochs to add
    */
   public int resumeEpochs(int optionEpochs) {
-    return epochs > 0 && optionEpochs == TrainerConfig.DEFAULT_EPOCHS ? epochs : optionEpochs;
+    return epochs > 0 && optionEpochs == BackpropMLPOptions.AUTOMATIC ? epochs
+        : EngineConfig.epochs(optionEpochs);
   }
 
   /**

@@ -88,6 +88,7 @@ class AutomaticNumberEditorTest {
     }
     assertEquals(Map.of("learningRate", AutomaticNumberEditor.LearningRate.class,
         "miniBatchSize", AutomaticNumberEditor.MiniBatchSize.class,
+        "maxEpochs", AutomaticNumberEditor.MaxEpochs.class,
         "dropout", AutomaticNumberEditor.Dropout.class), editors);
     // as Weka's property sheet does: a fresh editor on a default classifier shows the word
     BackpropMLP mlp = new BackpropMLP();

@@ -53,7 +53,9 @@ class BackpropMLPOptionsTest {
   @Test
   void defaultsAreTheEngines() {
     BackpropMLP m = new BackpropMLP();
-    assertEquals(TrainerConfig.DEFAULT_EPOCHS, m.getMaxEpochs());
+    assertEquals(BackpropMLPOptions.AUTOMATIC, m.getMaxEpochs());
+    assertEquals(TrainerConfig.DEFAULT_EPOCHS, EngineConfig.epochs(m.getMaxEpochs()));
+    assertEquals(7, EngineConfig.epochs(7));
     assertEquals(TrainerConfig.DEFAULT_MOMENTUM, m.getMomentum());
     assertEquals(TrainerConfig.DEFAULT_PATIENCE, m.getPatience());
     assertEquals(TrainerConfig.DEFAULT_SEED, m.getSeed());
@@ -148,7 +150,7 @@ class BackpropMLPOptionsTest {
     BackpropMLP m = new BackpropMLP();
     assertMessage(assertThrows(IllegalArgumentException.class, () -> m.setLearningRate(-1)),
         "-lr (learningRate)");
-    assertMessage(assertThrows(IllegalArgumentException.class, () -> m.setMaxEpochs(0)),
+    assertMessage(assertThrows(IllegalArgumentException.class, () -> m.setMaxEpochs(-1)),
         "-epochs (maxEpochs)");
     assertMessage(assertThrows(IllegalArgumentException.class, () -> m.setHiddenLayers("8,0")),
         "-hidden (hiddenLayers)");

@@ -118,19 +118,35 @@ class TextSettingsTest {
   }
 
   @ParameterizedTest(name = "-epochs {0}: resume adds {1}")
-  @CsvSource({"100, 250", "7, 7", "250, 250"})
+  @CsvSource({"0, 250", "100, 100", "7, 7", "250, 250"})
   void resumeAddsTheEpochsTheTextRuleChose(int optionEpochs, int added) throws Exception {
     Instances data = bowSmall();
     BackpropMLP m = new BackpropMLP();
     m.setThreads(1);
     m.setResume(true);
     m.setHiddenLayers("4");
-    m.buildClassifier(data); // -epochs 100 (the default): the text rule's 250 epochs
+    m.buildClassifier(data); // -epochs 0 (automatic, the default): the text rule's 250 epochs
     assertEquals(250, m.getModelView().epochs());
     m.setMaxEpochs(optionEpochs);
     weka.classifiers.functions.TestData.continueTraining(m, data);
     assertEquals(250 + added, m.getModelView().epochs());
-    assertEquals(optionEpochs, TextSettings.NONE.resumeEpochs(optionEpochs), "dense: -epochs");
+    assertEquals(optionEpochs == 0 ? 100 : optionEpochs,
+        TextSettings.NONE.resumeEpochs(optionEpochs), "dense: -epochs, 100 if automatic");
+  }
+
+  /**
+   * An -epochs typed in is taken as it is, also when it equals the general default 100: the
+   * automatic budget is -epochs 0 (a typed 100 had counted as "left at its default" and run the
+   * text rule's 250 epochs, so no grid over -epochs could ask for exactly 100 on text).
+   */
+  @Test
+  void aTypedEpochCountIsTakenOnTextToo() throws Exception {
+    BackpropMLP m = new BackpropMLP();
+    m.setOptions(weka.core.Utils.splitOptions("-threads 1 -hidden 4 -epochs 100"));
+    m.buildClassifier(bowSmall());
+    assertEquals(100, m.getModelView().epochs());
+    assertFalse(m.getModelView().automaticSettings().contains("epochs 250"),
+        m.getModelView().automaticSettings());
   }
 
   /**
