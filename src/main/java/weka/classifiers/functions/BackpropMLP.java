@@ -6,7 +6,6 @@ import java.io.InvalidObjectException;
 import java.io.ObjectInputStream;
 import java.util.Collections;
 import java.util.Enumeration;
-import java.util.Vector;
 import weka.classifiers.Evaluation;
 import weka.classifiers.IterativeClassifier;
 import weka.classifiers.UpdateableBatchProcessor;
@@ -72,8 +71,14 @@ public class BackpropMLP extends BackpropMLPOptions
   /** The trained model; null before a build. */
   private FittedModel model;
 
-  /** The model's training state between calls (not saved); null with the model. */
+  /** The model's training state between calls; null with the model. */
   private transient TrainingSession session;
+
+  /**
+   * The training state saved with the model when {@code -resume} keeps it ({@link
+   * #writeObject}); null otherwise, and at every other moment.
+   */
+  private TrainingSession resumable;
 
   /**
    * Describes the classifier for the GUI.
@@ -468,19 +473,13 @@ public class BackpropMLP extends BackpropMLPOptions
   }
 
   /**
-   * The diagnostics the Experimenter can show as columns: epochs run, best epoch (1-based),
-   * final training loss, best validation loss, number of parameters, whether training stopped
-   * early (1 or 0), and the λ₂ trained with.
+   * The diagnostics the Experimenter can show as columns ({@link ModelView#MEASURES}).
    *
    * @return the measure names
    */
   @Override
   public Enumeration<String> enumerateMeasures() {
-    Vector<String> v = new Vector<>();
-    Collections.addAll(v, "measureEpochsRun", "measureBestEpoch", "measureFinalTrainingLoss",
-        "measureBestValidationLoss", "measureNumParameters", "measureStoppedEarly",
-        "measureL2");
-    return v.elements();
+    return Collections.enumeration(ModelView.MEASURES);
   }
 
   /**
@@ -490,26 +489,7 @@ public class BackpropMLP extends BackpropMLPOptions
    */
   @Override
   public double getMeasure(String name) {
-    ModelView v = model == null ? ModelView.empty() : getModelView();
-    switch (Collections.list(enumerateMeasures()).stream().filter(name::equalsIgnoreCase)
-        .findFirst().orElse(name)) {
-      case "measureEpochsRun":
-        return v.epochs();
-      case "measureBestEpoch":
-        return v.hasTrainingCurves() ? v.bestEpoch() + 1 : 0;
-      case "measureFinalTrainingLoss":
-        return v.finalTrainLoss();
-      case "measureBestValidationLoss":
-        return v.bestValidationLoss();
-      case "measureNumParameters":
-        return v.numParameters();
-      case "measureStoppedEarly":
-        return v.stoppedEarly() ? 1 : 0;
-      case "measureL2":
-        return v.l2();
-      default:
-        throw new IllegalArgumentException(name + " not supported (BackpropMLP)");
-    }
+    return (model == null ? ModelView.empty() : getModelView()).measure(name);
   }
 
   /** @return the model's description: architecture, options, training curve, λ₂ selection */
@@ -523,6 +503,25 @@ public class BackpropMLP extends BackpropMLPOptions
   @Override
   public String getRevision() {
     return RevisionUtils.extract("$Revision: 2.0.0 $");
+  }
+
+  /**
+   * Saves the model, and with {@code -resume} its training state (the trainer: the encoded rows,
+   * the optimizer's moments, the random streams), as Weka's IterativeClassifier asks of resume:
+   * the Explorer keeps a serialized copy of each run's model, which "Continue iterating" trains
+   * on, and a model saved to a file can be continued after it is read back, bit for bit as the
+   * original would go on.
+   *
+   * @param out the stream
+   * @throws IOException if writing fails
+   */
+  private synchronized void writeObject(java.io.ObjectOutputStream out) throws IOException {
+    resumable = getResume() && session != null ? session.resumable() : null;
+    try {
+      out.defaultWriteObject();
+    } finally {
+      resumable = null;
+    }
   }
 
   /**
@@ -545,6 +544,7 @@ public class BackpropMLP extends BackpropMLPOptions
           + ": load it with the version that saved it, or retrain it");
     }
     model = (FittedModel) fields.get("model", null);
+    session = (TrainingSession) fields.get("resumable", null); // null unless saved to resume
   }
 
   /** Kept so that its level holds: netlib's start-up warnings are not the user's concern. */

@@ -222,6 +222,50 @@ class BackpropMLPIterativeTest {
   }
 
   /**
+   * The training state of -resume travels with the model, as Weka's IterativeClassifier asks
+   * ("this can make serialized models larger"): the Explorer keeps a serialized copy of every
+   * run's model, and its "Continue iterating" on that copy had trained a new network from
+   * scratch without a word. A copy, or a model saved and read back, continues bit for bit as the
+   * original does, dense or sparse, with a holdout, dropout, momentum or two threads; and a
+   * model saved without -resume stays as small as before.
+   */
+  @ParameterizedTest
+  @ValueSource(strings = {"iris|-threads 1", "diabetes|-optimizer SGD -nesterov -validation 20",
+      "iris|-optimizer RMSPROP -dropout 0.3 -threads 2", "sparse|-hidden 8 -threads 1",
+      "diabetes|-l2 0.01 -optimizer ADAGRAD -clip 1 -mini-batch 50"})
+  void resumeStateTravelsWithACopyOfTheModel(String setAndOptions) throws Exception {
+    String[] parts = setAndOptions.split("\\|");
+    Instances data = parts[0].equals("sparse")
+        ? weka.classifiers.functions.backpropmlp.SparseTestData.bow() : TestData.load(parts[0]);
+    BackpropMLP original = new BackpropMLP();
+    original.setOptions(weka.core.Utils.splitOptions("-epochs 3 -resume " + parts[1]));
+    original.buildClassifier(data);
+    BackpropMLP copy = (BackpropMLP) new weka.core.SerializedObject(original).getObject();
+    TestData.continueTraining(original, data);
+    TestData.continueTraining(copy, data);
+    assertEquals(original.getModelView().epochs(), copy.getModelView().epochs(), "continued");
+    assertTrue(copy.getModelView().epochs() > 3 || parts[1].contains("validation"));
+    assertArrayEquals(original.getModelView().parameters(), copy.getModelView().parameters(), 0.0);
+    assertEquals(original.toString(), copy.toString());
+
+    original.setResume(false);
+    original.buildClassifier(data);
+    int without = serializedSize(original);
+    BackpropMLP plain = new BackpropMLP();
+    plain.setOptions(weka.core.Utils.splitOptions("-epochs 3 " + parts[1]));
+    plain.buildClassifier(data);
+    assertEquals(serializedSize(plain), without, "no training state without -resume");
+  }
+
+  private static int serializedSize(Object o) throws Exception {
+    java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+    try (java.io.ObjectOutputStream out = new java.io.ObjectOutputStream(bytes)) {
+      out.writeObject(o);
+    }
+    return bytes.size();
+  }
+
+  /**
    * Before its first epoch (after {@code initializeClassifier}, before {@code next()}, where
    * Weka's IterativeClassifierOptimizer scores iteration 0) a model predicts what ZeroR does on
    * the training data, not the outputs of its random weights: cpu had been predicted at -925.7

@@ -623,8 +623,8 @@ public abstract class BackpropMLPOptions extends AbstractClassifier {
       description = "Keep the training state so that IterativeClassifier iterations (the"
           + " Explorer's Continue iterating; initializeClassifier, next, done) continue on the same"
           + " rows for another maxEpochs (-epochs) epochs, the schedule starting again; the other"
-          + " options stay the build's. A build always trains afresh. The state is kept in memory"
-          + " only: a saved model does not carry it. Command line: -resume.",
+          + " options stay the build's. A build always trains afresh. A saved or copied model"
+          + " carries the state (its encoded rows and optimizer moments). Command line: -resume.",
       commandLineParamName = "resume",
       commandLineParamSynopsis = "-resume",
       commandLineParamIsFlag = true,

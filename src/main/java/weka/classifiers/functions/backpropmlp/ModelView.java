@@ -17,6 +17,16 @@ import weka.classifiers.functions.backprop.train.TrainingHistory;
  */
 public final class ModelView {
 
+  /**
+   * The diagnostics the Experimenter can show as columns (the classifier's {@code
+   * enumerateMeasures}): epochs run, best epoch (1-based), final training loss, best validation
+   * loss, number of parameters, whether training stopped early (1 or 0), and the λ₂ trained
+   * with.
+   */
+  public static final java.util.List<String> MEASURES = java.util.List.of("measureEpochsRun",
+      "measureBestEpoch", "measureFinalTrainingLoss", "measureBestValidationLoss",
+      "measureNumParameters", "measureStoppedEarly", "measureL2");
+
   private final Network network;
   private final TrainingHistory history;
   private final boolean stoppedEarly;
@@ -63,6 +73,32 @@ public final class ModelView {
    */
   public static ModelView ofHistory(TrainingHistory history) {
     return new ModelView(null, history, false, Double.NaN, "", null, Double.NaN, Double.NaN);
+  }
+
+  /**
+   * @param name one of {@link #MEASURES}, in any case (as J48 takes them)
+   * @return its value for this view's model (0 or NaN for the empty view)
+   * @throws IllegalArgumentException for another name
+   */
+  public double measure(String name) {
+    switch (MEASURES.stream().filter(name::equalsIgnoreCase).findFirst().orElse(name)) {
+      case "measureEpochsRun":
+        return epochs();
+      case "measureBestEpoch":
+        return hasTrainingCurves() ? bestEpoch() + 1 : 0;
+      case "measureFinalTrainingLoss":
+        return finalTrainLoss();
+      case "measureBestValidationLoss":
+        return bestValidationLoss();
+      case "measureNumParameters":
+        return numParameters();
+      case "measureStoppedEarly":
+        return stoppedEarly() ? 1 : 0;
+      case "measureL2":
+        return l2();
+      default:
+        throw new IllegalArgumentException(name + " not supported (BackpropMLP)");
+    }
   }
 
   /** @return a view of no model: no network, no epochs, λ₂ NaN */

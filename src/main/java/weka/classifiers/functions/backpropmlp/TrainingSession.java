@@ -4,20 +4,24 @@ import weka.classifiers.functions.backprop.train.Trainer;
 import weka.core.Instances;
 
 /**
- * The training state of one {@link FittedModel} that continues between calls and is not saved
- * with it: the trainer of a batch build, which runs one epoch per {@code next()} (and is kept
- * after {@code done()} to resume), and the {@link StreamingSession} of row-by-row training and
- * aggregation, started by the first row or the first aggregation.
+ * The training state of one {@link FittedModel} that continues between calls: the trainer of a
+ * batch build, which runs one epoch per {@code next()} (and is kept after {@code done()} to
+ * resume), and the {@link StreamingSession} of row-by-row training and aggregation, started by
+ * the first row or the first aggregation. Only a trainer kept to resume is saved with the model
+ * ({@link #resumable}).
  *
  * <p>Why one object: the classifier forgets all of it, with the model, in one assignment.
  */
-public final class TrainingSession {
+public final class TrainingSession implements java.io.Serializable {
+
+  private static final long serialVersionUID = 1L;
 
   private final BackpropMLPOptions options;
   private final FittedModel model;
   /** The epochs of a batch build; null when done without resuming, or for other models. */
   private Trainer epochs;
-  private StreamingSession rows;
+  /** Not saved: a model saved in mid-stream keeps its weights, not its stream's state. */
+  private transient StreamingSession rows;
   /** {@link DataFingerprint} of the batch build's rows when -resume was set, else 0. */
   private long rowsFingerprint;
   /** How many rows that build had. */
@@ -88,6 +92,14 @@ public final class TrainingSession {
     epochs.setMaxEpochs(epochs.epochsRun() + moreEpochs);
     epochs.resumeFromLastEpoch();
     return true;
+  }
+
+  /**
+   * @return this session to be saved with its model when it has a batch run kept to resume
+   *     (the stream's state is not saved), else null
+   */
+  public TrainingSession resumable() {
+    return epochs != null ? this : null;
   }
 
   /** @return whether this session has a batch run whose epochs have not all run */

@@ -12,12 +12,12 @@ import weka.filters.unsupervised.attribute.Remove;
  * counts, a three-valued nominal "source", a numeric "length" with missing values, three classes;
  * built by {@code bench/datasets/bow2arff.py}) and variants of it.
  */
-final class SparseTestData {
+public final class SparseTestData {
 
   private SparseTestData() {}
 
   /** @return the set, class last, rows as {@code SparseInstance}s */
-  static Instances bow() throws Exception {
+  public static Instances bow() throws Exception {
     Instances d = DataSource.read("src/test/resources/sparse/bow-small.arff");
     d.setClassIndex(d.numAttributes() - 1);
     return d;

@@ -21,7 +21,9 @@ import weka.classifiers.functions.backprop.kernel.Seeds;
  * <p>Masks are drawn per batch by {@link #drawMasks}, or set once by {@link #withMasks} (for
  * gradient checks). Not thread-safe: one per training workspace.
  */
-public final class Dropout {
+public final class Dropout implements java.io.Serializable {
+
+  private static final long serialVersionUID = 1L;
 
   private final double p;
   private final RandomGenerator rng;

@@ -6,7 +6,9 @@ package weka.classifiers.functions.backprop.model;
  * (the L1 subgradient is 0 at w = 0). Kept out of the optimizers so every optimizer sees the
  * same objective; AdamW's decoupled decay is the one exception and lives in the optimizer.
  */
-public final class Regularizer {
+public final class Regularizer implements java.io.Serializable {
+
+  private static final long serialVersionUID = 1L;
 
   private final double l1;
   private final double l2;

@@ -12,7 +12,9 @@ package weka.classifiers.functions.backprop.model;
  * <p>Rebuilt for each batch by {@link #build} without allocating: a counting sort of the
  * batch's non-zeros by column, {@code O(non-zeros + columns)}.
  */
-public final class SparseColumns {
+public final class SparseColumns implements java.io.Serializable {
+
+  private static final long serialVersionUID = 1L;
 
   /** Per column: zero between builds; during one, its non-zeros, then its fill cursor. */
   private final int[] count;

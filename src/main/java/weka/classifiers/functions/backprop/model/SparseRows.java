@@ -17,7 +17,9 @@ import java.util.Arrays;
  * columns, which is what lets the sparse products give the dense products' bits (up to the sign
  * of a zero).
  */
-public final class SparseRows {
+public final class SparseRows implements java.io.Serializable {
+
+  private static final long serialVersionUID = 1L;
 
   private final int columns;
   private final int[] rowStart;

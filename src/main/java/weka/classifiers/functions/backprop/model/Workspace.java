@@ -12,7 +12,9 @@ package weka.classifiers.functions.backprop.model;
  * capacities fixed at construction) instead of the dense {@code rows × inputs} array, which it
  * does not allocate: for 50,000 inputs that array alone would be 100 MB per 256 rows.
  */
-public final class Workspace {
+public final class Workspace implements java.io.Serializable {
+
+  private static final long serialVersionUID = 1L;
 
   private final int capacity;
   private final double[][] pre;

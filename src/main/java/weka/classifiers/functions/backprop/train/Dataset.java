@@ -16,7 +16,9 @@ import weka.classifiers.functions.backprop.model.SparseRows;
  * <p>The weights may be of any finite size: only their ratios count, and whatever sums or
  * squares them first divides out the largest one's power of two ({@link WeightScale}).
  */
-public final class Dataset {
+public final class Dataset implements java.io.Serializable {
+
+  private static final long serialVersionUID = 1L;
 
   private final double[] x;
   private final SparseRows sparseX;

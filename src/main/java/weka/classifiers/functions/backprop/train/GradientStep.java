@@ -20,7 +20,9 @@ import weka.classifiers.functions.backprop.optim.Underflow;
  * row-by-row {@link StreamingTrainer}; owns the gradient buffer, the optimizer state, the
  * {@link Dropout} and the per-layer gradient-norm accumulators, all allocated once.
  */
-public final class GradientStep {
+public final class GradientStep implements java.io.Serializable {
+
+  private static final long serialVersionUID = 1L;
 
   private final Network net;
   private final Workspace ws;
@@ -358,7 +360,10 @@ public final class GradientStep {
   }
 
   /** The per-step work over a range of chunks; one reusable object, so nothing is allocated. */
-  private final class StepTask implements WorkerPool.RangeTask {
+  private final class StepTask implements java.io.Serializable, WorkerPool.RangeTask {
+
+    private static final long serialVersionUID = 1L;
+
     static final int PENALTY_AND_NORMS = 0;
     static final int UPDATE = 1;
     /** Both, chunk by chunk: where the update does not wait for the norm (see run). */

@@ -35,7 +35,9 @@ import weka.classifiers.functions.backprop.optim.Optimizer;
  * threads, and the two layouts update the weights the same, but for the last bits of the norm:
  * the same model unless gradients are clipped.
  */
-final class LazyFirstLayer implements WorkerPool.RangeTask {
+final class LazyFirstLayer implements java.io.Serializable, WorkerPool.RangeTask {
+
+  private static final long serialVersionUID = 1L;
 
   private static final int PENALTY_AND_NORMS = 0;
   private static final int UPDATE = 1;
@@ -227,6 +229,9 @@ final class LazyFirstLayer implements WorkerPool.RangeTask {
     touchedCleared = view != null;
   }
 
+  /** The work stored by input, over a range of blocks of touched columns. */
+  private transient WorkerPool.RangeTask blockTask;
+
   private void run(WorkerPool pool) {
     if (view != null) {
       int n = blocks();
@@ -235,6 +240,9 @@ final class LazyFirstLayer implements WorkerPool.RangeTask {
       } else {
         // one part per thread, the caller the first, as the weight gradient's columns were
         // split (BatchPass): each thread updates the runs it computed, still in its cache
+        if (blockTask == null) {
+          blockTask = this::runByInput; // once, and again after a copy of a resumable model
+        }
         pool.runChunks(blockTask, n, pool.threads());
       }
     } else if (pool == null) {
@@ -243,9 +251,6 @@ final class LazyFirstLayer implements WorkerPool.RangeTask {
       pool.run(this, units, 4);
     }
   }
-
-  /** The work stored by input, over a range of blocks of touched columns. */
-  private final WorkerPool.RangeTask blockTask = this::runByInput;
 
   @Override
   public void run(int fromUnit, int toUnit) {

@@ -24,8 +24,14 @@ import weka.classifiers.functions.backprop.model.Workspace;
  * layer's products run on the non-zeros only, and the model equals the dense one to rounding.
  *
  * <p>Nothing in the epoch loop allocates: all buffers are created here, once.
+ *
+ * <p>Serializable, with everything it holds, so that a model kept to resume training carries
+ * this state when it is saved or copied (Weka's Explorer copies every run's model), and goes on
+ * bit for bit as the original would.
  */
-public final class Trainer {
+public final class Trainer implements java.io.Serializable {
+
+  private static final long serialVersionUID = 1L;
 
   private final Network net;
   private final TrainerConfig cfg;
@@ -544,7 +550,10 @@ public final class Trainer {
    * or, {@code byHalves}, input halves {@code [from, to)} (0, 1) of all its rows from the copy,
    * each into its block ({@link Workspace#setInputInBlocks}).
    */
-  private final class FillTask implements WorkerPool.RangeTask {
+  private final class FillTask implements java.io.Serializable, WorkerPool.RangeTask {
+
+    private static final long serialVersionUID = 1L;
+
     int[] rows;
     int start;
     int count;

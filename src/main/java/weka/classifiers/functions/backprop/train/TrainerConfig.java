@@ -13,7 +13,9 @@ import weka.classifiers.functions.backprop.optim.OptimizerType;
  * {@link IllegalArgumentException} that names the engine's parameter and the value, which the
  * Weka side never lets through (it checks each option when it is set, with the option's flag).
  */
-public final class TrainerConfig {
+public final class TrainerConfig implements java.io.Serializable {
+
+  private static final long serialVersionUID = 1L;
 
   /** Default maximum number of epochs. */
   public static final int DEFAULT_EPOCHS = 100;
