@@ -27,8 +27,9 @@ import weka.gui.explorer.Explorer.LogHandler;
  * <p>The tab reads the Classify tab's result list: every run whose stored model is a trained
  * {@link weka.classifiers.functions.BackpropMLP} (also inside a FilteredClassifier or a similar
  * single-classifier wrapper) appears in the "Result" box, newest last; a newly finished run is
- * shown automatically, and selecting a BackpropMLP run in the Classify tab's result list selects
- * it here as well. The charts themselves are drawn by {@link BackpropMLPCurvesView}.
+ * shown automatically, a run trained further in place is drawn again, and selecting a
+ * BackpropMLP run in the Classify tab's result list selects it here as well. The charts
+ * themselves are drawn by {@link BackpropMLPCurvesView}.
  *
  * <p>Installed as a Weka package, the tab is added by the package's {@code Explorer.props}
  * ({@code Tabs=weka.gui.explorer.BackpropMLPCurvesPanel}), which the package manager appends to
@@ -194,6 +195,9 @@ public class BackpropMLPCurvesPanel extends JPanel implements ExplorerPanel, Log
     List<BackpropMLPResults.Result> now =
         history == null ? new ArrayList<>() : BackpropMLPResults.scan(history);
     if (sameResults(now, known)) {
+      if (combo.getSelectedItem() != null) {
+        showSelected(); // redraws a run trained further in place ("Continue iterating")
+      }
       return;
     }
     BackpropMLPResults.Result newest = null;
@@ -258,7 +262,8 @@ public class BackpropMLPCurvesPanel extends JPanel implements ExplorerPanel, Log
       showEmpty();
       return;
     }
-    if (view.getModel() == r.model()) {
+    if (view.getModel() == r.model() && view.getEpochTable() != null
+        && view.getEpochTable().numInstances() == r.model().getMeasure("measureEpochsRun")) {
       return;
     }
     try {

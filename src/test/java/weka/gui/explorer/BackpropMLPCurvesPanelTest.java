@@ -200,6 +200,27 @@ class BackpropMLPCurvesPanelTest {
     assertSame(first, tab.getView().getModel(), "back to a run with curves");
   }
 
+  /**
+   * A run continued in place (the Explorer's "Continue iterating" trains the stored model and
+   * sends the result list no event) is drawn again with its new epochs at the next refresh: the
+   * tab had kept the first curve, since the model shown was the same object.
+   */
+  @Test
+  void aContinuedRunIsDrawnAgain() throws Exception {
+    ResultHistoryPanel history = new ResultHistoryPanel(new JTextArea());
+    BackpropMLPCurvesPanel tab = new BackpropMLPCurvesPanel();
+    BackpropMLP resumed = trained("-epochs", "5", "-resume");
+    onEdt(() -> tab.setResultHistory(history));
+    onEdt(() -> history.addResult("r1", new StringBuffer()));
+    onEdt(() -> history.addObject("r1", stored(resumed)));
+    onEdt(() -> tab.refresh());
+    assertEquals(5, tab.getView().getEpochTable().numInstances());
+    TestData.continueTraining(resumed, iris);
+    onEdt(() -> tab.refresh());
+    assertSame(resumed, tab.getView().getModel());
+    assertEquals(10, tab.getView().getEpochTable().numInstances());
+  }
+
   @Test
   void tabShowsTheNewestRunAndFollowsTheResultList() throws Exception {
     ResultHistoryPanel history = new ResultHistoryPanel(new JTextArea());

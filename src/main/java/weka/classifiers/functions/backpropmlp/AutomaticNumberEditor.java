@@ -78,7 +78,7 @@ public abstract class AutomaticNumberEditor extends PropertyEditorSupport {
   protected abstract void check(BackpropMLPOptions scratch, Number v);
 
   /** A throw-away options object whose setters check typed values. */
-  private static final class Scratch extends BackpropMLPOptions {
+  static final class Scratch extends BackpropMLPOptions {
     private static final long serialVersionUID = 1L;
 
     @Override

@@ -89,7 +89,9 @@ class AutomaticNumberEditorTest {
     assertEquals(Map.of("learningRate", AutomaticNumberEditor.LearningRate.class,
         "miniBatchSize", AutomaticNumberEditor.MiniBatchSize.class,
         "maxEpochs", AutomaticNumberEditor.MaxEpochs.class,
-        "dropout", AutomaticNumberEditor.Dropout.class), editors);
+        "dropout", AutomaticNumberEditor.Dropout.class,
+        "hiddenLayers", CheckedTextEditor.HiddenLayers.class,
+        "l2", CheckedTextEditor.L2.class), editors);
     // as Weka's property sheet does: a fresh editor on a default classifier shows the word
     BackpropMLP mlp = new BackpropMLP();
     for (PropertyDescriptor p : withEditors.getPropertyDescriptors()) {
@@ -97,7 +99,9 @@ class AutomaticNumberEditorTest {
         PropertyEditor ed = (PropertyEditor) p.getPropertyEditorClass()
             .getDeclaredConstructor().newInstance();
         ed.setValue(p.getReadMethod().invoke(mlp));
-        assertEquals("automatic", ed.getAsText(), p.getName());
+        String shown = p.getName().equals("hiddenLayers") ? "auto"
+            : p.getName().equals("l2") ? BackpropMLPOptions.DEFAULT_L2 : "automatic";
+        assertEquals(shown, ed.getAsText(), p.getName());
       }
     }
   }
