@@ -17,8 +17,9 @@ import weka.core.SparseInstance;
  *       NONE); a user forcing STANDARDIZE or MINMAX gets the dense route exactly as before;
  *   <li>the data are wide (at least {@value #WIDE_COLUMNS} encoded input columns) or most rows
  *       are {@link SparseInstance}s (Weka's own hint, e.g. from {@code StringToWordVector});
- *   <li>at most {@value #MAX_DENSITY} of the input values are non-zero: above that the dense
- *       kernels, which vectorize, are faster than the indexed sparse loops.
+ *   <li>at most {@value #MAX_DENSITY} of the encoded input values are non-zero (a k-valued
+ *       nominal attribute is k columns holding one 1): above that the dense kernels, which
+ *       vectorize, are faster than the indexed sparse loops.
  * </ol>
  *
  * Why these thresholds: the sparse product costs an indexed load per non-zero and unit where the
@@ -78,9 +79,29 @@ public final class SparseEncoding {
    * @return whether to take the sparse route
    */
   public static boolean chooses(Normalization norm, Instances data, ColumnScan scan) {
-    long cells = (long) scan.rows() * Math.max(1, inputAttributes(data));
-    double density = cells == 0 ? 1 : (double) scan.nonZeros() / cells;
-    return chooses(norm, encodedColumns(data), scan.rows(), scan.sparseRows(), density);
+    int columns = encodedColumns(data);
+    long cells = (long) scan.rows() * Math.max(1, columns);
+    double density = cells == 0 ? 1 : (double) encodedNonZeros(data, scan) / cells;
+    return chooses(norm, columns, scan.rows(), scan.sparseRows(), density);
+  }
+
+  /**
+   * The non-zeros of the encoded rows: those stored, plus a one for every present first value of
+   * a nominal attribute of other than two values, which Weka stores as 0 and the one-hot encoding
+   * as a 1 in its first column. Why per encoded column: a nominal attribute of 20,000 values is
+   * 20,000 columns with a single 1 per row, and its density had been counted per attribute
+   * (nearly 1), which kept such data on the dense route, 8-50 times slower than the same data
+   * after NominalToBinary.
+   */
+  private static long encodedNonZeros(Instances data, ColumnScan scan) {
+    long n = scan.nonZeros();
+    for (int a = 0; a < data.numAttributes(); a++) {
+      Attribute att = data.attribute(a);
+      if (a != data.classIndex() && att.isNominal() && att.numValues() != 2) {
+        n += Math.max(0, scan.present(a) - scan.nonZero(a));
+      }
+    }
+    return n;
   }
 
   /**
@@ -101,7 +122,25 @@ public final class SparseEncoding {
       return false;
     }
     return first instanceof SparseInstance
-        || nonZeroInputs(first, header.classIndex()) <= MAX_DENSITY * (first.numAttributes() - 1);
+        || encodedNonZeros(first, header) <= MAX_DENSITY * encodedColumns(header);
+  }
+
+  /**
+   * @param row a row of {@code header}
+   * @param header the header (class set)
+   * @return the non-zeros of its encoding: {@link #nonZeroInputs}, and a 1 for each first value
+   *     of a nominal attribute of other than two values (stored as 0, one-hot a 1)
+   */
+  private static int encodedNonZeros(Instance row, Instances header) {
+    int n = nonZeroInputs(row, header.classIndex());
+    for (int a = 0; a < header.numAttributes(); a++) {
+      Attribute att = header.attribute(a);
+      if (a != header.classIndex() && att.isNominal() && att.numValues() != 2
+          && !row.isMissing(a) && row.value(a) == 0) {
+        n++;
+      }
+    }
+    return n;
   }
 
   /**
@@ -172,7 +211,4 @@ public final class SparseEncoding {
     return (int) Math.min(c, Integer.MAX_VALUE);
   }
 
-  private static int inputAttributes(Instances data) {
-    return data.numAttributes() - (data.classIndex() >= 0 ? 1 : 0);
-  }
 }

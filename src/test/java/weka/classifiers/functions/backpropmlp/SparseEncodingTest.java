@@ -51,6 +51,32 @@ class SparseEncodingTest {
   }
 
   /**
+   * A nominal attribute of many values is as many columns with a single 1 per row: such data take
+   * the sparse route, as after NominalToBinary (its density had been counted per attribute, and
+   * 3,000 rows with a 20,000-valued attribute had trained on the dense route in 198 s instead of
+   * under 1 s); a few nominal attributes of few values stay dense.
+   */
+  @Test
+  void aNominalAttributeOfManyValuesIsCountedByItsColumns() {
+    java.util.ArrayList<String> values = new java.util.ArrayList<>();
+    for (int v = 0; v < 1500; v++) {
+      values.add("z" + v);
+    }
+    java.util.ArrayList<weka.core.Attribute> atts = new java.util.ArrayList<>();
+    atts.add(new weka.core.Attribute("zip", values));
+    atts.add(new weka.core.Attribute("x"));
+    atts.add(new weka.core.Attribute("class", java.util.Arrays.asList("a", "b")));
+    Instances data = new Instances("zip", atts, 300);
+    data.setClassIndex(2);
+    for (int i = 0; i < 300; i++) {
+      data.add(new weka.core.DenseInstance(1, new double[] {(i * 7) % 1500, i % 5, i % 2}));
+    }
+    assertTrue(SparseEncoding.fit(data, Normalization.AUTO).isSparse(), "1,501 columns");
+    data.deleteAttributeAt(0);
+    assertFalse(SparseEncoding.fit(data, Normalization.AUTO).isSparse(), "one numeric column");
+  }
+
+  /**
    * A stream takes the sparse route from its first row as a batch build does from the whole set:
    * a wide header whose first row is sparse, stored sparse or not (a bag of words saved without
    * the sparse syntax had streamed dense, 4.5 minutes instead of 10 s on 12,000 rows).
