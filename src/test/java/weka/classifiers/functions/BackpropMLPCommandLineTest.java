@@ -76,7 +76,7 @@ class BackpropMLPCommandLineTest {
   void infiniteValueNamesTheAttributeWithoutATrace() throws Exception {
     String out = run("@attribute a numeric\n@attribute class {x,y}\n",
         "1,x\n2,y\nInfinity,x\n4,y\n5,x\n6,y\n7,x\n8,y\n9,x\n10,y\n11,x\n");
-    assertFirstLine(out, "attribute 'a' has the infinite value Infinity in training instance");
+    assertFirstLine(out, "attribute 'a' has the infinite value Infinity in streamed row 3;");
   }
 
   @Test

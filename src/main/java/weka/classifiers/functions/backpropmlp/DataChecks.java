@@ -32,6 +32,9 @@ public final class DataChecks {
   public static void check(BackpropMLPOptions options, Instances data) throws Exception {
     checkCurveFile(options.getCurveFile());
     check(options.getCapabilities(), data);
+    for (int i = 0; i < data.numInstances(); i++) { // before anything weighs the rows: a NaN
+      DatasetEncoding.checkedWeight(data.instance(i), "instance " + (i + 1)); // had failed ZeroR
+    }
   }
 
   /**

@@ -144,10 +144,7 @@ public final class InstanceEncoder implements Serializable {
         Instance inst = data.instance(i);
         double v = inst.value(a);
         if (Double.isInfinite(v)) {
-          throw new IllegalArgumentException(
-              "attribute '" + att.name() + "' has the infinite value " + v + " in training"
-                  + " instance " + (i + 1) + "; only NaN means missing in Weka. Replace or remove"
-                  + " such values (e.g. with a filter) before training.");
+          throw infiniteValue(att, v, "training instance " + (i + 1));
         }
         if (ColumnScan.counts(inst, allWeightless)) { // rows of weight 0 set no statistic
           values[counted++] = v;
@@ -675,5 +672,28 @@ public final class InstanceEncoder implements Serializable {
       encode(data.instance(i), x, i * width);
     }
     return x;
+  }
+
+  /**
+   * Refuses a training row with an infinite input value, as a batch build refuses one in its
+   * data: row-by-row training had taken ±∞ as a missing value without a word.
+   *
+   * @param inst a training row
+   * @param where how to name the row in the message, e.g. "streamed row 3"
+   * @throws IllegalArgumentException naming the attribute, if an input value is infinite
+   */
+  static void refuseInfiniteInputs(Instance inst, String where) {
+    for (int p = 0, m = inst.numValues(); p < m; p++) {
+      double v = inst.valueSparse(p);
+      if (Double.isInfinite(v) && inst.index(p) != inst.classIndex()) {
+        throw infiniteValue(inst.attributeSparse(p), v, where);
+      }
+    }
+  }
+
+  private static IllegalArgumentException infiniteValue(Attribute att, double v, String where) {
+    return new IllegalArgumentException("attribute '" + att.name() + "' has the infinite value "
+        + v + " in " + where + "; only NaN means missing in Weka. Replace or remove such values"
+        + " (e.g. with a filter) before training.");
   }
 }

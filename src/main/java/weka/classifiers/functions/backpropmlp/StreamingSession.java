@@ -92,13 +92,16 @@ public final class StreamingSession {
    *
    * @param instance the row, with the training header
    * @return false for a row without a class value (skipped), true for a row to train on
-   * @throws IllegalArgumentException for a bad weight or a non-finite numeric class value
+   * @throws IllegalArgumentException for a bad weight, an infinite input value or a non-finite
+   *     numeric class value
    */
   public boolean accepts(Instance instance) {
     if (instance.classIsMissing()) {
       return false;
     }
     DatasetEncoding.checkedWeight(instance, "the instance");
+    InstanceEncoder.refuseInfiniteInputs(instance,
+        "streamed row " + (model.streamedRows() + model.unlabelledRows() + 1));
     if (!model.target().isNominal() && !Double.isFinite(instance.classValue())) {
       throw new IllegalArgumentException(
           "BackpropMLP: the numeric class value " + instance.classValue() + " is not finite");

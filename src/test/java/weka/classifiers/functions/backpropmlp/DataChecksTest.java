@@ -37,6 +37,24 @@ class DataChecksTest {
     assertTrue(e.getMessage().contains(": it is a folder"), e.getMessage());
   }
 
+  /**
+   * A NaN, infinite or negative weight is refused naming the row, for a nominal class too, where a
+   * NaN had first reached ZeroR's prior ("ZeroR could not be trained: Can't normalize array. Sum
+   * is NaN").
+   */
+  @org.junit.jupiter.params.ParameterizedTest
+  @org.junit.jupiter.params.provider.ValueSource(strings = {"iris", "cpu"})
+  void aBadWeightIsRefusedNamingTheRow(String set) throws Exception {
+    for (double w : new double[] {Double.NaN, Double.POSITIVE_INFINITY, -1}) {
+      Instances data = TestData.load(set);
+      data.instance(3).setWeight(w);
+      Exception e = org.junit.jupiter.api.Assertions.assertThrows(
+          IllegalArgumentException.class, () -> new BackpropMLP().buildClassifier(data));
+      assertTrue(e.getMessage().contains("instance 4 has weight " + w
+          + "; weights must be finite and >= 0"), e.getMessage());
+    }
+  }
+
   @Test
   void aWritableCurveFileIsWrittenAfterTraining(@TempDir Path dir) throws Exception {
     File curve = dir.resolve("curve.csv").toFile();

@@ -56,6 +56,27 @@ class StreamingSessionTest {
     return s;
   }
 
+  /**
+   * An infinite input value is refused naming the attribute, as a batch build refuses it, dense
+   * or sparse: row-by-row training had taken ±∞ as a missing value without a word (and so
+   * trained another model than a batch build on the same file could).
+   */
+  @Test
+  void anInfiniteInputIsRefusedAsABatchBuildRefusesIt() throws Exception {
+    Instances data = rows(10);
+    StreamingSession s = stream(options(5, 1), data, 3);
+    for (boolean sparse : new boolean[] {false, true}) {
+      weka.core.Instance row = sparse ? new weka.core.SparseInstance(data.instance(4))
+          : (weka.core.Instance) data.instance(4).copy();
+      row.setDataset(data);
+      row.setValue(0, Double.NEGATIVE_INFINITY);
+      Exception e = org.junit.jupiter.api.Assertions.assertThrows(
+          IllegalArgumentException.class, () -> s.accepts(row));
+      assertTrue(e.getMessage().contains("attribute 'id' has the infinite value -Infinity in"
+          + " streamed row 4; only NaN means missing in Weka"), e.getMessage());
+    }
+  }
+
   @Test
   void theReservoirHoldsEveryRowUntilItIsFullThenStaysAtItsSize() throws Exception {
     Instances data = rows(300);
