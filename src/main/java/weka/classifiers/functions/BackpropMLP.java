@@ -327,7 +327,7 @@ public class BackpropMLP extends BackpropMLPOptions
     }
     TrainingSession[] made = new TrainingSession[1];
     TrainingStep.guarded(false, () -> made[0] = TrainingSession.materialized(this, batch),
-        () -> { });
+        () -> { }, getNormalization());
     return made[0];
   }
 
@@ -346,7 +346,7 @@ public class BackpropMLP extends BackpropMLPOptions
 
   /** Runs a training step: see {@link TrainingStep#guarded}. */
   private void training(boolean repeatable, TrainingStep step) throws Exception {
-    TrainingStep.guarded(repeatable, step, this::clearModel);
+    TrainingStep.guarded(repeatable, step, this::clearModel, getNormalization());
   }
 
   private void clearModel() {

@@ -17,28 +17,37 @@ public final class EngineErrors {
    * #advised}); anything else is returned as it is.
    *
    * @param e what training threw
+   * @param norm the normalization option
    * @param <E> its type
    * @return the exception to throw instead
    */
   @SuppressWarnings("unchecked")
-  public static <E extends Exception> E worded(E e) {
-    return e instanceof DivergenceException ? (E) advised((DivergenceException) e) : e;
+  public static <E extends Exception> E worded(E e, Normalization norm) {
+    return e instanceof DivergenceException ? (E) advised((DivergenceException) e, norm) : e;
   }
 
   /**
    * A divergence reported by the engine, with the remedy in the options' terms: a lower
-   * learning rate (a tenth of the one that diverged) or gradient clipping.
+   * learning rate (a tenth of the one that diverged) or gradient clipping; with {@code
+   * -normalize NONE} first the scaling, since inputs far from [-1, 1] diverge whatever the rate
+   * (inputs of ±1e308 had been advised ever lower rates, down to 1e-301).
    *
    * @param e the engine's report
+   * @param norm the normalization option
    * @return the same failure with the remedy appended (once)
    */
-  public static DivergenceException advised(DivergenceException e) {
+  public static DivergenceException advised(DivergenceException e, Normalization norm) {
     if (e.hasAdvice()) {
       return e;
     }
     String remedy = String.format(Locale.ROOT,
         "use a lower %s, e.g. %.3g, or clip gradients with %s", OptionChecks.name("lr",
             "learningRate"), e.suggestedLearningRate(), "-clip 1 (gradientClipNorm)");
+    if (norm == Normalization.NONE) {
+      remedy = OptionChecks.name("normalize", "normalization") + " NONE feeds the inputs"
+          + " unscaled, and inputs far from [-1, 1] diverge whatever the learning rate: scale"
+          + " them with -normalize AUTO (the default); for inputs near [-1, 1], " + remedy;
+    }
     return e.withAdvice(e.inStreamingUpdate() ? remedy + STREAMING_NOTE : remedy);
   }
 

@@ -30,9 +30,11 @@ public interface TrainingStep {
    * @param repeatable whether the step can be made again: an epoch or a row
    * @param step the step
    * @param forget drops the classifier's model and session
+   * @param norm the normalization option, which a divergence's remedy names when it is NONE
    * @throws Exception what the step threw, worded
    */
-  static void guarded(boolean repeatable, TrainingStep step, Runnable forget) throws Exception {
+  static void guarded(boolean repeatable, TrainingStep step, Runnable forget, Normalization norm)
+      throws Exception {
     try {
       step.run();
     } catch (RuntimeException | InterruptedException e) {
@@ -43,7 +45,7 @@ public interface TrainingStep {
           Thread.interrupted();
         }
       }
-      throw thrown(kept, EngineErrors.worded(e));
+      throw thrown(kept, EngineErrors.worded(e, norm));
     } catch (Error e) {
       forget.run();
       throw e;

@@ -51,20 +51,20 @@ class TrainingStepTest {
     Thread.currentThread().interrupt();
     assertThrows(InterruptedException.class, () -> TrainingStep.guarded(false, () -> {
       throw new InterruptedException("in mid-epoch");
-    }, forget));
+    }, forget, Normalization.AUTO));
     assertEquals(1, forgotten[0]);
     assertFalse(Thread.interrupted(), "reported: the status is cleared");
     Thread.currentThread().interrupt();
     assertThrows(InterruptedBeforeStepException.class, () -> TrainingStep.guarded(true, () -> {
       throw new InterruptedBeforeStepException("before the epoch");
-    }, forget));
+    }, forget, Normalization.AUTO));
     assertEquals(1, forgotten[0], "kept");
     assertTrue(Thread.interrupted(), "kept: the status stays until the caller clears it");
     Error death = new ThreadDeath();
     assertSame(death, assertThrows(ThreadDeath.class,
         () -> TrainingStep.guarded(true, () -> {
           throw death;
-        }, forget)));
+        }, forget, Normalization.AUTO)));
     assertEquals(2, forgotten[0]);
   }
 }
