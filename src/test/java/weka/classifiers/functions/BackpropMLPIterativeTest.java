@@ -232,9 +232,18 @@ class BackpropMLPIterativeTest {
   @ParameterizedTest
   @ValueSource(strings = {"iris|-threads 1", "diabetes|-optimizer SGD -nesterov -validation 20",
       "iris|-optimizer RMSPROP -dropout 0.3 -threads 2", "sparse|-hidden 8 -threads 1",
-      "diabetes|-l2 0.01 -optimizer ADAGRAD -clip 1 -mini-batch 50"})
+      "diabetes|-l2 0.01 -optimizer ADAGRAD -clip 1 -mini-batch 50", "lazy|-threads 2"})
   void resumeStateTravelsWithACopyOfTheModel(String setAndOptions) throws Exception {
     String[] parts = setAndOptions.split("\\|");
+    if (parts[0].equals("lazy")) { // rows encoded as mini-batches draw them (InstanceRowSource)
+      System.setProperty(weka.classifiers.functions.backpropmlp.InputCopy.PROPERTY, "lazy");
+      try {
+        resumeStateTravelsWithACopyOfTheModel("segment-challenge|" + parts[1]);
+      } finally {
+        System.clearProperty(weka.classifiers.functions.backpropmlp.InputCopy.PROPERTY);
+      }
+      return;
+    }
     Instances data = parts[0].equals("sparse")
         ? weka.classifiers.functions.backpropmlp.SparseTestData.bow() : TestData.load(parts[0]);
     BackpropMLP original = new BackpropMLP();

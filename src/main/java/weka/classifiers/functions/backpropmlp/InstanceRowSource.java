@@ -16,6 +16,8 @@ import weka.core.Instances;
  */
 public final class InstanceRowSource implements DenseRowSource {
 
+  private static final long serialVersionUID = 1L;
+
   private final Instances data;
   private final InstanceEncoder encoder;
   private final int width;

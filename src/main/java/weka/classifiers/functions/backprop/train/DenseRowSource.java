@@ -9,9 +9,10 @@ package weka.classifiers.functions.backprop.train;
  *
  * <p>A source must return, for the same row, the same values on every call (the model is then
  * bit-identical to one trained on the eager copy), and must allow concurrent calls from several
- * threads with different buffers: λ₂ candidates train side by side on one data set.
+ * threads with different buffers: λ₂ candidates train side by side on one data set. It is
+ * Serializable: a trainer kept to resume training is saved with its model.
  */
-public interface DenseRowSource {
+public interface DenseRowSource extends java.io.Serializable {
 
   /** @return the number of rows */
   int rows();
