@@ -113,7 +113,6 @@ public class BackpropMLP extends BackpropMLPOptions
     return References.papers();
   }
 
-
   /**
    * Nominal, numeric and date attributes and classes, missing values; no minimum number of
    * instances, since a build on an empty header starts row-by-row training.
@@ -176,8 +175,9 @@ public class BackpropMLP extends BackpropMLPOptions
    *     alongside the λ₂ candidates
    */
   private void initialize(Instances data, boolean whole) throws Exception {
-    if (!whole && getResume() && session != null && data.numInstances() > 0 // 0: a stream
-        && session.resumeWith(data, session.model().text().resumeEpochs(getMaxEpochs()))) {
+    String afresh = whole || !getResume() || model == null || data.numInstances() == 0 ? null
+        : TrainingSession.resumeWith(session, data, model.text().resumeEpochs(getMaxEpochs()));
+    if ("".equals(afresh)) {
       model.recordContinuation(getOptions()); // only -epochs acts: the description says so
       return;
     }
@@ -188,6 +188,7 @@ public class BackpropMLP extends BackpropMLPOptions
         : BatchBuild.fit(this, data, whole);
     model = s.model();
     model.recordOptions(getOptions());
+    model.noteFreshStart(afresh);
     session = s;
   }
 

@@ -147,13 +147,14 @@ class BackpropMLPIterativeTest {
   }
 
   /**
-   * -resume continues the previous build on its rows: other rows (iris relabelled) are refused,
-   * saying so, where they had been ignored without a word (the same bits as iris itself), and
-   * the model is kept; the same rows shuffled, stored sparse, or with an unlabelled row more
-   * continue it.
+   * -resume continues the previous build on its rows only: on other rows (iris relabelled)
+   * initializeClassifier trains afresh and the description says why (they had been ignored
+   * without a word, then refused, which broke Weka's meta-learners: they copy a trained model,
+   * training state and all, and initialize the copies on their folds); the same rows shuffled,
+   * stored sparse, or with an unlabelled row more continue it.
    */
   @Test
-  void resumeRefusesRowsOtherThanThoseItContinues() throws Exception {
+  void resumeOnOtherRowsTrainsAfreshAndSaysWhy() throws Exception {
     Instances iris = TestData.load("iris");
     BackpropMLP m = new BackpropMLP();
     m.setOptions(weka.core.Utils.splitOptions("-epochs 3 -resume -threads 1 -l2 0.01"));
@@ -162,12 +163,11 @@ class BackpropMLPIterativeTest {
     for (int i = 0; i < relabelled.numInstances(); i++) {
       relabelled.instance(i).setClassValue((relabelled.instance(i).classValue() + 1) % 3);
     }
-    Exception e = assertThrows(IllegalArgumentException.class,
-        () -> m.initializeClassifier(relabelled));
-    assertTrue(e.getMessage().contains("-resume (resume) continues the training of the previous"
-        + " build on that build's 150 rows, and these 150 rows are not the same (the model is"
-        + " kept"), e.getMessage());
-    assertEquals(3, m.getModelView().epochs(), "kept");
+    BackpropMLP other = (BackpropMLP) new weka.core.SerializedObject(m).getObject();
+    TestData.continueTraining(other, relabelled);
+    assertEquals(3, other.getModelView().epochs(), "afresh");
+    assertTrue(other.toString().contains("Trained afresh, though -resume asked to continue: these"
+        + " 150 rows are not the 150 the training ran on."), other.toString());
     Instances shuffled = new Instances(iris);
     shuffled.randomize(new java.util.Random(7));
     TestData.continueTraining(m, shuffled);
@@ -179,6 +179,31 @@ class BackpropMLPIterativeTest {
     sparse.lastInstance().setClassMissing();
     TestData.continueTraining(m, sparse);
     assertEquals(9, m.getModelView().epochs(), "3 + 3 + 3");
+    assertFalse(m.toString().contains("Trained afresh"), m.toString());
+
+    BackpropMLP streamed = TestData.streamed(iris, "-resume", "-reservoir", "100", "-epochs", "2");
+    TestData.continueTraining(streamed, iris);
+    assertTrue(streamed.toString().contains("Trained afresh, though -resume asked to continue: no"
+        + " training state was kept"), streamed.toString());
+  }
+
+  /**
+   * A trained IterativeClassifierOptimizer around a BackpropMLP with -resume can be
+   * cross-validated: the copies carry the training state, and its folds initialize them on
+   * other rows, which trains afresh (a refusal had ended the cross-validation).
+   */
+  @Test
+  void aTrainedOptimizerAroundAResumableModelCanBeCrossValidated() throws Exception {
+    Instances iris = TestData.load("iris");
+    BackpropMLP m = new BackpropMLP();
+    m.setOptions(weka.core.Utils.splitOptions("-epochs 4 -resume -threads 1 -l2 0.01"));
+    IterativeClassifierOptimizer ico = new IterativeClassifierOptimizer();
+    ico.setIterativeClassifier(m);
+    ico.setNumFolds(2);
+    ico.buildClassifier(iris);
+    Evaluation eval = new Evaluation(iris);
+    eval.crossValidateModel(ico, iris, 3, new java.util.Random(1));
+    assertTrue(eval.pctCorrect() > 80, eval.toSummaryString());
   }
 
   /**

@@ -5,8 +5,8 @@ import java.util.Locale;
 
 /**
  * A property editor for a number option with an "automatic" value (learning rate 0, mini-batch
- * size 0, epochs 0, dropout -1): Weka's property sheet shows the word {@value #AUTOMATIC_TEXT} instead of
- * the number that stands for it, so a newcomer does not read a learning rate of 0.0.
+ * size 0, epochs 0, dropout -1): Weka's property sheet shows the word {@value #AUTOMATIC_TEXT}
+ * instead of the number that stands for it, so a newcomer does not read a learning rate of 0.0.
  *
  * <p>Typing {@code automatic}, {@code auto} or the automatic number selects the automatic
  * choice; other text is parsed as a number. Text that is no number, or a number the option's

@@ -617,7 +617,7 @@ public abstract class BackpropMLPOptions extends AbstractClassifier {
     reservoirSize = atLeast("reservoir", "reservoirSize", v, 0);
   }
 
-  /** @return whether the training state is kept for a later build to continue */
+  /** @return whether the training state is kept for IterativeClassifier calls to continue */
   @OptionMetadata(
       displayName = "resume",
       description = "Keep the training state so that IterativeClassifier iterations (the"
@@ -633,7 +633,7 @@ public abstract class BackpropMLPOptions extends AbstractClassifier {
     return resume;
   }
 
-  /** @param r whether to keep the training state for a later build to continue */
+  /** @param r whether to keep the training state for IterativeClassifier calls to continue */
   public void setResume(boolean r) {
     resume = r;
   }

@@ -32,8 +32,12 @@ public final class DataChecks {
   public static void check(BackpropMLPOptions options, Instances data) throws Exception {
     checkCurveFile(options.getCurveFile());
     check(options.getCapabilities(), data);
-    for (int i = 0; i < data.numInstances(); i++) { // before anything weighs the rows: a NaN
-      DatasetEncoding.checkedWeight(data.instance(i), "instance " + (i + 1)); // had failed ZeroR
+    // the weights before anything weighs the rows (a NaN had failed ZeroR's prior); a row
+    // without a class value is skipped whatever its weight, as a stream skips it
+    for (int i = 0; i < data.numInstances(); i++) {
+      if (data.classIndex() < 0 || !data.instance(i).classIsMissing()) {
+        DatasetEncoding.checkedWeight(data.instance(i), "instance " + (i + 1));
+      }
     }
   }
 

@@ -81,6 +81,8 @@ public final class FittedModel implements Serializable {
   private String[] laterOptions;
   /** {@link #notAppliedOptions()}; null unless a training was continued with other options. */
   private String notAppliedOptions;
+  /** {@link #freshStart()}; null unless -resume found nothing it could continue. */
+  private String freshStart;
   /**
    * The row-by-row route kept behind a batch model trained at the end of a stream that fit in
    * the reservoir: the streamed model (one pass, streaming encoders) and the reservoir (the
@@ -334,6 +336,20 @@ public final class FittedModel implements Serializable {
     String changes =
         trainedOptions == null ? "" : OptionChanges.notApplied(trainedOptions, options);
     notAppliedOptions = changes.isEmpty() ? null : changes;
+  }
+
+  /**
+   * Records why this model was trained afresh though {@code -resume} asked to continue.
+   *
+   * @param reason why nothing could be continued, or null when nothing was asked
+   */
+  public void noteFreshStart(String reason) {
+    freshStart = reason;
+  }
+
+  /** @return why -resume trained this model afresh, or null */
+  public String freshStart() {
+    return freshStart;
   }
 
   /**

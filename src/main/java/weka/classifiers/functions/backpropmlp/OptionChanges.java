@@ -18,18 +18,20 @@ final class OptionChanges {
 
   /**
    * Options that act on a continued training or on the model as it is used, whatever their
-   * value at the build: the epochs to add, and output, prediction and checking settings.
+   * value at the build (the epochs to add; output, prediction and checking settings), or that
+   * cannot change the model (the threads).
    */
   private static final List<String> ACTING = Arrays.asList("-epochs", "-resume", "-curve-file",
-      "-output-debug-info", "-num-decimal-places", "-batch-size", "-do-not-check-capabilities");
+      "-output-debug-info", "-num-decimal-places", "-batch-size", "-do-not-check-capabilities",
+      "-threads"); // the model is the same for any number of threads
 
   private OptionChanges() {}
 
   /**
    * @param model a trained model
    * @return the description's notes on options set since the build: those at a stream's end,
-   *     which the steps and epochs after it followed, and those a continued training (-resume)
-   *     did not take; empty if there are none
+   *     which the steps and epochs after it followed, those a continued training (-resume) did
+   *     not take, and why -resume trained afresh; empty if there are none
    */
   static String note(FittedModel model) {
     String[] later = model.laterOptions();
@@ -39,7 +41,9 @@ final class OptionChanges {
         + String.join(" ", later) + "\n")
         + (notApplied == null ? "" : "\nNot applied to the continued epochs (-resume goes on with"
         + " the options above and takes only -epochs; a new build applies them): " + notApplied
-        + "\n");
+        + "\n")
+        + (model.freshStart() == null ? "" : "\nTrained afresh, though -resume asked to continue: "
+        + model.freshStart() + ".\n");
   }
 
   /**

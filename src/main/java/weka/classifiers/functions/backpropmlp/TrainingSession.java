@@ -71,27 +71,33 @@ public final class TrainingSession implements java.io.Serializable {
   }
 
   /**
-   * Extends a resumable run by {@code moreEpochs} when {@code data} has the model's header:
-   * {@code initializeClassifier} with {@code -resume} then continues from the current weights.
+   * Extends a resumable run by {@code moreEpochs} on {@code data}: {@code initializeClassifier}
+   * with {@code -resume} then continues from the current weights, when there is a run kept to
+   * continue, on the model's header and the rows it was built on.
    *
+   * @param session the classifier's session, or null
    * @param data the data of the continued training
    * @param moreEpochs epochs to add
-   * @return whether the run was extended (else the caller builds anew)
-   * @throws IllegalArgumentException if the build being continued had other rows
+   * @return "" when the run was extended; else why it cannot be (the caller trains afresh and
+   *     the description says why). Why not a refusal on other rows: Weka's meta-learners copy a
+   *     trained classifier, training state and all, and initialize the copies on their folds
+   *     (IterativeClassifierOptimizer inside a cross-validation), which a refusal had broken.
    */
-  public boolean resumeWith(Instances data, int moreEpochs) {
-    if (epochs == null || !model.header().equalHeaders(data)) {
-      return false;
+  public static String resumeWith(TrainingSession session, Instances data, int moreEpochs) {
+    if (session == null || session.epochs == null) {
+      return "no training state was kept to continue (a model trained row by row, aggregated,"
+          + " or built before -resume was set)";
     }
-    if (rowsFingerprint != 0 && DataFingerprint.of(data) != rowsFingerprint) {
-      throw new TrainingStep.ResumeRefused("BackpropMLP: -resume (resume) continues the training"
-          + " of the previous build on that build's " + fingerprintRows + " rows, and these "
-          + data.numInstances() + " rows are not the same (the model is kept: continue on those"
-          + " rows, or build anew on these)");
+    if (!session.model.header().equalHeaders(data)) {
+      return "the data's attributes differ from the model's";
     }
-    epochs.setMaxEpochs(epochs.epochsRun() + moreEpochs);
-    epochs.resumeFromLastEpoch();
-    return true;
+    if (session.rowsFingerprint != 0 && DataFingerprint.of(data) != session.rowsFingerprint) {
+      return "these " + data.numInstances() + " rows are not the " + session.fingerprintRows
+          + " the training ran on";
+    }
+    session.epochs.setMaxEpochs(session.epochs.epochsRun() + moreEpochs);
+    session.epochs.resumeFromLastEpoch();
+    return "";
   }
 
   /**

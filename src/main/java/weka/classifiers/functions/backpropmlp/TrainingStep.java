@@ -59,15 +59,13 @@ public interface TrainingStep {
    * epochs then go on once the interrupt is cleared. Why not otherwise: any other failure leaves
    * half-updated weights or a spent optimizer, and an interrupted build or stream's end has not
    * made the model it was asked for (its reservoir may be spent), though its first steps ran.
-   * A {@link ResumeRefused} keeps it too: the refusal came before anything changed.
    *
    * @param repeatable whether the step can be made again: an epoch or a row
    * @param failure what the step threw
    * @return whether the classifier keeps its model and training session
    */
   static boolean keepsModel(boolean repeatable, Exception failure) {
-    return failure instanceof ResumeRefused
-        || repeatable && failure instanceof InterruptedBeforeStepException;
+    return repeatable && failure instanceof InterruptedBeforeStepException;
   }
 
   /**
@@ -87,18 +85,5 @@ public interface TrainingStep {
     InterruptedException plain = new InterruptedException(failure.getMessage());
     plain.initCause(failure);
     return plain;
-  }
-
-  /**
-   * {@code -resume} refused a build whose rows differ from those of the build it continues,
-   * before anything changed: the model and its training state are kept, so a build on the right
-   * rows still continues.
-   */
-  static final class ResumeRefused extends IllegalArgumentException {
-    private static final long serialVersionUID = 1L;
-
-    ResumeRefused(String message) {
-      super(message);
-    }
   }
 }

@@ -52,6 +52,10 @@ class DataChecksTest {
           IllegalArgumentException.class, () -> new BackpropMLP().buildClassifier(data));
       assertTrue(e.getMessage().contains("instance 4 has weight " + w
           + "; weights must be finite and >= 0"), e.getMessage());
+      data.instance(3).setClassMissing(); // an unlabelled row is skipped, whatever its weight
+      BackpropMLP m = new BackpropMLP();
+      m.setMaxEpochs(2);
+      m.buildClassifier(data);
     }
   }
 

@@ -63,8 +63,8 @@ class EngineErrorsTest {
         Normalization.AUTO).getMessage();
     assertTrue(streaming.contains("a streaming update"), streaming);
     assertTrue(streaming.endsWith(EngineErrors.STREAMING_NOTE), streaming);
-    assertFalse(EngineErrors.advised(DIVERGED, Normalization.AUTO).getMessage().contains("updateClassifier"),
-        "a batch epoch's divergence says nothing about streaming");
+    assertFalse(EngineErrors.advised(DIVERGED, Normalization.AUTO).getMessage()
+        .contains("updateClassifier"), "a batch epoch's divergence says nothing about streaming");
   }
 
   @Test

@@ -36,7 +36,8 @@ class TrainingSessionTest {
     }
     assertFalse(s.hasEpochsToRun());
     s.finishEpochs(false);
-    assertFalse(s.resumeWith(TestData.load("iris"), 2), "nothing kept to resume");
+    assertTrue(TrainingSession.resumeWith(s, TestData.load("iris"), 2)
+        .startsWith("no training state was kept"), "nothing kept to resume");
   }
 
   @Test
@@ -46,8 +47,9 @@ class TrainingSessionTest {
     s.runEpoch();
     s.runEpoch();
     s.finishEpochs(true);
-    assertFalse(s.resumeWith(TestData.load("diabetes"), 3), "another header builds anew");
-    assertTrue(s.resumeWith(iris, 3));
+    assertEquals("the data's attributes differ from the model's",
+        TrainingSession.resumeWith(s, TestData.load("diabetes"), 3), "another header: afresh");
+    assertEquals("", TrainingSession.resumeWith(s, iris, 3));
     int runs = 0;
     while (s.hasEpochsToRun()) {
       s.runEpoch();
