@@ -5,6 +5,7 @@ import java.beans.IntrospectionException;
 import java.beans.Introspector;
 import java.beans.PropertyDescriptor;
 import java.beans.SimpleBeanInfo;
+import java.util.Map;
 import weka.classifiers.functions.backpropmlp.AutomaticNumberEditor;
 import weka.classifiers.functions.backpropmlp.CheckedTextEditor;
 
@@ -17,6 +18,15 @@ import weka.classifiers.functions.backpropmlp.CheckedTextEditor;
  */
 public class BackpropMLPBeanInfo extends SimpleBeanInfo {
 
+  /** The editor of each property that has its own. */
+  private static final Map<String, Class<?>> EDITORS = Map.of(
+      "learningRate", AutomaticNumberEditor.LearningRate.class,
+      "miniBatchSize", AutomaticNumberEditor.MiniBatchSize.class,
+      "maxEpochs", AutomaticNumberEditor.MaxEpochs.class,
+      "dropout", AutomaticNumberEditor.Dropout.class,
+      "hiddenLayers", CheckedTextEditor.HiddenLayers.class,
+      "l2", CheckedTextEditor.L2.class);
+
   @Override
   public PropertyDescriptor[] getPropertyDescriptors() {
     try {
@@ -24,27 +34,9 @@ public class BackpropMLPBeanInfo extends SimpleBeanInfo {
           Introspector.getBeanInfo(BackpropMLP.class, Introspector.IGNORE_IMMEDIATE_BEANINFO);
       PropertyDescriptor[] properties = plain.getPropertyDescriptors();
       for (PropertyDescriptor p : properties) {
-        switch (p.getName()) {
-          case "learningRate":
-            p.setPropertyEditorClass(AutomaticNumberEditor.LearningRate.class);
-            break;
-          case "miniBatchSize":
-            p.setPropertyEditorClass(AutomaticNumberEditor.MiniBatchSize.class);
-            break;
-          case "maxEpochs":
-            p.setPropertyEditorClass(AutomaticNumberEditor.MaxEpochs.class);
-            break;
-          case "hiddenLayers":
-            p.setPropertyEditorClass(CheckedTextEditor.HiddenLayers.class);
-            break;
-          case "l2":
-            p.setPropertyEditorClass(CheckedTextEditor.L2.class);
-            break;
-          case "dropout":
-            p.setPropertyEditorClass(AutomaticNumberEditor.Dropout.class);
-            break;
-          default:
-            break;
+        Class<?> editor = EDITORS.get(p.getName());
+        if (editor != null) {
+          p.setPropertyEditorClass(editor);
         }
       }
       return properties;
