@@ -8,8 +8,9 @@ import weka.core.Instances;
  * attribute, the rows summed so that their order does not count, and their number), so that
  * {@code -resume} can tell whether a continued training is given the rows of the build it
  * continues: it trains on those, and had silently ignored different ones (iris with its classes
- * relabelled gave the same bits as iris itself); on other rows it now trains afresh. The same rows shuffled, stored sparse or dense, or with more rows
- * of missing class (which training drops) give the same fingerprint. One pass over the stored
+ * relabelled gave the same bits as iris itself); on other rows it now trains afresh. The same
+ * rows shuffled, stored sparse or dense, or with more rows of missing class (which training
+ * drops) give the same fingerprint. One pass over the stored
  * values, taken only when {@code -resume} is set.
  */
 final class DataFingerprint {
