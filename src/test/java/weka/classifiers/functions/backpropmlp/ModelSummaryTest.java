@@ -74,6 +74,9 @@ class ModelSummaryTest {
           + " a nominal class; this class is numeric.",
       "iris | -validation 0.1             | No effect: -validation 0.1 % of 150 rows rounds to no"
           + " row",
+      "weather.nominal | -validation 99   | Note: -validation 99 % held out 12 of 14 rows (86 %):"
+          + " the holdout is taken per class, rounded, and leaves every class a row to train on.",
+      "iris | -validation 99              | ",
       "iris | -loss HUBER                 | No effect: -loss HUBER on a nominal class is"
           + " SQUARED_ERROR",
       "iris | -schedule STEP -warmup 50 -epochs 10 | Note: -warmup 50 is not shorter than the 10"
