@@ -176,9 +176,9 @@ public class BackpropMLP extends BackpropMLPOptions
    */
   private void initialize(Instances data, boolean whole) throws Exception {
     String afresh = whole || !getResume() || model == null || data.numInstances() == 0 ? null
-        : TrainingSession.resumeWith(session, data, model.text().resumeEpochs(getMaxEpochs()));
+        : TrainingSession.resumeWith(session, data, model.text().resumeEpochs(getMaxEpochs()),
+            getOptions()); // "": continued, taking only -epochs (the description says so)
     if ("".equals(afresh)) {
-      model.recordContinuation(getOptions()); // only -epochs acts: the description says so
       return;
     }
     clearModel();

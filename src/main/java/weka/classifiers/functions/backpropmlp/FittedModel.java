@@ -79,10 +79,8 @@ public final class FittedModel implements Serializable {
   private String[] trainedOptions;
   /** {@link #laterOptions()}; null in models saved before. */
   private String[] laterOptions;
-  /** {@link #notAppliedOptions()}; null unless a training was continued with other options. */
-  private String notAppliedOptions;
-  /** {@link #freshStart()}; null unless -resume found nothing it could continue. */
-  private String freshStart;
+  /** {@link #resumeLog()}; null until -resume continues or restarts the training. */
+  private ResumeLog resumeLog;
   /**
    * The row-by-row route kept behind a batch model trained at the end of a stream that fit in
    * the reservoir: the streamed model (one pass, streaming encoders) and the reservoir (the
@@ -326,38 +324,24 @@ public final class FittedModel implements Serializable {
     return laterOptions == null ? null : laterOptions.clone();
   }
 
-  /**
-   * Records the options in force when {@code -resume} continues this model's training, which
-   * goes on with the settings it was built with and takes only {@code -epochs} from them.
-   *
-   * @param options the classifier's {@code getOptions()} at that moment
-   */
-  public void recordContinuation(String[] options) {
-    String changes =
-        trainedOptions == null ? "" : OptionChanges.notApplied(trainedOptions, options);
-    notAppliedOptions = changes.isEmpty() ? null : changes;
+  /** @return whether -resume has continued or restarted this model's training */
+  boolean hasResumeLog() {
+    return resumeLog != null;
   }
 
-  /**
-   * Records why this model was trained afresh though {@code -resume} asked to continue.
-   *
-   * @param reason why nothing could be continued, or null when nothing was asked
-   */
+  /** @return what -resume did to this model (its continuations), made on first use */
+  public ResumeLog resumeLog() {
+    if (resumeLog == null) {
+      resumeLog = new ResumeLog();
+    }
+    return resumeLog;
+  }
+
+  /** @param reason why -resume trained this model afresh; null (nothing asked): no record */
   public void noteFreshStart(String reason) {
-    freshStart = reason;
-  }
-
-  /** @return why -resume trained this model afresh, or null */
-  public String freshStart() {
-    return freshStart;
-  }
-
-  /**
-   * @return the options set since the build that the latest continued training did not take
-   *     (e.g. {@code -hidden 32 (was auto)}), or null
-   */
-  public String notAppliedOptions() {
-    return notAppliedOptions;
+    if (reason != null) {
+      resumeLog().trainedAfresh(reason);
+    }
   }
 
   /** @return the options the model was trained with, or null if none were recorded */

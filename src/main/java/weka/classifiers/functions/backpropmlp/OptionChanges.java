@@ -35,15 +35,10 @@ final class OptionChanges {
    */
   static String note(FittedModel model) {
     String[] later = model.laterOptions();
-    String notApplied = model.notAppliedOptions();
+    ResumeLog resumed = model.hasResumeLog() ? model.resumeLog() : null;
     return (later == null ? "" : "\nOptions at the stream's end, which the steps and epochs after"
         + " the build followed (the network is the one built with those above): "
-        + String.join(" ", later) + "\n")
-        + (notApplied == null ? "" : "\nNot applied to the continued epochs (-resume goes on with"
-        + " the options above and takes only -epochs; a new build applies them): " + notApplied
-        + "\n")
-        + (model.freshStart() == null ? "" : "\nTrained afresh, though -resume asked to continue: "
-        + model.freshStart() + ".\n");
+        + String.join(" ", later) + "\n") + (resumed == null ? "" : resumed.note());
   }
 
   /**

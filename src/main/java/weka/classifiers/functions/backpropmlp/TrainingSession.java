@@ -78,12 +78,15 @@ public final class TrainingSession implements java.io.Serializable {
    * @param session the classifier's session, or null
    * @param data the data of the continued training
    * @param moreEpochs epochs to add
+   * @param options the classifier's options now, which the model records ({@link
+   *     FittedModel#resumeLog})
    * @return "" when the run was extended; else why it cannot be (the caller trains afresh and
    *     the description says why). Why not a refusal on other rows: Weka's meta-learners copy a
    *     trained classifier, training state and all, and initialize the copies on their folds
    *     (IterativeClassifierOptimizer inside a cross-validation), which a refusal had broken.
    */
-  public static String resumeWith(TrainingSession session, Instances data, int moreEpochs) {
+  public static String resumeWith(TrainingSession session, Instances data, int moreEpochs,
+      String[] options) {
     if (session == null || session.epochs == null) {
       return "no training state was kept to continue (a model trained row by row, aggregated,"
           + " or built before -resume was set)";
@@ -97,6 +100,7 @@ public final class TrainingSession implements java.io.Serializable {
     }
     session.epochs.setMaxEpochs(session.epochs.epochsRun() + moreEpochs);
     session.epochs.resumeFromLastEpoch();
+    session.model.resumeLog().continued(session.model.trainedOptions(), options, moreEpochs);
     return "";
   }
 

@@ -158,6 +158,8 @@ class ModelSummaryTest {
     r.setOptions(Utils.splitOptions("-hidden 8 -epochs 2 -resume -nesterov"));
     TestData.continueTraining(r, iris);
     assertFalse(r.toString().contains("Not applied"), r.toString());
+    assertTrue(r.toString().contains("Continued (-resume) by up to +4, +2 epochs after the build;"
+        + " the options above are the build's."), r.toString());
 
     // more rows streamed into a model after its options were reset, as Weka's
     // -continue-iterating does to a model read back with -l: the network is still the one built

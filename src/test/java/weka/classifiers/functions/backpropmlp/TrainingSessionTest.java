@@ -36,7 +36,7 @@ class TrainingSessionTest {
     }
     assertFalse(s.hasEpochsToRun());
     s.finishEpochs(false);
-    assertTrue(TrainingSession.resumeWith(s, TestData.load("iris"), 2)
+    assertTrue(TrainingSession.resumeWith(s, TestData.load("iris"), 2, new String[0])
         .startsWith("no training state was kept"), "nothing kept to resume");
   }
 
@@ -48,8 +48,9 @@ class TrainingSessionTest {
     s.runEpoch();
     s.finishEpochs(true);
     assertEquals("the data's attributes differ from the model's",
-        TrainingSession.resumeWith(s, TestData.load("diabetes"), 3), "another header: afresh");
-    assertEquals("", TrainingSession.resumeWith(s, iris, 3));
+        TrainingSession.resumeWith(s, TestData.load("diabetes"), 3, new String[0]),
+        "another header: afresh");
+    assertEquals("", TrainingSession.resumeWith(s, iris, 3, s.model().trainedOptions()));
     int runs = 0;
     while (s.hasEpochsToRun()) {
       s.runEpoch();
