@@ -13,8 +13,12 @@ import java.io.Serializable;
  * than {@code 2^}{@value #HEADROOM} the unit grows to the value's binary exponent (the summaries
  * so far rescaled with it). Scaling by a power of two is exact, so values that never come near
  * the threshold, nearly all data, give the same bits as the plain update; a squared deviation
- * then stays below {@code 2^(2·HEADROOM+2)}, and a sum of 2^60 of them finite. The batch
- * encoder's {@link ColumnStats} reaches the same by dividing by the largest magnitude.
+ * then stays below {@code 2^(2·HEADROOM+2)}, and a sum of 2^60 of them finite. A stream whose
+ * first non-zero value is tiny (below {@code 2^-}{@value #HEADROOM}) takes that value's exponent
+ * as its unit, so that its squared deviations do not underflow to 0: a column of values near
+ * 1e-170 had counted as constant (its spread 0) and taught row-by-row training nothing, where a
+ * batch build learnt it. The batch encoder's {@link ColumnStats} reaches the same by dividing by
+ * the largest magnitude.
  */
 public final class RunningStats implements Serializable {
 
@@ -40,8 +44,8 @@ public final class RunningStats implements Serializable {
    */
   public void add(double v) {
     int e = Math.getExponent(v);
-    if (e - exponent > HEADROOM) {
-      rescaleTo(e);
+    if (e - exponent > HEADROOM || v != 0 && mean == 0 && m2 == 0 && exponent - e > HEADROOM) {
+      rescaleTo(e); // up for a huge value; down for a tiny one while every value so far is 0
     }
     double x = exponent == 0 ? v : Math.scalb(v, -exponent); // nearly always the former
     count++;
@@ -52,7 +56,7 @@ public final class RunningStats implements Serializable {
     max = Math.max(max, v);
   }
 
-  /** Expresses the summaries in units of {@code 2^e}, {@code e > exponent}. */
+  /** Expresses the summaries in units of {@code 2^e}. */
   private void rescaleTo(int e) {
     int shift = exponent - e;
     mean = Math.scalb(mean, shift);

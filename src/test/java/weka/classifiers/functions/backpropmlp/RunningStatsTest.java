@@ -168,6 +168,22 @@ class RunningStatsTest {
   }
 
   /**
+   * Values near 1e-170, whose squared deviations underflow to 0 in the plain update, give the
+   * spread of {@link ColumnStats} (the batch encoder's), also after leading zeros: such a column
+   * had counted as constant in a stream, which then learnt nothing from it.
+   */
+  @ParameterizedTest(name = "scale {0}")
+  @ValueSource(doubles = {1e-170, 1e-300, 4.9e-324})
+  void tinyValuesDoNotUnderflow(double scale) {
+    double[] column = {0, 0, 1 * scale, 3 * scale, 2 * scale, 5 * scale};
+    RunningStats t = of(column);
+    ColumnStats batch = ColumnStats.of(column, column.length);
+    assertTrue(t.std() > 0, "spread " + t.std());
+    assertEquals(batch.mean, t.mean(), 1e-14 * batch.mean + Double.MIN_VALUE);
+    assertEquals(batch.std, t.std(), 1e-14 * batch.std + 2 * Double.MIN_VALUE);
+  }
+
+  /**
    * Below the threshold the unit stays 1, and above it every rescaling is by a power of two: the
    * summaries are those of the plain one-pass update (here run in a unit where nothing
    * overflows) bit for bit, whatever the magnitude, also when the first value is small and the
