@@ -382,15 +382,17 @@ public final class ModelSummary {
    * The debug line of the last epoch run.
    *
    * @param model a model with a training record
-   * @return e.g. {@code BackpropMLP epoch 3: train loss ..., validation accuracy ...}
+   * @return e.g. {@code BackpropMLP epoch 3: train loss ..., validation accuracy ...}, or the
+   *     train loss and "(no validation holdout)" (it had printed "validation loss NaN")
    */
   public static String lastEpoch(FittedModel model) {
     TrainingHistory h = model.history();
     int e = h.epochs() - 1;
-    return String.format(Locale.ROOT, "BackpropMLP epoch %d: train loss %.6f, validation loss"
-        + " %.6f, validation %s %.4f%n", e + 1, h.trainLoss(e), h.validationLoss(e),
-        model.target().outputs() > 0 && model.nominalClass() ? "accuracy" : "RMSE",
-        h.validationMetric(e));
+    String validation = Double.isNaN(h.validationLoss(e)) ? " (no validation holdout)"
+        : String.format(Locale.ROOT, ", validation loss %.6f, validation %s %.4f",
+            h.validationLoss(e), model.nominalClass() ? "accuracy" : "RMSE", h.validationMetric(e));
+    return String.format(Locale.ROOT, "BackpropMLP epoch %d: train loss %.6f%s%n", e + 1,
+        h.trainLoss(e), validation);
   }
 
   /**

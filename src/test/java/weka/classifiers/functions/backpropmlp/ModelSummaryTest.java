@@ -61,6 +61,29 @@ class ModelSummaryTest {
   }
 
   /**
+   * The debug line of an epoch (-output-debug-info) gives the validation figures when there is a
+   * holdout and says there is none otherwise (it had printed "validation loss NaN").
+   */
+  @Test
+  void theDebugLineSaysWhenThereIsNoHoldout() throws Exception {
+    Instances iris = DataSource.read("test-data/iris.arff");
+    iris.setClassIndex(iris.numAttributes() - 1);
+    for (String validation : new String[] {"0", "20"}) {
+      BackpropMLP o = new BackpropMLP();
+      o.setOptions(Utils.splitOptions("-epochs 2 -l2 0.01 -validation " + validation));
+      TrainingSession s = BatchBuild.fit(o, iris, false);
+      while (s.hasEpochsToRun()) {
+        s.runEpoch();
+      }
+      String line = ModelSummary.lastEpoch(s.model());
+      assertTrue(line.startsWith("BackpropMLP epoch 2: train loss "), line);
+      assertEquals(validation.equals("0"), line.contains("(no validation holdout)"), line);
+      assertEquals(!validation.equals("0"), line.contains(", validation accuracy "), line);
+      assertFalse(line.contains("NaN"), line);
+    }
+  }
+
+  /**
    * An option set to a value that cannot act on the model is named with the reason, and the
    * architecture line no longer shows a smoothing that the loss ignores; where the option acts,
    * nothing is said.
