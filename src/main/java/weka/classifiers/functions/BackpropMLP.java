@@ -27,7 +27,6 @@ import weka.classifiers.functions.backpropmlp.TrainingStep;
 import weka.core.AdditionalMeasureProducer;
 import weka.core.Aggregateable;
 import weka.core.BatchPredictor;
-import weka.core.Capabilities.Capability;
 import weka.core.Capabilities;
 import weka.core.CommandlineRunnable;
 import weka.core.Instance;
@@ -121,19 +120,7 @@ public class BackpropMLP extends BackpropMLPOptions
    */
   @Override
   public Capabilities getCapabilities() {
-    Capabilities result = super.getCapabilities();
-    result.disableAll();
-    result.enable(Capability.NOMINAL_ATTRIBUTES);
-    result.enable(Capability.NUMERIC_ATTRIBUTES);
-    result.enable(Capability.DATE_ATTRIBUTES);
-    result.enable(Capability.MISSING_VALUES);
-    result.enable(Capability.NOMINAL_CLASS);
-    result.enable(Capability.NUMERIC_CLASS);
-    result.enable(Capability.DATE_CLASS);
-    result.enable(Capability.MISSING_CLASS_VALUES);
-    // 0: building on an empty header initializes a network for row-by-row training
-    result.setMinimumNumberInstances(0);
-    return result;
+    return DataChecks.capabilities(super.getCapabilities());
   }
 
   /**
@@ -233,15 +220,19 @@ public class BackpropMLP extends BackpropMLPOptions
   /**
    * Trains on one more instance: it joins a mini-batch buffer, and each full buffer makes one
    * optimizer step (at the base learning rate). Works after building on an empty header (the
-   * streaming route) and after a normal build (fine-tuning; also of the batch model a stream
-   * that fit in the reservoir ended with, which then forgets its streamed model). Instances with
-   * a missing class are skipped.
+   * streaming route) and after a normal build (fine-tuning, also of a model read back). After a
+   * stream's end, in the same session, the stream goes on ({@link TrainingSession#forMoreRows}).
+   * Instances with a missing class are skipped.
    *
    * @param instance the new training instance, with the training header (calls take turns)
    * @throws Exception if no model was built or the header differs; interrupted: row not taken
    */
   @Override
   public synchronized void updateClassifier(Instance instance) throws Exception {
+    if (session != null) { // rows after a stream's end go on with that stream
+      session = session.forMoreRows();
+      model = session.model();
+    }
     FittedModel m = trained();
     if (m.isFallback()) {
       throw new IllegalStateException("BackpropMLP: this model has no input attribute to learn"

@@ -57,6 +57,41 @@ class BackpropMLPStreamEndTest {
     assertEquals(batch.getModelView().numParameters(), rows.getModelView().numParameters());
   }
 
+  /**
+   * A stream paused by batchFinished (Weka's KnowledgeFlow model saver calls it before every
+   * periodic save) goes on with the rows after it, and its real end trains the model an unpaused
+   * stream ends with, bit for bit: the first call had ended the stream for good, and the later
+   * rows only fine-tuned the batch model of the rows before it. The model at the pause is that
+   * of its rows.
+   */
+  @Test
+  void aStreamPausedByBatchFinishedGoesOn() throws Exception {
+    Instances data = TestData.load("diabetes");
+    BackpropMLP straight = TestData.streamed(data, "-epochs", "5", "-threads", "1");
+    BackpropMLP paused = new BackpropMLP();
+    paused.setOptions(new String[] {"-epochs", "5", "-threads", "1"});
+    paused.buildClassifier(new Instances(data, 0));
+    for (int i = 0; i < data.numInstances(); i++) {
+      paused.updateClassifier(data.instance(i));
+      if (i == 199 || i == 499) {
+        paused.batchFinished();
+        if (i == 199) {
+          assertEquals(200, trainingRows(paused), "the model at the pause: its 200 rows");
+        }
+      }
+    }
+    paused.batchFinished();
+    assertEquals(straight.toString(), paused.toString());
+    assertArrayEquals(straight.distributionsForInstances(data),
+        paused.distributionsForInstances(data));
+  }
+
+  private static int trainingRows(BackpropMLP m) {
+    String text = m.toString();
+    int at = text.indexOf("Training rows: ");
+    return Integer.parseInt(text.substring(at + 15, text.indexOf(',', at)));
+  }
+
   @Test
   void irisWithTheDefaultsGetsTheFourInputNetwork() throws Exception {
     BackpropMLP rows = TestData.streamed(TestData.load("iris"));

@@ -2,6 +2,7 @@ package weka.classifiers.functions.backpropmlp;
 
 import weka.core.Attribute;
 import weka.core.Capabilities;
+import weka.core.Capabilities.Capability;
 import weka.core.Instances;
 import weka.core.UnsupportedAttributeTypeException;
 import weka.core.UnsupportedClassTypeException;
@@ -39,6 +40,28 @@ public final class DataChecks {
         DatasetEncoding.checkedWeight(data.instance(i), "instance " + (i + 1));
       }
     }
+  }
+
+  /**
+   * The classifier's capabilities: nominal, numeric and date attributes and classes, missing
+   * values; no minimum number of instances, since a build on an empty header starts row-by-row
+   * training.
+   *
+   * @param result the capabilities to set (the classifier's inherited ones)
+   * @return {@code result}
+   */
+  public static Capabilities capabilities(Capabilities result) {
+    result.disableAll();
+    result.enable(Capability.NOMINAL_ATTRIBUTES);
+    result.enable(Capability.NUMERIC_ATTRIBUTES);
+    result.enable(Capability.DATE_ATTRIBUTES);
+    result.enable(Capability.MISSING_VALUES);
+    result.enable(Capability.NOMINAL_CLASS);
+    result.enable(Capability.NUMERIC_CLASS);
+    result.enable(Capability.DATE_CLASS);
+    result.enable(Capability.MISSING_CLASS_VALUES);
+    result.setMinimumNumberInstances(0);
+    return result;
   }
 
   /**

@@ -255,6 +255,7 @@ public final class FittedModel implements Serializable {
     dropStreamedRoute();
     rowsSinceAggregation++;
     streamedRows++;
+    streamEnded = false; // a stream that had ended goes on
   }
 
   /**

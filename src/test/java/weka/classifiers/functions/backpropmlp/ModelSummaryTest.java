@@ -194,6 +194,7 @@ class ModelSummaryTest {
         s.updateClassifier(iris.instance(i));
       }
       s.batchFinished();
+      s = (BackpropMLP) new weka.core.SerializedObject(s).getObject(); // saved and read back
       s.setOptions(new String[0]);
     }
     assertTrue(s.toString().contains("Options: -hidden 8 ") && s.toString().contains("-seed 5 ")
