@@ -91,7 +91,7 @@ public final class TrainingSession implements java.io.Serializable {
       String[] options) {
     if (session == null || session.epochs == null) {
       return "no training state was kept to continue (a model trained row by row, aggregated,"
-          + " or built before -resume was set)";
+          + " built before -resume was set, or copied when its state did not fit the free heap)";
     }
     if (!session.model.header().equalHeaders(data)) {
       return "the data's attributes differ from the model's";
@@ -108,10 +108,19 @@ public final class TrainingSession implements java.io.Serializable {
 
   /**
    * @return this session to be saved with its model when it has a batch run kept to resume
-   *     (the stream's state is not saved), else null
+   *     (the stream's state is not saved) and three times its size fits the free heap, else
+   *     null. Why the heap: Weka's Explorer copies every run's model through a byte array, and
+   *     the state of a large data set (60,000 x 784 images: 376 MB) would end the run with an
+   *     OutOfMemoryError where the model alone fits; a copy without the state trains afresh on
+   *     Continue iterating and says why.
    */
   public TrainingSession resumable() {
-    return epochs != null ? this : null;
+    return epochs != null && 3 * stateBytes() < HeapRoom.available() ? this : null;
+  }
+
+  /** @return about the bytes of the batch run kept to resume ({@link #resumable}), 0 if none */
+  long stateBytes() {
+    return epochs == null ? 0 : epochs.approximateBytes();
   }
 
   /** @return whether this session has a batch run whose epochs have not all run */

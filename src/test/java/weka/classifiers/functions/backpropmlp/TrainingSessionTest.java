@@ -40,6 +40,30 @@ class TrainingSessionTest {
         .startsWith("no training state was kept"), "nothing kept to resume");
   }
 
+  /**
+   * The size a kept run is judged by before it is saved with its model (three times it must fit
+   * the free heap) is within a factor of two of its serialized bytes, dense and sparse; without
+   * a kept run nothing is saved.
+   */
+  @Test
+  void aKeptRunsEstimatedSizeIsNearItsSerializedSize() throws Exception {
+    for (Instances data : new Instances[] {TestData.load("diabetes"), SparseTestData.bow()}) {
+      TrainingSession s = BatchBuild.fit(options(2), data, false);
+      s.runEpoch();
+      s.finishEpochs(true);
+      java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+      try (java.io.ObjectOutputStream out = new java.io.ObjectOutputStream(bytes)) {
+        out.writeObject(s.resumable());
+      }
+      double ratio = (double) bytes.size() / s.stateBytes();
+      assertTrue(ratio > 0.5 && ratio < 2, "serialized " + bytes.size() + ", estimated "
+          + s.stateBytes());
+      s.finishEpochs(false);
+      assertEquals(0, s.stateBytes());
+      assertEquals(null, s.resumable());
+    }
+  }
+
   @Test
   void aKeptRunResumesOnTheSameHeaderOnly() throws Exception {
     Instances iris = TestData.load("iris");

@@ -166,6 +166,20 @@ public final class Dataset implements java.io.Serializable {
     return labels;
   }
 
+  /**
+   * About the bytes this data set takes when serialized with a trainer kept to resume: the
+   * features (dense values, sparse non-zeros with their columns, or rows produced on demand from
+   * the caller's data, counted as dense values), the targets, weights and labels.
+   *
+   * @return bytes, approximately
+   */
+  public long approximateBytes() {
+    long features = x != null ? 8L * x.length
+        : sparseX != null ? 12L * sparseX.nonZeros() + 4L * (rows + 1)
+        : 8L * rows * this.features;
+    return features + 8L * y.length + 8L * weights.length + (labels == null ? 0 : 4L * rows);
+  }
+
   /** Number of rows. */
   public int rows() {
     return rows;
