@@ -229,10 +229,6 @@ public class BackpropMLP extends BackpropMLPOptions
    */
   @Override
   public synchronized void updateClassifier(Instance instance) throws Exception {
-    if (session != null) { // rows after a stream's end go on with that stream
-      session = session.forMoreRows();
-      model = session.model();
-    }
     FittedModel m = trained();
     if (m.isFallback()) {
       throw new IllegalStateException("BackpropMLP: this model has no input attribute to learn"
@@ -240,11 +236,15 @@ public class BackpropMLP extends BackpropMLPOptions
           + " updates; build it again on all the data");
     }
     m.checkHeader(instance.dataset(), instance.numAttributes());
-    StreamingSession rows = session().rows();
-    if (rows.accepts(instance)) {
+    TrainingSession going = session().forMoreRows(); // after a stream's end: that stream
+    StreamingSession rows = going.rows();
+    boolean labelled = rows.accepts(instance); // a refused row leaves the model as it was
+    session = going;
+    model = going.model();
+    if (labelled) {
       training(true, () -> rows.add(instance));
     } else {
-      m.countUnlabelledRow();
+      model.countUnlabelledRow();
     }
   }
 

@@ -77,6 +77,11 @@ class BackpropMLPStreamEndTest {
         paused.batchFinished();
         if (i == 199) {
           assertEquals(200, trainingRows(paused), "the model at the pause: its 200 rows");
+          String atPause = paused.toString();
+          Instance bad = (Instance) data.instance(200).copy();
+          bad.setValue(0, Double.POSITIVE_INFINITY);
+          assertThrows(IllegalArgumentException.class, () -> paused.updateClassifier(bad));
+          assertEquals(atPause, paused.toString(), "a refused row leaves the model as it was");
         }
       }
     }
