@@ -238,14 +238,13 @@ public class BackpropMLP extends BackpropMLPOptions
     m.checkHeader(instance.dataset(), instance.numAttributes());
     TrainingSession going = session().forMoreRows(); // after a stream's end: that stream
     StreamingSession rows = going.rows();
-    boolean labelled = rows.accepts(instance); // a refused row leaves the model as it was
-    session = going;
-    model = going.model();
-    if (labelled) {
-      training(true, () -> rows.add(instance));
-    } else {
-      model.countUnlabelledRow();
+    if (!rows.accepts(instance)) {
+      going.model().countUnlabelledRow();
+      return;
     }
+    training(true, () -> rows.add(instance));
+    session = going; // switched only for a row taken: a refused, skipped or interrupted row
+    model = going.model(); // leaves the model of a stream's end as it was
   }
 
   /**

@@ -82,6 +82,13 @@ class BackpropMLPStreamEndTest {
           bad.setValue(0, Double.POSITIVE_INFINITY);
           assertThrows(IllegalArgumentException.class, () -> paused.updateClassifier(bad));
           assertEquals(atPause, paused.toString(), "a refused row leaves the model as it was");
+          Instance unlabelled = (Instance) data.instance(200).copy();
+          unlabelled.setClassMissing();
+          paused.updateClassifier(unlabelled);
+          Thread.currentThread().interrupt();
+          assertThrows(Exception.class, () -> paused.updateClassifier(data.instance(200)));
+          assertTrue(Thread.interrupted(), "an interrupt before the row keeps the status");
+          assertEquals(atPause, paused.toString(), "so do a skipped and an interrupted row");
         }
       }
     }

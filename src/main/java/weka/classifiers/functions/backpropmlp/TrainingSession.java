@@ -235,8 +235,8 @@ public final class TrainingSession implements java.io.Serializable {
   /**
    * The session that more rows train on: for a batch model trained at the end of a stream that
    * fit in the reservoir, the stream it ended, which goes on with them, so that the next end
-   * trains the batch model on all the rows as if the stream had never paused; otherwise this
-   * session. Why: Weka's UpdateableBatchProcessor ends a batch "for now", and the
+   * trains the batch model on all the rows (while they fit) as if the stream had never paused;
+   * otherwise this session. Why: Weka's UpdateableBatchProcessor ends a batch "for now", and the
    * KnowledgeFlow's model saver calls batchFinished before every periodic save: the first call
    * had ended the stream for good (its batch model then only fine-tuned by the later rows;
    * segment-challenge 92.5 % against 97.9 % without the saver). A model saved or copied has no
