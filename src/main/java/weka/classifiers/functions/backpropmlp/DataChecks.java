@@ -37,7 +37,7 @@ public final class DataChecks {
     // without a class value is skipped whatever its weight, as a stream skips it
     for (int i = 0; i < data.numInstances(); i++) {
       if (data.classIndex() < 0 || !data.instance(i).classIsMissing()) {
-        DatasetEncoding.checkedWeight(data.instance(i), "instance " + (i + 1));
+        DatasetEncoding.checkedWeight(data.instance(i), i + 1);
       }
     }
   }

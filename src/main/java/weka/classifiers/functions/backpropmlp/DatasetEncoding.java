@@ -42,7 +42,7 @@ public final class DatasetEncoding {
     for (int i = 0; i < n; i++) {
       Instance inst = rows.instance(i);
       target.encode(inst.classValue(), y, i * outputs);
-      w[i] = checkedWeight(inst, "instance " + (i + 1));
+      w[i] = checkedWeight(inst, i + 1);
       total += w[i];
       if (labels != null) {
         labels[i] = (int) inst.classValue();
@@ -79,11 +79,38 @@ public final class DatasetEncoding {
    */
   public static double checkedWeight(Instance inst, String which) {
     double w = inst.weight();
-    if (!(w >= 0) || Double.isInfinite(w)) {
-      throw new IllegalArgumentException(
-          "BackpropMLP: " + which + " has weight " + w + "; weights must be finite and >= 0");
+    if (bad(w)) {
+      throw badWeight(which, w);
     }
     return w;
+  }
+
+  /**
+   * {@link #checkedWeight(Instance, String)} for row {@code row} (1-based) of a data set, named
+   * "instance row" only when refused: the checks run over every row, and a name built per row
+   * had been a string allocated per row.
+   *
+   * @param inst the instance
+   * @param row its 1-based position
+   * @return the weight
+   * @throws IllegalArgumentException for a negative or non-finite weight
+   */
+  public static double checkedWeight(Instance inst, int row) {
+    double w = inst.weight();
+    if (bad(w)) {
+      throw badWeight("instance " + row, w);
+    }
+    return w;
+  }
+
+  /** @return whether {@code w} is no weight: negative, NaN or infinite */
+  private static boolean bad(double w) {
+    return !(w >= 0) || Double.isInfinite(w);
+  }
+
+  private static IllegalArgumentException badWeight(String which, double w) {
+    return new IllegalArgumentException(
+        "BackpropMLP: " + which + " has weight " + w + "; weights must be finite and >= 0");
   }
 
   /**

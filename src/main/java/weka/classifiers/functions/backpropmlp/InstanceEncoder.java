@@ -679,14 +679,15 @@ public final class InstanceEncoder implements Serializable {
    * data: row-by-row training had taken ±∞ as a missing value without a word.
    *
    * @param inst a training row
-   * @param where how to name the row in the message, e.g. "streamed row 3"
+   * @param streamedRow its 1-based position in the stream, for the message (named only when
+   *     refused: this runs for every streamed row)
    * @throws IllegalArgumentException naming the attribute, if an input value is infinite
    */
-  static void refuseInfiniteInputs(Instance inst, String where) {
+  static void refuseInfiniteInputs(Instance inst, long streamedRow) {
     for (int p = 0, m = inst.numValues(); p < m; p++) {
       double v = inst.valueSparse(p);
       if (Double.isInfinite(v) && inst.index(p) != inst.classIndex()) {
-        throw infiniteValue(inst.attributeSparse(p), v, where);
+        throw infiniteValue(inst.attributeSparse(p), v, "streamed row " + streamedRow);
       }
     }
   }

@@ -101,7 +101,7 @@ public final class StreamingSession {
     }
     DatasetEncoding.checkedWeight(instance, "the instance");
     InstanceEncoder.refuseInfiniteInputs(instance,
-        "streamed row " + (model.streamedRows() + model.unlabelledRows() + 1));
+        model.streamedRows() + model.unlabelledRows() + 1);
     if (!model.target().isNominal() && !Double.isFinite(instance.classValue())) {
       throw new IllegalArgumentException(
           "BackpropMLP: the numeric class value " + instance.classValue() + " is not finite");
