@@ -279,8 +279,7 @@ public class BackpropMLPCurvesView extends JPanel {
             new int[] {BackpropMLPCurveData.COL_TRAIN_LOSS}, new String[] {"training loss"},
             log);
     if (validation) {
-      loss = BackpropMLPCurveData.withMarker(loss, h.bestEpoch() + 1,
-          "best epoch " + (h.bestEpoch() + 1) + " (weights kept)");
+      loss = withBestEpoch(loss, h);
     }
     charts[Chart.LOSS.ordinal()].show("Loss per epoch" + lossName + (log ? " (log10)" : ""), loss,
         new Color[] {PALETTE[0], PALETTE[1], MARKER}, log, !log, Double.POSITIVE_INFINITY);
@@ -289,8 +288,6 @@ public class BackpropMLPCurvesView extends JPanel {
   private void updateCharts() {
     ModelView h = model.getModelView();
     boolean validation = BackpropMLPCurveData.hasValidation(table);
-    String marker = "best epoch " + (h.bestEpoch() + 1) + " (weights kept)";
-    double best = h.bestEpoch() + 1;
     updateLossChart();
 
     String metricCol = table.attribute(BackpropMLPCurveData.COL_VALIDATION_METRIC).name();
@@ -302,7 +299,7 @@ public class BackpropMLPCurvesView extends JPanel {
       Instances metric = BackpropMLPCurveData.series(table, "validation metric",
           new int[] {BackpropMLPCurveData.COL_VALIDATION_METRIC},
           new String[] {accuracy ? "validation accuracy" : "validation RMSE"}, false);
-      metric = BackpropMLPCurveData.withMarker(metric, best, marker);
+      metric = withBestEpoch(metric, h);
       charts[Chart.VALIDATION_METRIC.ordinal()].show(metricTitle, metric,
           new Color[] {PALETTE[2], MARKER}, false, false,
           accuracy ? 1 : Double.POSITIVE_INFINITY);
@@ -321,6 +318,12 @@ public class BackpropMLPCurvesView extends JPanel {
         false);
     charts[Chart.LEARNING_RATE.ordinal()].show("Learning rate per epoch", rate,
         new Color[] {PALETTE[4]}, false, true, Double.POSITIVE_INFINITY);
+  }
+
+  /** @return {@code series} with the vertical line of the best epoch, whose weights are kept */
+  private static Instances withBestEpoch(Instances series, ModelView h) {
+    return BackpropMLPCurveData.withMarker(series, h.bestEpoch() + 1,
+        "best epoch " + (h.bestEpoch() + 1) + " (weights kept)");
   }
 
   private void updateGradientChart() {

@@ -157,18 +157,17 @@ public final class ModelSummary {
           model.trainingRows() > FittedModel.SPREAD_ROWS ? FittedModel.SPREAD_ROWS : "all"));
     }
     double percent = options.getValidationPercent();
+    int rows = model.trainingRows() + model.validationRows();
+    double held = rows == 0 ? 0 : 100.0 * model.validationRows() / rows;
     if (percent > 0 && h != null && model.validationRows() == 0) {
       sb.append("\nNo effect: -validation ").append(Utils.doubleToString(percent, 6))
           .append(" % of ").append(model.trainingRows()).append(" rows rounds to no row (it is"
               + " taken per class), so nothing was held out and no early stopping ran; a larger"
               + " -validation holds rows out.");
-    } else if (percent > 0 && h != null && Math.abs(100.0 * model.validationRows()
-        / (model.trainingRows() + model.validationRows()) - percent) > 10) {
+    } else if (percent > 0 && h != null && Math.abs(held - percent) > 10) {
       sb.append(String.format(Locale.ROOT, "%nNote: -validation %s %% held out %d of %d rows"
           + " (%.0f %%): the holdout is taken per class, rounded, and leaves every class a row to"
-          + " train on.", Utils.doubleToString(percent, 6), model.validationRows(),
-          model.trainingRows() + model.validationRows(), 100.0 * model.validationRows()
-              / (model.trainingRows() + model.validationRows())));
+          + " train on.", Utils.doubleToString(percent, 6), model.validationRows(), rows, held));
     }
     return sb.length() == 0 ? "" : sb.append('\n').toString();
   }

@@ -80,28 +80,29 @@ public final class SparseEncoding {
    */
   public static boolean chooses(Normalization norm, Instances data, ColumnScan scan) {
     int rows = scan.rows();
+    int columns = encodedColumns(data);
     long cells = (long) rows * Math.max(1, inputAttributes(data));
     double perAttribute = cells == 0 ? 1 : (double) scan.nonZeros() / cells;
-    if (chooses(norm, encodedColumns(data), rows, scan.sparseRows(), perAttribute)) {
+    if (chooses(norm, columns, rows, scan.sparseRows(), perAttribute)) {
       return true;
     }
     return oneHotMakesItSparse(data, scan)
-        && chooses(norm, encodedColumns(data), rows, scan.sparseRows(), perColumn(data, scan));
+        && chooses(norm, columns, rows, scan.sparseRows(), perColumn(data, scan, columns));
   }
 
   /**
    * The density per encoded column: the stored non-zeros, plus a 1 for every present first
    * value of a nominal attribute of other than two values (Weka stores it as 0, the one-hot
-   * encoding as a 1 in its first column), over rows × encoded columns.
+   * encoding as a 1 in its first column), over rows × {@code columns} encoded columns.
    */
-  private static double perColumn(Instances data, ColumnScan scan) {
+  private static double perColumn(Instances data, ColumnScan scan, int columns) {
     long n = scan.nonZeros();
     for (int a = 0; a < data.numAttributes(); a++) {
       if (a != data.classIndex() && isOneHot(data.attribute(a))) {
         n += Math.max(0, scan.present(a) - scan.nonZero(a));
       }
     }
-    long cells = (long) scan.rows() * Math.max(1, encodedColumns(data));
+    long cells = (long) scan.rows() * Math.max(1, columns);
     return cells == 0 ? 1 : (double) n / cells;
   }
 

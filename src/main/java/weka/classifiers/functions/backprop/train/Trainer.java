@@ -3,6 +3,7 @@ package weka.classifiers.functions.backprop.train;
 import org.apache.commons.math3.random.RandomGenerator;
 import weka.classifiers.functions.backprop.kernel.Seeds;
 import weka.classifiers.functions.backprop.kernel.WorkerPool;
+import weka.classifiers.functions.backprop.model.MemoryEstimate;
 import weka.classifiers.functions.backprop.model.Network;
 import weka.classifiers.functions.backprop.model.SparseRows;
 import weka.classifiers.functions.backprop.model.Workspace;
@@ -135,7 +136,8 @@ public final class Trainer implements java.io.Serializable {
    * @return bytes, approximately
    */
   public long approximateBytes() {
-    return 2 * (data.approximateBytes() + 5L * 8 * net.numParameters()) + 65_536;
+    return 2 * (data.approximateBytes() + (long) MemoryEstimate.PARAMETER_COPIES * Double.BYTES
+        * net.numParameters()) + 65_536;
   }
 
   /** The network being trained. */
