@@ -2,6 +2,7 @@ package weka.classifiers.functions.backpropmlp;
 
 import java.beans.PropertyEditorSupport;
 import java.util.Locale;
+import java.util.function.BiConsumer;
 
 /**
  * A property editor for a number option with an "automatic" value (learning rate 0, mini-batch
@@ -23,14 +24,19 @@ public abstract class AutomaticNumberEditor extends PropertyEditorSupport {
 
   private final double automatic;
   private final boolean integer;
+  /** The option's own setter, which refuses a value out of its range. */
+  private final BiConsumer<BackpropMLPOptions, Number> setter;
 
   /**
    * @param automatic the option value that means "automatic"
    * @param integer whether the option is an {@code int} (else a {@code double})
+   * @param setter sets a typed value on an options object with the option's own setter
    */
-  protected AutomaticNumberEditor(double automatic, boolean integer) {
+  protected AutomaticNumberEditor(double automatic, boolean integer,
+      BiConsumer<BackpropMLPOptions, Number> setter) {
     this.automatic = automatic;
     this.integer = integer;
+    this.setter = setter;
   }
 
   /** @return whether the current value is the automatic one */
@@ -64,18 +70,9 @@ public abstract class AutomaticNumberEditor extends PropertyEditorSupport {
     } catch (NumberFormatException e) {
       throw new IllegalArgumentException("not a number and not '" + AUTOMATIC_TEXT + "': " + text);
     }
-    check(new Scratch(), v); // the setter's refusal, an IllegalArgumentException
+    setter.accept(new Scratch(), v); // the setter's refusal, an IllegalArgumentException
     setValue(v);
   }
-
-  /**
-   * Sets {@code v} on {@code scratch} with the option's own setter, which refuses a value out of
-   * its range.
-   *
-   * @param scratch a throw-away options object
-   * @param v the typed value
-   */
-  protected abstract void check(BackpropMLPOptions scratch, Number v);
 
   /** A throw-away options object whose setters check typed values. */
   static final class Scratch extends BackpropMLPOptions {
@@ -97,12 +94,7 @@ public abstract class AutomaticNumberEditor extends PropertyEditorSupport {
   public static final class LearningRate extends AutomaticNumberEditor {
     /** Creates the editor. */
     public LearningRate() {
-      super(BackpropMLPOptions.AUTOMATIC, false);
-    }
-
-    @Override
-    protected void check(BackpropMLPOptions scratch, Number v) {
-      scratch.setLearningRate(v.doubleValue());
+      super(BackpropMLPOptions.AUTOMATIC, false, (o, v) -> o.setLearningRate(v.doubleValue()));
     }
   }
 
@@ -110,12 +102,7 @@ public abstract class AutomaticNumberEditor extends PropertyEditorSupport {
   public static final class MiniBatchSize extends AutomaticNumberEditor {
     /** Creates the editor. */
     public MiniBatchSize() {
-      super(BackpropMLPOptions.AUTOMATIC, true);
-    }
-
-    @Override
-    protected void check(BackpropMLPOptions scratch, Number v) {
-      scratch.setMiniBatchSize(v.intValue());
+      super(BackpropMLPOptions.AUTOMATIC, true, (o, v) -> o.setMiniBatchSize(v.intValue()));
     }
   }
 
@@ -123,12 +110,7 @@ public abstract class AutomaticNumberEditor extends PropertyEditorSupport {
   public static final class MaxEpochs extends AutomaticNumberEditor {
     /** Creates the editor. */
     public MaxEpochs() {
-      super(BackpropMLPOptions.AUTOMATIC, true);
-    }
-
-    @Override
-    protected void check(BackpropMLPOptions scratch, Number v) {
-      scratch.setMaxEpochs(v.intValue());
+      super(BackpropMLPOptions.AUTOMATIC, true, (o, v) -> o.setMaxEpochs(v.intValue()));
     }
   }
 
@@ -136,12 +118,7 @@ public abstract class AutomaticNumberEditor extends PropertyEditorSupport {
   public static final class Dropout extends AutomaticNumberEditor {
     /** Creates the editor. */
     public Dropout() {
-      super(BackpropMLPOptions.AUTOMATIC_DROPOUT, false);
-    }
-
-    @Override
-    protected void check(BackpropMLPOptions scratch, Number v) {
-      scratch.setDropout(v.doubleValue());
+      super(BackpropMLPOptions.AUTOMATIC_DROPOUT, false, (o, v) -> o.setDropout(v.doubleValue()));
     }
   }
 }

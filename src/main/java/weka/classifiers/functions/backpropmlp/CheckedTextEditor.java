@@ -1,6 +1,7 @@
 package weka.classifiers.functions.backpropmlp;
 
 import java.beans.PropertyEditorSupport;
+import java.util.function.BiConsumer;
 
 /**
  * A property editor for a text option that its setter parses ({@code hiddenLayers}, {@code
@@ -13,6 +14,14 @@ import java.beans.PropertyEditorSupport;
  */
 public abstract class CheckedTextEditor extends PropertyEditorSupport {
 
+  /** The option's own setter, which refuses text it cannot parse. */
+  private final BiConsumer<BackpropMLPOptions, String> setter;
+
+  /** @param setter sets typed text on an options object with the option's own setter */
+  protected CheckedTextEditor(BiConsumer<BackpropMLPOptions, String> setter) {
+    this.setter = setter;
+  }
+
   @Override
   public String getAsText() {
     Object v = getValue();
@@ -22,18 +31,9 @@ public abstract class CheckedTextEditor extends PropertyEditorSupport {
   @Override
   public void setAsText(String text) {
     String t = text == null ? "" : text;
-    check(new AutomaticNumberEditor.Scratch(), t); // the setter's refusal
+    setter.accept(new AutomaticNumberEditor.Scratch(), t); // the setter's refusal
     setValue(t);
   }
-
-  /**
-   * Sets {@code text} on {@code scratch} with the option's own setter, which refuses text it
-   * cannot parse with an {@link IllegalArgumentException}.
-   *
-   * @param scratch a throw-away options object
-   * @param text the typed text
-   */
-  protected abstract void check(BackpropMLPOptions scratch, String text);
 
   @Override
   public String getJavaInitializationString() {
@@ -42,17 +42,17 @@ public abstract class CheckedTextEditor extends PropertyEditorSupport {
 
   /** The hidden layers, e.g. {@code 64:RELU,32:TANH}. */
   public static final class HiddenLayers extends CheckedTextEditor {
-    @Override
-    protected void check(BackpropMLPOptions scratch, String text) {
-      scratch.setHiddenLayers(text);
+    /** Creates the editor. */
+    public HiddenLayers() {
+      super(BackpropMLPOptions::setHiddenLayers);
     }
   }
 
   /** The L2 penalty or list of penalties, e.g. {@code 0.0001,0.001,0.01}. */
   public static final class L2 extends CheckedTextEditor {
-    @Override
-    protected void check(BackpropMLPOptions scratch, String text) {
-      scratch.setL2(text);
+    /** Creates the editor. */
+    public L2() {
+      super(BackpropMLPOptions::setL2);
     }
   }
 }
