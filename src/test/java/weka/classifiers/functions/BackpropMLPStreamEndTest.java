@@ -126,11 +126,11 @@ class BackpropMLPStreamEndTest {
     String text = rows.toString();
     assertTrue(text.contains("Architecture: 8-[16 RELU]-3"), text);
     assertTrue(text.contains("Trained row by row (UpdateableClassifier) on 150 rows"), text);
-    assertTrue(text.contains("-reservoir 0 keeps no rows, so the model took 5 optimizer steps (150"
-        + " rows in mini-batches of 32)"), text);
+    assertTrue(text.contains("-reservoir 0 keeps no rows, so the model took 150 optimizer steps"
+        + " (150 rows in mini-batches of 1 row growing to 32, one more every 300 rows)"), text);
     // the values the options left automatic, as every other description names them
     assertTrue(text.contains("-reservoir 0 (automatic row by row and 4 inputs: 16 hidden units,"
-        + " mini-batch 32, lr 0.003, no dropout)"), text);
+        + " mini-batch growing from 1 to 32, lr 0.005, no dropout)"), text);
     // its mean loss is kept with the model: the measure and a copy's description show it
     double loss = rows.getMeasure("measureFinalTrainingLoss");
     assertTrue(loss > 0 && text.contains(String.format(java.util.Locale.ROOT,

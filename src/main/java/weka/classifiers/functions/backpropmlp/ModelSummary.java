@@ -55,11 +55,11 @@ public final class ModelSummary {
     if (model.history() == null) {
       return describeStream(model.network(), model.header(), opts, model.streamedRows(),
           streamLoss) + (options.getReservoirSize() == 0 && model.streamedRows() > 0
-              ? singlePassNote(options, model.streamedRows()) : "")
-          + (model.untrainedNetwork() ? untrainedNote(model)
-              : !model.streamEnded() && options.getReservoirSize() > 0 ? midStreamNote(options)
+              ? StreamNotes.singlePass(options, model) : "")
+          + (model.untrainedNetwork() ? StreamNotes.untrained(model)
+              : !model.streamEnded() && options.getReservoirSize() > 0 ? StreamNotes.midStream(options, model)
               : "")
-          + streamInputsAndPenalty(options, model) + settingNotes(options, model)
+          + StreamNotes.inputsAndPenalty(options, model) + settingNotes(options, model)
           + OptionChanges.note(model);
     }
     int decimals = options.getNumDecimalPlaces();
@@ -68,9 +68,11 @@ public final class ModelSummary {
         model.target().isRobust(), decimals)
         + (model.selection() != null
             ? "\n" + describeSelection(model.selection(), model.nominalClass(), decimals) : "")
-        + (model.encoder().isStreaming() ? paragraph(streamInputsAndPenalty(options, model)) : "")
-        + (model.untrainedNetwork() ? "\n" + untrainedNote(model) : "")
-        + streamNote(options, model) + settingNotes(options, model) + OptionChanges.note(model);
+        + (model.encoder().isStreaming()
+            ? StreamNotes.paragraph(StreamNotes.inputsAndPenalty(options, model)) : "")
+        + (model.untrainedNetwork() ? "\n" + StreamNotes.untrained(model) : "")
+        + StreamNotes.streamed(options, model) + settingNotes(options, model)
+        + OptionChanges.note(model);
   }
 
   /**
@@ -210,120 +212,6 @@ public final class ModelSummary {
   }
 
   /**
-   * Why a model of {@code -reservoir 0} may be weak: one pass is one step per mini-batch of the
-   * stream, few for a short one (150 rows: 5 steps, where a batch build takes 1,900).
-   */
-  private static String singlePassNote(BackpropMLPOptions options, long rows) {
-    long batch = options.effectiveMiniBatch(AutoSettings.UNKNOWN_ROWS);
-    long steps = (rows + batch - 1) / batch;
-    return "No epochs followed the single pass: -reservoir 0 keeps no rows, so the model took "
-        + steps + " optimizer step" + (steps == 1 ? "" : "s") + " (" + rows + " rows in"
-        + " mini-batches of " + batch + "); a stream no larger than -reservoir gets the batch"
-        + " model instead.\n";
-  }
-
-  /**
-   * Why a model in the middle of a stream may still be weak: so far it has only taken one step
-   * per mini-batch, the epochs over the reservoir (or the batch model) come at the stream's end.
-   */
-  private static String midStreamNote(BackpropMLPOptions options) {
-    return "The stream has not ended (batchFinished): so far each mini-batch of "
-        + options.effectiveMiniBatch(AutoSettings.UNKNOWN_ROWS) + " rows made one step at"
-        + " learning rate " + options.effectiveLearningRate(AutoSettings.UNKNOWN_ROWS) + "; the"
-        + " epochs over the reservoir (or, for a stream no larger than -reservoir, the batch"
-        + " model) come when it ends.\n";
-  }
-
-  /**
-   * What a streamed model's inputs and penalty are, which its options do not show: a stream
-   * cannot know in advance which attributes will have missing values, so a narrow header gives
-   * every attribute an indicator input, a wide one every nominal attribute (the automatic width
-   * and dropout count none), and its pass cannot hold rows out to choose λ₂, so it trains with
-   * the strongest of a list (its epochs over a reservoir choose one there).
-   */
-  private static String streamInputsAndPenalty(BackpropMLPOptions options, FittedModel model) {
-    InstanceEncoder enc = model.encoder();
-    int indicators = 0;
-    boolean everyAttribute = true;
-    for (int j = 0; j < enc.slots(); j++) {
-      if (enc.indicatorOf(j) >= 0) {
-        indicators++;
-      } else {
-        everyAttribute = false; // a wide header's numeric attributes get none
-      }
-    }
-    StringBuilder sb = new StringBuilder();
-    if (indicators > 0) {
-      sb.append("Inputs: ").append(enc.width()).append(" encoded columns, of which ")
-          .append(indicators).append(" missing-value indicators, one per ")
-          .append(everyAttribute ? "attribute" : "nominal attribute").append(" (a stream cannot"
-              + " know in advance which attributes will have missing values; a batch build adds"
-              + " them only where the training data have some).\n");
-    }
-    double[] list = options.l2Candidates();
-    if (list.length > 1 && (model.selection() != null || model.text().applies())) {
-      sb.append("The pass over the stream trained with the strongest L2 penalty of the list, ")
-          .append(num(options.fixedL2())).append(" (it holds no rows out to compare them); the"
-              + " epochs over the reservoir with ").append(model.selection() == null
-                  ? "the text settings' " + num(model.trainedL2()) + ".\n"
-                  : model.selection().emptyHoldout() ? "it too: the reservoir was too small to"
-                      + " hold rows out.\n"
-                  : "the one chosen on the reservoir.\n");
-    } else if (list.length > 1) {
-      sb.append("L2 penalty: ").append(num(model.trainedL2())).append(", without a choice among"
-          + " the list: row-by-row training holds no rows out to compare them.\n");
-    }
-    return sb.toString();
-  }
-
-  /** @return {@code text} after a blank line, or nothing when it is empty */
-  private static String paragraph(String text) {
-    return text.isEmpty() ? "" : "\n" + text;
-  }
-
-  /** What a model whose network has not taken a step predicts meanwhile, and until when. */
-  private static String untrainedNote(FittedModel model) {
-    if (model.history() != null) { // a batch build before its first epoch
-      return "No epoch has run yet (Weka's IterativeClassifier runs one per next()), so the"
-          + " network has learnt nothing: until then it predicts " + (model.nominalClass()
-              ? "the class distribution of the training data" : "the class's weighted mean")
-          + ", as ZeroR does.\n";
-    }
-    return "No training step has run yet (the first one comes with the first full mini-batch of"
-        + " rows, or at the end of the stream), so the network has learnt nothing: until then it"
-        + " predicts " + (model.nominalClass()
-            ? "the same probability for every class, as ZeroR does without data"
-            : "the mean of the class values seen so far (0 before any)") + ".\n";
-  }
-
-  /** Why a model trained row by row is not the batch model, and what its epochs ran on. */
-  private static String streamNote(BackpropMLPOptions options, FittedModel model) {
-    long rows = model.streamedRows();
-    int reservoir = options.getReservoirSize();
-    if (rows == 0) {
-      return "";
-    }
-    if (!model.encoder().isStreaming()) {
-      return "\nThen trained row by row on " + rows + " more rows (gradient steps only).\n";
-    }
-    if (model.rowsSinceAggregation() < rows) {
-      return "\nTrained row by row on " + rows + " streamed rows, in partitions whose models were"
-          + " averaged; each partition's epochs ran on a uniform reservoir sample of its rows.\n";
-    }
-    if (rows > reservoir) {
-      return "\nTrained row by row: " + rows + " rows streamed, more than -reservoir " + reservoir
-          + ", so these epochs ran on a uniform reservoir sample of " + reservoir + " of them (a"
-          + " stream no larger than -reservoir gets the batch model).\n";
-    }
-    // rows the reservoir could hold, yet no batch model: the reservoir lacks the rows before a
-    // save or copy in mid-stream (a saved model keeps no training state, see TrainingSession)
-    return "\nTrained row by row on " + rows + " streamed rows; these epochs ran on the "
-        + model.trainingRows() + " streamed since the model was last saved or copied in"
-        + " mid-stream (a saved model keeps its weights, not its reservoir or optimizer state), so"
-        + " it is not the batch model that a stream no larger than -reservoir gets.\n";
-  }
-
-  /**
    * The settings the options left automatic and the values they took for the model (step
    * settings from its training rows, dropout from its inputs).
    *
@@ -349,13 +237,20 @@ public final class ModelSummary {
     if (options.getMaxEpochs() == BackpropMLPOptions.AUTOMATIC && !streamed && !text.applies()) {
       chosen.add("epochs " + EngineConfig.epochs(BackpropMLPOptions.AUTOMATIC));
     }
+    // a stream from the header steps otherwise in its pass (StreamingSession.growsBatch)
+    boolean grew = streamed && model.encoder().isStreaming();
+    boolean passOnly = grew && options.getReservoirSize() == 0;
     if (options.getMiniBatchSize() == BackpropMLPOptions.AUTOMATIC
         && (streamed || !text.applies())) {
-      chosen.add("mini-batch " + options.effectiveMiniBatch(rows));
+      chosen.add(passOnly ? "mini-batch growing from 1 to " + options.effectiveMiniBatch(rows)
+          : "mini-batch " + options.effectiveMiniBatch(rows) + (grew ? " (from 1 in the pass"
+              + " over the stream)" : ""));
     }
     if (options.getLearningRate() == BackpropMLPOptions.AUTOMATIC
         && (streamed || !text.applies())) {
-      chosen.add("lr " + options.effectiveLearningRate(rows));
+      double pass = StreamingSession.passLearningRate(options, model.encoder());
+      chosen.add(passOnly ? "lr " + pass : "lr " + options.effectiveLearningRate(rows)
+          + (grew ? " (" + pass + " in the pass)" : ""));
     }
     if (options.getDropout() == BackpropMLPOptions.AUTOMATIC_DROPOUT) {
       double p = options.effectiveDropout(inputs);
@@ -446,7 +341,7 @@ public final class ModelSummary {
     return sb.toString();
   }
 
-  private static String num(double v) {
+  static String num(double v) {
     return Double.toString(v).replaceAll("\\.0$", "");
   }
 

@@ -130,10 +130,7 @@ public final class StreamingSession {
     if (streamer == null) {
       chooseRoute(encoder, instance);
       int width = encoder.width();
-      streamer = new StreamingTrainer(model.network(),
-          EngineConfig.of(options, AutoSettings.UNKNOWN_ROWS, encoder.automaticInputs())
-              .lazyFirstLayer(SparseEncoding.lazyUpdate(encoder.isSparse(), width)).build(),
-          encoder.isSparse() ? Math.max(width, 256 * options.effectiveMiniBatch(-1)) : -1);
+      streamer = newStreamer(encoder);
       rowX = new double[encoder.isSparse() ? 64 : width];
       rowCols = encoder.isSparse() ? new int[64] : null;
       rowY = new double[model.network().outputs()];
@@ -157,6 +154,50 @@ public final class StreamingSession {
     model.countStreamedRow();
     noteSteps();
     sample(instance);
+  }
+
+  /**
+   * Whether a pass over the stream grows its mini-batch from one row ({@link
+   * AutoSettings#streamMiniBatch}): for a model that started from the header (an untrained
+   * network) with {@code -mini-batch} automatic. Such a model is used while it learns (the
+   * KnowledgeFlow tests each row on it before training on it), so it must learn from the
+   * stream's first rows. A model built in batch and then updated row by row keeps full batches:
+   * small steps for a model that has already converged.
+   *
+   * @param options the options
+   * @param encoder the model's input encoder
+   * @return whether the batch grows
+   */
+  static boolean growsBatch(BackpropMLPOptions options, InstanceEncoder encoder) {
+    return encoder.isStreaming() && options.getMiniBatchSize() == BackpropMLPOptions.AUTOMATIC;
+  }
+
+  /**
+   * The learning rate of a pass over the stream: {@link AutoSettings#STREAM_LEARNING_RATE} for
+   * a model that started from the header with {@code -lr} automatic (see {@link #growsBatch}),
+   * else the option or the row-by-row default.
+   *
+   * @param options the options
+   * @param encoder the model's input encoder
+   * @return the base learning rate of the pass
+   */
+  static double passLearningRate(BackpropMLPOptions options, InstanceEncoder encoder) {
+    return encoder.isStreaming() && options.getLearningRate() == BackpropMLPOptions.AUTOMATIC
+        ? AutoSettings.STREAM_LEARNING_RATE
+        : options.effectiveLearningRate(AutoSettings.UNKNOWN_ROWS);
+  }
+
+  /** The trainer of a pass over the stream, stepping as {@link #growsBatch} says. */
+  private StreamingTrainer newStreamer(InstanceEncoder encoder) {
+    int width = encoder.width();
+    TrainerConfig config =
+        EngineConfig.of(options, AutoSettings.UNKNOWN_ROWS, encoder.automaticInputs())
+            .learningRate(passLearningRate(options, encoder))
+            .lazyFirstLayer(SparseEncoding.lazyUpdate(encoder.isSparse(), width)).build();
+    StreamingTrainer trainer = new StreamingTrainer(model.network(), config,
+        encoder.isSparse() ? Math.max(width, 256 * options.effectiveMiniBatch(-1)) : -1);
+    // a stream paused or saved goes on growing from the rows it had
+    return growsBatch(options, encoder) ? trainer.growingFrom(model.streamedRows()) : trainer;
   }
 
   /**

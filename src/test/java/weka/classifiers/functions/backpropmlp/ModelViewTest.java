@@ -102,8 +102,8 @@ class ModelViewTest {
     assertFalse(v.hasTrainingCurves());
     // streaming keeps a missing-value indicator for every input (4 attributes, 8 inputs), which
     // the automatic rules do not count, as a batch build of complete data has none
-    assertEquals("automatic row by row and 4 inputs: 16 hidden units, mini-batch 32, lr 0.003,"
-        + " no dropout",
+    assertEquals("automatic row by row and 4 inputs: 16 hidden units, mini-batch 32 (from 1 in"
+        + " the pass over the stream), lr 0.003 (0.005 in the pass), no dropout",
         v.automaticSettings());
   }
 }

@@ -160,6 +160,37 @@ class StreamingSessionTest {
     assertNull(s.reservoir(), "fine-tuning a built model keeps no reservoir");
   }
 
+  /**
+   * Whether the network changed after {@code rows} rows streamed into the session. A stream
+   * from the header steps on its first row (its automatic mini-batch grows from one row); a
+   * batch-built model updated row by row, and an explicit -mini-batch, wait for a full batch.
+   */
+  private static boolean stepped(StreamingSession s, Instances data, int rows) throws Exception {
+    double[] before = s.model().network().parameters().clone();
+    for (int i = 0; i < rows; i++) {
+      s.add(data.instance(i));
+    }
+    return !java.util.Arrays.equals(before, s.model().network().parameters());
+  }
+
+  @Test
+  void aStreamFromTheHeaderStepsOnItsFirstRowsOthersWaitForAFullBatch() throws Exception {
+    Instances data = rows(40);
+    BackpropMLP o = options(100, 1);
+    assertTrue(stepped(new StreamingSession(o, StreamingSession.untrainedModel(o, data)), data,
+        1), "a stream from the header waited for a full batch");
+    TrainingSession built = BatchBuild.fit(o, data, true);
+    assertFalse(stepped(new StreamingSession(o, built.model()), data, 31),
+        "a batch-built model took steps smaller than the mini-batch");
+    assertTrue(stepped(new StreamingSession(o, built.model()), data, 32));
+    BackpropMLP fixed = options(100, 1);
+    fixed.setMiniBatchSize(8);
+    StreamingSession explicit =
+        new StreamingSession(fixed, StreamingSession.untrainedModel(fixed, data));
+    assertFalse(stepped(explicit, data, 7), "an explicit -mini-batch 8 stepped before 8 rows");
+    assertTrue(stepped(explicit, data, 1));
+  }
+
   @Test
   void rowsWithoutClassAreSkippedAndBadRowsRefused() throws Exception {
     Instances data = rows(5);

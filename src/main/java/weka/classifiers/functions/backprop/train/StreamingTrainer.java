@@ -9,7 +9,8 @@ import weka.classifiers.functions.backprop.model.Workspace;
  * map tasks of distributed Weka): rows fill a mini-batch buffer and every full buffer makes one
  * optimizer step, so memory stays at one mini-batch whatever the stream's length. Uses the base
  * learning rate (a schedule needs a known number of epochs) and the calling thread only
- * (a stream step is too small to share).
+ * (a stream step is too small to share). A trainer made to {@linkplain #growingFrom grow} its
+ * batch steps on fewer rows at the stream's start ({@link AutoSettings#streamMiniBatch}).
  *
  * <p>A stream cannot normalize its instance weights to mean 1 as {@link Trainer} does (the rows
  * to come are unknown), so every weight counts as {@code w / M}, M the largest seen so far: equal
@@ -36,6 +37,8 @@ public final class StreamingTrainer {
   private long steps;
   /** The largest weight of a row added so far, M (0 before any). */
   private double largestWeight;
+  /** Rows the stream had before this trainer's when its batch grows; −1 for a fixed batch. */
+  private long rowsBefore = -1;
 
 
   /**
@@ -61,6 +64,25 @@ public final class StreamingTrainer {
     this.stepper = new GradientStep(net, cfg, Math.max(1, cfg.miniBatch()), nonZeros);
     this.ws = stepper.workspace();
     this.learningRate = cfg.learningRate();
+  }
+
+  /**
+   * Makes the mini-batch grow with the stream ({@link AutoSettings#streamMiniBatch}) up to the
+   * configured size instead of being fixed at it.
+   *
+   * @param streamedBefore rows of the same stream trained on before this trainer's first (by a
+   *     trainer before a pause, or before the model was saved), ≥ 0
+   * @return this trainer
+   */
+  public StreamingTrainer growingFrom(long streamedBefore) {
+    rowsBefore = Math.max(0, streamedBefore);
+    return this;
+  }
+
+  /** @return the rows of the step being filled: the configured size, or less while it grows */
+  private int batchLimit() {
+    return rowsBefore < 0 ? ws.capacity()
+        : AutoSettings.streamMiniBatch(rowsBefore + rowsSeen, ws.capacity());
   }
 
   /**
@@ -117,7 +139,7 @@ public final class StreamingTrainer {
     largestWeight = Math.max(largestWeight, weight);
     buffered++;
     rowsSeen++;
-    if (buffered == ws.capacity()) {
+    if (buffered >= batchLimit()) {
       step();
     }
   }
@@ -172,9 +194,13 @@ public final class StreamingTrainer {
 
   /**
    * Forgets optimizer state, counters and the largest weight, e.g. after the weights were
-   * replaced by averaging: the next rows train as a fresh trainer's would.
+   * replaced by averaging: the next rows train as a fresh trainer's would (a growing batch grows
+   * on from the rows the stream has now).
    */
   public void restart() {
+    if (rowsBefore >= 0) {
+      rowsBefore += rowsSeen - buffered;
+    }
     largestWeight = 0;
     stepper.resetOptimizer();
     buffered = 0;

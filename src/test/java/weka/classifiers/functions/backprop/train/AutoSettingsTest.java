@@ -66,4 +66,24 @@ class AutoSettingsTest {
     // the same share as the epochs: 20 × 0.3 = 6, 7 × 0.3 = 2.1 → 3, at least 1
     assertEquals(candidate, AutoSettings.selectionPatience(patience));
   }
+
+  /** By hand: one row per step below 600 rows, two from 600, three from 900, ... */
+  @ParameterizedTest(name = "{0} rows so far, full batch {1}: batch {2}")
+  @CsvSource({"1, 32, 1", "599, 32, 1", "600, 32, 2", "899, 32, 2", "900, 32, 3",
+      "9599, 32, 31", "9600, 32, 32", "1000000000000, 32, 32", "5000, 4, 4", "0, 1, 1"})
+  void aStreamsBatchGrowsByOneRowEveryThreeHundredRows(long rows, int full, int batch) {
+    assertEquals(batch, AutoSettings.streamMiniBatch(rows, full));
+  }
+
+  /**
+   * By hand, for a full batch of 4: rows 1-599 one step each, 600-899 in pairs (150 steps),
+   * 900-1199 in threes (100), then fours; a partial batch at the end is one step more.
+   */
+  @ParameterizedTest(name = "{0} rows, full batch {1}: {2} steps")
+  @CsvSource({"0, 4, 0", "1, 4, 1", "599, 4, 599", "601, 4, 600", "602, 4, 601",
+      "1000, 4, 783", "1199, 4, 849", "1200, 4, 850", "1203, 4, 850", "1204, 4, 851",
+      "10001200, 4, 2500850", "50, 1, 50"})
+  void aPassOverAGrowingStreamCountsItsSteps(long rows, int full, long steps) {
+    assertEquals(steps, AutoSettings.streamSteps(rows, full));
+  }
 }

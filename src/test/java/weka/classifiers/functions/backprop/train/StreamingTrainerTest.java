@@ -104,6 +104,52 @@ class StreamingTrainerTest {
   }
 
   /**
+   * A growing batch ({@code growingFrom(295)}, full batch 4) over 1,000 rows, by hand: rows
+   * 296-599 of the stream step one by one (304 steps), 600-899 in pairs (150), 900-1199 in
+   * threes (100), 1200-1295 in fours (24); each step equal bit for bit to a manual step on the
+   * same rows, and nothing trained between steps.
+   */
+  @Test
+  void aGrowingBatchStepsOnTheRowsItsScheduleGives() throws InterruptedException {
+    Network net = network();
+    Network manual = net.copy();
+    GradientStep manualStep = new GradientStep(manual, config(4), 4);
+    StreamingTrainer t = new StreamingTrainer(net, config(4)).growingFrom(295);
+    Batch b = GradientStepTest.batch(net, 1000, 5);
+    int[][] groups = {{1, 304}, {2, 150}, {3, 100}, {4, 24}}; // {size, how many}
+    int row = 0;
+    for (int[] g : groups) {
+      for (int k = 0; k < g[1]; k++) {
+        double[] before = net.parameters().clone();
+        for (int i = 0; i < g[0] - 1; i++) {
+          add(t, b, row++, net);
+        }
+        assertArrayEquals(before, net.parameters(), 0.0, "trained before row " + row);
+        add(t, b, row++, net);
+        manualStep(manualStep, b, manual, row - g[0], row);
+        assertArrayEquals(manual.parameters(), net.parameters(), 0.0, "after row " + row);
+      }
+    }
+    assertEquals(1000, row);
+  }
+
+  /** After a restart the batch grows on from the rows the stream had: 599 rows, then pairs. */
+  @Test
+  void aRestartedGrowingBatchGoesOnWithTheStreamsRows() throws InterruptedException {
+    Network net = network();
+    StreamingTrainer t = new StreamingTrainer(net, config(4)).growingFrom(597);
+    Batch b = GradientStepTest.batch(net, 4, 6);
+    add(t, b, 0, net);
+    add(t, b, 1, net); // the stream's 599th row: still one row per step
+    t.restart();
+    double[] before = net.parameters().clone();
+    add(t, b, 2, net);
+    assertArrayEquals(before, net.parameters(), 0.0, "the 600th row stepped alone");
+    add(t, b, 3, net);
+    assertFalse(Arrays.equals(before, net.parameters()), "a pair did not step");
+  }
+
+  /**
    * A stream of 19 rows: after every row the parameters equal the manual replica's, which steps
    * on each full group of {@code miniBatch} rows; {@code flush} then trains the remainder (or
    * nothing); {@code meanLoss} is the sum of the manual steps' losses over 19.

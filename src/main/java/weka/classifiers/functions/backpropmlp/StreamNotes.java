@@ -1,0 +1,139 @@
+package weka.classifiers.functions.backpropmlp;
+
+import weka.classifiers.functions.backprop.train.AutoSettings;
+
+/**
+ * The paragraphs a model's description ({@link ModelSummary}) adds for row-by-row training: how
+ * the pass over the stream stepped, what a model in mid-stream or without a step predicts, the
+ * inputs and penalty a stream chose, and what the epochs after the stream ran on.
+ */
+final class StreamNotes {
+
+  private StreamNotes() {}
+
+  /**
+   * Why a model of {@code -reservoir 0} may be weak: one pass is one step per mini-batch of the
+   * stream, few for a short one with a fixed mini-batch (150 rows in batches of 32: 5 steps,
+   * where a batch build takes 1,900).
+   */
+  static String singlePass(BackpropMLPOptions options, FittedModel model) {
+    long rows = model.streamedRows();
+    int batch = options.effectiveMiniBatch(AutoSettings.UNKNOWN_ROWS);
+    boolean grows = StreamingSession.growsBatch(options, model.encoder());
+    long steps = grows ? AutoSettings.streamSteps(rows, batch) : (rows + batch - 1) / batch;
+    return "No epochs followed the single pass: -reservoir 0 keeps no rows, so the model took "
+        + steps + " optimizer step" + (steps == 1 ? "" : "s") + " (" + rows + " rows in"
+        + " mini-batches of " + (grows ? growth(batch) : batch + "") + "); a stream no larger"
+        + " than -reservoir gets the batch model instead.\n";
+  }
+
+  /** @return how a stream's mini-batch grows: "1 row growing to 32, one more every 300 rows" */
+  private static String growth(int full) {
+    return "1 row growing to " + full + ", one more every "
+        + AutoSettings.STREAM_ROWS_PER_BATCH_ROW + " rows";
+  }
+
+  /**
+   * Why a model in the middle of a stream may still be weak: so far it has only taken one step
+   * per mini-batch, the epochs over the reservoir (or the batch model) come at the stream's end.
+   */
+  static String midStream(BackpropMLPOptions options, FittedModel model) {
+    int batch = options.effectiveMiniBatch(AutoSettings.UNKNOWN_ROWS);
+    double rate = StreamingSession.passLearningRate(options, model.encoder());
+    return "The stream has not ended (batchFinished): so far "
+        + (StreamingSession.growsBatch(options, model.encoder())
+            ? "the rows made one step per mini-batch of " + growth(batch) + ", at"
+            : "each mini-batch of " + batch + " rows made one step at")
+        + " learning rate " + rate + "; the epochs over the reservoir (or, for a stream no"
+        + " larger than -reservoir, the batch model) come when it ends.\n";
+  }
+
+  /**
+   * What a streamed model's inputs and penalty are, which its options do not show: a stream
+   * cannot know in advance which attributes will have missing values, so a narrow header gives
+   * every attribute an indicator input, a wide one every nominal attribute (the automatic width
+   * and dropout count none), and its pass cannot hold rows out to choose λ₂, so it trains with
+   * the strongest of a list (its epochs over a reservoir choose one there).
+   */
+  static String inputsAndPenalty(BackpropMLPOptions options, FittedModel model) {
+    InstanceEncoder enc = model.encoder();
+    int indicators = 0;
+    boolean everyAttribute = true;
+    for (int j = 0; j < enc.slots(); j++) {
+      if (enc.indicatorOf(j) >= 0) {
+        indicators++;
+      } else {
+        everyAttribute = false; // a wide header's numeric attributes get none
+      }
+    }
+    StringBuilder sb = new StringBuilder();
+    if (indicators > 0) {
+      sb.append("Inputs: ").append(enc.width()).append(" encoded columns, of which ")
+          .append(indicators).append(" missing-value indicators, one per ")
+          .append(everyAttribute ? "attribute" : "nominal attribute").append(" (a stream cannot"
+              + " know in advance which attributes will have missing values; a batch build adds"
+              + " them only where the training data have some).\n");
+    }
+    double[] list = options.l2Candidates();
+    if (list.length > 1 && (model.selection() != null || model.text().applies())) {
+      sb.append("The pass over the stream trained with the strongest L2 penalty of the list, ")
+          .append(ModelSummary.num(options.fixedL2())).append(" (it holds no rows out to compare them); the"
+              + " epochs over the reservoir with ").append(model.selection() == null
+                  ? "the text settings' " + ModelSummary.num(model.trainedL2()) + ".\n"
+                  : model.selection().emptyHoldout() ? "it too: the reservoir was too small to"
+                      + " hold rows out.\n"
+                  : "the one chosen on the reservoir.\n");
+    } else if (list.length > 1) {
+      sb.append("L2 penalty: ").append(ModelSummary.num(model.trainedL2())).append(", without a choice among"
+          + " the list: row-by-row training holds no rows out to compare them.\n");
+    }
+    return sb.toString();
+  }
+
+  /** @return {@code text} after a blank line, or nothing when it is empty */
+  static String paragraph(String text) {
+    return text.isEmpty() ? "" : "\n" + text;
+  }
+
+  /** What a model whose network has not taken a step predicts meanwhile, and until when. */
+  static String untrained(FittedModel model) {
+    if (model.history() != null) { // a batch build before its first epoch
+      return "No epoch has run yet (Weka's IterativeClassifier runs one per next()), so the"
+          + " network has learnt nothing: until then it predicts " + (model.nominalClass()
+              ? "the class distribution of the training data" : "the class's weighted mean")
+          + ", as ZeroR does.\n";
+    }
+    return "No training step has run yet (the first one comes with the first full mini-batch of"
+        + " rows, or at the end of the stream), so the network has learnt nothing: until then it"
+        + " predicts " + (model.nominalClass()
+            ? "the same probability for every class, as ZeroR does without data"
+            : "the mean of the class values seen so far (0 before any)") + ".\n";
+  }
+
+  /** Why a model trained row by row is not the batch model, and what its epochs ran on. */
+  static String streamed(BackpropMLPOptions options, FittedModel model) {
+    long rows = model.streamedRows();
+    int reservoir = options.getReservoirSize();
+    if (rows == 0) {
+      return "";
+    }
+    if (!model.encoder().isStreaming()) {
+      return "\nThen trained row by row on " + rows + " more rows (gradient steps only).\n";
+    }
+    if (model.rowsSinceAggregation() < rows) {
+      return "\nTrained row by row on " + rows + " streamed rows, in partitions whose models were"
+          + " averaged; each partition's epochs ran on a uniform reservoir sample of its rows.\n";
+    }
+    if (rows > reservoir) {
+      return "\nTrained row by row: " + rows + " rows streamed, more than -reservoir " + reservoir
+          + ", so these epochs ran on a uniform reservoir sample of " + reservoir + " of them (a"
+          + " stream no larger than -reservoir gets the batch model).\n";
+    }
+    // rows the reservoir could hold, yet no batch model: the reservoir lacks the rows before a
+    // save or copy in mid-stream (a saved model keeps no training state, see TrainingSession)
+    return "\nTrained row by row on " + rows + " streamed rows; these epochs ran on the "
+        + model.trainingRows() + " streamed since the model was last saved or copied in"
+        + " mid-stream (a saved model keeps its weights, not its reservoir or optimizer state), so"
+        + " it is not the batch model that a stream no larger than -reservoir gets.\n";
+  }
+}
