@@ -223,8 +223,9 @@ public abstract class BackpropMLPOptions extends AbstractClassifier {
       displayName = "learningRate",
       description = "Step size (> 0), or 0 = automatic (the default). Automatic: 0.01 for training"
           + " sets under " + AutoSettings.SMALL_DATA_ROWS + " rows,"
-          + " else 0.003 (and 0.003 row by row). Typical: 0.001-0.01 for ADAM/ADAMW/RMSPROP,"
-          + " 0.01-0.1 for SGD and ADAGRAD. Too large makes training diverge."
+          + " else 0.003 (row by row: " + AutoSettings.STREAM_LEARNING_RATE + " in the pass over"
+          + " a stream that starts untrained, 0.003 otherwise). Typical: 0.001-0.01 for"
+          + " ADAM/ADAMW/RMSPROP, 0.01-0.1 for SGD and ADAGRAD. Too large makes training diverge."
           + OptionHelp.TEXT + " Command line: -lr.",
       commandLineParamName = "lr",
       commandLineParamSynopsis = "-lr <number>",
@@ -282,8 +283,9 @@ public abstract class BackpropMLPOptions extends AbstractClassifier {
       displayName = "miniBatchSize",
       description = "Training examples per gradient step (>= 1): 1 = per-example SGD, at least"
           + " the number of training instances = full-batch gradient descent; 0 = automatic: 8"
-          + " for training sets under " + AutoSettings.SMALL_DATA_ROWS + " rows, else 32 (and 32"
-          + " row by row)."
+          + " for training sets under " + AutoSettings.SMALL_DATA_ROWS + " rows, else 32 (row"
+          + " by row: 32, but growing from 1, one more every "
+          + AutoSettings.STREAM_ROWS_PER_BATCH_ROW + " rows, in a stream that starts untrained)."
           + OptionHelp.TEXT + " Command line: -mini-batch.",
       commandLineParamName = "mini-batch",
       commandLineParamSynopsis = "-mini-batch <int>",
