@@ -120,6 +120,21 @@ class BackpropMLPStreamEndTest {
         text);
   }
 
+  /** A stream in progress says how its steps were made: growing, topped up, at which rate. */
+  @Test
+  void aStreamInProgressDescribesItsSteps() throws Exception {
+    Instances iris = TestData.load("iris");
+    BackpropMLP m = new BackpropMLP();
+    m.buildClassifier(new Instances(iris, 0));
+    for (int i = 0; i < 40; i++) {
+      m.updateClassifier(iris.instance(i));
+    }
+    String text = m.toString();
+    assertTrue(text.contains("so far each step trained on new rows (one row per 300 rows seen, 1"
+        + " to 32), topped up to 32 rows with rows drawn from the reservoir, at learning rate"
+        + " 0.005"), text);
+  }
+
   @Test
   void reservoirZeroKeepsTheSinglePassAndSaysWhy() throws Exception {
     BackpropMLP rows = TestData.streamed(TestData.load("iris"), "-reservoir", "0");
@@ -127,7 +142,7 @@ class BackpropMLPStreamEndTest {
     assertTrue(text.contains("Architecture: 8-[16 RELU]-3"), text);
     assertTrue(text.contains("Trained row by row (UpdateableClassifier) on 150 rows"), text);
     assertTrue(text.contains("-reservoir 0 keeps no rows, so the model took 150 optimizer steps"
-        + " (150 rows in mini-batches of 1 row growing to 32, one more every 300 rows)"), text);
+        + " (150 rows in mini-batches of one row per 300 rows seen, 1 to 32)"), text);
     // the values the options left automatic, as every other description names them
     assertTrue(text.contains("-reservoir 0 (automatic row by row and 4 inputs: 16 hidden units,"
         + " mini-batch growing from 1 to 32, lr 0.005, no dropout)"), text);

@@ -27,10 +27,9 @@ final class StreamNotes {
         + " than -reservoir gets the batch model instead.\n";
   }
 
-  /** @return how a stream's mini-batch grows: "1 row growing to 32, one more every 300 rows" */
+  /** @return how a stream's mini-batch grows: "one row per 300 rows seen, 1 to 32" */
   private static String growth(int full) {
-    return "1 row growing to " + full + ", one more every "
-        + AutoSettings.STREAM_ROWS_PER_BATCH_ROW + " rows";
+    return "one row per " + AutoSettings.STREAM_ROWS_PER_BATCH_ROW + " rows seen, 1 to " + full;
   }
 
   /**
@@ -42,7 +41,8 @@ final class StreamNotes {
     double rate = StreamingSession.passLearningRate(options, model.encoder());
     return "The stream has not ended (batchFinished): so far "
         + (StreamingSession.growsBatch(options, model.encoder())
-            ? "the rows made one step per mini-batch of " + growth(batch) + ", at"
+            ? "each step trained on new rows (" + growth(batch) + "), topped up to " + batch
+                + " rows with rows drawn from the reservoir, at"
             : "each mini-batch of " + batch + " rows made one step at")
         + " learning rate " + rate + "; the epochs over the reservoir (or, for a stream no"
         + " larger than -reservoir, the batch model) come when it ends.\n";

@@ -157,9 +157,10 @@ public final class StreamingSession {
   }
 
   /**
-   * Whether a pass over the stream grows its mini-batch from one row ({@link
-   * AutoSettings#streamMiniBatch}): for a model that started from the header (an untrained
-   * network) with {@code -mini-batch} automatic. Such a model is used while it learns (the
+   * Whether a pass over the stream grows its mini-batch of new rows from one row ({@link
+   * AutoSettings#streamMiniBatch}), each step topped up to the full mini-batch with rows drawn
+   * from the reservoir ({@link ReservoirRehearsal}): for a model that started from the header
+   * (an untrained network) with {@code -mini-batch} automatic. Such a model is used while it learns (the
    * KnowledgeFlow tests each row on it before training on it), so it must learn from the
    * stream's first rows. A model built in batch and then updated row by row keeps full batches:
    * small steps for a model that has already converged.
@@ -197,7 +198,9 @@ public final class StreamingSession {
     StreamingTrainer trainer = new StreamingTrainer(model.network(), config,
         encoder.isSparse() ? Math.max(width, 256 * options.effectiveMiniBatch(-1)) : -1);
     // a stream paused or saved goes on growing from the rows it had
-    return growsBatch(options, encoder) ? trainer.growingFrom(model.streamedRows()) : trainer;
+    return growsBatch(options, encoder) ? trainer.growingFrom(model.streamedRows(),
+        new ReservoirRehearsal(this::reservoir, encoder, model.target(),
+            model.network().outputs(), options.getSeed())) : trainer;
   }
 
   /**

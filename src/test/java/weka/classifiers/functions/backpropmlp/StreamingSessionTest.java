@@ -191,6 +191,30 @@ class StreamingSessionTest {
     assertTrue(stepped(explicit, data, 1));
   }
 
+  /**
+   * The steps of a stream from the header are topped up with rows of its reservoir, dense and
+   * sparse: the first row's step (an empty reservoir) is the same with and without one, the
+   * second row's (the first row drawn to fill the batch) is not.
+   */
+  @org.junit.jupiter.params.ParameterizedTest(name = "sparse rows: {0}")
+  @org.junit.jupiter.params.provider.ValueSource(booleans = {false, true})
+  void aStreamsStepsAreToppedUpFromItsReservoir(boolean sparse) throws Exception {
+    Instances data = sparse ? SparseTestData.bow() : rows(10);
+    StreamingSession kept = new StreamingSession(options(100, 1),
+        StreamingSession.untrainedModel(options(100, 1), data));
+    StreamingSession none = new StreamingSession(options(0, 1),
+        StreamingSession.untrainedModel(options(0, 1), data));
+    kept.add(data.instance(0));
+    none.add(data.instance(0));
+    assertEquals(sparse, kept.model().encoder().isSparse(), "the route");
+    assertTrue(java.util.Arrays.equals(kept.model().network().parameters(),
+        none.model().network().parameters()), "the first step differs");
+    kept.add(data.instance(1));
+    none.add(data.instance(1));
+    assertFalse(java.util.Arrays.equals(kept.model().network().parameters(),
+        none.model().network().parameters()), "the second step was not topped up");
+  }
+
   @Test
   void rowsWithoutClassAreSkippedAndBadRowsRefused() throws Exception {
     Instances data = rows(5);

@@ -227,27 +227,29 @@ public final class AutoSettings {
     return (int) Math.max(TEXT_EPOCHS, forSteps);
   }
 
-  /** Rows a stream sees per row its automatic mini-batch grows by ({@link #streamMiniBatch}). */
+  /** Rows a stream sees per new row of its steps ({@link #streamMiniBatch}). */
   public static final int STREAM_ROWS_PER_BATCH_ROW = 300;
 
   /** Learning rate of the pass over a stream that starts untrained, when {@code -lr} is automatic. */
   public static final double STREAM_LEARNING_RATE = 0.005;
 
   /**
-   * The automatic mini-batch of a stream that started from an untrained network, once it has
-   * seen {@code rowsSoFar} rows: one row per step at first, one row more every {@value
-   * #STREAM_ROWS_PER_BATCH_ROW} rows, up to {@code full} (reached at 9,600 rows for 32). Why: a
-   * stream's model is used while it learns (the KnowledgeFlow's incremental evaluator tests each
-   * row on it before training on it), and 32-row steps at the rate 0.003 were too few and too
-   * short to learn from a short stream: prequential accuracy of 33 % on iris, 55 % on
-   * segment-challenge and 66 % on diabetes, where NaiveBayesUpdateable had 86, 79 and 73 %. Steps
-   * of one row early on (and the rate {@value #STREAM_LEARNING_RATE} of small data) learn from the
-   * first rows, and the batch grows as rows become plentiful, which costs little time in a long
-   * stream. Measured in doc/defaults.md, "Learning while streaming".
+   * The new rows per step of a stream that started from an untrained network, once it has seen
+   * {@code rowsSoFar} rows: {@code rowsSoFar / }{@value #STREAM_ROWS_PER_BATCH_ROW}, at least 1
+   * and at most {@code full} (one row per step for the first 599 rows, 32 from row 9,600). Where
+   * the stream keeps a reservoir, each step is topped up to {@code full} rows with rows drawn
+   * from it ({@code StreamingTrainer.EarlierRows}). Why: a stream's model is used while it
+   * learns (the KnowledgeFlow's incremental evaluator tests each row on it before training on
+   * it), and steps of 32 new rows at the rate 0.003 were too few to learn from a short stream:
+   * prequential accuracy of 33 % on iris, 55 % on segment-challenge and 66 % on diabetes, where
+   * NaiveBayesUpdateable had 86, 79 and 73 %. A step for each of the first rows (at the rate
+   * {@value #STREAM_LEARNING_RATE}) learns from them, and the batch of new rows grows as rows
+   * become plentiful, so a long stream takes its usual steps. Measured in doc/defaults.md,
+   * "Learning while streaming".
    *
    * @param rowsSoFar rows of the stream so far, the current one included
    * @param full the mini-batch the growth ends at, ≥ 1
-   * @return the rows of the step being filled, in [1, full]
+   * @return the new rows of the step being filled, in [1, full]
    */
   public static int streamMiniBatch(long rowsSoFar, int full) {
     return (int) Math.max(1, Math.min(full, rowsSoFar / STREAM_ROWS_PER_BATCH_ROW));

@@ -10,7 +10,9 @@ import weka.classifiers.functions.backprop.model.Workspace;
  * optimizer step, so memory stays at one mini-batch whatever the stream's length. Uses the base
  * learning rate (a schedule needs a known number of epochs) and the calling thread only
  * (a stream step is too small to share). A trainer made to {@linkplain #growingFrom grow} its
- * batch steps on fewer rows at the stream's start ({@link AutoSettings#streamMiniBatch}).
+ * batch steps on fewer new rows at the stream's start ({@link AutoSettings#streamMiniBatch}),
+ * each step topped up to the full mini-batch with {@link EarlierRows earlier rows} when it has a
+ * source of them.
  *
  * <p>A stream cannot normalize its instance weights to mean 1 as {@link Trainer} does (the rows
  * to come are unknown), so every weight counts as {@code w / M}, M the largest seen so far: equal
@@ -39,6 +41,31 @@ public final class StreamingTrainer {
   private double largestWeight;
   /** Rows the stream had before this trainer's when its batch grows; −1 for a fixed batch. */
   private long rowsBefore = -1;
+  /** Where a growing batch's steps take their top-up rows from; null for none. */
+  private EarlierRows earlier;
+  /** The configured mini-batch: a fixed batch's size, the size a growing one grows to. */
+  private final int full;
+  /** Rows trained on by the steps so far: the streamed ones and their top-up rows. */
+  private long rowsTrained;
+
+  /**
+   * A source of rows the stream passed earlier, such as a uniform sample of it, that fill a
+   * growing batch's step up to the full mini-batch. Why: a step of a single new row is a noisy
+   * gradient of that row alone, and a stream sorted by class (as many ARFF files are) then
+   * steers the network to the class of the moment; mixed with a sample of the stream so far,
+   * every step is a full batch that also rehearses what came before (experience replay; Chaudhry
+   * et al. 2019, "On Tiny Episodic Memories in Continual Learning").
+   */
+  public interface EarlierRows {
+    /**
+     * Adds up to {@code rows} earlier rows to the trainer with {@link #addEarlier} or {@link
+     * #addEarlierSparse}, as the trainer's rows are dense or sparse.
+     *
+     * @param trainer the trainer whose step is due
+     * @param rows rows missing from the full mini-batch, ≥ 1
+     */
+    void topUp(StreamingTrainer trainer, int rows);
+  }
 
 
   /**
@@ -61,28 +88,76 @@ public final class StreamingTrainer {
    */
   public StreamingTrainer(Network net, TrainerConfig cfg, int nonZeros) {
     this.net = net;
-    this.stepper = new GradientStep(net, cfg, Math.max(1, cfg.miniBatch()), nonZeros);
+    this.full = Math.max(1, cfg.miniBatch());
+    this.stepper = new GradientStep(net, cfg, full, nonZeros);
     this.ws = stepper.workspace();
     this.learningRate = cfg.learningRate();
   }
 
   /**
-   * Makes the mini-batch grow with the stream ({@link AutoSettings#streamMiniBatch}) up to the
-   * configured size instead of being fixed at it.
+   * Makes the mini-batch of new rows grow with the stream ({@link AutoSettings#streamMiniBatch})
+   * up to the configured size instead of being fixed at it; each step is topped up to that size
+   * with earlier rows where {@code earlierRows} has some.
    *
    * @param streamedBefore rows of the same stream trained on before this trainer's first (by a
    *     trainer before a pause, or before the model was saved), ≥ 0
+   * @param earlierRows the source of top-up rows, or null for steps of the new rows alone
    * @return this trainer
    */
-  public StreamingTrainer growingFrom(long streamedBefore) {
+  public StreamingTrainer growingFrom(long streamedBefore, EarlierRows earlierRows) {
     rowsBefore = Math.max(0, streamedBefore);
+    earlier = earlierRows;
     return this;
   }
 
-  /** @return the rows of the step being filled: the configured size, or less while it grows */
+  /** @return the new rows of the step being filled: the configured size, or less while it grows */
   private int batchLimit() {
-    return rowsBefore < 0 ? ws.capacity()
-        : AutoSettings.streamMiniBatch(rowsBefore + rowsSeen, ws.capacity());
+    return rowsBefore < 0 ? full : AutoSettings.streamMiniBatch(rowsBefore + rowsSeen, full);
+  }
+
+  /**
+   * Adds an earlier row to the step being filled, as {@link EarlierRows#topUp} does: it is
+   * trained on with the new rows but not counted as one, and never makes a step by itself.
+   *
+   * @param x features, {@code net.inputs()} values from {@code xOff}
+   * @param xOff offset of the features
+   * @param y targets, {@code net.outputs()} values from {@code yOff}
+   * @param yOff offset of the targets
+   * @param weight example weight, finite and ≥ 0
+   * @return false (nothing added) when the batch is full
+   */
+  public boolean addEarlier(double[] x, int xOff, double[] y, int yOff, double weight) {
+    if (buffered == ws.capacity()) {
+      return false;
+    }
+    int in = net.inputs();
+    System.arraycopy(x, xOff, ws.activations(0), buffered * in, in);
+    storeTargetAndWeight(y, yOff, weight);
+    return true;
+  }
+
+  /**
+   * Adds an earlier row given by its non-zeros, as {@link #addEarlier} does (a trainer built
+   * with a non-zero capacity).
+   *
+   * @param cols column indices, increasing, from {@code from}
+   * @param vals values, likewise
+   * @param from first entry
+   * @param len entries
+   * @param y targets, {@code net.outputs()} values from {@code yOff}
+   * @param yOff offset of the targets
+   * @param weight example weight, finite and ≥ 0
+   * @return false (nothing added) when the batch is full or its non-zeros would not fit
+   */
+  public boolean addEarlierSparse(int[] cols, double[] vals, int from, int len, double[] y,
+      int yOff, double weight) {
+    SparseRows batch = ws.sparseInput();
+    if (buffered == ws.capacity() || !batch.fits(len)) {
+      return false;
+    }
+    batch.appendRow(cols, vals, from, len);
+    storeTargetAndWeight(y, yOff, weight);
+    return true;
   }
 
   /**
@@ -133,15 +208,20 @@ public final class StreamingTrainer {
    * trains on the buffer when it is full.
    */
   private void commitRow(double[] y, int yOff, double weight) {
+    storeTargetAndWeight(y, yOff, weight);
+    rowsSeen++;
+    if (buffered >= batchLimit()) {
+      step();
+    }
+  }
+
+  /** Stores the targets and weight of the row whose inputs were just buffered, and counts it. */
+  private void storeTargetAndWeight(double[] y, int yOff, double weight) {
     int out = net.outputs();
     System.arraycopy(y, yOff, ws.targets(), buffered * out, out);
     ws.weights()[buffered] = weight;
     largestWeight = Math.max(largestWeight, weight);
     buffered++;
-    rowsSeen++;
-    if (buffered >= batchLimit()) {
-      step();
-    }
   }
 
   /**
@@ -164,6 +244,9 @@ public final class StreamingTrainer {
 
   /** Trains on the rows in the buffer (at least one), whatever the thread's interrupt flag. */
   private void step() {
+    if (earlier != null && buffered < full) {
+      earlier.topUp(this, full - buffered);
+    }
     int rows = buffered;
     buffered = 0; // a batch that diverges is dropped with the exception, never trained twice
     if (largestWeight > 0 && largestWeight != 1) {
@@ -174,6 +257,7 @@ public final class StreamingTrainer {
     }
     try {
       lossSum += stepper.run(rows, learningRate, null, 0);
+      rowsTrained += rows;
     } finally {
       if (ws.sparseInput() != null) {
         ws.sparseInput().clear();
@@ -187,9 +271,12 @@ public final class StreamingTrainer {
     return steps > 0;
   }
 
-  /** Mean weighted loss per row over all steps so far (NaN before the first step). */
+  /**
+   * Mean weighted loss per row over all steps so far (NaN before the first step): over the
+   * streamed rows and the earlier rows that topped up their steps.
+   */
   public double meanLoss() {
-    return steps == 0 ? Double.NaN : lossSum / Math.max(1, rowsSeen - buffered);
+    return steps == 0 ? Double.NaN : lossSum / Math.max(1, rowsTrained);
   }
 
   /**
@@ -205,6 +292,7 @@ public final class StreamingTrainer {
     stepper.resetOptimizer();
     buffered = 0;
     rowsSeen = 0;
+    rowsTrained = 0;
     lossSum = 0;
     steps = 0;
   }

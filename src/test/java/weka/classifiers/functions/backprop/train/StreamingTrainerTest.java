@@ -114,7 +114,7 @@ class StreamingTrainerTest {
     Network net = network();
     Network manual = net.copy();
     GradientStep manualStep = new GradientStep(manual, config(4), 4);
-    StreamingTrainer t = new StreamingTrainer(net, config(4)).growingFrom(295);
+    StreamingTrainer t = new StreamingTrainer(net, config(4)).growingFrom(295, null);
     Batch b = GradientStepTest.batch(net, 1000, 5);
     int[][] groups = {{1, 304}, {2, 150}, {3, 100}, {4, 24}}; // {size, how many}
     int row = 0;
@@ -133,11 +133,55 @@ class StreamingTrainerTest {
     assertEquals(1000, row);
   }
 
+  /**
+   * A growing batch's step is topped up to the full mini-batch with earlier rows: the first
+   * streamed row (a step of one new row) trains together with three earlier rows, bit for bit as
+   * a manual step on those four rows (weights divided by the largest of them), and the mean loss
+   * counts all four rows.
+   */
+  @Test
+  void aGrowingBatchIsToppedUpWithEarlierRows() throws InterruptedException {
+    Network net = network();
+    Network manual = net.copy();
+    GradientStep manualStep = new GradientStep(manual, config(4), 4);
+    Batch earlier = GradientStepTest.batch(net, 3, 7);
+    Batch fresh = GradientStepTest.batch(net, 1, 8);
+    int in = net.inputs();
+    int k = net.outputs();
+    int[] asked = new int[1];
+    StreamingTrainer t = new StreamingTrainer(net, config(4)).growingFrom(0, (trainer, rows) -> {
+      asked[0] = rows;
+      for (int i = 0; i < rows; i++) {
+        assertTrue(trainer.addEarlier(earlier.x, i * in, earlier.y, i * k, earlier.w[i]));
+      }
+      assertFalse(trainer.addEarlier(earlier.x, 0, earlier.y, 0, 1), "a full batch took a row");
+    });
+    add(t, fresh, 0, net);
+    assertEquals(3, asked[0], "rows asked to fill a batch of 4");
+    double[] x = new double[4 * in];
+    double[] y = new double[4 * k];
+    double[] w = new double[4];
+    System.arraycopy(fresh.x, 0, x, 0, in);
+    System.arraycopy(fresh.y, 0, y, 0, k);
+    w[0] = fresh.w[0];
+    System.arraycopy(earlier.x, 0, x, in, 3 * in);
+    System.arraycopy(earlier.y, 0, y, k, 3 * k);
+    System.arraycopy(earlier.w, 0, w, 1, 3);
+    double largest = Arrays.stream(w).max().getAsDouble();
+    for (int i = 0; i < 4; i++) {
+      w[i] /= largest;
+    }
+    GradientStepTest.fill(manualStep.workspace(), new Batch(4, x, y, w));
+    double loss = manualStep.run(4, ETA, null, 0);
+    assertArrayEquals(manual.parameters(), net.parameters(), 0.0);
+    assertEquals(loss / 4, t.meanLoss(), 1e-15 * loss);
+  }
+
   /** After a restart the batch grows on from the rows the stream had: 599 rows, then pairs. */
   @Test
   void aRestartedGrowingBatchGoesOnWithTheStreamsRows() throws InterruptedException {
     Network net = network();
-    StreamingTrainer t = new StreamingTrainer(net, config(4)).growingFrom(597);
+    StreamingTrainer t = new StreamingTrainer(net, config(4)).growingFrom(597, null);
     Batch b = GradientStepTest.batch(net, 4, 6);
     add(t, b, 0, net);
     add(t, b, 1, net); // the stream's 599th row: still one row per step
