@@ -9,11 +9,13 @@ import java.nio.file.Paths;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import weka.classifiers.functions.BackpropMLP;
+import weka.classifiers.bayes.NaiveBayesUpdateable;
 import weka.classifiers.functions.Logistic;
 import weka.classifiers.functions.bench.ExperimentBuilder;
 import weka.classifiers.rules.ZeroR;
 import weka.classifiers.trees.J48;
 import weka.core.converters.ArffLoader;
+import weka.datagenerators.classifiers.classification.RandomRBF;
 import weka.experiment.Experiment;
 import weka.gui.knowledgeflow.StepVisual;
 import weka.knowledgeflow.Flow;
@@ -22,10 +24,13 @@ import weka.knowledgeflow.steps.ClassAssigner;
 import weka.knowledgeflow.steps.Classifier;
 import weka.knowledgeflow.steps.ClassifierPerformanceEvaluator;
 import weka.knowledgeflow.steps.CrossValidationFoldMaker;
+import weka.knowledgeflow.steps.DataGenerator;
+import weka.knowledgeflow.steps.IncrementalClassifierEvaluator;
 import weka.knowledgeflow.steps.Loader;
 import weka.knowledgeflow.steps.ModelPerformanceChart;
 import weka.knowledgeflow.steps.Note;
 import weka.knowledgeflow.steps.Step;
+import weka.knowledgeflow.steps.StripChart;
 import weka.knowledgeflow.steps.TextViewer;
 import weka.knowledgeflow.steps.TrainingSetMaker;
 import weka.knowledgeflow.steps.WriteWekaLog;
@@ -38,6 +43,9 @@ import weka.knowledgeflow.steps.WriteWekaLog;
  *   <li>{@value #FLOW}: a KnowledgeFlow flow (Weka 3.8's JSON format) that cross-validates
  *       BackpropMLP on iris, shows/logs the evaluation and the ROC curves, and trains one model on
  *       all the data whose description (with its training curve) it shows/logs too;
+ *   <li>{@value #STREAM_FLOW}: a KnowledgeFlow flow that streams 20,000 rows of Weka's RandomRBF
+ *       generator into BackpropMLP and NaiveBayesUpdateable and evaluates each test-then-train
+ *       (every row classified, then trained on), with a strip chart of each one's accuracy;
  *   <li>{@value #EXPERIMENT}: an Experimenter configuration (Weka's XML format, which the
  *       Experimenter GUI opens and {@code weka.experiment.Experiment -l FILE -r} runs): 10-fold
  *       cross-validation of BackpropMLP, Logistic, J48 and ZeroR on iris, results to {@value
@@ -62,6 +70,9 @@ public final class ExampleFilesBuilder {
   /** The flow's file name. */
   public static final String FLOW = "backpropmlp-crossvalidation.kf";
 
+  /** The streaming flow's file name. */
+  public static final String STREAM_FLOW = "backpropmlp-incremental.kf";
+
   /** The experiment's file name. */
   public static final String EXPERIMENT = "backpropmlp-experiment.xml";
 
@@ -84,8 +95,9 @@ public final class ExampleFilesBuilder {
     }
     Path dir = Files.createDirectories(Paths.get(args[0]));
     write(dir.resolve(FLOW), flowText());
+    write(dir.resolve(STREAM_FLOW), streamFlowText());
     write(dir.resolve(EXPERIMENT), experimentText());
-    System.out.println("wrote " + dir.resolve(FLOW) + " and " + dir.resolve(EXPERIMENT));
+    System.out.println("wrote " + FLOW + ", " + STREAM_FLOW + " and " + EXPERIMENT + " to " + dir);
   }
 
   private static void write(Path file, String text) throws IOException {
@@ -152,17 +164,93 @@ public final class ExampleFilesBuilder {
     flow.connectSteps(full, text, "text");
     flow.connectSteps(full, log, "text");
 
-    // BackpropMLP without options: the installed version's defaults
-    String json = flow.toJSON();
+    return withoutBackpropOptions(flow.toJSON(), 2);
+  }
+
+  /**
+   * The flow's JSON with BackpropMLP's options emptied, so that it runs with the installed
+   * version's defaults.
+   *
+   * @param json the flow as Weka writes it
+   * @param steps the BackpropMLP steps it holds
+   * @return the JSON without their options
+   */
+  private static String withoutBackpropOptions(String json, int steps) {
     Matcher m = Pattern.compile(
         "(\"class\" : \"weka\\.classifiers\\.functions\\.BackpropMLP\",\\s*\"options\" : )\"[^\"]*\"")
         .matcher(json);
     long count = m.results().count();
     String stripped = m.reset().replaceAll("$1\"\"");
-    if (count != 2) {
+    if (count != steps) {
       throw new IllegalStateException("BackpropMLP options not found in the flow:\n" + json);
     }
     return stripped;
+  }
+
+  /**
+   * @return the streaming flow's text: RandomRBF's rows (seed 1) streamed into BackpropMLP and
+   *     NaiveBayesUpdateable, each evaluated test-then-train
+   * @throws Exception if Weka cannot write the flow
+   */
+  public static String streamFlowText() throws Exception {
+    Flow flow = new Flow();
+    flow.setFlowName("backpropmlp-incremental");
+
+    RandomRBF rbf = new RandomRBF();
+    rbf.setNumExamples(20000);
+    rbf.setNumAttributes(10);
+    rbf.setNumClasses(4);
+    rbf.setNumCentroids(50);
+    rbf.setSeed(1);
+    DataGenerator generator = new DataGenerator();
+    generator.setDataGenerator(rbf);
+    StepManagerImpl gen = add(flow, generator, "RandomRBF", 20, 140);
+    ClassAssigner classAssigner = new ClassAssigner();
+    classAssigner.setClassColumn("/last");
+    StepManagerImpl cls = add(flow, classAssigner, "ClassAssigner", 100, 140);
+
+    Classifier mlpStep = new Classifier();
+    mlpStep.setClassifier(new BackpropMLP());
+    StepManagerImpl mlp = add(flow, mlpStep, "BackpropMLP", 200, 60);
+    Classifier nbStep = new Classifier();
+    nbStep.setClassifier(new NaiveBayesUpdateable());
+    StepManagerImpl nb = add(flow, nbStep, "NaiveBayesUpdateable", 200, 220);
+
+    StepManagerImpl mlpEval = add(flow, evaluator(), "Evaluate BackpropMLP", 330, 60);
+    StepManagerImpl nbEval = add(flow, evaluator(), "Evaluate NaiveBayesUpdateable", 330, 220);
+    StepManagerImpl mlpChart = add(flow, new StripChart(), "BackpropMLP accuracy", 500, 20);
+    StepManagerImpl nbChart = add(flow, new StripChart(), "NaiveBayes accuracy", 500, 260);
+    StepManagerImpl text = add(flow, new TextViewer(), "TextViewer", 500, 140);
+    StepManagerImpl log = add(flow, new WriteWekaLog(), "WriteWekaLog", 620, 140);
+
+    Note note = new Note();
+    note.setNoteText("20,000 rows of Weka's RandomRBF generator streamed row by row into\n"
+        + "BackpropMLP and NaiveBayesUpdateable. Each evaluator classifies every row\n"
+        + "before its learner trains on it (test-then-train); the strip charts show\n"
+        + "the accuracy as the stream goes on, the TextViewer and the log the totals.\n"
+        + "At the stream's end BackpropMLP trains further on its reservoir sample.");
+    add(flow, note, "Note", 20, 330);
+
+    flow.connectSteps(gen, cls, "instance");
+    flow.connectSteps(cls, mlp, "instance");
+    flow.connectSteps(cls, nb, "instance");
+    flow.connectSteps(mlp, mlpEval, "incrementalClassifier");
+    flow.connectSteps(nb, nbEval, "incrementalClassifier");
+    for (StepManagerImpl eval : new StepManagerImpl[] {mlpEval, nbEval}) {
+      flow.connectSteps(eval, text, "text");
+      flow.connectSteps(eval, log, "text");
+    }
+    flow.connectSteps(mlpEval, mlpChart, "chart");
+    flow.connectSteps(nbEval, nbChart, "chart");
+    return withoutBackpropOptions(flow.toJSON(), 1);
+  }
+
+  /** An evaluator that reports every 2,000 rows and charts accuracy over the last 1,000. */
+  private static IncrementalClassifierEvaluator evaluator() {
+    IncrementalClassifierEvaluator e = new IncrementalClassifierEvaluator();
+    e.setStatusFrequency(2000);
+    e.setChartingEvalWindowSize(1000);
+    return e;
   }
 
   private static StepManagerImpl add(Flow flow, Step step, String name, int x, int y) {

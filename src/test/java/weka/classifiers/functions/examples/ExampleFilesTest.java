@@ -45,6 +45,8 @@ class ExampleFilesTest {
         + " -Dexec.args=weka-package/examples";
     assertEquals(ExampleFilesBuilder.flowText(), committed(ExampleFilesBuilder.FLOW),
         ExampleFilesBuilder.FLOW + regenerate);
+    assertEquals(ExampleFilesBuilder.streamFlowText(), committed(ExampleFilesBuilder.STREAM_FLOW),
+        ExampleFilesBuilder.STREAM_FLOW + regenerate);
     assertEquals(ExampleFilesBuilder.experimentText(), committed(ExampleFilesBuilder.EXPERIMENT),
         ExampleFilesBuilder.EXPERIMENT + regenerate);
     assertTrue(Files.isRegularFile(DIR.resolve("README.md")));
@@ -69,6 +71,27 @@ class ExampleFilesTest {
         ((ArffLoader) loader.getLoader()).retrieveFile().getPath());
     assertTrue(flow.findStep("CrossValidationFoldMaker").getOutgoingConnections()
         .containsKey("testSet"));
+  }
+
+  @Test
+  void streamFlowLoadsWithADefaultBackpropMLPAndNaiveBayesOnAnIncrementalGenerator()
+      throws Exception {
+    Flow flow = Flow.loadFlow(DIR.resolve(ExampleFilesBuilder.STREAM_FLOW).toFile(), null);
+    weka.classifiers.Classifier mlp =
+        ((Classifier) flow.findStep("BackpropMLP").getManagedStep()).getClassifier();
+    assertArrayEquals(new BackpropMLP().getOptions(), ((OptionHandler) mlp).getOptions());
+    assertTrue(((Classifier) flow.findStep("NaiveBayesUpdateable").getManagedStep())
+        .getClassifier() instanceof weka.classifiers.bayes.NaiveBayesUpdateable);
+    assertTrue(flow.findStep("RandomRBF").getOutgoingConnections().containsKey("instance"),
+        "the generator does not stream its rows");
+    for (String learner : new String[] {"BackpropMLP", "NaiveBayesUpdateable"}) {
+      List<String> targets = new ArrayList<>();
+      for (weka.knowledgeflow.StepManager m
+          : flow.findStep(learner).getOutgoingConnections().get("incrementalClassifier")) {
+        targets.add(m.getName());
+      }
+      assertEquals(List.of("Evaluate " + learner), targets);
+    }
   }
 
   @Test

@@ -48,6 +48,7 @@ class BackpropMLPPackageIT {
   private static final long TIMEOUT_SECONDS = 180;
   private static final String FLOW = "backpropmlp-crossvalidation.kf";
   private static final String EXPERIMENT = "backpropmlp-experiment.xml";
+  private static final String STREAM_FLOW = "backpropmlp-incremental.kf";
   private static final String RESULTS = "backpropmlp-experiment-results.arff";
   private static final Pattern ACCURACY =
       Pattern.compile("Correctly Classified Instances\\s+(\\d+)\\s+([0-9.]+)\\s*%");
@@ -166,7 +167,8 @@ class BackpropMLPPackageIT {
     try (var libs = Files.list(installed.resolve("lib"))) {
       assertTrue(libs.anyMatch(p -> p.getFileName().toString().startsWith("commons-math3")), out);
     }
-    for (String example : new String[] {FLOW, EXPERIMENT, "iris.arff", "README.md"}) {
+    for (String example : new String[] {FLOW, STREAM_FLOW, EXPERIMENT, "iris.arff",
+        "README.md"}) {
       assertTrue(Files.isRegularFile(installed.resolve("examples").resolve(example)),
           "examples/" + example + " not installed:\n" + out);
     }
@@ -271,6 +273,36 @@ class BackpropMLPPackageIT {
     assertTrue(result.contains("Scheme: BackpropMLP"), out);
     assertTrue(result.contains("Total Number of Instances              150"), out);
     assertSaneAccuracy(result, out);
+  }
+
+  /**
+   * The shipped streaming flow, run as the examples' README says: 20,000 generated rows streamed
+   * into BackpropMLP and NaiveBayesUpdateable, each evaluated test-then-train; BackpropMLP,
+   * which learns from the stream's first rows, ends above naive Bayes on these rows.
+   */
+  @Test
+  @Order(5)
+  void runsTheShippedStreamingFlow() throws Exception {
+    Path examples = wekaHome.resolve("packages").resolve(PACKAGE).resolve("examples");
+    Path workDir = Files.createDirectories(root.resolve("stream-flow-run"));
+    String out = wekaIn(workDir, childClasspath, "weka.knowledgeflow.FlowRunner",
+        examples.resolve(STREAM_FLOW).toString());
+    assertNoStackTrace(out);
+    assertFalse(out.contains("[ERROR]"), "the flow logged an error:\n" + out);
+    double[] accuracy = new double[2];
+    String[] schemes = {"BackpropMLP", "NaiveBayesUpdateable"};
+    for (int i = 0; i < 2; i++) {
+      int at = out.indexOf("Scheme:   " + schemes[i]);
+      assertTrue(at >= 0, "no performance of " + schemes[i] + ":\n" + out);
+      String result = out.substring(at);
+      assertTrue(result.contains("Total Number of Instances            20000"), out);
+      Matcher m = ACCURACY.matcher(result);
+      assertTrue(m.find(), "no accuracy line:\n" + out);
+      accuracy[i] = Double.parseDouble(m.group(2));
+    }
+    assertTrue(accuracy[0] > accuracy[1], String.format(Locale.ROOT,
+        "test-then-train accuracy: BackpropMLP %.2f%%, NaiveBayesUpdateable %.2f%%%n%s",
+        accuracy[0], accuracy[1], out));
   }
 
   /**
