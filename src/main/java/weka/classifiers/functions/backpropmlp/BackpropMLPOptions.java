@@ -223,8 +223,8 @@ public abstract class BackpropMLPOptions extends AbstractClassifier {
       displayName = "learningRate",
       description = "Step size (> 0), or 0 = automatic (the default). Automatic: 0.01 for training"
           + " sets under " + AutoSettings.SMALL_DATA_ROWS + " rows,"
-          + " else 0.003 (row by row: " + AutoSettings.STREAM_LEARNING_RATE + " in the pass over"
-          + " a stream that starts untrained, 0.003 otherwise). Typical: 0.001-0.01 for"
+          + " else 0.003 (row by row: " + AutoSettings.STREAM_LEARNING_RATE + " where the"
+          + " mini-batch grows, see miniBatchSize; 0.003 otherwise). Typical: 0.001-0.01 for"
           + " ADAM/ADAMW/RMSPROP, 0.01-0.1 for SGD and ADAGRAD. Too large makes training diverge."
           + OptionHelp.TEXT + " Command line: -lr.",
       commandLineParamName = "lr",
@@ -285,7 +285,7 @@ public abstract class BackpropMLPOptions extends AbstractClassifier {
           + " the number of training instances = full-batch gradient descent; 0 = automatic: 8"
           + " for training sets under " + AutoSettings.SMALL_DATA_ROWS + " rows, else 32 (row"
           + " by row: 32; a stream that starts untrained steps on one new row per "
-          + AutoSettings.STREAM_ROWS_PER_BATCH_ROW + " seen, topped up to 32 from its reservoir)."
+          + AutoSettings.STREAM_ROWS_PER_BATCH_ROW + " seen, topped up to 32 from any reservoir)."
           + OptionHelp.TEXT + " Command line: -mini-batch.",
       commandLineParamName = "mini-batch",
       commandLineParamSynopsis = "-mini-batch <int>",

@@ -65,12 +65,15 @@ public final class FittedModel implements Serializable {
   /** Rows that came row by row without a class value: skipped, counted for the advice. */
   private long unlabelledRows;
   /**
-   * Mean training loss per row of the row-by-row steps so far, kept with the model so that its
+   * Mean training loss per row of the row-by-row steps so far (a step's top-up rows included),
+   * kept with the model so that its
    * measure and a copy's description show it; known ({@link #streamLossKnown}) from the first
    * step on, not in models saved before this existed. Primitive: it is set after every row.
    */
   private double streamLoss;
   private boolean streamLossKnown;
+  /** Whether the latest pass over a stream grew its batch ({@code StreamingSession}). */
+  private boolean streamPassGrew;
   /**
    * The options the model was trained with ({@link #recordOptions}), which its description
    * shows whatever the classifier's options are set to since; null in models saved before this
@@ -350,10 +353,23 @@ public final class FittedModel implements Serializable {
     return trainedOptions == null ? null : trainedOptions.clone();
   }
 
-  /** @param meanLoss the stream's mean training loss per row after its latest step */
+  /** @param meanLoss the stream's mean loss per row trained on (top-ups included) so far */
   void recordStreamLoss(double meanLoss) {
     streamLoss = meanLoss;
     streamLossKnown = true;
+  }
+
+  /** @param grew whether the pass over the stream starting now grows its batch */
+  void recordStreamPass(boolean grew) {
+    streamPassGrew = grew;
+  }
+
+  /**
+   * @return whether the latest pass over a stream stepped on a growing batch of new rows, topped
+   *     up from its reservoir (false before a pass, and in models saved before this existed)
+   */
+  public boolean streamPassGrew() {
+    return streamPassGrew;
   }
 
   /** @return the stream's mean training loss per row, NaN before its first step */

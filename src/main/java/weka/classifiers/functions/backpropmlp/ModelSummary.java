@@ -56,7 +56,7 @@ public final class ModelSummary {
       return describeStream(model.network(), model.header(), opts, model.streamedRows(),
           streamLoss) + (options.getReservoirSize() == 0 && model.streamedRows() > 0
               ? StreamNotes.singlePass(options, model) : "")
-          + (model.untrainedNetwork() ? StreamNotes.untrained(model)
+          + (model.untrainedNetwork() ? StreamNotes.untrained(options, model)
               : !model.streamEnded() && options.getReservoirSize() > 0 ? StreamNotes.midStream(options, model)
               : "")
           + StreamNotes.inputsAndPenalty(options, model) + settingNotes(options, model)
@@ -70,7 +70,7 @@ public final class ModelSummary {
             ? "\n" + describeSelection(model.selection(), model.nominalClass(), decimals) : "")
         + (model.encoder().isStreaming()
             ? StreamNotes.paragraph(StreamNotes.inputsAndPenalty(options, model)) : "")
-        + (model.untrainedNetwork() ? "\n" + StreamNotes.untrained(model) : "")
+        + (model.untrainedNetwork() ? "\n" + StreamNotes.untrained(options, model) : "")
         + StreamNotes.streamed(options, model) + settingNotes(options, model)
         + OptionChanges.note(model);
   }
@@ -237,8 +237,8 @@ public final class ModelSummary {
     if (options.getMaxEpochs() == BackpropMLPOptions.AUTOMATIC && !streamed && !text.applies()) {
       chosen.add("epochs " + EngineConfig.epochs(BackpropMLPOptions.AUTOMATIC));
     }
-    // a stream from the header steps otherwise in its pass (StreamingSession.growsBatch)
-    boolean grew = streamed && model.encoder().isStreaming();
+    // a stream from the header steps otherwise in its pass (StreamingSession.passGrows)
+    boolean grew = streamed && model.streamPassGrew();
     boolean passOnly = grew && options.getReservoirSize() == 0;
     if (options.getMiniBatchSize() == BackpropMLPOptions.AUTOMATIC
         && (streamed || !text.applies())) {
@@ -248,7 +248,7 @@ public final class ModelSummary {
     }
     if (options.getLearningRate() == BackpropMLPOptions.AUTOMATIC
         && (streamed || !text.applies())) {
-      double pass = StreamingSession.passLearningRate(options, model.encoder());
+      double pass = StreamingSession.passLearningRate(options, true);
       chosen.add(passOnly ? "lr " + pass : "lr " + options.effectiveLearningRate(rows)
           + (grew ? " (" + pass + " in the pass)" : ""));
     }

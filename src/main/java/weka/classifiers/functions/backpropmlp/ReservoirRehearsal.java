@@ -9,10 +9,12 @@ import weka.core.Instances;
 
 /**
  * Tops up a stream's steps with rows drawn from its reservoir ({@link
- * StreamingTrainer.EarlierRows}): while the stream's batch of new rows is still growing, each
- * step trains on its new rows and on rows drawn uniformly, with replacement, from the uniform
- * sample of the stream so far, up to the full mini-batch. The rows are encoded as they are drawn,
- * with the encoders' statistics of the moment, as the new rows are.
+ * StreamingTrainer.EarlierRows}): a step of fewer new rows than the full mini-batch (while the
+ * batch of new rows grows, and a stream's last, partial step) also trains on rows drawn
+ * uniformly, with replacement, from the uniform sample of the stream so far, up to the full
+ * mini-batch; on the sparse route, up to the first drawn row that does not fit the step's
+ * non-zero budget. The rows are encoded as they are drawn, with the encoders' statistics of the
+ * moment, as the new rows are.
  *
  * <p>Measured with the KnowledgeFlow's test-then-train evaluation (doc/defaults.md, "Learning
  * while streaming"): on soybean in its file's order, in blocks of one class, the prequential
@@ -29,8 +31,10 @@ final class ReservoirRehearsal implements StreamingTrainer.EarlierRows {
   private final TargetEncoder target;
   private final RandomGenerator rng;
   private final double[] y;
-  private double[] x;
-  private int[] cols;
+  /** A dense row's inputs, or null on the sparse route. */
+  private final double[] x;
+  /** A sparse row's non-zeros, or null on the dense route. */
+  private final RowNonZeros nonZeros;
 
   /**
    * @param reservoir the stream's reservoir as it is at each step (null or empty: no top-up)
@@ -46,8 +50,8 @@ final class ReservoirRehearsal implements StreamingTrainer.EarlierRows {
     this.target = target;
     this.rng = Seeds.stream(seed, REHEARSAL_STREAM);
     this.y = new double[outputs];
-    this.x = new double[encoder.isSparse() ? 64 : encoder.width()];
-    this.cols = encoder.isSparse() ? new int[64] : null;
+    this.x = encoder.isSparse() ? null : new double[encoder.width()];
+    this.nonZeros = encoder.isSparse() ? new RowNonZeros() : null;
   }
 
   @Override
@@ -71,13 +75,7 @@ final class ReservoirRehearsal implements StreamingTrainer.EarlierRows {
   }
 
   private boolean addSparse(StreamingTrainer trainer, Instance row) {
-    SparseRowEncoder rows = encoder.sparseRows();
-    int need = rows.maxNonZeros(row);
-    if (need > cols.length) {
-      cols = new int[Math.max(need, 2 * cols.length)];
-      x = new double[cols.length];
-    }
-    int len = rows.encode(row, cols, x, 0);
-    return trainer.addEarlierSparse(cols, x, 0, len, y, 0, row.weight());
+    int len = nonZeros.encode(encoder.sparseRows(), row);
+    return trainer.addEarlierSparse(nonZeros.cols, nonZeros.vals, 0, len, y, 0, row.weight());
   }
 }

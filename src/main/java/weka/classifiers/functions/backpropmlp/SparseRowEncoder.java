@@ -195,22 +195,15 @@ public final class SparseRowEncoder {
     int[] start = new int[rows + 1];
     NonZeros all = new NonZeros();
     all.resize(capacity(estimateNonZeros(data, from, to)));
-    int[] rowCols = new int[0];
-    double[] rowVals = new double[0];
+    RowNonZeros row = new RowNonZeros();
     int k = 0;
     for (int i = 0; i < rows; i++) {
-      Instance inst = data.instance(from + i);
-      int need = maxNonZeros(inst);
-      if (need > rowCols.length) {
-        rowCols = new int[Math.max(need, 2 * rowCols.length)];
-        rowVals = new double[rowCols.length];
-      }
-      int nnz = encode(inst, rowCols, rowVals, 0);
+      int nnz = row.encode(this, data.instance(from + i));
       if (k + nnz > all.cols.length) {
         all.resize(capacity(k + nnz + estimateNonZeros(data, from + i + 1, to) * 9 / 8));
       }
-      System.arraycopy(rowCols, 0, all.cols, k, nnz);
-      System.arraycopy(rowVals, 0, all.vals, k, nnz);
+      System.arraycopy(row.cols, 0, all.cols, k, nnz);
+      System.arraycopy(row.vals, 0, all.vals, k, nnz);
       k += nnz;
       start[i + 1] = k;
     }

@@ -14,16 +14,17 @@ final class StreamNotes {
   /**
    * Why a model of {@code -reservoir 0} may be weak: one pass is one step per mini-batch of the
    * stream, few for a short one with a fixed mini-batch (150 rows in batches of 32: 5 steps,
-   * where a batch build takes 1,900).
+   * where a batch build takes 1,900). The count is that of an uninterrupted stream (a pause's
+   * flush makes one step more).
    */
   static String singlePass(BackpropMLPOptions options, FittedModel model) {
     long rows = model.streamedRows();
     int batch = options.effectiveMiniBatch(AutoSettings.UNKNOWN_ROWS);
-    boolean grows = StreamingSession.growsBatch(options, model.encoder());
-    long steps = grows ? AutoSettings.streamSteps(rows, batch) : (rows + batch - 1) / batch;
-    return "No epochs followed the single pass: -reservoir 0 keeps no rows, so the model took "
-        + steps + " optimizer step" + (steps == 1 ? "" : "s") + " (" + rows + " rows in"
-        + " mini-batches of " + (grows ? growth(batch) : batch + "") + "); a stream no larger"
+    boolean grew = model.streamPassGrew();
+    long steps = grew ? AutoSettings.streamSteps(rows, batch) : (rows + batch - 1) / batch;
+    return "No epochs followed the single pass: -reservoir 0 keeps no rows, so the model took"
+        + " about " + steps + " optimizer step" + (steps == 1 ? "" : "s") + " (" + rows + " rows"
+        + " in mini-batches of " + (grew ? growth(batch) : batch + "") + "); a stream no larger"
         + " than -reservoir gets the batch model instead.\n";
   }
 
@@ -38,14 +39,14 @@ final class StreamNotes {
    */
   static String midStream(BackpropMLPOptions options, FittedModel model) {
     int batch = options.effectiveMiniBatch(AutoSettings.UNKNOWN_ROWS);
-    double rate = StreamingSession.passLearningRate(options, model.encoder());
+    boolean grew = model.streamPassGrew();
     return "The stream has not ended (batchFinished): so far "
-        + (StreamingSession.growsBatch(options, model.encoder())
-            ? "each step trained on new rows (" + growth(batch) + "), topped up to " + batch
+        + (grew ? "each step trained on new rows (" + growth(batch) + "), topped up to " + batch
                 + " rows with rows drawn from the reservoir, at"
             : "each mini-batch of " + batch + " rows made one step at")
-        + " learning rate " + rate + "; the epochs over the reservoir (or, for a stream no"
-        + " larger than -reservoir, the batch model) come when it ends.\n";
+        + " learning rate " + StreamingSession.passLearningRate(options, grew) + "; the epochs"
+        + " over the reservoir (or, for a stream no larger than -reservoir, the batch model) come"
+        + " when it ends.\n";
   }
 
   /**
@@ -96,15 +97,17 @@ final class StreamNotes {
   }
 
   /** What a model whose network has not taken a step predicts meanwhile, and until when. */
-  static String untrained(FittedModel model) {
+  static String untrained(BackpropMLPOptions options, FittedModel model) {
     if (model.history() != null) { // a batch build before its first epoch
       return "No epoch has run yet (Weka's IterativeClassifier runs one per next()), so the"
           + " network has learnt nothing: until then it predicts " + (model.nominalClass()
               ? "the class distribution of the training data" : "the class's weighted mean")
           + ", as ZeroR does.\n";
     }
-    return "No training step has run yet (the first one comes with the first full mini-batch of"
-        + " rows, or at the end of the stream), so the network has learnt nothing: until then it"
+    return "No training step has run yet (the first one comes with the first "
+        + (StreamingSession.growsBatch(options, model.encoder()) && model.streamedRows() == 0
+            ? "row" : "full mini-batch of rows, or at the end of the stream")
+        + "), so the network has learnt nothing: until then it"
         + " predicts " + (model.nominalClass()
             ? "the same probability for every class, as ZeroR does without data"
             : "the mean of the class values seen so far (0 before any)") + ".\n";

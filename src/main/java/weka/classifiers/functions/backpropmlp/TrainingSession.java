@@ -248,7 +248,7 @@ public final class TrainingSession implements java.io.Serializable {
     return streamBehind != null ? streamBehind : this;
   }
 
-  /** @return the mean training loss per streamed row, NaN if no step was made */
+  /** @return the stream's mean training loss per row trained on, NaN if no step was made */
   public double meanStreamLoss() {
     return rows == null ? Double.NaN : rows.meanLoss();
   }

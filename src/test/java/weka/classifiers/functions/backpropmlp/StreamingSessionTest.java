@@ -215,6 +215,47 @@ class StreamingSessionTest {
         none.model().network().parameters()), "the second step was not topped up");
   }
 
+  /**
+   * A pass grows its batch only while the reservoir samples every row streamed: after a long
+   * stream's end (its reservoir used up), and in a copy of the model (which keeps none), the
+   * rows that follow wait for a full batch of 32, as a batch-built model's do; a stream paused
+   * with its whole reservoir (one that fits) goes on stepping on single rows.
+   */
+  @Test
+  void onlyAPassWhoseReservoirHoldsTheWholeStreamGrowsItsBatch() throws Exception {
+    Instances data = rows(80);
+    StreamingSession ended = stream(options(5, 1), data, 40);
+    ended.finish();
+    assertFalse(stepped(ended, data, 31), "rows after a long stream's end stepped early");
+    assertFalse(ended.model().streamPassGrew());
+    StreamingSession copied = new StreamingSession(options(100, 1), (FittedModel)
+        new weka.core.SerializedObject(stream(options(100, 1), data, 10).model()).getObject());
+    assertFalse(stepped(copied, data, 31), "a copy's rows stepped early");
+    StreamingSession paused = stream(options(100, 1), data, 10);
+    paused.endPass();
+    assertTrue(stepped(paused, data, 1), "a paused stream with its reservoir waited");
+    assertTrue(paused.model().streamPassGrew());
+  }
+
+  /**
+   * An explicit -mini-batch keeps the row-by-row rate 0.003 (only a growing batch takes 0.005),
+   * bit for bit; and the same seed gives the same topped-up stream.
+   */
+  @Test
+  void anExplicitMiniBatchKeepsTheRowByRowRateAndTheTopUpIsSeeded() throws Exception {
+    Instances data = rows(40);
+    BackpropMLP automatic = options(100, 1);
+    automatic.setMiniBatchSize(8);
+    BackpropMLP rate = options(100, 1);
+    rate.setMiniBatchSize(8);
+    rate.setLearningRate(0.003);
+    assertTrue(java.util.Arrays.equals(stream(automatic, data, 40).model().network().parameters(),
+        stream(rate, data, 40).model().network().parameters()));
+    assertTrue(java.util.Arrays.equals(
+        stream(options(100, 1), data, 40).model().network().parameters(),
+        stream(options(100, 1), data, 40).model().network().parameters()));
+  }
+
   @Test
   void rowsWithoutClassAreSkippedAndBadRowsRefused() throws Exception {
     Instances data = rows(5);

@@ -258,12 +258,8 @@ class BackpropMLPPackageIT {
   @Test
   @Order(5)
   void runsTheShippedKnowledgeFlow() throws Exception {
+    String out = runShippedFlow(FLOW, "flow-run");
     Path examples = wekaHome.resolve("packages").resolve(PACKAGE).resolve("examples");
-    Path workDir = Files.createDirectories(root.resolve("flow-run"));
-    String out = wekaIn(workDir, childClasspath, "weka.knowledgeflow.FlowRunner",
-        examples.resolve(FLOW).toString());
-    assertNoStackTrace(out);
-    assertFalse(out.contains("[ERROR]"), "the flow logged an error:\n" + out);
     assertTrue(out.contains("Loading " + examples.resolve("iris.arff")),
         "the flow did not read the package's iris.arff:\n" + out);
     assertTrue(out.contains("Training curve:"), "no model description with its curve:\n" + out);
@@ -283,12 +279,7 @@ class BackpropMLPPackageIT {
   @Test
   @Order(5)
   void runsTheShippedStreamingFlow() throws Exception {
-    Path examples = wekaHome.resolve("packages").resolve(PACKAGE).resolve("examples");
-    Path workDir = Files.createDirectories(root.resolve("stream-flow-run"));
-    String out = wekaIn(workDir, childClasspath, "weka.knowledgeflow.FlowRunner",
-        examples.resolve(STREAM_FLOW).toString());
-    assertNoStackTrace(out);
-    assertFalse(out.contains("[ERROR]"), "the flow logged an error:\n" + out);
+    String out = runShippedFlow(STREAM_FLOW, "stream-flow-run");
     double[] accuracy = new double[2];
     String[] schemes = {"BackpropMLP", "NaiveBayesUpdateable"};
     for (int i = 0; i < 2; i++) {
@@ -303,6 +294,22 @@ class BackpropMLPPackageIT {
     assertTrue(accuracy[0] > accuracy[1], String.format(Locale.ROOT,
         "test-then-train accuracy: BackpropMLP %.2f%%, NaiveBayesUpdateable %.2f%%%n%s",
         accuracy[0], accuracy[1], out));
+  }
+
+  /**
+   * Runs a flow of the installed package's examples with {@code FlowRunner} from an unrelated
+   * working directory, and checks that it logged no error and no stack trace.
+   *
+   * @return FlowRunner's output
+   */
+  private String runShippedFlow(String flow, String workDirName) throws Exception {
+    Path examples = wekaHome.resolve("packages").resolve(PACKAGE).resolve("examples");
+    Path workDir = Files.createDirectories(root.resolve(workDirName));
+    String out = wekaIn(workDir, childClasspath, "weka.knowledgeflow.FlowRunner",
+        examples.resolve(flow).toString());
+    assertNoStackTrace(out);
+    assertFalse(out.contains("[ERROR]"), "the flow logged an error:\n" + out);
+    return out;
   }
 
   /**

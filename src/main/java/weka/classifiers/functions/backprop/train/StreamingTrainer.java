@@ -266,7 +266,7 @@ public final class StreamingTrainer {
     steps++;
   }
 
-  /** @return whether a step has run since this trainer was made or last restarted */
+  /** @return whether a step has run since this trainer was made */
   public boolean hasStepped() {
     return steps > 0;
   }
@@ -277,23 +277,5 @@ public final class StreamingTrainer {
    */
   public double meanLoss() {
     return steps == 0 ? Double.NaN : lossSum / Math.max(1, rowsTrained);
-  }
-
-  /**
-   * Forgets optimizer state, counters and the largest weight, e.g. after the weights were
-   * replaced by averaging: the next rows train as a fresh trainer's would (a growing batch grows
-   * on from the rows the stream has now).
-   */
-  public void restart() {
-    if (rowsBefore >= 0) {
-      rowsBefore += rowsSeen - buffered;
-    }
-    largestWeight = 0;
-    stepper.resetOptimizer();
-    buffered = 0;
-    rowsSeen = 0;
-    rowsTrained = 0;
-    lossSum = 0;
-    steps = 0;
   }
 }

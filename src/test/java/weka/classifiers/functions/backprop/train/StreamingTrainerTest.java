@@ -24,8 +24,7 @@ import weka.classifiers.functions.backprop.train.GradientStepTest.Batch;
  * and does nothing on an empty buffer; {@link StreamingTrainer#meanLoss()} is NaN before the
  * first step and afterwards the weighted loss summed over the trained rows (computed here from
  * the network's outputs) divided by their number, buffered rows excluded;
- * {@link StreamingTrainer#restart()} drops the optimizer state, the counters and the buffered
- * rows, so the next step equals a fresh trainer's; an interrupted thread makes {@code flush}
+ * an interrupted thread makes {@code flush}
  * throw {@link InterruptedBeforeStepException} with the parameters unchanged and the buffered
  * rows kept, while {@code add} is never interrupted; a non-finite row raises a {@link
  * DivergenceException} reported as a streaming update (epoch 0); equal weights far from 1 step
@@ -68,7 +67,7 @@ class StreamingTrainerTest {
 
   /**
    * Rows {@code [from, to)} with each weight divided by the largest of rows {@code [since,
-   * to)}, as a stream that started (or restarted) at row {@code since} counts them.
+   * to)}, as a stream that started at row {@code since} counts them.
    */
   static Batch scaledRows(Batch b, Network net, int since, int from, int to) {
     double largest = 0;
@@ -177,18 +176,51 @@ class StreamingTrainerTest {
     assertEquals(loss / 4, t.meanLoss(), 1e-15 * loss);
   }
 
-  /** After a restart the batch grows on from the rows the stream had: 599 rows, then pairs. */
+  /**
+   * On the sparse route an earlier row is refused once the step's non-zero budget is spent: a
+   * trainer whose budget is its inputs takes a new row of all of them, and no earlier row fits.
+   */
   @Test
-  void aRestartedGrowingBatchGoesOnWithTheStreamsRows() throws InterruptedException {
+  void anEarlierSparseRowIsRefusedWhenTheNonZerosAreSpent() throws InterruptedException {
+    Network net = network();
+    int in = net.inputs();
+    int[] cols = new int[in];
+    double[] vals = new double[in];
+    for (int j = 0; j < in; j++) {
+      cols[j] = j;
+      vals[j] = 1 + j;
+    }
+    double[] y = new double[net.outputs()];
+    y[0] = 1;
+    boolean[] taken = new boolean[2];
+    StreamingTrainer t = new StreamingTrainer(net, config(4), in).growingFrom(0, (tr, rows) -> {
+      taken[0] = tr.addEarlierSparse(cols, vals, 0, 1, y, 0, 1);
+    });
+    t.addSparse(cols, vals, 0, in, y, 0, 1);
+    assertFalse(taken[0], "an earlier row beyond the non-zero budget was taken");
+    StreamingTrainer roomy =
+        new StreamingTrainer(network(), config(4), 2 * in).growingFrom(0, (tr, rows) -> {
+          taken[1] = tr.addEarlierSparse(cols, vals, 0, 1, y, 0, 1);
+        });
+    roomy.addSparse(cols, vals, 0, in, y, 0, 1);
+    assertTrue(taken[1], "an earlier row within the budget was refused");
+  }
+
+  /** A batch growing from 597 earlier rows: the stream's rows 598 and 599 step alone, then pairs. */
+  @Test
+  void aGrowingBatchGoesOnFromTheRowsTheStreamHad() throws InterruptedException {
     Network net = network();
     StreamingTrainer t = new StreamingTrainer(net, config(4)).growingFrom(597, null);
     Batch b = GradientStepTest.batch(net, 4, 6);
-    add(t, b, 0, net);
-    add(t, b, 1, net); // the stream's 599th row: still one row per step
-    t.restart();
     double[] before = net.parameters().clone();
+    add(t, b, 0, net);
+    assertFalse(Arrays.equals(before, net.parameters()), "row 598 did not step alone");
+    before = net.parameters().clone();
+    add(t, b, 1, net);
+    assertFalse(Arrays.equals(before, net.parameters()), "row 599 did not step alone");
+    before = net.parameters().clone();
     add(t, b, 2, net);
-    assertArrayEquals(before, net.parameters(), 0.0, "the 600th row stepped alone");
+    assertArrayEquals(before, net.parameters(), 0.0, "row 600 stepped alone");
     add(t, b, 3, net);
     assertFalse(Arrays.equals(before, net.parameters()), "a pair did not step");
   }
@@ -276,80 +308,6 @@ class StreamingTrainerTest {
     assertEquals((first + second) / 6, t.meanLoss(), 1e-12);
     assertTrue(Math.abs((first + second) / 6 - first / 4) > 1e-6,
         "the second batch left the mean unchanged: the last check proves nothing");
-  }
-
-  /**
-   * After two momentum steps and two buffered rows, {@code restart} leaves the parameters
-   * alone, makes {@code meanLoss} NaN, drops the buffered rows and the velocity: the next step
-   * equals a fresh trainer's on the new rows only, and differs from a step with the velocity
-   * kept.
-   */
-  @Test
-  void restartResetsTheOptimizerTheCountersAndTheBuffer() throws InterruptedException {
-    Network net = network();
-    Network kept = net.copy();
-    GradientStep keptStep = new GradientStep(kept, config(4), 4);
-    StreamingTrainer t = new StreamingTrainer(net, config(4));
-    Batch b = GradientStepTest.batch(net, 14, 6);
-    for (int i = 0; i < 10; i++) {
-      add(t, b, i, net);
-    }
-    manualStep(keptStep, b, kept, 0, 4);
-    manualStep(keptStep, b, kept, 4, 8);
-    assertArrayEquals(kept.parameters(), net.parameters(), 0.0);
-    double[] atRestart = net.parameters().clone();
-
-    t.restart();
-    assertArrayEquals(atRestart, net.parameters(), 0.0);
-    assertTrue(Double.isNaN(t.meanLoss()), "meanLoss after restart: " + t.meanLoss());
-    t.flush(); // the two buffered rows were dropped: nothing to train
-    assertArrayEquals(atRestart, net.parameters(), 0.0);
-
-    Network fresh = net.copy();
-    StreamingTrainer freshTrainer = new StreamingTrainer(fresh, config(4));
-    for (int i = 10; i < 14; i++) {
-      add(t, b, i, net);
-      add(freshTrainer, b, i, fresh);
-    }
-    GradientStepTest.fill(keptStep.workspace(), scaledRows(b, kept, 0, 10, 14));
-    keptStep.run(4, ETA, null, 0);
-    assertArrayEquals(fresh.parameters(), net.parameters(), 0.0);
-    assertEquals(freshTrainer.meanLoss(), t.meanLoss(), 0.0);
-    assertEquals(GradientStepTest.weightedLoss(net, atRestart, scaledRows(b, net, 10, 10, 14)) / 4,
-        t.meanLoss(), 1e-12);
-    assertFalse(Arrays.equals(kept.parameters(), net.parameters()),
-        "the velocity made no difference: the test proves nothing");
-  }
-
-  /**
-   * With the thread's interrupt flag set, {@code flush} throws an {@link
-   * InterruptedBeforeStepException} without touching the parameters; the buffered rows survive,
-   * so once the flag is cleared a {@code flush} trains exactly them.
-   */
-  @Test
-  void interruptedThreadMakesFlushThrowWithoutTraining() throws InterruptedException {
-    Network net = network();
-    Network manual = net.copy();
-    GradientStep manualStep = new GradientStep(manual, config(4), 4);
-    StreamingTrainer t = new StreamingTrainer(net, config(4));
-    Batch b = GradientStepTest.batch(net, 4, 7);
-    for (int i = 0; i < 3; i++) {
-      add(t, b, i, net);
-    }
-    double[] before = net.parameters().clone();
-    Thread.currentThread().interrupt();
-    try {
-      InterruptedException e = assertThrows(InterruptedBeforeStepException.class, t::flush);
-      assertTrue(e.getMessage() != null && !e.getMessage().isEmpty());
-    } finally {
-      Thread.interrupted(); // clear the flag for the rest of this test and the next ones
-    }
-    assertArrayEquals(before, net.parameters(), 0.0);
-    assertTrue(Double.isNaN(t.meanLoss()), "meanLoss after an interrupted flush");
-    t.flush();
-    manualStep(manualStep, b, manual, 0, 3);
-    assertFalse(Arrays.equals(before, net.parameters()));
-    assertArrayEquals(manual.parameters(), net.parameters(), 0.0);
   }
 
   /**
