@@ -284,7 +284,7 @@ public abstract class BackpropMLPOptions extends AbstractClassifier {
       description = "Training examples per gradient step (>= 1): 1 = per-example SGD, at least"
           + " the number of training instances = full-batch gradient descent; 0 = automatic: 8"
           + " for training sets under " + AutoSettings.SMALL_DATA_ROWS + " rows, else 32 (row"
-          + " by row: 32; a stream that starts untrained steps on one new row per "
+          + " by row: 32; a dense stream that starts untrained steps on one new row per "
           + AutoSettings.STREAM_ROWS_PER_BATCH_ROW + " seen, topped up to 32 from any reservoir)."
           + OptionHelp.TEXT + " Command line: -mini-batch.",
       commandLineParamName = "mini-batch",

@@ -12,9 +12,9 @@ import weka.core.Instances;
  * StreamingTrainer.EarlierRows}): a step of fewer new rows than the full mini-batch (while the
  * batch of new rows grows, and a stream's last, partial step) also trains on rows drawn
  * uniformly, with replacement, from the uniform sample of the stream so far, up to the full
- * mini-batch; on the sparse route, up to the first drawn row that does not fit the step's
- * non-zero budget. The rows are encoded as they are drawn, with the encoders' statistics of the
- * moment, as the new rows are.
+ * mini-batch. The rows are encoded as they are drawn, with the encoders' statistics of the
+ * moment, as the new rows are. Dense rows only: the sparse route keeps full batches ({@link
+ * StreamingSession#growsBatch}).
  *
  * <p>Measured with the KnowledgeFlow's test-then-train evaluation (doc/defaults.md, "Learning
  * while streaming"): on soybean in its file's order, in blocks of one class, the prequential
@@ -31,14 +31,11 @@ final class ReservoirRehearsal implements StreamingTrainer.EarlierRows {
   private final TargetEncoder target;
   private final RandomGenerator rng;
   private final double[] y;
-  /** A dense row's inputs, or null on the sparse route. */
   private final double[] x;
-  /** A sparse row's non-zeros, or null on the dense route. */
-  private final RowNonZeros nonZeros;
 
   /**
    * @param reservoir the stream's reservoir as it is at each step (null or empty: no top-up)
-   * @param encoder the model's input encoder
+   * @param encoder the model's input encoder, on the dense route
    * @param target the model's class encoder
    * @param outputs the network's output units
    * @param seed the model's seed
@@ -50,8 +47,7 @@ final class ReservoirRehearsal implements StreamingTrainer.EarlierRows {
     this.target = target;
     this.rng = Seeds.stream(seed, REHEARSAL_STREAM);
     this.y = new double[outputs];
-    this.x = encoder.isSparse() ? null : new double[encoder.width()];
-    this.nonZeros = encoder.isSparse() ? new RowNonZeros() : null;
+    this.x = new double[encoder.width()];
   }
 
   @Override
@@ -63,19 +59,10 @@ final class ReservoirRehearsal implements StreamingTrainer.EarlierRows {
     for (int k = 0; k < rows; k++) {
       Instance row = sample.instance(rng.nextInt(sample.numInstances()));
       target.encode(row.classValue(), y, 0);
-      if (!(encoder.isSparse() ? addSparse(trainer, row) : addDense(trainer, row))) {
-        return; // the batch is full (on the sparse route: of non-zeros)
+      encoder.encode(row, x, 0);
+      if (!trainer.addEarlier(x, 0, y, 0, row.weight())) {
+        return; // the batch is full
       }
     }
-  }
-
-  private boolean addDense(StreamingTrainer trainer, Instance row) {
-    encoder.encode(row, x, 0);
-    return trainer.addEarlier(x, 0, y, 0, row.weight());
-  }
-
-  private boolean addSparse(StreamingTrainer trainer, Instance row) {
-    int len = nonZeros.encode(encoder.sparseRows(), row);
-    return trainer.addEarlierSparse(nonZeros.cols, nonZeros.vals, 0, len, y, 0, row.weight());
   }
 }

@@ -106,7 +106,8 @@ final class StreamNotes {
     }
     return "No training step has run yet (the first one comes with the first "
         + (StreamingSession.growsBatch(options, model.encoder()) && model.streamedRows() == 0
-            ? "row" : "full mini-batch of rows, or at the end of the stream")
+            ? "row, or on rows that take the sparse route with the first full mini-batch"
+            : "full mini-batch of rows, or at the end of the stream")
         + "), so the network has learnt nothing: until then it"
         + " predicts " + (model.nominalClass()
             ? "the same probability for every class, as ZeroR does without data"

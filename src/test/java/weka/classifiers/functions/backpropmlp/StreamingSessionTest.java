@@ -192,27 +192,37 @@ class StreamingSessionTest {
   }
 
   /**
-   * The steps of a stream from the header are topped up with rows of its reservoir, dense and
-   * sparse: the first row's step (an empty reservoir) is the same with and without one, the
-   * second row's (the first row drawn to fill the batch) is not.
+   * The steps of a stream from the header are topped up with rows of its reservoir: the first
+   * row's step (an empty reservoir) is the same with and without one, the second row's (the
+   * first row drawn to fill the batch) is not.
    */
-  @org.junit.jupiter.params.ParameterizedTest(name = "sparse rows: {0}")
-  @org.junit.jupiter.params.provider.ValueSource(booleans = {false, true})
-  void aStreamsStepsAreToppedUpFromItsReservoir(boolean sparse) throws Exception {
-    Instances data = sparse ? SparseTestData.bow() : rows(10);
+  @Test
+  void aStreamsStepsAreToppedUpFromItsReservoir() throws Exception {
+    Instances data = rows(10);
     StreamingSession kept = new StreamingSession(options(100, 1),
         StreamingSession.untrainedModel(options(100, 1), data));
     StreamingSession none = new StreamingSession(options(0, 1),
         StreamingSession.untrainedModel(options(0, 1), data));
     kept.add(data.instance(0));
     none.add(data.instance(0));
-    assertEquals(sparse, kept.model().encoder().isSparse(), "the route");
     assertTrue(java.util.Arrays.equals(kept.model().network().parameters(),
         none.model().network().parameters()), "the first step differs");
     kept.add(data.instance(1));
     none.add(data.instance(1));
     assertFalse(java.util.Arrays.equals(kept.model().network().parameters(),
         none.model().network().parameters()), "the second step was not topped up");
+  }
+
+  /** A stream on the sparse route (a bag of words) keeps full batches at the row-by-row rate. */
+  @Test
+  void theSparseRouteKeepsFullBatches() throws Exception {
+    Instances bow = SparseTestData.bow();
+    StreamingSession s = new StreamingSession(options(100, 1),
+        StreamingSession.untrainedModel(options(100, 1), bow));
+    assertFalse(stepped(s, bow, 31), "a sparse stream stepped before a full batch");
+    assertTrue(s.model().encoder().isSparse(), "the route");
+    assertFalse(s.model().streamPassGrew());
+    assertTrue(stepped(s, bow, 1));
   }
 
   /**

@@ -58,8 +58,8 @@ public final class StreamingTrainer {
    */
   public interface EarlierRows {
     /**
-     * Adds up to {@code rows} earlier rows to the trainer with {@link #addEarlier} or {@link
-     * #addEarlierSparse}, as the trainer's rows are dense or sparse.
+     * Adds up to {@code rows} earlier rows to the trainer with {@link #addEarlier} (dense rows:
+     * a trainer of sparse rows takes no earlier rows).
      *
      * @param trainer the trainer whose step is due
      * @param rows rows missing from the full mini-batch, ≥ 1
@@ -124,38 +124,14 @@ public final class StreamingTrainer {
    * @param y targets, {@code net.outputs()} values from {@code yOff}
    * @param yOff offset of the targets
    * @param weight example weight, finite and ≥ 0
-   * @return false (nothing added) when the batch is full
+   * @return false (nothing added) when the batch is full, or the trainer's rows are sparse
    */
   public boolean addEarlier(double[] x, int xOff, double[] y, int yOff, double weight) {
-    if (buffered == ws.capacity()) {
+    if (buffered == ws.capacity() || ws.sparseInput() != null) {
       return false;
     }
     int in = net.inputs();
     System.arraycopy(x, xOff, ws.activations(0), buffered * in, in);
-    storeTargetAndWeight(y, yOff, weight);
-    return true;
-  }
-
-  /**
-   * Adds an earlier row given by its non-zeros, as {@link #addEarlier} does (a trainer built
-   * with a non-zero capacity).
-   *
-   * @param cols column indices, increasing, from {@code from}
-   * @param vals values, likewise
-   * @param from first entry
-   * @param len entries
-   * @param y targets, {@code net.outputs()} values from {@code yOff}
-   * @param yOff offset of the targets
-   * @param weight example weight, finite and ≥ 0
-   * @return false (nothing added) when the batch is full or its non-zeros would not fit
-   */
-  public boolean addEarlierSparse(int[] cols, double[] vals, int from, int len, double[] y,
-      int yOff, double weight) {
-    SparseRows batch = ws.sparseInput();
-    if (buffered == ws.capacity() || !batch.fits(len)) {
-      return false;
-    }
-    batch.appendRow(cols, vals, from, len);
     storeTargetAndWeight(y, yOff, weight);
     return true;
   }
