@@ -66,9 +66,9 @@ public final class FittedModel implements Serializable {
   private long unlabelledRows;
   /**
    * Mean training loss per row of the row-by-row steps so far (a step's top-up rows included),
-   * kept with the model so that its
-   * measure and a copy's description show it; known ({@link #streamLossKnown}) from the first
-   * step on, not in models saved before this existed. Primitive: it is set after every row.
+   * kept with the model so that its measure and a copy's description show it; known ({@link
+   * #streamLossKnown}) from the first step on, not in models saved before this existed.
+   * Primitive: it is set after every row.
    */
   private double streamLoss;
   private boolean streamLossKnown;

@@ -57,7 +57,8 @@ public final class ModelSummary {
           streamLoss) + (options.getReservoirSize() == 0 && model.streamedRows() > 0
               ? StreamNotes.singlePass(options, model) : "")
           + (model.untrainedNetwork() ? StreamNotes.untrained(options, model)
-              : !model.streamEnded() && options.getReservoirSize() > 0 ? StreamNotes.midStream(options, model)
+              : !model.streamEnded() && options.getReservoirSize() > 0
+                  ? StreamNotes.midStream(options, model)
               : "")
           + StreamNotes.inputsAndPenalty(options, model) + settingNotes(options, model)
           + OptionChanges.note(model);

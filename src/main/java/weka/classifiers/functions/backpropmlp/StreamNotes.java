@@ -78,15 +78,17 @@ final class StreamNotes {
     double[] list = options.l2Candidates();
     if (list.length > 1 && (model.selection() != null || model.text().applies())) {
       sb.append("The pass over the stream trained with the strongest L2 penalty of the list, ")
-          .append(ModelSummary.num(options.fixedL2())).append(" (it holds no rows out to compare them); the"
+          .append(ModelSummary.num(options.fixedL2()))
+          .append(" (it holds no rows out to compare them); the"
               + " epochs over the reservoir with ").append(model.selection() == null
                   ? "the text settings' " + ModelSummary.num(model.trainedL2()) + ".\n"
                   : model.selection().emptyHoldout() ? "it too: the reservoir was too small to"
                       + " hold rows out.\n"
                   : "the one chosen on the reservoir.\n");
     } else if (list.length > 1) {
-      sb.append("L2 penalty: ").append(ModelSummary.num(model.trainedL2())).append(", without a choice among"
-          + " the list: row-by-row training holds no rows out to compare them.\n");
+      sb.append("L2 penalty: ").append(ModelSummary.num(model.trainedL2()))
+          .append(", without a choice among the list: row-by-row training holds no rows out to"
+              + " compare them.\n");
     }
     return sb.toString();
   }

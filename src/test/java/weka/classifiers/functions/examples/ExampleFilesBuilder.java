@@ -97,7 +97,8 @@ public final class ExampleFilesBuilder {
     write(dir.resolve(FLOW), flowText());
     write(dir.resolve(STREAM_FLOW), streamFlowText());
     write(dir.resolve(EXPERIMENT), experimentText());
-    System.out.println("wrote " + FLOW + ", " + STREAM_FLOW + " and " + EXPERIMENT + " to " + dir);
+    System.out.println(
+        "wrote " + FLOW + ", " + STREAM_FLOW + " and " + EXPERIMENT + " to " + dir);
   }
 
   private static void write(Path file, String text) throws IOException {

@@ -230,7 +230,7 @@ public final class AutoSettings {
   /** Rows a stream sees per new row of its steps ({@link #streamMiniBatch}). */
   public static final int STREAM_ROWS_PER_BATCH_ROW = 300;
 
-  /** Learning rate of the pass over a stream that starts untrained, when {@code -lr} is automatic. */
+  /** Learning rate of a stream pass whose batch grows ({@link #streamMiniBatch}), lr automatic. */
   public static final double STREAM_LEARNING_RATE = 0.005;
 
   /**

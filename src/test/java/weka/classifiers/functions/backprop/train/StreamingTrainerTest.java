@@ -198,7 +198,7 @@ class StreamingTrainerTest {
     assertTrue(t.hasStepped(), "the new row did not step");
   }
 
-  /** A batch growing from 597 earlier rows: the stream's rows 598 and 599 step alone, then pairs. */
+  /** A batch growing from 597 earlier rows: the stream's rows 598 and 599 step alone, then 2s. */
   @Test
   void aGrowingBatchGoesOnFromTheRowsTheStreamHad() throws InterruptedException {
     Network net = network();
