@@ -219,18 +219,19 @@ public final class ExampleFilesBuilder {
 
     StepManagerImpl mlpEval = add(flow, evaluator(), "Evaluate BackpropMLP", 330, 60);
     StepManagerImpl nbEval = add(flow, evaluator(), "Evaluate NaiveBayesUpdateable", 330, 220);
-    StepManagerImpl mlpChart = add(flow, new StripChart(), "BackpropMLP accuracy", 500, 20);
-    StepManagerImpl nbChart = add(flow, new StripChart(), "NaiveBayes accuracy", 500, 260);
+    StepManagerImpl mlpChart = add(flow, new StripChart(), "MLP accuracy", 500, 20);
+    StepManagerImpl nbChart = add(flow, new StripChart(), "NB accuracy", 500, 260);
     StepManagerImpl text = add(flow, new TextViewer(), "TextViewer", 500, 140);
     StepManagerImpl log = add(flow, new WriteWekaLog(), "WriteWekaLog", 620, 140);
 
     Note note = new Note();
-    note.setNoteText("20,000 rows of Weka's RandomRBF generator streamed row by row into\n"
-        + "BackpropMLP and NaiveBayesUpdateable. Each evaluator classifies every row\n"
-        + "before its learner trains on it (test-then-train); the strip charts show\n"
-        + "the accuracy as the stream goes on, the TextViewer and the log the totals.\n"
-        + "At the stream's end BackpropMLP trains further on its reservoir sample.");
-    add(flow, note, "Note", 20, 330);
+    note.setNoteText("20,000 RandomRBF rows streamed into BackpropMLP and\n"
+        + "NaiveBayesUpdateable; each evaluator tests every row\n"
+        + "before its learner trains on it (test-then-train).\n"
+        + "Open the charts (right-click, Show chart) BEFORE Run:\n"
+        + "they plot accuracy over the last 1,000 rows as the\n"
+        + "rows arrive. TextViewer and log: the totals.");
+    add(flow, note, "Note", 20, 320);
 
     flow.connectSteps(gen, cls, "instance");
     flow.connectSteps(cls, mlp, "instance");
