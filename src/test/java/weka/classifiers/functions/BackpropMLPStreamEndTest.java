@@ -98,6 +98,54 @@ class BackpropMLPStreamEndTest {
         paused.distributionsForInstances(data));
   }
 
+  /**
+   * A stream larger than the reservoir, paused by batchFinished near its end, ends with epochs
+   * over a sample of all its rows, not of the rows since the pause: the pause's epochs train a
+   * copy of the streamed model and the stream goes on behind it. (The end had trained the
+   * streamed network in place and dropped the reservoir: 50 rows here instead of 100.)
+   */
+  @Test
+  void aLongStreamPausedByBatchFinishedEndsOnASampleOfAllItsRows() throws Exception {
+    Instances data = TestData.load("diabetes");
+    BackpropMLP paused = model(new String[] {"-epochs", "3", "-threads", "1", "-reservoir", "100"});
+    paused.buildClassifier(new Instances(data, 0));
+    for (int i = 0; i < 400; i++) {
+      paused.updateClassifier(data.instance(i));
+      if (i == 349) {
+        paused.batchFinished();
+        assertEquals(100, trainingRows(paused), "the model at the pause: its reservoir");
+      }
+    }
+    paused.batchFinished();
+    assertEquals(100, trainingRows(paused), "the end's epochs ran on the rows since the pause");
+    assertTrue(paused.toString().contains("Trained row by row: 400 rows streamed"),
+        paused.toString());
+  }
+
+  /** After an aggregation, more rows train the average, not the stream a pause left behind. */
+  @Test
+  void rowsAfterAnAggregationTrainTheAverage() throws Exception {
+    Instances data = TestData.load("diabetes");
+    String[] options = {"-epochs", "2", "-threads", "1", "-reservoir", "50"};
+    BackpropMLP a = model(options);
+    BackpropMLP b = model(options);
+    a.buildClassifier(new Instances(data, 0));
+    b.buildClassifier(new Instances(data, 0));
+    for (int i = 0; i < 200; i++) {
+      (i % 2 == 0 ? a : b).updateClassifier(data.instance(i));
+    }
+    a.batchFinished();
+    b.batchFinished();
+    a.aggregate(b);
+    a.finalizeAggregation();
+    BackpropMLP average = (BackpropMLP) AbstractClassifier.makeCopy(a); // no stream behind it
+    for (int i = 300; i < 340; i++) {
+      a.updateClassifier(data.instance(i));
+      average.updateClassifier(data.instance(i));
+    }
+    assertArrayEquals(average.distributionsForInstances(data), a.distributionsForInstances(data));
+  }
+
   private static int trainingRows(BackpropMLP m) {
     String text = m.toString();
     int at = text.indexOf("Training rows: ");

@@ -197,8 +197,7 @@ public final class TrainingSession implements java.io.Serializable {
     rows.endPass(); // the streamed model kept is final: its buffer is not saved
     Instances whole = rows.wholeStream();
     if (whole == null) {
-      rows.finish();
-      return this;
+      return endOfLongStream();
     }
     TrainingSession batch = BatchBuild.fit(options, whole, true);
     while (batch.hasEpochsToRun()) {
@@ -208,6 +207,33 @@ public final class TrainingSession implements java.io.Serializable {
     batch.model.keepStreamedRoute(model, whole);
     batch.streamBehind = this;
     return batch;
+  }
+
+  /**
+   * Ends a stream larger than the reservoir: the epochs over the reservoir train a copy of the
+   * streamed model, which becomes the model, and this session keeps the streamed network and the
+   * reservoir behind it ({@link #forMoreRows}), so that rows after a pause go on with the stream
+   * and a later end trains on a sample of all of it. Why: the end had trained the streamed
+   * network in place and dropped the reservoir, so a stream paused by the KnowledgeFlow's model
+   * saver ({@code batchFinished} before every periodic save) ended on a sample of the rows since
+   * its last pause only. Costs a copy of the network and keeps the reservoir while the
+   * classifier lives. A stream without a reservoir ({@code -reservoir 0}) has nothing to train
+   * on: its pass is the model.
+   *
+   * @return the session of the trained copy, or this one without a reservoir
+   * @throws Exception if the copy fails, or interrupted
+   */
+  private TrainingSession endOfLongStream() throws Exception {
+    Instances sample = rows.reservoir();
+    if (sample == null || sample.numInstances() == 0) {
+      rows.finish();
+      return this;
+    }
+    FittedModel copy = (FittedModel) new weka.core.SerializedObject(model).getObject();
+    TrainingSession ended = of(options, copy);
+    ended.rows().trainOn(sample);
+    ended.streamBehind = this;
+    return ended;
   }
 
   /**
@@ -233,10 +259,11 @@ public final class TrainingSession implements java.io.Serializable {
   }
 
   /**
-   * The session that more rows train on: for a batch model trained at the end of a stream that
-   * fit in the reservoir, the stream it ended, which goes on with them, so that the next end
-   * trains the batch model on all the rows (while they fit) as if the stream had never paused;
-   * otherwise this session. Why: Weka's UpdateableBatchProcessor ends a batch "for now", and the
+   * The session that more rows train on: for a model trained at the end of a stream (the batch
+   * model of one that fit in the reservoir, or the epochs over the reservoir on a copy of a
+   * longer one's streamed model), the stream it ended, which goes on with them, so that the next
+   * end trains on all the rows (while they fit) or on a sample of all of them, as if the stream
+   * had never paused; otherwise this session. Why: Weka's UpdateableBatchProcessor ends a batch "for now", and the
    * KnowledgeFlow's model saver calls batchFinished before every periodic save: the first call
    * had ended the stream for good (its batch model then only fine-tuned by the later rows;
    * segment-challenge 92.5 % against 97.9 % without the saver). A model saved or copied has no
@@ -273,5 +300,6 @@ public final class TrainingSession implements java.io.Serializable {
   public void finalizeAggregation() {
     rows().finalizeAggregation();
     epochs = null;
+    streamBehind = null; // more rows train the average, not the stream before it
   }
 }
