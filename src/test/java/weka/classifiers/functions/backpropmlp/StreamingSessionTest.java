@@ -213,6 +213,22 @@ class StreamingSessionTest {
         none.model().network().parameters()), "the second step was not topped up");
   }
 
+  /**
+   * A reservoir smaller than a mini-batch tops nothing up (its few rows would be repeated in
+   * every step): the stream trains bit for bit as one without a reservoir; and without a
+   * reservoir the pass goes on growing after a pause (plain online steps).
+   */
+  @Test
+  void aReservoirSmallerThanABatchTopsNothingUpAndNoReservoirKeepsGrowing() throws Exception {
+    Instances data = rows(60);
+    assertTrue(java.util.Arrays.equals(
+        stream(options(10, 1), data, 40).model().network().parameters(),
+        stream(options(0, 1), data, 40).model().network().parameters()));
+    StreamingSession single = stream(options(0, 1), data, 10);
+    single.endPass();
+    assertTrue(stepped(single, data, 1), "-reservoir 0 stopped growing after a pause");
+  }
+
   /** A stream on the sparse route (a bag of words) keeps full batches at the row-by-row rate. */
   @Test
   void theSparseRouteKeepsFullBatches() throws Exception {

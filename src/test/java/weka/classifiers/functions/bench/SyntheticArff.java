@@ -23,6 +23,10 @@ public final class SyntheticArff {
    * @throws IOException if the file cannot be written
    */
   public static void main(String[] args) throws IOException {
+    if (args.length != 4) {
+      System.err.println("usage: SyntheticArff <file.arff> <rows> <features> <seed>");
+      System.exit(1);
+    }
     String file = args[0];
     long rows = Long.parseLong(args[1]);
     int features = Integer.parseInt(args[2]);
