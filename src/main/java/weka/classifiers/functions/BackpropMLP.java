@@ -267,7 +267,7 @@ public class BackpropMLP extends BackpropMLPOptions
         throw new InterruptedException("BackpropMLP: the stream's end was interrupted before it"
             + " began; the model and its rows are kept: clear the interrupt and call again");
       }
-      training(false, () -> {
+      training(true, () -> { // an interrupted end keeps the stream (finishRows)
         session = session.finishRows(getResume());
         model = session.model();
         model.recordOptions(getOptions());

@@ -122,6 +122,42 @@ class BackpropMLPStreamEndTest {
         paused.toString());
   }
 
+  /**
+   * An end interrupted in its epochs keeps the stream: the end trains a new model (here a copy
+   * of the streamed one), so the classifier keeps its stream and rows, and ends it again once
+   * the interrupt is cleared. (It had dropped everything: "no model has been built yet".)
+   */
+  @Test
+  void anInterruptedEndKeepsTheStream() throws Exception {
+    Instances data = TestData.load("diabetes");
+    BackpropMLP m = model("-epochs", "100000", "-threads", "1", "-reservoir", "100");
+    m.buildClassifier(new Instances(data, 0));
+    for (int i = 0; i < 300; i++) {
+      m.updateClassifier(data.instance(i));
+    }
+    Exception[] thrown = new Exception[1];
+    Thread end = new Thread(() -> {
+      try {
+        m.batchFinished();
+      } catch (Exception e) {
+        thrown[0] = e;
+      }
+    });
+    end.start();
+    Thread.sleep(300);
+    end.interrupt();
+    end.join(60_000);
+    assertFalse(end.isAlive(), "the end was not interrupted");
+    assertTrue(thrown[0] instanceof InterruptedException, String.valueOf(thrown[0]));
+    assertTrue(thrown[0].getMessage().contains("the stream and its rows are kept"),
+        thrown[0].getMessage());
+    assertTrue(m.toString().contains("The stream has not ended"), m.toString());
+    m.setMaxEpochs(2);
+    m.batchFinished();
+    assertEquals(100, trainingRows(m));
+    assertTrue(m.toString().contains("Trained row by row: 300 rows streamed"), m.toString());
+  }
+
   /** After an aggregation, more rows train the average, not the stream a pause left behind. */
   @Test
   void rowsAfterAnAggregationTrainTheAverage() throws Exception {

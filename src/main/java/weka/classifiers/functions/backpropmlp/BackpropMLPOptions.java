@@ -285,7 +285,7 @@ public abstract class BackpropMLPOptions extends AbstractClassifier {
           + " the number of training instances = full-batch gradient descent; 0 = automatic: 8"
           + " for training sets under " + AutoSettings.SMALL_DATA_ROWS + " rows, else 32 (row"
           + " by row: 32; a dense stream that starts untrained steps on one new row per "
-          + AutoSettings.STREAM_ROWS_PER_BATCH_ROW + " seen, topped up to 32 from any reservoir)."
+          + AutoSettings.STREAM_ROWS_PER_BATCH_ROW + " seen, topped up from a reservoir of 32+)."
           + OptionHelp.TEXT + " Command line: -mini-batch.",
       commandLineParamName = "mini-batch",
       commandLineParamSynopsis = "-mini-batch <int>",

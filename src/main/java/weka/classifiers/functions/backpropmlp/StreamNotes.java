@@ -41,8 +41,9 @@ final class StreamNotes {
     int batch = options.effectiveMiniBatch(AutoSettings.UNKNOWN_ROWS);
     boolean grew = model.streamPassGrew();
     return "The stream has not ended (batchFinished): so far "
-        + (grew ? "each step trained on new rows (" + growth(batch) + "), topped up to " + batch
-                + " rows with rows drawn from the reservoir, at"
+        + (grew ? "each step trained on new rows (" + growth(batch) + ")"
+                + (options.getReservoirSize() >= batch ? ", topped up to " + batch
+                    + " rows with rows drawn from the reservoir," : "") + " at"
             : "each mini-batch of " + batch + " rows made one step at")
         + " learning rate " + StreamingSession.passLearningRate(options, grew) + "; the epochs"
         + " over the reservoir (or, for a stream no larger than -reservoir, the batch model) come"

@@ -40,6 +40,8 @@ public final class StreamingSession {
   private Instances reservoir;
   private RandomGenerator reservoirRng;
   private long reservoirSeen;
+  /** Rows this session streamed into the model (a copy or an average had others before). */
+  private long rowsHere;
   /** How the reservoir keeps its rows, and its size in memory, checked as it grows. */
   private ReservoirMemory reservoirMemory;
   /** The average being formed by {@link #aggregate}; null outside an aggregation. */
@@ -146,6 +148,7 @@ public final class StreamingSession {
       streamer.add(rowX, 0, rowY, 0, instance.weight());
     }
     model.countStreamedRow();
+    rowsHere++;
     noteSteps();
     sample(instance);
   }
@@ -173,20 +176,20 @@ public final class StreamingSession {
   }
 
   /**
-   * Whether the pass starting now grows its batch: {@link #growsBatch}, and either no reservoir
-   * is kept ({@code -reservoir 0}: plain online steps, nothing to top up) or the reservoir is a
-   * sample of every row the model was streamed (or there was none yet). Why: on a copy of the
-   * model (which keeps no sample) or after an aggregation, small steps topped up from a sample
-   * of the latest rows only would steer the trained network to those rows: in a review, 64 rows
-   * of one class after a stream's end (which then dropped its reservoir) took segment-challenge
-   * from 94.8 to 63.4 %. Such a pass takes full batches at the row-by-row rate instead. (After a
-   * stream's end the stream now goes on behind the model with its whole reservoir, {@link
-   * TrainingSession#forMoreRows}.)
+   * Whether the pass starting now grows its batch: {@link #growsBatch}, this session streamed
+   * every row the model has (a pause's stream goes on as it was, {@link
+   * TrainingSession#forMoreRows}), and its reservoir, if the options keep one, samples them all. Why not on a copy
+   * of the model (which keeps no sample) or after an aggregation: small steps at a fresh
+   * optimizer's rate, topped up from a sample of the latest rows only or from none, steer the
+   * trained network to those rows: in reviews, 64 rows of one class took segment-challenge from
+   * 94.8 to 63.4 % (topped up from the rows after a stream's end) and from 88.6 to 81.4 %
+   * (a {@code -reservoir 0} copy). Such a pass takes full batches at the row-by-row rate.
    */
   private boolean passGrows(InstanceEncoder encoder) {
     long streamed = model.streamedRows();
-    return growsBatch(options, encoder) && (options.getReservoirSize() == 0 || streamed == 0
-        || reservoir != null && reservoirSeen == streamed);
+    boolean wholeSample = options.getReservoirSize() == 0 || streamed == 0
+        || reservoir != null && reservoirSeen == streamed;
+    return growsBatch(options, encoder) && rowsHere == streamed && wholeSample;
   }
 
   /**

@@ -1,6 +1,7 @@
 package weka.classifiers.functions.backpropmlp;
 
 import weka.classifiers.functions.backprop.train.Trainer;
+import weka.classifiers.functions.backprop.train.InterruptedBeforeStepException;
 import weka.core.Instances;
 
 /**
@@ -190,15 +191,29 @@ public final class TrainingSession implements java.io.Serializable {
    * @throws Exception if the batch build fails, or interrupted
    */
   public TrainingSession finishRows(boolean keepEpochs) throws Exception {
-    model.markStreamEnded();
     if (rows == null) {
+      model.markStreamEnded();
       return this;
     }
     rows.endPass(); // the streamed model kept is final: its buffer is not saved
-    Instances whole = rows.wholeStream();
-    if (whole == null) {
-      return endOfLongStream();
+    TrainingSession ended;
+    try {
+      Instances whole = rows.wholeStream();
+      ended = whole == null ? endOfLongStream() : batchOf(whole, keepEpochs);
+    } catch (InterruptedException e) {
+      // the end trains a new model (the batch model, or a copy of the streamed one): the stream
+      // is as it was, so the classifier keeps it (TrainingStep.keepsModel) and the end can be
+      // called again once the interrupt is cleared
+      Thread.currentThread().interrupt();
+      throw new InterruptedBeforeStepException("the stream's end was interrupted (" + e.getMessage()
+          + "); the stream and its rows are kept: clear the interrupt and end it again");
     }
+    model.markStreamEnded();
+    return ended;
+  }
+
+  /** The batch model of a stream that fit in the reservoir, the stream kept behind it. */
+  private TrainingSession batchOf(Instances whole, boolean keepEpochs) throws Exception {
     TrainingSession batch = BatchBuild.fit(options, whole, true);
     while (batch.hasEpochsToRun()) {
       batch.runEpoch();
@@ -230,6 +245,7 @@ public final class TrainingSession implements java.io.Serializable {
       return this;
     }
     FittedModel copy = (FittedModel) new weka.core.SerializedObject(model).getObject();
+    copy.markStreamEnded();
     TrainingSession ended = of(options, copy);
     ended.rows().trainOn(sample);
     ended.streamBehind = this;
@@ -263,11 +279,12 @@ public final class TrainingSession implements java.io.Serializable {
    * model of one that fit in the reservoir, or the epochs over the reservoir on a copy of a
    * longer one's streamed model), the stream it ended, which goes on with them, so that the next
    * end trains on all the rows (while they fit) or on a sample of all of them, as if the stream
-   * had never paused; otherwise this session. Why: Weka's UpdateableBatchProcessor ends a batch "for now", and the
-   * KnowledgeFlow's model saver calls batchFinished before every periodic save: the first call
-   * had ended the stream for good (its batch model then only fine-tuned by the later rows;
-   * segment-challenge 92.5 % against 97.9 % without the saver). A model saved or copied has no
-   * stream behind it: more rows fine-tune it.
+   * had never paused; otherwise this session. Why: Weka's UpdateableBatchProcessor ends a batch
+   * "for now", and the KnowledgeFlow's model saver calls batchFinished before every periodic
+   * save: the first call had ended the stream for good (its batch model then only fine-tuned by
+   * the later rows; segment-challenge 92.5 % against 97.9 % without the saver). A model saved or
+   * copied has no stream behind it: more rows train it in full batches, and a later end runs
+   * the epochs on a sample of the rows since the copy.
    *
    * @return the session to add rows to
    */

@@ -55,10 +55,11 @@ public interface TrainingStep {
   /**
    * Whether the model may be kept after {@code failure}: only after an interrupt noticed before
    * anything changed ({@link InterruptedBeforeStepException}) in a step that can simply be made
-   * again, an epoch of {@code next()} or a row of {@code updateClassifier}; the stream or the
-   * epochs then go on once the interrupt is cleared. Why not otherwise: any other failure leaves
-   * half-updated weights or a spent optimizer, and an interrupted build or stream's end has not
-   * made the model it was asked for (its reservoir may be spent), though its first steps ran.
+   * again, an epoch of {@code next()}, a row of {@code updateClassifier}, or a stream's end
+   * (which trains a new model and leaves the stream as it was); the stream or the epochs then
+   * go on once the interrupt is cleared. Why not otherwise: any other failure leaves
+   * half-updated weights or a spent optimizer, and an interrupted build has not made the model
+   * it was asked for, though its first steps ran.
    *
    * @param repeatable whether the step can be made again: an epoch or a row
    * @param failure what the step threw

@@ -257,6 +257,9 @@ class StreamingSessionTest {
     StreamingSession copied = new StreamingSession(options(100, 1), (FittedModel)
         new weka.core.SerializedObject(stream(options(100, 1), data, 10).model()).getObject());
     assertFalse(stepped(copied, data, 31), "a copy's rows stepped early");
+    StreamingSession copiedSinglePass = new StreamingSession(options(0, 1), (FittedModel)
+        new weka.core.SerializedObject(stream(options(0, 1), data, 10).model()).getObject());
+    assertFalse(stepped(copiedSinglePass, data, 31), "a -reservoir 0 copy's rows stepped early");
     StreamingSession paused = stream(options(100, 1), data, 10);
     paused.endPass();
     assertTrue(stepped(paused, data, 1), "a paused stream with its reservoir waited");
