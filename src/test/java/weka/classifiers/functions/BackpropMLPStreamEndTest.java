@@ -158,6 +158,27 @@ class BackpropMLPStreamEndTest {
     assertTrue(m.toString().contains("Trained row by row: 300 rows streamed"), m.toString());
   }
 
+  /**
+   * A copy made in mid-stream keeps no reservoir, so a long stream's end on it runs on the rows
+   * since the copy, and its description says so (it had claimed a sample of all 380 rows).
+   */
+  @Test
+  void aCopysEndSaysItsEpochsRanOnTheRowsSinceTheCopy() throws Exception {
+    Instances data = TestData.load("diabetes");
+    BackpropMLP m = model("-epochs", "2", "-threads", "1", "-reservoir", "300");
+    m.buildClassifier(new Instances(data, 0));
+    for (int i = 0; i < 350; i++) {
+      m.updateClassifier(data.instance(i));
+    }
+    BackpropMLP copy = (BackpropMLP) AbstractClassifier.makeCopy(m);
+    for (int i = 350; i < 380; i++) {
+      copy.updateClassifier(data.instance(i));
+    }
+    copy.batchFinished();
+    assertTrue(copy.toString().contains("Trained row by row on 380 streamed rows; these epochs"
+        + " ran on the 30 streamed since the model was last saved or copied"), copy.toString());
+  }
+
   /** After an aggregation, more rows train the average, not the stream a pause left behind. */
   @Test
   void rowsAfterAnAggregationTrainTheAverage() throws Exception {

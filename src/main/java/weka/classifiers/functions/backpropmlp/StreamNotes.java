@@ -131,15 +131,16 @@ final class StreamNotes {
       return "\nTrained row by row on " + rows + " streamed rows, in partitions whose models were"
           + " averaged; each partition's epochs ran on a uniform reservoir sample of its rows.\n";
     }
-    if (rows > reservoir) {
+    long sampled = (long) model.trainingRows() + model.validationRows();
+    if (rows > reservoir && sampled >= reservoir) { // a full reservoir (a copy may hold fewer)
       return "\nTrained row by row: " + rows + " rows streamed, more than -reservoir " + reservoir
           + ", so these epochs ran on a uniform reservoir sample of " + reservoir + " of them (a"
           + " stream no larger than -reservoir gets the batch model).\n";
     }
-    // rows the reservoir could hold, yet no batch model: the reservoir lacks the rows before a
-    // save or copy in mid-stream (a saved model keeps no training state, see TrainingSession)
+    // a reservoir that did not fill, yet no batch model: it lacks the rows before a save or copy
+    // in mid-stream (a saved model keeps no training state, see TrainingSession)
     return "\nTrained row by row on " + rows + " streamed rows; these epochs ran on the "
-        + model.trainingRows() + " streamed since the model was last saved or copied in"
+        + sampled + " streamed since the model was last saved or copied in"
         + " mid-stream (a saved model keeps its weights, not its reservoir or optimizer state), so"
         + " it is not the batch model that a stream no larger than -reservoir gets.\n";
   }
