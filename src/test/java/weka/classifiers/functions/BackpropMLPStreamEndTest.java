@@ -130,11 +130,7 @@ class BackpropMLPStreamEndTest {
   @Test
   void anInterruptedEndKeepsTheStream() throws Exception {
     Instances data = TestData.load("diabetes");
-    BackpropMLP m = model("-epochs", "100000", "-threads", "1", "-reservoir", "100");
-    m.buildClassifier(new Instances(data, 0));
-    for (int i = 0; i < 300; i++) {
-      m.updateClassifier(data.instance(i));
-    }
+    BackpropMLP m = streamedFromHeader(data, 0, 300, "-epochs", "100000", "-reservoir", "100");
     Exception[] thrown = new Exception[1];
     Thread end = new Thread(() -> {
       try {
@@ -165,11 +161,7 @@ class BackpropMLPStreamEndTest {
   @Test
   void aCopysEndSaysItsEpochsRanOnTheRowsSinceTheCopy() throws Exception {
     Instances data = TestData.load("diabetes");
-    BackpropMLP m = model("-epochs", "2", "-threads", "1", "-reservoir", "300");
-    m.buildClassifier(new Instances(data, 0));
-    for (int i = 0; i < 350; i++) {
-      m.updateClassifier(data.instance(i));
-    }
+    BackpropMLP m = streamedFromHeader(data, 0, 350, "-epochs", "2", "-reservoir", "300");
     BackpropMLP copy = (BackpropMLP) AbstractClassifier.makeCopy(m);
     for (int i = 350; i < 380; i++) {
       copy.updateClassifier(data.instance(i));
@@ -201,6 +193,18 @@ class BackpropMLPStreamEndTest {
       average.updateClassifier(data.instance(i));
     }
     assertArrayEquals(average.distributionsForInstances(data), a.distributionsForInstances(data));
+  }
+
+  /** A model built on the header, one thread, then given rows [from, to) one by one. */
+  private static BackpropMLP streamedFromHeader(Instances data, int from, int to,
+      String... options) throws Exception {
+    BackpropMLP m = model(options);
+    m.setThreads(1);
+    m.buildClassifier(new Instances(data, 0));
+    for (int i = from; i < to; i++) {
+      m.updateClassifier(data.instance(i));
+    }
+    return m;
   }
 
   private static int trainingRows(BackpropMLP m) {
