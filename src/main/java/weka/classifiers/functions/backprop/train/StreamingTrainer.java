@@ -23,9 +23,11 @@ import weka.classifiers.functions.backprop.model.Workspace;
  * weights of 1e4 diverged under SGD and squared gradients overflowed from 1e160. M is not saved
  * with the model: a stream resumed after a reload takes its M from the rows it sees.
  *
- * <p>Adding a row is never interrupted: it makes one step at most, so a caller that checks for
- * an interrupt before each row still stops within a mini-batch, and a row is then either wholly
- * taken (buffered, or trained with its batch) or not at all. Only {@link #flush} checks.
+ * <p>Adding a row is never interrupted: it makes one step at most (and, early in a growing
+ * stream, {@link AutoSettings#streamReplaySteps} more on earlier rows), so a caller that checks
+ * for an interrupt before each row still stops within a mini-batch, and a row is then either
+ * wholly taken (buffered, or trained with its batch) or not at all. Only {@link #flush}
+ * checks.
  */
 public final class StreamingTrainer {
 
@@ -187,6 +189,24 @@ public final class StreamingTrainer {
     storeTargetAndWeight(y, yOff, weight);
     rowsSeen++;
     if (buffered >= batchLimit()) {
+      step();
+      rehearse();
+    }
+  }
+
+  /**
+   * After the step of a growing stream's first rows, the steps on earlier rows alone that
+   * {@link AutoSettings#streamReplaySteps} asks for (none without a source of earlier rows).
+   */
+  private void rehearse() {
+    if (earlier == null) {
+      return;
+    }
+    for (int k = AutoSettings.streamReplaySteps(rowsBefore + rowsSeen); k > 0; k--) {
+      earlier.topUp(this, full);
+      if (buffered == 0) {
+        return; // nothing to rehearse yet
+      }
       step();
     }
   }

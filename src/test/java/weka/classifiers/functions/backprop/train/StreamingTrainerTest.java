@@ -149,6 +149,9 @@ class StreamingTrainerTest {
     int k = net.outputs();
     int[] asked = new int[1];
     StreamingTrainer t = new StreamingTrainer(net, config(4)).growingFrom(0, (trainer, rows) -> {
+      if (asked[0] > 0) {
+        return; // no rows for the replay steps that follow (aStreamsFirstRowsAreRehearsed)
+      }
       asked[0] = rows;
       for (int i = 0; i < rows; i++) {
         assertTrue(trainer.addEarlier(earlier.x, i * in, earlier.y, i * k, earlier.w[i]));
@@ -174,6 +177,55 @@ class StreamingTrainerTest {
     double loss = manualStep.run(4, ETA, null, 0);
     assertArrayEquals(manual.parameters(), net.parameters(), 0.0);
     assertEquals(loss / 4, t.meanLoss(), 1e-15 * loss);
+  }
+
+  /**
+   * Each step of a growing stream's first rows is followed by three steps on earlier rows
+   * alone: after the first new row, the parameters equal four manual steps, the first on the new
+   * row and three earlier rows, then three on four earlier rows each; from row 600 on no replay
+   * follows.
+   */
+  @Test
+  void aStreamsFirstRowsAreRehearsed() throws InterruptedException {
+    Network net = network();
+    Network manual = net.copy();
+    GradientStep manualStep = new GradientStep(manual, config(4), 4);
+    Batch earlier = GradientStepTest.batch(net, 4, 9);
+    Batch fresh = GradientStepTest.batch(net, 1, 10);
+    int in = net.inputs();
+    int k = net.outputs();
+    StreamingTrainer t = new StreamingTrainer(net, config(4)).growingFrom(0, (trainer, rows) -> {
+      for (int i = 0; i < rows; i++) {
+        trainer.addEarlier(earlier.x, i * in, earlier.y, i * k, earlier.w[i]);
+      }
+    });
+    add(t, fresh, 0, net);
+    double[] x = new double[4 * in];
+    double[] y = new double[4 * k];
+    double[] w = new double[4];
+    System.arraycopy(fresh.x, 0, x, 0, in);
+    System.arraycopy(fresh.y, 0, y, 0, k);
+    w[0] = fresh.w[0];
+    System.arraycopy(earlier.x, 0, x, in, 3 * in);
+    System.arraycopy(earlier.y, 0, y, k, 3 * k);
+    System.arraycopy(earlier.w, 0, w, 1, 3);
+    double largest = Math.max(fresh.w[0], Arrays.stream(earlier.w).max().getAsDouble());
+    for (int i = 0; i < 4; i++) {
+      w[i] /= Math.max(fresh.w[0], Arrays.stream(earlier.w, 0, 3).max().getAsDouble());
+    }
+    GradientStepTest.fill(manualStep.workspace(), new Batch(4, x, y, w));
+    manualStep.run(4, ETA, null, 0);
+    for (int r = 0; r < 3; r++) { // by hand: three replay steps
+      double[] ew = earlier.w.clone();
+      for (int i = 0; i < 4; i++) {
+        ew[i] /= largest;
+      }
+      GradientStepTest.fill(manualStep.workspace(), new Batch(4, earlier.x, earlier.y, ew));
+      manualStep.run(4, ETA, null, 0);
+    }
+    assertArrayEquals(manual.parameters(), net.parameters(), 0.0);
+    assertEquals(0, AutoSettings.streamReplaySteps(600));
+    assertEquals(3, AutoSettings.streamReplaySteps(599));
   }
 
   /** A trainer of sparse rows takes no earlier (dense) rows: its batch has no dense inputs. */
