@@ -81,6 +81,29 @@ class StreamingTrainerTest {
     return rows;
   }
 
+  /**
+   * The step a growing trainer makes on its first new row topped up with the first three
+   * earlier rows: those four rows, each weight divided by the largest of them.
+   */
+  static Batch newRowAndThreeEarlier(Network net, Batch fresh, Batch earlier) {
+    int in = net.inputs();
+    int k = net.outputs();
+    double[] x = new double[4 * in];
+    double[] y = new double[4 * k];
+    double[] w = new double[4];
+    System.arraycopy(fresh.x, 0, x, 0, in);
+    System.arraycopy(fresh.y, 0, y, 0, k);
+    w[0] = fresh.w[0];
+    System.arraycopy(earlier.x, 0, x, in, 3 * in);
+    System.arraycopy(earlier.y, 0, y, k, 3 * k);
+    System.arraycopy(earlier.w, 0, w, 1, 3);
+    double largest = Arrays.stream(w).max().getAsDouble();
+    for (int i = 0; i < 4; i++) {
+      w[i] /= largest;
+    }
+    return new Batch(4, x, y, w);
+  }
+
   // ------------------------------------------------------------------------------------------
 
   @Test
@@ -160,20 +183,7 @@ class StreamingTrainerTest {
     });
     add(t, fresh, 0, net);
     assertEquals(3, asked[0], "rows asked to fill a batch of 4");
-    double[] x = new double[4 * in];
-    double[] y = new double[4 * k];
-    double[] w = new double[4];
-    System.arraycopy(fresh.x, 0, x, 0, in);
-    System.arraycopy(fresh.y, 0, y, 0, k);
-    w[0] = fresh.w[0];
-    System.arraycopy(earlier.x, 0, x, in, 3 * in);
-    System.arraycopy(earlier.y, 0, y, k, 3 * k);
-    System.arraycopy(earlier.w, 0, w, 1, 3);
-    double largest = Arrays.stream(w).max().getAsDouble();
-    for (int i = 0; i < 4; i++) {
-      w[i] /= largest;
-    }
-    GradientStepTest.fill(manualStep.workspace(), new Batch(4, x, y, w));
+    GradientStepTest.fill(manualStep.workspace(), newRowAndThreeEarlier(net, fresh, earlier));
     double loss = manualStep.run(4, ETA, null, 0);
     assertArrayEquals(manual.parameters(), net.parameters(), 0.0);
     assertEquals(loss / 4, t.meanLoss(), 1e-15 * loss);
@@ -200,21 +210,9 @@ class StreamingTrainerTest {
       }
     });
     add(t, fresh, 0, net);
-    double[] x = new double[4 * in];
-    double[] y = new double[4 * k];
-    double[] w = new double[4];
-    System.arraycopy(fresh.x, 0, x, 0, in);
-    System.arraycopy(fresh.y, 0, y, 0, k);
-    w[0] = fresh.w[0];
-    System.arraycopy(earlier.x, 0, x, in, 3 * in);
-    System.arraycopy(earlier.y, 0, y, k, 3 * k);
-    System.arraycopy(earlier.w, 0, w, 1, 3);
-    double largest = Math.max(fresh.w[0], Arrays.stream(earlier.w).max().getAsDouble());
-    for (int i = 0; i < 4; i++) {
-      w[i] /= Math.max(fresh.w[0], Arrays.stream(earlier.w, 0, 3).max().getAsDouble());
-    }
-    GradientStepTest.fill(manualStep.workspace(), new Batch(4, x, y, w));
+    GradientStepTest.fill(manualStep.workspace(), newRowAndThreeEarlier(net, fresh, earlier));
     manualStep.run(4, ETA, null, 0);
+    double largest = Math.max(fresh.w[0], Arrays.stream(earlier.w).max().getAsDouble());
     for (int r = 0; r < 3; r++) { // by hand: three replay steps
       double[] ew = earlier.w.clone();
       for (int i = 0; i < 4; i++) {
