@@ -240,8 +240,8 @@ class BackpropMLPStreamEndTest {
     }
     String text = m.toString();
     assertTrue(text.contains("so far each step trained on new rows (one row per 300 rows seen, 1"
-        + " to 32), topped up to 32 rows with rows drawn from the reservoir, at learning rate"
-        + " 0.005"), text);
+        + " to 32), topped up to 32 rows with rows drawn from the reservoir, those of the first 599"
+        + " rows each followed by 3 steps on reservoir rows alone, at learning rate 0.005"), text);
   }
 
   @Test

@@ -35,7 +35,8 @@ final class StreamNotes {
 
   /**
    * Why a model in the middle of a stream may still be weak: so far it has only taken one step
-   * per mini-batch, the epochs over the reservoir (or the batch model) come at the stream's end.
+   * per mini-batch (and early replay steps), the epochs over the reservoir (or the batch model)
+   * come at the stream's end.
    */
   static String midStream(BackpropMLPOptions options, FittedModel model) {
     int batch = options.effectiveMiniBatch(AutoSettings.UNKNOWN_ROWS);
@@ -43,7 +44,11 @@ final class StreamNotes {
     return "The stream has not ended (batchFinished): so far "
         + (grew ? "each step trained on new rows (" + growth(batch) + ")"
                 + (options.getReservoirSize() >= batch ? ", topped up to " + batch
-                    + " rows with rows drawn from the reservoir," : "") + " at"
+                    + " rows with rows drawn from the reservoir," : "")
+                + (options.getReservoirSize() >= AutoSettings.STREAM_REPLAY_RESERVOIR
+                    ? " those of the first " + (AutoSettings.STREAM_REPLAY_RESERVOIR - 1)
+                        + " rows each followed by " + AutoSettings.STREAM_REPLAY_STEPS
+                        + " steps on reservoir rows alone," : "") + " at"
             : "each mini-batch of " + batch + " rows made one step at")
         + " learning rate " + StreamingSession.passLearningRate(options, grew) + "; the epochs"
         + " over the reservoir (or, for a stream no larger than -reservoir, the batch model) come"

@@ -232,7 +232,8 @@ public final class StreamingSession {
     StreamingTrainer trainer = new StreamingTrainer(model.network(), config,
         encoder.isSparse() ? Math.max(width, 256 * options.effectiveMiniBatch(-1)) : -1);
     // a stream paused with its whole reservoir (or none) goes on growing from the rows it had
-    return grows ? trainer.growingFrom(model.streamedRows(), topUpRows(encoder)) : trainer;
+    return grows ? trainer.growingFrom(model.streamedRows(), topUpRows(encoder))
+        .rehearsing(options.getReservoirSize() >= AutoSettings.STREAM_REPLAY_RESERVOIR) : trainer;
   }
 
   /**

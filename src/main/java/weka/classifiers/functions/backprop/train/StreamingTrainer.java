@@ -45,6 +45,8 @@ public final class StreamingTrainer {
   private long rowsBefore = -1;
   /** Where a growing batch's steps take their top-up rows from; null for none. */
   private EarlierRows earlier;
+  /** Whether the steps of the first rows are followed by replay steps ({@link #rehearsing}). */
+  private boolean rehearses;
   /** The configured mini-batch: a fixed batch's size, the size a growing one grows to. */
   private final int full;
   /** Rows trained on by the steps so far: the streamed ones and their top-up rows. */
@@ -109,6 +111,19 @@ public final class StreamingTrainer {
   public StreamingTrainer growingFrom(long streamedBefore, EarlierRows earlierRows) {
     rowsBefore = Math.max(0, streamedBefore);
     earlier = earlierRows;
+    return this;
+  }
+
+  /**
+   * Makes each step of a growing stream's first rows be followed by {@link
+   * AutoSettings#streamReplaySteps} steps on earlier rows alone (from the source given to {@link
+   * #growingFrom}).
+   *
+   * @param replay whether to
+   * @return this trainer
+   */
+  public StreamingTrainer rehearsing(boolean replay) {
+    rehearses = replay;
     return this;
   }
 
@@ -199,7 +214,7 @@ public final class StreamingTrainer {
    * {@link AutoSettings#streamReplaySteps} asks for (none without a source of earlier rows).
    */
   private void rehearse() {
-    if (earlier == null) {
+    if (earlier == null || !rehearses) {
       return;
     }
     for (int k = AutoSettings.streamReplaySteps(rowsBefore + rowsSeen); k > 0; k--) {
@@ -207,7 +222,7 @@ public final class StreamingTrainer {
       if (buffered == 0) {
         return; // nothing to rehearse yet
       }
-      step();
+      train(false);
     }
   }
 
@@ -243,6 +258,14 @@ public final class StreamingTrainer {
     if (earlier != null && buffered < full) {
       earlier.topUp(this, full - buffered);
     }
+    train(true);
+  }
+
+  /**
+   * Trains on the rows in the buffer; {@code counted}: their loss enters {@link #meanLoss} (a
+   * replay step's does not, which would otherwise outweigh the stream's own rows).
+   */
+  private void train(boolean counted) {
     int rows = buffered;
     buffered = 0; // a batch that diverges is dropped with the exception, never trained twice
     if (largestWeight > 0 && largestWeight != 1) {
@@ -252,8 +275,11 @@ public final class StreamingTrainer {
       }
     }
     try {
-      lossSum += stepper.run(rows, learningRate, null, 0);
-      rowsTrained += rows;
+      double loss = stepper.run(rows, learningRate, null, 0);
+      if (counted) {
+        lossSum += loss;
+        rowsTrained += rows;
+      }
     } finally {
       if (ws.sparseInput() != null) {
         ws.sparseInput().clear();
@@ -269,7 +295,7 @@ public final class StreamingTrainer {
 
   /**
    * Mean weighted loss per row over all steps so far (NaN before the first step): over the
-   * streamed rows and the earlier rows that topped up their steps.
+   * streamed rows and the earlier rows that topped up their steps, not the replay steps'.
    */
   public double meanLoss() {
     return steps == 0 ? Double.NaN : lossSum / Math.max(1, rowsTrained);

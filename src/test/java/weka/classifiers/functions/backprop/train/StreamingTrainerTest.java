@@ -7,7 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -208,10 +210,10 @@ class StreamingTrainerTest {
       for (int i = 0; i < rows; i++) {
         trainer.addEarlier(earlier.x, i * in, earlier.y, i * k, earlier.w[i]);
       }
-    });
+    }).rehearsing(true);
     add(t, fresh, 0, net);
     GradientStepTest.fill(manualStep.workspace(), newRowAndThreeEarlier(net, fresh, earlier));
-    manualStep.run(4, ETA, null, 0);
+    double loss = manualStep.run(4, ETA, null, 0);
     double largest = Math.max(fresh.w[0], Arrays.stream(earlier.w).max().getAsDouble());
     for (int r = 0; r < 3; r++) { // by hand: three replay steps
       double[] ew = earlier.w.clone();
@@ -222,8 +224,34 @@ class StreamingTrainerTest {
       manualStep.run(4, ETA, null, 0);
     }
     assertArrayEquals(manual.parameters(), net.parameters(), 0.0);
+    assertEquals(loss / 4, t.meanLoss(), 1e-15 * loss, "the replay steps' loss is not counted");
     assertEquals(0, AutoSettings.streamReplaySteps(600));
     assertEquals(3, AutoSettings.streamReplaySteps(599));
+  }
+
+  /**
+   * Which rows a growing, rehearsing trainer asks its source for, by hand, for a batch of 4
+   * growing from 597 earlier rows: rows 598 and 599 each make a step topped up by 3 earlier rows
+   * and 3 replay steps of 4; row 600 waits (2 new rows per step from there); row 601's step is
+   * topped up by 2, with no replay; without {@code rehearsing} only the top-ups are asked.
+   */
+  @Test
+  void theRowsAskedForFollowTheScheduleAcrossTheEndOfTheReplay() throws InterruptedException {
+    for (boolean replay : new boolean[] {true, false}) {
+      Network net = network();
+      Batch b = GradientStepTest.batch(net, 4, 11);
+      List<Integer> asked = new ArrayList<>();
+      StreamingTrainer t = new StreamingTrainer(net, config(4)).growingFrom(597, (tr, rows) -> {
+        asked.add(rows);
+        for (int i = 0; i < rows; i++) {
+          tr.addEarlier(b.x, 0, b.y, 0, 1);
+        }
+      }).rehearsing(replay);
+      for (int i = 0; i < 4; i++) {
+        add(t, b, i, net);
+      }
+      assertEquals(replay ? List.of(3, 4, 4, 4, 3, 4, 4, 4, 2) : List.of(3, 3, 2), asked);
+    }
   }
 
   /** A trainer of sparse rows takes no earlier (dense) rows: its batch has no dense inputs. */
