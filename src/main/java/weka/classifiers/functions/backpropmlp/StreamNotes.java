@@ -43,9 +43,9 @@ final class StreamNotes {
     boolean grew = model.streamPassGrew();
     return "The stream has not ended (batchFinished): so far "
         + (grew ? "each step trained on new rows (" + growth(batch) + ")"
-                + (options.getReservoirSize() >= batch ? ", topped up to " + batch
+                + (StreamingSession.topsUp(options) ? ", topped up to " + batch
                     + " rows with rows drawn from the reservoir," : "")
-                + (options.getReservoirSize() >= AutoSettings.STREAM_REPLAY_RESERVOIR
+                + (StreamingSession.replays(options)
                     ? " those of the first " + (AutoSettings.STREAM_REPLAY_RESERVOIR - 1)
                         + " rows each followed by " + AutoSettings.STREAM_REPLAY_STEPS
                         + " steps on reservoir rows alone," : "") + " at"

@@ -178,12 +178,13 @@ public final class StreamingSession {
   /**
    * Whether the pass starting now grows its batch: {@link #growsBatch}, this session streamed
    * every row the model has (a pause's stream goes on as it was, {@link
-   * TrainingSession#forMoreRows}), and its reservoir, if the options keep one, samples them all. Why not on a copy
-   * of the model (which keeps no sample) or after an aggregation: small steps at a fresh
-   * optimizer's rate, topped up from a sample of the latest rows only or from none, steer the
-   * trained network to those rows: in reviews, 64 rows of one class took segment-challenge from
-   * 94.8 to 63.4 % (topped up from the rows after a stream's end) and from 88.6 to 81.4 %
-   * (a {@code -reservoir 0} copy). Such a pass takes full batches at the row-by-row rate.
+   * TrainingSession#forMoreRows}), and its reservoir, if the options keep one, samples them all.
+   * Why not on a copy of the model (which keeps no sample) or after an aggregation: small steps
+   * at a fresh optimizer's rate, topped up from a sample of the latest rows only or from none,
+   * steer the trained network to those rows: in reviews, 64 rows of one class took
+   * segment-challenge from 94.8 to 63.4 % (topped up from the rows after a stream's end) and
+   * from 88.6 to 81.4 % (a {@code -reservoir 0} copy). Such a pass takes full batches at the
+   * row-by-row rate.
    */
   private boolean passGrows(InstanceEncoder encoder) {
     long streamed = model.streamedRows();
@@ -193,16 +194,33 @@ public final class StreamingSession {
   }
 
   /**
-   * The rows that top up a growing pass's steps: the reservoir, when it can hold a full
-   * mini-batch; else none. Why: a reservoir of fewer rows repeats the same few rows in every
-   * step, and those rows then outweigh the stream (segment-challenge with {@code -reservoir 3}:
-   * 55.6 % test-then-train and 52.2 % at the end, where {@code -reservoir 0} gave 84.3 and
-   * 92.8 %).
+   * Whether a growing pass tops its steps up from the reservoir: when it can hold a full
+   * mini-batch. Why: a reservoir of fewer rows repeats the same few rows in every step, and
+   * those rows then outweigh the stream (segment-challenge with {@code -reservoir 3}: 55.6 %
+   * test-then-train and 52.2 % at the end, where {@code -reservoir 0} gave 84.3 and 92.8 %).
+   *
+   * @param options the options
+   * @return whether the reservoir tops steps up
    */
+  static boolean topsUp(BackpropMLPOptions options) {
+    return options.getReservoirSize() >= options.effectiveMiniBatch(AutoSettings.UNKNOWN_ROWS);
+  }
+
+  /**
+   * Whether a growing pass rehearses its first rows ({@link AutoSettings#streamReplaySteps}):
+   * when the reservoir holds at least {@link AutoSettings#STREAM_REPLAY_RESERVOIR} rows.
+   *
+   * @param options the options
+   * @return whether the first rows' steps are followed by replay steps
+   */
+  static boolean replays(BackpropMLPOptions options) {
+    return options.getReservoirSize() >= AutoSettings.STREAM_REPLAY_RESERVOIR;
+  }
+
+  /** @return the rows that top up a growing pass's steps ({@link #topsUp}), or null */
   private StreamingTrainer.EarlierRows topUpRows(InstanceEncoder encoder) {
-    return options.getReservoirSize() < options.effectiveMiniBatch(AutoSettings.UNKNOWN_ROWS)
-        ? null : new ReservoirRehearsal(this::reservoir, encoder, model.target(),
-            model.network().outputs(), options.getSeed());
+    return topsUp(options) ? new ReservoirRehearsal(this::reservoir, encoder, model.target(),
+        model.network().outputs(), options.getSeed()) : null;
   }
 
   /**
@@ -233,7 +251,7 @@ public final class StreamingSession {
         encoder.isSparse() ? Math.max(width, 256 * options.effectiveMiniBatch(-1)) : -1);
     // a stream paused with its whole reservoir (or none) goes on growing from the rows it had
     return grows ? trainer.growingFrom(model.streamedRows(), topUpRows(encoder))
-        .rehearsing(options.getReservoirSize() >= AutoSettings.STREAM_REPLAY_RESERVOIR) : trainer;
+        .rehearsing(replays(options)) : trainer;
   }
 
   /**
