@@ -2,6 +2,7 @@ package weka.classifiers.functions.backpropmlp;
 
 import weka.classifiers.functions.backprop.kernel.Kernels;
 import weka.classifiers.functions.backprop.kernel.WorkerPool;
+import weka.classifiers.functions.backprop.model.ByUnitPrediction;
 import weka.classifiers.functions.backprop.model.Network;
 import weka.classifiers.functions.backprop.model.SparseRows;
 import weka.classifiers.functions.backprop.model.Workspace;
@@ -247,9 +248,15 @@ public final class BatchPrediction {
     }
   }
 
-  /** A dense block's forward pass, through the transposed first layer when there is one. */
+  /**
+   * A dense block's forward pass: with the hidden activations by unit where the kernel route
+   * computes the block's layers transposed ({@link ByUnitPrediction}), else through the
+   * transposed weights when there are some. The same bits either way.
+   */
   private static void forward(Network net, Workspace ws, int rows, double[][] weightsT) {
-    if (weightsT != null) {
+    if (ByUnitPrediction.takes(net, rows)) {
+      ByUnitPrediction.forward(net, ws, rows);
+    } else if (weightsT != null) {
       net.forwardWithTransposed(ws, 0, rows, weightsT);
     } else {
       net.forward(ws, 0, rows);

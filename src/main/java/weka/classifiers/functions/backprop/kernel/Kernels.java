@@ -352,6 +352,71 @@ public final class Kernels {
         bias, biasOff, accumulate, ldc, false);
   }
 
+  /**
+   * A layer's product for a block of rows with the units along C's rows, for a prediction pass
+   * that keeps hidden activations by unit ({@code ByUnitPrediction}): {@code C[u][r] = base +
+   * Σ_p W[u][p] · Y[r][p]} for units {@code u < units} and rows {@code r < rows}, each element
+   * one sum in order of p with the base added last, as in {@link #multiplyTransposed}, so the
+   * bits are those of the same product stored by row. W is {@code units × inner} at {@code wOff}
+   * with row stride {@code ldw}; Y holds row {@code r}'s value {@code p} at {@code yOff + r·ldy +
+   * p} when {@code yByRow} (an input block), else at {@code yOff + p·ldy + r} (the previous
+   * layer's activations by unit). With {@code cByRow} the result goes to C by row, element
+   * {@code (u, r)} at {@code cOff + r·ldc + u} with base {@code bias[biasOff + u]} (the output
+   * layer, whose transform needs whole rows); otherwise at {@code cOff + u·ldc + r} with base
+   * C's old value when {@code accumulate}, else 0, the caller adding a unit's bias after (an
+   * exact zero plus a sum is the sum, and the sums are never −0). Why: the pure-Java route
+   * computes a narrow layer over a block of rows transposed anyway, with its vectorized loop
+   * along the rows; by-unit activations spare it transposing each layer's result into rows and
+   * back into the next layer's panel.
+   *
+   * @param w the weights, row stride {@code ldw}
+   * @param wOff offset of unit 0's first weight used
+   * @param ldw row stride of W
+   * @param units units (rows of W)
+   * @param y the layer's input at {@code yOff}, laid out as {@code yByRow} says
+   * @param yOff offset of Y
+   * @param ldy stride of Y between rows ({@code yByRow}) or between inputs
+   * @param yByRow whether Y is stored by row
+   * @param rows rows of the block
+   * @param inner inputs summed
+   * @param c result
+   * @param cOff offset of C
+   * @param ldc stride of C between rows ({@code cByRow}) or between units
+   * @param cByRow whether C is stored by row
+   * @param bias biases per unit when {@code cByRow}, else null
+   * @param biasOff offset of unit 0's bias
+   * @param accumulate add to C instead of overwriting it (by unit only)
+   * @throws IllegalArgumentException if a by-unit product is given a bias
+   */
+  public static void multiplyByUnit(double[] w, int wOff, int ldw, int units, double[] y,
+      int yOff, int ldy, boolean yByRow, int rows, int inner, double[] c, int cOff, int ldc,
+      boolean cByRow, double[] bias, int biasOff, boolean accumulate) {
+    if (!cByRow && bias != null) {
+      throw new IllegalArgumentException("a product by unit takes its bias from the caller");
+    }
+    if (units <= 0 || rows <= 0) {
+      return;
+    }
+    packed.multiply(w, wOff, ldw, 1, y, yOff, ldy, yByRow, c, cOff, 0, units, rows, inner, bias,
+        biasOff, accumulate, ldc, cByRow);
+  }
+
+  /**
+   * Whether a prediction block of {@code rows} rows through a hidden layer of {@code units}
+   * units is faster with the activations by unit ({@link #multiplyByUnit}): on a route that runs
+   * narrow products transposed ({@code PackedProduct.narrowFasterTransposed}), for the products
+   * that route computes transposed ({@link #transposedPays}, widths of 16 to 127), and for
+   * narrower layers over a block of rows that such a product would take too.
+   *
+   * @param rows rows of the block
+   * @param units units of the hidden layer
+   * @return whether to keep that layer's activations by unit
+   */
+  public static boolean byUnitPays(int rows, int units) {
+    return packed.narrowFasterTransposed() && units < NARROW_COLS && 2L * rows >= 3L * units
+        && rows >= MIN_VERY_NARROW_ROWS;
+  }
+
   /** Whether {@link #multiplyPlainWithBias} takes a product of {@code cols} columns. */
   public static boolean plainWithBiasTakes(int cols) {
     return cols >= MIN_PACKED_COLS;
