@@ -141,8 +141,11 @@ public final class BatchPrediction {
     int t = Math.min(threads, Math.min(blocks, threadsThatFit(model, block)));
     // one copy of the weights by input, shared by the threads (read only), when some thread's
     // chunk has 2+ blocks: a copy per thread and call had run 8 threads out of a heap in which
-    // 1 thread predicted
-    double[][] weightsT = blocks > Math.max(1, t) ? model.network().transposedWeights() : null;
+    // 1 thread predicted; none where dense blocks keep their activations by unit, which read
+    // the weights as stored
+    boolean byUnit = !model.encoder().isSparse() && ByUnitPrediction.takes(model.network(), block);
+    double[][] weightsT = blocks > Math.max(1, t) && !byUnit
+        ? model.network().transposedWeights() : null;
     WorkerPool.RangeTask task =
         (from, to) -> predictBlocks(model, insts, from, to, block, weightsT, result);
     if (t <= 1) {
