@@ -513,18 +513,16 @@ final class BatchPass implements WorkerPool.RangeTask {
   }
 
   /**
-   * The output transform (softmax, sigmoid or identity) of rows {@code [from, to)}; a training
-   * workspace keeps what it returns per row for the loss.
+   * The output transform (softmax, sigmoid or identity) of rows {@code [from, to)}; the
+   * workspace keeps what it returns per row, for the loss of a training step.
    */
   private void outputTransform(int from, int to) {
     int last = hidden.length;
     int out = sizes[last + 1];
     double[] logSumExps = ws.logSumExps();
     for (int i = from; i < to; i++) {
-      double s = output.activate(ws.preActivations(last), ws.activations(last + 1), i * out, out);
-      if (logSumExps != null) {
-        logSumExps[i] = s;
-      }
+      logSumExps[i] =
+          output.activate(ws.preActivations(last), ws.activations(last + 1), i * out, out);
     }
   }
 

@@ -85,7 +85,13 @@ public final class Workspace implements java.io.Serializable {
     targets = forTraining ? new double[capacity * net.outputs()] : null;
     weights = forTraining ? new double[capacity] : null;
     rowLoss = forTraining ? new double[capacity] : null;
-    logSumExps = forTraining ? new double[capacity] : null;
+    // a prediction workspace too, so that a prediction's forward pass runs the very code the
+    // training's compiled: with null here the output transform's loop took a path the JIT had
+    // never seen once prediction blocks went by unit (ByUnitPrediction), and its first small
+    // block recompiled the whole pass in the middle of a timed run (iris, 10-fold: 0.020 s of
+    // compiler CPU per run against 0.004-0.014; bench/README.md, "Hidden activations kept by
+    // unit in prediction")
+    logSumExps = new double[capacity];
     int widest = 0;
     for (int l = 1; l <= layers; l++) {
       widest = Math.max(widest, net.size(l));
@@ -224,7 +230,7 @@ public final class Workspace implements java.io.Serializable {
 
   /**
    * Per row of the last forward pass, what the output transform returned (a softmax's log-sum-exp,
-   * for {@link OutputLayer#lossAndDelta}); null in a prediction workspace.
+   * for {@link OutputLayer#lossAndDelta}); in a prediction workspace it is written and not read.
    *
    * @return one value per row
    */
