@@ -46,7 +46,7 @@ final class StreamNotes {
                 + (StreamingSession.topsUp(options) ? ", topped up to " + batch
                     + " rows with rows drawn from the reservoir," : "")
                 + (StreamingSession.replays(options)
-                    ? " those of the first " + (AutoSettings.STREAM_REPLAY_RESERVOIR - 1)
+                    ? " those of the first " + (AutoSettings.STREAM_REPLAY_ROWS - 1)
                         + " rows each followed by " + AutoSettings.STREAM_REPLAY_STEPS
                         + " steps on reservoir rows alone," : "") + " at"
             : "each mini-batch of " + batch + " rows made one step at")

@@ -245,6 +245,11 @@ public final class Kernels {
     if (cols < MIN_TRANSPOSED_COLS) {
       return cols >= MIN_VERY_NARROW_COLS && rows >= MIN_VERY_NARROW_ROWS;
     }
+    return narrowOverRows(rows, cols);
+  }
+
+  /** Narrow ({@link #NARROW_COLS}) with 1.5× as many rows: longer loops along the rows. */
+  private static boolean narrowOverRows(int rows, int cols) {
     return cols < NARROW_COLS && 2L * rows >= 3L * cols;
   }
 
@@ -413,7 +418,7 @@ public final class Kernels {
    * @return whether to keep that layer's activations by unit
    */
   public static boolean byUnitPays(int rows, int units) {
-    return packed.narrowFasterTransposed() && units < NARROW_COLS && 2L * rows >= 3L * units
+    return packed.narrowFasterTransposed() && narrowOverRows(rows, units)
         && rows >= MIN_VERY_NARROW_ROWS;
   }
 

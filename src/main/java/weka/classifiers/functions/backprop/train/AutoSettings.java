@@ -259,12 +259,18 @@ public final class AutoSettings {
   public static final int STREAM_REPLAY_STEPS = 3;
 
   /**
+   * Rows at a stream's start whose steps are followed by replay steps ({@link
+   * #streamReplaySteps}): those whose steps take one new row ({@link #streamMiniBatch}).
+   */
+  public static final int STREAM_REPLAY_ROWS = 2 * STREAM_ROWS_PER_BATCH_ROW;
+
+  /**
    * Least reservoir (the {@code -reservoir} option) whose rows are replayed ({@link
    * #streamReplaySteps}): the rows of the replay phase. Why: a smaller one holds a few rows that
    * every replay step repeats (with {@code -reservoir 32}, soybean's test-then-train accuracy
    * fell from 66.2 to 61.1 %, diabetes' from 70.1 to 68.6 %).
    */
-  public static final int STREAM_REPLAY_RESERVOIR = 2 * STREAM_ROWS_PER_BATCH_ROW;
+  public static final int STREAM_REPLAY_RESERVOIR = STREAM_REPLAY_ROWS;
 
   /**
    * Steps on rows drawn from the reservoir alone that follow the step of a growing stream's
@@ -279,7 +285,7 @@ public final class AutoSettings {
    * @return the replay steps
    */
   public static int streamReplaySteps(long rowsSoFar) {
-    return rowsSoFar < 2L * STREAM_ROWS_PER_BATCH_ROW ? STREAM_REPLAY_STEPS : 0;
+    return rowsSoFar < STREAM_REPLAY_ROWS ? STREAM_REPLAY_STEPS : 0;
   }
 
   /**
