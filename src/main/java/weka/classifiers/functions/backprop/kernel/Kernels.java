@@ -2,7 +2,6 @@ package weka.classifiers.functions.backprop.kernel;
 
 import static weka.classifiers.functions.backprop.kernel.MultiplyAdd.madd;
 
-
 /**
  * The dense linear algebra of backpropagation on flat row-major {@code double[]} matrices.
  * Everything the training spends its time on passes through these products, so they are the
@@ -13,7 +12,7 @@ import static weka.classifiers.functions.backprop.kernel.MultiplyAdd.madd;
  * backpropagation (Rumelhart, Hinton &amp; Williams 1986) needs three products: the forward
  * {@code Z = A·Wᵀ} ({@link #multiplyTransposed}: both operands read along their rows), the
  * propagated gradient {@code Δ_prev = Δ·W} ({@link #multiplyPlain}: W as stored) and the weight
- * gradient {@code G += Δᵀ·A} ({@link #addTransposedProduct}: Δ and A as stored). None needs a
+ * gradient {@code G = Δᵀ·A} ({@link #addTransposedProduct}: Δ and A as stored). None needs a
  * transposed copy of its operands: the packing step below reads them in whichever layout they
  * have, so no training step spends time transposing matrices.
  *
@@ -44,8 +43,7 @@ import static weka.classifiers.functions.backprop.kernel.MultiplyAdd.madd;
  *       where that form is fused (see {@link KernelRoute}).
  * </ul>
  * Both give bit-identical results (tested element by element and on whole trained models), so
- * a model does not depend on the route any more than on the thread count; bench/README.md has
- * the measured figures. The buffers come from
+ * a model does not depend on the route any more than on the thread count. The buffers come from
  * small pools shared by all threads, so the kernels allocate nothing once the pools are filled.
  */
 public final class Kernels {
@@ -445,12 +443,12 @@ public final class Kernels {
   }
 
   /**
-   * {@code C[i][j] += Σ_p X[p][i] · Y[p][j]} for {@code rowFrom ≤ i < rowTo}, {@code j < cols}:
-   * the weight gradient {@code G += Δᵀ·A} straight from the batch's deltas {@code Δ}
-   * ({@code inner × ?}, row stride {@code ldx}) and activations {@code A} (row stride
-   * {@code ldy}), without transposing either. Each element is summed by one accumulator from 0
-   * in the order {@code p = 0, 1, …} and then added to C, as in {@link #multiplyTransposed}
-   * (so the bits equal {@code multiplyTransposed(Δᵀ, Aᵀ)} with {@code accumulate}).
+   * {@code C[i][j] += Σ_p X[p][i] · Y[p][j]} (or {@code =} without {@code accumulate}) for
+   * {@code rowFrom ≤ i < rowTo}, {@code j < cols}: the weight gradient {@code G = Δᵀ·A} straight
+   * from the batch's deltas {@code Δ} ({@code inner × ?}, row stride {@code ldx}) and
+   * activations {@code A} (row stride {@code ldy}), without transposing either. Each element is
+   * summed by one accumulator from 0 in the order {@code p = 0, 1, …} and then added to C (or
+   * 0), as in {@link #multiplyTransposed} (so the bits equal {@code multiplyTransposed(Δᵀ, Aᵀ)}).
    *
    * @param x left operand, element {@code (p, i)} at {@code xOff + p·ldx + i}
    * @param xOff offset of X
@@ -465,26 +463,30 @@ public final class Kernels {
    * @param rowTo last row of C, exclusive
    * @param cols columns of C
    * @param inner inner dimension (rows of X and Y)
+   * @param accumulate whether to add to C; else C is overwritten without being read, with the
+   *     bits of adding to +0 (no sum is −0)
    */
   public static void addTransposedProduct(double[] x, int xOff, int ldx, double[] y, int yOff,
-      int ldy, double[] c, int cOff, int ldc, int rowFrom, int rowTo, int cols, int inner) {
+      int ldy, double[] c, int cOff, int ldc, int rowFrom, int rowTo, int cols, int inner,
+      boolean accumulate) {
     if (rowTo <= rowFrom || cols <= 0) {
       return;
     }
     int rows = rowTo - rowFrom;
     if (cols < MIN_PACKED_COLS && rows < MIN_PACKED_COLS) {
       // too small on both sides for the packed path (fewer than eight units and inputs)
-      plainSums(x, xOff, 1, ldx, y, yOff, ldy, c, cOff, ldc, rowFrom, rowTo, cols, inner, true);
+      plainSums(x, xOff, 1, ldx, y, yOff, ldy, c, cOff, ldc, rowFrom, rowTo, cols, inner,
+          accumulate);
       return;
     }
     if (cols < MIN_PACKED_COLS) {
       // C narrow but tall (a first layer with a few inputs): compute Cᵀ = Yᵀ·X, whose rows
       // are long enough for the vectorized loop, and add it to C transposed
       packed.multiply(y, yOff, 1, ldy, x, xOff + rowFrom, ldx, false, c, cOff + rowFrom * ldc, 0,
-          cols, rows, inner, null, 0, true, ldc, true);
+          cols, rows, inner, null, 0, accumulate, ldc, true);
     } else {
       packed.multiply(x, xOff, 1, ldx, y, yOff, ldy, false, c, cOff, rowFrom, rowTo, cols, inner,
-          null, 0, true, ldc, false);
+          null, 0, accumulate, ldc, false);
     }
   }
 

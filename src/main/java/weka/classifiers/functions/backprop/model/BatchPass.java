@@ -109,6 +109,8 @@ final class BatchPass implements WorkerPool.RangeTask {
 
   /** The workspace of the current pass (null between passes). */
   private Workspace ws;
+  /** Whether this backward pass stores the gradient instead of adding it (dense input). */
+  private boolean overwriteGradient;
   /** The sparse input batch of the current pass, null when the input is dense. */
   private SparseRows sparse;
   /** The sparse batch by columns of this backward pass ({@link Phase#GRADIENT_BY_COLUMNS}). */
@@ -247,11 +249,15 @@ final class BatchPass implements WorkerPool.RangeTask {
 
   /**
    * Backward pass over rows {@code [from, to)} after the forward pass: output deltas by rows,
-   * weight gradients by output units, propagated deltas by rows (or columns for small batches).
+   * weight gradients by output units, propagated deltas by rows (or columns for small batches);
+   * the gradient added to {@code gradient}, or with {@code overwrite} (dense input only) stored
+   * into it.
    *
    * @return {@code Σ_i w_i · loss_i} over the rows, summed in row order
    */
-  double backward(int from, int to, double scale, double[] gradient, WorkerPool pool) {
+  double backward(int from, int to, double scale, double[] gradient, WorkerPool pool,
+      boolean overwrite) {
+    overwriteGradient = overwrite;
     rowFrom = from;
     rowTo = to;
     gradScale = scale;
@@ -492,7 +498,7 @@ final class BatchPass implements WorkerPool.RangeTask {
     int ldx = ws.inputRowStride(half);
     Kernels.addTransposedProduct(ws.deltas(0), rowFrom * sizes[1], sizes[1], ws.activations(0),
         ws.inputHalfOffset(half) + rowFrom * ldx, ldx, grad, net.blockRow(half, 0), len, u0, u1,
-        len, rowTo - rowFrom);
+        len, rowTo - rowFrom, !overwriteGradient);
     if (half == 0) {
       addBiasGradient(0, u0, u1);
     }
@@ -558,7 +564,7 @@ final class BatchPass implements WorkerPool.RangeTask {
           sparse.values(), rowFrom, rowTo, grad, weightOffsets[0], in, from, to);
     } else {
       Kernels.addTransposedProduct(d, rowFrom * out, out, ws.activations(l), rowFrom * in, in,
-          grad, weightOffsets[l], in, from, to, in, rowTo - rowFrom);
+          grad, weightOffsets[l], in, from, to, in, rowTo - rowFrom, !overwriteGradient);
     }
     addBiasGradient(l, from, to);
   }
@@ -579,6 +585,10 @@ final class BatchPass implements WorkerPool.RangeTask {
       }
     }
     int b = biasOffsets[l];
+    if (overwriteGradient) {
+      System.arraycopy(sums, from, grad, b + from, to - from); // +0 + s is s: no sum is −0
+      return;
+    }
     for (int j = from; j < to; j++) {
       grad[b + j] += sums[j];
     }

@@ -518,9 +518,26 @@ public final class Network implements Serializable {
    */
   public double backward(Workspace ws, int rowFrom, int rowTo, double gradScale, double[] grad,
       WorkerPool pool, Dropout dropout) {
+    return backward(ws, rowFrom, rowTo, gradScale, grad, pool, dropout, false);
+  }
+
+  /**
+   * As {@link #backward(Workspace, int, int, double, double[], WorkerPool, Dropout)}; with
+   * {@code overwrite} the gradient is stored into {@code grad} instead of added to it: the bits
+   * of adding it to zeros, without a pass that clears the buffer first (a training step's).
+   * Only for a dense input batch.
+   *
+   * @throws IllegalArgumentException with {@code overwrite} and a sparse input batch, whose
+   *     first-layer gradient is written at the batch's columns only
+   */
+  public double backward(Workspace ws, int rowFrom, int rowTo, double gradScale, double[] grad,
+      WorkerPool pool, Dropout dropout, boolean overwrite) {
+    if (overwrite && ws.sparseInput() != null) {
+      throw new IllegalArgumentException("a sparse batch's gradient can only be added");
+    }
     BatchPass pass = lend(ws, dropout, rowTo);
     try {
-      return pass.backward(rowFrom, rowTo, gradScale, grad, pool);
+      return pass.backward(rowFrom, rowTo, gradScale, grad, pool, overwrite);
     } finally {
       giveBack(pass);
     }

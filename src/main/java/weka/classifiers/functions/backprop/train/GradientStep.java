@@ -47,7 +47,10 @@ public final class GradientStep implements java.io.Serializable {
    * the model goes on (row-by-row training), which needs the check first.
    */
   private final boolean updateBeforeCheck;
-  /** Whether the gradient buffer is all zero already (the last update cleared it as it went). */
+  /**
+   * Whether the gradient buffer is all zero already (the last update cleared it as it went,
+   * which only a step on sparse rows needs: a dense batch's backward pass stores the gradient).
+   */
   private boolean gradientCleared;
 
   /** Parameters per chunk of the per-step work (penalty, norms, clipping, update). */
@@ -268,8 +271,11 @@ public final class GradientStep implements java.io.Serializable {
    */
   public double run(int rows, double lr, WorkerPool pool, int epoch) {
     dropout.drawMasks(rows);
+    // a dense batch's backward pass writes every element of the gradient (the same bits as
+    // adding to zeros), so the buffer needs no clearing before it nor after the update
+    boolean overwrite = lazy == null && ws.sparseInput() == null;
     if (lazy == null) {
-      if (!gradientCleared) {
+      if (!overwrite && !gradientCleared) {
         Arrays.fill(grad, 0.0);
       }
     } else {
@@ -278,7 +284,7 @@ public final class GradientStep implements java.io.Serializable {
     }
     gradientCleared = false;
     net.forward(ws, 0, rows, pool, dropout);
-    double loss = net.backward(ws, 0, rows, rows, grad, pool, dropout);
+    double loss = net.backward(ws, 0, rows, rows, grad, pool, dropout, overwrite);
     steps++;
     if (!Double.isFinite(loss)) {
       throw new DivergenceException(DivergenceException.Kind.LOSS_NOT_FINITE, epoch, lr, loss,
@@ -292,7 +298,7 @@ public final class GradientStep implements java.io.Serializable {
     if (fused) {
       beginUpdate(1);
       task.phase = StepTask.NORMS_AND_UPDATE;
-      runUpdate(pool);
+      runUpdate(pool, overwrite);
     } else {
       // penalty gradient and norms, chunk by chunk (on the pool's threads)
       task.phase = StepTask.PENALTY_AND_NORMS;
@@ -320,12 +326,12 @@ public final class GradientStep implements java.io.Serializable {
     if (!fused) {
       beginUpdate(clipNorm > 0 && norm > clipNorm ? clipNorm / norm : 1);
       task.phase = StepTask.UPDATE;
-      runUpdate(pool);
+      runUpdate(pool, overwrite);
     }
     if (lazy != null) {
       lazy.update(grad, optimizer, lr, task.clipScale, task.flush, pool);
     } else {
-      gradientCleared = true;
+      gradientCleared = task.clear;
     }
     return loss;
   }
@@ -338,12 +344,15 @@ public final class GradientStep implements java.io.Serializable {
   }
 
   /**
-   * Runs the update phase (alone or with the norms); without the lazy update, each chunk's
-   * gradient is cleared for the next step right after its update, on the thread that has it in
-   * cache, instead of the whole buffer on the caller at the start of the next step.
+   * Runs the update phase (alone or with the norms); without the lazy update, after a backward
+   * pass that added to the gradient (sparse rows), each chunk's gradient is cleared for the
+   * next step right after its update, on the thread that has it in cache, instead of the whole
+   * buffer on the caller at the start of the next step.
+   *
+   * @param overwritten whether the backward pass stored the whole gradient instead of adding it
    */
-  private void runUpdate(WorkerPool pool) {
-    task.clear = lazy == null;
+  private void runUpdate(WorkerPool pool, boolean overwritten) {
+    task.clear = lazy == null && !overwritten;
     run(pool);
   }
 

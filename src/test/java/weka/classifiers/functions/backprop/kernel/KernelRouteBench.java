@@ -47,7 +47,7 @@ public final class KernelRouteBench {
     Product[] cases = {
         () -> Kernels.multiplyTransposed(a, 0, w, 0, c, 0, 0, 128, 256, 784, null, 0, false),
         () -> Kernels.multiplyTransposed(a, 0, w, 0, c, 0, 0, 32, 64, 784, w, 0, false),
-        () -> Kernels.addTransposedProduct(d, 0, 64, a, 0, 784, c, 0, 784, 0, 64, 784, 32),
+        () -> Kernels.addTransposedProduct(d, 0, 64, a, 0, 784, c, 0, 784, 0, 64, 784, 32, true),
         () -> Kernels.multiplyPlain(d, 0, w, 0, 64, c, 0, 0, 32, 64, 10, 64),
         () -> Kernels.multiplyTransposed(d, 0, w, 0, c, 0, 0, 32, 10, 64, w, 0, false),
         () -> Kernels.multiplyPlainWithBias(a, 0, w, 0, 64, c, 0, 0, 100, 64, 784, w, 0, 64)};

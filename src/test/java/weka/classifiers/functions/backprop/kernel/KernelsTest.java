@@ -244,9 +244,15 @@ class KernelsTest {
     double[] xt = random(rnd, 5 + k * (n + 3));
     double[] d = random(rnd, 4 + n * ldc);
     double[] d0 = d.clone();
-    Kernels.addTransposedProduct(xt, 5, n + 3, y, 1, ldc, d, 4, ldc, from, to, m, k);
+    Kernels.addTransposedProduct(xt, 5, n + 3, y, 1, ldc, d, 4, ldc, from, to, m, k, true);
     assertProduct(d0, d, 4, ldc, n, m, from, to, true,
         (i, p) -> xt[5 + p * (n + 3) + i], (j, p) -> y[1 + p * ldc + j], k, "transposed");
+    // and without accumulating: C (n × m) = Xᵀ·Y, the old values never read
+    double[] e = random(rnd, 4 + n * ldc);
+    double[] e0 = e.clone();
+    Kernels.addTransposedProduct(xt, 5, n + 3, y, 1, ldc, e, 4, ldc, from, to, m, k, false);
+    assertProduct(e0, e, 4, ldc, n, m, from, to, false,
+        (i, p) -> xt[5 + p * (n + 3) + i], (j, p) -> y[1 + p * ldc + j], k, "transposed, stored");
   }
 
   /** Element {@code (i, p)} of the left operand or {@code (j, p)} of the right one. */

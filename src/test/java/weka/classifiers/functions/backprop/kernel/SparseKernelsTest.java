@@ -134,7 +134,7 @@ class SparseKernelsTest {
     for (boolean fromZero : new boolean[] {true, false}) {
       double[] g0 = fromZero ? new double[gOff + out * in] : gaussian(rnd, gOff + out * in);
       double[] dense = g0.clone();
-      Kernels.addTransposedProduct(d, 0, out, x, 0, in, dense, gOff, in, 0, out, in, n);
+      Kernels.addTransposedProduct(d, 0, out, x, 0, in, dense, gOff, in, 0, out, in, n, true);
       double[] sparse = g0.clone();
       SparseKernels.addTransposedProduct(d, 0, out, (int[]) m[0], (int[]) m[1], (double[]) m[2],
           0, n, sparse, gOff, in, 0, out);

@@ -3,6 +3,7 @@ package weka.classifiers.functions.backprop.model;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import java.util.Arrays;
 import java.util.Random;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -17,8 +18,9 @@ import weka.classifiers.functions.backprop.kernel.WorkerPool;
 /**
  * The passes {@link Network} runs through {@link BatchPass}: split over 2 or 3 threads, by rows
  * (batches of 128 rows or more) or by columns (smaller ones), with and without dropout, they give
- * the single-threaded outputs, loss and gradient bit for bit; and passes of several callers on
- * one network, each with its own workspace, do not disturb one another.
+ * the single-threaded outputs, loss and gradient bit for bit (the threads' passes storing the
+ * gradient, as a training step does, the single thread's adding it to zeros); and passes of
+ * several callers on one network, each with its own workspace, do not disturb one another.
  */
 class BatchPassTest {
 
@@ -44,14 +46,42 @@ class BatchPassTest {
     return ws;
   }
 
-  /** Outputs, then loss and gradient, of one training step's passes. */
+  /**
+   * Outputs, then loss and gradient, of one training step's passes: on one thread the gradient
+   * added to zeros, on a pool stored ({@code overwrite}, as a training step does) into a buffer
+   * of NaNs, which shows any element the pass leaves unwritten.
+   */
   private static double[][] step(Network net, Workspace ws, int rows, WorkerPool pool,
       Dropout dropout) {
+    return step(net, ws, rows, pool, dropout, pool != null);
+  }
+
+  private static double[][] step(Network net, Workspace ws, int rows, WorkerPool pool,
+      Dropout dropout, boolean overwrite) {
     double[] grad = new double[net.numParameters()];
+    if (overwrite) {
+      Arrays.fill(grad, Double.NaN);
+    }
     net.forward(ws, 0, rows, pool, dropout);
     double[] out = ws.activations(net.numLayers()).clone();
-    double loss = net.backward(ws, 0, rows, rows, grad, pool, dropout);
+    double loss = net.backward(ws, 0, rows, rows, grad, pool, dropout, overwrite);
     return new double[][] {out, {loss}, grad};
+  }
+
+  /**
+   * On one thread too, a stored gradient is the added one bit for bit, on the kernel's narrow
+   * paths as well: a first layer of 4 inputs (its gradient computed transposed) and layers too
+   * small for the packed path on both sides.
+   */
+  @ParameterizedTest(name = "{0} inputs, hidden {1}, {2} rows")
+  @CsvSource({"4, '40:RELU', 9", "3, '5:TANH', 6", "20, '40:RELU,33:TANH', 130"})
+  void aStoredGradientIsTheAddedOne(int inputs, String hidden, int rows) {
+    Network net = new Network(inputs, LayerSpec.parse(hidden, Activation.RELU), 3,
+        new OutputLayer(OutputActivation.SOFTMAX, Loss.CROSS_ENTROPY, 0));
+    net.initialize(Initializer.AUTO, new Well19937c(3));
+    double[][] added = step(net, batch(net, rows, 4), rows, null, null, false);
+    double[][] stored = step(net, batch(net, rows, 4), rows, null, null, true);
+    assertArrayEquals(added[2], stored[2]);
   }
 
   @ParameterizedTest(name = "{0} rows, {1} threads, dropout {2}")

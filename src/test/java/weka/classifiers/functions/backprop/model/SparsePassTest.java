@@ -77,6 +77,10 @@ class SparsePassTest {
     net.forward(ws, 0, rows, pool, dropout);
     double[] out = ws.activations(net.numLayers()).clone();
     double loss = net.backward(ws, 0, rows, rows, grad, pool, dropout);
+    if (ws.sparseInput() != null) { // its first layer's gradient is only added, at its columns
+      assertThrows(IllegalArgumentException.class,
+          () -> net.backward(ws, 0, rows, rows, grad, pool, dropout, true));
+    }
     return new double[][] {out, {loss}, grad};
   }
 
