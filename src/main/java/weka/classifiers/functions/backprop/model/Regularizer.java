@@ -40,6 +40,14 @@ public final class Regularizer implements java.io.Serializable {
     return r;
   }
 
+  /**
+   * λ₂ when the penalty is L2 alone (an optimizer may then fold it into its update, {@code
+   * Optimizer.updateWithL2}), else 0.
+   */
+  public double l2Only() {
+    return l1 == 0 ? l2 : 0;
+  }
+
   /** Whether there is anything to add. */
   public boolean isActive() {
     return l1 > 0 || l2 > 0;

@@ -81,6 +81,32 @@ public final class Adam implements Optimizer {
     }
   }
 
+  /**
+   * As {@link #update}, each gradient element {@code g_i + λ₂·w_i} (see the interface); with a
+   * decoupled decay as well, which shrinks the weights before the pass, the interface's default
+   * (the penalty on the unshrunk weights).
+   */
+  @Override
+  public void updateWithL2(double[] params, double[] grad, double l2, double lr, int from,
+      int to) {
+    if (weightDecay > 0) {
+      Optimizer.super.updateWithL2(params, grad, l2, lr, from, to);
+      return;
+    }
+    double c1 = this.c1;
+    double c2 = this.c2;
+    double b1 = beta1;
+    double b2 = beta2;
+    for (int i = from; i < to; i++) {
+      double g = grad[i] + l2 * params[i];
+      double mi = b1 * m[i] + (1 - b1) * g;
+      double vi = b2 * v[i] + (1 - b2) * g * g;
+      m[i] = mi;
+      v[i] = vi;
+      params[i] -= lr * (mi * c1) / (Math.sqrt(vi * c2) + epsilon);
+    }
+  }
+
   /** Parameters, first and second moments: see {@link Underflow}. */
   @Override
   public void flushNegligible(double[] params, int from, int to) {

@@ -40,6 +40,28 @@ public interface Optimizer extends Serializable {
   void update(double[] params, double[] grad, double learningRate, int from, int to);
 
   /**
+   * {@link #update} of a range of weights on the gradient plus an L2 penalty's, {@code g_i +
+   * λ₂·w_i} (the {@code Regularizer}'s formula, so the same bits as adding it to the gradient
+   * first): the rules that override this fold the penalty into their one pass over the range,
+   * which saves a pass that reads the weights and rewrites the gradient (about 8 µs of a
+   * 300-µs 784-64-10 step). This default adds it to {@code grad} in place, then updates.
+   *
+   * @param params parameters, updated in place
+   * @param grad gradient of the data term (modified only by this default)
+   * @param l2 λ₂
+   * @param learningRate step size
+   * @param from first index, inclusive
+   * @param to last index, exclusive
+   */
+  default void updateWithL2(double[] params, double[] grad, double l2, double learningRate,
+      int from, int to) {
+    for (int i = from; i < to; i++) {
+      grad[i] += l2 * params[i];
+    }
+    update(params, grad, learningRate, from, to);
+  }
+
+  /**
    * Sets the parameters in {@code [from, to)}, and this optimizer's state for them, to exactly
    * zero where they have decayed below {@link Underflow}'s bounds, so that no later step computes
    * with subnormal numbers. The trainer calls it every {@link Underflow#INTERVAL} steps, after

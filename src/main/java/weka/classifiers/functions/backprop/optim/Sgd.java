@@ -56,6 +56,33 @@ public final class Sgd implements Optimizer {
     }
   }
 
+  /** As {@link #update}, each gradient element {@code g_i + λ₂·w_i} (see the interface). */
+  @Override
+  public void updateWithL2(double[] params, double[] grad, double l2, double lr, int from,
+      int to) {
+    if (velocity == null) {
+      for (int i = from; i < to; i++) {
+        params[i] -= lr * (grad[i] + l2 * params[i]);
+      }
+      return;
+    }
+    double mu = momentum;
+    if (nesterov) {
+      for (int i = from; i < to; i++) {
+        double g = grad[i] + l2 * params[i];
+        double v = mu * velocity[i] + g;
+        velocity[i] = v;
+        params[i] -= lr * (g + mu * v);
+      }
+    } else {
+      for (int i = from; i < to; i++) {
+        double v = mu * velocity[i] + (grad[i] + l2 * params[i]);
+        velocity[i] = v;
+        params[i] -= lr * v;
+      }
+    }
+  }
+
   /** Parameters and velocities: see {@link Underflow}. */
   @Override
   public void flushNegligible(double[] params, int from, int to) {

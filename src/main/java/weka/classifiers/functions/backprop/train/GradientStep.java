@@ -396,6 +396,15 @@ public final class GradientStep implements java.io.Serializable {
           chunkFullSq[c] = 0;
           continue;
         }
+        double l2 = regularizer.l2Only();
+        if (phase == NORMS_AND_UPDATE && chunkLayer[c] >= 0 && l2 > 0) {
+          // no clipping here, so the full norm is not needed: the L2 penalty goes into the
+          // update's pass instead of a pass of its own (the same bits)
+          chunkDataSq[c] = Kernels.squaredNorm(grad, from, to);
+          chunkFullSq[c] = chunkDataSq[c];
+          updateRange(optimizer, p, grad, l2, lr, from, to, clipScale, flush, clear);
+          continue;
+        }
         if (phase != UPDATE) {
           penaltyAndNorms(c, p, from, to);
         }
@@ -422,7 +431,7 @@ public final class GradientStep implements java.io.Serializable {
 
     /** The optimizer's update of parameters {@code [from, to)}, clipped, flushed, cleared. */
     private void update(double[] p, int from, int to) {
-      updateRange(optimizer, p, grad, lr, from, to, clipScale, flush, clear);
+      updateRange(optimizer, p, grad, 0, lr, from, to, clipScale, flush, clear);
     }
   }
 
@@ -435,6 +444,8 @@ public final class GradientStep implements java.io.Serializable {
    * @param optimizer optimizer, its step begun
    * @param p parameters
    * @param g gradient
+   * @param l2 an L2 penalty's λ₂ for the update to add to the gradient ({@link
+   *     Optimizer#updateWithL2}), or 0 where it is in the gradient already or there is none
    * @param lr learning rate
    * @param from first parameter, inclusive
    * @param to last parameter, exclusive
@@ -442,14 +453,18 @@ public final class GradientStep implements java.io.Serializable {
    * @param flush whether this step flushes negligible values
    * @param clear whether to zero {@code g[from, to)} afterwards
    */
-  static void updateRange(Optimizer optimizer, double[] p, double[] g, double lr, int from,
-      int to, double clipScale, boolean flush, boolean clear) {
+  static void updateRange(Optimizer optimizer, double[] p, double[] g, double l2, double lr,
+      int from, int to, double clipScale, boolean flush, boolean clear) {
     if (clipScale != 1) {
       for (int i = from; i < to; i++) {
         g[i] *= clipScale;
       }
     }
-    optimizer.update(p, g, lr, from, to);
+    if (l2 > 0) {
+      optimizer.updateWithL2(p, g, l2, lr, from, to);
+    } else {
+      optimizer.update(p, g, lr, from, to);
+    }
     if (flush) {
       optimizer.flushNegligible(p, from, to);
     }

@@ -277,7 +277,7 @@ final class LazyFirstLayer implements java.io.Serializable, WorkerPool.RangeTask
       } else {
         for (int k = 0; k < count; k++) {
           int i = base + touched[k];
-          GradientStep.updateRange(optimizer, p, g, lr, i, i + 1, clipScale, flush, false);
+          GradientStep.updateRange(optimizer, p, g, 0, lr, i, i + 1, clipScale, flush, false);
         }
       }
     }
@@ -312,7 +312,7 @@ final class LazyFirstLayer implements java.io.Serializable, WorkerPool.RangeTask
           continue;
         }
         // the run's last use this step: cleared for the next by the thread that has it
-        GradientStep.updateRange(optimizer, p, g, lr, from, to, clipScale, flush, true);
+        GradientStep.updateRange(optimizer, p, g, 0, lr, from, to, clipScale, flush, true);
       }
       if (phase == PENALTY_AND_NORMS) {
         blockDataSq[b] = data;

@@ -103,6 +103,29 @@ class OptimizerConvergenceTest {
     }
   }
 
+  @ParameterizedTest(name = "{0}: an L2 penalty folded into the update")
+  @MethodSource("optimizers")
+  void updateWithL2GivesTheBitsOfAddingThePenaltyFirst(String name, Supplier<Optimizer> make,
+      double lr) {
+    Optimizer folded = make.get();
+    Optimizer added = make.get();
+    double[] theta = {0.3, -0.2, 0.1, 0.7};
+    double[] expected = theta.clone();
+    double l2 = 0.037;
+    for (int t = 0; t < 4; t++) {
+      double[] g = {1.5 / (t + 1), -2.5, 0.25, 0};
+      double[] withPenalty = g.clone();
+      for (int i = 0; i < g.length; i++) {
+        withPenalty[i] += l2 * expected[i]; // as Regularizer.addWeightGradient does
+      }
+      added.beginStep();
+      added.update(expected, withPenalty, lr, 0, g.length);
+      folded.beginStep();
+      folded.updateWithL2(theta, g, l2, lr, 0, g.length);
+      assertArrayEquals(expected, theta, name + ", step " + t);
+    }
+  }
+
   @ParameterizedTest(name = "{0}: copy() carries the state and is independent")
   @MethodSource("optimizers")
   void copyIsIndependentAndCarriesState(String name, Supplier<Optimizer> make, double lr) {
