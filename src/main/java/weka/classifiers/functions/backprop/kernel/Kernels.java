@@ -463,8 +463,8 @@ public final class Kernels {
    * @param rowTo last row of C, exclusive
    * @param cols columns of C
    * @param inner inner dimension (rows of X and Y)
-   * @param accumulate whether to add to C; else C is overwritten without being read, with the
-   *     bits of adding to +0 (no sum is −0)
+   * @param accumulate whether to add to C; else C gets 0 + its sum without being read, the
+   *     bits of adding to a C of +0
    */
   public static void addTransposedProduct(double[] x, int xOff, int ldx, double[] y, int yOff,
       int ldy, double[] c, int cOff, int ldc, int rowFrom, int rowTo, int cols, int inner,

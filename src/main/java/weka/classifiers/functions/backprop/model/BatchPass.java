@@ -586,7 +586,8 @@ final class BatchPass implements WorkerPool.RangeTask {
     }
     int b = biasOffsets[l];
     if (overwriteGradient) {
-      System.arraycopy(sums, from, grad, b + from, to - from); // +0 + s is s: no sum is −0
+      // +0 + s is s: a sum of plain additions from +0 is never −0
+      System.arraycopy(sums, from, grad, b + from, to - from);
       return;
     }
     for (int j = from; j < to; j++) {
