@@ -367,7 +367,8 @@ public final class Kernels {
    * {@code (u, r)} at {@code cOff + r·ldc + u} with base {@code bias[biasOff + u]} (the output
    * layer, whose transform needs whole rows); otherwise at {@code cOff + u·ldc + r} with base
    * C's old value when {@code accumulate}, else 0, the caller adding a unit's bias after (an
-   * exact zero plus a sum is the sum, and the sums are never −0). Why: the pure-Java route
+   * exact zero plus a sum is the sum, but for a sum that rounded to −0, which only a fused
+   * product's underflow gives, against a bias of −0). Why: the pure-Java route
    * computes a narrow layer over a block of rows transposed anyway, with its vectorized loop
    * along the rows; by-unit activations spare it transposing each layer's result into rows and
    * back into the next layer's panel.

@@ -388,6 +388,9 @@ public final class GradientStep implements java.io.Serializable {
     @Override
     public void run(int fromChunk, int toChunk) {
       double[] p = net.parameters();
+      // where the norm and the update run together (no clipping), an L2 penalty goes into the
+      // update's pass instead of a pass of its own (Optimizer.updateWithL2; the same bits)
+      double foldedL2 = phase == NORMS_AND_UPDATE ? regularizer.l2Only() : 0;
       for (int c = fromChunk; c < toChunk; c++) {
         int from = chunkFrom[c];
         int to = chunkTo[c];
@@ -396,29 +399,24 @@ public final class GradientStep implements java.io.Serializable {
           chunkFullSq[c] = 0;
           continue;
         }
-        double l2 = regularizer.l2Only();
-        if (phase == NORMS_AND_UPDATE && chunkLayer[c] >= 0 && l2 > 0) {
-          // no clipping here, so the full norm is not needed: the L2 penalty goes into the
-          // update's pass instead of a pass of its own (the same bits)
-          chunkDataSq[c] = Kernels.squaredNorm(grad, from, to);
-          chunkFullSq[c] = chunkDataSq[c];
-          updateRange(optimizer, p, grad, l2, lr, from, to, clipScale, flush, clear);
-          continue;
-        }
+        double l2 = chunkLayer[c] >= 0 ? foldedL2 : 0; // weights only, never biases
         if (phase != UPDATE) {
-          penaltyAndNorms(c, p, from, to);
+          penaltyAndNorms(c, p, from, to, l2 > 0);
         }
         if (phase != PENALTY_AND_NORMS) {
-          update(p, from, to);
+          updateRange(optimizer, p, grad, l2, lr, from, to, clipScale, flush, clear);
         }
       }
     }
 
-    /** Chunk {@code c}'s data-gradient norm, penalty gradient and full norm. */
-    private void penaltyAndNorms(int c, double[] p, int from, int to) {
+    /**
+     * Chunk {@code c}'s data-gradient norm, penalty gradient and full norm; with {@code
+     * penaltyInUpdate} the norm alone, the update adding the penalty.
+     */
+    private void penaltyAndNorms(int c, double[] p, int from, int to, boolean penaltyInUpdate) {
       double data = Kernels.squaredNorm(grad, from, to);
       chunkDataSq[c] = data;
-      if (chunkLayer[c] >= 0 && regularizer.isActive()) {
+      if (chunkLayer[c] >= 0 && regularizer.isActive() && !penaltyInUpdate) {
         regularizer.addWeightGradient(p, grad, from, to);
         // the full norm matters only for clipping; without it the data norm checks that the
         // gradient is finite (a non-finite penalty needs non-finite weights, which the
@@ -427,11 +425,6 @@ public final class GradientStep implements java.io.Serializable {
       } else {
         chunkFullSq[c] = data;
       }
-    }
-
-    /** The optimizer's update of parameters {@code [from, to)}, clipped, flushed, cleared. */
-    private void update(double[] p, int from, int to) {
-      updateRange(optimizer, p, grad, 0, lr, from, to, clipScale, flush, clear);
     }
   }
 
