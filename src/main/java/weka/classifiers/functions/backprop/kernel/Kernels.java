@@ -212,8 +212,8 @@ public final class Kernels {
       return;
     }
     int rows = rowTo - rowFrom;
-    if (transposedPays(rows, cols)) {
-      // Cᵀ = Y·Xᵀ: the vectorized loop then runs along C's (more numerous) rows
+    if (transposedPays(rows, cols) || packed.wideFasterTransposed(rows, cols, inner)) {
+      // Cᵀ = Y·Xᵀ: the loop along C's more numerous rows, or the route packs the smaller X
       packed.multiply(y, yOff, ldy, 1, x, xOff + rowFrom * ldx, ldx, true, c,
           cOff + rowFrom * ldc, 0, cols, rows, inner, bias, biasOff, accumulate, ldc, true);
     } else if (cols < MIN_PACKED_COLS || rows < MIN_PACKED_ROWS) {

@@ -60,6 +60,21 @@ interface PackedProduct {
   boolean narrowFasterTransposed();
 
   /**
+   * Whether {@link Kernels#multiplyTransposed} should compute a product this route's own way
+   * round, {@code Cᵀ = Y·Xᵀ}, beyond {@link Kernels#transposedPays}'s rule (the bits are the same
+   * either way). Each product packs its right operand: Y ({@code cols × inner}) as it stands, X
+   * ({@code rows × inner}) when turned round.
+   *
+   * @param rows rows of C
+   * @param cols columns of C
+   * @param inner inner dimension
+   * @return whether to turn the product round; false unless a route overrides it
+   */
+  default boolean wideFasterTransposed(int rows, int cols, int inner) {
+    return false;
+  }
+
+  /**
    * Writes one finished row of sums to C, the base added last (see {@link #multiply}): sums
    * {@code s[sOff .. sOff + nc)} are columns {@code j0 ..} of product row {@code i}.
    *

@@ -78,6 +78,20 @@ final class VectorPackedProduct implements PackedProduct {
     return false;
   }
 
+  /**
+   * True for a product with at least twice as many columns as rows over 64 inner steps or more,
+   * such as a mini-batch of 32 rows through a layer of 64 units or more: packing X instead of Y
+   * moves half the values or fewer, and the register tiles run as fast along a mini-batch's rows
+   * as along the units. Measured on products of 8 to 32 rows over 64 to 784 inner steps, one
+   * thread: 1.0–1.4× faster turned round (2.0× for 8 rows × 64 units), where fewer inner steps
+   * (0.82–0.93× over 6 to 32) or fewer columns per row (24 rows × 32 units 0.85×, 48 × 64 0.97×)
+   * lost (bench/README.md, "Run of 2026-12-05 (twenty-sixth session)").
+   */
+  @Override
+  public boolean wideFasterTransposed(int rows, int cols, int inner) {
+    return inner >= 64 && 2L * rows <= cols;
+  }
+
   @Override
   public void multiply(double[] x, int xOff, int xi, int xp, double[] y, int yOff, int ldy,
       boolean yTransposed, double[] c, int cOff, int rowFrom, int rowTo, int cols, int inner,

@@ -45,7 +45,11 @@ class KernelsTest {
       "32, 64, 7, 0, 32", "100, 64, 10, 0, 100", "40, 33, 3, 5, 37", "17, 19, 15, 0, 17",
       // fewer rows than the packed path takes (dot products, eight columns at a time, and the
       // remainder one by one): a single instance's prediction and a short last batch
-      "1, 784, 64, 0, 1", "3, 392, 70, 0, 3", "5, 33, 19, 2, 4"
+      "1, 784, 64, 0, 1", "3, 392, 70, 0, 3", "5, 33, 19, 2, 4",
+      // at least twice as many columns as rows over 64 or more inner steps, which the Vector
+      // API route computes turned round (PackedProduct.wideFasterTransposed): a mini-batch's
+      // first layer, a row range, and sizes crossing that route's 32-column slivers
+      "32, 784, 64, 0, 32", "13, 65, 40, 2, 11", "8, 129, 300, 0, 8"
   })
   void productMatchesNaiveLoopExactly(int n, int k, int m, int from, int to) {
     Random rnd = new Random(31L * n + 7L * k + m + from);
