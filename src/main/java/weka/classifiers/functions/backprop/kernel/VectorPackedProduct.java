@@ -166,6 +166,11 @@ final class VectorPackedProduct implements PackedProduct {
       int kc, int mc, double[] s, int jt) {
     if (w == NR) {
       int r = 0;
+      if (xp == 1) {
+        for (; r + 3 < mc; r += 4) {
+          tile4x4(x, xa + r * xi, xi, b, bo, kc, s, r * NC + jt);
+        }
+      }
       for (; r + 3 < mc; r += 4) {
         tile4x4(x, xa + r * xi, xi, xp, b, bo, kc, s, r * NC + jt);
       }
@@ -239,6 +244,75 @@ final class VectorPackedProduct implements PackedProduct {
     DoubleVector c32 = DoubleVector.fromArray(SPECIES, s, s3 + 2 * L);
     DoubleVector c33 = DoubleVector.fromArray(SPECIES, s, s3 + 3 * L);
     for (int p = 0, bp = bo, xq = xa; p < kc; p++, bp += NR, xq += xp) {
+      DoubleVector b0 = DoubleVector.fromArray(SPECIES, b, bp);
+      DoubleVector b1 = DoubleVector.fromArray(SPECIES, b, bp + L);
+      DoubleVector b2 = DoubleVector.fromArray(SPECIES, b, bp + 2 * L);
+      DoubleVector b3 = DoubleVector.fromArray(SPECIES, b, bp + 3 * L);
+      DoubleVector a = DoubleVector.broadcast(SPECIES, x[xq]);
+      c00 = madd(a, b0, c00);
+      c01 = madd(a, b1, c01);
+      c02 = madd(a, b2, c02);
+      c03 = madd(a, b3, c03);
+      a = DoubleVector.broadcast(SPECIES, x[xq + xi]);
+      c10 = madd(a, b0, c10);
+      c11 = madd(a, b1, c11);
+      c12 = madd(a, b2, c12);
+      c13 = madd(a, b3, c13);
+      a = DoubleVector.broadcast(SPECIES, x[xq + 2 * xi]);
+      c20 = madd(a, b0, c20);
+      c21 = madd(a, b1, c21);
+      c22 = madd(a, b2, c22);
+      c23 = madd(a, b3, c23);
+      a = DoubleVector.broadcast(SPECIES, x[xq + 3 * xi]);
+      c30 = madd(a, b0, c30);
+      c31 = madd(a, b1, c31);
+      c32 = madd(a, b2, c32);
+      c33 = madd(a, b3, c33);
+    }
+    c00.intoArray(s, so);
+    c01.intoArray(s, so + L);
+    c02.intoArray(s, so + 2 * L);
+    c03.intoArray(s, so + 3 * L);
+    c10.intoArray(s, s1);
+    c11.intoArray(s, s1 + L);
+    c12.intoArray(s, s1 + 2 * L);
+    c13.intoArray(s, s1 + 3 * L);
+    c20.intoArray(s, s2);
+    c21.intoArray(s, s2 + L);
+    c22.intoArray(s, s2 + 2 * L);
+    c23.intoArray(s, s2 + 3 * L);
+    c30.intoArray(s, s3);
+    c31.intoArray(s, s3 + L);
+    c32.intoArray(s, s3 + 2 * L);
+    c33.intoArray(s, s3 + 3 * L);
+  }
+
+  /**
+   * {@link #tile4x4} for X's steps of p one apart (X stored by row): the same loop with the step a
+   * constant, so that C2 can take the bounds checks of X's four reads out of it.
+   */
+  private static void tile4x4(double[] x, int xa, int xi, double[] b, int bo, int kc,
+      double[] s, int so) {
+    int s1 = so + NC;
+    int s2 = s1 + NC;
+    int s3 = s2 + NC;
+    DoubleVector c00 = DoubleVector.fromArray(SPECIES, s, so);
+    DoubleVector c01 = DoubleVector.fromArray(SPECIES, s, so + L);
+    DoubleVector c02 = DoubleVector.fromArray(SPECIES, s, so + 2 * L);
+    DoubleVector c03 = DoubleVector.fromArray(SPECIES, s, so + 3 * L);
+    DoubleVector c10 = DoubleVector.fromArray(SPECIES, s, s1);
+    DoubleVector c11 = DoubleVector.fromArray(SPECIES, s, s1 + L);
+    DoubleVector c12 = DoubleVector.fromArray(SPECIES, s, s1 + 2 * L);
+    DoubleVector c13 = DoubleVector.fromArray(SPECIES, s, s1 + 3 * L);
+    DoubleVector c20 = DoubleVector.fromArray(SPECIES, s, s2);
+    DoubleVector c21 = DoubleVector.fromArray(SPECIES, s, s2 + L);
+    DoubleVector c22 = DoubleVector.fromArray(SPECIES, s, s2 + 2 * L);
+    DoubleVector c23 = DoubleVector.fromArray(SPECIES, s, s2 + 3 * L);
+    DoubleVector c30 = DoubleVector.fromArray(SPECIES, s, s3);
+    DoubleVector c31 = DoubleVector.fromArray(SPECIES, s, s3 + L);
+    DoubleVector c32 = DoubleVector.fromArray(SPECIES, s, s3 + 2 * L);
+    DoubleVector c33 = DoubleVector.fromArray(SPECIES, s, s3 + 3 * L);
+    for (int p = 0, bp = bo, xq = xa; p < kc; p++, bp += NR, xq++) {
       DoubleVector b0 = DoubleVector.fromArray(SPECIES, b, bp);
       DoubleVector b1 = DoubleVector.fromArray(SPECIES, b, bp + L);
       DoubleVector b2 = DoubleVector.fromArray(SPECIES, b, bp + 2 * L);
