@@ -43,10 +43,13 @@ final class VectorPackedProduct implements PackedProduct {
   static final int NC = 128;
   /** Inner steps per packed block: a sliver of 32 × KC doubles stays in L1 over a block. */
   static final int KC = 128;
-  /** Rows of C per block. */
-  static final int MC = 128;
+  /**
+   * Rows of C per block: a prediction block of 256 rows in one, so that its weights are packed
+   * once instead of twice (1–4 % more rows a second than with 128, bench/README.md).
+   */
+  static final int MC = 256;
 
-  /** Panel and sum buffers, 128 KB each, one per concurrent caller. */
+  /** Panel and sum buffers, 128 and 256 KB, one per concurrent caller. */
   private static final BufferPool<Buffers> POOL = new BufferPool<>(Buffers::new);
 
   /** One caller's packed panel and sums. */
