@@ -107,15 +107,18 @@ final class VectorPackedProduct implements PackedProduct {
       int ncv = (nc + L - 1) / L * L; // padded to whole vectors
       for (int i0 = rowFrom; i0 < rowTo; i0 += MC) {
         int mc = Math.min(MC, rowTo - i0);
-        for (int r = 0; r < mc; r++) {
-          Arrays.fill(sums, r * NC, r * NC + ncv, 0.0);
+        if (inner <= 0) { // no inner block to start the sums: C gets its base alone
+          for (int r = 0; r < mc; r++) {
+            Arrays.fill(sums, r * NC, r * NC + ncv, 0.0);
+          }
         }
         for (int p0 = 0; p0 < inner; p0 += KC) {
           int kc = Math.min(KC, inner - p0);
           pack(y, yOff, ldy, yTransposed, j0, p0, nc, ncv, kc, panel);
           int xa = xOff + i0 * xi + p0 * xp;
           for (int jt = 0; jt < ncv; jt += NR) {
-            sliver(x, xa, xi, xp, panel, jt * kc, Math.min(NR, ncv - jt), kc, mc, sums, jt);
+            sliver(x, xa, xi, xp, panel, jt * kc, Math.min(NR, ncv - jt), kc, mc, sums, jt,
+                p0 == 0);
           }
         }
         for (int r = 0; r < mc; r++) {
@@ -166,29 +169,29 @@ final class VectorPackedProduct implements PackedProduct {
    * {@code w}) to the sums of all {@code mc} rows, whose X values start at {@code xa}.
    */
   private static void sliver(double[] x, int xa, int xi, int xp, double[] b, int bo, int w,
-      int kc, int mc, double[] s, int jt) {
+      int kc, int mc, double[] s, int jt, boolean fresh) {
     if (w == NR) {
       int r = 0;
       if (xp == 1) {
         for (; r + 3 < mc; r += 4) {
-          tile4x4(x, xa + r * xi, xi, b, bo, kc, s, r * NC + jt);
+          tile4x4(x, xa + r * xi, xi, b, bo, kc, s, r * NC + jt, fresh);
         }
       }
       for (; r + 3 < mc; r += 4) {
-        tile4x4(x, xa + r * xi, xi, xp, b, bo, kc, s, r * NC + jt);
+        tile4x4(x, xa + r * xi, xi, xp, b, bo, kc, s, r * NC + jt, fresh);
       }
       for (; r < mc; r++) {
-        tile1x4(x, xa + r * xi, xp, b, bo, kc, s, r * NC + jt);
+        tile1x4(x, xa + r * xi, xp, b, bo, kc, s, r * NC + jt, fresh);
       }
       return;
     }
     for (int v = 0; v < w; v += L) {
       int r = 0;
       for (; r + 3 < mc; r += 4) {
-        tile4x1(x, xa + r * xi, xi, xp, b, bo + v, w, kc, s, r * NC + jt + v);
+        tile4x1(x, xa + r * xi, xi, xp, b, bo + v, w, kc, s, r * NC + jt + v, fresh);
       }
       for (; r < mc; r++) {
-        tile1x1(x, xa + r * xi, xp, b, bo + v, w, kc, s, r * NC + jt + v);
+        tile1x1(x, xa + r * xi, xp, b, bo + v, w, kc, s, r * NC + jt + v, fresh);
       }
     }
   }
@@ -226,26 +229,26 @@ final class VectorPackedProduct implements PackedProduct {
 
   /** Four rows by four vectors: 16 sums in registers over {@code kc} steps. */
   private static void tile4x4(double[] x, int xa, int xi, int xp, double[] b, int bo, int kc,
-      double[] s, int so) {
+      double[] s, int so, boolean fresh) {
     int s1 = so + NC;
     int s2 = s1 + NC;
     int s3 = s2 + NC;
-    DoubleVector c00 = DoubleVector.fromArray(SPECIES, s, so);
-    DoubleVector c01 = DoubleVector.fromArray(SPECIES, s, so + L);
-    DoubleVector c02 = DoubleVector.fromArray(SPECIES, s, so + 2 * L);
-    DoubleVector c03 = DoubleVector.fromArray(SPECIES, s, so + 3 * L);
-    DoubleVector c10 = DoubleVector.fromArray(SPECIES, s, s1);
-    DoubleVector c11 = DoubleVector.fromArray(SPECIES, s, s1 + L);
-    DoubleVector c12 = DoubleVector.fromArray(SPECIES, s, s1 + 2 * L);
-    DoubleVector c13 = DoubleVector.fromArray(SPECIES, s, s1 + 3 * L);
-    DoubleVector c20 = DoubleVector.fromArray(SPECIES, s, s2);
-    DoubleVector c21 = DoubleVector.fromArray(SPECIES, s, s2 + L);
-    DoubleVector c22 = DoubleVector.fromArray(SPECIES, s, s2 + 2 * L);
-    DoubleVector c23 = DoubleVector.fromArray(SPECIES, s, s2 + 3 * L);
-    DoubleVector c30 = DoubleVector.fromArray(SPECIES, s, s3);
-    DoubleVector c31 = DoubleVector.fromArray(SPECIES, s, s3 + L);
-    DoubleVector c32 = DoubleVector.fromArray(SPECIES, s, s3 + 2 * L);
-    DoubleVector c33 = DoubleVector.fromArray(SPECIES, s, s3 + 3 * L);
+    DoubleVector c00 = start(fresh, s, so);
+    DoubleVector c01 = start(fresh, s, so + L);
+    DoubleVector c02 = start(fresh, s, so + 2 * L);
+    DoubleVector c03 = start(fresh, s, so + 3 * L);
+    DoubleVector c10 = start(fresh, s, s1);
+    DoubleVector c11 = start(fresh, s, s1 + L);
+    DoubleVector c12 = start(fresh, s, s1 + 2 * L);
+    DoubleVector c13 = start(fresh, s, s1 + 3 * L);
+    DoubleVector c20 = start(fresh, s, s2);
+    DoubleVector c21 = start(fresh, s, s2 + L);
+    DoubleVector c22 = start(fresh, s, s2 + 2 * L);
+    DoubleVector c23 = start(fresh, s, s2 + 3 * L);
+    DoubleVector c30 = start(fresh, s, s3);
+    DoubleVector c31 = start(fresh, s, s3 + L);
+    DoubleVector c32 = start(fresh, s, s3 + 2 * L);
+    DoubleVector c33 = start(fresh, s, s3 + 3 * L);
     for (int p = 0, bp = bo, xq = xa; p < kc; p++, bp += NR, xq += xp) {
       DoubleVector b0 = DoubleVector.fromArray(SPECIES, b, bp);
       DoubleVector b1 = DoubleVector.fromArray(SPECIES, b, bp + L);
@@ -295,26 +298,26 @@ final class VectorPackedProduct implements PackedProduct {
    * constant, so that C2 can take the bounds checks of X's four reads out of it.
    */
   private static void tile4x4(double[] x, int xa, int xi, double[] b, int bo, int kc,
-      double[] s, int so) {
+      double[] s, int so, boolean fresh) {
     int s1 = so + NC;
     int s2 = s1 + NC;
     int s3 = s2 + NC;
-    DoubleVector c00 = DoubleVector.fromArray(SPECIES, s, so);
-    DoubleVector c01 = DoubleVector.fromArray(SPECIES, s, so + L);
-    DoubleVector c02 = DoubleVector.fromArray(SPECIES, s, so + 2 * L);
-    DoubleVector c03 = DoubleVector.fromArray(SPECIES, s, so + 3 * L);
-    DoubleVector c10 = DoubleVector.fromArray(SPECIES, s, s1);
-    DoubleVector c11 = DoubleVector.fromArray(SPECIES, s, s1 + L);
-    DoubleVector c12 = DoubleVector.fromArray(SPECIES, s, s1 + 2 * L);
-    DoubleVector c13 = DoubleVector.fromArray(SPECIES, s, s1 + 3 * L);
-    DoubleVector c20 = DoubleVector.fromArray(SPECIES, s, s2);
-    DoubleVector c21 = DoubleVector.fromArray(SPECIES, s, s2 + L);
-    DoubleVector c22 = DoubleVector.fromArray(SPECIES, s, s2 + 2 * L);
-    DoubleVector c23 = DoubleVector.fromArray(SPECIES, s, s2 + 3 * L);
-    DoubleVector c30 = DoubleVector.fromArray(SPECIES, s, s3);
-    DoubleVector c31 = DoubleVector.fromArray(SPECIES, s, s3 + L);
-    DoubleVector c32 = DoubleVector.fromArray(SPECIES, s, s3 + 2 * L);
-    DoubleVector c33 = DoubleVector.fromArray(SPECIES, s, s3 + 3 * L);
+    DoubleVector c00 = start(fresh, s, so);
+    DoubleVector c01 = start(fresh, s, so + L);
+    DoubleVector c02 = start(fresh, s, so + 2 * L);
+    DoubleVector c03 = start(fresh, s, so + 3 * L);
+    DoubleVector c10 = start(fresh, s, s1);
+    DoubleVector c11 = start(fresh, s, s1 + L);
+    DoubleVector c12 = start(fresh, s, s1 + 2 * L);
+    DoubleVector c13 = start(fresh, s, s1 + 3 * L);
+    DoubleVector c20 = start(fresh, s, s2);
+    DoubleVector c21 = start(fresh, s, s2 + L);
+    DoubleVector c22 = start(fresh, s, s2 + 2 * L);
+    DoubleVector c23 = start(fresh, s, s2 + 3 * L);
+    DoubleVector c30 = start(fresh, s, s3);
+    DoubleVector c31 = start(fresh, s, s3 + L);
+    DoubleVector c32 = start(fresh, s, s3 + 2 * L);
+    DoubleVector c33 = start(fresh, s, s3 + 3 * L);
     for (int p = 0, bp = bo, xq = xa; p < kc; p++, bp += NR, xq++) {
       DoubleVector b0 = DoubleVector.fromArray(SPECIES, b, bp);
       DoubleVector b1 = DoubleVector.fromArray(SPECIES, b, bp + L);
@@ -361,11 +364,11 @@ final class VectorPackedProduct implements PackedProduct {
 
   /** One row by four vectors. */
   private static void tile1x4(double[] x, int xa, int xp, double[] b, int bo, int kc,
-      double[] s, int so) {
-    DoubleVector c0 = DoubleVector.fromArray(SPECIES, s, so);
-    DoubleVector c1 = DoubleVector.fromArray(SPECIES, s, so + L);
-    DoubleVector c2 = DoubleVector.fromArray(SPECIES, s, so + 2 * L);
-    DoubleVector c3 = DoubleVector.fromArray(SPECIES, s, so + 3 * L);
+      double[] s, int so, boolean fresh) {
+    DoubleVector c0 = start(fresh, s, so);
+    DoubleVector c1 = start(fresh, s, so + L);
+    DoubleVector c2 = start(fresh, s, so + 2 * L);
+    DoubleVector c3 = start(fresh, s, so + 3 * L);
     for (int p = 0, bp = bo, xq = xa; p < kc; p++, bp += NR, xq += xp) {
       DoubleVector a = DoubleVector.broadcast(SPECIES, x[xq]);
       c0 = madd(a, DoubleVector.fromArray(SPECIES, b, bp), c0);
@@ -381,11 +384,11 @@ final class VectorPackedProduct implements PackedProduct {
 
   /** Four rows by one vector of a sliver {@code w} columns wide. */
   private static void tile4x1(double[] x, int xa, int xi, int xp, double[] b, int bo, int w,
-      int kc, double[] s, int so) {
-    DoubleVector c0 = DoubleVector.fromArray(SPECIES, s, so);
-    DoubleVector c1 = DoubleVector.fromArray(SPECIES, s, so + NC);
-    DoubleVector c2 = DoubleVector.fromArray(SPECIES, s, so + 2 * NC);
-    DoubleVector c3 = DoubleVector.fromArray(SPECIES, s, so + 3 * NC);
+      int kc, double[] s, int so, boolean fresh) {
+    DoubleVector c0 = start(fresh, s, so);
+    DoubleVector c1 = start(fresh, s, so + NC);
+    DoubleVector c2 = start(fresh, s, so + 2 * NC);
+    DoubleVector c3 = start(fresh, s, so + 3 * NC);
     for (int p = 0, bp = bo, xq = xa; p < kc; p++, bp += w, xq += xp) {
       DoubleVector v = DoubleVector.fromArray(SPECIES, b, bp);
       c0 = madd(DoubleVector.broadcast(SPECIES, x[xq]), v, c0);
@@ -401,13 +404,21 @@ final class VectorPackedProduct implements PackedProduct {
 
   /** One row by one vector of a sliver {@code w} columns wide. */
   private static void tile1x1(double[] x, int xa, int xp, double[] b, int bo, int w, int kc,
-      double[] s, int so) {
-    DoubleVector c0 = DoubleVector.fromArray(SPECIES, s, so);
+      double[] s, int so, boolean fresh) {
+    DoubleVector c0 = start(fresh, s, so);
     for (int p = 0, bp = bo, xq = xa; p < kc; p++, bp += w, xq += xp) {
       c0 = madd(DoubleVector.broadcast(SPECIES, x[xq]), DoubleVector.fromArray(SPECIES, b, bp),
           c0);
     }
     c0.intoArray(s, so);
+  }
+
+  /**
+   * A tile's sums at the start of an inner block: +0 in every lane for the first block, which
+   * spares the sums buffer a clearing pass and the tile its loads, else the sums so far.
+   */
+  private static DoubleVector start(boolean fresh, double[] s, int at) {
+    return fresh ? DoubleVector.zero(SPECIES) : DoubleVector.fromArray(SPECIES, s, at);
   }
 
   /**
