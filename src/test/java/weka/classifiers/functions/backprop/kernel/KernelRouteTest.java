@@ -34,7 +34,7 @@ class KernelRouteTest {
   @ParameterizedTest(name = "n={0} k={1} m={2}")
   @CsvSource({"1, 1, 8", "3, 5, 9", "4, 7, 31", "5, 128, 32", "7, 129, 33", "9, 257, 64",
       "13, 784, 10", "32, 784, 64", "64, 32, 784", "131, 263, 259", "129, 3, 127", "6, 1, 200",
-      "17, 300, 16", "40, 64, 100"})
+      "17, 300, 16", "40, 64, 100", "9, 0, 40"})
   void vectorPathGivesThePurePathsBits(int n, int k, int m) {
     Optional<PackedProduct> vector = KernelRoute.loadVector();
     assumeTrue(vector.isPresent(), "the JVM lacks --add-modules jdk.incubator.vector");
