@@ -56,6 +56,8 @@ final class VectorPackedProduct implements PackedProduct {
   private static final class Buffers {
     final double[] panel = new double[KC * NC];
     final double[] sums = new double[MC * NC];
+    /** A block of X copied by row ({@link #copyRows}). */
+    final double[] rows = new double[MC * KC];
   }
 
   /**
@@ -116,8 +118,16 @@ final class VectorPackedProduct implements PackedProduct {
           int kc = Math.min(KC, inner - p0);
           pack(y, yOff, ldy, yTransposed, j0, p0, nc, ncv, kc, panel);
           int xa = xOff + i0 * xi + p0 * xp;
+          double[] xr = x;
+          int ri = xi;
+          if (xp != 1) { // the tiles read X with a step of one
+            copyRows(x, xa, xi, xp, mc, kc, buf.rows);
+            xr = buf.rows;
+            xa = 0;
+            ri = kc;
+          }
           for (int jt = 0; jt < ncv; jt += NR) {
-            sliver(x, xa, xi, xp, panel, jt * kc, Math.min(NR, ncv - jt), kc, mc, sums, jt,
+            sliver(xr, xa, ri, panel, jt * kc, Math.min(NR, ncv - jt), kc, mc, sums, jt,
                 p0 == 0);
           }
         }
@@ -166,32 +176,42 @@ final class VectorPackedProduct implements PackedProduct {
 
   /**
    * Adds the products of one packed sliver ({@code w} columns at {@code bo}, row stride
-   * {@code w}) to the sums of all {@code mc} rows, whose X values start at {@code xa}.
+   * {@code w}) to the sums of all {@code mc} rows, whose X values start at {@code xa}, rows
+   * {@code xi} apart and steps of p one apart.
    */
-  private static void sliver(double[] x, int xa, int xi, int xp, double[] b, int bo, int w,
-      int kc, int mc, double[] s, int jt, boolean fresh) {
+  private static void sliver(double[] x, int xa, int xi, double[] b, int bo, int w, int kc,
+      int mc, double[] s, int jt, boolean fresh) {
     if (w == NR) {
       int r = 0;
-      if (xp == 1) {
-        for (; r + 3 < mc; r += 4) {
-          tile4x4(x, xa + r * xi, xi, b, bo, kc, s, r * NC + jt, fresh);
-        }
-      }
       for (; r + 3 < mc; r += 4) {
-        tile4x4(x, xa + r * xi, xi, xp, b, bo, kc, s, r * NC + jt, fresh);
+        tile4x4(x, xa + r * xi, xi, b, bo, kc, s, r * NC + jt, fresh);
       }
       for (; r < mc; r++) {
-        tile1x4(x, xa + r * xi, xp, b, bo, kc, s, r * NC + jt, fresh);
+        tile1x4(x, xa + r * xi, b, bo, kc, s, r * NC + jt, fresh);
       }
       return;
     }
     for (int v = 0; v < w; v += L) {
       int r = 0;
       for (; r + 3 < mc; r += 4) {
-        tile4x1(x, xa + r * xi, xi, xp, b, bo + v, w, kc, s, r * NC + jt + v, fresh);
+        tile4x1(x, xa + r * xi, xi, b, bo + v, w, kc, s, r * NC + jt + v, fresh);
       }
       for (; r < mc; r++) {
-        tile1x1(x, xa + r * xi, xp, b, bo + v, w, kc, s, r * NC + jt + v, fresh);
+        tile1x1(x, xa + r * xi, b, bo + v, w, kc, s, r * NC + jt + v, fresh);
+      }
+    }
+  }
+
+  /**
+   * Copies rows {@code 0..mc} of X's block at {@code xa} (row stride {@code xi}, step
+   * {@code xp}) by row into {@code rows}, row r at {@code r·kc}: the weight gradient's deltas, read
+   * down a column, for the tiles' step of one. Only data moves, so the bits do not change.
+   */
+  private static void copyRows(double[] x, int xa, int xi, int xp, int mc, int kc,
+      double[] rows) {
+    for (int r = 0; r < mc; r++) {
+      for (int p = 0, at = xa + r * xi; p < kc; p++, at += xp) {
+        rows[r * kc + p] = x[at];
       }
     }
   }
@@ -227,75 +247,11 @@ final class VectorPackedProduct implements PackedProduct {
     }
   }
 
-  /** Four rows by four vectors: 16 sums in registers over {@code kc} steps. */
-  private static void tile4x4(double[] x, int xa, int xi, int xp, double[] b, int bo, int kc,
-      double[] s, int so, boolean fresh) {
-    int s1 = so + NC;
-    int s2 = s1 + NC;
-    int s3 = s2 + NC;
-    DoubleVector c00 = start(fresh, s, so);
-    DoubleVector c01 = start(fresh, s, so + L);
-    DoubleVector c02 = start(fresh, s, so + 2 * L);
-    DoubleVector c03 = start(fresh, s, so + 3 * L);
-    DoubleVector c10 = start(fresh, s, s1);
-    DoubleVector c11 = start(fresh, s, s1 + L);
-    DoubleVector c12 = start(fresh, s, s1 + 2 * L);
-    DoubleVector c13 = start(fresh, s, s1 + 3 * L);
-    DoubleVector c20 = start(fresh, s, s2);
-    DoubleVector c21 = start(fresh, s, s2 + L);
-    DoubleVector c22 = start(fresh, s, s2 + 2 * L);
-    DoubleVector c23 = start(fresh, s, s2 + 3 * L);
-    DoubleVector c30 = start(fresh, s, s3);
-    DoubleVector c31 = start(fresh, s, s3 + L);
-    DoubleVector c32 = start(fresh, s, s3 + 2 * L);
-    DoubleVector c33 = start(fresh, s, s3 + 3 * L);
-    for (int p = 0, bp = bo, xq = xa; p < kc; p++, bp += NR, xq += xp) {
-      DoubleVector b0 = DoubleVector.fromArray(SPECIES, b, bp);
-      DoubleVector b1 = DoubleVector.fromArray(SPECIES, b, bp + L);
-      DoubleVector b2 = DoubleVector.fromArray(SPECIES, b, bp + 2 * L);
-      DoubleVector b3 = DoubleVector.fromArray(SPECIES, b, bp + 3 * L);
-      DoubleVector a = DoubleVector.broadcast(SPECIES, x[xq]);
-      c00 = madd(a, b0, c00);
-      c01 = madd(a, b1, c01);
-      c02 = madd(a, b2, c02);
-      c03 = madd(a, b3, c03);
-      a = DoubleVector.broadcast(SPECIES, x[xq + xi]);
-      c10 = madd(a, b0, c10);
-      c11 = madd(a, b1, c11);
-      c12 = madd(a, b2, c12);
-      c13 = madd(a, b3, c13);
-      a = DoubleVector.broadcast(SPECIES, x[xq + 2 * xi]);
-      c20 = madd(a, b0, c20);
-      c21 = madd(a, b1, c21);
-      c22 = madd(a, b2, c22);
-      c23 = madd(a, b3, c23);
-      a = DoubleVector.broadcast(SPECIES, x[xq + 3 * xi]);
-      c30 = madd(a, b0, c30);
-      c31 = madd(a, b1, c31);
-      c32 = madd(a, b2, c32);
-      c33 = madd(a, b3, c33);
-    }
-    c00.intoArray(s, so);
-    c01.intoArray(s, so + L);
-    c02.intoArray(s, so + 2 * L);
-    c03.intoArray(s, so + 3 * L);
-    c10.intoArray(s, s1);
-    c11.intoArray(s, s1 + L);
-    c12.intoArray(s, s1 + 2 * L);
-    c13.intoArray(s, s1 + 3 * L);
-    c20.intoArray(s, s2);
-    c21.intoArray(s, s2 + L);
-    c22.intoArray(s, s2 + 2 * L);
-    c23.intoArray(s, s2 + 3 * L);
-    c30.intoArray(s, s3);
-    c31.intoArray(s, s3 + L);
-    c32.intoArray(s, s3 + 2 * L);
-    c33.intoArray(s, s3 + 3 * L);
-  }
-
   /**
-   * {@link #tile4x4} for X's steps of p one apart (X stored by row): the same loop with the step a
-   * constant, so that C2 can take the bounds checks of X's four reads out of it.
+   * Four rows by four vectors: 16 sums in registers over {@code kc} steps. X's rows are read
+   * with a step of one (a block of X stored otherwise is copied by row first, {@link
+   * #copyRows}), a constant, so that C2 can take the bounds checks of X's four reads out of the
+   * loop.
    */
   private static void tile4x4(double[] x, int xa, int xi, double[] b, int bo, int kc,
       double[] s, int so, boolean fresh) {
@@ -363,13 +319,13 @@ final class VectorPackedProduct implements PackedProduct {
   }
 
   /** One row by four vectors. */
-  private static void tile1x4(double[] x, int xa, int xp, double[] b, int bo, int kc,
+  private static void tile1x4(double[] x, int xa, double[] b, int bo, int kc,
       double[] s, int so, boolean fresh) {
     DoubleVector c0 = start(fresh, s, so);
     DoubleVector c1 = start(fresh, s, so + L);
     DoubleVector c2 = start(fresh, s, so + 2 * L);
     DoubleVector c3 = start(fresh, s, so + 3 * L);
-    for (int p = 0, bp = bo, xq = xa; p < kc; p++, bp += NR, xq += xp) {
+    for (int p = 0, bp = bo, xq = xa; p < kc; p++, bp += NR, xq++) {
       DoubleVector a = DoubleVector.broadcast(SPECIES, x[xq]);
       c0 = madd(a, DoubleVector.fromArray(SPECIES, b, bp), c0);
       c1 = madd(a, DoubleVector.fromArray(SPECIES, b, bp + L), c1);
@@ -383,13 +339,13 @@ final class VectorPackedProduct implements PackedProduct {
   }
 
   /** Four rows by one vector of a sliver {@code w} columns wide. */
-  private static void tile4x1(double[] x, int xa, int xi, int xp, double[] b, int bo, int w,
+  private static void tile4x1(double[] x, int xa, int xi, double[] b, int bo, int w,
       int kc, double[] s, int so, boolean fresh) {
     DoubleVector c0 = start(fresh, s, so);
     DoubleVector c1 = start(fresh, s, so + NC);
     DoubleVector c2 = start(fresh, s, so + 2 * NC);
     DoubleVector c3 = start(fresh, s, so + 3 * NC);
-    for (int p = 0, bp = bo, xq = xa; p < kc; p++, bp += w, xq += xp) {
+    for (int p = 0, bp = bo, xq = xa; p < kc; p++, bp += w, xq++) {
       DoubleVector v = DoubleVector.fromArray(SPECIES, b, bp);
       c0 = madd(DoubleVector.broadcast(SPECIES, x[xq]), v, c0);
       c1 = madd(DoubleVector.broadcast(SPECIES, x[xq + xi]), v, c1);
@@ -403,10 +359,10 @@ final class VectorPackedProduct implements PackedProduct {
   }
 
   /** One row by one vector of a sliver {@code w} columns wide. */
-  private static void tile1x1(double[] x, int xa, int xp, double[] b, int bo, int w, int kc,
+  private static void tile1x1(double[] x, int xa, double[] b, int bo, int w, int kc,
       double[] s, int so, boolean fresh) {
     DoubleVector c0 = start(fresh, s, so);
-    for (int p = 0, bp = bo, xq = xa; p < kc; p++, bp += w, xq += xp) {
+    for (int p = 0, bp = bo, xq = xa; p < kc; p++, bp += w, xq++) {
       c0 = madd(DoubleVector.broadcast(SPECIES, x[xq]), DoubleVector.fromArray(SPECIES, b, bp),
           c0);
     }
