@@ -153,14 +153,11 @@ final class VectorPackedProduct implements PackedProduct {
     if (!transposeC) {
       int at = cOff + i * ldc + j0;
       int whole = SPECIES.loopBound(nc);
-      if (accumulate) {
+      if (accumulate || bias != null) { // the base read from C's old row or the biases
+        double[] base = accumulate ? c : bias;
+        int bo = accumulate ? at : biasOff + j0;
         for (; j < whole; j += L) {
-          DoubleVector.fromArray(SPECIES, c, at + j)
-              .add(DoubleVector.fromArray(SPECIES, s, sOff + j)).intoArray(c, at + j);
-        }
-      } else if (bias != null) {
-        for (; j < whole; j += L) {
-          DoubleVector.fromArray(SPECIES, bias, biasOff + j0 + j)
+          DoubleVector.fromArray(SPECIES, base, bo + j)
               .add(DoubleVector.fromArray(SPECIES, s, sOff + j)).intoArray(c, at + j);
         }
       } else {
