@@ -24,7 +24,12 @@ public final class DivergenceException extends ArithmeticException {
     /** A weight overflowed after an epoch's updates. */
     WEIGHTS_NOT_FINITE,
     /** The epoch's training loss grew past {@link Trainer#GROWTH_LIMIT} times the first's. */
-    LOSS_GREW
+    LOSS_GREW,
+    /**
+     * The first epoch's training loss grew past {@link Trainer#GROWTH_LIMIT} times that of its
+     * first mini-batch, at the initial weights.
+     */
+    LOSS_GREW_IN_FIRST_EPOCH
   }
 
   private final Kind kind;
@@ -39,7 +44,8 @@ public final class DivergenceException extends ArithmeticException {
    * @param epoch 1-based epoch, or 0 for a row-by-row (streaming) update
    * @param learningRate the learning rate in force
    * @param value the loss, gradient norm or grown training loss (NaN if none applies)
-   * @param firstLoss the first epoch's training loss, for {@link Kind#LOSS_GREW}; else NaN
+   * @param firstLoss the loss it grew from: the first epoch's for {@link Kind#LOSS_GREW}, the
+   *     first mini-batch's for {@link Kind#LOSS_GREW_IN_FIRST_EPOCH}; else NaN
    */
   public DivergenceException(
       Kind kind, int epoch, double learningRate, double value, double firstLoss) {
@@ -71,6 +77,10 @@ public final class DivergenceException extends ArithmeticException {
       case WEIGHTS_NOT_FINITE:
         return String.format(Locale.ROOT,
             "training diverged in %s: the weights overflowed at learning rate %.3g", where, lr);
+      case LOSS_GREW_IN_FIRST_EPOCH:
+        return String.format(Locale.ROOT, "training diverged in %s: the training loss grew from"
+            + " %.4g (the first mini-batch's, at the initial weights) to %.4g (the mean over all"
+            + " its mini-batches) at learning rate %.3g", where, firstLoss, value, lr);
       default:
         return String.format(Locale.ROOT, "training diverged in %s: the training loss grew from"
             + " %.4g to %.4g at learning rate %.3g", where, firstLoss, value, lr);

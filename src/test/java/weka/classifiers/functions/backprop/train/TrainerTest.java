@@ -413,6 +413,44 @@ class TrainerTest {
     }
   }
 
+  /**
+   * Adam moves every weight by about the rate at each step, so at 1e10 the weights stay finite
+   * while the first epoch's loss reaches orders of magnitude above its first mini-batch's: that
+   * epoch already reports the divergence, where the check against the first epoch's loss could
+   * only start from the second (and a loss that stays at that level never grows past it).
+   */
+  @ParameterizedTest(name = "Adam at 1e10 diverges in epoch 1, regression={0}")
+  @ValueSource(booleans = {true, false})
+  void finiteDivergenceInTheFirstEpochIsReported(boolean regression) {
+    Random rnd = new Random(2);
+    int n = 64;
+    double[] x = new double[n * 3];
+    double[] y = new double[n * (regression ? 1 : 2)];
+    int[] labels = regression ? null : new int[n];
+    double[] w = new double[n];
+    for (int i = 0; i < n; i++) {
+      for (int j = 0; j < 3; j++) {
+        x[3 * i + j] = rnd.nextGaussian();
+      }
+      w[i] = 1;
+      if (regression) {
+        y[i] = x[3 * i] - x[3 * i + 1];
+      } else {
+        labels[i] = x[3 * i] > x[3 * i + 1] ? 1 : 0;
+        y[2 * i + labels[i]] = 1;
+      }
+    }
+    Dataset data = new Dataset(x, 3, y, regression ? 1 : 2, w, labels);
+    Network net = network(3, "8:RELU", regression ? 1 : 2, regression ? MSE : CE, 1);
+    TrainerConfig cfg = config().optimizer(OptimizerType.ADAM).learningRate(1e10).miniBatch(8)
+        .epochs(20).build();
+    Trainer t = new Trainer(net, cfg, data);
+    DivergenceException e = assertThrows(DivergenceException.class, () -> train(t));
+    assertEquals(DivergenceException.Kind.LOSS_GREW_IN_FIRST_EPOCH, e.kind(), e.getMessage());
+    assertEquals(1, e.epoch(), e.getMessage());
+    assertTrue(e.value() > Trainer.GROWTH_LIMIT * 1e-3, e.getMessage());
+  }
+
   @Test
   void refusesInconsistentData() {
     Network net = network(4, "3", 2, CE, 1);
