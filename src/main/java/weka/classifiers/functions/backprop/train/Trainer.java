@@ -59,8 +59,8 @@ public final class Trainer implements java.io.Serializable {
   private int epoch;
   /**
    * Mean loss per row of the first mini-batch, taken at the initial weights: what the first
-   * epoch's loss is compared with ({@link #checkGrowth}); NaN until then, and in a trainer whose
-   * first epoch has run elsewhere.
+   * epoch's loss is compared with ({@link #checkGrowth}); NaN until then (0 in a trainer saved
+   * before this field existed, which had run its first epoch, so never reads it).
    */
   private double startLoss = Double.NaN;
   /** The epoch budget: the configuration's, extended by {@link #setMaxEpochs}. */
@@ -424,9 +424,9 @@ public final class Trainer implements java.io.Serializable {
    * epoch's as divergence: with saturating activations an oversized step can leave every
    * number finite while the model is useless. The first epoch itself is compared with its
    * first mini-batch, whose loss the initial weights made: with Adam at a rate of 1e10 every
-   * number stays finite, but iris's first epoch ended at a loss of 3.5e20 against 1.1 at the
-   * start, and without this check training went on to a model that called every row one of
-   * two classes.
+   * number stays finite, but iris's first epoch ended at a mean loss of 1.8e20 against 1.2 for
+   * its first mini-batch, and without this check training went on to a model that called every
+   * row one of two classes.
    */
   private void checkGrowth(double trainLoss, double lr) {
     boolean firstEpoch = history.epochs() == 1;
@@ -438,8 +438,8 @@ public final class Trainer implements java.io.Serializable {
   }
 
   /**
-   * Factor by which the training loss may exceed the first epoch's (the first epoch's, its first
-   * mini-batch's) before training stops.
+   * Factor by which an epoch's training loss may exceed its reference before training stops:
+   * the first epoch's loss, or for the first epoch itself the loss of its first mini-batch.
    */
   static final double GROWTH_LIMIT = 1e4;
 
