@@ -153,7 +153,7 @@ class KernelRouteTest {
       Kernels.multiplyTransposed(x, 0, y, 0, c, 0, 0, n, m, k, null, 0, false);
       for (int i = 0; i < n; i++) {
         for (int j = 0; j < m; j++) {
-          if (c[i * m + j] != 0.0 + Kernels.dot(x, i * k, y, j * k, k)) {
+          if (c[i * m + j] != 0.0 + DotProducts.dot(x, i * k, y, j * k, k)) {
             System.out.println("product differs at " + i + "," + j);
             System.exit(1);
           }
