@@ -368,14 +368,11 @@ class TrainerTest {
   }
 
   /**
-   * A learning rate of 1e6 on a problem whose loss is unbounded (ReLU hidden layer, squared
-   * error; and ReLU with softmax cross-entropy) blows the loss up within a few steps.
+   * {@code n} rows of three standard normal inputs (seed 1), unit weights, and a target from the
+   * first input: {@code 2·x₀ + 0.5}, or for a class its sign (two classes, one-hot).
    */
-  @ParameterizedTest(name = "lr 1e6 diverges, regression={0}")
-  @ValueSource(booleans = {true, false})
-  void hugeLearningRateThrowsDivergence(boolean regression) {
+  static Dataset linearProblem(int n, boolean regression) {
     Random rnd = new Random(1);
-    int n = 60;
     double[] x = new double[n * 3];
     double[] y = new double[n * (regression ? 1 : 2)];
     int[] labels = regression ? null : new int[n];
@@ -392,7 +389,17 @@ class TrainerTest {
         y[2 * i + labels[i]] = 1;
       }
     }
-    Dataset data = new Dataset(x, 3, y, regression ? 1 : 2, w, labels);
+    return new Dataset(x, 3, y, regression ? 1 : 2, w, labels);
+  }
+
+  /**
+   * A learning rate of 1e6 on a problem whose loss is unbounded (ReLU hidden layer, squared
+   * error; and ReLU with softmax cross-entropy) blows the loss up within a few steps.
+   */
+  @ParameterizedTest(name = "lr 1e6 diverges, regression={0}")
+  @ValueSource(booleans = {true, false})
+  void hugeLearningRateThrowsDivergence(boolean regression) {
+    Dataset data = linearProblem(60, regression);
     Network net = network(3, "8:RELU", regression ? 1 : 2, regression ? MSE : CE, 1);
     TrainerConfig cfg = config().optimizer(OptimizerType.SGD).momentum(0)
         .learningRate(1e6).miniBatch(16).epochs(200).build();
@@ -422,25 +429,7 @@ class TrainerTest {
   @ParameterizedTest(name = "Adam at 1e10 diverges in epoch 1, regression={0}")
   @ValueSource(booleans = {true, false})
   void finiteDivergenceInTheFirstEpochIsReported(boolean regression) {
-    Random rnd = new Random(2);
-    int n = 64;
-    double[] x = new double[n * 3];
-    double[] y = new double[n * (regression ? 1 : 2)];
-    int[] labels = regression ? null : new int[n];
-    double[] w = new double[n];
-    for (int i = 0; i < n; i++) {
-      for (int j = 0; j < 3; j++) {
-        x[3 * i + j] = rnd.nextGaussian();
-      }
-      w[i] = 1;
-      if (regression) {
-        y[i] = x[3 * i] - x[3 * i + 1];
-      } else {
-        labels[i] = x[3 * i] > x[3 * i + 1] ? 1 : 0;
-        y[2 * i + labels[i]] = 1;
-      }
-    }
-    Dataset data = new Dataset(x, 3, y, regression ? 1 : 2, w, labels);
+    Dataset data = linearProblem(64, regression);
     Network net = network(3, "8:RELU", regression ? 1 : 2, regression ? MSE : CE, 1);
     TrainerConfig cfg = config().optimizer(OptimizerType.ADAM).learningRate(1e10).miniBatch(8)
         .epochs(20).build();
