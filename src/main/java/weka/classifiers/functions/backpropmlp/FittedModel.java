@@ -8,7 +8,6 @@ import weka.classifiers.functions.backprop.train.PenaltySelection;
 import weka.classifiers.functions.backprop.train.Trainer;
 import weka.classifiers.functions.backprop.train.TrainingHistory;
 import weka.classifiers.rules.ZeroR;
-import weka.core.Attribute;
 import weka.core.Instances;
 
 /**
@@ -107,8 +106,8 @@ public final class FittedModel implements Serializable {
   private boolean untrainedNetwork;
   /** Whether an aggregation is under way ({@link #markAggregating}): not saved, see there. */
   private transient volatile boolean aggregating;
-  /** The last data set whose header matched, so that a batch is checked once. */
-  private transient volatile CheckedHeader lastCheckedHeader;
+  /** The checks against {@link #header}, with the last data set found fit ({@link HeaderCheck}). */
+  private transient volatile HeaderCheck headerCheck;
   /** Per thread, {@link #rowWorkspace()} and {@link #sparseRowScratch()}; made on first use. */
   private transient volatile ThreadLocal<RowBuffers> rowBuffers;
 
@@ -407,7 +406,7 @@ public final class FittedModel implements Serializable {
    * @throws IllegalArgumentException naming the difference
    */
   public void checkHeader(Instances data, int numAttributes) {
-    check(data, numAttributes, true);
+    headerCheck().check(data, numAttributes, true);
   }
 
   /**
@@ -423,90 +422,17 @@ public final class FittedModel implements Serializable {
    * @throws IllegalArgumentException naming the difference
    */
   public void checkPredictionHeader(Instances data, int numAttributes) {
-    check(data, numAttributes, false);
+    headerCheck().check(data, numAttributes, false);
   }
 
-  private void check(Instances data, int numAttributes, boolean classLabels) {
-    if (data == null) {
-      if (numAttributes != header.numAttributes()) {
-        throw new IllegalArgumentException(
-            "BackpropMLP: the instance has " + numAttributes + " attributes, the training data"
-                + " had " + header.numAttributes());
-      }
-      return;
+  /** The checks against the training header, made on first use (not part of the model). */
+  private HeaderCheck headerCheck() {
+    HeaderCheck h = headerCheck;
+    if (h == null) { // two threads may both make one: each then keeps its own cache, no harm
+      h = new HeaderCheck(header);
+      headerCheck = h;
     }
-    CheckedHeader last = lastCheckedHeader;
-    if (last != null && last.covers(data, classLabels)) {
-      return;
-    }
-    String msg = classLabels ? header.equalHeadersMsg(data) : predictionHeaderMsg(data);
-    if (msg != null) {
-      throw new IllegalArgumentException("BackpropMLP: the data to "
-          + (classLabels ? "train on" : "predict") + " does not match the training header: " + msg);
-    }
-    lastCheckedHeader = new CheckedHeader(data, classLabels);
-  }
-
-  /** What makes {@code data}'s header unfit for prediction, or null if nothing does. */
-  private String predictionHeaderMsg(Instances data) {
-    if (data.numAttributes() != header.numAttributes()) {
-      return "Attributes differ in number: " + data.numAttributes() + " != "
-          + header.numAttributes();
-    }
-    if (data.classIndex() != header.classIndex()) {
-      return "Class index differ: " + data.classIndex() + " != " + header.classIndex();
-    }
-    for (int i = 0; i < header.numAttributes(); i++) {
-      Attribute mine = header.attribute(i);
-      Attribute theirs = data.attribute(i);
-      if (i != header.classIndex()) {
-        String msg = mine.equalsMsg(theirs);
-        if (msg != null) {
-          return "Attributes differ at position " + (i + 1) + ":\n" + msg;
-        }
-      } else if (mine.type() != theirs.type() || mine.numValues() != theirs.numValues()) {
-        return "the class attribute differs in its type or number of values: "
-            + Attribute.typeToString(theirs) + " with " + theirs.numValues() + " values against "
-            + Attribute.typeToString(mine) + " with " + mine.numValues();
-      } else if (mine.isNominal()) {
-        // renamed labels are fine, moved ones are not: a label at another index would have its
-        // probability reported under the wrong name
-        for (int k = 0; k < mine.numValues(); k++) {
-          int there = theirs.indexOfValue(mine.value(k));
-          if (there >= 0 && there != k) {
-            return "the class label '" + mine.value(k) + "' is value " + (there + 1)
-                + " of the data's class attribute but value " + (k + 1) + " of the training one";
-          }
-        }
-      }
-    }
-    return null;
-  }
-
-  /**
-   * A header found fit, with what could change on the same object afterwards and the check it
-   * passed: a later call with the same {@code Instances} skips the attribute-by-attribute
-   * comparison (wide data have thousands of attributes) unless its attribute count or class
-   * index has changed since.
-   */
-  private static final class CheckedHeader {
-    final Instances data;
-    final int numAttributes;
-    final int classIndex;
-    final boolean classLabels;
-
-    CheckedHeader(Instances data, boolean classLabels) {
-      this.data = data;
-      this.numAttributes = data.numAttributes();
-      this.classIndex = data.classIndex();
-      this.classLabels = classLabels;
-    }
-
-    /** Whether this check answers for {@code d}: the same object, unchanged, as strict. */
-    boolean covers(Instances d, boolean strict) {
-      return d == data && d.numAttributes() == numAttributes && d.classIndex() == classIndex
-          && (classLabels || !strict);
-    }
+    return h;
   }
 
   /** @return whether this model predicts the class distribution, having no input to learn from */
