@@ -14,6 +14,7 @@ import java.io.InvalidObjectException;
 import java.lang.reflect.Field;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Random;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -226,6 +227,26 @@ class BackpropMLPReliabilityTest {
     Exception e = assertThrows(Exception.class, () -> m.buildClassifier(TestData.load(set)));
     assertMessage(e, "diverged", "epoch", "-lr", "-clip");
     assertThrows(Exception.class, () -> m.classifyInstance(TestData.load(set).instance(0)));
+  }
+
+  /**
+   * The same Adam at 1e10, row by row through {@code updateClassifier}: a step's loss thousands
+   * of times that of uninformed outputs stops the stream (it used to leave a model that called
+   * every iris one class), with the advice and no model kept.
+   */
+  @Test
+  void aStreamThatDivergesStopsWithAdviceAndKeepsNoModel() throws Exception {
+    Instances data = TestData.load("iris");
+    data.randomize(new Random(1));
+    BackpropMLP m = quick("-optimizer", "ADAM", "-lr", "1e10");
+    m.buildClassifier(new Instances(data, 0));
+    Exception e = assertThrows(Exception.class, () -> {
+      for (int i = 0; i < data.numInstances(); i++) {
+        m.updateClassifier(data.instance(i));
+      }
+    });
+    assertMessage(e, "diverged in a streaming update", "same probability", "-lr", "-clip");
+    assertThrows(Exception.class, () -> m.classifyInstance(data.instance(0)));
   }
 
   @Test

@@ -38,6 +38,27 @@ public enum Loss {
   }
 
   /**
+   * The loss per row of outputs that say nothing, every class equally likely: {@code ln K} for
+   * {@link #CROSS_ENTROPY} over K classes, {@code K · ln 2} for {@link #BINARY_CROSS_ENTROPY}
+   * (every output ½), whatever the targets (label smoothing included); NaN for the regression
+   * losses, whose scale the targets set. Why: a reference for a stream's loss that neither the
+   * stream's drift nor its first rows move ({@code StreamingTrainer}'s divergence check).
+   *
+   * @param outputs output units, K
+   * @return that loss, or NaN for a regression loss
+   */
+  public double uninformedLoss(int outputs) {
+    switch (this) {
+      case CROSS_ENTROPY:
+        return Math.log(outputs);
+      case BINARY_CROSS_ENTROPY:
+        return outputs * Math.log(2);
+      default:
+        return Double.NaN;
+    }
+  }
+
+  /**
    * Value of a regression loss for one residual {@code r = a − y}.
    *
    * @param r residual

@@ -29,7 +29,12 @@ public final class DivergenceException extends ArithmeticException {
      * The first epoch's training loss grew past {@link Trainer#GROWTH_LIMIT} times that of its
      * first mini-batch, at the initial weights.
      */
-    LOSS_GREW_IN_FIRST_EPOCH
+    LOSS_GREW_IN_FIRST_EPOCH,
+    /**
+     * A streamed mini-batch's loss per row passed {@link Trainer#GROWTH_LIMIT} times that of
+     * outputs that say nothing, every class equally likely ({@code Loss.uninformedLoss}).
+     */
+    LOSS_FAR_ABOVE_UNINFORMED
   }
 
   private final Kind kind;
@@ -45,7 +50,8 @@ public final class DivergenceException extends ArithmeticException {
    * @param learningRate the learning rate in force
    * @param value the loss, gradient norm or grown training loss (NaN if none applies)
    * @param firstLoss the loss it grew from: the first epoch's for {@link Kind#LOSS_GREW}, the
-   *     first mini-batch's for {@link Kind#LOSS_GREW_IN_FIRST_EPOCH}; else NaN
+   *     first mini-batch's for {@link Kind#LOSS_GREW_IN_FIRST_EPOCH}, the uninformed outputs' for
+   *     {@link Kind#LOSS_FAR_ABOVE_UNINFORMED}; else NaN
    */
   public DivergenceException(
       Kind kind, int epoch, double learningRate, double value, double firstLoss) {
@@ -81,6 +87,11 @@ public final class DivergenceException extends ArithmeticException {
         return String.format(Locale.ROOT, "training diverged in %s: the training loss grew from"
             + " %.4g (the first mini-batch's, at the initial weights) to %.4g (the mean over all"
             + " its mini-batches) at learning rate %.3g", where, firstLoss, value, lr);
+      case LOSS_FAR_ABOVE_UNINFORMED:
+        return String.format(Locale.ROOT, "training diverged in %s: a mini-batch's loss reached"
+            + " %.4g per row, over %,.0f times the %.4g of outputs that give every class the same"
+            + " probability, at learning rate %.3g", where, value, Trainer.GROWTH_LIMIT, firstLoss,
+            lr);
       default:
         return String.format(Locale.ROOT, "training diverged in %s: the training loss grew from"
             + " %.4g to %.4g at learning rate %.3g", where, firstLoss, value, lr);

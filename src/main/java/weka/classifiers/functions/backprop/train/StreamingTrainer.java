@@ -51,6 +51,11 @@ public final class StreamingTrainer {
   private final int full;
   /** Rows trained on by the steps so far: the streamed ones and their top-up rows. */
   private long rowsTrained;
+  /**
+   * The loss per row of outputs that say nothing ({@code Loss.uninformedLoss}); NaN for a
+   * regression loss, which is not checked (see {@link #checkLoss}).
+   */
+  private final double uninformedLoss;
 
   /**
    * A source of rows the stream passed earlier, such as a uniform sample of it, that fill a
@@ -96,6 +101,7 @@ public final class StreamingTrainer {
     this.stepper = new GradientStep(net, cfg, full, nonZeros);
     this.ws = stepper.workspace();
     this.learningRate = cfg.learningRate();
+    this.uninformedLoss = net.outputLayer().loss().uninformedLoss(net.outputs());
   }
 
   /**
@@ -276,6 +282,7 @@ public final class StreamingTrainer {
     }
     try {
       double loss = stepper.run(rows, learningRate, null, 0);
+      checkLoss(loss, rows);
       if (counted) {
         lossSum += loss;
         rowsTrained += rows;
@@ -286,6 +293,31 @@ public final class StreamingTrainer {
       }
     }
     steps++;
+  }
+
+  /**
+   * Treats a step whose loss per row is over {@link Trainer#GROWTH_LIMIT} times that of
+   * uninformed outputs as a divergence. Why: a finite divergence (Adam at a rate of 1e10 moves
+   * every weight by about 1e10 a step, and nothing overflows) had left a stream with a model
+   * that calls every row one class, where a batch build reports it ({@link Trainer}'s growth
+   * check). A stream cannot take its reference from its own first loss as the batch check does:
+   * a drifting stream's loss may rightly grow from its start. A classifier's loss, though, is
+   * only that far above the uninformed one (about 6,900 nats a row for two classes) when its
+   * logits are thousands apart, which takes exploded weights; so only the cross-entropies are
+   * checked. A regression loss has no such reference (the targets, scaled by running statistics,
+   * can drift by any amount), so a stream of a numeric class relies on the non-finite checks.
+   * The loss is the step's before its update, and the step has been made: the caller drops the
+   * model, as after any divergence.
+   *
+   * @param loss the step's weighted loss sum (weights at most 1, so per row at most its mean)
+   * @param rows rows of the step
+   */
+  private void checkLoss(double loss, int rows) {
+    double perRow = loss / rows;
+    if (perRow > Trainer.GROWTH_LIMIT * uninformedLoss) { // false for NaN (regression)
+      throw new DivergenceException(DivergenceException.Kind.LOSS_FAR_ABOVE_UNINFORMED, 0,
+          learningRate, perRow, uninformedLoss);
+    }
   }
 
   /** @return whether a step has run since this trainer was made */

@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -427,6 +428,75 @@ class StreamingTrainerTest {
       add(t, b, 1, net);
     });
     assertFalse(Arrays.equals(before, net.parameters()));
+  }
+
+  /**
+   * Rows of a stream whose class is the sign of the first input, flipped from row {@code flip}
+   * on (an abrupt drift), for a network of 3 inputs and 2 classes.
+   */
+  static void streamSignRows(StreamingTrainer t, int rows, int flip) {
+    Random rnd = new Random(3);
+    double[] x = new double[3];
+    double[] y = new double[2];
+    for (int i = 0; i < rows; i++) {
+      for (int j = 0; j < 3; j++) {
+        x[j] = rnd.nextGaussian();
+      }
+      int label = (x[0] > 0) == (i < flip) ? 1 : 0;
+      y[label] = 1;
+      y[1 - label] = 0;
+      t.add(x, 0, y, 0, 1);
+    }
+  }
+
+  /**
+   * Adam moves every weight by about the rate at each step, so at 1e10 nothing overflows: the
+   * second step's loss, about 1e10 a row, is what reports the divergence (the stream used to go
+   * on to a model that calls every row one class), for both cross-entropies.
+   */
+  @ParameterizedTest(name = "sigmoid outputs {0}")
+  @ValueSource(booleans = {false, true})
+  void aFiniteDivergenceStopsAClassifyingStream(boolean sigmoid) {
+    Network net = TrainerTest.network(3, "8:RELU", 2, sigmoid ? TrainerTest.BCE : TrainerTest.CE,
+        1);
+    TrainerConfig cfg = TrainerTest.config().optimizer(OptimizerType.ADAM).learningRate(1e10)
+        .miniBatch(8).build();
+    StreamingTrainer t = new StreamingTrainer(net, cfg);
+    DivergenceException e =
+        assertThrows(DivergenceException.class, () -> streamSignRows(t, 400, 400));
+    assertEquals(DivergenceException.Kind.LOSS_FAR_ABOVE_UNINFORMED, e.kind());
+    assertEquals(0, e.epoch());
+    assertTrue(e.value() > 1e4 * (sigmoid ? 2 : 1) * Math.log(2), "loss " + e.value());
+    assertTrue(e.getMessage().startsWith("training diverged in a streaming update: a"
+        + " mini-batch's loss reached"), e.getMessage());
+    assertTrue(e.getMessage().contains("over 10,000 times the " + (sigmoid ? "1.386" : "0.6931")
+        + " of outputs that give every class the same probability, at learning rate 1.00e+10"),
+        e.getMessage());
+  }
+
+  /**
+   * No false alarm: a stream at a high but sane rate whose classes swap half-way (the network
+   * is confidently wrong on every row after the swap) and one of a numeric class, which is not
+   * checked, both go on.
+   */
+  @Test
+  void aDriftingOrNumericStreamIsNotStopped() {
+    Network net = TrainerTest.network(3, "8:RELU", 2, TrainerTest.CE, 1);
+    TrainerConfig cfg = TrainerTest.config().optimizer(OptimizerType.ADAM).learningRate(0.1)
+        .miniBatch(8).build();
+    StreamingTrainer t = new StreamingTrainer(net, cfg);
+    assertDoesNotThrow(() -> streamSignRows(t, 4000, 2000));
+    assertTrue(t.meanLoss() < 1, "mean loss " + t.meanLoss());
+
+    Network reg = TrainerTest.network(3, "8:RELU", 1, TrainerTest.MSE, 1);
+    StreamingTrainer r = new StreamingTrainer(reg, cfg);
+    Random rnd = new Random(4);
+    double[] x = new double[3];
+    for (int i = 0; i < 400; i++) { // targets 1e3 scaled units away from the first ones
+      x[0] = rnd.nextGaussian();
+      double[] y = {i < 200 ? x[0] : 1e3 + x[0]};
+      assertDoesNotThrow(() -> r.add(x, 0, y, 0, 1));
+    }
   }
 
   @ParameterizedTest(name = "every weight {0}")
