@@ -30,7 +30,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  *       binary one); the loss returned unscaled and the gradient multiplied by the example's
  *       scale (weight / gradScale); large logits give exact finite values where a naive
  *       {@code log p} would give ∞ or lose the loss entirely;
- *   <li>for every pairing, the gradient agrees with a central difference of the returned value.
+ *   <li>for every pairing, the gradient agrees with a central difference of the returned value;
+ *   <li>{@link Loss#uninformedLoss} is the loss of zero logits for the cross-entropies.
  * </ul>
  */
 class OutputLayerTest {
@@ -47,6 +48,41 @@ class OutputLayerTest {
     double[] a = new double[z.length];
     double logSumExp = out.activate(z, a, 0, z.length);
     return new double[] {out.lossAndDelta(z, a, y, 0, 0, z.length, scale, delta, logSumExp)};
+  }
+
+  // ------------------------------------------------------------------------------------------
+  // The uninformed loss
+  // ------------------------------------------------------------------------------------------
+
+  /**
+   * {@link Loss#uninformedLoss} is the loss of zero logits (every class equally likely, every
+   * sigmoid ½) whatever the target and the label smoothing: ln K and K · ln 2; NaN for the
+   * regression losses.
+   */
+  @ParameterizedTest(name = "{0} + {1}, {2} outputs, target {3}, smoothing {4}")
+  @CsvSource({
+    "SOFTMAX, CROSS_ENTROPY,        3, 0, 0",
+    "SOFTMAX, CROSS_ENTROPY,        3, 2, 0.1",
+    "SOFTMAX, CROSS_ENTROPY,        2, 1, 0",
+    "SIGMOID, BINARY_CROSS_ENTROPY, 2, 0, 0",
+    "SIGMOID, BINARY_CROSS_ENTROPY, 4, 3, 0.2",
+  })
+  void uninformedLossIsTheLossOfZeroLogits(OutputActivation act, Loss loss, int k, int target,
+      double smoothing) {
+    OutputLayer out = new OutputLayer(act, loss, smoothing);
+    double[] y = new double[k];
+    y[target] = 1;
+    double[] got = lossAndDelta(out, new double[k], y, 1, new double[k]);
+    double expected = loss == Loss.CROSS_ENTROPY ? Math.log(k) : k * Math.log(2);
+    assertEquals(expected, loss.uninformedLoss(k), 1e-15);
+    assertEquals(expected, got[0], 1e-12);
+  }
+
+  @Test
+  void regressionLossesHaveNoUninformedLoss() {
+    for (Loss l : new Loss[] {Loss.SQUARED_ERROR, Loss.ABSOLUTE_ERROR, Loss.HUBER}) {
+      assertTrue(Double.isNaN(l.uninformedLoss(1)), l.toString());
+    }
   }
 
   // ------------------------------------------------------------------------------------------
