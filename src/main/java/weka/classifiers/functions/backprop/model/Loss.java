@@ -59,6 +59,32 @@ public enum Loss {
   }
 
   /**
+   * The weighted loss sum of outputs that are all 0, for a regression loss: {@code Σ_r w_r Σ_k
+   * loss(0 − y_rk)}. The engine's numeric targets are centred on their mean (a stream's on its
+   * running mean), so this is what predicting that mean costs on these rows. Why: a reference
+   * for a stream's loss that moves with the targets' drift ({@code StreamingTrainer}'s
+   * divergence check).
+   *
+   * @param y targets, {@code outputs} per row from 0
+   * @param w row weights
+   * @param rows rows
+   * @param outputs targets per row
+   * @return the sum
+   * @throws IllegalStateException if this is not a regression loss
+   */
+  public double lossOfZeroOutputs(double[] y, double[] w, int rows, int outputs) {
+    double sum = 0;
+    for (int r = 0; r < rows; r++) {
+      double row = 0;
+      for (int k = 0; k < outputs; k++) {
+        row += residualLoss(-y[r * outputs + k]);
+      }
+      sum += w[r] * row;
+    }
+    return sum;
+  }
+
+  /**
    * Value of a regression loss for one residual {@code r = a − y}.
    *
    * @param r residual

@@ -31,10 +31,18 @@ public final class DivergenceException extends ArithmeticException {
      */
     LOSS_GREW_IN_FIRST_EPOCH,
     /**
-     * A streamed mini-batch's loss per row passed {@link Trainer#GROWTH_LIMIT} times that of
-     * outputs that say nothing, every class equally likely ({@code Loss.uninformedLoss}).
+     * A stream's loss per row stayed over {@link Trainer#GROWTH_LIMIT} times that of outputs
+     * that say nothing, every class equally likely ({@code Loss.uninformedLoss}), in {@link
+     * StreamingTrainer#STEPS_FAR_ABOVE} of its last {@link StreamingTrainer#WINDOW} mini-batches.
      */
-    LOSS_FAR_ABOVE_UNINFORMED
+    LOSS_FAR_ABOVE_UNINFORMED,
+    /**
+     * A stream's loss per row, for a numeric target, stayed over {@link Trainer#GROWTH_LIMIT}
+     * times that of predicting the targets' mean on the same rows (or 1, if more: {@code
+     * Loss.lossOfZeroOutputs}) in {@link StreamingTrainer#STEPS_FAR_ABOVE} of its last {@link
+     * StreamingTrainer#WINDOW} mini-batches.
+     */
+    LOSS_FAR_ABOVE_MEAN
   }
 
   private final Kind kind;
@@ -51,7 +59,8 @@ public final class DivergenceException extends ArithmeticException {
    * @param value the loss, gradient norm or grown training loss (NaN if none applies)
    * @param firstLoss the loss it grew from: the first epoch's for {@link Kind#LOSS_GREW}, the
    *     first mini-batch's for {@link Kind#LOSS_GREW_IN_FIRST_EPOCH}, the uninformed outputs' for
-   *     {@link Kind#LOSS_FAR_ABOVE_UNINFORMED}; else NaN
+   *     {@link Kind#LOSS_FAR_ABOVE_UNINFORMED}, the mean's (at least 1) for {@link
+   *     Kind#LOSS_FAR_ABOVE_MEAN}; else NaN
    */
   public DivergenceException(
       Kind kind, int epoch, double learningRate, double value, double firstLoss) {
@@ -88,10 +97,17 @@ public final class DivergenceException extends ArithmeticException {
             + " %.4g (the first mini-batch's, at the initial weights) to %.4g (the mean over all"
             + " its mini-batches) at learning rate %.3g", where, firstLoss, value, lr);
       case LOSS_FAR_ABOVE_UNINFORMED:
-        return String.format(Locale.ROOT, "training diverged in %s: a mini-batch's loss reached"
-            + " %.4g per row, over %,.0f times the %.4g of outputs that give every class the same"
-            + " probability, at learning rate %.3g", where, value, Trainer.GROWTH_LIMIT, firstLoss,
-            lr);
+        return String.format(Locale.ROOT, "training diverged in %s: the loss per row stayed over"
+            + " %,.0f times the %.4g of outputs that give every class the same probability in %d"
+            + " of the last %d mini-batches, reaching %.4g, at learning rate %.3g", where,
+            Trainer.GROWTH_LIMIT, firstLoss, StreamingTrainer.STEPS_FAR_ABOVE,
+            StreamingTrainer.WINDOW, value, lr);
+      case LOSS_FAR_ABOVE_MEAN:
+        return String.format(Locale.ROOT, "training diverged in %s: the loss per row stayed over"
+            + " %,.0f times %.4g (the loss of predicting the mean of the targets so far, or 1 if"
+            + " that is less) in %d of the last %d mini-batches, reaching %.4g, at learning rate"
+            + " %.3g", where, Trainer.GROWTH_LIMIT, firstLoss, StreamingTrainer.STEPS_FAR_ABOVE,
+            StreamingTrainer.WINDOW, value, lr);
       default:
         return String.format(Locale.ROOT, "training diverged in %s: the training loss grew from"
             + " %.4g to %.4g at learning rate %.3g", where, firstLoss, value, lr);

@@ -16,9 +16,9 @@ import org.junit.jupiter.params.provider.EnumSource;
  * error {@code ½r²} and {@code r}; absolute error {@code |r|} and {@code sign r} (0 at the kink);
  * Huber with δ = 1, {@code ½r²} and {@code r} inside, {@code |r| − ½} and {@code ±1} outside,
  * continuous in value and slope at {@code |r| = δ}. Each derivative agrees with a central
- * difference of the value away from the kinks. The cross-entropies have no per-residual form
- * and are refused there; their values and gradients (fused with the output transform) are
- * {@link OutputLayerTest}'s.
+ * difference of the value away from the kinks; the weighted loss of outputs 0 over rows, by
+ * hand. The cross-entropies have no per-residual form and are refused there; their values and
+ * gradients (fused with the output transform) are {@link OutputLayerTest}'s.
  */
 class LossTest {
 
@@ -94,5 +94,18 @@ class LossTest {
         assertThrows(IllegalStateException.class, () -> loss.residualLoss(0.5));
     assertTrue(e.getMessage().contains(loss + " is not a regression loss"), e.getMessage());
     assertThrows(IllegalStateException.class, () -> loss.residualGradient(0.5));
+    assertThrows(IllegalStateException.class,
+        () -> loss.lossOfZeroOutputs(new double[] {1}, new double[] {1}, 1, 1));
+  }
+
+  /**
+   * Outputs of 0 against targets 1 and −2 (weights 1 and ½): squared ½·1 + ½·(½·4) = 1.5,
+   * absolute 1 + ½·2 = 2, Huber ½·1 + ½·(2 − ½) = 1.25.
+   */
+  @ParameterizedTest(name = "{0}: {1}")
+  @CsvSource({"SQUARED_ERROR, 1.5", "ABSOLUTE_ERROR, 2", "HUBER, 1.25"})
+  void lossOfZeroOutputsByHand(Loss loss, double expected) {
+    assertEquals(expected, loss.lossOfZeroOutputs(new double[] {1, -2}, new double[] {1, 0.5}, 2,
+        1), 1e-15);
   }
 }

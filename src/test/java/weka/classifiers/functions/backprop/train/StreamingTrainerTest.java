@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import weka.classifiers.functions.backprop.model.Network;
 import weka.classifiers.functions.backprop.optim.OptimizerType;
@@ -451,8 +452,9 @@ class StreamingTrainerTest {
 
   /**
    * Adam moves every weight by about the rate at each step, so at 1e10 nothing overflows: the
-   * second step's loss, about 1e10 a row, is what reports the divergence (the stream used to go
-   * on to a model that calls every row one class), for both cross-entropies.
+   * loss is about 1e20 a row from the second step on (or exactly 0 where the huge logits happen
+   * to be right on a whole mini-batch), and the tenth such step reports the divergence (the
+   * stream used to go on to a model that calls every row one class), for both cross-entropies.
    */
   @ParameterizedTest(name = "sigmoid outputs {0}")
   @ValueSource(booleans = {false, true})
@@ -467,17 +469,94 @@ class StreamingTrainerTest {
     assertEquals(DivergenceException.Kind.LOSS_FAR_ABOVE_UNINFORMED, e.kind());
     assertEquals(0, e.epoch());
     assertTrue(e.value() > 1e4 * (sigmoid ? 2 : 1) * Math.log(2), "loss " + e.value());
-    assertTrue(e.getMessage().startsWith("training diverged in a streaming update: a"
-        + " mini-batch's loss reached"), e.getMessage());
-    assertTrue(e.getMessage().contains("over 10,000 times the " + (sigmoid ? "1.386" : "0.6931")
-        + " of outputs that give every class the same probability, at learning rate 1.00e+10"),
+    assertTrue(e.getMessage().startsWith("training diverged in a streaming update: the loss per"
+        + " row stayed over 10,000 times the " + (sigmoid ? "1.386" : "0.6931") + " of outputs"
+        + " that give every class the same probability in 10 of the last 20 mini-batches,"
+        + " reaching"),
         e.getMessage());
+    assertTrue(e.getMessage().endsWith("at learning rate 1.00e+10"), e.getMessage());
+  }
+
+  /**
+   * The same for a numeric target: at 1e10 the outputs reach about 1e10, a squared error of
+   * about 1e20 a row against about ½ for predicting the targets' mean.
+   */
+  @Test
+  void aFiniteDivergenceStopsANumericStream() {
+    Network net = TrainerTest.network(3, "8:RELU", 1, TrainerTest.MSE, 1);
+    TrainerConfig cfg = TrainerTest.config().optimizer(OptimizerType.ADAM).learningRate(1e10)
+        .miniBatch(8).build();
+    StreamingTrainer t = new StreamingTrainer(net, cfg);
+    Random rnd = new Random(4);
+    double[] x = new double[3];
+    double[] y = new double[1];
+    DivergenceException e = assertThrows(DivergenceException.class, () -> {
+      for (int i = 0; i < 400; i++) {
+        x[0] = rnd.nextGaussian();
+        y[0] = x[0];
+        t.add(x, 0, y, 0, 1);
+      }
+    });
+    assertEquals(DivergenceException.Kind.LOSS_FAR_ABOVE_MEAN, e.kind());
+    assertEquals(0, e.epoch());
+    assertTrue(e.getMessage().contains("stayed over 10,000 times 1.000 (the loss of predicting"
+        + " the mean of the targets so far, or 1 if that is less) in 10 of the last 20"
+        + " mini-batches, reaching"), e.getMessage());
+  }
+
+  /**
+   * Mini-batches whose first input is 1e8 (an outlier, or a sensor's fault) put the outputs of
+   * a network of standardized inputs about 1e7 off, far above the uninformed outputs' loss for
+   * as many steps as they last, since Adam at 0.01 moves each weight by about 0.01 a step. Fewer
+   * than {@link StreamingTrainer#STEPS_FAR_ABOVE} of them, between ordinary rows, are taken;
+   * that many stop the stream.
+   */
+  @ParameterizedTest(name = "{0} outlier steps, numeric target {1}")
+  @CsvSource({"1, false", "9, false", "10, false", "1, true", "9, true", "10, true"})
+  void onlyStepsFarAboveInARowStopAStream(int outlierSteps, boolean numeric) {
+    Network net = TrainerTest.network(3, "8:RELU", numeric ? 1 : 2,
+        numeric ? TrainerTest.MSE : TrainerTest.CE, 1);
+    TrainerConfig cfg = TrainerTest.config().optimizer(OptimizerType.ADAM).learningRate(0.01)
+        .miniBatch(8).build();
+    StreamingTrainer t = new StreamingTrainer(net, cfg);
+    Random rnd = new Random(5);
+    double[] x = new double[3];
+    double[] y = new double[net.outputs()];
+    Runnable stream = () -> {
+      int outliersFrom = 80;
+      int outliersTo = outliersFrom + 8 * outlierSteps;
+      for (int i = 0; i < outliersTo + 80; i++) {
+        for (int j = 0; j < 3; j++) {
+          x[j] = rnd.nextGaussian();
+        }
+        boolean outlier = i >= outliersFrom && i < outliersTo;
+        if (outlier) {
+          x[0] = 1e8;
+        }
+        if (numeric) {
+          y[0] = outlier ? 0 : x[0];
+        } else {
+          int label = outlier ? i % 2 : x[0] > 0 ? 1 : 0;
+          y[label] = 1;
+          y[1 - label] = 0;
+        }
+        t.add(x, 0, y, 0, 1);
+      }
+    };
+    if (outlierSteps < StreamingTrainer.STEPS_FAR_ABOVE) {
+      assertDoesNotThrow(stream::run);
+    } else {
+      DivergenceException e = assertThrows(DivergenceException.class, stream::run);
+      assertEquals(numeric ? DivergenceException.Kind.LOSS_FAR_ABOVE_MEAN
+          : DivergenceException.Kind.LOSS_FAR_ABOVE_UNINFORMED, e.kind());
+    }
   }
 
   /**
    * No false alarm: a stream at a high but sane rate whose classes swap half-way (the network
-   * is confidently wrong on every row after the swap) and one of a numeric class, which is not
-   * checked, both go on.
+   * is confidently wrong on every row after the swap), and a numeric stream whose targets jump
+   * by 1,000 standard deviations (its error jumps with them, and so does the mean's), both go
+   * on.
    */
   @Test
   void aDriftingOrNumericStreamIsNotStopped() {
@@ -492,7 +571,7 @@ class StreamingTrainerTest {
     StreamingTrainer r = new StreamingTrainer(reg, cfg);
     Random rnd = new Random(4);
     double[] x = new double[3];
-    for (int i = 0; i < 400; i++) { // targets 1e3 scaled units away from the first ones
+    for (int i = 0; i < 400; i++) { // targets 1e3 units away from the first ones
       x[0] = rnd.nextGaussian();
       double[] y = {i < 200 ? x[0] : 1e3 + x[0]};
       assertDoesNotThrow(() -> r.add(x, 0, y, 0, 1));
