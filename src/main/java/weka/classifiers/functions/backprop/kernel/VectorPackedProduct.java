@@ -1,8 +1,6 @@
 package weka.classifiers.functions.backprop.kernel;
 
-import static jdk.incubator.vector.VectorOperators.ADD;
 import static jdk.incubator.vector.VectorOperators.FMA;
-import static jdk.incubator.vector.VectorOperators.MUL;
 
 import java.util.Arrays;
 import jdk.incubator.vector.DoubleVector;
@@ -25,12 +23,19 @@ import jdk.incubator.vector.VectorSpecies;
  * their sums never written to C; rows and slivers that do not fill a tile go through 4×1, 1×4
  * and 1×1 tiles.
  *
- * <p><b>Bits.</b> Every lane computes {@code s ← s + x·y} in the form of {@link MultiplyAdd}, as
- * the scalar path does: a vector {@code fma} where that class fuses (one rounding per lane, as
- * {@link Math#fma}), else a vector {@code mul} then a separate {@code add}; from 0, in the order
- * {@code p = 0, 1, …}, the base added last as {@link PackedProduct#storeRow} adds it (here a
- * vector at a time, {@link #storeRow}). The results are therefore identical to
- * {@link ScalarPackedProduct}'s, element by element.
+ * <p><b>Bits.</b> Every lane computes {@code s ← s + x·y} as a vector {@code fma} (one rounding
+ * per lane, as {@link Math#fma}), which is {@link MultiplyAdd}'s form wherever this path runs
+ * (only where that class fuses, {@link KernelRoute}); from 0, in the order {@code p = 0, 1, …},
+ * the base added last as {@link PackedProduct#storeRow} adds it (here a vector at a time,
+ * {@link #storeRow}). The results are therefore identical to {@link ScalarPackedProduct}'s,
+ * element by element.
+ *
+ * <p><b>No helpers of our own around vectors.</b> The tiles call the Vector API directly: its
+ * methods are marked for forced inlining, ours are not. A helper such as {@code madd(a, b, c)}
+ * or {@code start(fresh, s, at)}, once compiled on its own, was refused inlining into tiles
+ * compiled later ("already compiled into a medium method"), and its vectors then went through
+ * the API's Java fallback: 70 MB allocated and 0.110 s an epoch instead of 0.07 for 784-64-10
+ * Adam (bench/README.md, "Vector API tiles without helpers").
  */
 final class VectorPackedProduct implements PackedProduct {
 
@@ -62,13 +67,18 @@ final class VectorPackedProduct implements PackedProduct {
 
   /**
    * Refuses vectors of fewer than four doubles (SSE only), where this path would not beat the
-   * auto-vectorized pure one.
+   * auto-vectorized pure one, and products that are not fused ({@link KernelRoute} never asks
+   * for this path then).
    *
-   * @throws IllegalStateException if the preferred species has fewer than four lanes
+   * @throws IllegalStateException if the preferred species has fewer than four lanes, or the
+   *     products are not fused
    */
   VectorPackedProduct() {
     if (L < 4) {
       throw new IllegalStateException("Vector API vectors of " + L + " doubles are too short");
+    }
+    if (!MultiplyAdd.fused()) { // the tiles' fma would not be the scalar path's form
+      throw new IllegalStateException("the products are not fused here");
     }
   }
 
@@ -255,47 +265,48 @@ final class VectorPackedProduct implements PackedProduct {
     int s1 = so + NC;
     int s2 = s1 + NC;
     int s3 = s2 + NC;
-    DoubleVector c00 = start(fresh, s, so);
-    DoubleVector c01 = start(fresh, s, so + L);
-    DoubleVector c02 = start(fresh, s, so + 2 * L);
-    DoubleVector c03 = start(fresh, s, so + 3 * L);
-    DoubleVector c10 = start(fresh, s, s1);
-    DoubleVector c11 = start(fresh, s, s1 + L);
-    DoubleVector c12 = start(fresh, s, s1 + 2 * L);
-    DoubleVector c13 = start(fresh, s, s1 + 3 * L);
-    DoubleVector c20 = start(fresh, s, s2);
-    DoubleVector c21 = start(fresh, s, s2 + L);
-    DoubleVector c22 = start(fresh, s, s2 + 2 * L);
-    DoubleVector c23 = start(fresh, s, s2 + 3 * L);
-    DoubleVector c30 = start(fresh, s, s3);
-    DoubleVector c31 = start(fresh, s, s3 + L);
-    DoubleVector c32 = start(fresh, s, s3 + 2 * L);
-    DoubleVector c33 = start(fresh, s, s3 + 3 * L);
+    DoubleVector zero = DoubleVector.zero(SPECIES); // the first block's sums: +0
+    DoubleVector c00 = fresh ? zero : DoubleVector.fromArray(SPECIES, s, so);
+    DoubleVector c01 = fresh ? zero : DoubleVector.fromArray(SPECIES, s, so + L);
+    DoubleVector c02 = fresh ? zero : DoubleVector.fromArray(SPECIES, s, so + 2 * L);
+    DoubleVector c03 = fresh ? zero : DoubleVector.fromArray(SPECIES, s, so + 3 * L);
+    DoubleVector c10 = fresh ? zero : DoubleVector.fromArray(SPECIES, s, s1);
+    DoubleVector c11 = fresh ? zero : DoubleVector.fromArray(SPECIES, s, s1 + L);
+    DoubleVector c12 = fresh ? zero : DoubleVector.fromArray(SPECIES, s, s1 + 2 * L);
+    DoubleVector c13 = fresh ? zero : DoubleVector.fromArray(SPECIES, s, s1 + 3 * L);
+    DoubleVector c20 = fresh ? zero : DoubleVector.fromArray(SPECIES, s, s2);
+    DoubleVector c21 = fresh ? zero : DoubleVector.fromArray(SPECIES, s, s2 + L);
+    DoubleVector c22 = fresh ? zero : DoubleVector.fromArray(SPECIES, s, s2 + 2 * L);
+    DoubleVector c23 = fresh ? zero : DoubleVector.fromArray(SPECIES, s, s2 + 3 * L);
+    DoubleVector c30 = fresh ? zero : DoubleVector.fromArray(SPECIES, s, s3);
+    DoubleVector c31 = fresh ? zero : DoubleVector.fromArray(SPECIES, s, s3 + L);
+    DoubleVector c32 = fresh ? zero : DoubleVector.fromArray(SPECIES, s, s3 + 2 * L);
+    DoubleVector c33 = fresh ? zero : DoubleVector.fromArray(SPECIES, s, s3 + 3 * L);
     for (int p = 0, bp = bo, xq = xa; p < kc; p++, bp += NR, xq++) {
       DoubleVector b0 = DoubleVector.fromArray(SPECIES, b, bp);
       DoubleVector b1 = DoubleVector.fromArray(SPECIES, b, bp + L);
       DoubleVector b2 = DoubleVector.fromArray(SPECIES, b, bp + 2 * L);
       DoubleVector b3 = DoubleVector.fromArray(SPECIES, b, bp + 3 * L);
       DoubleVector a = DoubleVector.broadcast(SPECIES, x[xq]);
-      c00 = madd(a, b0, c00);
-      c01 = madd(a, b1, c01);
-      c02 = madd(a, b2, c02);
-      c03 = madd(a, b3, c03);
+      c00 = a.lanewise(FMA, b0, c00);
+      c01 = a.lanewise(FMA, b1, c01);
+      c02 = a.lanewise(FMA, b2, c02);
+      c03 = a.lanewise(FMA, b3, c03);
       a = DoubleVector.broadcast(SPECIES, x[xq + xi]);
-      c10 = madd(a, b0, c10);
-      c11 = madd(a, b1, c11);
-      c12 = madd(a, b2, c12);
-      c13 = madd(a, b3, c13);
+      c10 = a.lanewise(FMA, b0, c10);
+      c11 = a.lanewise(FMA, b1, c11);
+      c12 = a.lanewise(FMA, b2, c12);
+      c13 = a.lanewise(FMA, b3, c13);
       a = DoubleVector.broadcast(SPECIES, x[xq + 2 * xi]);
-      c20 = madd(a, b0, c20);
-      c21 = madd(a, b1, c21);
-      c22 = madd(a, b2, c22);
-      c23 = madd(a, b3, c23);
+      c20 = a.lanewise(FMA, b0, c20);
+      c21 = a.lanewise(FMA, b1, c21);
+      c22 = a.lanewise(FMA, b2, c22);
+      c23 = a.lanewise(FMA, b3, c23);
       a = DoubleVector.broadcast(SPECIES, x[xq + 3 * xi]);
-      c30 = madd(a, b0, c30);
-      c31 = madd(a, b1, c31);
-      c32 = madd(a, b2, c32);
-      c33 = madd(a, b3, c33);
+      c30 = a.lanewise(FMA, b0, c30);
+      c31 = a.lanewise(FMA, b1, c31);
+      c32 = a.lanewise(FMA, b2, c32);
+      c33 = a.lanewise(FMA, b3, c33);
     }
     c00.intoArray(s, so);
     c01.intoArray(s, so + L);
@@ -318,16 +329,17 @@ final class VectorPackedProduct implements PackedProduct {
   /** One row by four vectors. */
   private static void tile1x4(double[] x, int xa, double[] b, int bo, int kc,
       double[] s, int so, boolean fresh) {
-    DoubleVector c0 = start(fresh, s, so);
-    DoubleVector c1 = start(fresh, s, so + L);
-    DoubleVector c2 = start(fresh, s, so + 2 * L);
-    DoubleVector c3 = start(fresh, s, so + 3 * L);
+    DoubleVector zero = DoubleVector.zero(SPECIES); // the first block's sums: +0
+    DoubleVector c0 = fresh ? zero : DoubleVector.fromArray(SPECIES, s, so);
+    DoubleVector c1 = fresh ? zero : DoubleVector.fromArray(SPECIES, s, so + L);
+    DoubleVector c2 = fresh ? zero : DoubleVector.fromArray(SPECIES, s, so + 2 * L);
+    DoubleVector c3 = fresh ? zero : DoubleVector.fromArray(SPECIES, s, so + 3 * L);
     for (int p = 0, bp = bo, xq = xa; p < kc; p++, bp += NR, xq++) {
       DoubleVector a = DoubleVector.broadcast(SPECIES, x[xq]);
-      c0 = madd(a, DoubleVector.fromArray(SPECIES, b, bp), c0);
-      c1 = madd(a, DoubleVector.fromArray(SPECIES, b, bp + L), c1);
-      c2 = madd(a, DoubleVector.fromArray(SPECIES, b, bp + 2 * L), c2);
-      c3 = madd(a, DoubleVector.fromArray(SPECIES, b, bp + 3 * L), c3);
+      c0 = a.lanewise(FMA, DoubleVector.fromArray(SPECIES, b, bp), c0);
+      c1 = a.lanewise(FMA, DoubleVector.fromArray(SPECIES, b, bp + L), c1);
+      c2 = a.lanewise(FMA, DoubleVector.fromArray(SPECIES, b, bp + 2 * L), c2);
+      c3 = a.lanewise(FMA, DoubleVector.fromArray(SPECIES, b, bp + 3 * L), c3);
     }
     c0.intoArray(s, so);
     c1.intoArray(s, so + L);
@@ -338,16 +350,17 @@ final class VectorPackedProduct implements PackedProduct {
   /** Four rows by one vector of a sliver {@code w} columns wide. */
   private static void tile4x1(double[] x, int xa, int xi, double[] b, int bo, int w,
       int kc, double[] s, int so, boolean fresh) {
-    DoubleVector c0 = start(fresh, s, so);
-    DoubleVector c1 = start(fresh, s, so + NC);
-    DoubleVector c2 = start(fresh, s, so + 2 * NC);
-    DoubleVector c3 = start(fresh, s, so + 3 * NC);
+    DoubleVector zero = DoubleVector.zero(SPECIES); // the first block's sums: +0
+    DoubleVector c0 = fresh ? zero : DoubleVector.fromArray(SPECIES, s, so);
+    DoubleVector c1 = fresh ? zero : DoubleVector.fromArray(SPECIES, s, so + NC);
+    DoubleVector c2 = fresh ? zero : DoubleVector.fromArray(SPECIES, s, so + 2 * NC);
+    DoubleVector c3 = fresh ? zero : DoubleVector.fromArray(SPECIES, s, so + 3 * NC);
     for (int p = 0, bp = bo, xq = xa; p < kc; p++, bp += w, xq++) {
       DoubleVector v = DoubleVector.fromArray(SPECIES, b, bp);
-      c0 = madd(DoubleVector.broadcast(SPECIES, x[xq]), v, c0);
-      c1 = madd(DoubleVector.broadcast(SPECIES, x[xq + xi]), v, c1);
-      c2 = madd(DoubleVector.broadcast(SPECIES, x[xq + 2 * xi]), v, c2);
-      c3 = madd(DoubleVector.broadcast(SPECIES, x[xq + 3 * xi]), v, c3);
+      c0 = DoubleVector.broadcast(SPECIES, x[xq]).lanewise(FMA, v, c0);
+      c1 = DoubleVector.broadcast(SPECIES, x[xq + xi]).lanewise(FMA, v, c1);
+      c2 = DoubleVector.broadcast(SPECIES, x[xq + 2 * xi]).lanewise(FMA, v, c2);
+      c3 = DoubleVector.broadcast(SPECIES, x[xq + 3 * xi]).lanewise(FMA, v, c3);
     }
     c0.intoArray(s, so);
     c1.intoArray(s, so + NC);
@@ -358,27 +371,12 @@ final class VectorPackedProduct implements PackedProduct {
   /** One row by one vector of a sliver {@code w} columns wide. */
   private static void tile1x1(double[] x, int xa, double[] b, int bo, int w, int kc,
       double[] s, int so, boolean fresh) {
-    DoubleVector c0 = start(fresh, s, so);
+    DoubleVector zero = DoubleVector.zero(SPECIES); // the first block's sums: +0
+    DoubleVector c0 = fresh ? zero : DoubleVector.fromArray(SPECIES, s, so);
     for (int p = 0, bp = bo, xq = xa; p < kc; p++, bp += w, xq++) {
-      c0 = madd(DoubleVector.broadcast(SPECIES, x[xq]), DoubleVector.fromArray(SPECIES, b, bp),
-          c0);
+      c0 = DoubleVector.broadcast(SPECIES, x[xq])
+          .lanewise(FMA, DoubleVector.fromArray(SPECIES, b, bp), c0);
     }
     c0.intoArray(s, so);
-  }
-
-  /**
-   * A tile's sums at the start of an inner block: +0 in every lane for the first block, which
-   * spares the sums buffer a clearing pass and the tile its loads, else the sums so far.
-   */
-  private static DoubleVector start(boolean fresh, double[] s, int at) {
-    return fresh ? DoubleVector.zero(SPECIES) : DoubleVector.fromArray(SPECIES, s, at);
-  }
-
-  /**
-   * {@code c + a·b} per lane in the form of {@link MultiplyAdd} (a constant, so C2 keeps one
-   * branch): fused, or a multiply then an add.
-   */
-  private static DoubleVector madd(DoubleVector a, DoubleVector b, DoubleVector c) {
-    return MultiplyAdd.FUSED ? a.lanewise(FMA, b, c) : a.lanewise(MUL, b).lanewise(ADD, c);
   }
 }
