@@ -10,6 +10,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
 import weka.classifiers.functions.backprop.train.DivergenceException.Kind;
 
@@ -17,7 +18,8 @@ import weka.classifiers.functions.backprop.train.DivergenceException.Kind;
  * The engine's divergence report: for every {@link Kind} the message carries the numbers in
  * hand-written form (the epoch, the learning rate as {@code %.3g}, the non-finite loss or
  * gradient norm, or both training losses as {@code %.4g}, the first one's origin in
- * parentheses where it is the first mini-batch) and no command-line flag, which is the
+ * parentheses where it is the first mini-batch; a stream's kinds, the reference the loss stayed
+ * above) and no command-line flag, which is the
  * Weka side's vocabulary; epoch 0 reads "a streaming update" and names no epoch; the getters
  * return what was passed in and {@code suggestedLearningRate} is a tenth of the rate;
  * {@link DivergenceException#withAdvice} returns a new exception whose message is the original
@@ -47,7 +49,27 @@ class DivergenceExceptionTest {
             Double.NaN, null),
         Arguments.of(Kind.LOSS_GREW, 17, 0.25, "0.250", 812.345, "812.3", 0.693147, "0.6931"),
         Arguments.of(Kind.LOSS_GREW_IN_FIRST_EPOCH, 1, 1e10, "1.00e+10", 3.51106e20,
-            "3.511e+20", 1.098612, "1.099"));
+            "3.511e+20", 1.098612, "1.099"),
+        Arguments.of(Kind.LOSS_FAR_ABOVE_UNINFORMED, 2, 1e10, "1.00e+10", 2.74e20,
+            "2.740e+20", 0.693147, null),
+        Arguments.of(Kind.LOSS_FAR_ABOVE_MEAN, 4, 10, "10.0", 2.117e5, "2.117e+05", 1.0, null));
+  }
+
+  /**
+   * A stream's kinds name the reference the loss stayed above, the limit and how many of the
+   * last mini-batches passed it, then the loss reached.
+   */
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(delimiter = '|', value = {
+    "LOSS_FAR_ABOVE_UNINFORMED | 2.74e20 | 0.693147 | the loss per row stayed over 10,000 times"
+        + " the 0.6931 of outputs that give every class the same probability in 10 of the last 20"
+        + " mini-batches, reaching 2.740e+20",
+    "LOSS_FAR_ABOVE_MEAN | 2.117e5 | 1.0 | the loss per row stayed over 10,000 times 1.000 (the"
+        + " loss of predicting the mean of the targets so far, or 1 if that is less) in 10 of the"
+        + " last 20 mini-batches, reaching 2.117e+05"})
+  void aStreamsKindsNameTheirReference(Kind kind, double value, double reference, String text) {
+    assertEquals("training diverged in a streaming update: " + text + ", at learning rate 10.0",
+        new DivergenceException(kind, 0, 10, value, reference).getMessage());
   }
 
   static boolean mentionsEpoch(String message, int epoch) {
