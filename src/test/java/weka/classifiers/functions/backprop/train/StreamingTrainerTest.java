@@ -450,6 +450,12 @@ class StreamingTrainerTest {
     }
   }
 
+  /** A trainer of {@code net} by Adam at {@code rate}, mini-batches of 8 rows. */
+  static StreamingTrainer adam(Network net, double rate) {
+    return new StreamingTrainer(net, TrainerTest.config().optimizer(OptimizerType.ADAM)
+        .learningRate(rate).miniBatch(8).build());
+  }
+
   /**
    * Adam moves every weight by about the rate at each step, so at 1e10 nothing overflows: the
    * loss is about 1e20 a row from the second step on (or exactly 0 where the huge logits happen
@@ -461,9 +467,7 @@ class StreamingTrainerTest {
   void aFiniteDivergenceStopsAClassifyingStream(boolean sigmoid) {
     Network net = TrainerTest.network(3, "8:RELU", 2, sigmoid ? TrainerTest.BCE : TrainerTest.CE,
         1);
-    TrainerConfig cfg = TrainerTest.config().optimizer(OptimizerType.ADAM).learningRate(1e10)
-        .miniBatch(8).build();
-    StreamingTrainer t = new StreamingTrainer(net, cfg);
+    StreamingTrainer t = adam(net, 1e10);
     DivergenceException e =
         assertThrows(DivergenceException.class, () -> streamSignRows(t, 400, 400));
     assertEquals(DivergenceException.Kind.LOSS_FAR_ABOVE_UNINFORMED, e.kind());
@@ -484,9 +488,7 @@ class StreamingTrainerTest {
   @Test
   void aFiniteDivergenceStopsANumericStream() {
     Network net = TrainerTest.network(3, "8:RELU", 1, TrainerTest.MSE, 1);
-    TrainerConfig cfg = TrainerTest.config().optimizer(OptimizerType.ADAM).learningRate(1e10)
-        .miniBatch(8).build();
-    StreamingTrainer t = new StreamingTrainer(net, cfg);
+    StreamingTrainer t = adam(net, 1e10);
     Random rnd = new Random(4);
     double[] x = new double[3];
     double[] y = new double[1];
@@ -513,12 +515,10 @@ class StreamingTrainerTest {
    */
   @ParameterizedTest(name = "{0} outlier steps, numeric target {1}")
   @CsvSource({"1, false", "9, false", "10, false", "1, true", "9, true", "10, true"})
-  void onlyStepsFarAboveInARowStopAStream(int outlierSteps, boolean numeric) {
+  void onlyManyStepsFarAboveStopAStream(int outlierSteps, boolean numeric) {
     Network net = TrainerTest.network(3, "8:RELU", numeric ? 1 : 2,
         numeric ? TrainerTest.MSE : TrainerTest.CE, 1);
-    TrainerConfig cfg = TrainerTest.config().optimizer(OptimizerType.ADAM).learningRate(0.01)
-        .miniBatch(8).build();
-    StreamingTrainer t = new StreamingTrainer(net, cfg);
+    StreamingTrainer t = adam(net, 0.01);
     Random rnd = new Random(5);
     double[] x = new double[3];
     double[] y = new double[net.outputs()];
@@ -561,14 +561,12 @@ class StreamingTrainerTest {
   @Test
   void aDriftingOrNumericStreamIsNotStopped() {
     Network net = TrainerTest.network(3, "8:RELU", 2, TrainerTest.CE, 1);
-    TrainerConfig cfg = TrainerTest.config().optimizer(OptimizerType.ADAM).learningRate(0.1)
-        .miniBatch(8).build();
-    StreamingTrainer t = new StreamingTrainer(net, cfg);
+    StreamingTrainer t = adam(net, 0.1);
     assertDoesNotThrow(() -> streamSignRows(t, 4000, 2000));
     assertTrue(t.meanLoss() < 1, "mean loss " + t.meanLoss());
 
     Network reg = TrainerTest.network(3, "8:RELU", 1, TrainerTest.MSE, 1);
-    StreamingTrainer r = new StreamingTrainer(reg, cfg);
+    StreamingTrainer r = adam(reg, 0.1);
     Random rnd = new Random(4);
     double[] x = new double[3];
     for (int i = 0; i < 400; i++) { // targets 1e3 units away from the first ones
