@@ -237,11 +237,17 @@ public final class Kernels {
    * passes for the same multiply-adds). The bits are the same either way: each element is still
    * one sum in order of p, base last. Measured (bench/README.md, "Output layers of a few
    * classes"): a 32-row batch over 64 units into 7 outputs 1.7× faster, into 10 outputs 1.7×,
-   * into 3 1.1×; into 2 or 1 output the dot products stay faster.
+   * into 3 1.1×; into 2 or 1 output the dot products stay faster. The very narrow ones only
+   * on a route that runs narrow products faster so ({@code PackedProduct.narrowFasterTransposed}):
+   * the Vector API route's tiles run as fast along a few columns, and turned round, the output
+   * layer over an epoch's last, shorter mini-batch (16 rows of 10,000 in batches of 32) took a
+   * tile shape no full mini-batch takes, which stayed interpreted and allocated its vectors, 74
+   * KB an epoch (bench/README.md, "Vector API tiles without helpers").
    */
   static boolean transposedPays(int rows, int cols) {
     if (cols < MIN_TRANSPOSED_COLS) {
-      return cols >= MIN_VERY_NARROW_COLS && rows >= MIN_VERY_NARROW_ROWS;
+      return packed.narrowFasterTransposed() && cols >= MIN_VERY_NARROW_COLS
+          && rows >= MIN_VERY_NARROW_ROWS;
     }
     return narrowOverRows(rows, cols);
   }
