@@ -4,8 +4,8 @@ import java.util.Locale;
 
 /**
  * Thrown when training stops being numerically meaningful: the loss, the gradient or the weights
- * are no longer finite, or the training loss has grown far beyond the first epoch's. The step
- * size is then too large for the problem.
+ * are no longer finite, or the training loss has grown far beyond the first epoch's (a stream's:
+ * far beyond that of outputs that say nothing). The step size is then too large for the problem.
  *
  * <p>The engine reports numbers only (what diverged, in which epoch, at which learning rate);
  * the caller that knows its user's vocabulary (the Weka classifier: the option's flag and its
