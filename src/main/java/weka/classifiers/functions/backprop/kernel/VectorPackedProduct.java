@@ -34,7 +34,7 @@ import jdk.incubator.vector.VectorSpecies;
  * methods are marked for forced inlining, ours are not. A helper such as {@code madd(a, b, c)}
  * or {@code start(fresh, s, at)}, once compiled on its own, was refused inlining into tiles
  * compiled later ("already compiled into a medium method"), and its vectors then went through
- * the API's Java fallback: 70 MB allocated and 0.110 s an epoch instead of 0.07 for 784-64-10
+ * the API's Java fallback: 70 MB allocated and 0.110 s an epoch instead of 0.099 for 784-64-10
  * Adam (bench/README.md, "Vector API tiles without helpers").
  */
 final class VectorPackedProduct implements PackedProduct {
