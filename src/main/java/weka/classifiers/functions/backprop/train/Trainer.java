@@ -112,7 +112,7 @@ public final class Trainer implements java.io.Serializable {
     this.ws = stepper.workspace();
     this.layerNorms = new double[net.numLayers()];
     this.shuffleRng = Seeds.stream(cfg.seed(), Seeds.SHUFFLE);
-    this.history = new TrainingHistory(net.numLayers());
+    this.history = new TrainingHistory(net.numLayers(), maxEpochs);
     this.best = validation.length > 0 ? net.parameters().clone() : null;
   }
 

@@ -13,19 +13,39 @@ public final class TrainingHistory implements Serializable {
 
   private static final long serialVersionUID = 1L;
 
+  /** Most epochs whose room is set aside up front; a longer run grows the arrays. */
+  static final int MAX_INITIAL_EPOCHS = 1024;
+
   private final int layers;
-  private double[] trainLoss = new double[16];
-  private double[] valLoss = new double[16];
-  private double[] valMetric = new double[16];
-  private double[] rate = new double[16];
+  private double[] trainLoss;
+  private double[] valLoss;
+  private double[] valMetric;
+  private double[] rate;
   private double[] gradNorms;
   private int epochs;
   private int bestEpoch = -1;
 
   /** @param layers number of weight layers whose gradient norms are recorded */
   public TrainingHistory(int layers) {
+    this(layers, 16);
+  }
+
+  /**
+   * A history with room for the epochs a training plans, so that recording them allocates
+   * nothing inside an epoch (the arrays had doubled in the 17th and 33rd epochs).
+   *
+   * @param layers number of weight layers whose gradient norms are recorded
+   * @param plannedEpochs epochs to set room aside for (at most {@value #MAX_INITIAL_EPOCHS},
+   *     at least 1)
+   */
+  public TrainingHistory(int layers, int plannedEpochs) {
     this.layers = layers;
-    gradNorms = new double[16 * layers];
+    int n = Math.max(1, Math.min(plannedEpochs, MAX_INITIAL_EPOCHS));
+    trainLoss = new double[n];
+    valLoss = new double[n];
+    valMetric = new double[n];
+    rate = new double[n];
+    gradNorms = new double[n * layers];
   }
 
   /**

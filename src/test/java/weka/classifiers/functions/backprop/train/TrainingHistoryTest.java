@@ -17,7 +17,8 @@ import org.junit.jupiter.params.provider.ValueSource;
  * also after the history has grown far past its initial capacity; before any epoch the summaries
  * are NaN; the best epoch is the last one unless the trainer marks another, and the best
  * validation loss is that epoch's; without a holdout the validation values stay NaN; the norms
- * are copied on record; the history survives Java serialization.
+ * are copied on record; a history planned for its epochs records them without allocating; the
+ * history survives Java serialization.
  */
 class TrainingHistoryTest {
 
@@ -93,6 +94,39 @@ class TrainingHistoryTest {
     }
     assertEquals(epochs - 1, h.bestEpoch());
     assertEquals(1.0 / epochs, h.finalTrainLoss(), 0.0);
+  }
+
+  /**
+   * Room for the planned epochs is set aside up front: recording them allocates nothing (the
+   * trainer records an epoch inside {@code next()}), where a history of the default room grows
+   * its arrays; a planned history grows past its plan, and a plan of 0 still records.
+   */
+  @ParameterizedTest(name = "{0} epochs planned")
+  @ValueSource(ints = {0, 1, 100})
+  void plannedEpochsAreRecordedWithoutAllocating(int planned) {
+    com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean)
+        java.lang.management.ManagementFactory.getThreadMXBean();
+    long id = Thread.currentThread().getId();
+    TrainingHistory h = new TrainingHistory(2, planned);
+    TrainingHistory unplanned = new TrainingHistory(2);
+    double[] norms = {1, 2};
+    long before = threads.getThreadAllocatedBytes(id);
+    for (int e = 0; e < planned; e++) {
+      h.record(1, 2, 3, 4, norms);
+    }
+    long planning = threads.getThreadAllocatedBytes(id) - before;
+    before = threads.getThreadAllocatedBytes(id);
+    for (int e = 0; e < 100; e++) {
+      unplanned.record(1, 2, 3, 4, norms);
+    }
+    long growing = threads.getThreadAllocatedBytes(id) - before;
+    assertTrue(planning < 64, planning + " bytes for " + planned + " planned epochs");
+    assertTrue(growing > 1000, growing + " bytes growing to 100 epochs");
+    for (int e = planned; e < planned + 40; e++) {
+      recordEpoch(h, e);
+    }
+    assertEquals(planned + 40, h.epochs());
+    assertEpoch(h, planned + 39);
   }
 
   @Test
