@@ -432,21 +432,18 @@ class StreamingTrainerTest {
   }
 
   /**
-   * Rows of a stream whose class is the sign of the first input, flipped from row {@code flip}
-   * on (an abrupt drift), for a network of 3 inputs and 2 classes.
+   * The rows of {@link TrainerTest#linearProblem} (class: the sign of the first input) as a
+   * stream, the classes swapped from row {@code flip} on (an abrupt drift), for a network of 3
+   * inputs and 2 classes.
    */
   static void streamSignRows(StreamingTrainer t, int rows, int flip) {
-    Random rnd = new Random(3);
-    double[] x = new double[3];
+    Dataset d = TrainerTest.linearProblem(rows, false);
     double[] y = new double[2];
     for (int i = 0; i < rows; i++) {
-      for (int j = 0; j < 3; j++) {
-        x[j] = rnd.nextGaussian();
-      }
-      int label = (x[0] > 0) == (i < flip) ? 1 : 0;
+      int label = i < flip ? d.labels()[i] : 1 - d.labels()[i];
       y[label] = 1;
       y[1 - label] = 0;
-      t.add(x, 0, y, 0, 1);
+      t.add(d.x(), 3 * i, y, 0, 1);
     }
   }
 
