@@ -97,16 +97,15 @@ public final class DivergenceException extends ArithmeticException {
             + " %.4g (the first mini-batch's, at the initial weights) to %.4g (the mean over all"
             + " its mini-batches) at learning rate %.3g", where, firstLoss, value, lr);
       case LOSS_FAR_ABOVE_UNINFORMED:
-        return String.format(Locale.ROOT, "training diverged in %s: the loss per row stayed over"
-            + " %,.0f times the %.4g of outputs that give every class the same probability in %d"
-            + " of the last %d mini-batches, reaching %.4g, at learning rate %.3g", where,
-            Trainer.GROWTH_LIMIT, firstLoss, StreamingTrainer.STEPS_FAR_ABOVE,
-            StreamingTrainer.WINDOW, value, lr);
       case LOSS_FAR_ABOVE_MEAN:
+        String reference = kind == Kind.LOSS_FAR_ABOVE_UNINFORMED
+            ? String.format(Locale.ROOT, "the %.4g of outputs that give every class the same"
+                + " probability", firstLoss)
+            : String.format(Locale.ROOT, "%.4g (the loss of predicting the mean of the targets so"
+                + " far, or 1 if that is less)", firstLoss);
         return String.format(Locale.ROOT, "training diverged in %s: the loss per row stayed over"
-            + " %,.0f times %.4g (the loss of predicting the mean of the targets so far, or 1 if"
-            + " that is less) in %d of the last %d mini-batches, reaching %.4g, at learning rate"
-            + " %.3g", where, Trainer.GROWTH_LIMIT, firstLoss, StreamingTrainer.STEPS_FAR_ABOVE,
+            + " %,.0f times %s in %d of the last %d mini-batches, reaching %.4g, at learning rate"
+            + " %.3g", where, Trainer.GROWTH_LIMIT, reference, StreamingTrainer.STEPS_FAR_ABOVE,
             StreamingTrainer.WINDOW, value, lr);
       default:
         return String.format(Locale.ROOT, "training diverged in %s: the training loss grew from"
