@@ -18,7 +18,8 @@ import java.util.Arrays;
  * (C2 of Java 17 does not vectorize a loop that stores into one array and reads another at a
  * different offset, as a plain {@code c[i + j] += a * b[k + j]} would.) Each pass updates
  * four rows of sums with two values of {@code p}, so every sum loaded and stored feeds two
- * multiply-adds and every panel value four. This is the register- and cache-blocking of Goto
+ * multiply-adds and every panel value four; on Java 25 and later, whose C2 vectorizes the
+ * larger loop, with four values of {@code p} ({@link #steps}), every sum feeding four. This is the register- and cache-blocking of Goto
  * &amp; van de Geijn (2008), "Anatomy of high-performance matrix multiplication", ACM TOMS 34(3),
  * restricted to what the JIT can vectorize: the sums live in memory (L1), not in registers, which
  * caps this path near 45 % of an AVX-512 core's peak: C2 compiles the loop to one vector per
@@ -36,6 +37,35 @@ final class ScalarPackedProduct implements PackedProduct {
   static final int KC = 128;
   /** Rows of C whose running sums are kept per block. */
   static final int MC = 128;
+
+  /**
+   * System property that forces the steps of {@code p} per pass of the inner loop: {@code 2} or
+   * {@code 4} (A/B tests; anything else leaves the choice to {@link #steps}).
+   */
+  static final String STEPS_PROPERTY = "weka.backpropmlp.steps";
+
+  /** First Java release whose C2 was measured to vectorize the four-step loop ({@link #steps}). */
+  static final int FOUR_STEPS_FROM_JAVA = 25;
+
+  /** Steps of {@code p} per pass of the inner loop: 2 or 4 (see {@link #steps}). */
+  private final int steps;
+
+  /** The path with the steps per pass this JVM runs fastest ({@link #steps}). */
+  ScalarPackedProduct() {
+    this(steps(System.getProperty(STEPS_PROPERTY), Runtime.version().feature()));
+  }
+
+  /**
+   * The path with a given number of steps per pass; both give the same bits.
+   *
+   * @param steps 2 or 4
+   */
+  ScalarPackedProduct(int steps) {
+    if (steps != 2 && steps != 4) {
+      throw new IllegalArgumentException("steps of p per pass must be 2 or 4, not " + steps);
+    }
+    this.steps = steps;
+  }
 
   /** Panel and sum buffers, about 530 KB, one per thread that runs this path. */
   private static final BufferPool<Buffers> POOL = new BufferPool<>(Buffers::new);
@@ -55,12 +85,12 @@ final class ScalarPackedProduct implements PackedProduct {
 
   /** One caller's packing buffers. */
   private static final class Buffers {
-    /** {@link #KC} panel rows and a spare: the zero row an odd last step pairs with. */
-    final double[][] panel = new double[KC + 1][];
+    /** {@link #KC} panel rows and three spares: the zero rows a short last pass meets. */
+    final double[][] panel = new double[KC + 3][];
     final double[][] sums = new double[MC][];
 
     /**
-     * Allocates the {@code KC + 1 + MC} rows one after the other, each a whole number of 64-byte
+     * Allocates the {@code KC + 3 + MC} rows one after the other, each a whole number of 64-byte
      * cache lines long, so that the allocator places them all at the same offset within a cache
      * line. C2 aligns a vectorized loop's iterations to one of its arrays (its pre-loop); rows
      * that share that offset then make every 512-bit load and store of the inner loop aligned.
@@ -73,7 +103,7 @@ final class ScalarPackedProduct implements PackedProduct {
      * which costs speed, never bits.
      */
     Buffers() {
-      for (int p = 0; p <= KC; p++) {
+      for (int p = 0; p < KC + 3; p++) {
         panel[p] = new double[ROW_LENGTH];
       }
       for (int r = 0; r < MC; r++) {
@@ -87,6 +117,29 @@ final class ScalarPackedProduct implements PackedProduct {
    * @return the least length from {@code values} up whose array object is a multiple of 64
    *     bytes, assuming {@link #ARRAY_HEADER_BYTES}
    */
+  /**
+   * Steps of {@code p} per pass for a property value and a Java release. Four steps per pass
+   * ({@link #sums4x4}) store each running sum once per four multiply-adds instead of two, and
+   * the sums' loads and stores are what bound this path (bench/README.md, "Why the pure-Java
+   * kernel stops near a quarter of the peak"). C2 of Java 25 vectorizes that loop: 128×784×256 at
+   * 43.6 GFLOP/s against 34.1 with two steps, 32×784×64 at 26.2–26.9 against 19.8–20.5, on the
+   * Intel host of bench/README.md's twenty-ninth session. C2 of Java 17 leaves it scalar (11.0
+   * GFLOP/s against 37 with two steps), so older releases keep two steps; releases between 17
+   * and 25 were not measured and keep two as well.
+   *
+   * @param property the value of {@value #STEPS_PROPERTY}, or null: {@code 2} or {@code 4}
+   *     decide (trimmed), anything else asks the release
+   * @param javaFeature the Java release ({@code Runtime.version().feature()})
+   * @return 2 or 4
+   */
+  static int steps(String property, int javaFeature) {
+    String p = MultiplyAdd.switchValue(property);
+    if (p.equals("2") || p.equals("4")) {
+      return Integer.parseInt(p);
+    }
+    return javaFeature >= FOUR_STEPS_FROM_JAVA ? 4 : 2;
+  }
+
   static int paddedRowLength(int values) {
     int bytes = ARRAY_HEADER_BYTES + Double.BYTES * values;
     return values + Math.floorMod(-bytes, 64) / Double.BYTES;
@@ -94,7 +147,7 @@ final class ScalarPackedProduct implements PackedProduct {
 
   @Override
   public String description() {
-    return "pure Java";
+    return steps == 4 ? "pure Java (four steps of p a pass)" : "pure Java";
   }
 
   /** @return true: the loop then runs along up to {@link #NC} rows instead of a few columns */
@@ -117,12 +170,12 @@ final class ScalarPackedProduct implements PackedProduct {
   public void multiply(double[] x, int xOff, int xi, int xp, double[] y, int yOff, int ldy,
       boolean yTransposed, double[] c, int cOff, int rowFrom, int rowTo, int cols, int inner,
       double[] bias, int biasOff, boolean accumulate, int ldc, boolean transposeC) {
-    multiply(POOL.acquire(), x, xOff, xi, xp, y, yOff, ldy, yTransposed, c, cOff, rowFrom, rowTo,
-        cols, inner, bias, biasOff, accumulate, ldc, transposeC);
+    multiply(POOL.acquire(), steps, x, xOff, xi, xp, y, yOff, ldy, yTransposed, c, cOff, rowFrom,
+        rowTo, cols, inner, bias, biasOff, accumulate, ldc, transposeC);
   }
 
   private static void multiply(
-      Buffers buf, double[] x, int xOff, int xi, int xp, double[] y, int yOff, int ldy,
+      Buffers buf, int steps, double[] x, int xOff, int xi, int xp, double[] y, int yOff, int ldy,
       boolean yTransposed, double[] c, int cOff, int rowFrom, int rowTo, int cols, int inner,
       double[] bias, int biasOff, boolean accumulate, int ldc, boolean transposeC) {
     double[][] panel = buf.panel;
@@ -143,21 +196,29 @@ final class ScalarPackedProduct implements PackedProduct {
               System.arraycopy(y, yOff + (p0 + p) * ldy + j0, panel[p], 0, nc);
             }
           }
-          // An odd kc pairs its last step with a zero panel row instead of a step of its own:
-          // s + a·0 is s exactly for a finite a (and s is never −0, since the sums start at +0),
-          // so the bits are those of a single step. A branch for the odd step, which a warmed-up
-          // JIT had never seen taken when a training's last mini-batch was odd, made C2 throw
-          // away and recompile this whole method in the middle of a run (0.1 s of compiler
-          // time; bench/README.md, "Seventeenth session"). Row kc is the spare row when kc = KC,
-          // else a row this block does not use.
-          Arrays.fill(panel[kc], 0, nc, 0.0);
+          // The last pass of a kc that is not a multiple of the steps meets zero panel rows
+          // instead of a step of its own: s + a·0 is s exactly for a finite a (and s is never
+          // −0, since the sums start at +0), so the bits are those of single steps. A branch for
+          // the short pass, which a warmed-up JIT had never seen taken when a training's last
+          // mini-batch was odd, made C2 throw away and recompile this whole method in the
+          // middle of a run (0.1 s of compiler time; bench/README.md, "Seventeenth session").
+          // Rows kc and up are the spare rows when kc = KC, else rows this block does not use.
           int pairs = (kc + 1) & ~1;
+          int quads = (kc + 3) & ~3;
+          for (int p = kc; p < (steps == 4 ? quads : pairs); p++) {
+            Arrays.fill(panel[p], 0, nc, 0.0);
+          }
           int last = kc - 1;
           int r = 0;
           for (; r + 3 < mc; r += 4) {
             int x0 = xOff + (i0 + r) * xi + p0 * xp;
-            sums4(x, x0, xi, xp, panel, pairs, last, nc, sums[r], sums[r + 1], sums[r + 2],
-                sums[r + 3]);
+            if (steps == 4) {
+              sums4x4(x, x0, xi, xp, panel, quads, last, nc, sums[r], sums[r + 1], sums[r + 2],
+                  sums[r + 3]);
+            } else {
+              sums4(x, x0, xi, xp, panel, pairs, last, nc, sums[r], sums[r + 1], sums[r + 2],
+                  sums[r + 3]);
+            }
           }
           for (; r < mc; r++) {
             int x0 = xOff + (i0 + r) * xi + p0 * xp;
@@ -233,6 +294,54 @@ final class ScalarPackedProduct implements PackedProduct {
         s1[j] = madd(a11, v1, madd(a10, v0, s1[j]));
         s2[j] = madd(a21, v1, madd(a20, v0, s2[j]));
         s3[j] = madd(a31, v1, madd(a30, v0, s3[j]));
+      }
+    }
+  }
+
+  /**
+   * {@link #sums4} with four values of {@code p} per pass, still added to each sum in order of
+   * {@code p}, so the bits are the same: {@code quads} is the block's steps rounded up to a
+   * multiple of four, the steps past {@code last} reading X at step {@code last} against zero
+   * panel rows. Each sum is loaded and stored once per four multiply-adds instead of two; the
+   * loop needs 16 values of X, four panel rows and four sums rows, within AVX-512's 32 vector
+   * registers (see {@link #steps} for the JVMs that vectorize it).
+   */
+  private static void sums4x4(double[] x, int x0, int xi, int xp, double[][] panel, int quads,
+      int last, int nc, double[] s0, double[] s1, double[] s2, double[] s3) {
+    for (int p = 0; p < quads; p += 4) {
+      int e = x0 + p * xp;
+      int f = x0 + Math.min(p + 1, last) * xp;
+      int g = x0 + Math.min(p + 2, last) * xp;
+      int h = x0 + Math.min(p + 3, last) * xp;
+      double a00 = x[e];
+      double a01 = x[f];
+      double a02 = x[g];
+      double a03 = x[h];
+      double a10 = x[e + xi];
+      double a11 = x[f + xi];
+      double a12 = x[g + xi];
+      double a13 = x[h + xi];
+      double a20 = x[e + 2 * xi];
+      double a21 = x[f + 2 * xi];
+      double a22 = x[g + 2 * xi];
+      double a23 = x[h + 2 * xi];
+      double a30 = x[e + 3 * xi];
+      double a31 = x[f + 3 * xi];
+      double a32 = x[g + 3 * xi];
+      double a33 = x[h + 3 * xi];
+      double[] b0 = panel[p];
+      double[] b1 = panel[p + 1];
+      double[] b2 = panel[p + 2];
+      double[] b3 = panel[p + 3];
+      for (int j = 0; j < nc; j++) {
+        double v0 = b0[j];
+        double v1 = b1[j];
+        double v2 = b2[j];
+        double v3 = b3[j];
+        s0[j] = madd(a03, v3, madd(a02, v2, madd(a01, v1, madd(a00, v0, s0[j]))));
+        s1[j] = madd(a13, v3, madd(a12, v2, madd(a11, v1, madd(a10, v0, s1[j]))));
+        s2[j] = madd(a23, v3, madd(a22, v2, madd(a21, v1, madd(a20, v0, s2[j]))));
+        s3[j] = madd(a33, v3, madd(a32, v2, madd(a31, v1, madd(a30, v0, s3[j]))));
       }
     }
   }

@@ -19,7 +19,8 @@ import org.junit.jupiter.params.provider.CsvSource;
 /**
  * The choice between the two blocked paths of {@link Kernels} and their equality: the Vector API
  * path must give the pure-Java path's bits on every shape (ragged rows, columns and inner
- * blocks, both layouts of X and Y, transposed C, bias and accumulate), the pure path must be
+ * blocks, both layouts of X and Y, transposed C, bias and accumulate), with two and with four
+ * steps of p per pass on the pure path, which must be
  * what a JVM without the module, or with {@code -Dweka.backpropmlp.vector=off}, uses. The build
  * runs the unit tests with the module, so {@code KernelsTest} and the golden and regression tests
  * exercise the Vector API path against naive loops and against predictions recorded with the
@@ -38,7 +39,13 @@ class KernelRouteTest {
   void vectorPathGivesThePurePathsBits(int n, int k, int m) {
     Optional<PackedProduct> vector = KernelRoute.loadVector();
     assumeTrue(vector.isPresent(), "the JVM lacks --add-modules jdk.incubator.vector");
-    PackedProduct scalar = new ScalarPackedProduct();
+    for (int steps : new int[] {2, 4}) {
+      vectorPathGivesThePurePathsBits(vector.get(), new ScalarPackedProduct(steps), n, k, m);
+    }
+  }
+
+  private static void vectorPathGivesThePurePathsBits(PackedProduct vector, PackedProduct scalar,
+      int n, int k, int m) {
     Random rnd = new Random(1000L * n + 10L * k + m);
     double[] x = KernelsTest.random(rnd, 3 + n * k + k * n);
     double[] y = KernelsTest.random(rnd, 5 + m * k + 2 * m + n);
@@ -59,12 +66,12 @@ class KernelRouteTest {
           int from = n > 2 ? 1 : 0;
           scalar.multiply(x, 3, xi, xp, y, 5, ldy, yTransposed, a, 1, from, n, m, k, bias,
               5 + m * k, mode == 2, ldc, transposeC);
-          vector.get().multiply(x, 3, xi, xp, y, 5, ldy, yTransposed, b, 1, from, n, m, k,
+          vector.multiply(x, 3, xi, xp, y, 5, ldy, yTransposed, b, 1, from, n, m, k,
               bias, 5 + m * k, mode == 2, ldc, transposeC);
           for (int e = 0; e < a.length; e++) {
             assertEquals(Double.doubleToRawLongBits(a[e]), Double.doubleToRawLongBits(b[e]),
-                "layout " + layout + " mode " + mode + " transposeC " + transposeC
-                    + " element " + e + ": " + a[e] + " vs " + b[e]);
+                scalar.description() + ", layout " + layout + " mode " + mode + " transposeC "
+                    + transposeC + " element " + e + ": " + a[e] + " vs " + b[e]);
           }
         }
       }
@@ -73,10 +80,10 @@ class KernelRouteTest {
 
   @Test
   void propertyOffOrAMissingModuleGivesThePurePath() {
-    assertEquals("pure Java", KernelRoute.select("off", true).description());
-    assertEquals("pure Java", KernelRoute.select(" OFF ", true).description());
-    assertEquals("pure Java", KernelRoute.select(null, false).description());
-    assertEquals("pure Java", KernelRoute.select("on", false).description());
+    assertTrue(KernelRoute.select("off", true).description().startsWith("pure Java"));
+    assertTrue(KernelRoute.select(" OFF ", true).description().startsWith("pure Java"));
+    assertTrue(KernelRoute.select(null, false).description().startsWith("pure Java"));
+    assertTrue(KernelRoute.select("on", false).description().startsWith("pure Java"));
     assertEquals(KernelRoute.loadVector().isPresent(),
         KernelRoute.select(null, MODULE).description().startsWith("Vector API"));
   }

@@ -1,6 +1,7 @@
 package weka.classifiers.functions.backprop.kernel;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Random;
@@ -35,21 +36,43 @@ class ScalarPackedProductTest {
   }
 
   /**
-   * An odd number of inner steps (within a block of {@link ScalarPackedProduct#KC} or after
-   * whole blocks) is paired with a zero panel row; the bits must be those of one sum per element
-   * from 0 in order of p, base added last. Rows 1, 4 and 7 cover the single-row and four-row
-   * loops; Y both transposed and not.
+   * Two steps of p per pass up to Java 24, four from Java 25 (whose C2 vectorizes that loop);
+   * the property decides when it says 2 or 4.
    */
-  @ParameterizedTest(name = "n={0} k={1} m={2}")
-  @CsvSource({"1, 1, 9", "4, 3, 17", "7, 5, 8", "5, 129, 33", "7, 257, 300", "4, 2, 10"})
-  void oddInnerStepsGiveAPlainSumsBits(int n, int k, int m) {
+  @ParameterizedTest(name = "property {0}, Java {1} -> {2}")
+  @CsvSource(value = {"null, 17, 2", "null, 21, 2", "null, 24, 2", "null, 25, 4", "null, 26, 4",
+      "4, 17, 4", "' 4 ', 11, 4", "2, 25, 2", "3, 25, 4", "on, 17, 2", "'', 25, 4"},
+      nullValues = "null")
+  void stepsPerPassFollowTheReleaseUnlessForced(String property, int java, int expected) {
+    assertEquals(expected, ScalarPackedProduct.steps(property, java));
+  }
+
+  @Test
+  void onlyTwoOrFourStepsPerPass() {
+    assertThrows(IllegalArgumentException.class, () -> new ScalarPackedProduct(3));
+    assertEquals("pure Java", new ScalarPackedProduct(2).description());
+    assertTrue(new ScalarPackedProduct(4).description().startsWith("pure Java"));
+  }
+
+  /**
+   * Inner steps that are not a multiple of the steps per pass (within a block of {@link
+   * ScalarPackedProduct#KC} or after whole blocks) meet zero panel rows in the last pass; the
+   * bits must be those of one sum per element from 0 in order of p, base added last, with two
+   * and with four steps per pass. Rows 1, 4 and 7 cover the single-row and four-row loops; k
+   * covers every remainder modulo 4; Y both transposed and not.
+   */
+  @ParameterizedTest(name = "steps={0} n={1} k={2} m={3}")
+  @CsvSource({"2, 1, 1, 9", "2, 4, 3, 17", "2, 7, 5, 8", "2, 5, 129, 33", "2, 7, 257, 300",
+      "2, 4, 2, 10", "4, 1, 1, 9", "4, 4, 3, 17", "4, 7, 5, 8", "4, 5, 129, 33", "4, 7, 258, 300",
+      "4, 4, 2, 10", "4, 8, 131, 64", "4, 4, 784, 64", "4, 9, 4, 16"})
+  void innerStepsOfAnyCountGiveAPlainSumsBits(int steps, int n, int k, int m) {
     Random rnd = new Random(31L * n + 7L * k + m);
     double[] x = KernelsTest.random(rnd, n * k);
     double[] y = KernelsTest.random(rnd, k * m);
     for (boolean yTransposed : new boolean[] {false, true}) {
       double[] c = new double[n * m];
-      new ScalarPackedProduct().multiply(x, 0, k, 1, y, 0, yTransposed ? k : m, yTransposed, c,
-          0, 0, n, m, k, null, 0, false, m, false);
+      new ScalarPackedProduct(steps).multiply(x, 0, k, 1, y, 0, yTransposed ? k : m, yTransposed,
+          c, 0, 0, n, m, k, null, 0, false, m, false);
       for (int i = 0; i < n; i++) {
         for (int j = 0; j < m; j++) {
           double s = 0;
