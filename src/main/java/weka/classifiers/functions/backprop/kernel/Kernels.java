@@ -86,9 +86,11 @@ public final class Kernels {
   private Kernels() {}
 
   /**
-   * Which blocked path the products use: {@code "pure Java"}, or a description of the Vector
-   * API path when the JVM was started with {@code --add-modules jdk.incubator.vector} (and the
-   * system property {@code weka.backpropmlp.vector} is not {@code off}); for benchmark reports.
+   * Which blocked path the products use: {@code "pure Java"} (with {@code ", 4 steps of p a
+   * pass"} on a JVM that runs that loop, see {@code ScalarPackedProduct.steps}), or a description
+   * of the Vector API path when the JVM was started with {@code --add-modules
+   * jdk.incubator.vector} (and the system property {@code weka.backpropmlp.vector} is not
+   * {@code off}); for benchmark reports.
    *
    * @return the name of the route
    */

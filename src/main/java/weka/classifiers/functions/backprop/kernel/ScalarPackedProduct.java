@@ -147,7 +147,7 @@ final class ScalarPackedProduct implements PackedProduct {
 
   @Override
   public String description() {
-    return steps == 4 ? "pure Java (four steps of p a pass)" : "pure Java";
+    return steps == 4 ? "pure Java, 4 steps of p a pass" : "pure Java";
   }
 
   /** @return true: the loop then runs along up to {@link #NC} rows instead of a few columns */
