@@ -19,15 +19,16 @@ import java.util.Arrays;
  * different offset, as a plain {@code c[i + j] += a * b[k + j]} would.) Each pass updates
  * four rows of sums with two values of {@code p}, so every sum loaded and stored feeds two
  * multiply-adds and every panel value four; on Java 25 and later, whose C2 vectorizes the
- * larger loop, with four values of {@code p} ({@link #steps}), every sum feeding four. This is the register- and cache-blocking of Goto
- * &amp; van de Geijn (2008), "Anatomy of high-performance matrix multiplication", ACM TOMS 34(3),
- * restricted to what the JIT can vectorize: the sums live in memory (L1), not in registers, which
- * caps this path near 45 % of an AVX-512 core's peak: C2 compiles the loop to one vector per
- * iteration with every sum loaded and stored, and the other block shapes C2 vectorizes are
- * slower (bench/kernel-shape/, measured in bench/README.md). What the arrays' placement does
- * matter for, on 512-bit vectors, is that every row sits at the same offset within a cache line
- * ({@link Buffers}); and a block of {@value #NC} columns runs the loop twice as long per call as
- * 128 did, for 15 % more on wide products and the same on narrow ones.
+ * larger loop, with four values of {@code p} ({@link #steps}), every sum feeding four. This is
+ * the register- and cache-blocking of Goto &amp; van de Geijn (2008), "Anatomy of
+ * high-performance matrix multiplication", ACM TOMS 34(3), restricted to what the JIT can
+ * vectorize: the sums live in memory (L1), not in registers, which caps this path near 45 % of
+ * an AVX-512 core's peak: C2 compiles the loop to one vector per iteration with every sum loaded
+ * and stored, and the other block shapes C2 vectorizes are slower (bench/kernel-shape/, measured
+ * in bench/README.md). What the arrays' placement does matter for, on 512-bit vectors, is that
+ * every row sits at the same offset within a cache line ({@link Buffers}); and a block of
+ * {@value #NC} columns runs the loop twice as long per call as 128 did, for 15 % more on wide
+ * products and the same on narrow ones.
  */
 final class ScalarPackedProduct implements PackedProduct {
 
