@@ -114,11 +114,6 @@ final class ScalarPackedProduct implements PackedProduct {
   }
 
   /**
-   * @param values values a row must hold
-   * @return the least length from {@code values} up whose array object is a multiple of 64
-   *     bytes, assuming {@link #ARRAY_HEADER_BYTES}
-   */
-  /**
    * Steps of {@code p} per pass for a property value and a Java release. Four steps per pass
    * ({@link #sums4x4}) store each running sum once per four multiply-adds instead of two, and
    * the sums' loads and stores are what bound this path (bench/README.md, "Why the pure-Java
@@ -141,6 +136,11 @@ final class ScalarPackedProduct implements PackedProduct {
     return javaFeature >= FOUR_STEPS_FROM_JAVA ? 4 : 2;
   }
 
+  /**
+   * @param values values a row must hold
+   * @return the least length from {@code values} up whose array object is a multiple of 64
+   *     bytes, assuming {@link #ARRAY_HEADER_BYTES}
+   */
   static int paddedRowLength(int values) {
     int bytes = ARRAY_HEADER_BYTES + Double.BYTES * values;
     return values + Math.floorMod(-bytes, 64) / Double.BYTES;
