@@ -2,6 +2,7 @@ package weka.classifiers.functions.backprop.kernel;
 
 import static weka.classifiers.functions.backprop.kernel.MultiplyAdd.madd;
 
+import java.lang.management.ManagementFactory;
 import java.util.Arrays;
 
 /**
@@ -53,7 +54,7 @@ final class ScalarPackedProduct implements PackedProduct {
 
   /** The path with the steps per pass this JVM runs fastest ({@link #steps}). */
   ScalarPackedProduct() {
-    this(steps(System.getProperty(STEPS_PROPERTY), Runtime.version().feature()));
+    this(steps(System.getProperty(STEPS_PROPERTY), Runtime.version().feature(), topTierIsC2()));
   }
 
   /**
@@ -122,19 +123,42 @@ final class ScalarPackedProduct implements PackedProduct {
    * Intel host of bench/README.md's twenty-ninth session, and with 256-bit vectors
    * ({@code -XX:UseAVX=2}) 34.7 against 24.3 on the first. C2 of Java 17 leaves it scalar (11.0
    * GFLOP/s against 37 with two steps), so older releases keep two steps; releases between 17
-   * and 25 were not measured and keep two as well.
+   * and 25 were not measured and keep two as well, and so does a JVM whose optimizing compiler
+   * is not C2 (Graal through JVMCI, OpenJ9), which was not measured at all.
    *
    * @param property the value of {@value #STEPS_PROPERTY}, or null: {@code 2} or {@code 4}
-   *     decide (trimmed), anything else asks the release
+   *     decide (trimmed), anything else asks the release and the compiler
    * @param javaFeature the Java release ({@code Runtime.version().feature()})
+   * @param c2 whether the JVM's optimizing compiler is HotSpot's C2 ({@link #topTierIsC2})
    * @return 2 or 4
    */
-  static int steps(String property, int javaFeature) {
+  static int steps(String property, int javaFeature, boolean c2) {
     String p = MultiplyAdd.switchValue(property);
     if (p.equals("2") || p.equals("4")) {
       return Integer.parseInt(p);
     }
-    return javaFeature >= FOUR_STEPS_FROM_JAVA ? 4 : 2;
+    return c2 && javaFeature >= FOUR_STEPS_FROM_JAVA ? 4 : 2;
+  }
+
+  /**
+   * @return whether this JVM compiles hot code with HotSpot's C2: a HotSpot VM ({@code
+   *     java.vm.name} names it, as OpenJDK builds do) that does not use a JVMCI compiler (Graal)
+   *     in its place
+   */
+  static boolean topTierIsC2() {
+    String vm = String.valueOf(System.getProperty("java.vm.name"));
+    if (!vm.contains("HotSpot") && !vm.contains("OpenJDK")) {
+      return false; // OpenJ9 and others
+    }
+    try {
+      return !Boolean.parseBoolean(
+          ManagementFactory.getPlatformMXBean(com.sun.management.HotSpotDiagnosticMXBean.class)
+              .getVMOption("UseJVMCICompiler").getValue());
+    } catch (IllegalArgumentException e) {
+      return true; // a HotSpot built without JVMCI: C2 it is
+    } catch (LinkageError | RuntimeException e) {
+      return false; // no jdk.management module or no platform bean: cannot tell
+    }
   }
 
   /**

@@ -3,6 +3,7 @@ package weka.classifiers.functions.backprop.kernel;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.util.Random;
 import org.junit.jupiter.api.Test;
@@ -36,15 +37,27 @@ class ScalarPackedProductTest {
   }
 
   /**
-   * Two steps of p per pass up to Java 24, four from Java 25 (whose C2 vectorizes that loop);
-   * the property decides when it says 2 or 4.
+   * Two steps of p per pass up to Java 24, four from Java 25 where C2 compiles (its
+   * auto-vectorizer takes that loop), two under another compiler; the property decides when it
+   * says 2 or 4.
    */
-  @ParameterizedTest(name = "property {0}, Java {1} -> {2}")
-  @CsvSource(value = {"null, 17, 2", "null, 21, 2", "null, 24, 2", "null, 25, 4", "null, 26, 4",
-      "4, 17, 4", "' 4 ', 11, 4", "2, 25, 2", "3, 25, 4", "on, 17, 2", "'', 25, 4"},
-      nullValues = "null")
-  void stepsPerPassFollowTheReleaseUnlessForced(String property, int java, int expected) {
-    assertEquals(expected, ScalarPackedProduct.steps(property, java));
+  @ParameterizedTest(name = "property {0}, Java {1}, C2 {2} -> {3}")
+  @CsvSource(value = {"null, 17, true, 2", "null, 21, true, 2", "null, 24, true, 2",
+      "null, 25, true, 4", "null, 26, true, 4", "null, 25, false, 2", "4, 17, true, 4",
+      "' 4 ', 11, false, 4", "2, 25, true, 2", "3, 25, true, 4", "on, 17, true, 2",
+      "'', 25, true, 4"}, nullValues = "null")
+  void stepsPerPassFollowTheReleaseAndCompilerUnlessForced(String property, int java, boolean c2,
+      int expected) {
+    assertEquals(expected, ScalarPackedProduct.steps(property, java, c2));
+  }
+
+  /** The OpenJDK builds this project is built and tested with compile with C2. */
+  @Test
+  void openJdkHotSpotCompilesWithC2() {
+    String vm = System.getProperty("java.vm.name");
+    assumeTrue(vm.contains("OpenJDK") && !System.getProperty("java.vm.vendor").contains("Graal"),
+        "not a plain OpenJDK HotSpot: " + vm);
+    assertTrue(ScalarPackedProduct.topTierIsC2(), vm);
   }
 
   @Test
