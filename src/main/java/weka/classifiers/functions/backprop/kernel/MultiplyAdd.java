@@ -95,13 +95,26 @@ public final class MultiplyAdd {
 
   /** @return HotSpot's {@code UseFMA} flag, or false if this JVM cannot report it */
   static boolean hardwareFma() {
+    String v = vmOption("UseFMA");
+    return v != null && Boolean.parseBoolean(v); // "" (no such option): not HotSpot's
+  }
+
+  /**
+   * A HotSpot flag's value, for the kernels' choices made from the JVM ({@link #hardwareFma},
+   * {@code ScalarPackedProduct.topTierIsC2}).
+   *
+   * @param name the flag
+   * @return its value; "" if this JVM has no such flag; null if it cannot be asked (no
+   *     jdk.management module, no platform bean)
+   */
+  static String vmOption(String name) {
     try {
-      return Boolean.parseBoolean(
-          ManagementFactory.getPlatformMXBean(com.sun.management.HotSpotDiagnosticMXBean.class)
-              .getVMOption("UseFMA").getValue());
+      return ManagementFactory.getPlatformMXBean(com.sun.management.HotSpotDiagnosticMXBean.class)
+          .getVMOption(name).getValue();
+    } catch (IllegalArgumentException e) {
+      return "";
     } catch (LinkageError | RuntimeException e) {
-      // no jdk.management module, not HotSpot (no such option), or no platform bean
-      return false;
+      return null;
     }
   }
 }

@@ -2,7 +2,6 @@ package weka.classifiers.functions.backprop.kernel;
 
 import static weka.classifiers.functions.backprop.kernel.MultiplyAdd.madd;
 
-import java.lang.management.ManagementFactory;
 import java.util.Arrays;
 
 /**
@@ -150,15 +149,9 @@ final class ScalarPackedProduct implements PackedProduct {
     if (!vm.contains("HotSpot") && !vm.contains("OpenJDK")) {
       return false; // OpenJ9 and others
     }
-    try {
-      return !Boolean.parseBoolean(
-          ManagementFactory.getPlatformMXBean(com.sun.management.HotSpotDiagnosticMXBean.class)
-              .getVMOption("UseJVMCICompiler").getValue());
-    } catch (IllegalArgumentException e) {
-      return true; // a HotSpot built without JVMCI: C2 it is
-    } catch (LinkageError | RuntimeException e) {
-      return false; // no jdk.management module or no platform bean: cannot tell
-    }
+    // "": a HotSpot built without JVMCI, so C2; null: cannot tell
+    String jvmci = MultiplyAdd.vmOption("UseJVMCICompiler");
+    return jvmci != null && !Boolean.parseBoolean(jvmci);
   }
 
   /**
