@@ -429,9 +429,9 @@ public abstract class BackpropMLPOptions extends AbstractClassifier {
       description = "Probability in [0, 1) of zeroing each hidden unit during training"
           + " (inverted dropout; off at prediction time). 0 = off; -1 = automatic: "
           + AutoSettings.DROPOUT + " for data with at least " + AutoSettings.DROPOUT_INPUTS
-          + " inputs (a nominal attribute counts its one-hot columns, one if it has two values),"
-          + " else off."
-          + " Command line: -dropout.",
+          + " inputs (a nominal attribute counts its one-hot columns, one if it has two values) and"
+          + " under " + AutoSettings.DROPOUT_MAX_ROWS_PER_INPUT + " training rows per input, else"
+          + " off. Command line: -dropout.",
       commandLineParamName = "dropout",
       commandLineParamSynopsis = "-dropout <number>",
       displayOrder = 22)
@@ -665,11 +665,11 @@ public abstract class BackpropMLPOptions extends AbstractClassifier {
   }
 
   /**
-   * @param inputs encoded input columns
-   * @return the dropout probability: the option, or {@link AutoSettings#dropout(int)} if automatic
+   * @return the dropout option, or {@link AutoSettings#dropout(int, int)} of these encoded
+   *     inputs and training rows ({@link AutoSettings#UNKNOWN_ROWS} row by row) if automatic
    */
-  protected double effectiveDropout(int inputs) {
-    return dropout != AUTOMATIC_DROPOUT ? dropout : AutoSettings.dropout(inputs);
+  protected double effectiveDropout(int inputs, int rows) {
+    return dropout != AUTOMATIC_DROPOUT ? dropout : AutoSettings.dropout(inputs, rows);
   }
 
   /** @return the number of threads to use: the option, or all processors when it is 0 */

@@ -17,7 +17,7 @@ public final class EngineConfig {
    * BackpropMLPOptions#fixedL2()}); a caller choosing among candidates replaces it.
    *
    * @param o the options
-   * @param rows training rows, which the automatic step settings depend on; {@link
+   * @param rows training rows, which the automatic step settings and dropout depend on; {@link
    *     AutoSettings#UNKNOWN_ROWS} for row-by-row training
    * @param inputs encoded input columns, which the automatic dropout depends on
    * @return a builder holding the configuration
@@ -36,7 +36,7 @@ public final class EngineConfig {
         .validationFraction(o.getValidationPercent() / 100)
         .patience(o.getPatience())
         .seed(o.getSeed())
-        .dropout(o.effectiveDropout(inputs))
+        .dropout(o.effectiveDropout(inputs, rows))
         .schedule(o.getSchedule())
         .warmup(o.getWarmupEpochs())
         .threads(o.effectiveThreads());

@@ -214,7 +214,7 @@ public final class ModelSummary {
 
   /**
    * The settings the options left automatic and the values they took for the model (step
-   * settings from its training rows, dropout from its inputs).
+   * settings from its training rows, dropout from its inputs and rows).
    *
    * @param options the options in force
    * @param model the model, or null
@@ -254,7 +254,7 @@ public final class ModelSummary {
           + (grew ? " (" + pass + " in the pass)" : ""));
     }
     if (options.getDropout() == BackpropMLPOptions.AUTOMATIC_DROPOUT) {
-      double p = options.effectiveDropout(inputs);
+      double p = options.effectiveDropout(inputs, rows);
       chosen.add(p > 0 ? "dropout " + p : "no dropout");
     }
     String textChoice = text.describe();

@@ -39,15 +39,19 @@ class BackpropMLPOptionsTest {
   }
 
   @Test
-  void automaticDropoutFollowsTheInputCountAndGivesWayToExplicitValues() {
+  void automaticDropoutFollowsInputsAndRowsAndGivesWayToExplicitValues() {
     BackpropMLP m = new BackpropMLP();
+    int inputs = AutoSettings.DROPOUT_INPUTS;
+    int plentiful = AutoSettings.DROPOUT_MAX_ROWS_PER_INPUT * inputs;
     assertEquals(BackpropMLPOptions.AUTOMATIC_DROPOUT, m.getDropout());
-    assertEquals(0, m.effectiveDropout(AutoSettings.DROPOUT_INPUTS - 1));
-    assertEquals(AutoSettings.DROPOUT, m.effectiveDropout(AutoSettings.DROPOUT_INPUTS));
+    assertEquals(0, m.effectiveDropout(inputs - 1, 100));
+    assertEquals(AutoSettings.DROPOUT, m.effectiveDropout(inputs, plentiful - 1));
+    assertEquals(0, m.effectiveDropout(inputs, plentiful));
+    assertEquals(AutoSettings.DROPOUT, m.effectiveDropout(inputs, AutoSettings.UNKNOWN_ROWS));
     m.setDropout(0.1);
-    assertEquals(0.1, m.effectiveDropout(AutoSettings.DROPOUT_INPUTS));
+    assertEquals(0.1, m.effectiveDropout(inputs, plentiful));
     m.setDropout(0);
-    assertEquals(0, m.effectiveDropout(AutoSettings.DROPOUT_INPUTS));
+    assertEquals(0, m.effectiveDropout(inputs, 100));
   }
 
   @Test

@@ -23,10 +23,13 @@ class AutoSettingsTest {
     assertEquals(units, AutoSettings.hiddenUnits(inputs));
   }
 
-  @ParameterizedTest(name = "{0} inputs: dropout {1}")
-  @CsvSource({"1, 0", "19, 0", "20, 0.3", "784, 0.3"})
-  void dropoutFollowsTheNumberOfInputs(int inputs, double p) {
-    assertEquals(p, AutoSettings.dropout(inputs));
+  @ParameterizedTest(name = "{0} inputs, {1} rows: dropout {2}")
+  @CsvSource({"1, 100, 0", "19, 100, 0", "19, -1, 0", "20, 100, 0.3", "784, 60000, 0.3",
+      "36, 3599, 0.3", "36, 3600, 0", "36, 4290, 0", "20, -1, 0.3", "784, -1, 0.3",
+      // 100 × inputs past Integer.MAX_VALUE: compared in long
+      "30000000, 2147483647, 0.3"})
+  void dropoutFollowsTheNumbersOfInputsAndRows(int inputs, int rows, double p) {
+    assertEquals(p, AutoSettings.dropout(inputs, rows));
   }
 
   @ParameterizedTest(name = "{0} inputs, density {1}: text {2}")
