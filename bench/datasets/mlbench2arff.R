@@ -5,9 +5,13 @@
 #                                        kernlab's spam, musk and promotergene, MASS's crabs,
 #                                        mlbench's Ozone and R's Titanic; no default was chosen on
 #                                        any of them
+#   Rscript mlbench2arff.R DIR dropout   the sets of the automatic dropout's held-out check
+#                                        (bench/dropout-check.sh): mlbench's twonorm, ringnorm,
+#                                        threenorm and waveform generators and ggplot2's diamonds
 args <- commandArgs(trailingOnly = TRUE)
 out <- args[1]
 heldout <- length(args) > 1 && args[2] == "heldout"
+dropout <- length(args) > 1 && args[2] == "dropout"
 library(mlbench)
 write_arff <- function(df, name, class) {
   df <- df[, c(setdiff(names(df), class), class)]
@@ -33,6 +37,37 @@ write_arff <- function(df, name, class) {
   })
   writeLines(do.call(paste, c(cols, sep = ",")), con)
   close(con)
+}
+if (dropout) {
+  # 20-22 encoded inputs each; sizes and seeds as doc/defaults.md, "Dropout off where rows are
+  # plentiful", measured them
+  generated <- function(f, n, seed, name) {
+    set.seed(seed)
+    d <- f(n)
+    df <- as.data.frame(d$x)
+    df$class <- d$classes
+    write_arff(df, name, "class")
+    cat(name, "\n")
+  }
+  generators <- list(twonorm = mlbench.twonorm, ringnorm = mlbench.ringnorm,
+                     threenorm = mlbench.threenorm, waveform = mlbench.waveform)
+  for (g in names(generators)) {
+    generated(generators[[g]], 6000, 1, paste0(g, "6000"))
+    generated(generators[[g]], 3200, 2, paste0(g, "3200"))
+    generated(generators[[g]], 1500, 1, paste0(g, "1500"))
+  }
+  library(ggplot2)
+  d <- as.data.frame(diamonds) # cut (5 grades) from the other nine columns
+  for (col in c("cut", "color", "clarity")) {
+    d[[col]] <- factor(as.character(d[[col]]), levels = levels(diamonds[[col]]))
+  }
+  write_arff(d, "diamonds", "cut")
+  set.seed(1)
+  write_arff(d[sample(nrow(d), 6000), ], "diamonds6000", "cut")
+  set.seed(2)
+  write_arff(d[sample(nrow(d), 3200), ], "diamonds3200", "cut")
+  cat("diamonds diamonds6000 diamonds3200\n")
+  quit(save = "no")
 }
 if (heldout) {
   library(kernlab)
