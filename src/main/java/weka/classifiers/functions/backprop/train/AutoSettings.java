@@ -3,9 +3,8 @@ package weka.classifiers.functions.backprop.train;
 /**
  * The settings chosen from the data when the user leaves them automatic: mini-batch size and
  * learning rate from the number of training rows, dropout from the numbers of encoded inputs and
- * rows, and
- * the text settings (epochs, mini-batch, learning rate, λ₂) for wide, sparse inputs such as a
- * bag of words ({@link #isText(int, double)}).
+ * training rows, and the text settings (epochs, mini-batch, learning rate, λ₂) for wide, sparse
+ * inputs such as a bag of words ({@link #isText(int, double)}).
  * One place for these rules, so that training, the memory estimate and the model's description
  * agree on them. How each rule was measured is in {@code doc/defaults.md}.
  */
