@@ -2,18 +2,24 @@ package weka.classifiers.functions;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import weka.classifiers.functions.backprop.model.Activation;
+import weka.classifiers.functions.backprop.train.AutoSettings;
 
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import weka.core.Attribute;
+import weka.core.DenseInstance;
+import weka.core.Instances;
 import weka.core.Option;
 import weka.core.Utils;
 
@@ -133,6 +139,51 @@ class BackpropMLPOptionsTest {
         "(automatic for 351 rows and 34 inputs: 64 hidden units, mini-batch 8, lr 0.01,"
             + " dropout 0.3)"),
         m.toString());
+  }
+
+  @ParameterizedTest(name = "{0} rows of 20 inputs: the model of -dropout {1}")
+  @CsvSource({"2000, 0, no dropout", "1999, 0.3, dropout 0.3"})
+  void automaticDropoutIsOffFromAHundredRowsPerInput(int rows, String dropout, String described)
+      throws Exception {
+    Instances data = gaussianClasses(rows, AutoSettings.DROPOUT_INPUTS);
+    String[] common = {"-epochs", "1", "-l2", "0.01", "-threads", "1"};
+    BackpropMLP automatic = new BackpropMLP();
+    automatic.setOptions(common.clone());
+    automatic.buildClassifier(data);
+    assertTrue(automatic.getModelView().automaticSettings().endsWith(", " + described),
+        automatic.getModelView().automaticSettings());
+    BackpropMLP explicit = new BackpropMLP();
+    explicit.setOptions(common.clone());
+    explicit.setDropout(Double.parseDouble(dropout));
+    explicit.buildClassifier(data);
+    // the same training, so the same model bit for bit; the other value gives another model
+    assertArrayEquals(explicit.distributionsForInstances(data),
+        automatic.distributionsForInstances(data));
+    explicit.setDropout(dropout.equals("0") ? AutoSettings.DROPOUT : 0);
+    explicit.buildClassifier(data);
+    assertFalse(java.util.Arrays.deepEquals(explicit.distributionsForInstances(data),
+        automatic.distributionsForInstances(data)));
+  }
+
+  /** Two Gaussian classes over {@code inputs} numeric attributes, the class last. */
+  private static Instances gaussianClasses(int rows, int inputs) {
+    ArrayList<Attribute> atts = new ArrayList<>();
+    for (int a = 0; a < inputs; a++) {
+      atts.add(new Attribute("x" + a));
+    }
+    atts.add(new Attribute("class", java.util.Arrays.asList("a", "b")));
+    Instances data = new Instances("gaussian", atts, rows);
+    data.setClassIndex(inputs);
+    Random random = new Random(7);
+    for (int r = 0; r < rows; r++) {
+      double[] v = new double[inputs + 1];
+      v[inputs] = r % 2;
+      for (int a = 0; a < inputs; a++) {
+        v[a] = random.nextGaussian() + (a < 3 ? v[inputs] : 0);
+      }
+      data.add(new DenseInstance(1.0, v));
+    }
+    return data;
   }
 
   @Test
