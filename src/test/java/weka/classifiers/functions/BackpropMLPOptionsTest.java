@@ -9,11 +9,12 @@ import weka.classifiers.functions.backprop.model.Activation;
 import weka.classifiers.functions.backprop.train.AutoSettings;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 import java.util.Random;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -161,7 +162,7 @@ class BackpropMLPOptionsTest {
         automatic.distributionsForInstances(data));
     explicit.setDropout(dropout.equals("0") ? AutoSettings.DROPOUT : 0);
     explicit.buildClassifier(data);
-    assertFalse(java.util.Arrays.deepEquals(explicit.distributionsForInstances(data),
+    assertFalse(Arrays.deepEquals(explicit.distributionsForInstances(data),
         automatic.distributionsForInstances(data)));
   }
 
@@ -171,7 +172,7 @@ class BackpropMLPOptionsTest {
     for (int a = 0; a < inputs; a++) {
       atts.add(new Attribute("x" + a));
     }
-    atts.add(new Attribute("class", java.util.Arrays.asList("a", "b")));
+    atts.add(new Attribute("class", Arrays.asList("a", "b")));
     Instances data = new Instances("gaussian", atts, rows);
     data.setClassIndex(inputs);
     Random random = new Random(7);
