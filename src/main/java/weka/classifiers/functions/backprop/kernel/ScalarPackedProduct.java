@@ -22,10 +22,10 @@ import java.util.Arrays;
  * larger loop, with four values of {@code p} ({@link #steps}), every sum feeding four. This is
  * the register- and cache-blocking of Goto &amp; van de Geijn (2008), "Anatomy of
  * high-performance matrix multiplication", ACM TOMS 34(3), restricted to what the JIT can
- * vectorize: the sums live in memory (L1), not in registers, which caps this path near 45 % of
- * an AVX-512 core's peak: C2 compiles the loop to one vector per iteration with every sum loaded
- * and stored, and the other block shapes C2 vectorizes are slower (bench/kernel-shape/, measured
- * in bench/README.md). What the arrays' placement does matter for, on 512-bit vectors, is that
+ * vectorize: the sums live in memory (L1), not in registers, which caps this path under half of
+ * an AVX-512 core's peak (the figures of each host are in bench/README.md): C2's vectorized loop
+ * loads and stores every sum in each pass, and the other block shapes it vectorizes are slower
+ * (bench/kernel-shape/). What the arrays' placement does matter for, on 512-bit vectors, is that
  * every row sits at the same offset within a cache line ({@link Buffers}); and a block of
  * {@value #NC} columns runs the loop twice as long per call as 128 did, for 15 % more on wide
  * products and the same on narrow ones.
