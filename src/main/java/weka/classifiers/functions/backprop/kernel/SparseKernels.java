@@ -224,15 +224,17 @@ public final class SparseKernels {
    * columns ({@code model.SparseColumns}): {@code G[c][j] += Δ[i][j] · x_ic} over the entries
    * {@code (i, x_ic)} of each present column {@code c}, unit {@code j}'s gradient of input
    * {@code c} at {@code g[gOff + c·ldg + j]}, for present columns {@code [from, to)}. Each
-   * column's run of G stays in registers and L1 over all its rows (four entries per pass
-   * through the run), and the loop over the units is one C2 vectorizes. Every element receives
-   * its row terms in row order, as in {@link #addTransposedProduct}; a zero delta adds
-   * {@code ±0}, which leaves a gradient that started at +0 as it was, so the result is the same
-   * bits as that kernel's, which skips those rows. Which columns a call covers does not change
-   * any element, so threads may split the columns any way.
+   * column's run of G is copied to a buffer of this thread, summed there over all its rows (four
+   * entries per pass through the run) and copied back. Why the buffer and Δ one array per row:
+   * the loop over the units then reads and writes every array from index 0, which C2 vectorizes;
+   * on a run of G and a row of Δ at offsets of their own it cannot tell the two arrays apart and
+   * runs the loop scalar, on Java 17 and 25 alike (bench/README.md, "The sparse gradient's rows
+   * at offset 0"). Every element receives its row terms in row order, as in {@link
+   * #addTransposedProduct}; a zero delta adds {@code ±0}, which leaves a gradient that started at
+   * +0 as it was, so the result is the same bits as that kernel's, which skips those rows. Which
+   * columns a call covers does not change any element, so threads may split the columns any way.
    *
-   * @param d deltas, element {@code (i, j)} at {@code i·ldd + j}, {@code units} of them per row
-   * @param ldd row stride of Δ
+   * @param d deltas, row {@code i}'s {@code units} values from index 0 of {@code d[i]}
    * @param columns the present columns
    * @param starts entry ranges: column {@code columns[t]}'s are {@code [starts[t],
    *     starts[t + 1])}
@@ -245,34 +247,50 @@ public final class SparseKernels {
    * @param ldg row stride of G by input (the layer's units)
    * @param units units of the layer
    */
-  public static void addTransposedProductByColumn(double[] d, int ldd, int[] columns,
-      int[] starts, int[] rows, double[] values, int from, int to, double[] g, int gOff,
-      int ldg, int units) {
+  public static void addTransposedProductByColumn(double[][] d, int[] columns, int[] starts,
+      int[] rows, double[] values, int from, int to, double[] g, int gOff, int ldg, int units) {
+    double[] run = RUN.acquire().of(units);
     for (int t = from; t < to; t++) {
       int q = gOff + columns[t] * ldg;
       int e = starts[t];
       int e1 = starts[t + 1];
+      System.arraycopy(g, q, run, 0, units);
       for (; e + 3 < e1; e += 4) {
-        int d0 = rows[e] * ldd;
-        int d1 = rows[e + 1] * ldd;
-        int d2 = rows[e + 2] * ldd;
-        int d3 = rows[e + 3] * ldd;
+        double[] d0 = d[rows[e]];
+        double[] d1 = d[rows[e + 1]];
+        double[] d2 = d[rows[e + 2]];
+        double[] d3 = d[rows[e + 3]];
         double v0 = values[e];
         double v1 = values[e + 1];
         double v2 = values[e + 2];
         double v3 = values[e + 3];
         for (int j = 0; j < units; j++) {
-          g[q + j] = madd(d[d3 + j], v3,
-              madd(d[d2 + j], v2, madd(d[d1 + j], v1, madd(d[d0 + j], v0, g[q + j]))));
+          run[j] = madd(d3[j], v3, madd(d2[j], v2, madd(d1[j], v1, madd(d0[j], v0, run[j]))));
         }
       }
       for (; e < e1; e++) {
-        int di = rows[e] * ldd;
+        double[] d0 = d[rows[e]];
         double v = values[e];
         for (int j = 0; j < units; j++) {
-          g[q + j] = madd(d[di + j], v, g[q + j]);
+          run[j] = madd(d0[j], v, run[j]);
         }
       }
+      System.arraycopy(run, 0, g, q, units);
+    }
+  }
+
+  /** One column's run of the gradient, per thread ({@link #addTransposedProductByColumn}). */
+  private static final BufferPool<Run> RUN = new BufferPool<>(Run::new);
+
+  /** A buffer that grows to the widest layer asked for. */
+  private static final class Run {
+    private double[] values = new double[0];
+
+    double[] of(int n) {
+      if (values.length < n) {
+        values = new double[n];
+      }
+      return values;
     }
   }
 }

@@ -287,6 +287,7 @@ final class BatchPass implements WorkerPool.RangeTask {
         // that each thread updates the runs it has in its cache
         columns = ws.sparseColumns();
         columns.build(sparse, rowFrom, rowTo);
+        copyFirstDeltaRows(rowFrom, rowTo);
         phase = Phase.GRADIENT_BY_COLUMNS;
         run(pool, columns.present(), 1, (long) sparse.nonZeros() * sizes[1],
             COLUMN_CHUNKS_PER_THREAD);
@@ -307,6 +308,16 @@ final class BatchPass implements WorkerPool.RangeTask {
       }
     }
     return lossSum;
+  }
+
+  /** Rows {@code [from, to)} of the first layer's deltas into {@link Workspace#firstDeltaRows}. */
+  private void copyFirstDeltaRows(int from, int to) {
+    double[] d = ws.deltas(0);
+    double[][] rowsOfD = ws.firstDeltaRows();
+    int units = sizes[1];
+    for (int i = from; i < to; i++) {
+      System.arraycopy(d, i * units, rowsOfD[i], 0, units);
+    }
   }
 
   /**
@@ -377,7 +388,7 @@ final class BatchPass implements WorkerPool.RangeTask {
         }
         break;
       case GRADIENT_BY_COLUMNS:
-        SparseKernels.addTransposedProductByColumn(ws.deltas(0), sizes[1], columns.columns(),
+        SparseKernels.addTransposedProductByColumn(ws.firstDeltaRows(), columns.columns(),
             columns.starts(), columns.rows(), columns.values(), from, to, grad,
             weightOffsets[0], sizes[1], sizes[1]);
         break;

@@ -30,6 +30,10 @@ public final class Workspace implements java.io.Serializable {
   private final SparseRows sparse;
   /** The sparse batch by columns ({@link #sparseColumns()}), made on first use. */
   private SparseColumns columns;
+  /** The first layer's deltas one array per row ({@link #firstDeltaRows()}), made on first use. */
+  private double[][] firstDeltaRows;
+  /** The first layer's units. */
+  private final int firstWidth;
   /**
    * The second input half's partial sums of the first layer ({@link Network#inputSplit}),
    * {@code rows × size(1)}, or null when the first layer is summed whole or the input is sparse.
@@ -98,6 +102,7 @@ public final class Workspace implements java.io.Serializable {
     }
     biasSums = forTraining ? new double[widest] : null;
     inputs = net.inputs();
+    firstWidth = net.size(1);
     split = net.inputSplit();
     secondHalf = sparse == null && split > 0 ? new double[capacity * net.size(1)] : null;
   }
@@ -130,6 +135,27 @@ public final class Workspace implements java.io.Serializable {
       columns = new SparseColumns(sparse.columns(), sparse.nonZeroCapacity());
     }
     return columns;
+  }
+
+  /**
+   * The first layer's deltas copied one array per row ({@link #deltas(int) deltas(0)}'s row
+   * {@code i} into element {@code i}, {@code size(1)} values each), for the weight gradient by
+   * columns ({@code SparseKernels.addTransposedProductByColumn}). Why a copy: C2 vectorizes a
+   * loop over two arrays read at different offsets only when it can tell they are not one array,
+   * which it cannot for two {@code double[]} (bench/README.md, "The sparse gradient's rows at
+   * offset 0"), so the kernel reads whole rows from index 0. Made at the first call, as {@link
+   * #sparseColumns()}.
+   *
+   * @throws IllegalStateException if the input batch is dense
+   */
+  public double[][] firstDeltaRows() {
+    if (sparse == null) {
+      throw new IllegalStateException("a dense input batch has no gradient by columns");
+    }
+    if (firstDeltaRows == null) {
+      firstDeltaRows = new double[capacity][firstWidth];
+    }
+    return firstDeltaRows;
   }
 
   /**

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.Arrays;
 import java.util.Random;
 import weka.classifiers.functions.backprop.model.SparseColumns;
 import weka.classifiers.functions.backprop.model.SparseRows;
@@ -160,14 +161,18 @@ class SparseKernelsTest {
         byColumns.build(SparseRows.wrap(in, n, (int[]) m[0], (int[]) m[1], (double[]) m[2]), 0,
             n);
         int present = byColumns.present();
+        double[][] dRows = new double[n][];
+        for (int i = 0; i < n; i++) {
+          dRows[i] = Arrays.copyOfRange(d, i * out, (i + 1) * out);
+        }
         double[] byInput = new double[gOff + in * out];
-        SparseKernels.addTransposedProductByColumn(d, out, byColumns.columns(),
+        SparseKernels.addTransposedProductByColumn(dRows, byColumns.columns(),
             byColumns.starts(), byColumns.rows(), byColumns.values(), 0, present, byInput, gOff,
             out, out);
         double[] byInputSplit = new double[gOff + in * out];
         int[] cuts = {0, present / 3, 2 * present / 3, present};
         for (int c = 2; c >= 0; c--) {
-          SparseKernels.addTransposedProductByColumn(d, out, byColumns.columns(),
+          SparseKernels.addTransposedProductByColumn(dRows, byColumns.columns(),
               byColumns.starts(), byColumns.rows(), byColumns.values(), cuts[c], cuts[c + 1],
               byInputSplit, gOff, out, out);
         }
