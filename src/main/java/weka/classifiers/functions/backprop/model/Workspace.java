@@ -30,10 +30,11 @@ public final class Workspace implements java.io.Serializable {
   private final SparseRows sparse;
   /** The sparse batch by columns ({@link #sparseColumns()}), made on first use. */
   private SparseColumns columns;
-  /** The first layer's deltas one array per row ({@link #firstDeltaRows()}), made on first use. */
-  private double[][] firstDeltaRows;
-  /** The first layer's units. */
-  private final int firstWidth;
+  /**
+   * The first layer's deltas one array per row ({@link #firstDeltaRows()}): scratch, made on
+   * first use, never saved.
+   */
+  private transient double[][] firstDeltaRows;
   /**
    * The second input half's partial sums of the first layer ({@link Network#inputSplit}),
    * {@code rows × size(1)}, or null when the first layer is summed whole or the input is sparse.
@@ -102,7 +103,6 @@ public final class Workspace implements java.io.Serializable {
     }
     biasSums = forTraining ? new double[widest] : null;
     inputs = net.inputs();
-    firstWidth = net.size(1);
     split = net.inputSplit();
     secondHalf = sparse == null && split > 0 ? new double[capacity * net.size(1)] : null;
   }
@@ -146,14 +146,16 @@ public final class Workspace implements java.io.Serializable {
    * offset 0"), so the kernel reads whole rows from index 0. Made at the first call, as {@link
    * #sparseColumns()}.
    *
-   * @throws IllegalStateException if the input batch is dense
+   * @throws IllegalStateException if the input batch is dense or this workspace is for
+   *     prediction
    */
   public double[][] firstDeltaRows() {
-    if (sparse == null) {
-      throw new IllegalStateException("a dense input batch has no gradient by columns");
+    if (sparse == null || delta[0] == null) {
+      throw new IllegalStateException("only a training workspace for a sparse input batch has"
+          + " the gradient by columns");
     }
     if (firstDeltaRows == null) {
-      firstDeltaRows = new double[capacity][firstWidth];
+      firstDeltaRows = new double[capacity][delta[0].length / Math.max(1, capacity)];
     }
     return firstDeltaRows;
   }

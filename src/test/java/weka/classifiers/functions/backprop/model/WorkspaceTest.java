@@ -6,6 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.ObjectInputStream;
+import java.io.ObjectOutputStream;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -46,6 +50,34 @@ class WorkspaceTest {
     assertNull(ws.weights());
     assertNull(ws.rowLosses());
     assertNull(ws.biasSums());
+  }
+
+  /**
+   * A training workspace for sparse input has the first layer's delta rows, one array of the
+   * first layer's width per row of its capacity, made once; a dense or a prediction workspace
+   * refuses, and a copy read back from its serialized form makes them anew.
+   */
+  @Test
+  void firstDeltaRowsBelongToSparseTrainingWorkspaces() throws Exception {
+    Workspace ws = new Workspace(NET, 6, true, 40);
+    double[][] rows = ws.firstDeltaRows();
+    assertEquals(6, rows.length);
+    for (double[] r : rows) {
+      assertEquals(7, r.length);
+    }
+    assertTrue(rows == ws.firstDeltaRows(), "made once");
+    assertThrows(IllegalStateException.class, () -> new Workspace(NET, 6, true).firstDeltaRows());
+    assertThrows(IllegalStateException.class,
+        () -> new Workspace(NET, 6, false, 40).firstDeltaRows());
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
+      out.writeObject(ws);
+    }
+    try (ObjectInputStream in =
+        new ObjectInputStream(new ByteArrayInputStream(bytes.toByteArray()))) {
+      Workspace back = (Workspace) in.readObject();
+      assertEquals(7, back.firstDeltaRows()[5].length);
+    }
   }
 
   /**
