@@ -20,7 +20,6 @@ import weka.classifiers.functions.backpropmlp.ModelSummary;
 import weka.classifiers.functions.backpropmlp.ModelView;
 import weka.classifiers.functions.backpropmlp.OptionChecks;
 import weka.classifiers.functions.backpropmlp.OptionHelp;
-import weka.classifiers.functions.backpropmlp.OptionsForm;
 import weka.classifiers.functions.backpropmlp.References;
 import weka.classifiers.functions.backpropmlp.StreamingSession;
 import weka.classifiers.functions.backpropmlp.TrainingSession;
@@ -514,15 +513,6 @@ public class BackpropMLP extends BackpropMLPOptions
     } finally {
       resumable = null;
     }
-  }
-
-  /**
-   * An untrained classifier is saved as its options alone ({@link OptionsForm}, which says why).
-   *
-   * @return that form, or this classifier when it holds a model or a training state
-   */
-  private Object writeReplace() {
-    return model == null && session == null ? new OptionsForm(getOptions()) : this;
   }
 
   /**
