@@ -18,7 +18,6 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import weka.core.Attribute;
 import weka.core.DenseInstance;
 import weka.core.Instances;
 import weka.core.Option;
@@ -168,13 +167,7 @@ class BackpropMLPOptionsTest {
 
   /** Two Gaussian classes over {@code inputs} numeric attributes, the class last. */
   private static Instances gaussianClasses(int rows, int inputs) {
-    ArrayList<Attribute> atts = new ArrayList<>();
-    for (int a = 0; a < inputs; a++) {
-      atts.add(new Attribute("x" + a));
-    }
-    atts.add(new Attribute("class", Arrays.asList("a", "b")));
-    Instances data = new Instances("gaussian", atts, rows);
-    data.setClassIndex(inputs);
+    Instances data = TestData.numericTwoClass("gaussian", "x", inputs, rows);
     Random random = new Random(7);
     for (int r = 0; r < rows; r++) {
       double[] v = new double[inputs + 1];

@@ -1,6 +1,7 @@
 package weka.classifiers.functions;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import weka.core.Attribute;
 import weka.core.DenseInstance;
 import weka.core.Instances;
@@ -100,6 +101,29 @@ public final class TestData {
         }
       }
     }
+    return data;
+  }
+
+  /**
+   * An empty set of {@code columns} numeric attributes named {@code prefix0, prefix1, …} and a
+   * two-valued class ("a", "b") last, class index set: the header of the synthetic two-class sets
+   * the tests build row by row.
+   *
+   * @param relation the relation's name
+   * @param prefix the attributes' name prefix
+   * @param columns numeric attributes
+   * @param capacity rows to make room for
+   * @return the empty instances
+   */
+  public static Instances numericTwoClass(String relation, String prefix, int columns,
+      int capacity) {
+    ArrayList<Attribute> atts = new ArrayList<>();
+    for (int a = 0; a < columns; a++) {
+      atts.add(new Attribute(prefix + a));
+    }
+    atts.add(new Attribute("class", Arrays.asList("a", "b")));
+    Instances data = new Instances(relation, atts, capacity);
+    data.setClassIndex(columns);
     return data;
   }
 

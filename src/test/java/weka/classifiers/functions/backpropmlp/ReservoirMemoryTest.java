@@ -7,13 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import weka.classifiers.functions.BackpropMLP;
 import weka.classifiers.functions.TestData;
-import weka.core.Attribute;
 import weka.core.DenseInstance;
 import weka.core.Instance;
 import weka.core.Instances;
@@ -27,13 +24,7 @@ class ReservoirMemoryTest {
 
   /** {@code rows} dense rows of {@code columns} numeric attributes, 2 % non-zero, two classes. */
   static Instances wideDense(int rows, int columns) {
-    ArrayList<Attribute> atts = new ArrayList<>();
-    for (int a = 0; a < columns; a++) {
-      atts.add(new Attribute("w" + a));
-    }
-    atts.add(new Attribute("class", Arrays.asList("a", "b")));
-    Instances d = new Instances("wide", atts, rows);
-    d.setClassIndex(columns);
+    Instances d = TestData.numericTwoClass("wide", "w", columns, rows);
     Random r = new Random(3);
     for (int i = 0; i < rows; i++) {
       double[] v = new double[columns + 1];
