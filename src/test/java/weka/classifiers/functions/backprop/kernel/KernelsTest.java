@@ -235,9 +235,24 @@ class KernelsTest {
   @CsvSource({
       "7, 5, 3, 0, 7", "9, 11, 13, 3, 4", "1, 1, 1, 0, 1", "6, 7, 1, 1, 6", "8, 4, 6, 0, 8",
       "131, 263, 259, 3, 130", "260, 129, 130, 1, 258", "6, 257, 8, 0, 6", "35, 1, 300, 0, 35",
-      "9, 128, 128, 2, 9", "1, 300, 9, 0, 1", "64, 8, 4, 0, 64", "3, 8, 64, 0, 3"
+      "9, 128, 128, 2, 9", "1, 300, 9, 0, 1", "64, 8, 4, 0, 64", "3, 8, 64, 0, 3",
+      // narrow gradients turned round: 12 inputs under 48 units, a row sub-range, 100 columns
+      "48, 8, 12, 0, 48", "48, 7, 12, 5, 41", "200, 9, 100, 0, 200", "30, 3, 19, 2, 30"
   })
   void untransposedProductsMatchNaiveLoopsExactly(int n, int k, int m, int from, int to) {
+    // on the route in use and on the pure-Java one, which turns narrow gradients round
+    PackedProduct saved = Kernels.packed();
+    try {
+      untransposedProductsMatchNaiveLoopsExactly(n, k, m, from, to, saved);
+      Kernels.use(new ScalarPackedProduct());
+      untransposedProductsMatchNaiveLoopsExactly(n, k, m, from, to, Kernels.packed());
+    } finally {
+      Kernels.use(saved);
+    }
+  }
+
+  private static void untransposedProductsMatchNaiveLoopsExactly(int n, int k, int m, int from,
+      int to, PackedProduct route) {
     Random rnd = new Random(17L * n + 5L * k + m + to);
     int ldc = m + 3; // every operand row has extra columns the products must not touch
     // multiplyPlain: C (n × m) = X (n × k) · Y (k × m, stride ldc)
@@ -254,13 +269,15 @@ class KernelsTest {
     double[] d0 = d.clone();
     Kernels.addTransposedProduct(xt, 5, n + 3, y, 1, ldc, d, 4, ldc, from, to, m, k, true);
     assertProduct(d0, d, 4, ldc, n, m, from, to, true,
-        (i, p) -> xt[5 + p * (n + 3) + i], (j, p) -> y[1 + p * ldc + j], k, "transposed");
+        (i, p) -> xt[5 + p * (n + 3) + i], (j, p) -> y[1 + p * ldc + j], k,
+        "transposed, " + route.description());
     // and without accumulating: C (n × m) = Xᵀ·Y, the old values never read
     double[] e = random(rnd, 4 + n * ldc);
     double[] e0 = e.clone();
     Kernels.addTransposedProduct(xt, 5, n + 3, y, 1, ldc, e, 4, ldc, from, to, m, k, false);
     assertProduct(e0, e, 4, ldc, n, m, from, to, false,
-        (i, p) -> xt[5 + p * (n + 3) + i], (j, p) -> y[1 + p * ldc + j], k, "transposed, stored");
+        (i, p) -> xt[5 + p * (n + 3) + i], (j, p) -> y[1 + p * ldc + j], k,
+        "transposed, stored, " + route.description());
   }
 
   /** Element {@code (i, p)} of the left operand or {@code (j, p)} of the right one. */
