@@ -237,7 +237,9 @@ class KernelsTest {
       "131, 263, 259, 3, 130", "260, 129, 130, 1, 258", "6, 257, 8, 0, 6", "35, 1, 300, 0, 35",
       "9, 128, 128, 2, 9", "1, 300, 9, 0, 1", "64, 8, 4, 0, 64", "3, 8, 64, 0, 3",
       // narrow gradients turned round: 12 inputs under 48 units, a row sub-range, 100 columns
-      "48, 8, 12, 0, 48", "48, 7, 12, 5, 41", "200, 9, 100, 0, 200", "30, 3, 19, 2, 30"
+      "48, 8, 12, 0, 48", "48, 7, 12, 5, 41", "200, 9, 100, 0, 200", "30, 3, 19, 2, 30",
+      // one inner step (Δ·W from a single output unit): an outer product
+      "8, 1, 24, 0, 8", "48, 1, 24, 3, 40"
   })
   void untransposedProductsMatchNaiveLoopsExactly(int n, int k, int m, int from, int to) {
     // on the route in use and on the pure-Java one, which turns narrow gradients round
