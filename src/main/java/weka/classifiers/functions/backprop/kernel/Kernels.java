@@ -515,9 +515,9 @@ public final class Kernels {
       // C narrow but tall (a first layer with a few inputs): compute Cᵀ = Yᵀ·X, whose rows
       // are long enough for the vectorized loop, and add it to C transposed. On a route that
       // runs narrow products faster so, also for 8+ columns by the forward products' rule: a
-      // first layer of 12 inputs and 48 units had its gradient's loop run along the 12 inputs
-      // (one vector and a scalar tail) instead of the 48 units, and servo's 10-fold run took
-      // 9 % less CPU turned round (bench/README.md, "Narrow gradients turned round")
+      // first layer of 12 inputs and 48 units had its gradient's vectorized loop run along the
+      // 12 inputs instead of the 48 units, and servo's 10-fold run took 7-10 % less CPU turned
+      // round (bench/README.md, "Narrow gradients turned round")
       packed.multiply(y, yOff, 1, ldy, x, xOff + rowFrom, ldx, false, c, cOff + rowFrom * ldc, 0,
           cols, rows, inner, null, 0, accumulate, ldc, true);
     } else {
