@@ -469,8 +469,21 @@ public final class Kernels {
    * @return whether to use the plain product with the transposed weights
    */
   public static boolean plainWithBiasPays(int rows, int cols) {
-    return plainWithBiasTakes(cols)
-        && !(packed.narrowFasterTransposed() && transposedPays(rows, cols));
+    return plainWithBiasTakes(cols) && !narrowTurnedRoundPays(rows, cols);
+  }
+
+  /**
+   * Whether a product of {@code rows × cols} is narrow enough to go transposed ({@link
+   * #transposedPays}) and the route runs such products faster so ({@code
+   * PackedProduct.narrowFasterTransposed}): true on the pure-Java route only. The forward
+   * products ({@link #multiplyTransposedStrided}) take {@link #transposedPays} on both routes;
+   * the choice of a forward product's form where its weights are held both ways ({@link
+   * #plainWithBiasPays}) and the weight gradients ({@link #addTransposedProduct}) take this,
+   * because only the pure route was measured faster turned round there (bench/README.md,
+   * "Narrow gradients turned round").
+   */
+  private static boolean narrowTurnedRoundPays(int rows, int cols) {
+    return packed.narrowFasterTransposed() && transposedPays(rows, cols);
   }
 
   /**
@@ -510,8 +523,7 @@ public final class Kernels {
           accumulate);
       return;
     }
-    if (cols < MIN_PACKED_COLS
-        || (packed.narrowFasterTransposed() && transposedPays(rows, cols))) {
+    if (cols < MIN_PACKED_COLS || narrowTurnedRoundPays(rows, cols)) {
       // C narrow but tall (a first layer with a few inputs): compute Cᵀ = Yᵀ·X, whose rows
       // are long enough for the vectorized loop, and add it to C transposed. On a route that
       // runs narrow products faster so, also for 8+ columns by the forward products' rule: a
