@@ -142,7 +142,8 @@ class ArchitectureTest {
     for (Path file : sources()) {
       long lines = Files.readAllLines(file, StandardCharsets.UTF_8).size();
       String name = file.getFileName().toString();
-      long limit = name.equals("BackpropMLP.java") ? 600 : name.equals("Kernels.java") ? 1000 : 700;
+      // the classifier class delegates, so it has the tighter cap
+      long limit = name.equals("BackpropMLP.java") ? 600 : 700;
       if (lines > limit) {
         tooLong.add(file + ": " + lines + " lines (limit " + limit + ")");
       }

@@ -6,8 +6,10 @@ import weka.core.Instance;
 import weka.core.Instances;
 
 /**
- * Turns Weka instances into the dense feature rows the engine trains on. Learned from the
- * training header and data once, then applied to every instance, at training and at prediction.
+ * Turns Weka instances into the dense feature rows the engine trains on. Its tables are learned
+ * from the training header and data once ({@link #fit}, {@link #fitScanned}, {@link #forStream},
+ * which {@link EncoderFitting} carries out), then applied to every instance, at training and at
+ * prediction.
  *
  * <ul>
  *   <li>Numeric and date attributes: one column, rescaled per {@link Normalization}; a missing
@@ -93,7 +95,7 @@ public final class InstanceEncoder implements Serializable {
    * the normalization (AUTO resolved for the route); a zero or non-finite spread leaves the
    * values unscaled.
    */
-  private void setScaling(int j, double mean, double std, double min, double range, boolean any,
+  void setScaling(int j, double mean, double std, double min, double range, boolean any,
       double maxAbs) {
     switch (normalization.resolve(sparse)) {
       case STANDARDIZE:
@@ -125,80 +127,13 @@ public final class InstanceEncoder implements Serializable {
    * @throws IllegalArgumentException if a numeric training value is infinite
    */
   public static InstanceEncoder fit(Instances data, Normalization normalization) {
-    int n = data.numInstances();
-    int attrs = data.numAttributes();
-    InstanceEncoder e = new InstanceEncoder(data, normalization, false);
-    double[] values = new double[n];
-    boolean allWeightless = ColumnScan.allWeightless(data);
-    int col = 0;
-    int j = 0;
-    for (int a = 0; a < attrs; a++) {
-      if (a == data.classIndex()) {
-        continue;
-      }
-      Attribute att = data.attribute(a);
-      boolean anyMissing = false;
-      boolean anyPresent = false;
-      int counted = 0;
-      for (int i = 0; i < n; i++) {
-        Instance inst = data.instance(i);
-        double v = inst.value(a);
-        if (Double.isInfinite(v)) {
-          throw infiniteValue(att, v, "training instance " + (i + 1));
-        }
-        if (ColumnScan.counts(inst, allWeightless)) { // rows of weight 0 set no statistic
-          values[counted++] = v;
-          anyMissing |= Double.isNaN(v);
-          anyPresent |= !Double.isNaN(v);
-        }
-      }
-      e.attribute[j] = a;
-      e.column[j] = col;
-      e.unseen[j] = !anyPresent;
-      if (att.isNominal()) {
-        int k = att.numValues();
-        e.kind[j] = k == 2 ? BINARY : ONE_HOT;
-        int w = k == 2 ? 1 : k;
-        double[] freq = new double[w];
-        int present = 0;
-        for (int i = 0; i < counted; i++) {
-          if (!Double.isNaN(values[i])) {
-            present++;
-            int v = (int) values[i];
-            if (k == 2) {
-              freq[0] += v;
-            } else {
-              freq[v]++;
-            }
-          }
-        }
-        for (int c = 0; c < w; c++) {
-          freq[c] = present > 0 ? freq[c] / present : 0;
-        }
-        e.constant[j] = k == 2 && present > 0 && (freq[0] == 0 || freq[0] == 1);
-        e.imputed[j] = freq;
-        e.scale[j] = 1;
-        col += w;
-      } else {
-        e.kind[j] = NUMERIC;
-        ColumnStats s = ColumnStats.of(values, counted);
-        e.constant[j] = s.count > 0 && s.min == s.max;
-        e.imputed[j] = new double[1];
-        e.setScaling(j, s.mean, s.std, s.min, s.range(), s.count > 0, s.maxAbs());
-        col += 1;
-      }
-      e.indicator[j] = anyMissing ? col++ : -1;
-      j++;
-    }
-    e.width = col;
-    return e;
+    return EncoderFitting.fit(data, normalization);
   }
 
   /**
-   * Learns the encoding for the sparse route from a one-pass {@link ColumnScan} (time
-   * proportional to the stored values): the same column layout and imputation rules as {@link
-   * #fit}, numeric columns scaled without centring (MAXABS for AUTO or MAXABS, raw for NONE), so
-   * that a raw zero encodes as zero and {@link SparseRowEncoder} can skip it.
+   * Learns the encoding for the sparse route from a one-pass {@link ColumnScan}: numeric columns
+   * scaled without centring, so that a raw zero encodes as zero ({@link
+   * EncoderFitting#fitScanned}).
    *
    * @param data training instances (class attribute set)
    * @param normalization AUTO, MAXABS or NONE
@@ -208,103 +143,104 @@ public final class InstanceEncoder implements Serializable {
    */
   public static InstanceEncoder fitScanned(Instances data, Normalization normalization,
       ColumnScan scan) {
-    if (!normalization.keepsZeros()) {
-      throw new IllegalArgumentException("the sparse route needs a normalization that keeps"
-          + " zeros (AUTO, MAXABS or NONE), not " + normalization);
-    }
-    InstanceEncoder e = new InstanceEncoder(data, normalization, false);
-    e.sparse = true;
-    int col = 0;
-    int j = 0;
-    for (int a = 0; a < data.numAttributes(); a++) {
-      if (a == data.classIndex()) {
-        continue;
-      }
-      Attribute att = data.attribute(a);
-      int present = scan.present(a);
-      e.attribute[j] = a;
-      e.column[j] = col;
-      e.unseen[j] = present == 0;
-      if (att.isNominal()) {
-        int k = att.numValues();
-        e.kind[j] = k == 2 ? BINARY : ONE_HOT;
-        int w = k == 2 ? 1 : k;
-        int[] counts = scan.valueCounts(a);
-        double[] freq = new double[w];
-        for (int c = 0; c < w; c++) {
-          int count = k == 2 ? counts[1] : counts[c];
-          freq[c] = present > 0 ? (double) count / present : 0;
-        }
-        e.constant[j] = k == 2 && present > 0 && (counts[1] == 0 || counts[1] == present);
-        e.imputed[j] = freq;
-        e.scale[j] = 1;
-        col += w;
-      } else {
-        e.kind[j] = NUMERIC;
-        e.imputed[j] = new double[1];
-        double c = scan.constantValue(a);
-        e.constant[j] = !Double.isNaN(c);
-        // a constant's own value as the mean, so that its imputed encoding is its encoding
-        e.setScaling(j, e.constant[j] ? c : scan.mean(a), 0, 0, 0, present > 0, scan.maxAbs(a));
-        col += 1;
-      }
-      e.indicator[j] = scan.missing(a) > 0 ? col++ : -1;
-      j++;
-    }
-    e.width = col;
-    return e;
+    return EncoderFitting.fitScanned(data, normalization, scan);
   }
 
   /**
-   * An encoder for data that will arrive row by row, built from the header alone: every
-   * attribute gets a missing-value indicator (whether values will be missing is unknown), except
-   * the numeric and date attributes of a wide header (at least {@value
-   * SparseEncoding#WIDE_COLUMNS} encoded columns); nominal imputation starts uniform, and
-   * numeric attributes are rescaled with running statistics updated by {@link
-   * #observe(Instance)}, a missing value taking their running mean. The column layout depends
-   * only on the header, so every partition of a distributed job encodes alike.
-   *
-   * <p>Why no indicators on a wide header: such a header is mostly a bag of words or another
-   * wide vector of counts, where values are zero rather than missing, and an indicator per
-   * column doubled the first layer (a 7,671-word spam vocabulary became 15,342 inputs) and the
-   * stream's build time with it (doc/text.md, "Streamed text"). A batch build, which sees its
-   * data first, gives an indicator to every column that has a missing value.
+   * An encoder for data that will arrive row by row, built from the header alone, rescaling
+   * with running statistics ({@link EncoderFitting#forStream}).
    *
    * @param header the data's header (class attribute set)
    * @param normalization rescaling of numeric attributes
    * @return the encoder
    */
   public static InstanceEncoder forStream(Instances header, Normalization normalization) {
-    InstanceEncoder e = new InstanceEncoder(header, normalization, true);
-    boolean wide = SparseEncoding.encodedColumns(header) >= SparseEncoding.WIDE_COLUMNS;
-    int col = 0;
-    int j = 0;
-    for (int a = 0; a < header.numAttributes(); a++) {
-      if (a == header.classIndex()) {
-        continue;
-      }
-      Attribute att = header.attribute(a);
-      e.attribute[j] = a;
-      e.column[j] = col;
-      e.scale[j] = 1;
-      if (att.isNominal()) {
-        int k = att.numValues();
-        e.kind[j] = k == 2 ? BINARY : ONE_HOT;
-        int w = k == 2 ? 1 : k;
-        e.imputed[j] = new double[w];
-        java.util.Arrays.fill(e.imputed[j], k == 2 ? 0.5 : 1.0 / Math.max(1, k));
-        col += w;
-      } else {
-        e.kind[j] = NUMERIC;
-        e.imputed[j] = new double[1];
-        e.running[j] = new RunningStats();
-        col += 1;
-      }
-      e.indicator[j] = wide && e.kind[j] == NUMERIC ? -1 : col++;
-      j++;
-    }
-    e.width = col;
+    return EncoderFitting.forStream(header, normalization);
+  }
+
+  /**
+   * An encoder whose tables {@link EncoderFitting} fills slot by slot ({@link #nominalSlot},
+   * {@link #numericSlot}, {@link #indicatorSlot}, {@link #setWidth}).
+   *
+   * @param header the data's header (class attribute set)
+   * @param normalization rescaling of numeric attributes
+   * @param streaming whether numeric slots keep running statistics
+   * @param sparse whether rows take the sparse route
+   * @return the empty encoder
+   */
+  static InstanceEncoder empty(Instances header, Normalization normalization, boolean streaming,
+      boolean sparse) {
+    InstanceEncoder e = new InstanceEncoder(header, normalization, streaming);
+    e.sparse = sparse;
     return e;
+  }
+
+  /**
+   * Lays out slot {@code j} as nominal attribute {@code a} of {@code k} values from column {@code
+   * col}: one 0/1 column for two values, else {@code k} one-hot columns.
+   *
+   * @param j slot
+   * @param a attribute index in the header
+   * @param col its first column
+   * @param k number of values
+   * @param frequencies imputed encoding of a missing value (one value for two values, else k)
+   * @param isConstant whether every present training value was the same (two values only)
+   * @param isUnseen whether the training data held no value of it
+   * @return the next free column
+   */
+  int nominalSlot(int j, int a, int col, int k, double[] frequencies, boolean isConstant,
+      boolean isUnseen) {
+    attribute[j] = a;
+    column[j] = col;
+    unseen[j] = isUnseen;
+    kind[j] = k == 2 ? BINARY : ONE_HOT;
+    imputed[j] = frequencies;
+    constant[j] = isConstant;
+    scale[j] = 1;
+    return col + (k == 2 ? 1 : k);
+  }
+
+  /**
+   * Lays out slot {@code j} as numeric (or date) attribute {@code a} in column {@code col},
+   * unscaled until {@link #setScaling} (or, streaming, {@link #observe}) sets its scale.
+   *
+   * @param j slot
+   * @param a attribute index in the header
+   * @param col its column
+   * @param isConstant whether every present training value was the same
+   * @param isUnseen whether the training data held no value of it
+   * @return the next free column
+   */
+  int numericSlot(int j, int a, int col, boolean isConstant, boolean isUnseen) {
+    attribute[j] = a;
+    column[j] = col;
+    unseen[j] = isUnseen;
+    kind[j] = NUMERIC;
+    imputed[j] = new double[1];
+    constant[j] = isConstant;
+    scale[j] = 1;
+    if (running != null) {
+      running[j] = new RunningStats();
+    }
+    return col + 1;
+  }
+
+  /**
+   * Gives slot {@code j} a missing-value indicator in column {@code col}, or none.
+   *
+   * @param j slot
+   * @param col the next free column
+   * @param wanted whether the slot gets an indicator
+   * @return the next free column
+   */
+  int indicatorSlot(int j, int col, boolean wanted) {
+    indicator[j] = wanted ? col : -1;
+    return wanted ? col + 1 : col;
+  }
+
+  /** Sets the number of encoded columns once every slot is laid out. */
+  void setWidth(int columns) {
+    width = columns;
   }
 
   /**
@@ -692,7 +628,8 @@ public final class InstanceEncoder implements Serializable {
     }
   }
 
-  private static IllegalArgumentException infiniteValue(Attribute att, double v, String where) {
+  /** The error for an infinite input value of {@code att}, found in {@code where}. */
+  static IllegalArgumentException infiniteValue(Attribute att, double v, String where) {
     return new IllegalArgumentException("attribute '" + att.name() + "' has the infinite value "
         + v + " in " + where + "; only NaN means missing in Weka. Replace or remove such values"
         + " (e.g. with a filter) before training.");

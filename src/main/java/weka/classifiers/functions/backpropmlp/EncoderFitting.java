@@ -1,0 +1,185 @@
+package weka.classifiers.functions.backpropmlp;
+
+import java.util.Arrays;
+import weka.core.Attribute;
+import weka.core.Instance;
+import weka.core.Instances;
+
+/**
+ * Learns an {@link InstanceEncoder}'s tables: which columns each attribute takes, how a numeric
+ * column is rescaled, what a missing value becomes. Three ways, one per source of knowledge:
+ * the training rows read column by column ({@link #fit}), a one-pass {@link ColumnScan} of
+ * sparse or wide data ({@link #fitScanned}), or the header alone for a stream ({@link
+ * #forStream}). The encoder then applies the tables to every row; it is kept apart from their
+ * learning so that each side reads on its own.
+ */
+final class EncoderFitting {
+
+  private EncoderFitting() {}
+
+  /**
+   * Learns the encoding from training data, from the rows of positive weight ({@link
+   * ColumnScan#counts}).
+   *
+   * @param data training instances (class attribute set)
+   * @param normalization rescaling of numeric attributes
+   * @return the encoder
+   * @throws IllegalArgumentException if a numeric training value is infinite
+   */
+  static InstanceEncoder fit(Instances data, Normalization normalization) {
+    int n = data.numInstances();
+    InstanceEncoder e = InstanceEncoder.empty(data, normalization, false, false);
+    double[] values = new double[n];
+    boolean allWeightless = ColumnScan.allWeightless(data);
+    int col = 0;
+    int j = 0;
+    for (int a = 0; a < data.numAttributes(); a++) {
+      if (a == data.classIndex()) {
+        continue;
+      }
+      Attribute att = data.attribute(a);
+      boolean anyMissing = false;
+      boolean anyPresent = false;
+      int counted = 0;
+      for (int i = 0; i < n; i++) {
+        Instance inst = data.instance(i);
+        double v = inst.value(a);
+        if (Double.isInfinite(v)) {
+          throw InstanceEncoder.infiniteValue(att, v, "training instance " + (i + 1));
+        }
+        if (ColumnScan.counts(inst, allWeightless)) { // rows of weight 0 set no statistic
+          values[counted++] = v;
+          anyMissing |= Double.isNaN(v);
+          anyPresent |= !Double.isNaN(v);
+        }
+      }
+      if (att.isNominal()) {
+        int k = att.numValues();
+        double[] freq = new double[k == 2 ? 1 : k];
+        int present = 0;
+        for (int i = 0; i < counted; i++) {
+          if (!Double.isNaN(values[i])) {
+            present++;
+            int v = (int) values[i];
+            if (k == 2) {
+              freq[0] += v;
+            } else {
+              freq[v]++;
+            }
+          }
+        }
+        for (int c = 0; c < freq.length; c++) {
+          freq[c] = present > 0 ? freq[c] / present : 0;
+        }
+        boolean constant = k == 2 && present > 0 && (freq[0] == 0 || freq[0] == 1);
+        col = e.nominalSlot(j, a, col, k, freq, constant, !anyPresent);
+      } else {
+        ColumnStats s = ColumnStats.of(values, counted);
+        e.numericSlot(j, a, col, s.count > 0 && s.min == s.max, !anyPresent);
+        e.setScaling(j, s.mean, s.std, s.min, s.range(), s.count > 0, s.maxAbs());
+        col++;
+      }
+      col = e.indicatorSlot(j, col, anyMissing);
+      j++;
+    }
+    e.setWidth(col);
+    return e;
+  }
+
+  /**
+   * Learns the encoding for the sparse route from a one-pass {@link ColumnScan} (time
+   * proportional to the stored values): the same column layout and imputation rules as {@link
+   * #fit}, numeric columns scaled without centring (MAXABS for AUTO or MAXABS, raw for NONE), so
+   * that a raw zero encodes as zero and {@link SparseRowEncoder} can skip it.
+   *
+   * @param data training instances (class attribute set)
+   * @param normalization AUTO, MAXABS or NONE
+   * @param scan the data's column scan
+   * @return the encoder, on the sparse route
+   * @throws IllegalArgumentException for a normalization that centres the values
+   */
+  static InstanceEncoder fitScanned(Instances data, Normalization normalization,
+      ColumnScan scan) {
+    if (!normalization.keepsZeros()) {
+      throw new IllegalArgumentException("the sparse route needs a normalization that keeps"
+          + " zeros (AUTO, MAXABS or NONE), not " + normalization);
+    }
+    InstanceEncoder e = InstanceEncoder.empty(data, normalization, false, true);
+    int col = 0;
+    int j = 0;
+    for (int a = 0; a < data.numAttributes(); a++) {
+      if (a == data.classIndex()) {
+        continue;
+      }
+      Attribute att = data.attribute(a);
+      int present = scan.present(a);
+      if (att.isNominal()) {
+        int k = att.numValues();
+        int[] counts = scan.valueCounts(a);
+        double[] freq = new double[k == 2 ? 1 : k];
+        for (int c = 0; c < freq.length; c++) {
+          int count = k == 2 ? counts[1] : counts[c];
+          freq[c] = present > 0 ? (double) count / present : 0;
+        }
+        boolean constant = k == 2 && present > 0 && (counts[1] == 0 || counts[1] == present);
+        col = e.nominalSlot(j, a, col, k, freq, constant, present == 0);
+      } else {
+        double c = scan.constantValue(a);
+        boolean constant = !Double.isNaN(c);
+        e.numericSlot(j, a, col, constant, present == 0);
+        // a constant's own value as the mean, so that its imputed encoding is its encoding
+        e.setScaling(j, constant ? c : scan.mean(a), 0, 0, 0, present > 0, scan.maxAbs(a));
+        col++;
+      }
+      col = e.indicatorSlot(j, col, scan.missing(a) > 0);
+      j++;
+    }
+    e.setWidth(col);
+    return e;
+  }
+
+  /**
+   * An encoder for data that will arrive row by row, built from the header alone: every
+   * attribute gets a missing-value indicator (whether values will be missing is unknown), except
+   * the numeric and date attributes of a wide header (at least {@value
+   * SparseEncoding#WIDE_COLUMNS} encoded columns); nominal imputation starts uniform, and
+   * numeric attributes are rescaled with running statistics updated by {@link
+   * InstanceEncoder#observe(Instance)}, a missing value taking their running mean. The column
+   * layout depends only on the header, so every partition of a distributed job encodes alike.
+   *
+   * <p>Why no indicators on a wide header: such a header is mostly a bag of words or another
+   * wide vector of counts, where values are zero rather than missing, and an indicator per
+   * column doubled the first layer (a 7,671-word spam vocabulary became 15,342 inputs) and the
+   * stream's build time with it (doc/text.md, "Streamed text"). A batch build, which sees its
+   * data first, gives an indicator to every column that has a missing value.
+   *
+   * @param header the data's header (class attribute set)
+   * @param normalization rescaling of numeric attributes
+   * @return the encoder
+   */
+  static InstanceEncoder forStream(Instances header, Normalization normalization) {
+    InstanceEncoder e = InstanceEncoder.empty(header, normalization, true, false);
+    boolean wide = SparseEncoding.encodedColumns(header) >= SparseEncoding.WIDE_COLUMNS;
+    int col = 0;
+    int j = 0;
+    for (int a = 0; a < header.numAttributes(); a++) {
+      if (a == header.classIndex()) {
+        continue;
+      }
+      Attribute att = header.attribute(a);
+      if (att.isNominal()) {
+        int k = att.numValues();
+        double[] uniform = new double[k == 2 ? 1 : k];
+        Arrays.fill(uniform, k == 2 ? 0.5 : 1.0 / Math.max(1, k));
+        col = e.nominalSlot(j, a, col, k, uniform, false, false);
+        col = e.indicatorSlot(j, col, true);
+      } else {
+        col = e.numericSlot(j, a, col, false, false);
+        col = e.indicatorSlot(j, col, !wide);
+      }
+      j++;
+    }
+    e.setWidth(col);
+    return e;
+  }
+}
