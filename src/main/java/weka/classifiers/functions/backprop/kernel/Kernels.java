@@ -186,8 +186,8 @@ public final class Kernels {
    * {@code (i, p)} of X is at {@code xOff + i·ldx + p}, element {@code (j, p)} of Y at
    * {@code yOff + j·ldy + p}. With both offsets advanced to {@code p0} this sums over the slice
    * {@code [p0, p0 + inner)} of a wider inner dimension, as the first layer's two input halves
-   * do ({@code Network.inputSplit}); each element is still one sum from 0 in order of p, the
-   * base added last.
+   * do ({@code FirstLayerLayout.inputSplit}); each element is still one sum from 0 in order of p,
+   * the base added last.
    *
    * @param x left matrix at {@code xOff}, row stride {@code ldx}
    * @param xOff offset of X's first used element
@@ -350,8 +350,8 @@ public final class Kernels {
    * {@link #multiplyPlainWithBias} with a row stride of its own for X (element {@code (i, p)}
    * at {@code xOff + i·ldx + p}) and the choice to add to C: with X's offset advanced to
    * {@code p0} and Y's to row {@code p0}, it sums over the slice {@code [p0, p0 + inner)} of a
-   * wider inner dimension (the first layer's input halves, {@code Network.inputSplit}). The
-   * base is C's old value when {@code accumulate}, else the bias (or 0 without one).
+   * wider inner dimension (the first layer's input halves, {@code FirstLayerLayout.inputSplit}).
+   * The base is C's old value when {@code accumulate}, else the bias (or 0 without one).
    *
    * @param x left matrix at {@code xOff}, row stride {@code ldx}
    * @param xOff offset of X's first used element
@@ -541,8 +541,8 @@ public final class Kernels {
   /**
    * {@code C[i][j] = base + Σ_p X[i][p] · Y[p][j]} with one plain sum per element, for products
    * too narrow for the packed path: X's element {@code (i, p)} at {@code xOff + i·xi + p·xp}
-   * (as in {@link PackedProduct#multiply}), Y's {@code (p, j)} at {@code yOff + p·ldy + j}; the base is
-   * C's old value when {@code accumulate}, else 0.
+   * (as in {@link PackedProduct#multiply}), Y's {@code (p, j)} at {@code yOff + p·ldy + j}; the
+   * base is C's old value when {@code accumulate}, else 0.
    */
   private static void plainSums(double[] x, int xOff, int xi, int xp, double[] y, int yOff,
       int ldy, double[] c, int cOff, int ldc, int rowFrom, int rowTo, int cols, int inner,

@@ -102,8 +102,8 @@ public final class SparseKernels {
   /**
    * {@link #multiplyTransposed} with the weights stored by input (word) instead of by unit, as
    * {@code Network.transposedWeights} gives them for a prediction pass and
-   * {@code Network.toInputMajorLayout} for a training epoch: unit {@code j}'s weight of input
-   * {@code p} at {@code wt[p·ldw + wOff + j]}. The units of one input then sit next to each
+   * {@code FirstLayerLayout.toInputMajorLayout} for a training epoch: unit {@code j}'s weight of
+   * input {@code p} at {@code wt[p·ldw + wOff + j]}. The units of one input then sit next to each
    * other, so each non-zero of a row adds one contiguous run of weights into C's row, a loop
    * C2 vectorizes, instead of gathering from a row of W per unit (10 MB for 64 units over
    * 20,000 words; bench/README.md, "A lead for sparse data"). The same sums in the same order,
@@ -220,9 +220,9 @@ public final class SparseKernels {
 
   /**
    * {@link #addTransposedProduct} with the gradient stored by input, as the weights are during a
-   * training epoch on sparse rows ({@code Network.toInputMajorLayout}), and the batch given by
-   * columns ({@code model.SparseColumns}): {@code G[c][j] += Δ[i][j] · x_ic} over the entries
-   * {@code (i, x_ic)} of each present column {@code c}, unit {@code j}'s gradient of input
+   * training epoch on sparse rows ({@code FirstLayerLayout.toInputMajorLayout}), and the batch
+   * given by columns ({@code model.SparseColumns}): {@code G[c][j] += Δ[i][j] · x_ic} over the
+   * entries {@code (i, x_ic)} of each present column {@code c}, unit {@code j}'s gradient of input
    * {@code c} at {@code g[gOff + c·ldg + j]}, for present columns {@code [from, to)}. Each
    * column's run of G is copied to a buffer of this thread, summed there over all its rows (four
    * entries per pass through the run) and copied back. Why the buffer and Δ one array per row:

@@ -2,8 +2,9 @@ package weka.classifiers.functions.backprop.kernel;
 
 /**
  * Copies a row-major matrix into another array transposed: the layout changes of a layer's
- * weights ({@code Network.transposedWeights} for prediction, {@code Network.toInputMajorLayout}
- * for a training epoch on sparse rows). A pure data move, so no value changes.
+ * weights ({@code Network.transposedWeights} for prediction, {@code
+ * FirstLayerLayout.toInputMajorLayout} for a training epoch on sparse rows). A pure data move, so
+ * no value changes.
  */
 public final class Transpose {
 

@@ -20,18 +20,18 @@ import weka.classifiers.functions.backprop.kernel.WorkerPool;
  * <p>When the workspace holds a sparse input batch ({@link Workspace#sparseInput()}), the first
  * layer's forward product and weight gradient run on its non-zeros only ({@link SparseKernels});
  * every other phase is the dense one, and no delta is propagated into the input either way. While
- * the first layer's weights are stored by input ({@link Network#toInputMajorLayout}, during a
- * training epoch on sparse rows) both products read and write them so, the same sums.
+ * the first layer's weights are stored by input ({@link FirstLayerLayout#toInputMajorLayout},
+ * during a training epoch on sparse rows) both products read and write them so, the same sums.
  *
- * <p>A dense first layer with a cut ({@link Network#inputSplit}) sums its forward product in two
- * halves of the inputs, and with more than one thread (and a batch small enough to be split by
- * columns) each thread computes one half's partial sums over all the layer's units, the
+ * <p>A dense first layer with a cut ({@link FirstLayerLayout#inputSplit}) sums its forward product
+ * in two halves of the inputs, and with more than one thread (and a batch small enough to be split
+ * by columns) each thread computes one half's partial sums over all the layer's units, the
  * second half's into {@link Workspace#secondHalfSums()}: the product's vector loop then runs over
  * all units instead of a thread's narrow share of them. While the network's first-layer weights
- * are in two blocks ({@link Network#toSplitLayout}, during a training epoch) the weight gradient
- * is split by input halves too, each thread writing its own block of the gradient; in row-major
- * order it stays split by units, since there a row of the gradient changes halves in the middle
- * of a cache line that both threads would write (bench/README.md, "Inputs split in two").
+ * are in two blocks ({@link FirstLayerLayout#toSplitLayout}, during a training epoch) the weight
+ * gradient is split by input halves too, each thread writing its own block of the gradient; in
+ * row-major order it stays split by units, since there a row of the gradient changes halves in the
+ * middle of a cache line that both threads would write (bench/README.md, "Inputs split in two").
  *
  * <p>Only {@link Network} uses this class: it lends one to each pass and takes it back
  * afterwards. One object serves one pass at a time.
@@ -80,8 +80,8 @@ final class BatchPass implements WorkerPool.RangeTask {
     /** The same for a range of the lower layer's columns of every row. */
     PROPAGATE_COLUMNS,
     /**
-     * The first layer's forward product by input halves ({@link Network#inputSplit}): index k
-     * is half {@code k / halfBlocks}, column block {@code k % halfBlocks}, over all rows.
+     * The first layer's forward product by input halves ({@link FirstLayerLayout#inputSplit}):
+     * index k is half {@code k / halfBlocks}, column block {@code k % halfBlocks}, over all rows.
      */
     FORWARD_HALVES,
     /**
@@ -102,10 +102,10 @@ final class BatchPass implements WorkerPool.RangeTask {
   private final double[] params;
   private final int[] weightOffsets;
   private final int[] biasOffsets;
-  /** {@link Network#inputSplit()}: where the first layer's inputs are cut in two, or 0. */
+  /** {@link FirstLayerLayout#inputSplit()}: where the first layer's inputs are cut in two, or 0. */
   private final int split;
-  /** The network, for the layout of its first layer's input halves ({@link Network#blockRow}). */
-  private final Network net;
+  /** Where the first layer's input halves lie ({@link FirstLayerLayout#blockRow}). */
+  private final FirstLayerLayout firstLayer;
 
   /** The workspace of the current pass (null between passes). */
   private Workspace ws;
@@ -123,7 +123,7 @@ final class BatchPass implements WorkerPool.RangeTask {
   private boolean blocks;
   /**
    * Whether the first layer's weights (and gradient) are stored by input this pass
-   * ({@link Network#toInputMajorLayout}, during a training epoch on sparse rows).
+   * ({@link FirstLayerLayout#toInputMajorLayout}, during a training epoch on sparse rows).
    */
   private boolean byInput;
   /** Whether the input batch is in two blocks this pass ({@link Workspace#inputInBlocks()}). */
@@ -159,8 +159,8 @@ final class BatchPass implements WorkerPool.RangeTask {
       weightOffsets[l] = net.weightOffset(l);
       biasOffsets[l] = net.biasOffset(l);
     }
-    split = net.inputSplit();
-    this.net = net;
+    firstLayer = net.firstLayer();
+    split = firstLayer.inputSplit();
   }
 
   /**
@@ -168,9 +168,9 @@ final class BatchPass implements WorkerPool.RangeTask {
    *
    * @param dropout dropout to apply, or null for none
    * @param splitLayout whether the first layer's weights are in two blocks
-   *     ({@link Network#toSplitLayout})
+   *     ({@link FirstLayerLayout#toSplitLayout})
    * @param inputMajor whether the first layer's weights are stored by input
-   *     ({@link Network#toInputMajorLayout})
+   *     ({@link FirstLayerLayout#toInputMajorLayout})
    * @throws IllegalStateException for a sparse input batch with the weights in two blocks, or
    *     a dense one with the weights stored by input
    */
@@ -479,8 +479,8 @@ final class BatchPass implements WorkerPool.RangeTask {
       boolean accumulate) {
     int in = sizes[0];
     int out = sizes[1];
-    int p0 = net.halfStart(half);
-    int len = net.halfWidth(half);
+    int p0 = firstLayer.halfStart(half);
+    int len = firstLayer.halfWidth(half);
     double[] bias = half == 0 ? params : null;
     int biasOff = biasOffsets[0] + j0;
     double[] x = ws.activations(0);
@@ -492,7 +492,7 @@ final class BatchPass implements WorkerPool.RangeTask {
     } else {
       // this half's weights of unit j: row-major at j·in + p0, in two blocks at blockRow(half, j)
       int ldw = blocks ? len : in;
-      int w = blocks ? net.blockRow(half, j0) : weightOffsets[0] + j0 * in + p0;
+      int w = blocks ? firstLayer.blockRow(half, j0) : weightOffsets[0] + j0 * in + p0;
       Kernels.multiplyTransposedStrided(x, xOff, ldx, params, w, ldw, c, j0, out, from, to,
           j1 - j0, len, bias, biasOff, accumulate);
     }
@@ -505,11 +505,11 @@ final class BatchPass implements WorkerPool.RangeTask {
    * gradient too.
    */
   private void halfGradient(int half, int u0, int u1) {
-    int len = net.halfWidth(half);
+    int len = firstLayer.halfWidth(half);
     int ldx = ws.inputRowStride(half);
     Kernels.addTransposedProduct(ws.deltas(0), rowFrom * sizes[1], sizes[1], ws.activations(0),
-        ws.inputHalfOffset(half) + rowFrom * ldx, ldx, grad, net.blockRow(half, 0), len, u0, u1,
-        len, rowTo - rowFrom, !overwriteGradient);
+        ws.inputHalfOffset(half) + rowFrom * ldx, ldx, grad, firstLayer.blockRow(half, 0), len,
+        u0, u1, len, rowTo - rowFrom, !overwriteGradient);
     if (half == 0) {
       addBiasGradient(0, u0, u1);
     }

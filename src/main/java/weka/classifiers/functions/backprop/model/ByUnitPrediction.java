@@ -17,7 +17,7 @@ import weka.classifiers.functions.backprop.kernel.Kernels;
  *
  * <p>Every element is the same sum in the same order as in {@link Network#forward}: one
  * accumulator from 0 in order of the inputs, the bias added last, and for a first layer cut in
- * two input halves ({@link Network#inputSplit}) the second half's sum added to the first's
+ * two input halves ({@link FirstLayerLayout#inputSplit}) the second half's sum added to the first's
  * result. So the outputs have the same bits, which the tests check layer shape by layer shape.
  */
 public final class ByUnitPrediction {
@@ -34,7 +34,8 @@ public final class ByUnitPrediction {
    * @return whether to use this pass
    */
   public static boolean takes(Network net, int rows) {
-    if (net.numLayers() < 2 || net.inSplitLayout() || net.inInputMajorLayout()) {
+    FirstLayerLayout first = net.firstLayer();
+    if (net.numLayers() < 2 || first.inSplitLayout() || first.inInputMajorLayout()) {
       return false;
     }
     for (int l = 1; l < net.numLayers(); l++) {
@@ -91,10 +92,10 @@ public final class ByUnitPrediction {
     int units = net.size(1);
     double[] x = ws.activations(0);
     double[] z = ws.preActivations(0);
-    boolean halves = net.inputSplit() > 0;
+    boolean halves = net.firstLayer().inputSplit() > 0;
     for (int half = 0; half < (halves ? 2 : 1); half++) {
-      int p0 = halves ? net.halfStart(half) : 0;
-      int len = halves ? net.halfWidth(half) : in;
+      int p0 = halves ? net.firstLayer().halfStart(half) : 0;
+      int len = halves ? net.firstLayer().halfWidth(half) : in;
       Kernels.multiplyByUnit(params, net.weightOffset(0) + p0, in, units, x,
           ws.inputHalfOffset(half), ws.inputRowStride(half), true, rows, len, z, 0, rows, false,
           null, 0, half == 1);

@@ -35,15 +35,10 @@ public final class Network implements Serializable {
   private final int[] weightOffsets;
   private final double[] params;
   /**
-   * Whether the first layer's weights are in the two-block layout ({@link #toSplitLayout}), as
-   * they are during a training epoch; never in a serialized or copied network.
+   * The first layer's layout in {@link #params}: row-major, or during a training epoch two
+   * blocks or by input; never in a serialized or copied network (built anew for either).
    */
-  private transient volatile boolean splitLayout;
-  /**
-   * Whether the first layer's weights are stored by input ({@link #toInputMajorLayout}), as
-   * they are during a training epoch on sparse rows; never in a serialized or copied network.
-   */
-  private transient volatile boolean inputMajor;
+  private transient FirstLayerLayout firstLayer;
   /** The pass object kept between passes (see {@link #lend}); not part of the model. */
   private transient volatile BatchPass spare;
 
@@ -91,6 +86,7 @@ public final class Network implements Serializable {
               + " fit in one Java array");
     }
     params = new double[(int) total];
+    firstLayer = new FirstLayerLayout(params, weightOffsets[0], inputs, sizes[1]);
   }
 
   /**
@@ -137,207 +133,13 @@ public final class Network implements Serializable {
   }
 
   /**
-   * Fewest inputs for which the first layer's dense product is summed in two halves
-   * ({@link #inputSplit()}): 784-wide images and the like, where that product is most of a step.
+   * Where the first layer's weights lie in the parameters, and the layouts a training epoch
+   * switches them to ({@link FirstLayerLayout}); row-major outside an epoch.
    */
-  public static final int SPLIT_MIN_INPUTS = 256;
-
-  /**
-   * Where the first layer's dense forward product is cut in two, or 0 when it is summed whole
-   * (fewer than {@link #SPLIT_MIN_INPUTS} inputs). With a cut {@code h}, each pre-activation is
-   * {@code z_j = (b_j + Σ_{p<h} x_p w_jp) + Σ_{p≥h} x_p w_jp}, each partial sum in order of p,
-   * for any number of threads (prediction included), so models stay bit-identical whatever the
-   * thread count. What it buys: two threads can each own half of the inputs (their columns of
-   * the batch, of W, of its gradient and of the optimizer's state) and exchange only the
-   * {@code batch × units} partial sums and deltas, instead of both reading all of W and the
-   * batch from the other core's cache every step (bench/README.md, "Inputs split in two").
-   * The cut is rounded up to a multiple of 8 values, so that each half of a row starts on a
-   * 64-byte line when the row does. Sparse input batches ignore it (their products run over
-   * the non-zeros).
-   *
-   * @return the first input of the second half, or 0
-   */
-  public int inputSplit() {
-    return splitPoint(sizes[0]);
+  public FirstLayerLayout firstLayer() {
+    return firstLayer;
   }
 
-  /**
-   * First input of input half {@code half} (0 or 1) of a cut first layer ({@link #inputSplit}).
-   *
-   * @param half 0 or 1
-   * @return 0 for the first half, {@link #inputSplit()} for the second
-   */
-  public int halfStart(int half) {
-    return half == 0 ? 0 : inputSplit();
-  }
-
-  /**
-   * Inputs in input half {@code half} (0 or 1) of a cut first layer ({@link #inputSplit}).
-   *
-   * @param half 0 or 1
-   * @return the half's width
-   */
-  public int halfWidth(int half) {
-    return half == 0 ? inputSplit() : sizes[0] - inputSplit();
-  }
-
-  /**
-   * Where unit {@code j}'s weights of input half {@code half} start in the parameters when the
-   * first layer is in two blocks ({@link #toSplitLayout}): the first half's block holds every
-   * unit's first-half weights, then the second's every unit's second-half weights.
-   *
-   * @param half 0 or 1
-   * @param j unit of the first hidden layer
-   * @return the index of the weight of input {@link #halfStart}{@code (half)}
-   */
-  public int blockRow(int half, int j) {
-    int h = inputSplit();
-    return weightOffsets[0] + (half == 0 ? j * h : sizes[1] * h + j * (sizes[0] - h));
-  }
-
-  /**
-   * Whether the first layer's weights are stored in two blocks ({@link #toSplitLayout}) rather
-   * than row-major.
-   */
-  public boolean inSplitLayout() {
-    return splitLayout;
-  }
-
-  /**
-   * Reorders the first layer's weights, in the parameters and in each of {@code companions}
-   * (arrays indexed like the parameters: the optimizer's state), from row-major
-   * (unit j's weight of input p at {@code weightOffset(0) + j·in + p}) into two blocks: every
-   * unit's weights of the first input half, then every unit's of the second ({@link #blockRow}). Why: during a training epoch on two threads each thread
-   * computes, updates and keeps in its core's cache one half of the inputs' weights, gradient and
-   * optimizer state; in row-major order each row changes halves in the middle of a cache line,
-   * which both threads then write every step (bench/README.md, "Inputs split in two"). The
-   * passes read either layout; {@link #copy}, {@link #transposedWeights} and serialization
-   * refuse the split one, which only the trainer uses, between {@code toSplitLayout} and
-   * {@link #toRowMajorLayout}.
-   *
-   * @param scratch at least {@code inputs() · size(1)} values to copy through (its contents are
-   *     lost; the trainer lends its gradient buffer, which it clears before the next step anyway)
-   * @param companions arrays as long as the parameters, reordered the same way
-   * @throws IllegalStateException if the first layer is not cut ({@link #inputSplit()} is 0) or
-   *     is in the split layout already
-   */
-  public void toSplitLayout(double[] scratch, double[]... companions) {
-    if (inputSplit() == 0 || splitLayout || inputMajor) {
-      throw new IllegalStateException(splitLayout || inputMajor
-          ? "the first layer is not row-major" : "a first layer of " + inputs()
-              + " inputs is not split");
-    }
-    reorderFirstLayer(params, true, scratch);
-    for (double[] a : companions) {
-      reorderFirstLayer(a, true, scratch);
-    }
-    splitLayout = true;
-  }
-
-  /**
-   * Stores the first layer's weights by input: unit {@code j}'s weight of input {@code p} at
-   * {@code weightOffset(0) + p·size(1) + j}. Why: on sparse rows a training step reads, and
-   * updates, only the weights of the inputs present in the batch; stored by input, those of one
-   * input are one contiguous run that the forward product, the weight gradient and the
-   * optimizer each handle in one vectorized loop, where row-major order scatters them over
-   * {@code size(1)} rows of a matrix as large as 10 MB (bench/README.md, "The wide first layer
-   * stored by input"). Only passes over a sparse input batch read this layout; {@link #copy},
-   * {@link #transposedWeights} and serialization refuse it, and {@link #toRowMajorLayout} undoes
-   * it.
-   *
-   * @param scratch at least {@code inputs() · size(1)} values to copy through, as for
-   *     {@link #toSplitLayout}
-   * @throws IllegalStateException if the first layer is not row-major
-   */
-  public void toInputMajorLayout(double[] scratch) {
-    if (splitLayout || inputMajor) {
-      throw new IllegalStateException("the first layer is not row-major");
-    }
-    transposeFirstLayer(params, true, scratch);
-    inputMajor = true;
-  }
-
-  /**
-   * Transposes the first layer's weights within {@code a}, an array laid out as the parameters
-   * (the parameters themselves, or a per-parameter optimizer state that follows them): to
-   * stored by input, as {@link #toInputMajorLayout} stores the weights, or back to row-major.
-   * Only data moves.
-   *
-   * @param a the array
-   * @param toInputMajor to stored by input (from row-major), else back
-   * @param scratch as for {@link #toInputMajorLayout}
-   */
-  public void transposeFirstLayer(double[] a, boolean toInputMajor, double[] scratch) {
-    if (toInputMajor) {
-      Transpose.inPlace(a, weightOffsets[0], sizes[1], sizes[0], scratch);
-    } else {
-      Transpose.inPlace(a, weightOffsets[0], sizes[0], sizes[1], scratch);
-    }
-  }
-
-  /** Whether the first layer's weights are stored by input ({@link #toInputMajorLayout}). */
-  public boolean inInputMajorLayout() {
-    return inputMajor;
-  }
-
-  /**
-   * Inverse of {@link #toSplitLayout} and of {@link #toInputMajorLayout}: the first layer's
-   * weights back in row-major order, in the parameters and, from two blocks, in each of
-   * {@code companions}; nothing when they are row-major already.
-   *
-   * @param scratch as for {@link #toSplitLayout}
-   * @param companions the arrays passed to {@link #toSplitLayout}
-   */
-  public void toRowMajorLayout(double[] scratch, double[]... companions) {
-    if (inputMajor) {
-      transposeFirstLayer(params, false, scratch);
-      inputMajor = false;
-      return;
-    }
-    if (!splitLayout) {
-      return;
-    }
-    reorderFirstLayer(params, false, scratch);
-    for (double[] a : companions) {
-      reorderFirstLayer(a, false, scratch);
-    }
-    splitLayout = false;
-  }
-
-  /**
-   * Moves {@code a}'s first-layer weights into the two blocks, or back to row-major, through
-   * {@code old} (no allocation: a fresh 400 KB array per array and epoch cost 4–10 ms an epoch in
-   * collections, against 0.1 ms for the copies).
-   */
-  private void reorderFirstLayer(double[] a, boolean toBlocks, double[] old) {
-    int in = sizes[0];
-    int w0 = weightOffsets[0];
-    System.arraycopy(a, w0, old, 0, sizes[1] * in);
-    for (int j = 0; j < sizes[1]; j++) {
-      for (int half = 0; half < 2; half++) {
-        int rowMajor = w0 + j * in + halfStart(half);
-        int block = blockRow(half, j);
-        if (toBlocks) {
-          System.arraycopy(old, rowMajor - w0, a, block, halfWidth(half));
-        } else {
-          System.arraycopy(old, block - w0, a, rowMajor, halfWidth(half));
-        }
-      }
-    }
-  }
-
-  /** Refuses an operation that reads the weights row-major while they are in two blocks. */
-  private void requireRowMajor(String what) {
-    if (splitLayout || inputMajor) {
-      throw new IllegalStateException(what + " during a training epoch (the first layer's"
-          + " weights are " + (splitLayout ? "in two blocks)" : "stored by input)"));
-    }
-  }
-
-  /** {@link #inputSplit()} of a first layer with {@code inputs} inputs. */
-  static int splitPoint(int inputs) {
-    return inputs < SPLIT_MIN_INPUTS ? 0 : (inputs / 2 + 7) / 8 * 8;
-  }
 
   /** Number of input features. */
   public int inputs() {
@@ -456,7 +258,7 @@ public final class Network implements Serializable {
    * @return one array per weight layer
    */
   public double[][] transposedWeights() {
-    requireRowMajor("transposedWeights");
+    firstLayer.requireRowMajor("transposedWeights");
     double[][] t = new double[numLayers()][];
     for (int l = 0; l < numLayers(); l++) {
       int in = sizes[l];
@@ -553,8 +355,8 @@ public final class Network implements Serializable {
       dropout.checkCovers(rowTo);
     }
     BatchPass pass = (BatchPass) SPARE.getAndSet(this, null);
-    return (pass != null ? pass : new BatchPass(this)).bind(ws, dropout, splitLayout,
-        inputMajor);
+    return (pass != null ? pass : new BatchPass(this)).bind(ws, dropout,
+        firstLayer.inSplitLayout(), firstLayer.inInputMajorLayout());
   }
 
   /** Takes a pass object back for the next pass, without the buffers it was bound to. */
@@ -645,7 +447,7 @@ public final class Network implements Serializable {
 
   /** A copy with the same architecture and a copy of the parameters. */
   public Network copy() {
-    requireRowMajor("copy");
+    firstLayer.requireRowMajor("copy");
     Network c = new Network(this);
     return c;
   }
@@ -656,6 +458,7 @@ public final class Network implements Serializable {
     output = o.output;
     weightOffsets = o.weightOffsets.clone();
     params = o.params.clone();
+    firstLayer = new FirstLayerLayout(params, weightOffsets[0], sizes[0], sizes[1]);
   }
 
   /**
@@ -664,7 +467,7 @@ public final class Network implements Serializable {
    * row-major.
    */
   private void writeObject(java.io.ObjectOutputStream out) throws java.io.IOException {
-    requireRowMajor("serialization");
+    firstLayer.requireRowMajor("serialization");
     out.defaultWriteObject();
   }
 
@@ -684,6 +487,7 @@ public final class Network implements Serializable {
               + expected + " parameters but the model holds "
               + (params == null ? "none" : String.valueOf(params.length)));
     }
+    firstLayer = new FirstLayerLayout(params, weightOffsets[0], sizes[0], sizes[1]);
     return this;
   }
 

@@ -4,9 +4,9 @@ package weka.classifiers.functions.backprop.model;
  * A sparse mini-batch by columns (compressed sparse column form of some of a {@link SparseRows}'
  * rows): the columns holding a non-zero, increasing, and for each the rows that hold it, in
  * row order, with their values. The weight gradient of a first layer stored by input
- * ({@link Network#toInputMajorLayout}) is then one pass per column over its rows: the column's
- * run of the gradient is read and written once per step instead of once per row that holds the
- * word, and threads split the work by columns, so no two write the same run
+ * ({@link FirstLayerLayout#toInputMajorLayout}) is then one pass per column over its rows: the
+ * column's run of the gradient is read and written once per step instead of once per row that holds
+ * the word, and threads split the work by columns, so no two write the same run
  * ({@code kernel.SparseKernels.addTransposedProductByColumn}).
  *
  * <p>Rebuilt for each batch by {@link #build} without allocating: a counting sort of the

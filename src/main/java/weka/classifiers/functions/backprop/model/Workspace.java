@@ -36,13 +36,13 @@ public final class Workspace implements java.io.Serializable {
    */
   private transient double[][] firstDeltaRows;
   /**
-   * The second input half's partial sums of the first layer ({@link Network#inputSplit}),
+   * The second input half's partial sums of the first layer ({@link FirstLayerLayout#inputSplit}),
    * {@code rows × size(1)}, or null when the first layer is summed whole or the input is sparse.
    */
   private final double[] secondHalf;
   /** Whether the dense input batch is in two blocks (see {@link #setInputInBlocks}). */
   private boolean inputInBlocks;
-  /** The network's inputs, and its first layer's cut ({@link Network#inputSplit}, or 0). */
+  /** The network's inputs, and its first layer's cut ({@link FirstLayerLayout#inputSplit}). */
   private final int inputs;
   private final int split;
 
@@ -103,7 +103,7 @@ public final class Workspace implements java.io.Serializable {
     }
     biasSums = forTraining ? new double[widest] : null;
     inputs = net.inputs();
-    split = net.inputSplit();
+    split = net.firstLayer().inputSplit();
     secondHalf = sparse == null && split > 0 ? new double[capacity * net.size(1)] : null;
   }
 
@@ -196,7 +196,7 @@ public final class Workspace implements java.io.Serializable {
   /**
    * The first layer's partial sums over the second input half, computed by another thread while
    * the first half's go straight into {@link #preActivations(int) preActivations(0)}; null unless
-   * the input is dense and {@link Network#inputSplit} is not 0.
+   * the input is dense and {@link FirstLayerLayout#inputSplit} is not 0.
    */
   double[] secondHalfSums() {
     return secondHalf;
@@ -205,10 +205,10 @@ public final class Workspace implements java.io.Serializable {
   /**
    * Declares how the dense input batch {@code activations(0)} is laid out for the coming passes:
    * row-major (row r's input p at {@code r·in + p}, the default), or, for a network whose first
-   * layer is cut at {@code h = }{@link Network#inputSplit}, in two blocks: row r's first-half
-   * inputs at {@code r·h + p}, its second-half inputs at {@code capacity()·h + r·(in − h) + p −
-   * h}. Why: two threads each copy and read one half of every row, and in row-major order each
-   * row's halves meet in the middle of a cache line that both would write (bench/README.md,
+   * layer is cut at {@code h = }{@link FirstLayerLayout#inputSplit}, in two blocks: row r's
+   * first-half inputs at {@code r·h + p}, its second-half inputs at {@code capacity()·h + r·(in −
+   * h) + p − h}. Why: two threads each copy and read one half of every row, and in row-major order
+   * each row's halves meet in the middle of a cache line that both would write (bench/README.md,
    * "Inputs split in two"). Only the trainer's epochs fill blocks; whoever fills the batch says
    * which layout it wrote.
    *

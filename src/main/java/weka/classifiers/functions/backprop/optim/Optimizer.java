@@ -82,8 +82,8 @@ public interface Optimizer extends Serializable {
   /**
    * The per-parameter state (velocities, moments, sums of squares): arrays as long as the
    * parameters and indexed like them, held live. A caller that reorders the parameters in place
-   * (the first layer's two-block layout during an epoch, {@code Network.toSplitLayout}) reorders
-   * these the same way, so that each state value stays with its parameter.
+   * (the first layer's two-block layout during an epoch, {@code FirstLayerLayout.toSplitLayout})
+   * reorders these the same way, so that each state value stays with its parameter.
    *
    * @return the state arrays (none for a rule without per-parameter state)
    */

@@ -7,6 +7,7 @@ import weka.classifiers.functions.backprop.kernel.Kernels;
 import weka.classifiers.functions.backprop.kernel.Seeds;
 import weka.classifiers.functions.backprop.kernel.WorkerPool;
 import weka.classifiers.functions.backprop.model.Dropout;
+import weka.classifiers.functions.backprop.model.FirstLayerLayout;
 import weka.classifiers.functions.backprop.model.Network;
 import weka.classifiers.functions.backprop.model.Regularizer;
 import weka.classifiers.functions.backprop.model.Workspace;
@@ -16,9 +17,10 @@ import weka.classifiers.functions.backprop.optim.Underflow;
 /**
  * One optimizer step on the mini-batch held in a {@link Workspace}: new dropout masks, forward
  * pass, backward pass, regularization gradient, divergence check, optional clipping of the
- * global gradient norm (Pascanu, Mikolov &amp; Bengio 2013), update. Shared by the epoch-based {@link Trainer} and the
- * row-by-row {@link StreamingTrainer}; owns the gradient buffer, the optimizer state, the
- * {@link Dropout} and the per-layer gradient-norm accumulators, all allocated once.
+ * global gradient norm (Pascanu, Mikolov &amp; Bengio 2013), update. Shared by the epoch-based
+ * {@link Trainer} and the row-by-row {@link StreamingTrainer}; owns the gradient buffer, the
+ * optimizer state, the {@link Dropout} and the per-layer gradient-norm accumulators, all allocated
+ * once.
  */
 public final class GradientStep implements java.io.Serializable {
 
@@ -141,7 +143,8 @@ public final class GradientStep implements java.io.Serializable {
     this.layerNormSq = new double[net.numLayers()];
     this.lazy = cfg.lazyFirstLayer() && sparseNonZeros >= 0 ? new LazyFirstLayer(net) : null;
     rowMajorChunks = chunkTable(net, false);
-    splitChunks = sparseNonZeros < 0 && net.inputSplit() > 0 ? chunkTable(net, true) : null;
+    splitChunks = sparseNonZeros < 0 && net.firstLayer().inputSplit() > 0
+        ? chunkTable(net, true) : null;
     useChunks(rowMajorChunks);
     int most = Math.max(rowMajorChunks[0].length, splitChunks == null ? 0 : splitChunks[0].length);
     chunkDataSq = new double[most];
@@ -160,14 +163,14 @@ public final class GradientStep implements java.io.Serializable {
     List<int[]> list = new ArrayList<>();
     for (int l = 0; l < net.numLayers(); l++) {
       if (l == 0 && blocks) {
-        list.add(new int[] {net.weightOffset(0), net.blockRow(1, 0), 0});
+        list.add(new int[] {net.weightOffset(0), net.firstLayer().blockRow(1, 0), 0});
       } else {
         addChunks(list, net.weightOffset(l), net.biasOffset(l), l);
       }
       addChunks(list, net.biasOffset(l), net.biasOffset(l) + net.size(l + 1), -1);
     }
     if (blocks) {
-      list.add(new int[] {net.blockRow(1, 0), net.biasOffset(0), 0});
+      list.add(new int[] {net.firstLayer().blockRow(1, 0), net.biasOffset(0), 0});
     }
     int[][] t = new int[3][list.size()];
     for (int c = 0; c < list.size(); c++) {
@@ -198,15 +201,15 @@ public final class GradientStep implements java.io.Serializable {
    * clipping, to rounding), and the same for any thread count.
    *
    * <ul>
-   *   <li>A dense first layer with a cut ({@link Network#inputSplit}): the weights and the
+   *   <li>A dense first layer with a cut ({@link FirstLayerLayout#inputSplit}): the weights and the
    *       optimizer's state for them in two blocks, one per input half
-   *       ({@link Network#toSplitLayout}). With two threads each then computes, penalizes and
-   *       updates one block, which stays in its core's cache, and no cache line is written by
+   *       ({@link FirstLayerLayout#toSplitLayout}). With two threads each then computes, penalizes
+   *       and updates one block, which stays in its core's cache, and no cache line is written by
    *       both. Only the order in which the gradient norm's chunks are summed changes, which
    *       matters only with clipping.
    *   <li>Sparse rows with the lazy update ({@link LazyFirstLayer}): the weights stored by input
-   *       ({@link Network#toInputMajorLayout}), so that the forward product, the gradient and
-   *       the update of the batch's columns each run over contiguous runs of 64 units instead
+   *       ({@link FirstLayerLayout#toInputMajorLayout}), so that the forward product, the gradient
+   *       and the update of the batch's columns each run over contiguous runs of 64 units instead
    *       of scattered elements (about twice as fast an epoch on a 20,000-word bag of words,
    *       bench/README.md, "The wide first layer stored by input"). The optimizer's state
    *       follows at the first step and stays by input ({@link #stateByInput}).
@@ -215,24 +218,26 @@ public final class GradientStep implements java.io.Serializable {
    * Nothing happens for other networks.
    */
   public void enterEpochLayout() {
-    if (splitChunks != null && !net.inSplitLayout()) {
-      net.toSplitLayout(grad, optimizerState);
+    FirstLayerLayout first = net.firstLayer();
+    if (splitChunks != null && !first.inSplitLayout()) {
+      first.toSplitLayout(grad, optimizerState);
       gradientCleared = false; // the gradient buffer served as scratch
       useChunks(splitChunks);
-    } else if (lazy != null && !net.inInputMajorLayout()) {
-      net.toInputMajorLayout(grad);
+    } else if (lazy != null && !first.inInputMajorLayout()) {
+      first.toInputMajorLayout(grad);
       lazy.forgetTouched(); // the gradient buffer served as scratch
     }
   }
 
   /** Undoes {@link #enterEpochLayout()}; nothing when the layout is row-major already. */
   public void exitEpochLayout() {
-    if (net.inSplitLayout()) {
-      net.toRowMajorLayout(grad, optimizerState);
+    FirstLayerLayout first = net.firstLayer();
+    if (first.inSplitLayout()) {
+      first.toRowMajorLayout(grad, optimizerState);
       gradientCleared = false;
       useChunks(rowMajorChunks);
-    } else if (net.inInputMajorLayout()) {
-      net.toRowMajorLayout(grad);
+    } else if (first.inInputMajorLayout()) {
+      first.toRowMajorLayout(grad);
       lazy.forgetTouched();
     }
   }
@@ -243,12 +248,12 @@ public final class GradientStep implements java.io.Serializable {
    * the first epoch, in the epoch trainer; never in row-by-row training, which stays row-major.
    */
   private void matchStateLayout() {
-    boolean byInput = net.inInputMajorLayout();
+    boolean byInput = net.firstLayer().inInputMajorLayout();
     if (byInput == stateByInput) {
       return;
     }
     for (double[] a : optimizerState) {
-      net.transposeFirstLayer(a, byInput, grad);
+      net.firstLayer().transpose(a, byInput, grad);
     }
     stateByInput = byInput;
     lazy.forgetTouched(); // the gradient buffer served as scratch

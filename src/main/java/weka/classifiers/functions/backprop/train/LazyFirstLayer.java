@@ -10,11 +10,11 @@ import weka.classifiers.functions.backprop.model.SparseRows;
 import weka.classifiers.functions.backprop.optim.Optimizer;
 
 /**
- * The lazy update of the first layer on a sparse input batch ({@link TrainerConfig#lazyFirstLayer}):
- * only the weights of the input columns that hold a non-zero in the batch get the penalty
- * gradient and the optimizer update; every other first-layer weight is left as it is for that
- * step, its optimizer state (momentum, Adam moments) included. The same semantics as
- * TensorFlow's {@code LazyAdamOptimizer} and PyTorch's {@code SparseAdam}: with a 50,000-word
+ * The lazy update of the first layer on a sparse input batch ({@link
+ * TrainerConfig#lazyFirstLayer}): only the weights of the input columns that hold a non-zero in the
+ * batch get the penalty gradient and the optimizer update; every other first-layer weight is left
+ * as it is for that step, its optimizer state (momentum, Adam moments) included. The same semantics
+ * as TensorFlow's {@code LazyAdamOptimizer} and PyTorch's {@code SparseAdam}: with a 50,000-word
  * vocabulary a batch of 32 documents touches a few thousand columns, so a step costs the
  * non-zeros rather than all first-layer weights.
  *
@@ -25,7 +25,7 @@ import weka.classifiers.functions.backprop.optim.Optimizer;
  * the batch the parameters after the step are bit-identical to the eager step's without
  * clipping (the same element-wise update; only the order of the norm's sum differs).
  *
- * <p>The weights may be stored row-major or by input ({@link Network#toInputMajorLayout}).
+ * <p>The weights may be stored row-major or by input ({@link FirstLayerLayout#toInputMajorLayout}).
  * Row-major, work is split by hidden units, and each unit's partial norms are combined in unit
  * order. By input, a touched column's weights, gradient and optimizer state are one contiguous
  * run, which the penalty, the norm and the optimizer each take in one vectorized loop, and work
@@ -117,9 +117,9 @@ final class LazyFirstLayer implements java.io.Serializable, WorkerPool.RangeTask
    * @param batch the sparse input batch
    * @param rows rows of the batch
    * @param columns with the first layer's weights and gradient stored by input this step
-   *     ({@link Network#toInputMajorLayout}), the view of the batch by columns that the backward
-   *     pass builds (its columns are the touched ones); null when they are row-major. A change
-   *     of layout since the last step must have been announced by {@link #forgetTouched}
+   *     ({@link FirstLayerLayout#toInputMajorLayout}), the view of the batch by columns that the
+   *     backward pass builds (its columns are the touched ones); null when they are row-major. A
+   *     change of layout since the last step must have been announced by {@link #forgetTouched}
    */
   void begin(double[] g, SparseRows batch, int rows, SparseColumns columns) {
     Arrays.fill(g, 0, w0, 0.0);

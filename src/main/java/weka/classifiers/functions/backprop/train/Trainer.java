@@ -560,11 +560,11 @@ public final class Trainer implements java.io.Serializable {
     fillTask.rows = rows;
     fillTask.start = start;
     fillTask.count = n;
-    fillTask.byHalves = net.inSplitLayout() && data.rowSource() == null && pool != null
-        && pool.threads() > 1;
+    fillTask.byHalves = net.firstLayer().inSplitLayout() && data.rowSource() == null
+        && pool != null && pool.threads() > 1;
     ws.setInputInBlocks(fillTask.byHalves);
     if (fillTask.byHalves) {
-      // the first layer works by input halves (Network.inputSplit): each thread copies the
+      // the first layer works by input halves (FirstLayerLayout.inputSplit): each thread copies the
       // half of every row that its products will read into a block of its own, so that half
       // never crosses cores and no cache line of the batch is written by both
       pool.runChunks(fillTask, 2, 2);
@@ -600,8 +600,8 @@ public final class Trainer implements java.io.Serializable {
         double[] x = data.x();
         double[] xb = ws.activations(0);
         for (int half = from; half < to; half++) {
-          int c0 = net.halfStart(half);
-          int width = net.halfWidth(half);
+          int c0 = net.firstLayer().halfStart(half);
+          int width = net.firstLayer().halfWidth(half);
           int block = ws.inputHalfOffset(half);
           int stride = ws.inputRowStride(half);
           for (int r = 0; r < count; r++) {

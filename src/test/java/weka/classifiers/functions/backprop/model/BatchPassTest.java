@@ -127,9 +127,9 @@ class BatchPassTest {
   }
 
   /**
-   * A first layer cut into input halves ({@link Network#inputSplit}, 300 inputs: 152 + 148):
-   * its pre-activations are {@code (b + Σ_{p<152}) + Σ_{p≥152}} by hand, each sum in order of p;
-   * its weight gradient is {@code Σ_i Δ_ij x_ip} by hand; 2, 3 and 4 threads (halves, then
+   * A first layer cut into input halves ({@link FirstLayerLayout#inputSplit}, 300 inputs: 152 +
+   * 148): its pre-activations are {@code (b + Σ_{p<152}) + Σ_{p≥152}} by hand, each sum in order of
+   * p; its weight gradient is {@code Σ_i Δ_ij x_ip} by hand; 2, 3 and 4 threads (halves, then
    * halves split by columns or units) and batches split by rows give the single-threaded bits;
    * and prediction (weights held transposed) gives the forward pass's outputs.
    */
@@ -139,7 +139,7 @@ class BatchPassTest {
     Network net = new Network(300, LayerSpec.parse("70:TANH", Activation.RELU), 4,
         new OutputLayer(OutputActivation.SOFTMAX, Loss.CROSS_ENTROPY, 0));
     net.initialize(Initializer.AUTO, new Well19937c(9));
-    assertEquals(152, net.inputSplit());
+    assertEquals(152, net.firstLayer().inputSplit());
     double[] w = net.parameters();
     for (int j = 0; j < 70; j++) {
       w[net.biasOffset(0) + j] = 0.1 * j - 3; // non-zero biases, so their place in the sum shows
@@ -192,7 +192,7 @@ class BatchPassTest {
     }
     // the weights in two blocks and the batch in two blocks, as a training epoch has them
     double[] scratch = new double[300 * 70];
-    net.toSplitLayout(scratch);
+    net.firstLayer().toSplitLayout(scratch);
     Workspace blocks = batch(net, rows, 3);
     double[] rowMajorX = blocks.activations(0).clone();
     for (int i = 0; i < rows; i++) {
@@ -207,7 +207,7 @@ class BatchPassTest {
     try (WorkerPool pool = new WorkerPool(threads)) {
       inBlocks = step(net, blocks, rows, pool, again);
     }
-    net.toRowMajorLayout(scratch, inBlocks[2]);
+    net.firstLayer().toRowMajorLayout(scratch, inBlocks[2]);
     for (int k = 0; k < 3; k++) {
       assertArrayEquals(expected[k], inBlocks[k], "in blocks: " + new String[] {"outputs",
           "loss", "gradient"}[k]);

@@ -81,9 +81,9 @@ class WorkspaceTest {
   }
 
   /**
-   * A first layer cut in two ({@link Network#inputSplit}) gets a buffer for the second half's
-   * partial sums, and only such a dense workspace takes an input batch in two blocks (where each
-   * half's rows start and how far apart they are, by hand values); a narrow or sparse one has
+   * A first layer cut in two ({@link FirstLayerLayout#inputSplit}) gets a buffer for the second
+   * half's partial sums, and only such a dense workspace takes an input batch in two blocks (where
+   * each half's rows start and how far apart they are, by hand values); a narrow or sparse one has
    * neither.
    */
   @Test

@@ -54,7 +54,7 @@ class GradientStepTest {
     DEEP_REGRESSION(3, "6:RELU,4:ELU", 2, TrainerTest.MSE),
     SIGMOID_OUTPUTS(3, "4:TANH", 2, TrainerTest.BCE),
     MULTI_CHUNK(20, "450:TANH", 3, TrainerTest.CE), // 9000 first-layer weights > CHUNK
-    /** A first layer summed in two input halves (Network.inputSplit: 152 + 148 inputs). */
+    /** A first layer summed in two input halves (FirstLayerLayout.inputSplit: 152 + 148 inputs). */
     INPUT_HALVES(300, "70:TANH", 3, TrainerTest.CE);
 
     final int inputs;
@@ -688,7 +688,7 @@ class GradientStepTest {
       split[k] = rowMajor.copy();
       splitSteps[k] = new GradientStep(split[k], cfg, rows);
       splitSteps[k].enterEpochLayout();
-      assertTrue(split[k].inSplitLayout());
+      assertTrue(split[k].firstLayer().inSplitLayout());
     }
     for (int s = 0; s < 3; s++) {
       Batch b = batch(rowMajor, rows, 70 + s);
@@ -704,7 +704,7 @@ class GradientStepTest {
     rowMajorStep.exitEpochLayout(); // nothing to undo
     for (int k = 0; k < 3; k++) {
       splitSteps[k].exitEpochLayout();
-      assertFalse(split[k].inSplitLayout());
+      assertFalse(split[k].firstLayer().inSplitLayout());
       if (clip == 0) {
         assertArrayEquals(rowMajor.parameters(), split[k].parameters(), 0.0, (k + 1) + " threads");
       } else {
@@ -724,7 +724,7 @@ class GradientStepTest {
     Network net = Shape.MULTI_CHUNK.network(3);
     GradientStep step = new GradientStep(net, TrainerTest.config().build(), 4);
     step.enterEpochLayout();
-    assertFalse(net.inSplitLayout());
+    assertFalse(net.firstLayer().inSplitLayout());
   }
 
   static Stream<Arguments> poolCases() {

@@ -157,7 +157,7 @@ class LazyFirstLayerTest {
         boolean stored = ph != 1;
         if (stored) {
           byInput.enterEpochLayout();
-          assertTrue(byInputNet.inInputMajorLayout());
+          assertTrue(byInputNet.firstLayer().inInputMajorLayout());
         }
         for (int k = 0; k < phases[ph][0]; k++, at += phases[ph][1]) {
           for (GradientStep step : new GradientStep[] {byInput, rowMajor, checked}) {

@@ -488,10 +488,10 @@ class TrainerTest {
       Trainer t = new Trainer(net, config().optimizer(OptimizerType.ADAM).learningRate(0.01)
           .epochs(4).miniBatch(64).validationFraction(0.2).threads(threads).build(), data);
       while (t.runEpoch()) {
-        assertFalse(net.inSplitLayout(), "weights left in two blocks after an epoch");
+        assertFalse(net.firstLayer().inSplitLayout(), "weights left in two blocks after an epoch");
       }
       t.finish();
-      assertFalse(net.inSplitLayout());
+      assertFalse(net.firstLayer().inSplitLayout());
       if (reference == null) {
         reference = net.parameters().clone();
         assertTrue(t.history().trainLoss(3) < t.history().trainLoss(0), "nothing was learnt");
