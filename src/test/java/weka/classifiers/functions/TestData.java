@@ -1,5 +1,11 @@
 package weka.classifiers.functions;
 
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.ObjectInputStream;
+import java.io.ObjectOutputStream;
+import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.Arrays;
 import weka.core.Attribute;
@@ -11,6 +17,29 @@ import weka.core.converters.ConverterUtils.DataSource;
 public final class TestData {
 
   private TestData() {}
+
+  /**
+   * {@code object} written with Java serialization and read back, as Weka saves and loads a
+   * model: what a saved model, a copy for cross-validation or a distributed job's model gets.
+   *
+   * @param object the object to write
+   * @param <T> its type
+   * @return the object read back
+   * @throws IOException if writing or reading fails
+   * @throws ClassNotFoundException if a class of the stream is missing
+   */
+  @SuppressWarnings("unchecked")
+  public static <T extends Serializable> T roundTrip(T object)
+      throws IOException, ClassNotFoundException {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
+      out.writeObject(object);
+    }
+    try (ObjectInputStream in =
+        new ObjectInputStream(new ByteArrayInputStream(bytes.toByteArray()))) {
+      return (T) in.readObject();
+    }
+  }
 
   /**
    * Reads {@code test-data/<name>.arff} with the last attribute as class.

@@ -31,13 +31,7 @@ final class EncoderFitting {
     InstanceEncoder e = InstanceEncoder.empty(data, normalization, false, false);
     double[] values = new double[n];
     boolean allWeightless = ColumnScan.allWeightless(data);
-    int col = 0;
-    int j = 0;
-    for (int a = 0; a < data.numAttributes(); a++) {
-      if (a == data.classIndex()) {
-        continue;
-      }
-      Attribute att = data.attribute(a);
+    return layOut(e, data, (j, a, att, col) -> {
       boolean anyMissing = false;
       boolean anyPresent = false;
       int counted = 0;
@@ -72,18 +66,14 @@ final class EncoderFitting {
           freq[c] = present > 0 ? freq[c] / present : 0;
         }
         boolean constant = k == 2 && present > 0 && (freq[0] == 0 || freq[0] == 1);
-        col = e.nominalSlot(j, a, col, k, freq, constant, !anyPresent);
-      } else {
-        ColumnStats s = ColumnStats.of(values, counted);
-        e.numericSlot(j, a, col, s.count > 0 && s.min == s.max, !anyPresent);
-        e.setScaling(j, s.mean, s.std, s.min, s.range(), s.count > 0, s.maxAbs());
-        col++;
+        return e.indicatorSlot(j, e.nominalSlot(j, a, col, k, freq, constant, !anyPresent),
+            anyMissing);
       }
-      col = e.indicatorSlot(j, col, anyMissing);
-      j++;
-    }
-    e.setWidth(col);
-    return e;
+      ColumnStats s = ColumnStats.of(values, counted);
+      int next = e.numericSlot(j, a, col, s.count > 0 && s.min == s.max, !anyPresent);
+      e.setScaling(j, s.mean, s.std, s.min, s.range(), s.count > 0, s.maxAbs());
+      return e.indicatorSlot(j, next, anyMissing);
+    });
   }
 
   /**
@@ -105,14 +95,9 @@ final class EncoderFitting {
           + " zeros (AUTO, MAXABS or NONE), not " + normalization);
     }
     InstanceEncoder e = InstanceEncoder.empty(data, normalization, false, true);
-    int col = 0;
-    int j = 0;
-    for (int a = 0; a < data.numAttributes(); a++) {
-      if (a == data.classIndex()) {
-        continue;
-      }
-      Attribute att = data.attribute(a);
+    return layOut(e, data, (j, a, att, col) -> {
       int present = scan.present(a);
+      boolean anyMissing = scan.missing(a) > 0;
       if (att.isNominal()) {
         int k = att.numValues();
         int[] counts = scan.valueCounts(a);
@@ -122,20 +107,16 @@ final class EncoderFitting {
           freq[c] = present > 0 ? (double) count / present : 0;
         }
         boolean constant = k == 2 && present > 0 && (counts[1] == 0 || counts[1] == present);
-        col = e.nominalSlot(j, a, col, k, freq, constant, present == 0);
-      } else {
-        double c = scan.constantValue(a);
-        boolean constant = !Double.isNaN(c);
-        e.numericSlot(j, a, col, constant, present == 0);
-        // a constant's own value as the mean, so that its imputed encoding is its encoding
-        e.setScaling(j, constant ? c : scan.mean(a), 0, 0, 0, present > 0, scan.maxAbs(a));
-        col++;
+        return e.indicatorSlot(j, e.nominalSlot(j, a, col, k, freq, constant, present == 0),
+            anyMissing);
       }
-      col = e.indicatorSlot(j, col, scan.missing(a) > 0);
-      j++;
-    }
-    e.setWidth(col);
-    return e;
+      double c = scan.constantValue(a);
+      boolean constant = !Double.isNaN(c);
+      int next = e.numericSlot(j, a, col, constant, present == 0);
+      // a constant's own value as the mean, so that its imputed encoding is its encoding
+      e.setScaling(j, constant ? c : scan.mean(a), 0, 0, 0, present > 0, scan.maxAbs(a));
+      return e.indicatorSlot(j, next, anyMissing);
+    });
   }
 
   /**
@@ -160,24 +141,39 @@ final class EncoderFitting {
   static InstanceEncoder forStream(Instances header, Normalization normalization) {
     InstanceEncoder e = InstanceEncoder.empty(header, normalization, true, false);
     boolean wide = SparseEncoding.encodedColumns(header) >= SparseEncoding.WIDE_COLUMNS;
-    int col = 0;
-    int j = 0;
-    for (int a = 0; a < header.numAttributes(); a++) {
-      if (a == header.classIndex()) {
-        continue;
-      }
-      Attribute att = header.attribute(a);
+    return layOut(e, header, (j, a, att, col) -> {
       if (att.isNominal()) {
         int k = att.numValues();
         double[] uniform = new double[k == 2 ? 1 : k];
         Arrays.fill(uniform, k == 2 ? 0.5 : 1.0 / Math.max(1, k));
-        col = e.nominalSlot(j, a, col, k, uniform, false, false);
-        col = e.indicatorSlot(j, col, true);
-      } else {
-        col = e.numericSlot(j, a, col, false, false);
-        col = e.indicatorSlot(j, col, !wide);
+        return e.indicatorSlot(j, e.nominalSlot(j, a, col, k, uniform, false, false), true);
       }
-      j++;
+      return e.indicatorSlot(j, e.numericSlot(j, a, col, false, false), !wide);
+    });
+  }
+
+  /** How one attribute is laid out: its slot's columns, then its indicator, if any. */
+  @FunctionalInterface
+  private interface SlotLayout {
+    /**
+     * Lays out slot {@code j}, attribute {@code a} of the header, from column {@code col}.
+     *
+     * @return the next free column
+     */
+    int layOut(int j, int a, Attribute att, int col);
+  }
+
+  /**
+   * Lays out the header's attributes but the class in order, slot {@code j} for the {@code
+   * j}-th, each from the column after the last one's, and sets the encoder's width.
+   */
+  private static InstanceEncoder layOut(InstanceEncoder e, Instances header, SlotLayout slot) {
+    int col = 0;
+    int j = 0;
+    for (int a = 0; a < header.numAttributes(); a++) {
+      if (a != header.classIndex()) {
+        col = slot.layOut(j++, a, header.attribute(a), col);
+      }
     }
     e.setWidth(col);
     return e;

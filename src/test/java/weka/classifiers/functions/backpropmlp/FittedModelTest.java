@@ -7,10 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.ObjectInputStream;
-import java.io.ObjectOutputStream;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import weka.classifiers.functions.BackpropMLP;
@@ -156,15 +152,7 @@ class FittedModelTest {
   @Test
   void survivesJavaSerialization() throws Exception {
     FittedModel m = built();
-    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-    try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
-      out.writeObject(m);
-    }
-    FittedModel read;
-    try (ObjectInputStream in =
-        new ObjectInputStream(new ByteArrayInputStream(bytes.toByteArray()))) {
-      read = (FittedModel) in.readObject();
-    }
+    FittedModel read = TestData.roundTrip(m);
     assertArrayEquals(m.network().parameters(), read.network().parameters(), 0.0);
     assertEquals(m.history().epochs(), read.history().epochs());
     assertEquals(m.trainedL2(), read.trainedL2());

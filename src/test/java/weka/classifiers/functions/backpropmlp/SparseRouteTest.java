@@ -5,13 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.ObjectInputStream;
-import java.io.ObjectOutputStream;
 import org.junit.jupiter.api.Test;
 import weka.classifiers.AbstractClassifier;
 import weka.classifiers.functions.BackpropMLP;
+import weka.classifiers.functions.TestData;
 import weka.core.Instance;
 import weka.core.Instances;
 
@@ -66,15 +63,7 @@ class SparseRouteTest {
     assertTrue(sparseRoute(m));
     assertTrue(accuracy(m, d) > 80, "training accuracy " + accuracy(m, d));
     double[][] batch = m.distributionsForInstances(d);
-    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-    try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
-      out.writeObject(m);
-    }
-    BackpropMLP back;
-    try (ObjectInputStream in =
-        new ObjectInputStream(new ByteArrayInputStream(bytes.toByteArray()))) {
-      back = (BackpropMLP) in.readObject();
-    }
+    BackpropMLP back = TestData.roundTrip(m);
     for (int i = 0; i < d.numInstances(); i++) {
       Instance inst = d.instance(i);
       assertArrayEquals(batch[i], m.distributionForInstance(inst), 0.0); // the same sums

@@ -6,14 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.ObjectInputStream;
 import java.io.ObjectOutputStream;
 import java.util.Random;
 import org.apache.commons.math3.random.Well19937c;
 import org.junit.jupiter.api.Test;
+import weka.classifiers.functions.TestData;
 
 /**
  * What {@link FirstLayerLayout} is responsible for: where a first layer is cut into input
@@ -137,15 +136,7 @@ class FirstLayerLayoutTest {
   void aNetworkReadBackHasARowMajorLayoutOverItsOwnParameters() throws Exception {
     Network net = new Network(300, LayerSpec.parse("7:TANH", Activation.TANH), 2, SOFTMAX_CE);
     net.initialize(Initializer.AUTO, new Well19937c(6));
-    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-    try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
-      out.writeObject(net);
-    }
-    Network read;
-    try (ObjectInputStream in =
-        new ObjectInputStream(new ByteArrayInputStream(bytes.toByteArray()))) {
-      read = (Network) in.readObject();
-    }
+    Network read = TestData.roundTrip(net);
     FirstLayerLayout layout = read.firstLayer();
     assertFalse(layout.inSplitLayout());
     assertFalse(layout.inInputMajorLayout());

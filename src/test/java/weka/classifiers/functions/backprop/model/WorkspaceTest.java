@@ -6,11 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.ObjectInputStream;
-import java.io.ObjectOutputStream;
 import org.junit.jupiter.api.Test;
+import weka.classifiers.functions.TestData;
 
 /**
  * The workspace's buffers are sized from the layer widths and the capacity; a forward-only
@@ -69,15 +66,7 @@ class WorkspaceTest {
     assertThrows(IllegalStateException.class, () -> new Workspace(NET, 6, true).firstDeltaRows());
     assertThrows(IllegalStateException.class,
         () -> new Workspace(NET, 6, false, 40).firstDeltaRows());
-    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-    try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
-      out.writeObject(ws);
-    }
-    try (ObjectInputStream in =
-        new ObjectInputStream(new ByteArrayInputStream(bytes.toByteArray()))) {
-      Workspace back = (Workspace) in.readObject();
-      assertEquals(7, back.firstDeltaRows()[5].length);
-    }
+    assertEquals(7, TestData.roundTrip(ws).firstDeltaRows()[5].length);
   }
 
   /**

@@ -3,13 +3,10 @@ package weka.classifiers.functions.backprop.train;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.ObjectInputStream;
-import java.io.ObjectOutputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import weka.classifiers.functions.TestData;
 
 /**
  * {@link TrainingHistory}: every value recorded for an epoch (training loss, validation loss
@@ -164,15 +161,7 @@ class TrainingHistoryTest {
       recordEpoch(h, e);
     }
     h.setBestEpoch(7);
-    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-    try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
-      out.writeObject(h);
-    }
-    TrainingHistory back;
-    try (ObjectInputStream in =
-        new ObjectInputStream(new ByteArrayInputStream(bytes.toByteArray()))) {
-      back = (TrainingHistory) in.readObject();
-    }
+    TrainingHistory back = TestData.roundTrip(h);
     assertEquals(20, back.epochs());
     assertEquals(2, back.layers());
     assertEquals(7, back.bestEpoch());
