@@ -1,25 +1,15 @@
 package weka.gui.explorer;
 
-import java.awt.BasicStroke;
 import java.awt.BorderLayout;
 import java.awt.CardLayout;
 import java.awt.Color;
-import java.awt.Component;
 import java.awt.FlowLayout;
-import java.awt.Font;
-import java.awt.Graphics2D;
-import java.awt.Graphics;
 import java.awt.GridLayout;
-import java.awt.RenderingHints;
-import java.awt.event.MouseEvent;
 import java.io.File;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
-import java.util.Set;
 import javax.swing.BorderFactory;
-import javax.swing.Icon;
 import javax.swing.JButton;
 import javax.swing.JCheckBox;
 import javax.swing.JFileChooser;
@@ -28,7 +18,6 @@ import javax.swing.JLabel;
 import javax.swing.JOptionPane;
 import javax.swing.JPanel;
 import javax.swing.SwingConstants;
-import javax.swing.ToolTipManager;
 import weka.classifiers.functions.BackpropMLP;
 import weka.classifiers.functions.backpropmlp.ModelView;
 import weka.core.Instances;
@@ -76,12 +65,6 @@ public class BackpropMLPCurvesView extends JPanel {
     new Color(0x9467bd), new Color(0x8c564b), new Color(0xe377c2), new Color(0x17becf),
     new Color(0xbcbd22), new Color(0x393b79)
   };
-
-  /** Shape type for which {@link Plot2D} draws no marker, only the connecting line. */
-  static final int NO_SHAPE = -2;
-
-  /** Colour of the best-epoch marker. */
-  static final Color MARKER = new Color(0x909090);
 
   private static final String CARD_CHARTS = "charts";
   private static final String CARD_MESSAGE = "message";
@@ -282,7 +265,7 @@ public class BackpropMLPCurvesView extends JPanel {
       loss = withBestEpoch(loss, h);
     }
     charts[Chart.LOSS.ordinal()].show("Loss per epoch" + lossName + (log ? " (log10)" : ""), loss,
-        new Color[] {PALETTE[0], PALETTE[1], MARKER}, log, !log, Double.POSITIVE_INFINITY);
+        new Color[] {PALETTE[0], PALETTE[1], CurveChart.MARKER}, log, !log, Double.POSITIVE_INFINITY);
   }
 
   private void updateCharts() {
@@ -301,7 +284,7 @@ public class BackpropMLPCurvesView extends JPanel {
           new String[] {accuracy ? "validation accuracy" : "validation RMSE"}, false);
       metric = withBestEpoch(metric, h);
       charts[Chart.VALIDATION_METRIC.ordinal()].show(metricTitle, metric,
-          new Color[] {PALETTE[2], MARKER}, false, false,
+          new Color[] {PALETTE[2], CurveChart.MARKER}, false, false,
           accuracy ? 1 : Double.POSITIVE_INFINITY);
     } else {
       charts[Chart.VALIDATION_METRIC.ordinal()].note(metricTitle,
@@ -396,298 +379,5 @@ public class BackpropMLPCurvesView extends JPanel {
 
   private static String pretty(String enumName) {
     return enumName.toLowerCase(Locale.ROOT).replace('_', ' ');
-  }
-
-  private static String escape(String s) {
-    return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
-  }
-
-  /** One chart: a title, a {@link CurvePlot} or a note, a legend and the x-axis caption. */
-  private static final class CurveChart extends JPanel {
-
-    private static final long serialVersionUID = 1L;
-
-    final CurvePlot plot = new CurvePlot();
-    private final JLabel titleLabel = new JLabel(" ");
-    private final JPanel legend = new JPanel(new FlowLayout(FlowLayout.CENTER, 12, 0));
-    private final JPanel bottom = new JPanel(new BorderLayout());
-    private final JLabel noteLabel = new JLabel("", SwingConstants.CENTER);
-    private final CardLayout cards = new CardLayout();
-    private final JPanel center = new JPanel(cards);
-    boolean showingPlot;
-
-    CurveChart() {
-      super(new BorderLayout(0, 2));
-      setBackground(Color.WHITE);
-      setBorder(BorderFactory.createCompoundBorder(
-          BorderFactory.createLineBorder(new Color(0xc8c8c8)),
-          BorderFactory.createEmptyBorder(4, 4, 4, 8)));
-      titleLabel.setFont(titleLabel.getFont().deriveFont(Font.BOLD));
-      titleLabel.setHorizontalAlignment(SwingConstants.CENTER);
-      legend.setOpaque(false);
-      noteLabel.setOpaque(false);
-      noteLabel.setBorder(BorderFactory.createEmptyBorder(10, 20, 10, 20));
-      center.setOpaque(false);
-      center.add(plot, "plot");
-      center.add(noteLabel, "note");
-      JLabel xCaption = new JLabel("epoch", SwingConstants.CENTER);
-      xCaption.setFont(xCaption.getFont().deriveFont(Font.PLAIN));
-      bottom.setOpaque(false);
-      bottom.add(xCaption, BorderLayout.NORTH);
-      bottom.add(legend, BorderLayout.CENTER);
-      add(titleLabel, BorderLayout.NORTH);
-      add(center, BorderLayout.CENTER);
-      add(bottom, BorderLayout.SOUTH);
-      new PrintableComponent(plot);
-      ToolTipManager.sharedInstance().registerComponent(plot);
-    }
-
-    /**
-     * Draws the series of {@code data}, the k-th series in {@code colours[k]}; with {@code
-     * fromZero} the y axis starts at 0, {@code ceil} caps the padding above the data.
-     */
-    void show(String title, Instances data, Color[] colours, boolean log10, boolean fromZero,
-        double ceil) {
-      titleLabel.setText(title);
-      legend.removeAll();
-      plot.removeAllPlots();
-      plot.markers.clear();
-      plot.log10 = log10;
-      plot.fromZero = fromZero;
-      plot.ceil = ceil;
-      List<Instances> parts = BackpropMLPCurveData.split(data);
-      if (parts.isEmpty()) {
-        note(title, log10 ? "No values above 0 to plot on a log10 scale (zero gradients have no"
-            + " logarithm): untick the log10 scale to see them." : "No finite values to plot.");
-        return;
-      }
-      weka.core.Attribute series = data.attribute(BackpropMLPCurveData.SERIES);
-      // two entries in a row; three (the loss chart's best-epoch marker among them) in two
-      // rows of two, since a wrapped FlowLayout row is cut off below the chart (at the GUI
-      // Chooser's 1024 x 768 the marker's entry went missing); more (deep networks) in rows of
-      // three
-      legend.setLayout(parts.size() <= 2 ? new FlowLayout(FlowLayout.CENTER, 12, 0)
-          : new GridLayout(0, parts.size() == 3 ? 2 : 3, 12, 0));
-      int epochs = 0;
-      try {
-        for (Instances part : parts) {
-          int k = series.indexOfValue(part.relationName());
-          Color colour = colours[Math.min(k, colours.length - 1)];
-          boolean marker = colour == MARKER;
-          PlotData2D pd = new PlotData2D(part);
-          pd.setPlotName(part.relationName());
-          pd.setCustomColour(colour);
-          pd.m_displayAllPoints = true;
-          // Plot2D draws a marker shape at every point; lines alone read better for long
-          // runs. It draws no shape for a negative type other than CONST_AUTOMATIC_SHAPE
-          // (PlotData2D itself uses -2 for negative-weight instances).
-          boolean lineOnly = marker || part.numInstances() > 40;
-          boolean[] connect = new boolean[part.numInstances()];
-          int[] sizes = new int[part.numInstances()];
-          int[] shapes = new int[part.numInstances()];
-          for (int i = 0; i < connect.length; i++) {
-            connect[i] = i > 0 && part.instance(i).value(0) - part.instance(i - 1).value(0) <= 1;
-            sizes[i] = 2;
-            shapes[i] = lineOnly ? NO_SHAPE : Plot2D.CONST_AUTOMATIC_SHAPE;
-          }
-          pd.setConnectPoints(connect);
-          pd.setShapeSize(sizes);
-          pd.setShapeType(shapes);
-          if (marker) {
-            plot.markers.add(pd);
-          } else {
-            epochs = Math.max(epochs, part.numInstances());
-          }
-          plot.addPlot(pd);
-          legend.add(legendEntry(part.relationName(), colour, marker));
-        }
-        plot.setXindex(0);
-        plot.setYindex(1);
-      } catch (Exception ex) {
-        note(title, "Cannot plot: " + ex.getMessage());
-        return;
-      }
-      showingPlot = true;
-      bottom.setVisible(true);
-      cards.show(center, "plot");
-      legend.revalidate();
-      revalidate();
-      repaint();
-    }
-
-    /** Shows a note instead of curves. */
-    void note(String title, String html) {
-      titleLabel.setText(title);
-      legend.removeAll();
-      plot.removeAllPlots();
-      plot.markers.clear();
-      noteLabel.setText("<html><center>" + html);
-      showingPlot = false;
-      bottom.setVisible(false);
-      cards.show(center, "note");
-      revalidate();
-      repaint();
-    }
-
-    private static JLabel legendEntry(String text, Color colour, boolean marker) {
-      JLabel l = new JLabel(text, new LineIcon(colour, marker), SwingConstants.LEFT);
-      l.setForeground(new Color(0x303030));
-      return l;
-    }
-  }
-
-  /** A short horizontal (or, for the marker, vertical) line in a legend. */
-  private static final class LineIcon implements Icon {
-
-    private final Color colour;
-    private final boolean vertical;
-
-    LineIcon(Color colour, boolean vertical) {
-      this.colour = colour;
-      this.vertical = vertical;
-    }
-
-    @Override
-    public void paintIcon(Component c, Graphics g, int x, int y) {
-      Graphics2D g2 = (Graphics2D) g.create();
-      g2.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
-      g2.setColor(colour);
-      g2.setStroke(new BasicStroke(2.5f));
-      if (vertical) {
-        g2.drawLine(x + 9, y + 1, x + 9, y + getIconHeight() - 1);
-      } else {
-        int mid = y + getIconHeight() / 2;
-        g2.drawLine(x + 1, mid, x + getIconWidth() - 1, mid);
-      }
-      g2.dispose();
-    }
-
-    @Override
-    public int getIconWidth() {
-      return 18;
-    }
-
-    @Override
-    public int getIconHeight() {
-      return 12;
-    }
-  }
-
-  /**
-   * Weka's {@link Plot2D} with a white background, antialiased thicker lines, padded y bounds
-   * (from zero where asked, capped at a ceiling, widened around a constant series) and a
-   * tooltip with the values at the nearest epoch.
-   */
-  static final class CurvePlot extends Plot2D {
-
-    private static final long serialVersionUID = 1L;
-
-    final Set<PlotData2D> markers = new HashSet<>();
-    boolean log10;
-    boolean fromZero;
-    double ceil = Double.POSITIVE_INFINITY;
-
-    CurvePlot() {
-      m_axisColour = new Color(0x404040);
-      m_backgroundColour = Color.WHITE;
-      setBackground(Color.WHITE);
-    }
-
-    /** @return the smallest and largest value of column {@code index} over all plots */
-    private double[] range(int index) {
-      double lo = Double.POSITIVE_INFINITY;
-      double hi = Double.NEGATIVE_INFINITY;
-      for (PlotData2D p : m_plots) {
-        Instances d = p.getPlotInstances();
-        for (int i = 0; i < d.numInstances(); i++) {
-          double v = d.instance(i).value(index);
-          if (!Double.isNaN(v)) {
-            lo = Math.min(lo, v);
-            hi = Math.max(hi, v);
-          }
-        }
-      }
-      return new double[] {lo, hi};
-    }
-
-    @Override
-    public void determineBounds() {
-      if (m_plots.isEmpty()) {
-        return;
-      }
-      super.determineBounds();
-      // Plot2D widens a constant range by +-0.05 whatever the scale, and does so for the
-      // best-epoch marker's single x, which put the epoch axis at 1 .. 30.05 when the best
-      // epoch was the last; redo both ranges from the data here
-      double[] x = range(m_xIndex);
-      if (x[0] < x[1]) {
-        m_minX = x[0];
-        m_maxX = x[1];
-      }
-      double[] y = range(m_yIndex);
-      double lo = y[0];
-      double hi = y[1];
-      if (lo > hi) {
-        return;
-      }
-      if (fromZero) {
-        lo = Math.min(lo, 0);
-      }
-      double dataLo = lo;
-      double dataHi = hi;
-      double span = hi - lo;
-      if (span <= 1e-12 * Math.max(1, Math.abs(hi))) {
-        span = Math.abs(hi) > 0 ? Math.abs(hi) * 0.2 : 1;
-        lo -= span / 2;
-        hi += span / 2;
-      } else {
-        lo -= span * 0.04;
-        hi += span * 0.04;
-      }
-      // never cut off data: zero and the ceiling only limit the padding
-      m_minY = fromZero && dataLo >= 0 ? Math.max(lo, 0) : lo;
-      m_maxY = Math.min(hi, Math.max(ceil, dataHi));
-      m_axisChanged = true;
-      repaint();
-    }
-
-    @Override
-    public void paintComponent(Graphics g) {
-      Graphics2D g2 = (Graphics2D) g.create();
-      try {
-        g2.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
-        g2.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING,
-            RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
-        g2.setStroke(new BasicStroke(1.6f, BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND));
-        super.paintComponent(g2);
-      } finally {
-        g2.dispose();
-      }
-    }
-
-    @Override
-    public String getToolTipText(MouseEvent e) {
-      if (m_plots.isEmpty() || e.getX() < m_XaxisStart || e.getX() > m_XaxisEnd) {
-        return null;
-      }
-      double epoch = Math.round(convertToAttribX(e.getX()));
-      StringBuilder sb = new StringBuilder("<html><b>epoch ").append((long) epoch).append("</b>");
-      for (PlotData2D p : m_plots) {
-        if (markers.contains(p)) {
-          continue;
-        }
-        Instances d = p.getPlotInstances();
-        for (int i = 0; i < d.numInstances(); i++) {
-          if (d.instance(i).value(0) == epoch) {
-            double v = d.instance(i).value(1);
-            sb.append("<br>").append(escape(p.getPlotName())).append(": ")
-                .append(log10 ? String.format(Locale.ROOT, "%.3g (log10 %.2f)", Math.pow(10, v), v)
-                    : String.format(Locale.ROOT, "%.4g", v));
-            break;
-          }
-        }
-      }
-      return sb.append("<br><i>Alt+Shift+click saves this chart as an image</i>").toString();
-    }
   }
 }
