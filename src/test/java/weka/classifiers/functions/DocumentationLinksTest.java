@@ -1,0 +1,140 @@
+package weka.classifiers.functions;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The user's guide and the measurement notes link to each other by file and heading ({@code
+ * doc/text.md#which-data-take-the-sparse-route}); a heading renamed or a file moved leaves a link
+ * that leads nowhere. Checked here for {@code README.md}, {@code bench/README.md} and {@code
+ * doc/*.md}: every relative link names a file that exists and, where it names a heading, a
+ * heading of that file (the anchors as GitHub makes them: lower case, punctuation dropped,
+ * spaces as hyphens, a repeated heading numbered); and {@code bench/README.md}'s contents list
+ * names every section of the file.
+ */
+class DocumentationLinksTest {
+
+  private static final Pattern HEADING = Pattern.compile("^(#{1,6}) (.*)$");
+  private static final Pattern LINK = Pattern.compile("\\]\\(([^)\\s]+)\\)");
+
+  /** The documents checked, as paths relative to the repository's root. */
+  private static List<Path> documents() throws IOException {
+    List<Path> files = new ArrayList<>(List.of(Paths.get("README.md"),
+        Paths.get("bench", "README.md")));
+    try (Stream<Path> doc = Files.list(Paths.get("doc"))) {
+      files.addAll(doc.filter(p -> p.toString().endsWith(".md")).sorted()
+          .collect(Collectors.toList()));
+    }
+    return files;
+  }
+
+  @Test
+  void everyRelativeLinkLeadsToAFileAndHeadingThatExist() throws IOException {
+    List<String> broken = new ArrayList<>();
+    for (Path file : documents()) {
+      int n = 0;
+      for (String line : prose(file)) {
+        n++;
+        if (line == null) {
+          continue;
+        }
+        Matcher m = LINK.matcher(line);
+        while (m.find()) {
+          String target = m.group(1);
+          if (target.matches("^[a-z]+:.*")) {
+            continue; // http:, https:, mailto:
+          }
+          int hash = target.indexOf('#');
+          String name = hash < 0 ? target : target.substring(0, hash);
+          Path linked = name.isEmpty() ? file : resolve(file, name);
+          if (!Files.exists(linked)) {
+            broken.add(file + ":" + n + ": no file " + target);
+          } else if (hash >= 0 && linked.toString().endsWith(".md")
+              && !anchors(linked).contains(target.substring(hash + 1))) {
+            broken.add(file + ":" + n + ": no heading " + target);
+          }
+        }
+      }
+    }
+    assertEquals(List.of(), broken);
+  }
+
+  @Test
+  void benchReadmeContentsListEverySection() throws IOException {
+    Path bench = Paths.get("bench", "README.md");
+    String text = new String(Files.readAllBytes(bench), StandardCharsets.UTF_8);
+    int start = text.indexOf("\n## Contents\n");
+    int end = text.indexOf("\n## ", start + 1);
+    String contents = text.substring(start, end);
+    List<String> missing = new ArrayList<>();
+    for (String line : prose(bench)) {
+      Matcher m = line == null ? null : HEADING.matcher(line);
+      if (m != null && m.matches() && m.group(1).equals("##") && !m.group(2).equals("Contents")
+          && !contents.contains("(#" + anchor(m.group(2)) + ")")) {
+        missing.add(m.group(2));
+      }
+    }
+    assertEquals(List.of(), missing, "sections of bench/README.md missing from its contents");
+  }
+
+  private static Path resolve(Path from, String name) {
+    Path dir = from.getParent();
+    return (dir == null ? Paths.get(name) : dir.resolve(name)).normalize();
+  }
+
+  /** The file's lines, with those inside fenced code blocks (and the fences) as null. */
+  private static List<String> prose(Path file) throws IOException {
+    List<String> out = new ArrayList<>();
+    boolean fenced = false;
+    for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+      boolean fence = line.trim().startsWith("```");
+      fenced ^= fence;
+      out.add(fence || fenced ? null : line);
+    }
+    return out;
+  }
+
+  private static final Map<Path, Set<String>> ANCHORS = new HashMap<>();
+
+  /** The anchors of the file's headings, a repeated one numbered from -1 as GitHub does. */
+  private static Set<String> anchors(Path file) throws IOException {
+    Set<String> known = ANCHORS.get(file);
+    if (known == null) {
+      known = new LinkedHashSet<>();
+      Map<String, Integer> seen = new HashMap<>();
+      for (String line : prose(file)) {
+        Matcher m = line == null ? null : HEADING.matcher(line);
+        if (m != null && m.matches()) {
+          String a = anchor(m.group(2));
+          int repeat = seen.merge(a, 1, Integer::sum) - 1;
+          known.add(repeat == 0 ? a : a + "-" + repeat);
+        }
+      }
+      ANCHORS.put(file, known);
+    }
+    return known;
+  }
+
+  /** A heading's anchor: link text kept, lower case, punctuation dropped, spaces as hyphens. */
+  private static String anchor(String heading) {
+    String text = heading.replaceAll("\\[([^\\]]*)\\]\\([^)]*\\)", "$1").toLowerCase(Locale.ROOT);
+    return text.replaceAll("[^\\p{L}\\p{Nd}\\p{Mn}\\p{Pc} -]", "").replace(' ', '-');
+  }
+}
