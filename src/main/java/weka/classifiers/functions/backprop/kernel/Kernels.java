@@ -480,7 +480,9 @@ public final class Kernels {
    * the choice of a forward product's form where its weights are held both ways ({@link
    * #plainWithBiasPays}) and the weight gradients ({@link #addTransposedProduct}) take this,
    * because only the pure route was measured faster turned round there (bench/README.md,
-   * "Narrow gradients turned round").
+   * "Narrow gradients turned round"); the Vector API route's gradients turned round by the
+   * forward rule ran no faster (servo's and diabetes' 10-fold runs within ±3 %, bench/README.md,
+   * "Run of 2026-12-06 (thirty-third session)").
    */
   private static boolean narrowTurnedRoundPays(int rows, int cols) {
     return packed.narrowFasterTransposed() && transposedPays(rows, cols);
