@@ -22,17 +22,25 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The user's guide and the measurement notes link to each other by file and heading ({@code
- * doc/text.md#which-data-take-the-sparse-route}); a heading renamed or a file moved leaves a link
- * that leads nowhere. Checked here for {@code README.md}, {@code bench/README.md} and {@code
- * doc/*.md}: every relative link names a file that exists and, where it names a heading, a
- * heading of that file (the anchors as GitHub makes them: lower case, punctuation dropped,
- * spaces as hyphens, a repeated heading numbered); and {@code bench/README.md}'s contents list
- * names every section of the file.
+ * doc/text.md#which-data-take-the-sparse-route}), and the code cites the measurements behind a
+ * choice by file and section ({@code bench/README.md, "Inputs split in two"}); a heading renamed
+ * or a file moved leaves a link or a citation that leads nowhere. Checked here for {@code
+ * README.md}, {@code bench/README.md} and {@code doc/*.md}: every relative link names a file that
+ * exists and, where it names a heading, a heading of that file (the anchors as GitHub makes them:
+ * lower case, punctuation dropped, spaces as hyphens, a repeated heading numbered); every such
+ * citation, in those files and in the sources, names the start of a heading or of a bold
+ * paragraph label of the file cited; and {@code bench/README.md}'s contents list names every
+ * section of the file.
  */
 class DocumentationLinksTest {
 
   private static final Pattern HEADING = Pattern.compile("^(#{1,6}) (.*)$");
   private static final Pattern LINK = Pattern.compile("\\]\\(([^)\\s]+)\\)");
+  /** A citation: a notes file, a comma, perhaps the word section, a section's title quoted. */
+  private static final Pattern CITATION =
+      Pattern.compile("((?:bench/README|doc/[a-z-]+)\\.md),?\\s+(?:section\\s+)?\"([^\"]+)\"");
+  /** A bold paragraph label, as measurement notes start their paragraphs. */
+  private static final Pattern LABEL = Pattern.compile("\\*\\*([^*]+)\\*\\*");
 
   /** The documents checked, as paths relative to the repository's root. */
   private static List<Path> documents() throws IOException {
@@ -74,6 +82,52 @@ class DocumentationLinksTest {
       }
     }
     assertEquals(List.of(), broken);
+  }
+
+  @Test
+  void everyCitationNamesASectionOfTheFileCited() throws IOException {
+    List<Path> files = documents();
+    try (Stream<Path> src = Files.walk(Paths.get("src"))) {
+      files.addAll(src.filter(p -> p.toString().endsWith(".java")).sorted()
+          .collect(Collectors.toList()));
+    }
+    Map<String, List<String>> titles = new HashMap<>();
+    List<String> unresolved = new ArrayList<>();
+    for (Path file : files) {
+      // a citation may break across lines of a comment
+      String text = new String(Files.readAllBytes(file), StandardCharsets.UTF_8)
+          .replaceAll("\\n\\s*(?:\\*|//)?\\s*", " ");
+      Matcher m = CITATION.matcher(text);
+      while (m.find()) {
+        String cited = m.group(1);
+        String section = m.group(2).replace("`", "");
+        List<String> known = titles.computeIfAbsent(cited, DocumentationLinksTest::titles);
+        if (known.stream().noneMatch(t -> t.startsWith(section))) {
+          unresolved.add(file + ": " + cited + ", \"" + m.group(2) + "\"");
+        }
+      }
+    }
+    assertEquals(List.of(), unresolved);
+  }
+
+  /** The file's headings and bold paragraph labels, backquotes dropped. */
+  private static List<String> titles(String name) {
+    List<String> out = new ArrayList<>();
+    try {
+      for (String line : Files.readAllLines(Paths.get(name), StandardCharsets.UTF_8)) {
+        Matcher h = HEADING.matcher(line);
+        if (h.matches()) {
+          out.add(h.group(2).replace("`", ""));
+        }
+        Matcher b = LABEL.matcher(line);
+        while (b.find()) {
+          out.add(b.group(1).replace("`", ""));
+        }
+      }
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+    return out;
   }
 
   @Test
