@@ -164,17 +164,17 @@ final class BatchPass implements WorkerPool.RangeTask {
   }
 
   /**
-   * Binds the workspace and the dropout of the coming pass.
+   * Binds the workspace and the dropout of the coming pass, and takes the first layer's layout
+   * as it stands: two blocks ({@link FirstLayerLayout#toSplitLayout}), stored by input ({@link
+   * FirstLayerLayout#toInputMajorLayout}) or row-major.
    *
    * @param dropout dropout to apply, or null for none
-   * @param splitLayout whether the first layer's weights are in two blocks
-   *     ({@link FirstLayerLayout#toSplitLayout})
-   * @param inputMajor whether the first layer's weights are stored by input
-   *     ({@link FirstLayerLayout#toInputMajorLayout})
    * @throws IllegalStateException for a sparse input batch with the weights in two blocks, or
    *     a dense one with the weights stored by input
    */
-  BatchPass bind(Workspace workspace, Dropout dropout, boolean splitLayout, boolean inputMajor) {
+  BatchPass bind(Workspace workspace, Dropout dropout) {
+    boolean splitLayout = firstLayer.inSplitLayout();
+    boolean inputMajor = firstLayer.inInputMajorLayout();
     if (splitLayout && workspace.sparseInput() != null) {
       throw new IllegalStateException("the sparse products need the first layer row-major");
     }

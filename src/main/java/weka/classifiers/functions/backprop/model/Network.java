@@ -355,8 +355,7 @@ public final class Network implements Serializable {
       dropout.checkCovers(rowTo);
     }
     BatchPass pass = (BatchPass) SPARE.getAndSet(this, null);
-    return (pass != null ? pass : new BatchPass(this)).bind(ws, dropout,
-        firstLayer.inSplitLayout(), firstLayer.inInputMajorLayout());
+    return (pass != null ? pass : new BatchPass(this)).bind(ws, dropout);
   }
 
   /** Takes a pass object back for the next pass, without the buffers it was bound to. */
