@@ -292,11 +292,7 @@ class BackpropMLPIterativeTest {
   }
 
   private static int serializedSize(Object o) throws Exception {
-    java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
-    try (java.io.ObjectOutputStream out = new java.io.ObjectOutputStream(bytes)) {
-      out.writeObject(o);
-    }
-    return bytes.size();
+    return TestData.serialized(o).length;
   }
 
   /**

@@ -112,20 +112,32 @@ class DocumentationLinksTest {
 
   /** The file's headings and bold paragraph labels, backquotes dropped. */
   private static List<String> titles(String name) {
-    List<String> out = new ArrayList<>();
+    Path file = Paths.get(name);
     try {
-      for (String line : Files.readAllLines(Paths.get(name), StandardCharsets.UTF_8)) {
-        Matcher h = HEADING.matcher(line);
-        if (h.matches()) {
-          out.add(h.group(2).replace("`", ""));
-        }
-        Matcher b = LABEL.matcher(line);
-        while (b.find()) {
+      List<String> out = new ArrayList<>();
+      for (String heading : headings(file)) {
+        out.add(heading.replace("`", ""));
+      }
+      for (String line : prose(file)) {
+        Matcher b = line == null ? null : LABEL.matcher(line);
+        while (b != null && b.find()) {
           out.add(b.group(1).replace("`", ""));
         }
       }
+      return out;
     } catch (IOException e) {
       throw new java.io.UncheckedIOException(e);
+    }
+  }
+
+  /** The text of the file's headings, outside fenced code blocks, in order. */
+  private static List<String> headings(Path file) throws IOException {
+    List<String> out = new ArrayList<>();
+    for (String line : prose(file)) {
+      Matcher m = line == null ? null : HEADING.matcher(line);
+      if (m != null && m.matches()) {
+        out.add(m.group(2));
+      }
     }
     return out;
   }
@@ -173,13 +185,10 @@ class DocumentationLinksTest {
     if (known == null) {
       known = new LinkedHashSet<>();
       Map<String, Integer> seen = new HashMap<>();
-      for (String line : prose(file)) {
-        Matcher m = line == null ? null : HEADING.matcher(line);
-        if (m != null && m.matches()) {
-          String a = anchor(m.group(2));
-          int repeat = seen.merge(a, 1, Integer::sum) - 1;
-          known.add(repeat == 0 ? a : a + "-" + repeat);
-        }
+      for (String heading : headings(file)) {
+        String a = anchor(heading);
+        int repeat = seen.merge(a, 1, Integer::sum) - 1;
+        known.add(repeat == 0 ? a : a + "-" + repeat);
       }
       ANCHORS.put(file, known);
     }

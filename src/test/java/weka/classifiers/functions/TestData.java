@@ -31,14 +31,26 @@ public final class TestData {
   @SuppressWarnings("unchecked")
   public static <T extends Serializable> T roundTrip(T object)
       throws IOException, ClassNotFoundException {
+    try (ObjectInputStream in =
+        new ObjectInputStream(new ByteArrayInputStream(serialized(object)))) {
+      return (T) in.readObject();
+    }
+  }
+
+  /**
+   * {@code object} written with Java serialization, as Weka saves a model: its bytes, for a
+   * round trip or to weigh what a saved model carries.
+   *
+   * @param object the object to write
+   * @return its serialized bytes
+   * @throws IOException if writing fails
+   */
+  public static byte[] serialized(Object object) throws IOException {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
       out.writeObject(object);
     }
-    try (ObjectInputStream in =
-        new ObjectInputStream(new ByteArrayInputStream(bytes.toByteArray()))) {
-      return (T) in.readObject();
-    }
+    return bytes.toByteArray();
   }
 
   /**
