@@ -195,13 +195,20 @@ public final class TrainingBenchmark {
   /**
    * Trains small models until the JIT has settled: HotSpot keeps recompiling the training loop
    * for a few thousand mini-batches, so one warm-up epoch per measured model alone would leave
-   * the first measured model at a disadvantage.
+   * the first measured model at a disadvantage. The two-thread runs get the most: on two cores
+   * the compiler's threads can only run by taking a core from one of the two training threads
+   * (with one training thread they have the other core to themselves), and on an AMD EPYC host
+   * (Zen 5) a fresh JVM's two-thread epochs took 20 to 25 epochs of 313 mini-batches to settle
+   * (0.12-0.16 s, then 0.062 s), so 4 and 2 warm-up epochs of 125 left the timed ones still
+   * compiling: two-thread training 1.1x and 1.2x one thread, 1.3x and 1.4x in two runs with
+   * this warm-up (bench/README.md, "Run of 2026-12-06 (thirty-fourth session)").
    */
   private void warmUp(Instances train, Instances test) throws Exception {
     String[][] runs = {
       {"64", "1", settings.quick ? "3" : "8", "ADAM"},
-      {"64", "2", settings.quick ? "2" : "4", "ADAM"},
-      {"64", "1", "2", "SGD"}, {"64", "2", "2", "SGD"}, {"256,256", "1", "2", "ADAM"}
+      {"64", "2", settings.quick ? "2" : "30", "ADAM"},
+      {"64", "1", "2", "SGD"}, {"64", "2", settings.quick ? "2" : "40", "SGD"},
+      {"256,256", "1", "2", "ADAM"}
     };
     for (String[] run : runs) {
       BackpropMLP c = backpropMlp(run[0], run[3], Integer.parseInt(run[2]), run[1]);
