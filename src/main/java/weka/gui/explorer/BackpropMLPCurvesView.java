@@ -265,7 +265,8 @@ public class BackpropMLPCurvesView extends JPanel {
       loss = withBestEpoch(loss, h);
     }
     charts[Chart.LOSS.ordinal()].show("Loss per epoch" + lossName + (log ? " (log10)" : ""), loss,
-        new Color[] {PALETTE[0], PALETTE[1], CurveChart.MARKER}, log, !log, Double.POSITIVE_INFINITY);
+        new Color[] {PALETTE[0], PALETTE[1], CurveChart.MARKER}, log, !log,
+        Double.POSITIVE_INFINITY);
   }
 
   private void updateCharts() {

@@ -92,10 +92,11 @@ public final class ByUnitPrediction {
     int units = net.size(1);
     double[] x = ws.activations(0);
     double[] z = ws.preActivations(0);
-    boolean halves = net.firstLayer().inputSplit() > 0;
+    FirstLayerLayout first = net.firstLayer();
+    boolean halves = first.inputSplit() > 0;
     for (int half = 0; half < (halves ? 2 : 1); half++) {
-      int p0 = halves ? net.firstLayer().halfStart(half) : 0;
-      int len = halves ? net.firstLayer().halfWidth(half) : in;
+      int p0 = halves ? first.halfStart(half) : 0;
+      int len = halves ? first.halfWidth(half) : in;
       Kernels.multiplyByUnit(params, net.weightOffset(0) + p0, in, units, x,
           ws.inputHalfOffset(half), ws.inputRowStride(half), true, rows, len, z, 0, rows, false,
           null, 0, half == 1);

@@ -86,7 +86,7 @@ public final class Network implements Serializable {
               + " fit in one Java array");
     }
     params = new double[(int) total];
-    firstLayer = new FirstLayerLayout(params, weightOffsets[0], inputs, sizes[1]);
+    firstLayer = rowMajorFirstLayer();
   }
 
   /**
@@ -457,7 +457,12 @@ public final class Network implements Serializable {
     output = o.output;
     weightOffsets = o.weightOffsets.clone();
     params = o.params.clone();
-    firstLayer = new FirstLayerLayout(params, weightOffsets[0], sizes[0], sizes[1]);
+    firstLayer = rowMajorFirstLayer();
+  }
+
+  /** The layout of this network's first layer as a new or copied or saved one has it: row-major. */
+  private FirstLayerLayout rowMajorFirstLayer() {
+    return new FirstLayerLayout(params, weightOffsets[0], sizes[0], sizes[1]);
   }
 
   /**
@@ -486,7 +491,7 @@ public final class Network implements Serializable {
               + expected + " parameters but the model holds "
               + (params == null ? "none" : String.valueOf(params.length)));
     }
-    firstLayer = new FirstLayerLayout(params, weightOffsets[0], sizes[0], sizes[1]);
+    firstLayer = rowMajorFirstLayer();
     return this;
   }
 

@@ -42,7 +42,9 @@ public final class Workspace implements java.io.Serializable {
   private final double[] secondHalf;
   /** Whether the dense input batch is in two blocks (see {@link #setInputInBlocks}). */
   private boolean inputInBlocks;
-  /** The network's inputs, and its first layer's cut ({@link FirstLayerLayout#inputSplit}). */
+  /**
+   * The network's inputs, and its first layer's cut ({@link FirstLayerLayout#inputSplit}, or 0).
+   */
   private final int inputs;
   private final int split;
 

@@ -6,9 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.ObjectOutputStream;
 import java.util.Random;
 import org.apache.commons.math3.random.Well19937c;
 import org.junit.jupiter.api.Test;
@@ -33,7 +30,7 @@ class FirstLayerLayoutTest {
    * are refused meanwhile, as is cutting a first layer that has no cut.
    */
   @Test
-  void splitLayoutMovesEachWeightToItsBlockAndBack() throws IOException {
+  void splitLayoutMovesEachWeightToItsBlockAndBack() {
     assertEquals(0, FirstLayerLayout.splitPoint(255));
     assertEquals(128, FirstLayerLayout.splitPoint(256));
     assertEquals(392, FirstLayerLayout.splitPoint(784));
@@ -122,8 +119,7 @@ class FirstLayerLayoutTest {
   private static void assertRefusesWhatReadsRowMajor(Network net, double[] scratch) {
     assertThrows(IllegalStateException.class, net::copy);
     assertThrows(IllegalStateException.class, net::transposedWeights);
-    assertThrows(IllegalStateException.class,
-        () -> new ObjectOutputStream(new ByteArrayOutputStream()).writeObject(net));
+    assertThrows(IllegalStateException.class, () -> TestData.serialized(net));
     assertThrows(IllegalStateException.class, () -> net.firstLayer().toSplitLayout(scratch));
     assertThrows(IllegalStateException.class, () -> net.firstLayer().toInputMajorLayout(scratch));
   }
