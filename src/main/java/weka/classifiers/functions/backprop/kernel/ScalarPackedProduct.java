@@ -19,16 +19,18 @@ import java.util.Arrays;
  * different offset, as a plain {@code c[i + j] += a * b[k + j]} would.) Each pass updates
  * four rows of sums with two values of {@code p}, so every sum loaded and stored feeds two
  * multiply-adds and every panel value four; on Java 25 and later, whose C2 vectorizes the
- * larger loop, with four values of {@code p} ({@link #steps}), every sum feeding four. This is
+ * larger loop, with four values of {@code p} ({@link #steps}), every sum feeding four. Whole
+ * blocks of {@link #NC} columns take three values of {@code p} per pass from Java 17 on
+ * ({@link #sums4x3}), a loop C2 vectorizes only when both its bounds are constants. This is
  * the register- and cache-blocking of Goto &amp; van de Geijn (2008), "Anatomy of
  * high-performance matrix multiplication", ACM TOMS 34(3), restricted to what the JIT can
- * vectorize: the sums live in memory (L1), not in registers, which caps this path under half of
- * an AVX-512 core's peak (the figures of each host are in bench/README.md): C2's vectorized loop
- * loads and stores every sum in each pass, and the other block shapes it vectorizes are slower
- * (bench/kernel-shape/). What the arrays' placement does matter for, on 512-bit vectors, is that
- * every row sits at the same offset within a cache line ({@link Buffers}); and a block of
- * {@value #NC} columns runs the loop twice as long per call as 128 did, for 15 % more on wide
- * products and the same on narrow ones.
+ * vectorize: the sums live in memory (L1), not in registers, which caps this path near 60 % of
+ * an AVX-512 core's peak on whole blocks and under half on narrower ones (the figures of each
+ * host are in bench/README.md): C2's vectorized loop loads and stores every sum in each pass,
+ * and the other block shapes it vectorizes are slower (bench/kernel-shape/). What the arrays'
+ * placement does matter for, on 512-bit vectors, is that every row sits at the same offset
+ * within a cache line ({@link Buffers}); and a block of {@value #NC} columns runs the loop twice
+ * as long per call as 128 did, for 15 % more on wide products and the same on narrow ones.
  */
 final class ScalarPackedProduct implements PackedProduct {
 
@@ -36,6 +38,8 @@ final class ScalarPackedProduct implements PackedProduct {
   static final int NC = 256;
   /** Inner-dimension steps per packed panel. */
   static final int KC = 128;
+  /** Steps of a panel rounded up to a multiple of three: the bound of {@link #sums4x3}'s loop. */
+  static final int KC_IN_THREES = (KC + 2) / 3 * 3;
   /** Rows of C whose running sums are kept per block. */
   static final int MC = 128;
 
@@ -48,24 +52,54 @@ final class ScalarPackedProduct implements PackedProduct {
   /** First Java release whose C2 was measured to vectorize the four-step loop ({@link #steps}). */
   static final int FOUR_STEPS_FROM_JAVA = 25;
 
+  /**
+   * System property that forces whole blocks' three steps per pass ({@link #sums4x3}): {@code on}
+   * or {@code off} (A/B tests; anything else leaves the choice to {@link #threesOnWholeBlocks}).
+   */
+  static final String THREES_PROPERTY = "weka.backpropmlp.threes";
+
+  /**
+   * First Java release whose C2 was measured to vectorize {@link #sums4x3} (17 and 25 were;
+   * see {@link #threesOnWholeBlocks}).
+   */
+  static final int THREES_FROM_JAVA = 17;
+
   /** Steps of {@code p} per pass of the inner loop: 2 or 4 (see {@link #steps}). */
   private final int steps;
 
+  /** Whether a block of {@link #NC} columns takes three steps per pass ({@link #sums4x3}). */
+  private final boolean threes;
+
   /** The path with the steps per pass this JVM runs fastest ({@link #steps}). */
   ScalarPackedProduct() {
-    this(steps(System.getProperty(STEPS_PROPERTY), Runtime.version().feature(), topTierIsC2()));
+    this(steps(System.getProperty(STEPS_PROPERTY), Runtime.version().feature(), topTierIsC2()),
+        threesOnWholeBlocks(System.getProperty(THREES_PROPERTY), Runtime.version().feature(),
+            topTierIsC2()));
   }
 
   /**
-   * The path with a given number of steps per pass; both give the same bits.
+   * The path with a given number of steps per pass, two or four on every block; all give the
+   * same bits.
    *
    * @param steps 2 or 4
    */
   ScalarPackedProduct(int steps) {
+    this(steps, false);
+  }
+
+  /**
+   * The path with a given number of steps per pass; all give the same bits.
+   *
+   * @param steps 2 or 4: the steps per pass on blocks narrower than {@link #NC} columns, and on
+   *     whole blocks too unless {@code threes}
+   * @param threes whether blocks of {@link #NC} columns take three steps per pass
+   */
+  ScalarPackedProduct(int steps, boolean threes) {
     if (steps != 2 && steps != 4) {
       throw new IllegalArgumentException("steps of p per pass must be 2 or 4, not " + steps);
     }
     this.steps = steps;
+    this.threes = threes;
   }
 
   /** Panel and sum buffers, about 530 KB, one per thread that runs this path. */
@@ -101,7 +135,10 @@ final class ScalarPackedProduct implements PackedProduct {
      * "Cache-line-aligned panel rows"). Pure Java cannot see an address, so this is likely, not
      * certain: a burst that crosses the end of the thread's allocation buffer, or a collector
      * that does not move the rows in order, leaves two groups of rows at different offsets,
-     * which costs speed, never bits.
+     * which costs speed, never bits. Both happen: on the Zen 5 host of bench/README.md's
+     * thirty-fifth session, fresh rows often sat in two groups, and after one young collection
+     * of G1 in three or four, running 2–5 % slower than fresh ones ("Three steps of p on whole
+     * blocks").
      */
     Buffers() {
       for (int p = 0; p < KC + 3; p++) {
@@ -140,6 +177,33 @@ final class ScalarPackedProduct implements PackedProduct {
   }
 
   /**
+   * Whether blocks of {@link #NC} columns take three steps of {@code p} per pass
+   * ({@link #sums4x3}), for a property value and a Java release. Three steps store each running
+   * sum once per three multiply-adds; C2 vectorizes that loop only when both its bounds are
+   * constants (a variable bound left it scalar, which is why earlier trials of this shape failed
+   * in the product: bench/README.md, "Three steps of p on whole blocks"), so it runs on whole
+   * blocks only, the steps past a short panel's end meeting zero panel rows. Measured with
+   * {@code KernelRouteBench} on an AMD Zen 5 host: 128×784×256 1.33× faster with Java 17 and
+   * 1.30× with Java 25 (where it also beats four steps, 1.52×), 1.19× with 256-bit vectors
+   * ({@code -XX:UseAVX=2}) and 1.17× with multiplies and adds unfused. Releases from 17 on take
+   * it (17 and 25 were measured; C2's vectorizer only gained in between), older ones and other
+   * compilers (not measured) do not: a loop C2 leaves scalar runs four to five times slower.
+   *
+   * @param property the value of {@value #THREES_PROPERTY}, or null: {@code on} or {@code off}
+   *     decide (trimmed, any case), anything else asks the release and the compiler
+   * @param javaFeature the Java release ({@code Runtime.version().feature()})
+   * @param c2 whether the JVM's optimizing compiler is HotSpot's C2 ({@link #topTierIsC2})
+   * @return whether whole blocks take three steps per pass
+   */
+  static boolean threesOnWholeBlocks(String property, int javaFeature, boolean c2) {
+    String p = MultiplyAdd.switchValue(property);
+    if (p.equals("on") || p.equals("off")) {
+      return p.equals("on");
+    }
+    return c2 && javaFeature >= THREES_FROM_JAVA;
+  }
+
+  /**
    * @return whether this JVM compiles hot code with HotSpot's C2: a HotSpot VM ({@code
    *     java.vm.name} names it, as OpenJDK builds do) that does not use a JVMCI compiler (Graal)
    *     in its place
@@ -166,7 +230,8 @@ final class ScalarPackedProduct implements PackedProduct {
 
   @Override
   public String description() {
-    return steps == 4 ? "pure Java, 4 steps of p a pass" : "pure Java";
+    return "pure Java" + (steps == 4 ? ", 4 steps of p a pass" : "")
+        + (threes ? (steps == 4 ? ", 3 on whole blocks" : ", 3 steps of p on whole blocks") : "");
   }
 
   /** @return true: the loop then runs along up to {@link #NC} rows instead of a few columns */
@@ -189,14 +254,15 @@ final class ScalarPackedProduct implements PackedProduct {
   public void multiply(double[] x, int xOff, int xi, int xp, double[] y, int yOff, int ldy,
       boolean yTransposed, double[] c, int cOff, int rowFrom, int rowTo, int cols, int inner,
       double[] bias, int biasOff, boolean accumulate, int ldc, boolean transposeC) {
-    multiply(POOL.acquire(), steps, x, xOff, xi, xp, y, yOff, ldy, yTransposed, c, cOff, rowFrom,
-        rowTo, cols, inner, bias, biasOff, accumulate, ldc, transposeC);
+    multiply(POOL.acquire(), steps, threes, x, xOff, xi, xp, y, yOff, ldy, yTransposed, c, cOff,
+        rowFrom, rowTo, cols, inner, bias, biasOff, accumulate, ldc, transposeC);
   }
 
   private static void multiply(
-      Buffers buf, int steps, double[] x, int xOff, int xi, int xp, double[] y, int yOff, int ldy,
-      boolean yTransposed, double[] c, int cOff, int rowFrom, int rowTo, int cols, int inner,
-      double[] bias, int biasOff, boolean accumulate, int ldc, boolean transposeC) {
+      Buffers buf, int steps, boolean threes, double[] x, int xOff, int xi, int xp, double[] y,
+      int yOff, int ldy, boolean yTransposed, double[] c, int cOff, int rowFrom, int rowTo,
+      int cols, int inner, double[] bias, int biasOff, boolean accumulate, int ldc,
+      boolean transposeC) {
     double[][] panel = buf.panel;
     double[][] sums = buf.sums;
     for (int j0 = 0; j0 < cols; j0 += NC) {
@@ -224,14 +290,21 @@ final class ScalarPackedProduct implements PackedProduct {
           // Rows kc and up are the spare rows when kc = KC, else rows this block does not use.
           int pairs = (kc + 1) & ~1;
           int quads = (kc + 3) & ~3;
-          for (int p = kc; p < (steps == 4 ? quads : pairs); p++) {
+          int triples = (kc + 2) / 3 * 3;
+          boolean inThrees = threes && nc == NC;
+          // (rows past the last four take pairs, four rows quads or triples)
+          int zeroTo = Math.max(steps == 4 ? quads : pairs, inThrees ? triples : 0);
+          for (int p = kc; p < zeroTo; p++) {
             Arrays.fill(panel[p], 0, nc, 0.0);
           }
           int last = kc - 1;
           int r = 0;
           for (; r + 3 < mc; r += 4) {
             int x0 = xOff + (i0 + r) * xi + p0 * xp;
-            if (steps == 4) {
+            if (inThrees) {
+              sums4x3(x, x0, xi, xp, panel, triples, last, sums[r], sums[r + 1], sums[r + 2],
+                  sums[r + 3]);
+            } else if (steps == 4) {
               sums4x4(x, x0, xi, xp, panel, quads, last, nc, sums[r], sums[r + 1], sums[r + 2],
                   sums[r + 3]);
             } else {
@@ -361,6 +434,50 @@ final class ScalarPackedProduct implements PackedProduct {
         s1[j] = madd(a13, v3, madd(a12, v2, madd(a11, v1, madd(a10, v0, s1[j]))));
         s2[j] = madd(a23, v3, madd(a22, v2, madd(a21, v1, madd(a20, v0, s2[j]))));
         s3[j] = madd(a33, v3, madd(a32, v2, madd(a31, v1, madd(a30, v0, s3[j]))));
+      }
+    }
+  }
+
+  /**
+   * {@link #sums4} with three values of {@code p} per pass over a whole block of {@link #NC}
+   * columns, still added to each sum in order of {@code p}, so the bits are the same: {@code
+   * triples} is the block's steps rounded up to a multiple of three, the steps past {@code last}
+   * reading X at step {@code last} against zero panel rows. Both loops' bounds are constants, the
+   * outer one ({@link #KC_IN_THREES}) left early: with either bound a variable, C2 (Java 17 and
+   * 25) compiled the inner loop without vectorizing it ({@link #threesOnWholeBlocks}).
+   */
+  private static void sums4x3(double[] x, int x0, int xi, int xp, double[][] panel, int triples,
+      int last, double[] s0, double[] s1, double[] s2, double[] s3) {
+    for (int p = 0; p < KC_IN_THREES; p += 3) {
+      if (p >= triples) {
+        break;
+      }
+      int e = x0 + p * xp;
+      int f = x0 + Math.min(p + 1, last) * xp;
+      int g = x0 + Math.min(p + 2, last) * xp;
+      double a00 = x[e];
+      double a01 = x[f];
+      double a02 = x[g];
+      double a10 = x[e + xi];
+      double a11 = x[f + xi];
+      double a12 = x[g + xi];
+      double a20 = x[e + 2 * xi];
+      double a21 = x[f + 2 * xi];
+      double a22 = x[g + 2 * xi];
+      double a30 = x[e + 3 * xi];
+      double a31 = x[f + 3 * xi];
+      double a32 = x[g + 3 * xi];
+      double[] b0 = panel[p];
+      double[] b1 = panel[p + 1];
+      double[] b2 = panel[p + 2];
+      for (int j = 0; j < NC; j++) {
+        double v0 = b0[j];
+        double v1 = b1[j];
+        double v2 = b2[j];
+        s0[j] = madd(a02, v2, madd(a01, v1, madd(a00, v0, s0[j])));
+        s1[j] = madd(a12, v2, madd(a11, v1, madd(a10, v0, s1[j])));
+        s2[j] = madd(a22, v2, madd(a21, v1, madd(a20, v0, s2[j])));
+        s3[j] = madd(a32, v2, madd(a31, v1, madd(a30, v0, s3[j])));
       }
     }
   }

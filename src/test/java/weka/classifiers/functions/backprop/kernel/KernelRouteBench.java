@@ -14,11 +14,19 @@ import weka.classifiers.functions.bench.CpuSteal;
  * route's best time over the rounds is reported in GFLOP/s and as a share of {@code peak}
  * (GFLOP/s per core, first argument, default 79.2). Not a test: run it by hand with
  * {@code java --add-modules jdk.incubator.vector -cp target/test-classes:target/classes
- * weka.classifiers.functions.backprop.kernel.KernelRouteBench}.
+ * weka.classifiers.functions.backprop.kernel.KernelRouteBench}; with {@code
+ * -Dkernelroutebench.paths=2,2t} it times those variants of the pure path ({@link
+ * #PATHS_PROPERTY}).
  */
 public final class KernelRouteBench {
 
   private KernelRouteBench() {}
+
+  /**
+   * System property listing pure-Java variants to time side by side instead of this JVM's own:
+   * e.g. {@code 2,2t,4,4t} (steps per pass; {@code t}: three steps on whole blocks).
+   */
+  static final String PATHS_PROPERTY = "kernelroutebench.paths";
 
   /** One timed product. */
   private interface Product {
@@ -34,7 +42,15 @@ public final class KernelRouteBench {
     double peak = args.length > 0 ? Double.parseDouble(args[0]) : 79.2;
     double seconds = args.length > 1 ? Double.parseDouble(args[1]) : 0.4;
     List<PackedProduct> routes = new ArrayList<>();
-    routes.add(new ScalarPackedProduct());
+    String paths = System.getProperty(PATHS_PROPERTY, "");
+    if (paths.isEmpty()) {
+      routes.add(new ScalarPackedProduct());
+    }
+    for (String path : paths.isEmpty() ? new String[0] : paths.split(",")) {
+      // "2" or "4": steps per pass; a trailing "t": three steps on whole blocks
+      routes.add(new ScalarPackedProduct(Integer.parseInt(path.substring(0, 1)),
+          path.endsWith("t")));
+    }
     KernelRoute.loadVector().ifPresent(routes::add);
     Random rnd = new Random(1);
     double[] a = gauss(rnd, 128 * 784);

@@ -40,7 +40,10 @@ class KernelRouteTest {
     Optional<PackedProduct> vector = KernelRoute.loadVector();
     assumeTrue(vector.isPresent(), "the JVM lacks --add-modules jdk.incubator.vector");
     for (int steps : new int[] {2, 4}) {
-      vectorPathGivesThePurePathsBits(vector.get(), new ScalarPackedProduct(steps), n, k, m);
+      for (boolean threes : new boolean[] {false, true}) {
+        vectorPathGivesThePurePathsBits(vector.get(), new ScalarPackedProduct(steps, threes), n,
+            k, m);
+      }
     }
   }
 

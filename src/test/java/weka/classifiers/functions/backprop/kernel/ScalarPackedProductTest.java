@@ -51,6 +51,20 @@ class ScalarPackedProductTest {
     assertEquals(expected, ScalarPackedProduct.steps(property, java, c2));
   }
 
+  /**
+   * Three steps per pass on whole blocks from Java 17 where C2 compiles, never under another
+   * compiler or before 17; the property decides when it says on or off.
+   */
+  @ParameterizedTest(name = "property {0}, Java {1}, C2 {2} -> {3}")
+  @CsvSource(value = {"null, 17, true, true", "null, 21, true, true", "null, 25, true, true",
+      "null, 11, true, false", "null, 16, true, false", "null, 17, false, false",
+      "null, 25, false, false", "off, 17, true, false", "' ON ', 11, false, true",
+      "3, 17, true, true", "'', 11, true, false"}, nullValues = "null")
+  void threesOnWholeBlocksFollowTheReleaseAndCompilerUnlessForced(String property, int java,
+      boolean c2, boolean expected) {
+    assertEquals(expected, ScalarPackedProduct.threesOnWholeBlocks(property, java, c2));
+  }
+
   /** The OpenJDK builds this project is built and tested with compile with C2. */
   @Test
   void openJdkHotSpotCompilesWithC2() {
@@ -63,7 +77,12 @@ class ScalarPackedProductTest {
   @Test
   void onlyTwoOrFourStepsPerPass() {
     assertThrows(IllegalArgumentException.class, () -> new ScalarPackedProduct(3));
+    assertThrows(IllegalArgumentException.class, () -> new ScalarPackedProduct(3, true));
     assertEquals("pure Java", new ScalarPackedProduct(2).description());
+    assertEquals("pure Java, 3 steps of p on whole blocks",
+        new ScalarPackedProduct(2, true).description());
+    assertEquals("pure Java, 4 steps of p a pass, 3 on whole blocks",
+        new ScalarPackedProduct(4, true).description());
     assertTrue(new ScalarPackedProduct(4).description().startsWith("pure Java"));
   }
 
@@ -71,20 +90,31 @@ class ScalarPackedProductTest {
    * Inner steps that are not a multiple of the steps per pass (within a block of {@link
    * ScalarPackedProduct#KC} or after whole blocks) meet zero panel rows in the last pass; the
    * bits must be those of one sum per element from 0 in order of p, base added last, with two
-   * and with four steps per pass. Rows 1, 4 and 7 cover the single-row and four-row loops; k
-   * covers every remainder modulo 4; Y both transposed and not.
+   * and with four steps per pass, with and without three steps on whole blocks of {@link
+   * ScalarPackedProduct#NC} columns. Rows 1, 4 and 7 cover the single-row and four-row loops; k
+   * covers every remainder modulo 4 and modulo 3 (also past whole panels of {@link
+   * ScalarPackedProduct#KC}); m of 256 and more makes whole blocks; Y both transposed and not.
    */
   @ParameterizedTest(name = "steps={0} n={1} k={2} m={3}")
   @CsvSource({"2, 1, 1, 9", "2, 4, 3, 17", "2, 7, 5, 8", "2, 5, 129, 33", "2, 7, 257, 300",
       "2, 4, 2, 10", "4, 1, 1, 9", "4, 4, 3, 17", "4, 7, 5, 8", "4, 5, 129, 33", "4, 7, 258, 300",
-      "4, 4, 2, 10", "4, 8, 131, 64", "4, 4, 784, 64", "4, 9, 4, 16"})
+      "4, 4, 2, 10", "4, 8, 131, 64", "4, 4, 784, 64", "4, 9, 4, 16", "2, 4, 1, 256",
+      "2, 8, 2, 512", "4, 5, 3, 256", "2, 7, 4, 270", "4, 4, 128, 256", "2, 9, 130, 257",
+      "4, 6, 259, 300", "2, 4, 784, 256"})
   void innerStepsOfAnyCountGiveAPlainSumsBits(int steps, int n, int k, int m) {
+    for (boolean threes : new boolean[] {false, true}) {
+      innerStepsGiveAPlainSumsBits(new ScalarPackedProduct(steps, threes), n, k, m);
+    }
+  }
+
+  private static void innerStepsGiveAPlainSumsBits(ScalarPackedProduct path, int n, int k,
+      int m) {
     Random rnd = new Random(31L * n + 7L * k + m);
     double[] x = KernelsTest.random(rnd, n * k);
     double[] y = KernelsTest.random(rnd, k * m);
     for (boolean yTransposed : new boolean[] {false, true}) {
       double[] c = new double[n * m];
-      new ScalarPackedProduct(steps).multiply(x, 0, k, 1, y, 0, yTransposed ? k : m, yTransposed,
+      path.multiply(x, 0, k, 1, y, 0, yTransposed ? k : m, yTransposed,
           c, 0, 0, n, m, k, null, 0, false, m, false);
       for (int i = 0; i < n; i++) {
         for (int j = 0; j < m; j++) {
@@ -94,7 +124,8 @@ class ScalarPackedProductTest {
           }
           assertEquals(Double.doubleToRawLongBits(0.0 + s),
               Double.doubleToRawLongBits(c[i * m + j]),
-              "Y transposed " + yTransposed + ", element (" + i + ", " + j + ")");
+              path.description() + ", Y transposed " + yTransposed + ", element (" + i + ", "
+                  + j + ")");
         }
       }
     }
