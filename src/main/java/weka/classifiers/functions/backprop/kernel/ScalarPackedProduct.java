@@ -74,7 +74,7 @@ final class ScalarPackedProduct implements PackedProduct {
   ScalarPackedProduct() {
     this(steps(System.getProperty(STEPS_PROPERTY), Runtime.version().feature(), topTierIsC2()),
         threesOnWholeBlocks(System.getProperty(THREES_PROPERTY), Runtime.version().feature(),
-            topTierIsC2()));
+            topTierIsC2(), MultiplyAdd.vmOption("UseAVX")));
   }
 
   /**
@@ -178,30 +178,46 @@ final class ScalarPackedProduct implements PackedProduct {
 
   /**
    * Whether blocks of {@link #NC} columns take three steps of {@code p} per pass
-   * ({@link #sums4x3}), for a property value and a Java release. Three steps store each running
-   * sum once per three multiply-adds; C2 vectorizes that loop only when both its bounds are
-   * constants (a variable bound left it scalar, which is why earlier trials of this shape failed
-   * in the product: bench/README.md, "Three steps of p on whole blocks"), so it runs on whole
-   * blocks only, the steps past a short panel's end meeting zero panel rows. Measured with
-   * {@code KernelRouteBench} on an AMD Zen 5 host: 128×784×256 1.33× faster with Java 17 and
-   * 1.30× with Java 25 (where it also beats four steps, 1.52×), 1.19× with 256-bit vectors
-   * ({@code -XX:UseAVX=2}) and 1.17× with multiplies and adds unfused. Releases from 17 on take
-   * it (17 and 25 were measured; C2's vectorizer only gained in between), older ones and other
-   * compilers (not measured) do not: a loop C2 leaves scalar runs four to five times slower.
+   * ({@link #sums4x3}), for a property value and the JVM. Three steps store each running sum
+   * once per three multiply-adds; C2 vectorizes that loop only when both its bounds are constants
+   * (a variable bound left it scalar, which is why earlier trials of this shape failed in the
+   * product: bench/README.md, "Three steps of p on whole blocks"), so it runs on whole blocks
+   * only, the steps past a short panel's end meeting zero panel rows. Measured with {@code
+   * KernelRouteBench} on an AMD Zen 5 host, 128×784×256: 1.29–1.34× faster with Java 17 and 1.44×
+   * with Java 25 (where it also beats four steps), 1.19× with 256-bit vectors ({@code
+   * -XX:UseAVX=2}), 1.38× with {@code UseAVX=1}, 1.17× with multiplies and adds unfused; but
+   * 0.87× with SSE alone ({@code UseAVX=0}). So it runs under C2 from Java 17 (17 and 25 were
+   * measured, and C2's vectorizer only gained in between) on x86 processors with AVX; not on
+   * SSE alone, nor on other processors (AArch64) or compilers, which were not measured: a loop
+   * C2 leaves scalar runs four to five times slower.
    *
    * @param property the value of {@value #THREES_PROPERTY}, or null: {@code on} or {@code off}
-   *     decide (trimmed, any case), anything else asks the release and the compiler
+   *     decide (trimmed, any case), anything else asks the release, the compiler and the
+   *     processor
    * @param javaFeature the Java release ({@code Runtime.version().feature()})
    * @param c2 whether the JVM's optimizing compiler is HotSpot's C2 ({@link #topTierIsC2})
+   * @param useAvx the value of HotSpot's {@code UseAVX} flag: "" where the JVM has none (not
+   *     x86), null where it cannot be asked ({@link MultiplyAdd#vmOption})
    * @return whether whole blocks take three steps per pass
    */
-  static boolean threesOnWholeBlocks(String property, int javaFeature, boolean c2) {
+  static boolean threesOnWholeBlocks(String property, int javaFeature, boolean c2,
+      String useAvx) {
     String p = MultiplyAdd.switchValue(property);
     if (p.equals("on") || p.equals("off")) {
       return p.equals("on");
     }
-    return c2 && javaFeature >= THREES_FROM_JAVA;
+    return c2 && javaFeature >= THREES_FROM_JAVA && avxLevel(useAvx) >= 1;
   }
+
+  /** @return {@code UseAVX}'s level, or 0 where it is not a number (no such flag, not asked) */
+  private static int avxLevel(String useAvx) {
+    try {
+      return useAvx == null ? 0 : Integer.parseInt(useAvx.trim());
+    } catch (NumberFormatException e) {
+      return 0;
+    }
+  }
+
 
   /**
    * @return whether this JVM compiles hot code with HotSpot's C2: a HotSpot VM ({@code

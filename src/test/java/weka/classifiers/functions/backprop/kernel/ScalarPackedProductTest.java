@@ -52,17 +52,20 @@ class ScalarPackedProductTest {
   }
 
   /**
-   * Three steps per pass on whole blocks from Java 17 where C2 compiles, never under another
-   * compiler or before 17; the property decides when it says on or off.
+   * Three steps per pass on whole blocks from Java 17 where C2 compiles for an x86 processor
+   * with AVX; never under another compiler, before 17, with SSE alone or where the JVM has no
+   * UseAVX flag (not x86) or cannot be asked; the property decides when it says on or off.
    */
-  @ParameterizedTest(name = "property {0}, Java {1}, C2 {2} -> {3}")
-  @CsvSource(value = {"null, 17, true, true", "null, 21, true, true", "null, 25, true, true",
-      "null, 11, true, false", "null, 16, true, false", "null, 17, false, false",
-      "null, 25, false, false", "off, 17, true, false", "' ON ', 11, false, true",
-      "3, 17, true, true", "'', 11, true, false"}, nullValues = "null")
-  void threesOnWholeBlocksFollowTheReleaseAndCompilerUnlessForced(String property, int java,
-      boolean c2, boolean expected) {
-    assertEquals(expected, ScalarPackedProduct.threesOnWholeBlocks(property, java, c2));
+  @ParameterizedTest(name = "property {0}, Java {1}, C2 {2}, UseAVX {3} -> {4}")
+  @CsvSource(value = {"null, 17, true, 3, true", "null, 21, true, 2, true",
+      "null, 25, true, 1, true", "null, 17, true, 0, false", "null, 17, true, '', false",
+      "null, 17, true, null, false", "null, 17, true, x, false", "null, 11, true, 3, false",
+      "null, 16, true, 2, false", "null, 17, false, 3, false", "null, 25, false, 2, false",
+      "off, 17, true, 3, false", "' ON ', 11, false, '', true", "3, 17, true, 3, true",
+      "'', 11, true, 3, false"}, nullValues = "null")
+  void threesOnWholeBlocksFollowTheReleaseCompilerAndProcessorUnlessForced(String property,
+      int java, boolean c2, String useAvx, boolean expected) {
+    assertEquals(expected, ScalarPackedProduct.threesOnWholeBlocks(property, java, c2, useAvx));
   }
 
   /** The OpenJDK builds this project is built and tested with compile with C2. */
