@@ -182,14 +182,14 @@ final class ScalarPackedProduct implements PackedProduct {
    * once per three multiply-adds; C2 vectorizes that loop only when both its bounds are constants
    * (a variable bound left it scalar, which is why earlier trials of this shape failed in the
    * product: bench/README.md, "Three steps of p on whole blocks"), so it runs on whole blocks
-   * only, the steps past a short panel's end meeting zero panel rows. Measured with {@code
-   * KernelRouteBench} on an AMD Zen 5 host, 128×784×256: 1.29–1.34× faster with Java 17 and 1.44×
-   * with Java 25 (where it also beats four steps), 1.19× with 256-bit vectors ({@code
-   * -XX:UseAVX=2}), 1.38× with {@code UseAVX=1}, 1.17× with multiplies and adds unfused; but
-   * 0.87× with SSE alone ({@code UseAVX=0}). So it runs under C2 from Java 17 (17 and 25 were
-   * measured, and C2's vectorizer only gained in between) on x86 processors with AVX; not on
-   * SSE alone, nor on other processors (AArch64) or compilers, which were not measured: a loop
-   * C2 leaves scalar runs four to five times slower.
+   * only, the steps past a short panel's end meeting zero panel rows. Measured on an AMD Zen 5
+   * host, 128×784×256: 1.29–1.34× faster with Java 17 and 1.44× with Java 25 (where it also
+   * beats four steps), 1.19× with 256-bit vectors ({@code -XX:UseAVX=2}), 1.38× with {@code
+   * UseAVX=1}, 1.17× with multiplies and adds unfused; but 0.87× with SSE alone ({@code
+   * UseAVX=0}). So it runs under C2 from Java 17 (17 and 25 were measured, and C2's vectorizer
+   * only gained in between) on x86 processors with AVX; not on SSE alone, nor on other
+   * processors (AArch64) or compilers, which were not measured: a loop C2 leaves scalar runs four
+   * to five times slower.
    *
    * @param property the value of {@value #THREES_PROPERTY}, or null: {@code on} or {@code off}
    *     decide (trimmed, any case), anything else asks the release, the compiler and the
@@ -217,7 +217,6 @@ final class ScalarPackedProduct implements PackedProduct {
       return 0;
     }
   }
-
 
   /**
    * @return whether this JVM compiles hot code with HotSpot's C2: a HotSpot VM ({@code
