@@ -282,6 +282,7 @@ final class ScalarPackedProduct implements PackedProduct {
     double[][] sums = buf.sums;
     for (int j0 = 0; j0 < cols; j0 += NC) {
       int nc = Math.min(NC, cols - j0);
+      boolean inThrees = threes && nc == NC; // a whole block: sums4x3's constant width
       for (int i0 = rowFrom; i0 < rowTo; i0 += MC) {
         int mc = Math.min(MC, rowTo - i0);
         for (int r = 0; r < mc; r++) {
@@ -306,7 +307,6 @@ final class ScalarPackedProduct implements PackedProduct {
           int pairs = (kc + 1) & ~1;
           int quads = (kc + 3) & ~3;
           int triples = (kc + 2) / 3 * 3;
-          boolean inThrees = threes && nc == NC;
           // (rows past the last four take pairs, four rows quads or triples)
           int zeroTo = Math.max(steps == 4 ? quads : pairs, inThrees ? triples : 0);
           for (int p = kc; p < zeroTo; p++) {

@@ -45,11 +45,12 @@ public final class KernelRouteBench {
     String paths = System.getProperty(PATHS_PROPERTY, "");
     if (paths.isEmpty()) {
       routes.add(new ScalarPackedProduct());
-    }
-    for (String path : paths.isEmpty() ? new String[0] : paths.split(",")) {
-      // "2" or "4": steps per pass; a trailing "t": three steps on whole blocks
-      routes.add(new ScalarPackedProduct(Integer.parseInt(path.substring(0, 1)),
-          path.endsWith("t")));
+    } else {
+      for (String path : paths.split(",")) {
+        // "2" or "4": steps per pass; a trailing "t": three steps on whole blocks
+        routes.add(new ScalarPackedProduct(Integer.parseInt(path.substring(0, 1)),
+            path.endsWith("t")));
+      }
     }
     KernelRoute.loadVector().ifPresent(routes::add);
     Random rnd = new Random(1);
