@@ -20,8 +20,9 @@ import java.util.Arrays;
  * four rows of sums with two values of {@code p}, so every sum loaded and stored feeds two
  * multiply-adds and every panel value four; on Java 25 and later, whose C2 vectorizes the
  * larger loop, with four values of {@code p} ({@link #steps}), every sum feeding four. Whole
- * blocks of {@link #NC} columns take three values of {@code p} per pass from Java 17 on
- * ({@link #sums4x3}), a loop C2 vectorizes only when both its bounds are constants. This is
+ * blocks of {@link #NC} columns and half blocks of {@link #HALF_NC} take three values of {@code
+ * p} per pass from Java 17 on ({@link #sums4x3}, {@link #sums4x3Half}), loops C2 vectorizes only
+ * when both their bounds are constants. This is
  * the register- and cache-blocking of Goto &amp; van de Geijn (2008), "Anatomy of
  * high-performance matrix multiplication", ACM TOMS 34(3), restricted to what the JIT can
  * vectorize: the sums live in memory (L1), not in registers, which caps this path near 60 % of
@@ -36,6 +37,11 @@ final class ScalarPackedProduct implements PackedProduct {
 
   /** Columns of C per block: the length of the vectorized inner loop. */
   static final int NC = 256;
+  /**
+   * Columns of a half block, the other width with a loop of its own ({@link #sums4x3Half}): the
+   * width of 128-unit layers, and of each thread's half of a 256-unit layer split by columns.
+   */
+  static final int HALF_NC = NC / 2;
   /** Inner-dimension steps per packed panel. */
   static final int KC = 128;
   /** Steps of a panel rounded up to a multiple of three: the bound of {@link #sums4x3}'s loop. */
@@ -53,27 +59,28 @@ final class ScalarPackedProduct implements PackedProduct {
   static final int FOUR_STEPS_FROM_JAVA = 25;
 
   /**
-   * System property that forces whole blocks' three steps per pass ({@link #sums4x3}): {@code on}
-   * or {@code off} (A/B tests; anything else leaves the choice to {@link #threesOnWholeBlocks}).
+   * System property that forces three steps per pass on whole and half blocks ({@link #sums4x3},
+   * {@link #sums4x3Half}): {@code on} or {@code off} (A/B tests; anything else leaves the choice
+   * to {@link #threesPerPass}).
    */
   static final String THREES_PROPERTY = "weka.backpropmlp.threes";
 
   /**
    * First Java release whose C2 was measured to vectorize {@link #sums4x3} (17 and 25 were;
-   * see {@link #threesOnWholeBlocks}).
+   * see {@link #threesPerPass}).
    */
   static final int THREES_FROM_JAVA = 17;
 
   /** Steps of {@code p} per pass of the inner loop: 2 or 4 (see {@link #steps}). */
   private final int steps;
 
-  /** Whether a block of {@link #NC} columns takes three steps per pass ({@link #sums4x3}). */
+  /** Whether whole and half blocks take three steps per pass ({@link #threesPerPass}). */
   private final boolean threes;
 
   /** The path with the steps per pass this JVM runs fastest ({@link #steps}). */
   ScalarPackedProduct() {
     this(steps(System.getProperty(STEPS_PROPERTY), Runtime.version().feature(), topTierIsC2()),
-        threesOnWholeBlocks(System.getProperty(THREES_PROPERTY), Runtime.version().feature(),
+        threesPerPass(System.getProperty(THREES_PROPERTY), Runtime.version().feature(),
             topTierIsC2(), MultiplyAdd.vmOption("UseAVX")));
   }
 
@@ -90,9 +97,9 @@ final class ScalarPackedProduct implements PackedProduct {
   /**
    * The path with a given number of steps per pass; all give the same bits.
    *
-   * @param steps 2 or 4: the steps per pass on blocks narrower than {@link #NC} columns, and on
-   *     whole blocks too unless {@code threes}
-   * @param threes whether blocks of {@link #NC} columns take three steps per pass
+   * @param steps 2 or 4: the steps per pass on blocks other than whole ({@link #NC} columns) and
+   *     half ({@link #HALF_NC}) ones, and on those too unless {@code threes}
+   * @param threes whether whole and half blocks take three steps per pass
    */
   ScalarPackedProduct(int steps, boolean threes) {
     if (steps != 2 && steps != 4) {
@@ -177,12 +184,15 @@ final class ScalarPackedProduct implements PackedProduct {
   }
 
   /**
-   * Whether blocks of {@link #NC} columns take three steps of {@code p} per pass
-   * ({@link #sums4x3}), for a property value and the JVM. Three steps store each running sum
-   * once per three multiply-adds; C2 vectorizes that loop only when both its bounds are constants
-   * (a variable bound left it scalar, which is why earlier trials of this shape failed in the
-   * product: bench/README.md, "Three steps of p on whole blocks"), so it runs on whole blocks
-   * only, the steps past a short panel's end meeting zero panel rows. Measured on an AMD Zen 5
+   * Whether whole blocks of {@link #NC} columns and half blocks of {@link #HALF_NC} take three
+   * steps of {@code p} per pass ({@link #sums4x3}, {@link #sums4x3Half}), for a property value and
+   * the JVM. Three steps store each running sum once per three multiply-adds; C2 vectorizes that
+   * loop only when both its bounds are constants (a variable bound left it scalar, which is why
+   * earlier trials of this shape failed in the product: bench/README.md, "Three steps of p on
+   * whole blocks"), so it runs on blocks of those two widths only (a loop each), the steps past a
+   * short panel's end meeting zero panel rows. Half blocks: 1.6-1.8× on products 128 columns wide
+   * with Java 17, 1.35-1.4× with Java 25 (bench/README.md, "Three steps of p on half blocks").
+   * Whole blocks, measured on an AMD Zen 5
    * host, 128×784×256: 1.29–1.34× faster with Java 17 and 1.44× with Java 25 (where it also
    * beats four steps), 1.19× with 256-bit vectors ({@code -XX:UseAVX=2}), 1.38× with {@code
    * UseAVX=1}, 1.17× with multiplies and adds unfused; but 0.87× with SSE alone ({@code
@@ -198,9 +208,9 @@ final class ScalarPackedProduct implements PackedProduct {
    * @param c2 whether the JVM's optimizing compiler is HotSpot's C2 ({@link #topTierIsC2})
    * @param useAvx the value of HotSpot's {@code UseAVX} flag: "" where the JVM has none (not
    *     x86), null where it cannot be asked ({@link MultiplyAdd#vmOption})
-   * @return whether whole blocks take three steps per pass
+   * @return whether whole and half blocks take three steps per pass
    */
-  static boolean threesOnWholeBlocks(String property, int javaFeature, boolean c2,
+  static boolean threesPerPass(String property, int javaFeature, boolean c2,
       String useAvx) {
     String p = MultiplyAdd.switchValue(property);
     if (p.equals("on") || p.equals("off")) {
@@ -246,7 +256,8 @@ final class ScalarPackedProduct implements PackedProduct {
   @Override
   public String description() {
     return "pure Java" + (steps == 4 ? ", 4 steps of p a pass" : "")
-        + (threes ? (steps == 4 ? ", 3 on whole blocks" : ", 3 steps of p on whole blocks") : "");
+        + (threes ? (steps == 4 ? ", 3 on whole and half blocks"
+            : ", 3 steps of p on whole and half blocks") : "");
   }
 
   /** @return true: the loop then runs along up to {@link #NC} rows instead of a few columns */
@@ -280,9 +291,10 @@ final class ScalarPackedProduct implements PackedProduct {
       boolean transposeC) {
     double[][] panel = buf.panel;
     double[][] sums = buf.sums;
-    for (int j0 = 0; j0 < cols; j0 += NC) {
-      int nc = Math.min(NC, cols - j0);
-      boolean inThrees = threes && nc == NC; // a whole block: sums4x3's constant width
+    for (int j0 = 0, nc; j0 < cols; j0 += nc) {
+      nc = blockWidth(cols - j0, threes);
+      // a whole or a half block: sums4x3's or sums4x3Half's constant width
+      boolean inThrees = threes && (nc == NC || nc == HALF_NC);
       for (int i0 = rowFrom; i0 < rowTo; i0 += MC) {
         int mc = Math.min(MC, rowTo - i0);
         for (int r = 0; r < mc; r++) {
@@ -316,8 +328,11 @@ final class ScalarPackedProduct implements PackedProduct {
           int r = 0;
           for (; r + 3 < mc; r += 4) {
             int x0 = xOff + (i0 + r) * xi + p0 * xp;
-            if (inThrees) {
+            if (inThrees && nc == NC) {
               sums4x3(x, x0, xi, xp, panel, triples, last, sums[r], sums[r + 1], sums[r + 2],
+                  sums[r + 3]);
+            } else if (inThrees) {
+              sums4x3Half(x, x0, xi, xp, panel, triples, last, sums[r], sums[r + 1], sums[r + 2],
                   sums[r + 3]);
             } else if (steps == 4) {
               sums4x4(x, x0, xi, xp, panel, quads, last, nc, sums[r], sums[r + 1], sums[r + 2],
@@ -338,6 +353,22 @@ final class ScalarPackedProduct implements PackedProduct {
         }
       }
     }
+  }
+
+  /**
+   * Columns of the next block when {@code left} columns are left: a whole block while there is
+   * one; then, where whole and half blocks take three steps per pass, a half block if there is
+   * one; then the rest. So 392 columns (an input half of a 784-input layer) are blocks of 256, 128
+   * and 8 rather than 256 and 136, and 200 columns 128 and 72 rather than one block of 200:
+   * 1.1-1.3 times faster for widths of 136 to 392 (bench/README.md, "Three steps of p on half
+   * blocks"). Which columns share a block does not change any element's sum.
+   *
+   * @param left columns of C not yet in a block
+   * @param threes whether whole and half blocks take three steps per pass
+   * @return the next block's width
+   */
+  static int blockWidth(int left, boolean threes) {
+    return left >= NC ? NC : threes && left >= HALF_NC ? HALF_NC : left;
   }
 
   /**
@@ -459,7 +490,7 @@ final class ScalarPackedProduct implements PackedProduct {
    * triples} is the block's steps rounded up to a multiple of three, the steps past {@code last}
    * reading X at step {@code last} against zero panel rows. Both loops' bounds are constants, the
    * outer one ({@link #KC_IN_THREES}) left early: with either bound a variable, C2 (Java 17 and
-   * 25) compiled the inner loop without vectorizing it ({@link #threesOnWholeBlocks}).
+   * 25) compiled the inner loop without vectorizing it ({@link #threesPerPass}).
    */
   private static void sums4x3(double[] x, int x0, int xi, int xp, double[][] panel, int triples,
       int last, double[] s0, double[] s1, double[] s2, double[] s3) {
@@ -486,6 +517,50 @@ final class ScalarPackedProduct implements PackedProduct {
       double[] b1 = panel[p + 1];
       double[] b2 = panel[p + 2];
       for (int j = 0; j < NC; j++) {
+        double v0 = b0[j];
+        double v1 = b1[j];
+        double v2 = b2[j];
+        s0[j] = madd(a02, v2, madd(a01, v1, madd(a00, v0, s0[j])));
+        s1[j] = madd(a12, v2, madd(a11, v1, madd(a10, v0, s1[j])));
+        s2[j] = madd(a22, v2, madd(a21, v1, madd(a20, v0, s2[j])));
+        s3[j] = madd(a32, v2, madd(a31, v1, madd(a30, v0, s3[j])));
+      }
+    }
+  }
+
+  /**
+   * {@link #sums4x3} for a half block, {@link #HALF_NC} columns: the same loop with the other
+   * constant width. A copy, because C2 vectorizes the loop only with both bounds constant and
+   * every array read at the loop's own index: one loop over a half block at a given offset
+   * ({@code s0[o + j]}), called twice for a whole block, ran scalar (13 GFLOP/s against 64), and
+   * blocks of 128 columns throughout ({@code NC} = 128) made a 784-64-10 epoch 0.099-0.13 s
+   * instead of 0.082-0.088 (bench/README.md, "Three steps of p on half blocks").
+   */
+  private static void sums4x3Half(double[] x, int x0, int xi, int xp, double[][] panel,
+      int triples, int last, double[] s0, double[] s1, double[] s2, double[] s3) {
+    for (int p = 0; p < KC_IN_THREES; p += 3) {
+      if (p >= triples) {
+        break;
+      }
+      int e = x0 + p * xp;
+      int f = x0 + Math.min(p + 1, last) * xp;
+      int g = x0 + Math.min(p + 2, last) * xp;
+      double a00 = x[e];
+      double a01 = x[f];
+      double a02 = x[g];
+      double a10 = x[e + xi];
+      double a11 = x[f + xi];
+      double a12 = x[g + xi];
+      double a20 = x[e + 2 * xi];
+      double a21 = x[f + 2 * xi];
+      double a22 = x[g + 2 * xi];
+      double a30 = x[e + 3 * xi];
+      double a31 = x[f + 3 * xi];
+      double a32 = x[g + 3 * xi];
+      double[] b0 = panel[p];
+      double[] b1 = panel[p + 1];
+      double[] b2 = panel[p + 2];
+      for (int j = 0; j < HALF_NC; j++) {
         double v0 = b0[j];
         double v1 = b1[j];
         double v2 = b2[j];

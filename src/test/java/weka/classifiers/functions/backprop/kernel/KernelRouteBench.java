@@ -9,7 +9,8 @@ import weka.classifiers.functions.bench.CpuSteal;
 /**
  * In-process A/B timing of the two blocked paths of {@link Kernels} ({@link ScalarPackedProduct}
  * and, when the JVM has {@code --add-modules jdk.incubator.vector}, {@code VectorPackedProduct})
- * on the products of a 784-64-10 mini-batch of 32 and the harness's 128×784×256 product: the two
+ * on the products of a 784-64-10 mini-batch of 32, the harness's 128×784×256 product and a few
+ * widths of 128 to 392 columns (whole, half and leftover blocks of the pure path): the two
  * routes alternate, round after round, so that a shared machine's load falls on both alike; each
  * route's best time over the rounds is reported in GFLOP/s and as a share of {@code peak}
  * (GFLOP/s per core, first argument, default 79.2). Not a test: run it by hand with
@@ -24,7 +25,7 @@ public final class KernelRouteBench {
 
   /**
    * System property listing pure-Java variants to time side by side instead of this JVM's own:
-   * e.g. {@code 2,2t,4,4t} (steps per pass; {@code t}: three steps on whole blocks).
+   * e.g. {@code 2,2t,4,4t} (steps per pass; {@code t}: three steps on whole and half blocks).
    */
   static final String PATHS_PROPERTY = "kernelroutebench.paths";
 
@@ -60,16 +61,25 @@ public final class KernelRouteBench {
     double[] d = gauss(rnd, 128 * 256);
     String[] names = {"128x784x256 multiplyTransposed", "forward 32x784 x 64 (multiplyTransposed)",
         "gradient 64x784 over 32 (addTransposedProduct)", "backward 32x10 x 10x64 (multiplyPlain)",
-        "forward 32x64 x 10 (multiplyTransposed)", "predict 100x784 x 64 (multiplyPlainWithBias)"};
+        "forward 32x64 x 10 (multiplyTransposed)", "predict 100x784 x 64 (multiplyPlainWithBias)",
+        "forward 32x784 x 128 (a 128-unit layer)", "forward 32x256 x 128 (half of 256 units)",
+        "backward 32x256 x 256x128 (half of 256 units)", "forward 32x784 x 200 (128 + 72)",
+        "gradient 64x392 over 32 (an input half)"};
     Product[] cases = {
         () -> Kernels.multiplyTransposed(a, 0, w, 0, c, 0, 0, 128, 256, 784, null, 0, false),
         () -> Kernels.multiplyTransposed(a, 0, w, 0, c, 0, 0, 32, 64, 784, w, 0, false),
         () -> Kernels.addTransposedProduct(d, 0, 64, a, 0, 784, c, 0, 784, 0, 64, 784, 32, true),
         () -> Kernels.multiplyPlain(d, 0, w, 0, 64, c, 0, 0, 32, 64, 10, 64),
         () -> Kernels.multiplyTransposed(d, 0, w, 0, c, 0, 0, 32, 10, 64, w, 0, false),
-        () -> Kernels.multiplyPlainWithBias(a, 0, w, 0, 64, c, 0, 0, 100, 64, 784, w, 0, 64)};
+        () -> Kernels.multiplyPlainWithBias(a, 0, w, 0, 64, c, 0, 0, 100, 64, 784, w, 0, 64),
+        () -> Kernels.multiplyTransposed(a, 0, w, 0, c, 0, 0, 32, 128, 784, w, 0, false),
+        () -> Kernels.multiplyTransposed(a, 0, w, 0, c, 0, 0, 32, 128, 256, w, 0, false, 256),
+        () -> Kernels.multiplyPlain(d, 0, w, 0, 256, c, 0, 0, 32, 128, 256, 256),
+        () -> Kernels.multiplyTransposed(a, 0, w, 0, c, 0, 0, 32, 200, 784, w, 0, false),
+        () -> Kernels.addTransposedProduct(d, 0, 64, a, 0, 784, c, 0, 392, 0, 64, 392, 32, true)};
     double[] flops = {2.0 * 128 * 784 * 256, 2.0 * 32 * 784 * 64, 2.0 * 64 * 784 * 32,
-        2.0 * 32 * 10 * 64, 2.0 * 32 * 64 * 10, 2.0 * 100 * 784 * 64};
+        2.0 * 32 * 10 * 64, 2.0 * 32 * 64 * 10, 2.0 * 100 * 784 * 64, 2.0 * 32 * 784 * 128,
+        2.0 * 32 * 256 * 128, 2.0 * 32 * 256 * 128, 2.0 * 32 * 784 * 200, 2.0 * 64 * 392 * 32};
     double[][] best = new double[cases.length][routes.size()];
     for (double[] row : best) {
       java.util.Arrays.fill(row, Double.MAX_VALUE);

@@ -20,7 +20,8 @@ import org.junit.jupiter.params.provider.CsvSource;
  * The choice between the two blocked paths of {@link Kernels} and their equality: the Vector API
  * path must give the pure-Java path's bits on every shape (ragged rows, columns and inner
  * blocks, both layouts of X and Y, transposed C, bias and accumulate), with two and with four
- * steps of p per pass on the pure path, which must be
+ * steps of p per pass on the pure path, with and without three on whole and half blocks, which
+ * must be
  * what a JVM without the module, or with {@code -Dweka.backpropmlp.vector=off}, uses. The build
  * runs the unit tests with the module, so {@code KernelsTest} and the golden and regression tests
  * exercise the Vector API path against naive loops and against predictions recorded with the
@@ -35,7 +36,7 @@ class KernelRouteTest {
   @ParameterizedTest(name = "n={0} k={1} m={2}")
   @CsvSource({"1, 1, 8", "3, 5, 9", "4, 7, 31", "5, 128, 32", "7, 129, 33", "9, 257, 64",
       "13, 784, 10", "32, 784, 64", "64, 32, 784", "131, 263, 259", "129, 3, 127", "6, 1, 200",
-      "17, 300, 16", "40, 64, 100", "9, 0, 40"})
+      "17, 300, 16", "40, 64, 100", "9, 0, 40", "8, 130, 128", "5, 259, 392", "4, 300, 384"})
   void vectorPathGivesThePurePathsBits(int n, int k, int m) {
     Optional<PackedProduct> vector = KernelRoute.loadVector();
     assumeTrue(vector.isPresent(), "the JVM lacks --add-modules jdk.incubator.vector");

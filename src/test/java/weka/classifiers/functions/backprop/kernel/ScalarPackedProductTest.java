@@ -52,7 +52,7 @@ class ScalarPackedProductTest {
   }
 
   /**
-   * Three steps per pass on whole blocks from Java 17 where C2 compiles for an x86 processor
+   * Three steps per pass on whole and half blocks from Java 17 where C2 compiles for an x86 processor
    * with AVX; never under another compiler, before 17, with SSE alone or where the JVM has no
    * UseAVX flag (not x86) or cannot be asked; the property decides when it says on or off.
    */
@@ -63,9 +63,21 @@ class ScalarPackedProductTest {
       "null, 16, true, 2, false", "null, 17, false, 3, false", "null, 25, false, 2, false",
       "off, 17, true, 3, false", "' ON ', 11, false, '', true", "3, 17, true, 3, true",
       "'', 11, true, 3, false"}, nullValues = "null")
-  void threesOnWholeBlocksFollowTheReleaseCompilerAndProcessorUnlessForced(String property,
+  void threesPerPassFollowTheReleaseCompilerAndProcessorUnlessForced(String property,
       int java, boolean c2, String useAvx, boolean expected) {
-    assertEquals(expected, ScalarPackedProduct.threesOnWholeBlocks(property, java, c2, useAvx));
+    assertEquals(expected, ScalarPackedProduct.threesPerPass(property, java, c2, useAvx));
+  }
+
+  /**
+   * Column blocks: whole blocks while there are 256 columns left; then, with three steps per
+   * pass, a half block of 128 if there is one; then the rest.
+   */
+  @ParameterizedTest(name = "{0} left, threes {1} -> {2}")
+  @CsvSource({"784, true, 256", "256, true, 256", "255, true, 128", "136, true, 128",
+      "128, true, 128", "127, true, 127", "8, true, 8", "255, false, 255", "128, false, 128",
+      "300, false, 256"})
+  void columnBlocksAreWholeThenHalfThenTheRest(int left, boolean threes, int expected) {
+    assertEquals(expected, ScalarPackedProduct.blockWidth(left, threes));
   }
 
   /** The OpenJDK builds this project is built and tested with compile with C2. */
@@ -82,9 +94,9 @@ class ScalarPackedProductTest {
     assertThrows(IllegalArgumentException.class, () -> new ScalarPackedProduct(3));
     assertThrows(IllegalArgumentException.class, () -> new ScalarPackedProduct(3, true));
     assertEquals("pure Java", new ScalarPackedProduct(2).description());
-    assertEquals("pure Java, 3 steps of p on whole blocks",
+    assertEquals("pure Java, 3 steps of p on whole and half blocks",
         new ScalarPackedProduct(2, true).description());
-    assertEquals("pure Java, 4 steps of p a pass, 3 on whole blocks",
+    assertEquals("pure Java, 4 steps of p a pass, 3 on whole and half blocks",
         new ScalarPackedProduct(4, true).description());
     assertTrue(new ScalarPackedProduct(4).description().startsWith("pure Java"));
   }
@@ -94,16 +106,19 @@ class ScalarPackedProductTest {
    * ScalarPackedProduct#KC} or after whole blocks) meet zero panel rows in the last pass; the
    * bits must be those of one sum per element from 0 in order of p, base added last, with two
    * and with four steps per pass, with and without three steps on whole blocks of {@link
-   * ScalarPackedProduct#NC} columns. Rows 1, 4 and 7 cover the single-row and four-row loops; k
-   * covers every remainder modulo 4 and modulo 3 (also past whole panels of {@link
-   * ScalarPackedProduct#KC}); m of 256 and more makes whole blocks; Y both transposed and not.
+   * ScalarPackedProduct#NC} columns and half blocks of {@link ScalarPackedProduct#HALF_NC}. Rows
+   * 1, 4 and 7 cover the single-row and four-row loops; k covers every remainder modulo 4 and
+   * modulo 3 (also past whole panels of {@link ScalarPackedProduct#KC}); m of 256 and more makes
+   * whole blocks, m of 128 to 255 (or 128 more after whole blocks) half blocks, with leftover
+   * columns after them or not; Y both transposed and not.
    */
   @ParameterizedTest(name = "steps={0} n={1} k={2} m={3}")
   @CsvSource({"2, 1, 1, 9", "2, 4, 3, 17", "2, 7, 5, 8", "2, 5, 129, 33", "2, 7, 257, 300",
       "2, 4, 2, 10", "4, 1, 1, 9", "4, 4, 3, 17", "4, 7, 5, 8", "4, 5, 129, 33", "4, 7, 258, 300",
       "4, 4, 2, 10", "4, 8, 131, 64", "4, 4, 784, 64", "4, 9, 4, 16", "2, 4, 1, 256",
       "2, 8, 2, 512", "4, 5, 3, 256", "2, 7, 4, 270", "4, 4, 128, 256", "2, 9, 130, 257",
-      "4, 6, 259, 300", "2, 4, 784, 256"})
+      "4, 6, 259, 300", "2, 4, 784, 256", "2, 7, 5, 128", "4, 1, 2, 128", "2, 4, 131, 200",
+      "4, 5, 3, 384", "2, 7, 257, 392", "4, 4, 392, 392", "2, 1, 4, 130", "4, 9, 128, 255"})
   void innerStepsOfAnyCountGiveAPlainSumsBits(int steps, int n, int k, int m) {
     for (boolean threes : new boolean[] {false, true}) {
       innerStepsGiveAPlainSumsBits(new ScalarPackedProduct(steps, threes), n, k, m);
