@@ -291,8 +291,8 @@ final class ScalarPackedProduct implements PackedProduct {
       boolean transposeC) {
     double[][] panel = buf.panel;
     double[][] sums = buf.sums;
-    for (int j0 = 0, nc; j0 < cols; j0 += nc) {
-      nc = blockWidth(cols - j0, threes);
+    for (int j0 = 0; j0 < cols; j0 += NC) {
+      int nc = Math.min(NC, cols - j0);
       // a whole or a half block: sums4x3's or sums4x3Half's constant width
       boolean inThrees = threes && (nc == NC || nc == HALF_NC);
       for (int i0 = rowFrom; i0 < rowTo; i0 += MC) {
@@ -353,22 +353,6 @@ final class ScalarPackedProduct implements PackedProduct {
         }
       }
     }
-  }
-
-  /**
-   * Columns of the next block when {@code left} columns are left: a whole block while there is
-   * one; then, where whole and half blocks take three steps per pass, a half block if there is
-   * one; then the rest. So 392 columns (an input half of a 784-input layer) are blocks of 256, 128
-   * and 8 rather than 256 and 136, and 200 columns 128 and 72 rather than one block of 200:
-   * 1.1-1.3 times faster for widths of 136 to 392 (bench/README.md, "Three steps of p on half
-   * blocks"). Which columns share a block does not change any element's sum.
-   *
-   * @param left columns of C not yet in a block
-   * @param threes whether whole and half blocks take three steps per pass
-   * @return the next block's width
-   */
-  static int blockWidth(int left, boolean threes) {
-    return left >= NC ? NC : threes && left >= HALF_NC ? HALF_NC : left;
   }
 
   /**

@@ -63,7 +63,7 @@ public final class KernelRouteBench {
         "gradient 64x784 over 32 (addTransposedProduct)", "backward 32x10 x 10x64 (multiplyPlain)",
         "forward 32x64 x 10 (multiplyTransposed)", "predict 100x784 x 64 (multiplyPlainWithBias)",
         "forward 32x784 x 128 (a 128-unit layer)", "forward 32x256 x 128 (half of 256 units)",
-        "backward 32x256 x 256x128 (half of 256 units)", "forward 32x784 x 200 (128 + 72)",
+        "backward 32x256 x 256x128 (half of 256 units)", "forward 32x784 x 200 (two steps)",
         "gradient 64x392 over 32 (an input half)"};
     Product[] cases = {
         () -> Kernels.multiplyTransposed(a, 0, w, 0, c, 0, 0, 128, 256, 784, null, 0, false),

@@ -68,18 +68,6 @@ class ScalarPackedProductTest {
     assertEquals(expected, ScalarPackedProduct.threesPerPass(property, java, c2, useAvx));
   }
 
-  /**
-   * Column blocks: whole blocks while there are 256 columns left; then, with three steps per
-   * pass, a half block of 128 if there is one; then the rest.
-   */
-  @ParameterizedTest(name = "{0} left, threes {1} -> {2}")
-  @CsvSource({"784, true, 256", "256, true, 256", "255, true, 128", "136, true, 128",
-      "128, true, 128", "127, true, 127", "8, true, 8", "255, false, 255", "128, false, 128",
-      "300, false, 256"})
-  void columnBlocksAreWholeThenHalfThenTheRest(int left, boolean threes, int expected) {
-    assertEquals(expected, ScalarPackedProduct.blockWidth(left, threes));
-  }
-
   /** The OpenJDK builds this project is built and tested with compile with C2. */
   @Test
   void openJdkHotSpotCompilesWithC2() {
@@ -109,8 +97,8 @@ class ScalarPackedProductTest {
    * ScalarPackedProduct#NC} columns and half blocks of {@link ScalarPackedProduct#HALF_NC}. Rows
    * 1, 4 and 7 cover the single-row and four-row loops; k covers every remainder modulo 4 and
    * modulo 3 (also past whole panels of {@link ScalarPackedProduct#KC}); m of 256 and more makes
-   * whole blocks, m of 128 to 255 (or 128 more after whole blocks) half blocks, with leftover
-   * columns after them or not; Y both transposed and not.
+   * whole blocks, m of 128 (or 128 more after whole blocks) half blocks; Y both transposed and
+   * not.
    */
   @ParameterizedTest(name = "steps={0} n={1} k={2} m={3}")
   @CsvSource({"2, 1, 1, 9", "2, 4, 3, 17", "2, 7, 5, 8", "2, 5, 129, 33", "2, 7, 257, 300",
