@@ -22,16 +22,16 @@ import java.util.Arrays;
  * larger loop, with four values of {@code p} ({@link #steps}), every sum feeding four. Whole
  * blocks of {@link #NC} columns and half blocks of {@link #HALF_NC} take three values of {@code
  * p} per pass from Java 17 on ({@link #sums4x3}, {@link #sums4x3Half}), loops C2 vectorizes only
- * when both their bounds are constants. This is
- * the register- and cache-blocking of Goto &amp; van de Geijn (2008), "Anatomy of
- * high-performance matrix multiplication", ACM TOMS 34(3), restricted to what the JIT can
- * vectorize: the sums live in memory (L1), not in registers, which caps this path near 60 % of
- * an AVX-512 core's peak on whole blocks and under half on narrower ones (the figures of each
- * host are in bench/README.md): C2's vectorized loop loads and stores every sum in each pass,
- * and the other block shapes it vectorizes are slower (bench/kernel-shape/). What the arrays'
- * placement does matter for, on 512-bit vectors, is that every row sits at the same offset
- * within a cache line ({@link Buffers}); and a block of {@value #NC} columns runs the loop twice
- * as long per call as 128 did, for 15 % more on wide products and the same on narrow ones.
+ * when both their bounds are constants. This is the register- and cache-blocking of Goto &amp;
+ * van de Geijn (2008), "Anatomy of high-performance matrix multiplication", ACM TOMS 34(3),
+ * restricted to what the JIT can vectorize: the sums live in memory (L1), not in registers,
+ * which caps this path near 60 % of an AVX-512 core's peak on whole blocks and under half on
+ * narrower ones (the figures of each host are in bench/README.md): C2's vectorized loop loads
+ * and stores every sum in each pass, and the other block shapes it vectorizes are slower
+ * (bench/kernel-shape/). What the arrays' placement does matter for, on 512-bit vectors, is that
+ * every row sits at the same offset within a cache line ({@link Buffers}); and a block of
+ * {@value #NC} columns runs the loop twice as long per call as 128 did, for 15 % more on wide
+ * products and the same on narrow ones.
  */
 final class ScalarPackedProduct implements PackedProduct {
 
@@ -192,11 +192,10 @@ final class ScalarPackedProduct implements PackedProduct {
    * whole blocks"), so it runs on blocks of those two widths only (a loop each), the steps past a
    * short panel's end meeting zero panel rows. Half blocks: 1.6-1.8× on products 128 columns wide
    * with Java 17, 1.35-1.4× with Java 25 (bench/README.md, "Three steps of p on half blocks").
-   * Whole blocks, measured on an AMD Zen 5
-   * host, 128×784×256: 1.29–1.34× faster with Java 17 and 1.44× with Java 25 (where it also
-   * beats four steps), 1.19× with 256-bit vectors ({@code -XX:UseAVX=2}), 1.38× with {@code
-   * UseAVX=1}, 1.17× with multiplies and adds unfused; but 0.87× with SSE alone ({@code
-   * UseAVX=0}). So it runs under C2 from Java 17 (17 and 25 were measured, and C2's vectorizer
+   * Whole blocks, measured on an AMD Zen 5 host, 128×784×256: 1.29–1.34× faster with Java 17
+   * and 1.44× with Java 25 (where it also beats four steps), 1.19× with 256-bit vectors ({@code
+   * -XX:UseAVX=2}), 1.38× with {@code UseAVX=1}, 1.17× with multiplies and adds unfused; but
+   * 0.87× with SSE alone ({@code UseAVX=0}). So it runs under C2 from Java 17 (17 and 25 were measured, and C2's vectorizer
    * only gained in between) on x86 processors with AVX; not on SSE alone, nor on other
    * processors (AArch64) or compilers, which were not measured: a loop C2 leaves scalar runs four
    * to five times slower.
