@@ -52,9 +52,9 @@ class ScalarPackedProductTest {
   }
 
   /**
-   * Three steps per pass on whole and half blocks from Java 17 where C2 compiles for an x86 processor
-   * with AVX; never under another compiler, before 17, with SSE alone or where the JVM has no
-   * UseAVX flag (not x86) or cannot be asked; the property decides when it says on or off.
+   * Three steps per pass on whole and half blocks from Java 17 where C2 compiles for an x86
+   * processor with AVX; never under another compiler, before 17, with SSE alone or where the JVM
+   * has no UseAVX flag (not x86) or cannot be asked; the property decides when it says on or off.
    */
   @ParameterizedTest(name = "property {0}, Java {1}, C2 {2}, UseAVX {3} -> {4}")
   @CsvSource(value = {"null, 17, true, 3, true", "null, 21, true, 2, true",
