@@ -79,9 +79,17 @@ final class ScalarPackedProduct implements PackedProduct {
 
   /** The path with the steps per pass this JVM runs fastest ({@link #steps}). */
   ScalarPackedProduct() {
-    this(steps(System.getProperty(STEPS_PROPERTY), Runtime.version().feature(), topTierIsC2()),
-        threesPerPass(System.getProperty(THREES_PROPERTY), Runtime.version().feature(),
-            topTierIsC2(), MultiplyAdd.vmOption("UseAVX")));
+    this(topTierIsC2(), Runtime.version().feature());
+  }
+
+  /**
+   * The path {@link #steps} and {@link #threesPerPass} choose for a compiler and release, each
+   * asked once.
+   */
+  private ScalarPackedProduct(boolean c2, int javaFeature) {
+    this(steps(System.getProperty(STEPS_PROPERTY), javaFeature, c2),
+        threesPerPass(System.getProperty(THREES_PROPERTY), javaFeature, c2,
+            MultiplyAdd.vmOption("UseAVX")));
   }
 
   /**
@@ -195,10 +203,10 @@ final class ScalarPackedProduct implements PackedProduct {
    * Whole blocks, measured on an AMD Zen 5 host, 128×784×256: 1.29–1.34× faster with Java 17
    * and 1.44× with Java 25 (where it also beats four steps), 1.19× with 256-bit vectors ({@code
    * -XX:UseAVX=2}), 1.38× with {@code UseAVX=1}, 1.17× with multiplies and adds unfused; but
-   * 0.87× with SSE alone ({@code UseAVX=0}). So it runs under C2 from Java 17 (17 and 25 were measured, and C2's vectorizer
-   * only gained in between) on x86 processors with AVX; not on SSE alone, nor on other
-   * processors (AArch64) or compilers, which were not measured: a loop C2 leaves scalar runs four
-   * to five times slower.
+   * 0.87× with SSE alone ({@code UseAVX=0}). So it runs under C2 from Java 17 (17 and 25 were
+   * measured, and C2's vectorizer only gained in between) on x86 processors with AVX; not on SSE
+   * alone, nor on other processors (AArch64) or compilers, which were not measured: a loop C2
+   * leaves scalar runs four to five times slower.
    *
    * @param property the value of {@value #THREES_PROPERTY}, or null: {@code on} or {@code off}
    *     decide (trimmed, any case), anything else asks the release, the compiler and the

@@ -48,7 +48,7 @@ public final class KernelRouteBench {
       routes.add(new ScalarPackedProduct());
     } else {
       for (String path : paths.split(",")) {
-        // "2" or "4": steps per pass; a trailing "t": three steps on whole blocks
+        // "2" or "4": steps per pass; a trailing "t": three steps on whole and half blocks
         routes.add(new ScalarPackedProduct(Integer.parseInt(path.substring(0, 1)),
             path.endsWith("t")));
       }
