@@ -8,7 +8,8 @@
 # assignment), once up to 3,000 rows; above that one split: rows whose index is a multiple of 3
 # (7 for Fashion-MNIST, = its official test set) are the test set. Times: seconds per 10-fold
 # run (or per split) = training plus testing of every fold, data loading excluded; warm JVM
-# (CrossValidationTable -warmup, on the set's first 500 rows); scikit-learn with one
+# (CrossValidationTable -warmup: 3 s of the set's own protocol on its first 1,000 rows, so
+# that the training folds are of the size class the timed run trains); scikit-learn with one
 # OpenBLAS/OpenMP thread and OPENBLAS_CORETYPE/OPENBLAS_L2_SIZE unset for its command alone
 # (some environments set them to force an older OpenBLAS kernel; the Java side keeps them).
 #
@@ -119,7 +120,7 @@ weka_cv() { # set, classifier
   local p h r; p="$(set_path "$1")"; h="$(set_holdout "$1")"; r="$(set_runs "$1")"
   # BENCH_WARMUP=steady: warm up on the measured protocol itself until the JIT compiler is quiet
   # (CrossValidationTable -steady), i.e. the steady state of an Experimenter session
-  local warm=(-warmup -warmupRows 500)
+  local warm=(-warmup -warmupRows 1000)
   [ "${BENCH_WARMUP:-}" = steady ] && warm=(-steady)
   local args=("${warm[@]}" -cpu -runs "$r" -d "$p" -c "$2")
   [ "$h" = 0 ] || args+=(-holdout "$h")

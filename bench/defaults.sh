@@ -13,7 +13,7 @@
 # BENCH_COST=wall judges on wall-clock seconds instead (what a user waits; use it on a quiet
 # machine). Both are printed. BENCH_WARMUP=steady measures Weka's learners in the steady state
 # of a JVM that has run them before (CrossValidationTable -steady: the protocol itself repeated
-# until the JIT compiler is quiet) instead of after a 3-second warm-up on 500 rows.
+# until the JIT compiler is quiet) instead of after a 3-second warm-up on 1,000 rows.
 #
 # Equal accuracy = within one standard error of scikit-learn's score on the rows tested:
 # accuracy p on n tested rows, SE = sqrt(p(1-p)/n) (binomial); correlation r, SE = (1-r^2) /

@@ -27,7 +27,7 @@ import weka.core.Utils;
  *
  * <p>Usage: {@code ThreadCpuTable -d data.arff -c "weka.classifiers.functions.BackpropMLP
  * -threads 1" [-runs R]}: the same warm-up as {@code CrossValidationTable -warmup -warmupRows
- * 500} (3 s of wall-clock time of 2-fold runs on the first 500 rows), then R 10-fold runs
+ * 1000} (3 s of 10-fold runs on the first 1,000 rows), then R 10-fold runs
  * (seeds 1..R), and one line: accuracy (or correlation), wall and CPU seconds per run, and CPU
  * seconds per run of each thread group.
  */
@@ -52,12 +52,7 @@ public final class ThreadCpuTable {
           + " options\" [-runs R]");
     }
     Instances inst = CrossValidationTable.load(path);
-    Instances warm = inst.numInstances() > 500 ? new Instances(inst, 0, 500) : inst;
-    long until = System.nanoTime() + 3_000_000_000L;
-    for (int w = 0; w == 0 || System.nanoTime() < until; w++) {
-      new Evaluation(warm).crossValidateModel(CrossValidationTable.newClassifier(spec), warm, 2,
-          new Random(w + 1));
-    }
+    CrossValidationTable.warmUp(spec, inst, CrossValidationTable.WARMUP_ROWS, 10, 0);
     long process0 = processMillis();
     Map<String, Long> before = threadMillis();
     long t0 = System.nanoTime();
