@@ -51,7 +51,7 @@ defaults_table() { # sets, run MultilayerPerceptron (1/0)
   echo "scikit-learn's: 1 SE is printed (see bench/defaults.sh); sk/ours, sks/ours and MLP/ours ="
   echo "scikit-learn's (plain, with the scaler) and MultilayerPerceptron's cost over BackpropMLP's"
   echo "(MET from 1.0, 1.0 and 3.0)."
-  echo "Warm-up of the Weka learners: ${BENCH_WARMUP:-3 s on 500 rows (BENCH_WARMUP=steady: until the JIT is quiet)}"
+  echo "Warm-up of the Weka learners: ${BENCH_WARMUP:-3 s of the protocol on 1,000 rows (BENCH_WARMUP=steady: until the JIT is quiet)}"
   echo "Load at start: $(uptime | sed 's/.*load average/load average/')"
   printf '%-17s %-11s| %-23s| %-23s| %-23s| %-24s| %-32s| %-32s| %s\n' "" "" "BackpropMLP" "scikit-learn" \
     "scikit-learn+scaler" "MultilayerPerceptron" "vs sklearn" "vs sklearn+scaler" "vs MLP/3"

@@ -48,11 +48,11 @@ import weka.core.converters.ConverterUtils.DataSource;
  * more process CPU than the cheapest run before it (within 10 %), at most {@value
  * #STEADY_LIMIT_SECONDS} s. The timed runs then measure the steady state of a JVM that has run
  * the learner before, as in an Experimenter session over many folds and sets. Why a second
- * mode: {@code -warmup} on the first 500 rows in 2-fold CV trains on 250 rows, which
- * BackpropMLP treats as small data (its other step settings), so on a set of 500 to 3,000 rows
- * its first timed run still compiles the other paths; in one such run of diabetes the JVM spent
- * 0.80 s of CPU against 0.41 s of wall time, and 0.36–0.44 s of CPU from the third run on. Both
- * modes treat every learner alike.
+ * mode: after {@code -warmup}'s three seconds the JIT compiler is still at work for some runs
+ * (on dna 0.02–0.25 s of compilation in each of the first eight runs after the warm-up); in one
+ * run of diabetes, after the older 2-fold warm-up on 500 rows, the JVM spent 0.80 s of CPU
+ * against 0.41 s of wall time, and 0.36–0.44 s of CPU from the third run on. Both modes treat
+ * every learner alike.
  */
 public final class CrossValidationTable {
 
