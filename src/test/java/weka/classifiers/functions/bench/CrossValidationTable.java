@@ -62,10 +62,11 @@ public final class CrossValidationTable {
   private static final long WARMUP_NANOS = 3_000_000_000L;
 
   /**
-   * The rows {@code bench/common.sh} warms up on ({@code -warmupRows}): enough for a training
-   * fold of any size class the table's sets have (900 rows in 10-fold CV, 667 in a 1/3 split),
-   * few enough that {@code MultilayerPerceptron}'s warm-up stays within a minute or two on the
-   * widest sets.
+   * The rows the defaults table warms up on ({@code bench/common.sh} passes {@code -warmupRows
+   * 1000}; {@link ThreadCpuTable} uses this): training folds of 900 rows in 10-fold CV and 667 in
+   * a 1/3 split, so of the timed run's size class on every set, and few enough that {@code
+   * MultilayerPerceptron}'s warm-up stays within about three minutes (a whole 10-fold run of
+   * soybean's 683 rows, 167 s in the thirty-eighth session's table).
    */
   static final int WARMUP_ROWS = 1000;
 
