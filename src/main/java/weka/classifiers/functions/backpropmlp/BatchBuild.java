@@ -79,14 +79,20 @@ public final class BatchBuild {
     Trainer epochs = null;
     double[] candidates = build.text.l2Candidates(options);
     if (candidates.length > 1) {
-      SpeculativeRun speculative =
-          wholeBuild && !options.getDebug() ? build.new SpeculativeRun() : null;
-      TrainerConfig ranking = candidateConfig(build.config().build(), dataset.rows(),
-          options.selectionHoldout());
+      TrainerConfig full = build.config().build();
+      int continued = continuedEpochs(full, dataset.rows(), options.selectionHoldout());
+      // a final training that continues from the chosen candidate cannot start before it
+      SpeculativeRun speculative = wholeBuild && !options.getDebug() && continued == 0
+          ? build.new SpeculativeRun() : null;
+      TrainerConfig ranking = candidateConfig(full, dataset.rows(), options.selectionHoldout());
       selection = PenaltySelection.select(candidates, build::freshNetwork, ranking, dataset,
-          options.selectionHoldout(), speculative);
+          options.selectionHoldout(), speculative, continued > 0);
       l2 = selection.chosen();
       epochs = speculative == null ? null : speculative.ifChosen(selection);
+      Network chosen = continued > 0 ? selection.takeChosenNetwork() : null;
+      if (chosen != null) {
+        epochs = new Trainer(chosen, build.config().l2(l2).epochs(continued).build(), dataset);
+      }
     }
     if (epochs == null) {
       epochs = new Trainer(net, build.config().l2(l2).build(), dataset);
@@ -110,11 +116,32 @@ public final class BatchBuild {
    * @return the candidates' configuration
    */
   static TrainerConfig candidateConfig(TrainerConfig full, int rows, double holdout) {
-    int candidateRows = (int) Math.round(rows * (1 - holdout));
     return full.toBuilder()
-        .epochs(AutoSettings.selectionEpochs(full.epochs(), candidateRows))
+        .epochs(AutoSettings.selectionEpochs(full.epochs(), candidateRows(rows, holdout)))
         .patience(AutoSettings.selectionPatience(full.patience()))
         .build();
+  }
+
+  /**
+   * Epochs of a final training that continues from the chosen candidate's network ({@link
+   * AutoSettings#continuedEpochs}), or 0 for a fresh one; always a fresh one when the final
+   * training holds out validation rows of its own, which the candidate may have trained on.
+   *
+   * @param full the final training's configuration
+   * @param rows the training rows
+   * @param holdout the fraction held out to compare the candidates
+   * @return the continued training's epochs, or 0
+   */
+  static int continuedEpochs(TrainerConfig full, int rows, double holdout) {
+    if (full.validationFraction() > 0) {
+      return 0;
+    }
+    return AutoSettings.continuedEpochs(full.epochs(), rows, candidateRows(rows, holdout));
+  }
+
+  /** @return the rows each λ₂ candidate trains on: the data less the holdout, rounded */
+  private static int candidateRows(int rows, double holdout) {
+    return (int) Math.round(rows * (1 - holdout));
   }
 
   /** @return a freshly initialized network (the same one every call) */

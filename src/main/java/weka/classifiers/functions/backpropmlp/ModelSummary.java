@@ -339,6 +339,10 @@ public final class ModelSummary {
       sb.append(String.format(Locale.ROOT, "  l2 %-10s %sholdout loss %s after %d epochs%s%n",
           num(c[k]), rate, fmt(l[k], decimals), e[k], c[k] == sel.chosen() ? "  <- chosen" : ""));
     }
+    if (sel.continued()) {
+      sb.append(String.format(Locale.ROOT, "The final training (the epochs above) continued from"
+          + " the chosen candidate's network at its best holdout epoch, on all the rows.%n"));
+    }
     return sb.toString();
   }
 

@@ -19,8 +19,9 @@ import weka.core.Instances;
 
 /**
  * A build: the fallback for data without inputs, the refusal of data without a class value, a
- * fixed λ₂ or one chosen among candidates, and the final training run alongside the candidates
- * giving the very model that training after the selection gives.
+ * fixed λ₂ or one chosen among candidates, the final training run alongside the candidates
+ * giving the very model that training after the selection gives, and from 1,000 rows the final
+ * training continuing from the chosen candidate.
  */
 class BatchBuildTest {
 
@@ -98,13 +99,7 @@ class BatchBuildTest {
 
   @Test
   void onLargeDataTheCandidatesGetFewerEpochsAndTheFinalModelAllOfThem() throws Exception {
-    Instances iris = TestData.load("iris");
-    Instances large = new Instances(iris, 150 * 140);
-    for (int copy = 0; copy < 140; copy++) {
-      for (Instance row : iris) {
-        large.add((Instance) row.copy());
-      }
-    }
+    Instances large = irisCopies(140);
     BackpropMLP o = options("0.0001,0.001,0.01", 1);
     o.setMaxEpochs(10);
     o.setPatience(100);
@@ -115,6 +110,51 @@ class BatchBuildTest {
     // (the weakest past the path's end, as above)
     assertArrayEquals(new int[] {0, 2, 2}, s.model().selection().epochs());
     assertEquals(10, s.model().history().epochs());
+  }
+
+  /** Iris repeated {@code copies} times. */
+  private static Instances irisCopies(int copies) throws Exception {
+    Instances iris = TestData.load("iris");
+    Instances large = new Instances(iris, iris.numInstances() * copies);
+    for (int copy = 0; copy < copies; copy++) {
+      for (Instance row : iris) {
+        large.add((Instance) row.copy());
+      }
+    }
+    return large;
+  }
+
+  @Test
+  void onAThousandRowsTheFinalTrainingContinuesFromTheChosenCandidate() throws Exception {
+    Instances rows = irisCopies(7); // 1,050 rows (AutoSettings.continuedEpochs)
+    BackpropMLP o = options("0.0001,0.001,0.01", 2);
+    o.setMaxEpochs(10);
+    o.setPatience(100);
+    TrainingSession whole = BatchBuild.fit(o, rows, true);
+    runAll(whole);
+    PenaltySelection sel = whole.model().selection();
+    assertTrue(sel.continued());
+    assertEquals(7, whole.model().history().epochs(), "10 less the candidates' 3");
+    assertTrue(ModelSummary.describeSelection(sel, true, 4).contains("continued from the chosen"));
+    // no speculative run beside the candidates then: epoch by epoch on one thread, the same bits
+    o.setThreads(1);
+    TrainingSession stepped = BatchBuild.fit(o, rows, false);
+    runAll(stepped);
+    assertTrue(stepped.model().selection().continued());
+    assertArrayEquals(whole.model().network().parameters(),
+        stepped.model().network().parameters(), 0.0);
+    // with validation rows of its own the final training starts afresh for all its epochs
+    o.setValidationPercent(10);
+    TrainingSession validated = BatchBuild.fit(o, rows, true);
+    runAll(validated);
+    assertFalse(validated.model().selection().continued());
+    assertEquals(10, validated.model().history().epochs());
+    // as it does below 1,000 rows
+    o.setValidationPercent(0);
+    TrainingSession small = BatchBuild.fit(o, irisCopies(6), true);
+    runAll(small);
+    assertFalse(small.model().selection().continued());
+    assertEquals(10, small.model().history().epochs());
   }
 
   @Test

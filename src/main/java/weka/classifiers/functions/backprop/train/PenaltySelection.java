@@ -47,6 +47,10 @@ public final class PenaltySelection implements Serializable {
   private final double speculated;
   /** Whether the holdout got no row, so nothing was compared (false in older saved models). */
   private final boolean emptyHoldout;
+  /** The chosen candidate's trained network until {@link #takeChosenNetwork}; never saved. */
+  private transient Network chosenNetwork;
+  /** Whether the final training continued from it (false in older saved models). */
+  private boolean continued;
 
   private PenaltySelection(double[] candidates, double[] losses, double[] errors, int[] epochs,
       int chosen, double speculated, boolean emptyHoldout) {
@@ -137,6 +141,28 @@ public final class PenaltySelection implements Serializable {
   public static PenaltySelection select(double[] candidates, Supplier<Network> networks,
       TrainerConfig config, Dataset data, double holdout, FinalTraining finalTraining)
       throws InterruptedException {
+    return select(candidates, networks, config, data, holdout, finalTraining, false);
+  }
+
+  /**
+   * {@link #select(double[], Supplier, TrainerConfig, Dataset, double, FinalTraining)}, and
+   * with {@code keepChosen} the chosen candidate's network for {@link #takeChosenNetwork}: the
+   * finished candidates' networks are then kept until the choice is made, a copy of the
+   * parameters each.
+   *
+   * @param candidates λ₂ values to try, each ≥ 0; at least one
+   * @param networks makes a freshly initialized network (the same one every call)
+   * @param config the training configuration; its λ₂ and holdout fraction are replaced
+   * @param data the training data
+   * @param holdout fraction of the rows held out to compare the candidates, in (0, 1)
+   * @param finalTraining the caller's final training, or null
+   * @param keepChosen whether to keep the chosen candidate's network
+   * @return the losses of all candidates and the chosen one
+   * @throws InterruptedException if the calling thread is interrupted while training
+   */
+  public static PenaltySelection select(double[] candidates, Supplier<Network> networks,
+      TrainerConfig config, Dataset data, double holdout, FinalTraining finalTraining,
+      boolean keepChosen) throws InterruptedException {
     if (candidates.length == 0) {
       throw new IllegalArgumentException("no L2 candidates to choose from");
     }
@@ -145,7 +171,7 @@ public final class PenaltySelection implements Serializable {
     }
     int lanes = lanes(finalTraining != null ? candidates.length + 1 : candidates.length,
         networks, config, data);
-    Runs runs = new Runs(candidates, networks, config, data, holdout);
+    Runs runs = new Runs(candidates, networks, config, data, holdout, keepChosen);
     if (lanes == 1) {
       try {
         for (int c; (c = runs.claim()) >= 0; ) {
@@ -180,6 +206,8 @@ public final class PenaltySelection implements Serializable {
     private final int[] epochs;
     private final double[][] rowErrors;
     private final boolean[] finished;
+    /** Each finished candidate's network at its best holdout epoch, when they are kept. */
+    private final Network[] trained;
     /** The holdout rows' weights, the same for every candidate; set by the first to finish. */
     private double[] weights;
     private int pending;
@@ -198,7 +226,7 @@ public final class PenaltySelection implements Serializable {
     private volatile boolean pathEnded;
 
     Runs(double[] candidates, Supplier<Network> networks, TrainerConfig config, Dataset data,
-        double holdout) {
+        double holdout, boolean keepTrained) {
       this.candidates = candidates.clone();
       this.networks = networks;
       this.config = config;
@@ -212,6 +240,7 @@ public final class PenaltySelection implements Serializable {
       this.epochs = new int[k];
       this.rowErrors = new double[k][];
       this.finished = new boolean[k];
+      this.trained = keepTrained ? new Network[k] : null;
       this.pending = k;
       this.provisional = strongest(candidates, c -> true);
     }
@@ -242,6 +271,9 @@ public final class PenaltySelection implements Serializable {
           weights = t.validationRowWeights();
         }
         finished[c] = true;
+        if (trained != null) {
+          trained[c] = t.network();
+        }
         boolean[] onPath = onPath();
         provisional = choose(candidates, losses, rowErrors, weights, finished, onPath);
         if (!onPath[order[order.length - 1]]) {
@@ -270,7 +302,8 @@ public final class PenaltySelection implements Serializable {
       for (int i = 0; i < order.length; i++) {
         int c = order[i];
         finishedInOrder[i] = finished[c];
-        errorsInOrder[i] = finished[c] ? weightedMean(rowErrors[c], weights) : Double.NaN;
+        errorsInOrder[i] =
+            finished[c] ? PairedErrors.weightedMean(rowErrors[c], weights) : Double.NaN;
       }
       int length = pathLength(errorsInOrder, finishedInOrder);
       boolean[] on = new boolean[order.length];
@@ -327,11 +360,13 @@ public final class PenaltySelection implements Serializable {
           losses[c] = Double.NaN;
           epochs[c] = 0;
         }
-        errors[c] = onPath[c] ? weightedMean(rowErrors[c], weights) : Double.NaN;
+        errors[c] = onPath[c] ? PairedErrors.weightedMean(rowErrors[c], weights) : Double.NaN;
       }
-      return new PenaltySelection(candidates, losses, errors, epochs,
-          choose(candidates, losses, rowErrors, weights, finished, onPath), speculated,
-          weights != null && weights.length == 0);
+      int chosen = choose(candidates, losses, rowErrors, weights, finished, onPath);
+      PenaltySelection result = new PenaltySelection(candidates, losses, errors, epochs, chosen,
+          speculated, weights != null && weights.length == 0);
+      result.chosenNetwork = trained != null && finished[chosen] ? trained[chosen] : null;
+      return result;
     }
   }
 
@@ -350,7 +385,7 @@ public final class PenaltySelection implements Serializable {
       if (!finished[c] || !onPath[c]) {
         continue;
       }
-      double e = weightedMean(rowErrors[c], w);
+      double e = PairedErrors.weightedMean(rowErrors[c], w);
       if (best < 0 || e < bestError || (e == bestError && losses[c] < losses[best])) {
         best = c;
         bestError = e;
@@ -369,8 +404,8 @@ public final class PenaltySelection implements Serializable {
     // −1 even where every comparison is false, as a NaN error or standard error makes it.
     final int b = best;
     return strongest(candidates, c -> c == b || onPath[c] && (!finished[c]
-        || meanDifference(rowErrors[c], rowErrors[b], w)
-            <= standardError(rowErrors[c], rowErrors[b], w)));
+        || PairedErrors.meanDifference(rowErrors[c], rowErrors[b], w)
+            <= PairedErrors.standardError(rowErrors[c], rowErrors[b], w)));
   }
 
   /**
@@ -558,57 +593,24 @@ public final class PenaltySelection implements Serializable {
     return s;
   }
 
-  /** Weighted mean of {@code a}; 0 without weight. */
-  static double weightedMean(double[] a, double[] w) {
-    return meanDifference(a, null, w);
-  }
-
   /**
-   * Weighted mean of {@code a − b} ({@code b} null: of {@code a}), {@code Σ w·d / Σw}; 0 without
-   * weight. The weights count as {@code w · 2^−e} with the largest in [1, 2) ({@link
-   * WeightScale}): the same bits for ordinary weights, and no overflow of Σw for huge ones.
+   * Hands the chosen candidate's network, at its best holdout epoch, to a final training that
+   * continues from it ({@code AutoSettings.continuedEpochs}), and records that it did for the
+   * model's description ({@link #continued()}); the selection keeps no reference to it.
+   *
+   * @return the network, or null where it was not kept ({@code keepChosen}), was already taken,
+   *     or the choice fell back to the strongest value without a finished run
    */
-  static double meanDifference(double[] a, double[] b, double[] w) {
-    return meanDifference(a, b, w, WeightScale.exponentOfLargest(w, null));
+  public Network takeChosenNetwork() {
+    Network net = chosenNetwork;
+    chosenNetwork = null;
+    continued |= net != null;
+    return net;
   }
 
-  /** {@link #meanDifference(double[], double[], double[])} with the weights' exponent given. */
-  private static double meanDifference(double[] a, double[] b, double[] w, int shift) {
-    double sum = 0;
-    double wsum = 0;
-    for (int i = 0; i < a.length; i++) {
-      double wi = Math.scalb(w[i], -shift);
-      sum += wi * (b == null ? a[i] : a[i] - b[i]);
-      wsum += wi;
-    }
-    return wsum > 0 ? sum / wsum : 0;
-  }
-
-  /**
-   * Standard error of the weighted mean of {@code a − b}: the weighted standard deviation over
-   * the square root of Kish's effective sample size (Σw)²/Σw², i.e. {@code sqrt(Σ w·d² / Σw ·
-   * Σw² / (Σw)²)}. The weights count as {@code w · 2^−e} with the largest in [1, 2) ({@link
-   * WeightScale}), so that Σw² neither overflows (weights of 1e160) nor underflows (1e-170) to
-   * a NaN that no candidate passes; every ratio here is the same bits as from the raw weights.
-   */
-  static double standardError(double[] a, double[] b, double[] w) {
-    int shift = WeightScale.exponentOfLargest(w, null);
-    double mean = meanDifference(a, b, w, shift);
-    double wsum = 0;
-    double w2sum = 0;
-    double var = 0;
-    for (int i = 0; i < a.length; i++) {
-      double d = a[i] - b[i] - mean;
-      double wi = Math.scalb(w[i], -shift);
-      var += wi * d * d;
-      wsum += wi;
-      w2sum += wi * wi;
-    }
-    if (!(wsum > 0)) {
-      return 0;
-    }
-    double effective = wsum * wsum / w2sum;
-    return Math.sqrt(var / wsum / effective);
+  /** Whether the final training continued from the chosen candidate's network. */
+  public boolean continued() {
+    return continued;
   }
 
   /** The chosen λ₂. */

@@ -53,6 +53,17 @@ class AutoSettingsTest {
     assertEquals(candidate, AutoSettings.selectionEpochs(epochs));
   }
 
+  @ParameterizedTest(name = "{0} epochs, {1} rows, {2} per candidate: continued {3}")
+  @CsvSource({"100, 999, 799, 0", "100, 1000, 800, 70", "100, 3186, 2549, 70",
+      "100, 12500, 10000, 70", "100, 12501, 10001, 0", "10, 5000, 4000, 7", "3, 5000, 4000, 2",
+      "1, 5000, 4000, 0", "500, 2000, 1600, 350"})
+  void theFinalTrainingContinuesForWhatTheCandidatesLeftOfTheBudget(int epochs, int rows,
+      int candidateRows, int continued) {
+    // from 1,000 rows, where the candidates get their whole share (up to 10,000 rows each):
+    // the budget less 30 % of it rounded up; 1 epoch leaves nothing to continue for
+    assertEquals(continued, AutoSettings.continuedEpochs(epochs, rows, candidateRows));
+  }
+
   @ParameterizedTest(name = "{0} epochs, {1} candidate rows: candidates train {2}")
   @CsvSource({"100, 150, 30", "100, 10000, 30", "100, 10001, 30", "100, 10666, 29",
       "100, 30933, 10", "100, 48000, 7", "10, 16000, 2", "1, 1000000, 1", "100, 10000000, 1"})

@@ -2,6 +2,8 @@ package weka.classifiers.functions.backprop.train;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import weka.classifiers.functions.backprop.model.Network;
@@ -12,14 +14,12 @@ import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * {@link PenaltySelection}: the paired standard error by hand; clean data choose the weak
- * penalty and pure noise the strong one; the per-row holdout errors agree with the trainer's
- * accuracy (class) and loss (numeric target); the choice is reproducible; bad arguments are
- * refused; weights of any finite size give the unweighted standard error, and a NaN error still
- * chooses a candidate.
+ * {@link PenaltySelection}: clean data choose the weak penalty and pure noise the strong one;
+ * the per-row holdout errors agree with the trainer's accuracy (class) and loss (numeric
+ * target); the choice is reproducible; the chosen candidate's network is handed out as its run
+ * ended; bad arguments are refused; a NaN error still chooses a candidate.
  */
 class PenaltySelectionTest {
 
@@ -96,23 +96,6 @@ class PenaltySelectionTest {
 
   private static TrainerConfig configs() {
     return config().build();
-  }
-
-  @Test
-  void standardErrorOfThePairedDifferenceByHand() {
-    double[] a = {1, 2, 3, 4};
-    double[] b = {0, 0, 0, 0};
-    // differences 1..4: mean 2.5, population variance 1.25, n = 4 → SE = sqrt(1.25 / 4)
-    assertEquals(2.5, PenaltySelection.meanDifference(a, b, new double[] {1, 1, 1, 1}), 1e-15);
-    assertEquals(Math.sqrt(1.25 / 4),
-        PenaltySelection.standardError(a, b, new double[] {1, 1, 1, 1}), 1e-15);
-    // scaling all weights changes nothing; a zero weight removes the row
-    assertEquals(Math.sqrt(1.25 / 4),
-        PenaltySelection.standardError(a, b, new double[] {3, 3, 3, 3}), 1e-15);
-    // rows 1..3 only: mean 2, variance 2/3, n = 3
-    assertEquals(2, PenaltySelection.meanDifference(a, b, new double[] {1, 1, 1, 0}), 1e-15);
-    assertEquals(Math.sqrt(2.0 / 3 / 3),
-        PenaltySelection.standardError(a, b, new double[] {1, 1, 1, 0}), 1e-15);
   }
 
   @Test
@@ -349,7 +332,7 @@ class PenaltySelectionTest {
     TrainingHistory h = t.history();
     assertEquals(t.validationRows(), rows.length);
     assertEquals(1 - h.validationMetric(h.bestEpoch()),
-        PenaltySelection.weightedMean(rows, t.validationRowWeights()), 1e-12);
+        PairedErrors.weightedMean(rows, t.validationRowWeights()), 1e-12);
   }
 
   @Test
@@ -372,7 +355,7 @@ class PenaltySelectionTest {
     double[] rows = t.validationRowErrors();
     assertEquals(t.validationRows(), rows.length);
     assertEquals(t.bestValidationLoss(),
-        PenaltySelection.weightedMean(rows, t.validationRowWeights()), 1e-12);
+        PairedErrors.weightedMean(rows, t.validationRowWeights()), 1e-12);
   }
 
   @Test
@@ -386,19 +369,27 @@ class PenaltySelectionTest {
         () -> PenaltySelection.select(new double[] {0.1}, networks(), configs(), d, 1));
   }
 
-  @ParameterizedTest(name = "every weight {0}")
-  @ValueSource(doubles = {1e160, 1e-170, 1e308, 1e-310})
-  void equalWeightsOfAnySizeGiveTheUnweightedStandardError(double weight) {
-    // Σw² of the raw weights overflows (1e160) or underflows (1e-170) to a NaN standard error
-    double[] a = {1, 0, 1, 1, 0};
-    double[] b = {0, 0, 1, 0, 1};
-    double[] w = new double[a.length];
-    java.util.Arrays.fill(w, weight);
-    double[] ones = {1, 1, 1, 1, 1};
-    assertEquals(PenaltySelection.standardError(a, b, ones),
-        PenaltySelection.standardError(a, b, w), 1e-15);
-    assertEquals(PenaltySelection.meanDifference(a, b, ones),
-        PenaltySelection.meanDifference(a, b, w), 1e-15);
+  @Test
+  void theChosenCandidatesNetworkIsTheOneItsRunEndedWith() throws InterruptedException {
+    Dataset d = data(300, 7, false);
+    double[] candidates = {0.0001, 0.01};
+    PenaltySelection kept =
+        PenaltySelection.select(candidates, networks(), configs(), d, 0.2, null, true);
+    // the chosen value trained alone, as its candidate run did: the same bits
+    Trainer alone = new Trainer(networks().get(),
+        config().l2(kept.chosen()).validationFraction(0.2).build(), d);
+    while (alone.runEpoch()) {
+      // to its early stop
+    }
+    alone.finish();
+    assertFalse(kept.continued());
+    Network chosen = kept.takeChosenNetwork();
+    assertArrayEquals(alone.network().parameters(), chosen.parameters(), 0.0);
+    assertTrue(kept.continued(), "the description says the final training continued from it");
+    assertNull(kept.takeChosenNetwork(), "handed out once");
+    PenaltySelection notKept = PenaltySelection.select(candidates, networks(), configs(), d, 0.2);
+    assertNull(notKept.takeChosenNetwork());
+    assertFalse(notKept.continued());
   }
 
   @Test
