@@ -13,8 +13,9 @@ import weka.core.Instances;
 
 /**
  * A build on a data set: the instances encoded, the network built, λ₂ chosen among candidates
- * when {@code -l2} lists several, and the final trainer set up, whose epochs the caller runs
- * ({@code next()}); or the {@link ZeroR} fallback when the data leave no input column.
+ * when {@code -l2} lists several, and the final trainer set up, on a fresh network or on 1,000
+ * rows or more on the chosen candidate's ({@link #continuedEpochs}), whose epochs the caller
+ * runs ({@code next()}); or the {@link ZeroR} fallback when the data leave no input column.
  */
 public final class BatchBuild {
 
@@ -158,7 +159,8 @@ public final class BatchBuild {
   /**
    * The final training, run by the selection alongside the candidates with the strongest one:
    * it trains a fresh network to the end and keeps it for the build, which uses it if that
-   * candidate is chosen and trains again otherwise.
+   * candidate is chosen and trains again otherwise. Not where the final training continues from
+   * the chosen candidate, which only the end of the selection names.
    */
   private final class SpeculativeRun implements PenaltySelection.FinalTraining {
     private Trainer trained;

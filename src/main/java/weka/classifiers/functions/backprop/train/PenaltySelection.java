@@ -25,8 +25,9 @@ import weka.classifiers.functions.backprop.model.Network;
  * boundaries (image segmentation, labor) wants 100 times less, and no single value is within a
  * point of the best on both.
  *
- * <p>The caller then trains its final network on all the data with the chosen value; the
- * candidates' networks are thrown away. A numeric target's loss is the data loss alone
+ * <p>The caller then trains its final network on all the data with the chosen value, afresh or,
+ * on larger data, continuing from the chosen candidate's network ({@link #takeChosenNetwork});
+ * the other candidates' networks are thrown away. A numeric target's loss is the data loss alone
  * (without the penalty), so a large λ₂ is not charged twice.
  *
  * <p>Why the error rate and not the cross-entropy for a class: the penalty shrinks the
