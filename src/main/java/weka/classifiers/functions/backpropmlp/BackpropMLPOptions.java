@@ -402,13 +402,13 @@ public abstract class BackpropMLPOptions extends AbstractClassifier {
       displayName = "l2",
       description = "L2 penalty lambda2 (>= 0) on the weights (not biases): adds lambda2/2 *"
           + " sum(w^2) to the objective; with ADAMW it is the decoupled weight decay per step"
-          + " instead. A comma-separated list means: train once per value, strongest first, on 80"
-          + " % of the data (or 100 minus validationPercent (-validation) when that is set) for 30"
-          + " % of the epochs (rounded up; beyond 10,000 such rows, proportionally fewer), stop at"
-          + " the first value whose error rate on the rest (loss for a numeric class) is not below"
-          + " a stronger one's, keep the strongest value tried whose error is within one standard"
-          + " error of the lowest, then train on all the data with it. Row-by-row steps use the"
-          + " largest; a long stream's epochs over its reservoir choose on the reservoir."
+          + " instead. A list means: train once per value, strongest first, on 80 % of the data"
+          + " (100 minus -validation when set) for 30 % of the epochs (beyond 10,000 such rows"
+          + " fewer), stop at the first value whose error rate on the rest (loss for a numeric"
+          + " class) is not below a stronger one's, keep the strongest within one standard error"
+          + " of the lowest, then train on all the data with it (from 1,000 rows without"
+          + " -validation, continuing that value's run for the rest of the epochs). Row-by-row"
+          + " steps use the largest; a stream's epochs over its reservoir choose on the reservoir."
           + OptionHelp.TEXT + " Command line: -l2.",
       commandLineParamName = "l2",
       commandLineParamSynopsis = "-l2 <number[,number...]>",

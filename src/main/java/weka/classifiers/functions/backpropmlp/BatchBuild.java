@@ -126,7 +126,8 @@ public final class BatchBuild {
   /**
    * Epochs of a final training that continues from the chosen candidate's network ({@link
    * AutoSettings#continuedEpochs}), or 0 for a fresh one; always a fresh one when the final
-   * training holds out validation rows of its own, which the candidate may have trained on.
+   * training holds out validation rows of its own: they are the rows the candidates were
+   * compared and stopped on, which would then steer the same run twice.
    *
    * @param full the final training's configuration
    * @param rows the training rows
