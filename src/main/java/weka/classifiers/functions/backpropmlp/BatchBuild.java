@@ -92,7 +92,7 @@ public final class BatchBuild {
       epochs = speculative == null ? null : speculative.ifChosen(selection);
       Network chosen = continued > 0 ? selection.takeChosenNetwork() : null;
       if (chosen != null) {
-        epochs = new Trainer(chosen, build.config().l2(l2).epochs(continued).build(), dataset);
+        epochs = new Trainer(chosen, full.toBuilder().l2(l2).epochs(continued).build(), dataset);
       }
     }
     if (epochs == null) {
