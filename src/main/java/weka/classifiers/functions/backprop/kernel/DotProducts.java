@@ -41,70 +41,89 @@ final class DotProducts {
     // independent chains in flight, the less their latency shows (one output column, as for
     // a numeric class, left a single chain per element: a tenth of a small network's step).
     for (; i + 3 < rowTo; i += 4) {
-      int x0 = xOff + i * ldx;
-      int x1 = x0 + ldx;
-      int x2 = x1 + ldx;
-      int x3 = x2 + ldx;
-      int c0 = cOff + i * ldc;
-      int j = 0;
-      for (; j + 1 < cols; j += 2) {
-        int y0 = yOff + j * ldy;
-        int y1 = y0 + ldy;
-        double s00 = 0;
-        double s01 = 0;
-        double s10 = 0;
-        double s11 = 0;
-        double s20 = 0;
-        double s21 = 0;
-        double s30 = 0;
-        double s31 = 0;
-        for (int p = 0; p < inner; p++) {
-          double b0 = y[y0 + p];
-          double b1 = y[y1 + p];
-          double a0 = x[x0 + p];
-          double a1 = x[x1 + p];
-          double a2 = x[x2 + p];
-          double a3 = x[x3 + p];
-          s00 = madd(a0, b0, s00);
-          s01 = madd(a0, b1, s01);
-          s10 = madd(a1, b0, s10);
-          s11 = madd(a1, b1, s11);
-          s20 = madd(a2, b0, s20);
-          s21 = madd(a2, b1, s21);
-          s30 = madd(a3, b0, s30);
-          s31 = madd(a3, b1, s31);
-        }
-        store(c, c0 + j, ldc, bias, biasOff + j, 0, accumulate, s00, s10, s20, s30);
-        store(c, c0 + j + 1, ldc, bias, biasOff + j + 1, 0, accumulate, s01, s11, s21, s31);
-      }
-      for (; j < cols; j++) {
-        int y0 = yOff + j * ldy;
-        double s0 = 0;
-        double s1 = 0;
-        double s2 = 0;
-        double s3 = 0;
-        for (int p = 0; p < inner; p++) {
-          double b = y[y0 + p];
-          s0 = madd(x[x0 + p], b, s0);
-          s1 = madd(x[x1 + p], b, s1);
-          s2 = madd(x[x2 + p], b, s2);
-          s3 = madd(x[x3 + p], b, s3);
-        }
-        store(c, c0 + j, ldc, bias, biasOff + j, 0, accumulate, s0, s1, s2, s3);
-      }
+      fourRows(x, xOff + i * ldx, ldx, y, yOff, ldy, c, cOff + i * ldc, cols, inner, bias,
+          biasOff, accumulate, ldc);
     }
     // the last rows (at most three): eight columns per pass, eight independent sums
     for (; i < rowTo; i++) {
-      int x0 = xOff + i * ldx;
-      int c0 = cOff + i * ldc;
-      int j = 0;
-      for (; j + 7 < cols; j += 8) {
-        dots8(x, x0, y, yOff + j * ldy, ldy, inner, c, c0 + j, bias, biasOff + j, accumulate);
+      oneRow(x, xOff + i * ldx, y, yOff, ldy, c, cOff + i * ldc, cols, inner, bias, biasOff,
+          accumulate);
+    }
+  }
+
+  /**
+   * Four consecutive rows of C from X's rows at {@code x0}, {@code ldx} apart: two columns at a
+   * time (eight sums in flight), then the odd column. A method of its own, as is {@link
+   * #oneRow}: this path serves products of a few rows (a batch's last rows, a narrow output
+   * layer), which run too rarely for the compiler to be quick about them, and the loops of
+   * one large method were each compiled anew (on-stack replacement) with all the others inlined,
+   * 0.1-0.16 s of compiler CPU the first time a data set's size left a small last batch
+   * (bench/README.md, "The compiler's work in dna's timed run").
+   */
+  private static void fourRows(double[] x, int x0, int ldx, double[] y, int yOff, int ldy,
+      double[] c, int c0, int cols, int inner, double[] bias, int biasOff, boolean accumulate,
+      int ldc) {
+    int x1 = x0 + ldx;
+    int x2 = x1 + ldx;
+    int x3 = x2 + ldx;
+    int j = 0;
+    for (; j + 1 < cols; j += 2) {
+      int y0 = yOff + j * ldy;
+      int y1 = y0 + ldy;
+      double s00 = 0;
+      double s01 = 0;
+      double s10 = 0;
+      double s11 = 0;
+      double s20 = 0;
+      double s21 = 0;
+      double s30 = 0;
+      double s31 = 0;
+      for (int p = 0; p < inner; p++) {
+        double b0 = y[y0 + p];
+        double b1 = y[y1 + p];
+        double a0 = x[x0 + p];
+        double a1 = x[x1 + p];
+        double a2 = x[x2 + p];
+        double a3 = x[x3 + p];
+        s00 = madd(a0, b0, s00);
+        s01 = madd(a0, b1, s01);
+        s10 = madd(a1, b0, s10);
+        s11 = madd(a1, b1, s11);
+        s20 = madd(a2, b0, s20);
+        s21 = madd(a2, b1, s21);
+        s30 = madd(a3, b0, s30);
+        s31 = madd(a3, b1, s31);
       }
-      for (; j < cols; j++) {
-        c[c0 + j] =
-            base(c, c0 + j, bias, biasOff + j, accumulate) + dot(x, x0, y, yOff + j * ldy, inner);
+      store(c, c0 + j, ldc, bias, biasOff + j, 0, accumulate, s00, s10, s20, s30);
+      store(c, c0 + j + 1, ldc, bias, biasOff + j + 1, 0, accumulate, s01, s11, s21, s31);
+    }
+    for (; j < cols; j++) {
+      int y0 = yOff + j * ldy;
+      double s0 = 0;
+      double s1 = 0;
+      double s2 = 0;
+      double s3 = 0;
+      for (int p = 0; p < inner; p++) {
+        double b = y[y0 + p];
+        s0 = madd(x[x0 + p], b, s0);
+        s1 = madd(x[x1 + p], b, s1);
+        s2 = madd(x[x2 + p], b, s2);
+        s3 = madd(x[x3 + p], b, s3);
       }
+      store(c, c0 + j, ldc, bias, biasOff + j, 0, accumulate, s0, s1, s2, s3);
+    }
+  }
+
+  /** One row of C from X's row at {@code x0}: eight columns per pass, then one at a time. */
+  private static void oneRow(double[] x, int x0, double[] y, int yOff, int ldy, double[] c,
+      int c0, int cols, int inner, double[] bias, int biasOff, boolean accumulate) {
+    int j = 0;
+    for (; j + 7 < cols; j += 8) {
+      dots8(x, x0, y, yOff + j * ldy, ldy, inner, c, c0 + j, bias, biasOff + j, accumulate);
+    }
+    for (; j < cols; j++) {
+      c[c0 + j] =
+          base(c, c0 + j, bias, biasOff + j, accumulate) + dot(x, x0, y, yOff + j * ldy, inner);
     }
   }
 
