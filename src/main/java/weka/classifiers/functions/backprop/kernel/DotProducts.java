@@ -57,7 +57,7 @@ final class DotProducts {
    * #oneRow}: this path serves products of a few rows (a batch's last rows, a narrow output
    * layer), which run too rarely for the compiler to be quick about them, and the loops of
    * one large method were each compiled anew (on-stack replacement) with all the others inlined,
-   * 0.1-0.16 s of compiler CPU the first time a data set's size left a small last batch
+   * 0.14 s of compiler time the first time a data set's size left a small last batch
    * (bench/README.md, "The compiler's work in dna's timed run").
    */
   private static void fourRows(double[] x, int x0, int ldx, double[] y, int yOff, int ldy,

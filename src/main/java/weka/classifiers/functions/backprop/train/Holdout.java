@@ -16,7 +16,7 @@ final class Holdout {
   /**
    * The split, in steps of one loop each: C2 compiles a loop that runs long in one call on its
    * own (on-stack replacement), and one method holding all of them was compiled anew from each
-   * loop with the shuffle's generator inlined, 45-84 ms of compiler CPU in a build of a few
+   * loop with the shuffle's generator inlined, 49-84 ms of compiler time in a build of a few
    * thousand rows (bench/README.md, "The compiler's work in dna's timed run").
    *
    * @param labels class per row, or null (regression: no stratification)
