@@ -186,7 +186,10 @@ public final class AutoSettings {
    * held-out generated sets −0.02 on average. Not below: vowel, soybean and diabetes lost
    * 0.26-0.40 points, and small sets up to 2.4 to keeping the candidate or continuing it ten
    * epochs (glass). Not above: where the candidates' epochs are cut for large data the saving
-   * shrinks with them (7 % on Fashion-MNIST), which lost 0.4 points.
+   * shrinks with them (7 % on Fashion-MNIST), which lost 0.4 points. Not shorter, nor with the
+   * candidate's Adam moments kept instead of a fresh optimizer: 40 epochs lost up to a point on
+   * the held-out real sets either way, and the kept moments gained nothing at 70 (doc/defaults.md,
+   * "The continued training keeping Adam's state, or shorter").
    *
    * @param epochs the final training's epoch budget, ≥ 1
    * @param rows the training rows
