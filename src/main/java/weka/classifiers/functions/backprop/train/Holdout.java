@@ -71,7 +71,10 @@ final class Holdout {
     return quota;
   }
 
-  /** @return which rows go to the holdout: the first ones of each class in shuffled order */
+  /**
+   * @return which rows go to the holdout: each class's first rows in shuffled order, as many as
+   *     its quota, which this uses up
+   */
   private static boolean[] held(int[] shuffled, int[] labels, double[] weights, int[] quota) {
     boolean[] held = new boolean[shuffled.length];
     for (int i : shuffled) {
