@@ -16,11 +16,14 @@ with open(out, "w") as f:
     for j in range(784):
         f.write(f"@attribute pixel{j} numeric\n")
     f.write("@attribute class {" + ",".join(str(c) for c in range(10)) + "}\n@data\n")
+    # each of the 256 pixel values formatted once: byte for byte the file that formatting all 55
+    # million pixels one by one wrote, in 3 s instead of 137
+    text = ["0"] + [f"{v / 255:.6g}" for v in range(1, 256)]
     tr = te = 0
     for k in range(70000):
         if k % 7 == 0:
             x, y = xte[te], yte[te]; te += 1
         else:
             x, y = xtr[tr], ytr[tr]; tr += 1
-        f.write(",".join("0" if v == 0 else f"{v / 255:.6g}" for v in x) + f",{y}\n")
+        f.write(",".join(map(text.__getitem__, x.tolist())) + f",{y}\n")
 print(tr, te)
