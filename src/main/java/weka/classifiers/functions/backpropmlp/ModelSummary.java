@@ -64,9 +64,10 @@ public final class ModelSummary {
           + OptionChanges.note(model);
     }
     int decimals = options.getNumDecimalPlaces();
+    boolean continued = model.selection() != null && model.selection().continued();
     return describe(model.network(), model.history(), model.header(), opts, model.trainingRows(),
         model.validationRows(), model.stoppedEarly(), model.target().scale(),
-        model.target().isRobust(), decimals)
+        model.target().isRobust(), decimals, continued)
         + (model.selection() != null
             ? "\n" + describeSelection(model.selection(), model.nominalClass(), decimals) : "")
         + (model.encoder().isStreaming()
@@ -361,11 +362,14 @@ public final class ModelSummary {
    * @param targetScale the scale of a numeric class (to report RMSE in its unit)
    * @param robustScale whether that scale is the median absolute deviation (robust losses)
    * @param decimals decimal places
+   * @param continued whether the epochs went on from the chosen λ₂ candidate's network (the
+   *     epochs run are then fewer than the options' budget, and the line says why)
    * @return the description
    */
   public static String describe(
       Network net, TrainingHistory h, Instances header, String options, int trainRows,
-      int valRows, boolean stoppedEarly, double targetScale, boolean robustScale, int decimals) {
+      int valRows, boolean stoppedEarly, double targetScale, boolean robustScale, int decimals,
+      boolean continued) {
     boolean nominal = header.classAttribute().isNominal();
     StringBuilder sb = new StringBuilder();
     sb.append("BackpropMLP: multilayer perceptron trained by backpropagation\n");
@@ -384,6 +388,9 @@ public final class ModelSummary {
         .append('\n');
     int epochs = h.epochs();
     sb.append("Epochs run: ").append(epochs);
+    if (continued) {
+      sb.append(" (on from the chosen L2 candidate's network, after its epochs: see below)");
+    }
     if (stoppedEarly) {
       sb.append(" (stopped early: validation loss did not improve)");
     }

@@ -136,6 +136,8 @@ class BatchBuildTest {
     assertTrue(sel.continued());
     assertEquals(7, whole.model().history().epochs(), "10 less the candidates' 3");
     assertTrue(ModelSummary.describeSelection(sel, true, 4).contains("continued from the chosen"));
+    assertTrue(ModelSummary.of(o, whole.model(), Double.NaN)
+        .contains("Epochs run: 7 (on from the chosen L2 candidate's network"));
     // no speculative run beside the candidates then: epoch by epoch on one thread, the same bits
     o.setThreads(1);
     TrainingSession stepped = BatchBuild.fit(o, rows, false);
