@@ -27,45 +27,21 @@ final class EncoderFitting {
    * @throws IllegalArgumentException if a numeric training value is infinite
    */
   static InstanceEncoder fit(Instances data, Normalization normalization) {
-    int n = data.numInstances();
     InstanceEncoder e = InstanceEncoder.empty(data, normalization, false, false);
-    double[] values = new double[n];
+    double[] values = new double[data.numInstances()];
     boolean allWeightless = ColumnScan.allWeightless(data);
+    // the loops over the rows in methods of their own, the lambda without a loop: run once per
+    // column and build, a loop here had the JIT compile the whole lambda on the stack with
+    // Weka's instance access inlined (vehicle's timed build: 0.06 + 0.05 s of compilation)
     return layOut(e, data, (j, a, att, col) -> {
-      boolean anyMissing = false;
-      boolean anyPresent = false;
-      int counted = 0;
-      for (int i = 0; i < n; i++) {
-        Instance inst = data.instance(i);
-        double v = inst.value(a);
-        if (Double.isInfinite(v)) {
-          throw InstanceEncoder.infiniteValue(att, v, "training instance " + (i + 1));
-        }
-        if (ColumnScan.counts(inst, allWeightless)) { // rows of weight 0 set no statistic
-          values[counted++] = v;
-          anyMissing |= Double.isNaN(v);
-          anyPresent |= !Double.isNaN(v);
-        }
-      }
+      int counted = gather(data, a, att, allWeightless, values);
+      int missing = countNaN(values, counted);
+      boolean anyMissing = missing > 0;
+      boolean anyPresent = missing < counted;
       if (att.isNominal()) {
         int k = att.numValues();
-        double[] freq = new double[k == 2 ? 1 : k];
-        int present = 0;
-        for (int i = 0; i < counted; i++) {
-          if (!Double.isNaN(values[i])) {
-            present++;
-            int v = (int) values[i];
-            if (k == 2) {
-              freq[0] += v;
-            } else {
-              freq[v]++;
-            }
-          }
-        }
-        for (int c = 0; c < freq.length; c++) {
-          freq[c] = present > 0 ? freq[c] / present : 0;
-        }
-        boolean constant = k == 2 && present > 0 && (freq[0] == 0 || freq[0] == 1);
+        double[] freq = frequencies(values, counted, k, counted - missing);
+        boolean constant = k == 2 && anyPresent && (freq[0] == 0 || freq[0] == 1);
         return e.indicatorSlot(j, e.nominalSlot(j, a, col, k, freq, constant, !anyPresent),
             anyMissing);
       }
@@ -74,6 +50,60 @@ final class EncoderFitting {
       e.setScaling(j, s.mean, s.std, s.min, s.range(), s.count > 0, s.maxAbs());
       return e.indicatorSlot(j, next, anyMissing);
     });
+  }
+
+  /**
+   * Copies attribute {@code a}'s values of the rows that count ({@link ColumnScan#counts}) to
+   * the front of {@code values}, refusing an infinite one.
+   *
+   * @return how many rows count
+   */
+  private static int gather(Instances data, int a, Attribute att, boolean allWeightless,
+      double[] values) {
+    int counted = 0;
+    for (int i = 0; i < data.numInstances(); i++) {
+      Instance inst = data.instance(i);
+      double v = inst.value(a);
+      if (Double.isInfinite(v)) {
+        throw InstanceEncoder.infiniteValue(att, v, "training instance " + (i + 1));
+      }
+      if (ColumnScan.counts(inst, allWeightless)) { // rows of weight 0 set no statistic
+        values[counted++] = v;
+      }
+    }
+    return counted;
+  }
+
+  /** @return how many of {@code values[0 .. count)} are NaN (missing) */
+  private static int countNaN(double[] values, int count) {
+    int missing = 0;
+    for (int i = 0; i < count; i++) {
+      missing += Double.isNaN(values[i]) ? 1 : 0;
+    }
+    return missing;
+  }
+
+  /**
+   * Each value's share of the {@code present} non-missing ones among {@code values[0 ..
+   * count)} (codes of a nominal attribute with {@code k} values); for two values, the second
+   * one's share alone.
+   */
+  private static double[] frequencies(double[] values, int count, int k, int present) {
+    double[] freq = new double[k == 2 ? 1 : k];
+    for (int i = 0; i < count; i++) {
+      if (!Double.isNaN(values[i])) {
+        int v = (int) values[i];
+        if (k == 2) {
+          freq[0] += v;
+        } else {
+          freq[v]++;
+        }
+      }
+    }
+    for (int c = 0; c < freq.length; c++) {
+      freq[c] = present > 0 ? freq[c] / present : 0;
+    }
+    return freq;
   }
 
   /**
