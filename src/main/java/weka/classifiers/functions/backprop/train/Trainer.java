@@ -279,9 +279,6 @@ public final class Trainer implements java.io.Serializable {
     int cap = ws.capacity();
     double lossSum = 0;
     int steps = 0;
-    int out = net.outputs();
-    double[] y = data.y();
-    double[] w = data.weights();
     // a wide first layer's weights in two blocks, or stored by input on sparse rows, for the
     // epoch's steps (see GradientStep), and row-major again before anything else (validation,
     // the caller) reads them
@@ -294,13 +291,7 @@ public final class Trainer implements java.io.Serializable {
         }
         int rows = Math.min(cap, n - start);
         loadInputs(train, start, rows, pool);
-        double[] yb = ws.targets();
-        double[] wb = ws.weights();
-        for (int r = 0; r < rows; r++) {
-          int i = train[start + r];
-          System.arraycopy(y, i * out, yb, r * out, out);
-          wb[r] = Math.scalb(w[i], -weightShift) * weightScale;
-        }
+        loadTargets(start, rows);
         double batchLoss = stepper.run(rows, lr, pool, epoch + 1);
         if (epoch == 0 && steps == 0) {
           startLoss = batchLoss / rows;
@@ -557,6 +548,26 @@ public final class Trainer implements java.io.Serializable {
    * itself), or the sparse rows' non-zeros (the buffer holds the {@code n} longest rows of the
    * data, so they always fit).
    */
+  /**
+   * Copies the targets of training rows {@code train[start .. start + rows)} into the
+   * workspace, with their weights scaled to a mean of 1 ({@link #weightScale}). A method of its
+   * own, as {@link #weightSum} is: a loop over the rows inside the epoch's loop over the batches
+   * had the JIT compile the whole epoch on the stack, from each of the two loops, in the first
+   * build of a fresh JVM.
+   */
+  private void loadTargets(int start, int rows) {
+    int out = net.outputs();
+    double[] y = data.y();
+    double[] w = data.weights();
+    double[] yb = ws.targets();
+    double[] wb = ws.weights();
+    for (int r = 0; r < rows; r++) {
+      int i = train[start + r];
+      System.arraycopy(y, i * out, yb, r * out, out);
+      wb[r] = Math.scalb(w[i], -weightShift) * weightScale;
+    }
+  }
+
   private void loadInputs(int[] rows, int start, int n, WorkerPool pool) {
     SparseRows batch = ws.sparseInput();
     if (data.rowSource() == null && batch != null) {
