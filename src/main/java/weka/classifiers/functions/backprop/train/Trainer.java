@@ -543,12 +543,6 @@ public final class Trainer implements java.io.Serializable {
   }
 
   /**
-   * Copies the inputs of data rows {@code rows[start .. start + n)} into the workspace's input
-   * batch: the dense rows, the rows of a {@link DenseRowSource} (encoded now, into the batch
-   * itself), or the sparse rows' non-zeros (the buffer holds the {@code n} longest rows of the
-   * data, so they always fit).
-   */
-  /**
    * Copies the targets of training rows {@code train[start .. start + rows)} into the
    * workspace, with their weights scaled to a mean of 1 ({@link #weightScale}). A method of its
    * own, as {@link #weightSum} is: a loop over the rows inside the epoch's loop over the batches
@@ -568,6 +562,12 @@ public final class Trainer implements java.io.Serializable {
     }
   }
 
+  /**
+   * Copies the inputs of data rows {@code rows[start .. start + n)} into the workspace's input
+   * batch: the dense rows, the rows of a {@link DenseRowSource} (encoded now, into the batch
+   * itself), or the sparse rows' non-zeros (the buffer holds the {@code n} longest rows of the
+   * data, so they always fit).
+   */
   private void loadInputs(int[] rows, int start, int n, WorkerPool pool) {
     SparseRows batch = ws.sparseInput();
     if (data.rowSource() == null && batch != null) {
