@@ -35,20 +35,18 @@ final class EncoderFitting {
     // Weka's instance access inlined (vehicle's timed build: 0.06 + 0.05 s of compilation)
     return layOut(e, data, (j, a, att, col) -> {
       int counted = gather(data, a, att, allWeightless, values);
-      int missing = countNaN(values, counted);
-      boolean anyMissing = missing > 0;
-      boolean anyPresent = missing < counted;
       if (att.isNominal()) {
         int k = att.numValues();
-        double[] freq = frequencies(values, counted, k, counted - missing);
-        boolean constant = k == 2 && anyPresent && (freq[0] == 0 || freq[0] == 1);
-        return e.indicatorSlot(j, e.nominalSlot(j, a, col, k, freq, constant, !anyPresent),
-            anyMissing);
+        int present = counted - countNaN(values, counted);
+        double[] freq = frequencies(values, counted, k, present);
+        boolean constant = k == 2 && present > 0 && (freq[0] == 0 || freq[0] == 1);
+        return e.indicatorSlot(j, e.nominalSlot(j, a, col, k, freq, constant, present == 0),
+            present < counted);
       }
-      ColumnStats s = ColumnStats.of(values, counted);
-      int next = e.numericSlot(j, a, col, s.count > 0 && s.min == s.max, !anyPresent);
+      ColumnStats s = ColumnStats.of(values, counted); // its count: the values present
+      int next = e.numericSlot(j, a, col, s.count > 0 && s.min == s.max, s.count == 0);
       e.setScaling(j, s.mean, s.std, s.min, s.range(), s.count > 0, s.maxAbs());
-      return e.indicatorSlot(j, next, anyMissing);
+      return e.indicatorSlot(j, next, s.count < counted);
     });
   }
 
