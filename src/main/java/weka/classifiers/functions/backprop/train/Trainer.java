@@ -517,8 +517,9 @@ public final class Trainer implements java.io.Serializable {
    * Copies the targets of data rows {@code rows[start .. start + n)} into the workspace. The
    * row loops of {@link #evaluate} are methods of their own ({@link #score} too), as {@link
    * #loadTargets} is: with them inline the JIT compiled the whole of {@code evaluate}, the
-   * forward pass inlined, in 0.08-0.10 s, once per JVM but in the middle of a timed build
-   * (bench/README.md, "The compiler's work in dna's timed run").
+   * forward pass inlined, twice (whole and on the stack), 0.11-0.13 s once per JVM, which on a
+   * loaded machine fell inside a timed build (bench/README.md, "The compiler's work in dna's
+   * timed run").
    */
   private void copyTargets(int[] rows, int start, int n) {
     int out = net.outputs();
