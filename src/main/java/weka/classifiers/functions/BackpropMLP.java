@@ -162,6 +162,7 @@ public class BackpropMLP extends BackpropMLPOptions
    *     alongside the λ₂ candidates
    */
   private void initialize(Instances data, boolean whole) throws Exception {
+    DataChecks.given(data, "the training data");
     String afresh = whole || !getResume() || model == null || data.numInstances() == 0 ? null
         : TrainingSession.resumeWith(session, data, model.text().resumeEpochs(getMaxEpochs()),
             getOptions()); // "": continued, taking only -epochs (the description says so)
@@ -235,7 +236,7 @@ public class BackpropMLP extends BackpropMLPOptions
           + " from, so it predicts the class distribution of its training data and takes no"
           + " updates; build it again on all the data");
     }
-    m.checkHeader(instance.dataset(), instance.numAttributes());
+    m.checkHeader(DataChecks.given(instance, "the instance").dataset(), instance.numAttributes());
     TrainingSession going = session().forMoreRows(); // after a stream's end: that stream
     StreamingSession rows = going.rows();
     if (!rows.accepts(instance)) {
@@ -293,6 +294,7 @@ public class BackpropMLP extends BackpropMLPOptions
    */
   @Override
   public synchronized BackpropMLP aggregate(BackpropMLP other) throws Exception {
+    DataChecks.given(other, "the model to aggregate");
     // a stream's batch model takes part with a trained copy of its streamed route, taken over
     // only if the aggregation succeeds (an interrupted or refused call had lost this model);
     // the other model stays as it was
@@ -387,7 +389,8 @@ public class BackpropMLP extends BackpropMLPOptions
   @Override
   public double[] distributionForInstance(Instance instance) throws Exception {
     FittedModel m = predicting();
-    m.checkPredictionHeader(instance.dataset(), instance.numAttributes());
+    m.checkPredictionHeader(DataChecks.given(instance, "the instance").dataset(),
+        instance.numAttributes());
     return BatchPrediction.distribution(m, instance);
   }
 
@@ -402,6 +405,7 @@ public class BackpropMLP extends BackpropMLPOptions
    */
   @Override
   public double[][] distributionsForInstances(Instances insts) throws Exception {
+    DataChecks.given(insts, "the instances");
     FittedModel m = insts.numInstances() == 0 ? trained() : predicting(); // none: nothing to refuse
     m.checkPredictionHeader(insts, insts.numAttributes());
     return BatchPrediction.distributions(

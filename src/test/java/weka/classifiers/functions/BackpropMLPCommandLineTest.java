@@ -114,6 +114,25 @@ class BackpropMLPCommandLineTest {
     assertEquals(e.getMessage(), DataChecks.advice(e));
   }
 
+  /**
+   * The help's "at least the number of training instances = full-batch gradient descent" on the
+   * command line, which trains row by row before the batch model replaces the stream's: it
+   * trains, where the stream's step buffer of 2,147,483,647 rows had been refused.
+   */
+  @Test
+  void aFullBatchAsLargeAsAnIntTrainsOnTheCommandLine() throws Exception {
+    StringBuilder rows = new StringBuilder();
+    for (int i = 0; i < 20; i++) {
+      rows.append(i).append(',').append(i % 2 == 0 ? "a" : "b").append('\n');
+    }
+    Path file = dir.resolve("full-batch.arff");
+    Files.write(file, ("@relation r\n@attribute x numeric\n@attribute class {a,b}\n@data\n"
+        + rows).getBytes(StandardCharsets.UTF_8));
+    String out = weka.classifiers.Evaluation.evaluateModel(new BackpropMLP(), new String[] {"-t",
+        file.toString(), "-no-cv", "-epochs", "2", "-mini-batch", "2147483647"});
+    assertTrue(out.contains("Correctly Classified Instances"), out);
+  }
+
   /** A refusal raised elsewhere (a library, or a bug) keeps its stack trace. */
   @Test
   void foreignExceptionsKeepTheirTrace() {

@@ -282,9 +282,10 @@ public abstract class BackpropMLPOptions extends AbstractClassifier {
   @OptionMetadata(
       displayName = "miniBatchSize",
       description = "Training examples per gradient step (>= 1): 1 = per-example SGD, at least"
-          + " the number of training instances = full-batch gradient descent; 0 = automatic: 8"
-          + " for training sets under " + AutoSettings.SMALL_DATA_ROWS + " rows, else 32 (row"
-          + " by row: 32; a dense stream that starts untrained steps on one new row per "
+          + " the number of training instances = full-batch gradient descent (row by row at most"
+          + " max(reservoir, " + AutoSettings.STREAM_STEP_ROWS + ")); 0 = automatic: 8 for"
+          + " training sets under " + AutoSettings.SMALL_DATA_ROWS + " rows, else 32 (row by row:"
+          + " 32; a dense stream that starts untrained steps on one new row per "
           + AutoSettings.STREAM_ROWS_PER_BATCH_ROW + " seen, topped up from a reservoir of 32+)."
           + OptionHelp.TEXT + " Command line: -mini-batch.",
       commandLineParamName = "mini-batch",
@@ -650,10 +651,10 @@ public abstract class BackpropMLPOptions extends AbstractClassifier {
 
   /**
    * @param rows training rows, or {@link AutoSettings#UNKNOWN_ROWS} row by row
-   * @return the mini-batch size: the option, or {@link AutoSettings#miniBatch(int)} if automatic
+   * @return the mini-batch size in force ({@link AutoSettings#miniBatch(int, int, int)})
    */
   protected int effectiveMiniBatch(int rows) {
-    return miniBatch > 0 ? miniBatch : AutoSettings.miniBatch(rows);
+    return AutoSettings.miniBatch(miniBatch, rows, reservoirSize);
   }
 
   /**
@@ -686,7 +687,6 @@ public abstract class BackpropMLPOptions extends AbstractClassifier {
    * The penalty for training without a selection (row by row, and on each partition of a
    * distributed job, where no common holdout exists): the only value, or the strongest
    * candidate, the cautious choice for a model that sees its data once or in parts.
-   *
    * @return λ₂
    */
   protected double fixedL2() {

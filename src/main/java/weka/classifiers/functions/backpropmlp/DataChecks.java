@@ -37,9 +37,26 @@ public final class DataChecks {
     // without a class value is skipped whatever its weight, as a stream skips it
     for (int i = 0; i < data.numInstances(); i++) {
       if (data.classIndex() < 0 || !data.instance(i).classIsMissing()) {
-        DatasetEncoding.checkedWeight(data.instance(i), i + 1);
+        DatasetEncoding.checkedWeight(data.instance(i), i + 1, false);
       }
     }
+  }
+
+  /**
+   * Refuses a null argument of the classifier's public methods, naming it: a NullPointerException
+   * from inside had named a local variable of the code it met first.
+   *
+   * @param value the argument
+   * @param what what it is, for the message ("the training data")
+   * @param <T> its type
+   * @return {@code value}, not null
+   * @throws IllegalArgumentException if {@code value} is null
+   */
+  public static <T> T given(T value, String what) {
+    if (value == null) {
+      throw new IllegalArgumentException("BackpropMLP: " + what + " is null");
+    }
+    return value;
   }
 
   /**

@@ -42,7 +42,7 @@ public final class DatasetEncoding {
     for (int i = 0; i < n; i++) {
       Instance inst = rows.instance(i);
       target.encode(inst.classValue(), y, i * outputs);
-      w[i] = checkedWeight(inst, i + 1);
+      w[i] = checkedWeight(inst, i + 1, false);
       total += w[i];
       if (labels != null) {
         labels[i] = (int) inst.classValue();
@@ -70,35 +70,21 @@ public final class DatasetEncoding {
   }
 
   /**
-   * An instance's weight, refused unless finite and non-negative.
+   * An instance's weight, refused unless finite and non-negative, naming its row: {@code
+   * "instance 4"} of a data set, or {@code "streamed row 4"} row by row. The name is built only
+   * when refused: the checks run over every row.
    *
    * @param inst the instance
-   * @param which how to name it in the message
+   * @param row its 1-based position in the data set or the stream
+   * @param streamed whether it came row by row
    * @return the weight
    * @throws IllegalArgumentException for a negative or non-finite weight
    */
-  public static double checkedWeight(Instance inst, String which) {
+  public static double checkedWeight(Instance inst, long row, boolean streamed) {
     double w = inst.weight();
     if (bad(w)) {
-      throw badWeight(which, w);
-    }
-    return w;
-  }
-
-  /**
-   * {@link #checkedWeight(Instance, String)} for row {@code row} (1-based) of a data set, named
-   * "instance row" only when refused: the checks run over every row, and a name built per row
-   * had been a string allocated per row.
-   *
-   * @param inst the instance
-   * @param row its 1-based position
-   * @return the weight
-   * @throws IllegalArgumentException for a negative or non-finite weight
-   */
-  public static double checkedWeight(Instance inst, int row) {
-    double w = inst.weight();
-    if (bad(w)) {
-      throw badWeight("instance " + row, w);
+      throw new IllegalArgumentException("BackpropMLP: " + (streamed ? "streamed row " + row
+          : "instance " + row) + " has weight " + w + "; weights must be finite and >= 0");
     }
     return w;
   }
@@ -106,11 +92,6 @@ public final class DatasetEncoding {
   /** @return whether {@code w} is no weight: negative, NaN or infinite */
   private static boolean bad(double w) {
     return !(w >= 0) || Double.isInfinite(w);
-  }
-
-  private static IllegalArgumentException badWeight(String which, double w) {
-    return new IllegalArgumentException(
-        "BackpropMLP: " + which + " has weight " + w + "; weights must be finite and >= 0");
   }
 
   /**

@@ -44,7 +44,10 @@ final class HeaderCheck {
     if (seen != null && seen.covers(data, classLabels)) {
       return;
     }
-    String msg = classLabels ? header.equalHeadersMsg(data) : predictionHeaderMsg(data);
+    String msg = shapeMsg(data);
+    if (msg == null) {
+      msg = classLabels ? header.equalHeadersMsg(data) : predictionHeaderMsg(data);
+    }
     if (msg != null) {
       throw new IllegalArgumentException("BackpropMLP: the data to "
           + (classLabels ? "train on" : "predict") + " does not match the training header: " + msg);
@@ -52,15 +55,31 @@ final class HeaderCheck {
     last = new CheckedHeader(data, classLabels);
   }
 
-  /** What makes {@code data}'s header unfit for prediction, or null if nothing does. */
-  private String predictionHeaderMsg(Instances data) {
+  /**
+   * A different number of attributes or class position, in words with 1-based positions (as
+   * {@code -c} counts): Weka's own messages ("Class index differ: 5 != 1") are terse, and ours had
+   * counted from 0 and put the data's value first where Weka puts the model's.
+   */
+  private String shapeMsg(Instances data) {
     if (data.numAttributes() != header.numAttributes()) {
-      return "Attributes differ in number: " + data.numAttributes() + " != "
+      return "it has " + data.numAttributes() + " attributes, the training data had "
           + header.numAttributes();
     }
     if (data.classIndex() != header.classIndex()) {
-      return "Class index differ: " + data.classIndex() + " != " + header.classIndex();
+      return (data.classIndex() < 0 ? "its class attribute is not set"
+          : "its class is attribute " + position(data, data.classIndex()))
+          + ", the training data's was attribute " + position(header, header.classIndex());
     }
+    return null;
+  }
+
+  /** Attribute {@code i} of {@code d} as "5 ('class')", or "none" for a negative index. */
+  private static String position(Instances d, int i) {
+    return i < 0 ? "none" : (i + 1) + " ('" + d.attribute(i).name() + "')";
+  }
+
+  /** What else makes {@code data}'s header unfit for prediction, or null if nothing does. */
+  private String predictionHeaderMsg(Instances data) {
     for (int i = 0; i < header.numAttributes(); i++) {
       Attribute mine = header.attribute(i);
       Attribute theirs = data.attribute(i);

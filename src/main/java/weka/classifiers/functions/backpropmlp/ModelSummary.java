@@ -165,9 +165,9 @@ public final class ModelSummary {
     double held = rows == 0 ? 0 : 100.0 * model.validationRows() / rows;
     if (percent > 0 && h != null && model.validationRows() == 0) {
       sb.append("\nNo effect: -validation ").append(Utils.doubleToString(percent, 6))
-          .append(" % of ").append(model.trainingRows()).append(" rows rounds to no row (it is"
-              + " taken per class), so nothing was held out and no early stopping ran; a larger"
-              + " -validation holds rows out.");
+          .append(" % held out none of the ").append(model.trainingRows()).append(" rows (each"
+              + " class gives that share of its rows, rounded, and keeps at least one to train"
+              + " on), so no early stopping ran.");
     } else if (percent > 0 && h != null && Math.abs(held - percent) > 10) {
       sb.append(String.format(Locale.ROOT, "%nNote: -validation %s %% held out %d of %d rows"
           + " (%.0f %%): the holdout is taken per class, rounded, and leaves every class a row to"

@@ -101,9 +101,9 @@ public final class StreamingSession {
     if (instance.classIsMissing()) {
       return false;
     }
-    DatasetEncoding.checkedWeight(instance, "the instance");
-    InstanceEncoder.refuseInfiniteInputs(instance,
-        model.streamedRows() + model.unlabelledRows() + 1);
+    long row = model.streamedRows() + model.unlabelledRows() + 1;
+    DatasetEncoding.checkedWeight(instance, row, true);
+    InstanceEncoder.refuseInfiniteInputs(instance, row);
     if (!model.target().isNominal() && !Double.isFinite(instance.classValue())) {
       throw new IllegalArgumentException(
           "BackpropMLP: the numeric class value " + instance.classValue() + " is not finite");
@@ -238,6 +238,15 @@ public final class StreamingSession {
         : options.effectiveLearningRate(AutoSettings.UNKNOWN_ROWS);
   }
 
+  /**
+   * Non-zeros a sparse stream's step buffer holds: 256 for each row of a step, at least one row's
+   * width (any row then fits an empty buffer), within an array's size.
+   */
+  private static int sparseBufferNonZeros(int width, BackpropMLPOptions options) {
+    long perStep = 256L * options.effectiveMiniBatch(AutoSettings.UNKNOWN_ROWS);
+    return (int) Math.min(Integer.MAX_VALUE - 8, Math.max(width, perStep));
+  }
+
   /** The trainer of a pass over the stream, stepping as {@link #passGrows} says. */
   private StreamingTrainer newStreamer(InstanceEncoder encoder) {
     boolean grows = passGrows(encoder);
@@ -248,7 +257,7 @@ public final class StreamingSession {
             .learningRate(passLearningRate(options, grows))
             .lazyFirstLayer(SparseEncoding.lazyUpdate(encoder.isSparse(), width)).build();
     StreamingTrainer trainer = new StreamingTrainer(model.network(), config,
-        encoder.isSparse() ? Math.max(width, 256 * options.effectiveMiniBatch(-1)) : -1);
+        encoder.isSparse() ? sparseBufferNonZeros(width, options) : -1);
     // a stream paused with its whole reservoir (or none) goes on growing from the rows it had
     return grows ? trainer.growingFrom(model.streamedRows(), topUpRows(encoder))
         .rehearsing(replays(options)) : trainer;

@@ -37,6 +37,42 @@ class DataChecksTest {
     assertTrue(e.getMessage().contains(": it is a folder"), e.getMessage());
   }
 
+  /** A bad weight in a stream names the row as the stream's other refusals do. */
+  @Test
+  void aBadWeightInAStreamNamesTheStreamedRow() throws Exception {
+    Instances iris = TestData.load("iris");
+    BackpropMLP m = new BackpropMLP();
+    m.buildClassifier(new Instances(iris, 0));
+    m.updateClassifier(iris.instance(0));
+    iris.instance(1).setWeight(-1);
+    Exception e = assertThrows(IllegalArgumentException.class,
+        () -> m.updateClassifier(iris.instance(1)));
+    assertTrue(e.getMessage().contains("streamed row 2 has weight -1.0; weights must be finite"),
+        e.getMessage());
+  }
+
+  /** A null argument of a public method is refused naming what is missing, not by an NPE. */
+  @Test
+  void aNullArgumentIsRefusedByName() throws Exception {
+    Instances iris = TestData.load("iris");
+    BackpropMLP m = new BackpropMLP();
+    m.setMaxEpochs(1);
+    assertNullRefused("the training data", () -> m.buildClassifier(null));
+    assertNullRefused("the training data", () -> m.initializeClassifier(null));
+    m.buildClassifier(iris);
+    assertNullRefused("the instance", () -> m.updateClassifier(null));
+    assertNullRefused("the instance", () -> m.distributionForInstance(null));
+    assertNullRefused("the instance", () -> m.classifyInstance(null));
+    assertNullRefused("the instances", () -> m.distributionsForInstances(null));
+    assertNullRefused("the model to aggregate", () -> m.aggregate(null));
+  }
+
+  private static void assertNullRefused(String what,
+      org.junit.jupiter.api.function.Executable call) {
+    Exception e = assertThrows(IllegalArgumentException.class, call);
+    assertTrue(e.getMessage().equals("BackpropMLP: " + what + " is null"), e.getMessage());
+  }
+
   /**
    * A NaN, infinite or negative weight is refused naming the row, for a nominal class too, where a
    * NaN had first reached ZeroR's prior ("ZeroR could not be trained: Can't normalize array. Sum

@@ -98,6 +98,43 @@ class FittedModelTest {
   }
 
   /**
+   * Another number of attributes or class position is named in words, 1-based, the training
+   * data's side last, for rows to predict and to train on alike.
+   */
+  @org.junit.jupiter.params.ParameterizedTest(name = "train on: {0}")
+  @org.junit.jupiter.params.provider.ValueSource(booleans = {false, true})
+  void anotherShapeIsNamedInWords(boolean train) throws Exception {
+    FittedModel m = built();
+    String start = "BackpropMLP: the data to " + (train ? "train on" : "predict")
+        + " does not match the training header: ";
+    Instances unset = TestData.load("iris");
+    unset.setClassIndex(-1);
+    assertShapeRefused(m, train, unset, start + "its class attribute is not set, the training"
+        + " data's was attribute 5 ('class')");
+    Instances first = TestData.load("iris");
+    first.setClassIndex(0);
+    assertShapeRefused(m, train, first, start + "its class is attribute 1 ('sepallength'), the"
+        + " training data's was attribute 5 ('class')");
+    Instances fewer = TestData.load("iris");
+    fewer.setClassIndex(-1);
+    fewer.deleteAttributeAt(0);
+    fewer.setClassIndex(3);
+    assertShapeRefused(m, train, fewer, start + "it has 4 attributes, the training data had 5");
+  }
+
+  private static void assertShapeRefused(FittedModel m, boolean train, Instances data,
+      String message) {
+    Exception e = assertThrows(IllegalArgumentException.class, () -> {
+      if (train) {
+        m.checkHeader(data, data.numAttributes());
+      } else {
+        m.checkPredictionHeader(data, data.numAttributes());
+      }
+    });
+    assertEquals(message, e.getMessage());
+  }
+
+  /**
    * A prediction may come through a header whose class has other labels (MultiClassClassifier's
    * class0/class1), not rows to train on; and a header changed after it was checked, on the same
    * object, is checked again.

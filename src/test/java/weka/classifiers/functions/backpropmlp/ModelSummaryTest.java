@@ -95,8 +95,8 @@ class ModelSummaryTest {
       "iris | -loss HUBER -label-smoothing 0.2 | No effect: -label-smoothing 0.2",
       "cpu  | -class-weights BALANCED     | No effect: -class-weights BALANCED weighs the rows of"
           + " a nominal class; this class is numeric.",
-      "iris | -validation 0.1             | No effect: -validation 0.1 % of 150 rows rounds to no"
-          + " row",
+      "iris | -validation 0.1             | No effect: -validation 0.1 % held out none of the"
+          + " 150 rows (each class gives that share of its rows, rounded, and keeps at least one",
       "weather.nominal | -validation 99   | Note: -validation 99 % held out 12 of 14 rows (86 %):"
           + " the holdout is taken per class, rounded, and leaves every class a row to train on.",
       "iris | -validation 99              | ",

@@ -308,6 +308,28 @@ public final class AutoSettings {
     return (int) Math.max(1, Math.min(full, rowsSoFar / STREAM_ROWS_PER_BATCH_ROW));
   }
 
+  /** Fewest rows a row-by-row step may buffer ({@link #miniBatch(int, int, int)}). */
+  public static final int STREAM_STEP_ROWS = 10_000;
+
+  /**
+   * The mini-batch in force: the option, row by row at most the larger of the reservoir and
+   * {@value #STREAM_STEP_ROWS} rows; for the automatic 0, {@link #miniBatch(int)}. Why the cap:
+   * a stream buffers its step's rows, and "at least the number of training instances" (full-batch
+   * gradient descent) names no row count there; {@code -mini-batch 2147483647} on the command
+   * line, which trains row by row first, had been refused as a buffer of terabytes.
+   *
+   * @param option the mini-batch option: at least 1, or 0 for automatic
+   * @param rows training rows, or {@link #UNKNOWN_ROWS} (any negative) row by row
+   * @param reservoir the reservoir option (rows, 0 = none)
+   * @return rows per step
+   */
+  public static int miniBatch(int option, int rows, int reservoir) {
+    if (option <= 0) {
+      return miniBatch(rows);
+    }
+    return rows < 0 ? Math.min(option, Math.max(reservoir, STREAM_STEP_ROWS)) : option;
+  }
+
   /** Steps on earlier rows alone that follow each step of a stream's first rows. */
   public static final int STREAM_REPLAY_STEPS = 3;
 

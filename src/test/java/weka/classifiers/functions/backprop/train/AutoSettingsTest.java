@@ -16,6 +16,15 @@ class AutoSettingsTest {
     assertEquals(lr, AutoSettings.learningRate(rows));
   }
 
+  /** The option as it is in a batch build; row by row at most max(reservoir, 10,000). */
+  @ParameterizedTest(name = "option {0}, {1} rows, reservoir {2}: mini-batch {3}")
+  @CsvSource({"0, 100, 10000, 8", "0, -1, 10000, 32", "64, 100, 10000, 64", "64, -1, 0, 64",
+      "2147483647, 150, 10000, 2147483647", "2147483647, -1, 10000, 10000",
+      "2147483647, -1, 0, 10000", "2147483647, -1, 50000, 50000", "20000, -1, 50000, 20000"})
+  void theMiniBatchInForceCapsARowByRowStep(int option, int rows, int reservoir, int batch) {
+    assertEquals(batch, AutoSettings.miniBatch(option, rows, reservoir));
+  }
+
   @ParameterizedTest(name = "{0} inputs: {1} hidden units")
   @CsvSource({"0, 16", "1, 16", "4, 16", "5, 20", "8, 32", "13, 52", "15, 60", "16, 64",
       "784, 64", "50000, 64", "2147483647, 64"})
