@@ -308,7 +308,7 @@ public final class AutoSettings {
     return (int) Math.max(1, Math.min(full, rowsSoFar / STREAM_ROWS_PER_BATCH_ROW));
   }
 
-  /** Fewest rows a row-by-row step may buffer ({@link #miniBatch(int, int, int)}). */
+  /** Most rows of a row-by-row step where the reservoir is smaller ({@link #miniBatch}). */
   public static final int STREAM_STEP_ROWS = 10_000;
 
   /**
