@@ -32,6 +32,8 @@ import weka.classifiers.functions.backprop.kernel.WorkerPool;
  * gradient is split by input halves too, each thread writing its own block of the gradient; in
  * row-major order it stays split by units, since there a row of the gradient changes halves in the
  * middle of a cache line that both threads would write (bench/README.md, "Inputs split in two").
+ * A wide hidden-to-hidden layer's propagated delta is summed by halves of its units ({@link
+ * UnitHalves}), so that each of two threads reads only the rows of the weights it updates.
  *
  * <p>Only {@link Network} uses this class: it lends one to each pass and takes it back
  * afterwards. One object serves one pass at a time.
@@ -79,6 +81,11 @@ final class BatchPass implements WorkerPool.RangeTask {
     PROPAGATE_ROWS,
     /** The same for a range of the lower layer's columns of every row. */
     PROPAGATE_COLUMNS,
+    /**
+     * The deltas propagated through a cut layer ({@link UnitHalves}) by unit halves: index k is
+     * half {@code k / halfBlocks}'s partial sums for row block {@code k % halfBlocks}, all columns.
+     */
+    PROPAGATE_HALVES,
     /**
      * The first layer's forward product by input halves ({@link FirstLayerLayout#inputSplit}):
      * index k is half {@code k / halfBlocks}, column block {@code k % halfBlocks}, over all rows.
@@ -128,8 +135,15 @@ final class BatchPass implements WorkerPool.RangeTask {
   private boolean byInput;
   /** Whether the input batch is in two blocks this pass ({@link Workspace#inputInBlocks()}). */
   private boolean inputBlocks;
-  /** Column blocks per input half of the current {@link Phase#FORWARD_HALVES} phase. */
+  /**
+   * Column blocks per input half of the current {@link Phase#FORWARD_HALVES} phase, or row blocks
+   * per unit half of a {@link Phase#PROPAGATE_HALVES} phase.
+   */
   private int halfBlocks;
+  /** The current {@link Phase#PROPAGATE_HALVES} phase's cut ({@link UnitHalves#cut}). */
+  private int unitCut;
+  /** Its second half's partial sums ({@link Workspace#unitHalfSums}). */
+  private double[] unitHalfSums;
   private Phase phase;
   private int layer;
   /** The batch rows of the current pass, {@code [rowFrom, rowTo)}. */
@@ -293,12 +307,25 @@ final class BatchPass implements WorkerPool.RangeTask {
             COLUMN_CHUNKS_PER_THREAD);
         addBiasGradient(0, 0, sizes[1]);
       } else {
+        // a cut layer one block of units per thread, the halves its forward pass and update
+        // give each thread (UnitHalves)
         phase = Phase.GRADIENT;
-        run(pool, sizes[l + 1], 1, work);
+        int cut = UnitHalves.cut(l, last + 1, sizes[l], sizes[l + 1]);
+        run(pool, sizes[l + 1], 1, work, cut > 0 ? COLUMN_CHUNKS_PER_THREAD : CHUNKS_PER_THREAD);
       }
       if (l > 0) {
         // Δ_{l−1} = (Δ_l W_l) ⊙ mask ⊙ f'(Z_{l−1})
-        if (pool != null && rows < COLUMN_SPLIT_ROWS) {
+        int cut = UnitHalves.cut(l, last + 1, sizes[l], sizes[l + 1]);
+        if (cut > 0) {
+          // summed by unit halves, then added, the same for any number of threads
+          phase = Phase.PROPAGATE_HALVES;
+          unitCut = cut;
+          unitHalfSums = ws.unitHalfSums(sizes[l]);
+          halfBlocks = blocksPerHalf(pool, rows, MIN_ROWS_PER_THREAD);
+          run(pool, 2 * halfBlocks, 1, work, COLUMN_CHUNKS_PER_THREAD);
+          UnitHalves.add(ws.deltas(l - 1), unitHalfSums, sizes[l], from, to);
+          applyDerivative(l, from, to, 0, sizes[l]);
+        } else if (pool != null && rows < COLUMN_SPLIT_ROWS) {
           phase = Phase.PROPAGATE_COLUMNS;
           run(pool, sizes[l], MIN_COLUMNS_PER_THREAD, work, COLUMN_CHUNKS_PER_THREAD);
         } else {
@@ -395,6 +422,16 @@ final class BatchPass implements WorkerPool.RangeTask {
       case GRADIENT_HALVES:
         for (int k = from; k < to; k++) {
           halfGradient(k / halfBlocks, blockEdge(k, 0), blockEdge(k, 1));
+        }
+        break;
+      case PROPAGATE_HALVES:
+        for (int k = from; k < to; k++) {
+          int rows = rowTo - rowFrom;
+          int b = k % halfBlocks;
+          int half = k / halfBlocks;
+          UnitHalves.propagate(ws.deltas(layer), params, weightOffsets[layer], sizes[layer],
+              sizes[layer + 1], unitCut, half, half == 0 ? ws.deltas(layer - 1) : unitHalfSums,
+              rowFrom + rows * b / halfBlocks, rowFrom + rows * (b + 1) / halfBlocks);
         }
         break;
       default:
@@ -617,6 +654,16 @@ final class BatchPass implements WorkerPool.RangeTask {
     // Δ_{l−1} = Δ_l·W_l, with W_l (out × in) read as it is stored
     Kernels.multiplyPlain(ws.deltas(l), 0, params, weightOffsets[l] + q0, in, below, q0, from,
         to, q1 - q0, out, in);
+    applyDerivative(l, from, to, q0, q1);
+  }
+
+  /**
+   * {@code Δ_{l−1} ← Δ_{l−1} ⊙ mask ⊙ f'(Z_{l−1})} for columns {@code [q0, q1)} of rows {@code
+   * [from, to)}, once {@code Δ_l·W_l} is in the lower layer's deltas.
+   */
+  private void applyDerivative(int l, int from, int to, int q0, int q1) {
+    int in = sizes[l];
+    double[] below = ws.deltas(l - 1);
     // f'(z) may need f(z): the activations before any dropout mask
     double[] z = ws.preActivations(l - 1);
     double[] a = dropout != null ? dropout.unmaskedActivations(l - 1) : ws.activations(l);

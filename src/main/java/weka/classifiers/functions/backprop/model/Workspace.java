@@ -40,6 +40,11 @@ public final class Workspace implements java.io.Serializable {
    * {@code rows × size(1)}, or null when the first layer is summed whole or the input is sparse.
    */
   private final double[] secondHalf;
+  /**
+   * The second unit half's partial sums of a cut layer's propagated delta ({@link UnitHalves}):
+   * scratch, made on first use, never saved.
+   */
+  private transient double[] unitHalfSums;
   /** Whether the dense input batch is in two blocks (see {@link #setInputInBlocks}). */
   private boolean inputInBlocks;
   /**
@@ -202,6 +207,21 @@ public final class Workspace implements java.io.Serializable {
    */
   double[] secondHalfSums() {
     return secondHalf;
+  }
+
+  /**
+   * The second unit half's partial sums of the delta propagated through a cut layer ({@link
+   * UnitHalves}), row {@code r} at {@code r·width}: made at the first call (a training
+   * workspace's first backward pass through a cut layer), at least {@code capacity() × width}.
+   *
+   * @param width the lower layer's units
+   * @return the buffer
+   */
+  double[] unitHalfSums(int width) {
+    if (unitHalfSums == null || unitHalfSums.length < capacity * width) {
+      unitHalfSums = new double[capacity * width];
+    }
+    return unitHalfSums;
   }
 
   /**

@@ -10,6 +10,7 @@ import weka.classifiers.functions.backprop.model.Dropout;
 import weka.classifiers.functions.backprop.model.FirstLayerLayout;
 import weka.classifiers.functions.backprop.model.Network;
 import weka.classifiers.functions.backprop.model.Regularizer;
+import weka.classifiers.functions.backprop.model.UnitHalves;
 import weka.classifiers.functions.backprop.model.Workspace;
 import weka.classifiers.functions.backprop.optim.Optimizer;
 import weka.classifiers.functions.backprop.optim.Underflow;
@@ -65,7 +66,10 @@ public final class GradientStep implements java.io.Serializable {
   private int[] chunkFrom;
   private int[] chunkTo;
   private int[] chunkLayer;
-  /** The chunks in the parameters' row-major order (each as long as {@link #CHUNK} at most). */
+  /**
+   * The chunks in the parameters' row-major order, but for a layer cut by units, whose second
+   * half comes near the back ({@link #chunkTable}); each as long as {@link #CHUNK} at most.
+   */
   private final int[][] rowMajorChunks;
   /**
    * The chunks while the first layer's weights are in two blocks ({@link #enterEpochLayout}):
@@ -157,18 +161,27 @@ public final class GradientStep implements java.io.Serializable {
    * blocks, {@link #enterEpochLayout}) the first layer's first block is one chunk at the front
    * and its second block one chunk at the back, since each chunk is claimed by compare-and-set
    * on a word both cores write (a cross-core round trip each, 0.5 µs with the vCPUs far apart)
-   * and with two threads the halves balance themselves.
+   * and with two threads the halves balance themselves. A layer cut by units ({@link UnitHalves})
+   * has its first half's chunks in place and its second half's near the back, so that with two
+   * threads each updates the rows whose gradient it computed and whose deltas it propagated.
    */
   private static int[][] chunkTable(Network net, boolean blocks) {
     List<int[]> list = new ArrayList<>();
+    List<int[]> nearBack = new ArrayList<>();
     for (int l = 0; l < net.numLayers(); l++) {
+      int cut = UnitHalves.cut(net, l);
+      int middle = net.weightOffset(l) + cut * net.size(l);
       if (l == 0 && blocks) {
         list.add(new int[] {net.weightOffset(0), net.firstLayer().blockRow(1, 0), 0});
+      } else if (cut > 0) {
+        addChunks(list, net.weightOffset(l), middle, l);
+        addChunks(nearBack, middle, net.biasOffset(l), l);
       } else {
         addChunks(list, net.weightOffset(l), net.biasOffset(l), l);
       }
       addChunks(list, net.biasOffset(l), net.biasOffset(l) + net.size(l + 1), -1);
     }
+    list.addAll(nearBack);
     if (blocks) {
       list.add(new int[] {net.firstLayer().blockRow(1, 0), net.biasOffset(0), 0});
     }

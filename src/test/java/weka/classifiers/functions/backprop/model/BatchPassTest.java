@@ -32,7 +32,7 @@ class BatchPassTest {
   }
 
   /** A training workspace holding random inputs, one-hot targets and example weights. */
-  private static Workspace batch(Network net, int rows, long seed) {
+  static Workspace batch(Network net, int rows, long seed) {
     Workspace ws = new Workspace(net, rows, true);
     Random rnd = new Random(seed);
     double[] x = ws.activations(0);
@@ -51,7 +51,7 @@ class BatchPassTest {
    * added to zeros, on a pool stored ({@code overwrite}, as a training step does) into a buffer
    * of NaNs, which shows any element the pass leaves unwritten.
    */
-  private static double[][] step(Network net, Workspace ws, int rows, WorkerPool pool,
+  static double[][] step(Network net, Workspace ws, int rows, WorkerPool pool,
       Dropout dropout) {
     return step(net, ws, rows, pool, dropout, pool != null);
   }

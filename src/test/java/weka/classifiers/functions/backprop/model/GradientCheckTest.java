@@ -150,6 +150,22 @@ class GradientCheckTest {
     p.checkGradient();
   }
 
+  /**
+   * A hidden-to-hidden layer whose delta is summed by unit halves ({@link UnitHalves}), under
+   * the heads with bounded outputs: an identity output over 66 units makes the objective large
+   * enough that the finite differences' rounding alone passes the absolute floor (about 1.5e-8 on
+   * 8 of the 3,000 components, the same 8 with the layer summed whole).
+   */
+  @ParameterizedTest(name = "unit halves, {0}")
+  @EnumSource(value = Head.class, names = {"SOFTMAX_CROSS_ENTROPY",
+      "SIGMOID_BINARY_CROSS_ENTROPY", "SIGMOID_SQUARED_ERROR", "SIGMOID_HUBER"})
+  void gradientThroughALayerCutByUnits(Head head) {
+    Problem p = Problem.draw("40:TANH,66:SOFTPLUS", head, 0, 0, 0, false,
+        500 + head.ordinal());
+    assertEquals(33, UnitHalves.cut(p.net, 1));
+    p.checkGradient();
+  }
+
   @ParameterizedTest(name = "dropout with fixed masks, {0} hidden")
   @EnumSource(Activation.class)
   void gradientWithFixedDropoutMasks(Activation act) {

@@ -47,7 +47,7 @@ class GradientStepTest {
 
   /**
    * Network shapes: a small one, a deeper regression one, one with a multi-chunk layer, one whose
-   * first layer is summed in two input halves.
+   * first layer is summed in two input halves, one with a hidden layer's delta cut by units too.
    */
   enum Shape {
     SMALL(4, "5:TANH", 3, TrainerTest.CE),
@@ -55,7 +55,12 @@ class GradientStepTest {
     SIGMOID_OUTPUTS(3, "4:TANH", 2, TrainerTest.BCE),
     MULTI_CHUNK(20, "450:TANH", 3, TrainerTest.CE), // 9000 first-layer weights > CHUNK
     /** A first layer summed in two input halves (FirstLayerLayout.inputSplit: 152 + 148 inputs). */
-    INPUT_HALVES(300, "70:TANH", 3, TrainerTest.CE);
+    INPUT_HALVES(300, "70:TANH", 3, TrainerTest.CE),
+    /**
+     * Both cuts: input halves, and a hidden-to-hidden layer whose delta is summed by unit halves
+     * (UnitHalves: 70 + 70 units, each half of its 19,600 weights more than one chunk).
+     */
+    UNIT_HALVES(300, "140:TANH,140:RELU", 3, TrainerTest.CE);
 
     final int inputs;
     final String hidden;
