@@ -431,7 +431,9 @@ final class HarnessReport {
         "last section of bench/run.sh (bench/defaults.sh)"));
     double scale = deep1.secondsPerEpoch() / deep2.secondsPerEpoch();
     out.println(f(ht, mark(scale >= 1.7), "2 threads >= 1.7x 1 thread, training 784-256-256-10",
-        times(scale)));
+        f("%s (%s s vs %s s/epoch; cross-core round trip %s / %s ns)", times(scale),
+            num(deep1.secondsPerEpoch(), 3), num(deep2.secondsPerEpoch(), 3),
+            num(results.deepRoundTripBefore, 0), num(results.deepRoundTripAfter, 0))));
     boolean smaller = memFull.retained - memFull.encoded < memFull.encoded
         && memDeep.retained - memDeep.encoded < memDeep.encoded;
     out.println(f(ht, mark(smaller), f("full %,d-row set trains with -Xmx%dm;"

@@ -31,6 +31,14 @@ final class HarnessResults {
   /** {@link MachinePeak#crossCoreRoundTripNanos} before and after the 784-64-10 rounds. */
   double roundTripBefore = Double.NaN;
   double roundTripAfter = Double.NaN;
+  /**
+   * The same before and after the two-thread 784-256-256-10 row: the VM's vCPUs can move between
+   * cores that share a cache and cores that do not within seconds, and that row's epochs were
+   * 1.65 s close together against 2.4-2.6 s far apart on the same code (bench/README.md, "A
+   * hidden layer's delta summed by unit halves").
+   */
+  double deepRoundTripBefore = Double.NaN;
+  double deepRoundTripAfter = Double.NaN;
 
   /** One trained model: training and prediction measurements. */
   static final class Run {

@@ -176,7 +176,9 @@ public final class TrainingBenchmark {
     results.memDeep = new Memory();
     results.deep1 = backprop("256,256", full, test, 1, settings.fullEpochs, results.memDeep);
     progress("3. BackpropMLP 784-256-256-10 on all %d rows, 2 threads", settings.fullRows);
+    results.deepRoundTripBefore = MachinePeak.crossCoreRoundTripNanos();
     results.deep2 = backprop("256,256", full, test, 2, settings.fullEpochs, null);
+    results.deepRoundTripAfter = MachinePeak.crossCoreRoundTripNanos();
     full = null;
 
     progress("4. kernel 128x784x256");
