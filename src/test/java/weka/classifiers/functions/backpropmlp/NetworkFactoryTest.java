@@ -108,7 +108,7 @@ class NetworkFactoryTest {
     String streaming = assertThrows(IllegalArgumentException.class,
         () -> NetworkFactory.refuseBeyondHeap(4, wide, 3, 32, 0, false, false, 1L << 30))
         .getMessage();
-    assertTrue(streaming.contains("(381,700 MB for the network), more than the 819 MB it may"
+    assertTrue(streaming.contains("(381,724 MB for the network), more than the 819 MB it may"
         + " take (80 % of the 1,024 MB of heap available)"), streaming);
     assertTrue(streaming.contains("use smaller -hidden (hiddenLayers) layers or start Java"),
         streaming);

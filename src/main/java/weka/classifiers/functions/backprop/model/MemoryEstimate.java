@@ -10,9 +10,11 @@ package weka.classifiers.functions.backprop.model;
  * (8 bytes): five copies of the parameters (the parameters, their gradient, the best weights kept
  * for early stopping, and up to two optimizer moments, as Adam has), four values per unit and
  * row of a mini-batch (pre-activation, activation, back-propagated delta, and room for a dropout
- * mask or the output targets) for every hidden and output layer, and one per input and row (the
- * dense input batch; none for a sparse one, whose non-zeros belong to the encoded data), as
- * {@link Workspace} allocates them. Objects of fixed size and the encoded training data (which
+ * mask or the output targets) for every hidden and output layer, one per input and row (the
+ * dense input batch; none for a sparse one, whose non-zeros belong to the encoded data), and one
+ * per row for each unit of a layer whose sums a cut leaves in two halves (the first hidden layer
+ * under a dense input cut, {@link FirstLayerLayout#inputSplit}; the layer below a hidden-to-hidden
+ * layer cut by units, {@link UnitHalves}), as {@link Workspace} allocates them. Objects of fixed size and the encoded training data (which
  * the caller holds already) are not counted.
  */
 public final class MemoryEstimate {
@@ -51,10 +53,19 @@ public final class MemoryEstimate {
       int inputs, LayerSpec layers, int outputs, int batchRows, boolean sparseInput) {
     long params = Network.parameterCount(inputs, layers, outputs);
     long units = outputs;
-    for (int i = 0; i < layers.depth(); i++) {
+    long halves = 0;
+    int depth = layers.depth();
+    for (int i = 0; i < depth; i++) {
       units += layers.width(i);
+      int above = i + 1 < depth ? layers.width(i + 1) : outputs;
+      if (UnitHalves.cut(i + 1, depth + 1, layers.width(i), above) > 0) {
+        halves += layers.width(i);
+      }
     }
-    long batchBytes = batchBytes(sparseInput ? 0 : inputs, units, batchRows);
+    if (!sparseInput && depth > 0 && FirstLayerLayout.splitPoint(inputs) > 0) {
+      halves += layers.width(0);
+    }
+    long batchBytes = batchBytes((sparseInput ? 0 : inputs) + halves, units, batchRows);
     return new MemoryEstimate(params, params * Double.BYTES * PARAMETER_COPIES + batchBytes,
         batchBytes);
   }
@@ -68,14 +79,21 @@ public final class MemoryEstimate {
    */
   public static long forRun(Network net, int batchRows) {
     long units = 0;
+    long halves = net.firstLayer().inputSplit() > 0 ? net.size(1) : 0;
     for (int l = 1; l <= net.numLayers(); l++) {
       units += net.size(l);
+      if (UnitHalves.cut(net, l - 1) > 0) {
+        halves += net.size(l - 1);
+      }
     }
     return (long) net.numParameters() * Double.BYTES * PARAMETER_COPIES
-        + batchBytes(net.size(0), units, batchRows);
+        + batchBytes(net.size(0) + halves, units, batchRows);
   }
 
-  /** Bytes of a mini-batch's buffers: one value per input, four per other unit, per row. */
+  /**
+   * Bytes of a mini-batch's buffers: one value per {@code inputs} (the inputs and the units of
+   * halved sums), four per other unit, per row.
+   */
   private static long batchBytes(long inputs, long units, int batchRows) {
     return (long) Double.BYTES * Math.max(1, batchRows)
         * (inputs + VALUES_PER_UNIT_AND_ROW * units);

@@ -60,6 +60,25 @@ class MemoryEstimateTest {
         100_000, LayerSpec.parse("100000,100000", Activation.RELU), 10, 32, false);
     long params = 100_000L * 100_001 + 100_000L * 100_001 + 10L * 100_001;
     assertEquals(params, e.parameters());
-    assertEquals(params * 40 + 8L * 32 * (100_000 + 4 * 200_010), e.bytes());
+    // the inputs, and the second halves' sums of both hidden layers (input cut, unit cut)
+    assertEquals(params * 40 + 8L * 32 * (3 * 100_000 + 4 * 200_010), e.bytes());
+  }
+
+  /**
+   * The buffers of halved sums: 784 dense inputs cut in two (the first hidden layer's second
+   * half), a 256 × 256 layer cut by units (the first hidden layer's again); with sparse inputs
+   * only the latter. {@link MemoryEstimate#forRun} counts the same as {@code forTraining}.
+   */
+  @Test
+  void halvedSumsCountOneValuePerUnitAndRow() {
+    LayerSpec layers = LayerSpec.parse("256,256", Activation.RELU);
+    Network net = new Network(784, layers, 10, new OutputLayer(OutputActivation.SOFTMAX,
+        Loss.CROSS_ENTROPY, 0));
+    long params = net.numParameters();
+    MemoryEstimate dense = MemoryEstimate.forTraining(784, layers, 10, 32, false);
+    assertEquals(params * 40 + 8L * 32 * (784 + 256 + 256 + 4 * 522), dense.bytes());
+    assertEquals(dense.bytes(), MemoryEstimate.forRun(net, 32));
+    assertEquals(params * 40 + 8L * 32 * (256 + 4 * 522),
+        MemoryEstimate.forTraining(784, layers, 10, 32, true).bytes());
   }
 }
