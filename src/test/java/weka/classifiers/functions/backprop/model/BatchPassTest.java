@@ -8,6 +8,7 @@ import java.util.Random;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.IntToDoubleFunction;
 import org.apache.commons.math3.random.Well19937c;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -29,6 +30,19 @@ class BatchPassTest {
         new OutputLayer(OutputActivation.SOFTMAX, Loss.CROSS_ENTROPY, 0));
     net.initialize(Initializer.AUTO, new Well19937c(5));
     return net;
+  }
+
+  /**
+   * {@code Σ_{k<cut} a(k)·b(k)} and {@code Σ_{k≥cut} a(k)·b(k)} for {@code k < n}, each from 0 in
+   * order of k with the kernels' multiply-add: the two partial sums of a cut product by hand.
+   */
+  static double[] halfSums(int n, int cut, IntToDoubleFunction a, IntToDoubleFunction b) {
+    double[] sums = new double[2];
+    for (int k = 0; k < n; k++) {
+      int half = k < cut ? 0 : 1;
+      sums[half] = MultiplyAdd.madd(a.applyAsDouble(k), b.applyAsDouble(k), sums[half]);
+    }
+    return sums;
   }
 
   /** A training workspace holding random inputs, one-hot targets and example weights. */
@@ -155,20 +169,11 @@ class BatchPassTest {
     double[] d = ws.deltas(0);
     for (int i = 0; i < rows; i++) {
       for (int j = 0; j < 70; j++) {
-        double first = 0;
-        double second = 0;
-        for (int q = 0; q < 300; q++) {
-          double term = x[i * 300 + q];
-          double weight = w[net.weightOffset(0) + j * 300 + q];
-          if (q < 152) {
-            first = MultiplyAdd.madd(term, weight,
-                first);
-          } else {
-            second = MultiplyAdd.madd(term, weight,
-                second);
-          }
-        }
-        assertEquals((w[net.biasOffset(0) + j] + first) + second, z[i * 70 + j], 0.0,
+        int row = i;
+        int unit = j;
+        double[] sums = halfSums(300, 152, q -> x[row * 300 + q],
+            q -> w[net.weightOffset(0) + unit * 300 + q]);
+        assertEquals((w[net.biasOffset(0) + j] + sums[0]) + sums[1], z[i * 70 + j], 0.0,
             "z[" + i + "][" + j + "]");
       }
     }

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import org.apache.commons.math3.random.Well19937c;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import weka.classifiers.functions.backprop.kernel.MultiplyAdd;
 import weka.classifiers.functions.backprop.kernel.WorkerPool;
 
 /**
@@ -48,18 +47,11 @@ class UnitHalvesTest {
     double[] below = ws.deltas(0);
     for (int i = 0; i < rows; i++) {
       for (int q = 0; q < 40; q++) {
-        double first = 0;
-        double second = 0;
-        for (int u = 0; u < 70; u++) {
-          double term = above[i * 70 + u];
-          double weight = w[net.weightOffset(1) + u * 40 + q];
-          if (u < 35) {
-            first = MultiplyAdd.madd(term, weight, first);
-          } else {
-            second = MultiplyAdd.madd(term, weight, second);
-          }
-        }
-        assertEquals(first + second, below[i * 40 + q], 0.0, "Δ[" + i + "][" + q + "]");
+        int row = i;
+        int column = q;
+        double[] sums = BatchPassTest.halfSums(70, 35, u -> above[row * 70 + u],
+            u -> w[net.weightOffset(1) + u * 40 + column]);
+        assertEquals(sums[0] + sums[1], below[i * 40 + q], 0.0, "Δ[" + i + "][" + q + "]");
       }
     }
     Dropout one = new Dropout(net, rows, p, new Well19937c(17));
