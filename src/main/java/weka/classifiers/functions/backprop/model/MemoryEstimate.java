@@ -14,8 +14,8 @@ package weka.classifiers.functions.backprop.model;
  * dense input batch; none for a sparse one, whose non-zeros belong to the encoded data), and one
  * per row for each unit of a layer whose sums a cut leaves in two halves (the first hidden layer
  * under a dense input cut, {@link FirstLayerLayout#inputSplit}; the layer below a hidden-to-hidden
- * layer cut by units, {@link UnitHalves}), as {@link Workspace} allocates them. Objects of fixed size and the encoded training data (which
- * the caller holds already) are not counted.
+ * layer cut by units, {@link UnitHalves}), as {@link Workspace} allocates them. Objects of fixed
+ * size and the encoded training data (which the caller holds already) are not counted.
  */
 public final class MemoryEstimate {
 

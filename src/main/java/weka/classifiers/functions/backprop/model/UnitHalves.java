@@ -65,8 +65,8 @@ public final class UnitHalves {
 
   /**
    * Unit half {@code half}'s partial sums of the deltas propagated through a cut layer, rows
-   * {@code [from, to)}, every one of the lower layer's columns: {@code c[i][q] = Σ_u Δ[i][u]·W[u][q]}
-   * over the half's units in order (the packed kernel's sum, from 0).
+   * {@code [from, to)}, every one of the lower layer's columns: {@code c[i][q] =
+   * Σ_u Δ[i][u]·W[u][q]} over the half's units in order (the packed kernel's sum, from 0).
    *
    * @param delta the layer's deltas, {@code rows × units}
    * @param params the network's parameters
