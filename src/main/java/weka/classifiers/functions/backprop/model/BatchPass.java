@@ -289,6 +289,7 @@ final class BatchPass implements WorkerPool.RangeTask {
     }
     for (int l = last; l >= 0; l--) {
       layer = l;
+      int cut = UnitHalves.cut(l, last + 1, sizes[l], sizes[l + 1]);
       // G_l += Δ_lᵀ A_l over the batch rows
       long work = products(l, rows);
       if (l == 0 && blocks) {
@@ -310,12 +311,10 @@ final class BatchPass implements WorkerPool.RangeTask {
         // a cut layer one block of units per thread, the halves its forward pass and update
         // give each thread (UnitHalves)
         phase = Phase.GRADIENT;
-        int cut = UnitHalves.cut(l, last + 1, sizes[l], sizes[l + 1]);
         run(pool, sizes[l + 1], 1, work, cut > 0 ? COLUMN_CHUNKS_PER_THREAD : CHUNKS_PER_THREAD);
       }
       if (l > 0) {
         // Δ_{l−1} = (Δ_l W_l) ⊙ mask ⊙ f'(Z_{l−1})
-        int cut = UnitHalves.cut(l, last + 1, sizes[l], sizes[l + 1]);
         if (cut > 0) {
           // summed by unit halves, then added, the same for any number of threads
           phase = Phase.PROPAGATE_HALVES;
