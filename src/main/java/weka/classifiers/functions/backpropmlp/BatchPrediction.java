@@ -228,6 +228,9 @@ public final class BatchPrediction {
     // worth it for 2+ blocks (for sparse rows, the first layer's weights by input: see
     // SparseKernels.multiplyByInput)
     double[][] weightsT = to - from > 1 ? transposed : null;
+    // dense rows are copied unchecked until a block meets a missing or infinite input, checked
+    // from then on: a block with such a row is computed twice (see forwardUnchecked)
+    boolean unchecked = !sparse;
     for (int b = from; b < to; b++) {
       int start = b * block;
       int rows = Math.min(block, n - start);
@@ -236,7 +239,8 @@ public final class BatchPrediction {
         ExtremeInputs.predict(
             () -> net.predict(xs, new Workspace(net, rows, false, xs.nonZeros()), out, weightsT),
             out, rows * outputs, xs.values(), xs.nonZeros());
-      } else {
+      } else if (!unchecked || !forwardUnchecked(encoder, insts, start, net, ws, rows, weightsT)) {
+        unchecked = false;
         for (int r = 0; r < rows; r++) {
           encoder.encode(insts.instance(start + r), x, r * width);
         }
@@ -252,18 +256,51 @@ public final class BatchPrediction {
   }
 
   /**
+   * A dense block encoded with {@link InstanceEncoder#encodeUnchecked} and its forward pass, when
+   * every row's inputs turn out finite: a NaN or ±∞ input makes all of its row's first-layer
+   * pre-activations non-finite, so the first unit's value a row is checked after the pass. The
+   * outputs must be finite too (else {@link ExtremeInputs} bounds the inputs and runs it again).
+   * For such rows the encoder's copy is the checked encoding's every bit, and each row's outputs
+   * depend on its inputs alone, so the predictions are those of the checked path.
+   *
+   * @return whether the block's outputs are complete; false: the caller encodes the block
+   *     checked and predicts it again
+   */
+  private static boolean forwardUnchecked(InstanceEncoder encoder, Instances insts, int start,
+      Network net, Workspace ws, int rows, double[][] weightsT) {
+    double[] x = ws.activations(0);
+    int width = encoder.width();
+    for (int r = 0; r < rows; r++) {
+      encoder.encodeUnchecked(insts.instance(start + r), x, r * width);
+    }
+    boolean byUnit = forward(net, ws, rows, weightsT);
+    double[] z = ws.preActivations(0);
+    int stride = byUnit ? 1 : net.size(1);
+    for (int r = 0, at = 0; r < rows; r++, at += stride) {
+      if (!(Math.abs(z[at]) <= Double.MAX_VALUE)) {
+        return false;
+      }
+    }
+    return ExtremeInputs.finite(ws.activations(net.numLayers()), 0, rows * net.outputs());
+  }
+
+  /**
    * A dense block's forward pass: with the hidden activations by unit where the kernel route
    * computes the block's layers transposed ({@link ByUnitPrediction}), else through the
    * transposed weights when there are some. The same bits either way.
+   *
+   * @return whether the hidden layers' values are by unit (else by row)
    */
-  private static void forward(Network net, Workspace ws, int rows, double[][] weightsT) {
+  private static boolean forward(Network net, Workspace ws, int rows, double[][] weightsT) {
     if (ByUnitPrediction.takes(net, rows)) {
       ByUnitPrediction.forward(net, ws, rows);
+      return true;
     } else if (weightsT != null) {
       net.forwardWithTransposed(ws, 0, rows, weightsT);
     } else {
       net.forward(ws, 0, rows);
     }
+    return false;
   }
 
   /** @return values per prediction: the class values of a nominal class, else 1 */

@@ -97,12 +97,17 @@ final class NumericFastPath {
    * Encodes one instance into {@code out[off ..]} as {@link InstanceEncoder#encode} does: a
    * missing, non-finite or never-seen value becomes the imputed value and sets the slot's
    * indicator; a present value of a slot that never varied in training becomes its training
-   * value's encoding.
+   * value's encoding. With {@code checked} false, a whole dense row is copied without looking for
+   * missing or infinite values ({@link DenseRowCopy#copy}), which then stay NaN or ±∞ instead of
+   * becoming the imputed value ({@link InstanceEncoder#encodeUnchecked}).
    */
-  void encode(Instance inst, double[] out, int off) {
+  void encode(Instance inst, double[] out, int off, boolean checked) {
     boolean plain = unscaled; // loop-invariant: C2 compiles the loop once per case
     if (direct) {
-      if (denseRows == null || !denseRows.encode(inst, scale, shift, plain, out, off)) {
+      boolean whole = denseRows != null && (checked
+          ? denseRows.encode(inst, scale, shift, plain, out, off)
+          : denseRows.copy(inst, scale, shift, plain, out, off));
+      if (!whole) {
         // the same values as the general loop below, with fewer tables read per value
         for (int j = 0; j < attribute.length; j++) {
           double v = inst.value(attribute[j]);

@@ -20,18 +20,11 @@ import weka.core.Instances;
  * {@code DenseInstance} and an instance of a subclass of it (which the row reader leaves to the
  * per-value loop) with the same values must encode to the same bits, for the class attribute
  * first, last and in the middle (where there is no contiguous run, so no row reader), scaled
- * and unscaled, with negative zeros, huge values and missing or infinite values among them.
+ * and unscaled, with negative zeros, huge values and missing or infinite values among them;
+ * and the unchecked copy ({@link InstanceEncoder#encodeUnchecked}), which must give the same bits
+ * wherever a value is finite and leave a missing or infinite one non-finite.
  */
 class DenseRowCopyTest {
-
-  /** A dense instance that is not exactly a {@code DenseInstance}: encoded value by value. */
-  private static final class OtherDense extends DenseInstance {
-    private static final long serialVersionUID = 1L;
-
-    OtherDense(double[] values) {
-      super(1, values);
-    }
-  }
 
   @Test
   void valueArraysOfDenseInstancesCanBeReadOnThisJvm() {
@@ -58,6 +51,8 @@ class DenseRowCopyTest {
         Double.NEGATIVE_INFINITY, 7};
     double[] whole = new double[3 + e.width()];
     double[] perValue = new double[3 + e.width()];
+    double[] unchecked = new double[3 + e.width()];
+    boolean contiguous = classIndex == 0 || classIndex == attributes - 1;
     for (int r = 0; r < 60; r++) {
       double[] v = new double[attributes];
       for (int a = 0; a < attributes; a++) {
@@ -65,10 +60,20 @@ class DenseRowCopyTest {
             : rnd.nextGaussian() * 50;
       }
       e.encode(new DenseInstance(1, v.clone()), whole, 3);
-      e.encode(new OtherDense(v.clone()), perValue, 3);
+      e.encode(new OtherDenseInstance(v.clone()), perValue, 3);
+      e.encodeUnchecked(new DenseInstance(1, v.clone()), unchecked, 3);
       for (int j = 0; j < whole.length; j++) {
         assertEquals(Double.doubleToRawLongBits(perValue[j]), Double.doubleToRawLongBits(whole[j]),
             "row " + r + ", column " + j);
+      }
+      for (int j = 0; j < e.width(); j++) {
+        double raw = v[j < classIndex ? j : j + 1];
+        if (Double.isFinite(raw) || !contiguous) { // without a row reader: value by value
+          assertEquals(Double.doubleToRawLongBits(perValue[3 + j]),
+              Double.doubleToRawLongBits(unchecked[3 + j]), "unchecked, row " + r + ", column " + j);
+        } else {
+          assertFalse(Double.isFinite(unchecked[3 + j]), "unchecked, row " + r + ", column " + j);
+        }
       }
     }
   }
@@ -89,7 +94,7 @@ class DenseRowCopyTest {
     double[] untouched = out.clone();
     for (Instance declined : new Instance[] {new DenseInstance(1, new double[] {Double.NaN, 8, 1}),
         new DenseInstance(1, new double[] {3, Double.NEGATIVE_INFINITY, 1}),
-        new OtherDense(new double[] {3, 8, 1})}) {
+        new OtherDenseInstance(new double[] {3, 8, 1})}) {
       assertFalse(rows.encode(declined, scale, shift, false, out, 1));
       assertArrayEquals(untouched, out, 0.0);
     }
@@ -97,6 +102,28 @@ class DenseRowCopyTest {
         out, 0));
     assertEquals(Double.doubleToRawLongBits(-0.0), Double.doubleToRawLongBits(out[0]));
     assertEquals(5, out[1], 0.0);
+  }
+
+  /**
+   * The unchecked copy takes a row with a missing or infinite value as it is (rescaled), and
+   * declines, writing nothing, an instance of another class.
+   */
+  @Test
+  void theUncheckedCopyKeepsMissingAndInfiniteValues() {
+    DenseRowCopy rows = new DenseRowCopy(1, 2);
+    double[] scale = {2, 4};
+    double[] shift = {0.5, -1};
+    double[] out = new double[2];
+    assertTrue(rows.copy(new DenseInstance(1, new double[] {0, Double.NaN, 8}), scale, shift,
+        false, out, 0));
+    assertTrue(Double.isNaN(out[0]));
+    assertEquals(8 / 4.0 + 1, out[1], 0.0);
+    assertTrue(rows.copy(new DenseInstance(1, new double[] {0, 3, Double.NEGATIVE_INFINITY}),
+        scale, shift, true, out, 0));
+    assertArrayEquals(new double[] {3, Double.NEGATIVE_INFINITY}, out, 0.0);
+    assertFalse(rows.copy(new OtherDenseInstance(new double[] {0, 1, 2}), scale, shift, true, out,
+        0));
+    assertArrayEquals(new double[] {3, Double.NEGATIVE_INFINITY}, out, 0.0);
   }
 
   private static Instances numeric(int attributes, int classIndex) {
