@@ -25,8 +25,9 @@ import weka.core.OptionMetadata;
  * bean properties with their {@link OptionMetadata} (command-line flag, GUI name, order, tip),
  * the check of every value when it is set, {@code getOptions}/{@code setOptions}, and the
  * values the automatic settings take for a given data set ({@link EngineConfig} translates them
- * into the engine's {@link TrainerConfig}; {@link OptionHelp} words the help for {@code -h}).
- * Each tip text ends by naming its flag; cross-references name the GUI property and the flag.
+ * into the engine's {@link TrainerConfig}; {@link OptionTexts} holds the tip texts and {@link
+ * OptionHelp} words them for {@code -h}). Each tip text ends by naming its flag;
+ * cross-references name the GUI property and the flag.
  *
  * <p>Why a superclass: the classifier then holds only what it does with the options, and the
  * options stay in one place that the GUI, the command line and the engine configuration all
@@ -116,12 +117,7 @@ public abstract class BackpropMLPOptions extends AbstractClassifier {
   /** @return the hidden layer specification, {@code "none"} for no hidden layer */
   @OptionMetadata(
       displayName = "hiddenLayers",
-      description = "Hidden layer sizes, comma-separated, input side first; each may name its own"
-          + " activation, as in \"64:RELU,32:TANH\". Empty, \"none\" or \"0\" (as"
-          + " MultilayerPerceptron's -H 0) = no hidden layer (a softmax/linear model). Widths 1.."
-          + LayerSpec.MAX_WIDTH + ", or \"auto\" (the default): 4 units per encoded input, at"
-          + " least 16 and at most 64."
-          + " Command line: -hidden.",
+      description = OptionTexts.HIDDEN_LAYERS,
       commandLineParamName = "hidden",
       commandLineParamSynopsis = "-hidden <spec>",
       displayOrder = 1)
@@ -146,9 +142,7 @@ public abstract class BackpropMLPOptions extends AbstractClassifier {
   /** @return the activation of hidden layers that do not name their own */
   @OptionMetadata(
       displayName = "activation",
-      description = "Activation of hidden layers that do not name their own: RELU, LEAKY_RELU,"
-          + " ELU, GELU, TANH, SIGMOID, SOFTPLUS or IDENTITY."
-          + " Command line: -activation.",
+      description = OptionTexts.ACTIVATION,
       commandLineParamName = "activation",
       commandLineParamSynopsis = "-activation <RELU|LEAKY_RELU|ELU|GELU|TANH|SIGMOID|SOFTPLUS|IDENTITY>",
       displayOrder = 2)
@@ -164,11 +158,7 @@ public abstract class BackpropMLPOptions extends AbstractClassifier {
   /** @return the training loss, or AUTO to choose it from the class */
   @OptionMetadata(
       displayName = "loss",
-      description = "Training loss. AUTO = softmax cross-entropy for a nominal class, squared"
-          + " error for a numeric class. BINARY_CROSS_ENTROPY uses sigmoid outputs (one unit for"
-          + " a two-valued class). SQUARED_ERROR, ABSOLUTE_ERROR and HUBER suit a numeric class"
-          + " (on a nominal class they fit sigmoid outputs to one-hot targets)."
-          + " Command line: -loss.",
+      description = OptionTexts.LOSS,
       commandLineParamName = "loss",
       commandLineParamSynopsis = "-loss <AUTO|CROSS_ENTROPY|BINARY_CROSS_ENTROPY|SQUARED_ERROR|ABSOLUTE_ERROR|HUBER>",
       displayOrder = 3)
@@ -184,10 +174,7 @@ public abstract class BackpropMLPOptions extends AbstractClassifier {
   /** @return the initialization scheme of the weights */
   @OptionMetadata(
       displayName = "initializer",
-      description = "Initial weights: AUTO = He normal before rectifier-family activations,"
-          + " Glorot/Xavier uniform otherwise; or XAVIER_UNIFORM, XAVIER_NORMAL, HE_UNIFORM,"
-          + " HE_NORMAL. Biases start at 0."
-          + " Command line: -init.",
+      description = OptionTexts.INITIALIZER,
       commandLineParamName = "init",
       commandLineParamSynopsis = "-init <AUTO|XAVIER_UNIFORM|XAVIER_NORMAL|HE_UNIFORM|HE_NORMAL>",
       displayOrder = 4)
@@ -203,9 +190,7 @@ public abstract class BackpropMLPOptions extends AbstractClassifier {
   /** @return the update rule */
   @OptionMetadata(
       displayName = "optimizer",
-      description = "Update rule: SGD (plain; with momentum (-momentum) > 0 classical momentum,"
-          + " with nesterov (-nesterov) Nesterov's), ADAM, ADAMW (L2 becomes decoupled weight"
-          + " decay), RMSPROP or ADAGRAD. Command line: -optimizer.",
+      description = OptionTexts.OPTIMIZER,
       commandLineParamName = "optimizer",
       commandLineParamSynopsis = "-optimizer <SGD|ADAM|ADAMW|RMSPROP|ADAGRAD>",
       displayOrder = 10)
@@ -221,12 +206,7 @@ public abstract class BackpropMLPOptions extends AbstractClassifier {
   /** @return the step size η, or {@link #AUTOMATIC} for the automatic choice */
   @OptionMetadata(
       displayName = "learningRate",
-      description = "Step size (> 0), or 0 = automatic (the default). Automatic: 0.01 for training"
-          + " sets under " + AutoSettings.SMALL_DATA_ROWS + " rows,"
-          + " else 0.003 (row by row: " + AutoSettings.STREAM_LEARNING_RATE + " where the"
-          + " mini-batch grows, see miniBatchSize; 0.003 otherwise). Typical: 0.001-0.01 for"
-          + " ADAM/ADAMW/RMSPROP, 0.01-0.1 for SGD and ADAGRAD. Too large makes training diverge."
-          + OptionHelp.TEXT + " Command line: -lr.",
+      description = OptionTexts.LEARNING_RATE,
       commandLineParamName = "lr",
       commandLineParamSynopsis = "-lr <number>",
       displayOrder = 11)
@@ -245,9 +225,7 @@ public abstract class BackpropMLPOptions extends AbstractClassifier {
   /** @return the SGD momentum μ */
   @OptionMetadata(
       displayName = "momentum",
-      description = "Momentum coefficient in [0, 1) for SGD (ignored by the adaptive"
-          + " optimizers); 0 = plain SGD."
-          + " Command line: -momentum.",
+      description = OptionTexts.MOMENTUM,
       commandLineParamName = "momentum",
       commandLineParamSynopsis = "-momentum <number>",
       displayOrder = 12)
@@ -263,8 +241,7 @@ public abstract class BackpropMLPOptions extends AbstractClassifier {
   /** @return whether SGD uses Nesterov momentum */
   @OptionMetadata(
       displayName = "nesterov",
-      description = "Use Nesterov's accelerated form of momentum with SGD."
-          + " Command line: -nesterov.",
+      description = OptionTexts.NESTEROV,
       commandLineParamName = "nesterov",
       commandLineParamSynopsis = "-nesterov",
       commandLineParamIsFlag = true,
@@ -281,13 +258,7 @@ public abstract class BackpropMLPOptions extends AbstractClassifier {
   /** @return examples per gradient step, or {@link #AUTOMATIC} for the automatic choice */
   @OptionMetadata(
       displayName = "miniBatchSize",
-      description = "Training examples per gradient step (>= 1): 1 = per-example SGD, at least"
-          + " the number of training instances = full-batch gradient descent (row by row at most"
-          + " max(reservoir, " + AutoSettings.STREAM_STEP_ROWS + ")); 0 = automatic: 8 for"
-          + " training sets under " + AutoSettings.SMALL_DATA_ROWS + " rows, else 32 (row by row:"
-          + " 32; a dense stream that starts untrained steps on one new row per "
-          + AutoSettings.STREAM_ROWS_PER_BATCH_ROW + " seen, topped up from a reservoir of 32+)."
-          + OptionHelp.TEXT + " Command line: -mini-batch.",
+      description = OptionTexts.MINI_BATCH_SIZE,
       commandLineParamName = "mini-batch",
       commandLineParamSynopsis = "-mini-batch <int>",
       displayOrder = 14)
@@ -306,9 +277,7 @@ public abstract class BackpropMLPOptions extends AbstractClassifier {
   /** @return the maximum number of epochs, or {@link #AUTOMATIC} for the automatic choice */
   @OptionMetadata(
       displayName = "maxEpochs",
-      description = "Maximum passes over the training data (>= 1, or 0 = automatic: "
-          + TrainerConfig.DEFAULT_EPOCHS + "); early stopping may end training sooner."
-          + OptionHelp.TEXT + " Command line: -epochs.",
+      description = OptionTexts.MAX_EPOCHS,
       commandLineParamName = "epochs",
       commandLineParamSynopsis = "-epochs <int>",
       displayOrder = 15)
@@ -327,10 +296,7 @@ public abstract class BackpropMLPOptions extends AbstractClassifier {
   /** @return the learning-rate schedule */
   @OptionMetadata(
       displayName = "schedule",
-      description = "Learning-rate schedule over the epochs: CONSTANT, STEP (halved after 25%,"
-          + " 50% and 75% of the epochs),"
-          + " EXPONENTIAL (down to 1%) or COSINE (annealed to 0)."
-          + " Command line: -schedule.",
+      description = OptionTexts.SCHEDULE,
       commandLineParamName = "schedule",
       commandLineParamSynopsis = "-schedule <CONSTANT|STEP|EXPONENTIAL|COSINE>",
       displayOrder = 16)
@@ -346,8 +312,7 @@ public abstract class BackpropMLPOptions extends AbstractClassifier {
   /** @return the epochs of linear learning-rate warm-up */
   @OptionMetadata(
       displayName = "warmupEpochs",
-      description = "Epochs (>= 0) of linear learning-rate warm-up before the schedule starts."
-          + " Command line: -warmup.",
+      description = OptionTexts.WARMUP_EPOCHS,
       commandLineParamName = "warmup",
       commandLineParamSynopsis = "-warmup <int>",
       displayOrder = 17)
@@ -363,9 +328,7 @@ public abstract class BackpropMLPOptions extends AbstractClassifier {
   /** @return the largest gradient norm let through, 0 = no clipping */
   @OptionMetadata(
       displayName = "gradientClipNorm",
-      description = "Rescale the gradient whenever its global L2 norm exceeds this value"
-          + " (>= 0; 0 = no clipping). Guards against exploding gradients."
-          + " Command line: -clip.",
+      description = OptionTexts.GRADIENT_CLIP_NORM,
       commandLineParamName = "clip",
       commandLineParamSynopsis = "-clip <number>",
       displayOrder = 18)
@@ -381,11 +344,7 @@ public abstract class BackpropMLPOptions extends AbstractClassifier {
   /** @return the L1 penalty λ₁ */
   @OptionMetadata(
       displayName = "l1",
-      description = "L1 penalty lambda1 (>= 0) on the weights (not biases): adds lambda1 *"
-          + " sum(|w|) to each mini-batch's objective, whose subgradient pushes weights towards 0"
-          + " (they end near it, not exactly at it). Useful values are small (0.0001-0.01): 0.1"
-          + " can leave the model predicting the class prior."
-          + " Command line: -l1.",
+      description = OptionTexts.L1,
       commandLineParamName = "l1",
       commandLineParamSynopsis = "-l1 <number>",
       displayOrder = 20)
@@ -401,16 +360,7 @@ public abstract class BackpropMLPOptions extends AbstractClassifier {
   /** @return the L2 penalty λ₂, or comma-separated candidates to choose from */
   @OptionMetadata(
       displayName = "l2",
-      description = "L2 penalty lambda2 (>= 0) on the weights (not biases): adds lambda2/2 *"
-          + " sum(w^2) to the objective; with ADAMW it is the decoupled weight decay per step"
-          + " instead. A list means: train once per value, strongest first, on 80 % of the data"
-          + " (100 minus -validation when set) for 30 % of the epochs (beyond 10,000 such rows"
-          + " fewer), stop at the first value whose error rate on the rest (loss for a numeric"
-          + " class) is not below a stronger one's, keep the strongest within one standard error"
-          + " of the lowest, then train on all the data with it (from 1,000 rows without"
-          + " -validation, continuing that value's run for the rest of the epochs). Row-by-row"
-          + " steps use the largest; a stream's epochs over its reservoir choose on the reservoir."
-          + OptionHelp.TEXT + " Command line: -l2.",
+      description = OptionTexts.L2,
       commandLineParamName = "l2",
       commandLineParamSynopsis = "-l2 <number[,number...]>",
       displayOrder = 21)
@@ -427,12 +377,7 @@ public abstract class BackpropMLPOptions extends AbstractClassifier {
   /** @return the dropout probability, or {@link #AUTOMATIC_DROPOUT} for the automatic choice */
   @OptionMetadata(
       displayName = "dropout",
-      description = "Probability in [0, 1) of zeroing each hidden unit during training"
-          + " (inverted dropout; off at prediction time). 0 = off; -1 = automatic: "
-          + AutoSettings.DROPOUT + " for data with at least " + AutoSettings.DROPOUT_INPUTS
-          + " inputs (a nominal attribute counts its one-hot columns, one if it has two values) and"
-          + " under " + AutoSettings.DROPOUT_MAX_ROWS_PER_INPUT + " training rows per input, else"
-          + " off. Command line: -dropout.",
+      description = OptionTexts.DROPOUT,
       commandLineParamName = "dropout",
       commandLineParamSynopsis = "-dropout <number>",
       displayOrder = 22)
@@ -455,9 +400,7 @@ public abstract class BackpropMLPOptions extends AbstractClassifier {
   /** @return the label smoothing ε */
   @OptionMetadata(
       displayName = "labelSmoothing",
-      description = "Label smoothing epsilon in [0, 1) for the cross-entropy losses: targets become"
-          + " (1 - epsilon) * one-hot + epsilon / K. 0 = off."
-          + " Command line: -label-smoothing.",
+      description = OptionTexts.LABEL_SMOOTHING,
       commandLineParamName = "label-smoothing",
       commandLineParamSynopsis = "-label-smoothing <number>",
       displayOrder = 23)
@@ -473,9 +416,7 @@ public abstract class BackpropMLPOptions extends AbstractClassifier {
   /** @return how instances are re-weighted by class */
   @OptionMetadata(
       displayName = "classWeights",
-      description = "NONE, or BALANCED: re-weight instances so every class carries the same"
-          + " total weight (for imbalanced nominal classes)."
-          + " Command line: -class-weights.",
+      description = OptionTexts.CLASS_WEIGHTS,
       commandLineParamName = "class-weights",
       commandLineParamSynopsis = "-class-weights <NONE|BALANCED>",
       displayOrder = 24)
@@ -491,9 +432,7 @@ public abstract class BackpropMLPOptions extends AbstractClassifier {
   /** @return the percentage held out for early stopping, 0 = none */
   @OptionMetadata(
       displayName = "validationPercent",
-      description = "Percentage of the training data in [0, 100) held out (stratified for a"
-          + " nominal class) for early stopping; 0 = train on everything for all epochs."
-          + " Command line: -validation.",
+      description = OptionTexts.VALIDATION_PERCENT,
       commandLineParamName = "validation",
       commandLineParamSynopsis = "-validation <percent>",
       displayOrder = 30)
@@ -512,9 +451,7 @@ public abstract class BackpropMLPOptions extends AbstractClassifier {
   /** @return the epochs without improvement before early stopping */
   @OptionMetadata(
       displayName = "patience",
-      description = "Early stopping: stop after this many epochs (>= 1) without a lower"
-          + " validation loss, then restore the best weights."
-          + " Command line: -patience.",
+      description = OptionTexts.PATIENCE,
       commandLineParamName = "patience",
       commandLineParamSynopsis = "-patience <int>",
       displayOrder = 31)
@@ -530,7 +467,7 @@ public abstract class BackpropMLPOptions extends AbstractClassifier {
   /** @return how numeric inputs are rescaled */
   @OptionMetadata(
       displayName = "normalization",
-      description = OptionHelp.NORMALIZE,
+      description = OptionTexts.NORMALIZE,
       commandLineParamName = "normalize",
       commandLineParamSynopsis = "-normalize <AUTO|STANDARDIZE|MINMAX|MAXABS|NONE>",
       displayOrder = 40)
@@ -546,9 +483,7 @@ public abstract class BackpropMLPOptions extends AbstractClassifier {
   /** @return the random seed */
   @OptionMetadata(
       displayName = "seed",
-      description = "Random seed for the initial weights, the shuffling and the holdout: the"
-          + " same seed and data give the same model."
-          + " Command line: -seed.",
+      description = OptionTexts.SEED,
       commandLineParamName = "seed",
       commandLineParamSynopsis = "-seed <int>",
       displayOrder = 50)
@@ -564,10 +499,7 @@ public abstract class BackpropMLPOptions extends AbstractClassifier {
   /** @return the threads to use, 0 = all processors */
   @OptionMetadata(
       displayName = "threads",
-      description = "Threads for training and batch prediction (0 to " + OptionChecks.MAX_THREADS
-          + "; 0 = all available processors; at most the larger of 8 and 4 per processor"
-          + " start). The model is bit-for-bit the same whatever the number. Command line:"
-          + " -threads.",
+      description = OptionTexts.THREADS,
       commandLineParamName = "threads",
       commandLineParamSynopsis = "-threads <int>",
       displayOrder = 51)
@@ -587,7 +519,7 @@ public abstract class BackpropMLPOptions extends AbstractClassifier {
   /** @return the CSV file for the training curve, empty for none */
   @OptionMetadata(
       displayName = "curveFile",
-      description = OptionHelp.CURVE_FILE,
+      description = OptionTexts.CURVE_FILE,
       commandLineParamName = "curve-file",
       commandLineParamSynopsis = "-curve-file <path>",
       displayOrder = 55)
@@ -603,11 +535,7 @@ public abstract class BackpropMLPOptions extends AbstractClassifier {
   /** @return the rows kept for the epochs after row-by-row training, 0 = none */
   @OptionMetadata(
       displayName = "reservoirSize",
-      description = "Row-by-row training (UpdateableClassifier: Weka's command line with -t,"
-          + " the KnowledgeFlow's incremental mode, distributed map tasks) keeps a uniform random"
-          + " sample of at most this many rows (>= 0) and, when the stream ends, trains maxEpochs"
-          + " (-epochs) further epochs on it. 0 = a single pass over the stream. Memory: the rows"
-          + " kept, and on sparse data their encoded copy at the end. Command line: -reservoir.",
+      description = OptionTexts.RESERVOIR_SIZE,
       commandLineParamName = "reservoir",
       commandLineParamSynopsis = "-reservoir <rows>",
       displayOrder = 56)
@@ -623,11 +551,7 @@ public abstract class BackpropMLPOptions extends AbstractClassifier {
   /** @return whether the training state is kept for IterativeClassifier calls to continue */
   @OptionMetadata(
       displayName = "resume",
-      description = "Keep the training state so that IterativeClassifier iterations (the"
-          + " Explorer's Continue iterating; initializeClassifier, next, done) continue on the same"
-          + " rows for another maxEpochs (-epochs) epochs, the schedule starting again; the other"
-          + " options stay the build's. A build always trains afresh. A saved or copied model"
-          + " carries the state (its encoded rows and optimizer moments). Command line: -resume.",
+      description = OptionTexts.RESUME,
       commandLineParamName = "resume",
       commandLineParamSynopsis = "-resume",
       commandLineParamIsFlag = true,

@@ -27,43 +27,6 @@ public final class OptionHelp {
   public static final int TAB = 8;
 
   /**
-   * Tip text of {@code -normalize} (kept here: the options class is near the size limit).
-   */
-  public static final String NORMALIZE = "Rescaling of numeric inputs: AUTO (meaning"
-      + " STANDARDIZE for dense data, MAXABS when the data take the sparse route: wide or"
-      + " SparseInstance data with at most 25% non-zeros), STANDARDIZE (z-scores), MINMAX (to"
-      + " [0, 1]), MAXABS (divide by the largest |value|, zeros stay zero) or NONE. STANDARDIZE"
-      + " and MINMAX always train on dense rows. A numeric class is always standardized"
-      + " internally (by its median and median absolute deviation for the HUBER and"
-      + " ABSOLUTE_ERROR losses). Command line: -normalize.";
-
-  /**
-   * Tip text of {@code -curve-file}. Every build writes the file, so under cross-validation
-   * (the command line's default, the Explorer's) the folds' builds, which follow the full
-   * model's, leave the last fold's curve: a build cannot tell it is a fold. Said here rather
-   * than guessed at; the Explorer's MLP curves tab saves the shown model's table.
-   */
-  public static final String CURVE_FILE = "If not empty, write the per-epoch training curve"
-      + " (training and validation loss, validation accuracy or RMSE, learning rate, gradient"
-      + " norm per layer; for a numeric class the losses computed on the class as the model"
-      + " scales it, its description says how, the RMSE in its units) to this CSV file after"
-      + " each build. Under cross-validation every fold's build rewrites it after the full"
-      + " model's, so for the model's own curve evaluate with -no-cv or a test set (or save the"
-      + " table in the Explorer's MLP curves tab). Command line: -curve-file.";
-
-  /**
-   * The note on the text settings, appended to the tip texts of the four options they set ({@code
-   * -epochs}, {@code -mini-batch}, {@code -lr}, {@code -l2}).
-   */
-  public static final String TEXT = " Wide, sparse data (at least " + AutoSettings.TEXT_INPUTS
-      + " inputs, at most " + (int) (100 * AutoSettings.TEXT_DENSITY) + "% non-zero, e.g. text"
-      + " from StringToWordVector) get the text settings where this is left at its default: "
-      + AutoSettings.TEXT_EPOCHS + " epochs (more on a small corpus, for at least "
-      + AutoSettings.TEXT_MIN_STEPS + " steps), mini-batch " + AutoSettings.TEXT_MINI_BATCH
-      + ", lr " + AutoSettings.TEXT_LEARNING_RATE + ", L2 " + AutoSettings.TEXT_L2
-      + " without selection.";
-
-  /**
    * Tip text of Weka's inherited {@code -batch-size}, which here sets prediction's block rows
    * (BatchPrediction#blockRows) and no more than that.
    */
