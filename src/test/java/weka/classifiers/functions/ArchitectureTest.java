@@ -27,7 +27,8 @@ import weka.core.OptionMetadata;
  * The layout's rules, checked on the sources (see {@code doc/architecture.md}): imports run one
  * way — GUI → classifier → Weka side ({@code backpropmlp}) → engine ({@code backprop.*}) — and
  * inside the engine {@code train} → {@code model}, {@code optim} → {@code kernel}; the engine
- * imports nothing of Weka and names no command-line flag; classes stay small.
+ * imports nothing of Weka and names no command-line flag; classes stay small and lines within
+ * 100 columns.
  */
 class ArchitectureTest {
 
@@ -36,7 +37,8 @@ class ArchitectureTest {
   private static final String WEKA_SIDE = "weka.classifiers.functions.backpropmlp";
   private static final String CLASSIFIER = "weka.classifiers.functions.BackpropMLP";
   private static final Pattern IMPORT =
-      Pattern.compile("^import (?:static )?([\\w.]+?)\\.[A-Z]\\w*(?:\\.[\\w*]+)*;", Pattern.MULTILINE);
+      Pattern.compile("^import (?:static )?([\\w.]+?)\\.[A-Z]\\w*(?:\\.[\\w*]+)*;",
+          Pattern.MULTILINE);
   private static final Pattern QUALIFIED =
       Pattern.compile("\\b(weka\\.classifiers\\.functions\\.backprop(?:mlp)?(?:\\.\\w+)*?)\\.[A-Z]");
 
@@ -149,6 +151,25 @@ class ArchitectureTest {
       }
     }
     assertEquals(List.of(), tooLong);
+  }
+
+  /**
+   * No line of the sources is wider than 100 columns (characters, not bytes: the comments'
+   * formulas use Unicode), the width the help text and the docs keep too.
+   */
+  @Test
+  void linesStayWithinOneHundredColumns() throws IOException {
+    List<String> wide = new ArrayList<>();
+    for (Path file : sources()) {
+      List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+      for (int i = 0; i < lines.size(); i++) {
+        int columns = lines.get(i).codePointCount(0, lines.get(i).length());
+        if (columns > 100) {
+          wide.add(file + ":" + (i + 1) + ": " + columns + " columns");
+        }
+      }
+    }
+    assertEquals(List.of(), wide);
   }
 
   private static boolean isEngine(String pkg) {

@@ -131,7 +131,8 @@ public final class AnnotatedOptions {
           value = invoke(p.getter, defaults.get(target.getClass()));
         } else {
           if (pos + 1 >= options.length) {
-            throw new Exception("option -" + p.flag + " needs a value: " + p.meta.commandLineParamSynopsis());
+            throw new Exception("option -" + p.flag + " needs a value: "
+                + p.meta.commandLineParamSynopsis());
           }
           String text = options[pos + 1];
           options[pos] = "";

@@ -144,7 +144,8 @@ public abstract class BackpropMLPOptions extends AbstractClassifier {
       displayName = "activation",
       description = OptionTexts.ACTIVATION,
       commandLineParamName = "activation",
-      commandLineParamSynopsis = "-activation <RELU|LEAKY_RELU|ELU|GELU|TANH|SIGMOID|SOFTPLUS|IDENTITY>",
+      commandLineParamSynopsis =
+          "-activation <RELU|LEAKY_RELU|ELU|GELU|TANH|SIGMOID|SOFTPLUS|IDENTITY>",
       displayOrder = 2)
   public Activation getActivation() {
     return activation;
@@ -160,7 +161,8 @@ public abstract class BackpropMLPOptions extends AbstractClassifier {
       displayName = "loss",
       description = OptionTexts.LOSS,
       commandLineParamName = "loss",
-      commandLineParamSynopsis = "-loss <AUTO|CROSS_ENTROPY|BINARY_CROSS_ENTROPY|SQUARED_ERROR|ABSOLUTE_ERROR|HUBER>",
+      commandLineParamSynopsis = "-loss <AUTO|CROSS_ENTROPY|BINARY_CROSS_ENTROPY|SQUARED_ERROR"
+          + "|ABSOLUTE_ERROR|HUBER>",
       displayOrder = 3)
   public LossChoice getLoss() {
     return loss;

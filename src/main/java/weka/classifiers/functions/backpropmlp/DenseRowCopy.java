@@ -101,7 +101,7 @@ final class DenseRowCopy {
    * As {@link #encode}, without looking for missing or infinite values: a NaN or ±∞ is copied
    * (or rescaled) as it is, where {@link #encode} leaves the row to the caller's imputation, so
    * the caller must find such rows afterwards and encode them again (see {@link
-   * InstanceEncoder#encodeUnchecked}). Why: the check read the row twice more, about a quarter of
+   * InstanceEncoder#encodeUnchecked}). Why: the check read the row twice more, over a third of
    * a 784-input row's encoding, for rows that are nearly always complete.
    *
    * @return false, with nothing written, for another kind of instance than {@link DenseInstance}

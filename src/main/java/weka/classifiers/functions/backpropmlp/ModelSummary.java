@@ -141,7 +141,8 @@ public final class ModelSummary {
         && model.validationRows() == 0 && model.selection() == null) {
       sb.append("\nNo effect: -patience ").append(options.getPatience()).append(" counts epochs"
           + " without a lower validation loss, and this model had neither validation rows"
-          + " (-validation) nor a penalty list to choose from on a holdout, so no early stopping ran.");
+          + " (-validation) nor a penalty list to choose from on a holdout, so no early stopping"
+          + " ran.");
     }
     if (h != null && options.getWarmupEpochs() >= h.epochs() && h.epochs() > 0) {
       sb.append("\nNote: -warmup ").append(options.getWarmupEpochs()).append(" is not shorter"
@@ -207,7 +208,8 @@ public final class ModelSummary {
           .append(momentumSet && options.getNesterov() ? " and " : "")
           .append(options.getNesterov() ? "-nesterov" : "")
           .append(momentumSet && options.getNesterov() ? " apply" : " applies")
-          .append(" to -optimizer SGD only; this model is trained with ").append(options.getOptimizer()).append('.');
+          .append(" to -optimizer SGD only; this model is trained with ")
+          .append(options.getOptimizer()).append('.');
     } else if (options.getNesterov() && options.getMomentum() == 0) {
       sb.append("\nNo effect: -nesterov is a form of momentum, and -momentum is 0.");
     }

@@ -83,8 +83,9 @@ final class ReservoirMemory {
 
   /**
    * Counts a row the reservoir adds and, when it reaches a power of two (from the first row:
-   * rows of 60,000 dense values filled a 256 MB heap within 429 rows), refuses if the next doubling (up to {@code size} rows, at the mean size so far) would claim
-   * more than {@value #BUDGET} of the heap free now ({@link HeapRoom#check}).
+   * rows of 60,000 dense values filled a 256 MB heap within 429 rows), refuses if the next
+   * doubling (up to {@code size} rows, at the mean size so far) would claim more than
+   * {@value #BUDGET} of the heap free now ({@link HeapRoom#check}).
    *
    * @param row the row added (as {@link #compact} made it)
    * @param rows rows in the reservoir with it

@@ -1,6 +1,7 @@
 package weka.classifiers.functions.backpropmlp;
 
 import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -70,7 +71,7 @@ class DataChecksTest {
   private static void assertNullRefused(String what,
       org.junit.jupiter.api.function.Executable call) {
     Exception e = assertThrows(IllegalArgumentException.class, call);
-    assertTrue(e.getMessage().equals("BackpropMLP: " + what + " is null"), e.getMessage());
+    assertEquals("BackpropMLP: " + what + " is null", e.getMessage());
   }
 
   /**

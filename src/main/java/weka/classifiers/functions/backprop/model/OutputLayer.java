@@ -43,7 +43,8 @@ public final class OutputLayer implements Serializable {
       throw new IllegalArgumentException(loss + " is not supported with SOFTMAX outputs");
     }
     if (!(labelSmoothing >= 0 && labelSmoothing < 1)) {
-      throw new IllegalArgumentException("label smoothing must be in [0, 1), got " + labelSmoothing);
+      throw new IllegalArgumentException(
+          "label smoothing must be in [0, 1), got " + labelSmoothing);
     }
     this.activation = activation;
     this.loss = loss;

@@ -5,9 +5,9 @@ import java.util.Arrays;
 /**
  * A matrix of {@code rows × columns} doubles stored by rows in compressed sparse row (CSR) form:
  * the non-zeros of row {@code i} are {@code values()[k]} at column {@code columnIndices()[k]} for
- * {@code rowStart()[i] ≤ k < rowStart()[i+1]}, columns strictly increasing within a row. Bag-of-words
- * data has a few dozen non-zeros among thousands of columns, so keeping only those saves the
- * memory of the dense copy and lets the first layer multiply non-zeros only ({@code
+ * {@code rowStart()[i] ≤ k < rowStart()[i+1]}, columns strictly increasing within a row.
+ * Bag-of-words data has a few dozen non-zeros among thousands of columns, so keeping only those
+ * saves the memory of the dense copy and lets the first layer multiply non-zeros only ({@code
  * kernel.SparseKernels}).
  *
  * <p>The same class serves as the data set's matrix (built once, read only) and as a mini-batch

@@ -40,7 +40,8 @@ public final class Dataset implements java.io.Serializable {
    * @param weights one non-negative weight per row
    * @param labels class index per row, or null for regression
    */
-  public Dataset(double[] x, int features, double[] y, int targets, double[] weights, int[] labels) {
+  public Dataset(double[] x, int features, double[] y, int targets, double[] weights,
+      int[] labels) {
     this.rows = weights.length;
     if (x.length != (long) rows * features || y.length != (long) rows * targets) {
       throw new IllegalArgumentException(

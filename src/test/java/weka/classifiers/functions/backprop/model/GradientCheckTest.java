@@ -569,7 +569,8 @@ class GradientCheckTest {
             }
           } else {
             for (int j = 0; j < o; j++) {
-              a[j] = head.activation() == OutputActivation.SIGMOID ? 1 / (1 + Math.exp(-z[j])) : z[j];
+              a[j] = head.activation() == OutputActivation.SIGMOID
+                  ? 1 / (1 + Math.exp(-z[j])) : z[j];
             }
           }
         }

@@ -36,7 +36,8 @@ class MemoryEstimateTest {
   @Test
   void noHiddenLayerAndAnEmptyBatchCountAsOneRow() {
     // 3-2: 2·4 = 8 parameters; 3 inputs, 2 outputs; a batch of 0 rows is counted as 1
-    MemoryEstimate e = MemoryEstimate.forTraining(3, LayerSpec.parse("", Activation.RELU), 2, 0, false);
+    MemoryEstimate e =
+        MemoryEstimate.forTraining(3, LayerSpec.parse("", Activation.RELU), 2, 0, false);
     assertEquals(8, e.parameters());
     assertEquals(320 + 8 * (3 + 4 * 2), e.bytes());
     assertEquals(e.bytes(),
@@ -48,7 +49,8 @@ class MemoryEstimateTest {
     LayerSpec layers = LayerSpec.parse("7,5", Activation.RELU);
     Network net = new Network(6, layers, 4, new OutputLayer(OutputActivation.SOFTMAX,
         Loss.CROSS_ENTROPY, 0));
-    assertEquals(net.numParameters(), MemoryEstimate.forTraining(6, layers, 4, 8, false).parameters());
+    assertEquals(net.numParameters(),
+        MemoryEstimate.forTraining(6, layers, 4, 8, false).parameters());
     assertEquals(MemoryEstimate.forTraining(6, layers, 4, 8, false).bytes(),
         MemoryEstimate.forRun(net, 8));
   }
