@@ -493,12 +493,7 @@ public final class InstanceEncoder implements Serializable {
    * @param off offset of the row
    */
   public void encode(Instance inst, double[] out, int off) {
-    NumericFastPath fast = numericFastPath();
-    if (fast != null) {
-      fast.encode(inst, out, off, true);
-      return;
-    }
-    encodeByKind(inst, out, off);
+    encode(inst, out, off, true);
   }
 
   /**
@@ -516,9 +511,14 @@ public final class InstanceEncoder implements Serializable {
    * @param off offset of the row
    */
   public void encodeUnchecked(Instance inst, double[] out, int off) {
+    encode(inst, out, off, false);
+  }
+
+  /** {@link #encode}, or with {@code checked} false {@link #encodeUnchecked}. */
+  private void encode(Instance inst, double[] out, int off, boolean checked) {
     NumericFastPath fast = numericFastPath();
     if (fast != null) {
-      fast.encode(inst, out, off, false);
+      fast.encode(inst, out, off, checked);
       return;
     }
     encodeByKind(inst, out, off);
