@@ -21,6 +21,7 @@ import weka.classifiers.functions.TestData;
 import weka.classifiers.functions.backprop.kernel.KernelRouteBench;
 import weka.classifiers.functions.backprop.model.ByUnitPrediction;
 import weka.classifiers.functions.spark.SyntheticRows;
+import weka.core.Attribute;
 import weka.core.DenseInstance;
 import weka.core.Instance;
 import weka.core.Instances;
@@ -268,26 +269,30 @@ class BatchPredictionTest {
    * Dense blocks are copied unchecked until one holds a missing or infinite value; such a block
    * is encoded again, checked, and so is every later block. The predictions must be the bits of
    * instances that are always encoded checked, value by value ({@link OtherDenseInstance}), with
-   * the hidden activations by unit (16 units) and by row (no hidden layer; 150 units), the bad
-   * rows in the first block or only in the last.
+   * the hidden activations by unit (16 units) and by row (no hidden layer; 150 units), on 8
+   * inputs (diabetes) and on 300 (whose first layer is summed in two input halves), the bad rows
+   * in the first block or only in the last.
    */
-  @ParameterizedTest(name = "hidden {0}, bad rows from {1}")
-  @CsvSource({"16, 0, true", "16, 600, true", "none, 0, false", "none, 600, false",
-      "150, 0, false", "150, 600, false"})
-  void missingAndInfiniteValuesGetTheCheckedEncodingsBits(String hidden, int firstBad,
-      boolean byUnit) throws Exception {
+  @ParameterizedTest(name = "{0} inputs, hidden {1}, bad rows from {2}")
+  @CsvSource({"8, 16, 0, true", "8, 16, 600, true", "8, none, 0, false", "8, none, 600, false",
+      "8, 150, 0, false", "8, 150, 600, false", "300, 16, 0, true", "300, 16, 600, true",
+      "300, 150, 0, false"})
+  void missingAndInfiniteValuesGetTheCheckedEncodingsBits(int inputs, String hidden,
+      int firstBad, boolean byUnit) throws Exception {
+    Instances d = inputs == 8 ? data : wide(inputs, 768);
     BackpropMLP o = new BackpropMLP();
     o.setHiddenLayers(hidden);
     o.setMaxEpochs(2);
     o.setL2("0.01");
-    FittedModel m = fitted(o, data);
-    Instances probes = new Instances(data);
-    Instances checked = new Instances(data, 0);
+    FittedModel m = fitted(o, d);
+    assertEquals(inputs >= 256, m.network().firstLayer().inputSplit() > 0);
+    Instances probes = new Instances(d);
+    Instances checked = new Instances(d, 0);
     double[] bad = {Double.NaN, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY};
     for (int i = 0; i < probes.numInstances(); i++) {
       Instance x = probes.instance(i);
       if (i >= firstBad && i % 97 == 5) {
-        x.setValue(i % 8, bad[i % 3]);
+        x.setValue(i % inputs, bad[i % 3]);
       }
       checked.add(new OtherDenseInstance(x.toDoubleArray()));
     }
@@ -303,6 +308,27 @@ class BatchPredictionTest {
         throw new AssertionError(e);
       }
     });
+  }
+
+  /** {@code rows} rows of {@code inputs} Gaussian inputs, the class the sign of the first's. */
+  private static Instances wide(int inputs, int rows) {
+    ArrayList<Attribute> atts = new ArrayList<>();
+    for (int a = 0; a < inputs; a++) {
+      atts.add(new Attribute("x" + a));
+    }
+    atts.add(new Attribute("class", List.of("neg", "pos")));
+    Instances d = new Instances("wide", atts, rows);
+    d.setClassIndex(inputs);
+    Random rnd = new Random(7);
+    for (int r = 0; r < rows; r++) {
+      double[] v = new double[inputs + 1];
+      for (int a = 0; a < inputs; a++) {
+        v[a] = rnd.nextGaussian();
+      }
+      v[inputs] = v[0] > 0 ? 1 : 0;
+      d.add(new DenseInstance(1, v));
+    }
+    return d;
   }
 
   private static int argmax(double[] p) {
