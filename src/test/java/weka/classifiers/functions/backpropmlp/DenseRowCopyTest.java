@@ -68,11 +68,12 @@ class DenseRowCopyTest {
       }
       for (int j = 0; j < e.width(); j++) {
         double raw = v[j < classIndex ? j : j + 1];
+        String at = "unchecked, row " + r + ", column " + j;
         if (Double.isFinite(raw) || !contiguous) { // without a row reader: value by value
           assertEquals(Double.doubleToRawLongBits(perValue[3 + j]),
-              Double.doubleToRawLongBits(unchecked[3 + j]), "unchecked, row " + r + ", column " + j);
+              Double.doubleToRawLongBits(unchecked[3 + j]), at);
         } else {
-          assertFalse(Double.isFinite(unchecked[3 + j]), "unchecked, row " + r + ", column " + j);
+          assertFalse(Double.isFinite(unchecked[3 + j]), at);
         }
       }
     }
