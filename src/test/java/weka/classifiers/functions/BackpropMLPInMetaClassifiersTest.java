@@ -59,7 +59,8 @@ class BackpropMLPInMetaClassifiersTest {
     // and training is deterministic.
     String[] options = ((OptionHandler) meta).getOptions();
     Classifier again = AbstractClassifier.forName(meta.getClass().getName(), options.clone());
-    assertEquals(Utils.joinOptions(options), Utils.joinOptions(((OptionHandler) again).getOptions()));
+    assertEquals(Utils.joinOptions(options),
+        Utils.joinOptions(((OptionHandler) again).getOptions()));
     Evaluation eval2 = crossValidate(again, iris);
     assertEquals(eval.pctCorrect(), eval2.pctCorrect(), 0, Utils.joinOptions(options));
     assertArrayEquals(eval.confusionMatrix(), eval2.confusionMatrix(), Utils.joinOptions(options));

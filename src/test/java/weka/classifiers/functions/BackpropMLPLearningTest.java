@@ -114,7 +114,8 @@ class BackpropMLPLearningTest {
 
   @Test
   void summaryShowsArchitectureAndLossCurve() throws Exception {
-    BackpropMLP mlp = train("diabetes", "-hidden", "8:TANH,4", "-epochs", "30", "-validation", "20");
+    BackpropMLP mlp =
+        train("diabetes", "-hidden", "8:TANH,4", "-epochs", "30", "-validation", "20");
     String text = mlp.toString();
     assertTrue(text.contains("8-[8 TANH]-[4 RELU]-2"), text);
     assertTrue(text.contains("Training curve"), text);

@@ -36,7 +36,8 @@ class BackpropMLPOptionsTest {
     {"-hidden", "16:TANH,8:GELU"}, {"-activation", "ELU"}, {"-loss", "HUBER"},
     {"-init", "HE_UNIFORM"}, {"-optimizer", "SGD"}, {"-lr", "0.05"}, {"-momentum", "0.5"},
     {"-nesterov"}, {"-mini-batch", "7"}, {"-epochs", "12"}, {"-schedule", "STEP"},
-    {"-warmup", "3"}, {"-clip", "2.5"}, {"-l1", "1.0E-5"}, {"-l2", "0.5,0.05"}, {"-dropout", "0.25"},
+    {"-warmup", "3"}, {"-clip", "2.5"}, {"-l1", "1.0E-5"}, {"-l2", "0.5,0.05"},
+    {"-dropout", "0.25"},
     {"-label-smoothing", "0.1"}, {"-class-weights", "BALANCED"}, {"-validation", "25.0"},
     {"-patience", "4"}, {"-normalize", "MINMAX"}, {"-seed", "42"}, {"-threads", "3"},
     {"-curve-file", "curve.csv"}, {"-reservoir", "500"}, {"-resume"}
@@ -230,8 +231,8 @@ class BackpropMLPOptionsTest {
     "-reservoir; -1; -reservoir"
   })
   void badValuesAreRefusedWithAMessageNamingTheOption(String flag, String value, String expected) {
-    Exception e =
-        assertThrows(Exception.class, () -> new BackpropMLP().setOptions(new String[] {flag, value}));
+    Exception e = assertThrows(Exception.class,
+        () -> new BackpropMLP().setOptions(new String[] {flag, value}));
     assertTrue(e.getMessage() != null && e.getMessage().contains(expected),
         "message '" + e.getMessage() + "' should contain '" + expected + "'");
   }

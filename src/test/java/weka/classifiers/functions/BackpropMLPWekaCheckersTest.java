@@ -54,7 +54,8 @@ class BackpropMLPWekaCheckersTest {
 
   /** Checks that must pass outright for every class type BackpropMLP supports. */
   private static final List<String> MUST_PASS = List.of(
-      "options", "updateable classifier", "weighted instances classifier", "serialVersionUID", "toString",
+      "options", "updateable classifier", "weighted instances classifier", "serialVersionUID",
+      "toString",
       "classifier uses instance weights", "only class in data", "more than two class problems",
       "class attribute as 1. attribute", "class attribute as 2. attribute",
       "correct initialisation during buildClassifier",

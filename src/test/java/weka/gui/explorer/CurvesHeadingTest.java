@@ -20,8 +20,8 @@ class CurvesHeadingTest {
     JPanel view = new JPanel(new BorderLayout());
     CurvesHeading top = new CurvesHeading();
     view.add(top, BorderLayout.NORTH);
-    String head = "12:34:56 - functions.BackpropMLP on pima_diabetes: 8-[16 RELU]-[8 RELU]-2 SOFTMAX"
-        + " + CROSS_ENTROPY";
+    String head = "12:34:56 - functions.BackpropMLP on pima_diabetes: 8-[16 RELU]-[8 RELU]-2"
+        + " SOFTMAX + CROSS_ENTROPY";
     top.show(head, "30 epochs, best epoch 15: validation loss 0.4887, validation accuracy 0.7792");
     int previous = 0;
     for (int width : new int[] {1200, 640, 300}) {
@@ -31,7 +31,8 @@ class CurvesHeadingTest {
       Component heading = top.getComponent(0);
       Component summary = top.getComponent(1);
       int needed = wrappedHeight((JTextArea) heading, heading.getWidth());
-      assertTrue(heading.getHeight() >= needed, width + ": " + heading.getHeight() + " < " + needed);
+      assertTrue(heading.getHeight() >= needed,
+          width + ": " + heading.getHeight() + " < " + needed);
       assertTrue(summary.getY() >= heading.getY() + heading.getHeight(), "at " + width);
       assertTrue(top.getHeight() >= previous, "narrower, not shorter, at " + width);
       previous = top.getHeight();

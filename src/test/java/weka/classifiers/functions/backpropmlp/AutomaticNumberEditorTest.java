@@ -78,7 +78,8 @@ class AutomaticNumberEditorTest {
     BeanInfo withEditors = Introspector.getBeanInfo(BackpropMLP.class);
     BeanInfo plain =
         Introspector.getBeanInfo(BackpropMLP.class, Introspector.IGNORE_IMMEDIATE_BEANINFO);
-    assertEquals(plain.getPropertyDescriptors().length, withEditors.getPropertyDescriptors().length);
+    assertEquals(plain.getPropertyDescriptors().length,
+        withEditors.getPropertyDescriptors().length);
     assertEquals(plain.getMethodDescriptors().length, withEditors.getMethodDescriptors().length);
     Map<String, Class<?>> editors = new HashMap<>();
     for (PropertyDescriptor p : withEditors.getPropertyDescriptors()) {

@@ -15,8 +15,9 @@ import weka.core.Utils;
  * whole JVMs (with and without {@code --add-modules jdk.incubator.vector}, or with
  * {@code -Dweka.backpropmlp.vector=off}): seconds per epoch of BackpropMLP 784-64-10, SGD with
  * momentum 0.9, mini-batch 32, on 1 thread (run.sh's configuration), and rows per second of
- * {@code distributionsForInstances} on the test rows (best of five passes, or {@code --passes}), both in CPU seconds of the one thread that does the work, which a
- * shared machine's load inflates less than wall time. Prints one line:
+ * {@code distributionsForInstances} on the test rows (best of five passes, or {@code --passes}),
+ * both in CPU seconds of the one thread that does the work, which a shared machine's load
+ * inflates less than wall time. Prints one line:
  * {@code route=... epoch_s=... predict_rows_s=... checksum=...}; the checksum (a hash of the
  * predictions' bits) must be the same for every route.
  *
@@ -87,7 +88,8 @@ public final class EpochAndPredictBench {
         hash = hash * 31 + Double.doubleToLongBits(v);
       }
     }
-    System.out.printf(Locale.ROOT, "route=\"%s\" epoch_cpu_s=%.4f predict_rows_per_cpu_s=%.0f checksum=%016x%n",
+    System.out.printf(Locale.ROOT,
+        "route=\"%s\" epoch_cpu_s=%.4f predict_rows_per_cpu_s=%.0f checksum=%016x%n",
         Kernels.route(), best, test.numInstances() / predict, hash);
   }
 }

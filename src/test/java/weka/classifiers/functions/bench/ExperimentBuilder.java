@@ -99,7 +99,8 @@ public final class ExperimentBuilder {
     }
     args = java.util.Arrays.stream(args).filter(a -> !a.isEmpty()).toArray(String[]::new);
     if (args.length < 4) {
-      System.err.println("usage: ExperimentBuilder <experiment.xml> <results.arff> <folds> <data.arff>...");
+      System.err.println(
+          "usage: ExperimentBuilder <experiment.xml> <results.arff> <folds> <data.arff>...");
       System.exit(1);
     }
     File[] data = new File[args.length - 3];

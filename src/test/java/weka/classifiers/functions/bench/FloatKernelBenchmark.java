@@ -182,7 +182,8 @@ public final class FloatKernelBenchmark {
     System.out.printf(Locale.ROOT, "   df = float result - double result; S_ij = |base| + "
         + "sum_p |X[i][p] Y[j][p]|; float eps = %.2e, double eps = %.2e%n",
         (double) Math.ulp(1.0f), Math.ulp(1.0));
-    System.out.println("   float port equals a naive in-order float loop bit for bit on every shape: "
+    System.out.println("   float port equals a naive in-order float loop bit for bit on every"
+        + " shape: "
         + (portExact ? "yes" : "NO"));
     System.out.printf(Locale.ROOT, "load average after %.2f%n", loadAverage());
   }

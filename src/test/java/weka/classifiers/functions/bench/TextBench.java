@@ -63,7 +63,8 @@ public final class TextBench {
     Instances filtered = Filter.useFilter(train, warm);
     System.out.printf(
         Locale.ROOT,
-        "# %s: %d train, %d test documents; StringToWordVector %s: %d word attributes, %.2f %% non-zero%n",
+        "# %s: %d train, %d test documents; StringToWordVector %s: %d word attributes,"
+            + " %.2f %% non-zero%n",
         train.relationName(),
         train.numInstances(),
         test.numInstances(),

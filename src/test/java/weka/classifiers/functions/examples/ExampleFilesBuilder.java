@@ -178,7 +178,8 @@ public final class ExampleFilesBuilder {
    */
   private static String withoutBackpropOptions(String json, int steps) {
     Matcher m = Pattern.compile(
-        "(\"class\" : \"weka\\.classifiers\\.functions\\.BackpropMLP\",\\s*\"options\" : )\"[^\"]*\"")
+        "(\"class\" : \"weka\\.classifiers\\.functions\\.BackpropMLP\",\\s*\"options\" : )"
+            + "\"[^\"]*\"")
         .matcher(json);
     long count = m.results().count();
     String stripped = m.reset().replaceAll("$1\"\"");

@@ -31,7 +31,8 @@ public final class GoeDiscoveryProbe {
     System.out.println("discovered=" + (classifiers != null && classifiers.contains(wanted)));
     String instantiated;
     try {
-      Object o = WekaPackageClassLoaderManager.forName(wanted).getDeclaredConstructor().newInstance();
+      Object o =
+          WekaPackageClassLoaderManager.forName(wanted).getDeclaredConstructor().newInstance();
       instantiated = o.getClass().getName();
     } catch (ClassNotFoundException e) {
       instantiated = "false";

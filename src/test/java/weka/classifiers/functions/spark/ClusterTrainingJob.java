@@ -128,7 +128,8 @@ public final class ClusterTrainingJob {
       for (int round = 1; round <= rounds; round++) {
         long r0 = System.nanoTime();
         final int thisRound = round;
-        Broadcast<byte[]> start = sc.broadcast(model == null ? new byte[0] : PartitionModel.bytes(model));
+        Broadcast<byte[]> start =
+            sc.broadcast(model == null ? new byte[0] : PartitionModel.bytes(model));
         List<PartitionModel> results = parts.map(p -> trainer.train(p, thisRound, start.value(),
             TaskContext.get().attemptNumber(), SparkEnv.get().executorId())).collect();
         model = reduce(results);

@@ -290,8 +290,9 @@ class KernelsTest {
 
   /**
    * Checks rows {@code [from, to)} and columns {@code [0, m)} of C against the naive sum of
-   * {@code left(i, p)·right(j, p)} over {@code p < k} from 0 in order ({@link MultiplyAdd#madd}), plus the old value when accumulating, and
-   * that every other element of the {@code n × ldc} matrix is unchanged.
+   * {@code left(i, p)·right(j, p)} over {@code p < k} from 0 in order ({@link MultiplyAdd#madd}),
+   * plus the old value when accumulating, and that every other element of the {@code n × ldc}
+   * matrix is unchanged.
    */
   private static void assertProduct(double[] before, double[] after, int off, int ldc, int n,
       int m, int from, int to, boolean accumulate, Operand left, Operand right, int k,

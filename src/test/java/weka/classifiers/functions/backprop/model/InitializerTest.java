@@ -104,7 +104,8 @@ class InitializerTest {
       assertEquals(theory, sq / n, 0.03 * theory, "layer " + l);
     }
     // same seed, same weights
-    Network twin = new Network(300, LayerSpec.parse("400:RELU,200:TANH", Activation.RELU), 100, out);
+    Network twin =
+        new Network(300, LayerSpec.parse("400:RELU,200:TANH", Activation.RELU), 100, out);
     twin.initialize(Initializer.AUTO, Seeds.stream(1, Seeds.INIT));
     assertTrue(java.util.Arrays.equals(p, twin.parameters()));
   }

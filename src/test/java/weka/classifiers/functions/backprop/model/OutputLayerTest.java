@@ -93,8 +93,10 @@ class OutputLayerTest {
   @CsvSource({
     "SIGMOID,  CROSS_ENTROPY,        0,   'CROSS_ENTROPY needs SOFTMAX outputs, not SIGMOID'",
     "IDENTITY, CROSS_ENTROPY,        0,   'CROSS_ENTROPY needs SOFTMAX outputs, not IDENTITY'",
-    "SOFTMAX,  BINARY_CROSS_ENTROPY, 0,   'BINARY_CROSS_ENTROPY needs SIGMOID outputs, not SOFTMAX'",
-    "IDENTITY, BINARY_CROSS_ENTROPY, 0,   'BINARY_CROSS_ENTROPY needs SIGMOID outputs, not IDENTITY'",
+    "SOFTMAX,  BINARY_CROSS_ENTROPY, 0,   'BINARY_CROSS_ENTROPY needs SIGMOID outputs,"
+        + " not SOFTMAX'",
+    "IDENTITY, BINARY_CROSS_ENTROPY, 0,   'BINARY_CROSS_ENTROPY needs SIGMOID outputs,"
+        + " not IDENTITY'",
     "SOFTMAX,  SQUARED_ERROR,        0,    SQUARED_ERROR is not supported with SOFTMAX outputs",
     "SOFTMAX,  ABSOLUTE_ERROR,       0,    ABSOLUTE_ERROR is not supported with SOFTMAX outputs",
     "SOFTMAX,  HUBER,                0,    HUBER is not supported with SOFTMAX outputs",

@@ -50,7 +50,8 @@ class AutoSettingsTest {
 
   @ParameterizedTest(name = "{0} rows in batches of {1}: {2} epochs")
   @CsvSource({"12800, 128, 5", "6400, 128, 10", "6270, 128, 11", "3998, 128, 16",
-      "720, 128, 84", "723, 128, 84", "128, 128, 500", "1, 128, 500", "720, 16, 12", "100000, 128, 5"})
+      "720, 128, 84", "723, 128, 84", "128, 128, 500", "1, 128, 500", "720, 16, 12",
+      "100000, 128, 5"})
   void smallCorporaGetEnoughSteps(int rows, int batch, int epochs) {
     assertEquals(epochs, AutoSettings.textEpochs(rows, batch));
   }

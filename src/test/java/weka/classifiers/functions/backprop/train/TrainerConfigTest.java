@@ -98,6 +98,7 @@ class TrainerConfigTest {
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
         () -> change.apply(TrainerConfig.builder()).build());
     assertTrue(e.getMessage().contains(name), e.getMessage());
-    assertTrue(!e.getMessage().matches(".*(^|\\s)-[a-z].*"), "the engine names no flag: " + e.getMessage());
+    assertTrue(!e.getMessage().matches(".*(^|\\s)-[a-z].*"),
+        "the engine names no flag: " + e.getMessage());
   }
 }
