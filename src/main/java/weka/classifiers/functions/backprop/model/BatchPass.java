@@ -557,12 +557,7 @@ final class BatchPass implements WorkerPool.RangeTask {
    * accumulates the second half, so the bits do not depend on the thread count.
    */
   private void addSecondHalf(int from, int to) {
-    int out = sizes[1];
-    double[] z = ws.preActivations(0);
-    double[] s = ws.secondHalfSums();
-    for (int e = from * out, end = to * out; e < end; e++) {
-      z[e] = z[e] + s[e];
-    }
+    UnitHalves.add(ws.preActivations(0), ws.secondHalfSums(), sizes[1], from, to);
   }
 
   /**

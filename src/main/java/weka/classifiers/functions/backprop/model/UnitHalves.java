@@ -89,7 +89,8 @@ public final class UnitHalves {
 
   /**
    * {@code d ← d + s} for rows {@code [from, to)} of {@code width} columns: the second half's
-   * partial sums added to the first's.
+   * partial sums added to the first's, here and for the first layer's input halves ({@link
+   * FirstLayerLayout#inputSplit}, whose second half {@link BatchPass} adds the same way).
    *
    * @param d the first half's sums, then the whole
    * @param s the second half's sums
