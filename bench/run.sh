@@ -184,10 +184,17 @@ if ! mvn -B -q -DskipTests test-compile >"$buildlog" 2>&1 \
 fi
 args=(--data "$data" --reference "$ref" "${same[@]}")
 [ "$quick" = 1 ] && args+=(--quick)
+# What one core's multiply-adds really reach at the JVM's widest vectors (bench/FmaCeiling.java,
+# in its own JVM with the incubating Vector API): some cores lower their clock under wide vectors,
+# so the harness prints the kernel's share of this ceiling beside its share of the nominal peak.
+fma_ceiling="$(java --add-modules jdk.incubator.vector "$here/FmaCeiling.java" 2>/dev/null \
+  | awk '/^ceiling /{print $2}' || true)"
+log "FMA ceiling of one core (bench/FmaCeiling.java): ${fma_ceiling:-not measured} GFLOP/s"
 log "running the harness (java -Xmx2g)"
 harness_mark="$(steal_mark)"
 # shellcheck disable=SC2086
-java -Xmx2g ${BENCH_JAVA_OPTS:-} -cp "target/test-classes:target/classes:$(cat "$cpfile")" \
+java -Xmx2g ${BENCH_JAVA_OPTS:-} ${fma_ceiling:+-Dbench.fmaCeiling=$fma_ceiling} \
+  -cp "target/test-classes:target/classes:$(cat "$cpfile")" \
   weka.classifiers.functions.bench.TrainingBenchmark "${args[@]}"
 # the machine's state during both sides' measurements, printed under the targets table
 echo

@@ -101,6 +101,12 @@ final class HarnessReport {
         num(ghz, 2), System.getProperty("bench.ghz") != null ? "-Dbench.ghz"
             : "measured: dependent add+xor chain, 2 cycles a step, best of 2 x 150 runs",
         num(MachinePeak.nominalGhz(), 2), num(peakCore, 1), num(peakCore * cores, 1)));
+    double ceiling = MachinePeak.fmaCeiling();
+    if (!Double.isNaN(ceiling)) {
+      out.println(f("      measured ceiling (bench/FmaCeiling.java: register-resident vector FMA"
+              + " chains): %s GFLOP/s per core = %s %% of the theoretical peak, as if at %s GHz",
+          num(ceiling, 1), num(100 * ceiling / peakCore, 0), num(ceiling / fpc, 2)));
+    }
     out.println(f("cores: a value's round trip between two threads %s ns before the 784-64-10"
             + " rows, %s ns after (about 50 where the two vCPUs share a cache, 400+ where they"
             + " do not; the two-thread rows depend on it)", num(results.roundTripBefore, 0),
@@ -297,6 +303,11 @@ final class HarnessReport {
             pct(big / (peakCore * t)), ""));
       }
     }
+    double ceiling = MachinePeak.fmaCeiling();
+    if (!Double.isNaN(ceiling)) {
+      out.println(f(h4, "measured FMA ceiling (registers, no memory)", 1, num(ceiling, 2),
+          pct(ceiling / peakCore), ""));
+    }
     for (int t = 1; t <= 2; t++) {
       out.println(f(h4, f("theoretical peak (%s GHz x %d flop/cycle)", num(ghz, 2), fpc), t,
           num(peakCore * t, 2), "100 %", ""));
@@ -401,10 +412,14 @@ final class HarnessReport {
     }
     double share1 = results.kernelRows.get(2).gflops / peakCore;
     double share2 = results.kernelRows.get(3).gflops / (peakCore * 2);
+    // judged against the nominal peak; the measured ceiling is printed beside it
+    double ceiling = MachinePeak.fmaCeiling();
     out.println(f(ht, mark(share1 >= 0.4), "kernel >= 40 % of DP peak, 1 thread vs one core",
-        f("%s of %s GFLOP/s", pct(share1), num(peakCore, 1))));
+        f("%s of %s GFLOP/s%s", pct(share1), num(peakCore, 1), ofCeiling(
+            results.kernelRows.get(2).gflops, ceiling))));
     out.println(f(ht, mark(share2 >= 0.4), "kernel >= 40 % of DP peak, 2 threads vs the machine",
-        f("%s of %s GFLOP/s", pct(share2), num(peakCore * 2, 1))));
+        f("%s of %s GFLOP/s%s", pct(share2), num(peakCore * 2, 1), ofCeiling(
+            results.kernelRows.get(3).gflops, 2 * ceiling))));
     for (Run[] pair : new Run[][] {{sgd1, sgd2}, {small1, small2}}) {
       double s = pair[0].secondsPerEpoch() / pair[1].secondsPerEpoch();
       out.println(f(ht, mark(s >= 1.5), f("2 threads >= 1.5x 1 thread, training 784-64-10 (%s)",
@@ -461,6 +476,12 @@ final class HarnessReport {
   // =========================================================================================
   // Formatting
   // =========================================================================================
+
+  /** "; x % of the measured FMA ceiling y", or "" where the ceiling was not measured. */
+  private static String ofCeiling(double gflops, double ceiling) {
+    return Double.isNaN(ceiling) ? ""
+        : f("; %s of the measured FMA ceiling %s", pct(gflops / ceiling), num(ceiling, 1));
+  }
 
   /** A share as a whole percentage, or "" when not measured. */
   private static String percent(double share) {

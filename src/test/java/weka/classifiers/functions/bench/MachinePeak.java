@@ -141,6 +141,23 @@ final class MachinePeak {
     return Math.max(1, lanes) * (fma ? 2 : 1) * 2;
   }
 
+  /**
+   * The multiply-add throughput of one core as measured before the harness ran, in GFLOP/s:
+   * {@code -Dbench.fmaCeiling}, which bench/run.sh sets from bench/FmaCeiling.java (twelve
+   * register-resident chains of vector FMAs at the JVM's widest species). It may fall short of
+   * the nominal peak where a core lowers its clock under wide vectors, as Intel's do under
+   * AVX-512 (bench/README.md, "The Intel host again"). NaN where it was not measured.
+   */
+  static double fmaCeiling() {
+    String p = System.getProperty("bench.fmaCeiling");
+    try {
+      double v = p == null ? Double.NaN : Double.parseDouble(p.trim());
+      return v > 0 ? v : Double.NaN;
+    } catch (NumberFormatException e) {
+      return Double.NaN;
+    }
+  }
+
   /** How {@link #flopsPerCycle} came about, for the report. */
   static String peakDerivation() {
     if (System.getProperty("bench.flopsPerCycle") != null) {
