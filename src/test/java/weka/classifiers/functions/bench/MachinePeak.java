@@ -146,13 +146,14 @@ final class MachinePeak {
    * {@code -Dbench.fmaCeiling}, which bench/run.sh sets from bench/FmaCeiling.java (twelve
    * register-resident chains of vector FMAs at the JVM's widest species). It may fall short of
    * the nominal peak where a core lowers its clock under wide vectors, as Intel's do under
-   * AVX-512 (bench/README.md, "The Intel host again"). NaN where it was not measured.
+   * AVX-512 (bench/README.md, "The Intel host again"). NaN where it was not measured or the
+   * value is not a positive finite number.
    */
   static double fmaCeiling() {
     String p = System.getProperty("bench.fmaCeiling");
     try {
       double v = p == null ? Double.NaN : Double.parseDouble(p.trim());
-      return v > 0 ? v : Double.NaN;
+      return v > 0 && v < Double.POSITIVE_INFINITY ? v : Double.NaN;
     } catch (NumberFormatException e) {
       return Double.NaN;
     }
