@@ -22,6 +22,8 @@ import jdk.incubator.vector.VectorSpecies;
 public class FmaCeiling {
   private static final VectorSpecies<Double> S = DoubleVector.SPECIES_PREFERRED;
 
+  // Twelve locals rather than an array of twelve: C2 keeps each local in a vector register,
+  // where an array's elements would be loaded and stored every step.
   private static double chains(long steps) {
     DoubleVector a = DoubleVector.broadcast(S, 0.999_999);
     DoubleVector b = DoubleVector.broadcast(S, 1e-9);
