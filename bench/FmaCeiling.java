@@ -12,8 +12,8 @@ import jdk.incubator.vector.VectorSpecies;
  *
  * <p>Why measure it: the harness's theoretical peak multiplies the flops per cycle by the clock
  * of a scalar add-and-xor chain, but some cores lower their clock while they run wide vector
- * instructions (Intel's cores under AVX-512; AMD Zen 4 does not), so the nominal peak may be out
- * of any program's reach. bench/run.sh runs this before the harness and passes the figure in
+ * instructions (bench/README.md, "The Intel host again"), so the nominal peak may be out of any
+ * program's reach. bench/run.sh runs this before the harness and passes the figure in
  * {@code -Dbench.fmaCeiling}; the harness prints the kernel's share of both. The targets are
  * still judged against the nominal peak.
  *

@@ -26,7 +26,8 @@
 # Steps: fetch Fashion-MNIST from Debian's dataset-fashion-mnist package into bench/data/
 # (git-ignored) unless it is there; optionally install Debian's python3-numpy and
 # python3-sklearn (OpenBLAS) and measure the reference figures with bench/reference.py;
-# build the project; run weka.classifiers.functions.bench.TrainingBenchmark with -Xmx2g.
+# build the project; measure one core's vector multiply-add ceiling (bench/FmaCeiling.java);
+# run weka.classifiers.functions.bench.TrainingBenchmark with -Xmx2g.
 #
 # Environment: BENCH_NO_APT=1 never calls apt-get; BENCH_NO_PYTHON=1 skips the Python
 # references; BENCH_PYTHON=/path/to/python3 picks the interpreter that has numpy/sklearn;

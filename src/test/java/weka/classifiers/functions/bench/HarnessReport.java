@@ -416,10 +416,10 @@ final class HarnessReport {
     double ceiling = MachinePeak.fmaCeiling();
     out.println(f(ht, mark(share1 >= 0.4), "kernel >= 40 % of DP peak, 1 thread vs one core",
         f("%s of %s GFLOP/s%s", pct(share1), num(peakCore, 1), ofCeiling(
-            results.kernelRows.get(2).gflops, ceiling))));
+            results.kernelRows.get(2).gflops, ceiling, "the measured FMA ceiling"))));
     out.println(f(ht, mark(share2 >= 0.4), "kernel >= 40 % of DP peak, 2 threads vs the machine",
         f("%s of %s GFLOP/s%s", pct(share2), num(peakCore * 2, 1), ofCeiling(
-            results.kernelRows.get(3).gflops, 2 * ceiling))));
+            results.kernelRows.get(3).gflops, 2 * ceiling, "twice one core's FMA ceiling"))));
     for (Run[] pair : new Run[][] {{sgd1, sgd2}, {small1, small2}}) {
       double s = pair[0].secondsPerEpoch() / pair[1].secondsPerEpoch();
       out.println(f(ht, mark(s >= 1.5), f("2 threads >= 1.5x 1 thread, training 784-64-10 (%s)",
@@ -477,10 +477,10 @@ final class HarnessReport {
   // Formatting
   // =========================================================================================
 
-  /** "; x % of the measured FMA ceiling y", or "" where the ceiling was not measured. */
-  private static String ofCeiling(double gflops, double ceiling) {
+  /** "; x % of {@code what} y", or "" where the ceiling was not measured. */
+  private static String ofCeiling(double gflops, double ceiling, String what) {
     return Double.isNaN(ceiling) ? ""
-        : f("; %s of the measured FMA ceiling %s", pct(gflops / ceiling), num(ceiling, 1));
+        : f("; %s of %s %s", pct(gflops / ceiling), what, num(ceiling, 1));
   }
 
   /** A share as a whole percentage, or "" when not measured. */
