@@ -19,10 +19,11 @@ import java.util.Arrays;
  * different offset, as a plain {@code c[i + j] += a * b[k + j]} would.) Each pass updates
  * four rows of sums with two values of {@code p}, so every sum loaded and stored feeds two
  * multiply-adds and every panel value four; on Java 25 and later, whose C2 vectorizes the
- * larger loop, with four values of {@code p} ({@link #steps}), every sum feeding four. Whole
- * blocks of {@link #NC} columns and half blocks of {@link #HALF_NC} take three values of {@code
- * p} per pass from Java 17 on ({@link #sums4x3}, {@link #sums4x3Half}), loops C2 vectorizes only
- * when both their bounds are constants. This is the register- and cache-blocking of Goto &amp;
+ * larger loop, with four values of {@code p} ({@link #steps}), every sum feeding four. Blocks
+ * of the four constant widths, whole ({@link #NC} columns), half ({@link #HALF_NC}), quarter
+ * ({@link #QUARTER_NC}) and eighth ({@link #EIGHTH_NC}), take three values of {@code p} per pass
+ * from Java 17 on ({@link #sums4x3} and its copies), loops C2 vectorizes only when both their
+ * bounds are constants. This is the register- and cache-blocking of Goto &amp;
  * van de Geijn (2008), "Anatomy of high-performance matrix multiplication", ACM TOMS 34(3),
  * restricted to what the JIT can vectorize: the sums live in memory (L1), not in registers,
  * which caps this path near 60 % of an AVX-512 core's peak on whole blocks and under half on
@@ -42,6 +43,16 @@ final class ScalarPackedProduct implements PackedProduct {
    * width of 128-unit layers, and of each thread's half of a 256-unit layer split by columns.
    */
   static final int HALF_NC = NC / 2;
+  /**
+   * Columns of a quarter block ({@link #sums4x3Quarter}): the width of 64-unit layers, whose
+   * forward product over a mini-batch and prediction blocks of few rows have this many columns.
+   */
+  static final int QUARTER_NC = NC / 4;
+  /**
+   * Columns of an eighth block ({@link #sums4x3Eighth}): a mini-batch of 32 rows, the width of a
+   * narrow layer's forward product turned round (units by rows).
+   */
+  static final int EIGHTH_NC = NC / 8;
   /** Inner-dimension steps per packed panel. */
   static final int KC = 128;
   /** Steps of a panel rounded up to a multiple of three: the bound of {@link #sums4x3}'s loop. */
@@ -59,9 +70,9 @@ final class ScalarPackedProduct implements PackedProduct {
   static final int FOUR_STEPS_FROM_JAVA = 25;
 
   /**
-   * System property that forces three steps per pass on whole and half blocks ({@link #sums4x3},
-   * {@link #sums4x3Half}): {@code on} or {@code off} (A/B tests; anything else leaves the choice
-   * to {@link #threesPerPass}).
+   * System property that forces three steps per pass on blocks of the four constant widths
+   * ({@link #sums4x3} and its copies): {@code on} or {@code off} (A/B tests; anything else leaves
+   * the choice to {@link #threesPerPass}).
    */
   static final String THREES_PROPERTY = "weka.backpropmlp.threes";
 
@@ -74,7 +85,10 @@ final class ScalarPackedProduct implements PackedProduct {
   /** Steps of {@code p} per pass of the inner loop: 2 or 4 (see {@link #steps}). */
   private final int steps;
 
-  /** Whether whole and half blocks take three steps per pass ({@link #threesPerPass}). */
+  /**
+   * Whether blocks of the four constant widths take three steps per pass ({@link
+   * #threesPerPass}).
+   */
   private final boolean threes;
 
   /** The path with the steps per pass this JVM runs fastest ({@link #steps}). */
@@ -105,9 +119,10 @@ final class ScalarPackedProduct implements PackedProduct {
   /**
    * The path with a given number of steps per pass; all give the same bits.
    *
-   * @param steps 2 or 4: the steps per pass on blocks other than whole ({@link #NC} columns) and
-   *     half ({@link #HALF_NC}) ones, and on those too unless {@code threes}
-   * @param threes whether whole and half blocks take three steps per pass
+   * @param steps 2 or 4: the steps per pass on blocks of other widths than the four constant ones
+   *     ({@link #NC}, {@link #HALF_NC}, {@link #QUARTER_NC}, {@link #EIGHTH_NC} columns), and on
+   *     those too unless {@code threes}
+   * @param threes whether blocks of the four constant widths take three steps per pass
    */
   ScalarPackedProduct(int steps, boolean threes) {
     if (steps != 2 && steps != 4) {
@@ -192,13 +207,15 @@ final class ScalarPackedProduct implements PackedProduct {
   }
 
   /**
-   * Whether whole blocks of {@link #NC} columns and half blocks of {@link #HALF_NC} take three
-   * steps of {@code p} per pass ({@link #sums4x3}, {@link #sums4x3Half}), for a property value and
-   * the JVM. Three steps store each running sum once per three multiply-adds; C2 vectorizes that
-   * loop only when both its bounds are constants (a variable bound left it scalar, which is why
-   * earlier trials of this shape failed in the product: bench/README.md, "Three steps of p on
-   * whole blocks"), so it runs on blocks of those two widths only (a loop each), the steps past a
-   * short panel's end meeting zero panel rows. Half blocks: 1.6-1.8× on products 128 columns wide
+   * Whether blocks of the four constant widths ({@link #NC}, {@link #HALF_NC}, {@link
+   * #QUARTER_NC} and {@link #EIGHTH_NC} columns) take three steps of {@code p} per pass ({@link
+   * #sums4x3} and its copies), for a property value and the JVM. Three steps store each running
+   * sum once per three multiply-adds; C2 vectorizes that loop only when both its bounds are
+   * constants (a variable bound left it scalar, which is why earlier trials of this shape failed
+   * in the product: bench/README.md, "Three steps of p on whole blocks"), so it runs on blocks of
+   * those widths only (a loop each), the steps past a short panel's end meeting zero panel rows.
+   * Quarter and eighth blocks: bench/README.md, "Three steps of p on blocks of 64 and 32
+   * columns". Half blocks: 1.6-1.8× on products 128 columns wide
    * with Java 17, 1.35-1.4× with Java 25 (bench/README.md, "Three steps of p on half blocks").
    * Whole blocks, measured on an AMD Zen 5 host, 128×784×256: 1.29–1.34× faster with Java 17
    * and 1.44× with Java 25 (where it also beats four steps), 1.19× with 256-bit vectors ({@code
@@ -215,7 +232,7 @@ final class ScalarPackedProduct implements PackedProduct {
    * @param c2 whether the JVM's optimizing compiler is HotSpot's C2 ({@link #topTierIsC2})
    * @param useAvx the value of HotSpot's {@code UseAVX} flag: "" where the JVM has none (not
    *     x86), null where it cannot be asked ({@link MultiplyAdd#vmOption})
-   * @return whether whole and half blocks take three steps per pass
+   * @return whether blocks of the four constant widths take three steps per pass
    */
   static boolean threesPerPass(String property, int javaFeature, boolean c2,
       String useAvx) {
@@ -263,8 +280,8 @@ final class ScalarPackedProduct implements PackedProduct {
   @Override
   public String description() {
     return "pure Java" + (steps == 4 ? ", 4 steps of p a pass" : "")
-        + (threes ? (steps == 4 ? ", 3 on whole and half blocks"
-            : ", 3 steps of p on whole and half blocks") : "");
+        + (threes ? (steps == 4 ? ", 3 on blocks of 256, 128, 64 or 32 columns"
+            : ", 3 steps of p on blocks of 256, 128, 64 or 32 columns") : "");
   }
 
   /** @return true: the loop then runs along up to {@link #NC} rows instead of a few columns */
@@ -300,8 +317,9 @@ final class ScalarPackedProduct implements PackedProduct {
     double[][] sums = buf.sums;
     for (int j0 = 0; j0 < cols; j0 += NC) {
       int nc = Math.min(NC, cols - j0);
-      // a whole or a half block: sums4x3's or sums4x3Half's constant width
-      boolean inThrees = threes && (nc == NC || nc == HALF_NC);
+      // a block of one of the loops' constant widths
+      boolean inThrees = threes
+          && (nc == NC || nc == HALF_NC || nc == QUARTER_NC || nc == EIGHTH_NC);
       for (int i0 = rowFrom; i0 < rowTo; i0 += MC) {
         int mc = Math.min(MC, rowTo - i0);
         for (int r = 0; r < mc; r++) {
@@ -338,9 +356,15 @@ final class ScalarPackedProduct implements PackedProduct {
             if (inThrees && nc == NC) {
               sums4x3(x, x0, xi, xp, panel, triples, last, sums[r], sums[r + 1], sums[r + 2],
                   sums[r + 3]);
-            } else if (inThrees) {
+            } else if (inThrees && nc == HALF_NC) {
               sums4x3Half(x, x0, xi, xp, panel, triples, last, sums[r], sums[r + 1], sums[r + 2],
                   sums[r + 3]);
+            } else if (inThrees && nc == QUARTER_NC) {
+              sums4x3Quarter(x, x0, xi, xp, panel, triples, last, sums[r], sums[r + 1],
+                  sums[r + 2], sums[r + 3]);
+            } else if (inThrees) {
+              sums4x3Eighth(x, x0, xi, xp, panel, triples, last, sums[r], sums[r + 1],
+                  sums[r + 2], sums[r + 3]);
             } else if (steps == 4) {
               sums4x4(x, x0, xi, xp, panel, quads, last, nc, sums[r], sums[r + 1], sums[r + 2],
                   sums[r + 3]);
@@ -552,6 +576,88 @@ final class ScalarPackedProduct implements PackedProduct {
       double[] b1 = panel[p + 1];
       double[] b2 = panel[p + 2];
       for (int j = 0; j < HALF_NC; j++) {
+        double v0 = b0[j];
+        double v1 = b1[j];
+        double v2 = b2[j];
+        s0[j] = madd(a02, v2, madd(a01, v1, madd(a00, v0, s0[j])));
+        s1[j] = madd(a12, v2, madd(a11, v1, madd(a10, v0, s1[j])));
+        s2[j] = madd(a22, v2, madd(a21, v1, madd(a20, v0, s2[j])));
+        s3[j] = madd(a32, v2, madd(a31, v1, madd(a30, v0, s3[j])));
+      }
+    }
+  }
+  /**
+   * {@link #sums4x3} for a quarter block, {@link #QUARTER_NC} columns: another copy with another
+   * constant width, for the same reason as {@link #sums4x3Half}. On the Intel host of
+   * bench/README.md ("Three steps of p on blocks of 64 and 32 columns") a 784-64-10 layer's
+   * forward product over a mini-batch of 32 ran 1.16-1.26× faster, prediction products of 64
+   * columns 1.18-1.28×, and a training epoch took 7 % less time.
+   */
+  private static void sums4x3Quarter(double[] x, int x0, int xi, int xp, double[][] panel,
+      int triples, int last, double[] s0, double[] s1, double[] s2, double[] s3) {
+    for (int p = 0; p < KC_IN_THREES; p += 3) {
+      if (p >= triples) {
+        break;
+      }
+      int e = x0 + p * xp;
+      int f = x0 + Math.min(p + 1, last) * xp;
+      int g = x0 + Math.min(p + 2, last) * xp;
+      double a00 = x[e];
+      double a01 = x[f];
+      double a02 = x[g];
+      double a10 = x[e + xi];
+      double a11 = x[f + xi];
+      double a12 = x[g + xi];
+      double a20 = x[e + 2 * xi];
+      double a21 = x[f + 2 * xi];
+      double a22 = x[g + 2 * xi];
+      double a30 = x[e + 3 * xi];
+      double a31 = x[f + 3 * xi];
+      double a32 = x[g + 3 * xi];
+      double[] b0 = panel[p];
+      double[] b1 = panel[p + 1];
+      double[] b2 = panel[p + 2];
+      for (int j = 0; j < QUARTER_NC; j++) {
+        double v0 = b0[j];
+        double v1 = b1[j];
+        double v2 = b2[j];
+        s0[j] = madd(a02, v2, madd(a01, v1, madd(a00, v0, s0[j])));
+        s1[j] = madd(a12, v2, madd(a11, v1, madd(a10, v0, s1[j])));
+        s2[j] = madd(a22, v2, madd(a21, v1, madd(a20, v0, s2[j])));
+        s3[j] = madd(a32, v2, madd(a31, v1, madd(a30, v0, s3[j])));
+      }
+    }
+  }
+  /**
+   * {@link #sums4x3} for an eighth block, {@link #EIGHTH_NC} columns: a mini-batch of 32 rows in
+   * the products turned round (the output layer's forward product over 32 rows, 1.07-1.12×
+   * faster on the same host).
+   */
+  private static void sums4x3Eighth(double[] x, int x0, int xi, int xp, double[][] panel,
+      int triples, int last, double[] s0, double[] s1, double[] s2, double[] s3) {
+    for (int p = 0; p < KC_IN_THREES; p += 3) {
+      if (p >= triples) {
+        break;
+      }
+      int e = x0 + p * xp;
+      int f = x0 + Math.min(p + 1, last) * xp;
+      int g = x0 + Math.min(p + 2, last) * xp;
+      double a00 = x[e];
+      double a01 = x[f];
+      double a02 = x[g];
+      double a10 = x[e + xi];
+      double a11 = x[f + xi];
+      double a12 = x[g + xi];
+      double a20 = x[e + 2 * xi];
+      double a21 = x[f + 2 * xi];
+      double a22 = x[g + 2 * xi];
+      double a30 = x[e + 3 * xi];
+      double a31 = x[f + 3 * xi];
+      double a32 = x[g + 3 * xi];
+      double[] b0 = panel[p];
+      double[] b1 = panel[p + 1];
+      double[] b2 = panel[p + 2];
+      for (int j = 0; j < EIGHTH_NC; j++) {
         double v0 = b0[j];
         double v1 = b1[j];
         double v2 = b2[j];

@@ -25,7 +25,7 @@ public final class KernelRouteBench {
 
   /**
    * System property listing pure-Java variants to time side by side instead of this JVM's own:
-   * e.g. {@code 2,2t,4,4t} (steps per pass; {@code t}: three steps on whole and half blocks).
+   * e.g. {@code 2,2t,4,4t} (steps per pass; {@code t}: three steps on blocks of constant width).
    */
   static final String PATHS_PROPERTY = "kernelroutebench.paths";
 
@@ -48,7 +48,7 @@ public final class KernelRouteBench {
       routes.add(new ScalarPackedProduct());
     } else {
       for (String path : paths.split(",")) {
-        // "2" or "4": steps per pass; a trailing "t": three steps on whole and half blocks
+        // "2" or "4": steps per pass; a trailing "t": three steps on blocks of constant width
         routes.add(new ScalarPackedProduct(Integer.parseInt(path.substring(0, 1)),
             path.endsWith("t")));
       }

@@ -20,7 +20,7 @@ import org.junit.jupiter.params.provider.CsvSource;
  * The choice between the two blocked paths of {@link Kernels} and their equality: the Vector API
  * path must give the pure-Java path's bits on every shape (ragged rows, columns and inner
  * blocks, both layouts of X and Y, transposed C, bias and accumulate), with two and with four
- * steps of p per pass on the pure path, with and without three on whole and half blocks, which
+ * steps of p per pass on the pure path, with and without three on blocks of constant width, which
  * must be what a JVM without the module, or with {@code -Dweka.backpropmlp.vector=off}, uses. The
  * build runs the unit tests with the module, so {@code KernelsTest} and the golden and regression
  * tests exercise the Vector API path against naive loops and against predictions recorded with

@@ -52,9 +52,10 @@ class ScalarPackedProductTest {
   }
 
   /**
-   * Three steps per pass on whole and half blocks from Java 17 where C2 compiles for an x86
-   * processor with AVX; never under another compiler, before 17, with SSE alone or where the JVM
-   * has no UseAVX flag (not x86) or cannot be asked; the property decides when it says on or off.
+   * Three steps per pass on blocks of the four constant widths from Java 17 where C2 compiles for
+   * an x86 processor with AVX; never under another compiler, before 17, with SSE alone or where
+   * the JVM has no UseAVX flag (not x86) or cannot be asked; the property decides when it says on
+   * or off.
    */
   @ParameterizedTest(name = "property {0}, Java {1}, C2 {2}, UseAVX {3} -> {4}")
   @CsvSource(value = {"null, 17, true, 3, true", "null, 21, true, 2, true",
@@ -82,9 +83,9 @@ class ScalarPackedProductTest {
     assertThrows(IllegalArgumentException.class, () -> new ScalarPackedProduct(3));
     assertThrows(IllegalArgumentException.class, () -> new ScalarPackedProduct(3, true));
     assertEquals("pure Java", new ScalarPackedProduct(2).description());
-    assertEquals("pure Java, 3 steps of p on whole and half blocks",
+    assertEquals("pure Java, 3 steps of p on blocks of 256, 128, 64 or 32 columns",
         new ScalarPackedProduct(2, true).description());
-    assertEquals("pure Java, 4 steps of p a pass, 3 on whole and half blocks",
+    assertEquals("pure Java, 4 steps of p a pass, 3 on blocks of 256, 128, 64 or 32 columns",
         new ScalarPackedProduct(4, true).description());
     assertTrue(new ScalarPackedProduct(4).description().startsWith("pure Java"));
   }
@@ -93,12 +94,13 @@ class ScalarPackedProductTest {
    * Inner steps that are not a multiple of the steps per pass (within a block of {@link
    * ScalarPackedProduct#KC} or after whole blocks) meet zero panel rows in the last pass; the
    * bits must be those of one sum per element from 0 in order of p, base added last, with two
-   * and with four steps per pass, with and without three steps on whole blocks of {@link
-   * ScalarPackedProduct#NC} columns and half blocks of {@link ScalarPackedProduct#HALF_NC}. Rows
-   * 1, 4 and 7 cover the single-row and four-row loops; k covers every remainder modulo 4 and
-   * modulo 3 (also past whole panels of {@link ScalarPackedProduct#KC}); m of 256 and more makes
-   * whole blocks, m of 128 (or 128 more after whole blocks) half blocks; Y both transposed and
-   * not.
+   * and with four steps per pass, with and without three steps on blocks of the four constant
+   * widths ({@link ScalarPackedProduct#NC}, {@link ScalarPackedProduct#HALF_NC}, {@link
+   * ScalarPackedProduct#QUARTER_NC}, {@link ScalarPackedProduct#EIGHTH_NC} columns). Rows 1, 4 and
+   * 7 cover the single-row and four-row loops; k covers every remainder modulo 4 and modulo 3
+   * (also past whole panels of {@link ScalarPackedProduct#KC}); m of 256 and more makes whole
+   * blocks, m of 128, 64 or 32 (or as many more after whole blocks) the narrower ones; Y both
+   * transposed and not.
    */
   @ParameterizedTest(name = "steps={0} n={1} k={2} m={3}")
   @CsvSource({"2, 1, 1, 9", "2, 4, 3, 17", "2, 7, 5, 8", "2, 5, 129, 33", "2, 7, 257, 300",
@@ -106,7 +108,9 @@ class ScalarPackedProductTest {
       "4, 4, 2, 10", "4, 8, 131, 64", "4, 4, 784, 64", "4, 9, 4, 16", "2, 4, 1, 256",
       "2, 8, 2, 512", "4, 5, 3, 256", "2, 7, 4, 270", "4, 4, 128, 256", "2, 9, 130, 257",
       "4, 6, 259, 300", "2, 4, 784, 256", "2, 7, 5, 128", "4, 1, 2, 128", "2, 4, 131, 200",
-      "4, 5, 3, 384", "2, 7, 257, 392", "4, 4, 392, 392", "2, 1, 4, 130", "4, 9, 128, 255"})
+      "4, 5, 3, 384", "2, 7, 257, 392", "4, 4, 392, 392", "2, 1, 4, 130", "4, 9, 128, 255",
+      "2, 4, 5, 32", "2, 7, 129, 32", "4, 1, 3, 32", "2, 5, 130, 64", "4, 7, 784, 64",
+      "2, 8, 392, 64", "2, 4, 7, 288", "4, 9, 131, 320", "2, 1, 2, 64", "2, 4, 1, 31"})
   void innerStepsOfAnyCountGiveAPlainSumsBits(int steps, int n, int k, int m) {
     for (boolean threes : new boolean[] {false, true}) {
       innerStepsGiveAPlainSumsBits(new ScalarPackedProduct(steps, threes), n, k, m);
