@@ -590,8 +590,8 @@ final class ScalarPackedProduct implements PackedProduct {
    * {@link #sums4x3} for a quarter block, {@link #QUARTER_NC} columns: another copy with another
    * constant width, for the same reason as {@link #sums4x3Half}. On the Intel host of
    * bench/README.md ("Three steps of p on blocks of 64 and 32 columns") a 784-64-10 layer's
-   * forward product over a mini-batch of 32 ran 1.16-1.26× faster, prediction products of 64
-   * columns 1.18-1.28×, and a training epoch took 7 % less time.
+   * forward product over a mini-batch of 32 ran 1.16-1.25× faster, prediction products of 64
+   * columns 1.18-1.32×, and a one-thread training epoch took 11 % less time.
    */
   private static void sums4x3Quarter(double[] x, int x0, int xi, int xp, double[][] panel,
       int triples, int last, double[] s0, double[] s1, double[] s2, double[] s3) {
@@ -630,7 +630,7 @@ final class ScalarPackedProduct implements PackedProduct {
   }
   /**
    * {@link #sums4x3} for an eighth block, {@link #EIGHTH_NC} columns: a mini-batch of 32 rows in
-   * the products turned round (the output layer's forward product over 32 rows, 1.07-1.12×
+   * the products turned round (the output layer's forward product over 32 rows, 1.07-1.13×
    * faster on the same host).
    */
   private static void sums4x3Eighth(double[] x, int x0, int xi, int xp, double[][] panel,
