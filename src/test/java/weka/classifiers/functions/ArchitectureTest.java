@@ -162,9 +162,7 @@ class ArchitectureTest {
   void linesStayWithinOneHundredColumns() throws IOException {
     List<String> wide = new ArrayList<>();
     List<Path> files = new ArrayList<>(sources());
-    try (Stream<Path> s = Files.walk(Paths.get("src/test/java"))) {
-      s.filter(p -> p.toString().endsWith(".java")).sorted().forEach(files::add);
-    }
+    files.addAll(javaFiles(Paths.get("src/test/java")));
     for (Path file : files) {
       List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
       for (int i = 0; i < lines.size(); i++) {
@@ -182,7 +180,12 @@ class ArchitectureTest {
   }
 
   private static List<Path> sources() throws IOException {
-    try (Stream<Path> s = Files.walk(MAIN)) {
+    return javaFiles(MAIN);
+  }
+
+  /** The {@code .java} files below {@code root}, sorted. */
+  private static List<Path> javaFiles(Path root) throws IOException {
+    try (Stream<Path> s = Files.walk(root)) {
       return s.filter(p -> p.toString().endsWith(".java")).sorted().collect(Collectors.toList());
     }
   }
