@@ -62,15 +62,16 @@ final class HarnessReport {
     double ghz = ghz();
     int fpc = MachinePeak.flopsPerCycle();
     double peakCore = ghz * fpc;
-    header(ghz, fpc, peakCore);
+    double ceiling = MachinePeak.fmaCeiling();
+    header(ghz, fpc, peakCore, ceiling);
     section1Training();
     section1bSameOptimizer();
     section2Prediction();
     section3ThreadScaling();
-    section4Kernel(ghz, fpc, peakCore);
+    section4Kernel(ghz, fpc, peakCore, ceiling);
     section5Memory();
     section6MiniBatch();
-    targets(peakCore);
+    targets(peakCore, ceiling);
     out.println();
     out.println(f("harness run time %.1f min", minutes));
   }
@@ -84,7 +85,7 @@ final class HarnessReport {
     return results.clockGhz > 0 ? results.clockGhz : MachinePeak.nominalGhz();
   }
 
-  private void header(double ghz, int fpc, double peakCore) {
+  private void header(double ghz, int fpc, double peakCore, double ceiling) {
     int cores = Runtime.getRuntime().availableProcessors();
     out.println();
     out.println("BackpropMLP performance harness"
@@ -101,7 +102,6 @@ final class HarnessReport {
         num(ghz, 2), System.getProperty("bench.ghz") != null ? "-Dbench.ghz"
             : "measured: dependent add+xor chain, 2 cycles a step, best of 2 x 150 runs",
         num(MachinePeak.nominalGhz(), 2), num(peakCore, 1), num(peakCore * cores, 1)));
-    double ceiling = MachinePeak.fmaCeiling();
     if (!Double.isNaN(ceiling)) {
       out.println(f("      measured ceiling (bench/FmaCeiling.java: register-resident vector FMA"
               + " chains): %s GFLOP/s per core = %s %% of the theoretical peak, as if at %s GHz",
@@ -278,7 +278,7 @@ final class HarnessReport {
     }
   }
 
-  private void section4Kernel(double ghz, int fpc, double peakCore) {
+  private void section4Kernel(double ghz, int fpc, double peakCore, double ceiling) {
     out.println();
     out.println(f("4. Matrix kernel C = X*Y^T, X 128x784, Y 256x784 (%.1f MFLOP per call),"
         + " best of repeated calls after warm-up", 2.0 * 128 * 784 * 256 / 1e6));
@@ -303,7 +303,6 @@ final class HarnessReport {
             pct(big / (peakCore * t)), ""));
       }
     }
-    double ceiling = MachinePeak.fmaCeiling();
     if (!Double.isNaN(ceiling)) {
       out.println(f(h4, "measured FMA ceiling (registers, no memory)", 1, num(ceiling, 2),
           pct(ceiling / peakCore), ""));
@@ -382,7 +381,7 @@ final class HarnessReport {
         times(1 / (serialDeep + (1 - serialDeep) / 2))));
   }
 
-  private void targets(double peakCore) {
+  private void targets(double peakCore, double ceiling) {
     out.println();
     out.println("Targets");
     String ht = "   %-8s %-62s %s";
@@ -413,7 +412,6 @@ final class HarnessReport {
     double share1 = results.kernelRows.get(2).gflops / peakCore;
     double share2 = results.kernelRows.get(3).gflops / (peakCore * 2);
     // judged against the nominal peak; the measured ceiling is printed beside it
-    double ceiling = MachinePeak.fmaCeiling();
     out.println(f(ht, mark(share1 >= 0.4), "kernel >= 40 % of DP peak, 1 thread vs one core",
         f("%s of %s GFLOP/s%s", pct(share1), num(peakCore, 1), ofCeiling(
             results.kernelRows.get(2).gflops, ceiling, "the measured FMA ceiling"))));
