@@ -1,7 +1,5 @@
 package weka.classifiers.functions.backprop.kernel;
 
-import static weka.classifiers.functions.backprop.kernel.MultiplyAdd.madd;
-
 import java.util.Arrays;
 
 /**
@@ -13,8 +11,9 @@ import java.util.Arrays;
  * (transposed, if Y is stored {@code cols × inner}) into a panel of {@link #KC} short rows of
  * {@link #NC} values (one array per {@code p}) and keeps the running sums of up to {@link #MC}
  * rows of {@code C} in arrays of {@code NC} values; the innermost loop then walks one panel row
- * and four sum rows with the same index, the loop shape C2 turns into packed AVX/SSE fused
- * multiply-adds ({@link MultiplyAdd#madd}; packed multiplies and adds where it is unfused).
+ * and four sum rows with the same index ({@link PanelSums}, the inner loops), the loop shape C2
+ * turns into packed AVX/SSE fused multiply-adds ({@link MultiplyAdd#madd}; packed multiplies and
+ * adds where it is unfused).
  * (C2 of Java 17 does not vectorize a loop that stores into one array and reads another at a
  * different offset, as a plain {@code c[i + j] += a * b[k + j]} would.) Each pass updates
  * four rows of sums with two values of {@code p}, so every sum loaded and stored feeds two
@@ -22,9 +21,9 @@ import java.util.Arrays;
  * larger loop, with four values of {@code p} ({@link #steps}), every sum feeding four. Blocks
  * of the four constant widths, whole ({@link #NC} columns), half ({@link #HALF_NC}), quarter
  * ({@link #QUARTER_NC}) and eighth ({@link #EIGHTH_NC}), take three values of {@code p} per pass
- * from Java 17 on ({@link #sums4x3} and its copies), loops C2 vectorizes only when both their
- * bounds are constants. This is the register- and cache-blocking of Goto &amp;
- * van de Geijn (2008), "Anatomy of high-performance matrix multiplication", ACM TOMS 34(3),
+ * from Java 17 on ({@link PanelSums#sums4x3} and its copies), loops C2 vectorizes only when both
+ * their bounds are constants. This is the register- and cache-blocking of Goto &amp; van de Geijn
+ * (2008), "Anatomy of high-performance matrix multiplication", ACM TOMS 34(3),
  * restricted to what the JIT can vectorize: the sums live in memory (L1), not in registers,
  * which caps this path near 60 % of an AVX-512 core's peak on whole blocks and under half on
  * narrower ones (the figures of each host are in bench/README.md): C2's vectorized loop loads
@@ -39,23 +38,28 @@ final class ScalarPackedProduct implements PackedProduct {
   /** Columns of C per block: the length of the vectorized inner loop. */
   static final int NC = 256;
   /**
-   * Columns of a half block, the other width with a loop of its own ({@link #sums4x3Half}): the
-   * width of 128-unit layers, and of each thread's half of a 256-unit layer split by columns.
+   * Columns of a half block, the other width with a loop of its own ({@link
+   * PanelSums#sums4x3Half}): the width of 128-unit layers, and of each thread's half of a 256-unit
+   * layer split by columns.
    */
   static final int HALF_NC = NC / 2;
   /**
-   * Columns of a quarter block ({@link #sums4x3Quarter}): the width of 64-unit layers, whose
-   * forward product over a mini-batch and prediction blocks of few rows have this many columns.
+   * Columns of a quarter block ({@link PanelSums#sums4x3Quarter}): the width of 64-unit layers,
+   * whose forward product over a mini-batch and prediction blocks of few rows have this many
+   * columns.
    */
   static final int QUARTER_NC = NC / 4;
   /**
-   * Columns of an eighth block ({@link #sums4x3Eighth}): a mini-batch of 32 rows, the width of a
-   * narrow layer's forward product turned round (units by rows).
+   * Columns of an eighth block ({@link PanelSums#sums4x3Eighth}): a mini-batch of 32 rows, the
+   * width of a narrow layer's forward product turned round (units by rows).
    */
   static final int EIGHTH_NC = NC / 8;
   /** Inner-dimension steps per packed panel. */
   static final int KC = 128;
-  /** Steps of a panel rounded up to a multiple of three: the bound of {@link #sums4x3}'s loop. */
+  /**
+   * Steps of a panel rounded up to a multiple of three: the bound of {@link PanelSums#sums4x3}'s
+   * loop.
+   */
   static final int KC_IN_THREES = (KC + 2) / 3 * 3;
   /** Rows of C whose running sums are kept per block. */
   static final int MC = 128;
@@ -71,14 +75,14 @@ final class ScalarPackedProduct implements PackedProduct {
 
   /**
    * System property that forces three steps per pass on blocks of the four constant widths
-   * ({@link #sums4x3} and its copies): {@code on} or {@code off} (A/B tests; anything else leaves
-   * the choice to {@link #threesPerPass}).
+   * ({@link PanelSums#sums4x3} and its copies): {@code on} or {@code off} (A/B tests; anything
+   * else leaves the choice to {@link #threesPerPass}).
    */
   static final String THREES_PROPERTY = "weka.backpropmlp.threes";
 
   /**
-   * First Java release whose C2 was measured to vectorize {@link #sums4x3} (17 and 25 were;
-   * see {@link #threesPerPass}).
+   * First Java release whose C2 was measured to vectorize {@link PanelSums#sums4x3} (17 and 25
+   * were; see {@link #threesPerPass}).
    */
   static final int THREES_FROM_JAVA = 17;
 
@@ -353,29 +357,27 @@ final class ScalarPackedProduct implements PackedProduct {
           int r = 0;
           for (; r + 3 < mc; r += 4) {
             int x0 = xOff + (i0 + r) * xi + p0 * xp;
+            double[] s0 = sums[r];
+            double[] s1 = sums[r + 1];
+            double[] s2 = sums[r + 2];
+            double[] s3 = sums[r + 3];
             if (inThrees && nc == NC) {
-              sums4x3(x, x0, xi, xp, panel, triples, last, sums[r], sums[r + 1], sums[r + 2],
-                  sums[r + 3]);
+              PanelSums.sums4x3(x, x0, xi, xp, panel, triples, last, s0, s1, s2, s3);
             } else if (inThrees && nc == HALF_NC) {
-              sums4x3Half(x, x0, xi, xp, panel, triples, last, sums[r], sums[r + 1], sums[r + 2],
-                  sums[r + 3]);
+              PanelSums.sums4x3Half(x, x0, xi, xp, panel, triples, last, s0, s1, s2, s3);
             } else if (inThrees && nc == QUARTER_NC) {
-              sums4x3Quarter(x, x0, xi, xp, panel, triples, last, sums[r], sums[r + 1],
-                  sums[r + 2], sums[r + 3]);
+              PanelSums.sums4x3Quarter(x, x0, xi, xp, panel, triples, last, s0, s1, s2, s3);
             } else if (inThrees) {
-              sums4x3Eighth(x, x0, xi, xp, panel, triples, last, sums[r], sums[r + 1],
-                  sums[r + 2], sums[r + 3]);
+              PanelSums.sums4x3Eighth(x, x0, xi, xp, panel, triples, last, s0, s1, s2, s3);
             } else if (steps == 4) {
-              sums4x4(x, x0, xi, xp, panel, quads, last, nc, sums[r], sums[r + 1], sums[r + 2],
-                  sums[r + 3]);
+              PanelSums.sums4x4(x, x0, xi, xp, panel, quads, last, nc, s0, s1, s2, s3);
             } else {
-              sums4(x, x0, xi, xp, panel, pairs, last, nc, sums[r], sums[r + 1], sums[r + 2],
-                  sums[r + 3]);
+              PanelSums.sums4(x, x0, xi, xp, panel, pairs, last, nc, s0, s1, s2, s3);
             }
           }
           for (; r < mc; r++) {
             int x0 = xOff + (i0 + r) * xi + p0 * xp;
-            sums1(x, x0, xp, panel, pairs, last, nc, sums[r]);
+            PanelSums.sums1(x, x0, xp, panel, pairs, last, nc, sums[r]);
           }
         }
         for (int r = 0; r < mc; r++) {
@@ -411,274 +413,6 @@ final class ScalarPackedProduct implements PackedProduct {
       double[] b = panel[p];
       for (int j = 0, at = yAt + p; j < nc; j++, at += ldy) {
         b[j] = y[at];
-      }
-    }
-  }
-
-  /**
-   * Adds {@code X[r][p]·panel[p][j]} for {@code p < pairs} (even) to the sums of the four
-   * consecutive rows of X starting at {@code x0} (rows {@code xi} apart, steps of {@code p}
-   * {@code xp} apart), two values of {@code p} per pass, in order. X is read at steps up to
-   * {@code last} only: when {@code pairs} is {@code last + 2}, the last pass's second step reads
-   * step {@code last} again and meets the zero panel row.
-   *
-   * <p>No branch may sit here for the odd step: when one did and the profile had never seen it
-   * taken, C2 compiled this loop without vectorizing it.
-   */
-  private static void sums4(double[] x, int x0, int xi, int xp, double[][] panel, int pairs,
-      int last, int nc, double[] s0, double[] s1, double[] s2, double[] s3) {
-    for (int p = 0; p < pairs; p += 2) {
-      int e = x0 + p * xp; // X[0][p]
-      int f = x0 + Math.min(p + 1, last) * xp; // X[0][p + 1], or X[0][p] against the zero row
-      double a00 = x[e];
-      double a01 = x[f];
-      double a10 = x[e + xi];
-      double a11 = x[f + xi];
-      double a20 = x[e + 2 * xi];
-      double a21 = x[f + 2 * xi];
-      double a30 = x[e + 3 * xi];
-      double a31 = x[f + 3 * xi];
-      double[] b0 = panel[p];
-      double[] b1 = panel[p + 1];
-      for (int j = 0; j < nc; j++) {
-        double v0 = b0[j];
-        double v1 = b1[j];
-        s0[j] = madd(a01, v1, madd(a00, v0, s0[j]));
-        s1[j] = madd(a11, v1, madd(a10, v0, s1[j]));
-        s2[j] = madd(a21, v1, madd(a20, v0, s2[j]));
-        s3[j] = madd(a31, v1, madd(a30, v0, s3[j]));
-      }
-    }
-  }
-
-  /**
-   * {@link #sums4} with four values of {@code p} per pass, still added to each sum in order of
-   * {@code p}, so the bits are the same: {@code quads} is the block's steps rounded up to a
-   * multiple of four, the steps past {@code last} reading X at step {@code last} against zero
-   * panel rows. Each sum is loaded and stored once per four multiply-adds instead of two; the
-   * loop needs 16 values of X, four panel rows and four sums rows, within AVX-512's 32 vector
-   * registers (see {@link #steps} for the JVMs that vectorize it).
-   */
-  private static void sums4x4(double[] x, int x0, int xi, int xp, double[][] panel, int quads,
-      int last, int nc, double[] s0, double[] s1, double[] s2, double[] s3) {
-    for (int p = 0; p < quads; p += 4) {
-      int e = x0 + p * xp;
-      int f = x0 + Math.min(p + 1, last) * xp;
-      int g = x0 + Math.min(p + 2, last) * xp;
-      int h = x0 + Math.min(p + 3, last) * xp;
-      double a00 = x[e];
-      double a01 = x[f];
-      double a02 = x[g];
-      double a03 = x[h];
-      double a10 = x[e + xi];
-      double a11 = x[f + xi];
-      double a12 = x[g + xi];
-      double a13 = x[h + xi];
-      double a20 = x[e + 2 * xi];
-      double a21 = x[f + 2 * xi];
-      double a22 = x[g + 2 * xi];
-      double a23 = x[h + 2 * xi];
-      double a30 = x[e + 3 * xi];
-      double a31 = x[f + 3 * xi];
-      double a32 = x[g + 3 * xi];
-      double a33 = x[h + 3 * xi];
-      double[] b0 = panel[p];
-      double[] b1 = panel[p + 1];
-      double[] b2 = panel[p + 2];
-      double[] b3 = panel[p + 3];
-      for (int j = 0; j < nc; j++) {
-        double v0 = b0[j];
-        double v1 = b1[j];
-        double v2 = b2[j];
-        double v3 = b3[j];
-        s0[j] = madd(a03, v3, madd(a02, v2, madd(a01, v1, madd(a00, v0, s0[j]))));
-        s1[j] = madd(a13, v3, madd(a12, v2, madd(a11, v1, madd(a10, v0, s1[j]))));
-        s2[j] = madd(a23, v3, madd(a22, v2, madd(a21, v1, madd(a20, v0, s2[j]))));
-        s3[j] = madd(a33, v3, madd(a32, v2, madd(a31, v1, madd(a30, v0, s3[j]))));
-      }
-    }
-  }
-
-  /**
-   * {@link #sums4} with three values of {@code p} per pass over a whole block of {@link #NC}
-   * columns, still added to each sum in order of {@code p}, so the bits are the same: {@code
-   * triples} is the block's steps rounded up to a multiple of three, the steps past {@code last}
-   * reading X at step {@code last} against zero panel rows. Both loops' bounds are constants, the
-   * outer one ({@link #KC_IN_THREES}) left early: with either bound a variable, C2 (Java 17 and
-   * 25) compiled the inner loop without vectorizing it ({@link #threesPerPass}).
-   */
-  private static void sums4x3(double[] x, int x0, int xi, int xp, double[][] panel, int triples,
-      int last, double[] s0, double[] s1, double[] s2, double[] s3) {
-    for (int p = 0; p < KC_IN_THREES; p += 3) {
-      if (p >= triples) {
-        break;
-      }
-      int e = x0 + p * xp;
-      int f = x0 + Math.min(p + 1, last) * xp;
-      int g = x0 + Math.min(p + 2, last) * xp;
-      double a00 = x[e];
-      double a01 = x[f];
-      double a02 = x[g];
-      double a10 = x[e + xi];
-      double a11 = x[f + xi];
-      double a12 = x[g + xi];
-      double a20 = x[e + 2 * xi];
-      double a21 = x[f + 2 * xi];
-      double a22 = x[g + 2 * xi];
-      double a30 = x[e + 3 * xi];
-      double a31 = x[f + 3 * xi];
-      double a32 = x[g + 3 * xi];
-      double[] b0 = panel[p];
-      double[] b1 = panel[p + 1];
-      double[] b2 = panel[p + 2];
-      for (int j = 0; j < NC; j++) {
-        double v0 = b0[j];
-        double v1 = b1[j];
-        double v2 = b2[j];
-        s0[j] = madd(a02, v2, madd(a01, v1, madd(a00, v0, s0[j])));
-        s1[j] = madd(a12, v2, madd(a11, v1, madd(a10, v0, s1[j])));
-        s2[j] = madd(a22, v2, madd(a21, v1, madd(a20, v0, s2[j])));
-        s3[j] = madd(a32, v2, madd(a31, v1, madd(a30, v0, s3[j])));
-      }
-    }
-  }
-
-  /**
-   * {@link #sums4x3} for a half block, {@link #HALF_NC} columns: the same loop with the other
-   * constant width. A copy, because C2 vectorizes the loop only with both bounds constant and
-   * every array read at the loop's own index: one loop over a half block at a given offset
-   * ({@code s0[o + j]}), called twice for a whole block, ran scalar (13 GFLOP/s against 64), and
-   * blocks of 128 columns throughout ({@code NC} = 128) made a 784-64-10 epoch 0.099-0.13 s
-   * instead of 0.082-0.088 (bench/README.md, "Three steps of p on half blocks").
-   */
-  private static void sums4x3Half(double[] x, int x0, int xi, int xp, double[][] panel,
-      int triples, int last, double[] s0, double[] s1, double[] s2, double[] s3) {
-    for (int p = 0; p < KC_IN_THREES; p += 3) {
-      if (p >= triples) {
-        break;
-      }
-      int e = x0 + p * xp;
-      int f = x0 + Math.min(p + 1, last) * xp;
-      int g = x0 + Math.min(p + 2, last) * xp;
-      double a00 = x[e];
-      double a01 = x[f];
-      double a02 = x[g];
-      double a10 = x[e + xi];
-      double a11 = x[f + xi];
-      double a12 = x[g + xi];
-      double a20 = x[e + 2 * xi];
-      double a21 = x[f + 2 * xi];
-      double a22 = x[g + 2 * xi];
-      double a30 = x[e + 3 * xi];
-      double a31 = x[f + 3 * xi];
-      double a32 = x[g + 3 * xi];
-      double[] b0 = panel[p];
-      double[] b1 = panel[p + 1];
-      double[] b2 = panel[p + 2];
-      for (int j = 0; j < HALF_NC; j++) {
-        double v0 = b0[j];
-        double v1 = b1[j];
-        double v2 = b2[j];
-        s0[j] = madd(a02, v2, madd(a01, v1, madd(a00, v0, s0[j])));
-        s1[j] = madd(a12, v2, madd(a11, v1, madd(a10, v0, s1[j])));
-        s2[j] = madd(a22, v2, madd(a21, v1, madd(a20, v0, s2[j])));
-        s3[j] = madd(a32, v2, madd(a31, v1, madd(a30, v0, s3[j])));
-      }
-    }
-  }
-  /**
-   * {@link #sums4x3} for a quarter block, {@link #QUARTER_NC} columns: another copy with another
-   * constant width, for the same reason as {@link #sums4x3Half}. On the Intel host of
-   * bench/README.md ("Three steps of p on blocks of 64 and 32 columns") a 784-64-10 layer's
-   * forward product over a mini-batch of 32 ran 1.16-1.25× faster, prediction products of 64
-   * columns 1.18-1.32×, and a one-thread training epoch took 11 % less time.
-   */
-  private static void sums4x3Quarter(double[] x, int x0, int xi, int xp, double[][] panel,
-      int triples, int last, double[] s0, double[] s1, double[] s2, double[] s3) {
-    for (int p = 0; p < KC_IN_THREES; p += 3) {
-      if (p >= triples) {
-        break;
-      }
-      int e = x0 + p * xp;
-      int f = x0 + Math.min(p + 1, last) * xp;
-      int g = x0 + Math.min(p + 2, last) * xp;
-      double a00 = x[e];
-      double a01 = x[f];
-      double a02 = x[g];
-      double a10 = x[e + xi];
-      double a11 = x[f + xi];
-      double a12 = x[g + xi];
-      double a20 = x[e + 2 * xi];
-      double a21 = x[f + 2 * xi];
-      double a22 = x[g + 2 * xi];
-      double a30 = x[e + 3 * xi];
-      double a31 = x[f + 3 * xi];
-      double a32 = x[g + 3 * xi];
-      double[] b0 = panel[p];
-      double[] b1 = panel[p + 1];
-      double[] b2 = panel[p + 2];
-      for (int j = 0; j < QUARTER_NC; j++) {
-        double v0 = b0[j];
-        double v1 = b1[j];
-        double v2 = b2[j];
-        s0[j] = madd(a02, v2, madd(a01, v1, madd(a00, v0, s0[j])));
-        s1[j] = madd(a12, v2, madd(a11, v1, madd(a10, v0, s1[j])));
-        s2[j] = madd(a22, v2, madd(a21, v1, madd(a20, v0, s2[j])));
-        s3[j] = madd(a32, v2, madd(a31, v1, madd(a30, v0, s3[j])));
-      }
-    }
-  }
-  /**
-   * {@link #sums4x3} for an eighth block, {@link #EIGHTH_NC} columns: a mini-batch of 32 rows in
-   * the products turned round (the output layer's forward product over 32 rows, 1.07-1.13×
-   * faster on the same host).
-   */
-  private static void sums4x3Eighth(double[] x, int x0, int xi, int xp, double[][] panel,
-      int triples, int last, double[] s0, double[] s1, double[] s2, double[] s3) {
-    for (int p = 0; p < KC_IN_THREES; p += 3) {
-      if (p >= triples) {
-        break;
-      }
-      int e = x0 + p * xp;
-      int f = x0 + Math.min(p + 1, last) * xp;
-      int g = x0 + Math.min(p + 2, last) * xp;
-      double a00 = x[e];
-      double a01 = x[f];
-      double a02 = x[g];
-      double a10 = x[e + xi];
-      double a11 = x[f + xi];
-      double a12 = x[g + xi];
-      double a20 = x[e + 2 * xi];
-      double a21 = x[f + 2 * xi];
-      double a22 = x[g + 2 * xi];
-      double a30 = x[e + 3 * xi];
-      double a31 = x[f + 3 * xi];
-      double a32 = x[g + 3 * xi];
-      double[] b0 = panel[p];
-      double[] b1 = panel[p + 1];
-      double[] b2 = panel[p + 2];
-      for (int j = 0; j < EIGHTH_NC; j++) {
-        double v0 = b0[j];
-        double v1 = b1[j];
-        double v2 = b2[j];
-        s0[j] = madd(a02, v2, madd(a01, v1, madd(a00, v0, s0[j])));
-        s1[j] = madd(a12, v2, madd(a11, v1, madd(a10, v0, s1[j])));
-        s2[j] = madd(a22, v2, madd(a21, v1, madd(a20, v0, s2[j])));
-        s3[j] = madd(a32, v2, madd(a31, v1, madd(a30, v0, s3[j])));
-      }
-    }
-  }
-
-  /** {@link #sums4} for a single row. */
-  private static void sums1(double[] x, int x0, int xp, double[][] panel, int pairs, int last,
-      int nc, double[] s0) {
-    for (int p = 0; p < pairs; p += 2) {
-      double a0 = x[x0 + p * xp];
-      double a1 = x[x0 + Math.min(p + 1, last) * xp];
-      double[] b0 = panel[p];
-      double[] b1 = panel[p + 1];
-      for (int j = 0; j < nc; j++) {
-        s0[j] = madd(a1, b1[j], madd(a0, b0[j], s0[j]));
       }
     }
   }
