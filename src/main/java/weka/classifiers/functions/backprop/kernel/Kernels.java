@@ -51,7 +51,7 @@ public final class Kernels {
   /**
    * Products with fewer columns than this may go transposed ({@link #transposedPays}): the
    * column block both paths had when that route was measured (the pure-Java path's block has
-   * since grown to {@link ScalarPackedProduct#NC}; the Vector API path's is still 128).
+   * since grown to {@link PanelSums#NC}; the Vector API path's is still 128).
    */
   static final int NARROW_COLS = 128;
   /**
@@ -75,10 +75,10 @@ public final class Kernels {
 
   /**
    * Rows a product needs for the pure-Java path, computing it transposed ({@link
-   * #transposedPays}), to run its vectorized loop at full length ({@link ScalarPackedProduct#NC}):
+   * #transposedPays}), to run its vectorized loop at full length ({@link PanelSums#NC}):
    * how many rows a prediction block should have at least.
    */
-  public static final int FULL_ROW_BLOCK = ScalarPackedProduct.NC;
+  public static final int FULL_ROW_BLOCK = PanelSums.NC;
 
   /** The blocked path in use, chosen once when the class loads (see {@link KernelRoute}). */
   private static volatile PackedProduct packed = KernelRoute.select();

@@ -1,11 +1,6 @@
 package weka.classifiers.functions.backprop.kernel;
 
 import static weka.classifiers.functions.backprop.kernel.MultiplyAdd.madd;
-import static weka.classifiers.functions.backprop.kernel.ScalarPackedProduct.EIGHTH_NC;
-import static weka.classifiers.functions.backprop.kernel.ScalarPackedProduct.HALF_NC;
-import static weka.classifiers.functions.backprop.kernel.ScalarPackedProduct.KC_IN_THREES;
-import static weka.classifiers.functions.backprop.kernel.ScalarPackedProduct.NC;
-import static weka.classifiers.functions.backprop.kernel.ScalarPackedProduct.QUARTER_NC;
 
 /**
  * The inner loops of {@link ScalarPackedProduct}: each adds the products of a few rows of X with
@@ -18,6 +13,28 @@ import static weka.classifiers.functions.backprop.kernel.ScalarPackedProduct.QUA
  * its bounds are constants (see {@link #sums4x3}).
  */
 final class PanelSums {
+
+  /** Columns of C per block of {@link ScalarPackedProduct}: the length of the vectorized loop. */
+  static final int NC = 256;
+  /**
+   * Columns of a half block, the other width with a loop of its own ({@link #sums4x3Half}): the
+   * width of 128-unit layers, and of each thread's half of a 256-unit layer split by columns.
+   */
+  static final int HALF_NC = NC / 2;
+  /**
+   * Columns of a quarter block ({@link #sums4x3Quarter}): the width of 64-unit layers, whose
+   * forward product over a mini-batch and prediction blocks of few rows have this many columns.
+   */
+  static final int QUARTER_NC = NC / 4;
+  /**
+   * Columns of an eighth block ({@link #sums4x3Eighth}): a mini-batch of 32 rows, the width of a
+   * narrow layer's forward product turned round (units by rows).
+   */
+  static final int EIGHTH_NC = NC / 8;
+  /** Inner-dimension steps per packed panel of {@link ScalarPackedProduct}. */
+  static final int KC = 128;
+  /** Steps of a panel rounded up to a multiple of three: the bound of {@link #sums4x3}'s loop. */
+  static final int KC_IN_THREES = (KC + 2) / 3 * 3;
 
   private PanelSums() {}
 
@@ -106,13 +123,13 @@ final class PanelSums {
   }
 
   /**
-   * {@link #sums4} with three values of {@code p} per pass over a whole block of {@link
-   * ScalarPackedProduct#NC} columns, still added to each sum in order of {@code p}, so the bits are
-   * the same: {@code triples} is the block's steps rounded up to a multiple of three, the steps
-   * past {@code last} reading X at step {@code last} against zero panel rows. Both loops' bounds
-   * are constants, the outer one ({@link ScalarPackedProduct#KC_IN_THREES}) left early: with
-   * either bound a variable, C2 (Java 17 and 25) compiled the inner loop without vectorizing it
-   * ({@link ScalarPackedProduct#threesPerPass}).
+   * {@link #sums4} with three values of {@code p} per pass over a whole block of {@link #NC}
+   * columns, still added to each sum in order of {@code p}, so the bits are the same: {@code
+   * triples} is the block's steps rounded up to a multiple of three, the steps past {@code last}
+   * reading X at step {@code last} against zero panel rows. Both loops' bounds are constants, the
+   * outer one ({@link #KC_IN_THREES}) left early: with either bound a variable, C2 (Java 17 and
+   * 25) compiled the inner loop without vectorizing it ({@link
+   * ScalarPackedProduct#threesPerPass}).
    */
   static void sums4x3(double[] x, int x0, int xi, int xp, double[][] panel, int triples,
       int last, double[] s0, double[] s1, double[] s2, double[] s3) {
@@ -151,12 +168,12 @@ final class PanelSums {
   }
 
   /**
-   * {@link #sums4x3} for a half block, {@link ScalarPackedProduct#HALF_NC} columns: the same loop
-   * with the other constant width. A copy, because C2 vectorizes the loop only with both bounds
-   * constant and every array read at the loop's own index: one loop over a half block at a given
-   * offset ({@code s0[o + j]}), called twice for a whole block, ran scalar (13 GFLOP/s against
-   * 64), and blocks of 128 columns throughout ({@code NC} = 128) made a 784-64-10 epoch
-   * 0.099-0.13 s instead of 0.082-0.088 (bench/README.md, "Three steps of p on half blocks").
+   * {@link #sums4x3} for a half block, {@link #HALF_NC} columns: the same loop with the other
+   * constant width. A copy, because C2 vectorizes the loop only with both bounds constant and every
+   * array read at the loop's own index: one loop over a half block at a given offset
+   * ({@code s0[o + j]}), called twice for a whole block, ran scalar (13 GFLOP/s against 64), and
+   * blocks of 128 columns throughout ({@code NC} = 128) made a 784-64-10 epoch 0.099-0.13 s instead
+   * of 0.082-0.088 (bench/README.md, "Three steps of p on half blocks").
    */
   static void sums4x3Half(double[] x, int x0, int xi, int xp, double[][] panel,
       int triples, int last, double[] s0, double[] s1, double[] s2, double[] s3) {
@@ -195,12 +212,11 @@ final class PanelSums {
   }
 
   /**
-   * {@link #sums4x3} for a quarter block, {@link ScalarPackedProduct#QUARTER_NC} columns: another
-   * copy with another constant width, for the same reason as {@link #sums4x3Half}. On the Intel
-   * host of
-   * bench/README.md ("Three steps of p on blocks of 64 and 32 columns") a 784-64-10 layer's
-   * forward product over a mini-batch of 32 ran 1.16-1.25× faster, prediction products of 64
-   * columns 1.18-1.32×, and a one-thread training epoch took 11 % less time.
+   * {@link #sums4x3} for a quarter block, {@link #QUARTER_NC} columns: another copy with another
+   * constant width, for the same reason as {@link #sums4x3Half}. On the Intel host of
+   * bench/README.md ("Three steps of p on blocks of 64 and 32 columns") a 784-64-10 layer's forward
+   * product over a mini-batch of 32 ran 1.16-1.25× faster, prediction products of 64 columns
+   * 1.18-1.32×, and a one-thread training epoch took 11 % less time.
    */
   static void sums4x3Quarter(double[] x, int x0, int xi, int xp, double[][] panel,
       int triples, int last, double[] s0, double[] s1, double[] s2, double[] s3) {
@@ -239,9 +255,9 @@ final class PanelSums {
   }
 
   /**
-   * {@link #sums4x3} for an eighth block, {@link ScalarPackedProduct#EIGHTH_NC} columns: a
-   * mini-batch of 32 rows in the products turned round (the output layer's forward product over
-   * 32 rows, 1.07-1.13× faster on the same host).
+   * {@link #sums4x3} for an eighth block, {@link #EIGHTH_NC} columns: a mini-batch of 32 rows in
+   * the products turned round (the output layer's forward product over 32 rows, 1.07-1.13× faster
+   * on the same host).
    */
   static void sums4x3Eighth(double[] x, int x0, int xi, int xp, double[][] panel,
       int triples, int last, double[] s0, double[] s1, double[] s2, double[] s3) {

@@ -1,5 +1,11 @@
 package weka.classifiers.functions.backprop.kernel;
 
+import static weka.classifiers.functions.backprop.kernel.PanelSums.EIGHTH_NC;
+import static weka.classifiers.functions.backprop.kernel.PanelSums.HALF_NC;
+import static weka.classifiers.functions.backprop.kernel.PanelSums.KC;
+import static weka.classifiers.functions.backprop.kernel.PanelSums.NC;
+import static weka.classifiers.functions.backprop.kernel.PanelSums.QUARTER_NC;
+
 import java.util.Arrays;
 
 /**
@@ -8,59 +14,33 @@ import java.util.Arrays;
  *
  * <p>The summation order of {@link Kernels} forbids splitting the sum over {@code p}, so the SIMD
  * lanes must run across output columns {@code j}. This path copies a block of {@code Y}
- * (transposed, if Y is stored {@code cols × inner}) into a panel of {@link #KC} short rows of
- * {@link #NC} values (one array per {@code p}) and keeps the running sums of up to {@link #MC}
- * rows of {@code C} in arrays of {@code NC} values; the innermost loop then walks one panel row
- * and four sum rows with the same index ({@link PanelSums}, the inner loops), the loop shape C2
- * turns into packed AVX/SSE fused multiply-adds ({@link MultiplyAdd#madd}; packed multiplies and
- * adds where it is unfused).
- * (C2 of Java 17 does not vectorize a loop that stores into one array and reads another at a
- * different offset, as a plain {@code c[i + j] += a * b[k + j]} would.) Each pass updates
- * four rows of sums with two values of {@code p}, so every sum loaded and stored feeds two
- * multiply-adds and every panel value four; on Java 25 and later, whose C2 vectorizes the
- * larger loop, with four values of {@code p} ({@link #steps}), every sum feeding four. Blocks
- * of the four constant widths, whole ({@link #NC} columns), half ({@link #HALF_NC}), quarter
- * ({@link #QUARTER_NC}) and eighth ({@link #EIGHTH_NC}), take three values of {@code p} per pass
- * from Java 17 on ({@link PanelSums#sums4x3} and its copies), loops C2 vectorizes only when both
- * their bounds are constants. This is the register- and cache-blocking of Goto &amp; van de Geijn
- * (2008), "Anatomy of high-performance matrix multiplication", ACM TOMS 34(3),
- * restricted to what the JIT can vectorize: the sums live in memory (L1), not in registers,
+ * (transposed, if Y is stored {@code cols × inner}) into a panel of {@link PanelSums#KC} short rows
+ * of {@link PanelSums#NC} values (one array per {@code p}) and keeps the running sums of up to
+ * {@link #MC} rows of {@code C} in arrays of {@code NC} values; the innermost loop then walks one
+ * panel row and four sum rows with the same index ({@link PanelSums}, the inner loops), the loop
+ * shape C2 turns into packed AVX/SSE fused multiply-adds ({@link MultiplyAdd#madd}; packed
+ * multiplies and adds where it is unfused). (C2 of Java 17 does not vectorize a loop that stores
+ * into one array and reads another at a different offset, as a plain
+ * {@code c[i + j] += a * b[k + j]} would.) Each pass updates four rows of sums with two values of
+ * {@code p}, so every sum loaded and stored feeds two multiply-adds and every panel value four; on
+ * Java 25 and later, whose C2 vectorizes the larger loop, with four values of {@code p}
+ * ({@link #steps}), every sum feeding four. Blocks of the four constant widths, whole
+ * ({@link PanelSums#NC} columns), half ({@link PanelSums#HALF_NC}), quarter
+ * ({@link PanelSums#QUARTER_NC}) and eighth ({@link PanelSums#EIGHTH_NC}), take three values of
+ * {@code p} per pass from Java 17 on ({@link PanelSums#sums4x3} and its copies), loops C2
+ * vectorizes only when both their bounds are constants. This is the register- and cache-blocking of
+ * Goto &amp; van de Geijn (2008), "Anatomy of high-performance matrix multiplication", ACM TOMS
+ * 34(3), restricted to what the JIT can vectorize: the sums live in memory (L1), not in registers,
  * which caps this path near 60 % of an AVX-512 core's peak on whole blocks and under half on
- * narrower ones (the figures of each host are in bench/README.md): C2's vectorized loop loads
- * and stores every sum in each pass, and the other block shapes it vectorizes are slower
+ * narrower ones (the figures of each host are in bench/README.md): C2's vectorized loop loads and
+ * stores every sum in each pass, and the other block shapes it vectorizes are slower
  * (bench/kernel-shape/). What the arrays' placement does matter for, on 512-bit vectors, is that
  * every row sits at the same offset within a cache line ({@link Buffers}); and a block of
- * {@value #NC} columns runs the loop twice as long per call as 128 did, for 15 % more on wide
- * products and the same on narrow ones.
+ * {@value PanelSums#NC} columns runs the loop twice as long per call as 128 did, for 15 % more on
+ * wide products and the same on narrow ones.
  */
 final class ScalarPackedProduct implements PackedProduct {
 
-  /** Columns of C per block: the length of the vectorized inner loop. */
-  static final int NC = 256;
-  /**
-   * Columns of a half block, the other width with a loop of its own ({@link
-   * PanelSums#sums4x3Half}): the width of 128-unit layers, and of each thread's half of a 256-unit
-   * layer split by columns.
-   */
-  static final int HALF_NC = NC / 2;
-  /**
-   * Columns of a quarter block ({@link PanelSums#sums4x3Quarter}): the width of 64-unit layers,
-   * whose forward product over a mini-batch and prediction blocks of few rows have this many
-   * columns.
-   */
-  static final int QUARTER_NC = NC / 4;
-  /**
-   * Columns of an eighth block ({@link PanelSums#sums4x3Eighth}): a mini-batch of 32 rows, the
-   * width of a narrow layer's forward product turned round (units by rows).
-   */
-  static final int EIGHTH_NC = NC / 8;
-  /** Inner-dimension steps per packed panel. */
-  static final int KC = 128;
-  /**
-   * Steps of a panel rounded up to a multiple of three: the bound of {@link PanelSums#sums4x3}'s
-   * loop.
-   */
-  static final int KC_IN_THREES = (KC + 2) / 3 * 3;
   /** Rows of C whose running sums are kept per block. */
   static final int MC = 128;
 
@@ -124,8 +104,8 @@ final class ScalarPackedProduct implements PackedProduct {
    * The path with a given number of steps per pass; all give the same bits.
    *
    * @param steps 2 or 4: the steps per pass on blocks of other widths than the four constant ones
-   *     ({@link #NC}, {@link #HALF_NC}, {@link #QUARTER_NC}, {@link #EIGHTH_NC} columns), and on
-   *     those too unless {@code threes}
+   *     ({@link PanelSums#NC}, {@link PanelSums#HALF_NC}, {@link PanelSums#QUARTER_NC}, {@link
+   *     PanelSums#EIGHTH_NC} columns), and on those too unless {@code threes}
    * @param threes whether blocks of the four constant widths take three steps per pass
    */
   ScalarPackedProduct(int steps, boolean threes) {
@@ -147,14 +127,14 @@ final class ScalarPackedProduct implements PackedProduct {
   static final int ARRAY_HEADER_BYTES = 16;
 
   /**
-   * Length of each panel and sum row: {@link #NC} values and a pad that makes the whole array
-   * object ({@link #ARRAY_HEADER_BYTES} of header, then the values) a multiple of 64 bytes.
+   * Length of each panel and sum row: {@link PanelSums#NC} values and a pad that makes the whole
+   * array object ({@link #ARRAY_HEADER_BYTES} of header, then the values) a multiple of 64 bytes.
    */
   static final int ROW_LENGTH = paddedRowLength(NC);
 
   /** One caller's packing buffers. */
   private static final class Buffers {
-    /** {@link #KC} panel rows and three spares: the zero rows a short last pass meets. */
+    /** {@link PanelSums#KC} panel rows and three spares: the zero rows a short last pass meets. */
     final double[][] panel = new double[KC + 3][];
     final double[][] sums = new double[MC][];
 
@@ -211,13 +191,14 @@ final class ScalarPackedProduct implements PackedProduct {
   }
 
   /**
-   * Whether blocks of the four constant widths ({@link #NC}, {@link #HALF_NC}, {@link
-   * #QUARTER_NC} and {@link #EIGHTH_NC} columns) take three steps of {@code p} per pass ({@link
-   * #sums4x3} and its copies), for a property value and the JVM. Three steps store each running
-   * sum once per three multiply-adds; C2 vectorizes that loop only when both its bounds are
-   * constants (a variable bound left it scalar, which is why earlier trials of this shape failed
-   * in the product: bench/README.md, "Three steps of p on whole blocks"), so it runs on blocks of
-   * those widths only (a loop each), the steps past a short panel's end meeting zero panel rows.
+   * Whether blocks of the four constant widths ({@link PanelSums#NC}, {@link PanelSums#HALF_NC},
+   * {@link PanelSums#QUARTER_NC} and {@link PanelSums#EIGHTH_NC} columns) take three steps of
+   * {@code p} per pass ({@link PanelSums#sums4x3} and its copies), for a property value and the
+   * JVM. Three steps store each running sum once per three multiply-adds; C2 vectorizes that loop
+   * only when both its bounds are constants (a variable bound left it scalar, which is why earlier
+   * trials of this shape failed in the product: bench/README.md, "Three steps of p on whole
+   * blocks"), so it runs on blocks of those widths only (a loop each), the steps past a short
+   * panel's end meeting zero panel rows.
    * Quarter and eighth blocks: bench/README.md, "Three steps of p on blocks of 64 and 32
    * columns". Half blocks: 1.6-1.8× on products 128 columns wide
    * with Java 17, 1.35-1.4× with Java 25 (bench/README.md, "Three steps of p on half blocks").
@@ -288,7 +269,7 @@ final class ScalarPackedProduct implements PackedProduct {
             : ", 3 steps of p on blocks of 256, 128, 64 or 32 columns") : "");
   }
 
-  /** @return true: the loop then runs along up to {@link #NC} rows instead of a few columns */
+  /** @return true: the loop then runs along up to {@link PanelSums#NC} rows, not a few columns */
   @Override
   public boolean narrowFasterTransposed() {
     return true;

@@ -55,7 +55,7 @@ class PanelSumsTest {
    * @param rows sum rows it updates
    * @param stepsPerPass values of p a pass (the step count is rounded up to a multiple of it)
    * @param nc columns (the constant width of the three-step loops)
-   * @param kc steps of p in the block, at most {@link ScalarPackedProduct#KC}
+   * @param kc steps of p in the block, at most {@link PanelSums#KC}
    */
   @ParameterizedTest(name = "{0}, {4} steps of p over {3} columns")
   @CsvSource({
@@ -70,7 +70,7 @@ class PanelSumsTest {
     Random random = new Random(name.hashCode() + 31L * kc);
     int rounded = (kc + stepsPerPass - 1) / stepsPerPass * stepsPerPass;
     // the three-step loops read their rows up to the panel's whole height
-    int height = stepsPerPass == 3 ? ScalarPackedProduct.KC_IN_THREES : rounded;
+    int height = stepsPerPass == 3 ? PanelSums.KC_IN_THREES : rounded;
     double[][] panel = new double[height][nc];
     for (int p = 0; p < kc; p++) {
       for (int j = 0; j < nc; j++) {

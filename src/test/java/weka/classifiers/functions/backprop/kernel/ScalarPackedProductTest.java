@@ -31,8 +31,8 @@ class ScalarPackedProductTest {
 
   @Test
   void everyRowHoldsAColumnBlock() {
-    assertTrue(ScalarPackedProduct.ROW_LENGTH >= ScalarPackedProduct.NC);
-    assertEquals(ScalarPackedProduct.paddedRowLength(ScalarPackedProduct.NC),
+    assertTrue(ScalarPackedProduct.ROW_LENGTH >= PanelSums.NC);
+    assertEquals(ScalarPackedProduct.paddedRowLength(PanelSums.NC),
         ScalarPackedProduct.ROW_LENGTH);
   }
 
@@ -92,13 +92,13 @@ class ScalarPackedProductTest {
 
   /**
    * Inner steps that are not a multiple of the steps per pass (within a block of {@link
-   * ScalarPackedProduct#KC} or after whole blocks) meet zero panel rows in the last pass; the
+   * PanelSums#KC} or after whole blocks) meet zero panel rows in the last pass; the
    * bits must be those of one sum per element from 0 in order of p, base added last, with two
    * and with four steps per pass, with and without three steps on blocks of the four constant
-   * widths ({@link ScalarPackedProduct#NC}, {@link ScalarPackedProduct#HALF_NC}, {@link
-   * ScalarPackedProduct#QUARTER_NC}, {@link ScalarPackedProduct#EIGHTH_NC} columns). Rows 1, 4 and
+   * widths ({@link PanelSums#NC}, {@link PanelSums#HALF_NC}, {@link
+   * PanelSums#QUARTER_NC}, {@link PanelSums#EIGHTH_NC} columns). Rows 1, 4 and
    * 7 cover the single-row and four-row loops; k covers every remainder modulo 4 and modulo 3
-   * (also past whole panels of {@link ScalarPackedProduct#KC}); m of 256 and more makes whole
+   * (also past whole panels of {@link PanelSums#KC}); m of 256 and more makes whole
    * blocks, m of 128, 64 or 32 (or as many more after whole blocks) the narrower ones; Y both
    * transposed and not.
    */
