@@ -197,13 +197,17 @@ public final class ThreadScalingBench {
             Arrays.fill(y, 0.0);
             for (int r = 0; r < batch; r++) {
               int i = start + r;
-              for (int j = 0; j < FashionMnist.PIXELS; j++) {
-                x[r * FashionMnist.PIXELS + j] =
-                    (split.pixels[i * FashionMnist.PIXELS + j] & 0xff) / 255.0;
-              }
               y[r * 10 + split.labels[i]] = 1;
               w[r] = 1;
             }
+            // each input half filled by the thread that computes with it, in the workspace's
+            // layout (two blocks during an epoch), as the trainer's batch load does
+            WorkerPool.RangeTask fill = (from, to) -> {
+              for (int half = from; half < to; half++) {
+                fillHalf(split, start, ws, half, x);
+              }
+            };
+            pool.runChunks(fill, 2, 2);
             long t0 = System.nanoTime();
             net.forward(ws, 0, batch, pool, null);
             long t1 = System.nanoTime();
@@ -225,6 +229,28 @@ public final class ThreadScalingBench {
                   + " mean %.1f)%n",
               t, f, b, a - f - b, a, Arrays.stream(all).average().orElse(Double.NaN));
         }
+      }
+    }
+  }
+
+  /**
+   * Input half {@code half} of the batch's rows {@code start …} into {@code x} as the workspace
+   * lays it out ({@link Workspace#inputHalfOffset}, {@link Workspace#inputRowStride}); the whole
+   * row as half 0 when the layout has no halves.
+   */
+  private void fillHalf(FashionMnist.Split split, int start, Workspace ws, int half, double[] x) {
+    int halves = ws.inputInBlocks() ? 2 : 1;
+    if (half >= halves) {
+      return;
+    }
+    int from = halves == 1 ? 0 : half == 0 ? 0 : FashionMnist.PIXELS - ws.inputRowStride(1);
+    int to = halves == 1 || half == 1 ? FashionMnist.PIXELS : ws.inputRowStride(0);
+    int off = ws.inputHalfOffset(half);
+    int stride = ws.inputRowStride(half);
+    for (int r = 0; r < batch; r++) {
+      int i = (start + r) * FashionMnist.PIXELS;
+      for (int j = from; j < to; j++) {
+        x[off + r * stride + j - from] = (split.pixels[i + j] & 0xff) / 255.0;
       }
     }
   }
