@@ -22,29 +22,45 @@ class PanelSumsTest {
         double[][] sums);
   }
 
+  /** The signature of the four-row loops that take the block's width. */
+  private interface FourRows {
+    void run(double[] x, int x0, int xi, int xp, double[][] panel, int steps, int last, int nc,
+        double[] s0, double[] s1, double[] s2, double[] s3);
+  }
+
+  /** The signature of the three-step loops, whose width is their own constant. */
+  private interface ConstantWidth {
+    void run(double[] x, int x0, int xi, int xp, double[][] panel, int steps, int last,
+        double[] s0, double[] s1, double[] s2, double[] s3);
+  }
+
+  private static Loop fourRows(FourRows f) {
+    return (x, x0, xi, xp, panel, steps, last, nc, s) ->
+        f.run(x, x0, xi, xp, panel, steps, last, nc, s[0], s[1], s[2], s[3]);
+  }
+
+  private static Loop constantWidth(ConstantWidth f) {
+    return (x, x0, xi, xp, panel, steps, last, nc, s) ->
+        f.run(x, x0, xi, xp, panel, steps, last, s[0], s[1], s[2], s[3]);
+  }
+
   private static Loop loop(String name) {
     switch (name) {
       case "sums1":
         return (x, x0, xi, xp, panel, steps, last, nc, s) ->
             PanelSums.sums1(x, x0, xp, panel, steps, last, nc, s[0]);
       case "sums4":
-        return (x, x0, xi, xp, panel, steps, last, nc, s) ->
-            PanelSums.sums4(x, x0, xi, xp, panel, steps, last, nc, s[0], s[1], s[2], s[3]);
+        return fourRows(PanelSums::sums4);
       case "sums4x4":
-        return (x, x0, xi, xp, panel, steps, last, nc, s) ->
-            PanelSums.sums4x4(x, x0, xi, xp, panel, steps, last, nc, s[0], s[1], s[2], s[3]);
+        return fourRows(PanelSums::sums4x4);
       case "sums4x3":
-        return (x, x0, xi, xp, panel, steps, last, nc, s) ->
-            PanelSums.sums4x3(x, x0, xi, xp, panel, steps, last, s[0], s[1], s[2], s[3]);
+        return constantWidth(PanelSums::sums4x3);
       case "sums4x3Half":
-        return (x, x0, xi, xp, panel, steps, last, nc, s) ->
-            PanelSums.sums4x3Half(x, x0, xi, xp, panel, steps, last, s[0], s[1], s[2], s[3]);
+        return constantWidth(PanelSums::sums4x3Half);
       case "sums4x3Quarter":
-        return (x, x0, xi, xp, panel, steps, last, nc, s) ->
-            PanelSums.sums4x3Quarter(x, x0, xi, xp, panel, steps, last, s[0], s[1], s[2], s[3]);
+        return constantWidth(PanelSums::sums4x3Quarter);
       case "sums4x3Eighth":
-        return (x, x0, xi, xp, panel, steps, last, nc, s) ->
-            PanelSums.sums4x3Eighth(x, x0, xi, xp, panel, steps, last, s[0], s[1], s[2], s[3]);
+        return constantWidth(PanelSums::sums4x3Eighth);
       default:
         throw new IllegalArgumentException(name);
     }
