@@ -376,8 +376,6 @@ final class HarnessReport {
     double shareSmall = small.outsideUs() / small.batchUs;
     double shareDeep = deep.outsideUs() / deep.batchUs;
     out.println(f(h7, "share of the mini-batch", pct(shareSmall), pct(shareDeep)));
-    // no Amdahl bound from this share: training fuses these pieces chunk by chunk and splits the
-    // chunks over its threads (GradientStep), so they are not a serial part
     out.println("   (training fuses these pieces chunk by chunk and splits the chunks over its"
         + " threads, so the share is not a serial part)");
   }

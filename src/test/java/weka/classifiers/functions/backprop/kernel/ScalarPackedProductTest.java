@@ -91,16 +91,15 @@ class ScalarPackedProductTest {
   }
 
   /**
-   * Inner steps that are not a multiple of the steps per pass (within a block of {@link
-   * PanelSums#KC} or after whole blocks) meet zero panel rows in the last pass; the
-   * bits must be those of one sum per element from 0 in order of p, base added last, with two
-   * and with four steps per pass, with and without three steps on blocks of the four constant
-   * widths ({@link PanelSums#NC}, {@link PanelSums#HALF_NC}, {@link
-   * PanelSums#QUARTER_NC}, {@link PanelSums#EIGHTH_NC} columns). Rows 1, 4 and
-   * 7 cover the single-row and four-row loops; k covers every remainder modulo 4 and modulo 3
-   * (also past whole panels of {@link PanelSums#KC}); m of 256 and more makes whole
-   * blocks, m of 128, 64 or 32 (or as many more after whole blocks) the narrower ones; Y both
-   * transposed and not.
+   * Inner steps that are not a multiple of the steps per pass (within a block of
+   * {@link PanelSums#KC} or after whole blocks) meet zero panel rows in the last pass; the bits
+   * must be those of one sum per element from 0 in order of p, base added last, with two and with
+   * four steps per pass, with and without three steps on blocks of the four constant widths
+   * ({@link PanelSums#NC}, {@link PanelSums#HALF_NC}, {@link PanelSums#QUARTER_NC},
+   * {@link PanelSums#EIGHTH_NC} columns). Rows 1, 4 and 7 cover the single-row and four-row loops;
+   * k covers every remainder modulo 4 and modulo 3 (also past whole panels of
+   * {@link PanelSums#KC}); m of 256 and more makes whole blocks, m of 128, 64 or 32 (or as many
+   * more after whole blocks) the narrower ones; Y both transposed and not.
    */
   @ParameterizedTest(name = "steps={0} n={1} k={2} m={3}")
   @CsvSource({"2, 1, 1, 9", "2, 4, 3, 17", "2, 7, 5, 8", "2, 5, 129, 33", "2, 7, 257, 300",
