@@ -264,9 +264,10 @@ final class ScalarPackedProduct implements PackedProduct {
 
   @Override
   public String description() {
+    String widths = " on blocks of " + NC + ", " + HALF_NC + ", " + QUARTER_NC + " or " + EIGHTH_NC
+        + " columns";
     return "pure Java" + (steps == 4 ? ", 4 steps of p a pass" : "")
-        + (threes ? (steps == 4 ? ", 3 on blocks of 256, 128, 64 or 32 columns"
-            : ", 3 steps of p on blocks of 256, 128, 64 or 32 columns") : "");
+        + (threes ? (steps == 4 ? ", 3" : ", 3 steps of p") + widths : "");
   }
 
   /** @return true: the loop then runs along up to {@link PanelSums#NC} rows, not a few columns */
