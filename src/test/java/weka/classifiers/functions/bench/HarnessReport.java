@@ -408,15 +408,17 @@ final class HarnessReport {
                     + settings.ref.getProperty("blas_architecture_t1", "?") + " kernel]")));
       }
     }
-    double share1 = results.kernelRows.get(2).gflops / peakCore;
-    double share2 = results.kernelRows.get(3).gflops / (peakCore * 2);
+    double kernel1 = results.kernelRows.get(2).gflops;
+    double kernel2 = results.kernelRows.get(3).gflops;
+    double share1 = kernel1 / peakCore;
+    double share2 = kernel2 / (peakCore * 2);
     // judged against the nominal peak; the measured ceiling is printed beside it
     out.println(f(ht, mark(share1 >= 0.4), "kernel >= 40 % of DP peak, 1 thread vs one core",
-        f("%s of %s GFLOP/s%s", pct(share1), num(peakCore, 1), ofCeiling(
-            results.kernelRows.get(2).gflops, ceiling, "the measured FMA ceiling"))));
+        f("%s of %s GFLOP/s%s", pct(share1), num(peakCore, 1),
+            ofCeiling(kernel1, ceiling, "the measured FMA ceiling"))));
     out.println(f(ht, mark(share2 >= 0.4), "kernel >= 40 % of DP peak, 2 threads vs the machine",
-        f("%s of %s GFLOP/s%s", pct(share2), num(peakCore * 2, 1), ofCeiling(
-            results.kernelRows.get(3).gflops, 2 * ceiling, "twice one core's FMA ceiling"))));
+        f("%s of %s GFLOP/s%s", pct(share2), num(peakCore * 2, 1),
+            ofCeiling(kernel2, 2 * ceiling, "twice one core's FMA ceiling"))));
     for (Run[] pair : new Run[][] {{sgd1, sgd2}, {small1, small2}}) {
       double s = pair[0].secondsPerEpoch() / pair[1].secondsPerEpoch();
       out.println(f(ht, mark(s >= 1.5), f("2 threads >= 1.5x 1 thread, training 784-64-10 (%s)",
