@@ -118,8 +118,6 @@ final class BatchPass implements WorkerPool.RangeTask {
   private Workspace ws;
   /** Whether this backward pass stores the gradient instead of adding it (dense input). */
   private boolean overwriteGradient;
-  /** Told of each whole input half's finished gradient in this backward pass, or null. */
-  private HalfGradientListener halfListener;
   /** The sparse input batch of the current pass, null when the input is dense. */
   private SparseRows sparse;
   /** The sparse batch by columns of this backward pass ({@link Phase#GRADIENT_BY_COLUMNS}). */
@@ -216,7 +214,6 @@ final class BatchPass implements WorkerPool.RangeTask {
     dropout = null;
     grad = null;
     weightsT = null;
-    halfListener = null;
   }
 
   /**
@@ -268,14 +265,13 @@ final class BatchPass implements WorkerPool.RangeTask {
    * Backward pass over rows {@code [from, to)} after the forward pass: output deltas by rows,
    * weight gradients by output units, propagated deltas by rows (or columns for small batches);
    * the gradient added to {@code gradient}, or with {@code overwrite} (dense input only) stored
-   * into it; {@code listener} (or null) is told of each whole input half's gradient.
+   * into it.
    *
    * @return {@code Σ_i w_i · loss_i} over the rows, summed in row order
    */
   double backward(int from, int to, double scale, double[] gradient, WorkerPool pool,
-      boolean overwrite, HalfGradientListener listener) {
+      boolean overwrite) {
     overwriteGradient = overwrite;
-    halfListener = listener;
     rowFrom = from;
     rowTo = to;
     gradScale = scale;
@@ -425,9 +421,6 @@ final class BatchPass implements WorkerPool.RangeTask {
       case GRADIENT_HALVES:
         for (int k = from; k < to; k++) {
           halfGradient(k / halfBlocks, blockEdge(k, 0), blockEdge(k, 1));
-          if (halfListener != null && halfBlocks == 1) {
-            halfListener.halfDone(k); // the whole half, its biases with half 0
-          }
         }
         break;
       case PROPAGATE_HALVES:

@@ -334,34 +334,12 @@ public final class Network implements Serializable {
    */
   public double backward(Workspace ws, int rowFrom, int rowTo, double gradScale, double[] grad,
       WorkerPool pool, Dropout dropout, boolean overwrite) {
-    return backward(ws, rowFrom, rowTo, gradScale, grad, pool, dropout, overwrite, null);
-  }
-
-  /**
-   * As {@link #backward(Workspace, int, int, double, double[], WorkerPool, Dropout, boolean)},
-   * telling {@code listener} of each of the first layer's two input halves whose gradient is
-   * complete, on the thread that computed it ({@link HalfGradientListener}: where the pass splits
-   * by the two halves, in the two-block layout of an epoch).
-   *
-   * @param ws workspace after the forward pass, with targets and example weights filled in
-   * @param rowFrom first row, inclusive
-   * @param rowTo last row, exclusive
-   * @param gradScale divisor applied to every example's weight in the gradient (batch size)
-   * @param grad gradient accumulator (or, with {@code overwrite}, destination)
-   * @param pool threads to use, or null for the calling thread alone
-   * @param dropout the dropout the forward pass used, or null for none
-   * @param overwrite whether to store the gradient instead of adding it (dense input only)
-   * @param listener told of each finished half, or null
-   * @return weighted sum of the per-example losses {@code Σ_i w_i · loss_i}
-   */
-  public double backward(Workspace ws, int rowFrom, int rowTo, double gradScale, double[] grad,
-      WorkerPool pool, Dropout dropout, boolean overwrite, HalfGradientListener listener) {
     if (overwrite && ws.sparseInput() != null) {
       throw new IllegalArgumentException("a sparse batch's gradient can only be added");
     }
     BatchPass pass = lend(ws, dropout, rowTo);
     try {
-      return pass.backward(rowFrom, rowTo, gradScale, grad, pool, overwrite, listener);
+      return pass.backward(rowFrom, rowTo, gradScale, grad, pool, overwrite);
     } finally {
       giveBack(pass);
     }

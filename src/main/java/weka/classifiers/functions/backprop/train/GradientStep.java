@@ -8,7 +8,6 @@ import weka.classifiers.functions.backprop.kernel.Seeds;
 import weka.classifiers.functions.backprop.kernel.WorkerPool;
 import weka.classifiers.functions.backprop.model.Dropout;
 import weka.classifiers.functions.backprop.model.FirstLayerLayout;
-import weka.classifiers.functions.backprop.model.HalfGradientListener;
 import weka.classifiers.functions.backprop.model.Network;
 import weka.classifiers.functions.backprop.model.Regularizer;
 import weka.classifiers.functions.backprop.model.UnitHalves;
@@ -80,16 +79,6 @@ public final class GradientStep implements java.io.Serializable {
    */
   private final int[][] splitChunks;
   /**
-   * Where the update of a step in the two-block layout runs inside the backward pass, the first
-   * of {@link #splitChunks} that the second input half's thread updates: it takes the chunks from
-   * here to the end (its block last), the first half's thread those before (its block and layer
-   * 0's biases first), each share with about half the parameters ({@link #balancedMiddle}); −1
-   * without {@link #splitChunks}.
-   */
-  private final int splitMiddle;
-  /** Per input half: whether the backward pass of this step has run its share of the update. */
-  private final boolean[] halfUpdated = new boolean[2];
-  /**
    * The optimizer's per-parameter state ({@link Optimizer#perParameterState}, arrays that live as
    * long as the optimizer), moved with the weights; held so that an epoch allocates nothing.
    */
@@ -160,7 +149,6 @@ public final class GradientStep implements java.io.Serializable {
     rowMajorChunks = chunkTable(net, false);
     splitChunks = sparseNonZeros < 0 && net.firstLayer().inputSplit() > 0
         ? chunkTable(net, true) : null;
-    splitMiddle = splitChunks == null ? -1 : balancedMiddle(net, splitChunks);
     useChunks(rowMajorChunks);
     int most = Math.max(rowMajorChunks[0].length, splitChunks == null ? 0 : splitChunks[0].length);
     chunkDataSq = new double[most];
@@ -204,36 +192,6 @@ public final class GradientStep implements java.io.Serializable {
       }
     }
     return t;
-  }
-
-  /**
-   * The first chunk of the second input half's share of the update ({@link #splitMiddle}): the
-   * first share holds the first block and layer 0's biases (whose gradient the first half's
-   * thread computes), the second the last chunk (the second block), and the chunks between go to
-   * whichever share keeps the two nearest in parameters.
-   */
-  private static int balancedMiddle(Network net, int[][] t) {
-    int n = t[0].length;
-    int biasEnd = net.biasOffset(0) + net.size(1);
-    int least = 1;
-    while (least < n - 1 && t[2][least] < 0 && t[1][least] <= biasEnd) {
-      least++;
-    }
-    long total = 0;
-    for (int c = 0; c < n; c++) {
-      total += t[1][c] - t[0][c];
-    }
-    int best = least;
-    long before = 0;
-    long bestGap = Long.MAX_VALUE;
-    for (int c = 0; c < n; c++) {
-      if (c >= least && Math.abs(total - 2 * before) < bestGap) {
-        best = c;
-        bestGap = Math.abs(total - 2 * before);
-      }
-      before += t[1][c] - t[0][c];
-    }
-    return best;
   }
 
   /** Adds chunks of at most {@link #CHUNK} parameters covering {@code [from, to)}. */
@@ -343,31 +301,22 @@ public final class GradientStep implements java.io.Serializable {
       lazy.begin(grad, ws.sparseInput(), rows, stateByInput ? ws.sparseColumns() : null);
     }
     gradientCleared = false;
-    task.lr = lr;
-    // Without clipping the update does not depend on the norm, so where a divergence ends the
-    // training anyway the norms ride along with the update: one pass over each chunk and one
-    // hand-over between the threads less per step, the same bits. In the two-block layout the
-    // backward pass then runs it too, each input half's thread its share right after that half's
-    // gradient (HalfGradientListener), with the block in its cache: no phase of its own
-    boolean fused = updateBeforeCheck && clipNorm <= 0;
-    boolean inPass = fused && lazy == null && splitChunks != null && chunkFrom == splitChunks[0];
-    halfUpdated[0] = false;
-    halfUpdated[1] = false;
-    if (fused) {
-      beginUpdate(1);
-      task.phase = StepTask.NORMS_AND_UPDATE;
-      task.clear = lazy == null && !overwrite;
-    }
     net.forward(ws, 0, rows, pool, dropout);
-    double loss = net.backward(ws, 0, rows, rows, grad, pool, dropout, overwrite,
-        inPass ? task : null);
+    double loss = net.backward(ws, 0, rows, rows, grad, pool, dropout, overwrite);
     steps++;
     if (!Double.isFinite(loss)) {
       throw new DivergenceException(DivergenceException.Kind.LOSS_NOT_FINITE, epoch, lr, loss,
           Double.NaN);
     }
+    task.lr = lr;
+    // Without clipping the update does not depend on the norm, so where a divergence ends the
+    // training anyway the norms ride along with the update: one pass over each chunk and one
+    // hand-over between the threads less per step, the same bits
+    boolean fused = updateBeforeCheck && clipNorm <= 0;
     if (fused) {
-      updateRest(pool);
+      beginUpdate(1);
+      task.phase = StepTask.NORMS_AND_UPDATE;
+      runUpdate(pool, overwrite);
     } else {
       // penalty gradient and norms, chunk by chunk (on the pool's threads)
       task.phase = StepTask.PENALTY_AND_NORMS;
@@ -426,20 +375,6 @@ public final class GradientStep implements java.io.Serializable {
   }
 
   /**
-   * The fused update of the chunks whose half's thread did not run them in the backward pass:
-   * all of them as a phase of their own where the pass did not split by the two halves.
-   */
-  private void updateRest(WorkerPool pool) {
-    if (!halfUpdated[0] && !halfUpdated[1]) {
-      run(pool);
-    } else if (!halfUpdated[0]) {
-      task.run(0, splitMiddle);
-    } else if (!halfUpdated[1]) {
-      task.run(splitMiddle, chunkFrom.length);
-    }
-  }
-
-  /**
    * Runs the current per-step phase over all chunks: each chunk is claimed by whichever thread
    * is free ({@link WorkerPool#runChunks}), so a thread that wakes late takes fewer.
    */
@@ -452,8 +387,7 @@ public final class GradientStep implements java.io.Serializable {
   }
 
   /** The per-step work over a range of chunks; one reusable object, so nothing is allocated. */
-  private final class StepTask
-      implements java.io.Serializable, WorkerPool.RangeTask, HalfGradientListener {
+  private final class StepTask implements java.io.Serializable, WorkerPool.RangeTask {
 
     private static final long serialVersionUID = 1L;
 
@@ -491,13 +425,6 @@ public final class GradientStep implements java.io.Serializable {
           updateRange(optimizer, p, grad, l2, lr, from, to, clipScale, flush, clear);
         }
       }
-    }
-
-    /** Runs the share of the update of input half {@code half} ({@link #splitMiddle}). */
-    @Override
-    public void halfDone(int half) {
-      run(half == 0 ? 0 : splitMiddle, half == 0 ? splitMiddle : chunkFrom.length);
-      halfUpdated[half] = true;
     }
 
     /**
