@@ -34,7 +34,7 @@ public class InputSplitCeiling {
     void forward(double[] z, double[] bias) { Kernels.multiplyTransposed(x, 0, w, 0, z, 0, 0, B, H, in, bias, 0, false); }
     void gradientAndUpdate(double[] d) {
       Arrays.fill(g, 0.0);
-      Kernels.addTransposedProduct(d, 0, H, x, 0, in, g, 0, in, 0, H, in, B);
+      Kernels.addTransposedProduct(d, 0, H, x, 0, in, g, 0, in, 0, H, in, B, true);
       for (int i = 0; i < w.length; i++) { v[i] = 0.9 * v[i] + g[i]; w[i] -= 0.01 * v[i]; }
     }
   }
