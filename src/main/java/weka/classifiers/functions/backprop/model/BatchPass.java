@@ -67,42 +67,6 @@ final class BatchPass implements WorkerPool.RangeTask {
    */
   private static final int COLUMN_CHUNKS_PER_THREAD = 1;
 
-  /** What {@link #run} computes over its index range. */
-  private enum Phase {
-    /** Weight layer {@link #layer} for a range of rows, all columns, output transform included. */
-    FORWARD_ROWS,
-    /** Weight layer {@link #layer} for a range of columns of every row (no output transform). */
-    FORWARD_COLUMNS,
-    /** Loss and output-layer deltas for a range of rows. */
-    OUTPUT_DELTAS,
-    /** Weight and bias gradient of layer {@link #layer} for a range of its output units. */
-    GRADIENT,
-    /** Deltas of layer {@link #layer} propagated one layer down, for a range of rows. */
-    PROPAGATE_ROWS,
-    /** The same for a range of the lower layer's columns of every row. */
-    PROPAGATE_COLUMNS,
-    /**
-     * The deltas propagated through a cut layer ({@link UnitHalves}) by unit halves: index k is
-     * half {@code k / halfBlocks}'s partial sums for row block {@code k % halfBlocks}, all columns.
-     */
-    PROPAGATE_HALVES,
-    /**
-     * The first layer's forward product by input halves ({@link FirstLayerLayout#inputSplit}):
-     * index k is half {@code k / halfBlocks}, column block {@code k % halfBlocks}, over all rows.
-     */
-    FORWARD_HALVES,
-    /**
-     * The first layer's weight gradient by input halves, weights in two blocks: index k is half
-     * {@code k / halfBlocks}, block {@code k % halfBlocks} of the units.
-     */
-    GRADIENT_HALVES,
-    /**
-     * The first layer's weight gradient, stored by input, for a range of the batch's present
-     * columns ({@link SparseColumns}); its bias gradient follows on the caller.
-     */
-    GRADIENT_BY_COLUMNS
-  }
-
   private final int[] sizes;
   private final Activation[] hidden;
   private final OutputLayer output;
@@ -144,7 +108,7 @@ final class BatchPass implements WorkerPool.RangeTask {
   private int unitCut;
   /** Its second half's partial sums ({@link Workspace#unitHalfSums}). */
   private double[] unitHalfSums;
-  private Phase phase;
+  private PassPhase phase;
   private int layer;
   /** The batch rows of the current pass, {@code [rowFrom, rowTo)}. */
   private int rowFrom;
@@ -240,7 +204,7 @@ final class BatchPass implements WorkerPool.RangeTask {
       long work = products(l, to - from);
       if (l == 0 && halves && byColumns && pool.threads() > 1 && work >= MIN_PARALLEL_WORK) {
         // each thread one input half (and, past two threads, a block of columns of it)
-        phase = Phase.FORWARD_HALVES;
+        phase = PassPhase.FORWARD_HALVES;
         halfBlocks = blocksPerHalf(pool, sizes[1], MIN_COLUMNS_PER_THREAD);
         run(pool, 2 * halfBlocks, 1, work, COLUMN_CHUNKS_PER_THREAD);
         addSecondHalf(from, to);
@@ -249,13 +213,13 @@ final class BatchPass implements WorkerPool.RangeTask {
           outputTransform(from, to);
         }
       } else if (byColumns) {
-        phase = Phase.FORWARD_COLUMNS;
+        phase = PassPhase.FORWARD_COLUMNS;
         run(pool, sizes[l + 1], MIN_COLUMNS_PER_THREAD, work, COLUMN_CHUNKS_PER_THREAD);
         if (l == last) {
           outputTransform(from, to);
         }
       } else {
-        phase = Phase.FORWARD_ROWS;
+        phase = PassPhase.FORWARD_ROWS;
         run(pool, to - from, MIN_ROWS_PER_THREAD, work);
       }
     }
@@ -279,7 +243,7 @@ final class BatchPass implements WorkerPool.RangeTask {
     int rows = to - from;
     int last = sizes.length - 2;
     layer = last;
-    phase = Phase.OUTPUT_DELTAS;
+    phase = PassPhase.OUTPUT_DELTAS;
     run(pool, rows, MIN_ROWS_PER_THREAD, (long) rows * sizes[last + 1]);
     double[] rowLoss = ws.rowLosses();
     double[] w = ws.weights();
@@ -293,7 +257,7 @@ final class BatchPass implements WorkerPool.RangeTask {
       // G_l += Δ_lᵀ A_l over the batch rows
       long work = products(l, rows);
       if (l == 0 && blocks) {
-        phase = Phase.GRADIENT_HALVES;
+        phase = PassPhase.GRADIENT_HALVES;
         halfBlocks = blocksPerHalf(pool, sizes[1], 1);
         run(pool, 2 * halfBlocks, 1, work, COLUMN_CHUNKS_PER_THREAD);
       } else if (l == 0 && byInput) {
@@ -303,21 +267,21 @@ final class BatchPass implements WorkerPool.RangeTask {
         columns = ws.sparseColumns();
         columns.build(sparse, rowFrom, rowTo);
         copyFirstDeltaRows(rowFrom, rowTo);
-        phase = Phase.GRADIENT_BY_COLUMNS;
+        phase = PassPhase.GRADIENT_BY_COLUMNS;
         run(pool, columns.present(), 1, (long) sparse.nonZeros() * sizes[1],
             COLUMN_CHUNKS_PER_THREAD);
         addBiasGradient(0, 0, sizes[1]);
       } else {
         // a cut layer one block of units per thread, the halves its forward pass and update
         // give each thread (UnitHalves)
-        phase = Phase.GRADIENT;
+        phase = PassPhase.GRADIENT;
         run(pool, sizes[l + 1], 1, work, cut > 0 ? COLUMN_CHUNKS_PER_THREAD : CHUNKS_PER_THREAD);
       }
       if (l > 0) {
         // Δ_{l−1} = (Δ_l W_l) ⊙ mask ⊙ f'(Z_{l−1})
         if (cut > 0) {
           // summed by unit halves, then added, the same for any number of threads
-          phase = Phase.PROPAGATE_HALVES;
+          phase = PassPhase.PROPAGATE_HALVES;
           unitCut = cut;
           unitHalfSums = ws.unitHalfSums(sizes[l]);
           halfBlocks = blocksPerHalf(pool, rows, MIN_ROWS_PER_THREAD);
@@ -325,10 +289,10 @@ final class BatchPass implements WorkerPool.RangeTask {
           UnitHalves.add(ws.deltas(l - 1), unitHalfSums, sizes[l], from, to);
           applyDerivative(l, from, to, 0, sizes[l]);
         } else if (pool != null && rows < COLUMN_SPLIT_ROWS) {
-          phase = Phase.PROPAGATE_COLUMNS;
+          phase = PassPhase.PROPAGATE_COLUMNS;
           run(pool, sizes[l], MIN_COLUMNS_PER_THREAD, work, COLUMN_CHUNKS_PER_THREAD);
         } else {
-          phase = Phase.PROPAGATE_ROWS;
+          phase = PassPhase.PROPAGATE_ROWS;
           run(pool, rows, MIN_ROWS_PER_THREAD, work);
         }
       }

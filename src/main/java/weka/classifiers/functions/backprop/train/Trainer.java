@@ -5,7 +5,6 @@ import weka.classifiers.functions.backprop.kernel.Seeds;
 import weka.classifiers.functions.backprop.kernel.WorkerPool;
 import weka.classifiers.functions.backprop.model.MemoryEstimate;
 import weka.classifiers.functions.backprop.model.Network;
-import weka.classifiers.functions.backprop.model.SparseRows;
 import weka.classifiers.functions.backprop.model.Workspace;
 
 /**
@@ -50,6 +49,8 @@ public final class Trainer implements java.io.Serializable {
   private double[] lastWeights;
   private final Workspace ws;
   private final GradientStep stepper;
+  /** Copies each mini-batch's inputs into the workspace. */
+  private final BatchLoader loader;
   private final double[] layerNorms;
   private final RandomGenerator shuffleRng;
   private final TrainingHistory history;
@@ -110,6 +111,7 @@ public final class Trainer implements java.io.Serializable {
         ? new GradientStep(net, cfg, batch, data.sparseX().maxNonZeros(batch), true)
         : new GradientStep(net, cfg, batch, -1, true);
     this.ws = stepper.workspace();
+    this.loader = new BatchLoader(net, data, ws);
     this.layerNorms = new double[net.numLayers()];
     this.shuffleRng = Seeds.stream(cfg.seed(), Seeds.SHUFFLE);
     this.history = new TrainingHistory(net.numLayers(), maxEpochs);
@@ -290,7 +292,7 @@ public final class Trainer implements java.io.Serializable {
               + " after " + steps + " mini-batches");
         }
         int rows = Math.min(cap, n - start);
-        loadInputs(train, start, rows, pool);
+        loader.loadInputs(train, start, rows, pool);
         loadTargets(start, rows);
         double batchLoss = stepper.run(rows, lr, pool, epoch + 1);
         if (epoch == 0 && steps == 0) {
@@ -381,7 +383,7 @@ public final class Trainer implements java.io.Serializable {
     java.util.Arrays.fill(hi, Double.NEGATIVE_INFINITY);
     for (int start = 0; start < n; start += ws.capacity()) {
       int k = Math.min(ws.capacity(), n - start);
-      loadInputs(train, start, k, null);
+      loader.loadInputs(train, start, k, null);
       net.forward(ws, 0, k, null);
       widen(ws.activations(net.numLayers()), k, out, lo, hi);
     }
@@ -493,7 +495,7 @@ public final class Trainer implements java.io.Serializable {
     double[] sums = new double[SUMS];
     for (int start = 0; start < rows.length; start += cap) {
       int n = Math.min(cap, rows.length - start);
-      loadInputs(rows, start, n, pool);
+      loader.loadInputs(rows, start, n, pool);
       copyTargets(rows, start, n);
       net.forward(ws, 0, n, pool);
       score(rows, start, n, shift, perRow, sums);
@@ -585,91 +587,6 @@ public final class Trainer implements java.io.Serializable {
       wb[r] = Math.scalb(w[train[start + r]], -weightShift) * weightScale;
     }
   }
-
-  /**
-   * Copies the inputs of data rows {@code rows[start .. start + n)} into the workspace's input
-   * batch: the dense rows, the rows of a {@link DenseRowSource} (encoded now, into the batch
-   * itself), or the sparse rows' non-zeros (the buffer holds the {@code n} longest rows of the
-   * data, so they always fit).
-   */
-  private void loadInputs(int[] rows, int start, int n, WorkerPool pool) {
-    SparseRows batch = ws.sparseInput();
-    if (data.rowSource() == null && batch != null) {
-      SparseRows all = data.sparseX();
-      batch.clear();
-      for (int r = 0; r < n; r++) {
-        batch.appendRow(all, rows[start + r]);
-      }
-      return;
-    }
-    fillTask.rows = rows;
-    fillTask.start = start;
-    fillTask.count = n;
-    fillTask.byHalves = net.firstLayer().inSplitLayout() && data.rowSource() == null
-        && pool != null && pool.threads() > 1;
-    ws.setInputInBlocks(fillTask.byHalves);
-    if (fillTask.byHalves) {
-      // the first layer works by input halves (FirstLayerLayout.inputSplit): each thread copies the
-      // half of every row that its products will read into a block of its own, so that half
-      // never crosses cores and no cache line of the batch is written by both
-      pool.runChunks(fillTask, 2, 2);
-    } else if (pool == null || pool.threads() == 1) {
-      fillTask.run(0, n);
-    } else {
-      // split by rows, one block per thread (the caller takes the first): encoding a batch from
-      // Weka's instances is serial work as large as a tenth of a 784-64-10 step, and even a
-      // copy of encoded rows is better done by both threads, each of which then reads only
-      // the other's half of the batch from the other core's cache instead of all of it
-      pool.runChunks(fillTask, n, pool.threads());
-    }
-  }
-
-  /**
-   * Fills rows {@code [from, to)} of the input batch, from the row source or the encoded copy;
-   * or, {@code byHalves}, input halves {@code [from, to)} (0, 1) of all its rows from the copy,
-   * each into its block ({@link Workspace#setInputInBlocks}).
-   */
-  private final class FillTask implements java.io.Serializable, WorkerPool.RangeTask {
-
-    private static final long serialVersionUID = 1L;
-
-    int[] rows;
-    int start;
-    int count;
-    boolean byHalves;
-
-    @Override
-    public void run(int from, int to) {
-      if (byHalves) {
-        int in = net.inputs();
-        double[] x = data.x();
-        double[] xb = ws.activations(0);
-        for (int half = from; half < to; half++) {
-          int c0 = net.firstLayer().halfStart(half);
-          int width = net.firstLayer().halfWidth(half);
-          int block = ws.inputHalfOffset(half);
-          int stride = ws.inputRowStride(half);
-          for (int r = 0; r < count; r++) {
-            System.arraycopy(x, rows[start + r] * in + c0, xb, block + r * stride, width);
-          }
-        }
-        return;
-      }
-      DenseRowSource source = data.rowSource();
-      double[] xb = ws.activations(0);
-      if (source != null) {
-        source.fill(rows, start + from, to - from, xb, from);
-        return;
-      }
-      int in = net.inputs();
-      double[] x = data.x();
-      for (int r = from; r < to; r++) {
-        System.arraycopy(x, rows[start + r] * in, xb, r * in, in);
-      }
-    }
-  }
-
-  private final FillTask fillTask = new FillTask();
 
   /** Class predicted from one output row: arg-max, or the 0.5 threshold for a single unit. */
   static int predictedClass(double[] a, int off, int width) {
