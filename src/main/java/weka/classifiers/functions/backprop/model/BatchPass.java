@@ -197,41 +197,9 @@ final class BatchPass implements WorkerPool.RangeTask {
   void forward(int from, int to, WorkerPool pool) {
     rowFrom = from;
     rowTo = to;
-    forwardFrom(0, pool);
-  }
-
-  /**
-   * Input half {@code half}'s partial sums of the first layer (weights in two blocks) over rows
-   * {@code [from, to)}: the first half's with the bias as base into the pre-activations, the
-   * second's into their own buffer ({@link HalfStepPass}).
-   */
-  void forwardHalf(int half, int from, int to) {
-    halfProduct(half, from, to, 0, sizes[1],
-        half == 0 ? ws.preActivations(0) : ws.secondHalfSums(), false);
-  }
-
-  /**
-   * The forward pass on this thread after {@link #forwardHalf} of both halves: the second
-   * half's sums added to the first's, the first layer's activation, then the other layers.
-   */
-  void forwardAfterHalves(int from, int to) {
-    rowFrom = from;
-    rowTo = to;
-    addSecondHalf(from, to);
-    activate(0, from, to, 0, sizes[1]);
-    if (hidden.length == 0) {
-      outputTransform(from, to);
-    }
-    forwardFrom(1, null);
-  }
-
-  /** The forward pass of weight layers {@code first} and up over the bound rows. */
-  private void forwardFrom(int first, WorkerPool pool) {
-    int from = rowFrom;
-    int to = rowTo;
     int last = sizes.length - 2;
     boolean byColumns = pool != null && to - from < COLUMN_SPLIT_ROWS;
-    for (int l = first; l <= last; l++) {
+    for (int l = 0; l <= last; l++) {
       layer = l;
       long work = products(l, to - from);
       if (l == 0 && halves && byColumns && pool.threads() > 1 && work >= MIN_PARALLEL_WORK) {
@@ -267,16 +235,6 @@ final class BatchPass implements WorkerPool.RangeTask {
    */
   double backward(int from, int to, double scale, double[] gradient, WorkerPool pool,
       boolean overwrite) {
-    return backward(from, to, scale, gradient, pool, overwrite, 0);
-  }
-
-  /**
-   * {@link #backward(int, int, double, double[], WorkerPool, boolean)} down to the gradient of
-   * weight layer {@code lowest}: with 1, every gradient but the first layer's weights' and
-   * biases', and the first layer's deltas, which {@link #gradientHalf} then uses.
-   */
-  double backward(int from, int to, double scale, double[] gradient, WorkerPool pool,
-      boolean overwrite, int lowest) {
     overwriteGradient = overwrite;
     rowFrom = from;
     rowTo = to;
@@ -293,7 +251,7 @@ final class BatchPass implements WorkerPool.RangeTask {
     for (int i = from; i < to; i++) {
       lossSum += w[i] * rowLoss[i];
     }
-    for (int l = last; l >= lowest; l--) {
+    for (int l = last; l >= 0; l--) {
       layer = l;
       int cut = UnitHalves.cut(l, last + 1, sizes[l], sizes[l + 1]);
       // G_l += Δ_lᵀ A_l over the batch rows
@@ -546,19 +504,6 @@ final class BatchPass implements WorkerPool.RangeTask {
    * over the rows in order as in the whole product; with the first half, the units' bias
    * gradient too.
    */
-  /**
-   * Input half {@code half}'s block of the first layer's weight gradient over rows {@code [from,
-   * to)} after {@code backward(…, 1)}, with the biases' gradient for the first half, added to
-   * {@code gradient} or, with {@code overwrite}, stored ({@link HalfStepPass}).
-   */
-  void gradientHalf(int half, int from, int to, double[] gradient, boolean overwrite) {
-    rowFrom = from;
-    rowTo = to;
-    grad = gradient;
-    overwriteGradient = overwrite;
-    halfGradient(half, 0, sizes[1]);
-  }
-
   private void halfGradient(int half, int u0, int u1) {
     int len = firstLayer.halfWidth(half);
     int ldx = ws.inputRowStride(half);

@@ -346,34 +346,6 @@ public final class Network implements Serializable {
   }
 
   /**
-   * Whether every weight layer above the first has fewer multiply-adds over {@code rows} rows
-   * than a pass hands to other threads: a pass then runs them on its calling thread anyway, and
-   * two threads lose nothing by sharing a step by the first layer's input halves alone ({@link
-   * HalfStepPass}).
-   *
-   * @param rows rows of a mini-batch
-   * @return whether the layers above the first are all that small
-   */
-  public boolean serialAboveFirstLayer(int rows) {
-    for (int l = 1; l < numLayers(); l++) {
-      if ((long) rows * size(l) * size(l + 1) >= BatchPass.MIN_PARALLEL_WORK) {
-        return false;
-      }
-    }
-    return true;
-  }
-
-  /**
-   * A new set of the pieces of a step on the first layer's two blocks, for one of two threads
-   * that share an epoch's steps ({@link HalfStepPass}).
-   *
-   * @return pieces of the passes of this network, not bound to a workspace
-   */
-  public HalfStepPass halfStepPass() {
-    return new HalfStepPass(this);
-  }
-
-  /**
    * A pass object bound to {@code ws}: the one kept from the last pass, or a new one while that
    * is in use (passes over different workspaces on other threads). A single caller thus reuses
    * one object for all its passes and nothing is allocated per batch.

@@ -79,13 +79,6 @@ public final class GradientStep implements java.io.Serializable {
    */
   private final int[][] splitChunks;
   /**
-   * Where a step shared by two threads ({@link PairedSteps}) splits the update of {@link
-   * #splitChunks}: the second input half's thread updates the chunks from here to the end (its
-   * block last), the first half's thread those before (its block and layer 0's biases first),
-   * each share with about half the parameters ({@link #balancedMiddle}); −1 without them.
-   */
-  private final int splitMiddle;
-  /**
    * The optimizer's per-parameter state ({@link Optimizer#perParameterState}, arrays that live as
    * long as the optimizer), moved with the weights; held so that an epoch allocates nothing.
    */
@@ -156,7 +149,6 @@ public final class GradientStep implements java.io.Serializable {
     rowMajorChunks = chunkTable(net, false);
     splitChunks = sparseNonZeros < 0 && net.firstLayer().inputSplit() > 0
         ? chunkTable(net, true) : null;
-    splitMiddle = splitChunks == null ? -1 : balancedMiddle(net, splitChunks);
     useChunks(rowMajorChunks);
     int most = Math.max(rowMajorChunks[0].length, splitChunks == null ? 0 : splitChunks[0].length);
     chunkDataSq = new double[most];
@@ -200,36 +192,6 @@ public final class GradientStep implements java.io.Serializable {
       }
     }
     return t;
-  }
-
-  /**
-   * The first chunk of the second input half's share of the update ({@link #splitMiddle}): the
-   * first share holds the first block and layer 0's biases (whose gradient the first half's
-   * thread computes), the second the last chunk (the second block), and the chunks between go to
-   * whichever share keeps the two nearest in parameters.
-   */
-  private static int balancedMiddle(Network net, int[][] t) {
-    int n = t[0].length;
-    int biasEnd = net.biasOffset(0) + net.size(1);
-    int least = 1;
-    while (least < n - 1 && t[2][least] < 0 && t[1][least] <= biasEnd) {
-      least++;
-    }
-    long total = 0;
-    for (int c = 0; c < n; c++) {
-      total += t[1][c] - t[0][c];
-    }
-    int best = least;
-    long before = 0;
-    long bestGap = Long.MAX_VALUE;
-    for (int c = 0; c < n; c++) {
-      if (c >= least && Math.abs(total - 2 * before) < bestGap) {
-        best = c;
-        bestGap = Math.abs(total - 2 * before);
-      }
-      before += t[1][c] - t[0][c];
-    }
-    return best;
   }
 
   /** Adds chunks of at most {@link #CHUNK} parameters covering {@code [from, to)}. */
@@ -360,27 +322,8 @@ public final class GradientStep implements java.io.Serializable {
       task.phase = StepTask.PENALTY_AND_NORMS;
       run(pool);
     }
-    double norm = combinedNorm(lr, epoch, pool);
-    if (!fused) {
-      beginUpdate(clipNorm > 0 && norm > clipNorm ? clipNorm / norm : 1);
-      task.phase = StepTask.UPDATE;
-      runUpdate(pool, overwrite);
-    }
-    if (lazy != null) {
-      lazy.update(grad, optimizer, lr, task.clipScale, task.flush, pool);
-    } else {
-      gradientCleared = task.clear;
-    }
-    return loss;
-  }
-
-  /**
-   * The step's gradient norm from its chunks' sums, combined in chunk order so that it does not
-   * depend on the number of threads, with each weight layer's share added to its running sum.
-   *
-   * @throws DivergenceException if it is not finite
-   */
-  private double combinedNorm(double lr, int epoch, WorkerPool pool) {
+    // each chunk's sums are combined in chunk order, so the norms do not depend on the number
+    // of threads
     double normSq = 0;
     for (int c = 0; c < chunkFrom.length; c++) {
       if (chunkLayer[c] >= 0) {
@@ -398,73 +341,17 @@ public final class GradientStep implements java.io.Serializable {
       throw new DivergenceException(DivergenceException.Kind.GRADIENT_NOT_FINITE, epoch, lr, norm,
           Double.NaN);
     }
-    return norm;
-  }
-
-  /**
-   * Whether this step's work can be shared by two threads that each run one input half of every
-   * step ({@link PairedSteps}): the first layer in two blocks, a dense batch, the update fused
-   * with the norms (no clipping, and a divergence ends the training), and the layers above the
-   * first too small for a pass to split ({@link Network#serialAboveFirstLayer}), which one of
-   * the two threads then runs as a pass would.
-   */
-  boolean pairable() {
-    return updateBeforeCheck && clipNorm <= 0 && lazy == null && splitChunks != null
-        && chunkFrom == splitChunks[0] && net.serialAboveFirstLayer(ws.capacity());
-  }
-
-  /** The gradient buffer, which a shared step's passes store into ({@link PairedSteps}). */
-  double[] gradient() {
-    return grad;
-  }
-
-  /** The dropout whose masks a shared step's forward and backward passes use. */
-  Dropout dropout() {
-    return dropout;
-  }
-
-  /**
-   * Starts a step shared by two threads ({@link #pairable}), as {@link #run} starts its own: new
-   * dropout masks for {@code rows} rows.
-   */
-  void beginShared(int rows, double lr) {
-    dropout.drawMasks(rows);
-    gradientCleared = false;
-    task.lr = lr;
-  }
-
-  /**
-   * Checks a shared step's loss as {@link #run} does after its backward pass, then begins the
-   * optimizer's step, after which each thread runs its {@link #updateShare}.
-   *
-   * @throws DivergenceException if the loss is not finite
-   */
-  void checkLossAndBeginUpdate(double loss, double lr, int epoch) {
-    steps++;
-    if (!Double.isFinite(loss)) {
-      throw new DivergenceException(DivergenceException.Kind.LOSS_NOT_FINITE, epoch, lr, loss,
-          Double.NaN);
+    if (!fused) {
+      beginUpdate(clipNorm > 0 && norm > clipNorm ? clipNorm / norm : 1);
+      task.phase = StepTask.UPDATE;
+      runUpdate(pool, overwrite);
     }
-    beginUpdate(1);
-    task.phase = StepTask.NORMS_AND_UPDATE;
-    task.clear = false;
-  }
-
-  /**
-   * Input half {@code half}'s share of a shared step's fused norms and update ({@link
-   * #splitMiddle}), on the thread that computed that half's gradient.
-   */
-  void updateShare(int half) {
-    task.run(half == 0 ? 0 : splitMiddle, half == 0 ? splitMiddle : chunkFrom.length);
-  }
-
-  /**
-   * Ends a shared step once both shares are updated: its norms, as {@link #run} combines them.
-   *
-   * @throws DivergenceException if the gradient is not finite
-   */
-  void endShared(double lr, int epoch) {
-    combinedNorm(lr, epoch, null);
+    if (lazy != null) {
+      lazy.update(grad, optimizer, lr, task.clipScale, task.flush, pool);
+    } else {
+      gradientCleared = task.clear;
+    }
+    return loss;
   }
 
   /** Starts the optimizer's step: the clipping factor, its step count, the flush schedule. */

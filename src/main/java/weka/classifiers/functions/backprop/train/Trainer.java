@@ -51,8 +51,6 @@ public final class Trainer implements java.io.Serializable {
   private final GradientStep stepper;
   /** Copies each mini-batch's inputs into the workspace. */
   private final BatchLoader loader;
-  /** The epochs' steps on two threads by input halves, made at the first such epoch. */
-  private transient PairedSteps paired;
   private final double[] layerNorms;
   private final RandomGenerator shuffleRng;
   private final TrainingHistory history;
@@ -277,41 +275,6 @@ public final class Trainer implements java.io.Serializable {
   /** Work per thread and mini-batch below which extra threads do not pay off. */
   static final double MIN_FLOPS_PER_THREAD = 2e6;
 
-  /**
-   * The epoch's steps on two threads that each run one input half of every step: the same
-   * model as {@link GradientStep#run} one step at a time.
-   *
-   * @return {@code Σ_i w_i · loss_i} over the epoch
-   */
-  private double pairedSteps(WorkerPool pool, double lr) throws InterruptedException {
-    if (paired == null) {
-      paired = new PairedSteps(net, stepper, new PairedBatches());
-    }
-    double sum = paired.run(pool, train.length, ws.capacity(), lr, epoch + 1);
-    if (epoch == 0) {
-      startLoss = paired.firstLoss();
-    }
-    return sum;
-  }
-
-  /** Whether an epoch ran its steps on two threads by input halves ({@link PairedSteps}). */
-  boolean ranPairedSteps() {
-    return paired != null;
-  }
-
-  /** {@link PairedSteps}' copies of a batch: this trainer's rows in their shuffled order. */
-  private final class PairedBatches implements PairedSteps.Batches {
-    @Override
-    public void loadTargets(int start, int rows) {
-      Trainer.this.loadTargets(start, rows);
-    }
-
-    @Override
-    public void copyHalf(int half, int start, int rows) {
-      loader.copyHalf(half, train, start, rows);
-    }
-  }
-
   /** The mini-batch steps of one epoch, then the validation check. */
   private void runBatches(WorkerPool pool, double lr) throws InterruptedException {
     int n = train.length;
@@ -323,14 +286,7 @@ public final class Trainer implements java.io.Serializable {
     // the caller) reads them
     stepper.enterEpochLayout();
     try {
-      // with two threads and the first layer in two blocks, each thread runs one input half of
-      // every step (PairedSteps); else the steps one by one, each phase split over the pool
-      boolean shared = pool != null && pool.threads() == 2 && data.rowSource() == null
-          && stepper.pairable();
-      if (shared) {
-        lossSum = pairedSteps(pool, lr);
-      }
-      for (int start = shared ? n : 0; start < n; start += cap) {
+      for (int start = 0; start < n; start += cap) {
         if (Thread.currentThread().isInterrupted()) {
           throw new InterruptedException("training interrupted in epoch " + (epoch + 1)
               + " after " + steps + " mini-batches");
