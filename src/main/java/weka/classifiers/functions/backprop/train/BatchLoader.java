@@ -10,9 +10,7 @@ import weka.classifiers.functions.backprop.model.Workspace;
  * the encoded copy or a {@link DenseRowSource}, split over the pool's threads, the first layer's
  * two input halves each into a block of its own, or a sparse batch's non-zeros.
  */
-final class BatchLoader implements java.io.Serializable {
-
-  private static final long serialVersionUID = 1L;
+final class BatchLoader {
 
   private final Network net;
   private final Dataset data;
@@ -72,9 +70,7 @@ final class BatchLoader implements java.io.Serializable {
    * or, {@code byHalves}, input halves {@code [from, to)} (0, 1) of all its rows from the copy,
    * each into its block ({@link Workspace#setInputInBlocks}).
    */
-  private final class FillTask implements java.io.Serializable, WorkerPool.RangeTask {
-
-    private static final long serialVersionUID = 1L;
+  private final class FillTask implements WorkerPool.RangeTask {
 
     int[] rows;
     int start;

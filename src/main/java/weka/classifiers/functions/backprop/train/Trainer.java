@@ -49,8 +49,11 @@ public final class Trainer implements java.io.Serializable {
   private double[] lastWeights;
   private final Workspace ws;
   private final GradientStep stepper;
-  /** Copies each mini-batch's inputs into the workspace. */
-  private final BatchLoader loader;
+  /**
+   * Copies each mini-batch's inputs into the workspace; made when first needed, so that a
+   * trainer read back from a stream (a model saved to resume) has one too.
+   */
+  private transient BatchLoader loader;
   private final double[] layerNorms;
   private final RandomGenerator shuffleRng;
   private final TrainingHistory history;
@@ -111,7 +114,6 @@ public final class Trainer implements java.io.Serializable {
         ? new GradientStep(net, cfg, batch, data.sparseX().maxNonZeros(batch), true)
         : new GradientStep(net, cfg, batch, -1, true);
     this.ws = stepper.workspace();
-    this.loader = new BatchLoader(net, data, ws);
     this.layerNorms = new double[net.numLayers()];
     this.shuffleRng = Seeds.stream(cfg.seed(), Seeds.SHUFFLE);
     this.history = new TrainingHistory(net.numLayers(), maxEpochs);
@@ -292,7 +294,7 @@ public final class Trainer implements java.io.Serializable {
               + " after " + steps + " mini-batches");
         }
         int rows = Math.min(cap, n - start);
-        loader.loadInputs(train, start, rows, pool);
+        loader().loadInputs(train, start, rows, pool);
         loadTargets(start, rows);
         double batchLoss = stepper.run(rows, lr, pool, epoch + 1);
         if (epoch == 0 && steps == 0) {
@@ -383,7 +385,7 @@ public final class Trainer implements java.io.Serializable {
     java.util.Arrays.fill(hi, Double.NEGATIVE_INFINITY);
     for (int start = 0; start < n; start += ws.capacity()) {
       int k = Math.min(ws.capacity(), n - start);
-      loader.loadInputs(train, start, k, null);
+      loader().loadInputs(train, start, k, null);
       net.forward(ws, 0, k, null);
       widen(ws.activations(net.numLayers()), k, out, lo, hi);
     }
@@ -495,7 +497,7 @@ public final class Trainer implements java.io.Serializable {
     double[] sums = new double[SUMS];
     for (int start = 0; start < rows.length; start += cap) {
       int n = Math.min(cap, rows.length - start);
-      loader.loadInputs(rows, start, n, pool);
+      loader().loadInputs(rows, start, n, pool);
       copyTargets(rows, start, n);
       net.forward(ws, 0, n, pool);
       score(rows, start, n, shift, perRow, sums);
@@ -586,6 +588,14 @@ public final class Trainer implements java.io.Serializable {
     for (int r = 0; r < rows; r++) {
       wb[r] = Math.scalb(w[train[start + r]], -weightShift) * weightScale;
     }
+  }
+
+  /** The batch copier ({@link #loader}). */
+  private BatchLoader loader() {
+    if (loader == null) {
+      loader = new BatchLoader(net, data, ws);
+    }
+    return loader;
   }
 
   /** Class predicted from one output row: arg-max, or the 0.5 threshold for a single unit. */
