@@ -192,6 +192,8 @@ public final class ThreadScalingBench {
         double[] bwd = new double[steps];
         double[] all = new double[steps];
         try (WorkerPool pool = new WorkerPool(t)) {
+          // the batch in two blocks on more than one thread, as the trainer's BatchLoader keeps it
+          ws.setInputInBlocks(t > 1);
           for (int s = 0; s < steps; s++) {
             int start = (s * batch) % (split.rows - batch);
             Arrays.fill(y, 0.0);
@@ -204,7 +206,7 @@ public final class ThreadScalingBench {
             // layout (two blocks during an epoch), as the trainer's batch load does
             WorkerPool.RangeTask fill = (from, to) -> {
               for (int half = from; half < to; half++) {
-                fillHalf(split, start, ws, half, x);
+                fillHalf(split, start, net, ws, half, x);
               }
             };
             pool.runChunks(fill, 2, 2);
@@ -235,22 +237,24 @@ public final class ThreadScalingBench {
 
   /**
    * Input half {@code half} of the batch's rows {@code start …} into {@code x} as the workspace
-   * lays it out ({@link Workspace#inputHalfOffset}, {@link Workspace#inputRowStride}); the whole
-   * row as half 0 when the layout has no halves.
+   * lays it out ({@link Workspace#inputHalfOffset}, {@link Workspace#inputRowStride}), the halves
+   * as the first layer cuts them ({@code FirstLayerLayout.halfStart}, {@code halfWidth}); the
+   * whole row as half 0 when the batch is not in blocks.
    */
-  private void fillHalf(FashionMnist.Split split, int start, Workspace ws, int half, double[] x) {
-    int halves = ws.inputInBlocks() ? 2 : 1;
-    if (half >= halves) {
+  private void fillHalf(FashionMnist.Split split, int start, Network net, Workspace ws, int half,
+      double[] x) {
+    boolean blocks = ws.inputInBlocks();
+    if (!blocks && half == 1) {
       return;
     }
-    int from = halves == 1 ? 0 : half == 0 ? 0 : FashionMnist.PIXELS - ws.inputRowStride(1);
-    int to = halves == 1 || half == 1 ? FashionMnist.PIXELS : ws.inputRowStride(0);
+    int from = blocks ? net.firstLayer().halfStart(half) : 0;
+    int width = blocks ? net.firstLayer().halfWidth(half) : FashionMnist.PIXELS;
     int off = ws.inputHalfOffset(half);
     int stride = ws.inputRowStride(half);
     for (int r = 0; r < batch; r++) {
-      int i = (start + r) * FashionMnist.PIXELS;
-      for (int j = from; j < to; j++) {
-        x[off + r * stride + j - from] = (split.pixels[i + j] & 0xff) / 255.0;
+      int i = (start + r) * FashionMnist.PIXELS + from;
+      for (int j = 0; j < width; j++) {
+        x[off + r * stride + j] = (split.pixels[i + j] & 0xff) / 255.0;
       }
     }
   }
