@@ -106,7 +106,7 @@ final class BatchLoader {
    * copy into its block of the input batch ({@link Workspace#setInputInBlocks}), on the thread
    * that will compute with it.
    */
-  void copyHalf(int half, int[] rows, int start, int count) {
+  private void copyHalf(int half, int[] rows, int start, int count) {
     int in = net.inputs();
     double[] x = data.x();
     double[] xb = ws.activations(0);
