@@ -1,14 +1,14 @@
 package weka.classifiers.functions.backprop.kernel;
 
 import org.apache.commons.math3.random.RandomGenerator;
-import org.apache.commons.math3.random.Well19937c;
 
 /**
  * One independent, reproducible random stream per purpose (initialization, shuffling, holdout,
  * dropout), all derived from the user's seed, so that e.g. changing the holdout size does not
- * change the initial weights. Streams are Commons Math's WELL19937c generator (Panneton,
- * L'Ecuyer &amp; Matsumoto 2006), seeded through the SplitMix64 finalizer (Steele et al. 2014)
- * so nearby seeds give unrelated streams.
+ * change the initial weights. Streams are the WELL19937c generator (Panneton, L'Ecuyer &amp;
+ * Matsumoto 2006): Commons Math's numbers from a cheaper object ({@link Well19937cStream}),
+ * seeded through the SplitMix64 finalizer (Steele et al. 2014) so nearby seeds give unrelated
+ * streams.
  */
 public final class Seeds {
 
@@ -32,7 +32,7 @@ public final class Seeds {
    */
   public static RandomGenerator stream(long seed, int purpose) {
     long z = mix64(seed * GOLDEN_GAMMA + purpose * 0xBF58476D1CE4E5B9L);
-    return new Well19937c(new int[] {(int) z, (int) (z >>> 32), purpose});
+    return new Well19937cStream(new int[] {(int) z, (int) (z >>> 32), purpose});
   }
 
   /** SplitMix64's increment, 2⁶⁴/φ (Steele, Lea &amp; Flood 2014). */

@@ -138,16 +138,16 @@ public final class Trainer implements java.io.Serializable {
   /**
    * About the bytes this trainer takes when serialized with its model (a model kept to resume):
    * twice its data ({@link Dataset#approximateBytes}) and five copies of the parameters (the
-   * best and last weights, the gradient and two optimizer moments), and 64 KB; the factor covers
-   * the workspace, the random streams and the stream's framing (measured: a kept run of
-   * diabetes or of a 1,200-word bag of words serialized to 1.85-2.04 times its data and
+   * best and last weights, the gradient and two optimizer moments), and 16 KB; the factor covers
+   * the workspace, the random streams (2.5 KB each) and the stream's framing (measured: a kept
+   * run of diabetes or of a 1,200-word bag of words serialized to 1.37-2.04 times its data and
    * parameter copies).
    *
    * @return bytes, approximately
    */
   public long approximateBytes() {
     return 2 * (data.approximateBytes() + (long) MemoryEstimate.PARAMETER_COPIES * Double.BYTES
-        * net.numParameters()) + 65_536;
+        * net.numParameters()) + 16_384;
   }
 
   /** The network being trained. */
