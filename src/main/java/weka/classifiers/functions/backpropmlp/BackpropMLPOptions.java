@@ -10,6 +10,7 @@ import static weka.classifiers.functions.backpropmlp.OptionChecks.unitInterval;
 import java.util.ArrayList;
 import java.util.List;
 import weka.classifiers.AbstractClassifier;
+import weka.classifiers.functions.backprop.kernel.WorkerPool;
 import weka.classifiers.functions.backprop.model.Activation;
 import weka.classifiers.functions.backprop.model.Initializer;
 import weka.classifiers.functions.backprop.model.LayerSpec;
@@ -65,8 +66,13 @@ public abstract class BackpropMLPOptions extends AbstractClassifier {
   private double clipNorm;
   private double l1;
   private String l2 = DEFAULT_L2;
-  /** {@link #l2} parsed: one value = fixed penalty, several = candidates for selection. */
-  private double[] l2Values = penalties("l2", "l2", DEFAULT_L2);
+  /**
+   * {@link #l2} parsed: one value = fixed penalty, several = candidates for selection; null until
+   * first needed. Transient: a {@code double[]} in the serialized form made every copy through
+   * Weka's {@code SerializedObject} (one per fold of a cross-validation) look up a class named
+   * "D" on the whole class path, and fail (about 22 µs with the test class path's jars).
+   */
+  private transient double[] l2Values;
   private double dropout = AUTOMATIC_DROPOUT;
   private double labelSmoothing;
   private ClassWeighting classWeights = ClassWeighting.NONE;
@@ -601,12 +607,20 @@ public abstract class BackpropMLPOptions extends AbstractClassifier {
 
   /** @return the number of threads to use: the option, or all processors when it is 0 */
   protected int effectiveThreads() {
-    return threads > 0 ? threads : Runtime.getRuntime().availableProcessors();
+    return threads > 0 ? threads : WorkerPool.processors();
   }
 
   /** @return the λ₂ candidates, in the order given; one value means a fixed penalty */
   protected double[] l2Candidates() {
-    return l2Values.clone();
+    return l2Values().clone();
+  }
+
+  /** {@link #l2Values}, parsed from {@link #l2} on first use (and after deserialization). */
+  private double[] l2Values() {
+    if (l2Values == null) {
+      l2Values = penalties("l2", "l2", l2);
+    }
+    return l2Values;
   }
 
   /**
@@ -616,7 +630,7 @@ public abstract class BackpropMLPOptions extends AbstractClassifier {
    * @return λ₂
    */
   protected double fixedL2() {
-    return java.util.Arrays.stream(l2Values).max().orElse(0); // the values are all >= 0
+    return java.util.Arrays.stream(l2Values()).max().orElse(0); // the values are all >= 0
   }
 
   /** @return the fraction held out to choose among λ₂ candidates: the validation %, or 20 % */

@@ -172,7 +172,7 @@ public final class BatchPrediction {
     }
     long perThread = Math.max(1, (long) block * columns * Double.BYTES);
     long fit = Math.max(1, HeapRoom.available() / 2 / perThread);
-    return (int) Math.min(Runtime.getRuntime().availableProcessors(), fit);
+    return (int) Math.min(WorkerPool.processors(), fit);
   }
 
   /**
