@@ -24,6 +24,7 @@ import weka.classifiers.functions.backpropmlp.References;
 import weka.classifiers.functions.backpropmlp.StreamingSession;
 import weka.classifiers.functions.backpropmlp.TrainingSession;
 import weka.classifiers.functions.backpropmlp.TrainingStep;
+import weka.classifiers.functions.backpropmlp.UntrainedForm;
 import weka.core.AdditionalMeasureProducer;
 import weka.core.Aggregateable;
 import weka.core.BatchPredictor;
@@ -517,6 +518,11 @@ public class BackpropMLP extends BackpropMLPOptions
     } finally {
       resumable = null;
     }
+  }
+
+  /** An untrained classifier is saved as its options ({@link UntrainedForm} says why). */
+  private Object writeReplace() {
+    return UntrainedForm.replace(this, BackpropMLP.class, model == null && session == null);
   }
 
   /**

@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import weka.classifiers.functions.backprop.kernel.MultiplyAdd;
+import weka.classifiers.functions.backpropmlp.UntrainedForm;
 import weka.core.Attribute;
 import weka.core.DenseInstance;
 import weka.core.Instances;
@@ -90,7 +91,9 @@ class BackpropMLPSerializationTest {
 
   @Test
   void aModelOfAnotherFormatIsRefused() throws Exception {
-    BackpropMLP m = new BackpropMLP();
+    BackpropMLP m = new BackpropMLP(); // built: an unbuilt one is saved as its options only
+    m.setOptions(new String[] {"-epochs", "1"});
+    m.buildClassifier(TestData.load("iris"));
     java.lang.reflect.Field format = BackpropMLP.class.getDeclaredField("modelFormat");
     format.setAccessible(true);
     format.setInt(m, 3);
@@ -166,6 +169,57 @@ class BackpropMLPSerializationTest {
     BackpropMLP read = roundTrip(m);
     assertArrayEquals(m.getOptions(), read.getOptions());
     assertEquals("BackpropMLP: no model built yet.", read.toString());
+  }
+
+  /**
+   * An unbuilt classifier travels as its options (UntrainedForm): every option, the ones of
+   * Weka's AbstractClassifier included, survives a copy through Weka's SerializedObject (as
+   * cross-validation copies it per fold), in one class descriptor; a subclass, which may hold
+   * state of its own, and a built classifier are written field by field.
+   */
+  @Test
+  void anUnbuiltClassifierIsCopiedAsItsOptions() throws Exception {
+    BackpropMLP m = new BackpropMLP();
+    m.setOptions(new String[] {"-hidden", "7:SIGMOID,3", "-optimizer", "SGD", "-nesterov",
+        "-l2", "0.5,0.05", "-dropout", "0.25", "-seed", "9", "-normalize", "MINMAX",
+        "-output-debug-info", "-num-decimal-places", "4", "-batch-size", "50"});
+    BackpropMLP copy = (BackpropMLP) weka.classifiers.AbstractClassifier.makeCopy(m);
+    assertArrayEquals(m.getOptions(), copy.getOptions());
+    assertTrue(copy.getDebug());
+    assertEquals(4, copy.getNumDecimalPlaces());
+    assertEquals("50", copy.getBatchSize());
+    assertEquals(List.of(UntrainedForm.class.getName()), classesWritten(m));
+
+    assertTrue(classesWritten(new Subclass()).contains(BackpropMLP.class.getName()));
+
+    BackpropMLP built = new BackpropMLP();
+    built.setOptions(new String[] {"-epochs", "2"});
+    built.buildClassifier(TestData.load("iris"));
+    assertTrue(classesWritten(built).contains(BackpropMLP.class.getName()));
+  }
+
+  /** A subclass, which might hold state of its own. */
+  private static final class Subclass extends BackpropMLP {
+    private static final long serialVersionUID = 1L;
+  }
+
+  /** The classes whose descriptors a serialization of {@code o} writes, other than String. */
+  private static List<String> classesWritten(Object o) throws Exception {
+    List<String> names = new ArrayList<>();
+    try (java.io.ObjectOutputStream out =
+        new java.io.ObjectOutputStream(new ByteArrayOutputStream()) {
+          @Override
+          protected void writeClassDescriptor(java.io.ObjectStreamClass d)
+              throws java.io.IOException {
+            if (!d.getName().equals(String.class.getName())) {
+              names.add(d.getName());
+            }
+            super.writeClassDescriptor(d);
+          }
+        }) {
+      out.writeObject(o);
+    }
+    return names;
   }
 
   private static BackpropMLP roundTrip(BackpropMLP m) throws Exception {

@@ -28,12 +28,19 @@ public final class AnnotatedOptions {
     final Method getter;
     final Method setter;
     final OptionMetadata meta;
+    /**
+     * {@code meta.commandLineParamIsFlag()}, read once: an annotation's values are calls on a
+     * proxy, and Weka's copies of an untrained classifier read and set every option (see {@code
+     * UntrainedForm}).
+     */
+    final boolean isFlag;
 
     Property(String flag, Method getter, Method setter, OptionMetadata meta) {
       this.flag = flag;
       this.getter = getter;
       this.setter = setter;
       this.meta = meta;
+      this.isFlag = meta.commandLineParamIsFlag();
     }
   }
 
@@ -99,7 +106,7 @@ public final class AnnotatedOptions {
     List<String> out = new ArrayList<>();
     for (Property p : properties) {
       Object v = invoke(p.getter, target);
-      if (p.meta.commandLineParamIsFlag()) {
+      if (p.isFlag) {
         if (Boolean.TRUE.equals(v)) {
           out.add("-" + p.flag);
         }
@@ -121,12 +128,17 @@ public final class AnnotatedOptions {
    * @throws Exception naming the option, the bad value and what is allowed
    */
   public void set(Object target, String[] options) throws Exception {
+    boolean[] flags = flagPositions(options);
     for (Property p : properties) {
       Object value;
-      if (p.meta.commandLineParamIsFlag()) {
-        value = weka.core.Utils.getFlag(p.flag, options);
+      if (p.isFlag) {
+        int pos = position(p.flag, options, flags);
+        if (pos >= 0) {
+          options[pos] = "";
+        }
+        value = pos >= 0;
       } else {
-        int pos = weka.core.Utils.getOptionPos(p.flag, options);
+        int pos = position(p.flag, options, flags);
         if (pos < 0) {
           value = invoke(p.getter, defaults.get(target.getClass()));
         } else {
@@ -147,6 +159,60 @@ public final class AnnotatedOptions {
         throw new Exception(cause.getMessage(), cause);
       }
     }
+  }
+
+  /**
+   * Which entries of {@code options} Weka's {@code Utils.getOptionPos} takes for flags: those
+   * that start with '-' and are not numbers ({@code Double.valueOf} refuses them; "-0.5" is a
+   * value). Why once: {@code getOptionPos} decides it again for every entry on every call, by
+   * catching a {@code NumberFormatException}, so setting some 30 options from 60 entries made
+   * about 800 exceptions, most of the time of a {@code setOptions} (25 µs), which Weka's copies
+   * of an untrained classifier call ({@link UntrainedForm}); here an entry that starts with a
+   * letter other than those of "NaN" and "Infinity" needs no exception at all.
+   */
+  private static boolean[] flagPositions(String[] options) {
+    boolean[] flag = new boolean[options.length];
+    for (int i = 0; i < options.length; i++) {
+      String o = options[i];
+      if (o.length() > 1 && o.charAt(0) == '-') {
+        char c = o.charAt(1);
+        // after its sign a number goes on with a digit, '.', "NaN" or "Infinity": a name such
+        // as -hidden is no number without asking Double.valueOf, whose refusal costs a stack trace
+        flag[i] = Character.isLetter(c) && c != 'N' && c != 'I' || notANumber(o);
+      }
+    }
+    return flag;
+  }
+
+  /** @return whether {@code Double.valueOf} refuses {@code o} */
+  private static boolean notANumber(String o) {
+    try {
+      Double.valueOf(o);
+      return false;
+    } catch (NumberFormatException e) {
+      return true;
+    }
+  }
+
+  /**
+   * {@code Utils.getOptionPos(name, options)} with the flags found once ({@link #flagPositions}):
+   * the first entry {@code -name} not yet consumed (consumed entries are empty strings), or -1,
+   * also where an entry starting with "--" comes first. A lone "-", on which {@code getOptionPos}
+   * fails with an index error, is no flag here; the check for options left over then names it.
+   */
+  private static int position(String name, String[] options, boolean[] flags) {
+    for (int i = 0; i < options.length; i++) {
+      String o = options[i];
+      if (flags[i] && !o.isEmpty()) {
+        if (o.length() == name.length() + 1 && o.endsWith(name)) {
+          return i;
+        }
+        if (o.charAt(1) == '-') {
+          return -1;
+        }
+      }
+    }
+    return -1;
   }
 
   /**
