@@ -174,7 +174,7 @@ class BackpropMLPSerializationTest {
   /**
    * An unbuilt classifier travels as its options (UntrainedForm): every option, the ones of
    * Weka's AbstractClassifier included, survives a copy through Weka's SerializedObject (as
-   * cross-validation copies it per fold), in one class descriptor; a subclass, which may hold
+   * cross-validation copies it per fold), in two class descriptors; a subclass, which may hold
    * state of its own, and a built classifier are written field by field.
    */
   @Test
@@ -188,7 +188,8 @@ class BackpropMLPSerializationTest {
     assertTrue(copy.getDebug());
     assertEquals(4, copy.getNumDecimalPlaces());
     assertEquals("50", copy.getBatchSize());
-    assertEquals(List.of(UntrainedForm.class.getName()), classesWritten(m));
+    assertEquals(List.of(UntrainedForm.class.getName(), String[].class.getName()),
+        classesWritten(m));
 
     assertTrue(classesWritten(new Subclass()).contains(BackpropMLP.class.getName()));
 
