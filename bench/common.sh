@@ -114,36 +114,34 @@ bench_build() {
   bench_cp="$root/target/classes:$root/target/test-classes:$(tr ':' '\n' < "$cpfile" | grep -v '\.pom$' | paste -sd:)"
 }
 
-# Runs a learner's measurement (a weka_cv or sklearn_cv command) N times, each in a process of
-# its own, and prints the result of the cheapest (field COL of "acc s cpu ...": 2 = wall, 3 =
-# CPU); a run that printed nothing counts only if all did. Why: on a 2-vCPU VM the two vCPUs
-# need not be equally fast. In the forty-eighth session's host a one-thread 10-fold run of cpu
-# took 0.08 s of CPU with the JVM's calling thread on one vCPU and 0.13 s on the other, and the
-# scheduler keeps a thread where it started, so each process drew one of two speeds for its
-# whole run (bench/README.md, "Copies of an untrained classifier"). The cheapest of N takes
-# that draw out of every learner's figure alike. The learners are deterministic for a seed, so
-# the repeats' scores are the same.
-best_of() { # N, COL, command...
-  local n="$1" col="$2" i out best="" bestcost=""; shift 2
-  for ((i = 0; i < n; i++)); do
-    out="$("$@")"
-    [ -n "$out" ] || continue
-    local c; c="$(awk -v c="$col" '{print $c}' <<<"$out")"
-    if [ -z "$best" ] || awk -v a="$c" -v b="$bestcost" 'BEGIN {exit !(a < b)}'; then
-      best="$out"; bestcost="$c"
-    fi
-  done
-  echo "$best"
+# Of two results "acc s cpu ..." of the same learner on the same set, the one whose field COL
+# (2 = wall, 3 = CPU seconds) is smaller; an empty result (a failed run) loses. The defaults
+# table measures a small set in up to BENCH_REPEATS rounds (set_rounds) and keeps each learner's
+# cheapest. Why: on a 2-vCPU VM the two vCPUs need not be equally fast. On the forty-eighth
+# session's host a one-thread 10-fold run of cpu took 0.08 s of CPU with the JVM's calling
+# thread on one vCPU and 0.13 s on the other, and Linux keeps a thread on the vCPU it started
+# on, so each process drew one of two speeds for its run (bench/README.md, "Copies of an
+# untrained classifier"). The cheapest of three rounds takes that draw out of every learner's
+# figure alike. (Pinning every process to one vCPU was tried: its JIT compiler then shares the
+# vCPU during the warm-up and finishes less of its work before the timed runs, which added a
+# third to every learner's CPU.) The learners are deterministic for a seed: every round gives
+# the same scores.
+cheaper() { # result, result, COL
+  if [ -z "$1" ]; then echo "$2"; return; fi
+  if [ -z "$2" ]; then echo "$1"; return; fi
+  if awk -v a="$(awk -v c="$3" '{print $c}' <<<"$2")" -v b="$(awk -v c="$3" '{print $c}' <<<"$1")" \
+      'BEGIN {exit !(a < b)}'; then echo "$2"; else echo "$1"; fi
 }
 
-# Processes per learner and set in the defaults table (best_of): BENCH_REPEATS, else 3 for the
-# small sets repeated 10 times (a 10-fold run of a fraction of a second, where a slower vCPU is
-# most of the difference), 1 for the rest (minutes of work, long enough for the scheduler to
-# move a thread between vCPUs).
-set_repeats() {
-  if [ -n "${BENCH_REPEATS:-}" ]; then echo "$BENCH_REPEATS"
-  elif [ "$(set_runs "$1")" = 10 ]; then echo 3
-  else echo 1
+# Rounds of a set in the defaults table: BENCH_REPEATS (default 3) for the sets repeated 10
+# times whose first round, every learner included, took under BENCH_REPEAT_UNDER seconds
+# (default 60: a few seconds a learner, where the vCPU's speed is most of the difference and
+# two more rounds cost little), else 1. The same for every learner of a set.
+set_rounds() { # set, seconds the first round took
+  if [ "$(set_runs "$1")" = 10 ] && [ "$2" -lt "${BENCH_REPEAT_UNDER:-60}" ]; then
+    echo "${BENCH_REPEATS:-3}"
+  else
+    echo 1
   fi
 }
 

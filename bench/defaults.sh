@@ -10,8 +10,8 @@
 # Cost = CPU seconds of the process (all its threads) per 10-fold run or split, training plus
 # testing: BackpropMLP trains on all cores by default and scikit-learn on one OpenBLAS thread,
 # and on a shared machine CPU time moves far less with the other processes than the wall clock.
-# Each learner's figure is the cheapest of BENCH_REPEATS processes (default 3 on the 10x10 CV
-# sets, 1 elsewhere; best_of in bench/common.sh says why).
+# A 10x10 CV set whose first round is short runs three rounds, and each learner's cheapest round
+# is kept, the same for every learner (cheaper and set_rounds in bench/common.sh say why).
 # BENCH_COST=wall judges on wall-clock seconds instead (what a user waits; use it on a quiet
 # machine). Both are printed. BENCH_WARMUP=steady measures Weka's learners in the steady state
 # of a JVM that has run them before (CrossValidationTable -steady: the protocol itself repeated
@@ -52,7 +52,8 @@ defaults_table() { # sets, run MultilayerPerceptron (1/0)
   echo "training + testing. Verdicts judge cost = $cost seconds; equal accuracy = within 1 SE of"
   echo "scikit-learn's: 1 SE is printed (see bench/defaults.sh); sk/ours, sks/ours and MLP/ours ="
   echo "scikit-learn's (plain, with the scaler) and MultilayerPerceptron's cost over BackpropMLP's"
-  echo "(MET from 1.0, 1.0 and 3.0). Each figure: the cheapest of N processes (N = ${BENCH_REPEATS:-3 for the 10x10 CV sets, 1 for the others}; see best_of in bench/common.sh)."
+  echo "(MET from 1.0, 1.0 and 3.0). A 10x10 CV set whose first round took under ${BENCH_REPEAT_UNDER:-60} s runs"
+  echo "${BENCH_REPEATS:-3} rounds, each learner's cheapest kept (see cheaper in bench/common.sh)."
   echo "Warm-up of the Weka learners: ${BENCH_WARMUP:-3 s of the protocol on 1,000 rows (BENCH_WARMUP=steady: until the JIT is quiet)}"
   echo "Load at start: $(uptime | sed 's/.*load average/load average/')"
   printf '%-17s %-11s| %-23s| %-23s| %-23s| %-24s| %-32s| %-32s| %s\n' "" "" "BackpropMLP" "scikit-learn" \
@@ -63,14 +64,18 @@ defaults_table() { # sets, run MultilayerPerceptron (1/0)
   local s ours sk sks theirs est n_sk=0 met_sk=0 n_sks=0 met_sks=0 n_mlp=0 met_mlp=0 t0=$SECONDS
   local strict_sk=0 strict_sks=0 est_mlp=""
   for s in $sets; do
-    local reps col=3; reps="$(set_repeats "$s")"; [ "$cost" = wall ] && col=2
-    ours="$(best_of "$reps" "$col" weka_cv "$s" weka.classifiers.functions.BackpropMLP)"
-    sk="$(best_of "$reps" "$col" sklearn_cv "$s")"
-    sks="$(best_of "$reps" "$col" sklearn_cv "$s" --scale)"
-    theirs="" est="$(mlp_estimate "$s")"
-    if [ "$mlp" = 1 ] && [ -z "$(mlp_not_run "$s")" ]; then
-      theirs="$(best_of "$reps" "$col" weka_cv "$s" weka.classifiers.functions.MultilayerPerceptron)"
-    fi
+    local col=3 round rounds=1 t_round=$SECONDS; [ "$cost" = wall ] && col=2
+    ours="" sk="" sks="" theirs="" est="$(mlp_estimate "$s")"
+    for ((round = 0; round < rounds; round++)); do # see cheaper and set_rounds in common.sh
+      ours="$(cheaper "$ours" "$(weka_cv "$s" weka.classifiers.functions.BackpropMLP)" $col)"
+      sk="$(cheaper "$sk" "$(sklearn_cv "$s")" $col)"
+      sks="$(cheaper "$sks" "$(sklearn_cv "$s" --scale)" $col)"
+      if [ "$mlp" = 1 ] && [ -z "$(mlp_not_run "$s")" ]; then
+        theirs="$(cheaper "$theirs" \
+          "$(weka_cv "$s" weka.classifiers.functions.MultilayerPerceptron)" $col)"
+      fi
+      [ "$round" = 0 ] && rounds="$(set_rounds "$s" $((SECONDS - t_round)))"
+    done
     local row
     row="$(defaults_row "$s" "$cost" "$ours" "$sk" "$sks" "$theirs" "$est")"
     echo "${row%%@*}"
