@@ -199,6 +199,20 @@ class BackpropMLPSerializationTest {
     assertTrue(classesWritten(built).contains(BackpropMLP.class.getName()));
   }
 
+  /** A stream that names a class other than a classifier with options is refused unmade. */
+  @Test
+  void aFormNamingAnotherClassIsRefused() throws Exception {
+    java.lang.reflect.Constructor<UntrainedForm> make =
+        UntrainedForm.class.getDeclaredConstructor(String.class, String[].class);
+    make.setAccessible(true);
+    UntrainedForm form = make.newInstance(StringBuilder.class.getName(), new String[0]);
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    SerializationHelper.write(bytes, form);
+    Exception e = assertThrows(InvalidObjectException.class,
+        () -> SerializationHelper.read(new ByteArrayInputStream(bytes.toByteArray())));
+    assertTrue(e.getMessage().contains("no classifier"), e.getMessage());
+  }
+
   /** A subclass, which might hold state of its own. */
   private static final class Subclass extends BackpropMLP {
     private static final long serialVersionUID = 1L;

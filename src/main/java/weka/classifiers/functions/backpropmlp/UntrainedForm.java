@@ -3,6 +3,7 @@ package weka.classifiers.functions.backpropmlp;
 import java.io.InvalidObjectException;
 import java.io.ObjectStreamException;
 import java.io.Serializable;
+import weka.classifiers.Classifier;
 import weka.core.OptionHandler;
 import weka.core.Utils;
 
@@ -67,7 +68,12 @@ public final class UntrainedForm implements Serializable {
    */
   private Object readResolve() throws ObjectStreamException {
     try {
-      Class<?> type = Class.forName(className, true, UntrainedForm.class.getClassLoader());
+      // loaded without running its initializer, and made only if it is an option-handling
+      // classifier: a stream edited by hand names no other class to construct
+      Class<?> type = Class.forName(className, false, UntrainedForm.class.getClassLoader());
+      if (!Classifier.class.isAssignableFrom(type) || !OptionHandler.class.isAssignableFrom(type)) {
+        throw new ClassCastException(className + " is no classifier with options");
+      }
       OptionHandler c = (OptionHandler) type.getDeclaredConstructor().newInstance();
       c.setOptions(options.clone()); // setOptions consumes its array
       return c;

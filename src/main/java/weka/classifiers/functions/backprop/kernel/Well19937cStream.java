@@ -15,7 +15,7 @@ import org.apache.commons.math3.random.BitsStreamGenerator;
  * bits ({@code nextInt(n)}, {@code nextDouble()}, {@code nextGaussian()}, {@code nextLong()}) is
  * {@link BitsStreamGenerator}'s own code, and the bits ({@link #next}) and the seeding follow
  * {@code Well19937c} / {@code AbstractWell} step for step, so every model trained with the old
- * streams is trained again bit for bit (WellStreamTest compares the two on every draw).
+ * streams is trained again bit for bit (Well19937cStreamTest compares the two, draw for draw).
  */
 public final class Well19937cStream extends BitsStreamGenerator {
 
