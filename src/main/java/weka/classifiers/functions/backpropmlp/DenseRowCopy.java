@@ -34,8 +34,16 @@ final class DenseRowCopy {
   /** {@code AbstractInstance.m_AttValues}, or null where it cannot be read. */
   private static final VarHandle VALUES = findValues();
 
-  /** Per thread: a row of rescaled values and a row of {@code v − v} (0, or NaN if bad). */
-  private final ThreadLocal<double[][]> scratch;
+  /**
+   * Per thread: a row of rescaled values and a row of {@code v − v} (0, or NaN if bad), as wide
+   * as the widest row this thread has copied (see {@link #scratch()}). One for all instances,
+   * not one per instance: an encoder is made per build, and a {@code ThreadLocal} per build
+   * filled the thread's table with stale entries until a lookup took the table's other path,
+   * which the JIT compiler had compiled as a trap: in the timed runs after a warm-up it threw
+   * away and recompiled {@link #encode} and its callers (about 25 ms of compilation, some 2 % of
+   * ten 10-fold runs of a 200-row set; bench/README.md, "Copies of an untrained classifier").
+   */
+  private static final ThreadLocal<double[][]> SCRATCH = new ThreadLocal<>();
   /** {@code width} zeros, to compare the {@code v − v} row against. */
   private final double[] zeros;
   private final int first;
@@ -49,7 +57,16 @@ final class DenseRowCopy {
     this.first = first;
     this.width = width;
     this.zeros = new double[width];
-    this.scratch = ThreadLocal.withInitial(() -> new double[2][width]);
+  }
+
+  /** The calling thread's two scratch rows, at least {@link #width} long. */
+  private double[][] scratch() {
+    double[][] rows = SCRATCH.get();
+    if (rows == null || rows[0].length < width) {
+      rows = new double[2][width];
+      SCRATCH.set(rows);
+    }
+    return rows;
   }
 
   /** @return whether this JVM lets the value arrays of dense instances be read */
@@ -77,7 +94,7 @@ final class DenseRowCopy {
     if (values == null) {
       return false;
     }
-    double[][] rows = scratch.get();
+    double[][] rows = scratch();
     double[] row = rows[0];
     double[] check = rows[1];
     int w = width;
@@ -115,7 +132,7 @@ final class DenseRowCopy {
     if (unscaled) {
       System.arraycopy(values, first, out, off, width);
     } else {
-      double[] row = scratch.get()[0];
+      double[] row = scratch()[0];
       System.arraycopy(values, first, row, 0, width);
       rescale(row, scale, shift);
       System.arraycopy(row, 0, out, off, width);
