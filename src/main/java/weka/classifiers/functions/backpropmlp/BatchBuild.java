@@ -8,14 +8,14 @@ import weka.classifiers.functions.backprop.train.Dataset;
 import weka.classifiers.functions.backprop.train.PenaltySelection;
 import weka.classifiers.functions.backprop.train.Trainer;
 import weka.classifiers.functions.backprop.train.TrainerConfig;
-import weka.classifiers.rules.ZeroR;
 import weka.core.Instances;
 
 /**
  * A build on a data set: the instances encoded, the network built, λ₂ chosen among candidates
  * when {@code -l2} lists several, and the final trainer set up, on a fresh network or on 1,000
  * rows or more on the chosen candidate's ({@link #continuedEpochs}), whose epochs the caller
- * runs ({@code next()}); or the {@link ZeroR} fallback when the data leave no input column.
+ * runs ({@code next()}); or the {@link weka.classifiers.rules.ZeroR} fallback when the data
+ * leave no input column.
  */
 public final class BatchBuild {
 
@@ -58,9 +58,7 @@ public final class BatchBuild {
     InstanceEncoder enc = SparseEncoding.fit(train, options.getNormalization());
     if (enc.width() == 0) {
       // Nothing to learn from but the class distribution: predict it, as ZeroR does.
-      ZeroR prior = new ZeroR();
-      prior.buildClassifier(train);
-      return TrainingSession.of(options, FittedModel.fallback(header, prior));
+      return TrainingSession.of(options, FittedModel.fallback(header, TargetEncoder.zeroR(train)));
     }
     int n = train.numInstances();
     if (enc.isSparse()) {

@@ -134,9 +134,10 @@ public final class TargetEncoder implements Serializable {
    * @return ZeroR trained on {@code data} (training rows with class values), without its own
    *     capabilities test: BackpropMLP's ran before, on the same rows, and ZeroR takes any data
    *     BackpropMLP takes. Why: the test walks every value of every row, and per build it was a
-   *     second pass over the data and a second method for the JIT compiler to compile hot.
+   *     second pass over the data and a second method for the JIT compiler to compile hot. Also
+   *     the fallback model of data with no input column ({@link BatchBuild}).
    */
-  private static ZeroR zeroR(Instances data) {
+  static ZeroR zeroR(Instances data) {
     ZeroR z = new ZeroR();
     z.setDoNotCheckCapabilities(true);
     try {
