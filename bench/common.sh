@@ -127,10 +127,10 @@ bench_build() {
 # third to every learner's CPU.) The learners are deterministic for a seed: every round gives
 # the same scores.
 cheaper() { # result, result, COL
-  if [ -z "$1" ]; then echo "$2"; return; fi
-  if [ -z "$2" ]; then echo "$1"; return; fi
-  if awk -v a="$(awk -v c="$3" '{print $c}' <<<"$2")" -v b="$(awk -v c="$3" '{print $c}' <<<"$1")" \
-      'BEGIN {exit !(a < b)}'; then echo "$2"; else echo "$1"; fi
+  awk -v a="$1" -v b="$2" -v c="$3" 'BEGIN {
+    split(a, x, " "); split(b, y, " ")
+    print (a == "" || (b != "" && y[c] < x[c])) ? b : a
+  }'
 }
 
 # Rounds of a set in the defaults table: BENCH_REPEATS (default 3) for the sets repeated 10
