@@ -1,6 +1,5 @@
 package weka.classifiers.functions.backprop.model;
 
-import java.util.Arrays;
 import weka.classifiers.functions.backprop.kernel.Kernels;
 import weka.classifiers.functions.backprop.kernel.SparseKernels;
 import weka.classifiers.functions.backprop.kernel.WorkerPool;
@@ -577,29 +576,14 @@ final class BatchPass implements WorkerPool.RangeTask {
 
   /**
    * Bias gradient of layer {@code l}'s units {@code [from, to)}: each unit's sum from 0 over the
-   * batch rows in order, read along the rows of Δ.
+   * batch rows in order ({@link Kernels#addColumnSums}).
    */
   private void addBiasGradient(int l, int from, int to) {
     int out = sizes[l + 1];
-    double[] d = ws.deltas(l);
-    double[] sums = ws.biasSums();
-    Arrays.fill(sums, from, to, 0.0);
-    for (int i = rowFrom; i < rowTo; i++) {
-      int di = i * out;
-      for (int j = from; j < to; j++) {
-        sums[j] += d[di + j];
-      }
-    }
-    int b = biasOffsets[l];
-    if (overwriteGradient) {
-      // +0 + s is s: a sum of plain additions from +0 is never −0
-      System.arraycopy(sums, from, grad, b + from, to - from);
-      return;
-    }
-    for (int j = from; j < to; j++) {
-      grad[b + j] += sums[j];
-    }
+    Kernels.addColumnSums(ws.deltas(l), out, rowFrom, rowTo, from, to, grad, biasOffsets[l],
+        !overwriteGradient);
   }
+
 
   /**
    * Propagates layer {@code l}'s deltas to columns {@code [q0, q1)} of layer {@code l − 1}'s, for

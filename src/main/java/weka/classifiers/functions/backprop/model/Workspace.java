@@ -25,7 +25,6 @@ public final class Workspace implements java.io.Serializable {
   private final double[] rowLoss;
   /** Per row, what the output transform returned ({@link OutputLayer#activate}). */
   private final double[] logSumExps;
-  private final double[] biasSums;
   /** The sparse input batch, or null when the input batch is the dense {@code act[0]}. */
   private final SparseRows sparse;
   /** The sparse batch by columns ({@link #sparseColumns()}), made on first use. */
@@ -104,11 +103,6 @@ public final class Workspace implements java.io.Serializable {
     // compiler CPU per run against 0.004-0.014; bench/README.md, "Hidden activations kept by
     // unit in prediction")
     logSumExps = new double[capacity];
-    int widest = 0;
-    for (int l = 1; l <= layers; l++) {
-      widest = Math.max(widest, net.size(l));
-    }
-    biasSums = forTraining ? new double[widest] : null;
     inputs = net.inputs();
     split = net.firstLayer().inputSplit();
     secondHalf = sparse == null && split > 0 ? new double[capacity * net.size(1)] : null;
@@ -193,11 +187,6 @@ public final class Workspace implements java.io.Serializable {
   /** Example weights of the current batch. */
   public double[] weights() {
     return weights;
-  }
-
-  /** Scratch for one layer's bias gradient sums (one per unit of the widest layer). */
-  double[] biasSums() {
-    return biasSums;
   }
 
   /**

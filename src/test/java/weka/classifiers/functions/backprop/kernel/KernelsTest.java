@@ -327,4 +327,34 @@ class KernelsTest {
     }
     assertEquals((s[0] + s[1]) + (s[2] + s[3]), Kernels.squaredNorm(a, 1, n + 1), 0.0);
   }
+
+  /**
+   * The bias gradient's column sums: bit for bit each column's plain sum from +0 in row order,
+   * stored or added to C's old value, for column ranges around the eight-column passes and row
+   * ranges that skip rows at both ends; C outside the range stays untouched.
+   */
+  @ParameterizedTest(name = "{0} x {1}, rows [{2},{3}), columns [{4},{5}), accumulate {6}")
+  @CsvSource({
+      "8, 24, 0, 8, 0, 24, false", "8, 1, 0, 8, 0, 1, false", "8, 3, 0, 8, 0, 3, true",
+      "32, 64, 0, 32, 0, 64, true", "9, 17, 2, 7, 3, 16, false", "5, 10, 1, 5, 0, 9, true",
+      "1, 8, 0, 1, 0, 8, false", "4, 30, 2, 2, 5, 29, false"})
+  void columnSumsAreEachColumnsPlainSum(int rows, int cols, int rowFrom, int rowTo, int from,
+      int to, boolean accumulate) {
+    Random rnd = new Random(rows * 31 + cols);
+    double[] x = random(rnd, rows * cols);
+    double[] c = random(rnd, cols + 5);
+    double[] expected = c.clone();
+    for (int j = from; j < to; j++) {
+      double s = 0;
+      for (int i = rowFrom; i < rowTo; i++) {
+        s += x[i * cols + j];
+      }
+      expected[2 + j] = accumulate ? c[2 + j] + s : s;
+    }
+    Kernels.addColumnSums(x, cols, rowFrom, rowTo, from, to, c, 2, accumulate);
+    for (int k = 0; k < c.length; k++) {
+      assertEquals(Double.doubleToRawLongBits(expected[k]), Double.doubleToRawLongBits(c[k]),
+          "element " + k);
+    }
+  }
 }
