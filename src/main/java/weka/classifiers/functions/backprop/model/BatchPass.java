@@ -584,7 +584,6 @@ final class BatchPass implements WorkerPool.RangeTask {
         !overwriteGradient);
   }
 
-
   /**
    * Propagates layer {@code l}'s deltas to columns {@code [q0, q1)} of layer {@code l − 1}'s, for
    * rows {@code [from, to)}.
