@@ -19,12 +19,12 @@
 # manpages, perlpod, rhelp, jdkdoc and pystdlib are the held-out corpora: no default was tuned
 # on them (jdkdoc was first run, once, on the sixth session's code, doc/text.md "Round 7";
 # pystdlib on the seventh's, "Round 8"; godoc, the sixth, on the eleventh's, "Round 11"; sotu,
-# the seventh, on the forty-ninth's, "Round 15", and run only when asked: --corpora sotu).
+# the seventh, on the forty-ninth's, "Round 15").
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 root="$(cd "$here/.." && pwd)"
 data="$here/data/text"
-corpora="spam debian info pydoc manpages perlpod rhelp jdkdoc pystdlib godoc"
+corpora="spam debian info pydoc manpages perlpod rhelp jdkdoc pystdlib godoc sotu"
 sklearn=1
 learners="SGD SMO NaiveBayesMultinomial BackpropMLP"
 while [ $# -gt 0 ]; do
