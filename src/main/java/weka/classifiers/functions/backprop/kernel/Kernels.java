@@ -596,9 +596,8 @@ public final class Kernels {
    * accumulate}, else none (a sum of additions from +0 is never −0, so that is the bits of adding
    * it to +0). A layer's bias gradient, {@code g_b = Σ_i Δ_i}. Eight columns a pass, so eight
    * independent sums take each row's eight neighbouring values, held in registers; the loop along
-   * the rows that kept a row of running sums in memory (a load and a store per element) took
-   * twice as long, 91 against 40 ns for the 8 × 24 deltas of a small network's mini-batch and 791
-   * against 413 for 32 × 64 (bench/README.md, "Bias gradients by columns").
+   * the rows that kept a row of running sums in memory (a load and a store per element, a loop
+   * C2 leaves scalar) took about twice as long (bench/README.md, "Bias gradients by columns").
    *
    * @param x matrix, row stride {@code ldx}
    * @param ldx row stride of X
