@@ -47,17 +47,27 @@ public final class Underflow {
    * to {@code +0.0}. Zeros (of either sign) and NaN are left as they are, so a signed zero keeps
    * its bits and a diverged value is still reported as such.
    *
+   * <p>Without a branch: the bits of a double without its sign order like its magnitude (IEEE
+   * 754, §3.4), so a value is flushed when its magnitude's bits less one lie in {@code [0,
+   * bits(bound) − 1)}, and its bits are masked to those of +0. Why: the branch of a plain test is
+   * never taken until some weight first falls below the bound, which may be minutes into a
+   * session; C2 had compiled the trainer's update loop, into which this is inlined, with that
+   * branch left out, and then threw the loop away and compiled it again (a JFR deoptimization
+   * event, "unstable_if", 4.5 s after the defaults table's warm-up on cpu; bench/README.md, "Bias
+   * gradients by columns").
+   *
    * @param a values, changed in place
    * @param from first index, inclusive
    * @param to last index, exclusive
-   * @param bound magnitude below which a value is flushed
+   * @param bound magnitude below which a value is flushed: a positive finite double
    */
   public static void flush(double[] a, int from, int to, double bound) {
+    long below = Double.doubleToRawLongBits(bound) - 1;
     for (int i = from; i < to; i++) {
-      double v = a[i];
-      if (v != 0 && Math.abs(v) < bound) {
-        a[i] = 0.0;
-      }
+      long bits = Double.doubleToRawLongBits(a[i]);
+      long m = (bits & Long.MAX_VALUE) - 1; // −1 for ±0
+      long flushed = (m - below) >> 63 & ~(m >> 63); // all ones when 0 ≤ m < below
+      a[i] = Double.longBitsToDouble(bits & ~flushed);
     }
   }
 }

@@ -3,6 +3,8 @@ package weka.classifiers.functions.backprop.optim;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static weka.classifiers.functions.backprop.optim.Underflow.NEGLIGIBLE;
+import static weka.classifiers.functions.backprop.optim.Underflow.NEGLIGIBLE_SQUARE;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -33,6 +35,42 @@ class UnderflowTest {
         Double.doubleToRawLongBits(a[1]), "a flushed value is +0.0");
     assertEquals(Double.doubleToRawLongBits(-0.0), Double.doubleToRawLongBits(a[6]),
         "a signed zero keeps its bits");
+  }
+
+  /**
+   * The branch-free flush against its definition (flushed to +0 exactly when the value is not
+   * zero and its magnitude is below the bound, else unchanged to the bit) on a million values:
+   * random bit patterns (every exponent, NaNs and infinities among them), values near both bounds,
+   * and the bounds' neighbours.
+   */
+  @Test
+  void flushMatchesItsDefinitionBitForBit() {
+    java.util.Random rnd = new java.util.Random(7);
+    for (double bound : new double[] {NEGLIGIBLE, NEGLIGIBLE_SQUARE, 1.0}) {
+      for (int k = 0; k < 1_000_000; k++) {
+        double v;
+        switch (k % 4) {
+          case 0:
+            v = Double.longBitsToDouble(rnd.nextLong());
+            break;
+          case 1:
+            v = bound * (rnd.nextDouble() * 2) * (rnd.nextBoolean() ? 1 : -1);
+            break;
+          case 2:
+            v = Math.scalb(rnd.nextDouble() - 0.5, -rnd.nextInt(1100));
+            break;
+          default:
+            double[] near = {bound, Math.nextUp(bound), Math.nextDown(bound), -bound,
+                -Math.nextDown(bound), Double.MIN_VALUE, -Double.MIN_VALUE, 0.0, -0.0};
+            v = near[rnd.nextInt(near.length)];
+        }
+        double expected = v != 0 && Math.abs(v) < bound ? 0.0 : v;
+        double[] a = {v};
+        Underflow.flush(a, 0, 1, bound);
+        assertEquals(Double.doubleToRawLongBits(expected), Double.doubleToRawLongBits(a[0]),
+            () -> "flush of " + v + " below " + bound);
+      }
+    }
   }
 
   /** Adam with a gradient of λθ alone, no flush: the weight ends up subnormal. */
