@@ -213,6 +213,25 @@ class BackpropMLPSerializationTest {
     assertTrue(e.getMessage().contains("no classifier"), e.getMessage());
   }
 
+  /**
+   * A stream whose options are missing, or hold a missing entry, is refused with the stream's
+   * exception, not a NullPointerException from describing the options.
+   */
+  @Test
+  void aFormWithMissingOptionsIsRefused() throws Exception {
+    java.lang.reflect.Constructor<UntrainedForm> make =
+        UntrainedForm.class.getDeclaredConstructor(String.class, String[].class);
+    make.setAccessible(true);
+    for (String[] options : new String[][] {null, {"-hidden", null}}) {
+      UntrainedForm form = make.newInstance(BackpropMLP.class.getName(), options);
+      ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+      SerializationHelper.write(bytes, form);
+      Exception e = assertThrows(InvalidObjectException.class,
+          () -> SerializationHelper.read(new ByteArrayInputStream(bytes.toByteArray())));
+      assertTrue(e.getMessage().contains(BackpropMLP.class.getName()), e.getMessage());
+    }
+  }
+
   /** A subclass, which might hold state of its own. */
   private static final class Subclass extends BackpropMLP {
     private static final long serialVersionUID = 1L;

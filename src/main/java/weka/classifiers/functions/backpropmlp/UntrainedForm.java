@@ -79,9 +79,20 @@ public final class UntrainedForm implements Serializable {
       return c;
     } catch (Exception e) {
       InvalidObjectException bad = new InvalidObjectException("cannot make a " + className
-          + " with the options " + Utils.joinOptions(options) + ": " + e.getMessage());
+          + " with the options " + described(options) + ": " + e.getMessage());
       bad.initCause(e);
       throw bad;
     }
+  }
+
+  /**
+   * @return the options as Weka joins them; for a stream edited to hold no array, or a missing
+   *     entry (which {@code Utils.joinOptions} cannot take), the array's plain listing
+   */
+  private static String described(String[] options) {
+    if (options == null || java.util.Arrays.asList(options).contains(null)) {
+      return java.util.Arrays.toString(options);
+    }
+    return Utils.joinOptions(options);
   }
 }
