@@ -63,8 +63,9 @@ defaults_table() { # sets, run MultilayerPerceptron (1/0)
     "verdict           sks/ours   1 SE" "verdict MLP/ours"
   local s ours sk sks theirs est n_sk=0 met_sk=0 n_sks=0 met_sks=0 n_mlp=0 met_mlp=0 t0=$SECONDS
   local strict_sk=0 strict_sks=0 est_mlp=""
+  local col=3; [ "$cost" = wall ] && col=2 # the field cheaper compares: CPU or wall seconds
   for s in $sets; do
-    local col=3 round rounds=1 t_round=$SECONDS; [ "$cost" = wall ] && col=2
+    local round rounds=1 t_round=$SECONDS
     ours="" sk="" sks="" theirs="" est="$(mlp_estimate "$s")"
     for ((round = 0; round < rounds; round++)); do # see cheaper and set_rounds in common.sh
       ours="$(cheaper "$ours" "$(weka_cv "$s" weka.classifiers.functions.BackpropMLP)" $col)"

@@ -16,8 +16,8 @@
 # defaults: one against the rest). scikit-learn: MLPClassifier(random_state=1) on the matrix
 # TextBench exports (the same StringToWordVector, fitted on the training set), one OpenBLAS
 # thread, run with OPENBLAS_CORETYPE and OPENBLAS_L2_SIZE unset; its seconds are fit + predict.
-# manpages, perlpod, rhelp, jdkdoc and pystdlib are the held-out corpora: no default was tuned
-# on them (jdkdoc was first run, once, on the sixth session's code, doc/text.md "Round 7";
+# manpages, perlpod, rhelp, jdkdoc, pystdlib, godoc and sotu are the held-out corpora: no default
+# was tuned on them (jdkdoc was first run, once, on the sixth session's code, doc/text.md "Round 7";
 # pystdlib on the seventh's, "Round 8"; godoc, the sixth, on the eleventh's, "Round 11"; sotu,
 # the seventh, on the forty-ninth's, "Round 15").
 set -euo pipefail
