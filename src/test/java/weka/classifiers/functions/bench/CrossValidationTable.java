@@ -193,7 +193,7 @@ public final class CrossValidationTable {
    * One run of the measured protocol: a fresh classifier trained on the split's training part
    * and tested on its test part, or cross-validated with the run's seed.
    */
-  private static Evaluation evaluate(String spec, Instances inst, Instances[] split, int folds,
+  static Evaluation evaluate(String spec, Instances inst, Instances[] split, int folds,
       int run) throws Exception {
     Classifier c = newClassifier(spec);
     Evaluation ev = new Evaluation(inst);
@@ -242,7 +242,7 @@ public final class CrossValidationTable {
   }
 
   /** {train, test}: rows whose index is a multiple of {@code every} are the test set. */
-  private static Instances[] split(Instances inst, int every) {
+  static Instances[] split(Instances inst, int every) {
     Instances train = new Instances(inst, inst.numInstances());
     Instances test = new Instances(inst, inst.numInstances() / every + 1);
     for (int i = 0; i < inst.numInstances(); i++) {

@@ -370,7 +370,7 @@ final class HarnessReport {
         num(small.penaltyUs, 0), num(deep.penaltyUs, 0)));
     out.println(f(h7, "optimizer step (" + small.optimizer + ")", num(small.optimizerUs, 0),
         num(deep.optimizerUs, 0)));
-    out.println(f(h7, "gradient norms (Kernels.squaredNorm, per layer + global)",
+    out.println(f(h7, "gradient norms (Kernels.squaredNorm, each layer once)",
         num(small.normsUs, 0), num(deep.normsUs, 0)));
     out.println(f(h7, "clearing the gradient", num(small.clearUs, 0), num(deep.clearUs, 0)));
     double shareSmall = small.outsideUs() / small.batchUs;

@@ -8,7 +8,6 @@ import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Random;
 import java.util.TreeMap;
 import weka.classifiers.Evaluation;
 import weka.core.Instances;
@@ -26,10 +25,11 @@ import weka.core.Utils;
  * apart from training.
  *
  * <p>Usage: {@code ThreadCpuTable -d data.arff -c "weka.classifiers.functions.BackpropMLP
- * -threads 1" [-runs R]}: the same warm-up as {@code CrossValidationTable -warmup -warmupRows
- * 1000} (3 s of 10-fold runs on the first 1,000 rows), then R 10-fold runs
- * (seeds 1..R), and one line: accuracy (or correlation), wall and CPU seconds per run, and CPU
- * seconds per run of each thread group.
+ * -threads 1" [-runs R] [-holdout K]}: the same warm-up as {@code CrossValidationTable -warmup
+ * -warmupRows 1000} (3 s of the protocol on the first 1,000 rows), then R 10-fold runs (seeds
+ * 1..R), or with {@code -holdout K} R builds on the split of {@code CrossValidationTable
+ * -holdout K} (every K-th row tested), and one line: accuracy (or correlation), wall and CPU
+ * seconds per run, and CPU seconds per run of each thread group.
  */
 public final class ThreadCpuTable {
 
@@ -47,20 +47,21 @@ public final class ThreadCpuTable {
     String spec = Utils.getOption('c', args);
     String r = Utils.getOption("runs", args);
     int runs = r.isEmpty() ? 1 : Integer.parseInt(r);
+    String h = Utils.getOption("holdout", args);
+    int holdout = h.isEmpty() ? 0 : Integer.parseInt(h);
     if (path.isEmpty() || spec.isEmpty()) {
       throw new IllegalArgumentException("usage: ThreadCpuTable -d data.arff -c \"classifier"
-          + " options\" [-runs R]");
+          + " options\" [-runs R] [-holdout K]");
     }
     Instances inst = CrossValidationTable.load(path);
-    CrossValidationTable.warmUp(spec, inst, CrossValidationTable.WARMUP_ROWS, 10, 0);
+    CrossValidationTable.warmUp(spec, inst, CrossValidationTable.WARMUP_ROWS, 10, holdout);
+    Instances[] split = holdout > 0 ? CrossValidationTable.split(inst, holdout) : null;
     long process0 = processMillis();
     Map<String, Long> before = threadMillis();
     long t0 = System.nanoTime();
     double score = 0;
     for (int run = 0; run < runs; run++) {
-      Evaluation ev = new Evaluation(inst);
-      ev.crossValidateModel(CrossValidationTable.newClassifier(spec), inst, 10,
-          new Random(run + 1));
+      Evaluation ev = CrossValidationTable.evaluate(spec, inst, split, 10, run);
       score += inst.classAttribute().isNominal() ? ev.pctCorrect() : ev.correlationCoefficient();
     }
     double wall = (System.nanoTime() - t0) / 1e9 / runs;

@@ -652,26 +652,39 @@ public final class Kernels {
   }
 
   /**
-   * Squared Euclidean norm of {@code x[from .. to)}, with four interleaved accumulators
-   * (element {@code from + 4q + r} goes to accumulator r, the tail to accumulator 0) combined as
-   * {@code (s0 + s1) + (s2 + s3)}: a fixed order, so the same bits every time, and a quarter of
-   * the dependent additions of a single accumulator.
+   * Squared Euclidean norm of {@code x[from .. to)}, with eight interleaved accumulators (element
+   * {@code from + 8q + r} goes to accumulator r, the tail to accumulator 0, each square added by
+   * {@link MultiplyAdd#madd}) combined as {@code ((s0 + s1) + (s2 + s3)) + ((s4 + s5) + (s6 +
+   * s7))}: a fixed order, so the same bits every time. Why eight: C2 leaves a sum of doubles
+   * scalar (vectorizing it would reorder the additions), so the dependent additions of one
+   * accumulator bound the loop; eight fused ones took two thirds of four's time, as little as
+   * sixteen (bench/README.md, "Gradient norms by eight"), and leave registers to spare where the
+   * CPU has sixteen (AVX2).
    */
   public static double squaredNorm(double[] x, int from, int to) {
     double s0 = 0;
     double s1 = 0;
     double s2 = 0;
     double s3 = 0;
+    double s4 = 0;
+    double s5 = 0;
+    double s6 = 0;
+    double s7 = 0;
     int i = from;
-    for (; i + 3 < to; i += 4) {
-      s0 += x[i] * x[i];
-      s1 += x[i + 1] * x[i + 1];
-      s2 += x[i + 2] * x[i + 2];
-      s3 += x[i + 3] * x[i + 3];
+    for (; i + 7 < to; i += 8) {
+      s0 = MultiplyAdd.madd(x[i], x[i], s0);
+      s1 = MultiplyAdd.madd(x[i + 1], x[i + 1], s1);
+      s2 = MultiplyAdd.madd(x[i + 2], x[i + 2], s2);
+      s3 = MultiplyAdd.madd(x[i + 3], x[i + 3], s3);
+      s4 = MultiplyAdd.madd(x[i + 4], x[i + 4], s4);
+      s5 = MultiplyAdd.madd(x[i + 5], x[i + 5], s5);
+      s6 = MultiplyAdd.madd(x[i + 6], x[i + 6], s6);
+      s7 = MultiplyAdd.madd(x[i + 7], x[i + 7], s7);
     }
     for (; i < to; i++) {
-      s0 += x[i] * x[i];
+      s0 = MultiplyAdd.madd(x[i], x[i], s0);
     }
-    return (s0 + s1) + (s2 + s3);
+    return ((s0 + s1) + (s2 + s3)) + ((s4 + s5) + (s6 + s7));
   }
+
 }

@@ -315,17 +315,19 @@ class KernelsTest {
   }
 
   @ParameterizedTest(name = "length {0}")
-  @CsvSource({"1", "10", "101"})
+  @CsvSource({"1", "7", "8", "10", "101"})
   void squaredNormOfASubRange(int n) {
     double[] a = random(new Random(n), n + 1);
-    // the documented order: element 1 + 4q + r into accumulator r (tail into 0), then
-    // (s0 + s1) + (s2 + s3)
-    double[] s = new double[4];
-    int full = n / 4 * 4;
+    // the documented order: element 1 + 8q + r into accumulator r (tail into 0), each square
+    // added by the JVM's multiply-add, then ((s0 + s1) + (s2 + s3)) + ((s4 + s5) + (s6 + s7))
+    double[] s = new double[8];
+    int full = n / 8 * 8;
     for (int i = 0; i < n; i++) {
-      s[i < full ? i % 4 : 0] += a[1 + i] * a[1 + i];
+      int r = i < full ? i % 8 : 0;
+      s[r] = MultiplyAdd.madd(a[1 + i], a[1 + i], s[r]);
     }
-    assertEquals((s[0] + s[1]) + (s[2] + s[3]), Kernels.squaredNorm(a, 1, n + 1), 0.0);
+    double expected = ((s[0] + s[1]) + (s[2] + s[3])) + ((s[4] + s[5]) + (s[6] + s[7]));
+    assertEquals(expected, Kernels.squaredNorm(a, 1, n + 1), 0.0);
   }
 
   /**
