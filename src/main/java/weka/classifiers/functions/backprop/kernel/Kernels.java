@@ -218,7 +218,11 @@ public final class Kernels {
       // Cᵀ = Y·Xᵀ: the loop along C's more numerous rows, or the route packs the smaller X
       packed.multiply(y, yOff, ldy, 1, x, xOff + rowFrom * ldx, ldx, true, c,
           cOff + rowFrom * ldc, 0, cols, rows, inner, bias, biasOff, accumulate, ldc, true);
-    } else if (cols < MIN_PACKED_COLS || rows < MIN_PACKED_ROWS) {
+    } else if (((cols - MIN_PACKED_COLS) | (rows - MIN_PACKED_ROWS)) < 0) {
+      // cols < MIN_PACKED_COLS or rows < MIN_PACKED_ROWS as one branch: its profile sees the
+      // narrow outputs that take it every step, so a first short batch of a few rows on a
+      // wider product does not meet a test C2 had compiled as never true (an unstable_if
+      // deoptimization and a recompilation in the middle of a build)
       DotProducts.multiply(x, xOff, ldx, y, yOff, ldy, c, cOff, rowFrom, rowTo, cols, inner, bias,
           biasOff, accumulate, ldc);
     } else {
