@@ -3,6 +3,7 @@ package weka.classifiers.functions.backpropmlp;
 import java.io.InvalidObjectException;
 import java.io.ObjectStreamException;
 import java.io.Serializable;
+import java.util.Arrays;
 import weka.classifiers.Classifier;
 import weka.core.OptionHandler;
 import weka.core.Utils;
@@ -90,8 +91,8 @@ public final class UntrainedForm implements Serializable {
    *     entry (which {@code Utils.joinOptions} cannot take), the array's plain listing
    */
   private static String described(String[] options) {
-    if (options == null || java.util.Arrays.asList(options).contains(null)) {
-      return java.util.Arrays.toString(options);
+    if (options == null || Arrays.asList(options).contains(null)) {
+      return Arrays.toString(options);
     }
     return Utils.joinOptions(options);
   }

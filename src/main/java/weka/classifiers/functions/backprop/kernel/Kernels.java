@@ -690,5 +690,4 @@ public final class Kernels {
     }
     return ((s0 + s1) + (s2 + s3)) + ((s4 + s5) + (s6 + s7));
   }
-
 }
