@@ -219,9 +219,10 @@ public final class BatchPrediction {
     int width = encoder.width();
     int outputs = net.outputs();
     boolean sparse = encoder.isSparse();
-    // dense: one workspace for all blocks; rows are encoded straight into its input batch and
-    // the outputs read from its last layer, so nothing is copied or allocated per block but results
-    Workspace ws = sparse ? null : new Workspace(net, block, false);
+    // dense: one workspace for all blocks, kept between calls (BlockWorkspaces); rows are encoded
+    // straight into its input batch and the outputs read from its last layer, so nothing is
+    // copied or allocated per block but results
+    Workspace ws = sparse ? null : BlockWorkspaces.take(net, block);
     double[] x = sparse ? null : ws.activations(0);
     double[] out = sparse ? new double[block * outputs] : ws.activations(net.numLayers());
     int classes = classes(model);
@@ -252,6 +253,9 @@ public final class BatchPrediction {
         model.target().decode(out, r * outputs, dist);
         result[start + r] = dist;
       }
+    }
+    if (ws != null) {
+      BlockWorkspaces.giveBack(ws);
     }
   }
 

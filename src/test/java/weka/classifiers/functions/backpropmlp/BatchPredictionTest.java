@@ -3,6 +3,7 @@ package weka.classifiers.functions.backpropmlp;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
@@ -20,6 +21,7 @@ import weka.classifiers.functions.BackpropMLP;
 import weka.classifiers.functions.TestData;
 import weka.classifiers.functions.backprop.kernel.KernelRouteBench;
 import weka.classifiers.functions.backprop.model.ByUnitPrediction;
+import weka.classifiers.functions.backprop.model.Workspace;
 import weka.classifiers.functions.spark.SyntheticRows;
 import weka.core.Attribute;
 import weka.core.DenseInstance;
@@ -308,6 +310,41 @@ class BatchPredictionTest {
         throw new AssertionError(e);
       }
     });
+  }
+
+  /**
+   * A block workspace kept between calls ({@link BlockWorkspaces}) gives the bits of a new one,
+   * though it still holds another call's values: non-finite inputs, another model of the same
+   * shape, and rows past a shorter last block (700 rows in blocks of 240, 240 and 220). With the
+   * hidden activations by unit and by row, on 8 inputs and on 300 (summed in two halves).
+   */
+  @ParameterizedTest(name = "{0} inputs, hidden {1}")
+  @CsvSource({"8, 16", "8, 150", "300, 16"})
+  void aKeptWorkspaceGivesTheBitsOfANewOne(int inputs, String hidden) throws Exception {
+    Instances d = inputs == 8 ? new Instances(data, 0, 700) : wide(inputs, 700);
+    BackpropMLP o = new BackpropMLP();
+    o.setHiddenLayers(hidden);
+    o.setMaxEpochs(2);
+    o.setL2("0.01");
+    FittedModel m = fitted(o, d);
+    o.setSeed(2);
+    FittedModel other = fitted(o, d);
+    Instances dirty = new Instances(d);
+    for (int i = 0; i < dirty.numInstances(); i += 7) {
+      dirty.instance(i).setValue(i % inputs, i % 2 == 0 ? Double.NaN : Double.NEGATIVE_INFINITY);
+    }
+    BlockWorkspaces.clear();
+    double[][] reference = BatchPrediction.distributions(m, d, 256, 1);
+    BlockWorkspaces.clear();
+    Workspace kept = BlockWorkspaces.take(m.network(), 240);
+    BlockWorkspaces.giveBack(kept);
+    BatchPrediction.distributions(m, dirty, 256, 1);
+    BatchPrediction.distributions(other, d, 256, 1);
+    double[][] again = BatchPrediction.distributions(m, d, 256, 1);
+    for (int i = 0; i < d.numInstances(); i++) {
+      assertArrayEquals(reference[i], again[i], 0.0, "row " + i);
+    }
+    assertSame(kept, BlockWorkspaces.take(m.network(), 240), "the workspace was kept");
   }
 
   /** {@code rows} rows of {@code inputs} Gaussian inputs, the class the sign of the first's. */

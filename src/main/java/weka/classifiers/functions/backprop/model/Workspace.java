@@ -108,6 +108,31 @@ public final class Workspace implements java.io.Serializable {
     secondHalf = sparse == null && split > 0 ? new double[capacity * net.size(1)] : null;
   }
 
+  /**
+   * Whether this is a dense prediction workspace ({@code forTraining} false) of exactly {@code
+   * capacity} rows for a network of {@code net}'s layer widths and first-layer cut: what {@code
+   * new Workspace(net, capacity, false)} would make. Every buffer of it is then written before it
+   * is read in a forward pass of up to {@code capacity} rows, so a caller may use it for another
+   * network of that shape instead of allocating one (a block of 256 rows of 784 inputs is 1.9 MB).
+   *
+   * @param net the network to predict with
+   * @param capacity rows per block
+   * @return whether this workspace can serve it
+   */
+  public boolean fitsPrediction(Network net, int capacity) {
+    if (sparse != null || targets != null || this.capacity != capacity
+        || act.length != net.numLayers() + 1 || inputs != net.inputs()
+        || split != net.firstLayer().inputSplit()) {
+      return false;
+    }
+    for (int l = 0; l < pre.length; l++) {
+      if (pre[l].length != capacity * net.size(l + 1)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   /** Maximum number of rows per batch. */
   public int capacity() {
     return capacity;

@@ -48,6 +48,37 @@ class WorkspaceTest {
   }
 
   /**
+   * A dense prediction workspace serves a network of the same widths and first-layer cut at the
+   * same rows, whatever its weights; not another capacity, width, depth or cut, and no training
+   * or sparse workspace.
+   */
+  @Test
+  void aPredictionWorkspaceFitsNetworksOfItsShapeOnly() {
+    Workspace ws = new Workspace(NET, 6, false);
+    Network same = new Network(5, LayerSpec.parse("7,3", Activation.RELU), 4,
+        new OutputLayer(OutputActivation.SOFTMAX, Loss.CROSS_ENTROPY, 0));
+    assertTrue(ws.fitsPrediction(NET, 6));
+    assertTrue(ws.fitsPrediction(same, 6));
+    assertFalse(ws.fitsPrediction(NET, 5));
+    assertFalse(ws.fitsPrediction(NET, 7));
+    for (Network other : new Network[] {net(6, "7,3", 4), net(5, "8,3", 4), net(5, "7,3", 3),
+        net(5, "7", 4), net(5, "7,3,2", 4)}) {
+      assertFalse(ws.fitsPrediction(other, 6), other.toString());
+    }
+    assertFalse(new Workspace(NET, 6, true).fitsPrediction(NET, 6));
+    assertFalse(new Workspace(NET, 6, false, 40).fitsPrediction(NET, 6));
+    // 300 inputs are summed in two halves (FirstLayerLayout.SPLIT_MIN_INPUTS): the second
+    // half's sums are a buffer of the workspace
+    Network wide = net(300, "7", 4);
+    assertTrue(new Workspace(wide, 6, false).fitsPrediction(wide, 6));
+  }
+
+  private static Network net(int inputs, String hidden, int outputs) {
+    return new Network(inputs, LayerSpec.parse(hidden, Activation.TANH), outputs,
+        new OutputLayer(OutputActivation.SOFTMAX, Loss.CROSS_ENTROPY, 0));
+  }
+
+  /**
    * A training workspace for sparse input has the first layer's delta rows, one array of the
    * first layer's width per row of its capacity, made once; a dense or a prediction workspace
    * refuses, and a copy read back from its serialized form makes them anew.
