@@ -111,6 +111,12 @@ final class HarnessReport {
             + " rows, %s ns after (about 50 where the two vCPUs share a cache, 400+ where they"
             + " do not; the two-thread rows depend on it)", num(results.roundTripBefore, 0),
         num(results.roundTripAfter, 0)));
+    out.println(f("stalls: two threads that never wait were each kept from running for more"
+            + " than %d us %s times a second (%s of the time) before the 784-64-10 rows, %s (%s)"
+            + " before the two-thread 784-256-256-10 row (MachinePeak.stalls; a two-thread step"
+            + " waits for the later thread)", MachinePeak.STALL_NANOS / 1000,
+        num(results.stallsBefore[0], 0), percentTenths(results.stallsBefore[1]),
+        num(results.deepStallsBefore[0], 0), percentTenths(results.deepStallsBefore[1])));
     out.println(f("java %s (%s), max heap %,d MB; load average before %s, after %s",
         System.getProperty("java.version"), System.getProperty("java.vm.name"),
         Runtime.getRuntime().maxMemory() / MB, results.loadBefore, MachinePeak.loadAverage()));
@@ -423,11 +429,11 @@ final class HarnessReport {
       double s = pair[0].secondsPerEpoch() / pair[1].secondsPerEpoch();
       out.println(f(ht, mark(s >= 1.5), f("2 threads >= 1.5x 1 thread, training 784-64-10 (%s)",
           pair[0].optimizer), f("%s (%s s vs %s s/epoch; cpu/wall %s with 2 threads; steal %s"
-              + " / %s; cross-core round trip %s / %s ns)", times(s),
+              + " / %s; cross-core round trip %s / %s ns; stalls %s/s)", times(s),
               num(pair[0].secondsPerEpoch(), 3), num(pair[1].secondsPerEpoch(), 3),
               num(pair[1].cpuPerWall(), 2), percent(pair[0].trainSteal),
               percent(pair[1].trainSteal), num(results.roundTripBefore, 0),
-              num(results.roundTripAfter, 0))));
+              num(results.roundTripAfter, 0), num(results.stallsBefore[0], 0))));
     }
     for (int t = 1; t <= 2; t++) {
       // the Adam model, as bench/reference.py predicts with its Adam model, each the best of
@@ -445,9 +451,10 @@ final class HarnessReport {
         "last section of bench/run.sh (bench/defaults.sh)"));
     double scale = deep1.secondsPerEpoch() / deep2.secondsPerEpoch();
     out.println(f(ht, mark(scale >= 1.7), "2 threads >= 1.7x 1 thread, training 784-256-256-10",
-        f("%s (%s s vs %s s/epoch; cross-core round trip %s / %s ns)", times(scale),
-            num(deep1.secondsPerEpoch(), 3), num(deep2.secondsPerEpoch(), 3),
-            num(results.deepRoundTripBefore, 0), num(results.deepRoundTripAfter, 0))));
+        f("%s (%s s vs %s s/epoch; cross-core round trip %s / %s ns; stalls %s/s)",
+            times(scale), num(deep1.secondsPerEpoch(), 3), num(deep2.secondsPerEpoch(), 3),
+            num(results.deepRoundTripBefore, 0), num(results.deepRoundTripAfter, 0),
+            num(results.deepStallsBefore[0], 0))));
     boolean smaller = memFull.retained - memFull.encoded < memFull.encoded
         && memDeep.retained - memDeep.encoded < memDeep.encoded;
     out.println(f(ht, mark(smaller), f("full %,d-row set trains with -Xmx%dm;"
@@ -485,6 +492,11 @@ final class HarnessReport {
   /** A share as a whole percentage, or "" when not measured. */
   private static String percent(double share) {
     return Double.isNaN(share) ? "" : f("%.0f %%", 100 * share);
+  }
+
+  /** A share as a percentage to a tenth, "n/a" when not measured. */
+  private static String percentTenths(double share) {
+    return Double.isNaN(share) ? "n/a" : f("%.1f %%", 100 * share);
   }
 
   private static String f(String fmt, Object... args) {

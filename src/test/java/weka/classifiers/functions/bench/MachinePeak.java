@@ -203,6 +203,70 @@ final class MachinePeak {
     return ThreadScalingBench.median(runs);
   }
 
+  /** Longest gap between two clock reads of a running thread that is not counted as a stall. */
+  static final long STALL_NANOS = 20_000;
+
+  /**
+   * How often a thread that never waits is kept from running, as the two-thread rows meet it:
+   * two threads each read the clock in a tight loop for {@code seconds} at the same time, and
+   * every gap longer than {@value #STALL_NANOS} ns between two reads is a stall (an interrupt,
+   * another thread or process on that processor, or the hypervisor running something else on
+   * the vCPU). Why: on the 2-vCPU Zen 5 VM of bench/README.md each vCPU stopped 470-790 times a
+   * second for 20-40 µs, about 2 % of its time, with one thread as with two and with nothing of
+   * this project running; a two-thread step meets its threads several times, so a stall of
+   * either delays both, and a long one makes the other thread run the late one's share with
+   * its data on the other core (bench/README.md, "Two threads and the VM's stalls"). NaN with one
+   * processor.
+   *
+   * @param seconds how long each thread runs
+   * @return stalls a second per thread and the share of the time they took, the two threads
+   *     pooled ({@code {NaN, NaN}} with one processor or if interrupted)
+   */
+  static double[] stalls(double seconds) {
+    if (Runtime.getRuntime().availableProcessors() < 2) {
+      return new double[] {Double.NaN, Double.NaN};
+    }
+    long span = (long) (seconds * 1e9);
+    long[][] counts = new long[2][3];
+    Thread[] threads = new Thread[2];
+    for (int t = 0; t < 2; t++) {
+      long[] mine = counts[t];
+      threads[t] = new Thread(() -> {
+        long start = System.nanoTime();
+        long last = start;
+        long end = start + span;
+        long stalls = 0;
+        long lost = 0;
+        for (long now = last; now < end; last = now) {
+          now = System.nanoTime();
+          if (now - last > STALL_NANOS) {
+            stalls++;
+            lost += now - last;
+          }
+        }
+        mine[0] = stalls;
+        mine[1] = lost;
+        mine[2] = last - start;
+      }, "bench-stalls-" + t);
+      threads[t].setDaemon(true);
+    }
+    for (Thread t : threads) {
+      t.start();
+    }
+    try {
+      for (Thread t : threads) {
+        t.join();
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return new double[] {Double.NaN, Double.NaN};
+    }
+    // over the time each thread really ran its loop, which a last stall can make longer
+    double watched = counts[0][2] + counts[1][2];
+    return new double[] {(counts[0][0] + counts[1][0]) / (watched / 1e9),
+        (counts[0][1] + counts[1][1]) / watched};
+  }
+
   private static double pingPong(int n) {
     AtomicLong ping = new AtomicLong();
     AtomicLong pong = new AtomicLong();

@@ -1,11 +1,16 @@
 package weka.classifiers.functions.bench;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-/** {@link MachinePeak}'s reading of the FMA ceiling that bench/run.sh passes to the harness. */
+/**
+ * {@link MachinePeak}'s reading of the FMA ceiling that bench/run.sh passes to the harness, and
+ * the form of its stall count.
+ */
 class MachinePeakTest {
 
   /**
@@ -30,6 +35,23 @@ class MachinePeakTest {
       } else {
         System.setProperty("bench.fmaCeiling", before);
       }
+    }
+  }
+
+  /**
+   * The stall count is a rate and a share the report can print: with two processors a finite
+   * non-negative rate and a share of the time from 0 to 1 (not a timing: how many stalls a
+   * machine has is not asserted), NaN for both with one processor.
+   */
+  @Test
+  void stallsAreARateAndAShareOfTheTime() {
+    double[] s = MachinePeak.stalls(0.05);
+    assertEquals(2, s.length);
+    if (Runtime.getRuntime().availableProcessors() < 2) {
+      assertTrue(Double.isNaN(s[0]) && Double.isNaN(s[1]));
+    } else {
+      assertTrue(s[0] >= 0 && Double.isFinite(s[0]), "rate " + s[0]);
+      assertTrue(s[1] >= 0 && s[1] <= 1, "share " + s[1]);
     }
   }
 }

@@ -81,6 +81,9 @@ public final class TrainingBenchmark {
   private static final com.sun.management.OperatingSystemMXBean OS =
       (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
   private static final MemoryMXBean MEMORY = ManagementFactory.getMemoryMXBean();
+
+  /** How long {@link MachinePeak#stalls} watches the two processors before the two-thread rows. */
+  private static final double STALL_SECONDS = 2;
   /** Weka's netlib loader logs two harmless warnings; held strongly so the level sticks. */
   private static final java.util.logging.Logger NETLIB_LOG =
       java.util.logging.Logger.getLogger("com.github.fommil");
@@ -145,6 +148,7 @@ public final class TrainingBenchmark {
     // measurements by up to 2x. The tables keep the faster round and show both.
     Run[][] rounds = new Run[2][4];
     results.roundTripBefore = MachinePeak.crossCoreRoundTripNanos();
+    results.stallsBefore = MachinePeak.stalls(STALL_SECONDS);
     for (int round = 0; round < 2; round++) {
       int k = 0;
       for (String opt : new String[] {"SGD", "ADAM"}) {
@@ -177,6 +181,7 @@ public final class TrainingBenchmark {
     results.deep1 = backprop("256,256", full, test, 1, settings.fullEpochs, results.memDeep);
     progress("3. BackpropMLP 784-256-256-10 on all %d rows, 2 threads", settings.fullRows);
     results.deepRoundTripBefore = MachinePeak.crossCoreRoundTripNanos();
+    results.deepStallsBefore = MachinePeak.stalls(STALL_SECONDS);
     results.deep2 = backprop("256,256", full, test, 2, settings.fullEpochs, null);
     results.deepRoundTripAfter = MachinePeak.crossCoreRoundTripNanos();
     full = null;
