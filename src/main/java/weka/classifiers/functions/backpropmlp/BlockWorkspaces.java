@@ -9,9 +9,9 @@ import weka.classifiers.functions.backprop.model.Workspace;
 /**
  * The dense prediction workspaces of {@link BatchPrediction}, kept between calls instead of made
  * anew for each: a call of {@code distributionsForInstances} on 784-input rows needs a block of
- * 256 rows, 1.9 MB of buffers, and G1 places each such array in regions of its own ("humongous"),
- * whose first use faults its pages in and may start a concurrent collection: 0.15-2.5 ms a call,
- * and as much again on each thread of a prediction on two. Kept, predicting 10,000 Fashion-MNIST
+ * 256 rows, 1.9 MB of buffers, and G1 places its 1.6 MB input array in regions of its own
+ * ("humongous"), whose allocations start collections of their own: 0.15-2.5 ms a call, and as
+ * much again on each thread of a prediction on two. Kept, predicting 10,000 Fashion-MNIST
  * rows with 784-64-10 took a few per cent less time on one thread and about a quarter less on two
  * (bench/README.md, "Prediction workspaces kept between calls").
  *
@@ -55,7 +55,7 @@ final class BlockWorkspaces {
 
   /**
    * Keeps a workspace the caller no longer uses: in an empty slot (or one the collector
-   * emptied), else in place of the workspace kept longest ago.
+   * emptied), else in place of a kept one, the slots taking turns.
    *
    * @param ws a workspace from {@link #take}
    */
