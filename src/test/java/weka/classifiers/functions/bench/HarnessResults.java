@@ -37,14 +37,14 @@ final class HarnessResults {
    * 1.65 s close together against 2.4-2.6 s far apart on the same code (bench/README.md, "A
    * hidden layer's delta summed by unit halves").
    */
+  double deepRoundTripBefore = Double.NaN;
+  double deepRoundTripAfter = Double.NaN;
   /**
    * {@link MachinePeak#stalls} just before the 784-64-10 rounds and just before the two-thread
    * 784-256-256-10 row: stalls a second per vCPU and the share of its time.
    */
   double[] stallsBefore = {Double.NaN, Double.NaN};
   double[] deepStallsBefore = {Double.NaN, Double.NaN};
-  double deepRoundTripBefore = Double.NaN;
-  double deepRoundTripAfter = Double.NaN;
 
   /** One trained model: training and prediction measurements. */
   static final class Run {
