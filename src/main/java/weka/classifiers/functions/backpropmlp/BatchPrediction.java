@@ -132,7 +132,7 @@ public final class BatchPrediction {
     }
     // as few blocks as blockRows allows, evened out to a multiple of 8 rows, a 512-bit vector
     // (300 rows: 152 and 148, not 256 and 44)
-    int most = Math.max(1, blockRows);
+    int most = Math.max(1, Math.min(blockRows, rowsThatFit(model)));
     int blocks = (n + most - 1) / most;
     int even = blocks == 0 ? 1 : (n + blocks - 1) / blocks;
     int block = Math.min(most, (even + 7) & ~7);
@@ -165,14 +165,43 @@ public final class BatchPrediction {
    * the same for any number.
    */
   static int threadsThatFit(FittedModel model, int block) {
+    long perThread = Math.max(1, block * workspaceBytesPerRow(model));
+    long fit = Math.max(1, HeapRoom.available() / 2 / perThread);
+    return (int) Math.min(WorkerPool.processors(), fit);
+  }
+
+  /**
+   * Rows per block that half the free heap holds one block's workspace for, at least one. Why:
+   * a model with a hidden layer of 100,000 units trains in {@code -Xmx256m} in mini-batches of
+   * 32 rows, but its prediction had run out of memory in a block of 152 rows (243 MB of
+   * activations) whatever Weka's {@code -batch-size} said. A smaller block gives each row the
+   * same sums.
+   */
+  static int rowsThatFit(FittedModel model) {
+    return rowsThatFit(workspaceBytesPerRow(model), HeapRoom.available());
+  }
+
+  /**
+   * @param bytesPerRow bytes of a block's workspace per row
+   * @param available bytes of free heap
+   * @return rows whose workspace half of {@code available} holds, at least 1
+   */
+  static int rowsThatFit(long bytesPerRow, long available) {
+    long fit = available / 2 / Math.max(1, bytesPerRow);
+    return (int) Math.max(1, Math.min(Integer.MAX_VALUE, fit));
+  }
+
+  /**
+   * Bytes of a block's workspace per row: the dense rows' encoded inputs, and each layer's sums
+   * and activations.
+   */
+  private static long workspaceBytesPerRow(FittedModel model) {
     Network net = model.network();
     long columns = model.encoder().isSparse() ? 0 : net.size(0);
     for (int l = 1; l <= net.numLayers(); l++) {
       columns += 2L * net.size(l); // a layer's sums and activations
     }
-    long perThread = Math.max(1, (long) block * columns * Double.BYTES);
-    long fit = Math.max(1, HeapRoom.available() / 2 / perThread);
-    return (int) Math.min(WorkerPool.processors(), fit);
+    return Math.max(1, columns * Double.BYTES);
   }
 
   /**

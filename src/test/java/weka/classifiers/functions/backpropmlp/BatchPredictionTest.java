@@ -202,6 +202,20 @@ class BatchPredictionTest {
     assertEquals(250, BatchPrediction.blockRows(wide, "250"));
   }
 
+  /**
+   * A block holds as many rows as half the free heap has room for: a 4-100000-3 network (1.6 MB
+   * of sums and activations a row) in 120 MB of free heap gets blocks of 37 rows, not the 152 of
+   * a 150-row prediction that had run out of memory; never fewer than one row.
+   */
+  @Test
+  void aBlockHoldsTheRowsHalfTheFreeHeapHasRoomFor() {
+    long bytesPerRow = (4 + 2 * 100_000 + 2 * 3) * 8L;
+    assertEquals(37, BatchPrediction.rowsThatFit(bytesPerRow, 120_000_000L));
+    assertEquals(1, BatchPrediction.rowsThatFit(bytesPerRow, 0));
+    assertEquals(Integer.MAX_VALUE, BatchPrediction.rowsThatFit(8, Long.MAX_VALUE));
+    assertTrue(BatchPrediction.rowsThatFit(model) >= 256, "a small model keeps whole blocks");
+  }
+
   @Test
   void aFallbackModelPredictsTheClassDistribution() throws Exception {
     Instances onlyClass = new Instances(data);
