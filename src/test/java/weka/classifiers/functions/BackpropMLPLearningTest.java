@@ -129,7 +129,7 @@ class BackpropMLPLearningTest {
     // iris with the defaults: 0.001 does not beat 0.01's holdout error, so 0.0001 is not trained
     BackpropMLP mlp = train("iris");
     String text = mlp.toString();
-    assertTrue(text.contains("l2 1.0E-4     not trained: weakening the penalty had stopped"
+    assertTrue(text.contains("l2 0.0001     not trained: weakening the penalty had stopped"
         + " lowering the holdout error"), text);
     assertTrue(text.contains("l2 0.01       holdout error"), text);
     assertEquals(0.01, mlp.getMeasure("measureL2"), 0.0);
@@ -141,7 +141,7 @@ class BackpropMLPLearningTest {
     double chosen = mlp.getMeasure("measureL2");
     assertTrue(chosen == 0.00001 || chosen == 0.1, "chosen " + chosen);
     String text = mlp.toString();
-    assertTrue(text.contains("L2 penalty: " + (chosen == 0.1 ? "0.1" : "1.0E-5") + ", chosen by"),
+    assertTrue(text.contains("L2 penalty: " + (chosen == 0.1 ? "0.1" : "0.00001") + ", chosen by"),
         text);
     assertTrue(text.contains("<- chosen"), text);
     // the final model is the full-data run with the chosen value, the same as asking for it

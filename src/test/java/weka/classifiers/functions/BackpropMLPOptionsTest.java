@@ -200,7 +200,7 @@ class BackpropMLPOptionsTest {
     "-lr; abc; a number",
     "-hidden; 16,0; out of range",
     "-hidden; a,b; expected a positive layer width",
-    "-hidden; 64:NOPE; allowed: [RELU",
+    "-hidden; 64:NOPE; allowed: RELU, LEAKY_RELU",
     "-activation; NOPE; allowed: RELU, LEAKY_RELU",
     "-optimizer; LBFGS; allowed: SGD, ADAM",
     "-epochs; -1; -epochs",

@@ -68,7 +68,8 @@ public abstract class AutomaticNumberEditor extends PropertyEditorSupport {
     try {
       v = integer ? (Number) Integer.valueOf(t) : (Number) (Double.valueOf(t) + 0.0); // -0 is 0
     } catch (NumberFormatException e) {
-      throw new IllegalArgumentException("not a number and not '" + AUTOMATIC_TEXT + "': " + text);
+      throw new IllegalArgumentException((integer ? "not a whole number" : "not a number")
+          + " and not '" + AUTOMATIC_TEXT + "': " + text);
     }
     setter.accept(new Scratch(), v); // the setter's refusal, an IllegalArgumentException
     setValue(v);

@@ -93,21 +93,29 @@ public final class NetworkFactory {
         MemoryEstimate.forTraining(inputs, layers, outputs, batch, sparseInput);
     MemoryEstimate need = lastWeights ? estimate.withParameterCopies(1) : estimate;
     long data = rows * MemoryEstimate.bytesPerRow(outputs);
-    if (need.bytes() + data > HEAP_BUDGET * available) {
+    double allowed = HEAP_BUDGET * available;
+    if (need.bytes() + data > allowed) {
       // row by row holds at most a reservoir of rows but still the network: advice only where
       // the data tip it over
-      boolean rowByRowFits = rows > 0 && need.bytes() <= HEAP_BUDGET * available;
+      boolean rowByRowFits = rows > 0 && need.bytes() <= allowed;
+      // a smaller mini-batch is named only where one fits: -mini-batch 1 had been advised for
+      // a network whose weights alone were too many, and refused in turn
+      MemoryEstimate one = MemoryEstimate.forTraining(inputs, layers, outputs, 1, sparseInput);
+      long oneRow = (lastWeights ? one.withParameterCopies(1) : one).bytes() + data;
+      long perRow = batch > 1 ? (need.bytes() + data - oneRow) / (batch - 1) : 0;
+      long fittingBatch = oneRow > allowed || perRow <= 0 ? 0
+          : 1 + (long) ((allowed - oneRow) / perRow);
       throw new IllegalArgumentException(String.format(Locale.ROOT,
           "BackpropMLP: the network %d-%s-%d has %,d parameters and needs about %,d MB for"
-              + " training (%,d MB for the network%s), more than %s; %s%s start Java with a"
+              + " training%s, more than %s; %s%s start Java with a"
               + " larger -Xmx (e.g. -Xmx%dm)%s",
-          inputs, layers, outputs, need.parameters(), mb(need.bytes() + data), mb(need.bytes()),
-          rows > 0 ? String.format(Locale.ROOT, ", %,d MB for the targets and weights of %,d"
-              + " rows", mb(data), rows) : "", budget(available),
-          // the mini-batch's activations, when they are most of it, else the weights
-          2 * need.batchBytes() > need.bytes()
-              ? String.format(Locale.ROOT, "use a smaller %s than %,d rows",
-                  OptionChecks.name("mini-batch", "miniBatchSize"), batch)
+          inputs, layers, outputs, need.parameters(), mb(need.bytes() + data),
+          rows > 0 ? String.format(Locale.ROOT, " (%,d MB for the network, %,d MB for the"
+              + " targets and weights of %,d rows)", mb(need.bytes()), mb(data), rows) : "",
+          budget(available),
+          fittingBatch > 0 && fittingBatch < batch
+              ? String.format(Locale.ROOT, "use a %s of at most %,d rows (not %,d)",
+                  OptionChecks.name("mini-batch", "miniBatchSize"), fittingBatch, batch)
               : "use smaller " + OptionChecks.name("hidden", "hiddenLayers") + " layers",
           rowByRowFits ? "," : " or",
           suggestedXmxMb(available, need.bytes() + data),

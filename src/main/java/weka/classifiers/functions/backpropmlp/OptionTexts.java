@@ -124,8 +124,9 @@ public final class OptionTexts {
       "L2 penalty lambda2 (>= 0) on the weights (not biases): adds lambda2/2 * sum(w^2) to"
       + " the objective; with ADAMW it is the decoupled weight decay per step instead. A list"
       + " means: train once per value, strongest first, on 80 % of the data (100 minus"
-      + " -validation when set) for 30 % of the epochs (beyond 10,000 such rows fewer), stop"
-      + " at the first value whose error rate on the rest (loss for a numeric class) is not"
+      + " -validation when set) for at most 30 % of the epochs (beyond 10,000 such rows fewer;"
+      + " each run ends early after 30 % of -patience epochs without a lower loss on the rest),"
+      + " stop at the first value whose error rate on the rest (loss for a numeric class) is not"
       + " below a stronger one's, keep the strongest within one standard error of the lowest,"
       + " then train on all the data with it (from 1,000 rows without -validation, continuing"
       + " that value's run for the rest of the epochs). Row-by-row steps use the largest; a"
@@ -205,5 +206,7 @@ public final class OptionTexts {
       + " Continue iterating; initializeClassifier, next, done) continue on the same rows for"
       + " another maxEpochs (-epochs) epochs, the schedule starting again; the other options"
       + " stay the build's. A build always trains afresh. A saved or copied model carries the"
-      + " state (its encoded rows and optimizer moments). Command line: -resume.";
+      + " state (its encoded rows and optimizer moments). Weka's -continue-iterating cannot"
+      + " use it: Weka streams the file's rows into a model read with -l instead."
+      + " Command line: -resume.";
 }

@@ -76,7 +76,7 @@ final class StreamNotes {
     StringBuilder sb = new StringBuilder();
     if (indicators > 0) {
       sb.append("Inputs: ").append(enc.width()).append(" encoded columns, of which ")
-          .append(indicators).append(" missing-value indicators, one per ")
+          .append(ModelSummary.count(indicators, "missing-value indicator")).append(", one per ")
           .append(everyAttribute ? "attribute" : "nominal attribute").append(" (a stream cannot"
               + " know in advance which attributes will have missing values; a batch build adds"
               + " them only where the training data have some).\n");

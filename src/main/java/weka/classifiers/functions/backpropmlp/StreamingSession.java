@@ -105,8 +105,10 @@ public final class StreamingSession {
     DatasetEncoding.checkedWeight(instance, row, true);
     InstanceEncoder.refuseInfiniteInputs(instance, row);
     if (!model.target().isNominal() && !Double.isFinite(instance.classValue())) {
-      throw new IllegalArgumentException(
-          "BackpropMLP: the numeric class value " + instance.classValue() + " is not finite");
+      // the batch build's words (TargetEncoder), with the row counted as the input check counts it
+      throw new IllegalArgumentException("BackpropMLP: the numeric class '"
+          + instance.classAttribute().name() + "' is infinite (" + instance.classValue()
+          + ") in streamed row " + row + "; remove or fix that instance");
     }
     return true;
   }

@@ -149,7 +149,7 @@ public final class TextSettings implements Serializable {
       chosen.add("lr " + learningRate);
     }
     if (!Double.isNaN(l2)) {
-      chosen.add("L2 " + l2 + " (no selection)");
+      chosen.add("L2 " + ModelSummary.num(l2) + " (no selection)");
     }
     if (!applies || chosen.isEmpty()) {
       return "";

@@ -43,7 +43,9 @@ class AutomaticNumberEditorTest {
     assertEquals("32", e.getAsText());
     e.setAsText("auto");
     assertEquals(0, e.getValue());
-    assertThrows(IllegalArgumentException.class, () -> e.setAsText("3.5"));
+    String half = assertThrows(IllegalArgumentException.class, () -> e.setAsText("3.5"))
+        .getMessage();
+    assertEquals("not a whole number and not 'automatic': 3.5", half);
     assertEquals(0, e.getValue());
   }
 

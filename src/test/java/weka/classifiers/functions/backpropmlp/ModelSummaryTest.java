@@ -93,7 +93,7 @@ class ModelSummaryTest {
       "cpu  | -label-smoothing 0.1        | No effect: -label-smoothing 0.1 smooths the targets of"
           + " the cross-entropy losses only, and this model is trained with SQUARED_ERROR.",
       "iris | -loss HUBER -label-smoothing 0.2 | No effect: -label-smoothing 0.2",
-      "cpu  | -class-weights BALANCED     | No effect: -class-weights BALANCED weighs the rows of"
+      "cpu  | -class-weights BALANCED     | No effect: -class-weights BALANCED weights the rows of"
           + " a nominal class; this class is numeric.",
       "iris | -validation 0.1             | No effect: -validation 0.1 % held out none of the"
           + " 150 rows (each class gives that share of its rows, rounded, and keeps at least one",
@@ -108,6 +108,11 @@ class ModelSummaryTest {
           + " unscaled",
       "diabetes | -l1 0.1 -epochs 30       | Note: the model predicts nearly the same for every"
           + " training row",
+      "cpu  | -lr 1 -epochs 100            | Note: the model predicts nearly the same for every"
+          + " training row (no output moves by more than 0.0 across all of them, the 1 % farthest"
+          + " out at either end aside)",
+      "iris | -lr 1e-300                   | Note: the training loss moved by less than 0.1 % of"
+          + " itself in 2 epochs (1.0143 at the first, 1.0143 at the last)",
       "iris | -momentum 0.5 -nesterov      | No effect: -momentum 0.5 and -nesterov apply to"
           + " -optimizer SGD only; this model is trained with ADAM.",
       "iris | -optimizer RMSPROP -nesterov | No effect: -nesterov applies to -optimizer SGD only",
@@ -282,5 +287,23 @@ class ModelSummaryTest {
         + " was learnt from them."), m.toString());
     m.buildClassifier(new Instances(cpu, 50, 159)); // the rows of weight 1 alone
     assertFalse(m.toString().contains("have weight 0"), m.toString());
+  }
+
+  @Test
+  void countsTakeThePluralExceptForOne() {
+    assertEquals("0 rows", ModelSummary.count(0, "row"));
+    assertEquals("1 input", ModelSummary.count(1, "input"));
+    assertEquals("2 missing-value indicators", ModelSummary.count(2, "missing-value indicator"));
+  }
+
+  @Test
+  void aLossThatMovedByLessThanATenthOfAPercentStoodStill() {
+    TrainingHistory h = new TrainingHistory(1);
+    h.record(1.0143, Double.NaN, Double.NaN, 1e-7, new double[] {0.6});
+    assertFalse(ModelSummary.lossStood(h), "one epoch has nothing to compare");
+    h.record(1.0136, Double.NaN, Double.NaN, 1e-7, new double[] {0.6});
+    assertTrue(ModelSummary.lossStood(h));
+    h.record(1.0, Double.NaN, Double.NaN, 1e-7, new double[] {0.6});
+    assertFalse(ModelSummary.lossStood(h));
   }
 }

@@ -108,8 +108,8 @@ class NetworkFactoryTest {
     String streaming = assertThrows(IllegalArgumentException.class,
         () -> NetworkFactory.refuseBeyondHeap(4, wide, 3, 32, 0, false, false, 1L << 30))
         .getMessage();
-    assertTrue(streaming.contains("(381,724 MB for the network), more than the 819 MB it may"
-        + " take (80 % of the 1,024 MB of heap available)"), streaming);
+    assertTrue(streaming.contains("needs about 381,724 MB for training, more than the 819 MB it"
+        + " may take (80 % of the 1,024 MB of heap available)"), streaming);
     assertTrue(streaming.contains("use smaller -hidden (hiddenLayers) layers or start Java"),
         streaming);
     assertFalse(streaming.contains("row by row"), streaming);
@@ -118,9 +118,22 @@ class NetworkFactoryTest {
         () -> NetworkFactory.refuseBeyondHeap(8, small, 3, 100_000_000, 0, false, false,
             1L << 30))
         .getMessage();
-    assertTrue(batch.contains("use a smaller -mini-batch (miniBatchSize) than 100,000,000 rows"
-        + " or start Java with a larger -Xmx"), batch);
+    java.util.regex.Matcher most = java.util.regex.Pattern.compile("use a -mini-batch"
+        + " \\(miniBatchSize\\) of at most ([0-9,]+) rows \\(not 100,000,000\\) or start Java"
+        + " with a larger -Xmx").matcher(batch);
+    assertTrue(most.find(), batch);
     assertFalse(batch.contains("row by row") || batch.contains("-hidden"), batch);
+    // the mini-batch advised fits, one row more does not
+    int fits = Integer.parseInt(most.group(1).replace(",", ""));
+    NetworkFactory.refuseBeyondHeap(8, small, 3, fits, 0, false, false, 1L << 30);
+    assertThrows(IllegalArgumentException.class,
+        () -> NetworkFactory.refuseBeyondHeap(8, small, 3, fits + 1, 0, false, false, 1L << 30));
+    // a network too big for even one row a step is told to shrink its layers
+    LayerSpec huge = LayerSpec.parse("1048576", Activation.RELU);
+    String layers = assertThrows(IllegalArgumentException.class,
+        () -> NetworkFactory.refuseBeyondHeap(8, huge, 3, 32, 0, false, false, 200L << 20))
+        .getMessage();
+    assertTrue(layers.contains("use smaller -hidden (hiddenLayers) layers"), layers);
   }
 
   @Test

@@ -77,6 +77,28 @@ class StreamingSessionTest {
     }
   }
 
+  /**
+   * An infinite numeric class value is refused naming the class and the row, in the words of a
+   * batch build's refusal (row by row it had said only "the numeric class value Infinity is not
+   * finite").
+   */
+  @Test
+  void anInfiniteNumericClassIsRefusedNamingTheClassAndTheRow() throws Exception {
+    ArrayList<Attribute> atts = new ArrayList<>();
+    atts.add(new Attribute("x"));
+    atts.add(new Attribute("y"));
+    Instances data = new Instances("numeric", atts, 3);
+    data.setClassIndex(1);
+    for (int i = 0; i < 3; i++) {
+      data.add(new DenseInstance(1, new double[] {i, i == 2 ? Double.POSITIVE_INFINITY : i}));
+    }
+    StreamingSession s = stream(options(5, 1), data, 2);
+    Exception e = org.junit.jupiter.api.Assertions.assertThrows(
+        IllegalArgumentException.class, () -> s.accepts(data.instance(2)));
+    assertTrue(e.getMessage().contains("the numeric class 'y' is infinite (Infinity) in streamed"
+        + " row 3; remove or fix that instance"), e.getMessage());
+  }
+
   @Test
   void theReservoirHoldsEveryRowUntilItIsFullThenStaysAtItsSize() throws Exception {
     Instances data = rows(300);

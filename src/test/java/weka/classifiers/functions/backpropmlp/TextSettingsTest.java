@@ -73,7 +73,7 @@ class TextSettingsTest {
     assertArrayEquals(new double[] {AutoSettings.TEXT_L2}, t.l2Candidates(m));
     assertEquals(AutoSettings.TEXT_L2, t.fixedL2(m));
     assertEquals("text settings (wide and 1.00 % non-zero): epochs 500, mini-batch 128, lr 0.01,"
-        + " L2 1.0E-4 (no selection)", t.describe());
+        + " L2 0.0001 (no selection)", t.describe());
   }
 
   @Test
@@ -103,7 +103,7 @@ class TextSettingsTest {
     String auto = m.getModelView().automaticSettings();
     assertTrue(auto.contains("text settings (wide and "), auto);
     // 200 rows: 2 mini-batches of 128 an epoch, 250 epochs for the least number of steps
-    assertTrue(auto.contains("epochs 250, mini-batch 128, lr 0.01, L2 1.0E-4 (no selection)"),
+    assertTrue(auto.contains("epochs 250, mini-batch 128, lr 0.01, L2 0.0001 (no selection)"),
         auto);
     assertTrue(m.toString().contains("text settings"), "the model's description names them");
     Instances iris;
@@ -167,7 +167,7 @@ class TextSettingsTest {
     int epochs = AutoSettings.textEpochs(100, AutoSettings.TEXT_MINI_BATCH);
     assertTrue(auto.contains("; epochs over the reservoir: text settings (wide and "), auto);
     assertTrue(auto.endsWith(" % non-zero): epochs " + epochs
-        + ", mini-batch 128, lr 0.01, L2 1.0E-4 (no selection)"), auto);
+        + ", mini-batch 128, lr 0.01, L2 0.0001 (no selection)"), auto);
     assertEquals(epochs, m.getModelView().epochs());
     assertEquals(AutoSettings.TEXT_L2, m.getModelView().l2());
 

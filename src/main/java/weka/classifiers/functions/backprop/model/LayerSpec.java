@@ -75,7 +75,8 @@ public final class LayerSpec implements Serializable {
         } catch (IllegalArgumentException e) {
           throw new IllegalArgumentException(
               "hidden layer '" + p + "': unknown activation '" + name + "'; allowed: "
-                  + Arrays.toString(Activation.values()));
+                  + Arrays.stream(Activation.values()).map(Enum::name)
+                      .collect(java.util.stream.Collectors.joining(", ")));
         }
       }
       int width;

@@ -500,4 +500,28 @@ class TrainerTest {
       }
     }
   }
+
+  /**
+   * The spread of an output leaves out the 1 % of values farthest out at each end, so that one
+   * row of 209 cannot hide a model that predicts the same for the rest; below 100 values it is
+   * the whole range.
+   */
+  @Test
+  void theOutputSpreadLeavesOutTheOnePercentFarthestOut() {
+    double[] v = new double[209];
+    java.util.Arrays.fill(v, 104.1);
+    v[17] = 900;
+    assertEquals(0.0, Trainer.trimmedRange(v.clone(), 0, 209), 0.0);
+    double[] padded = new double[212];
+    System.arraycopy(v, 0, padded, 3, 209);
+    padded[0] = -5; // outside the range looked at
+    assertEquals(0.0, Trainer.trimmedRange(padded, 3, 209), 0.0);
+    double[] few = {1, 1, 1, 1.5};
+    assertEquals(0.5, Trainer.trimmedRange(few, 0, 4), 0.0);
+    double[] spread = new double[300];
+    for (int i = 0; i < 300; i++) {
+      spread[i] = i;
+    }
+    assertEquals(293.0, Trainer.trimmedRange(spread, 0, 300), 0.0); // 3 left out at each end
+  }
 }
