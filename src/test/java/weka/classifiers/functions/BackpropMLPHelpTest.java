@@ -183,4 +183,26 @@ class BackpropMLPHelpTest {
     }
     return buf.toString(StandardCharsets.UTF_8);
   }
+
+  /**
+   * Every option that takes a value names it in its synopsis ({@code -batch-size <int>}), and
+   * Weka's two inherited options that set something here name their GUI property as the others
+   * do: {@code -batch-size} and {@code -num-decimal-places} had been the only ones without.
+   */
+  @Test
+  void everyOptionWithAValueNamesItAndTheInheritedOnesTheirGuiProperty() {
+    int inherited = 0;
+    for (Option o : Collections.list(new BackpropMLP().listOptions())) {
+      if (o.numArguments() > 0) {
+        assertTrue(o.synopsis().matches("-\\S+ <.+>"), o.synopsis());
+      }
+      if (o.name().equals("batch-size") || o.name().equals("num-decimal-places")) {
+        inherited++;
+        String gui = o.name().equals("batch-size") ? "batchSize" : "numDecimalPlaces";
+        assertTrue(o.description().replaceAll("\\s+", " ").endsWith(" GUI: " + gui + "."),
+            o.description());
+      }
+    }
+    assertEquals(2, inherited);
+  }
 }

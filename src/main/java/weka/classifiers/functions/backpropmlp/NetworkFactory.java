@@ -106,10 +106,10 @@ public final class NetworkFactory {
       long fittingBatch = oneRow > allowed || perRow <= 0 ? 0
           : 1 + (long) ((allowed - oneRow) / perRow);
       throw new IllegalArgumentException(String.format(Locale.ROOT,
-          "BackpropMLP: the network %d-%s-%d has %,d parameters and needs about %,d MB for"
+          "BackpropMLP: the network %s has %,d parameters and needs about %,d MB for"
               + " training%s, more than %s; %s%s start Java with a"
               + " larger -Xmx (e.g. -Xmx%dm)%s",
-          inputs, layers, outputs, need.parameters(), mb(need.bytes() + data),
+          layers.between(inputs, outputs), need.parameters(), mb(need.bytes() + data),
           rows > 0 ? String.format(Locale.ROOT, " (%,d MB for the network, %,d MB for the"
               + " targets and weights of %,d rows)", mb(need.bytes()), mb(data), rows) : "",
           budget(available),

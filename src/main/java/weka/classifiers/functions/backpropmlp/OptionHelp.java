@@ -32,8 +32,9 @@ public final class OptionHelp {
    */
   public static final String BATCH_SIZE = "Rows per block when Weka predicts a whole set at once"
       + " (distributionsForInstances, as its Evaluation does): dense rows go in blocks of at"
-      + " least 256 whatever this says. It changes the speed, not the predictions (beyond"
-      + " rounding). Default 100.";
+      + " least 256 whatever this says, and fewer where half the free heap cannot hold a"
+      + " block's activations. It changes the speed, not the predictions (beyond rounding)."
+      + " Default 100.";
 
   /** Tip text of Weka's inherited {@code -num-decimal-places}, which has a floor here. */
   public static final String DECIMALS = "Decimal places of the numbers in the model's"
@@ -46,6 +47,10 @@ public final class OptionHelp {
    */
   private static final Map<String, String> INHERITED =
       Map.of("batch-size", BATCH_SIZE, "num-decimal-places", DECIMALS);
+
+  /** The GUI properties of {@link #INHERITED}, which no annotation names. */
+  private static final Map<String, String> INHERITED_GUI =
+      Map.of("batch-size", "batchSize", "num-decimal-places", "numDecimalPlaces");
 
   private OptionHelp() {}
 
@@ -65,7 +70,8 @@ public final class OptionHelp {
     String[] defaults = defaultOptions(type);
     Vector<Option> out = new Vector<>();
     for (Option o : Collections.list(options)) {
-      String d = INHERITED.containsKey(o.name()) ? "\t" + INHERITED.get(o.name())
+      String d = INHERITED.containsKey(o.name())
+          ? "\t" + INHERITED.get(o.name()) + " GUI: " + INHERITED_GUI.get(o.name()) + "."
           : o.description();
       String value = o.numArguments() == 0 ? null : OptionChecks.valueOf(defaults, o.name());
       String stated = value == null || statesDefault(d, value) ? ""
@@ -77,7 +83,10 @@ public final class OptionHelp {
       } else if (!stated.isEmpty()) {
         d = d + " " + stated;
       }
-      out.add(new Option(wrap(d), o.name(), o.numArguments(), wrap(o.synopsis())));
+      // Weka's synopses of its inherited options with a value name none ("-batch-size")
+      String synopsis = INHERITED.containsKey(o.name()) && !o.synopsis().contains("<")
+          ? o.synopsis() + " <int>" : o.synopsis();
+      out.add(new Option(wrap(d), o.name(), o.numArguments(), wrap(synopsis)));
     }
     return out.elements();
   }

@@ -59,10 +59,11 @@ public final class SparseMemoryCheck {
       boolean rowByRowFits = network <= NetworkFactory.HEAP_BUDGET * available;
       throw new IllegalArgumentException(String.format(Locale.ROOT,
           "BackpropMLP: the sparse training data (%,d rows, %,d non-zeros among %,d columns)"
-              + " need about %,d MB and the %d-%s-%d network about %,d MB for training, more"
+              + " need about %,d MB and the %s network about %,d MB for training, more"
               + " than %s; start Java with a larger -Xmx (e.g. -Xmx%dm)"
               + "%s use smaller %s layers%s", rows, nonZeros, inputs, NetworkFactory.mb(data),
-          inputs, layers, outputs, NetworkFactory.mb(network), NetworkFactory.budget(available),
+          layers.between(inputs, outputs), NetworkFactory.mb(network),
+          NetworkFactory.budget(available),
           NetworkFactory.suggestedXmxMb(available, data + network),
           rowByRowFits ? "," : " or", OptionChecks.name("hidden", "hiddenLayers"),
           rowByRowFits ? ", or train row by row (updateClassifier), which keeps at most -reservoir"

@@ -64,7 +64,7 @@ class NetworkFactoryTest {
     Exception e = assertThrows(IllegalArgumentException.class,
         () -> NetworkFactory.create(o, 4, TestData.load("iris"), 150));
     String msg = e.getMessage();
-    assertTrue(msg.contains("4-100000:RELU,100000:RELU-3 has 10,000,900,003 parameters"),
+    assertTrue(msg.contains("4-[100000 RELU]-[100000 RELU]-3 has 10,000,900,003 parameters"),
         msg);
     assertTrue(msg.contains("-hidden (hiddenLayers)") && msg.contains("-Xmx"), msg);
   }
@@ -83,7 +83,7 @@ class NetworkFactoryTest {
         () -> NetworkFactory.refuseBeyondHeap(784, layers, 10, 100, 60_000, false, false,
             enough - 8));
     String msg = e.getMessage();
-    assertTrue(msg.startsWith("BackpropMLP: the network 784-100:RELU-10 has 79,510 parameters and"
+    assertTrue(msg.startsWith("BackpropMLP: the network 784-[100 RELU]-10 has 79,510 parameters and"
         + " needs about " + NetworkFactory.mb(need) + " MB for training ("
         + NetworkFactory.mb(network) + " MB for the network, 6 MB for the targets and weights of"
         + " 60,000 rows), more than " + NetworkFactory.budget(enough - 8) + ";"), msg);

@@ -150,6 +150,29 @@ public final class LayerSpec implements Serializable {
   /** Canonical text form, every layer with its activation: {@code "64:RELU,32:TANH"}. */
   @Override
   public String toString() {
+    return optionText();
+  }
+
+  /**
+   * The network these layers make between {@code inputs} and {@code outputs} units, as a
+   * model's description writes its architecture ({@link Network#toString} without the output
+   * layer's activation): {@code 4-[16 RELU]-[8 TANH]-3}. Why: a memory refusal had written
+   * {@code 8-1048576:RELU-3} where the description writes {@code 4-[16 RELU]-3}.
+   *
+   * @param inputs input units
+   * @param outputs output units
+   * @return the text
+   */
+  public String between(int inputs, int outputs) {
+    StringBuilder sb = new StringBuilder().append(inputs);
+    for (int i = 0; i < widths.length; i++) {
+      sb.append("-[").append(widths[i]).append(' ').append(activations[i]).append(']');
+    }
+    return sb.append('-').append(outputs).toString();
+  }
+
+  /** @return the layers as {@code -hidden} writes them: {@code 16:RELU,8:TANH} */
+  private String optionText() {
     StringBuilder sb = new StringBuilder();
     for (int i = 0; i < widths.length; i++) {
       if (i > 0) {

@@ -119,4 +119,12 @@ class LayerSpecTest {
     assertTrue(msg.contains(namesElement), "message does not name the element: " + msg);
     assertTrue(msg.contains(namesAllowed), "message does not say what is allowed: " + msg);
   }
+
+  @Test
+  void theNetworkBetweenInputsAndOutputsIsWrittenAsTheArchitecture() {
+    LayerSpec two = LayerSpec.parse("16,8:TANH", Activation.RELU);
+    assertEquals("4-[16 RELU]-[8 TANH]-3", two.between(4, 3));
+    assertEquals("16:RELU,8:TANH", two.toString());
+    assertEquals("4-3", LayerSpec.parse("", Activation.RELU).between(4, 3));
+  }
 }
