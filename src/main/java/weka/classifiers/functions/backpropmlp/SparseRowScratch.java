@@ -36,7 +36,9 @@ final class SparseRowScratch {
    */
   double[] predict(Network net, SparseRowEncoder encoder, Instance instance) {
     int bound = encoder.maxNonZeros(instance);
-    if (bound > cols.length) {
+    // ws == null: a first row that stores no value (every input 0) bounds its non-zeros by 0,
+    // which had left the buffers unmade and thrown a NullPointerException
+    if (ws == null || bound > cols.length) {
       grow(net, Math.max(Math.max(bound, 64), 2 * cols.length));
     }
     int nnz = encoder.encode(instance, cols, vals, 0);

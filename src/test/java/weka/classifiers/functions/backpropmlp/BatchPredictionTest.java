@@ -114,6 +114,38 @@ class BatchPredictionTest {
     assertTrue(bytes / calls < 400, bytes / calls + " bytes per call");
   }
 
+  /**
+   * A row that stores no value (every input 0, the first class), as a thread's first single
+   * prediction on the sparse route, gets the batch prediction: its non-zeros are bounded by 0,
+   * which had left the thread's buffers unmade and thrown a NullPointerException (an empty
+   * document through StringToWordVector).
+   */
+  @Test
+  void anEmptySparseRowFirstOnItsThreadGetsTheBatchPrediction() throws Exception {
+    Instances bow = SparseTestData.bow();
+    bow.deleteAttributeAt(bow.attribute("source").index()); // words alone: no one-hot slot
+    BackpropMLP o = new BackpropMLP();
+    o.setMaxEpochs(1);
+    o.setL2("0.01");
+    FittedModel sparse = fitted(o, bow);
+    assertTrue(sparse.encoder().isSparse());
+    Instances empty = new Instances(bow, 1);
+    weka.core.SparseInstance row = new weka.core.SparseInstance(1, new double[0], new int[0],
+        bow.numAttributes());
+    row.setDataset(empty);
+    empty.add(row);
+    assertEquals(0, empty.instance(0).numValues());
+    double[] batch = BatchPrediction.distributions(sparse, empty, 100, 1)[0];
+    java.util.concurrent.ExecutorService fresh =
+        java.util.concurrent.Executors.newSingleThreadExecutor();
+    try {
+      assertArrayEquals(batch,
+          fresh.submit(() -> BatchPrediction.distribution(sparse, empty.instance(0))).get(), 0.0);
+    } finally {
+      fresh.shutdown();
+    }
+  }
+
   @Test
   void blocksAndSingleInstancesAgree() throws Exception {
     double[][] big = BatchPrediction.distributions(model, data, 10_000, 2);
