@@ -64,6 +64,37 @@ class BackpropMLPStreamEndTest {
    * rows only fine-tuned the batch model of the rows before it. The model at the pause is that
    * of its rows.
    */
+  /**
+   * A stream whose rows all had weight 0 ends as one without a labelled row ends: the model is
+   * kept, refuses to predict with the reason, and goes on with more rows. Its end had thrown the
+   * batch build's refusal (which speaks of folds) and lost the model, so that the next row was
+   * refused with "no model has been built yet".
+   */
+  @Test
+  void aStreamOfWeightlessRowsEndsLikeOneWithoutALabelledRow() throws Exception {
+    Instances data = TestData.load("iris");
+    BackpropMLP m = model("-epochs", "2");
+    m.buildClassifier(new Instances(data, 0));
+    for (int i = 0; i < 3; i++) {
+      Instance row = (Instance) data.instance(i * 50).copy();
+      row.setWeight(0);
+      m.updateClassifier(row);
+    }
+    m.batchFinished();
+    assertTrue(m.toString().contains("every one of the 3 training rows has weight 0"),
+        m.toString());
+    WekaException refused =
+        assertThrows(WekaException.class, () -> m.distributionForInstance(data.instance(0)));
+    assertTrue(refused.getMessage().startsWith("every one of the 3 training rows has weight 0"),
+        refused.getMessage());
+    for (int i = 0; i < data.numInstances(); i++) {
+      m.updateClassifier(data.instance(i));
+    }
+    m.batchFinished();
+    double[] p = m.distributionForInstance(data.instance(0));
+    assertEquals(1, Arrays.stream(p).sum(), 1e-9);
+  }
+
   @Test
   void aStreamPausedByBatchFinishedGoesOn() throws Exception {
     Instances data = TestData.load("diabetes");

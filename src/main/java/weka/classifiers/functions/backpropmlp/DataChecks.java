@@ -184,6 +184,11 @@ public final class DataChecks {
    */
   static String noLabelledStreamAdvice(FittedModel model) {
     long unlabelled = model.unlabelledRows();
+    if (model.weightlessStream()) {
+      return "every one of the " + model.streamedRows() + " training rows has weight 0: BackpropMLP"
+          + " needs rows of positive weight to learn from (give some a positive weight)\n"
+          + "(this model learned nothing, so it does not predict)";
+    }
     if (unlabelled == 0) {
       return "the training data have no rows: BackpropMLP needs labelled rows to learn from\n"
           + "(this model learned nothing, so it does not predict)";

@@ -98,6 +98,11 @@ public final class FittedModel implements Serializable {
   /** Whether a stream ended ({@code batchFinished}) on this model. */
   private boolean streamEnded;
   /**
+   * Whether the stream that ended had only rows of weight 0 (all of it still in the reservoir):
+   * it learned nothing, as a stream without a labelled row.
+   */
+  private boolean weightlessStream;
+  /**
    * Whether the network is still as initialized: a model made for row-by-row training before
    * its first mini-batch step, or a batch build before its first epoch (false for every other
    * model, and in models saved before this field existed). It then predicts {@link
@@ -240,11 +245,28 @@ public final class FittedModel implements Serializable {
   }
 
   /**
-   * @return whether a stream ended on this model without a single labelled row reaching it (nor
-   *     any model aggregated into it): it learned nothing, so it refuses to predict
+   * Records that a stream ended on this model whose rows all had weight 0: a batch build refuses
+   * such rows, and the stream's end had thrown that refusal (about folds) and lost the model,
+   * where a stream without a labelled row keeps it.
+   */
+  void markWeightlessStreamEnded() {
+    streamEnded = true;
+    weightlessStream = true;
+  }
+
+  /** @return whether the stream that ended had only rows of weight 0 */
+  public boolean weightlessStream() {
+    return streamEnded && weightlessStream;
+  }
+
+  /**
+   * @return whether a stream ended on this model without a single labelled row of positive
+   *     weight reaching it (nor any model aggregated into it): it learned nothing, so it refuses
+   *     to predict
    */
   public boolean learnedNothing() {
-    return streamEnded && fallback == null && history == null && streamedRows == 0;
+    return streamEnded && fallback == null && history == null
+        && (streamedRows == 0 || weightlessStream);
   }
 
   /** @param stopped whether early stopping ended the epochs */
@@ -258,6 +280,7 @@ public final class FittedModel implements Serializable {
     rowsSinceAggregation++;
     streamedRows++;
     streamEnded = false; // a stream that had ended goes on
+    weightlessStream = false;
   }
 
   /**

@@ -199,6 +199,12 @@ public final class TrainingSession implements java.io.Serializable {
     TrainingSession ended;
     try {
       Instances whole = rows.wholeStream();
+      if (whole != null && ColumnScan.allWeightless(whole)) {
+        // nothing to learn from, which a batch build refuses: the stream ends as one without a
+        // labelled row ends, its model kept for more rows
+        model.markWeightlessStreamEnded();
+        return this;
+      }
       ended = whole == null ? endOfLongStream() : batchOf(whole, keepEpochs);
     } catch (InterruptedException e) {
       // the end trains a new model (the batch model, or a copy of the streamed one): the stream
