@@ -46,6 +46,13 @@ class AutomaticNumberEditorTest {
     String half = assertThrows(IllegalArgumentException.class, () -> e.setAsText("3.5"))
         .getMessage();
     assertEquals("not a whole number and not 'automatic': 3.5", half);
+    AutomaticNumberEditor rate = new AutomaticNumberEditor.LearningRate();
+    rate.setAsText("0.01");
+    assertEquals("too small to tell from 0: 1e-400",
+        assertThrows(IllegalArgumentException.class, () -> rate.setAsText("1e-400")).getMessage());
+    assertEquals(0.01, rate.getValue());
+    rate.setAsText("0e5");
+    assertEquals("automatic", rate.getAsText());
     assertEquals(0, e.getValue());
   }
 

@@ -129,7 +129,8 @@ public final class LayerSpec implements Serializable {
   }
 
   private static boolean isAuto(String widthText) {
-    return widthText.equalsIgnoreCase(AUTO);
+    // "automatic" too: the property sheet's other automatic fields show and take that word
+    return widthText.equalsIgnoreCase(AUTO) || widthText.equalsIgnoreCase("automatic");
   }
 
   /** Number of hidden layers. */

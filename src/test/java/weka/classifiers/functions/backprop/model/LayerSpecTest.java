@@ -40,6 +40,9 @@ class LayerSpecTest {
         () -> LayerSpec.parse("aut", Activation.RELU, 16));
     assertTrue(typo.getMessage().contains("or auto for a width from the inputs"),
         typo.getMessage());
+    // the word the property sheet's other automatic fields show
+    assertEquals("16:RELU", LayerSpec.parse("Automatic", Activation.RELU, 16).toString());
+    assertTrue(LayerSpec.namesAuto("automatic"));
     assertTrue(LayerSpec.namesAuto(" 8, Auto:TANH"));
     assertFalse(LayerSpec.namesAuto("64:RELU,32"));
     assertFalse(LayerSpec.namesAuto(""));
