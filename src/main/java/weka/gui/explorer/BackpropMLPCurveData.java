@@ -125,12 +125,20 @@ public final class BackpropMLPCurveData {
    * @param header its training header (with class index), or null if unknown (the model then
    *     tells whether its class is nominal)
    * @return the epoch table
-   * @throws IllegalArgumentException if the model has not been trained
+   * @throws IllegalArgumentException if the model has not been trained, or was trained row by
+   *     row in a single pass (no epochs, so no curves)
    */
   public static Instances epochTable(BackpropMLP model, Instances header) {
     ModelView h = model.getModelView();
-    if (h == null || !h.hasTrainingCurves()) {
+    if (h == null) {
       throw new IllegalArgumentException("the BackpropMLP has not been trained yet");
+    }
+    if (!h.hasTrainingCurves()) {
+      // the Explorer tab's words (BackpropMLPResults): this had said "not trained yet" of a
+      // model that predicts
+      throw new IllegalArgumentException("the BackpropMLP has no epoch curves: it was trained row"
+          + " by row in a single pass (no epochs over the data, e.g. -reservoir 0), or no epoch"
+          + " has run yet");
     }
     Boolean nominal = nominalClass(header);
     return epochTable(h, nominal != null ? nominal : h.nominalClass());

@@ -121,6 +121,23 @@ class BackpropMLPCurveDataTest {
         () -> BackpropMLPCurveData.epochTable(new BackpropMLP(), irisHeader));
   }
 
+  /** A single pass row by row trains a model without epochs: refused as such, not as untrained. */
+  @Test
+  void aSinglePassModelIsRefusedForItsMissingEpochs() throws Exception {
+    weka.core.Instances iris = TestData.load("iris");
+    BackpropMLP streamed = new BackpropMLP();
+    streamed.setOptions(new String[] {"-reservoir", "0"});
+    streamed.buildClassifier(new weka.core.Instances(iris, 0));
+    for (weka.core.Instance row : iris) {
+      streamed.updateClassifier(row);
+    }
+    streamed.batchFinished();
+    String why = assertThrows(IllegalArgumentException.class,
+        () -> BackpropMLPCurveData.epochTable(streamed, iris)).getMessage();
+    org.junit.jupiter.api.Assertions.assertTrue(why.contains("trained row by row in a single pass"),
+        why);
+  }
+
   @Test
   void seriesAreLongFormatWithoutNonFiniteValuesAndSplitIntoCompatiblePlots() {
     TrainingHistory h = new TrainingHistory(2);
