@@ -159,7 +159,8 @@ public final class ModelSummary {
           + " itself in %d epochs (%s at the first, %s at the last): the steps hardly changed"
           + " the weights, so the model is about what its random start was. A larger -lr (or"
           + " -clip, if set) lets them move it.",
-          "0.1 %", h.epochs(), fmt(h.trainLoss(0), 4), fmt(h.finalTrainLoss(), 4)));
+          num(100 * STOOD_STILL) + " %", h.epochs(), fmt(h.trainLoss(0), 4),
+          fmt(h.finalTrainLoss(), 4)));
     } else if (model.outputsAlike()) {
       int looked = Math.min(model.trainingRows(), FittedModel.SPREAD_ROWS);
       sb.append(String.format(Locale.ROOT, "%nNote: the model predicts nearly the same for every"
