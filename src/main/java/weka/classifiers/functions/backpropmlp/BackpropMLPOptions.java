@@ -591,10 +591,11 @@ public abstract class BackpropMLPOptions extends AbstractClassifier {
 
   /**
    * @param rows training rows, or {@link AutoSettings#UNKNOWN_ROWS} row by row
-   * @return the learning rate: the option, or {@link AutoSettings#learningRate(int)} if automatic
+   * @return the learning rate: the option, or {@link AutoSettings#learningRate(int,
+   *     weka.classifiers.functions.backprop.optim.OptimizerType)} if automatic
    */
   protected double effectiveLearningRate(int rows) {
-    return learningRate > 0 ? learningRate : AutoSettings.learningRate(rows);
+    return learningRate > 0 ? learningRate : AutoSettings.learningRate(rows, optimizer);
   }
 
   /**

@@ -65,7 +65,8 @@ public final class OptionTexts {
   /** Tip text of {@code -lr}. */
   public static final String LEARNING_RATE =
       "Step size (> 0), or 0 = automatic (the default). Automatic: 0.01 for training sets"
-      + " under " + AutoSettings.SMALL_DATA_ROWS + " rows, else 0.003 (row by row: "
+      + " under " + AutoSettings.SMALL_DATA_ROWS + " rows, else 0.003, ten times that for"
+      + " ADAGRAD, whose steps shrink as a run goes on (row by row: "
       + AutoSettings.STREAM_LEARNING_RATE
       + " where the mini-batch grows, see miniBatchSize; 0.003 otherwise). Typical:"
       + " 0.001-0.01 for ADAM/ADAMW/RMSPROP, 0.01-0.1 for SGD and ADAGRAD. Too large makes"

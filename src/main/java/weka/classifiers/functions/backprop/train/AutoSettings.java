@@ -1,5 +1,7 @@
 package weka.classifiers.functions.backprop.train;
 
+import weka.classifiers.functions.backprop.optim.OptimizerType;
+
 /**
  * The settings chosen from the data when the user leaves them automatic: mini-batch size and
  * learning rate from the number of training rows, dropout from the numbers of encoded inputs and
@@ -47,6 +49,30 @@ public final class AutoSettings {
    */
   public static double learningRate(int rows) {
     return isSmallData(rows) ? 0.01 : 0.003;
+  }
+
+  /**
+   * How many times {@link #learningRate(int)} the automatic rate of {@code -optimizer ADAGRAD}
+   * is. Why: AdaGrad divides each step by the root of all the squared gradients so far (Duchi,
+   * Hazan &amp; Singer 2011), so its steps shrink over a run where Adam's do not, and at Adam's
+   * rate with the cosine schedule it stopped short: 10-fold CV with the defaults otherwise, 0.01
+   * against 0.1 on the sets it was chosen on, iris 90.7 against 96.0 %, cpu correlation 0.799
+   * against 0.958, diabetes 75.7 against 76.6 %, glass 67.8 against 69.2 %; then, unseen by that
+   * choice, vote 96.3 against 97.0 %, breast-cancer 72.4 both, sonar 83.7 against 86.1 %, wine
+   * 98.3 both, and segment-challenge (1,500 rows: 0.003 against 0.03) 91.9 against 96.7 %.
+   */
+  public static final double ADAGRAD_RATE_FACTOR = 10;
+
+  /**
+   * The automatic learning rate for {@code rows} training rows and an optimizer: {@link
+   * #learningRate(int)}, times {@link #ADAGRAD_RATE_FACTOR} for AdaGrad.
+   *
+   * @param rows training rows, or {@link #UNKNOWN_ROWS}
+   * @param optimizer the update rule
+   * @return the base learning rate
+   */
+  public static double learningRate(int rows, OptimizerType optimizer) {
+    return learningRate(rows) * (optimizer == OptimizerType.ADAGRAD ? ADAGRAD_RATE_FACTOR : 1);
   }
 
   /**

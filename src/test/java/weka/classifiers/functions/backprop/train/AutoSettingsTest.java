@@ -2,6 +2,8 @@ package weka.classifiers.functions.backprop.train;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import weka.classifiers.functions.backprop.optim.OptimizerType;
+
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -14,6 +16,10 @@ class AutoSettingsTest {
   void stepSettingsFollowTheNumberOfRows(int rows, int batch, double lr) {
     assertEquals(batch, AutoSettings.miniBatch(rows));
     assertEquals(lr, AutoSettings.learningRate(rows));
+    assertEquals(lr, AutoSettings.learningRate(rows, OptimizerType.ADAM));
+    assertEquals(lr, AutoSettings.learningRate(rows, OptimizerType.SGD));
+    // AdaGrad's steps shrink over a run: ten times the rate (doc/defaults.md)
+    assertEquals(10 * lr, AutoSettings.learningRate(rows, OptimizerType.ADAGRAD), 1e-15);
   }
 
   /** The option as it is in a batch build; row by row at most max(reservoir, 10,000). */
