@@ -61,6 +61,8 @@ public final class FittedModel implements Serializable {
    */
   private boolean outputsAlike;
   private double outputSpread;
+  /** Whether every training row had the same class value; false in models saved before. */
+  private boolean classConstant;
   /** Rows that came row by row without a class value: skipped, counted for the advice. */
   private long unlabelledRows;
   /**
@@ -303,6 +305,12 @@ public final class FittedModel implements Serializable {
   void checkOutputs(Trainer epochs) {
     outputSpread = epochs.outputSpread(SPREAD_ROWS);
     outputsAlike = outputSpread < ALIKE_SPREAD;
+    classConstant = epochs.targetsAlike();
+  }
+
+  /** @return whether every training row had the same class value */
+  public boolean classConstant() {
+    return classConstant;
   }
 
   /** @return whether the model predicts nearly the same for every training row */

@@ -161,6 +161,9 @@ public final class ModelSummary {
           + " -clip, if set) lets them move it.",
           num(100 * STOOD_STILL) + " %", h.epochs(), fmt(h.trainLoss(0), 4),
           fmt(h.finalTrainLoss(), 4)));
+    } else if (model.classConstant()) {
+      sb.append("\nNote: every training row has the same class value: these rows hold nothing"
+          + " to learn but that value, which the model learns to predict for every row.");
     } else if (model.outputsAlike()) {
       int looked = Math.min(model.trainingRows(), FittedModel.SPREAD_ROWS);
       sb.append(String.format(Locale.ROOT, "%nNote: the model predicts nearly the same for every"

@@ -306,4 +306,28 @@ class ModelSummaryTest {
     h.record(1.0, Double.NaN, Double.NaN, 1e-7, new double[] {0.6});
     assertFalse(ModelSummary.lossStood(h));
   }
+
+  /**
+   * A class with one value in every training row gets a note that says so, not the advice for a
+   * model that learnt nothing (a weaker penalty, more epochs), which cannot help there.
+   */
+  @Test
+  void aConstantClassIsNamedNotAdvisedAgainst() throws Exception {
+    java.util.ArrayList<weka.core.Attribute> atts = new java.util.ArrayList<>();
+    atts.add(new weka.core.Attribute("x"));
+    atts.add(new weka.core.Attribute("y"));
+    Instances constant = new Instances("constant", atts, 60);
+    constant.setClassIndex(1);
+    for (int i = 0; i < 60; i++) {
+      constant.add(new weka.core.DenseInstance(1, new double[] {i, 5}));
+    }
+    BackpropMLP m = new BackpropMLP();
+    m.setOptions(Utils.splitOptions("-epochs 5"));
+    m.buildClassifier(constant);
+    String text = m.toString();
+    assertTrue(text.contains("Note: every training row has the same class value: these rows"
+        + " hold nothing to learn but that value"), text);
+    assertFalse(text.contains("A weaker penalty"), text);
+    assertEquals(5, m.classifyInstance(constant.instance(7)), 0.05);
+  }
 }

@@ -397,6 +397,26 @@ public final class Trainer implements java.io.Serializable {
   }
 
   /**
+   * Whether every training row has the same target (the same class, or the same numeric value):
+   * then a model that predicts the same for every row has learnt all there is, and its
+   * description should not suggest a weaker penalty or more epochs.
+   *
+   * @return true when the training rows' targets are all equal (or there is at most one row)
+   */
+  public boolean targetsAlike() {
+    double[] y = data.y();
+    int t = data.targets();
+    for (int i = 1; i < train.length; i++) {
+      for (int k = 0; k < t; k++) {
+        if (y[train[i] * t + k] != y[train[0] * t + k]) {
+          return false;
+        }
+      }
+    }
+    return true;
+  }
+
+  /**
    * Copies output {@code j} of block row {@code r} ({@code a[r·out + j]}) to {@code
    * byUnit[j·n + start + r]}. A method of its own: in {@link #outputSpread}, which runs once a
    * build, a loop like this had added up until the JIT compiled the whole method on the stack
