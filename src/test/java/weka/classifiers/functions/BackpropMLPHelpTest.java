@@ -205,4 +205,16 @@ class BackpropMLPHelpTest {
     }
     assertEquals(2, inherited);
   }
+
+  /**
+   * The tip text IterativeClassifier asks for ({@code resumeTipText}, what the Explorer's property
+   * sheet shows) is the option's whole description, as {@code -h} gives it: a shorter text of its
+   * own had left out what a build, a saved model and Weka's -continue-iterating do with it.
+   */
+  @Test
+  void theResumeTipTextIsTheOptionsDescription() throws Exception {
+    OptionMetadata meta = BackpropMLP.class.getMethod("getResume")
+        .getAnnotation(OptionMetadata.class);
+    assertEquals(meta.description(), new BackpropMLP().resumeTipText());
+  }
 }

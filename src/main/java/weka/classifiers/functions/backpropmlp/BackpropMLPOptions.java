@@ -573,10 +573,13 @@ public abstract class BackpropMLPOptions extends AbstractClassifier {
     resume = r;
   }
 
-  /** @return the tip text of {@link #getResume()}, which IterativeClassifier asks for */
+  /**
+   * @return the tip text of {@link #getResume()}, which IterativeClassifier asks for: the same as
+   *     {@code -h} gives (a shorter text of its own had left out what a build, a saved model and
+   *     Weka's -continue-iterating do with it)
+   */
   public String resumeTipText() {
-    return "Keep the training state so that IterativeClassifier iterations (the Explorer's"
-        + " Continue iterating) can continue it later (-resume).";
+    return OptionTexts.RESUME;
   }
 
   // ---- the values in force: automatic settings resolved (EngineConfig: the engine's config) ----

@@ -68,7 +68,8 @@ public final class OptionTexts {
       + " under " + AutoSettings.SMALL_DATA_ROWS + " rows, else 0.003, ten times that for"
       + " ADAGRAD, whose steps shrink as a run goes on (row by row: "
       + AutoSettings.STREAM_LEARNING_RATE
-      + " where the mini-batch grows, see miniBatchSize; 0.003 otherwise). Typical:"
+      + " where the mini-batch grows, see miniBatchSize; otherwise the rate above for an"
+      + " unknown number of rows, 0.003 or 0.03 for ADAGRAD). Typical:"
       + " 0.001-0.01 for ADAM/ADAMW/RMSPROP, 0.01-0.1 for SGD and ADAGRAD. Too large makes"
       + " training diverge." + TEXT + " Command line: -lr.";
 
