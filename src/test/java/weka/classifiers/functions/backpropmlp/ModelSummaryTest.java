@@ -242,10 +242,7 @@ class ModelSummaryTest {
     for (int i = 0; i < cpu.numInstances(); i++) {
       cpu.instance(i).setClassValue(cpu.instance(i).classValue() * 1e-8);
     }
-    BackpropMLP m = new BackpropMLP();
-    m.setOptions(Utils.splitOptions("-epochs 5 -validation 20 -l2 0.01"));
-    m.buildClassifier(cpu);
-    String text = m.toString();
+    String text = trained(cpu, "-epochs 5 -validation 20 -l2 0.01").toString();
     assertTrue(text.contains("(numeric; the losses below are computed on it minus its mean, over"
         + " its standard deviation (half the squared error); RMSE in its units)"), text);
     assertTrue(text.matches("(?s).*validation RMSE \\d\\.\\d{3}e-0\\d.*"), text);
@@ -321,13 +318,19 @@ class ModelSummaryTest {
     for (int i = 0; i < 60; i++) {
       constant.add(new weka.core.DenseInstance(1, new double[] {i, 5}));
     }
-    BackpropMLP m = new BackpropMLP();
-    m.setOptions(Utils.splitOptions("-epochs 5"));
-    m.buildClassifier(constant);
+    BackpropMLP m = trained(constant, "-epochs 5");
     String text = m.toString();
     assertTrue(text.contains("Note: every training row has the same class value: these rows"
         + " hold nothing to learn but that value"), text);
     assertFalse(text.contains("A weaker penalty"), text);
     assertEquals(5, m.classifyInstance(constant.instance(7)), 0.05);
+  }
+
+  /** @return a BackpropMLP with {@code options} built on {@code data} */
+  private static BackpropMLP trained(Instances data, String options) throws Exception {
+    BackpropMLP m = new BackpropMLP();
+    m.setOptions(Utils.splitOptions(options));
+    m.buildClassifier(data);
+    return m;
   }
 }
