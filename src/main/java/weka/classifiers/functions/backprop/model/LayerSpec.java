@@ -151,7 +151,14 @@ public final class LayerSpec implements Serializable {
   /** Canonical text form, every layer with its activation: {@code "64:RELU,32:TANH"}. */
   @Override
   public String toString() {
-    return optionText();
+    StringBuilder sb = new StringBuilder();
+    for (int i = 0; i < widths.length; i++) {
+      if (i > 0) {
+        sb.append(',');
+      }
+      sb.append(widths[i]).append(':').append(activations[i]);
+    }
+    return sb.toString();
   }
 
   /**
@@ -165,22 +172,25 @@ public final class LayerSpec implements Serializable {
    * @return the text
    */
   public String between(int inputs, int outputs) {
-    StringBuilder sb = new StringBuilder().append(inputs);
-    for (int i = 0; i < widths.length; i++) {
-      sb.append("-[").append(widths[i]).append(' ').append(activations[i]).append(']');
-    }
-    return sb.append('-').append(outputs).toString();
+    return architecture(inputs, widths, 0, activations, outputs);
   }
 
-  /** @return the layers as {@code -hidden} writes them: {@code 16:RELU,8:TANH} */
-  private String optionText() {
-    StringBuilder sb = new StringBuilder();
-    for (int i = 0; i < widths.length; i++) {
-      if (i > 0) {
-        sb.append(',');
-      }
-      sb.append(widths[i]).append(':').append(activations[i]);
+  /**
+   * The architecture's text, {@code 4-[16 RELU]-[8 TANH]-3}, for {@link #between} and {@link
+   * Network#toString}.
+   *
+   * @param inputs input units
+   * @param widths the hidden layers' widths, from {@code from}
+   * @param from index in {@code widths} of the first hidden layer's width
+   * @param acts the hidden layers' activations, one per layer
+   * @param outputs output units
+   * @return the text
+   */
+  static String architecture(int inputs, int[] widths, int from, Activation[] acts, int outputs) {
+    StringBuilder sb = new StringBuilder().append(inputs);
+    for (int i = 0; i < acts.length; i++) {
+      sb.append("-[").append(widths[from + i]).append(' ').append(acts[i]).append(']');
     }
-    return sb.toString();
+    return sb.append('-').append(outputs).toString();
   }
 }

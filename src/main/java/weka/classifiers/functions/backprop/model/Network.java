@@ -498,10 +498,6 @@ public final class Network implements Serializable {
   /** Architecture as text, e.g. {@code 4-[8 RELU]-3 SOFTMAX + CROSS_ENTROPY}. */
   @Override
   public String toString() {
-    StringBuilder sb = new StringBuilder().append(sizes[0]);
-    for (int i = 0; i < hidden.length; i++) {
-      sb.append("-[").append(sizes[i + 1]).append(' ').append(hidden[i]).append(']');
-    }
-    return sb.append('-').append(outputs()).append(' ').append(output).toString();
+    return LayerSpec.architecture(sizes[0], sizes, 1, hidden, outputs()) + " " + output;
   }
 }
