@@ -48,10 +48,6 @@ public final class OptionHelp {
   private static final Map<String, String> INHERITED =
       Map.of("batch-size", BATCH_SIZE, "num-decimal-places", DECIMALS);
 
-  /** The GUI properties of {@link #INHERITED}, which no annotation names. */
-  private static final Map<String, String> INHERITED_GUI =
-      Map.of("batch-size", "batchSize", "num-decimal-places", "numDecimalPlaces");
-
   private OptionHelp() {}
 
   /**
@@ -71,7 +67,7 @@ public final class OptionHelp {
     Vector<Option> out = new Vector<>();
     for (Option o : Collections.list(options)) {
       String d = INHERITED.containsKey(o.name())
-          ? "\t" + INHERITED.get(o.name()) + " GUI: " + INHERITED_GUI.get(o.name()) + "."
+          ? "\t" + INHERITED.get(o.name()) + " GUI: " + property(o.name()) + "."
           : o.description();
       String value = o.numArguments() == 0 ? null : OptionChecks.valueOf(defaults, o.name());
       String stated = value == null || statesDefault(d, value) ? ""
@@ -89,6 +85,19 @@ public final class OptionHelp {
       out.add(new Option(wrap(d), o.name(), o.numArguments(), wrap(synopsis)));
     }
     return out.elements();
+  }
+
+  /**
+   * The GUI property of one of Weka's inherited options, which no annotation names: its flag in
+   * camel case, as AbstractClassifier names them ({@code batch-size} is {@code batchSize}).
+   */
+  private static String property(String flag) {
+    StringBuilder sb = new StringBuilder();
+    for (String word : flag.split("-")) {
+      sb.append(sb.length() == 0 ? word
+          : Character.toUpperCase(word.charAt(0)) + word.substring(1));
+    }
+    return sb.toString();
   }
 
   /**
