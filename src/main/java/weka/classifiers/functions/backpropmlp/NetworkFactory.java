@@ -99,12 +99,11 @@ public final class NetworkFactory {
       // the data tip it over
       boolean rowByRowFits = rows > 0 && need.bytes() <= allowed;
       // a smaller mini-batch is named only where one fits: -mini-batch 1 had been advised for
-      // a network whose weights alone were too many, and refused in turn
-      MemoryEstimate one = MemoryEstimate.forTraining(inputs, layers, outputs, 1, sparseInput);
-      long oneRow = (lastWeights ? one.withParameterCopies(1) : one).bytes() + data;
-      long perRow = batch > 1 ? (need.bytes() + data - oneRow) / (batch - 1) : 0;
-      long fittingBatch = oneRow > allowed || perRow <= 0 ? 0
-          : 1 + (long) ((allowed - oneRow) / perRow);
+      // a network whose weights alone were too many, and refused in turn. The batch's buffers
+      // grow in proportion to its rows (MemoryEstimate.forTraining), the rest does not
+      long perRow = need.batchBytes() / Math.max(1, batch);
+      long fittingBatch = (long) Math.max(0,
+          (allowed - (need.bytes() - need.batchBytes()) - data) / perRow);
       throw new IllegalArgumentException(String.format(Locale.ROOT,
           "BackpropMLP: the network %s has %,d parameters and needs about %,d MB for"
               + " training%s, more than %s; %s%s start Java with a"
