@@ -23,7 +23,7 @@ final class StreamNotes {
     boolean grew = model.streamPassGrew();
     long steps = grew ? AutoSettings.streamSteps(rows, batch) : (rows + batch - 1) / batch;
     return "No epochs followed the single pass: -reservoir 0 keeps no rows, so the model took"
-        + " about " + steps + " optimizer step" + (steps == 1 ? "" : "s") + " (" + rows + " rows"
+        + " about " + ModelSummary.count(steps, "optimizer step") + " (" + rows + " rows"
         + " in mini-batches of " + (grew ? growth(batch) : batch + "") + "); a stream no larger"
         + " than -reservoir gets the batch model instead.\n";
   }
