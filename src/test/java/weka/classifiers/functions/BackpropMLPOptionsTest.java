@@ -198,6 +198,8 @@ class BackpropMLPOptionsTest {
     "-lr; NaN; -lr",
     "-lr; Infinity; finite",
     "-lr; abc; a number",
+    "-lr; 1e-400; option -lr: 1e-400 is too small to tell from 0",
+    "-dropout; 1E-330; option -dropout: 1E-330 is too small to tell from 0",
     "-hidden; 16,0; out of range",
     "-hidden; a,b; expected a positive layer width",
     "-hidden; 64:NOPE; allowed: RELU, LEAKY_RELU",

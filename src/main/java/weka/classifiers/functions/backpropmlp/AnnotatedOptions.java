@@ -284,7 +284,11 @@ public final class AnnotatedOptions {
       } else if (type == long.class) {
         return Long.valueOf(t);
       } else if (type == double.class) {
-        return Double.valueOf(t);
+        Double d = Double.valueOf(t);
+        if (OptionChecks.underflows(t, d)) {
+          throw new Exception("option -" + p.flag + ": " + t + " is too small to tell from 0");
+        }
+        return d;
       } else if (type == String.class) {
         return text;
       } else if (type.isEnum()) {

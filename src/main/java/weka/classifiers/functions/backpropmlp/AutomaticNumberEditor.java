@@ -71,8 +71,7 @@ public abstract class AutomaticNumberEditor extends PropertyEditorSupport {
       throw new IllegalArgumentException((integer ? "not a whole number" : "not a number")
           + " and not '" + AUTOMATIC_TEXT + "': " + text);
     }
-    if (v.doubleValue() == 0 && t.replaceFirst("e.*", "").matches(".*[1-9].*")) {
-      // 1e-400 reads as 0, which is the automatic value of the learning rate and no dropout
+    if (OptionChecks.underflows(t, v.doubleValue())) {
       throw new IllegalArgumentException("too small to tell from 0: " + text);
     }
     setter.accept(new Scratch(), v); // the setter's refusal, an IllegalArgumentException

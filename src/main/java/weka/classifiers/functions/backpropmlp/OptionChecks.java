@@ -1,5 +1,7 @@
 package weka.classifiers.functions.backpropmlp;
 
+import java.util.Locale;
+
 /**
  * The checks an option's setter makes, each refusing a bad value with an {@link
  * IllegalArgumentException} that names the option as a user knows it: the command-line flag and
@@ -94,6 +96,20 @@ public final class OptionChecks {
       throw bad(flag, property, "must be set", "null");
     }
     return v;
+  }
+
+  /**
+   * Whether a number's text names a value other than 0 that a double rounds to 0, such as {@code
+   * 1e-400}: read as 0 it would be the automatic learning rate, no dropout or no clipping, which
+   * the text did not ask for.
+   *
+   * @param text the number as typed
+   * @param value what it parsed to
+   * @return whether it underflowed to 0
+   */
+  static boolean underflows(String text, double value) {
+    return value == 0 && text.trim().toLowerCase(Locale.ROOT).replaceFirst("e.*", "")
+        .matches(".*[1-9].*");
   }
 
   /**
