@@ -221,10 +221,11 @@ public class BackpropMLP extends BackpropMLPOptions
 
   /**
    * Trains on one more instance: it joins a mini-batch buffer, and each full buffer makes one
-   * optimizer step (at the base learning rate). Works after building on an empty header (the
-   * streaming route) and after a normal build (fine-tuning, also of a model read back). After a
-   * stream's end, in the same session, the stream goes on ({@link TrainingSession#forMoreRows}).
-   * Instances with a missing class are skipped.
+   * optimizer step; a dense stream from the header with {@code -mini-batch} automatic steps on
+   * fewer new rows at first (doc/defaults.md, "Learning while streaming"). Works after building
+   * on an empty header (the streaming route) and after a normal build (fine-tuning, also of a
+   * model read back). After a stream's end, in the same session, the stream goes on ({@link
+   * TrainingSession#forMoreRows}). Instances with a missing class are skipped.
    *
    * @param instance the new training instance, with the training header (calls take turns)
    * @throws Exception if no model was built or the header differs; interrupted: row not taken
@@ -396,9 +397,8 @@ public class BackpropMLP extends BackpropMLPOptions
   }
 
   /**
-   * Predicts a whole set at once: encodes it and runs it through the network in blocks of
-   * {@link #getBatchSize()} rows (dense rows at least 256, the kernel's full row block), on up
-   * to {@link #getThreads()} threads, far faster than instance-by-instance prediction.
+   * Predicts a whole set at once, far faster than row by row: encoded, through the network in
+   * blocks of {@link #getBatchSize()} rows (dense: 256 or 4 MB), on {@link #getThreads()}.
    *
    * @param insts instances with the training header
    * @return one distribution (or one-element numeric prediction) per instance

@@ -12,10 +12,10 @@ import weka.core.Instances;
 
 /**
  * A build on a data set: the instances encoded, the network built, λ₂ chosen among candidates
- * when {@code -l2} lists several, and the final trainer set up, on a fresh network or on 1,000
- * rows or more on the chosen candidate's ({@link #continuedEpochs}), whose epochs the caller
- * runs ({@code next()}); or the {@link weka.classifiers.rules.ZeroR} fallback when the data
- * leave no input column.
+ * when {@code -l2} lists several, and the final trainer set up, on a fresh network or, on 1,000
+ * rows or more whose candidates train on at most 10,000 and without {@code -validation}, on the
+ * chosen candidate's ({@link #continuedEpochs}), whose epochs the caller runs ({@code next()});
+ * or the {@link weka.classifiers.rules.ZeroR} fallback when the data leave no input column.
  */
 public final class BatchBuild {
 

@@ -62,7 +62,8 @@ public final class BatchPrediction {
    *
    * @param model the trained model
    * @param available free heap in bytes
-   * @return whether two copies of a set the size of the training set fit the free heap
+   * @return whether two copies of a set the size of the training set fit {@link
+   *     NetworkFactory#HEAP_BUDGET} of the free heap
    */
   public static boolean evaluationCopiesFit(FittedModel model, long available) {
     long rows = Math.max(Math.max(model.stepRows(), model.streamedRows()),

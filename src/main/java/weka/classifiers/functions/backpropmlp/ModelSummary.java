@@ -30,7 +30,7 @@ public final class ModelSummary {
   /**
    * The description of a model, as {@code toString()} shows it.
    *
-   * @param options the options in force
+   * @param current the options in force (read as the model was trained, {@link #asTrained})
    * @param model the model, or null before a build
    * @param streamLoss mean training loss per row of row-by-row training (NaN if unknown)
    * @return the description
@@ -231,7 +231,7 @@ public final class ModelSummary {
    * The settings the options left automatic and the values they took for the model (step
    * settings from its training rows, dropout from its inputs and rows).
    *
-   * @param options the options in force
+   * @param current the options in force (read as the model was trained, {@link #asTrained})
    * @param model the model, or null
    * @return e.g. {@code automatic for 150 rows and 4 inputs: mini-batch 8, lr 0.01, no dropout};
    *     empty when nothing was automatic or there is no network

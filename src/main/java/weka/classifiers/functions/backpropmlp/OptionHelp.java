@@ -32,9 +32,9 @@ public final class OptionHelp {
    */
   public static final String BATCH_SIZE = "Rows per block when Weka predicts a whole set at once"
       + " (distributionsForInstances, as its Evaluation does): dense rows go in blocks of at"
-      + " least 256 whatever this says, and fewer where half the free heap cannot hold a"
-      + " block's activations. It changes the speed, not the predictions (beyond rounding)."
-      + " Default 100.";
+      + " least 256 whatever this says (of 4 MB of inputs if rows are wider than 2,048 encoded"
+      + " columns), and fewer where half the free heap cannot hold a block's activations."
+      + " It changes the speed, not the predictions (beyond rounding). Default 100.";
 
   /** Tip text of Weka's inherited {@code -num-decimal-places}, which has a floor here. */
   public static final String DECIMALS = "Decimal places of the numbers in the model's"

@@ -130,8 +130,9 @@ public final class OptionTexts {
       + " each run ends early after 30 % of -patience epochs without a lower loss on the rest),"
       + " stop at the first value whose error rate on the rest (loss for a numeric class) is not"
       + " below a stronger one's, keep the strongest within one standard error of the lowest,"
-      + " then train on all the data with it (from 1,000 rows without -validation, continuing"
-      + " that value's run for the rest of the epochs). Row-by-row steps use the largest; a"
+      + " then train on all the data with it (from 1,000 rows, candidates of at most 10,000"
+      + " rows and no -validation, continuing that value's run for the rest of the epochs)."
+      + " Row-by-row steps use the largest; a"
       + " stream's epochs over its reservoir choose on the reservoir." + TEXT
       + " Command line: -l2.";
 

@@ -199,7 +199,8 @@ public final class StreamingSession {
    * Whether a growing pass tops its steps up from the reservoir: when it can hold a full
    * mini-batch. Why: a reservoir of fewer rows repeats the same few rows in every step, and
    * those rows then outweigh the stream (segment-challenge with {@code -reservoir 3}: 55.6 %
-   * test-then-train and 52.2 % at the end, where {@code -reservoir 0} gave 84.3 and 92.8 %).
+   * test-then-train, where {@code -reservoir 0} gave 84.3 %; doc/defaults.md, "Learning while
+   * streaming").
    *
    * @param options the options
    * @return whether the reservoir tops steps up

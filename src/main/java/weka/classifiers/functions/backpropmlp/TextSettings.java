@@ -134,8 +134,10 @@ public final class TextSettings implements Serializable {
   }
 
   /**
+   * The text settings in force, as the model's description names them.
+   *
    * @return e.g. {@code text settings (wide and 6.61 % non-zero): epochs 5, mini-batch 128, lr
-   *     0.01, L2 1.0E-4 (no selection)}; empty when they do not apply or the user set all four
+   *     0.01, L2 0.0001 (no selection)}; empty when they do not apply or the user set all four
    */
   public String describe() {
     List<String> chosen = new ArrayList<>();

@@ -467,7 +467,8 @@ public final class Network implements Serializable {
 
   /**
    * Serializes as usual, but never a training epoch's layout of the first layer (two blocks,
-   * {@link #toSplitLayout}, or by input, {@link #toInputMajorLayout}): a saved model is always
+   * {@link FirstLayerLayout#toSplitLayout}, or by input, {@link
+   * FirstLayerLayout#toInputMajorLayout}): a saved model is always
    * row-major.
    */
   private void writeObject(java.io.ObjectOutputStream out) throws java.io.IOException {

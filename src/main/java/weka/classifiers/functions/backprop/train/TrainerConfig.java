@@ -6,9 +6,11 @@ import weka.classifiers.functions.backprop.optim.OptimizerType;
  * The hyper-parameters of a training run, immutable and validated once, when {@link
  * Builder#build()} makes it: every engine class can read it without checking again.
  *
- * <p>The defaults here are the product's defaults: the Weka classifier's options start from them
- * (its automatic settings, see {@link AutoSettings}, fill in the mini-batch, learning rate and
- * dropout that depend on the data). Validation is declared in one place, {@link
+ * <p>The defaults here are a single training run's: the classifier's where it has one value
+ * (epochs, optimizer, momentum, patience, schedule), none where the classifier chooses (no L2
+ * penalty where it picks one among candidates, no dropout where its automatic rule decides, one
+ * thread where it takes every processor), and for the mini-batch and learning rate {@link
+ * AutoSettings}'s values for data of unknown size. Validation is declared in one place, {@link
  * Builder#build()}, as scikit-learn's {@code _parameter_constraints} does; a violation raises an
  * {@link IllegalArgumentException} that names the engine's parameter and the value, which the
  * Weka side never lets through (it checks each option when it is set, with the option's flag).
