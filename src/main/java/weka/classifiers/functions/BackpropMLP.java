@@ -114,14 +114,14 @@ public class BackpropMLP extends BackpropMLPOptions
   }
 
   /**
-   * Nominal, numeric and date attributes and classes, missing values; no minimum number of
-   * instances, since a build on an empty header starts row-by-row training.
+   * Nominal, numeric and date attributes and classes (numeric and date unless {@code -loss} is a
+   * cross-entropy), missing values; no minimum of instances (an empty header starts a stream).
    *
    * @return the capabilities
    */
   @Override
   public Capabilities getCapabilities() {
-    return DataChecks.capabilities(super.getCapabilities());
+    return DataChecks.capabilities(super.getCapabilities(), getLoss());
   }
 
   /**

@@ -32,7 +32,7 @@ public final class DataChecks {
    */
   public static void check(BackpropMLPOptions options, Instances data) throws Exception {
     checkCurveFile(options.getCurveFile());
-    check(options.getCapabilities(), data);
+    check(options.getCapabilities(), options.getLoss(), data);
     // the weights before anything weighs the rows (a NaN had failed ZeroR's prior); a row
     // without a class value is skipped whatever its weight, as a stream skips it
     for (int i = 0; i < data.numInstances(); i++) {
@@ -60,22 +60,28 @@ public final class DataChecks {
   }
 
   /**
-   * The classifier's capabilities: nominal, numeric and date attributes and classes, missing
-   * values; no minimum number of instances, since a build on an empty header starts row-by-row
-   * training.
+   * The classifier's capabilities: nominal, numeric and date attributes, missing values, a
+   * nominal class, and a numeric or date class unless {@code -loss} is one of the cross-entropies
+   * (as SMO's follow its kernel); no minimum number of instances, since a build on an empty
+   * header starts row-by-row training. Why the loss counts: Weka's meta-classifiers and the
+   * Explorer's capability filter test these before a build, and a numeric class declared but
+   * refused by the loss had failed {@code Bagging} part-way instead of up front.
    *
    * @param result the capabilities to set (the classifier's inherited ones)
+   * @param loss the {@code -loss} option
    * @return {@code result}
    */
-  public static Capabilities capabilities(Capabilities result) {
+  public static Capabilities capabilities(Capabilities result, LossChoice loss) {
     result.disableAll();
     result.enable(Capability.NOMINAL_ATTRIBUTES);
     result.enable(Capability.NUMERIC_ATTRIBUTES);
     result.enable(Capability.DATE_ATTRIBUTES);
     result.enable(Capability.MISSING_VALUES);
     result.enable(Capability.NOMINAL_CLASS);
-    result.enable(Capability.NUMERIC_CLASS);
-    result.enable(Capability.DATE_CLASS);
+    if (loss.handlesNumericClass()) {
+      result.enable(Capability.NUMERIC_CLASS);
+      result.enable(Capability.DATE_CLASS);
+    }
     result.enable(Capability.MISSING_CLASS_VALUES);
     result.setMinimumNumberInstances(0);
     return result;
@@ -104,7 +110,8 @@ public final class DataChecks {
     }
   }
 
-  private static void check(Capabilities capabilities, Instances data) throws Exception {
+  private static void check(Capabilities capabilities, LossChoice loss, Instances data)
+      throws Exception {
     int classIndex = data.classIndex();
     for (int i = 0; i < data.numAttributes(); i++) {
       if (i != classIndex) {
@@ -112,7 +119,7 @@ public final class DataChecks {
       }
     }
     if (classIndex >= 0) {
-      checkClass(data.classAttribute());
+      checkClass(data.classAttribute(), loss);
     }
     capabilities.testWithFail(data);
   }
@@ -132,7 +139,11 @@ public final class DataChecks {
     }
   }
 
-  private static void checkClass(Attribute c) throws UnsupportedClassTypeException {
+  private static void checkClass(Attribute c, LossChoice loss)
+      throws UnsupportedClassTypeException {
+    if ((c.isNumeric() || c.isDate()) && !loss.handlesNumericClass()) {
+      throw new UnsupportedClassTypeException(LossChoice.numericClassRefusal(loss));
+    }
     if (c.isString()) {
       throw new UnsupportedClassTypeException("the class " + quoted(c) + " is a string"
           + " attribute: BackpropMLP predicts a nominal or numeric class; convert it with the"

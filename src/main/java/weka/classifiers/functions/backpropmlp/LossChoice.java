@@ -40,12 +40,30 @@ public enum LossChoice {
     if (this == AUTO) {
       return nominalClass ? Loss.CROSS_ENTROPY : Loss.SQUARED_ERROR;
     }
-    if (!nominalClass && !loss.isRegression()) {
-      throw new IllegalArgumentException(
-          OptionChecks.name("loss", "loss") + ": " + this + " needs a nominal class; for a"
-              + " numeric class use AUTO, SQUARED_ERROR, ABSOLUTE_ERROR or HUBER");
+    if (!nominalClass && !handlesNumericClass()) {
+      throw new IllegalArgumentException(numericClassRefusal(this));
     }
     return loss;
+  }
+
+  /**
+   * Whether this loss can model a numeric (or date) class: every one but the cross-entropies.
+   *
+   * @return whether a numeric class can be trained with it
+   */
+  public boolean handlesNumericClass() {
+    return this == AUTO || loss.isRegression();
+  }
+
+  /**
+   * The refusal of a numeric class by a loss that needs a nominal one, naming the option.
+   *
+   * @param choice a loss for which {@link #handlesNumericClass()} is false
+   * @return the message
+   */
+  static String numericClassRefusal(LossChoice choice) {
+    return OptionChecks.name("loss", "loss") + ": " + choice + " needs a nominal class; for a"
+        + " numeric class use AUTO, SQUARED_ERROR, ABSOLUTE_ERROR or HUBER";
   }
 
   /**

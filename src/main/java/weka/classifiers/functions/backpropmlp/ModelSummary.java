@@ -109,7 +109,7 @@ public final class ModelSummary {
    * to say.
    */
   static String settingNotes(BackpropMLPOptions options, FittedModel model) {
-    StringBuilder sb = new StringBuilder();
+    StringBuilder sb = new StringBuilder(StreamNotes.passOptions(options, model));
     if (model.weightlessRows() > 0 && model.history() != null) {
       sb.append(String.format(Locale.ROOT, "%nNote: %d of the %d training rows have weight 0, so"
           + " nothing was learnt from them.", model.weightlessRows(), model.trainingRows()));

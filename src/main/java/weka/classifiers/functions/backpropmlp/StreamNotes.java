@@ -1,6 +1,10 @@
 package weka.classifiers.functions.backpropmlp;
 
+import java.util.ArrayList;
+import java.util.List;
 import weka.classifiers.functions.backprop.train.AutoSettings;
+import weka.classifiers.functions.backprop.train.TrainerConfig;
+import weka.core.Utils;
 
 /**
  * The paragraphs a model's description ({@link ModelSummary}) adds for row-by-row training: how
@@ -26,6 +30,51 @@ final class StreamNotes {
         + " about " + ModelSummary.count(steps, "optimizer step") + " (" + rows + " rows"
         + " in mini-batches of " + (grew ? growth(batch) : batch + "") + "); a stream no larger"
         + " than -reservoir gets the batch model instead.\n";
+  }
+
+  /**
+   * The options of epochs that a pass over a stream cannot apply, named so that a description
+   * never shows them as applied: {@code -class-weights BALANCED} weights each row by its class's
+   * frequency in the training data, which a stream does not know before its end, so the pass
+   * takes each row at its own weight (the epochs over the reservoir weight theirs); and a single
+   * pass ({@code -reservoir 0}) runs no epochs, so {@code -validation}, {@code -patience} and
+   * {@code -epochs} do nothing.
+   *
+   * @param options the options the model was trained with
+   * @param model a model that has trained on streamed rows, or any other (then nothing is said)
+   * @return the notes, each a line after a line break, or nothing
+   */
+  static String passOptions(BackpropMLPOptions options, FittedModel model) {
+    long rows = model.streamedRows();
+    if (rows == 0) {
+      return "";
+    }
+    StringBuilder sb = new StringBuilder();
+    boolean single = model.history() == null && options.getReservoirSize() == 0;
+    if (options.getClassWeights() == ClassWeighting.BALANCED && model.nominalClass()) {
+      sb.append(single ? "\nNo effect: " : "\nNote: ").append("-class-weights BALANCED weights"
+          + " rows by their class's frequency, which a stream does not know before its end: the"
+          + " pass over the ").append(ModelSummary.count(rows, "streamed row")).append(" took"
+          + " each at its own weight").append(single ? "; epochs over a reservoir (-reservoir)"
+              + " apply it." : model.history() == null ? "; the epochs over the reservoir at the"
+              + " stream's end apply it." : "; these epochs applied it.");
+    }
+    List<String> idle = new ArrayList<>();
+    if (single && options.getValidationPercent() > 0) {
+      idle.add("-validation " + Utils.doubleToString(options.getValidationPercent(), 6));
+    }
+    if (single && options.getPatience() != TrainerConfig.DEFAULT_PATIENCE) {
+      idle.add("-patience " + options.getPatience());
+    }
+    if (single && options.getMaxEpochs() != BackpropMLPOptions.AUTOMATIC) {
+      idle.add("-epochs " + options.getMaxEpochs());
+    }
+    if (!idle.isEmpty()) {
+      sb.append("\nNo effect: ").append(String.join(", ", idle)).append(idle.size() == 1
+          ? " acts" : " act").append(" on epochs, and a single pass over a stream (-reservoir 0)"
+              + " runs none.");
+    }
+    return sb.toString();
   }
 
   /** @return how a stream's mini-batch grows: "one row per 300 rows seen, 1 to 32" */

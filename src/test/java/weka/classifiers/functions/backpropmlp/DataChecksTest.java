@@ -11,11 +11,16 @@ import java.nio.file.Path;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.api.io.TempDir;
 import weka.classifiers.functions.BackpropMLP;
 import weka.classifiers.functions.TestData;
 import weka.classifiers.functions.backprop.train.TrainingHistory;
+import weka.classifiers.meta.Bagging;
+import weka.core.Capabilities.Capability;
 import weka.core.Instances;
+import weka.core.UnsupportedClassTypeException;
 
 /**
  * The checks before training that the classifier-level tests do not reach: a {@code
@@ -183,5 +188,33 @@ class DataChecksTest {
     assertTrue(Files.readString(real).startsWith("epoch,"), Files.readString(real));
     assertTrue(perms.equals(Files.getPosixFilePermissions(real)),
         "" + Files.getPosixFilePermissions(real));
+  }
+
+  /**
+   * A cross-entropy loss takes the numeric and date class out of the capabilities, so that
+   * Weka's meta-classifiers refuse such data up front (Bagging had failed part-way), and the
+   * build's refusal still names the option.
+   */
+  @ParameterizedTest
+  @EnumSource(LossChoice.class)
+  void theCapabilitiesFollowTheLoss(LossChoice loss) throws Exception {
+    Instances cpu = TestData.load("cpu");
+    BackpropMLP mlp = new BackpropMLP();
+    mlp.setLoss(loss);
+    boolean numeric = loss != LossChoice.CROSS_ENTROPY && loss != LossChoice.BINARY_CROSS_ENTROPY;
+    assertEquals(numeric, mlp.getCapabilities().handles(Capability.NUMERIC_CLASS));
+    assertEquals(numeric, mlp.getCapabilities().handles(Capability.DATE_CLASS));
+    assertTrue(mlp.getCapabilities().handles(Capability.NOMINAL_CLASS));
+    if (numeric) {
+      return;
+    }
+    Bagging bagging = new Bagging();
+    bagging.setClassifier(mlp);
+    Exception up = assertThrows(Exception.class, () -> bagging.buildClassifier(cpu));
+    assertTrue(up.getMessage().contains("Cannot handle numeric class"), up.getMessage());
+    Exception e = assertThrows(UnsupportedClassTypeException.class,
+        () -> mlp.buildClassifier(new Instances(cpu, 0)));
+    assertTrue(e.getMessage().startsWith("-loss (loss): " + loss + " needs a nominal class"),
+        e.getMessage());
   }
 }

@@ -152,6 +152,42 @@ class ModelSummaryTest {
   }
 
   /**
+   * The options of epochs that a pass over a stream cannot apply are named: class balancing
+   * needs the class frequencies, which a stream knows only at its end (its epochs over the
+   * reservoir apply it), and a single pass runs no epochs; a stream that fits the reservoir gets
+   * the batch model, where they all act.
+   */
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(delimiter = '|', value = {
+      "-reservoir 0 -class-weights BALANCED | No effect: -class-weights BALANCED weights rows by"
+          + " their class's frequency, which a stream does not know before its end: the pass"
+          + " over the 120 streamed rows took each at its own weight; epochs over a reservoir",
+      "-reservoir 0 -validation 20 -patience 5 | No effect: -validation 20, -patience 5 act on"
+          + " epochs, and a single pass over a stream (-reservoir 0) runs none.",
+      "-reservoir 0 -epochs 7             | No effect: -epochs 7 acts on epochs",
+      "-reservoir 50 -class-weights BALANCED | Note: -class-weights BALANCED weights rows by"
+          + " their class's frequency, which a stream does not know before its end: the pass"
+          + " over the 120 streamed rows took each at its own weight; these epochs applied it.",
+      "-reservoir 200 -class-weights BALANCED -validation 20 | "})
+  void theOptionsAStreamsPassCannotApplyAreNamed(String options, String note) throws Exception {
+    Instances iris = DataSource.read("test-data/iris.arff");
+    iris.setClassIndex(iris.numAttributes() - 1);
+    BackpropMLP m = new BackpropMLP();
+    m.setOptions(Utils.splitOptions(options));
+    m.buildClassifier(new Instances(iris, 0));
+    for (int i = 0; i < 120; i++) {
+      m.updateClassifier(iris.instance(i));
+    }
+    m.batchFinished();
+    String text = m.toString();
+    if (note == null) {
+      assertFalse(text.contains("No effect") || text.contains("Note:"), text);
+    } else {
+      assertTrue(text.contains(note), text);
+    }
+  }
+
+  /**
    * Options set after training (a model read back on a server and given new ones) do not change
    * what the description says the model was trained with; the decimals, which only format it,
    * are the current ones.
