@@ -97,7 +97,11 @@ public class BackpropMLPCurvesPanel extends JPanel implements ExplorerPanel, Log
     attach();
   }
 
-  /** @return the Explorer, or null */
+  /**
+   * The Explorer this tab belongs to, null until {@link #setExplorer} is called.
+   *
+   * @return the Explorer, or null
+   */
   @Override
   public Explorer getExplorer() {
     return explorer;
@@ -114,13 +118,21 @@ public class BackpropMLPCurvesPanel extends JPanel implements ExplorerPanel, Log
     attach();
   }
 
-  /** @return "MLP curves" */
+  /**
+   * The title of this tab in the Explorer.
+   *
+   * @return "MLP curves"
+   */
   @Override
   public String getTabTitle() {
     return "MLP curves";
   }
 
-  /** @return a one-line description of the tab */
+  /**
+   * The tool tip of this tab's title, saying where its models come from.
+   *
+   * @return a one-line description of the tab
+   */
   @Override
   public String getTabTitleToolTip() {
     return "Training/validation curves and per-layer gradient norms of the BackpropMLP models"
@@ -137,12 +149,20 @@ public class BackpropMLPCurvesPanel extends JPanel implements ExplorerPanel, Log
     log = newLog;
   }
 
-  /** @return the chart view */
+  /**
+   * The view that draws the charts of the selected run.
+   *
+   * @return the chart view
+   */
   public BackpropMLPCurvesView getView() {
     return view;
   }
 
-  /** @return the BackpropMLP runs currently offered, oldest first */
+  /**
+   * A copy of the runs in the "Result" box, oldest first.
+   *
+   * @return the BackpropMLP runs currently offered, oldest first
+   */
   public List<BackpropMLPResults.Result> getResults() {
     return new ArrayList<>(known);
   }

@@ -176,33 +176,58 @@ public class BackpropMLPCurvesView extends JPanel {
     cards.show(body, CARD_CHARTS);
   }
 
-  /** @return the model shown, or null */
+  /**
+   * The model whose curves are drawn, null before one is shown.
+   *
+   * @return the model shown, or null
+   */
   public BackpropMLP getModel() {
     return model;
   }
 
-  /** @return the training header of the model shown, or null */
+  /**
+   * The training header of the model shown, which tells whether its validation metric is accuracy
+   * or RMSE.
+   *
+   * @return the training header of the model shown, or null
+   */
   public Instances getHeader() {
     return header;
   }
 
-  /** @return the per-epoch table of the model shown (see {@link BackpropMLPCurveData}), or null */
+  /**
+   * The per-epoch table the charts are drawn from.
+   *
+   * @return the per-epoch table of the model shown (see {@link BackpropMLPCurveData}), or null
+   */
   public Instances getEpochTable() {
     return table;
   }
 
-  /** @return whether gradient norms are drawn on a log10 scale */
+  /**
+   * Whether the gradient chart's log-scale box is ticked.
+   *
+   * @return whether gradient norms are drawn on a log10 scale
+   */
   public boolean isLogScaleGradients() {
     return logScale.isSelected();
   }
 
-  /** @param log whether to draw gradient norms on a log10 scale */
+  /**
+   * Ticks or clears the gradient chart's log-scale box and redraws that chart.
+   *
+   * @param log whether to draw gradient norms on a log10 scale
+   */
   public void setLogScaleGradients(boolean log) {
     logScale.setSelected(log);
     updateGradientChart();
   }
 
-  /** @param log whether to draw the losses on a log10 scale (off at first) */
+  /**
+   * Ticks or clears the loss chart's log-scale box and redraws that chart.
+   *
+   * @param log whether to draw the losses on a log10 scale (off at first)
+   */
   public void setLogScaleLosses(boolean log) {
     logLoss.setSelected(log);
     updateLossChart();

@@ -38,6 +38,8 @@ public final class BackpropMLPResults {
     private final Instances header;
 
     /**
+     * A result of the Explorer's result list, holding the model the curves are plotted from.
+     *
      * @param name the result's name in the result list
      * @param model the trained model
      * @param header its training header, or null if unknown
@@ -48,22 +50,38 @@ public final class BackpropMLPResults {
       this.header = header;
     }
 
-    /** @return the result's name in the Classify panel's result list */
+    /**
+     * The name of the run, as the Classify panel lists it.
+     *
+     * @return the result's name in the Classify panel's result list
+     */
     public String name() {
       return name;
     }
 
-    /** @return the trained model */
+    /**
+     * The trained BackpropMLP found in the run (unwrapped from any wrapper).
+     *
+     * @return the trained model
+     */
     public BackpropMLP model() {
       return model;
     }
 
-    /** @return the training header (class index set), or null if unknown */
+    /**
+     * The run's training header, which tells the curves whether the class is nominal or numeric.
+     *
+     * @return the training header (class index set), or null if unknown
+     */
     public Instances header() {
       return header;
     }
 
-    /** @return the result's name */
+    /**
+     * The run's name, which the "Result" box shows.
+     *
+     * @return the result's name
+     */
     @Override
     public String toString() {
       return name;

@@ -28,6 +28,10 @@ public abstract class AutomaticNumberEditor extends PropertyEditorSupport {
   private final BiConsumer<BackpropMLPOptions, Number> setter;
 
   /**
+   * An editor for one number option: {@code automatic} is the value shown as {@value
+   * #AUTOMATIC_TEXT}, and {@code setter} is tried on typed values so the option's own range rule
+   * decides.
+   *
    * @param automatic the option value that means "automatic"
    * @param integer whether the option is an {@code int} (else a {@code double})
    * @param setter sets a typed value on an options object with the option's own setter
@@ -39,7 +43,11 @@ public abstract class AutomaticNumberEditor extends PropertyEditorSupport {
     this.setter = setter;
   }
 
-  /** @return whether the current value is the automatic one */
+  /**
+   * Whether the edited value is the one that stands for {@value #AUTOMATIC_TEXT}.
+   *
+   * @return whether the current value is the automatic one
+   */
   public boolean isAutomatic() {
     Object v = getValue();
     return v instanceof Number && ((Number) v).doubleValue() == automatic;

@@ -574,6 +574,8 @@ public abstract class BackpropMLPOptions extends AbstractClassifier {
   }
 
   /**
+   * The GUI tip text of the resume property, the same text as the command line's help.
+   *
    * @return the tip text of {@link #getResume()}, which IterativeClassifier asks for: the same as
    *     {@code -h} gives (a shorter text of its own had left out what a build, a saved model and
    *     Weka's -continue-iterating do with it)
@@ -585,6 +587,8 @@ public abstract class BackpropMLPOptions extends AbstractClassifier {
   // ---- the values in force: automatic settings resolved (EngineConfig: the engine's config) ----
 
   /**
+   * The mini-batch size training uses: the option, or the automatic size for these rows.
+   *
    * @param rows training rows, or {@link AutoSettings#UNKNOWN_ROWS} row by row
    * @return the mini-batch size in force ({@link AutoSettings#miniBatch(int, int, int)})
    */
@@ -593,6 +597,9 @@ public abstract class BackpropMLPOptions extends AbstractClassifier {
   }
 
   /**
+   * The learning rate training uses: the option if positive, else the automatic rate for these rows
+   * and this optimizer.
+   *
    * @param rows training rows, or {@link AutoSettings#UNKNOWN_ROWS} row by row
    * @return the learning rate: the option, or {@link AutoSettings#learningRate(int,
    *     weka.classifiers.functions.backprop.optim.OptimizerType)} if automatic
@@ -602,6 +609,9 @@ public abstract class BackpropMLPOptions extends AbstractClassifier {
   }
 
   /**
+   * The dropout probability training uses: the option, or the automatic dropout for these inputs
+   * and rows.
+   *
    * @return the dropout option, or {@link AutoSettings#dropout(int, int)} of these encoded
    *     inputs and training rows ({@link AutoSettings#UNKNOWN_ROWS} row by row) if automatic
    */

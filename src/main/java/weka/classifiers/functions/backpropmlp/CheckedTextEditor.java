@@ -17,7 +17,12 @@ public abstract class CheckedTextEditor extends PropertyEditorSupport {
   /** The option's own setter, which refuses text it cannot parse. */
   private final BiConsumer<BackpropMLPOptions, String> setter;
 
-  /** @param setter sets typed text on an options object with the option's own setter */
+  /**
+   * An editor whose text is valid exactly when the option's own setter takes it, so the GUI has no
+   * rule of its own to keep in step.
+   *
+   * @param setter sets typed text on an options object with the option's own setter
+   */
   protected CheckedTextEditor(BiConsumer<BackpropMLPOptions, String> setter) {
     this.setter = setter;
   }

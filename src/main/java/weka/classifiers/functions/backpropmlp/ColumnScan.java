@@ -181,22 +181,37 @@ public final class ColumnScan {
     return true;
   }
 
-  /** @return rows scanned */
+  /**
+   * The number of rows scanned, of any weight.
+   *
+   * @return rows scanned
+   */
   public int rows() {
     return rows;
   }
 
-  /** @return rows that are {@code SparseInstance}s */
+  /**
+   * The number of rows stored sparse, which with {@link #nonZeros()} decides the sparse route.
+   *
+   * @return rows that are {@code SparseInstance}s
+   */
   public int sparseRows() {
     return sparseRows;
   }
 
-  /** @return non-zero values (missing ones included) stored outside the class attribute */
+  /**
+   * The number of stored values outside the class, which with {@link #sparseRows()} decides the
+   * sparse route.
+   *
+   * @return non-zero values (missing ones included) stored outside the class attribute
+   */
   public long nonZeros() {
     return nonZeros;
   }
 
   /**
+   * Counts the rows (of positive weight) that hold a value of attribute {@code a}.
+   *
    * @param a attribute index
    * @return rows of positive weight where attribute {@code a} is present (not missing), zeros
    *     included
@@ -206,6 +221,8 @@ public final class ColumnScan {
   }
 
   /**
+   * Counts the rows (of positive weight) where attribute {@code a} is missing.
+   *
    * @param a attribute index
    * @return rows of positive weight where attribute {@code a} is missing
    */
@@ -214,6 +231,9 @@ public final class ColumnScan {
   }
 
   /**
+   * Counts the rows (of positive weight) where attribute {@code a} is present and not 0, which
+   * tells how sparse its column is.
+   *
    * @param a attribute index
    * @return rows of positive weight where attribute {@code a} holds a present non-zero value
    */
@@ -222,6 +242,9 @@ public final class ColumnScan {
   }
 
   /**
+   * The mean of attribute {@code a} over the rows that hold it; a sum that overflowed was kept
+   * divided by {@link #maxAbs(int)}, and is scaled back here.
+   *
    * @param a attribute index
    * @return mean of the present values, zeros included; 0 when none is present
    */
@@ -249,6 +272,8 @@ public final class ColumnScan {
   }
 
   /**
+   * The largest magnitude attribute {@code a} takes in the rows of positive weight.
+   *
    * @param a attribute index
    * @return largest absolute present value, 0 when none is non-zero
    */
@@ -257,6 +282,8 @@ public final class ColumnScan {
   }
 
   /**
+   * Counts the rows of positive weight per value of a nominal attribute {@code a}.
+   *
    * @param a a nominal attribute's index
    * @return rows holding each of its values (value 0 included), or null for other attributes
    */

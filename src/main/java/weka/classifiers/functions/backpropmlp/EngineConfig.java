@@ -43,6 +43,9 @@ public final class EngineConfig {
   }
 
   /**
+   * Turns the {@code -epochs} option into an epoch budget, replacing the automatic value by the
+   * default.
+   *
    * @param optionEpochs the {@code -epochs} option
    * @return the epoch budget it asks for: the option, or {@link TrainerConfig#DEFAULT_EPOCHS} if
    *     automatic (the text settings replace the automatic budget on wide sparse data)
@@ -53,6 +56,8 @@ public final class EngineConfig {
   }
 
   /**
+   * The hidden layers the options ask for, where {@code none} (in any case) means no hidden layer.
+   *
    * @param o the options
    * @return the hidden layer specification, with "none" mapped to the empty specification
    */
@@ -73,6 +78,9 @@ public final class EngineConfig {
   }
 
   /**
+   * Whether the hidden layer specification names an automatic width, so the width is chosen from
+   * the inputs.
+   *
    * @param o the options
    * @return whether a hidden layer's width is left to {@link AutoSettings#hiddenUnits(int)}
    */

@@ -219,6 +219,9 @@ public final class FittedModel implements Serializable {
   }
 
   /**
+   * Whether the network is still at its initial weights; prediction then answers as ZeroR would
+   * ({@code TargetEncoder.untrainedPrediction}) and the summary says so.
+   *
    * @return whether the network has not taken a single training step yet (a model for row-by-row
    *     training before its first mini-batch): its outputs would be those of random weights
    */
@@ -262,6 +265,9 @@ public final class FittedModel implements Serializable {
   }
 
   /**
+   * Whether an ended stream left this model without anything learned: no fallback, no record, and
+   * no labelled row of positive weight.
+   *
    * @return whether a stream ended on this model without a single labelled row of positive
    *     weight reaching it (nor any model aggregated into it): it learned nothing, so it refuses
    *     to predict
@@ -351,6 +357,9 @@ public final class FittedModel implements Serializable {
   }
 
   /**
+   * A copy of the options a stream ended with, kept when they changed after the build, so the
+   * summary can tell which options the later steps followed.
+   *
    * @return the options at a stream's end when they differ from those recorded at the start
    *     (the steps and epochs after the build followed them), else null
    */
@@ -395,6 +404,8 @@ public final class FittedModel implements Serializable {
   }
 
   /**
+   * Whether the latest stream pass trained on a growing batch topped up from the reservoir.
+   *
    * @return whether the latest pass over a stream stepped on a growing batch of new rows, topped
    *     up from its reservoir (false before a pass, and in models saved before this existed)
    */

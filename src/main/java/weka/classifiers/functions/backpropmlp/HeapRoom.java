@@ -37,7 +37,12 @@ public final class HeapRoom {
     }
   }
 
-  /** @return the maximum heap ({@code -Xmx}) in bytes */
+  /**
+   * The most heap this JVM may ever claim, from which a refusal works out the {@code -Xmx} that
+   * would fit.
+   *
+   * @return the maximum heap ({@code -Xmx}) in bytes
+   */
   public static long max() {
     return Runtime.getRuntime().maxMemory();
   }

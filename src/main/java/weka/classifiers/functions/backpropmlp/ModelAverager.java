@@ -232,7 +232,11 @@ public final class ModelAverager {
     }
   }
 
-  /** @return how many models were added */
+  /**
+   * The number of models added to the average so far.
+   *
+   * @return how many models were added
+   */
   public int models() {
     return models;
   }

@@ -414,6 +414,9 @@ public final class ModelSummary {
   }
 
   /**
+   * The text of a trained model: class, architecture, training record and settings, as Weka's
+   * {@code toString()} prints it.
+   *
    * @param net trained network
    * @param h training record
    * @param header training header

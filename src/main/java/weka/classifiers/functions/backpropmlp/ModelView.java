@@ -76,6 +76,9 @@ public final class ModelView {
   }
 
   /**
+   * One of the Experimenter's diagnostics of this model, by name, so the classifier's {@code
+   * getMeasure} has one place that knows them; the best epoch is reported 1-based.
+   *
    * @param name one of {@link #MEASURES}, in any case (as J48 takes them)
    * @return its value for this view's model (0 or NaN for the empty view)
    * @throws IllegalArgumentException for another name
@@ -101,12 +104,19 @@ public final class ModelView {
     }
   }
 
-  /** @return a view of no model: no network, no epochs, λ₂ NaN */
+  /**
+   * A view of no model, whose measures an unbuilt classifier reports (0 or NaN).
+   *
+   * @return a view of no model: no network, no epochs, λ₂ NaN
+   */
   public static ModelView empty() {
     return new ModelView(null, null, false, Double.NaN, "", null, Double.NaN, Double.NaN);
   }
 
   /**
+   * The spread a numeric class was scaled by for training, to turn the scaled losses and RMSE back
+   * into the class's units.
+   *
    * @return how many of the class's units one unit of a numeric class's validation RMSE and
    *     losses is (the spread the class is scaled by); NaN for a nominal class or without a model
    */
@@ -115,6 +125,9 @@ public final class ModelView {
   }
 
   /**
+   * Whether the model predicts a nominal class, which tells a plot whether the validation metric is
+   * accuracy or RMSE.
+   *
    * @return TRUE/FALSE for a model of a nominal/numeric class (the validation metric is then
    *     accuracy/RMSE), null for a view of a record alone; a model read back without its
    *     training header (the Explorer's Load model) still knows it
@@ -125,27 +138,45 @@ public final class ModelView {
 
   // ---- architecture ----
 
-  /** @return whether there is a network (not for a model without input attributes) */
+  /**
+   * Whether the model has a network; the methods that need one say so below.
+   *
+   * @return whether there is a network (not for a model without input attributes)
+   */
   public boolean hasNetwork() {
     return network != null;
   }
 
-  /** @return the architecture, e.g. {@code 4-[8 RELU]-3 SOFTMAX + CROSS_ENTROPY}; empty without */
+  /**
+   * The architecture as one line of text, for reports and the curves' heading.
+   *
+   * @return the architecture, e.g. {@code 4-[8 RELU]-3 SOFTMAX + CROSS_ENTROPY}; empty without
+   */
   public String architecture() {
     return network == null ? "" : network.toString();
   }
 
-  /** @return the number of weights and biases, 0 without a network */
+  /**
+   * The number of trainable parameters of the network.
+   *
+   * @return the number of weights and biases, 0 without a network
+   */
   public int numParameters() {
     return network == null ? 0 : network.numParameters();
   }
 
-  /** @return the number of weight layers (hidden layers + 1), 0 without a network */
+  /**
+   * The number of weight layers of the network.
+   *
+   * @return the number of weight layers (hidden layers + 1), 0 without a network
+   */
   public int numLayers() {
     return network == null ? 0 : network.numLayers();
   }
 
   /**
+   * The number of units in layer {@code l}; needs a network.
+   *
    * @param l layer: 0 is the input, {@link #numLayers()} the output
    * @return its width
    */
@@ -154,6 +185,8 @@ public final class ModelView {
   }
 
   /**
+   * The activation of hidden layer {@code i}; needs a network.
+   *
    * @param i hidden layer, 0-based
    * @return the name of its activation, e.g. {@code RELU}
    */
@@ -161,7 +194,11 @@ public final class ModelView {
     return network.hiddenActivation(i).name();
   }
 
-  /** @return the name of the training loss, e.g. {@code CROSS_ENTROPY}; empty without network */
+  /**
+   * The name of the loss the network was trained to minimise.
+   *
+   * @return the name of the training loss, e.g. {@code CROSS_ENTROPY}; empty without network
+   */
   public String lossName() {
     return network == null ? "" : network.outputLayer().loss().name();
   }
@@ -178,12 +215,18 @@ public final class ModelView {
 
   // ---- chosen settings ----
 
-  /** @return the λ₂ the model trained with (chosen, or the only one); NaN if none */
+  /**
+   * The L2 penalty the model was trained with, which a penalty selection may have chosen.
+   *
+   * @return the λ₂ the model trained with (chosen, or the only one); NaN if none
+   */
   public double l2() {
     return l2;
   }
 
   /**
+   * The values chosen for the options left automatic, so a user sees what was actually used.
+   *
    * @return the settings left automatic and their values, e.g. {@code automatic for 150 rows
    *     and 4 inputs: mini-batch 8, lr 0.01, no dropout}; empty if none
    */
@@ -191,29 +234,47 @@ public final class ModelView {
     return automaticSettings;
   }
 
-  /** @return whether early stopping ended the epochs */
+  /**
+   * Whether early stopping ended training before the epoch budget.
+   *
+   * @return whether early stopping ended the epochs
+   */
   public boolean stoppedEarly() {
     return stoppedEarly;
   }
 
   // ---- per-epoch curves ----
 
-  /** @return whether the model has a training record (it ran epochs, or could) */
+  /**
+   * Whether there are per-epoch curves to plot; the per-epoch methods below need them.
+   *
+   * @return whether the model has a training record (it ran epochs, or could)
+   */
   public boolean hasTrainingCurves() {
     return history != null;
   }
 
-  /** @return the number of epochs recorded */
+  /**
+   * The number of epochs run, 0 without a record.
+   *
+   * @return the number of epochs recorded
+   */
   public int epochs() {
     return history == null ? 0 : history.epochs();
   }
 
-  /** @return the weight layers whose gradient norms were recorded */
+  /**
+   * The number of weight layers with a gradient-norm curve, 0 without a record.
+   *
+   * @return the weight layers whose gradient norms were recorded
+   */
   public int curveLayers() {
     return history == null ? 0 : history.layers();
   }
 
   /**
+   * The mean training loss of epoch {@code e} (0-based); needs a record.
+   *
    * @param e epoch
    * @return its mean training loss
    */
@@ -222,6 +283,8 @@ public final class ModelView {
   }
 
   /**
+   * The held-out loss after epoch {@code e} (0-based); needs a record.
+   *
    * @param e epoch
    * @return the validation loss after it, NaN without a holdout
    */
@@ -230,6 +293,8 @@ public final class ModelView {
   }
 
   /**
+   * The held-out accuracy or RMSE after epoch {@code e} (0-based); needs a record.
+   *
    * @param e epoch
    * @return the validation accuracy (nominal class) or RMSE in standard deviations of the class
    *     (numeric class) after it, NaN without a holdout
@@ -239,6 +304,8 @@ public final class ModelView {
   }
 
   /**
+   * The learning rate the schedule gave epoch {@code e} (0-based); needs a record.
+   *
    * @param e epoch
    * @return its learning rate
    */
@@ -247,6 +314,9 @@ public final class ModelView {
   }
 
   /**
+   * The gradient norm of weight layer {@code l} in epoch {@code e} (0-based), which shows vanishing
+   * or exploding gradients; needs a record.
+   *
    * @param e epoch
    * @param l weight layer
    * @return the root-mean-square gradient norm of the layer over the epoch's steps
@@ -255,17 +325,27 @@ public final class ModelView {
     return history.gradientNorm(e, l);
   }
 
-  /** @return the epoch whose weights were kept: the best validation loss, or the last */
+  /**
+   * The 0-based epoch whose weights the model kept; needs a record.
+   *
+   * @return the epoch whose weights were kept: the best validation loss, or the last
+   */
   public int bestEpoch() {
     return history.bestEpoch();
   }
 
-  /** @return the best validation loss, NaN without a holdout or a record */
+  /**
+   * The lowest held-out loss of any epoch.
+   *
+   * @return the best validation loss, NaN without a holdout or a record
+   */
   public double bestValidationLoss() {
     return history == null ? Double.NaN : history.bestValidationLoss();
   }
 
   /**
+   * The training loss the model ended with.
+   *
    * @return the training loss of the last epoch; for a model trained row by row without epochs
    *     the stream's mean loss per row; NaN before any
    */

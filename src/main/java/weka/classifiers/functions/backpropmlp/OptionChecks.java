@@ -41,6 +41,9 @@ public final class OptionChecks {
   }
 
   /**
+   * Checks an option that must be a finite number ≥ 0 (a penalty, the clipping norm): NaN, an
+   * infinity or a negative value is refused with the option named.
+   *
    * @param flag the flag without its dash
    * @param property the GUI property
    * @param v the value
@@ -55,6 +58,9 @@ public final class OptionChecks {
   }
 
   /**
+   * Checks an option that must lie in [0, 1), such as momentum or label smoothing: 1 is refused
+   * (momentum 1 never forgets a gradient, smoothing 1 leaves no trace of the label), as is NaN.
+   *
    * @param flag the flag without its dash
    * @param property the GUI property
    * @param v the value
@@ -69,6 +75,9 @@ public final class OptionChecks {
   }
 
   /**
+   * Checks an integer option against its lower bound, refusing a smaller value with the option
+   * named.
+   *
    * @param flag the flag without its dash
    * @param property the GUI property
    * @param v the value
@@ -84,6 +93,9 @@ public final class OptionChecks {
   }
 
   /**
+   * Checks that an object option is set, refusing null with the option named rather than failing
+   * later with a NullPointerException.
+   *
    * @param flag the flag without its dash
    * @param property the GUI property
    * @param v the value

@@ -51,6 +51,9 @@ public final class OptionHelp {
   private OptionHelp() {}
 
   /**
+   * Rewords Weka's option list for {@code -h}: each option states its default and GUI name, and
+   * each line is wrapped to {@link #WIDTH} columns.
+   *
    * @param options the options as Weka lists them from the annotations
    * @param type the class whose annotated getters name the GUI properties
    * @return the same options, worded and wrapped for the command line
@@ -186,6 +189,9 @@ public final class OptionHelp {
   }
 
   /**
+   * Measures a line's width as a terminal shows it, a tab moving to the next tab stop, so help text
+   * can be wrapped to {@link #WIDTH} columns.
+   *
    * @param line one line
    * @return its width in columns, a tab counting {@link #TAB}
    */

@@ -12,6 +12,8 @@ public final class References {
   private References() {}
 
   /**
+   * The papers this classifier builds on, for Weka's {@code getTechnicalInformation()}.
+   *
    * @return the references: backpropagation first, each further paper an addition to it
    */
   public static TechnicalInformation papers() {

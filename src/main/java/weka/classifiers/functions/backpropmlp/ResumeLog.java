@@ -43,7 +43,12 @@ public final class ResumeLog implements Serializable {
     afresh = reason;
   }
 
-  /** @return the options set since the build that the latest continuation did not take, or null */
+  /**
+   * The options changed since the build that the latest continuation ignored, so the description
+   * can warn that they did not act.
+   *
+   * @return the options set since the build that the latest continuation did not take, or null
+   */
   public String notApplied() {
     return notApplied;
   }

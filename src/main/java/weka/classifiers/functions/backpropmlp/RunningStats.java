@@ -117,7 +117,11 @@ public final class RunningStats implements Serializable {
     return max;
   }
 
-  /** @return the largest absolute value seen, 0 before any (as {@link ColumnStats} has it) */
+  /**
+   * The largest magnitude of the values seen, computed from the running minimum and maximum.
+   *
+   * @return the largest absolute value seen, 0 before any (as {@link ColumnStats} has it)
+   */
   public double maxAbs() {
     return count == 0 ? 0 : Math.max(Math.abs(min), Math.abs(max));
   }

@@ -41,6 +41,9 @@ public final class SparseRowEncoder {
   private final int maxPerSlot;
 
   /**
+   * An encoder of rows into their non-zeros; it notes once the slots whose absent value does not
+   * encode as 0, since a sparse row leaves them out but they must still be set.
+   *
    * @param enc an encoder on the sparse route ({@link InstanceEncoder#isSparse()})
    * @throws IllegalArgumentException for an encoder on the dense route
    */

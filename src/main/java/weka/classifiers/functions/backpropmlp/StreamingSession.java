@@ -341,6 +341,9 @@ public final class StreamingSession {
   }
 
   /**
+   * The stream's mean training loss per row, read from the trainer while a pass runs and from the
+   * model after it.
+   *
    * @return the mean training loss per row trained on so far, the rows topping up its steps
    *     included (of the pass that ended last, once {@link #endPass} let go of its trainer), NaN
    *     before the first step

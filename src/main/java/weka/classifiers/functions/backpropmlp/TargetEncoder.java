@@ -182,6 +182,9 @@ public final class TargetEncoder implements Serializable {
   }
 
   /**
+   * Whether a numeric class is scaled robustly, which the model summary needs to name the scale its
+   * losses are in.
+   *
    * @return whether a numeric class is scaled by its median absolute deviation ({@link #fit}
    *     with {@code robust}) rather than its standard deviation
    */

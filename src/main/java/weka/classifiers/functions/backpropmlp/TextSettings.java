@@ -77,12 +77,20 @@ public final class TextSettings implements Serializable {
     return x.nonZeros() / ((double) data.rows() * data.features());
   }
 
-  /** @return whether the text settings apply */
+  /**
+   * Whether the training data was text-like (wide and sparse), so the text values replace the
+   * options left at their defaults.
+   *
+   * @return whether the text settings apply
+   */
   public boolean applies() {
     return applies;
   }
 
   /**
+   * Puts the text settings into an engine configuration: each of epochs, mini-batch, learning rate
+   * and λ₂ is set only where a text value is defined.
+   *
    * @param b the engine configuration of the options
    * @return {@code b} with the text values where they apply
    */
@@ -117,6 +125,8 @@ public final class TextSettings implements Serializable {
   }
 
   /**
+   * The λ₂ values to choose among, where a text setting of λ₂ leaves a single candidate.
+   *
    * @param o the options
    * @return the λ₂ candidates: the options' list, or the one text value in its place
    */
@@ -125,6 +135,8 @@ public final class TextSettings implements Serializable {
   }
 
   /**
+   * The λ₂ used when no penalty is selected, a text value taking the place of the options'.
+   *
    * @param o the options
    * @return the penalty without a selection: the options' ({@link
    *     BackpropMLPOptions#fixedL2()}) or the text value

@@ -68,7 +68,11 @@ public final class TrainingSession implements java.io.Serializable {
     return this;
   }
 
-  /** @return the model this session trains */
+  /**
+   * The model this session trains, updated in place by its runs.
+   *
+   * @return the model this session trains
+   */
   public FittedModel model() {
     return model;
   }
@@ -108,6 +112,9 @@ public final class TrainingSession implements java.io.Serializable {
   }
 
   /**
+   * The state to save with a model so Weka can continue its iterations, or null if none is kept or
+   * it would not fit.
+   *
    * @return this session to be saved with its model when it has a batch run kept to resume
    *     (the stream's state is not saved) and three times its size fits the free heap, else
    *     null. Why the heap: Weka's Explorer copies every run's model through a byte array, and
@@ -124,7 +131,12 @@ public final class TrainingSession implements java.io.Serializable {
     return epochs == null ? 0 : epochs.approximateBytes();
   }
 
-  /** @return whether this session has a batch run whose epochs have not all run */
+  /**
+   * Whether a batch run can still continue, which decides whether the classifier's {@code next()}
+   * runs an epoch.
+   *
+   * @return whether this session has a batch run whose epochs have not all run
+   */
   public boolean hasEpochsToRun() {
     return epochs != null && !epochs.isFinished();
   }
@@ -159,7 +171,11 @@ public final class TrainingSession implements java.io.Serializable {
     }
   }
 
-  /** @return the row-by-row session, started on first use */
+  /**
+   * The session that trains row by row, made on first use from this session's options and model.
+   *
+   * @return the row-by-row session, started on first use
+   */
   public StreamingSession rows() {
     if (rows == null) {
       rows = new StreamingSession(options, model);
@@ -298,7 +314,11 @@ public final class TrainingSession implements java.io.Serializable {
     return streamBehind != null ? streamBehind : this;
   }
 
-  /** @return the stream's mean training loss per row trained on, NaN if no step was made */
+  /**
+   * The stream's mean training loss per row, NaN if nothing was streamed.
+   *
+   * @return the stream's mean training loss per row trained on, NaN if no step was made
+   */
   public double meanStreamLoss() {
     return rows == null ? Double.NaN : rows.meanLoss();
   }

@@ -77,6 +77,8 @@ public class BackpropMLPCurvesVisualizePlugin implements VisualizePlugin {
   }
 
   /**
+   * The oldest Weka version the plugin is designed for.
+   *
    * @return "3.8.2", the first Weka version with the window helper this plugin opens its window
    *     with ({@code Utils.getWekaJFrame}); on 3.8.1 the menu entry threw NoSuchMethodError
    */
@@ -85,13 +87,21 @@ public class BackpropMLPCurvesVisualizePlugin implements VisualizePlugin {
     return "3.8.2";
   }
 
-  /** @return "3.10.0" (exclusive) */
+  /**
+   * The first Weka version the plugin is not designed for.
+   *
+   * @return "3.10.0" (exclusive)
+   */
   @Override
   public String getMaxVersion() {
     return "3.10.0";
   }
 
-  /** @return "3.8.6", the version the plugin was written against */
+  /**
+   * The Weka version the plugin was written against.
+   *
+   * @return "3.8.6", the version the plugin was written against
+   */
   @Override
   public String getDesignVersion() {
     return "3.8.6";

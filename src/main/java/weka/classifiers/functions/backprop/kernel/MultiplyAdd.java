@@ -58,7 +58,12 @@ public final class MultiplyAdd {
     return FUSED ? Math.fma(a, b, s) : s + a * b;
   }
 
-  /** @return whether the products of this JVM are fused (for reports and tests) */
+  /**
+   * Whether this JVM's products use the fused multiply-add, decided once per JVM; the Vector API
+   * route checks it so its tiles round as the scalar path does.
+   *
+   * @return whether the products of this JVM are fused (for reports and tests)
+   */
   public static boolean fused() {
     return FUSED;
   }

@@ -100,6 +100,9 @@ public final class MemoryEstimate {
   }
 
   /**
+   * Counts further copies of the parameters into this estimate (e.g. the last weights kept beside
+   * the best ones), so the heap check sees all a run holds.
+   *
    * @param copies further copies of the parameters that a run holds
    * @return this estimate with them counted
    */
@@ -142,17 +145,31 @@ public final class MemoryEstimate {
     return rt.maxMemory() - (rt.totalMemory() - rt.freeMemory());
   }
 
-  /** @return the number of weights and biases of the network */
+  /**
+   * The number of parameters the estimate counted, each a double in memory.
+   *
+   * @return the number of weights and biases of the network
+   */
   public long parameters() {
     return parameters;
   }
 
-  /** @return the estimated bytes training needs */
+  /**
+   * The heap training needs, in bytes, which a build compares with the available heap before it
+   * allocates anything.
+   *
+   * @return the estimated bytes training needs
+   */
   public long bytes() {
     return bytes;
   }
 
-  /** @return the part of {@link #bytes()} that grows with the mini-batch: its activations */
+  /**
+   * The bytes of the mini-batch's activations: the part of the estimate that a smaller mini-batch
+   * shrinks.
+   *
+   * @return the part of {@link #bytes()} that grows with the mini-batch: its activations
+   */
   public long batchBytes() {
     return batchBytes;
   }

@@ -61,7 +61,12 @@ public final class OutputLayer implements Serializable {
     return loss;
   }
 
-  /** @return whether label smoothing changes this layer's targets: ε > 0 and a cross-entropy */
+  /**
+   * Whether this layer trains on smoothed targets; a regression loss never does, as smoothing is
+   * defined for class probabilities.
+   *
+   * @return whether label smoothing changes this layer's targets: ε > 0 and a cross-entropy
+   */
   public boolean smoothsTargets() {
     return labelSmoothing > 0 && !loss.isRegression();
   }

@@ -15,6 +15,9 @@ public final class Regularizer implements java.io.Serializable {
   private final int[] ranges;
 
   /**
+   * The penalties λ₁ and λ₂ on the weights of {@code net}, whose index ranges it notes once here;
+   * biases are never penalized.
+   *
    * @param net the network whose weight ranges are penalized
    * @param l1 λ₁ ≥ 0
    * @param l2 λ₂ ≥ 0

@@ -17,6 +17,8 @@ public final class AdaGrad implements Optimizer {
   private final double[] s;
 
   /**
+   * An AdaGrad optimizer for {@code size} parameters, its squared-gradient sums starting at 0.
+   *
    * @param size number of parameters
    * @param epsilon denominator guard
    */

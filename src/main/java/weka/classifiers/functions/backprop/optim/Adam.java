@@ -29,6 +29,9 @@ public final class Adam implements Optimizer {
   private double c2;
 
   /**
+   * An Adam optimizer for {@code size} parameters, both moment estimates starting at 0; a positive
+   * {@code weightDecay} makes it AdamW, decaying only the given ranges (weights, not biases).
+   *
    * @param size number of parameters
    * @param beta1 decay of the first-moment estimate, in [0, 1)
    * @param beta2 decay of the second-moment estimate, in [0, 1)

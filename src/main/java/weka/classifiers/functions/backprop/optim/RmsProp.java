@@ -18,6 +18,8 @@ public final class RmsProp implements Optimizer {
   private final double[] s;
 
   /**
+   * An RMSProp optimizer for {@code size} parameters, its squared-gradient averages starting at 0.
+   *
    * @param size number of parameters
    * @param rho decay of the squared-gradient average, in [0, 1)
    * @param epsilon denominator guard

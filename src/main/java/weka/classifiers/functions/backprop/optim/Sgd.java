@@ -22,6 +22,9 @@ public final class Sgd implements Optimizer {
   private final double[] velocity;
 
   /**
+   * An SGD optimizer for {@code size} parameters; with momentum 0 it keeps no velocity array, so
+   * plain SGD costs no extra memory.
+   *
    * @param size number of parameters
    * @param momentum μ in [0, 1)
    * @param nesterov use Nesterov's look-ahead form

@@ -53,6 +53,9 @@ public final class DivergenceException extends ArithmeticException {
   private final String advice;
 
   /**
+   * An exception describing a divergence with numbers only; a caller adds its remedy with {@link
+   * #withAdvice(String)}.
+   *
    * @param kind what diverged
    * @param epoch 1-based epoch, or 0 for a row-by-row (streaming) update
    * @param learningRate the learning rate in force

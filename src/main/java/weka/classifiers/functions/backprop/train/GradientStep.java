@@ -96,6 +96,8 @@ public final class GradientStep implements java.io.Serializable {
   private final StepTask task = new StepTask();
 
   /**
+   * A step on dense mini-batches of up to {@code capacity} rows.
+   *
    * @param net network to update in place
    * @param cfg hyper-parameters (optimizer, penalties, clipping, dropout, seed)
    * @param capacity largest mini-batch

@@ -14,7 +14,11 @@ public final class InterruptedBeforeStepException extends InterruptedException {
 
   private static final long serialVersionUID = 1L;
 
-  /** @param message where training stopped, for the user */
+  /**
+   * An interrupt noticed before training changed anything, so the caller may keep the model.
+   *
+   * @param message where training stopped, for the user
+   */
   public InterruptedBeforeStepException(String message) {
     super(message);
   }

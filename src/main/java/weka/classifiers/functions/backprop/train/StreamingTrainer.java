@@ -97,6 +97,8 @@ public final class StreamingTrainer {
 
 
   /**
+   * A trainer of dense rows that steps each time its buffer holds a full mini-batch.
+   *
    * @param net initialized network, trained in place
    * @param cfg hyper-parameters; the mini-batch size is the buffer size
    */
@@ -352,7 +354,11 @@ public final class StreamingTrainer {
     }
   }
 
-  /** @return whether a step has run since this trainer was made */
+  /**
+   * Whether this trainer has taken a gradient step on its network yet.
+   *
+   * @return whether a step has run since this trainer was made
+   */
   public boolean hasStepped() {
     return steps > 0;
   }

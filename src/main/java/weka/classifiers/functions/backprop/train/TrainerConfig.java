@@ -209,6 +209,9 @@ public final class TrainerConfig implements java.io.Serializable {
     private Builder() {}
 
     /**
+     * Sets whether a sparse batch updates only its non-zero columns' first-layer weights (default
+     * off), so a step on wide sparse data costs its non-zeros rather than all those weights.
+     *
      * @param v whether a sparse batch updates only its columns' first-layer weights ({@link
      *     LazyFirstLayer}); no effect on dense batches
      */
@@ -217,97 +220,175 @@ public final class TrainerConfig implements java.io.Serializable {
       return this;
     }
 
-    /** @param v maximum number of passes over the training data, at least 1 */
+    /**
+     * Sets the most epochs training may run (default {@link #DEFAULT_EPOCHS}); {@link #build()}
+     * refuses fewer than one.
+     *
+     * @param v maximum number of passes over the training data, at least 1
+     */
     public Builder epochs(int v) {
       epochs = v;
       return this;
     }
 
-    /** @param v examples per gradient step, at least 1 */
+    /**
+     * Sets the mini-batch size (default: {@link AutoSettings}'s for data of unknown size); {@link
+     * #build()} refuses fewer than 1.
+     *
+     * @param v examples per gradient step, at least 1
+     */
     public Builder miniBatch(int v) {
       miniBatch = v;
       return this;
     }
 
-    /** @param v base learning rate η, finite and positive */
+    /**
+     * Sets the base learning rate, which the schedule and warm-up scale per epoch; {@link #build()}
+     * refuses 0, negatives, NaN and infinities.
+     *
+     * @param v base learning rate η, finite and positive
+     */
     public Builder learningRate(double v) {
       learningRate = v;
       return this;
     }
 
-    /** @param v the update rule */
+    /**
+     * Sets the update rule (default {@link #DEFAULT_OPTIMIZER}); {@link #build()} refuses null.
+     *
+     * @param v the update rule
+     */
     public Builder optimizer(OptimizerType v) {
       optimizer = v;
       return this;
     }
 
-    /** @param v SGD momentum μ in [0, 1) */
+    /**
+     * Sets SGD's momentum (default {@link #DEFAULT_MOMENTUM}; other optimizers ignore it); {@link
+     * #build()} refuses values outside [0, 1).
+     *
+     * @param v SGD momentum μ in [0, 1)
+     */
     public Builder momentum(double v) {
       momentum = v;
       return this;
     }
 
-    /** @param v Nesterov form of SGD momentum */
+    /**
+     * Sets whether SGD with momentum takes Nesterov's look-ahead form (default off).
+     *
+     * @param v Nesterov form of SGD momentum
+     */
     public Builder nesterov(boolean v) {
       nesterov = v;
       return this;
     }
 
-    /** @param v L1 penalty λ₁, finite and ≥ 0 */
+    /**
+     * Sets the L1 penalty on the weights (default 0, none); {@link #build()} refuses negatives, NaN
+     * and infinities.
+     *
+     * @param v L1 penalty λ₁, finite and ≥ 0
+     */
     public Builder l1(double v) {
       l1 = v;
       return this;
     }
 
-    /** @param v L2 penalty λ₂ (decoupled decay for ADAMW), finite and ≥ 0 */
+    /**
+     * Sets the L2 penalty on the weights (default 0, none); {@link #build()} refuses negatives, NaN
+     * and infinities.
+     *
+     * @param v L2 penalty λ₂ (decoupled decay for ADAMW), finite and ≥ 0
+     */
     public Builder l2(double v) {
       l2 = v;
       return this;
     }
 
-    /** @param v maximum global gradient norm, finite and ≥ 0; 0 = no clipping */
+    /**
+     * Sets the gradient norm beyond which a step's gradient is scaled down (default 0, no
+     * clipping); {@link #build()} refuses negatives, NaN and infinities.
+     *
+     * @param v maximum global gradient norm, finite and ≥ 0; 0 = no clipping
+     */
     public Builder clipNorm(double v) {
       clipNorm = v;
       return this;
     }
 
-    /** @param v fraction in [0, 1) held out for early stopping */
+    /**
+     * Sets the fraction of the rows held out to pick the best epoch and stop early (default 0,
+     * none); {@link #build()} refuses values outside [0, 1).
+     *
+     * @param v fraction in [0, 1) held out for early stopping
+     */
     public Builder validationFraction(double v) {
       validationFraction = v;
       return this;
     }
 
-    /** @param v epochs without validation improvement before stopping, at least 1 */
+    /**
+     * Sets how many epochs without a lower validation loss end training (default {@link
+     * #DEFAULT_PATIENCE}); {@link #build()} refuses fewer than 1.
+     *
+     * @param v epochs without validation improvement before stopping, at least 1
+     */
     public Builder patience(int v) {
       patience = v;
       return this;
     }
 
-    /** @param v seed of every random stream */
+    /**
+     * Sets the seed of initial weights, shuffling, holdout and dropout (default {@link
+     * #DEFAULT_SEED}), so a run can be repeated exactly; any value is accepted.
+     *
+     * @param v seed of every random stream
+     */
     public Builder seed(long v) {
       seed = v;
       return this;
     }
 
-    /** @param v dropout probability on hidden units, in [0, 1) */
+    /**
+     * Sets the dropout probability of hidden units during training (default 0, off); {@link
+     * #build()} refuses values outside [0, 1).
+     *
+     * @param v dropout probability on hidden units, in [0, 1)
+     */
     public Builder dropout(double v) {
       dropout = v;
       return this;
     }
 
-    /** @param v learning-rate schedule */
+    /**
+     * Sets how the learning rate changes over the epochs (default {@link #DEFAULT_SCHEDULE});
+     * {@link #build()} refuses null.
+     *
+     * @param v learning-rate schedule
+     */
     public Builder schedule(Schedule v) {
       schedule = v;
       return this;
     }
 
-    /** @param v linear warm-up epochs, at least 0 */
+    /**
+     * Sets the epochs over which the learning rate rises linearly at the start (default 0); {@link
+     * #build()} refuses negatives.
+     *
+     * @param v linear warm-up epochs, at least 0
+     */
     public Builder warmup(int v) {
       warmup = v;
       return this;
     }
 
-    /** @param v threads for forward and backward passes, at least 1 */
+    /**
+     * Sets the threads of the forward and backward passes (default 1), which do not change the
+     * result; {@link #build()} refuses fewer than 1.
+     *
+     * @param v threads for forward and backward passes, at least 1
+     */
     public Builder threads(int v) {
       threads = v;
       return this;

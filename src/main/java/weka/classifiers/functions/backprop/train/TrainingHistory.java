@@ -25,7 +25,11 @@ public final class TrainingHistory implements Serializable {
   private int epochs;
   private int bestEpoch = -1;
 
-  /** @param layers number of weight layers whose gradient norms are recorded */
+  /**
+   * An empty record with room for 16 epochs, which grows as more are added.
+   *
+   * @param layers number of weight layers whose gradient norms are recorded
+   */
   public TrainingHistory(int layers) {
     this(layers, 16);
   }
