@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.function.Executable;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -417,6 +418,35 @@ class BackpropMLPDistributedTest {
     a.finalizeAggregation();
     assertTrue(a.toString().contains("on 100 streamed rows"), a.toString());
     AbstractClassifier.makeCopy(a);
+  }
+
+  /**
+   * Rows, a stream's end or an epoch between {@code aggregate} and {@code finalizeAggregation}
+   * are refused, the model kept: the average replaces the weights they would train (200 rows
+   * there had been trained, thrown away and counted). A build starts afresh, with no aggregation.
+   */
+  @Test
+  void trainingInTheMiddleOfAnAggregationIsRefused() throws Exception {
+    Instances iris = TestData.load("iris");
+    BackpropMLP a = TestData.streamed(iris, 0, 50, "-hidden", "4", "-epochs", "2");
+    a.aggregate(TestData.streamed(iris, 50, 100, "-hidden", "4", "-epochs", "2"));
+    String before = a.toString();
+    for (Executable call : new Executable[] {() -> a.updateClassifier(iris.instance(120)),
+        a::batchFinished}) {
+      Exception e = assertThrows(IllegalStateException.class, call);
+      assertTrue(e.getMessage().contains("an aggregation is under way")
+          && e.getMessage().endsWith("call finalizeAggregation() first"), e.getMessage());
+    }
+    assertFalse(a.next(), "a stream's model has no epochs to run");
+    assertEquals(before, a.toString());
+    a.finalizeAggregation();
+    assertTrue(a.toString().contains("on 100 streamed rows"), a.toString());
+    a.updateClassifier(iris.instance(120));
+    a.aggregate(TestData.streamed(iris, 100, 150, "-hidden", "4", "-epochs", "2"));
+    a.buildClassifier(iris);
+    Exception e = assertThrows(IllegalStateException.class, a::finalizeAggregation);
+    assertTrue(e.getMessage().contains("aggregate() was not called since this model was built"),
+        e.getMessage());
   }
 
   /**

@@ -570,6 +570,22 @@ public final class FittedModel implements Serializable {
     aggregating = on;
   }
 
+  /**
+   * Refuses a call that would train this model while an aggregation is under way. Why: the
+   * average replaces the weights at {@code finalizeAggregation()}, so rows streamed, a stream's
+   * end or epochs in between were trained and then thrown away, though the rows were counted.
+   *
+   * @param call what was called, for the message ("updateClassifier")
+   * @throws TrainingStep.Refused if an aggregation is under way; nothing has changed
+   */
+  void refuseTrainingWhileAggregating(String call) {
+    if (aggregating) {
+      throw new TrainingStep.Refused("BackpropMLP: an aggregation is under way (aggregate() was"
+          + " called), and " + call + " would train weights that finalizeAggregation() then"
+          + " replaces by the average; call finalizeAggregation() first");
+    }
+  }
+
   private void writeObject(java.io.ObjectOutputStream out) throws java.io.IOException {
     if (aggregating) {
       throw new java.io.NotSerializableException("BackpropMLP: an aggregation is under way"

@@ -515,7 +515,8 @@ public final class StreamingSession {
    */
   void finalizeAggregation() {
     if (averager == null) {
-      throw new IllegalStateException("BackpropMLP: aggregate() was not called");
+      throw new IllegalStateException("BackpropMLP: aggregate() was not called since this model"
+          + " was built or its last aggregation finalized");
     }
     averager.finish(model.network(), model.encoder(), model.target());
     model.recordAveraging(averager.models());

@@ -147,6 +147,7 @@ public final class TrainingSession implements java.io.Serializable {
    * @throws InterruptedException if interrupted
    */
   public void runEpoch() throws InterruptedException {
+    model.refuseTrainingWhileAggregating("next()");
     epochs.runEpoch();
     model.markNetworkTrained();
     model.setStoppedEarly(epochs.stoppedEarly());
@@ -207,6 +208,7 @@ public final class TrainingSession implements java.io.Serializable {
    * @throws Exception if the batch build fails, or interrupted
    */
   public TrainingSession finishRows(boolean keepEpochs) throws Exception {
+    model.refuseTrainingWhileAggregating("batchFinished");
     if (rows == null) {
       model.markStreamEnded();
       return this;
@@ -311,6 +313,7 @@ public final class TrainingSession implements java.io.Serializable {
    * @return the session to add rows to
    */
   public TrainingSession forMoreRows() {
+    model.refuseTrainingWhileAggregating("updateClassifier");
     return streamBehind != null ? streamBehind : this;
   }
 

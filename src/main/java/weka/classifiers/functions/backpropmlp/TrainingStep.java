@@ -53,7 +53,8 @@ public interface TrainingStep {
   }
 
   /**
-   * Whether the model may be kept after {@code failure}: only after an interrupt noticed before
+   * Whether the model may be kept after {@code failure}: after a call {@link Refused} before it
+   * began, and after an interrupt noticed before
    * anything changed ({@link InterruptedBeforeStepException}) in a step that can simply be made
    * again, an epoch of {@code next()}, a row of {@code updateClassifier}, or a stream's end
    * (which trains a new model and leaves the stream as it was); the stream or the epochs then
@@ -66,7 +67,25 @@ public interface TrainingStep {
    * @return whether the classifier keeps its model and training session
    */
   static boolean keepsModel(boolean repeatable, Exception failure) {
-    return repeatable && failure instanceof InterruptedBeforeStepException;
+    return repeatable && failure instanceof InterruptedBeforeStepException
+        || failure instanceof Refused;
+  }
+
+  /**
+   * A call refused before it changed anything (as training during an aggregation is, {@link
+   * FittedModel#refuseTrainingWhileAggregating}): the classifier keeps its model.
+   */
+  final class Refused extends IllegalStateException {
+    private static final long serialVersionUID = 1L;
+
+    /**
+     * A refusal with its reason.
+     *
+     * @param message the reason and the way out
+     */
+    Refused(String message) {
+      super(message);
+    }
   }
 
   /**

@@ -5,6 +5,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 import weka.classifiers.functions.backprop.kernel.Kernels;
+import weka.classifiers.functions.backprop.kernel.WorkerPool;
 import weka.classifiers.functions.backprop.model.MemoryEstimate;
 import weka.classifiers.functions.backprop.model.Network;
 
@@ -465,10 +466,11 @@ public final class PenaltySelection implements Serializable {
    * How many lanes train at once: all available threads (up to one per task) when a single
    * run would use one thread anyway (small networks, see {@link Trainer}) and the build is not
    * tiny ({@link #oneLaneWorthIt}), else one, so that each run keeps its threads. The runs do
-   * not interact, so the result is the same either way.
+   * not interact, so the result is the same either way. Never more than {@link
+   * WorkerPool#mostThreads()}, the cap of {@code -threads} everywhere else: 40 candidates with
+   * {@code -threads 1000} had started 40 threads.
    */
-  private static int lanes(int k, Supplier<Network> networks, TrainerConfig config,
-      Dataset data) {
+  static int lanes(int k, Supplier<Network> networks, TrainerConfig config, Dataset data) {
     TrainerConfig cfg = config;
     if (k == 1 || cfg.threads() <= 1) {
       return 1;
@@ -480,7 +482,8 @@ public final class PenaltySelection implements Serializable {
     }
     int batchRows = Math.max(1, Math.min(cfg.miniBatch(), data.rows()));
     int perRun = Trainer.threadsWorthUsing(params, batchRows, cfg.threads());
-    return perRun == 1 ? Math.min(Math.min(k, cfg.threads()), lanesThatFit(net, batchRows)) : 1;
+    int allowed = Math.min(cfg.threads(), WorkerPool.mostThreads());
+    return perRun == 1 ? Math.min(Math.min(k, allowed), lanesThatFit(net, batchRows)) : 1;
   }
 
   /**

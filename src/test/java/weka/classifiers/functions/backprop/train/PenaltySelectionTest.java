@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import weka.classifiers.functions.backprop.kernel.WorkerPool;
 import weka.classifiers.functions.backprop.model.Network;
 import weka.classifiers.functions.backprop.optim.OptimizerType;
 
@@ -414,5 +415,16 @@ class PenaltySelectionTest {
     assertTrue(PenaltySelection.lanesThatFit(net, 32) >= 8, "a small network: the threads rule");
     assertEquals(1, PenaltySelection.lanesThatFit(net, Integer.MAX_VALUE),
         "a mini-batch whose activations exceed the heap: one lane");
+  }
+
+  /** However many candidates and threads, the lanes stay within the cap of {@code -threads}. */
+  @Test
+  void lanesStayWithinTheThreadCap() {
+    Dataset d = data(2_000, 3, false);
+    int most = WorkerPool.mostThreads();
+    assertEquals(most, PenaltySelection.lanes(10 * most, networks(), config().threads(4096)
+        .build(), d));
+    assertEquals(3, PenaltySelection.lanes(3, networks(), config().threads(4096).build(), d));
+    assertEquals(1, PenaltySelection.lanes(10, networks(), config().threads(1).build(), d));
   }
 }
