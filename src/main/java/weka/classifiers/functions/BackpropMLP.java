@@ -349,10 +349,7 @@ public class BackpropMLP extends BackpropMLPOptions
     session = null;
   }
 
-  /**
-   * @return the model's training session, started for a model that has none (one read back)
-   * @throws IllegalStateException if there is no model
-   */
+  /** The model's training session, started for a model that has none (one read back). */
   private TrainingSession session() {
     if (session == null) {
       session = TrainingSession.of(this, trained());
@@ -363,7 +360,8 @@ public class BackpropMLP extends BackpropMLPOptions
   /** @return the trained model, refused when there is none */
   private FittedModel trained() {
     if (model == null) {
-      throw new IllegalStateException("BackpropMLP: no model has been built yet");
+      throw new IllegalStateException("BackpropMLP: no model has been built yet (or the last"
+          + " build failed, or is still running on another thread)");
     }
     return model;
   }
