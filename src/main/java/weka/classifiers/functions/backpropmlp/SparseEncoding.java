@@ -86,7 +86,7 @@ public final class SparseEncoding {
     if (chooses(norm, columns, rows, scan.sparseRows(), perAttribute)) {
       return true;
     }
-    return oneHotMakesItSparse(data, scan)
+    return oneHotMakesItSparse(norm, data, scan)
         && chooses(norm, columns, rows, scan.sparseRows(), perColumn(data, scan, columns));
   }
 
@@ -113,10 +113,14 @@ public final class SparseEncoding {
    * per row, and counted per attribute (nearly 1) it kept such data on the dense route, 8-50
    * times slower than the same data after NominalToBinary; but a dense numeric column beside it
    * (a year in 2000-2020) scaled by its largest magnitude on the sparse route loses its
-   * information (a 3-fold CV at chance, 49 % against 99.6 %), so any such column keeps the
-   * dense route's standardization. All-numeric data (text) are decided per attribute as before.
+   * information (a 3-fold CV at chance, 49 % against 99.6 %), so under AUTO any such column keeps
+   * the dense route's standardization. Under MAXABS or NONE, which scale both routes alike, it
+   * does not count: {@code -normalize MAXABS} is the way to the sparse route's speed for an
+   * identifier beside dense numeric attributes (20,000 rows, 5,000 values and 5 numbers: 82 s on
+   * the dense route). All-numeric data (text) are decided per attribute as before.
    */
-  private static boolean oneHotMakesItSparse(Instances data, ColumnScan scan) {
+  private static boolean oneHotMakesItSparse(Normalization norm, Instances data,
+      ColumnScan scan) {
     boolean oneHot = false;
     for (int a = 0; a < data.numAttributes(); a++) {
       Attribute att = data.attribute(a);
@@ -124,7 +128,8 @@ public final class SparseEncoding {
         continue;
       }
       oneHot |= isOneHot(att);
-      if ((att.isNumeric() || att.isDate()) && scan.nonZero(a) > MAX_DENSITY * scan.rows()) {
+      if (norm == Normalization.AUTO && (att.isNumeric() || att.isDate())
+          && scan.nonZero(a) > MAX_DENSITY * scan.rows()) {
         return false;
       }
     }
@@ -140,16 +145,17 @@ public final class SparseEncoding {
    * The route for row-by-row training, decided by the header and the first row: a wide header
    * (at least {@value #WIDE_COLUMNS} encoded columns) whose first row is a {@code
    * SparseInstance} or has at most {@value #MAX_DENSITY} of its values non-zero (as a batch
-   * build decides for the whole set), or whose inputs are all nominal and at most {@value
-   * #MAX_DENSITY} of the encoded columns (each sets at most one), with a normalization that
-   * keeps zeros. Why the second: a bag of words saved without the sparse ARFF syntax streams as
-   * dense rows; on the dense route 12,000 such rows of 5,000 columns (2 % non-zero) took 4.5
-   * minutes on the command line. Why the third, which the header alone decides: a nominal
-   * attribute of 5,000 values (an identifier) is 5,000 columns holding a single 1, which a batch
-   * build puts on the sparse route ({@link #oneHotMakesItSparse}) but the first row's count per
-   * attribute did not: 20,000 such rows streamed from the command line took 67 s on the dense
-   * route against 0.5 s for the batch build. (With a numeric input beside it a stream keeps the
-   * dense route: one row cannot tell whether that column is mostly zero.)
+   * build decides for the whole set), or whose inputs are at most {@value #MAX_DENSITY} of the
+   * encoded columns (each sets at most one non-zero) and, under AUTO, all nominal, with a
+   * normalization that keeps zeros. Why the second: a bag of words saved without the sparse ARFF
+   * syntax streams as dense rows; on the dense route 12,000 such rows of 5,000 columns (2 %
+   * non-zero) took 4.5 minutes on the command line. Why the third, which the header alone
+   * decides: a nominal attribute of 5,000 values (an identifier) is 5,000 columns holding a
+   * single 1, which a batch build puts on the sparse route ({@link #oneHotMakesItSparse}) but
+   * the first row's count per attribute did not: 20,000 such rows streamed from the command line
+   * took 67 s on the dense route against 0.5 s for the batch build. (With a numeric input beside
+   * it a stream under AUTO keeps the dense route, whose standardization such a column may need:
+   * one row cannot tell whether it is mostly zero. MAXABS and NONE scale both routes alike.)
    *
    * @param norm the normalization option
    * @param header the header
@@ -163,7 +169,8 @@ public final class SparseEncoding {
     }
     return first instanceof SparseInstance
         || nonZeroInputs(first, header.classIndex()) <= MAX_DENSITY * (first.numAttributes() - 1)
-        || nominalInputsOnly(header) && inputAttributes(header) <= MAX_DENSITY * columns;
+        || (norm != Normalization.AUTO || nominalInputsOnly(header))
+            && inputAttributes(header) <= MAX_DENSITY * columns;
   }
 
   /** Whether every input attribute of {@code header} is nominal. */
