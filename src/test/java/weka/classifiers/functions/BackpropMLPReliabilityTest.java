@@ -22,6 +22,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 import weka.classifiers.AbstractClassifier;
 import weka.classifiers.Classifier;
 import weka.core.Attribute;
@@ -217,6 +218,24 @@ class BackpropMLPReliabilityTest {
   }
 
   /**
+   * Rows given to a model built in batch, whose mini-batch buffers would not fit the heap, are
+   * refused with the figures and the model kept (a NegativeArraySizeException had come from the
+   * workspace's size).
+   */
+  @Test
+  void rowsForABatchModelWhoseBuffersDoNotFitAreRefused() throws Exception {
+    Instances iris = TestData.load("iris");
+    BackpropMLP m =
+        quick("-mini-batch", "1073741824", "-reservoir", "1073741824", "-epochs", "1");
+    m.buildClassifier(iris);
+    double[] before = m.distributionForInstance(iris.instance(0));
+    Exception e = assertThrows(IllegalStateException.class,
+        () -> m.updateClassifier(iris.instance(0)));
+    assertMessage(e, "training this model row by row needs about", "-mini-batch", "-Xmx");
+    assertArrayEquals(before, m.distributionForInstance(iris.instance(0)), 0.0);
+  }
+
+  /**
    * SGD at 1e6 overflows; Adam at 1e10 keeps every number finite, and its first epoch's loss
    * (about 1e20 against 1.2 at the start) is what reports it.
    */
@@ -228,6 +247,30 @@ class BackpropMLPReliabilityTest {
     Exception e = assertThrows(Exception.class, () -> m.buildClassifier(TestData.load(set)));
     assertMessage(e, "diverged", "epoch", "-lr", "-clip");
     assertThrows(Exception.class, () -> m.classifyInstance(TestData.load(set).instance(0)));
+  }
+
+  /**
+   * A step that throws the weights to about 1e300 as an epoch's or a stream's last: the losses,
+   * measured before each step, stayed finite, and the model had predicted ±∞ unremarked.
+   */
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(strings = {"batch", "stream"})
+  void aLastStepThatThrowsTheWeightsFarIsDivergence(String route) throws Exception {
+    Instances cpu = TestData.load("cpu");
+    BackpropMLP m = quick("-lr", "1e300", "-mini-batch", "1000", "-l2", "0", "-epochs", "1",
+        "-reservoir", "0");
+    Exception e = assertThrows(Exception.class, () -> {
+      if (route.equals("batch")) {
+        m.buildClassifier(cpu);
+        return;
+      }
+      m.buildClassifier(new Instances(cpu, 0));
+      for (Instance row : cpu) {
+        m.updateClassifier(row);
+      }
+      m.batchFinished();
+    });
+    assertMessage(e, "diverged", "the weights overflowed", "-lr");
   }
 
   /**

@@ -269,14 +269,14 @@ public final class BatchPrediction {
         SparseRows xs = encoder.sparseRows().encodeAll(insts, start, start + rows);
         ExtremeInputs.predict(
             () -> net.predict(xs, new Workspace(net, rows, false, xs.nonZeros()), out, weightsT),
-            out, rows * outputs, xs.values(), xs.nonZeros());
+            out, rows, outputs, xs.values(), xs.rowStart(), 0);
       } else if (!unchecked || !forwardUnchecked(encoder, insts, start, net, ws, rows, weightsT)) {
         unchecked = false;
         for (int r = 0; r < rows; r++) {
           encoder.encode(insts.instance(start + r), x, r * width);
         }
-        ExtremeInputs.predict(() -> forward(net, ws, rows, weightsT), out, rows * outputs, x,
-            rows * width);
+        ExtremeInputs.predictDense(() -> forward(net, ws, rows, weightsT), out, rows, outputs, x,
+            width);
       }
       for (int r = 0; r < rows; r++) {
         double[] dist = new double[classes];

@@ -1,7 +1,9 @@
 package weka.classifiers.functions.backpropmlp;
 
+import java.util.Locale;
 import org.apache.commons.math3.random.RandomGenerator;
 import weka.classifiers.functions.backprop.kernel.Seeds;
+import weka.classifiers.functions.backprop.model.MemoryEstimate;
 import weka.classifiers.functions.backprop.model.Network;
 import weka.classifiers.functions.backprop.train.AutoSettings;
 import weka.classifiers.functions.backprop.train.Dataset;
@@ -242,6 +244,21 @@ public final class StreamingSession {
   }
 
   /**
+   * Refuses a pass whose trainer needs more than {@link NetworkFactory#HEAP_BUDGET} of the free
+   * heap, with the figures and the ways out; the model is kept ({@link TrainingStep.Refused}).
+   */
+  private static void refuseBeyondHeap(long need, int batch, long available) {
+    if (need > NetworkFactory.HEAP_BUDGET * available) {
+      throw new TrainingStep.Refused(String.format(Locale.ROOT, "BackpropMLP: training this"
+          + " model row by row needs about %,d MB (optimizer state and mini-batches of %,d"
+          + " rows), more than %s; use a smaller %s, or start Java with a larger -Xmx (e.g."
+          + " -Xmx%dm)", need >> 20, batch, NetworkFactory.budget(available),
+          OptionChecks.name("mini-batch", "miniBatchSize"),
+          NetworkFactory.suggestedXmxMb(available, need)));
+    }
+  }
+
+  /**
    * Non-zeros a sparse stream's step buffer holds: 256 for each row of a step, at least one row's
    * width (any row then fits an empty buffer), within an array's size.
    */
@@ -250,15 +267,23 @@ public final class StreamingSession {
     return (int) Math.min(Integer.MAX_VALUE - 8, Math.max(width, perStep));
   }
 
-  /** The trainer of a pass over the stream, stepping as {@link #passGrows} says. */
+  /**
+   * The trainer of a pass over the stream, stepping as {@link #passGrows} says, refused before
+   * anything changes when its optimizer state and mini-batch buffers would not fit the heap. Why
+   * the check here: a model built in batch and then given rows had no check for them, and {@code
+   * -mini-batch 1073741824} failed with a NegativeArraySizeException, a wide network with an
+   * OutOfMemoryError.
+   */
   private StreamingTrainer newStreamer(InstanceEncoder encoder) {
     boolean grows = passGrows(encoder);
-    model.recordStreamPass(grows);
     int width = encoder.width();
     TrainerConfig config =
         EngineConfig.of(options, AutoSettings.UNKNOWN_ROWS, encoder.automaticInputs())
             .learningRate(passLearningRate(options, grows))
             .lazyFirstLayer(SparseEncoding.lazyUpdate(encoder.isSparse(), width)).build();
+    long need = MemoryEstimate.forRun(model.network(), config.miniBatch());
+    HeapRoom.check(available -> refuseBeyondHeap(need, config.miniBatch(), available));
+    model.recordStreamPass(grows);
     StreamingTrainer trainer = new StreamingTrainer(model.network(), config,
         encoder.isSparse() ? sparseBufferNonZeros(width, options) : -1);
     // a stream paused with its whole reservoir (or none) goes on growing from the rows it had

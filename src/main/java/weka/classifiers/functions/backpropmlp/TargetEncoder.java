@@ -301,7 +301,9 @@ public final class TargetEncoder implements Serializable {
 
   /**
    * Turns one output row into Weka's prediction: a class distribution, or a one-element array
-   * with the numeric prediction.
+   * with the numeric prediction, which stays within ±{@link Double#MAX_VALUE}: an extrapolation
+   * to an input of 1e308 had given a finite output near 1e307 whose unscaling overflowed to ±∞
+   * (the largest double keeps its direction and is a number Weka's evaluation can sum).
    *
    * @param out network outputs
    * @param off row offset
@@ -309,7 +311,8 @@ public final class TargetEncoder implements Serializable {
    */
   public void decode(double[] out, int off, double[] dist) {
     if (!nominal) {
-      dist[0] = constant ? mean : out[off] * std + mean;
+      dist[0] = constant ? mean
+          : Math.max(-Double.MAX_VALUE, Math.min(Double.MAX_VALUE, out[off] * std + mean));
       return;
     }
     if (outputs == 1) {

@@ -27,6 +27,7 @@ import weka.core.Attribute;
 import weka.core.DenseInstance;
 import weka.core.Instance;
 import weka.core.Instances;
+import weka.core.Utils;
 
 /**
  * Predictions in blocks: the same bits on any number of threads, the same values (to rounding)
@@ -310,6 +311,30 @@ class BatchPredictionTest {
     for (int s = 0; s < 2; s++) { // the probes at 1e120 and 1.8e308 both meet the bound
       assertArrayEquals(blocks[2 + s], blocks[4 + s], 0.0);
       assertEquals(argmax(blocks[s]), argmax(blocks[4 + s]), "sign " + s);
+    }
+  }
+
+  /**
+   * Only a row whose outputs come out non-finite has its inputs bounded, so a row's prediction
+   * does not depend on the rows predicted with it: a tanh layer keeps a row with 1e308 finite,
+   * and bounding the whole block because of another row had changed its class.
+   */
+  @Test
+  void aRowIsPredictedAsAloneWhateverTheRowsBesideIt() throws Exception {
+    Instances iris = TestData.load("iris");
+    BackpropMLP o = new BackpropMLP();
+    o.setOptions(Utils.splitOptions("-hidden 8,4:GELU,2:TANH -epochs 1"));
+    FittedModel m = fitted(o, iris);
+    Instances probes = new Instances(iris, 0);
+    for (double[] v : new double[][] {{4.6, -1e308, 1.5, Double.NaN, 0},
+        {5.6, Double.NaN, 3.6, 1e308, 1}, {5.1, 3.5, 1.4, 0.2, 0}}) {
+      probes.add(new DenseInstance(1, v));
+    }
+    double[][] block = BatchPrediction.distributions(m, probes, 100, 1);
+    for (int i = 0; i < probes.numInstances(); i++) {
+      Instances alone = new Instances(probes, i, 1);
+      assertArrayEquals(BatchPrediction.distributions(m, alone, 100, 1)[0], block[i], 0.0);
+      assertArrayEquals(BatchPrediction.distribution(m, probes.instance(i)), block[i], 1e-12);
     }
   }
 

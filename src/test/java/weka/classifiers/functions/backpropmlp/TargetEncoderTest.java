@@ -123,6 +123,11 @@ class TargetEncoderTest {
     double[] pred = new double[1];
     t.decode(new double[] {0, 2.5}, 1, pred);
     assertEquals(45, pred[0], 1e-12);
+    // an output whose unscaling overflows keeps its direction as the largest double
+    t.decode(new double[] {1e308, -1e308}, 0, pred);
+    assertEquals(Double.MAX_VALUE, pred[0]);
+    t.decode(new double[] {1e308, -1e308}, 1, pred);
+    assertEquals(-Double.MAX_VALUE, pred[0]);
   }
 
   @ParameterizedTest(name = "y around {0}")

@@ -263,21 +263,23 @@ public final class StreamingTrainer {
   }
 
   /**
-   * Trains on whatever the buffer holds (a partial final batch). When the thread is interrupted
-   * the rows stay buffered and train with the next rows or at the next flush; a batch that
-   * diverges is dropped.
+   * Trains on whatever the buffer holds (a partial final batch), then checks the weights as an
+   * epoch's end does ({@link Trainer#checkWeights}): a stream's steps check the loss before each
+   * step, so its last step's divergence would otherwise go unseen. When the thread is
+   * interrupted the rows stay buffered and train with the next rows or at the next flush; a
+   * batch that diverges is dropped.
    *
    * @throws InterruptedBeforeStepException if the thread was interrupted (nothing trained)
    */
   public void flush() throws InterruptedBeforeStepException {
-    if (buffered == 0) {
-      return;
+    if (buffered > 0) {
+      if (Thread.currentThread().isInterrupted()) {
+        throw new InterruptedBeforeStepException(
+            "streaming training interrupted after " + rowsSeen + " rows");
+      }
+      step();
     }
-    if (Thread.currentThread().isInterrupted()) {
-      throw new InterruptedBeforeStepException(
-          "streaming training interrupted after " + rowsSeen + " rows");
-    }
-    step();
+    Trainer.checkWeights(net.parameters(), 0, learningRate);
   }
 
   /** Trains on the rows in the buffer (at least one), whatever the thread's interrupt flag. */

@@ -442,16 +442,34 @@ public final class Trainer implements java.io.Serializable {
   }
 
   private void checkFinite() {
-    double[] p = net.parameters();
-    double s = 0;
+    checkWeights(net.parameters(), epoch + 1, cfg.learningRate());
+  }
+
+  /**
+   * Treats a parameter that is not finite, or beyond ±{@value #WEIGHT_LIMIT}, as divergence.
+   * Why the bound: the loss of an epoch is measured before each step, so an epoch whose last step
+   * threw the weights to about 1e300 ({@code -lr 1e300}) ended with a finite loss and finite
+   * weights, and the model predicted ±∞ (or one class) unremarked; no data a network can learn
+   * from needs a weight of that size.
+   *
+   * @param p the parameters
+   * @param epoch the 1-based epoch, or 0 for a streaming update
+   * @param lr the learning rate, for the message
+   * @throws DivergenceException if a parameter is NaN, infinite or beyond the limit
+   */
+  static void checkWeights(double[] p, int epoch, double lr) {
+    double most = 0;
     for (double v : p) {
-      s += v * 0; // NaN or ±∞ times 0 is NaN
+      most = Math.max(most, Math.abs(v)); // NaN stays NaN
     }
-    if (Double.isNaN(s)) {
-      throw new DivergenceException(DivergenceException.Kind.WEIGHTS_NOT_FINITE, epoch + 1,
-          cfg.learningRate(), Double.NaN, Double.NaN);
+    if (!(most <= WEIGHT_LIMIT)) {
+      throw new DivergenceException(DivergenceException.Kind.WEIGHTS_NOT_FINITE, epoch, lr,
+          Double.NaN, Double.NaN);
     }
   }
+
+  /** The largest magnitude a trained parameter may have ({@link #checkWeights}). */
+  static final double WEIGHT_LIMIT = 1e100;
 
   /**
    * Treats a training loss that has grown by a factor of {@value #GROWTH_LIMIT} over the first
