@@ -141,11 +141,7 @@ class ModelSummaryTest {
     m.setOptions(Utils.splitOptions(options + (options.contains("-epochs") ? "" : " -epochs 2")));
     m.buildClassifier(data);
     String text = m.toString();
-    if (note == null) {
-      assertFalse(text.contains("No effect") || text.contains("Note:"), text);
-    } else {
-      assertTrue(text.contains(note), text);
-    }
+    assertNote(note, text);
     boolean smoothed = text.contains("(smoothing");
     assertEquals(options.contains("smoothing") && !options.contains("HUBER")
         && data.classAttribute().isNominal(), smoothed, text);
@@ -180,6 +176,11 @@ class ModelSummaryTest {
     }
     m.batchFinished();
     String text = m.toString();
+    assertNote(note, text);
+  }
+
+  /** {@code text} holds {@code note}, or, where it is null, no note at all. */
+  private static void assertNote(String note, String text) {
     if (note == null) {
       assertFalse(text.contains("No effect") || text.contains("Note:"), text);
     } else {
