@@ -170,8 +170,8 @@ public class BackpropMLP extends BackpropMLPOptions
     if ("".equals(afresh)) {
       return;
     }
-    clearModel();
-    DataChecks.check(this, data);
+    DataChecks.check(this, data); // a refusal of the data keeps the model; a failed build not
+    clearModel(); // (first, so that the memory checks count the heap the old model leaves)
     TrainingSession s = data.numInstances() == 0
         ? TrainingSession.of(this, StreamingSession.untrainedModel(this, data))
         : BatchBuild.fit(this, data, whole);

@@ -95,6 +95,27 @@ class BackpropMLPStreamEndTest {
     assertEquals(1, Arrays.stream(p).sum(), 1e-9);
   }
 
+  /**
+   * A stream larger than its reservoir whose sample holds only weight-0 rows keeps its streamed
+   * model at the end (the epochs over the sample had been refused as a build of weightless rows,
+   * and the whole streamed model lost).
+   */
+  @Test
+  void aSampleOfWeightlessRowsLeavesTheStreamedModel() throws Exception {
+    Instances data = TestData.load("iris");
+    data.randomize(new java.util.Random(3));
+    BackpropMLP m = model("-epochs", "2", "-reservoir", "1");
+    m.buildClassifier(new Instances(data, 0));
+    for (int i = 0; i < data.numInstances(); i++) {
+      Instance row = (Instance) data.instance(i).copy();
+      row.setWeight(i < 20 ? 1 : 0); // the one-row sample draws a weight-0 row
+      m.updateClassifier(row);
+    }
+    double[] streamed = m.distributionForInstance(data.instance(0));
+    m.batchFinished();
+    assertArrayEquals(streamed, m.distributionForInstance(data.instance(0)), 0.0);
+  }
+
   @Test
   void aStreamPausedByBatchFinishedGoesOn() throws Exception {
     Instances data = TestData.load("diabetes");

@@ -268,6 +268,12 @@ public final class TrainingSession implements java.io.Serializable {
       rows.finish();
       return this;
     }
+    if (ColumnScan.allWeightless(sample)) {
+      // a sample of weight-0 rows alone (a reservoir of a few rows can draw only those) holds
+      // nothing to train on: the streamed model stands, its sample kept for more rows (its
+      // epochs had been refused as a build of weightless rows, and the whole stream lost)
+      return this;
+    }
     FittedModel copy = (FittedModel) new weka.core.SerializedObject(model).getObject();
     copy.markStreamEnded();
     TrainingSession ended = of(options, copy);

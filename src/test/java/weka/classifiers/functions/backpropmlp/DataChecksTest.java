@@ -1,5 +1,6 @@
 package weka.classifiers.functions.backpropmlp;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -188,6 +189,23 @@ class DataChecksTest {
     assertTrue(Files.readString(real).startsWith("epoch,"), Files.readString(real));
     assertTrue(perms.equals(Files.getPosixFilePermissions(real)),
         "" + Files.getPosixFilePermissions(real));
+  }
+
+  /**
+   * Data refused before a build begins leave the model built before: a model that predicts iris
+   * had been dropped by a refused build on cpu's numeric class.
+   */
+  @Test
+  void refusedDataKeepThePreviousModel() throws Exception {
+    Instances iris = TestData.load("iris");
+    BackpropMLP mlp = new BackpropMLP();
+    mlp.setLoss(LossChoice.CROSS_ENTROPY);
+    mlp.setMaxEpochs(2);
+    mlp.buildClassifier(iris);
+    double[] before = mlp.distributionForInstance(iris.instance(0));
+    assertThrows(UnsupportedClassTypeException.class,
+        () -> mlp.buildClassifier(TestData.load("cpu")));
+    assertArrayEquals(before, mlp.distributionForInstance(iris.instance(0)), 0.0);
   }
 
   /**
