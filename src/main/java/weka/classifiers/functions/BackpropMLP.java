@@ -265,13 +265,13 @@ public class BackpropMLP extends BackpropMLPOptions
    */
   @Override
   public synchronized void batchFinished() throws Exception {
-    if (session != null) {
+    if (session != null || TrainingSession.endsStreamWithoutSession(model)) {
       if (Thread.currentThread().isInterrupted()) { // before anything changes: the rows stay
         throw new InterruptedException("BackpropMLP: the stream's end was interrupted before it"
             + " began; the model and its rows are kept: clear the interrupt and call again");
       }
       training(true, () -> { // an interrupted end keeps the stream (finishRows)
-        session = session.finishRows(getResume());
+        session = session().finishRows(getResume());
         model = session.model();
         model.recordOptions(getOptions());
       });

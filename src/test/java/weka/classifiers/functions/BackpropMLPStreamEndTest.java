@@ -336,6 +336,15 @@ class BackpropMLPStreamEndTest {
     assertTrue(copy.toString().contains("Trained row by row on 768 streamed rows; these epochs ran"
         + " on the 468 streamed since the model was last saved or copied in mid-stream"),
         copy.toString());
+    // ended with no row since the copy: no epochs, and the description says why (its end had
+    // done nothing, and it went on saying that the stream had not ended)
+    BackpropMLP idle = (BackpropMLP) AbstractClassifier.makeCopy(m);
+    double[] before = idle.distributionForInstance(data.instance(0));
+    idle.batchFinished();
+    String text = idle.toString();
+    assertTrue(text.contains("No epochs followed the stream: its end had no sample of rows")
+        && !text.contains("has not ended"), text);
+    assertArrayEquals(before, idle.distributionForInstance(data.instance(0)), 0.0);
   }
 
   /**

@@ -59,6 +59,8 @@ public final class ModelSummary {
           + (model.untrainedNetwork() ? StreamNotes.untrained(options, model)
               : !model.streamEnded() && options.getReservoirSize() > 0
                   ? StreamNotes.midStream(options, model)
+              : options.getReservoirSize() > 0 && model.streamedRows() > 0
+                  ? StreamNotes.noSample()
               : "")
           + StreamNotes.inputsAndPenalty(options, model) + settingNotes(options, model)
           + OptionChanges.note(model);

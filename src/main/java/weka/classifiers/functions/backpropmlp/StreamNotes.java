@@ -77,6 +77,16 @@ final class StreamNotes {
     return sb.toString();
   }
 
+  /**
+   * Why a stream that ended with a reservoir option ran no epochs: its end had no sample of rows
+   * with a positive weight to run them on.
+   */
+  static String noSample() {
+    return "No epochs followed the stream: its end had no sample of rows to run them on (a model"
+        + " copied or saved in mid-stream keeps none, an aggregation drops it, and a sample of"
+        + " weight-0 rows holds nothing to learn).\n";
+  }
+
   /** @return how a stream's mini-batch grows: "one row per 300 rows seen, 1 to 32" */
   private static String growth(int full) {
     return "one row per " + AutoSettings.STREAM_ROWS_PER_BATCH_ROW + " rows seen, 1 to " + full;

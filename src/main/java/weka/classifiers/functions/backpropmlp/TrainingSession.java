@@ -54,6 +54,21 @@ public final class TrainingSession implements java.io.Serializable {
   }
 
   /**
+   * Whether {@code batchFinished} on a classifier without a training session ends a stream:
+   * that of a model copied or read back in mid-stream, which keeps its weights but no sample of
+   * the rows. Its end runs no epochs ({@link #finishRows}) but is recorded, so that its
+   * description no longer says that the stream goes on and that epochs will follow (it had
+   * said so after its {@code batchFinished}, which did nothing).
+   *
+   * @param model the classifier's model, or null
+   * @return whether the call ends such a stream
+   */
+  public static boolean endsStreamWithoutSession(FittedModel model) {
+    return model != null && model.history() == null && model.streamedRows() > 0
+        && !model.streamEnded();
+  }
+
+  /**
    * Records the rows of the batch build, for {@link #resumeWith} to compare the rows of a
    * continued training with (taken only with -resume: a pass over the data).
    *
