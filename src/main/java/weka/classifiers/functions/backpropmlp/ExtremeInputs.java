@@ -72,6 +72,9 @@ final class ExtremeInputs {
   static void predict(Runnable predict, double[] outputs, int rows, int perRow, double[] inputs,
       int[] rowStart, int width) {
     predict.run();
+    if (finite(outputs, 0, rows * perRow)) { // the common case, in one pass
+      return;
+    }
     boolean bounded = false;
     for (int r = 0; r < rows; r++) {
       if (!finite(outputs, r * perRow, (r + 1) * perRow)) {
