@@ -68,12 +68,14 @@ class BackpropMLPStreamEndTest {
    * A stream whose rows all had weight 0 ends as one without a labelled row ends: the model is
    * kept, refuses to predict with the reason, and goes on with more rows. Its end had thrown the
    * batch build's refusal (which speaks of folds) and lost the model, so that the next row was
-   * refused with "no model has been built yet".
+   * refused with "no model has been built yet". So does one larger than its reservoir (which
+   * had predicted from the untrained network).
    */
-  @Test
-  void aStreamOfWeightlessRowsEndsLikeOneWithoutALabelledRow() throws Exception {
+  @ParameterizedTest(name = "-reservoir {0}")
+  @ValueSource(strings = {"10000", "1"})
+  void aStreamOfWeightlessRowsEndsLikeOneWithoutALabelledRow(String reservoir) throws Exception {
     Instances data = TestData.load("iris");
-    BackpropMLP m = model("-epochs", "2");
+    BackpropMLP m = model("-epochs", "2", "-reservoir", reservoir);
     m.buildClassifier(new Instances(data, 0));
     for (int i = 0; i < 3; i++) {
       Instance row = (Instance) data.instance(i * 50).copy();

@@ -44,6 +44,8 @@ public final class StreamingSession {
   private long reservoirSeen;
   /** Rows this session streamed into the model (a copy or an average had others before). */
   private long rowsHere;
+  /** Whether a row of positive weight has been streamed here ({@link #hasPositiveRow}). */
+  private boolean positiveRow;
   /** How the reservoir keeps its rows, and its size in memory, checked as it grows. */
   private ReservoirMemory reservoirMemory;
   /** The average being formed by {@link #aggregate}; null outside an aggregation. */
@@ -153,8 +155,19 @@ public final class StreamingSession {
     }
     model.countStreamedRow();
     rowsHere++;
+    positiveRow |= instance.weight() > 0;
     noteSteps();
     sample(instance);
+  }
+
+  /**
+   * Whether a labelled row of positive weight has been streamed in this session: a stream of
+   * weight-0 rows alone learns nothing, whether or not its reservoir kept them all.
+   *
+   * @return whether such a row was streamed
+   */
+  boolean hasPositiveRow() {
+    return positiveRow;
   }
 
   /**

@@ -286,7 +286,11 @@ public final class TrainingSession implements java.io.Serializable {
     if (ColumnScan.allWeightless(sample)) {
       // a sample of weight-0 rows alone (a reservoir of a few rows can draw only those) holds
       // nothing to train on: the streamed model stands, its sample kept for more rows (its
-      // epochs had been refused as a build of weightless rows, and the whole stream lost)
+      // epochs had been refused as a build of weightless rows, and the whole stream lost); a
+      // stream of such rows alone learnt nothing and ends as one that fit its reservoir does
+      if (!rows.hasPositiveRow()) {
+        model.markWeightlessStreamEnded();
+      }
       return this;
     }
     FittedModel copy = (FittedModel) new weka.core.SerializedObject(model).getObject();
