@@ -116,6 +116,20 @@ class BackpropMLPStreamEndTest {
     double[] streamed = m.distributionForInstance(data.instance(0));
     m.batchFinished();
     assertArrayEquals(streamed, m.distributionForInstance(data.instance(0)), 0.0);
+    // a copy that learnt before it was made, then given weight-0 rows alone, still predicts
+    BackpropMLP copy = model("-epochs", "2", "-reservoir", "1");
+    copy.buildClassifier(new Instances(data, 0));
+    for (int i = 0; i < 20; i++) {
+      copy.updateClassifier(data.instance(i));
+    }
+    copy = (BackpropMLP) AbstractClassifier.makeCopy(copy);
+    for (int i = 20; i < 40; i++) {
+      Instance row = (Instance) data.instance(i).copy();
+      row.setWeight(0);
+      copy.updateClassifier(row);
+    }
+    copy.batchFinished(); // its last partial batch steps; it is not refused as weightless
+    assertEquals(1, Arrays.stream(copy.distributionForInstance(data.instance(0))).sum(), 1e-9);
   }
 
   @Test

@@ -44,7 +44,7 @@ public final class StreamingSession {
   private long reservoirSeen;
   /** Rows this session streamed into the model (a copy or an average had others before). */
   private long rowsHere;
-  /** Whether a row of positive weight has been streamed here ({@link #hasPositiveRow}). */
+  /** Whether a row of positive weight has been streamed here ({@link #learntNothing}). */
   private boolean positiveRow;
   /** How the reservoir keeps its rows, and its size in memory, checked as it grows. */
   private ReservoirMemory reservoirMemory;
@@ -161,13 +161,14 @@ public final class StreamingSession {
   }
 
   /**
-   * Whether a labelled row of positive weight has been streamed in this session: a stream of
-   * weight-0 rows alone learns nothing, whether or not its reservoir kept them all.
+   * Whether every row the model has was streamed in this session, none of positive weight: such
+   * a stream learns nothing, whether or not its reservoir kept all its rows. A model copied in
+   * mid-stream, or an average, had rows before this session, which may have taught it.
    *
-   * @return whether such a row was streamed
+   * @return whether the model learnt nothing from its rows
    */
-  boolean hasPositiveRow() {
-    return positiveRow;
+  boolean learntNothing() {
+    return !positiveRow && rowsHere == model.streamedRows();
   }
 
   /**

@@ -288,7 +288,7 @@ public final class TrainingSession implements java.io.Serializable {
       // nothing to train on: the streamed model stands, its sample kept for more rows (its
       // epochs had been refused as a build of weightless rows, and the whole stream lost); a
       // stream of such rows alone learnt nothing and ends as one that fit its reservoir does
-      if (!rows.hasPositiveRow()) {
+      if (rows.learntNothing()) {
         model.markWeightlessStreamEnded();
       }
       return this;
