@@ -24,13 +24,17 @@ public final class BatchBuild {
   private final Dataset data;
   private final int inputs;
   private final TextSettings text;
+  /** Whether the sparse route standardizes numeric inputs (then trained as densely). */
+  private final boolean centred;
 
-  private BatchBuild(BackpropMLPOptions options, Instances train, Dataset data, int inputs) {
+  private BatchBuild(BackpropMLPOptions options, Instances train, Dataset data,
+      InstanceEncoder enc) {
     this.options = options;
     this.train = train;
     this.data = data;
-    this.inputs = inputs;
-    this.text = TextSettings.of(options, data);
+    this.inputs = enc.width();
+    this.centred = SparseEncoding.centresAny(enc);
+    this.text = TextSettings.of(options, data, centred);
   }
 
   /**
@@ -71,7 +75,7 @@ public final class BatchBuild {
         loss == Loss.ABSOLUTE_ERROR || loss == Loss.HUBER);
     Dataset dataset =
         DatasetEncoding.encode(train, enc, tgt, net.outputs(), options.getClassWeights());
-    BatchBuild build = new BatchBuild(options, train, dataset, enc.width());
+    BatchBuild build = new BatchBuild(options, train, dataset, enc);
 
     double l2 = build.text.fixedL2(options);
     PenaltySelection selection = null;
@@ -152,7 +156,7 @@ public final class BatchBuild {
   /** @return the engine's configuration for this data set, text settings included */
   private TrainerConfig.Builder config() {
     return text.apply(EngineConfig.of(options, data.rows(), inputs))
-        .lazyFirstLayer(SparseEncoding.lazyUpdate(data.isSparse(), inputs));
+        .lazyFirstLayer(SparseEncoding.lazyUpdate(data.isSparse(), inputs, centred));
   }
 
   /**

@@ -3,6 +3,7 @@ package weka.classifiers.functions.backpropmlp;
 import weka.core.Attribute;
 import weka.core.Capabilities;
 import weka.core.Capabilities.Capability;
+import weka.core.Instance;
 import weka.core.Instances;
 import weka.core.UnsupportedAttributeTypeException;
 import weka.core.UnsupportedClassTypeException;
@@ -260,5 +261,30 @@ public final class DataChecks {
 
   private static String quoted(Attribute a) {
     return "attribute '" + a.name() + "'";
+  }
+
+  /**
+   * Refuses a training row with an infinite input value, as a batch build refuses one in its
+   * data: row-by-row training had taken ±∞ as a missing value without a word.
+   *
+   * @param inst a training row
+   * @param streamedRow its 1-based position in the stream, for the message (named only when
+   *     refused: this runs for every streamed row)
+   * @throws IllegalArgumentException naming the attribute, if an input value is infinite
+   */
+  static void refuseInfiniteInputs(Instance inst, long streamedRow) {
+    for (int p = 0, m = inst.numValues(); p < m; p++) {
+      double v = inst.valueSparse(p);
+      if (Double.isInfinite(v) && inst.index(p) != inst.classIndex()) {
+        throw infiniteValue(inst.attributeSparse(p), v, "streamed row " + streamedRow);
+      }
+    }
+  }
+
+  /** The error for an infinite input value of {@code att}, found in {@code where}. */
+  static IllegalArgumentException infiniteValue(Attribute att, double v, String where) {
+    return new IllegalArgumentException("attribute '" + att.name() + "' has the infinite value "
+        + v + " in " + where + "; only NaN means missing in Weka. Replace or remove such values"
+        + " (e.g. with a filter) before training.");
   }
 }

@@ -63,7 +63,7 @@ final class EncoderFitting {
       Instance inst = data.instance(i);
       double v = inst.value(a);
       if (Double.isInfinite(v)) {
-        throw InstanceEncoder.infiniteValue(att, v, "training instance " + (i + 1));
+        throw DataChecks.infiniteValue(att, v, "training instance " + (i + 1));
       }
       if (ColumnScan.counts(inst, allWeightless)) { // rows of weight 0 set no statistic
         values[counted++] = v;
@@ -108,21 +108,26 @@ final class EncoderFitting {
    * Learns the encoding for the sparse route from a one-pass {@link ColumnScan} (time
    * proportional to the stored values): the same column layout and imputation rules as {@link
    * #fit}, numeric columns scaled without centring (MAXABS for AUTO or MAXABS, raw for NONE), so
-   * that a raw zero encodes as zero and {@link SparseRowEncoder} can skip it.
+   * that a raw zero encodes as zero and {@link SparseRowEncoder} can skip it; or, with {@code
+   * centreNumbers}, standardized exactly as {@link #fit} does, and stored in every row.
    *
    * @param data training instances (class attribute set)
    * @param normalization AUTO, MAXABS or NONE
    * @param scan the data's column scan
+   * @param centreNumbers whether numeric and date columns are standardized ({@link
+   *     SparseEncoding#centresNumbers})
    * @return the encoder, on the sparse route
    * @throws IllegalArgumentException for a normalization that centres the values
    */
   static InstanceEncoder fitScanned(Instances data, Normalization normalization,
-      ColumnScan scan) {
+      ColumnScan scan, boolean centreNumbers) {
     if (!normalization.keepsZeros()) {
       throw new IllegalArgumentException("the sparse route needs a normalization that keeps"
           + " zeros (AUTO, MAXABS or NONE), not " + normalization);
     }
     InstanceEncoder e = InstanceEncoder.empty(data, normalization, false, true);
+    double[] values = centreNumbers ? new double[data.numInstances()] : null;
+    boolean allWeightless = ColumnScan.allWeightless(data);
     return layOut(e, data, (j, a, att, col) -> {
       int present = scan.present(a);
       boolean anyMissing = scan.missing(a) > 0;
@@ -141,6 +146,12 @@ final class EncoderFitting {
       double c = scan.constantValue(a);
       boolean constant = !Double.isNaN(c);
       int next = e.numericSlot(j, a, col, constant, present == 0);
+      if (centreNumbers) {
+        e.centre(j);
+        ColumnStats s = ColumnStats.of(values, gather(data, a, att, allWeightless, values));
+        e.setScaling(j, s.mean, s.std, s.min, s.range(), s.count > 0, s.maxAbs());
+        return e.indicatorSlot(j, next, anyMissing);
+      }
       // a constant's own value as the mean, so that its imputed encoding is its encoding
       e.setScaling(j, constant ? c : scan.mean(a), 0, 0, 0, present > 0, scan.maxAbs(a));
       return e.indicatorSlot(j, next, anyMissing);

@@ -1,7 +1,6 @@
 package weka.classifiers.functions.backpropmlp;
 
 import java.io.Serializable;
-import weka.core.Attribute;
 import weka.core.Instance;
 import weka.core.Instances;
 
@@ -73,6 +72,12 @@ public final class InstanceEncoder implements Serializable {
    * value. Null in models saved before (none is constant).
    */
   private final boolean[] constant;
+  /**
+   * Per slot, whether a numeric slot on the sparse route is standardized as on the dense route
+   * (centred, so stored in every row by {@link SparseRowEncoder}); null when none is, and in
+   * models saved before. Why: see {@link SparseEncoding#centresNumbers}.
+   */
+  private boolean[] centred;
 
   /** Empty tables for the non-class attributes of {@code header}; the factories fill them. */
   private InstanceEncoder(Instances header, Normalization normalization, boolean streaming) {
@@ -97,7 +102,7 @@ public final class InstanceEncoder implements Serializable {
    */
   void setScaling(int j, double mean, double std, double min, double range, boolean any,
       double maxAbs) {
-    switch (normalization.resolve(sparse)) {
+    switch (isCentred(j) ? Normalization.STANDARDIZE : normalization.resolve(sparse)) {
       case STANDARDIZE:
         center[j] = mean;
         scale[j] = ColumnStats.divisor(std, maxAbs);
@@ -138,12 +143,14 @@ public final class InstanceEncoder implements Serializable {
    * @param data training instances (class attribute set)
    * @param normalization AUTO, MAXABS or NONE
    * @param scan the data's column scan
+   * @param centreNumbers whether numeric columns are standardized as on the dense route ({@link
+   *     SparseEncoding#centresNumbers})
    * @return the encoder, on the sparse route
    * @throws IllegalArgumentException for a normalization that centres the values
    */
   public static InstanceEncoder fitScanned(Instances data, Normalization normalization,
-      ColumnScan scan) {
-    return EncoderFitting.fitScanned(data, normalization, scan);
+      ColumnScan scan, boolean centreNumbers) {
+    return EncoderFitting.fitScanned(data, normalization, scan, centreNumbers);
   }
 
   /**
@@ -248,9 +255,12 @@ public final class InstanceEncoder implements Serializable {
    * SparseEncoding#forStream}): AUTO then scales by max-abs, and rows are observed and encoded
    * through their stored values only.
    *
+   * @param centreNumbers whether the numeric slots are standardized as on the dense route
+   *     ({@link SparseEncoding#centresNumbers(Normalization, Instances)}), and so observed and
+   *     stored in every row
    * @throws IllegalStateException if rows were observed already, or the normalization centres
    */
-  public void useSparseRoute() {
+  public void useSparseRoute(boolean centreNumbers) {
     if (!normalization.keepsZeros()) {
       throw new IllegalStateException("normalization " + normalization + " centres the values");
     }
@@ -258,6 +268,27 @@ public final class InstanceEncoder implements Serializable {
       throw new IllegalStateException("the route is chosen before the first row");
     }
     sparse = true;
+    for (int j = 0; j < attribute.length && centreNumbers; j++) {
+      if (kind[j] == NUMERIC) {
+        centre(j);
+      }
+    }
+  }
+
+  /**
+   * Standardizes numeric slot {@code j} on the sparse route (see {@link #centred}); its scaling
+   * is set afterwards ({@link #setScaling}, or the running statistics).
+   */
+  void centre(int j) {
+    if (centred == null) {
+      centred = new boolean[attribute.length];
+    }
+    centred[j] = true;
+  }
+
+  /** Whether numeric slot {@code j} is standardized on the sparse route ({@link #centre}). */
+  boolean isCentred(int j) {
+    return centred != null && centred[j];
   }
 
   /** Whether a streaming encoder has running statistics from any row yet. */
@@ -320,11 +351,7 @@ public final class InstanceEncoder implements Serializable {
     }
     for (int j = 0; j < attribute.length; j++) {
       if (running[j] != null) {
-        double v = inst.value(attribute[j]);
-        if (Double.isFinite(v)) {
-          running[j].add(v);
-          refresh(j);
-        }
+        observe(j, inst.value(attribute[j]), true);
       }
     }
   }
@@ -332,20 +359,30 @@ public final class InstanceEncoder implements Serializable {
   /**
    * Sparse streaming route: only the values the instance stores (a {@code SparseInstance}'s
    * non-zeros) enter the running statistics. The max-abs scale is exact; the mean, used only to
-   * impute a missing value, is then the mean of the non-zero values.
+   * impute a missing value, is then the mean of the non-zero values. A centred slot observes
+   * every row's value, zeros included, as on the dense route.
    */
   private void observeStored(Instance inst) {
     int[] slotOf = slotOfAttribute();
     for (int p = 0, m = inst.numValues(); p < m; p++) {
       int a = inst.index(p);
       int j = a < slotOf.length ? slotOf[a] : -1;
-      if (j >= 0 && running[j] != null) {
-        double v = inst.valueSparse(p);
-        if (Double.isFinite(v) && v != 0) {
-          running[j].add(v);
-          refresh(j);
-        }
+      if (j >= 0 && running[j] != null && !isCentred(j)) {
+        observe(j, inst.valueSparse(p), false);
       }
+    }
+    for (int j = 0; j < attribute.length && centred != null; j++) {
+      if (centred[j]) {
+        observe(j, inst.value(attribute[j]), true);
+      }
+    }
+  }
+
+  /** Adds value {@code v} of numeric slot {@code j} to its running statistics, if finite. */
+  private void observe(int j, double v, boolean zeros) {
+    if (Double.isFinite(v) && (zeros || v != 0)) {
+      running[j].add(v);
+      refresh(j);
     }
   }
 
@@ -595,12 +632,14 @@ public final class InstanceEncoder implements Serializable {
   }
 
   /**
-   * Whether numeric slot {@code j} of a dense stream has had no value yet: it is then encoded as
-   * missing, as a batch build encodes an attribute without a training value. A training row is
-   * observed before it is encoded, so its own value counts; only prediction meets this.
+   * Whether numeric slot {@code j} of a dense stream (or a centred one) has had no value yet: it
+   * is then encoded as missing, as a batch build encodes an attribute without a training value.
+   * A training row is observed before it is encoded, so its own value counts; only prediction
+   * meets this.
    */
   private boolean neverPresent(int j) {
-    return running != null && !sparse && running[j] != null && running[j].count() == 0;
+    return running != null && (!sparse || isCentred(j)) && running[j] != null
+        && running[j].count() == 0;
   }
 
   /**
@@ -614,8 +653,8 @@ public final class InstanceEncoder implements Serializable {
    * such columns for the same reason ({@code RemoveUseless}). A streaming encoder on the dense
    * route applies the numeric rule to the rows seen so far (a row is observed before it is
    * encoded, so a new value is known by then, and a constant's running mean is exactly it); on
-   * the sparse route its statistics see only non-zeros, and its nominal imputation is uniform,
-   * so it knows every such value there.
+   * the sparse route its statistics see only non-zeros (but for a centred slot), and its nominal
+   * imputation is uniform, so it knows every such value there.
    */
   boolean isKnownValue(int j, double v) {
     if (kind[j] == ONE_HOT) {
@@ -624,7 +663,8 @@ public final class InstanceEncoder implements Serializable {
     }
     if (running != null) {
       RunningStats r = running[j];
-      return sparse || r == null || !(r.count() > 0 && r.min() == r.max());
+      return sparse && !isCentred(j) || r == null
+          || !(r.count() > 0 && r.min() == r.max());
     }
     return constant == null || !constant[j];
   }
@@ -641,30 +681,5 @@ public final class InstanceEncoder implements Serializable {
       encode(data.instance(i), x, i * width);
     }
     return x;
-  }
-
-  /**
-   * Refuses a training row with an infinite input value, as a batch build refuses one in its
-   * data: row-by-row training had taken ±∞ as a missing value without a word.
-   *
-   * @param inst a training row
-   * @param streamedRow its 1-based position in the stream, for the message (named only when
-   *     refused: this runs for every streamed row)
-   * @throws IllegalArgumentException naming the attribute, if an input value is infinite
-   */
-  static void refuseInfiniteInputs(Instance inst, long streamedRow) {
-    for (int p = 0, m = inst.numValues(); p < m; p++) {
-      double v = inst.valueSparse(p);
-      if (Double.isInfinite(v) && inst.index(p) != inst.classIndex()) {
-        throw infiniteValue(inst.attributeSparse(p), v, "streamed row " + streamedRow);
-      }
-    }
-  }
-
-  /** The error for an infinite input value of {@code att}, found in {@code where}. */
-  static IllegalArgumentException infiniteValue(Attribute att, double v, String where) {
-    return new IllegalArgumentException("attribute '" + att.name() + "' has the infinite value "
-        + v + " in " + where + "; only NaN means missing in Weka. Replace or remove such values"
-        + " (e.g. with a filter) before training.");
   }
 }

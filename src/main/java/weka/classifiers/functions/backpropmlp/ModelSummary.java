@@ -279,8 +279,10 @@ public final class ModelSummary {
       chosen.add(0, textChoice);
     }
     if (model.encoder().isSparse()) { // the route is always automatic (SparseEncoding)
+      boolean centred = SparseEncoding.centresAny(model.encoder());
       chosen.add("sparse input, " + model.encoder().normalization().resolve(true) + " scaling"
-          + (SparseEncoding.lazyUpdate(true, inputs) ? ", lazy first-layer update" : ""));
+          + (centred ? " (numeric inputs STANDARDIZE)" : "")
+          + (SparseEncoding.lazyUpdate(true, inputs, centred) ? ", lazy first-layer update" : ""));
     }
     if (chosen.isEmpty()) {
       return "";

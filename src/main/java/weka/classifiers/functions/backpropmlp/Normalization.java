@@ -5,12 +5,14 @@ package weka.classifiers.functions.backpropmlp;
  *
  * <p>{@link #AUTO}, the default, standardizes on the dense route (exactly as {@link #STANDARDIZE})
  * and scales by the maximum absolute value on the sparse route ({@link SparseEncoding}), where any
- * centring would turn the zeros of every row into non-zeros.
+ * centring would turn the zeros of every row into non-zeros; but numbers beside an identifier,
+ * whose columns are few, are standardized there too ({@link
+ * SparseEncoding#centresNumbers(Normalization, weka.core.Instances, ColumnScan)}).
  */
 public enum Normalization {
   /**
    * {@link #STANDARDIZE} for dense data; {@link #MAXABS} when the data take the sparse route
-   * (see {@link SparseEncoding}).
+   * (see {@link SparseEncoding}), numbers beside an identifier standardized.
    */
   AUTO,
   /** Subtract the training mean, divide by the training standard deviation (z-scores). */

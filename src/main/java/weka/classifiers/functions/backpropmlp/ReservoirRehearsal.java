@@ -13,8 +13,9 @@ import weka.core.Instances;
  * batch of new rows grows, and a stream's last, partial step) also trains on rows drawn
  * uniformly, with replacement, from the uniform sample of the stream so far, up to the full
  * mini-batch. The rows are encoded as they are drawn, with the encoders' statistics of the
- * moment, as the new rows are. Dense rows only: the sparse route keeps full batches ({@link
- * StreamingSession#growsBatch}).
+ * moment, as the new rows are, as dense rows or, on the sparse route (numbers standardized beside
+ * an identifier, the only sparse data that grow their batch, {@link
+ * StreamingSession#growsBatch}), as their non-zeros.
  *
  * <p>Measured with the KnowledgeFlow's test-then-train evaluation (doc/defaults.md, "Learning
  * while streaming"): on soybean in its file's order, in blocks of one class, the prequential
@@ -32,10 +33,12 @@ final class ReservoirRehearsal implements StreamingTrainer.EarlierRows {
   private final RandomGenerator rng;
   private final double[] y;
   private final double[] x;
+  /** A drawn row's non-zeros on the sparse route, else null. */
+  private final RowNonZeros nonZeros;
 
   /**
    * @param reservoir the stream's reservoir as it is at each step (null or empty: no top-up)
-   * @param encoder the model's input encoder, on the dense route
+   * @param encoder the model's input encoder
    * @param target the model's class encoder
    * @param outputs the network's output units
    * @param seed the model's seed
@@ -47,7 +50,8 @@ final class ReservoirRehearsal implements StreamingTrainer.EarlierRows {
     this.target = target;
     this.rng = Seeds.stream(seed, REHEARSAL_STREAM);
     this.y = new double[outputs];
-    this.x = new double[encoder.width()];
+    this.x = encoder.isSparse() ? null : new double[encoder.width()];
+    this.nonZeros = encoder.isSparse() ? new RowNonZeros() : null;
   }
 
   @Override
@@ -59,10 +63,19 @@ final class ReservoirRehearsal implements StreamingTrainer.EarlierRows {
     for (int k = 0; k < rows; k++) {
       Instance row = sample.instance(rng.nextInt(sample.numInstances()));
       target.encode(row.classValue(), y, 0);
-      encoder.encode(row, x, 0);
-      if (!trainer.addEarlier(x, 0, y, 0, row.weight())) {
+      if (!add(trainer, row)) {
         return; // the batch is full
       }
     }
+  }
+
+  /** Encodes a drawn row and adds it to the step; false when the batch is full. */
+  private boolean add(StreamingTrainer trainer, Instance row) {
+    if (nonZeros == null) {
+      encoder.encode(row, x, 0);
+      return trainer.addEarlier(x, 0, y, 0, row.weight());
+    }
+    int len = nonZeros.encode(encoder.sparseRows(), row);
+    return trainer.addEarlierSparse(nonZeros.cols, nonZeros.vals, 0, len, y, 0, row.weight());
   }
 }

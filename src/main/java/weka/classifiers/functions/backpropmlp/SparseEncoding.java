@@ -26,7 +26,9 @@ import weka.core.SparseInstance;
  * dense one streams contiguous columns several times faster per value, so the sparse route only
  * wins well below one value in four; the width rule catches wide dense-stored data (e.g. a
  * bag-of-words saved without the sparse ARFF syntax), which would otherwise need rows × columns
- * doubles of memory.
+ * doubles of memory. The density is counted per attribute, or per encoded column for data with
+ * a one-hot attribute (an identifier), whose mostly non-zero numbers AUTO then standardizes
+ * ({@link #centresNumbers(Normalization, Instances, ColumnScan)}).
  */
 public final class SparseEncoding {
 
@@ -41,17 +43,20 @@ public final class SparseEncoding {
   /**
    * Whether training on the sparse route updates the first layer lazily (only the weights of the
    * columns present in each mini-batch, see {@code backprop.train.LazyFirstLayer}): on the sparse
-   * route with at least {@value #WIDE_COLUMNS} encoded columns. Why: there a mini-batch touches a
-   * small share of the columns, and the eager update of every first-layer weight each step costs
-   * more than all the sparse products together; narrower sparse data keep the eager update and
-   * so train exactly the dense route's model.
+   * route with at least {@value #WIDE_COLUMNS} encoded columns, unless the numeric inputs are
+   * standardized there ({@link #centresNumbers(Normalization, Instances, ColumnScan)}). Why:
+   * there a mini-batch touches a small share of the columns, and the eager update of every
+   * first-layer weight each step costs more than all the sparse products together; narrower
+   * sparse data keep the eager update and so train exactly the dense route's model, and so do
+   * data whose numbers are standardized, which AUTO had kept on the dense route.
    *
    * @param sparse whether the rows take the sparse route
    * @param columns encoded input columns
+   * @param centred whether the encoder standardizes numeric inputs ({@link #centresAny})
    * @return whether to update the first layer lazily
    */
-  public static boolean lazyUpdate(boolean sparse, int columns) {
-    return sparse && columns >= WIDE_COLUMNS;
+  public static boolean lazyUpdate(boolean sparse, int columns, boolean centred) {
+    return sparse && columns >= WIDE_COLUMNS && !centred;
   }
 
   /**
@@ -71,7 +76,8 @@ public final class SparseEncoding {
   }
 
   /**
-   * The route for a batch build.
+   * The route for a batch build: the sparse route when the data are sparse attribute by
+   * attribute (a bag of words), or for their one-hot columns alone ({@link #oneHotMakesItSparse}).
    *
    * @param norm the normalization option
    * @param data the training data (class set)
@@ -79,27 +85,79 @@ public final class SparseEncoding {
    * @return whether to take the sparse route
    */
   public static boolean chooses(Normalization norm, Instances data, ColumnScan scan) {
-    int rows = scan.rows();
-    int columns = encodedColumns(data);
-    long cells = (long) rows * Math.max(1, inputAttributes(data));
+    return sparseByAttribute(norm, data, scan) || sparseByColumn(norm, data, scan);
+  }
+
+  /** Whether the data are sparse attribute by attribute (the density over input attributes). */
+  private static boolean sparseByAttribute(Normalization norm, Instances data, ColumnScan scan) {
+    long cells = (long) scan.rows() * Math.max(1, inputAttributes(data));
     double perAttribute = cells == 0 ? 1 : (double) scan.nonZeros() / cells;
-    if (chooses(norm, columns, rows, scan.sparseRows(), perAttribute)) {
-      return true;
+    return chooses(norm, encodedColumns(data), scan.rows(), scan.sparseRows(), perAttribute);
+  }
+
+  /**
+   * Whether the data are sparse for their one-hot columns alone: with a one-hot attribute and
+   * sparse counted per encoded column ({@link #perColumn}), numeric inputs counted as present in
+   * every row where they are standardized.
+   */
+  private static boolean sparseByColumn(Normalization norm, Instances data, ColumnScan scan) {
+    int columns = encodedColumns(data);
+    return oneHotMakesItSparse(data) && chooses(norm, columns, scan.rows(), scan.sparseRows(),
+        perColumn(data, scan, columns, centring(norm, data, scan)));
+  }
+
+  /**
+   * Whether the numeric inputs of data on the sparse route are standardized as on the dense
+   * route (centred, and so stored in every row) rather than scaled by their largest magnitude:
+   * under AUTO, for data that take the sparse route for their one-hot columns alone (an
+   * identifier or another nominal attribute of many values) and have a numeric input that is
+   * mostly non-zero. Such data then train as on the dense route, eager first-layer update
+   * ({@link #lazyUpdate}) and general defaults ({@link TextSettings#of}) included: the dense
+   * route's model to rounding, only faster. Why: a dense numeric input beside an identifier (a
+   * year in 2000-2020) divided by its largest magnitude loses what it says (a 3-fold CV at
+   * chance, 49 % against 99.6 %), so AUTO had kept such data on the dense route: 15,000 rows of a
+   * 5,000-valued identifier and 5 numbers took 65 s there, and take 14 s now, 82.12 % held out
+   * both ways (doc/text.md, "Identifiers"). A bag of words (sparse attribute by attribute), an
+   * identifier alone or beside mostly-zero numbers keep MAXABS, the lazy update and the text
+   * settings, as before.
+   *
+   * @param norm the normalization option
+   * @param data the training data (class set)
+   * @param scan its column scan
+   * @return whether the sparse route's numeric inputs are centred
+   */
+  public static boolean centresNumbers(Normalization norm, Instances data, ColumnScan scan) {
+    return !sparseByAttribute(norm, data, scan) && centring(norm, data, scan)
+        && sparseByColumn(norm, data, scan);
+  }
+
+  /** Whether AUTO meets a numeric input that is mostly non-zero. */
+  private static boolean centring(Normalization norm, Instances data, ColumnScan scan) {
+    for (int a = 0; a < data.numAttributes() && norm == Normalization.AUTO; a++) {
+      Attribute att = data.attribute(a);
+      if (a != data.classIndex() && (att.isNumeric() || att.isDate())
+          && scan.nonZero(a) > MAX_DENSITY * scan.rows()) {
+        return true;
+      }
     }
-    return oneHotMakesItSparse(norm, data, scan)
-        && chooses(norm, columns, rows, scan.sparseRows(), perColumn(data, scan, columns));
+    return false;
   }
 
   /**
    * The density per encoded column: the stored non-zeros, plus a 1 for every present first
    * value of a nominal attribute of other than two values (Weka stores it as 0, the one-hot
-   * encoding as a 1 in its first column), over rows × {@code columns} encoded columns.
+   * encoding as a 1 in its first column), over rows × {@code columns} encoded columns; with
+   * {@code centred}, every numeric input counts as non-zero in every row.
    */
-  private static double perColumn(Instances data, ColumnScan scan, int columns) {
+  private static double perColumn(Instances data, ColumnScan scan, int columns,
+      boolean centred) {
     long n = scan.nonZeros();
     for (int a = 0; a < data.numAttributes(); a++) {
-      if (a != data.classIndex() && isOneHot(data.attribute(a))) {
+      Attribute att = data.attribute(a);
+      if (a != data.classIndex() && isOneHot(att)) {
         n += Math.max(0, scan.present(a) - scan.nonZero(a));
+      } else if (a != data.classIndex() && centred && (att.isNumeric() || att.isDate())) {
+        n += Math.max(0, scan.rows() - scan.nonZero(a));
       }
     }
     long cells = (long) scan.rows() * Math.max(1, columns);
@@ -108,32 +166,19 @@ public final class SparseEncoding {
 
   /**
    * Whether the density per encoded column may decide the route where the density per
-   * attribute does not: data with a one-hot nominal attribute whose numeric inputs are each
-   * mostly zero. Why: a nominal attribute of 20,000 values is 20,000 columns holding a single 1
-   * per row, and counted per attribute (nearly 1) it kept such data on the dense route, 8-50
-   * times slower than the same data after NominalToBinary; but a dense numeric column beside it
-   * (a year in 2000-2020) scaled by its largest magnitude on the sparse route loses its
-   * information (a 3-fold CV at chance, 49 % against 99.6 %), so under AUTO any such column keeps
-   * the dense route's standardization. Under MAXABS or NONE, which scale both routes alike, it
-   * does not count: {@code -normalize MAXABS} is the way to the sparse route's speed for an
-   * identifier beside dense numeric attributes (20,000 rows, 5,000 values and 5 numbers: 82 s on
-   * the dense route). All-numeric data (text) are decided per attribute as before.
+   * attribute does not: data with a one-hot nominal attribute. Why: a nominal attribute of
+   * 20,000 values is 20,000 columns holding a single 1 per row, and counted per attribute
+   * (nearly 1) it kept such data on the dense route, 8-50 times slower than the same data after
+   * NominalToBinary. Numeric inputs beside it are standardized under AUTO ({@link
+   * #centresNumbers}); all-numeric data (text) are decided per attribute.
    */
-  private static boolean oneHotMakesItSparse(Normalization norm, Instances data,
-      ColumnScan scan) {
-    boolean oneHot = false;
+  private static boolean oneHotMakesItSparse(Instances data) {
     for (int a = 0; a < data.numAttributes(); a++) {
-      Attribute att = data.attribute(a);
-      if (a == data.classIndex()) {
-        continue;
-      }
-      oneHot |= isOneHot(att);
-      if (norm == Normalization.AUTO && (att.isNumeric() || att.isDate())
-          && scan.nonZero(a) > MAX_DENSITY * scan.rows()) {
-        return false;
+      if (a != data.classIndex() && isOneHot(data.attribute(a))) {
+        return true;
       }
     }
-    return oneHot;
+    return false;
   }
 
   /** Whether an input attribute is one-hot encoded: nominal, of other than two values. */
@@ -146,16 +191,15 @@ public final class SparseEncoding {
    * (at least {@value #WIDE_COLUMNS} encoded columns) whose first row is a {@code
    * SparseInstance} or has at most {@value #MAX_DENSITY} of its values non-zero (as a batch
    * build decides for the whole set), or whose inputs are at most {@value #MAX_DENSITY} of the
-   * encoded columns (each sets at most one non-zero) and, under AUTO, all nominal, with a
-   * normalization that keeps zeros. Why the second: a bag of words saved without the sparse ARFF
-   * syntax streams as dense rows; on the dense route 12,000 such rows of 5,000 columns (2 %
-   * non-zero) took 4.5 minutes on the command line. Why the third, which the header alone
-   * decides: a nominal attribute of 5,000 values (an identifier) is 5,000 columns holding a
-   * single 1, which a batch build puts on the sparse route ({@link #oneHotMakesItSparse}) but
-   * the first row's count per attribute did not: 20,000 such rows streamed from the command line
-   * took 67 s on the dense route against 0.5 s for the batch build. (With a numeric input beside
-   * it a stream under AUTO keeps the dense route, whose standardization such a column may need:
-   * one row cannot tell whether it is mostly zero. MAXABS and NONE scale both routes alike.)
+   * encoded columns (each sets at most one non-zero), with a normalization that keeps zeros.
+   * Why the second: a bag of words saved without the sparse ARFF syntax streams as dense rows;
+   * on the dense route 12,000 such rows of 5,000 columns (2 % non-zero) took 4.5 minutes on the
+   * command line. Why the third, which the header alone decides: a nominal attribute of 5,000
+   * values (an identifier) is 5,000 columns holding a single 1, which a batch build puts on the
+   * sparse route ({@link #oneHotMakesItSparse}) but the first row's count per attribute did not:
+   * 20,000 such rows streamed from the command line took 67 s on the dense route against 0.5 s
+   * for the batch build. Numeric inputs beside it are then standardized under AUTO ({@link
+   * #centresNumbers(Normalization, Instances, Instance)}).
    *
    * @param norm the normalization option
    * @param header the header
@@ -163,14 +207,24 @@ public final class SparseEncoding {
    * @return whether to stream sparse rows
    */
   public static boolean forStream(Normalization norm, Instances header, Instance first) {
-    int columns = encodedColumns(header);
-    if (!norm.keepsZeros() || columns < WIDE_COLUMNS) {
-      return false;
-    }
-    return first instanceof SparseInstance
-        || nonZeroInputs(first, header.classIndex()) <= MAX_DENSITY * (first.numAttributes() - 1)
-        || (norm != Normalization.AUTO || nominalInputsOnly(header))
-            && inputAttributes(header) <= MAX_DENSITY * columns;
+    return sparseByFirstRow(norm, header, first) || sparseByHeader(norm, header);
+  }
+
+  /**
+   * Whether a stream on the sparse route standardizes its numeric inputs, as {@link
+   * #centresNumbers(Normalization, Instances, ColumnScan)} decides for a batch build: under AUTO,
+   * when the header alone puts the stream on the sparse route, not its first row, and has a
+   * numeric input (one row cannot tell whether it is mostly zero, and such a stream had taken
+   * the dense route).
+   *
+   * @param norm the normalization option
+   * @param header the header
+   * @param first the first row
+   * @return whether the stream's numeric inputs are centred
+   */
+  public static boolean centresNumbers(Normalization norm, Instances header, Instance first) {
+    return norm == Normalization.AUTO && !nominalInputsOnly(header)
+        && !sparseByFirstRow(norm, header, first) && sparseByHeader(norm, header);
   }
 
   /** Whether every input attribute of {@code header} is nominal. */
@@ -181,6 +235,21 @@ public final class SparseEncoding {
       }
     }
     return true;
+  }
+
+  /** Whether a wide header's first row is sparse (the first two rules of {@link #forStream}). */
+  private static boolean sparseByFirstRow(Normalization norm, Instances header, Instance first) {
+    return norm.keepsZeros() && encodedColumns(header) >= WIDE_COLUMNS
+        && (first instanceof SparseInstance
+            || nonZeroInputs(first, header.classIndex())
+                <= MAX_DENSITY * (first.numAttributes() - 1));
+  }
+
+  /** Whether a wide header's inputs are few for its columns (the third rule of forStream). */
+  private static boolean sparseByHeader(Normalization norm, Instances header) {
+    int columns = encodedColumns(header);
+    return norm.keepsZeros() && columns >= WIDE_COLUMNS
+        && inputAttributes(header) <= MAX_DENSITY * columns;
   }
 
   /**
@@ -226,7 +295,7 @@ public final class SparseEncoding {
     if (worthScanning(norm, train)) {
       ColumnScan scan = ColumnScan.of(train);
       if (chooses(norm, train, scan)) {
-        return InstanceEncoder.fitScanned(train, norm, scan);
+        return InstanceEncoder.fitScanned(train, norm, scan, centresNumbers(norm, train, scan));
       }
     }
     return InstanceEncoder.fit(train, norm);
@@ -249,6 +318,22 @@ public final class SparseEncoding {
       c += att.isNominal() && att.numValues() != 2 ? att.numValues() : 1;
     }
     return (int) Math.min(c, Integer.MAX_VALUE);
+  }
+
+  /**
+   * Whether an encoder on the sparse route standardizes any numeric input ({@link
+   * #centresNumbers(Normalization, Instances, ColumnScan)}), as the model's description says.
+   *
+   * @param enc the encoder
+   * @return whether some slot is centred
+   */
+  public static boolean centresAny(InstanceEncoder enc) {
+    for (int j = 0; j < enc.slots(); j++) {
+      if (enc.isCentred(j)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static int inputAttributes(Instances data) {

@@ -15,8 +15,9 @@ import weka.core.Instances;
  * <p>Per stored value of slot {@code j} (an absent value is a present 0):
  *
  * <ul>
- *   <li>numeric: {@code v / maxAbs} (or {@code v} for NONE), kept if non-zero; the encoder on
- *       this route never centres, so an absent value encodes as 0 and is skipped;
+ *   <li>numeric: {@code v / maxAbs} (or {@code v} for NONE), kept if non-zero, so an absent
+ *       value encodes as 0 and is skipped; a centred slot ({@link SparseEncoding#centresNumbers})
+ *       is standardized as on the dense route and visited on every row;
  *   <li>two-valued nominal: its 0/1 column;
  *   <li>k-valued nominal: the 1 of its one-hot column. Such a slot is visited on every row, since
  *       value 0 (left out of a sparse row) still sets column 0;
@@ -56,9 +57,10 @@ public final class SparseRowEncoder {
     int n = 0;
     int most = 1;
     for (int j = 0; j < enc.slots(); j++) {
-      // a slot whose absent (zero) value does not encode as 0: k-valued, never seen, or a
-      // two-valued one that was 1 in every training row (so a 0 now encodes as that 1)
-      if (enc.isOneHot(j) || enc.isUnseen(j)
+      // a slot whose absent (zero) value does not encode as 0: k-valued, never seen, centred
+      // (standardized), or a two-valued one that was 1 in every training row (so a 0 now
+      // encodes as that 1)
+      if (enc.isOneHot(j) || enc.isUnseen(j) || enc.isCentred(j)
           || (!enc.isKnownValue(j, 0) && enc.imputedOf(j)[0] != 0)) {
         a[n++] = j;
       }

@@ -107,7 +107,7 @@ public final class StreamingSession {
     }
     long row = model.streamedRows() + model.unlabelledRows() + 1;
     DatasetEncoding.checkedWeight(instance, row, true);
-    InstanceEncoder.refuseInfiniteInputs(instance, row);
+    DataChecks.refuseInfiniteInputs(instance, row);
     if (!model.target().isNominal() && !Double.isFinite(instance.classValue())) {
       // the batch build's words (TargetEncoder), with the row counted as the input check counts it
       throw new IllegalArgumentException("BackpropMLP: the numeric class '"
@@ -182,14 +182,15 @@ public final class StreamingSession {
    * route (wide rows, mostly zero, such as text): on the six text corpora of doc/text.md streamed
    * from the command line, the growing pass took 1.3-2.1 times the build time and lowered the
    * test accuracy on five of them (godoc 83.98 to 80.94 %), since there the few epochs of the
-   * text settings follow it (doc/defaults.md, "Learning while streaming").
+   * text settings follow it (doc/defaults.md, "Learning while streaming"). Numbers beside an
+   * identifier, standardized on the sparse route, train as on the dense route, and grow.
    *
    * @param options the options
    * @param encoder the model's input encoder
    * @return whether the rule applies to the model
    */
   static boolean growsBatch(BackpropMLPOptions options, InstanceEncoder encoder) {
-    return encoder.isStreaming() && !encoder.isSparse()
+    return encoder.isStreaming() && (!encoder.isSparse() || SparseEncoding.centresAny(encoder))
         && options.getMiniBatchSize() == BackpropMLPOptions.AUTOMATIC;
   }
 
@@ -294,7 +295,8 @@ public final class StreamingSession {
     TrainerConfig config =
         EngineConfig.of(options, AutoSettings.UNKNOWN_ROWS, encoder.automaticInputs())
             .learningRate(passLearningRate(options, grows))
-            .lazyFirstLayer(SparseEncoding.lazyUpdate(encoder.isSparse(), width)).build();
+            .lazyFirstLayer(SparseEncoding.lazyUpdate(encoder.isSparse(), width,
+                SparseEncoding.centresAny(encoder))).build();
     long need = MemoryEstimate.forRun(model.network(), config.miniBatch());
     HeapRoom.check(available -> refuseBeyondHeap(need, config.miniBatch(), available));
     model.recordStreamPass(grows);
@@ -314,7 +316,8 @@ public final class StreamingSession {
     if (encoder.isStreaming() && !encoder.isSparse() && model.streamedRows() == 0
         && !encoder.hasObserved()
         && SparseEncoding.forStream(encoder.normalization(), model.header(), first)) {
-      encoder.useSparseRoute();
+      encoder.useSparseRoute(
+          SparseEncoding.centresNumbers(encoder.normalization(), model.header(), first));
     }
   }
 
@@ -460,10 +463,12 @@ public final class StreamingSession {
     Network net = model.network();
     Dataset data = DatasetEncoding.encode(sample, encoder, model.target(), net.outputs(),
         options.getClassWeights());
-    TextSettings text = TextSettings.of(options, data);
+    boolean centred = SparseEncoding.centresAny(encoder);
+    TextSettings text = TextSettings.of(options, data, centred);
     TrainerConfig config =
         text.apply(EngineConfig.of(options, AutoSettings.UNKNOWN_ROWS, encoder.automaticInputs()))
-            .lazyFirstLayer(SparseEncoding.lazyUpdate(encoder.isSparse(), encoder.width()))
+            .lazyFirstLayer(SparseEncoding.lazyUpdate(encoder.isSparse(), encoder.width(),
+                centred))
             .build();
     PenaltySelection selection = choosePenalty(text.l2Candidates(options), net, config, data);
     if (selection != null) {

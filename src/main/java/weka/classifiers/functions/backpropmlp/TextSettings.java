@@ -41,15 +41,20 @@ public final class TextSettings implements Serializable {
   }
 
   /**
-   * The text settings for a training set.
+   * The text settings for a training set: for data wide and sparse ({@link AutoSettings#isText}),
+   * but not for data whose numeric inputs the sparse route standardizes ({@link
+   * SparseEncoding#centresNumbers(Normalization, weka.core.Instances, ColumnScan)}: numbers
+   * beside an identifier), which train as on the dense route, where AUTO had kept them.
    *
    * @param o the options
    * @param data the encoded training set
+   * @param centred whether the sparse route standardizes numeric inputs ({@link
+   *     SparseEncoding#centresAny})
    * @return the settings; {@link #NONE} unless the data are text-like
    */
-  public static TextSettings of(BackpropMLPOptions o, Dataset data) {
+  public static TextSettings of(BackpropMLPOptions o, Dataset data, boolean centred) {
     double density = density(data);
-    if (!AutoSettings.isText(data.features(), density)) {
+    if (!AutoSettings.isText(data.features(), density) || centred) {
       return NONE;
     }
     boolean autoBatch = o.getMiniBatchSize() == BackpropMLPOptions.AUTOMATIC;

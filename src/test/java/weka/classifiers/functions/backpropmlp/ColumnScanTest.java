@@ -73,7 +73,7 @@ class ColumnScanTest {
   @Test
   void theScannedEncoderByHand() {
     Instances d = tiny();
-    InstanceEncoder e = InstanceEncoder.fitScanned(d, Normalization.AUTO, ColumnScan.of(d));
+    InstanceEncoder e = InstanceEncoder.fitScanned(d, Normalization.AUTO, ColumnScan.of(d), false);
     assertTrue(e.isSparse());
     // x: column 0 scaled by max |x| = 4, indicator column 1; colour: one-hot 2..4, indicator 5
     assertEquals(6, e.width());

@@ -178,7 +178,7 @@ class InstanceEncoderTest {
       case "DENSE":
         return InstanceEncoder.fit(d, norm);
       case "SCANNED":
-        return InstanceEncoder.fitScanned(d, norm, ColumnScan.of(d));
+        return InstanceEncoder.fitScanned(d, norm, ColumnScan.of(d), false);
       default:
         InstanceEncoder e = InstanceEncoder.forStream(new Instances(d, 0), norm);
         for (int i = 0; i < d.numInstances(); i++) {

@@ -29,16 +29,18 @@ class SparseEncodingTest {
     assertEquals(sparse, SparseEncoding.chooses(n, columns, rows, sparseRows, density));
   }
 
-  @ParameterizedTest(name = "sparse {0}, {1} columns -> lazy {2}")
-  @CsvSource({"true, 1000, true", "true, 999, false", "false, 50000, false"})
-  void theLazyUpdateRule(boolean sparse, int columns, boolean lazy) {
-    assertEquals(lazy, SparseEncoding.lazyUpdate(sparse, columns));
+  @ParameterizedTest(name = "sparse {0}, {1} columns, numbers centred {2} -> lazy {3}")
+  @CsvSource({"true, 1000, false, true", "true, 999, false, false", "false, 50000, false, false",
+      "true, 50000, true, false"})
+  void theLazyUpdateRule(boolean sparse, int columns, boolean centred, boolean lazy) {
+    assertEquals(lazy, SparseEncoding.lazyUpdate(sparse, columns, centred));
   }
 
   @Test
   void routesOfRealData() throws Exception {
     Instances bow = SparseTestData.bow();
     assertTrue(SparseEncoding.fit(bow, Normalization.AUTO).isSparse());
+    assertFalse(SparseEncoding.centresAny(SparseEncoding.fit(bow, Normalization.AUTO)), "MAXABS");
     assertTrue(SparseEncoding.fit(SparseTestData.dense(bow), Normalization.AUTO).isSparse(),
         "wide dense-stored rows");
     assertFalse(SparseEncoding.fit(bow, Normalization.STANDARDIZE).isSparse());
@@ -51,20 +53,20 @@ class SparseEncodingTest {
   }
 
   /**
-   * A nominal attribute of many values is as many columns with a single 1 per row: such data take
-   * the sparse route, as after NominalToBinary (its density had been counted per attribute, and
+   * A nominal attribute of many values is counted by its encoded columns, and so takes the
+   * sparse route, as after NominalToBinary (its density had been counted per attribute, and
    * 3,000 rows with a 20,000-valued attribute had trained on the dense route in 198 s instead of
-   * under 1 s), unless a numeric input is mostly non-zero: divided by its largest magnitude, a
-   * year in 2000-2020 had lost what it said (a 3-fold CV at chance, 49 % against 99.6 %), so such
-   * data keep the dense route's standardization; a few nominal attributes of few values stay
-   * dense. A stream decides by the header when every input is nominal (streamed from the command
-   * line, such data had trained on the dense route 130 times slower than the batch build); with
-   * a numeric input it keeps the dense route, since one row cannot tell whether it is mostly zero.
-   * Under MAXABS, which scales both routes alike, the numeric input does not count.
+   * under 1 s), a numeric input beside it included: under AUTO a mostly non-zero one is
+   * standardized there as on the dense route ({@link SparseEncoding#centresNumbers}); divided by
+   * its largest magnitude, a year in 2000-2020 had lost what it said (a 3-fold CV at chance, 49 %
+   * against 99.6 %), which had kept such data on the dense route. A stream decides by the header
+   * (streamed from the command line, such data had trained on the dense route 130 times slower
+   * than the batch build), and standardizes every number, since one row cannot tell a mostly
+   * zero one. Under MAXABS, which scales both routes alike, nothing is centred.
    */
-  @ParameterizedTest(name = "numeric input {0} -> sparse {1}")
-  @CsvSource({"mostly zero, true", "a year, false", "none, true"})
-  void aNominalAttributeOfManyValuesIsCountedByItsColumns(String numeric, boolean sparse) {
+  @ParameterizedTest(name = "numeric input {0}")
+  @CsvSource({"mostly zero", "a year", "none"})
+  void aNominalAttributeOfManyValuesIsCountedByItsColumns(String numeric) {
     java.util.ArrayList<String> values = new java.util.ArrayList<>();
     for (int v = 0; v < 1500; v++) {
       values.add("z" + v);
@@ -82,14 +84,21 @@ class SparseEncodingTest {
     if (numeric.equals("none")) {
       data.deleteAttributeAt(1);
     }
-    assertEquals(sparse, SparseEncoding.fit(data, Normalization.AUTO).isSparse());
-    assertTrue(SparseEncoding.fit(data, Normalization.MAXABS).isSparse(), "scaled alike");
-    assertEquals(numeric.equals("none"), SparseEncoding.forStream(Normalization.AUTO,
-        new Instances(data, 0), data.instance(1)), "a stream whose first row sets zip 7");
-    assertFalse(SparseEncoding.forStream(Normalization.STANDARDIZE, new Instances(data, 0),
-        data.instance(1)));
-    assertTrue(SparseEncoding.forStream(Normalization.MAXABS, new Instances(data, 0),
-        data.instance(1)), "scaled alike on both routes");
+    boolean numbers = !numeric.equals("none");
+    Instances header = new Instances(data, 0);
+    InstanceEncoder auto = SparseEncoding.fit(data, Normalization.AUTO);
+    assertTrue(auto.isSparse());
+    assertEquals(numeric.equals("a year"), SparseEncoding.centresAny(auto),
+        "a mostly non-zero number standardized");
+    InstanceEncoder maxAbs = SparseEncoding.fit(data, Normalization.MAXABS);
+    assertTrue(maxAbs.isSparse() && !SparseEncoding.centresAny(maxAbs), "scaled alike");
+    assertTrue(SparseEncoding.forStream(Normalization.AUTO, header, data.instance(1)),
+        "a stream whose first row sets zip 7");
+    assertEquals(numbers, SparseEncoding.centresNumbers(Normalization.AUTO, header,
+        data.instance(1)), "a stream cannot tell a mostly-zero number");
+    assertFalse(SparseEncoding.forStream(Normalization.STANDARDIZE, header, data.instance(1)));
+    assertTrue(SparseEncoding.forStream(Normalization.MAXABS, header, data.instance(1)));
+    assertFalse(SparseEncoding.centresNumbers(Normalization.MAXABS, header, data.instance(1)));
     data.deleteAttributeAt(0);
     assertFalse(SparseEncoding.fit(data, Normalization.AUTO).isSparse(), "no nominal");
   }

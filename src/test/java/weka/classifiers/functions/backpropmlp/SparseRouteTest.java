@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import weka.classifiers.AbstractClassifier;
 import weka.classifiers.functions.BackpropMLP;
 import weka.classifiers.functions.TestData;
@@ -54,6 +56,56 @@ class SparseRouteTest {
     for (int i = 0; i < ps.length; i++) {
       assertArrayEquals(pd[i], ps[i], 1e-12);
     }
+  }
+
+  /**
+   * Numbers beside an identifier: under AUTO the sparse route standardizes them as the dense
+   * route does ({@link SparseEncoding#centresNumbers}) and trains as it does (eager first-layer
+   * update, no text settings), so the two routes train the same model, serialized too: rows
+   * stored sparse but narrow, or stored dense but wide.
+   */
+  @ParameterizedTest(name = "{0} identifier values, rows stored sparse {1}")
+  @CsvSource({"60, true", "1500, false"})
+  void numbersBesideAnIdentifierTrainTheDenseRoutesModelOnTheSparseRoute(int values,
+      boolean sparseRows) throws Exception {
+    Instances data = SparseTestData.identifier(300, values, sparseRows);
+    BackpropMLP s = trained(data, "-threads", "1");
+    BackpropMLP d = trained(data, "-threads", "1", "-normalize", "STANDARDIZE");
+    assertTrue(sparseRoute(s));
+    String settings = s.getModelView().automaticSettings();
+    assertTrue(settings.contains("numeric inputs STANDARDIZE"), settings);
+    assertFalse(settings.contains("lazy") || settings.contains("text"), settings);
+    assertFalse(sparseRoute(d));
+    assertArrayEquals(d.getModelView().parameters(), s.getModelView().parameters(), 1e-12);
+    BackpropMLP back = TestData.roundTrip(s);
+    double[][] pd = d.distributionsForInstances(data);
+    for (int i = 0; i < pd.length; i++) {
+      assertArrayEquals(pd[i], back.distributionForInstance(data.instance(i)), 1e-12);
+    }
+  }
+
+  /**
+   * A stream of numbers beside an identifier, longer than its reservoir, takes the sparse route
+   * from the header and trains the dense route's stream model: the numbers standardized with
+   * running statistics, the pass's growing mini-batch, then epochs over the reservoir.
+   */
+  @Test
+  void aStreamOfNumbersBesideAnIdentifierTrainsTheDenseRoutesModel() throws Exception {
+    Instances data = SparseTestData.identifier(300, 1500, false);
+    BackpropMLP[] m = new BackpropMLP[2];
+    for (int k = 0; k < 2; k++) {
+      m[k] = new BackpropMLP();
+      m[k].setOptions(new String[] {"-hidden", "8", "-epochs", "4", "-reservoir", "100",
+          "-threads", "1", "-normalize", k == 0 ? "AUTO" : "STANDARDIZE"});
+      m[k].buildClassifier(new Instances(data, 0));
+      for (Instance inst : data) {
+        m[k].updateClassifier(inst);
+      }
+      m[k].batchFinished();
+    }
+    assertTrue(sparseRoute(m[0]), m[0].getModelView().automaticSettings());
+    assertFalse(sparseRoute(m[1]));
+    assertArrayEquals(m[1].getModelView().parameters(), m[0].getModelView().parameters(), 1e-12);
   }
 
   @Test

@@ -45,6 +45,42 @@ class SparseRowEncoderTest {
     assertTrue(sawIndicator, "the set has missing values");
   }
 
+  /**
+   * Under AUTO, numeric inputs beside an identifier are standardized on the sparse route as on
+   * the dense route ({@link SparseEncoding#centresNumbers}): the batch and the stream encoders
+   * give every row the dense STANDARDIZE encoding, zeros left out.
+   */
+  @ParameterizedTest(name = "stream {0}")
+  @ValueSource(booleans = {false, true})
+  void numbersBesideAnIdentifierAreTheDenseRoutesStandardizedValues(boolean stream)
+      throws Exception {
+    Instances d = SparseTestData.identifier(400, 1500, false);
+    InstanceEncoder sparse;
+    InstanceEncoder dense;
+    if (stream) {
+      sparse = InstanceEncoder.forStream(new Instances(d, 0), Normalization.AUTO);
+      assertTrue(SparseEncoding.centresNumbers(Normalization.AUTO, d, d.instance(0)));
+      sparse.useSparseRoute(true);
+      dense = InstanceEncoder.forStream(new Instances(d, 0), Normalization.STANDARDIZE);
+    } else {
+      sparse = SparseEncoding.fit(d, Normalization.AUTO);
+      dense = InstanceEncoder.fit(d, Normalization.STANDARDIZE);
+    }
+    assertTrue(sparse.isSparse() && SparseEncoding.centresAny(sparse));
+    assertEquals(dense.width(), sparse.width());
+    double[] expected = new double[dense.width()];
+    double[] got = new double[dense.width()];
+    for (Instance inst : d) {
+      sparse.observe(inst);
+      dense.observe(inst);
+      dense.encode(inst, expected, 0);
+      encodeRow(sparse, inst).copyRowDense(0, got, 0);
+      for (int c = 0; c < got.length; c++) {
+        assertEquals(expected[c], got[c], 1e-12, "column " + c + " of " + inst);
+      }
+    }
+  }
+
   @Test
   void absentOneHotValueZeroStillSetsItsColumn() throws Exception {
     Instances d = SparseTestData.bow();

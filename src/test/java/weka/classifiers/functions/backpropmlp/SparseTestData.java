@@ -53,4 +53,38 @@ public final class SparseTestData {
     out.setClassIndex(out.numAttributes() - 1);
     return out;
   }
+
+  /**
+   * An identifier beside numbers: a nominal "id" of {@code values} values, a numeric "year"
+   * (2000-2020, every tenth value missing), a numeric "rare" (mostly zero), and a two-valued class
+   * that follows the year and the identifier's parity. Rows are {@code SparseInstance}s when
+   * {@code sparse}, so that data too narrow to count as wide still take the sparse route.
+   *
+   * @param rows rows
+   * @param values values of the identifier
+   * @param sparse whether the rows are stored sparse
+   * @return the set, class last
+   */
+  static Instances identifier(int rows, int values, boolean sparse) {
+    java.util.List<String> ids = new java.util.ArrayList<>();
+    for (int v = 0; v < values; v++) {
+      ids.add("id" + v);
+    }
+    java.util.ArrayList<weka.core.Attribute> atts = new java.util.ArrayList<>();
+    atts.add(new weka.core.Attribute("id", ids));
+    atts.add(new weka.core.Attribute("year"));
+    atts.add(new weka.core.Attribute("rare"));
+    atts.add(new weka.core.Attribute("class", java.util.Arrays.asList("a", "b")));
+    Instances d = new Instances("identifier", atts, rows);
+    d.setClassIndex(3);
+    for (int i = 0; i < rows; i++) {
+      int id = (i * 7919) % values;
+      double year = i % 10 == 3 ? weka.core.Utils.missingValue() : 2000 + (i * 13) % 21;
+      double rare = i % 6 == 0 ? 1 + i % 4 : 0;
+      double cls = ((i * 13) % 21 > 10) ^ (id % 2 == 0) ? 1 : 0;
+      double[] v = {id, year, rare, cls};
+      d.add(sparse ? new weka.core.SparseInstance(1, v) : new DenseInstance(1, v));
+    }
+    return d;
+  }
 }

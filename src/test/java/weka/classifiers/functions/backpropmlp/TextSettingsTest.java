@@ -50,20 +50,29 @@ class TextSettingsTest {
   void densityIsCountedOnTheSparseRows(int columns, int perRow, double density, boolean text) {
     Dataset d = sparse(4, columns, perRow);
     assertEquals(density, TextSettings.density(d), 1e-15);
-    assertEquals(text, TextSettings.of(new BackpropMLP(), d).applies());
+    assertEquals(text, TextSettings.of(new BackpropMLP(), d, false).applies());
+  }
+
+  /**
+   * Numbers standardized on the sparse route (beside an identifier) train as on the dense
+   * route, without the text settings.
+   */
+  @Test
+  void standardizedNumbersAreNotText() {
+    assertSame(TextSettings.NONE, TextSettings.of(new BackpropMLP(), sparse(4, 2000, 20), true));
   }
 
   @Test
   void denseDataNeverCountAsText() {
     Dataset dense = new Dataset(new double[4 * 2000], 2000, new double[4], 1, filled(4), null);
     assertEquals(1, TextSettings.density(dense));
-    assertSame(TextSettings.NONE, TextSettings.of(new BackpropMLP(), dense));
+    assertSame(TextSettings.NONE, TextSettings.of(new BackpropMLP(), dense, false));
   }
 
   @Test
   void defaultsTakeTheTextValues() {
     BackpropMLP m = new BackpropMLP();
-    TextSettings t = TextSettings.of(m, sparse(4, 2000, 20));
+    TextSettings t = TextSettings.of(m, sparse(4, 2000, 20), false);
     TrainerConfig c = t.apply(EngineConfig.of(m, 5000, 2000)).build();
     assertEquals(AutoSettings.textEpochs(4, AutoSettings.TEXT_MINI_BATCH), c.epochs());
     assertEquals(AutoSettings.TEXT_MIN_STEPS, c.epochs(), "4 rows: one step per epoch");
@@ -83,7 +92,7 @@ class TextSettingsTest {
     m.setMiniBatchSize(16);
     m.setLearningRate(0.05);
     m.setL2("0.01,0.1");
-    TextSettings t = TextSettings.of(m, sparse(4, 2000, 20));
+    TextSettings t = TextSettings.of(m, sparse(4, 2000, 20), false);
     assertTrue(t.applies());
     TrainerConfig c = t.apply(EngineConfig.of(m, 5000, 2000)).build();
     assertEquals(7, c.epochs());

@@ -181,6 +181,33 @@ public final class StreamingTrainer {
   }
 
   /**
+   * {@link #addEarlier} on the sparse route: an earlier row given by its non-zeros ({@code
+   * cols[from .. from+len)}, {@code vals} likewise).
+   *
+   * @param cols column indices, increasing
+   * @param vals their values
+   * @param from first entry
+   * @param len entries
+   * @param y targets of the row
+   * @param yOff offset of its targets
+   * @param weight its weight
+   * @return false when the batch is full (nothing was added)
+   */
+  public boolean addEarlierSparse(int[] cols, double[] vals, int from, int len, double[] y,
+      int yOff, double weight) {
+    SparseRows batch = ws.sparseInput();
+    if (buffered == ws.capacity() || batch == null || !batch.fits(len)) {
+      return false;
+    }
+    if (buffered == 0) {
+      batch.clear();
+    }
+    batch.appendRow(cols, vals, from, len);
+    storeTargetAndWeight(y, yOff, weight);
+    return true;
+  }
+
+  /**
    * Adds one row given by its non-zeros (a trainer built with a non-zero capacity); trains on
    * the buffer when it is full, or first when the row does not fit beside the rows waiting.
    *
