@@ -169,7 +169,8 @@ public final class OptionTexts {
   /** Tip text of {@code -normalize}. */
   public static final String NORMALIZE = "Rescaling of numeric inputs: AUTO (meaning"
       + " STANDARDIZE for dense data, MAXABS when the data take the sparse route: wide or"
-      + " SparseInstance data with at most 25% non-zeros), STANDARDIZE (z-scores), MINMAX (to"
+      + " SparseInstance data with at most 25% non-zeros; numbers beside a nominal attribute of"
+      + " many values standardized there too), STANDARDIZE (z-scores), MINMAX (to"
       + " [0, 1]), MAXABS (divide by the largest |value|, zeros stay zero) or NONE. STANDARDIZE"
       + " and MINMAX always train on dense rows. A numeric class is always standardized"
       + " internally (by its median and median absolute deviation for the HUBER and"

@@ -162,10 +162,14 @@ class SparseRouteTest {
   }
 
   /** Streams every {@code step}-th row from {@code first} into a model built from the header. */
-  private static BackpropMLP streamed(Instances d, int first, int step) throws Exception {
+  private static BackpropMLP streamed(Instances d, int first, int step, String... extra)
+      throws Exception {
     BackpropMLP m = new BackpropMLP();
-    m.setOptions(new String[] {"-hidden", "8", "-epochs", "5", "-l2", "0.001",
-        "-reservoir", "40", "-seed", "3"});
+    String[] o = {"-hidden", "8", "-epochs", "5", "-l2", "0.001", "-reservoir", "40", "-seed",
+        "3"};
+    String[] all = java.util.Arrays.copyOf(o, o.length + extra.length);
+    System.arraycopy(extra, 0, all, o.length, extra.length);
+    m.setOptions(all);
     m.buildClassifier(new Instances(d, 0));
     for (int i = first; i < d.numInstances(); i += step) {
       m.updateClassifier(d.instance(i));
@@ -206,5 +210,24 @@ class SparseRouteTest {
     for (double[] p : ab.distributionsForInstances(d)) {
       assertEquals(1, p[0] + p[1] + p[2], 1e-9);
     }
+  }
+
+  /**
+   * Partitions streamed with numbers beside an identifier, standardized on the sparse route,
+   * average into the model the dense route's partitions average into.
+   */
+  @Test
+  void aggregatedStreamsOfNumbersBesideAnIdentifierAreTheDenseRoutesAverage() throws Exception {
+    Instances d = SparseTestData.identifier(300, 1500, false);
+    double[][] avg = new double[2][];
+    for (int k = 0; k < 2; k++) {
+      String norm = k == 0 ? "AUTO" : "STANDARDIZE";
+      BackpropMLP a = streamed(d, 0, 2, "-normalize", norm, "-threads", "1");
+      a.aggregate(streamed(d, 1, 2, "-normalize", norm, "-threads", "1"));
+      a.finalizeAggregation();
+      assertEquals(k == 0, sparseRoute(a));
+      avg[k] = a.getModelView().parameters();
+    }
+    assertArrayEquals(avg[1], avg[0], 1e-12);
   }
 }
