@@ -637,7 +637,7 @@ public final class InstanceEncoder implements Serializable {
    * A training row is observed before it is encoded, so its own value counts; only prediction
    * meets this.
    */
-  private boolean neverPresent(int j) {
+  boolean neverPresent(int j) {
     return running != null && (!sparse || isCentred(j)) && running[j] != null
         && running[j].count() == 0;
   }

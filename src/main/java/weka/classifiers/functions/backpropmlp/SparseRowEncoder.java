@@ -146,7 +146,8 @@ public final class SparseRowEncoder {
 
   /** Writes the encoded non-zeros of value {@code v} of slot {@code j} from entry {@code k}. */
   private int slot(int j, double v, int[] cols, double[] vals, int k) {
-    boolean missing = enc.isUnseen(j) || Double.isNaN(v) || Double.isInfinite(v);
+    boolean missing =
+        enc.isUnseen(j) || enc.neverPresent(j) || Double.isNaN(v) || Double.isInfinite(v);
     boolean unknown = missing || !enc.isKnownValue(j, v); // as InstanceEncoder.encode
     int c = enc.columnOf(j);
     double[] imputed = enc.imputedOf(j);

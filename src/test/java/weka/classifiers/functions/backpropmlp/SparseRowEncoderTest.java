@@ -70,6 +70,9 @@ class SparseRowEncoderTest {
     assertEquals(dense.width(), sparse.width());
     double[] expected = new double[dense.width()];
     double[] got = new double[dense.width()];
+    dense.encode(d.instance(1), expected, 0); // a stream's numbers before any value: missing
+    encodeRow(sparse, d.instance(1)).copyRowDense(0, got, 0);
+    assertEquals(java.util.Arrays.toString(expected), java.util.Arrays.toString(got));
     for (Instance inst : d) {
       sparse.observe(inst);
       dense.observe(inst);
