@@ -60,14 +60,9 @@ public final class NetworkFactory {
     Loss loss = options.getLoss().resolve(nominal);
     OutputLayer out = new OutputLayer(
         LossChoice.outputFor(loss, nominal), loss, options.getLabelSmoothing());
-    int outputs = LossChoice.outputsFor(loss, header.numClasses(), nominal);
     LayerSpec layers = EngineConfig.layers(options, automaticInputs);
-    int batch = options.effectiveMiniBatch(rows);
-    // -resume with a holdout keeps the last epoch's weights beside the best ones (Trainer.finish)
-    boolean lastWeights = options.getResume() && options.getValidationPercent() > 0;
-    HeapRoom.check(available -> refuseBeyondHeap(inputs, layers, outputs,
-        rows < 0 ? batch : Math.min(batch, rows), Math.max(0, rows), lastWeights, sparseInput,
-        available));
+    int outputs = LossChoice.outputsFor(loss, header.numClasses(), nominal);
+    checkFits(options, inputs, automaticInputs, sparseInput, header, rows, 0);
     Network net;
     try {
       net = new Network(inputs, layers, outputs, out);
@@ -79,19 +74,47 @@ public final class NetworkFactory {
   }
 
   /**
+   * The memory check of {@link #create(BackpropMLPOptions, int, int, boolean, Instances, int)}
+   * alone: refuses, with the figures and the ways out, the training of such a network that would
+   * not fit the heap free now ({@link #refuseBeyondHeap}).
+   *
+   * @param options the options
+   * @param inputs encoded input columns
+   * @param automaticInputs the input count the automatic width follows
+   * @param sparseInput whether the network trains on sparse rows
+   * @param header the training header, with its class
+   * @param rows training rows, or {@link AutoSettings#UNKNOWN_ROWS} row by row
+   * @param heldCopies copies of the parameters to be held beside it that are not allocated yet
+   * @throws IllegalArgumentException if it would not fit
+   */
+  public static void checkFits(BackpropMLPOptions options, int inputs, int automaticInputs,
+      boolean sparseInput, Instances header, int rows, int heldCopies) {
+    boolean nominal = header.classAttribute().isNominal();
+    Loss loss = options.getLoss().resolve(nominal);
+    int outputs = LossChoice.outputsFor(loss, header.numClasses(), nominal);
+    LayerSpec layers = EngineConfig.layers(options, automaticInputs);
+    int batch = options.effectiveMiniBatch(rows);
+    // -resume with a holdout keeps the last epoch's weights beside the best ones (Trainer.finish)
+    int copies = heldCopies + (options.getResume() && options.getValidationPercent() > 0 ? 1 : 0);
+    HeapRoom.check(available -> refuseBeyondHeap(inputs, layers, outputs,
+        rows < 0 ? batch : Math.min(batch, rows), Math.max(0, rows), copies, sparseInput,
+        available));
+  }
+
+  /**
    * Refuses a network whose parameters, optimizer state and training buffers, with the
    * per-row arrays of {@code rows} training rows ({@link MemoryEstimate#bytesPerRow}; the inputs
    * can always be encoded per mini-batch, see {@link InputCopy}), would need more than {@link
-   * #HEAP_BUDGET} of the {@code available} heap, with the figures and the ways out. It counts one
-   * more copy of the parameters when {@code lastWeights} (a resumable run with a holdout keeps the
-   * last epoch's weights beside the best epoch's), and no dense input rows when {@code
+   * #HEAP_BUDGET} of the {@code available} heap, with the figures and the ways out. It counts
+   * {@code extraCopies} more copies of the parameters (one when a resumable run with a holdout
+   * keeps the last epoch's weights beside the best epoch's), and no dense input rows when {@code
    * sparseInput} ({@link MemoryEstimate#forTraining}).
    */
   static void refuseBeyondHeap(int inputs, LayerSpec layers, int outputs, int batch, int rows,
-      boolean lastWeights, boolean sparseInput, long available) {
+      int extraCopies, boolean sparseInput, long available) {
     MemoryEstimate estimate =
         MemoryEstimate.forTraining(inputs, layers, outputs, batch, sparseInput);
-    MemoryEstimate need = lastWeights ? estimate.withParameterCopies(1) : estimate;
+    MemoryEstimate need = estimate.withParameterCopies(extraCopies);
     long data = rows * MemoryEstimate.bytesPerRow(outputs);
     double allowed = HEAP_BUDGET * available;
     if (need.bytes() + data > allowed) {

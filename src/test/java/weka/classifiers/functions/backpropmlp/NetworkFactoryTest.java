@@ -78,9 +78,9 @@ class NetworkFactoryTest {
     long network = MemoryEstimate.forTraining(784, layers, 10, 100, false).bytes();
     long need = network + 6_000_000L;
     long enough = (long) Math.ceil(need / NetworkFactory.HEAP_BUDGET);
-    NetworkFactory.refuseBeyondHeap(784, layers, 10, 100, 60_000, false, false, enough);
+    NetworkFactory.refuseBeyondHeap(784, layers, 10, 100, 60_000, 0, false, enough);
     Exception e = assertThrows(IllegalArgumentException.class,
-        () -> NetworkFactory.refuseBeyondHeap(784, layers, 10, 100, 60_000, false, false,
+        () -> NetworkFactory.refuseBeyondHeap(784, layers, 10, 100, 60_000, 0, false,
             enough - 8));
     String msg = e.getMessage();
     assertTrue(msg.startsWith("BackpropMLP: the network 784-[100 RELU]-10 has 79,510 parameters and"
@@ -90,8 +90,8 @@ class NetworkFactoryTest {
     assertTrue(msg.contains("larger -Xmx (e.g. -Xmx") && msg.contains("updateClassifier"), msg);
     // -resume with a holdout keeps a sixth copy of the parameters (the last epoch's weights)
     assertThrows(IllegalArgumentException.class,
-        () -> NetworkFactory.refuseBeyondHeap(784, layers, 10, 100, 60_000, true, false, enough));
-    NetworkFactory.refuseBeyondHeap(784, layers, 10, 100, 60_000, true, false,
+        () -> NetworkFactory.refuseBeyondHeap(784, layers, 10, 100, 60_000, 1, false, enough));
+    NetworkFactory.refuseBeyondHeap(784, layers, 10, 100, 60_000, 1, false,
         enough + (long) Math.ceil(79_510 * 8 / NetworkFactory.HEAP_BUDGET));
     assertEquals("the 40 MB it may take (80 % of the 50 MB of heap available)",
         NetworkFactory.budget(50L << 20));
@@ -106,7 +106,7 @@ class NetworkFactoryTest {
   void theWaysOutNameWhatIsTooBig() {
     LayerSpec wide = LayerSpec.parse("100000,100000", Activation.RELU);
     String streaming = assertThrows(IllegalArgumentException.class,
-        () -> NetworkFactory.refuseBeyondHeap(4, wide, 3, 32, 0, false, false, 1L << 30))
+        () -> NetworkFactory.refuseBeyondHeap(4, wide, 3, 32, 0, 0, false, 1L << 30))
         .getMessage();
     assertTrue(streaming.contains("needs about 381,724 MB for training, more than the 819 MB it"
         + " may take (80 % of the 1,024 MB of heap available)"), streaming);
@@ -115,7 +115,7 @@ class NetworkFactoryTest {
     assertFalse(streaming.contains("row by row"), streaming);
     LayerSpec small = LayerSpec.parse("32", Activation.RELU);
     String batch = assertThrows(IllegalArgumentException.class,
-        () -> NetworkFactory.refuseBeyondHeap(8, small, 3, 100_000_000, 0, false, false,
+        () -> NetworkFactory.refuseBeyondHeap(8, small, 3, 100_000_000, 0, 0, false,
             1L << 30))
         .getMessage();
     java.util.regex.Matcher most = java.util.regex.Pattern.compile("use a -mini-batch"
@@ -125,13 +125,13 @@ class NetworkFactoryTest {
     assertFalse(batch.contains("row by row") || batch.contains("-hidden"), batch);
     // the mini-batch advised fits, one row more does not
     int fits = Integer.parseInt(most.group(1).replace(",", ""));
-    NetworkFactory.refuseBeyondHeap(8, small, 3, fits, 0, false, false, 1L << 30);
+    NetworkFactory.refuseBeyondHeap(8, small, 3, fits, 0, 0, false, 1L << 30);
     assertThrows(IllegalArgumentException.class,
-        () -> NetworkFactory.refuseBeyondHeap(8, small, 3, fits + 1, 0, false, false, 1L << 30));
+        () -> NetworkFactory.refuseBeyondHeap(8, small, 3, fits + 1, 0, 0, false, 1L << 30));
     // a network too big for even one row a step is told to shrink its layers
     LayerSpec huge = LayerSpec.parse("1048576", Activation.RELU);
     String layers = assertThrows(IllegalArgumentException.class,
-        () -> NetworkFactory.refuseBeyondHeap(8, huge, 3, 32, 0, false, false, 200L << 20))
+        () -> NetworkFactory.refuseBeyondHeap(8, huge, 3, 32, 0, 0, false, 200L << 20))
         .getMessage();
     assertTrue(layers.contains("use smaller -hidden (hiddenLayers) layers"), layers);
   }
