@@ -116,7 +116,7 @@ public final class SparseEncoding {
    * route's model to rounding, only faster. Why: a dense numeric input beside an identifier (a
    * year in 2000-2020) divided by its largest magnitude loses what it says (a 3-fold CV at
    * chance, 49 % against 99.6 %), so AUTO had kept such data on the dense route: 15,000 rows of a
-   * 5,000-valued identifier and 5 numbers took 65 s there, and take 14 s now, 82.12 % held out
+   * 5,000-valued identifier and 5 numbers took 64.6 s there, and take 12.6 s now, 82.12 % held out
    * both ways (doc/text.md, "Identifiers"). A bag of words (sparse attribute by attribute), an
    * identifier alone or beside mostly-zero numbers keep MAXABS, the lazy update and the text
    * settings, as before.
