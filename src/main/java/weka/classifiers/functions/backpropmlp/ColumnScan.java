@@ -191,6 +191,16 @@ public final class ColumnScan {
   }
 
   /**
+   * The number of rows that set the statistics ({@link #counts}: of positive weight, or all when
+   * every weight is 0).
+   *
+   * @return rows counted
+   */
+  public int countedRows() {
+    return statRows;
+  }
+
+  /**
    * The number of rows stored sparse, which with {@link #nonZeros()} decides the sparse route.
    *
    * @return rows that are {@code SparseInstance}s

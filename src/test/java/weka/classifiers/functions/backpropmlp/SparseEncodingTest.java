@@ -94,11 +94,11 @@ class SparseEncodingTest {
     assertTrue(maxAbs.isSparse() && !SparseEncoding.centresAny(maxAbs), "scaled alike");
     assertTrue(SparseEncoding.forStream(Normalization.AUTO, header, data.instance(1)),
         "a stream whose first row sets zip 7");
-    assertEquals(numbers, SparseEncoding.centresNumbers(Normalization.AUTO, header,
-        data.instance(1)), "a stream cannot tell a mostly-zero number");
+    assertEquals(numbers, SparseEncoding.centresNumbers(Normalization.AUTO, header),
+        "a stream cannot tell a mostly-zero number");
     assertFalse(SparseEncoding.forStream(Normalization.STANDARDIZE, header, data.instance(1)));
     assertTrue(SparseEncoding.forStream(Normalization.MAXABS, header, data.instance(1)));
-    assertFalse(SparseEncoding.centresNumbers(Normalization.MAXABS, header, data.instance(1)));
+    assertFalse(SparseEncoding.centresNumbers(Normalization.MAXABS, header));
     data.deleteAttributeAt(0);
     assertFalse(SparseEncoding.fit(data, Normalization.AUTO).isSparse(), "no nominal");
   }

@@ -62,13 +62,15 @@ class SparseRouteTest {
    * Numbers beside an identifier: under AUTO the sparse route standardizes them as the dense
    * route does ({@link SparseEncoding#centresNumbers}) and trains as it does (eager first-layer
    * update, no text settings), so the two routes train the same model, serialized too: rows
-   * stored sparse but narrow, or stored dense but wide.
+   * stored sparse but narrow, or stored dense but wide, three rows in four of weight 0 (which
+   * had hidden that the year is mostly non-zero), or a tenth of the identifiers missing.
    */
-  @ParameterizedTest(name = "{0} identifier values, rows stored sparse {1}")
-  @CsvSource({"60, true", "1500, false"})
+  @ParameterizedTest(name = "{0} identifier values, rows stored sparse {1}, {2}")
+  @CsvSource({"60, true, plain", "1500, false, plain", "1500, false, weightless rows",
+      "1500, true, missing identifiers"})
   void numbersBesideAnIdentifierTrainTheDenseRoutesModelOnTheSparseRoute(int values,
-      boolean sparseRows) throws Exception {
-    Instances data = SparseTestData.identifier(300, values, sparseRows);
+      boolean sparseRows, String variant) throws Exception {
+    Instances data = identifierVariant(values, sparseRows, variant);
     BackpropMLP s = trained(data, "-threads", "1");
     BackpropMLP d = trained(data, "-threads", "1", "-normalize", "STANDARDIZE");
     assertTrue(sparseRoute(s));
@@ -84,14 +86,36 @@ class SparseRouteTest {
     }
   }
 
+  /** {@link SparseTestData#identifier} of 300 rows, as a variant of the tests above names. */
+  private static Instances identifierVariant(int values, boolean sparseRows, String variant) {
+    Instances data = SparseTestData.identifier(300, values, sparseRows);
+    for (int i = 0; i < data.numInstances(); i++) {
+      if (variant.equals("weightless rows") && i % 4 != 0) {
+        data.instance(i).setWeight(0);
+      } else if (variant.equals("missing identifiers") && i % 10 == 0) {
+        data.instance(i).setMissing(0);
+      } else if (variant.equals("zero first row") && i == 0) {
+        data.instance(i).setValue(1, 0);
+        data.instance(i).setValue(2, 0);
+      }
+    }
+    return data;
+  }
+
   /**
    * A stream of numbers beside an identifier, longer than its reservoir, takes the sparse route
    * from the header and trains the dense route's stream model: the numbers standardized with
-   * running statistics, the pass's growing mini-batch, then epochs over the reservoir.
+   * running statistics, the pass's growing mini-batch, then epochs over the reservoir; rows
+   * stored sparse or a first row of zeros too (the first row had decided against standardizing),
+   * and with missing identifiers (each imputed over every one-hot column, whose thousands of
+   * non-zeros had overflowed the pass's step buffer).
    */
-  @Test
-  void aStreamOfNumbersBesideAnIdentifierTrainsTheDenseRoutesModel() throws Exception {
-    Instances data = SparseTestData.identifier(300, 1500, false);
+  @ParameterizedTest(name = "rows stored sparse {0}, {1}")
+  @CsvSource({"false, plain", "true, plain", "false, zero first row",
+      "false, missing identifiers"})
+  void aStreamOfNumbersBesideAnIdentifierTrainsTheDenseRoutesModel(boolean sparseRows,
+      String variant) throws Exception {
+    Instances data = identifierVariant(1500, sparseRows, variant);
     BackpropMLP[] m = new BackpropMLP[2];
     for (int k = 0; k < 2; k++) {
       m[k] = new BackpropMLP();
@@ -103,7 +127,8 @@ class SparseRouteTest {
       }
       m[k].batchFinished();
     }
-    assertTrue(sparseRoute(m[0]), m[0].getModelView().automaticSettings());
+    String settings = m[0].getModelView().automaticSettings();
+    assertTrue(settings.contains("numeric inputs STANDARDIZE"), settings);
     assertFalse(sparseRoute(m[1]));
     assertArrayEquals(m[1].getModelView().parameters(), m[0].getModelView().parameters(), 1e-12);
   }
