@@ -277,10 +277,11 @@ public final class StreamingSession {
    * Refuses, before the pass over the stream, a stream whose end could not train: the epochs at
    * {@code batchFinished} (over the reservoir, or the batch build of a stream no larger than it)
    * need about a batch build's memory for up to {@code -reservoir} rows, and a batch build holds
-   * one network while its λ₂ candidates train (one more copy of the parameters), all beside the
-   * streamed network, which is allocated already. Why: such a refusal had come only after the
-   * pass (iris with {@code -hidden 3000,3000} in {@code -Xmx602m}: 109 s of streaming, then a
-   * refusal suggesting {@code -Xmx678m}). A model that keeps no reservoir has no such end.
+   * one network while its λ₂ candidates train (one more copy of the parameters, when there are
+   * several), all beside the streamed network, which is allocated already. Why: such a refusal
+   * had come only after the pass (iris with {@code -hidden 3000,3000} in {@code -Xmx602m}: 109 s
+   * of streaming, then a refusal suggesting {@code -Xmx678m}). A model that keeps no reservoir
+   * has no such end.
    */
   private void refuseUntrainableEnd(InstanceEncoder encoder) {
     if (options.getReservoirSize() <= 0 || !encoder.isStreaming()) {
@@ -289,7 +290,8 @@ public final class StreamingSession {
     try {
       // the rows' own arrays are counted as the reservoir grows (ReservoirMemory)
       NetworkFactory.checkFits(options, encoder.width(), encoder.automaticInputs(),
-          encoder.isSparse(), model.header(), AutoSettings.UNKNOWN_ROWS, 1);
+          encoder.isSparse(), model.header(), AutoSettings.UNKNOWN_ROWS,
+          options.l2Candidates().length > 1 ? 1 : 0);
     } catch (IllegalArgumentException e) {
       throw new TrainingStep.Refused(e.getMessage().replaceFirst("^BackpropMLP: ", "BackpropMLP:"
           + " the epochs at the stream's end (batchFinished) would not fit the heap, so the stream"
