@@ -33,7 +33,7 @@ public final class BatchBuild {
     this.train = train;
     this.data = data;
     this.inputs = enc.width();
-    this.centred = SparseEncoding.centresAny(enc);
+    this.centred = enc.centresNumbers();
     this.text = TextSettings.of(options, data, centred);
   }
 

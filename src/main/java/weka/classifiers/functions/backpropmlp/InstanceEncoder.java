@@ -286,6 +286,17 @@ public final class InstanceEncoder implements Serializable {
     centred[j] = true;
   }
 
+  /**
+   * Whether any numeric slot is standardized on the sparse route ({@link #centre}, which alone
+   * creates {@link #centred}): such data train as on the dense route ({@link
+   * SparseEncoding#centresNumbers(Normalization, Instances, ColumnScan)}).
+   *
+   * @return whether some slot is centred
+   */
+  public boolean centresNumbers() {
+    return centred != null;
+  }
+
   /** Whether numeric slot {@code j} is standardized on the sparse route ({@link #centre}). */
   boolean isCentred(int j) {
     return centred != null && centred[j];

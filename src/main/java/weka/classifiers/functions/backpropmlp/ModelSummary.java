@@ -279,7 +279,7 @@ public final class ModelSummary {
       chosen.add(0, textChoice);
     }
     if (model.encoder().isSparse()) { // the route is always automatic (SparseEncoding)
-      boolean centred = SparseEncoding.centresAny(model.encoder());
+      boolean centred = model.encoder().centresNumbers();
       chosen.add("sparse input, " + model.encoder().normalization().resolve(true) + " scaling"
           + (centred ? " (numeric inputs STANDARDIZE)" : "")
           + (SparseEncoding.lazyUpdate(true, inputs, centred) ? ", lazy first-layer update" : ""));

@@ -52,7 +52,8 @@ public final class SparseEncoding {
    *
    * @param sparse whether the rows take the sparse route
    * @param columns encoded input columns
-   * @param centred whether the encoder standardizes numeric inputs ({@link #centresAny})
+   * @param centred whether the encoder standardizes numeric inputs ({@link
+   *     InstanceEncoder#centresNumbers()})
    * @return whether to update the first layer lazily
    */
   public static boolean lazyUpdate(boolean sparse, int columns, boolean centred) {
@@ -323,22 +324,6 @@ public final class SparseEncoding {
       c += att.isNominal() && att.numValues() != 2 ? att.numValues() : 1;
     }
     return (int) Math.min(c, Integer.MAX_VALUE);
-  }
-
-  /**
-   * Whether an encoder on the sparse route standardizes any numeric input ({@link
-   * #centresNumbers(Normalization, Instances, ColumnScan)}), as the model's description says.
-   *
-   * @param enc the encoder
-   * @return whether some slot is centred
-   */
-  public static boolean centresAny(InstanceEncoder enc) {
-    for (int j = 0; j < enc.slots(); j++) {
-      if (enc.isCentred(j)) {
-        return true;
-      }
-    }
-    return false;
   }
 
   private static int inputAttributes(Instances data) {

@@ -190,7 +190,7 @@ public final class StreamingSession {
    * @return whether the rule applies to the model
    */
   static boolean growsBatch(BackpropMLPOptions options, InstanceEncoder encoder) {
-    return encoder.isStreaming() && (!encoder.isSparse() || SparseEncoding.centresAny(encoder))
+    return encoder.isStreaming() && (!encoder.isSparse() || encoder.centresNumbers())
         && options.getMiniBatchSize() == BackpropMLPOptions.AUTOMATIC;
   }
 
@@ -305,16 +305,16 @@ public final class StreamingSession {
   /**
    * Non-zeros a sparse stream's step buffer holds: 256 for each row of a step, at least one row's
    * width (any row then fits an empty buffer), within an array's size; with standardized numbers
-   * ({@link SparseEncoding#centresAny}) a whole width for each row. Why the last: such a stream
-   * trains the dense route's model, whose steps hold whole mini-batches, and a row with a missing
-   * identifier, imputed over every one-hot column, holds thousands of non-zeros: a fuller buffer
-   * had stepped early and cut the reservoir's top-ups short (parameters 0.26 away from the dense
-   * route's with a tenth of the identifiers missing).
+   * ({@link InstanceEncoder#centresNumbers()}) a whole width for each row. Why the last: such a
+   * stream trains the dense route's model, whose steps hold whole mini-batches, and a row with a
+   * missing identifier, imputed over every one-hot column, holds thousands of non-zeros: a fuller
+   * buffer had stepped early and cut the reservoir's top-ups short (parameters 0.26 away from the
+   * dense route's with a tenth of the identifiers missing).
    */
   private static int sparseBufferNonZeros(InstanceEncoder encoder, BackpropMLPOptions options) {
     int width = encoder.width();
     long rows = options.effectiveMiniBatch(AutoSettings.UNKNOWN_ROWS);
-    long perStep = (SparseEncoding.centresAny(encoder) ? width : 256L) * rows;
+    long perStep = (encoder.centresNumbers() ? width : 256L) * rows;
     return (int) Math.min(Integer.MAX_VALUE - 8, Math.max(width, perStep));
   }
 
@@ -332,7 +332,7 @@ public final class StreamingSession {
         EngineConfig.of(options, AutoSettings.UNKNOWN_ROWS, encoder.automaticInputs())
             .learningRate(passLearningRate(options, grows))
             .lazyFirstLayer(SparseEncoding.lazyUpdate(encoder.isSparse(), width,
-                SparseEncoding.centresAny(encoder))).build();
+                encoder.centresNumbers())).build();
     long need = MemoryEstimate.forRun(model.network(), config.miniBatch());
     HeapRoom.check(available -> refuseBeyondHeap(need, config.miniBatch(), available));
     refuseUntrainableEnd(encoder);
@@ -500,7 +500,7 @@ public final class StreamingSession {
     Network net = model.network();
     Dataset data = DatasetEncoding.encode(sample, encoder, model.target(), net.outputs(),
         options.getClassWeights());
-    boolean centred = SparseEncoding.centresAny(encoder);
+    boolean centred = encoder.centresNumbers();
     TextSettings text = TextSettings.of(options, data, centred);
     TrainerConfig config =
         text.apply(EngineConfig.of(options, AutoSettings.UNKNOWN_ROWS, encoder.automaticInputs()))

@@ -49,7 +49,7 @@ public final class TextSettings implements Serializable {
    * @param o the options
    * @param data the encoded training set
    * @param centred whether the sparse route standardizes numeric inputs ({@link
-   *     SparseEncoding#centresAny})
+   *     InstanceEncoder#centresNumbers()})
    * @return the settings; {@link #NONE} unless the data are text-like
    */
   public static TextSettings of(BackpropMLPOptions o, Dataset data, boolean centred) {

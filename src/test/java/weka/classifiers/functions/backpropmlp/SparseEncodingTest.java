@@ -40,7 +40,7 @@ class SparseEncodingTest {
   void routesOfRealData() throws Exception {
     Instances bow = SparseTestData.bow();
     assertTrue(SparseEncoding.fit(bow, Normalization.AUTO).isSparse());
-    assertFalse(SparseEncoding.centresAny(SparseEncoding.fit(bow, Normalization.AUTO)), "MAXABS");
+    assertFalse(SparseEncoding.fit(bow, Normalization.AUTO).centresNumbers(), "MAXABS");
     assertTrue(SparseEncoding.fit(SparseTestData.dense(bow), Normalization.AUTO).isSparse(),
         "wide dense-stored rows");
     assertFalse(SparseEncoding.fit(bow, Normalization.STANDARDIZE).isSparse());
@@ -88,10 +88,10 @@ class SparseEncodingTest {
     Instances header = new Instances(data, 0);
     InstanceEncoder auto = SparseEncoding.fit(data, Normalization.AUTO);
     assertTrue(auto.isSparse());
-    assertEquals(numeric.equals("a year"), SparseEncoding.centresAny(auto),
+    assertEquals(numeric.equals("a year"), auto.centresNumbers(),
         "a mostly non-zero number standardized");
     InstanceEncoder maxAbs = SparseEncoding.fit(data, Normalization.MAXABS);
-    assertTrue(maxAbs.isSparse() && !SparseEncoding.centresAny(maxAbs), "scaled alike");
+    assertTrue(maxAbs.isSparse() && !maxAbs.centresNumbers(), "scaled alike");
     assertTrue(SparseEncoding.forStream(Normalization.AUTO, header, data.instance(1)),
         "a stream whose first row sets zip 7");
     assertEquals(numbers, SparseEncoding.centresNumbers(Normalization.AUTO, header),

@@ -66,7 +66,7 @@ class SparseRowEncoderTest {
       sparse = SparseEncoding.fit(d, Normalization.AUTO);
       dense = InstanceEncoder.fit(d, Normalization.STANDARDIZE);
     }
-    assertTrue(sparse.isSparse() && SparseEncoding.centresAny(sparse));
+    assertTrue(sparse.isSparse() && sparse.centresNumbers());
     assertEquals(dense.width(), sparse.width());
     double[] expected = new double[dense.width()];
     double[] got = new double[dense.width()];
