@@ -62,7 +62,7 @@ public final class NetworkFactory {
         LossChoice.outputFor(loss, nominal), loss, options.getLabelSmoothing());
     LayerSpec layers = EngineConfig.layers(options, automaticInputs);
     int outputs = LossChoice.outputsFor(loss, header.numClasses(), nominal);
-    checkFits(options, inputs, automaticInputs, sparseInput, header, rows, 0);
+    checkFits(options, inputs, layers, outputs, sparseInput, rows, 0);
     Network net;
     try {
       net = new Network(inputs, layers, outputs, out);
@@ -91,8 +91,13 @@ public final class NetworkFactory {
       boolean sparseInput, Instances header, int rows, int heldCopies) {
     boolean nominal = header.classAttribute().isNominal();
     Loss loss = options.getLoss().resolve(nominal);
-    int outputs = LossChoice.outputsFor(loss, header.numClasses(), nominal);
-    LayerSpec layers = EngineConfig.layers(options, automaticInputs);
+    checkFits(options, inputs, EngineConfig.layers(options, automaticInputs),
+        LossChoice.outputsFor(loss, header.numClasses(), nominal), sparseInput, rows, heldCopies);
+  }
+
+  /** The memory check on the network's shape, as {@link #create} and the public check run it. */
+  private static void checkFits(BackpropMLPOptions options, int inputs, LayerSpec layers,
+      int outputs, boolean sparseInput, int rows, int heldCopies) {
     int batch = options.effectiveMiniBatch(rows);
     // -resume with a holdout keeps the last epoch's weights beside the best ones (Trainer.finish)
     int copies = heldCopies + (options.getResume() && options.getValidationPercent() > 0 ? 1 : 0);
