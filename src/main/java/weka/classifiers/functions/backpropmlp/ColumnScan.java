@@ -86,10 +86,7 @@ public final class ColumnScan {
         }
         s.nonZeros++;
         if (Double.isInfinite(v)) {
-          throw new IllegalArgumentException("attribute '" + data.attribute(a).name()
-              + "' has the infinite value " + v + " in training instance " + (i + 1) + "; only"
-              + " NaN means missing in Weka. Replace or remove such values (e.g. with a filter)"
-              + " before training.");
+          throw DataChecks.infiniteValue(data.attribute(a), v, "training instance " + (i + 1));
         }
         if (!counted) {
           continue;
