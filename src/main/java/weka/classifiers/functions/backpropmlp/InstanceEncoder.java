@@ -256,8 +256,8 @@ public final class InstanceEncoder implements Serializable {
    * through their stored values only.
    *
    * @param centreNumbers whether the numeric slots are standardized as on the dense route
-   *     ({@link SparseEncoding#centresNumbers(Normalization, Instances)}), and so observed and
-   *     stored in every row
+   *     ({@link SparseEncoding#centresNumbers(Normalization, Instances, Instance)}), and so
+   *     observed and stored in every row
    * @throws IllegalStateException if rows were observed already, or the normalization centres
    */
   public void useSparseRoute(boolean centreNumbers) {

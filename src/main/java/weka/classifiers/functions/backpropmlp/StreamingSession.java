@@ -354,7 +354,7 @@ public final class StreamingSession {
         && !encoder.hasObserved()
         && SparseEncoding.forStream(encoder.normalization(), model.header(), first)) {
       encoder.useSparseRoute(
-          SparseEncoding.centresNumbers(encoder.normalization(), model.header()));
+          SparseEncoding.centresNumbers(encoder.normalization(), model.header(), first));
     }
   }
 

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import weka.core.Instance;
 import weka.core.Instances;
 
 /** The route rule, and the routes real data take. */
@@ -94,13 +95,50 @@ class SparseEncodingTest {
     assertTrue(maxAbs.isSparse() && !maxAbs.centresNumbers(), "scaled alike");
     assertTrue(SparseEncoding.forStream(Normalization.AUTO, header, data.instance(1)),
         "a stream whose first row sets zip 7");
-    assertEquals(numbers, SparseEncoding.centresNumbers(Normalization.AUTO, header),
+    assertEquals(numbers,
+        SparseEncoding.centresNumbers(Normalization.AUTO, header, data.instance(0)),
         "a stream cannot tell a mostly-zero number");
     assertFalse(SparseEncoding.forStream(Normalization.STANDARDIZE, header, data.instance(1)));
     assertTrue(SparseEncoding.forStream(Normalization.MAXABS, header, data.instance(1)));
-    assertFalse(SparseEncoding.centresNumbers(Normalization.MAXABS, header));
+    assertFalse(SparseEncoding.centresNumbers(Normalization.MAXABS, header, data.instance(0)));
     data.deleteAttributeAt(0);
     assertFalse(SparseEncoding.fit(data, Normalization.AUTO).isSparse(), "no nominal");
+  }
+
+  /**
+   * A bag of words beside an identifier of more values than its inputs (so that the header alone
+   * would put a stream on the sparse route with its numbers standardized): the batch build finds
+   * every word mostly zero and keeps MAXABS, and a stream, whose first row shows 1,200 numbers
+   * stored sparse or mostly zero, does the same instead of filling every row with every word. The
+   * same header with a first row of non-zero numbers is standardized, as the dense route would.
+   */
+  @Test
+  void wordsBesideAnIdentifierAreNotCentredInABatchOrAStream() throws Exception {
+    Instances bow = SparseTestData.bow();
+    java.util.List<String> users = new java.util.ArrayList<>();
+    for (int v = 0; v < 4000; v++) {
+      users.add("u" + v);
+    }
+    bow.insertAttributeAt(new weka.core.Attribute("user", users), 0);
+    for (int i = 0; i < bow.numInstances(); i++) {
+      bow.instance(i).setValue(0, (i * 7919) % 4000);
+    }
+    Instances header = new Instances(bow, 0);
+    assertTrue(SparseEncoding.encodedColumns(header) >= 4 * (bow.numAttributes() - 1));
+    InstanceEncoder batch = SparseEncoding.fit(bow, Normalization.AUTO);
+    assertTrue(batch.isSparse() && !batch.centresNumbers(), "the batch build: text");
+    Instance stored = bow.instance(0);
+    Instance dense = SparseTestData.dense(bow).instance(0);
+    for (Instance first : new Instance[] {stored, dense}) {
+      assertTrue(SparseEncoding.forStream(Normalization.AUTO, header, first));
+      assertFalse(SparseEncoding.centresNumbers(Normalization.AUTO, header, first),
+          first.getClass().getSimpleName());
+    }
+    Instance full = dense.copy(dense.toDoubleArray());
+    for (int a = 1; a < full.numAttributes(); a++) {
+      full.setValue(a, a == full.classIndex() ? 0 : 1);
+    }
+    assertTrue(SparseEncoding.centresNumbers(Normalization.AUTO, header, full), "dense numbers");
   }
 
   /**
