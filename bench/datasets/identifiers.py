@@ -5,6 +5,8 @@ not text. doc/text.md, section "Identifiers", measures the routes on them.
 
   idn3_tr.arff / idn3_te.arff  12,000 / 4,000 rows: the identifier and 3 Gaussian numbers
   idn0_tr.arff / idn0_te.arff  the same kind of rows, the identifier alone
+  idn30k_tr.arff / idn30k_te.arff  as idn3 with an identifier of 30,000 values (how the cost
+                               of the eager first-layer update grows with the values)
 
 Each identifier value prefers one of 3 classes with its own strength; half the rows draw their
 identifier from a heavy-tailed few (Pareto), half uniformly, so that some values repeat often
@@ -49,3 +51,4 @@ if __name__ == "__main__":
     out = sys.argv[1] if len(sys.argv) > 1 else "."
     write(11, 3000, 3, 12000, 4000, "idn3", out)
     write(12, 3000, 0, 12000, 4000, "idn0", out)
+    write(21, 30000, 3, 12000, 4000, "idn30k", out)
