@@ -38,6 +38,16 @@ public final class SparseEncoding {
   /** Largest fraction of non-zero input values the sparse route accepts. */
   public static final double MAX_DENSITY = 0.25;
 
+  /**
+   * Numeric inputs from which a stream's first row may show them to be a bag of words ({@link
+   * #centresNumbers(Normalization, Instances, Instance)}). Why 100: {@code StringToWordVector}
+   * keeps up to 1,000 words per class, while the numbers beside an identifier are a handful,
+   * which one row of zeros must not send to MAXABS (a year divided by its largest value had
+   * left a model at chance); at the 1,000 of the wide rule, 400 words beside 2,000 identifier
+   * values had each filled every row of a stream, 3.8 times the batch build's time.
+   */
+  static final int MANY_NUMBERS = 100;
+
   private SparseEncoding() {}
 
   /**
@@ -193,9 +203,9 @@ public final class SparseEncoding {
 
   /**
    * The route for row-by-row training, decided by the header and the first row: a wide header
-   * (at least {@value #WIDE_COLUMNS} encoded columns) whose first row is a {@code
-   * SparseInstance} or has at most {@value #MAX_DENSITY} of its values non-zero (as a batch
-   * build decides for the whole set), or whose inputs are at most {@value #MAX_DENSITY} of the
+   * (at least {@value #WIDE_COLUMNS} encoded columns) whose first row has at most {@value
+   * #MAX_DENSITY} of its values non-zero, stored sparse or not (as a batch build decides for the
+   * whole set), or whose inputs are at most {@value #MAX_DENSITY} of the
    * encoded columns (each sets at most one non-zero), with a normalization that keeps zeros.
    * Why the second: a bag of words saved without the sparse ARFF syntax streams as dense rows;
    * on the dense route 12,000 such rows of 5,000 columns (2 % non-zero) took 4.5 minutes on the
@@ -239,17 +249,16 @@ public final class SparseEncoding {
   }
 
   /**
-   * Whether a header's numeric inputs look like a bag of words from its first row, as the route
-   * rule for a wide header reads one ({@link #forStream}): at least {@value #WIDE_COLUMNS} of
-   * them, and the row a {@code SparseInstance} or with at most {@value #MAX_DENSITY} of them
-   * non-zero. A handful of numbers beside an identifier never count, whatever the first row.
+   * Whether a header's numeric inputs look like a bag of words from its first row: at least
+   * {@value #MANY_NUMBERS} of them, at most {@value #MAX_DENSITY} of them non-zero in the row. A
+   * handful of numbers beside an identifier never count, whatever the first row.
    */
   private static boolean numbersAreWords(Instances header, Instance first) {
     int numbers = 0;
     for (int a = 0; a < header.numAttributes(); a++) {
       numbers += a != header.classIndex() && !header.attribute(a).isNominal() ? 1 : 0;
     }
-    if (numbers < WIDE_COLUMNS) {
+    if (numbers < MANY_NUMBERS) {
       return false;
     }
     int nonZero = 0;
@@ -258,7 +267,7 @@ public final class SparseEncoding {
       nonZero += a != header.classIndex() && !header.attribute(a).isNominal()
           && first.valueSparse(p) != 0 ? 1 : 0;
     }
-    return first instanceof SparseInstance || nonZero <= MAX_DENSITY * numbers;
+    return nonZero <= MAX_DENSITY * numbers;
   }
 
   /** Whether every input attribute of {@code header} is nominal. */
@@ -271,12 +280,16 @@ public final class SparseEncoding {
     return true;
   }
 
-  /** Whether a wide header's first row is sparse (the first two rules of {@link #forStream}). */
+  /**
+   * Whether a wide header's first row is sparse (the first rule of {@link #forStream}), by its
+   * values, however it is stored: a batch build too needs the density, and a {@code
+   * SparseInstance} of 1,100 numbers all non-zero (a LibSVM file loads every row so) had put a
+   * stream on the sparse route with MAXABS and the text settings, 50 % held out against the
+   * batch build's 100 %.
+   */
   private static boolean sparseByFirstRow(Normalization norm, Instances header, Instance first) {
     return norm.keepsZeros() && encodedColumns(header) >= WIDE_COLUMNS
-        && (first instanceof SparseInstance
-            || nonZeroInputs(first, header.classIndex())
-                <= MAX_DENSITY * (first.numAttributes() - 1));
+        && nonZeroInputs(first, header.classIndex()) <= MAX_DENSITY * (first.numAttributes() - 1);
   }
 
   /** Whether a wide header's inputs are few for its columns (the third rule of forStream). */
