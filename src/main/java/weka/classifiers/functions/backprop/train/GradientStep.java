@@ -44,6 +44,8 @@ public final class GradientStep implements java.io.Serializable {
   private long updates;
   /** The lazy first-layer update on sparse batches, or null (eager: every weight, every step). */
   private final LazyFirstLayer lazy;
+  /** The eager step on sparse batches: the batch's columns ({@link BatchColumns}), else null. */
+  private final BatchColumns batchColumns;
   /**
    * Whether a divergence ends the training, so that the step may update the parameters before
    * it knows the gradient is finite ({@link #run}); false where a diverging batch is dropped and
@@ -148,6 +150,8 @@ public final class GradientStep implements java.io.Serializable {
         new Dropout(net, capacity, cfg.dropout(), Seeds.stream(cfg.seed(), Seeds.DROPOUT));
     this.layerNormSq = new double[net.numLayers()];
     this.lazy = cfg.lazyFirstLayer() && sparseNonZeros >= 0 ? new LazyFirstLayer(net) : null;
+    this.batchColumns = lazy == null && sparseNonZeros >= 0
+        ? new BatchColumns(net.inputs(), net.size(1), net.weightOffset(0)) : null;
     rowMajorChunks = chunkTable(net, false);
     splitChunks = sparseNonZeros < 0 && net.firstLayer().inputSplit() > 0
         ? chunkTable(net, true) : null;
@@ -315,10 +319,22 @@ public final class GradientStep implements java.io.Serializable {
     // training anyway the norms ride along with the update: one pass over each chunk and one
     // hand-over between the threads less per step, the same bits
     boolean fused = updateBeforeCheck && clipNorm <= 0;
+    // an eager step on sparse rows whose penalty rides in the update (no L1) leaves the first
+    // layer's gradient zero outside the batch's columns: its norm and clearing take those alone
+    boolean byColumns = fused && batchColumns != null
+        && (regularizer.l2Only() > 0 || !regularizer.isActive());
+    task.firstByColumns = byColumns;
+    double firstLayerSq = 0;
     if (fused) {
+      if (byColumns) {
+        batchColumns.collect(ws.sparseInput(), rows);
+      }
       beginUpdate(1);
       task.phase = StepTask.NORMS_AND_UPDATE;
       runUpdate(pool, overwrite);
+      if (byColumns) {
+        firstLayerSq = batchColumns.normSqAndClear(grad);
+      }
     } else {
       // penalty gradient and norms, chunk by chunk (on the pool's threads)
       task.phase = StepTask.PENALTY_AND_NORMS;
@@ -333,6 +349,8 @@ public final class GradientStep implements java.io.Serializable {
       }
       normSq += chunkFullSq[c];
     }
+    layerNormSq[0] += firstLayerSq;
+    normSq += firstLayerSq;
     if (lazy != null) { // the first layer's touched weights, after every chunk
       lazy.penaltyAndNorms(grad, regularizer, clipNorm > 0, pool);
       layerNormSq[0] += lazy.dataSq();
@@ -402,6 +420,8 @@ public final class GradientStep implements java.io.Serializable {
     boolean clear;
     /** Whether this step ends with the optimizer's flush of negligible values (Underflow). */
     boolean flush;
+    /** Whether the first layer's norm and clearing are left to {@link BatchColumns}. */
+    boolean firstByColumns;
     double clipScale;
     double lr;
 
@@ -420,6 +440,12 @@ public final class GradientStep implements java.io.Serializable {
           continue;
         }
         double l2 = chunkLayer[c] >= 0 ? foldedL2 : 0; // weights only, never biases
+        if (firstByColumns && chunkLayer[c] == 0) { // norm and clearing: BatchColumns
+          chunkDataSq[c] = 0;
+          chunkFullSq[c] = 0;
+          updateRange(optimizer, p, grad, l2, lr, from, to, clipScale, flush, false);
+          continue;
+        }
         if (phase != UPDATE) {
           penaltyAndNorms(c, p, from, to, l2 > 0);
         }

@@ -75,17 +75,28 @@ class SparseTrainerTest {
     return t;
   }
 
-  @ParameterizedTest(name = "{0} rows, {1} inputs, density {2}, [{3}], {4}, dropout {5}")
+  /**
+   * The sparse rows' eager step leaves the first layer's gradient norm and clearing to the
+   * batch's columns where the penalty rides in the update ({@code BatchColumns}: no L1, no
+   * clipping), and takes the whole layer otherwise: the same parameters, losses and gradient
+   * norms either way.
+   */
+  @ParameterizedTest(name = "{0} rows, {1} inputs, density {2}, [{3}], {4}, dropout {5},"
+      + " L2 {6}, L1 {7}, clip {8}")
   @CsvSource({
-      "120, 300, 0.02, '16', ADAM, 0", "90, 50, 0.3, '8:TANH,6', SGD, 0.2",
-      "200, 1000, 0.01, '24', RMSPROP, 0.3", "60, 20, 0.5, '', ADAM, 0"
+      "120, 300, 0.02, '16', ADAM, 0, 0, 0, 0", "90, 50, 0.3, '8:TANH,6', SGD, 0.2, 0, 0, 0",
+      "200, 1000, 0.01, '24', RMSPROP, 0.3, 0, 0, 0", "60, 20, 0.5, '', ADAM, 0, 0, 0, 0",
+      "150, 400, 0.02, '16', ADAM, 0.1, 0.001, 0, 0", "150, 400, 0.02, '16', SGD, 0, 0.001, 0, 0",
+      "150, 400, 0.02, '16', ADAM, 0, 0.001, 0.0005, 0",
+      "150, 400, 0.02, '16', ADAM, 0, 0.001, 0, 0.5"
   })
   void sparseTrainingGivesTheDenseParameters(int n, int in, double density, String hidden,
-      OptimizerType optimizer, double dropout) throws Exception {
+      OptimizerType optimizer, double dropout, double l2, double l1, double clip)
+      throws Exception {
     Dataset[] data = denseAndSparse(n, in, density, n + in);
     TrainerConfig cfg = TrainerConfig.builder().epochs(5).miniBatch(16).learningRate(0.01)
         .optimizer(optimizer).dropout(dropout).validationFraction(0.2).seed(3).threads(1)
-        .build();
+        .l2(l2).l1(l1).clipNorm(clip).build();
     Trainer dense = train(data[0], hidden, cfg);
     Trainer sparse = train(data[1], hidden, cfg);
     double[] a = dense.network().parameters();
@@ -97,6 +108,10 @@ class SparseTrainerTest {
     for (int e = 0; e < dense.history().epochs(); e++) {
       assertEquals(dense.history().trainLoss(e), sparse.history().trainLoss(e),
           1e-12 * Math.abs(dense.history().trainLoss(e)), "training loss of epoch " + e);
+      for (int l = 0; l < dense.history().layers(); l++) {
+        assertEquals(dense.history().gradientNorm(e, l), sparse.history().gradientNorm(e, l),
+            1e-12 * dense.history().gradientNorm(e, l), "gradient norm, epoch " + e + ", " + l);
+      }
     }
     assertEquals(dense.bestValidationLoss(), sparse.bestValidationLoss(),
         1e-12 * dense.bestValidationLoss());
