@@ -37,6 +37,23 @@ public final class AdaGrad implements Optimizer {
     }
   }
 
+  /** As {@link #update}, each gradient element {@code g_i + λ₂·w_i}, the gradient unchanged. */
+  @Override
+  public void updateWithL2(double[] params, double[] grad, double l2, double lr, int from,
+      int to) {
+    for (int i = from; i < to; i++) {
+      double g = grad[i] + l2 * params[i];
+      double si = s[i] + g * g;
+      s[i] = si;
+      params[i] -= lr * g / (Math.sqrt(si) + epsilon);
+    }
+  }
+
+  @Override
+  public boolean keepsGradientWithL2() {
+    return true;
+  }
+
   @Override
   public double[][] perParameterState() {
     return new double[][] {s};

@@ -110,6 +110,12 @@ public final class Adam implements Optimizer {
     }
   }
 
+  /** True for Adam; AdamW's {@link #updateWithL2} is the interface's default. */
+  @Override
+  public boolean keepsGradientWithL2() {
+    return weightDecay <= 0;
+  }
+
   /** Parameters, first and second moments: see {@link Underflow}. */
   @Override
   public void flushNegligible(double[] params, int from, int to) {

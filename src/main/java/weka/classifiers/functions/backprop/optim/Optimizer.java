@@ -62,6 +62,17 @@ public interface Optimizer extends Serializable {
   }
 
   /**
+   * Whether {@link #updateWithL2} leaves {@code grad} as it was (the rules that override it fold
+   * the penalty into their pass), which the eager step on sparse rows needs to clear the
+   * gradient at the batch's columns alone ({@code GradientStep}); false for the default.
+   *
+   * @return whether {@code updateWithL2} never writes the gradient
+   */
+  default boolean keepsGradientWithL2() {
+    return false;
+  }
+
+  /**
    * Sets the parameters in {@code [from, to)}, and this optimizer's state for them, to exactly
    * zero where they have decayed below {@link Underflow}'s bounds, so that no later step computes
    * with subnormal numbers. The trainer calls it every {@link Underflow#INTERVAL} steps, after

@@ -40,6 +40,23 @@ public final class RmsProp implements Optimizer {
     }
   }
 
+  /** As {@link #update}, each gradient element {@code g_i + λ₂·w_i}, the gradient unchanged. */
+  @Override
+  public void updateWithL2(double[] params, double[] grad, double l2, double lr, int from,
+      int to) {
+    for (int i = from; i < to; i++) {
+      double g = grad[i] + l2 * params[i];
+      double si = rho * s[i] + (1 - rho) * g * g;
+      s[i] = si;
+      params[i] -= lr * g / (Math.sqrt(si) + epsilon);
+    }
+  }
+
+  @Override
+  public boolean keepsGradientWithL2() {
+    return true;
+  }
+
   /** Parameters and the squared-gradient average: see {@link Underflow}. */
   @Override
   public void flushNegligible(double[] params, int from, int to) {

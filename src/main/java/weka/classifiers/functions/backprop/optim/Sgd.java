@@ -86,6 +86,11 @@ public final class Sgd implements Optimizer {
     }
   }
 
+  @Override
+  public boolean keepsGradientWithL2() {
+    return true;
+  }
+
   /** Parameters and velocities: see {@link Underflow}. */
   @Override
   public void flushNegligible(double[] params, int from, int to) {

@@ -321,8 +321,8 @@ public final class GradientStep implements java.io.Serializable {
     boolean fused = updateBeforeCheck && clipNorm <= 0;
     // an eager step on sparse rows whose penalty rides in the update (no L1) leaves the first
     // layer's gradient zero outside the batch's columns: its norm and clearing take those alone
-    boolean byColumns = fused && batchColumns != null
-        && (regularizer.l2Only() > 0 || !regularizer.isActive());
+    boolean byColumns = fused && batchColumns != null && (!regularizer.isActive()
+        || regularizer.l2Only() > 0 && optimizer.keepsGradientWithL2());
     task.firstByColumns = byColumns;
     double firstLayerSq = 0;
     if (fused) {

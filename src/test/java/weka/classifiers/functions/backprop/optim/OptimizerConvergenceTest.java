@@ -121,8 +121,12 @@ class OptimizerConvergenceTest {
       added.beginStep();
       added.update(expected, withPenalty, lr, 0, g.length);
       folded.beginStep();
+      double[] before = g.clone();
       folded.updateWithL2(theta, g, l2, lr, 0, g.length);
       assertArrayEquals(expected, theta, name + ", step " + t);
+      if (folded.keepsGradientWithL2()) {
+        assertArrayEquals(before, g, 0.0, name + " says it leaves the gradient");
+      }
     }
   }
 

@@ -88,7 +88,10 @@ class SparseTrainerTest {
       "200, 1000, 0.01, '24', RMSPROP, 0.3, 0, 0, 0", "60, 20, 0.5, '', ADAM, 0, 0, 0, 0",
       "150, 400, 0.02, '16', ADAM, 0.1, 0.001, 0, 0", "150, 400, 0.02, '16', SGD, 0, 0.001, 0, 0",
       "150, 400, 0.02, '16', ADAM, 0, 0.001, 0.0005, 0",
-      "150, 400, 0.02, '16', ADAM, 0, 0.001, 0, 0.5"
+      "150, 400, 0.02, '16', ADAM, 0, 0.001, 0, 0.5",
+      "150, 400, 0.02, '16', RMSPROP, 0, 0.001, 0, 0",
+      "150, 400, 0.02, '16', ADAGRAD, 0, 0.001, 0, 0",
+      "150, 400, 0.02, '16', ADAMW, 0, 0.001, 0, 0"
   })
   void sparseTrainingGivesTheDenseParameters(int n, int in, double density, String hidden,
       OptimizerType optimizer, double dropout, double l2, double l1, double clip)
