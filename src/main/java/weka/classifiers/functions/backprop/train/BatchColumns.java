@@ -65,22 +65,35 @@ final class BatchColumns implements java.io.Serializable {
   }
 
   /**
-   * The squared norm of the first layer's gradient, which is zero outside the noted columns,
-   * and those entries set back to zero for the next step.
+   * The squared norm of the first layer's gradient, which is zero outside the noted columns.
    *
    * @param g the gradient
    * @return Σ g² over the first layer's weights
    */
-  double normSqAndClear(double[] g) {
+  double normSq(double[] g) {
     double sum = 0;
     for (int u = 0; u < units; u++) {
       int base = w0 + u * in;
       for (int k = 0; k < count; k++) {
         double v = g[base + columns[k]];
         sum += v * v;
-        g[base + columns[k]] = 0.0;
       }
     }
     return sum;
+  }
+
+  /**
+   * Sets the first layer's gradient at the noted columns back to zero for the next step, which
+   * leaves all of it zero.
+   *
+   * @param g the gradient
+   */
+  void clear(double[] g) {
+    for (int u = 0; u < units; u++) {
+      int base = w0 + u * in;
+      for (int k = 0; k < count; k++) {
+        g[base + columns[k]] = 0.0;
+      }
+    }
   }
 }

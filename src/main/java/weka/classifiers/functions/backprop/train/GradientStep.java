@@ -319,27 +319,25 @@ public final class GradientStep implements java.io.Serializable {
     // training anyway the norms ride along with the update: one pass over each chunk and one
     // hand-over between the threads less per step, the same bits
     boolean fused = updateBeforeCheck && clipNorm <= 0;
-    // an eager step on sparse rows whose penalty rides in the update (no L1) leaves the first
-    // layer's gradient zero outside the batch's columns: its norm and clearing take those alone
-    boolean byColumns = fused && batchColumns != null && (!regularizer.isActive()
+    // an eager step on sparse rows whose penalty can ride in the update (no L1, no clipping)
+    // leaves the first layer's gradient zero outside the batch's columns: its norm and clearing
+    // take those alone (BatchColumns)
+    boolean byColumns = batchColumns != null && clipNorm <= 0 && (!regularizer.isActive()
         || regularizer.l2Only() > 0 && optimizer.keepsGradientWithL2());
     task.firstByColumns = byColumns;
-    double firstLayerSq = 0;
+    if (byColumns) {
+      batchColumns.collect(ws.sparseInput(), rows);
+    }
     if (fused) {
-      if (byColumns) {
-        batchColumns.collect(ws.sparseInput(), rows);
-      }
       beginUpdate(1);
       task.phase = StepTask.NORMS_AND_UPDATE;
       runUpdate(pool, overwrite);
-      if (byColumns) {
-        firstLayerSq = batchColumns.normSqAndClear(grad);
-      }
     } else {
       // penalty gradient and norms, chunk by chunk (on the pool's threads)
       task.phase = StepTask.PENALTY_AND_NORMS;
       run(pool);
     }
+    double firstLayerSq = byColumns ? batchColumns.normSq(grad) : 0;
     // each chunk's sums are combined in chunk order, so the norms do not depend on the number
     // of threads
     double normSq = 0;
@@ -365,6 +363,9 @@ public final class GradientStep implements java.io.Serializable {
       beginUpdate(clipNorm > 0 && norm > clipNorm ? clipNorm / norm : 1);
       task.phase = StepTask.UPDATE;
       runUpdate(pool, overwrite);
+    }
+    if (byColumns) {
+      batchColumns.clear(grad);
     }
     if (lazy != null) {
       lazy.update(grad, optimizer, lr, task.clipScale, task.flush, pool);
@@ -443,7 +444,10 @@ public final class GradientStep implements java.io.Serializable {
         if (firstByColumns && chunkLayer[c] == 0) { // norm and clearing: BatchColumns
           chunkDataSq[c] = 0;
           chunkFullSq[c] = 0;
-          updateRange(optimizer, p, grad, l2, lr, from, to, clipScale, flush, false);
+          if (phase != PENALTY_AND_NORMS) { // the penalty in the update, in either phase
+            updateRange(optimizer, p, grad, regularizer.l2Only(), lr, from, to, clipScale, flush,
+                false);
+          }
           continue;
         }
         if (phase != UPDATE) {

@@ -43,7 +43,8 @@ class BatchColumnsTest {
     System.arraycopy(rest, w0, g, w0 + units * in, 5);
     BatchColumns columns = new BatchColumns(in, units, w0);
     columns.collect(batch, 3);
-    assertEquals(expected, columns.normSqAndClear(g), 1e-12 * expected);
+    assertEquals(expected, columns.normSq(g), 1e-12 * expected);
+    columns.clear(g);
     double[] after = new double[g.length];
     System.arraycopy(rest, 0, after, 0, w0);
     System.arraycopy(rest, w0, after, w0 + units * in, 5);
