@@ -3,8 +3,9 @@ package weka.classifiers.functions.backprop.train;
 import weka.classifiers.functions.backprop.model.SparseRows;
 
 /**
- * The input columns a sparse mini-batch holds, and the first layer's gradient at them, for the
- * eager step on sparse rows ({@link GradientStep}): every first-layer weight is updated, but the
+ * The input columns a sparse mini-batch holds, and the first layer's gradient at them: the lazy
+ * update's columns while the weights are row-major ({@link LazyFirstLayer}), and for the eager
+ * step on sparse rows ({@link GradientStep}), where every first-layer weight is updated but the
  * backward pass writes the gradient only at the batch's columns, so its squared norm and its
  * clearing for the next step need only those entries, not the whole layer. On an identifier of
  * 30,000 values beside three numbers (64 units, 1.9 million first-layer weights) the norm and
@@ -62,6 +63,21 @@ final class BatchColumns implements java.io.Serializable {
     for (int k = 0; k < count; k++) {
       seen[columns[k]] = false;
     }
+  }
+
+  /** Notes no column (the lazy update's weights stored by input list theirs elsewhere). */
+  void forget() {
+    count = 0;
+  }
+
+  /** @return the noted columns, increasing, the first {@link #count} of them */
+  int[] columns() {
+    return columns;
+  }
+
+  /** @return how many columns are noted */
+  int count() {
+    return count;
   }
 
   /**

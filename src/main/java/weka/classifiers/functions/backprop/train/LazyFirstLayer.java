@@ -47,10 +47,8 @@ final class LazyFirstLayer implements java.io.Serializable, WorkerPool.RangeTask
   private final int units;
   private final int w0;
   private final int end;
-  private final boolean[] seen;
-  /** Row-major: the batch's columns with a non-zero, increasing, {@code count} of them. */
-  private final int[] touched;
-  private int count;
+  /** Row-major: the batch's columns with a non-zero (none while stored by input). */
+  private final BatchColumns touched;
   /**
    * With the current step's first-layer weights and gradient stored by input, the batch by
    * columns, whose columns are the touched ones (after backward); null when they are row-major.
@@ -86,8 +84,7 @@ final class LazyFirstLayer implements java.io.Serializable, WorkerPool.RangeTask
     this.units = net.size(1);
     this.w0 = net.weightOffset(0);
     this.end = net.biasOffset(0);
-    this.seen = new boolean[in];
-    this.touched = new int[in];
+    this.touched = new BatchColumns(in, units, w0);
     this.unitDataSq = new double[units];
     this.unitFullSq = new double[units];
     this.blockDataSq = new double[(in + BLOCK - 1) / BLOCK];
@@ -136,30 +133,14 @@ final class LazyFirstLayer implements java.io.Serializable, WorkerPool.RangeTask
         Arrays.fill(g, base, base + units, 0.0);
       }
     } else {
-      for (int u = 0; u < units; u++) {
-        int base = w0 + u * in;
-        for (int k = 0; k < count; k++) {
-          g[base + touched[k]] = 0.0;
-        }
-      }
+      touched.clear(g);
     }
     view = columns;
     touchedCleared = false;
-    count = 0;
     if (view != null) {
-      return;
-    }
-    int[] cols = batch.columnIndices();
-    for (int k = 0, nnz = batch.rowStart()[rows]; k < nnz; k++) {
-      int c = cols[k];
-      if (!seen[c]) {
-        seen[c] = true;
-        touched[count++] = c;
-      }
-    }
-    Arrays.sort(touched, 0, count);
-    for (int k = 0; k < count; k++) {
-      seen[touched[k]] = false;
+      touched.forget();
+    } else {
+      touched.collect(batch, rows);
     }
   }
 
@@ -262,8 +243,9 @@ final class LazyFirstLayer implements java.io.Serializable, WorkerPool.RangeTask
         double data = 0;
         double full = 0;
         boolean penalty = regularizer.isActive();
-        for (int k = 0; k < count; k++) {
-          int i = base + touched[k];
+        int[] cols = touched.columns();
+        for (int k = 0, n = touched.count(); k < n; k++) {
+          int i = base + cols[k];
           double d = g[i];
           data += d * d;
           if (penalty) {
@@ -275,8 +257,9 @@ final class LazyFirstLayer implements java.io.Serializable, WorkerPool.RangeTask
         unitDataSq[u] = data;
         unitFullSq[u] = penalty && clipping ? full : data;
       } else {
-        for (int k = 0; k < count; k++) {
-          int i = base + touched[k];
+        int[] cols = touched.columns();
+        for (int k = 0, n = touched.count(); k < n; k++) {
+          int i = base + cols[k];
           GradientStep.updateRange(optimizer, p, g, 0, lr, i, i + 1, clipScale, flush, false);
         }
       }
