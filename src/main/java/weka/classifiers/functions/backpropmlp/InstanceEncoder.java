@@ -251,12 +251,12 @@ public final class InstanceEncoder implements Serializable {
   }
 
   /**
-   * Puts a streaming encoder on the sparse route before its first row (see {@link
-   * SparseEncoding#forStream}): AUTO then scales by max-abs, and rows are observed and encoded
-   * through their stored values only.
+   * Puts a streaming encoder on the sparse route before its first row (a wide stream chooses it
+   * from its first rows, {@code StreamingSession}): AUTO then scales by max-abs, and rows are
+   * observed and encoded through their stored values only.
    *
    * @param centreNumbers whether the numeric slots are standardized as on the dense route
-   *     ({@link SparseEncoding#centresNumbers(Normalization, Instances, Instance)}), and so
+   *     ({@link SparseEncoding#centresNumbers(Normalization, Instances, ColumnScan)}), and so
    *     observed and stored in every row
    * @throws IllegalStateException if rows were observed already, or the normalization centres
    */

@@ -28,7 +28,9 @@ import weka.core.SparseInstance;
  * bag-of-words saved without the sparse ARFF syntax), which would otherwise need rows × columns
  * doubles of memory. The density is counted per attribute, or per encoded column for data with
  * a one-hot attribute (an identifier), whose mostly non-zero numbers AUTO then standardizes
- * ({@link #centresNumbers(Normalization, Instances, ColumnScan)}).
+ * ({@link #centresNumbers(Normalization, Instances, ColumnScan)}). A stream of a wide header
+ * applies the same rules to its first rows ({@code StreamingSession.ROUTE_ROWS}), which it holds
+ * until they decide.
  */
 public final class SparseEncoding {
 
@@ -37,16 +39,6 @@ public final class SparseEncoding {
 
   /** Largest fraction of non-zero input values the sparse route accepts. */
   public static final double MAX_DENSITY = 0.25;
-
-  /**
-   * Numeric inputs from which a stream's first row may show them to be a bag of words ({@link
-   * #centresNumbers(Normalization, Instances, Instance)}). Why 100: {@code StringToWordVector}
-   * keeps up to 1,000 words per class, while the numbers beside an identifier are a handful,
-   * which one row of zeros must not send to MAXABS (a year divided by its largest value had
-   * left a model at chance); at the 1,000 of the wide rule, 400 words beside 2,000 identifier
-   * values had each filled every row of a stream, 3.8 times the batch build's time.
-   */
-  static final int MANY_NUMBERS = 100;
 
   private SparseEncoding() {}
 
@@ -199,104 +191,6 @@ public final class SparseEncoding {
   /** Whether an input attribute is one-hot encoded: nominal, of other than two values. */
   private static boolean isOneHot(Attribute att) {
     return att.isNominal() && att.numValues() != 2;
-  }
-
-  /**
-   * The route for row-by-row training, decided by the header and the first row: a wide header
-   * (at least {@value #WIDE_COLUMNS} encoded columns) whose first row has at most {@value
-   * #MAX_DENSITY} of its values non-zero, stored sparse or not (as a batch build decides for the
-   * whole set), or whose inputs are at most {@value #MAX_DENSITY} of the
-   * encoded columns (each sets at most one non-zero), with a normalization that keeps zeros.
-   * Why the second: a bag of words saved without the sparse ARFF syntax streams as dense rows;
-   * on the dense route 12,000 such rows of 5,000 columns (2 % non-zero) took 4.5 minutes on the
-   * command line. Why the third, which the header alone decides: a nominal attribute of 5,000
-   * values (an identifier) is 5,000 columns holding a single 1, which a batch build puts on the
-   * sparse route ({@link #oneHotMakesItSparse}) but the first row's count per attribute did not:
-   * 20,000 such rows streamed from the command line took 67 s on the dense route against 0.5 s
-   * for the batch build. Numeric inputs beside it are then standardized under AUTO ({@link
-   * #centresNumbers(Normalization, Instances, Instance)}).
-   *
-   * @param norm the normalization option
-   * @param header the header
-   * @param first the first row
-   * @return whether to stream sparse rows
-   */
-  public static boolean forStream(Normalization norm, Instances header, Instance first) {
-    return sparseByFirstRow(norm, header, first) || sparseByHeader(norm, header);
-  }
-
-  /**
-   * Whether a stream on the sparse route standardizes its numeric inputs, as {@link
-   * #centresNumbers(Normalization, Instances, ColumnScan)} decides for a batch build: under AUTO,
-   * when the header has a numeric input and its inputs are at most {@value #MAX_DENSITY} of its
-   * columns, unless its numbers are words ({@link #numbersAreWords}). Why the header: one row
-   * cannot tell whether a column is mostly zero, and such a stream had taken the dense route; a
-   * first row stored sparse, or with its numbers at 0, had divided a year by its largest value
-   * for the whole stream (parameters 1.1-1.2 away from the dense route's, where the batch build
-   * matched). Why not words: a bag of words beside an identifier of three times as many values
-   * (855 documents, 2,946 words, 10,000 values) is text to a batch build, which finds every word
-   * mostly zero; standardized, each word filled every row and the stream took 22 s instead of
-   * 2.5 s, for the same batch model at its end.
-   *
-   * @param norm the normalization option
-   * @param header the header
-   * @param first the stream's first row
-   * @return whether the stream's numeric inputs are centred
-   */
-  public static boolean centresNumbers(Normalization norm, Instances header, Instance first) {
-    return norm == Normalization.AUTO && !nominalInputsOnly(header)
-        && sparseByHeader(norm, header) && !numbersAreWords(header, first);
-  }
-
-  /**
-   * Whether a header's numeric inputs look like a bag of words from its first row: at least
-   * {@value #MANY_NUMBERS} of them, at most {@value #MAX_DENSITY} of them non-zero in the row. A
-   * handful of numbers beside an identifier never count, whatever the first row.
-   */
-  private static boolean numbersAreWords(Instances header, Instance first) {
-    int numbers = 0;
-    for (int a = 0; a < header.numAttributes(); a++) {
-      numbers += a != header.classIndex() && !header.attribute(a).isNominal() ? 1 : 0;
-    }
-    if (numbers < MANY_NUMBERS) {
-      return false;
-    }
-    int nonZero = 0;
-    for (int p = 0, m = first.numValues(); p < m; p++) {
-      int a = first.index(p);
-      nonZero += a != header.classIndex() && !header.attribute(a).isNominal()
-          && first.valueSparse(p) != 0 ? 1 : 0;
-    }
-    return nonZero <= MAX_DENSITY * numbers;
-  }
-
-  /** Whether every input attribute of {@code header} is nominal. */
-  private static boolean nominalInputsOnly(Instances header) {
-    for (int a = 0; a < header.numAttributes(); a++) {
-      if (a != header.classIndex() && !header.attribute(a).isNominal()) {
-        return false;
-      }
-    }
-    return true;
-  }
-
-  /**
-   * Whether a wide header's first row is sparse (the first rule of {@link #forStream}), by its
-   * values, however it is stored: a batch build too needs the density, and a {@code
-   * SparseInstance} of 1,100 numbers all non-zero (a LibSVM file loads every row so) had put a
-   * stream on the sparse route with MAXABS and the text settings, 50 % held out against the
-   * batch build's 100 %.
-   */
-  private static boolean sparseByFirstRow(Normalization norm, Instances header, Instance first) {
-    return norm.keepsZeros() && encodedColumns(header) >= WIDE_COLUMNS
-        && nonZeroInputs(first, header.classIndex()) <= MAX_DENSITY * (first.numAttributes() - 1);
-  }
-
-  /** Whether a wide header's inputs are few for its columns (the third rule of forStream). */
-  private static boolean sparseByHeader(Normalization norm, Instances header) {
-    int columns = encodedColumns(header);
-    return norm.keepsZeros() && columns >= WIDE_COLUMNS
-        && inputAttributes(header) <= MAX_DENSITY * columns;
   }
 
   /**

@@ -26,6 +26,13 @@ public final class StreamingSession {
 
   /** Offset of the reservoir's random stream from the shuffling stream of the same seed. */
   private static final int RESERVOIR_STREAM = Seeds.SHUFFLE + 100;
+  /**
+   * Rows a wide stream holds before it chooses its route from them. Why 32: enough to tell a
+   * mostly non-zero number (more than a quarter of the rows) from a word or a rare count, few
+   * enough that a stream tested row by row (the KnowledgeFlow) waits for a mini-batch's worth
+   * of rows, which the text route's first step waits for anyway.
+   */
+  static final int ROUTE_ROWS = 32;
 
   private final BackpropMLPOptions options;
   private final FittedModel model;
@@ -34,6 +41,11 @@ public final class StreamingSession {
   /** Whether one of them had taken a step, so that the average is a trained network. */
   private boolean pendingTrained;
   private StreamingTrainer streamer;
+  /**
+   * The first rows of a wide stream, held until {@value #ROUTE_ROWS} of them (or the first
+   * flush) choose its route ({@link #release}); null otherwise.
+   */
+  private Instances held;
   private double[] rowX;
   private double[] rowY;
   /** The streamed row's non-zeros on the sparse route. */
@@ -105,7 +117,7 @@ public final class StreamingSession {
     if (instance.classIsMissing()) {
       return false;
     }
-    long row = model.streamedRows() + model.unlabelledRows() + 1;
+    long row = model.streamedRows() + model.unlabelledRows() + heldRows() + 1;
     DatasetEncoding.checkedWeight(instance, row, true);
     DataChecks.refuseInfiniteInputs(instance, row);
     if (!model.target().isNominal() && !Double.isFinite(instance.classValue())) {
@@ -133,10 +145,32 @@ public final class StreamingSession {
       throw new InterruptedBeforeStepException("streaming training interrupted after "
           + model.streamedRows() + " rows; the row passed was not taken");
     }
+    if (streamer == null && routeOpen(model.encoder())) {
+      if (held == null) {
+        held = new Instances(model.header(), ROUTE_ROWS);
+      }
+      held.add(instance); // a copy
+      // the class statistics follow at once, so that a model tested row by row predicts the
+      // mean of a numeric class seen so far (untrainedPrediction) while the rows wait
+      model.target().observe(instance.classValue(), instance.weight());
+      if (held.numInstances() == ROUTE_ROWS) {
+        release();
+      }
+      return;
+    }
+    take(instance, false);
+  }
+
+  /**
+   * Trains on a row once the stream's route is chosen (see {@link #add}).
+   *
+   * @param instance the row
+   * @param classSeen whether the class statistics have observed it already (a held row)
+   */
+  private void take(Instance instance, boolean classSeen) {
     InstanceEncoder encoder = model.encoder();
     TargetEncoder target = model.target();
     if (streamer == null) {
-      chooseRoute(encoder, instance);
       int width = encoder.width();
       streamer = newStreamer(encoder);
       rowX = encoder.isSparse() ? null : new double[width];
@@ -144,7 +178,9 @@ public final class StreamingSession {
       rowY = new double[model.network().outputs()];
     }
     encoder.observe(instance);
-    target.observe(instance.classValue(), instance.weight());
+    if (!classSeen) {
+      target.observe(instance.classValue(), instance.weight());
+    }
     target.encode(instance.classValue(), rowY, 0);
     if (encoder.isSparse()) { // the row's non-zeros only, never a dense row
       int len = rowNonZeros.encode(encoder.sparseRows(), instance);
@@ -345,16 +381,42 @@ public final class StreamingSession {
   }
 
   /**
-   * Puts a streaming encoder that has seen no row yet on the sparse route when the header is wide
-   * and the first row is a {@code SparseInstance} ({@link SparseEncoding#forStream}); an encoder
-   * that has seen rows, or a batch-fitted one, keeps its route.
+   * Whether a stream's route is still to be chosen: a streaming encoder that has seen no row, on
+   * a wide header (at least {@value SparseEncoding#WIDE_COLUMNS} encoded columns), with a
+   * normalization that keeps zeros; an encoder that has seen rows, or a batch-fitted one, keeps
+   * its route, and a narrower header streams dense.
    */
-  private void chooseRoute(InstanceEncoder encoder, Instance first) {
-    if (encoder.isStreaming() && !encoder.isSparse() && model.streamedRows() == 0
-        && !encoder.hasObserved()
-        && SparseEncoding.forStream(encoder.normalization(), model.header(), first)) {
-      encoder.useSparseRoute(
-          SparseEncoding.centresNumbers(encoder.normalization(), model.header(), first));
+  private boolean routeOpen(InstanceEncoder encoder) {
+    return encoder.isStreaming() && !encoder.isSparse() && model.streamedRows() == 0
+        && !encoder.hasObserved() && encoder.normalization().keepsZeros()
+        && SparseEncoding.encodedColumns(model.header()) >= SparseEncoding.WIDE_COLUMNS;
+  }
+
+  /** @return rows held until the route is chosen */
+  private int heldRows() {
+    return held == null ? 0 : held.numInstances();
+  }
+
+  /**
+   * Chooses the route of a wide stream from the rows it held, as a batch build of those rows
+   * would ({@link SparseEncoding#chooses(Normalization, Instances, ColumnScan)} and {@link
+   * SparseEncoding#centresNumbers(Normalization, Instances, ColumnScan)}), then trains on them in
+   * their order. Why rows and not the first row alone: one row had sent a year stored as a
+   * {@code SparseInstance}, or left at 0 in that row, to MAXABS (a model at chance past the
+   * reservoir where the batch build scored 100 %), and a bag of words beside an identifier to
+   * standardization word by word (22 s where the batch build took 2 s).
+   */
+  private void release() {
+    Instances rows = held;
+    held = null;
+    InstanceEncoder encoder = model.encoder();
+    Normalization norm = encoder.normalization();
+    ColumnScan scan = ColumnScan.of(rows);
+    if (SparseEncoding.chooses(norm, rows, scan)) {
+      encoder.useSparseRoute(SparseEncoding.centresNumbers(norm, rows, scan));
+    }
+    for (Instance row : rows) {
+      take(row, true);
     }
   }
 
@@ -400,6 +462,9 @@ public final class StreamingSession {
    * @throws InterruptedException if the thread was interrupted
    */
   public void flush() throws InterruptedException {
+    if (held != null) {
+      release();
+    }
     if (streamer != null) {
       streamer.flush();
       noteSteps();

@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import weka.core.Instance;
 import weka.core.Instances;
 
 /** The route rule, and the routes real data take. */
@@ -60,14 +59,14 @@ class SparseEncodingTest {
    * under 1 s), a numeric input beside it included: under AUTO a mostly non-zero one is
    * standardized there as on the dense route ({@link SparseEncoding#centresNumbers}); divided by
    * its largest magnitude, a year in 2000-2020 had lost what it said (a 3-fold CV at chance, 49 %
-   * against 99.6 %), which had kept such data on the dense route. A stream decides by the header
-   * (streamed from the command line, such data had trained on the dense route 130 times slower
-   * than the batch build), and standardizes every number, since one row cannot tell a mostly
-   * zero one. Under MAXABS, which scales both routes alike, nothing is centred.
+   * against 99.6 %), which had kept such data on the dense route. A stream decides the same from
+   * its first rows (streamed from the command line, such data had trained on the dense route 130
+   * times slower than the batch build). Under MAXABS, which scales both routes alike, nothing is
+   * centred.
    */
   @ParameterizedTest(name = "numeric input {0}")
   @CsvSource({"mostly zero", "a year", "none"})
-  void aNominalAttributeOfManyValuesIsCountedByItsColumns(String numeric) {
+  void aNominalAttributeOfManyValuesIsCountedByItsColumns(String numeric) throws Exception {
     java.util.ArrayList<String> values = new java.util.ArrayList<>();
     for (int v = 0; v < 1500; v++) {
       values.add("z" + v);
@@ -85,32 +84,28 @@ class SparseEncodingTest {
     if (numeric.equals("none")) {
       data.deleteAttributeAt(1);
     }
-    boolean numbers = !numeric.equals("none");
-    Instances header = new Instances(data, 0);
     InstanceEncoder auto = SparseEncoding.fit(data, Normalization.AUTO);
     assertTrue(auto.isSparse());
     assertEquals(numeric.equals("a year"), auto.centresNumbers(),
         "a mostly non-zero number standardized");
     InstanceEncoder maxAbs = SparseEncoding.fit(data, Normalization.MAXABS);
     assertTrue(maxAbs.isSparse() && !maxAbs.centresNumbers(), "scaled alike");
-    assertTrue(SparseEncoding.forStream(Normalization.AUTO, header, data.instance(1)),
-        "a stream whose first row sets zip 7");
-    assertEquals(numbers,
-        SparseEncoding.centresNumbers(Normalization.AUTO, header, data.instance(0)),
-        "a stream cannot tell a mostly-zero number");
-    assertFalse(SparseEncoding.forStream(Normalization.STANDARDIZE, header, data.instance(1)));
-    assertTrue(SparseEncoding.forStream(Normalization.MAXABS, header, data.instance(1)));
-    assertFalse(SparseEncoding.centresNumbers(Normalization.MAXABS, header, data.instance(0)));
+    InstanceEncoder stream = SparseTestData.streamed(data, Normalization.AUTO);
+    assertTrue(stream.isSparse(), "the stream's route");
+    assertEquals(numeric.equals("a year"), stream.centresNumbers(),
+        "the stream's first rows tell a mostly-zero number");
+    assertFalse(SparseTestData.streamed(data, Normalization.STANDARDIZE).isSparse());
+    InstanceEncoder streamMaxAbs = SparseTestData.streamed(data, Normalization.MAXABS);
+    assertTrue(streamMaxAbs.isSparse() && !streamMaxAbs.centresNumbers());
     data.deleteAttributeAt(0);
     assertFalse(SparseEncoding.fit(data, Normalization.AUTO).isSparse(), "no nominal");
   }
 
   /**
-   * A bag of words beside an identifier of more values than its inputs (so that the header alone
-   * would put a stream on the sparse route with its numbers standardized): the batch build finds
-   * every word mostly zero and keeps MAXABS, and a stream, whose first row shows 1,200 numbers
-   * stored sparse or mostly zero, does the same instead of filling every row with every word. The
-   * same header with a first row of non-zero numbers is standardized, as the dense route would.
+   * A bag of words beside an identifier of more values than its inputs: the batch build finds
+   * every word mostly zero and keeps MAXABS, and a stream, from its first rows, stored sparse or
+   * not, does the same instead of standardizing every word (which had filled every row of the
+   * stream with every word).
    */
   @Test
   void wordsBesideAnIdentifierAreNotCentredInABatchOrAStream() throws Exception {
@@ -127,37 +122,38 @@ class SparseEncodingTest {
     assertTrue(SparseEncoding.encodedColumns(header) >= 4 * (bow.numAttributes() - 1));
     InstanceEncoder batch = SparseEncoding.fit(bow, Normalization.AUTO);
     assertTrue(batch.isSparse() && !batch.centresNumbers(), "the batch build: text");
-    Instance stored = bow.instance(0);
-    Instance dense = SparseTestData.dense(bow).instance(0);
-    for (Instance first : new Instance[] {stored, dense}) {
-      assertTrue(SparseEncoding.forStream(Normalization.AUTO, header, first));
-      assertFalse(SparseEncoding.centresNumbers(Normalization.AUTO, header, first),
-          first.getClass().getSimpleName());
+    for (Instances rows : new Instances[] {bow, SparseTestData.dense(bow)}) {
+      InstanceEncoder stream = SparseTestData.streamed(rows, Normalization.AUTO);
+      assertTrue(stream.isSparse() && !stream.centresNumbers(),
+          rows.instance(0).getClass().getSimpleName());
     }
-    Instance full = dense.copy(dense.toDoubleArray());
-    for (int a = 1; a < full.numAttributes(); a++) {
-      full.setValue(a, a == full.classIndex() ? 0 : 1);
-    }
-    assertTrue(SparseEncoding.centresNumbers(Normalization.AUTO, header, full), "dense numbers");
   }
 
   /**
-   * A stream decides from its header and first row what a batch build decides from all the rows:
-   * the route and whether numbers are standardized, on shapes an audit found apart (the first
-   * five: a bag of words under 1,000 words beside an identifier standardized word by word in the
-   * stream; numbers all non-zero but stored as {@code SparseInstance}s divided by their largest
-   * value in the stream, a model at chance), and on those that agreed.
+   * A stream decides from its first rows ({@link StreamingSession#ROUTE_ROWS}) what a batch build
+   * decides from all of them: the route and whether numbers are standardized. The shapes are those
+   * an audit found apart while a stream decided from its first row alone: a bag of words under
+   * 1,000 words beside an identifier standardized word by word; numbers all non-zero but stored as
+   * {@code SparseInstance}s, or all 0 in the first row, divided by their largest value (a model
+   * at chance past the reservoir); an identifier beside mostly-zero numbers standardized; and
+   * shapes that agreed.
    *
    * @param words word counts (about 2 % non-zero)
    * @param ids values of a nominal identifier (0: none)
    * @param years numbers all non-zero (2000-2020)
+   * @param rare numbers non-zero in about one row in ten
    * @param sparse whether rows are stored as {@code SparseInstance}s
+   * @param firstZero whether the first row's numbers are all 0
    */
-  @ParameterizedTest(name = "{0} words, {1} ids, {2} years, sparse {3}")
-  @CsvSource({"400, 2000, 0, true", "400, 2000, 0, false", "0, 0, 1100, true",
-      "0, 10000, 1000, true", "0, 1000, 400, true", "1500, 0, 0, true", "1500, 6000, 0, true",
-      "0, 3000, 3, false", "0, 3000, 3, true", "0, 20, 0, false"})
-  void aStreamDecidesAsTheBatchBuild(int words, int ids, int years, boolean sparse) {
+  @ParameterizedTest(name = "{0} words, {1} ids, {2} years, {3} rare, sparse {4}, first 0 {5}")
+  @CsvSource({"400, 2000, 0, 0, true, false", "400, 2000, 0, 0, false, false",
+      "0, 0, 1100, 0, true, false", "0, 10000, 1000, 0, true, false",
+      "0, 1000, 400, 0, true, false", "0, 1000, 400, 0, false, true",
+      "0, 3000, 0, 3, false, false", "0, 3000, 3, 0, false, true",
+      "1500, 0, 0, 0, true, false", "1500, 0, 0, 0, false, true", "1500, 6000, 0, 0, true, false",
+      "0, 3000, 3, 0, false, false", "0, 3000, 3, 0, true, false", "0, 20, 0, 0, false, false"})
+  void aStreamDecidesAsTheBatchBuild(int words, int ids, int years, int rare, boolean sparse,
+      boolean firstZero) throws Exception {
     java.util.ArrayList<weka.core.Attribute> atts = new java.util.ArrayList<>();
     java.util.List<String> values = new java.util.ArrayList<>();
     for (int v = 0; v < ids; v++) {
@@ -166,11 +162,8 @@ class SparseEncodingTest {
     if (ids > 0) {
       atts.add(new weka.core.Attribute("id", values));
     }
-    for (int a = 0; a < words; a++) {
-      atts.add(new weka.core.Attribute("w" + a));
-    }
-    for (int a = 0; a < years; a++) {
-      atts.add(new weka.core.Attribute("year" + a));
+    for (int a = 0; a < words + years + rare; a++) {
+      atts.add(new weka.core.Attribute("x" + a));
     }
     atts.add(new weka.core.Attribute("class", java.util.Arrays.asList("a", "b")));
     Instances data = new Instances("shape", atts, 200);
@@ -188,40 +181,41 @@ class SparseEncodingTest {
       for (int a = 0; a < years; a++) {
         v[k++] = 2000 + r.nextInt(21);
       }
+      for (int a = 0; a < rare; a++) {
+        v[k++] = r.nextDouble() < 0.1 ? 1 + r.nextInt(5) : 0;
+      }
+      for (int a = ids > 0 ? 1 : 0; a < k && i == 0 && firstZero; a++) {
+        v[a] = 0;
+      }
       v[k] = r.nextInt(2);
       data.add(sparse ? new weka.core.SparseInstance(1, v) : new weka.core.DenseInstance(1, v));
     }
     InstanceEncoder batch = SparseEncoding.fit(data, Normalization.AUTO);
-    Instances header = new Instances(data, 0);
-    Instance first = data.instance(0);
-    boolean streamSparse = SparseEncoding.forStream(Normalization.AUTO, header, first);
-    assertEquals(batch.isSparse(), streamSparse, "the route");
-    assertEquals(batch.centresNumbers(),
-        streamSparse && SparseEncoding.centresNumbers(Normalization.AUTO, header, first),
-        "numbers standardized");
+    InstanceEncoder stream = SparseTestData.streamed(data, Normalization.AUTO);
+    assertEquals(batch.isSparse(), stream.isSparse(), "the route");
+    assertEquals(batch.centresNumbers(), stream.centresNumbers(), "numbers standardized");
   }
 
   /**
-   * A stream takes the sparse route from its first row as a batch build does from the whole set:
-   * a wide header whose first row is sparse, stored sparse or not (a bag of words saved without
-   * the sparse syntax had streamed dense, 4.5 minutes instead of 10 s on 12,000 rows).
+   * A stream of a wide header takes the route of its first rows, stored sparse or not (a bag of
+   * words saved without the sparse syntax had streamed dense, 4.5 minutes instead of 10 s on
+   * 12,000 rows); a dense first row among them no longer decides alone; STANDARDIZE and a narrow
+   * header stream dense.
    */
   @Test
-  void aStreamTakesTheSparseRouteForAMostlyZeroFirstRowOfAWideHeader() throws Exception {
+  void aStreamTakesTheSparseRouteOfItsFirstRows() throws Exception {
     Instances bow = SparseTestData.bow();
     Instances dense = SparseTestData.dense(bow);
-    Instances header = new Instances(bow, 0);
-    assertTrue(SparseEncoding.forStream(Normalization.AUTO, header, bow.instance(0)));
-    assertTrue(SparseEncoding.forStream(Normalization.AUTO, header, dense.instance(0)));
-    assertFalse(SparseEncoding.forStream(Normalization.STANDARDIZE, header, dense.instance(0)));
-    weka.core.Instance full = dense.instance(0).copy(new double[dense.numAttributes()]);
-    for (int a = 0; a < full.numAttributes(); a++) {
-      full.setValue(a, a == dense.classIndex() ? 0 : 1);
+    assertTrue(SparseTestData.streamed(bow, Normalization.AUTO).isSparse());
+    assertTrue(SparseTestData.streamed(dense, Normalization.AUTO).isSparse());
+    assertFalse(SparseTestData.streamed(dense, Normalization.STANDARDIZE).isSparse());
+    for (int a = 0; a < dense.numAttributes(); a++) {
+      dense.instance(0).setValue(a, a == dense.classIndex() ? 0 : 1);
     }
-    assertFalse(SparseEncoding.forStream(Normalization.AUTO, header, full), "dense first row");
+    assertTrue(SparseTestData.streamed(dense, Normalization.AUTO).isSparse(), "dense first row");
     Instances narrow = SparseTestData.narrow(300);
-    assertFalse(SparseEncoding.forStream(Normalization.AUTO, new Instances(narrow, 0),
-        SparseTestData.dense(narrow).instance(0)), "narrow header");
+    assertFalse(SparseTestData.streamed(SparseTestData.dense(narrow), Normalization.AUTO)
+        .isSparse(), "narrow header");
   }
 
   @Test

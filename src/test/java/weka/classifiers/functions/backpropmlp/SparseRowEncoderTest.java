@@ -59,7 +59,7 @@ class SparseRowEncoderTest {
     InstanceEncoder dense;
     if (stream) {
       sparse = InstanceEncoder.forStream(new Instances(d, 0), Normalization.AUTO);
-      assertTrue(SparseEncoding.centresNumbers(Normalization.AUTO, d, d.instance(0)));
+      assertTrue(SparseTestData.streamed(d, Normalization.AUTO).centresNumbers());
       sparse.useSparseRoute(true);
       dense = InstanceEncoder.forStream(new Instances(d, 0), Normalization.STANDARDIZE);
     } else {

@@ -24,6 +24,27 @@ public final class SparseTestData {
   }
 
   /**
+   * The encoder a stream of {@code d}'s rows ends its pass with (two hidden units, one epoch):
+   * what it chose for its route from its first rows.
+   *
+   * @param d a data set
+   * @param norm the normalization
+   * @return the stream's encoder after its rows and a flush
+   */
+  static InstanceEncoder streamed(Instances d, Normalization norm) throws Exception {
+    weka.classifiers.functions.BackpropMLP o = new weka.classifiers.functions.BackpropMLP();
+    o.setHiddenLayers("2");
+    o.setMaxEpochs(1);
+    o.setNormalization(norm);
+    StreamingSession s = new StreamingSession(o, StreamingSession.untrainedModel(o, d));
+    for (Instance row : d) {
+      s.add(row);
+    }
+    s.flush();
+    return s.model().encoder();
+  }
+
+  /**
    * @param d a data set
    * @return the same rows as {@link DenseInstance}s
    */

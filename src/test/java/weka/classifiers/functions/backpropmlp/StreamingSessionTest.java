@@ -251,16 +251,55 @@ class StreamingSessionTest {
     assertTrue(stepped(single, data, 1), "-reservoir 0 stopped growing after a pause");
   }
 
-  /** A stream on the sparse route (a bag of words) keeps full batches at the row-by-row rate. */
+  /**
+   * A stream on the sparse route (a bag of words) keeps full batches at the row-by-row rate; its
+   * route is chosen from its first {@value StreamingSession#ROUTE_ROWS} rows, which it holds.
+   */
   @Test
   void theSparseRouteKeepsFullBatches() throws Exception {
     Instances bow = SparseTestData.bow();
     StreamingSession s = new StreamingSession(options(100, 1),
         StreamingSession.untrainedModel(options(100, 1), bow));
-    assertFalse(stepped(s, bow, 31), "a sparse stream stepped before a full batch");
+    assertFalse(stepped(s, bow, StreamingSession.ROUTE_ROWS - 1),
+        "a sparse stream stepped before a full batch");
+    assertFalse(s.model().encoder().isSparse() || s.model().encoder().hasObserved(),
+        "the rows held until the route is chosen");
+    assertTrue(stepped(s, bow, 1));
     assertTrue(s.model().encoder().isSparse(), "the route");
     assertFalse(s.model().streamPassGrew());
-    assertTrue(stepped(s, bow, 1));
+  }
+
+  /**
+   * A wide stream's first rows wait for its route ({@value StreamingSession#ROUTE_ROWS} of them):
+   * meanwhile nothing is encoded or trained, but the class statistics follow, so that a model
+   * tested row by row predicts the mean of a numeric class seen so far; the rows train in their
+   * order once the route is chosen, or at a flush before that.
+   */
+  @Test
+  void aWideStreamsHeldRowsPredictTheClassMeanSeenSoFar() throws Exception {
+    java.util.ArrayList<weka.core.Attribute> atts = new java.util.ArrayList<>();
+    for (int a = 0; a < 1200; a++) {
+      atts.add(new weka.core.Attribute("w" + a));
+    }
+    atts.add(new weka.core.Attribute("y"));
+    Instances data = new Instances("wide", atts, 10);
+    data.setClassIndex(1200);
+    for (int i = 0; i < 10; i++) {
+      double[] v = new double[1201];
+      v[i * 7] = 1;
+      v[1200] = 10 + i;
+      data.add(new weka.core.SparseInstance(1, v));
+    }
+    BackpropMLP o = options(100, 1);
+    StreamingSession s = new StreamingSession(o, StreamingSession.untrainedModel(o, data));
+    for (int i = 0; i < 5; i++) {
+      s.add(data.instance(i));
+    }
+    assertFalse(s.model().encoder().hasObserved(), "the inputs wait for the route");
+    assertEquals(12.0, BatchPrediction.distribution(s.model(), data.instance(7))[0], 1e-12);
+    s.flush();
+    assertTrue(s.model().encoder().isSparse() && s.model().encoder().hasObserved());
+    assertEquals(5, s.model().streamedRows());
   }
 
   /**
