@@ -30,7 +30,10 @@ public final class StreamingSession {
    * Rows a wide stream holds before it chooses its route from them. Why 32: enough to tell a
    * mostly non-zero number (more than a quarter of the rows) from a word or a rare count, few
    * enough that a stream tested row by row (the KnowledgeFlow) waits for a mini-batch's worth
-   * of rows, which the text route's first step waits for anyway.
+   * of rows, which the text route's first step waits for anyway. Held rows are not observed at
+   * all (their class statistics neither: observed early, they had scaled the first rows' numeric
+   * class differently and changed the model), so until then the model predicts as untrained;
+   * the memory checks of the stream's trainer come when the rows are released.
    */
   static final int ROUTE_ROWS = 32;
 
@@ -43,7 +46,7 @@ public final class StreamingSession {
   private StreamingTrainer streamer;
   /**
    * The first rows of a wide stream, held until {@value #ROUTE_ROWS} of them (or the first
-   * flush) choose its route ({@link #release}); null otherwise.
+   * flush) choose its route ({@link #release}), or while its trainer is refused; null otherwise.
    */
   private Instances held;
   private double[] rowX;
@@ -143,31 +146,23 @@ public final class StreamingSession {
   public void add(Instance instance) throws InterruptedBeforeStepException {
     if (Thread.currentThread().isInterrupted()) {
       throw new InterruptedBeforeStepException("streaming training interrupted after "
-          + model.streamedRows() + " rows; the row passed was not taken");
+          + (model.streamedRows() + heldRows()) + " rows; the row passed was not taken");
     }
-    if (streamer == null && routeOpen(model.encoder())) {
+    if (streamer == null && (held != null || routeOpen(model.encoder()))) {
       if (held == null) {
         held = new Instances(model.header(), ROUTE_ROWS);
       }
       held.add(instance); // a copy
-      // the class statistics follow at once, so that a model tested row by row predicts the
-      // mean of a numeric class seen so far (untrainedPrediction) while the rows wait
-      model.target().observe(instance.classValue(), instance.weight());
-      if (held.numInstances() == ROUTE_ROWS) {
-        release();
+      if (held.numInstances() >= ROUTE_ROWS) {
+        release(true);
       }
       return;
     }
-    take(instance, false);
+    take(instance);
   }
 
-  /**
-   * Trains on a row once the stream's route is chosen (see {@link #add}).
-   *
-   * @param instance the row
-   * @param classSeen whether the class statistics have observed it already (a held row)
-   */
-  private void take(Instance instance, boolean classSeen) {
+  /** Trains on a row once the stream's route is chosen (see {@link #add}). */
+  private void take(Instance instance) {
     InstanceEncoder encoder = model.encoder();
     TargetEncoder target = model.target();
     if (streamer == null) {
@@ -178,9 +173,7 @@ public final class StreamingSession {
       rowY = new double[model.network().outputs()];
     }
     encoder.observe(instance);
-    if (!classSeen) {
-      target.observe(instance.classValue(), instance.weight());
-    }
+    target.observe(instance.classValue(), instance.weight());
     target.encode(instance.classValue(), rowY, 0);
     if (encoder.isSparse()) { // the row's non-zeros only, never a dense row
       int len = rowNonZeros.encode(encoder.sparseRows(), instance);
@@ -404,19 +397,32 @@ public final class StreamingSession {
    * their order. Why rows and not the first row alone: one row had sent a year stored as a
    * {@code SparseInstance}, or left at 0 in that row, to MAXABS (a model at chance past the
    * reservoir where the batch build scored 100 %), and a bag of words beside an identifier to
-   * standardization word by word (22 s where the batch build took 2 s).
+   * standardization word by word (22 s where the batch build took 2 s). A refused trainer (the
+   * memory checks) leaves the rows held, but for the row whose {@link #add} released them.
+   *
+   * @param lastAdded whether the row {@link #add} just held released them
    */
-  private void release() {
+  private void release(boolean lastAdded) {
     Instances rows = held;
-    held = null;
     InstanceEncoder encoder = model.encoder();
     Normalization norm = encoder.normalization();
     ColumnScan scan = ColumnScan.of(rows);
-    if (SparseEncoding.chooses(norm, rows, scan)) {
+    if (!encoder.isSparse() && SparseEncoding.chooses(norm, rows, scan)) {
       encoder.useSparseRoute(SparseEncoding.centresNumbers(norm, rows, scan));
     }
-    for (Instance row : rows) {
-      take(row, true);
+    held = null;
+    try {
+      take(rows.instance(0)); // makes the trainer, after its memory checks, before any change
+    } catch (RuntimeException refused) {
+      // the rows stay held for a later try; a row whose add released them is not taken
+      if (lastAdded) {
+        rows.delete(rows.numInstances() - 1);
+      }
+      held = rows.numInstances() == 0 ? null : rows;
+      throw refused;
+    }
+    for (int i = 1; i < rows.numInstances(); i++) {
+      take(rows.instance(i));
     }
   }
 
@@ -463,7 +469,7 @@ public final class StreamingSession {
    */
   public void flush() throws InterruptedException {
     if (held != null) {
-      release();
+      release(false);
     }
     if (streamer != null) {
       streamer.flush();
