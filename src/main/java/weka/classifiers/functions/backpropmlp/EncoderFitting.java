@@ -115,7 +115,7 @@ final class EncoderFitting {
    * @param normalization AUTO, MAXABS or NONE
    * @param scan the data's column scan
    * @param centreNumbers whether numeric and date columns are standardized ({@link
-   *     SparseEncoding#centresNumbers})
+   *     SparseEncoding#route})
    * @return the encoder, on the sparse route
    * @throws IllegalArgumentException for a normalization that centres the values
    */

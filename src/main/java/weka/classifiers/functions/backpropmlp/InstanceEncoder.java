@@ -75,7 +75,7 @@ public final class InstanceEncoder implements Serializable {
   /**
    * Per slot, whether a numeric slot on the sparse route is standardized as on the dense route
    * (centred, so stored in every row by {@link SparseRowEncoder}); null when none is, and in
-   * models saved before. Why: see {@link SparseEncoding#centresNumbers}.
+   * models saved before. Why: see {@link SparseEncoding#route}.
    */
   private boolean[] centred;
 
@@ -144,7 +144,7 @@ public final class InstanceEncoder implements Serializable {
    * @param normalization AUTO, MAXABS or NONE
    * @param scan the data's column scan
    * @param centreNumbers whether numeric columns are standardized as on the dense route ({@link
-   *     SparseEncoding#centresNumbers})
+   *     SparseEncoding#route})
    * @return the encoder, on the sparse route
    * @throws IllegalArgumentException for a normalization that centres the values
    */
@@ -256,7 +256,7 @@ public final class InstanceEncoder implements Serializable {
    * observed and encoded through their stored values only.
    *
    * @param centreNumbers whether the numeric slots are standardized as on the dense route
-   *     ({@link SparseEncoding#centresNumbers(Normalization, Instances, ColumnScan)}), and so
+   *     ({@link SparseEncoding#route(Normalization, Instances, ColumnScan)}), and so
    *     observed and stored in every row
    * @throws IllegalStateException if rows were observed already, or the normalization centres
    */
@@ -289,7 +289,7 @@ public final class InstanceEncoder implements Serializable {
   /**
    * Whether any numeric slot is standardized on the sparse route ({@link #centre}, which alone
    * creates {@link #centred}): such data train as on the dense route ({@link
-   * SparseEncoding#centresNumbers(Normalization, Instances, ColumnScan)}).
+   * SparseEncoding#route(Normalization, Instances, ColumnScan)}).
    *
    * @return whether some slot is centred
    */

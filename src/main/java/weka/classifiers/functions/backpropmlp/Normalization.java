@@ -7,7 +7,7 @@ package weka.classifiers.functions.backpropmlp;
  * and scales by the maximum absolute value on the sparse route ({@link SparseEncoding}), where any
  * centring would turn the zeros of every row into non-zeros; but numbers beside an identifier,
  * whose columns are few, are standardized there too ({@link
- * SparseEncoding#centresNumbers(Normalization, weka.core.Instances, ColumnScan)}).
+ * SparseEncoding#route(Normalization, weka.core.Instances, ColumnScan)}).
  */
 public enum Normalization {
   /**

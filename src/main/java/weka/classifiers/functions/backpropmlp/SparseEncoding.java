@@ -28,7 +28,7 @@ import weka.core.SparseInstance;
  * bag-of-words saved without the sparse ARFF syntax), which would otherwise need rows × columns
  * doubles of memory. The density is counted per attribute, or per encoded column for data with
  * a one-hot attribute (an identifier), whose mostly non-zero numbers AUTO then standardizes
- * ({@link #centresNumbers(Normalization, Instances, ColumnScan)}). A stream of a wide header
+ * ({@link #route}). A stream of a wide header
  * applies the same rules to its first rows ({@code StreamingSession.ROUTE_ROWS}), which it holds
  * until they decide.
  */
@@ -46,7 +46,7 @@ public final class SparseEncoding {
    * Whether training on the sparse route updates the first layer lazily (only the weights of the
    * columns present in each mini-batch, see {@code backprop.train.LazyFirstLayer}): on the sparse
    * route with at least {@value #WIDE_COLUMNS} encoded columns, unless the numeric inputs are
-   * standardized there ({@link #centresNumbers(Normalization, Instances, ColumnScan)}). Why:
+   * standardized there ({@link Route#SPARSE_CENTRED}). Why:
    * there a mini-batch touches a small share of the columns, and the eager update of every
    * first-layer weight each step costs more than all the sparse products together; narrower
    * sparse data keep the eager update and so train exactly the dense route's model, and so do
@@ -78,17 +78,55 @@ public final class SparseEncoding {
     return norm.keepsZeros() && wideOrSparse && density <= MAX_DENSITY;
   }
 
+  /** A route for the inputs, and on the sparse one whether numeric inputs are centred. */
+  public enum Route {
+    /** Every row encoded as {@code width} doubles, today's kernels. */
+    DENSE,
+    /** Rows kept as their non-zeros, numbers scaled without centring (MAXABS under AUTO). */
+    SPARSE,
+    /** Rows kept as their non-zeros, numeric inputs standardized and so stored in every row. */
+    SPARSE_CENTRED;
+
+    /** @return whether rows take the sparse route */
+    public boolean isSparse() {
+      return this != DENSE;
+    }
+
+    /** @return whether numeric inputs are standardized there ({@link InstanceEncoder#centre}) */
+    public boolean centresNumbers() {
+      return this == SPARSE_CENTRED;
+    }
+  }
+
   /**
-   * The route for a batch build: the sparse route when the data are sparse attribute by
-   * attribute (a bag of words), or for their one-hot columns alone ({@link #oneHotMakesItSparse}).
+   * The route for a batch build, or for the first rows of a wide stream: the sparse route when
+   * the data are sparse attribute by attribute (a bag of words), or for their one-hot columns
+   * alone ({@link #oneHotMakesItSparse}). On the latter, under AUTO, numeric inputs are
+   * standardized as on the dense route (centred, and so stored in every row) rather than scaled
+   * by their largest magnitude when one of them is mostly non-zero. Such data then train as on
+   * the dense route, eager first-layer update ({@link #lazyUpdate}) and general defaults ({@link
+   * TextSettings#of}) included: the dense route's model to rounding, only faster. Why: a dense
+   * numeric input beside an identifier (a year in 2000-2020) divided by its largest magnitude
+   * loses what it says (a 3-fold CV at chance, 49 % against 99.6 %), so AUTO had kept such data
+   * on the dense route: 15,000 rows of a 5,000-valued identifier and 5 numbers took 64.6 s there,
+   * and take 12.6 s now, 82.12 % held out both ways (doc/text.md, "Identifiers"). A bag of words
+   * (sparse attribute by attribute), an identifier alone or beside mostly-zero numbers keep
+   * MAXABS, the lazy update and the text settings, as before.
    *
    * @param norm the normalization option
    * @param data the training data (class set)
    * @param scan its column scan
-   * @return whether to take the sparse route
+   * @return the route
    */
-  public static boolean chooses(Normalization norm, Instances data, ColumnScan scan) {
-    return sparseByAttribute(norm, data, scan) || sparseByColumn(norm, data, scan);
+  public static Route route(Normalization norm, Instances data, ColumnScan scan) {
+    if (sparseByAttribute(norm, data, scan)) {
+      return Route.SPARSE;
+    }
+    boolean centring = centring(norm, data, scan);
+    if (!sparseByColumn(norm, data, scan, centring)) {
+      return Route.DENSE;
+    }
+    return centring ? Route.SPARSE_CENTRED : Route.SPARSE;
   }
 
   /** Whether the data are sparse attribute by attribute (the density over input attributes). */
@@ -101,37 +139,13 @@ public final class SparseEncoding {
   /**
    * Whether the data are sparse for their one-hot columns alone: with a one-hot attribute and
    * sparse counted per encoded column ({@link #perColumn}), numeric inputs counted as present in
-   * every row where they are standardized.
+   * every row where they are standardized ({@code centring}).
    */
-  private static boolean sparseByColumn(Normalization norm, Instances data, ColumnScan scan) {
+  private static boolean sparseByColumn(Normalization norm, Instances data, ColumnScan scan,
+      boolean centring) {
     int columns = encodedColumns(data);
     return oneHotMakesItSparse(data) && chooses(norm, columns, scan.rows(), scan.sparseRows(),
-        perColumn(data, scan, columns, centring(norm, data, scan)));
-  }
-
-  /**
-   * Whether the numeric inputs of data on the sparse route are standardized as on the dense
-   * route (centred, and so stored in every row) rather than scaled by their largest magnitude:
-   * under AUTO, for data that take the sparse route for their one-hot columns alone (an
-   * identifier or another nominal attribute of many values) and have a numeric input that is
-   * mostly non-zero. Such data then train as on the dense route, eager first-layer update
-   * ({@link #lazyUpdate}) and general defaults ({@link TextSettings#of}) included: the dense
-   * route's model to rounding, only faster. Why: a dense numeric input beside an identifier (a
-   * year in 2000-2020) divided by its largest magnitude loses what it says (a 3-fold CV at
-   * chance, 49 % against 99.6 %), so AUTO had kept such data on the dense route: 15,000 rows of a
-   * 5,000-valued identifier and 5 numbers took 64.6 s there, and take 12.6 s now, 82.12 % held out
-   * both ways (doc/text.md, "Identifiers"). A bag of words (sparse attribute by attribute), an
-   * identifier alone or beside mostly-zero numbers keep MAXABS, the lazy update and the text
-   * settings, as before.
-   *
-   * @param norm the normalization option
-   * @param data the training data (class set)
-   * @param scan its column scan
-   * @return whether the sparse route's numeric inputs are centred
-   */
-  public static boolean centresNumbers(Normalization norm, Instances data, ColumnScan scan) {
-    return !sparseByAttribute(norm, data, scan) && centring(norm, data, scan)
-        && sparseByColumn(norm, data, scan);
+        perColumn(data, scan, columns, centring));
   }
 
   /**
@@ -177,7 +191,7 @@ public final class SparseEncoding {
    * 20,000 values is 20,000 columns holding a single 1 per row, and counted per attribute
    * (nearly 1) it kept such data on the dense route, 8-50 times slower than the same data after
    * NominalToBinary. Numeric inputs beside it are standardized under AUTO ({@link
-   * #centresNumbers}); all-numeric data (text) are decided per attribute.
+   * #route}); all-numeric data (text) are decided per attribute.
    */
   private static boolean oneHotMakesItSparse(Instances data) {
     for (int a = 0; a < data.numAttributes(); a++) {
@@ -207,7 +221,7 @@ public final class SparseEncoding {
   }
 
   /**
-   * Whether {@link #chooses(Normalization, Instances, ColumnScan)} might pick the sparse route, so
+   * Whether {@link #route} might pick the sparse route, so
    * that the scan is only run when it can matter.
    *
    * @param norm the normalization option
@@ -225,7 +239,7 @@ public final class SparseEncoding {
   /**
    * Fits the input encoder of a batch build on the route the data call for: scans the data once
    * ({@link ColumnScan}) when the sparse route is possible, and fits the sparse-route encoder
-   * from the scan when {@link #chooses} says so; otherwise the dense encoder exactly as before.
+   * from the scan when {@link #route} says so; otherwise the dense encoder exactly as before.
    *
    * @param train training data (class set)
    * @param norm the normalization option
@@ -235,8 +249,9 @@ public final class SparseEncoding {
   public static InstanceEncoder fit(Instances train, Normalization norm) {
     if (worthScanning(norm, train)) {
       ColumnScan scan = ColumnScan.of(train);
-      if (chooses(norm, train, scan)) {
-        return InstanceEncoder.fitScanned(train, norm, scan, centresNumbers(norm, train, scan));
+      Route route = route(norm, train, scan);
+      if (route.isSparse()) {
+        return InstanceEncoder.fitScanned(train, norm, scan, route.centresNumbers());
       }
     }
     return InstanceEncoder.fit(train, norm);

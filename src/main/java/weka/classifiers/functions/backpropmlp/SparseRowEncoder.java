@@ -16,7 +16,7 @@ import weka.core.Instances;
  *
  * <ul>
  *   <li>numeric: {@code v / maxAbs} (or {@code v} for NONE), kept if non-zero, so an absent
- *       value encodes as 0 and is skipped; a centred slot ({@link SparseEncoding#centresNumbers})
+ *       value encodes as 0 and is skipped; a centred slot ({@link SparseEncoding#route})
  *       is standardized as on the dense route and visited on every row;
  *   <li>two-valued nominal: its 0/1 column;
  *   <li>k-valued nominal: the 1 of its one-hot column. Such a slot is visited on every row, since

@@ -392,23 +392,24 @@ public final class StreamingSession {
 
   /**
    * Chooses the route of a wide stream from the rows it held, as a batch build of those rows
-   * would ({@link SparseEncoding#chooses(Normalization, Instances, ColumnScan)} and {@link
-   * SparseEncoding#centresNumbers(Normalization, Instances, ColumnScan)}), then trains on them in
-   * their order. Why rows and not the first row alone: one row had sent a year stored as a
-   * {@code SparseInstance}, or left at 0 in that row, to MAXABS (a model at chance past the
-   * reservoir where the batch build scored 100 %), and a bag of words beside an identifier to
-   * standardization word by word (22 s where the batch build took 2 s). A refused trainer (the
-   * memory checks) leaves the rows held, but for the row whose {@link #add} released them.
+   * would ({@link SparseEncoding#route}), then trains on them in their order. Why rows and not
+   * the first row alone: one row had sent a year stored as a {@code SparseInstance}, or left at
+   * 0 in that row, to MAXABS (a model at chance past the reservoir where the batch build scored
+   * 100 %), and a bag of words beside an identifier to standardization word by word (22 s where
+   * the batch build took 2 s). A refused trainer (the memory checks) leaves the rows held, but
+   * for the row whose {@link #add} released them.
    *
    * @param lastAdded whether the row {@link #add} just held released them
    */
   private void release(boolean lastAdded) {
     Instances rows = held;
     InstanceEncoder encoder = model.encoder();
-    Normalization norm = encoder.normalization();
-    ColumnScan scan = ColumnScan.of(rows);
-    if (!encoder.isSparse() && SparseEncoding.chooses(norm, rows, scan)) {
-      encoder.useSparseRoute(SparseEncoding.centresNumbers(norm, rows, scan));
+    if (!encoder.isSparse()) { // decided already where a refused trainer kept the rows held
+      SparseEncoding.Route route =
+          SparseEncoding.route(encoder.normalization(), rows, ColumnScan.of(rows));
+      if (route.isSparse()) {
+        encoder.useSparseRoute(route.centresNumbers());
+      }
     }
     held = null;
     try {

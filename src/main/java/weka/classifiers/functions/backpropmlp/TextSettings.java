@@ -43,7 +43,7 @@ public final class TextSettings implements Serializable {
   /**
    * The text settings for a training set: for data wide and sparse ({@link AutoSettings#isText}),
    * but not for data whose numeric inputs the sparse route standardizes ({@link
-   * SparseEncoding#centresNumbers(Normalization, weka.core.Instances, ColumnScan)}: numbers
+   * SparseEncoding#route(Normalization, weka.core.Instances, ColumnScan)}: numbers
    * beside an identifier), which train as on the dense route, where AUTO had kept them.
    *
    * @param o the options

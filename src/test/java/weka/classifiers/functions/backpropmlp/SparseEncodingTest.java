@@ -57,7 +57,7 @@ class SparseEncodingTest {
    * sparse route, as after NominalToBinary (its density had been counted per attribute, and
    * 3,000 rows with a 20,000-valued attribute had trained on the dense route in 198 s instead of
    * under 1 s), a numeric input beside it included: under AUTO a mostly non-zero one is
-   * standardized there as on the dense route ({@link SparseEncoding#centresNumbers}); divided by
+   * standardized there as on the dense route ({@link SparseEncoding#route}); divided by
    * its largest magnitude, a year in 2000-2020 had lost what it said (a 3-fold CV at chance, 49 %
    * against 99.6 %), which had kept such data on the dense route. A stream decides the same from
    * its first rows (streamed from the command line, such data had trained on the dense route 130

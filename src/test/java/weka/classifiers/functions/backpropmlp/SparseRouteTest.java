@@ -60,7 +60,7 @@ class SparseRouteTest {
 
   /**
    * Numbers beside an identifier: under AUTO the sparse route standardizes them as the dense
-   * route does ({@link SparseEncoding#centresNumbers}) and trains as it does (eager first-layer
+   * route does ({@link SparseEncoding#route}) and trains as it does (eager first-layer
    * update, no text settings), so the two routes train the same model, serialized too: rows
    * stored sparse but narrow, or stored dense but wide, three rows in four of weight 0 (which
    * had hidden that the year is mostly non-zero), or a tenth of the identifiers missing.

@@ -47,7 +47,7 @@ class SparseRowEncoderTest {
 
   /**
    * Under AUTO, numeric inputs beside an identifier are standardized on the sparse route as on
-   * the dense route ({@link SparseEncoding#centresNumbers}): the batch and the stream encoders
+   * the dense route ({@link SparseEncoding#route}): the batch and the stream encoders
    * give every row the dense STANDARDIZE encoding, zeros left out.
    */
   @ParameterizedTest(name = "stream {0}")
